@@ -1,0 +1,227 @@
+// Fused weight-streaming MLP for small batches ("stream" strategy).
+//
+// Each work-group owns a slice of TI intermediate units and up to BT rows of the batch.
+// Phase 1 streams the slice's gate/up rows once, dotting them with x chunks staged in local
+// memory; the activation tile h[BT][TI] is formed in local memory and never leaves it.
+// Phase 2 streams the matching TI rows of down^T and writes this slice's partial y[BT][H].
+// A second kernel adds the partials of all slices in a fixed order (deterministic, no atomics)
+// plus the down bias. With a single slice the first kernel writes y directly.
+//
+// Tunables (host-validated): WGS threads = KL lanes along H x (WGS/KL) row groups;
+// TI a multiple of WGS/KL; VW in {1,2,4} divides H; XC a multiple of KL*VW.
+
+#ifndef WGS
+#define WGS 64
+#endif
+#ifndef KL
+#define KL 8
+#endif
+#ifndef TI
+#define TI 8
+#endif
+#ifndef BT
+#define BT 1
+#endif
+#ifndef VW
+#define VW 1
+#endif
+#ifndef XC
+#define XC 64
+#endif
+#ifndef FMLP_SPLITS
+#define FMLP_SPLITS ((FMLP_I + TI - 1) / TI)
+#endif
+
+#define NRG (WGS / KL)        // row groups
+#define RPT (TI / NRG)        // intermediate units per thread
+#define NP (FMLP_GATED + 1)   // projections per unit (gate and up, or up)
+
+#if VW == 1
+typedef float floatv;
+#define VLOAD(p) (*(p))
+#define VSTORE(v, p) (*(p) = (v))
+#define VDOT(acc, a, b) ((acc) = mad((a), (b), (acc)))
+#elif VW == 2
+typedef float2 floatv;
+#define VLOAD(p) vload2(0, (p))
+#define VSTORE(v, p) vstore2((v), 0, (p))
+#define VDOT(acc, a, b) ((acc) = mad((a).y, (b).y, mad((a).x, (b).x, (acc))))
+#elif VW == 4
+typedef float4 floatv;
+#define VLOAD(p) vload4(0, (p))
+#define VSTORE(v, p) vstore4((v), 0, (p))
+#define VDOT(acc, a, b) \
+    ((acc) = mad((a).w, (b).w, mad((a).z, (b).z, mad((a).y, (b).y, mad((a).x, (b).x, (acc))))))
+#else
+#error "VW must be 1, 2 or 4"
+#endif
+
+#if (WGS % KL) != 0 || (TI % (WGS / KL)) != 0 || (XC % (KL * VW)) != 0 || (FMLP_H % VW) != 0
+#error "inconsistent stream parameters"
+#endif
+
+// Local memory: the x chunk (phase 1) and the reduction scratch (end of phase 1) share space.
+#define XS_SIZE (BT * XC)
+#define RED_SIZE (RPT * NP * WGS)
+#define SCRATCH_SIZE (XS_SIZE > RED_SIZE ? XS_SIZE : RED_SIZE)
+
+__kernel __attribute__((reqd_work_group_size(WGS, 1, 1)))
+void fmlp_stream_mlp(__global const float *restrict x, const ulong x_off,
+                     __global const float *restrict gate,
+                     __global const float *restrict up,
+                     __global const float *restrict down_t,
+                     __global const float *restrict b_gate,
+                     __global const float *restrict b_up,
+                     __global const float *restrict b_down,
+                     __global float *restrict out, const ulong out_off,
+                     const int batch)
+{
+    x += x_off;
+    out += out_off;
+    __local float scratch[SCRATCH_SIZE];
+    __local float hs[BT * TI];
+
+    const int lid = (int)get_local_id(0);
+    const int lane = lid % KL;
+    const int rg = lid / KL;
+    const int slice = (int)get_group_id(0);
+    const int i0 = slice * TI;
+    const int b0 = (int)get_group_id(1) * BT;
+    const int nb = min(BT, batch - b0);
+
+    // ---- phase 1: gate/up dot products of this slice for BT rows
+    float acc[BT][RPT][NP];
+#pragma unroll
+    for (int b = 0; b < BT; ++b)
+#pragma unroll
+        for (int r = 0; r < RPT; ++r)
+#pragma unroll
+            for (int p = 0; p < NP; ++p) acc[b][r][p] = 0.0f;
+
+    // Rows past I are clamped onto row I-1 (valid memory) and their results discarded.
+    __global const float *wrow[RPT][NP];
+#pragma unroll
+    for (int r = 0; r < RPT; ++r) {
+        const int i = min(i0 + rg + r * NRG, FMLP_I - 1);
+#if FMLP_GATED
+        wrow[r][0] = gate + (size_t)i * FMLP_H;
+        wrow[r][1] = up + (size_t)i * FMLP_H;
+#else
+        wrow[r][0] = up + (size_t)i * FMLP_H;
+#endif
+    }
+
+    for (int kc = 0; kc < FMLP_H; kc += XC) {
+        barrier(CLK_LOCAL_MEM_FENCE);
+        for (int e = lid; e < BT * XC; e += WGS) {
+            const int b = e / XC, k = kc + e % XC;
+            scratch[e] = (b < nb && k < FMLP_H) ? x[(size_t)(b0 + b) * FMLP_H + k] : 0.0f;
+        }
+        barrier(CLK_LOCAL_MEM_FENCE);
+        for (int k = lane * VW; k < XC; k += KL * VW) {
+#if (FMLP_H % XC) != 0
+            if (kc + k >= FMLP_H) break;
+#endif
+            floatv w[RPT][NP];
+#pragma unroll
+            for (int r = 0; r < RPT; ++r)
+#pragma unroll
+                for (int p = 0; p < NP; ++p) w[r][p] = VLOAD(wrow[r][p] + kc + k);
+#pragma unroll
+            for (int b = 0; b < BT; ++b) {
+                const floatv xv = VLOAD(scratch + b * XC + k);
+#pragma unroll
+                for (int r = 0; r < RPT; ++r)
+#pragma unroll
+                    for (int p = 0; p < NP; ++p) VDOT(acc[b][r][p], xv, w[r][p]);
+            }
+        }
+    }
+
+    // ---- reduce over the KL lanes of each row group, one batch row at a time, and apply
+    // the activation into the local tile hs. Fixed summation order: deterministic.
+#pragma unroll
+    for (int b = 0; b < BT; ++b) {
+        barrier(CLK_LOCAL_MEM_FENCE);
+#pragma unroll
+        for (int r = 0; r < RPT; ++r)
+#pragma unroll
+            for (int p = 0; p < NP; ++p) scratch[(r * NP + p) * WGS + lid] = acc[b][r][p];
+        barrier(CLK_LOCAL_MEM_FENCE);
+        for (int q = lid; q < TI; q += WGS) {
+            const int g = q % NRG, r = q / NRG, i = i0 + q;
+            float s[NP];
+#pragma unroll
+            for (int p = 0; p < NP; ++p) {
+                __local const float *src = scratch + (r * NP + p) * WGS + g * KL;
+                float t = 0.0f;
+                for (int l = 0; l < KL; ++l) t += src[l];
+                s[p] = t;
+            }
+            float h = 0.0f;
+            if (i < FMLP_I && b < nb) {
+#if FMLP_GATED
+                float gv = s[0], uv = s[1];
+#if FMLP_HAS_BG
+                gv += b_gate[i];
+#endif
+#else
+                float gv = 0.0f, uv = s[0];
+#endif
+#if FMLP_HAS_BU
+                uv += b_up[i];
+#endif
+                h = fmlp_hidden(gv, uv);
+            }
+            hs[b * TI + q] = h;
+        }
+    }
+    barrier(CLK_LOCAL_MEM_FENCE);
+
+    // ---- phase 2: this slice's contribution to y, streaming TI rows of down^T
+    const int rows = min(TI, FMLP_I - i0);
+    for (int c = lid * VW; c < FMLP_H; c += WGS * VW) {
+        floatv a[BT];
+#pragma unroll
+        for (int b = 0; b < BT; ++b) a[b] = (floatv)(0.0f);
+        __global const float *d = down_t + (size_t)i0 * FMLP_H + c;
+        for (int i = 0; i < rows; ++i) {
+            const floatv w = VLOAD(d + (size_t)i * FMLP_H);
+#pragma unroll
+            for (int b = 0; b < BT; ++b) a[b] = mad((floatv)(hs[b * TI + i]), w, a[b]);
+        }
+#if FMLP_SPLITS == 1
+#if FMLP_HAS_BD
+        const floatv bias = VLOAD(b_down + c);
+#else
+        const floatv bias = (floatv)(0.0f);
+#endif
+#pragma unroll
+        for (int b = 0; b < BT; ++b)
+            if (b < nb) VSTORE(a[b] + bias, out + (size_t)(b0 + b) * FMLP_H + c);
+#else
+#pragma unroll
+        for (int b = 0; b < BT; ++b)
+            if (b < nb) VSTORE(a[b], out + ((size_t)slice * batch + b0 + b) * FMLP_H + c);
+#endif
+    }
+}
+
+// y[b][c] = b_down[c] + sum over slices s = 0, 1, ... of partial[s][b][c], in that order.
+__kernel void fmlp_stream_reduce(__global const float *restrict partial,
+                                 __global const float *restrict b_down,
+                                 __global float *restrict y, const ulong y_off,
+                                 const int batch)
+{
+    y += y_off;
+    const size_t n = (size_t)batch * FMLP_H;
+    const size_t e = get_global_id(0);
+    if (e >= n) return;
+#if FMLP_HAS_BD
+    float t = b_down[e % FMLP_H];
+#else
+    float t = 0.0f;
+#endif
+    for (int s = 0; s < FMLP_SPLITS; ++s) t += partial[(size_t)s * n + e];
+    y[e] = t;
+}

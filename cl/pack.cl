@@ -1,0 +1,20 @@
+// Weight packing: PyTorch-layout weights into the layouts the MLP kernels read.
+// down [H, I] becomes down^T [I, H] so that a slice of intermediate units is a block of
+// contiguous rows. A 16 x 16 tile goes through local memory so both sides coalesce.
+
+#define PT 16
+
+__kernel __attribute__((reqd_work_group_size(PT, PT, 1)))
+void fmlp_pack_transpose(__global const float *restrict src, const ulong src_offset,
+                         __global float *restrict dst, const int rows, const int cols)
+{
+    // src is [rows, cols] starting at element src_offset; dst is [cols, rows].
+    __local float tile[PT][PT + 1];
+    const int tx = (int)get_local_id(0), ty = (int)get_local_id(1);
+    const int c0 = (int)get_group_id(0) * PT, r0 = (int)get_group_id(1) * PT;
+    if (r0 + ty < rows && c0 + tx < cols)
+        tile[ty][tx] = src[src_offset + (size_t)(r0 + ty) * cols + c0 + tx];
+    barrier(CLK_LOCAL_MEM_FENCE);
+    if (c0 + ty < cols && r0 + tx < rows)
+        dst[(size_t)(c0 + ty) * rows + r0 + tx] = tile[tx][ty];
+}

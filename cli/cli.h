@@ -1,0 +1,19 @@
+/* The flashmlp command-line program: shared declarations of its subcommands. */
+#ifndef FLASHMLP_CLI_H
+#define FLASHMLP_CLI_H
+
+#include "flashmlp/flashmlp.h"
+
+int cmd_devices(int argc, char **argv);
+int cmd_run(int argc, char **argv);
+
+/* Wall-clock seconds from a monotonic clock. */
+double cli_now(void);
+/* Print "flashmlp: <what>: <status text> (<code>)" to stderr; returns 1 for exit codes. */
+int cli_fail(const char *what, fmlp_status st);
+/* Parse "1,16,256" into at most max sizes; returns the count, or -1 when malformed. */
+int cli_parse_list(const char *text, size_t *out, int max);
+/* Parse an activation name ("silu", "gelu_erf", ...); -1 when unknown. */
+int cli_parse_activation(const char *name);
+
+#endif

@@ -1,0 +1,206 @@
+/* flashmlp run: the main job. A Llama-3-8B-shaped SwiGLU MLP (H=4096, I=14336) at B=1 and
+ * B=16 on the default device: time, bandwidth, FLOP rate, and the error against the
+ * double-precision reference on sample rows. */
+#include "cli.h"
+#include "mlp_case.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void help(void)
+{
+    printf("usage: flashmlp run [options]\n\n"
+           "Runs y = down(silu(gate x) * up x) with random fp32 weights on one device, checks\n"
+           "sample rows against a double-precision CPU reference, and prints the median time,\n"
+           "the weight-stream bandwidth and the FLOP rate. Exit status 1 if any check fails.\n\n"
+           "options:\n"
+           "  --device SEL         device selector (see `flashmlp devices`); default: $FLASHMLP_DEVICE,\n"
+           "                       else the first GPU, else the first device\n"
+           "  --batch LIST         comma-separated batch sizes (default 1,16)\n"
+           "  --hidden H           (default 4096)\n"
+           "  --intermediate I     (default 14336)\n"
+           "  --act NAME           relu, gelu_erf, gelu_tanh, silu, relu2 (default silu)\n"
+           "  --plain              plain MLP down(act(up x)) instead of the gated one\n"
+           "  --bias               add biases to every projection\n"
+           "  --reps N             timed repetitions per batch, median reported (default 5)\n"
+           "  --check-rows N       rows checked against the reference per batch (default 2)\n"
+           "  --seed S             random seed (default 1)\n");
+}
+
+/* Median of n values (sorts v). */
+static double median(double *v, int n)
+{
+    for (int i = 1; i < n; ++i)
+        for (int j = i; j > 0 && v[j] < v[j - 1]; --j) {
+            double t = v[j];
+            v[j] = v[j - 1];
+            v[j - 1] = t;
+        }
+    return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
+}
+
+int cmd_run(int argc, char **argv)
+{
+    const char *device = NULL;
+    size_t batches[32] = {1, 16};
+    int nbatches = 2, reps = 5, check_rows = 2;
+    unsigned long long seed = 1;
+    fmlp_plan_desc desc;
+    fmlp_plan_desc_init(&desc);
+    desc.hidden = 4096;
+    desc.intermediate = 14336;
+    for (int i = 1; i < argc; ++i) {
+        const char *a = argv[i];
+        const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+            help();
+            return 0;
+        } else if (!strcmp(a, "--plain")) {
+            desc.kind = FMLP_MLP_PLAIN;
+            continue;
+        } else if (!strcmp(a, "--bias")) {
+            desc.biases = FMLP_BIAS_UP | FMLP_BIAS_DOWN;
+            continue;
+        }
+        if (!v) {
+            fprintf(stderr, "flashmlp run: %s needs a value (see --help)\n", a);
+            return 2;
+        }
+        ++i;
+        size_t one[1];
+        if (!strcmp(a, "--device")) device = v;
+        else if (!strcmp(a, "--batch")) {
+            if ((nbatches = cli_parse_list(v, batches, 32)) < 0) {
+                fprintf(stderr, "flashmlp run: bad batch list '%s'\n", v);
+                return 2;
+            }
+        } else if (!strcmp(a, "--hidden") || !strcmp(a, "--intermediate") ||
+                   !strcmp(a, "--reps") || !strcmp(a, "--check-rows") || !strcmp(a, "--seed")) {
+            if (cli_parse_list(v, one, 1) != 1) {
+                fprintf(stderr, "flashmlp run: bad value '%s' for %s\n", v, a);
+                return 2;
+            }
+            if (!strcmp(a, "--hidden")) desc.hidden = one[0];
+            else if (!strcmp(a, "--intermediate")) desc.intermediate = one[0];
+            else if (!strcmp(a, "--reps")) reps = one[0] > 1000 ? 1000 : (int)one[0];
+            else if (!strcmp(a, "--check-rows")) check_rows = (int)one[0];
+            else seed = one[0];
+        } else if (!strcmp(a, "--act")) {
+            int act = cli_parse_activation(v);
+            if (act < 0) {
+                fprintf(stderr, "flashmlp run: unknown activation '%s'\n", v);
+                return 2;
+            }
+            desc.activation = (fmlp_activation)act;
+        } else {
+            fprintf(stderr, "flashmlp run: unknown option '%s' (see --help)\n", a);
+            return 2;
+        }
+    }
+    if (desc.kind == FMLP_MLP_GATED && (desc.biases & FMLP_BIAS_UP))
+        desc.biases |= FMLP_BIAS_GATE;
+
+    size_t maxb = 1;
+    for (int i = 0; i < nbatches; ++i) maxb = batches[i] > maxb ? batches[i] : maxb;
+
+    fmlp_context *ctx = NULL;
+    cl_command_queue q = NULL;
+    mlp_case c;
+    mlp_run r;
+    memset(&c, 0, sizeof c);
+    memset(&r, 0, sizeof r);
+    float *y = NULL;
+    double *times = NULL;
+    int rc = 1;
+    fmlp_status st = fmlp_context_create_default(device, &ctx);
+    if (st != FMLP_SUCCESS) return cli_fail("opening the device", st);
+    if ((st = fmlp_context_create_queue(ctx, &q)) != FMLP_SUCCESS) {
+        cli_fail("creating a queue", st);
+        goto done;
+    }
+    fmlp_device_info info;
+    fmlp_context_device_info(ctx, &info);
+    const int np = desc.kind == FMLP_MLP_GATED ? 3 : 2;
+    printf("device: %s (%s, vendor=%s arch=%s, %u compute units)\n", info.name, info.platform,
+           info.vendor, info.arch[0] ? info.arch : "-", info.compute_units);
+    printf("op: %s MLP, %s, H=%zu I=%zu, fp32, weights %.1f MB\n",
+           desc.kind == FMLP_MLP_GATED ? "gated" : "plain",
+           (const char *[]){"relu", "gelu_erf", "gelu_tanh", "silu", "relu2"}[desc.activation],
+           desc.hidden, desc.intermediate, np * 4.0 * desc.hidden * desc.intermediate / 1e6);
+
+    if (mlp_case_init(&c, &desc, maxb, seed) != 0) {
+        cli_fail("allocating host data", FMLP_ERROR_OUT_OF_HOST_MEMORY);
+        goto done;
+    }
+    double t0 = cli_now();
+    if ((st = mlp_run_setup(&r, ctx, q, &c, maxb)) != FMLP_SUCCESS) {
+        cli_fail("creating the plan and weights", st);
+        if (st == FMLP_ERROR_BUILD_FAILED) fprintf(stderr, "%s\n", fmlp_context_build_log(ctx));
+        goto done;
+    }
+    printf("plan and weights ready in %.2f s\n", cli_now() - t0);
+    y = malloc(sizeof(float) * maxb * desc.hidden);
+    times = malloc(sizeof(double) * (size_t)(reps > 0 ? reps : 1));
+    if (!y || !times) {
+        cli_fail("allocating host data", FMLP_ERROR_OUT_OF_HOST_MEMORY);
+        goto done;
+    }
+    printf("\n%6s  %12s  %10s  %10s  %10s  %s\n", "batch", "time (ms)", "GB/s", "GFLOP/s",
+           "rel. error", "strategy");
+    rc = 0;
+    for (int bi = 0; bi < nbatches; ++bi) {
+        const size_t b = batches[bi];
+        c.batch = b;
+        /* checked run: poisoned output, fresh inputs, every element must be written */
+        mlp_case_redraw_x(&c, seed + bi);
+        if ((st = mlp_run_forward(&r, &c, y)) != FMLP_SUCCESS) {
+            rc = cli_fail("forward", st);
+            break;
+        }
+        size_t unwritten = mlp_count_poison(y, b * desc.hidden);
+        size_t rows[64];
+        int nr = check_rows < (int)b ? check_rows : (int)b;
+        if (nr > 64) nr = 64;
+        for (int i = 0; i < nr; ++i) rows[i] = nr == 1 ? 0 : (size_t)i * (b - 1) / (size_t)(nr - 1);
+        double err = nr ? mlp_rel_error(&c, y, rows, (size_t)nr) : 0.0;
+        /* timed runs: each forward waited for on its own, median reported */
+        fmlp_forward(r.plan, r.weights, q, b, r.x, 0, r.y, 0, r.workspace, 0, NULL, NULL);
+        clFinish(q);
+        for (int k = 0; k < reps; ++k) {
+            double s = cli_now();
+            st = fmlp_forward(r.plan, r.weights, q, b, r.x, 0, r.y, 0, r.workspace, 0, NULL, NULL);
+            clFinish(q);
+            times[k] = cli_now() - s;
+            if (st != FMLP_SUCCESS) break;
+        }
+        if (st != FMLP_SUCCESS) {
+            rc = cli_fail("forward", st);
+            break;
+        }
+        double t = reps > 0 ? median(times, reps) : NAN;
+        double bytes = np * 4.0 * desc.hidden * desc.intermediate + 8.0 * b * desc.hidden;
+        double flops = 2.0 * np * b * desc.hidden * desc.intermediate;
+        char how[512];
+        fmlp_plan_describe(r.plan, b, how, sizeof how);
+        const double tol = 1e-5;
+        int ok = unwritten == 0 && err <= tol;
+        printf("%6zu  %12.3f  %10.1f  %10.1f  %10.2e  %s\n", b, t * 1e3, bytes / t / 1e9,
+               flops / t / 1e9, err, how);
+        if (!ok) {
+            rc = 1;
+            printf("        FAILED: %zu elements unwritten, error %.2e (tolerance %.0e)\n",
+                   unwritten, err, tol);
+        }
+    }
+    if (rc == 0) printf("\nall checks passed\n");
+done:
+    free(y);
+    free(times);
+    mlp_run_free(&r);
+    mlp_case_free(&c);
+    if (q) clReleaseCommandQueue(q);
+    fmlp_context_release(ctx);
+    return rc;
+}

@@ -1,0 +1,84 @@
+/* flashmlp: list devices and run the Llama-3-8B-shaped MLP (see `flashmlp --help`). */
+#include "cli.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+double cli_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+int cli_fail(const char *what, fmlp_status st)
+{
+    fprintf(stderr, "flashmlp: %s: %s (%d)\n", what, fmlp_status_string(st), (int)st);
+    return 1;
+}
+
+int cli_parse_list(const char *text, size_t *out, int max)
+{
+    int n = 0;
+    const char *p = text;
+    while (*p) {
+        char *end = NULL;
+        errno = 0;
+        unsigned long long v = strtoull(p, &end, 10);
+        if (end == p || errno || v == 0 || n == max || (*end && *end != ',')) return -1;
+        out[n++] = (size_t)v;
+        p = *end ? end + 1 : end;
+        if (*end == ',' && !*p) return -1;
+    }
+    return n ? n : -1;
+}
+
+int cli_parse_activation(const char *name)
+{
+    static const char *const names[] = {"relu", "gelu_erf", "gelu_tanh", "silu", "relu2"};
+    for (int i = 0; i < 5; ++i)
+        if (strcmp(name, names[i]) == 0) return i;
+    return -1;
+}
+
+static void usage(FILE *f)
+{
+    fprintf(f,
+            "usage: flashmlp <command> [options]\n"
+            "\n"
+            "FlashMLP %s: fused transformer MLP blocks on OpenCL devices.\n"
+            "\n"
+            "commands:\n"
+            "  devices   list OpenCL platforms and devices, with the identity used for tuning\n"
+            "  run       run a Llama-3-8B-shaped SwiGLU MLP on the default device and check it\n"
+            "\n"
+            "`flashmlp <command> --help` describes each command's options.\n"
+            "The device is chosen by --device, else $FLASHMLP_DEVICE, else the first GPU,\n"
+            "else the first device (a CPU through PoCL).\n",
+            FMLP_VERSION_STRING);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        usage(stderr);
+        return 2;
+    }
+    const char *cmd = argv[1];
+    if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
+        usage(stdout);
+        return 0;
+    }
+    if (strcmp(cmd, "--version") == 0) {
+        printf("flashmlp %s\n", FMLP_VERSION_STRING);
+        return 0;
+    }
+    if (strcmp(cmd, "devices") == 0) return cmd_devices(argc - 1, argv + 1);
+    if (strcmp(cmd, "run") == 0) return cmd_run(argc - 1, argv + 1);
+    fprintf(stderr, "flashmlp: unknown command '%s'\n\n", cmd);
+    usage(stderr);
+    return 2;
+}

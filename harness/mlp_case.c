@@ -1,0 +1,228 @@
+/* The shared MLP case: random data, double-precision reference, error measure, device run. */
+#include "mlp_case.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+uint64_t mlp_rand_next(uint64_t *s)
+{
+    uint64_t z = (*s += 0x9e3779b97f4a7c15ull);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+    return z ^ (z >> 31);
+}
+
+float mlp_rand_uniform(uint64_t *s)
+{
+    return (float)((double)(mlp_rand_next(s) >> 40) * (2.0 / 16777216.0) - 1.0);
+}
+
+static void fill(float *p, size_t n, float scale, uint64_t *s)
+{
+    for (size_t i = 0; i < n; ++i) p[i] = scale * mlp_rand_uniform(s);
+}
+
+void mlp_case_free(mlp_case *c)
+{
+    free(c->x);
+    free(c->gate);
+    free(c->up);
+    free(c->down);
+    free(c->b_gate);
+    free(c->b_up);
+    free(c->b_down);
+    memset(c, 0, sizeof *c);
+}
+
+int mlp_case_init(mlp_case *c, const fmlp_plan_desc *d, size_t batch, uint64_t seed)
+{
+    memset(c, 0, sizeof *c);
+    c->desc = *d;
+    c->batch = batch;
+    const size_t H = d->hidden, I = d->intermediate;
+    const int gated = d->kind == FMLP_MLP_GATED;
+    c->x = malloc(sizeof(float) * batch * H);
+    c->up = malloc(sizeof(float) * I * H);
+    c->down = malloc(sizeof(float) * H * I);
+    if (gated) c->gate = malloc(sizeof(float) * I * H);
+    if (d->biases & FMLP_BIAS_GATE) c->b_gate = malloc(sizeof(float) * I);
+    if (d->biases & FMLP_BIAS_UP) c->b_up = malloc(sizeof(float) * I);
+    if (d->biases & FMLP_BIAS_DOWN) c->b_down = malloc(sizeof(float) * H);
+    if (!c->x || !c->up || !c->down || (gated && !c->gate) ||
+        ((d->biases & FMLP_BIAS_GATE) && !c->b_gate) || ((d->biases & FMLP_BIAS_UP) && !c->b_up) ||
+        ((d->biases & FMLP_BIAS_DOWN) && !c->b_down)) {
+        mlp_case_free(c);
+        return -1;
+    }
+    uint64_t s = seed * 0x2545f4914f6cdd1dull + 1;
+    const float sh = 1.0f / sqrtf((float)H), si = 1.0f / sqrtf((float)I);
+    fill(c->x, batch * H, 1.0f, &s);
+    fill(c->up, I * H, sh, &s);
+    if (c->gate) fill(c->gate, I * H, sh, &s);
+    fill(c->down, H * I, si, &s);
+    /* biases of the same order as the projections, so that a missing bias shows */
+    if (c->b_gate) fill(c->b_gate, I, 0.5f, &s);
+    if (c->b_up) fill(c->b_up, I, 0.5f, &s);
+    if (c->b_down) fill(c->b_down, H, 0.5f, &s);
+    return 0;
+}
+
+void mlp_case_redraw_x(mlp_case *c, uint64_t seed)
+{
+    uint64_t s = seed * 0x9e3779b97f4a7c15ull + 7;
+    fill(c->x, c->batch * c->desc.hidden, 1.0f, &s);
+}
+
+fmlp_host_weights mlp_case_host_weights(const mlp_case *c)
+{
+    fmlp_host_weights w = {c->gate, c->up, c->down, c->b_gate, c->b_up, c->b_down};
+    return w;
+}
+
+double mlp_activation(fmlp_activation a, double v)
+{
+    switch (a) {
+    case FMLP_ACT_RELU: return v > 0 ? v : 0;
+    case FMLP_ACT_GELU_ERF: return 0.5 * v * (1.0 + erf(v / sqrt(2.0)));
+    case FMLP_ACT_GELU_TANH:
+        return 0.5 * v * (1.0 + tanh(sqrt(2.0 / M_PI) * (v + 0.044715 * v * v * v)));
+    case FMLP_ACT_SILU: return v / (1.0 + exp(-v));
+    case FMLP_ACT_RELU2: return v > 0 ? v * v : 0;
+    }
+    return NAN;
+}
+
+void mlp_reference_row(const mlp_case *c, size_t row, double *y)
+{
+    const size_t H = c->desc.hidden, I = c->desc.intermediate;
+    const float *x = c->x + row * H;
+    for (size_t o = 0; o < H; ++o) y[o] = c->b_down ? c->b_down[o] : 0.0;
+    double *h = malloc(sizeof(double) * I);
+    if (!h) {
+        for (size_t o = 0; o < H; ++o) y[o] = NAN;
+        return;
+    }
+    for (size_t i = 0; i < I; ++i) {
+        double u = c->b_up ? c->b_up[i] : 0.0;
+        const float *wu = c->up + i * H;
+        for (size_t k = 0; k < H; ++k) u += (double)wu[k] * x[k];
+        if (c->desc.kind == FMLP_MLP_GATED) {
+            double g = c->b_gate ? c->b_gate[i] : 0.0;
+            const float *wg = c->gate + i * H;
+            for (size_t k = 0; k < H; ++k) g += (double)wg[k] * x[k];
+            h[i] = mlp_activation(c->desc.activation, g) * u;
+        } else {
+            h[i] = mlp_activation(c->desc.activation, u);
+        }
+    }
+    for (size_t o = 0; o < H; ++o) {
+        const float *wd = c->down + o * I;
+        double t = 0;
+        for (size_t i = 0; i < I; ++i) t += (double)wd[i] * h[i];
+        y[o] += t;
+    }
+    free(h);
+}
+
+double mlp_rel_error(const mlp_case *c, const float *y, const size_t *rows, size_t nrows)
+{
+    const size_t H = c->desc.hidden;
+    if (!rows) nrows = c->batch;
+    double *ref = malloc(sizeof(double) * H);
+    if (!ref) return NAN;
+    double num = 0, den = 0;
+    int bad = 0;
+    for (size_t r = 0; r < nrows; ++r) {
+        size_t row = rows ? rows[r] : r;
+        mlp_reference_row(c, row, ref);
+        for (size_t o = 0; o < H; ++o) {
+            double v = y[row * H + o];
+            if (!isfinite(v)) bad = 1;
+            num += (v - ref[o]) * (v - ref[o]);
+            den += ref[o] * ref[o];
+        }
+    }
+    free(ref);
+    if (bad) return NAN;
+    return den > 0 ? sqrt(num / den) : sqrt(num);
+}
+
+void mlp_poison(float *p, size_t n)
+{
+    const uint32_t bits = MLP_POISON_BITS;
+    for (size_t i = 0; i < n; ++i) memcpy(&p[i], &bits, sizeof bits);
+}
+
+size_t mlp_count_poison(const float *p, size_t n)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; ++i) {
+        uint32_t b;
+        memcpy(&b, &p[i], sizeof b);
+        k += b == MLP_POISON_BITS;
+    }
+    return k;
+}
+
+/* ---- device run */
+
+static cl_mem make_buffer(fmlp_context *ctx, size_t bytes, cl_int *err)
+{
+    return clCreateBuffer(fmlp_context_cl_context(ctx), CL_MEM_READ_WRITE, bytes ? bytes : 4, NULL,
+                          err);
+}
+
+void mlp_run_free(mlp_run *r)
+{
+    if (r->x) clReleaseMemObject(r->x);
+    if (r->y) clReleaseMemObject(r->y);
+    if (r->workspace) clReleaseMemObject(r->workspace);
+    fmlp_weights_release(r->weights);
+    fmlp_plan_release(r->plan);
+    memset(r, 0, sizeof *r);
+}
+
+fmlp_status mlp_run_setup(mlp_run *r, fmlp_context *ctx, cl_command_queue q, const mlp_case *c,
+                          size_t max_batch)
+{
+    memset(r, 0, sizeof *r);
+    r->ctx = ctx;
+    r->queue = q;
+    r->max_batch = max_batch;
+    fmlp_plan_desc d = c->desc;
+    d.max_batch = max_batch;
+    fmlp_status st = fmlp_plan_create(ctx, &d, &r->plan);
+    if (st != FMLP_SUCCESS) goto fail;
+    fmlp_host_weights hw = mlp_case_host_weights(c);
+    if ((st = fmlp_weights_create_host(r->plan, q, &hw, &r->weights)) != FMLP_SUCCESS) goto fail;
+    size_t ws = 0, io = sizeof(float) * max_batch * d.hidden;
+    if ((st = fmlp_plan_workspace_size(r->plan, max_batch, &ws)) != FMLP_SUCCESS) goto fail;
+    cl_int err = CL_SUCCESS;
+    if (!(r->x = make_buffer(ctx, io, &err)) || !(r->y = make_buffer(ctx, io, &err)) ||
+        !(r->workspace = make_buffer(ctx, ws, &err))) {
+        st = (fmlp_status)err;
+        goto fail;
+    }
+    return FMLP_SUCCESS;
+fail:
+    mlp_run_free(r);
+    return st;
+}
+
+fmlp_status mlp_run_forward(mlp_run *r, const mlp_case *c, float *y_out)
+{
+    const size_t n = c->batch * c->desc.hidden;
+    mlp_poison(y_out, n);
+    cl_int err = clEnqueueWriteBuffer(r->queue, r->x, CL_TRUE, 0, n * sizeof(float), c->x, 0,
+                                      NULL, NULL);
+    if (err == CL_SUCCESS)
+        err = clEnqueueWriteBuffer(r->queue, r->y, CL_TRUE, 0, n * sizeof(float), y_out, 0, NULL,
+                                   NULL);
+    if (err != CL_SUCCESS) return (fmlp_status)err;
+    fmlp_status st = fmlp_forward(r->plan, r->weights, r->queue, c->batch, r->x, 0, r->y, 0,
+                                  r->workspace, 0, NULL, NULL);
+    if (st != FMLP_SUCCESS) return st;
+    err = clEnqueueReadBuffer(r->queue, r->y, CL_TRUE, 0, n * sizeof(float), y_out, 0, NULL, NULL);
+    return (fmlp_status)err;
+}

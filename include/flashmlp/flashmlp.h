@@ -1,0 +1,309 @@
+/*
+ * FlashMLP: fused transformer MLP blocks for any OpenCL device.
+ *
+ * This is the only header users include. It computes
+ *
+ *   plain MLP:  y = down( act( up x + b_up ) ) + b_down
+ *   gated MLP:  y = down( act( gate x + b_gate ) * ( up x + b_up ) ) + b_down
+ *
+ * for x [B, H] and y [B, H] row-major, with weights in PyTorch nn.Linear layout
+ * (row-major [out, in]): gate and up are [I, H], down is [H, I].
+ *
+ * Objects and ownership
+ *   fmlp_context  one OpenCL device (and its cl_context); owns the compiled-program cache.
+ *   fmlp_plan     one MLP description on one context, with its kernels built. Immutable.
+ *   fmlp_weights  one set of weights packed for one plan, in device memory owned by it.
+ * Each object is created by fmlp_<object>_create*() and freed by fmlp_<object>_release().
+ * A plan keeps its context alive and weights keep their plan alive, so objects may be released
+ * in any order. On failure every create function sets *out to NULL and leaves nothing behind.
+ *
+ * Errors
+ *   Every function that can fail returns an fmlp_status. OpenCL's own (negative) error codes
+ *   pass through unchanged; FlashMLP's own codes are positive, in bands of a thousand.
+ *   On failure nothing the caller owns is modified: output buffers are left untouched.
+ *   The library never prints, never exits and never aborts.
+ *
+ * Threads
+ *   Contexts, plans and weights may be shared between threads once created; fmlp_forward()
+ *   may be called concurrently on one plan. Creating and releasing an object must not race
+ *   with other uses of that same object.
+ */
+#ifndef FLASHMLP_FLASHMLP_H
+#define FLASHMLP_FLASHMLP_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifndef CL_TARGET_OPENCL_VERSION
+#define CL_TARGET_OPENCL_VERSION 120
+#endif
+#ifdef __APPLE__
+#include <OpenCL/opencl.h>
+#else
+#include <CL/cl.h>
+#endif
+
+/* The library is built with hidden visibility; only FMLP_API symbols are exported. */
+#if defined(_WIN32) && defined(FLASHMLP_BUILDING)
+#define FMLP_API __declspec(dllexport)
+#elif defined(__GNUC__)
+#define FMLP_API __attribute__((visibility("default")))
+#else
+#define FMLP_API
+#endif
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ------------------------------------------------------------------ version */
+#define FMLP_VERSION_MAJOR 0
+#define FMLP_VERSION_MINOR 1
+#define FMLP_VERSION_PATCH 0
+#define FMLP_VERSION_STRING "0.1.0"
+/* Encoded as major * 10000 + minor * 100 + patch. */
+#define FMLP_VERSION (FMLP_VERSION_MAJOR * 10000 + FMLP_VERSION_MINOR * 100 + FMLP_VERSION_PATCH)
+
+/* The version of the library actually linked, encoded as FMLP_VERSION; string form in *text
+ * when text is not NULL (static storage). */
+FMLP_API int fmlp_version(const char **text);
+
+/* ------------------------------------------------------------------ status */
+typedef enum fmlp_status {
+    FMLP_SUCCESS = 0,
+    /* Negative values are OpenCL error codes (CL_OUT_OF_RESOURCES, ...) passed through. */
+
+    /* 1000: invalid arguments */
+    FMLP_ERROR_NULL_POINTER = 1001,     /* a required pointer or handle is NULL */
+    FMLP_ERROR_INVALID_SIZE = 1002,     /* a size (H, I, batch, max batch) is zero or too big */
+    FMLP_ERROR_BATCH_TOO_LARGE = 1003,  /* batch exceeds the plan's max_batch */
+    FMLP_ERROR_BUFFER_TOO_SMALL = 1004, /* a cl_mem is smaller than the shape needs */
+    FMLP_ERROR_INVALID_ENUM = 1005,     /* an enum field holds no known value */
+    FMLP_ERROR_CONTEXT_MISMATCH = 1006, /* a queue or buffer belongs to another context/device */
+    FMLP_ERROR_MISSING_WEIGHT = 1007,   /* a weight or bias the plan needs was not given */
+    FMLP_ERROR_UNEXPECTED_WEIGHT = 1008,/* a weight or bias was given that the plan does not use */
+    FMLP_ERROR_INVALID_PARAMETER = 1009,/* a tuning override is malformed or names no parameter */
+    FMLP_ERROR_INVALID_SELECTOR = 1010, /* a device selector string cannot be parsed */
+    FMLP_ERROR_MISALIGNED = 1011,       /* a byte offset is not a multiple of the element size */
+    FMLP_ERROR_WEIGHTS_MISMATCH = 1012, /* weights were packed for an incompatible plan */
+    FMLP_ERROR_ALIASING = 1013,         /* output, input and workspace ranges overlap */
+
+    /* 2000: not supported on this device or in this build */
+    FMLP_ERROR_UNSUPPORTED_DTYPE = 2001,   /* this dtype combination is not implemented */
+    FMLP_ERROR_DEVICE_NOT_FOUND = 2002,    /* no OpenCL device matches the selector */
+    FMLP_ERROR_EXTENSION_MISSING = 2003,   /* the device lacks an extension this path needs */
+    FMLP_ERROR_DEVICE_LIMIT = 2004,        /* the shape exceeds a device limit (allocation size) */
+    FMLP_ERROR_NO_FITTING_KERNEL = 2005,   /* no kernel variant fits the device's limits */
+
+    /* 3000: kernel compilation */
+    FMLP_ERROR_BUILD_FAILED = 3001,        /* clBuildProgram failed: see fmlp_context_build_log */
+
+    /* 4000: tuning database */
+    FMLP_ERROR_DATABASE_INVALID = 4001,    /* a database file is damaged (see the message) */
+    FMLP_ERROR_DATABASE_NO_ENTRY = 4002,   /* no entry matches (not even a generic one) */
+
+    /* 5000: memory */
+    FMLP_ERROR_OUT_OF_HOST_MEMORY = 5001,
+
+    /* 6000: files */
+    FMLP_ERROR_IO = 6001,                  /* a file could not be read or written */
+    FMLP_ERROR_CACHE_INVALID = 6002,       /* a program-cache entry is damaged (rebuilt) */
+
+    /* 9000: bugs */
+    FMLP_ERROR_INTERNAL = 9001
+} fmlp_status;
+
+/* A static, human-readable name for any status, OpenCL codes included. Never NULL. */
+FMLP_API const char *fmlp_status_string(fmlp_status status);
+
+/* ------------------------------------------------------------------ op description */
+typedef enum fmlp_mlp_kind {
+    FMLP_MLP_PLAIN = 0, /* y = down(act(up x + b_up)) + b_down */
+    FMLP_MLP_GATED = 1  /* y = down(act(gate x + b_gate) * (up x + b_up)) + b_down */
+} fmlp_mlp_kind;
+
+typedef enum fmlp_activation {
+    FMLP_ACT_RELU = 0,      /* max(v, 0); gated: ReGLU */
+    FMLP_ACT_GELU_ERF = 1,  /* 0.5 v (1 + erf(v / sqrt 2)); gated: GeGLU */
+    FMLP_ACT_GELU_TANH = 2, /* 0.5 v (1 + tanh(sqrt(2/pi) (v + 0.044715 v^3))); gated: GeGLU-tanh */
+    FMLP_ACT_SILU = 3,      /* v / (1 + exp(-v)); gated: SwiGLU */
+    FMLP_ACT_RELU2 = 4      /* max(v, 0)^2 (squared ReLU) */
+} fmlp_activation;
+
+/* Storage types. Activations (x, y) may be F32, F16 or BF16; weights may be any. */
+typedef enum fmlp_dtype {
+    FMLP_DTYPE_F32 = 0,
+    FMLP_DTYPE_F16 = 1,   /* IEEE half, stored as 16-bit words */
+    FMLP_DTYPE_BF16 = 2,  /* bfloat16, stored as 16-bit words */
+    FMLP_DTYPE_Q8_0 = 3,  /* GGML Q8_0 blocks: 32 weights, fp16 scale */
+    FMLP_DTYPE_Q4_0 = 4,  /* GGML Q4_0 blocks: 32 weights, fp16 scale */
+    FMLP_DTYPE_AFFINE_Q2 = 5, /* group-wise affine, fp16 scale and zero point per group */
+    FMLP_DTYPE_AFFINE_Q3 = 6,
+    FMLP_DTYPE_AFFINE_Q4 = 7,
+    FMLP_DTYPE_AFFINE_Q8 = 8
+} fmlp_dtype;
+
+/* Which biases exist (bit flags). For a plain MLP only UP and DOWN are meaningful. */
+#define FMLP_BIAS_NONE 0u
+#define FMLP_BIAS_GATE 1u
+#define FMLP_BIAS_UP 2u
+#define FMLP_BIAS_DOWN 4u
+
+typedef struct fmlp_plan_desc {
+    size_t hidden;              /* H: model width, elements of x and y per row. Required. */
+    size_t intermediate;        /* I: width of the hidden layer. Required. */
+    fmlp_mlp_kind kind;         /* default FMLP_MLP_GATED */
+    fmlp_activation activation; /* default FMLP_ACT_SILU (SwiGLU with the default kind) */
+    unsigned biases;            /* FMLP_BIAS_* flags; default FMLP_BIAS_NONE */
+    fmlp_dtype act_dtype;       /* x and y storage; default FMLP_DTYPE_F32 */
+    fmlp_dtype weight_dtype;    /* weight storage; default FMLP_DTYPE_F32 */
+    unsigned group_size;        /* affine formats: weights per group (32, 64, 128); else 0 */
+    size_t max_batch;           /* largest batch fmlp_forward will be given; default 1 */
+    const char *overrides;      /* tuning overrides, "key=value ..." (see tuning/README.md);
+                                   NULL for none. Copied at plan creation. */
+} fmlp_plan_desc;
+
+/* Fill *desc with the defaults above (hidden and intermediate set to 0). */
+FMLP_API void fmlp_plan_desc_init(fmlp_plan_desc *desc);
+
+/* ------------------------------------------------------------------ context */
+typedef struct fmlp_context fmlp_context;
+
+/* Wrap the caller's context and device. Both are retained (clRetain*) and released with the
+ * FlashMLP context, so the caller may release its own references at any time.
+ * Queries the device; does not block on device work. */
+FMLP_API fmlp_status fmlp_context_create(cl_context context, cl_device_id device,
+                                         fmlp_context **out);
+
+/* Pick a device and create an OpenCL context for it. selector, when not NULL and not empty,
+ * chooses the device; otherwise the environment variable FLASHMLP_DEVICE does; otherwise the
+ * first GPU of any platform, else the first device of any kind (a CPU through PoCL).
+ * Selector forms: "gpu", "cpu", "accelerator", "P:D" (platform and device index as
+ * `flashmlp devices` lists them), or any other text, matched case-insensitively as a
+ * substring of "platform name / device name". Unknown selectors give
+ * FMLP_ERROR_DEVICE_NOT_FOUND, malformed ones FMLP_ERROR_INVALID_SELECTOR. */
+FMLP_API fmlp_status fmlp_context_create_default(const char *selector, fmlp_context **out);
+
+FMLP_API void fmlp_context_release(fmlp_context *ctx);
+
+/* Borrowed handles (not retained for the caller). */
+FMLP_API cl_context fmlp_context_cl_context(const fmlp_context *ctx);
+FMLP_API cl_device_id fmlp_context_cl_device(const fmlp_context *ctx);
+
+/* Create an in-order command queue on the context's device (profiling enabled), for callers
+ * that have none. The caller owns it (clReleaseCommandQueue). */
+FMLP_API fmlp_status fmlp_context_create_queue(const fmlp_context *ctx, cl_command_queue *out);
+
+/* The identity used for tuning-database lookups. Strings are owned by the context. */
+typedef struct fmlp_device_info {
+    const char *platform;     /* platform name */
+    const char *name;         /* device name as the driver reports it */
+    const char *vendor;       /* normalized: "nvidia", "amd", "intel", "arm", "qualcomm",
+                                 "apple", "pocl", "oclgrind" or "other" */
+    const char *arch;         /* "sm_90", "gfx1100", an Intel IP version, a CPU's LLVM target,
+                                 or "" when the device does not say */
+    const char *driver;       /* driver version */
+    const char *cl_version;   /* device OpenCL version string */
+    unsigned compute_units;
+    int is_gpu;
+    size_t max_work_group_size;
+    size_t local_mem_size;    /* bytes */
+    uint64_t max_alloc_size;  /* bytes */
+    uint64_t global_mem_size; /* bytes */
+    int has_fp16;             /* cl_khr_fp16 */
+} fmlp_device_info;
+
+FMLP_API fmlp_status fmlp_context_device_info(const fmlp_context *ctx, fmlp_device_info *out);
+
+/* Which tuning databases apply to this device, in lookup order, one per line as
+ * "<level> <source> (measured|not measured)", followed by a line for each database that was
+ * skipped as damaged ("skipped: <file>:<line>: <why>"). Written NUL-terminated into buf,
+ * truncated to size. */
+FMLP_API fmlp_status fmlp_context_tuning_info(const fmlp_context *ctx, char *buf, size_t size);
+
+/* The log of the most recent kernel build on this context (successful or not); "" when none.
+ * The string is owned by the context and valid until the next build on it. Not thread-safe
+ * against concurrent plan creation on the same context. */
+FMLP_API const char *fmlp_context_build_log(const fmlp_context *ctx);
+
+/* ------------------------------------------------------------------ plan */
+typedef struct fmlp_plan fmlp_plan;
+
+/* Validate desc against the device, look up tuned parameters for every batch size up to
+ * desc->max_batch, and build (or fetch from the cache) the kernels. Blocks while compiling.
+ * Keeps a reference to ctx. */
+FMLP_API fmlp_status fmlp_plan_create(fmlp_context *ctx, const fmlp_plan_desc *desc,
+                                      fmlp_plan **out);
+FMLP_API void fmlp_plan_release(fmlp_plan *plan);
+
+/* The description the plan was created with (overrides pointer points to the plan's copy). */
+FMLP_API const fmlp_plan_desc *fmlp_plan_get_desc(const fmlp_plan *plan);
+
+/* Bytes of workspace that fmlp_forward needs for every batch size from 1 up to `batch`
+ * (0 when none needs any): allocate once for max_batch and reuse it for any batch. */
+FMLP_API fmlp_status fmlp_plan_workspace_size(const fmlp_plan *plan, size_t batch, size_t *bytes);
+
+/* How the plan runs a given batch: the strategy, its parameters, and where the database entry
+ * came from ("override", "user:<file>:<line>", "device:<file>:<line>", "arch:...",
+ * "vendor:...", "generic:..."). Writes a NUL-terminated line into buf (truncated to size). */
+FMLP_API fmlp_status fmlp_plan_describe(const fmlp_plan *plan, size_t batch, char *buf,
+                                        size_t size);
+
+/* ------------------------------------------------------------------ weights */
+/* Host arrays in PyTorch layout, in the plan's weight dtype (biases: see below).
+ * gate: [I, H] (gated plans only), up: [I, H], down: [H, I].
+ * Biases are float32 for every weight dtype: gate_bias [I], up_bias [I], down_bias [H];
+ * each must be given exactly when the plan's desc.biases says so. */
+typedef struct fmlp_host_weights {
+    const void *gate;
+    const void *up;
+    const void *down;
+    const float *gate_bias;
+    const float *up_bias;
+    const float *down_bias;
+} fmlp_host_weights;
+
+/* The same, in the caller's device buffers (same context), each at a byte offset. */
+typedef struct fmlp_buffer_weights {
+    cl_mem gate, up, down, gate_bias, up_bias, down_bias;
+    size_t gate_offset, up_offset, down_offset;
+    size_t gate_bias_offset, up_bias_offset, down_bias_offset;
+} fmlp_buffer_weights;
+
+typedef struct fmlp_weights fmlp_weights;
+
+/* Pack weights into the layout the plan's kernels read. Uses queue (same context and device)
+ * and blocks until packing has finished, so the source arrays or buffers may be freed or
+ * changed as soon as the call returns. Keeps a reference to the plan. */
+FMLP_API fmlp_status fmlp_weights_create_host(const fmlp_plan *plan, cl_command_queue queue,
+                                              const fmlp_host_weights *src, fmlp_weights **out);
+FMLP_API fmlp_status fmlp_weights_create_buffers(const fmlp_plan *plan, cl_command_queue queue,
+                                                 const fmlp_buffer_weights *src,
+                                                 fmlp_weights **out);
+FMLP_API void fmlp_weights_release(fmlp_weights *weights);
+
+/* Device bytes held by the packed weights. */
+FMLP_API size_t fmlp_weights_device_bytes(const fmlp_weights *weights);
+
+/* ------------------------------------------------------------------ forward */
+/* Enqueue y = MLP(x) for `batch` rows on queue (same context and device as the plan).
+ *   x:  at least batch * H elements of desc.act_dtype, starting at byte x_offset.
+ *   y:  at least batch * H elements, starting at byte y_offset; must not overlap x.
+ *   workspace: NULL, or a buffer of at least fmlp_plan_workspace_size() bytes that no other
+ *     command uses until this one completes. With NULL the call allocates one and releases it
+ *     (OpenCL keeps it alive until the kernels finish): correct, but slower.
+ *   wait_list / num_wait: events to wait for, as in clEnqueueNDRangeKernel.
+ *   event: when not NULL, receives an event that completes when y is written (caller releases).
+ * Does not block. Results are deterministic: the same inputs on the same device and plan give
+ * bit-identical y. Thread-safe on a shared plan. */
+FMLP_API fmlp_status fmlp_forward(const fmlp_plan *plan, const fmlp_weights *weights,
+                                  cl_command_queue queue, size_t batch,
+                                  cl_mem x, size_t x_offset, cl_mem y, size_t y_offset,
+                                  cl_mem workspace, cl_uint num_wait, const cl_event *wait_list,
+                                  cl_event *event);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* FLASHMLP_FLASHMLP_H */

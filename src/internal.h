@@ -1,0 +1,228 @@
+/* FlashMLP internals shared by the host-layer files. Not installed. */
+#ifndef FLASHMLP_INTERNAL_H
+#define FLASHMLP_INTERNAL_H
+
+#include "flashmlp/flashmlp.h"
+
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+
+/* ------------------------------------------------------------------ small utilities */
+typedef struct fmlp_strbuf {
+    char *data;
+    size_t len, cap;
+    bool failed; /* an allocation failed: the content is incomplete */
+} fmlp_strbuf;
+
+void fmlp_strbuf_append(fmlp_strbuf *sb, const char *text);
+void fmlp_strbuf_appendn(fmlp_strbuf *sb, const char *text, size_t n);
+void fmlp_strbuf_printf(fmlp_strbuf *sb, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+void fmlp_strbuf_free(fmlp_strbuf *sb);
+
+uint64_t fmlp_hash64(uint64_t h, const void *data, size_t n); /* FNV-1a, h = 0 to start */
+char *fmlp_strdup(const char *s);
+int fmlp_strcasestr_contains(const char *hay, const char *needle);
+size_t fmlp_dtype_size(fmlp_dtype t); /* bytes per element for F32/F16/BF16, else 0 */
+const char *fmlp_dtype_name(fmlp_dtype t);
+const char *fmlp_activation_name(fmlp_activation a);
+
+/* Read a whole file; *out is NUL-terminated. FMLP_ERROR_IO when it cannot be read. */
+fmlp_status fmlp_read_file(const char *path, char **out, size_t *len);
+
+/* ------------------------------------------------------------------ embedded sources */
+/* The .cl files and shipped tuning databases, by file name ("common.cl", "generic.db").
+ * NULL when unknown. In builds with FLASHMLP_EMBED_KERNELS off they are read from the
+ * source tree (or $FLASHMLP_KERNEL_DIR) and cached for the life of the process. */
+const char *fmlp_source_get(const char *name);
+
+/* ------------------------------------------------------------------ parameters */
+#define FMLP_MAX_PARAMS 24
+#define FMLP_NAME_LEN 16
+#define FMLP_ORIGIN_LEN 192
+
+typedef struct fmlp_params {
+    char strategy[FMLP_NAME_LEN];
+    int count;
+    struct {
+        char key[FMLP_NAME_LEN];
+        long value;
+    } kv[FMLP_MAX_PARAMS];
+    char origin[FMLP_ORIGIN_LEN]; /* where these values came from */
+} fmlp_params;
+
+long fmlp_params_get(const fmlp_params *p, const char *key, long fallback);
+void fmlp_params_set(fmlp_params *p, const char *key, long value);
+/* "key=value ..." appended to sb in the order stored. */
+void fmlp_params_format(const fmlp_params *p, fmlp_strbuf *sb);
+/* Parse "strategy=NAME key=value ..." into p (only keys the strategy knows).
+ * On error returns FMLP_ERROR_INVALID_PARAMETER and a message in err. */
+fmlp_status fmlp_params_parse_overrides(const char *text, fmlp_params *p, char *err,
+                                        size_t errlen);
+
+/* ------------------------------------------------------------------ device */
+typedef struct fmlp_device {
+    cl_platform_id platform;
+    cl_device_id device;
+    fmlp_device_info info;
+    /* storage behind info's strings */
+    char platform_name[128], name[128], vendor[16], arch[96], driver[64], cl_version[96];
+    char platform_version[128];
+    size_t max_wg_dims[3];
+} fmlp_device;
+
+fmlp_status fmlp_device_query(cl_device_id dev, fmlp_device *out);
+
+/* ------------------------------------------------------------------ tuning database */
+typedef struct fmlp_db_entry {
+    int kind, act, wdtype, adtype; /* -1: any */
+    long hidden, inter;            /* 0: any */
+    long b_lo, b_hi;               /* inclusive */
+    int line;
+    fmlp_params params;
+} fmlp_db_entry;
+
+typedef enum fmlp_db_level {
+    FMLP_DB_USER = 0,   /* the user overlay */
+    FMLP_DB_DEVICE = 1, /* exact device (vendor, arch, name, compute units) */
+    FMLP_DB_ARCH = 2,   /* vendor and architecture */
+    FMLP_DB_VENDOR = 3, /* vendor only */
+    FMLP_DB_GENERIC = 4 /* any device */
+} fmlp_db_level;
+
+typedef struct fmlp_db {
+    char *source;          /* file name or "embedded:<name>" */
+    char vendor[16], arch[96], name[128], driver[64];
+    long compute_units;    /* 0: any */
+    int measured;
+    fmlp_db_entry *entries;
+    int count;
+} fmlp_db;
+
+/* Parse database text. On damage returns FMLP_ERROR_DATABASE_INVALID with "source:line: why"
+ * in err, and *out NULL. */
+fmlp_status fmlp_db_parse(const char *text, const char *source, fmlp_db **out, char *err,
+                          size_t errlen);
+void fmlp_db_free(fmlp_db *db);
+/* How closely the db's device line matches dev: the level, or -1 when it does not apply. */
+int fmlp_db_match_level(const fmlp_db *db, const fmlp_device *dev);
+/* The most specific entry of db for this op and batch, or NULL. */
+const fmlp_db_entry *fmlp_db_lookup(const fmlp_db *db, const fmlp_plan_desc *desc, long batch);
+
+/* ------------------------------------------------------------------ context */
+typedef struct fmlp_cached_program {
+    uint64_t key;
+    char *text; /* the full assembled source + options, compared on hit */
+    cl_program program;
+} fmlp_cached_program;
+
+typedef struct fmlp_loaded_db {
+    fmlp_db *db;
+    int level;
+} fmlp_loaded_db;
+
+struct fmlp_context {
+    atomic_int refs;
+    cl_context cl_ctx;
+    fmlp_device dev;
+    pthread_mutex_t lock; /* guards the program cache and the build log */
+    fmlp_cached_program *programs;
+    int nprograms, capprograms;
+    char *build_log;
+    fmlp_loaded_db *dbs; /* applicable databases, most specific first */
+    int ndbs;
+    char *db_errors;     /* messages of databases that were skipped as damaged */
+};
+
+void fmlp_context_retain(fmlp_context *ctx);
+
+/* Build (or take from the cache) the program made of `defines` followed by the named
+ * embedded sources. *out is a new reference. */
+fmlp_status fmlp_program_get(fmlp_context *ctx, const char *defines, const char *const *files,
+                             int nfiles, cl_program *out);
+
+/* ------------------------------------------------------------------ strategies */
+typedef struct fmlp_variant fmlp_variant;
+typedef struct fmlp_weights_layout fmlp_weights_layout;
+
+/* Device buffers a forward call works on. */
+typedef struct fmlp_io {
+    cl_mem x, y, workspace;
+    size_t x_offset, y_offset; /* bytes */
+} fmlp_io;
+
+typedef struct fmlp_strategy {
+    const char *name;
+    const char *const *param_names; /* NULL-terminated */
+    /* Check p against the op and the device, filling in derived values; may shrink values
+     * that exceed device limits. Returns FMLP_ERROR_NO_FITTING_KERNEL when it cannot fit. */
+    fmlp_status (*configure)(const fmlp_plan_desc *desc, const fmlp_device *dev, fmlp_params *p);
+    /* Append the #defines of p (tuning values) to sb. */
+    void (*defines)(const fmlp_plan_desc *desc, const fmlp_params *p, fmlp_strbuf *sb);
+    const char *const *files;        /* sources after common.cl, NULL-terminated */
+    const char *const *kernel_names; /* NULL-terminated, at most FMLP_MAX_KERNELS */
+    size_t (*workspace)(const fmlp_plan_desc *desc, const fmlp_params *p, size_t batch);
+    cl_int (*enqueue)(const fmlp_plan *plan, const fmlp_variant *v, const fmlp_weights *w,
+                      cl_command_queue q, size_t batch, const fmlp_io *io, cl_uint nwait,
+                      const cl_event *wait, cl_event *event);
+} fmlp_strategy;
+
+const fmlp_strategy *fmlp_strategy_find(const char *name);
+extern const fmlp_strategy *const fmlp_strategies[]; /* NULL-terminated */
+extern const fmlp_strategy fmlp_strategy_stream;
+extern const fmlp_strategy fmlp_strategy_tiled;
+
+#define FMLP_MAX_KERNELS 4
+
+struct fmlp_variant {
+    size_t b_lo, b_hi; /* batch sizes this variant serves, inclusive */
+    const fmlp_strategy *strategy;
+    fmlp_params params;
+    cl_program program;
+    cl_kernel kernels[FMLP_MAX_KERNELS];
+};
+
+struct fmlp_plan {
+    atomic_int refs;
+    fmlp_context *ctx;
+    fmlp_plan_desc desc;
+    char *overrides;
+    pthread_mutex_t lock; /* guards kernel arguments between set and enqueue */
+    fmlp_variant *variants;
+    int nvariants;
+};
+
+void fmlp_plan_retain(fmlp_plan *plan);
+const fmlp_variant *fmlp_plan_variant(const fmlp_plan *plan, size_t batch);
+
+/* Packed weights: fp32 gate [I, H], up [I, H], down^T [I, H]; biases fp32. */
+struct fmlp_weights {
+    fmlp_plan *plan;
+    cl_mem gate, up, down_t, b_gate, b_up, b_down;
+    size_t bytes;
+};
+
+/* A chain of kernel launches that behaves as one command: the first waits for the caller's
+ * events, each next one waits for the previous (also on out-of-order queues), and the last
+ * one's event is the caller's. */
+typedef struct fmlp_seq {
+    cl_command_queue q;
+    int out_of_order;
+    cl_uint nwait;
+    const cl_event *wait;
+    cl_event prev;   /* owned; the previous launch's event on out-of-order queues */
+    cl_event *event; /* the caller's output event, or NULL */
+} fmlp_seq;
+
+cl_int fmlp_seq_begin(fmlp_seq *s, cl_command_queue q, cl_uint nwait, const cl_event *wait,
+                      cl_event *event);
+cl_int fmlp_seq_launch(fmlp_seq *s, cl_kernel k, cl_uint dims, const size_t *global,
+                       const size_t *local, int last);
+void fmlp_seq_end(fmlp_seq *s);
+
+#define FMLP_ARG(k, i, v) clSetKernelArg((k), (i), sizeof(v), &(v))
+static inline size_t fmlp_ceil_div(size_t a, size_t b) { return (a + b - 1) / b; }
+
+#endif /* FLASHMLP_INTERNAL_H */

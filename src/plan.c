@@ -1,0 +1,374 @@
+/* Plans: validate an MLP description, choose a kernel variant for every batch size up to
+ * max_batch from the tuning databases (and overrides), and build them. */
+#include "internal.h"
+
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int fmlp_tuning_candidates(const fmlp_context *ctx, const fmlp_plan_desc *desc, long batch,
+                           fmlp_params *out, int max); /* tuning_lookup.c */
+
+void fmlp_plan_desc_init(fmlp_plan_desc *desc)
+{
+    if (!desc) return;
+    memset(desc, 0, sizeof *desc);
+    desc->kind = FMLP_MLP_GATED;
+    desc->activation = FMLP_ACT_SILU;
+    desc->biases = FMLP_BIAS_NONE;
+    desc->act_dtype = FMLP_DTYPE_F32;
+    desc->weight_dtype = FMLP_DTYPE_F32;
+    desc->max_batch = 1;
+}
+
+/* Dtype combinations this build implements. */
+static fmlp_status check_dtypes(const fmlp_plan_desc *d)
+{
+    if ((unsigned)d->act_dtype > FMLP_DTYPE_AFFINE_Q8 ||
+        (unsigned)d->weight_dtype > FMLP_DTYPE_AFFINE_Q8)
+        return FMLP_ERROR_INVALID_ENUM;
+    int affine = d->weight_dtype >= FMLP_DTYPE_AFFINE_Q2;
+    if (affine ? (d->group_size != 32 && d->group_size != 64 && d->group_size != 128)
+               : d->group_size != 0)
+        return FMLP_ERROR_INVALID_SIZE;
+    /* activations are never quantized */
+    if (d->act_dtype > FMLP_DTYPE_BF16) return FMLP_ERROR_UNSUPPORTED_DTYPE;
+    if (d->act_dtype != FMLP_DTYPE_F32 || d->weight_dtype != FMLP_DTYPE_F32)
+        return FMLP_ERROR_UNSUPPORTED_DTYPE;
+    return FMLP_SUCCESS;
+}
+
+static fmlp_status validate(const fmlp_plan_desc *d, const fmlp_device *dev)
+{
+    if ((unsigned)d->kind > FMLP_MLP_GATED || (unsigned)d->activation > FMLP_ACT_RELU2)
+        return FMLP_ERROR_INVALID_ENUM;
+    if (d->hidden == 0 || d->intermediate == 0 || d->max_batch == 0) return FMLP_ERROR_INVALID_SIZE;
+    if (d->hidden > INT_MAX / 4 || d->intermediate > INT_MAX / 4 || d->max_batch > INT_MAX / 4)
+        return FMLP_ERROR_INVALID_SIZE;
+    if (d->biases & ~(FMLP_BIAS_GATE | FMLP_BIAS_UP | FMLP_BIAS_DOWN)) return FMLP_ERROR_INVALID_ENUM;
+    if (d->kind == FMLP_MLP_PLAIN && (d->biases & FMLP_BIAS_GATE)) return FMLP_ERROR_UNEXPECTED_WEIGHT;
+    fmlp_status st = check_dtypes(d);
+    if (st != FMLP_SUCCESS) return st;
+    /* each packed weight matrix is one allocation */
+    uint64_t bytes = (uint64_t)d->hidden * d->intermediate * sizeof(float);
+    if (bytes > dev->info.max_alloc_size) return FMLP_ERROR_DEVICE_LIMIT;
+    return FMLP_SUCCESS;
+}
+
+static void op_defines(const fmlp_plan_desc *d, fmlp_strbuf *sb)
+{
+    fmlp_strbuf_printf(sb,
+                       "#define FMLP_H %zu\n#define FMLP_I %zu\n#define FMLP_GATED %d\n"
+                       "#define FMLP_ACT %d\n#define FMLP_HAS_BG %d\n#define FMLP_HAS_BU %d\n"
+                       "#define FMLP_HAS_BD %d\n",
+                       d->hidden, d->intermediate, d->kind == FMLP_MLP_GATED, (int)d->activation,
+                       !!(d->biases & FMLP_BIAS_GATE), !!(d->biases & FMLP_BIAS_UP),
+                       !!(d->biases & FMLP_BIAS_DOWN));
+}
+
+/* Every kernel must accept its compiled work-group size and local memory on this device. */
+static int kernels_fit(const fmlp_context *ctx, const fmlp_variant *v)
+{
+    for (int i = 0; i < FMLP_MAX_KERNELS && v->kernels[i]; ++i) {
+        size_t reqd[3] = {0, 0, 0}, maxwg = 0;
+        cl_ulong local = 0;
+        cl_device_id dev = ctx->dev.device;
+        if (clGetKernelWorkGroupInfo(v->kernels[i], dev, CL_KERNEL_COMPILE_WORK_GROUP_SIZE,
+                                     sizeof reqd, reqd, NULL) != CL_SUCCESS ||
+            clGetKernelWorkGroupInfo(v->kernels[i], dev, CL_KERNEL_WORK_GROUP_SIZE, sizeof maxwg,
+                                     &maxwg, NULL) != CL_SUCCESS ||
+            clGetKernelWorkGroupInfo(v->kernels[i], dev, CL_KERNEL_LOCAL_MEM_SIZE, sizeof local,
+                                     &local, NULL) != CL_SUCCESS)
+            return 0;
+        size_t threads = reqd[0] * (reqd[1] ? reqd[1] : 1) * (reqd[2] ? reqd[2] : 1);
+        if (threads > maxwg || local > ctx->dev.info.local_mem_size) return 0;
+    }
+    return 1;
+}
+
+static void variant_clear(fmlp_variant *v)
+{
+    for (int i = 0; i < FMLP_MAX_KERNELS; ++i)
+        if (v->kernels[i]) clReleaseKernel(v->kernels[i]);
+    if (v->program) clReleaseProgram(v->program);
+    memset(v->kernels, 0, sizeof v->kernels);
+    v->program = NULL;
+}
+
+/* Configure, build and check one candidate. */
+static fmlp_status try_variant(fmlp_plan *plan, fmlp_params *p, fmlp_variant *v)
+{
+    const fmlp_strategy *s = fmlp_strategy_find(p->strategy);
+    if (!s) return FMLP_ERROR_INTERNAL;
+    fmlp_status st = s->configure(&plan->desc, &plan->ctx->dev, p);
+    if (st != FMLP_SUCCESS) return st;
+    fmlp_strbuf sb = {0};
+    op_defines(&plan->desc, &sb);
+    s->defines(&plan->desc, p, &sb);
+    if (sb.failed) {
+        fmlp_strbuf_free(&sb);
+        return FMLP_ERROR_OUT_OF_HOST_MEMORY;
+    }
+    int nfiles = 0;
+    while (s->files[nfiles]) ++nfiles;
+    memset(v->kernels, 0, sizeof v->kernels);
+    st = fmlp_program_get(plan->ctx, sb.data, s->files, nfiles, &v->program);
+    fmlp_strbuf_free(&sb);
+    if (st != FMLP_SUCCESS) return st;
+    for (int i = 0; s->kernel_names[i]; ++i) {
+        cl_int err = CL_SUCCESS;
+        v->kernels[i] = clCreateKernel(v->program, s->kernel_names[i], &err);
+        if (!v->kernels[i]) {
+            variant_clear(v);
+            return (fmlp_status)(err ? err : FMLP_ERROR_INTERNAL);
+        }
+    }
+    if (!kernels_fit(plan->ctx, v)) {
+        variant_clear(v);
+        return FMLP_ERROR_NO_FITTING_KERNEL;
+    }
+    v->strategy = s;
+    v->params = *p;
+    return FMLP_SUCCESS;
+}
+
+static void apply_overrides(fmlp_params *p, const fmlp_params *ov)
+{
+    const fmlp_strategy *s = fmlp_strategy_find(p->strategy);
+    for (int i = 0; i < ov->count; ++i)
+        for (const char *const *k = s->param_names; *k; ++k)
+            if (strcmp(*k, ov->kv[i].key) == 0) fmlp_params_set(p, *k, ov->kv[i].value);
+    size_t n = strlen(p->origin);
+    snprintf(p->origin + n, FMLP_ORIGIN_LEN - n, "%s", "+override");
+}
+
+/* Choose and build the variant for batch b. ov: merged overrides or NULL. */
+static fmlp_status choose(fmlp_plan *plan, long b, const fmlp_params *ov, fmlp_variant *v)
+{
+    fmlp_params cands[8];
+    int n = 0;
+    if (ov && ov->strategy[0]) {
+        memset(&cands[0], 0, sizeof cands[0]);
+        snprintf(cands[0].strategy, FMLP_NAME_LEN, "%s", ov->strategy);
+        snprintf(cands[0].origin, FMLP_ORIGIN_LEN, "%s", "portable-defaults");
+        n = 1;
+    } else {
+        n = fmlp_tuning_candidates(plan->ctx, &plan->desc, b, cands, 7);
+        /* last resort: the first candidate's strategy (or stream) at portable minimums */
+        char first_strategy[FMLP_NAME_LEN];
+        snprintf(first_strategy, sizeof first_strategy, "%s", n ? cands[0].strategy : "stream");
+        memset(&cands[n], 0, sizeof cands[n]);
+        memcpy(cands[n].strategy, first_strategy, sizeof first_strategy);
+        snprintf(cands[n].origin, FMLP_ORIGIN_LEN, "%s", "portable-defaults");
+        ++n;
+    }
+    fmlp_status first = FMLP_SUCCESS;
+    for (int i = 0; i < n; ++i) {
+        if (ov && ov->count) apply_overrides(&cands[i], ov);
+        fmlp_status st = try_variant(plan, &cands[i], v);
+        if (st == FMLP_SUCCESS) return st;
+        if (first == FMLP_SUCCESS) first = st;
+        /* explicit overrides must not silently turn into something else */
+        if (ov && (ov->count || ov->strategy[0])) return st;
+    }
+    return first;
+}
+
+static fmlp_status merged_overrides(const fmlp_plan_desc *d, fmlp_params *ov, int *have)
+{
+    char err[256];
+    *have = 0;
+    memset(ov, 0, sizeof *ov);
+    const char *texts[2] = {getenv("FLASHMLP_OVERRIDES"), d->overrides};
+    for (int t = 0; t < 2; ++t) {
+        if (!texts[t] || !*texts[t]) continue;
+        fmlp_params p;
+        fmlp_status st = fmlp_params_parse_overrides(texts[t], &p, err, sizeof err);
+        if (st != FMLP_SUCCESS) return st;
+        if (p.strategy[0]) snprintf(ov->strategy, FMLP_NAME_LEN, "%s", p.strategy);
+        for (int i = 0; i < p.count; ++i) fmlp_params_set(ov, p.kv[i].key, p.kv[i].value);
+        *have = 1;
+    }
+    return FMLP_SUCCESS;
+}
+
+static int same_params(const fmlp_params *a, const fmlp_params *b)
+{
+    if (strcmp(a->strategy, b->strategy) || strcmp(a->origin, b->origin) || a->count != b->count)
+        return 0;
+    for (int i = 0; i < a->count; ++i)
+        if (fmlp_params_get(b, a->kv[i].key, -1) != a->kv[i].value) return 0;
+    return 1;
+}
+
+static int cmp_long(const void *a, const void *b)
+{
+    long x = *(const long *)a, y = *(const long *)b;
+    return (x > y) - (x < y);
+}
+
+fmlp_status fmlp_plan_create(fmlp_context *ctx, const fmlp_plan_desc *desc, fmlp_plan **out)
+{
+    if (!out) return FMLP_ERROR_NULL_POINTER;
+    *out = NULL;
+    if (!ctx || !desc) return FMLP_ERROR_NULL_POINTER;
+    fmlp_status st = validate(desc, &ctx->dev);
+    if (st != FMLP_SUCCESS) return st;
+    fmlp_params ov;
+    int have_ov = 0;
+    if ((st = merged_overrides(desc, &ov, &have_ov)) != FMLP_SUCCESS) return st;
+
+    fmlp_plan *plan = calloc(1, sizeof *plan);
+    long *cuts = NULL;
+    if (!plan) return FMLP_ERROR_OUT_OF_HOST_MEMORY;
+    atomic_init(&plan->refs, 1);
+    plan->desc = *desc;
+    plan->ctx = ctx;
+    fmlp_context_retain(ctx);
+    if (pthread_mutex_init(&plan->lock, NULL) != 0) {
+        fmlp_context_release(ctx);
+        free(plan);
+        return FMLP_ERROR_INTERNAL;
+    }
+    if (desc->overrides && !(plan->overrides = fmlp_strdup(desc->overrides))) {
+        st = FMLP_ERROR_OUT_OF_HOST_MEMORY;
+        goto fail;
+    }
+    plan->desc.overrides = plan->overrides;
+
+    /* Batch sizes where the database's choice can change: every entry's range edges. */
+    int ncuts = 1, capcuts = 16;
+    cuts = malloc(sizeof *cuts * (size_t)capcuts);
+    if (!cuts) {
+        st = FMLP_ERROR_OUT_OF_HOST_MEMORY;
+        goto fail;
+    }
+    cuts[0] = 1;
+    const long maxb = (long)desc->max_batch;
+    for (int i = 0; i < ctx->ndbs; ++i) {
+        const fmlp_db *db = ctx->dbs[i].db;
+        for (int j = 0; j < db->count; ++j) {
+            long edges[2] = {db->entries[j].b_lo,
+                             db->entries[j].b_hi == LONG_MAX ? LONG_MAX : db->entries[j].b_hi + 1};
+            for (int e = 0; e < 2; ++e) {
+                if (edges[e] <= 1 || edges[e] > maxb) continue;
+                if (ncuts == capcuts) {
+                    long *c = realloc(cuts, sizeof *c * (size_t)(capcuts *= 2));
+                    if (!c) {
+                        st = FMLP_ERROR_OUT_OF_HOST_MEMORY;
+                        goto fail;
+                    }
+                    cuts = c;
+                }
+                cuts[ncuts++] = edges[e];
+            }
+        }
+    }
+    qsort(cuts, (size_t)ncuts, sizeof *cuts, cmp_long);
+    plan->variants = calloc((size_t)ncuts, sizeof *plan->variants);
+    if (!plan->variants) {
+        st = FMLP_ERROR_OUT_OF_HOST_MEMORY;
+        goto fail;
+    }
+    for (int c = 0; c < ncuts; ++c) {
+        if (c > 0 && cuts[c] == cuts[c - 1]) continue;
+        long lo = cuts[c], hi = maxb;
+        for (int d = c + 1; d < ncuts; ++d)
+            if (cuts[d] > lo) {
+                hi = cuts[d] - 1;
+                break;
+            }
+        fmlp_variant v;
+        memset(&v, 0, sizeof v);
+        if ((st = choose(plan, lo, have_ov ? &ov : NULL, &v)) != FMLP_SUCCESS) goto fail;
+        fmlp_variant *prev = plan->nvariants ? &plan->variants[plan->nvariants - 1] : NULL;
+        if (prev && same_params(&prev->params, &v.params)) {
+            prev->b_hi = (size_t)hi;
+            variant_clear(&v);
+            continue;
+        }
+        v.b_lo = (size_t)lo;
+        v.b_hi = (size_t)hi;
+        plan->variants[plan->nvariants++] = v;
+    }
+    free(cuts);
+    *out = plan;
+    return FMLP_SUCCESS;
+fail:
+    free(cuts);
+    fmlp_plan_release(plan);
+    return st;
+}
+
+void fmlp_plan_retain(fmlp_plan *plan) { atomic_fetch_add(&plan->refs, 1); }
+
+void fmlp_plan_release(fmlp_plan *plan)
+{
+    if (!plan || atomic_fetch_sub(&plan->refs, 1) != 1) return;
+    for (int i = 0; i < plan->nvariants; ++i) variant_clear(&plan->variants[i]);
+    free(plan->variants);
+    free(plan->overrides);
+    pthread_mutex_destroy(&plan->lock);
+    fmlp_context_release(plan->ctx);
+    free(plan);
+}
+
+const fmlp_plan_desc *fmlp_plan_get_desc(const fmlp_plan *plan)
+{
+    return plan ? &plan->desc : NULL;
+}
+
+const fmlp_variant *fmlp_plan_variant(const fmlp_plan *plan, size_t batch)
+{
+    for (int i = 0; i < plan->nvariants; ++i)
+        if (batch >= plan->variants[i].b_lo && batch <= plan->variants[i].b_hi)
+            return &plan->variants[i];
+    return NULL;
+}
+
+static fmlp_status batch_variant(const fmlp_plan *plan, size_t batch, const fmlp_variant **v)
+{
+    if (!plan) return FMLP_ERROR_NULL_POINTER;
+    if (batch == 0) return FMLP_ERROR_INVALID_SIZE;
+    if (batch > plan->desc.max_batch) return FMLP_ERROR_BATCH_TOO_LARGE;
+    *v = fmlp_plan_variant(plan, batch);
+    return *v ? FMLP_SUCCESS : FMLP_ERROR_INTERNAL;
+}
+
+fmlp_status fmlp_plan_workspace_size(const fmlp_plan *plan, size_t batch, size_t *bytes)
+{
+    if (!bytes) return FMLP_ERROR_NULL_POINTER;
+    const fmlp_variant *v = NULL;
+    fmlp_status st = batch_variant(plan, batch, &v);
+    if (st != FMLP_SUCCESS) return st;
+    /* each variant's need grows with the batch: take the largest over all batches <= batch */
+    size_t most = 0;
+    for (int i = 0; i < plan->nvariants && plan->variants[i].b_lo <= batch; ++i) {
+        const fmlp_variant *w = &plan->variants[i];
+        size_t b = w->b_hi < batch ? w->b_hi : batch;
+        size_t n = w->strategy->workspace(&plan->desc, &w->params, b);
+        if (n > most) most = n;
+    }
+    *bytes = most;
+    return FMLP_SUCCESS;
+}
+
+fmlp_status fmlp_plan_describe(const fmlp_plan *plan, size_t batch, char *buf, size_t size)
+{
+    if (!buf) return FMLP_ERROR_NULL_POINTER;
+    if (size == 0) return FMLP_ERROR_INVALID_SIZE;
+    const fmlp_variant *v = NULL;
+    fmlp_status st = batch_variant(plan, batch, &v);
+    if (st != FMLP_SUCCESS) return st;
+    fmlp_strbuf sb = {0};
+    fmlp_params_format(&v->params, &sb);
+    fmlp_strbuf_printf(&sb, " (batch %zu-%zu, from %s)", v->b_lo, v->b_hi, v->params.origin);
+    if (sb.failed) {
+        fmlp_strbuf_free(&sb);
+        return FMLP_ERROR_OUT_OF_HOST_MEMORY;
+    }
+    snprintf(buf, size, "%s", sb.data);
+    fmlp_strbuf_free(&sb);
+    return FMLP_SUCCESS;
+}

@@ -1,0 +1,55 @@
+/* The table of kernel strategies, and launching a chain of kernels as one command. */
+#include "internal.h"
+
+#include <string.h>
+
+const fmlp_strategy *const fmlp_strategies[] = {&fmlp_strategy_stream, &fmlp_strategy_tiled, NULL};
+
+const fmlp_strategy *fmlp_strategy_find(const char *name)
+{
+    for (const fmlp_strategy *const *s = fmlp_strategies; *s; ++s)
+        if (strcmp((*s)->name, name) == 0) return *s;
+    return NULL;
+}
+
+cl_int fmlp_seq_begin(fmlp_seq *s, cl_command_queue q, cl_uint nwait, const cl_event *wait,
+                      cl_event *event)
+{
+    memset(s, 0, sizeof *s);
+    cl_command_queue_properties props = 0;
+    cl_int err = clGetCommandQueueInfo(q, CL_QUEUE_PROPERTIES, sizeof props, &props, NULL);
+    if (err != CL_SUCCESS) return err;
+    s->q = q;
+    s->out_of_order = (props & CL_QUEUE_OUT_OF_ORDER_EXEC_MODE_ENABLE) != 0;
+    s->nwait = nwait;
+    s->wait = wait;
+    s->event = event;
+    return CL_SUCCESS;
+}
+
+cl_int fmlp_seq_launch(fmlp_seq *s, cl_kernel k, cl_uint dims, const size_t *global,
+                       const size_t *local, int last)
+{
+    cl_uint nwait = s->nwait;
+    const cl_event *wait = s->wait;
+    if (s->prev) {
+        nwait = 1;
+        wait = &s->prev;
+    }
+    cl_event ev = NULL;
+    cl_event *evp = last ? s->event : (s->out_of_order ? &ev : NULL);
+    cl_int err = clEnqueueNDRangeKernel(s->q, k, dims, NULL, global, local, nwait, wait, evp);
+    if (err != CL_SUCCESS) return err;
+    /* after the first launch the caller's wait list is honoured through queue order or prev */
+    s->nwait = 0;
+    s->wait = NULL;
+    if (s->prev) clReleaseEvent(s->prev);
+    s->prev = ev;
+    return CL_SUCCESS;
+}
+
+void fmlp_seq_end(fmlp_seq *s)
+{
+    if (s->prev) clReleaseEvent(s->prev);
+    s->prev = NULL;
+}

@@ -1,0 +1,135 @@
+/* "stream": the fused weight-streaming kernel for small batches (cl/mlp_stream.cl). */
+#include "internal.h"
+
+#include <stdio.h>
+
+static const char *const names[] = {"wgs", "kl", "ti", "bt", "vw", "xc", NULL};
+static const char *const files[] = {"mlp_stream.cl", NULL};
+static const char *const kernels[] = {"fmlp_stream_mlp", "fmlp_stream_reduce", NULL};
+
+static long round_up(long a, long b) { return (a + b - 1) / b * b; }
+
+static size_t local_bytes(const fmlp_plan_desc *d, long wgs, long kl, long ti, long bt, long xc)
+{
+    long np = d->kind == FMLP_MLP_GATED ? 2 : 1;
+    long rpt = ti / (wgs / kl);
+    long xs = bt * xc, red = rpt * np * wgs;
+    return (size_t)(4 * ((xs > red ? xs : red) + bt * ti));
+}
+
+/* Missing values take portable minimums that fit any device with 64 work-items and 4 KB of
+ * local memory; the tuning databases hold the real choices. */
+static fmlp_status configure(const fmlp_plan_desc *d, const fmlp_device *dev, fmlp_params *p)
+{
+    long wgs = fmlp_params_get(p, "wgs", 64), kl = fmlp_params_get(p, "kl", 8);
+    long ti = fmlp_params_get(p, "ti", 0), bt = fmlp_params_get(p, "bt", 1);
+    long vw = fmlp_params_get(p, "vw", 1), xc = fmlp_params_get(p, "xc", 0);
+    long maxwg = (long)dev->info.max_work_group_size;
+    if ((long)dev->max_wg_dims[0] < maxwg) maxwg = (long)dev->max_wg_dims[0];
+    if (wgs < 1 || kl < 1 || bt < 1 || bt > 64 || ti < 0 || xc < 0 || wgs > 1024)
+        return FMLP_ERROR_NO_FITTING_KERNEL;
+    if (vw != 1 && vw != 2 && vw != 4) return FMLP_ERROR_NO_FITTING_KERNEL;
+    /* fit the work-group to the device, keeping its lanes and tile shape */
+    while (wgs > maxwg && wgs % 2 == 0 && wgs / 2 >= kl) wgs /= 2;
+    if (wgs > maxwg || kl > wgs || wgs % kl) return FMLP_ERROR_NO_FITTING_KERNEL;
+    long nrg = wgs / kl;
+    if (ti == 0) ti = nrg;
+    if (ti % nrg) return FMLP_ERROR_NO_FITTING_KERNEL;
+    if (ti / nrg > 64 || ti > 8192) return FMLP_ERROR_NO_FITTING_KERNEL;
+    while ((long)d->hidden % vw) vw /= 2; /* vector loads need H to be a multiple of vw */
+    long step = kl * vw;
+    if (xc == 0) xc = step;
+    if (xc % step) return FMLP_ERROR_NO_FITTING_KERNEL;
+    if (xc > round_up((long)d->hidden, step)) xc = round_up((long)d->hidden, step);
+    /* shrink the staged x chunk, then the batch tile, until local memory fits */
+    while (local_bytes(d, wgs, kl, ti, bt, xc) > dev->info.local_mem_size) {
+        if (xc > step && (xc / 2) % step == 0) xc /= 2;
+        else if (bt > 1) bt = (bt + 1) / 2;
+        else return FMLP_ERROR_NO_FITTING_KERNEL;
+    }
+    fmlp_params_set(p, "wgs", wgs);
+    fmlp_params_set(p, "kl", kl);
+    fmlp_params_set(p, "ti", ti);
+    fmlp_params_set(p, "bt", bt);
+    fmlp_params_set(p, "vw", vw);
+    fmlp_params_set(p, "xc", xc);
+    return FMLP_SUCCESS;
+}
+
+static void defines(const fmlp_plan_desc *d, const fmlp_params *p, fmlp_strbuf *sb)
+{
+    (void)d;
+    fmlp_strbuf_printf(sb, "#define WGS %ld\n#define KL %ld\n#define TI %ld\n#define BT %ld\n"
+                           "#define VW %ld\n#define XC %ld\n",
+                       fmlp_params_get(p, "wgs", 0), fmlp_params_get(p, "kl", 0),
+                       fmlp_params_get(p, "ti", 0), fmlp_params_get(p, "bt", 0),
+                       fmlp_params_get(p, "vw", 0), fmlp_params_get(p, "xc", 0));
+}
+
+static size_t splits(const fmlp_plan_desc *d, const fmlp_params *p)
+{
+    return fmlp_ceil_div(d->intermediate, (size_t)fmlp_params_get(p, "ti", 1));
+}
+
+static size_t workspace(const fmlp_plan_desc *d, const fmlp_params *p, size_t batch)
+{
+    size_t s = splits(d, p);
+    return s == 1 ? 0 : s * batch * d->hidden * sizeof(float);
+}
+
+static cl_int enqueue(const fmlp_plan *plan, const fmlp_variant *v, const fmlp_weights *w,
+                      cl_command_queue q, size_t batch, const fmlp_io *io, cl_uint nwait,
+                      const cl_event *wait, cl_event *event)
+{
+    const fmlp_plan_desc *d = &plan->desc;
+    const size_t s = splits(d, &v->params);
+    const size_t wgs = (size_t)fmlp_params_get(&v->params, "wgs", 0);
+    const size_t bt = (size_t)fmlp_params_get(&v->params, "bt", 0);
+    cl_kernel k = v->kernels[0], r = v->kernels[1];
+    cl_ulong x_off = io->x_offset / sizeof(float), y_off = io->y_offset / sizeof(float);
+    cl_ulong zero = 0;
+    cl_int nb = (cl_int)batch;
+    cl_mem out = s == 1 ? io->y : io->workspace;
+    cl_int err = 0;
+    err |= FMLP_ARG(k, 0, io->x);
+    err |= FMLP_ARG(k, 1, x_off);
+    err |= FMLP_ARG(k, 2, w->gate);
+    err |= FMLP_ARG(k, 3, w->up);
+    err |= FMLP_ARG(k, 4, w->down_t);
+    err |= FMLP_ARG(k, 5, w->b_gate);
+    err |= FMLP_ARG(k, 6, w->b_up);
+    err |= FMLP_ARG(k, 7, w->b_down);
+    err |= FMLP_ARG(k, 8, out);
+    err |= s == 1 ? FMLP_ARG(k, 9, y_off) : FMLP_ARG(k, 9, zero);
+    err |= FMLP_ARG(k, 10, nb);
+    if (err) return CL_INVALID_ARG_VALUE;
+    fmlp_seq seq;
+    if ((err = fmlp_seq_begin(&seq, q, nwait, wait, event)) != CL_SUCCESS) return err;
+    size_t global[2] = {s * wgs, fmlp_ceil_div(batch, bt)}, local[2] = {wgs, 1};
+    err = fmlp_seq_launch(&seq, k, 2, global, local, s == 1);
+    if (err == CL_SUCCESS && s > 1) {
+        err |= FMLP_ARG(r, 0, io->workspace);
+        err |= FMLP_ARG(r, 1, w->b_down);
+        err |= FMLP_ARG(r, 2, io->y);
+        err |= FMLP_ARG(r, 3, y_off);
+        err |= FMLP_ARG(r, 4, nb);
+        if (err) err = CL_INVALID_ARG_VALUE;
+        else {
+            size_t gr = batch * d->hidden;
+            err = fmlp_seq_launch(&seq, r, 1, &gr, NULL, 1);
+        }
+    }
+    fmlp_seq_end(&seq);
+    return err;
+}
+
+const fmlp_strategy fmlp_strategy_stream = {
+    .name = "stream",
+    .param_names = names,
+    .configure = configure,
+    .defines = defines,
+    .files = files,
+    .kernel_names = kernels,
+    .workspace = workspace,
+    .enqueue = enqueue,
+};

@@ -1,0 +1,109 @@
+/* "tiled": two register-blocked GEMM kernels for large batches (cl/mlp_tiled.cl). */
+#include "internal.h"
+
+static const char *const names[] = {"mt", "nt", "kt", "tm", "tn",
+                                    "dmt", "dnt", "dkt", "dtm", "dtn", NULL};
+static const char *const files[] = {"mlp_tiled.cl", NULL};
+static const char *const kernels[] = {"fmlp_tiled_gateup", "fmlp_tiled_down", NULL};
+
+/* Check one GEMM's tile (m x n outputs, k deep, tm x tn per thread) against the device. */
+static int fits(const fmlp_device *dev, long m, long n, long k, long tm, long tn, long nb)
+{
+    if (m < 1 || n < 1 || k < 1 || tm < 1 || tn < 1 || m % tm || n % tn) return 0;
+    if (tm * tn > 128 || m > 512 || n > 512 || k > 256) return 0;
+    long rx = n / tn, ry = m / tm;
+    if (rx * ry > (long)dev->info.max_work_group_size) return 0;
+    if (rx > (long)dev->max_wg_dims[0] || ry > (long)dev->max_wg_dims[1]) return 0;
+    size_t local = (size_t)(4 * (k * (m + 1) + nb * k * (n + 1)));
+    return local <= dev->info.local_mem_size;
+}
+
+/* Missing values take a small portable tile (64 work-items, under 4 KB of local memory). */
+static fmlp_status configure(const fmlp_plan_desc *d, const fmlp_device *dev, fmlp_params *p)
+{
+    static const char *const keys[2][5] = {{"mt", "nt", "kt", "tm", "tn"},
+                                           {"dmt", "dnt", "dkt", "dtm", "dtn"}};
+    static const long defaults[5] = {16, 16, 8, 2, 2};
+    for (int g = 0; g < 2; ++g) {
+        long v[5];
+        for (int i = 0; i < 5; ++i) v[i] = fmlp_params_get(p, keys[g][i], defaults[i]);
+        long nb = g == 0 && d->kind == FMLP_MLP_GATED ? 2 : 1;
+        if (!fits(dev, v[0], v[1], v[2], v[3], v[4], nb)) return FMLP_ERROR_NO_FITTING_KERNEL;
+        for (int i = 0; i < 5; ++i) fmlp_params_set(p, keys[g][i], v[i]);
+    }
+    return FMLP_SUCCESS;
+}
+
+static void defines(const fmlp_plan_desc *d, const fmlp_params *p, fmlp_strbuf *sb)
+{
+    (void)d;
+    static const char *const keys[] = {"mt", "nt", "kt", "tm", "tn",
+                                       "dmt", "dnt", "dkt", "dtm", "dtn"};
+    static const char *const macros[] = {"MT", "NT", "KT", "TM", "TN",
+                                         "DMT", "DNT", "DKT", "DTM", "DTN"};
+    for (int i = 0; i < 10; ++i)
+        fmlp_strbuf_printf(sb, "#define %s %ld\n", macros[i], fmlp_params_get(p, keys[i], 0));
+}
+
+static size_t workspace(const fmlp_plan_desc *d, const fmlp_params *p, size_t batch)
+{
+    (void)p;
+    return batch * d->intermediate * sizeof(float);
+}
+
+static cl_int enqueue(const fmlp_plan *plan, const fmlp_variant *v, const fmlp_weights *w,
+                      cl_command_queue q, size_t batch, const fmlp_io *io, cl_uint nwait,
+                      const cl_event *wait, cl_event *event)
+{
+    const fmlp_plan_desc *d = &plan->desc;
+    const fmlp_params *p = &v->params;
+    const size_t mt = (size_t)fmlp_params_get(p, "mt", 0), nt = (size_t)fmlp_params_get(p, "nt", 0);
+    const size_t rx = nt / (size_t)fmlp_params_get(p, "tn", 0);
+    const size_t ry = mt / (size_t)fmlp_params_get(p, "tm", 0);
+    const size_t dmt = (size_t)fmlp_params_get(p, "dmt", 0);
+    const size_t dnt = (size_t)fmlp_params_get(p, "dnt", 0);
+    const size_t drx = dnt / (size_t)fmlp_params_get(p, "dtn", 0);
+    const size_t dry = dmt / (size_t)fmlp_params_get(p, "dtm", 0);
+    cl_kernel g = v->kernels[0], k = v->kernels[1];
+    cl_ulong x_off = io->x_offset / sizeof(float), y_off = io->y_offset / sizeof(float);
+    cl_int nb = (cl_int)batch;
+    cl_int err = 0;
+    err |= FMLP_ARG(g, 0, io->x);
+    err |= FMLP_ARG(g, 1, x_off);
+    err |= FMLP_ARG(g, 2, w->gate);
+    err |= FMLP_ARG(g, 3, w->up);
+    err |= FMLP_ARG(g, 4, w->b_gate);
+    err |= FMLP_ARG(g, 5, w->b_up);
+    err |= FMLP_ARG(g, 6, io->workspace);
+    err |= FMLP_ARG(g, 7, nb);
+    err |= FMLP_ARG(k, 0, io->workspace);
+    err |= FMLP_ARG(k, 1, w->down_t);
+    err |= FMLP_ARG(k, 2, w->b_down);
+    err |= FMLP_ARG(k, 3, io->y);
+    err |= FMLP_ARG(k, 4, y_off);
+    err |= FMLP_ARG(k, 5, nb);
+    if (err) return CL_INVALID_ARG_VALUE;
+    fmlp_seq seq;
+    if ((err = fmlp_seq_begin(&seq, q, nwait, wait, event)) != CL_SUCCESS) return err;
+    size_t g1[2] = {fmlp_ceil_div(d->intermediate, nt) * rx, fmlp_ceil_div(batch, mt) * ry};
+    size_t l1[2] = {rx, ry};
+    err = fmlp_seq_launch(&seq, g, 2, g1, l1, 0);
+    if (err == CL_SUCCESS) {
+        size_t g2[2] = {fmlp_ceil_div(d->hidden, dnt) * drx, fmlp_ceil_div(batch, dmt) * dry};
+        size_t l2[2] = {drx, dry};
+        err = fmlp_seq_launch(&seq, k, 2, g2, l2, 1);
+    }
+    fmlp_seq_end(&seq);
+    return err;
+}
+
+const fmlp_strategy fmlp_strategy_tiled = {
+    .name = "tiled",
+    .param_names = names,
+    .configure = configure,
+    .defines = defines,
+    .files = files,
+    .kernel_names = kernels,
+    .workspace = workspace,
+    .enqueue = enqueue,
+};

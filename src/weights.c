@@ -1,0 +1,242 @@
+/* Weight packing: PyTorch-layout weights (host arrays or the caller's buffers) into the
+ * layout the kernels read (down transposed to [I, H]); blocking, all-or-nothing. */
+#include "internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* What the plan needs: 1 = required, 0 = must be absent. Order: gate, up, down, gb, ub, db. */
+static void needed(const fmlp_plan_desc *d, int need[6])
+{
+    need[0] = d->kind == FMLP_MLP_GATED;
+    need[1] = need[2] = 1;
+    need[3] = (d->biases & FMLP_BIAS_GATE) != 0;
+    need[4] = (d->biases & FMLP_BIAS_UP) != 0;
+    need[5] = (d->biases & FMLP_BIAS_DOWN) != 0;
+}
+
+static fmlp_status check_presence(const fmlp_plan_desc *d, const int given[6])
+{
+    int need[6];
+    needed(d, need);
+    for (int i = 0; i < 6; ++i)
+        if (need[i] && !given[i]) return FMLP_ERROR_MISSING_WEIGHT;
+    for (int i = 0; i < 6; ++i)
+        if (!need[i] && given[i]) return FMLP_ERROR_UNEXPECTED_WEIGHT;
+    return FMLP_SUCCESS;
+}
+
+static fmlp_status check_queue(const fmlp_context *ctx, cl_command_queue q)
+{
+    cl_context qc = NULL;
+    cl_device_id qd = NULL;
+    cl_int err = clGetCommandQueueInfo(q, CL_QUEUE_CONTEXT, sizeof qc, &qc, NULL);
+    if (err == CL_SUCCESS) err = clGetCommandQueueInfo(q, CL_QUEUE_DEVICE, sizeof qd, &qd, NULL);
+    if (err != CL_SUCCESS) return (fmlp_status)err;
+    return qc == ctx->cl_ctx && qd == ctx->dev.device ? FMLP_SUCCESS : FMLP_ERROR_CONTEXT_MISMATCH;
+}
+
+/* A caller buffer must be in our context and hold [offset, offset + bytes). */
+fmlp_status fmlp_check_buffer(const fmlp_context *ctx, cl_mem m, size_t offset, size_t bytes,
+                              size_t align)
+{
+    cl_context mc = NULL;
+    size_t size = 0;
+    cl_int err = clGetMemObjectInfo(m, CL_MEM_CONTEXT, sizeof mc, &mc, NULL);
+    if (err == CL_SUCCESS) err = clGetMemObjectInfo(m, CL_MEM_SIZE, sizeof size, &size, NULL);
+    if (err != CL_SUCCESS) return (fmlp_status)err;
+    if (mc != ctx->cl_ctx) return FMLP_ERROR_CONTEXT_MISMATCH;
+    if (offset % align) return FMLP_ERROR_MISALIGNED;
+    if (offset > size || size - offset < bytes) return FMLP_ERROR_BUFFER_TOO_SMALL;
+    return FMLP_SUCCESS;
+}
+
+static fmlp_status alloc(cl_context c, size_t bytes, cl_mem *out)
+{
+    cl_int err = CL_SUCCESS;
+    *out = clCreateBuffer(c, CL_MEM_READ_WRITE, bytes, NULL, &err);
+    return *out ? FMLP_SUCCESS : (fmlp_status)(err ? err : CL_MEM_OBJECT_ALLOCATION_FAILURE);
+}
+
+void fmlp_weights_release(fmlp_weights *w)
+{
+    if (!w) return;
+    cl_mem *all[] = {&w->gate, &w->up, &w->down_t, &w->b_gate, &w->b_up, &w->b_down};
+    for (size_t i = 0; i < sizeof all / sizeof *all; ++i)
+        if (*all[i]) clReleaseMemObject(*all[i]);
+    if (w->plan) fmlp_plan_release(w->plan);
+    free(w);
+}
+
+size_t fmlp_weights_device_bytes(const fmlp_weights *w) { return w ? w->bytes : 0; }
+
+/* Allocate the packed buffers for plan's desc. */
+static fmlp_status weights_new(const fmlp_plan *plan, fmlp_weights **out)
+{
+    const fmlp_plan_desc *d = &plan->desc;
+    cl_context c = plan->ctx->cl_ctx;
+    size_t mat = d->hidden * d->intermediate * sizeof(float);
+    fmlp_weights *w = calloc(1, sizeof *w);
+    if (!w) return FMLP_ERROR_OUT_OF_HOST_MEMORY;
+    fmlp_plan_retain((fmlp_plan *)plan);
+    w->plan = (fmlp_plan *)plan;
+    fmlp_status st = FMLP_SUCCESS;
+    if (d->kind == FMLP_MLP_GATED && (st = alloc(c, mat, &w->gate))) goto fail;
+    if ((st = alloc(c, mat, &w->up)) || (st = alloc(c, mat, &w->down_t))) goto fail;
+    w->bytes = mat * (d->kind == FMLP_MLP_GATED ? 3 : 2);
+    if ((d->biases & FMLP_BIAS_GATE) && (st = alloc(c, d->intermediate * 4, &w->b_gate))) goto fail;
+    if ((d->biases & FMLP_BIAS_UP) && (st = alloc(c, d->intermediate * 4, &w->b_up))) goto fail;
+    if ((d->biases & FMLP_BIAS_DOWN) && (st = alloc(c, d->hidden * 4, &w->b_down))) goto fail;
+    w->bytes += 4 * (d->intermediate * (!!w->b_gate + !!w->b_up) + d->hidden * !!w->b_down);
+    *out = w;
+    return FMLP_SUCCESS;
+fail:
+    fmlp_weights_release(w);
+    return st;
+}
+
+/* down [H, I] at element offset off of src becomes w->down_t [I, H]. */
+static fmlp_status transpose_down(const fmlp_plan *plan, cl_command_queue q, cl_mem src,
+                                  size_t off, fmlp_weights *w)
+{
+    static const char *const files[] = {"pack.cl"};
+    cl_program prog = NULL;
+    cl_kernel k = NULL;
+    fmlp_status st = fmlp_program_get(plan->ctx, "", files, 1, &prog);
+    if (st != FMLP_SUCCESS) return st;
+    cl_int err = CL_SUCCESS;
+    k = clCreateKernel(prog, "fmlp_pack_transpose", &err);
+    if (!k) {
+        clReleaseProgram(prog);
+        return (fmlp_status)err;
+    }
+    cl_ulong o = off;
+    cl_int rows = (cl_int)plan->desc.hidden, cols = (cl_int)plan->desc.intermediate;
+    err = FMLP_ARG(k, 0, src);
+    err |= FMLP_ARG(k, 1, o);
+    err |= FMLP_ARG(k, 2, w->down_t);
+    err |= FMLP_ARG(k, 3, rows);
+    err |= FMLP_ARG(k, 4, cols);
+    if (err == CL_SUCCESS) {
+        size_t local[2] = {16, 16};
+        size_t global[2] = {fmlp_ceil_div((size_t)cols, 16) * 16,
+                            fmlp_ceil_div((size_t)rows, 16) * 16};
+        err = clEnqueueNDRangeKernel(q, k, 2, NULL, global, local, 0, NULL, NULL);
+    } else {
+        err = CL_INVALID_ARG_VALUE;
+    }
+    clReleaseKernel(k);
+    clReleaseProgram(prog);
+    return (fmlp_status)err;
+}
+
+static fmlp_status common_checks(const fmlp_plan *plan, cl_command_queue q, const void *src,
+                                 fmlp_weights **out)
+{
+    if (!out) return FMLP_ERROR_NULL_POINTER;
+    *out = NULL;
+    if (!plan || !q || !src) return FMLP_ERROR_NULL_POINTER;
+    return check_queue(plan->ctx, q);
+}
+
+fmlp_status fmlp_weights_create_host(const fmlp_plan *plan, cl_command_queue q,
+                                     const fmlp_host_weights *src, fmlp_weights **out)
+{
+    fmlp_status st = common_checks(plan, q, src, out);
+    if (st != FMLP_SUCCESS) return st;
+    const fmlp_plan_desc *d = &plan->desc;
+    int given[6] = {!!src->gate, !!src->up, !!src->down,
+                    !!src->gate_bias, !!src->up_bias, !!src->down_bias};
+    if ((st = check_presence(d, given)) != FMLP_SUCCESS) return st;
+
+    fmlp_weights *w = NULL;
+    cl_mem tmp = NULL;
+    if ((st = weights_new(plan, &w)) != FMLP_SUCCESS) return st;
+    size_t mat = d->hidden * d->intermediate * sizeof(float);
+    cl_int err = CL_SUCCESS;
+    if (w->gate) err = clEnqueueWriteBuffer(q, w->gate, CL_FALSE, 0, mat, src->gate, 0, NULL, NULL);
+    if (!err) err = clEnqueueWriteBuffer(q, w->up, CL_FALSE, 0, mat, src->up, 0, NULL, NULL);
+    if (!err && w->b_gate)
+        err = clEnqueueWriteBuffer(q, w->b_gate, CL_FALSE, 0, d->intermediate * 4, src->gate_bias,
+                                   0, NULL, NULL);
+    if (!err && w->b_up)
+        err = clEnqueueWriteBuffer(q, w->b_up, CL_FALSE, 0, d->intermediate * 4, src->up_bias, 0,
+                                   NULL, NULL);
+    if (!err && w->b_down)
+        err = clEnqueueWriteBuffer(q, w->b_down, CL_FALSE, 0, d->hidden * 4, src->down_bias, 0,
+                                   NULL, NULL);
+    if (err) {
+        st = (fmlp_status)err;
+        goto fail;
+    }
+    if ((st = alloc(plan->ctx->cl_ctx, mat, &tmp)) != FMLP_SUCCESS) goto fail;
+    err = clEnqueueWriteBuffer(q, tmp, CL_FALSE, 0, mat, src->down, 0, NULL, NULL);
+    if (err) {
+        st = (fmlp_status)err;
+        goto fail;
+    }
+    if ((st = transpose_down(plan, q, tmp, 0, w)) != FMLP_SUCCESS) goto fail;
+    /* blocking: the caller may free its arrays when we return */
+    if ((err = clFinish(q)) != CL_SUCCESS) {
+        st = (fmlp_status)err;
+        goto fail;
+    }
+    clReleaseMemObject(tmp);
+    *out = w;
+    return FMLP_SUCCESS;
+fail:
+    clFinish(q); /* never free memory a pending write still reads from */
+    if (tmp) clReleaseMemObject(tmp);
+    fmlp_weights_release(w);
+    return st;
+}
+
+fmlp_status fmlp_weights_create_buffers(const fmlp_plan *plan, cl_command_queue q,
+                                        const fmlp_buffer_weights *src, fmlp_weights **out)
+{
+    fmlp_status st = common_checks(plan, q, src, out);
+    if (st != FMLP_SUCCESS) return st;
+    const fmlp_plan_desc *d = &plan->desc;
+    int given[6] = {!!src->gate, !!src->up, !!src->down,
+                    !!src->gate_bias, !!src->up_bias, !!src->down_bias};
+    if ((st = check_presence(d, given)) != FMLP_SUCCESS) return st;
+    size_t mat = d->hidden * d->intermediate * sizeof(float);
+    const struct {
+        cl_mem m;
+        size_t off, bytes;
+    } bufs[6] = {{src->gate, src->gate_offset, mat},
+                 {src->up, src->up_offset, mat},
+                 {src->down, src->down_offset, mat},
+                 {src->gate_bias, src->gate_bias_offset, d->intermediate * 4},
+                 {src->up_bias, src->up_bias_offset, d->intermediate * 4},
+                 {src->down_bias, src->down_bias_offset, d->hidden * 4}};
+    for (int i = 0; i < 6; ++i)
+        if (bufs[i].m &&
+            (st = fmlp_check_buffer(plan->ctx, bufs[i].m, bufs[i].off, bufs[i].bytes, 4)))
+            return st;
+
+    fmlp_weights *w = NULL;
+    if ((st = weights_new(plan, &w)) != FMLP_SUCCESS) return st;
+    cl_mem dst[6] = {w->gate, w->up, NULL, w->b_gate, w->b_up, w->b_down};
+    cl_int err = CL_SUCCESS;
+    for (int i = 0; i < 6 && !err; ++i)
+        if (dst[i])
+            err = clEnqueueCopyBuffer(q, bufs[i].m, dst[i], bufs[i].off, 0, bufs[i].bytes, 0, NULL,
+                                      NULL);
+    if (err) {
+        st = (fmlp_status)err;
+        goto fail;
+    }
+    if ((st = transpose_down(plan, q, src->down, src->down_offset / 4, w)) != FMLP_SUCCESS)
+        goto fail;
+    if ((err = clFinish(q)) != CL_SUCCESS) {
+        st = (fmlp_status)err;
+        goto fail;
+    }
+    *out = w;
+    return FMLP_SUCCESS;
+fail:
+    clFinish(q);
+    fmlp_weights_release(w);
+    return st;
+}
