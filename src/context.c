@@ -120,7 +120,10 @@ static int all_digits(const char *s, size_t n)
 /* Choose among the listed devices; index into c or a status. */
 static fmlp_status pick(const candidate *c, int nc, const char *sel, int *index)
 {
-    while (sel && isspace((unsigned char)*sel)) ++sel;
+    if (sel && *sel) {
+        while (isspace((unsigned char)*sel)) ++sel;
+        if (!*sel) return FMLP_ERROR_INVALID_SELECTOR; /* blank is not "no selector" */
+    }
     if (!sel || !*sel) {
         for (int i = 0; i < nc; ++i)
             if (c[i].type & CL_DEVICE_TYPE_GPU) return *index = i, FMLP_SUCCESS;

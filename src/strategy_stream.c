@@ -26,20 +26,24 @@ static fmlp_status configure(const fmlp_plan_desc *d, const fmlp_device *dev, fm
     long vw = fmlp_params_get(p, "vw", 1), xc = fmlp_params_get(p, "xc", 0);
     long maxwg = (long)dev->info.max_work_group_size;
     if ((long)dev->max_wg_dims[0] < maxwg) maxwg = (long)dev->max_wg_dims[0];
-    if (wgs < 1 || kl < 1 || bt < 1 || bt > 64 || ti < 0 || xc < 0 || wgs > 1024)
-        return FMLP_ERROR_NO_FITTING_KERNEL;
-    if (vw != 1 && vw != 2 && vw != 4) return FMLP_ERROR_NO_FITTING_KERNEL;
-    /* fit the work-group to the device, keeping its lanes and tile shape */
-    while (wgs > maxwg && wgs % 2 == 0 && wgs / 2 >= kl) wgs /= 2;
-    if (wgs > maxwg || kl > wgs || wgs % kl) return FMLP_ERROR_NO_FITTING_KERNEL;
+    /* inconsistent values are the caller's error; values too large for the device are not */
+    if (wgs < 1 || kl < 1 || bt < 1 || bt > 64 || ti < 0 || xc < 0 || wgs > 4096 ||
+        kl > wgs || wgs % kl)
+        return FMLP_ERROR_INVALID_PARAMETER;
+    if (vw != 1 && vw != 2 && vw != 4) return FMLP_ERROR_INVALID_PARAMETER;
     long nrg = wgs / kl;
     if (ti == 0) ti = nrg;
-    if (ti % nrg) return FMLP_ERROR_NO_FITTING_KERNEL;
-    if (ti / nrg > 64 || ti > 8192) return FMLP_ERROR_NO_FITTING_KERNEL;
+    if (ti % nrg || ti / nrg > 64 || ti > 8192) return FMLP_ERROR_INVALID_PARAMETER;
+    if (xc % (kl * vw)) return FMLP_ERROR_INVALID_PARAMETER;
+    /* fit the work-group to the device, keeping its lanes and units per thread */
+    while (wgs > maxwg && wgs % 2 == 0 && wgs / 2 >= kl && (wgs / 2) % kl == 0) {
+        wgs /= 2;
+        ti /= 2;
+    }
+    if (wgs > maxwg) return FMLP_ERROR_NO_FITTING_KERNEL;
     while ((long)d->hidden % vw) vw /= 2; /* vector loads need H to be a multiple of vw */
     long step = kl * vw;
     if (xc == 0) xc = step;
-    if (xc % step) return FMLP_ERROR_NO_FITTING_KERNEL;
     if (xc > round_up((long)d->hidden, step)) xc = round_up((long)d->hidden, step);
     /* shrink the staged x chunk, then the batch tile, until local memory fits */
     while (local_bytes(d, wgs, kl, ti, bt, xc) > dev->info.local_mem_size) {

@@ -6,16 +6,19 @@ static const char *const names[] = {"mt", "nt", "kt", "tm", "tn",
 static const char *const files[] = {"mlp_tiled.cl", NULL};
 static const char *const kernels[] = {"fmlp_tiled_gateup", "fmlp_tiled_down", NULL};
 
-/* Check one GEMM's tile (m x n outputs, k deep, tm x tn per thread) against the device. */
-static int fits(const fmlp_device *dev, long m, long n, long k, long tm, long tn, long nb)
+/* Check one GEMM's tile (m x n outputs, k deep, tm x tn per thread): consistent values,
+ * then the device's limits. */
+static fmlp_status fits(const fmlp_device *dev, long m, long n, long k, long tm, long tn, long nb)
 {
-    if (m < 1 || n < 1 || k < 1 || tm < 1 || tn < 1 || m % tm || n % tn) return 0;
-    if (tm * tn > 128 || m > 512 || n > 512 || k > 256) return 0;
+    if (m < 1 || n < 1 || k < 1 || tm < 1 || tn < 1 || m % tm || n % tn)
+        return FMLP_ERROR_INVALID_PARAMETER;
+    if (tm * tn > 128 || m > 512 || n > 512 || k > 256) return FMLP_ERROR_INVALID_PARAMETER;
     long rx = n / tn, ry = m / tm;
-    if (rx * ry > (long)dev->info.max_work_group_size) return 0;
-    if (rx > (long)dev->max_wg_dims[0] || ry > (long)dev->max_wg_dims[1]) return 0;
+    if (rx * ry > (long)dev->info.max_work_group_size) return FMLP_ERROR_NO_FITTING_KERNEL;
+    if (rx > (long)dev->max_wg_dims[0] || ry > (long)dev->max_wg_dims[1])
+        return FMLP_ERROR_NO_FITTING_KERNEL;
     size_t local = (size_t)(4 * (k * (m + 1) + nb * k * (n + 1)));
-    return local <= dev->info.local_mem_size;
+    return local <= dev->info.local_mem_size ? FMLP_SUCCESS : FMLP_ERROR_NO_FITTING_KERNEL;
 }
 
 /* Missing values take a small portable tile (64 work-items, under 4 KB of local memory). */
@@ -28,7 +31,8 @@ static fmlp_status configure(const fmlp_plan_desc *d, const fmlp_device *dev, fm
         long v[5];
         for (int i = 0; i < 5; ++i) v[i] = fmlp_params_get(p, keys[g][i], defaults[i]);
         long nb = g == 0 && d->kind == FMLP_MLP_GATED ? 2 : 1;
-        if (!fits(dev, v[0], v[1], v[2], v[3], v[4], nb)) return FMLP_ERROR_NO_FITTING_KERNEL;
+        fmlp_status st = fits(dev, v[0], v[1], v[2], v[3], v[4], nb);
+        if (st != FMLP_SUCCESS) return st;
         for (int i = 0; i < 5; ++i) fmlp_params_set(p, keys[g][i], v[i]);
     }
     return FMLP_SUCCESS;

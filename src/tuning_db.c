@@ -373,8 +373,10 @@ static int entry_score(const fmlp_db_entry *e, const fmlp_plan_desc *d, long bat
     if (e->hidden && (size_t)e->hidden != d->hidden) return -1;
     if (e->inter && (size_t)e->inter != d->intermediate) return -1;
     if (batch < e->b_lo || batch > e->b_hi) return -1;
-    return 16 * (e->hidden != 0) + 16 * (e->inter != 0) + 4 * (e->kind >= 0) +
-           4 * (e->act >= 0) + 2 * (e->wdtype >= 0) + 2 * (e->adtype >= 0);
+    /* shape first, then op, then dtypes, then an explicit batch range; ties: first in file */
+    return 32 * (e->hidden != 0) + 32 * (e->inter != 0) + 8 * (e->kind >= 0) +
+           8 * (e->act >= 0) + 2 * (e->wdtype >= 0) + 2 * (e->adtype >= 0) +
+           (e->b_lo != 1 || e->b_hi != LONG_MAX);
 }
 
 const fmlp_db_entry *fmlp_db_lookup(const fmlp_db *db, const fmlp_plan_desc *desc, long batch)

@@ -1,0 +1,91 @@
+/* Shared test helpers (see common.h). */
+#include "common.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+void env_open(test_env *e)
+{
+    memset(e, 0, sizeof *e);
+    fmlp_status st = fmlp_context_create_default(NULL, &e->ctx);
+    cr_assert_eq(st, FMLP_SUCCESS, "no OpenCL device: %s", fmlp_status_string(st));
+    st = fmlp_context_create_queue(e->ctx, &e->queue);
+    cr_assert_eq(st, FMLP_SUCCESS, "no queue: %s", fmlp_status_string(st));
+}
+
+void env_close(test_env *e)
+{
+    if (e->queue) clReleaseCommandQueue(e->queue);
+    fmlp_context_release(e->ctx);
+    memset(e, 0, sizeof *e);
+}
+
+uint64_t fresh_seed(void)
+{
+    static uint64_t counter;
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    uint64_t s = (uint64_t)ts.tv_nsec ^ ((uint64_t)ts.tv_sec << 20) ^ ((uint64_t)getpid() << 40);
+    return s + 0x9e3779b97f4a7c15ull * ++counter;
+}
+
+fmlp_plan_desc make_desc(size_t h, size_t i, fmlp_mlp_kind kind, fmlp_activation act,
+                         unsigned biases)
+{
+    fmlp_plan_desc d;
+    fmlp_plan_desc_init(&d);
+    d.hidden = h;
+    d.intermediate = i;
+    d.kind = kind;
+    d.activation = act;
+    d.biases = biases;
+    return d;
+}
+
+double check_case(test_env *e, fmlp_plan_desc desc, size_t batch, const char *overrides,
+                  double tol)
+{
+    desc.overrides = overrides;
+    desc.max_batch = batch;
+    mlp_case c;
+    uint64_t seed = fresh_seed();
+    cr_assert_eq(mlp_case_init(&c, &desc, batch, seed), 0, "out of host memory");
+    mlp_run r;
+    fmlp_status st = mlp_run_setup(&r, e->ctx, e->queue, &c, batch);
+    cr_assert_eq(st, FMLP_SUCCESS, "setup failed: %s (%d)\n%s", fmlp_status_string(st), st,
+                 fmlp_context_build_log(e->ctx));
+    float *y = malloc(sizeof(float) * batch * desc.hidden);
+    cr_assert_not_null(y);
+    st = mlp_run_forward(&r, &c, y);
+    cr_assert_eq(st, FMLP_SUCCESS, "forward failed: %s", fmlp_status_string(st));
+    size_t unwritten = mlp_count_poison(y, batch * desc.hidden);
+    cr_assert_eq(unwritten, 0, "%zu of %zu outputs were never written", unwritten,
+                 batch * desc.hidden);
+    double err = mlp_rel_error(&c, y, NULL, 0);
+    char how[512] = "";
+    fmlp_plan_describe(r.plan, batch, how, sizeof how);
+    cr_assert(err <= tol, "relative error %.3e > %.1e (H=%zu I=%zu B=%zu seed=%llu, %s)", err, tol,
+              desc.hidden, desc.intermediate, batch, (unsigned long long)seed, how);
+    free(y);
+    mlp_run_free(&r);
+    mlp_case_free(&c);
+    return err;
+}
+
+void read_floats(cl_command_queue q, cl_mem m, size_t n, float *out)
+{
+    cl_int err = clEnqueueReadBuffer(q, m, CL_TRUE, 0, n * sizeof(float), out, 0, NULL, NULL);
+    cr_assert_eq(err, CL_SUCCESS, "read failed: %d", err);
+}
+
+cl_mem make_buffer(test_env *e, size_t bytes, const float *init)
+{
+    cl_int err = CL_SUCCESS;
+    cl_mem m = clCreateBuffer(fmlp_context_cl_context(e->ctx),
+                              CL_MEM_READ_WRITE | (init ? CL_MEM_COPY_HOST_PTR : 0), bytes,
+                              (void *)init, &err);
+    cr_assert_not_null(m, "clCreateBuffer failed: %d", err);
+    return m;
+}

@@ -1,0 +1,38 @@
+/* Shared test helpers: the device every test uses, and checking one MLP case end to end. */
+#ifndef FLASHMLP_TESTS_COMMON_H
+#define FLASHMLP_TESTS_COMMON_H
+
+#include "flashmlp/flashmlp.h"
+#include "mlp_case.h"
+
+#include <criterion/criterion.h>
+
+/* fp32 tolerance on ||y - ref|| / ||ref||: the kernels sum up to ~14k products in fp32 in
+ * orders that differ from the reference; measured errors are 1e-7 to 2e-6. */
+#define TOL_F32 1e-5
+
+typedef struct test_env {
+    fmlp_context *ctx;
+    cl_command_queue queue;
+} test_env;
+
+/* The default device (PoCL on CI, any device FLASHMLP_DEVICE names); asserts on failure. */
+void env_open(test_env *e);
+void env_close(test_env *e);
+
+/* A fresh seed for every call: tests draw new random inputs on every run. */
+uint64_t fresh_seed(void);
+
+fmlp_plan_desc make_desc(size_t h, size_t i, fmlp_mlp_kind kind, fmlp_activation act,
+                         unsigned biases);
+
+/* Run desc at `batch` (plan max_batch = batch) with the given overrides, check every output
+ * element was written and the error is within tol. Returns the measured error. */
+double check_case(test_env *e, fmlp_plan_desc desc, size_t batch, const char *overrides,
+                  double tol);
+
+/* Read a whole float buffer back. */
+void read_floats(cl_command_queue q, cl_mem m, size_t n, float *out);
+cl_mem make_buffer(test_env *e, size_t bytes, const float *init);
+
+#endif

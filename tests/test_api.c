@@ -1,0 +1,299 @@
+/* The API contract beyond single runs: determinism, offsets, caller buffers as weights,
+ * events and wait lists, out-of-order queues, internal workspaces, threads, build logs. */
+#include "common.h"
+#include "internal.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const strategies[] = {
+    "strategy=stream wgs=64 kl=8 ti=16 bt=2 vw=4 xc=64",
+    "strategy=tiled mt=16 nt=16 kt=8 tm=2 tn=2 dmt=16 dnt=16 dkt=8 dtm=2 dtn=2",
+};
+
+/* Two runs on the same inputs give bit-identical outputs, for each strategy. */
+Test(api, deterministic)
+{
+    test_env e;
+    env_open(&e);
+    for (int s = 0; s < 2; ++s) {
+        fmlp_plan_desc d = make_desc(1000, 2731, FMLP_MLP_GATED, FMLP_ACT_SILU,
+                                     FMLP_BIAS_UP | FMLP_BIAS_GATE | FMLP_BIAS_DOWN);
+        d.overrides = strategies[s];
+        mlp_case c;
+        cr_assert_eq(mlp_case_init(&c, &d, 5, fresh_seed()), 0);
+        mlp_run r;
+        cr_assert_eq(mlp_run_setup(&r, e.ctx, e.queue, &c, 5), FMLP_SUCCESS);
+        float *a = malloc(sizeof(float) * 5 * 1000), *b = malloc(sizeof(float) * 5 * 1000);
+        cr_assert(a && b);
+        cr_assert_eq(mlp_run_forward(&r, &c, a), FMLP_SUCCESS);
+        cr_assert_eq(mlp_run_forward(&r, &c, b), FMLP_SUCCESS);
+        cr_expect_eq(memcmp(a, b, sizeof(float) * 5 * 1000), 0, "%s: outputs differ between runs",
+                     strategies[s]);
+        cr_expect_eq(mlp_count_poison(a, 5 * 1000), 0);
+        free(a);
+        free(b);
+        mlp_run_free(&r);
+        mlp_case_free(&c);
+    }
+    env_close(&e);
+}
+
+/* Weights from the caller's buffers at byte offsets; x and y at offsets; no workspace given;
+ * an out-of-order queue; a wait list and an output event. */
+Test(api, buffers_offsets_events)
+{
+    test_env e;
+    env_open(&e);
+    const size_t H = 48, I = 100, B = 3;
+    for (int s = 0; s < 2; ++s) {
+        fmlp_plan_desc d = make_desc(H, I, FMLP_MLP_GATED, FMLP_ACT_GELU_ERF,
+                                     FMLP_BIAS_GATE | FMLP_BIAS_UP | FMLP_BIAS_DOWN);
+        d.overrides = strategies[s];
+        d.max_batch = B;
+        mlp_case c;
+        cr_assert_eq(mlp_case_init(&c, &d, B, fresh_seed()), 0);
+        fmlp_plan *plan = NULL;
+        cr_assert_eq(fmlp_plan_create(e.ctx, &d, &plan), FMLP_SUCCESS);
+
+        /* all weights in one buffer, each at its own offset, like a checkpoint blob */
+        const size_t mat = H * I, off[6] = {16, 16 + mat, 16 + 2 * mat, 16 + 3 * mat,
+                                            16 + 3 * mat + I, 16 + 3 * mat + 2 * I};
+        const size_t total = off[5] + H;
+        float *blob = calloc(total, sizeof(float));
+        cr_assert_not_null(blob);
+        memcpy(blob + off[0], c.gate, mat * 4);
+        memcpy(blob + off[1], c.up, mat * 4);
+        memcpy(blob + off[2], c.down, mat * 4);
+        memcpy(blob + off[3], c.b_gate, I * 4);
+        memcpy(blob + off[4], c.b_up, I * 4);
+        memcpy(blob + off[5], c.b_down, H * 4);
+        cl_mem m = make_buffer(&e, total * 4, blob);
+        fmlp_buffer_weights bw = {m, m, m, m, m, m, off[0] * 4, off[1] * 4, off[2] * 4,
+                                  off[3] * 4, off[4] * 4, off[5] * 4};
+        fmlp_weights *w = NULL;
+        cr_assert_eq(fmlp_weights_create_buffers(plan, e.queue, &bw, &w), FMLP_SUCCESS);
+        /* the source may change as soon as packing returns */
+        float zeros[64] = {0};
+        clEnqueueWriteBuffer(e.queue, m, CL_TRUE, off[2] * 4, sizeof zeros, zeros, 0, NULL, NULL);
+        cr_expect_eq(fmlp_weights_device_bytes(w), (3 * mat + 2 * I + H) * 4);
+
+        /* x at row offset 2, y at offset 5 rows, in bigger buffers */
+        const size_t xo = 2 * H, yo = 5 * H;
+        float *xbuf = calloc((B + 2) * H, sizeof(float));
+        cr_assert_not_null(xbuf);
+        memcpy(xbuf + xo, c.x, B * H * 4);
+        cl_mem x = make_buffer(&e, (B + 2) * H * 4, xbuf);
+        float *ybuf = malloc((B + 5) * H * sizeof(float));
+        cr_assert_not_null(ybuf);
+        mlp_poison(ybuf, (B + 5) * H);
+        cl_mem y = make_buffer(&e, (B + 5) * H * 4, ybuf);
+
+        cl_command_queue ooo = clCreateCommandQueue(
+            fmlp_context_cl_context(e.ctx), fmlp_context_cl_device(e.ctx),
+            CL_QUEUE_OUT_OF_ORDER_EXEC_MODE_ENABLE, NULL);
+        cl_command_queue q = ooo ? ooo : e.queue; /* PoCL supports out-of-order queues */
+        cl_event gate = clCreateUserEvent(fmlp_context_cl_context(e.ctx), NULL);
+        cr_assert_not_null(gate);
+        cl_event done = NULL;
+        cr_assert_eq(fmlp_forward(plan, w, q, B, x, xo * 4, y, yo * 4, NULL, 1, &gate, &done),
+                     FMLP_SUCCESS);
+        cr_assert_not_null(done);
+        /* nothing may run before the wait list completes */
+        cl_int status = 0;
+        clGetEventInfo(done, CL_EVENT_COMMAND_EXECUTION_STATUS, sizeof status, &status, NULL);
+        cr_expect_neq(status, CL_COMPLETE, "the forward pass ran before its wait list");
+        clSetUserEventStatus(gate, CL_COMPLETE);
+        cr_assert_eq(clWaitForEvents(1, &done), CL_SUCCESS);
+        read_floats(e.queue, y, (B + 5) * H, ybuf);
+        cr_expect_eq(mlp_count_poison(ybuf, yo), yo, "rows before the y offset were written");
+        cr_expect_eq(mlp_count_poison(ybuf + yo, B * H), 0, "outputs not written");
+        double err = mlp_rel_error(&c, ybuf + yo, NULL, 0);
+        cr_expect(err <= TOL_F32, "%s: error %.3e", strategies[s], err);
+
+        clReleaseEvent(done);
+        clReleaseEvent(gate);
+        if (ooo) clReleaseCommandQueue(ooo);
+        clReleaseMemObject(x);
+        clReleaseMemObject(y);
+        clReleaseMemObject(m);
+        free(blob);
+        free(xbuf);
+        free(ybuf);
+        fmlp_weights_release(w);
+        fmlp_plan_release(plan);
+        mlp_case_free(&c);
+    }
+    env_close(&e);
+}
+
+/* Objects may be released in any order: weights keep their plan, plans their context. */
+Test(api, release_order)
+{
+    test_env e;
+    env_open(&e);
+    fmlp_plan_desc d = make_desc(16, 24, FMLP_MLP_PLAIN, FMLP_ACT_RELU, 0);
+    mlp_case c;
+    cr_assert_eq(mlp_case_init(&c, &d, 1, fresh_seed()), 0);
+    fmlp_plan *p = NULL;
+    cr_assert_eq(fmlp_plan_create(e.ctx, &d, &p), FMLP_SUCCESS);
+    fmlp_host_weights hw = mlp_case_host_weights(&c);
+    fmlp_weights *w = NULL;
+    cr_assert_eq(fmlp_weights_create_host(p, e.queue, &hw, &w), FMLP_SUCCESS);
+    cl_command_queue q = e.queue;
+    clRetainCommandQueue(q);
+    fmlp_context_release(e.ctx);
+    fmlp_plan_release(p);
+    /* w keeps its plan and the plan its context: both are still usable through w */
+    cr_expect_gt(fmlp_weights_device_bytes(w), 0);
+    fmlp_weights_release(w);
+    clReleaseCommandQueue(e.queue);
+    clReleaseCommandQueue(q);
+    mlp_case_free(&c);
+}
+
+typedef struct thread_arg {
+    test_env *e;
+    mlp_run *r;
+    mlp_case *c;
+    int ok;
+} thread_arg;
+
+static void *worker(void *p)
+{
+    thread_arg *a = p;
+    cl_command_queue q = NULL;
+    a->ok = 0;
+    if (fmlp_context_create_queue(a->e->ctx, &q) != FMLP_SUCCESS) return NULL;
+    size_t n = a->c->batch * a->c->desc.hidden;
+    float *y = malloc(sizeof(float) * n);
+    cl_mem yb = clCreateBuffer(fmlp_context_cl_context(a->e->ctx), CL_MEM_READ_WRITE, n * 4, NULL,
+                               NULL);
+    cl_mem ws = NULL;
+    size_t wsb = 0;
+    fmlp_plan_workspace_size(a->r->plan, a->c->batch, &wsb);
+    if (wsb)
+        ws = clCreateBuffer(fmlp_context_cl_context(a->e->ctx), CL_MEM_READ_WRITE, wsb, NULL, NULL);
+    int good = y && yb && (!wsb || ws);
+    for (int k = 0; k < 8 && good; ++k) {
+        good = fmlp_forward(a->r->plan, a->r->weights, q, a->c->batch, a->r->x, 0, yb, 0, ws, 0,
+                            NULL, NULL) == FMLP_SUCCESS &&
+               clEnqueueReadBuffer(q, yb, CL_TRUE, 0, n * 4, y, 0, NULL, NULL) == CL_SUCCESS &&
+               mlp_rel_error(a->c, y, NULL, 0) <= TOL_F32;
+    }
+    a->ok = good;
+    free(y);
+    if (yb) clReleaseMemObject(yb);
+    if (ws) clReleaseMemObject(ws);
+    clReleaseCommandQueue(q);
+    return NULL;
+}
+
+/* Several threads share one plan and weights, each with its own queue and output. */
+Test(api, threads_share_a_plan)
+{
+    test_env e;
+    env_open(&e);
+    fmlp_plan_desc d = make_desc(64, 160, FMLP_MLP_GATED, FMLP_ACT_SILU, 0);
+    mlp_case c;
+    cr_assert_eq(mlp_case_init(&c, &d, 3, fresh_seed()), 0);
+    mlp_run r;
+    cr_assert_eq(mlp_run_setup(&r, e.ctx, e.queue, &c, 3), FMLP_SUCCESS);
+    cr_assert_eq(clEnqueueWriteBuffer(e.queue, r.x, CL_TRUE, 0, 3 * 64 * 4, c.x, 0, NULL, NULL),
+                 CL_SUCCESS);
+    pthread_t t[4];
+    thread_arg a[4];
+    for (int i = 0; i < 4; ++i) {
+        a[i] = (thread_arg){&e, &r, &c, 0};
+        cr_assert_eq(pthread_create(&t[i], NULL, worker, &a[i]), 0);
+    }
+    for (int i = 0; i < 4; ++i) {
+        pthread_join(t[i], NULL);
+        cr_expect(a[i].ok, "thread %d computed a wrong result", i);
+    }
+    mlp_run_free(&r);
+    mlp_case_free(&c);
+    env_close(&e);
+}
+
+/* A plan reports where its parameters came from; the batch range picks the variant. */
+Test(api, describe_and_overrides)
+{
+    test_env e;
+    env_open(&e);
+    fmlp_plan_desc d = make_desc(64, 160, FMLP_MLP_GATED, FMLP_ACT_SILU, 0);
+    d.max_batch = 64;
+    fmlp_plan *p = NULL;
+    cr_assert_eq(fmlp_plan_create(e.ctx, &d, &p), FMLP_SUCCESS);
+    char buf[512];
+    cr_assert_eq(fmlp_plan_describe(p, 1, buf, sizeof buf), FMLP_SUCCESS);
+    cr_expect(strstr(buf, "strategy=") && strstr(buf, "from "), "%s", buf);
+    cr_expect_eq(fmlp_plan_get_desc(p)->max_batch, 64);
+    fmlp_plan_release(p);
+    /* code overrides win and say so */
+    d.overrides = "strategy=tiled mt=8 nt=8 kt=4 tm=2 tn=2";
+    cr_assert_eq(fmlp_plan_create(e.ctx, &d, &p), FMLP_SUCCESS);
+    cr_assert_eq(fmlp_plan_describe(p, 1, buf, sizeof buf), FMLP_SUCCESS);
+    cr_expect(strstr(buf, "strategy=tiled mt=8 nt=8 kt=4 tm=2 tn=2") != NULL, "%s", buf);
+    cr_expect(strstr(buf, "override") != NULL, "%s", buf);
+    cr_expect_str_eq(fmlp_plan_get_desc(p)->overrides, d.overrides);
+    cr_expect_neq(fmlp_plan_get_desc(p)->overrides, d.overrides, "the plan must keep a copy");
+    fmlp_plan_release(p);
+    /* the environment variable applies too, under the code's overrides */
+    setenv("FLASHMLP_OVERRIDES", "strategy=stream kl=4", 1);
+    d.overrides = "ti=32";
+    cr_assert_eq(fmlp_plan_create(e.ctx, &d, &p), FMLP_SUCCESS);
+    cr_assert_eq(fmlp_plan_describe(p, 1, buf, sizeof buf), FMLP_SUCCESS);
+    cr_expect(strstr(buf, "strategy=stream") && strstr(buf, "kl=4") && strstr(buf, "ti=32"), "%s",
+              buf);
+    unsetenv("FLASHMLP_OVERRIDES");
+    fmlp_plan_release(p);
+    env_close(&e);
+}
+
+/* A failed build says so and keeps its log; the next identical request builds again. */
+Test(api, build_log)
+{
+    test_env e;
+    env_open(&e);
+    static const char *const files[] = {"pack.cl"};
+    cl_program prog = NULL;
+    fmlp_status st = fmlp_program_get(e.ctx, "#error forced_failure_for_the_test\n", files, 1, &prog);
+    cr_expect_eq(st, FMLP_ERROR_BUILD_FAILED, "%s", fmlp_status_string(st));
+    cr_expect_null(prog);
+    cr_expect(strstr(fmlp_context_build_log(e.ctx), "forced_failure_for_the_test") != NULL,
+              "build log: %s", fmlp_context_build_log(e.ctx));
+    /* a good build is cached: the same request returns the same program */
+    cl_program a = NULL, b = NULL;
+    cr_assert_eq(fmlp_program_get(e.ctx, "", files, 1, &a), FMLP_SUCCESS);
+    cr_assert_eq(fmlp_program_get(e.ctx, "", files, 1, &b), FMLP_SUCCESS);
+    cr_expect_eq(a, b);
+    clReleaseProgram(a);
+    clReleaseProgram(b);
+    env_close(&e);
+}
+
+/* The caller's own context and device. */
+Test(api, borrowed_context)
+{
+    cl_platform_id plat;
+    cl_device_id dev;
+    cr_assert_eq(clGetPlatformIDs(1, &plat, NULL), CL_SUCCESS);
+    cr_assert_eq(clGetDeviceIDs(plat, CL_DEVICE_TYPE_ALL, 1, &dev, NULL), CL_SUCCESS);
+    cl_int err;
+    cl_context cl = clCreateContext(NULL, 1, &dev, NULL, NULL, &err);
+    cr_assert_not_null(cl);
+    fmlp_context *ctx = NULL;
+    cr_assert_eq(fmlp_context_create(cl, dev, &ctx), FMLP_SUCCESS);
+    clReleaseContext(cl); /* the FlashMLP context keeps its own reference */
+    test_env e = {ctx, NULL};
+    cr_assert_eq(fmlp_context_create_queue(ctx, &e.queue), FMLP_SUCCESS);
+    check_case(&e, make_desc(24, 40, FMLP_MLP_PLAIN, FMLP_ACT_RELU2, FMLP_BIAS_DOWN), 2, NULL,
+               TOL_F32);
+    fmlp_device_info info;
+    cr_assert_eq(fmlp_context_device_info(ctx, &info), FMLP_SUCCESS);
+    cr_expect_gt(info.compute_units, 0);
+    cr_expect_gt(strlen(info.vendor), 0);
+    env_close(&e);
+}

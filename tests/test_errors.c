@@ -1,0 +1,386 @@
+/* Every bad input gets its precise status, no crash, and leaves outputs untouched. */
+#include "common.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* A small SwiGLU plan with weights, x, y (filled with a sentinel) and a workspace. */
+typedef struct fixture {
+    test_env e;
+    mlp_case c;
+    mlp_run r;
+    float *sentinel; /* what y holds before each bad call */
+    size_t n;        /* elements of y */
+} fixture;
+
+static void setup(fixture *f, fmlp_plan_desc d, size_t max_batch)
+{
+    env_open(&f->e);
+    cr_assert_eq(mlp_case_init(&f->c, &d, max_batch, fresh_seed()), 0);
+    fmlp_status st = mlp_run_setup(&f->r, f->e.ctx, f->e.queue, &f->c, max_batch);
+    cr_assert_eq(st, FMLP_SUCCESS, "%s", fmlp_status_string(st));
+    f->n = max_batch * d.hidden;
+    f->sentinel = malloc(sizeof(float) * f->n);
+    cr_assert_not_null(f->sentinel);
+    mlp_poison(f->sentinel, f->n);
+    cl_int err = clEnqueueWriteBuffer(f->e.queue, f->r.y, CL_TRUE, 0, sizeof(float) * f->n,
+                                      f->sentinel, 0, NULL, NULL);
+    cr_assert_eq(err, CL_SUCCESS);
+}
+
+static void teardown(fixture *f)
+{
+    free(f->sentinel);
+    mlp_run_free(&f->r);
+    mlp_case_free(&f->c);
+    env_close(&f->e);
+}
+
+static void assert_y_untouched(fixture *f)
+{
+    clFinish(f->e.queue);
+    float *now = malloc(sizeof(float) * f->n);
+    cr_assert_not_null(now);
+    read_floats(f->e.queue, f->r.y, f->n, now);
+    cr_assert_eq(memcmp(now, f->sentinel, sizeof(float) * f->n), 0,
+                 "a failing call modified the output buffer");
+    free(now);
+}
+
+#define EXPECT(call, status)                                                                   \
+    do {                                                                                       \
+        fmlp_status st_ = (call);                                                              \
+        cr_expect_eq(st_, (status), "%s returned %s (%d), expected %s (%d)", #call,            \
+                     fmlp_status_string(st_), st_, fmlp_status_string(status), status);        \
+    } while (0)
+
+static fmlp_plan_desc small(void) { return make_desc(40, 72, FMLP_MLP_GATED, FMLP_ACT_SILU, 0); }
+
+/* ---- forward */
+
+Test(errors, forward_null_pointers)
+{
+    fixture f;
+    setup(&f, small(), 4);
+    fmlp_plan *p = f.r.plan;
+    fmlp_weights *w = f.r.weights;
+    cl_command_queue q = f.e.queue;
+    cl_mem x = f.r.x, y = f.r.y, ws = f.r.workspace;
+    EXPECT(fmlp_forward(NULL, w, q, 1, x, 0, y, 0, ws, 0, NULL, NULL), FMLP_ERROR_NULL_POINTER);
+    EXPECT(fmlp_forward(p, NULL, q, 1, x, 0, y, 0, ws, 0, NULL, NULL), FMLP_ERROR_NULL_POINTER);
+    EXPECT(fmlp_forward(p, w, NULL, 1, x, 0, y, 0, ws, 0, NULL, NULL), FMLP_ERROR_NULL_POINTER);
+    EXPECT(fmlp_forward(p, w, q, 1, NULL, 0, y, 0, ws, 0, NULL, NULL), FMLP_ERROR_NULL_POINTER);
+    EXPECT(fmlp_forward(p, w, q, 1, x, 0, NULL, 0, ws, 0, NULL, NULL), FMLP_ERROR_NULL_POINTER);
+    EXPECT(fmlp_forward(p, w, q, 1, x, 0, y, 0, ws, 2, NULL, NULL), FMLP_ERROR_NULL_POINTER);
+    assert_y_untouched(&f);
+    teardown(&f);
+}
+
+Test(errors, forward_sizes)
+{
+    fixture f;
+    setup(&f, small(), 4);
+    fmlp_plan *p = f.r.plan;
+    fmlp_weights *w = f.r.weights;
+    cl_command_queue q = f.e.queue;
+    cl_mem x = f.r.x, y = f.r.y, ws = f.r.workspace;
+    EXPECT(fmlp_forward(p, w, q, 0, x, 0, y, 0, ws, 0, NULL, NULL), FMLP_ERROR_INVALID_SIZE);
+    EXPECT(fmlp_forward(p, w, q, 5, x, 0, y, 0, ws, 0, NULL, NULL), FMLP_ERROR_BATCH_TOO_LARGE);
+    /* buffers smaller than the shape needs: x and y hold 4 rows of 40 floats */
+    cl_mem tiny = make_buffer(&f.e, 40 * 4 * 3, NULL);
+    EXPECT(fmlp_forward(p, w, q, 4, tiny, 0, y, 0, ws, 0, NULL, NULL), FMLP_ERROR_BUFFER_TOO_SMALL);
+    EXPECT(fmlp_forward(p, w, q, 4, x, 0, tiny, 0, ws, 0, NULL, NULL), FMLP_ERROR_BUFFER_TOO_SMALL);
+    /* an offset that pushes the rows past the end */
+    EXPECT(fmlp_forward(p, w, q, 4, x, 4, y, 0, ws, 0, NULL, NULL), FMLP_ERROR_BUFFER_TOO_SMALL);
+    EXPECT(fmlp_forward(p, w, q, 1, x, 0, y, 1u << 20, ws, 0, NULL, NULL),
+           FMLP_ERROR_BUFFER_TOO_SMALL);
+    EXPECT(fmlp_forward(p, w, q, 1, x, 2, y, 0, ws, 0, NULL, NULL), FMLP_ERROR_MISALIGNED);
+    EXPECT(fmlp_forward(p, w, q, 1, x, 0, y, 6, ws, 0, NULL, NULL), FMLP_ERROR_MISALIGNED);
+    /* workspace too small for the batch's strategy */
+    size_t need = 0;
+    cr_assert_eq(fmlp_plan_workspace_size(p, 4, &need), FMLP_SUCCESS);
+    cr_assert_gt(need, 4, "this shape's stream strategy should need a workspace");
+    cl_mem small_ws = make_buffer(&f.e, need - 4, NULL);
+    EXPECT(fmlp_forward(p, w, q, 4, x, 0, y, 0, small_ws, 0, NULL, NULL),
+           FMLP_ERROR_BUFFER_TOO_SMALL);
+    /* output overlapping the input, or the workspace being the output */
+    EXPECT(fmlp_forward(p, w, q, 1, x, 0, x, 80, ws, 0, NULL, NULL), FMLP_ERROR_ALIASING);
+    EXPECT(fmlp_forward(p, w, q, 1, x, 0, y, 0, y, 0, NULL, NULL), FMLP_ERROR_ALIASING);
+    clReleaseMemObject(tiny);
+    clReleaseMemObject(small_ws);
+    assert_y_untouched(&f);
+    teardown(&f);
+}
+
+Test(errors, forward_foreign_objects)
+{
+    fixture f;
+    setup(&f, small(), 4);
+    /* a second context: its queue and buffers do not belong to the plan's */
+    test_env other;
+    env_open(&other);
+    cl_mem ox = make_buffer(&other, 4 * 40 * 4, NULL);
+    EXPECT(fmlp_forward(f.r.plan, f.r.weights, other.queue, 1, f.r.x, 0, f.r.y, 0, f.r.workspace,
+                        0, NULL, NULL),
+           FMLP_ERROR_CONTEXT_MISMATCH);
+    EXPECT(fmlp_forward(f.r.plan, f.r.weights, f.e.queue, 1, ox, 0, f.r.y, 0, f.r.workspace, 0,
+                        NULL, NULL),
+           FMLP_ERROR_CONTEXT_MISMATCH);
+    /* weights packed for a different shape */
+    mlp_case c2;
+    fmlp_plan_desc d2 = make_desc(40, 80, FMLP_MLP_GATED, FMLP_ACT_SILU, 0);
+    cr_assert_eq(mlp_case_init(&c2, &d2, 1, fresh_seed()), 0);
+    mlp_run r2;
+    cr_assert_eq(mlp_run_setup(&r2, f.e.ctx, f.e.queue, &c2, 1), FMLP_SUCCESS);
+    EXPECT(fmlp_forward(f.r.plan, r2.weights, f.e.queue, 1, f.r.x, 0, f.r.y, 0, f.r.workspace, 0,
+                        NULL, NULL),
+           FMLP_ERROR_WEIGHTS_MISMATCH);
+    mlp_run_free(&r2);
+    mlp_case_free(&c2);
+    clReleaseMemObject(ox);
+    env_close(&other);
+    assert_y_untouched(&f);
+    teardown(&f);
+}
+
+/* ---- plans */
+
+Test(errors, plan_description)
+{
+    test_env e;
+    env_open(&e);
+    fmlp_plan *p = (fmlp_plan *)0x1;
+    fmlp_plan_desc d = small();
+    EXPECT(fmlp_plan_create(NULL, &d, &p), FMLP_ERROR_NULL_POINTER);
+    cr_expect_null(p, "*out must be NULL on failure");
+    EXPECT(fmlp_plan_create(e.ctx, NULL, &p), FMLP_ERROR_NULL_POINTER);
+    EXPECT(fmlp_plan_create(e.ctx, &d, NULL), FMLP_ERROR_NULL_POINTER);
+    d = small(), d.hidden = 0;
+    EXPECT(fmlp_plan_create(e.ctx, &d, &p), FMLP_ERROR_INVALID_SIZE);
+    d = small(), d.intermediate = 0;
+    EXPECT(fmlp_plan_create(e.ctx, &d, &p), FMLP_ERROR_INVALID_SIZE);
+    d = small(), d.max_batch = 0;
+    EXPECT(fmlp_plan_create(e.ctx, &d, &p), FMLP_ERROR_INVALID_SIZE);
+    d = small(), d.kind = (fmlp_mlp_kind)7;
+    EXPECT(fmlp_plan_create(e.ctx, &d, &p), FMLP_ERROR_INVALID_ENUM);
+    d = small(), d.activation = (fmlp_activation)99;
+    EXPECT(fmlp_plan_create(e.ctx, &d, &p), FMLP_ERROR_INVALID_ENUM);
+    d = small(), d.biases = 8;
+    EXPECT(fmlp_plan_create(e.ctx, &d, &p), FMLP_ERROR_INVALID_ENUM);
+    d = small(), d.weight_dtype = (fmlp_dtype)42;
+    EXPECT(fmlp_plan_create(e.ctx, &d, &p), FMLP_ERROR_INVALID_ENUM);
+    d = small(), d.kind = FMLP_MLP_PLAIN, d.biases = FMLP_BIAS_GATE;
+    EXPECT(fmlp_plan_create(e.ctx, &d, &p), FMLP_ERROR_UNEXPECTED_WEIGHT);
+    cr_expect_null(p);
+    env_close(&e);
+}
+
+Test(errors, plan_dtypes)
+{
+    test_env e;
+    env_open(&e);
+    fmlp_plan *p = NULL;
+    fmlp_plan_desc d = small();
+    /* activations are never quantized */
+    d.act_dtype = FMLP_DTYPE_Q4_0;
+    EXPECT(fmlp_plan_create(e.ctx, &d, &p), FMLP_ERROR_UNSUPPORTED_DTYPE);
+    d = small(), d.act_dtype = FMLP_DTYPE_AFFINE_Q8, d.group_size = 0;
+    EXPECT(fmlp_plan_create(e.ctx, &d, &p), FMLP_ERROR_UNSUPPORTED_DTYPE);
+    /* group sizes only for the affine formats, and only 32, 64 or 128 */
+    d = small(), d.weight_dtype = FMLP_DTYPE_AFFINE_Q4, d.group_size = 48;
+    EXPECT(fmlp_plan_create(e.ctx, &d, &p), FMLP_ERROR_INVALID_SIZE);
+    d = small(), d.weight_dtype = FMLP_DTYPE_AFFINE_Q4, d.group_size = 0;
+    EXPECT(fmlp_plan_create(e.ctx, &d, &p), FMLP_ERROR_INVALID_SIZE);
+    d = small(), d.weight_dtype = FMLP_DTYPE_Q8_0, d.group_size = 32;
+    EXPECT(fmlp_plan_create(e.ctx, &d, &p), FMLP_ERROR_INVALID_SIZE);
+    d = small(), d.group_size = 32;
+    EXPECT(fmlp_plan_create(e.ctx, &d, &p), FMLP_ERROR_INVALID_SIZE);
+    cr_expect_null(p);
+    env_close(&e);
+}
+
+Test(errors, plan_device_limit)
+{
+    test_env e;
+    env_open(&e);
+    fmlp_device_info info;
+    cr_assert_eq(fmlp_context_device_info(e.ctx, &info), FMLP_SUCCESS);
+    fmlp_plan_desc d = small();
+    /* one weight matrix larger than the device's largest allocation */
+    d.hidden = 1u << 20;
+    d.intermediate = (size_t)(info.max_alloc_size / 4 / d.hidden) + 1;
+    fmlp_plan *p = NULL;
+    EXPECT(fmlp_plan_create(e.ctx, &d, &p), FMLP_ERROR_DEVICE_LIMIT);
+    cr_expect_null(p);
+    env_close(&e);
+}
+
+Test(errors, plan_overrides)
+{
+    test_env e;
+    env_open(&e);
+    fmlp_plan *p = NULL;
+    fmlp_plan_desc d = small();
+    const char *bad[] = {"bogus=1", "strategy=nope", "wgs=abc", "wgs", "=4", "wgs=1 wgs=2",
+                         "strategy=stream mt=4", "ti=\"8"};
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; ++i) {
+        d.overrides = bad[i];
+        fmlp_status st = fmlp_plan_create(e.ctx, &d, &p);
+        cr_expect_eq(st, FMLP_ERROR_INVALID_PARAMETER, "'%s' gave %s", bad[i],
+                     fmlp_status_string(st));
+        cr_expect_null(p);
+    }
+    /* consistent values, but more local memory than the device has (1.5 MB) */
+    d.overrides = "strategy=tiled mt=512 nt=512 kt=256 tm=16 tn=8";
+    EXPECT(fmlp_plan_create(e.ctx, &d, &p), FMLP_ERROR_NO_FITTING_KERNEL);
+    /* inconsistent: xc must be a multiple of kl * vw */
+    d.overrides = "strategy=stream wgs=64 kl=8 ti=8 vw=4 xc=12";
+    EXPECT(fmlp_plan_create(e.ctx, &d, &p), FMLP_ERROR_INVALID_PARAMETER);
+    env_close(&e);
+}
+
+Test(errors, plan_queries)
+{
+    fixture f;
+    setup(&f, small(), 4);
+    size_t bytes = 0;
+    char buf[256];
+    EXPECT(fmlp_plan_workspace_size(NULL, 1, &bytes), FMLP_ERROR_NULL_POINTER);
+    EXPECT(fmlp_plan_workspace_size(f.r.plan, 1, NULL), FMLP_ERROR_NULL_POINTER);
+    EXPECT(fmlp_plan_workspace_size(f.r.plan, 0, &bytes), FMLP_ERROR_INVALID_SIZE);
+    EXPECT(fmlp_plan_workspace_size(f.r.plan, 5, &bytes), FMLP_ERROR_BATCH_TOO_LARGE);
+    EXPECT(fmlp_plan_describe(f.r.plan, 1, NULL, 10), FMLP_ERROR_NULL_POINTER);
+    EXPECT(fmlp_plan_describe(f.r.plan, 1, buf, 0), FMLP_ERROR_INVALID_SIZE);
+    EXPECT(fmlp_plan_describe(f.r.plan, 9, buf, sizeof buf), FMLP_ERROR_BATCH_TOO_LARGE);
+    cr_expect_null(fmlp_plan_get_desc(NULL));
+    teardown(&f);
+}
+
+/* ---- weights */
+
+Test(errors, weights_presence)
+{
+    fixture f;
+    fmlp_plan_desc d = make_desc(40, 72, FMLP_MLP_GATED, FMLP_ACT_SILU, FMLP_BIAS_DOWN);
+    setup(&f, d, 2);
+    fmlp_weights *w = (fmlp_weights *)0x1;
+    fmlp_host_weights hw = mlp_case_host_weights(&f.c);
+    EXPECT(fmlp_weights_create_host(f.r.plan, f.e.queue, &hw, NULL), FMLP_ERROR_NULL_POINTER);
+    EXPECT(fmlp_weights_create_host(NULL, f.e.queue, &hw, &w), FMLP_ERROR_NULL_POINTER);
+    cr_expect_null(w);
+    EXPECT(fmlp_weights_create_host(f.r.plan, NULL, &hw, &w), FMLP_ERROR_NULL_POINTER);
+    EXPECT(fmlp_weights_create_host(f.r.plan, f.e.queue, NULL, &w), FMLP_ERROR_NULL_POINTER);
+    fmlp_host_weights bad = hw;
+    bad.gate = NULL;
+    EXPECT(fmlp_weights_create_host(f.r.plan, f.e.queue, &bad, &w), FMLP_ERROR_MISSING_WEIGHT);
+    bad = hw, bad.down_bias = NULL;
+    EXPECT(fmlp_weights_create_host(f.r.plan, f.e.queue, &bad, &w), FMLP_ERROR_MISSING_WEIGHT);
+    bad = hw, bad.up_bias = hw.down_bias;
+    EXPECT(fmlp_weights_create_host(f.r.plan, f.e.queue, &bad, &w), FMLP_ERROR_UNEXPECTED_WEIGHT);
+    cr_expect_null(w);
+    teardown(&f);
+}
+
+Test(errors, weights_buffers)
+{
+    fixture f;
+    fmlp_plan_desc d = make_desc(40, 72, FMLP_MLP_PLAIN, FMLP_ACT_RELU, 0);
+    setup(&f, d, 2);
+    size_t mat = 40 * 72 * sizeof(float);
+    cl_mem up = make_buffer(&f.e, mat, f.c.up), down = make_buffer(&f.e, mat, f.c.down);
+    cl_mem small_buf = make_buffer(&f.e, mat - 4, NULL);
+    fmlp_weights *w = NULL;
+    fmlp_buffer_weights bw = {0};
+    bw.up = up, bw.down = down;
+    fmlp_buffer_weights bad = bw;
+    bad.up = small_buf;
+    EXPECT(fmlp_weights_create_buffers(f.r.plan, f.e.queue, &bad, &w), FMLP_ERROR_BUFFER_TOO_SMALL);
+    bad = bw, bad.down_offset = 4;
+    EXPECT(fmlp_weights_create_buffers(f.r.plan, f.e.queue, &bad, &w), FMLP_ERROR_BUFFER_TOO_SMALL);
+    bad = bw, bad.up_offset = 2;
+    EXPECT(fmlp_weights_create_buffers(f.r.plan, f.e.queue, &bad, &w), FMLP_ERROR_MISALIGNED);
+    bad = bw, bad.gate = up;
+    EXPECT(fmlp_weights_create_buffers(f.r.plan, f.e.queue, &bad, &w), FMLP_ERROR_UNEXPECTED_WEIGHT);
+    bad = bw, bad.down = NULL;
+    EXPECT(fmlp_weights_create_buffers(f.r.plan, f.e.queue, &bad, &w), FMLP_ERROR_MISSING_WEIGHT);
+    cr_expect_null(w);
+    /* and the good call works */
+    EXPECT(fmlp_weights_create_buffers(f.r.plan, f.e.queue, &bw, &w), FMLP_SUCCESS);
+    fmlp_weights_release(w);
+    clReleaseMemObject(up);
+    clReleaseMemObject(down);
+    clReleaseMemObject(small_buf);
+    teardown(&f);
+}
+
+/* ---- contexts and devices */
+
+Test(errors, context_selectors)
+{
+    fmlp_context *c = (fmlp_context *)0x1;
+    EXPECT(fmlp_context_create_default("no-such-device-anywhere", &c), FMLP_ERROR_DEVICE_NOT_FOUND);
+    cr_expect_null(c);
+    EXPECT(fmlp_context_create_default("17:3", &c), FMLP_ERROR_DEVICE_NOT_FOUND);
+    EXPECT(fmlp_context_create_default("1:", &c), FMLP_ERROR_INVALID_SELECTOR);
+    EXPECT(fmlp_context_create_default(":0", &c), FMLP_ERROR_INVALID_SELECTOR);
+    EXPECT(fmlp_context_create_default("   ", &c), FMLP_ERROR_INVALID_SELECTOR);
+    EXPECT(fmlp_context_create_default(NULL, NULL), FMLP_ERROR_NULL_POINTER);
+    EXPECT(fmlp_context_create(NULL, NULL, &c), FMLP_ERROR_NULL_POINTER);
+    EXPECT(fmlp_context_create(NULL, NULL, NULL), FMLP_ERROR_NULL_POINTER);
+    /* the environment variable is a selector too */
+    setenv("FLASHMLP_DEVICE", "no-such-device-anywhere", 1);
+    EXPECT(fmlp_context_create_default(NULL, &c), FMLP_ERROR_DEVICE_NOT_FOUND);
+    unsetenv("FLASHMLP_DEVICE");
+    /* and the good ones work */
+    EXPECT(fmlp_context_create_default("0:0", &c), FMLP_SUCCESS);
+    fmlp_context_release(c);
+    EXPECT(fmlp_context_create_default(NULL, &c), FMLP_SUCCESS);
+    fmlp_context_release(c);
+}
+
+Test(errors, context_queries)
+{
+    fmlp_device_info info;
+    cl_command_queue q = NULL;
+    char buf[64];
+    EXPECT(fmlp_context_device_info(NULL, &info), FMLP_ERROR_NULL_POINTER);
+    EXPECT(fmlp_context_create_queue(NULL, &q), FMLP_ERROR_NULL_POINTER);
+    EXPECT(fmlp_context_tuning_info(NULL, buf, sizeof buf), FMLP_ERROR_NULL_POINTER);
+    cr_expect_null(fmlp_context_cl_context(NULL));
+    cr_expect_null(fmlp_context_cl_device(NULL));
+    cr_expect_str_eq(fmlp_context_build_log(NULL), "");
+    /* releasing NULL is allowed everywhere */
+    fmlp_context_release(NULL);
+    fmlp_plan_release(NULL);
+    fmlp_weights_release(NULL);
+}
+
+Test(errors, status_strings)
+{
+    const int codes[] = {FMLP_SUCCESS, FMLP_ERROR_NULL_POINTER, FMLP_ERROR_INVALID_SIZE,
+                         FMLP_ERROR_BATCH_TOO_LARGE, FMLP_ERROR_BUFFER_TOO_SMALL,
+                         FMLP_ERROR_INVALID_ENUM, FMLP_ERROR_CONTEXT_MISMATCH,
+                         FMLP_ERROR_MISSING_WEIGHT, FMLP_ERROR_UNEXPECTED_WEIGHT,
+                         FMLP_ERROR_INVALID_PARAMETER, FMLP_ERROR_INVALID_SELECTOR,
+                         FMLP_ERROR_MISALIGNED, FMLP_ERROR_WEIGHTS_MISMATCH, FMLP_ERROR_ALIASING,
+                         FMLP_ERROR_UNSUPPORTED_DTYPE, FMLP_ERROR_DEVICE_NOT_FOUND,
+                         FMLP_ERROR_EXTENSION_MISSING, FMLP_ERROR_DEVICE_LIMIT,
+                         FMLP_ERROR_NO_FITTING_KERNEL, FMLP_ERROR_BUILD_FAILED,
+                         FMLP_ERROR_DATABASE_INVALID, FMLP_ERROR_DATABASE_NO_ENTRY,
+                         FMLP_ERROR_OUT_OF_HOST_MEMORY, FMLP_ERROR_IO, FMLP_ERROR_CACHE_INVALID,
+                         FMLP_ERROR_INTERNAL};
+    const size_t n = sizeof codes / sizeof *codes;
+    for (size_t i = 0; i < n; ++i) {
+        const char *s = fmlp_status_string((fmlp_status)codes[i]);
+        cr_assert_not_null(s);
+        cr_expect_neq(strncmp(s, "unknown", 7), 0, "code %d has no name", codes[i]);
+        for (size_t j = 0; j < i; ++j)
+            cr_expect_str_neq(s, fmlp_status_string((fmlp_status)codes[j]));
+    }
+    cr_expect_str_eq(fmlp_status_string((fmlp_status)CL_OUT_OF_RESOURCES), "CL_OUT_OF_RESOURCES");
+    cr_expect_str_eq(fmlp_status_string((fmlp_status)-9999), "unknown OpenCL error");
+    cr_expect_str_eq(fmlp_status_string((fmlp_status)77777), "unknown FlashMLP status");
+    const char *text = NULL;
+    cr_expect_eq(fmlp_version(&text), FMLP_VERSION);
+    cr_expect_str_eq(text, FMLP_VERSION_STRING);
+}

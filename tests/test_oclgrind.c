@@ -1,0 +1,64 @@
+/* A small subset run under Oclgrind (run_oclgrind.sh): each strategy on shapes with partial
+ * tiles on every edge, so out-of-bounds accesses, data races and reads of uninitialized
+ * memory in the kernels are caught. Outside Oclgrind these are ordinary correctness tests. */
+#include "common.h"
+
+static const unsigned all = FMLP_BIAS_GATE | FMLP_BIAS_UP | FMLP_BIAS_DOWN;
+
+Test(oclgrind, stream_split)
+{
+    test_env e;
+    env_open(&e);
+    check_case(&e, make_desc(36, 70, FMLP_MLP_GATED, FMLP_ACT_SILU, all), 3,
+               "strategy=stream wgs=32 kl=8 ti=8 bt=2 vw=4 xc=32", TOL_F32);
+    env_close(&e);
+}
+
+Test(oclgrind, stream_single_slice)
+{
+    test_env e;
+    env_open(&e);
+    check_case(&e, make_desc(33, 21, FMLP_MLP_PLAIN, FMLP_ACT_GELU_ERF, FMLP_BIAS_UP | FMLP_BIAS_DOWN),
+               2, "strategy=stream wgs=16 kl=4 ti=24 bt=4 vw=1 xc=8", TOL_F32);
+    env_close(&e);
+}
+
+Test(oclgrind, tiled)
+{
+    test_env e;
+    env_open(&e);
+    check_case(&e, make_desc(36, 70, FMLP_MLP_GATED, FMLP_ACT_GELU_TANH, all), 5,
+               "strategy=tiled mt=8 nt=16 kt=4 tm=2 tn=4 dmt=8 dnt=8 dkt=3 dtm=2 dtn=2", TOL_F32);
+    env_close(&e);
+}
+
+Test(oclgrind, pack_from_buffers)
+{
+    test_env e;
+    env_open(&e);
+    const size_t H = 19, I = 23;
+    fmlp_plan_desc d = make_desc(H, I, FMLP_MLP_PLAIN, FMLP_ACT_RELU2, 0);
+    mlp_case c;
+    cr_assert_eq(mlp_case_init(&c, &d, 1, fresh_seed()), 0);
+    fmlp_plan *p = NULL;
+    cr_assert_eq(fmlp_plan_create(e.ctx, &d, &p), FMLP_SUCCESS);
+    cl_mem up = make_buffer(&e, H * I * 4, c.up), down = make_buffer(&e, H * I * 4, c.down);
+    fmlp_buffer_weights bw = {0};
+    bw.up = up;
+    bw.down = down;
+    fmlp_weights *w = NULL;
+    cr_assert_eq(fmlp_weights_create_buffers(p, e.queue, &bw, &w), FMLP_SUCCESS);
+    cl_mem x = make_buffer(&e, H * 4, c.x), y = make_buffer(&e, H * 4, NULL);
+    cr_assert_eq(fmlp_forward(p, w, e.queue, 1, x, 0, y, 0, NULL, 0, NULL, NULL), FMLP_SUCCESS);
+    float out[19];
+    read_floats(e.queue, y, H, out);
+    cr_expect(mlp_rel_error(&c, out, NULL, 0) <= TOL_F32);
+    clReleaseMemObject(up);
+    clReleaseMemObject(down);
+    clReleaseMemObject(x);
+    clReleaseMemObject(y);
+    fmlp_weights_release(w);
+    fmlp_plan_release(p);
+    mlp_case_free(&c);
+    env_close(&e);
+}

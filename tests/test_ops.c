@@ -1,0 +1,127 @@
+/* Correctness of every op, activation and bias setting against the double-precision
+ * reference, on shapes that are not multiples of any tile, for each strategy. */
+#include "common.h"
+
+#include <criterion/parameterized.h>
+#include <stdio.h>
+
+typedef struct op_param {
+    fmlp_mlp_kind kind;
+    fmlp_activation act;
+    unsigned biases;
+} op_param;
+
+static const char *op_name(const op_param *p)
+{
+    static char buf[64];
+    static const char *const acts[] = {"relu", "gelu_erf", "gelu_tanh", "silu", "relu2"};
+    snprintf(buf, sizeof buf, "%s %s %s", p->kind == FMLP_MLP_GATED ? "gated" : "plain",
+             acts[p->act], p->biases ? "with biases" : "no biases");
+    return buf;
+}
+
+ParameterizedTestParameters(ops, every_op)
+{
+    static op_param params[20];
+    int n = 0;
+    for (int kind = 0; kind < 2; ++kind)
+        for (int act = 0; act < 5; ++act)
+            for (int bias = 0; bias < 2; ++bias) {
+                unsigned b = 0;
+                if (bias) b = FMLP_BIAS_UP | FMLP_BIAS_DOWN | (kind ? FMLP_BIAS_GATE : 0);
+                params[n++] = (op_param){(fmlp_mlp_kind)kind, (fmlp_activation)act, b};
+            }
+    return cr_make_param_array(op_param, params, n);
+}
+
+/* H = 1000, I = 2731 at B = 1 and 7 with the database's choice, the tiled strategy forced at
+ * B = 7 and 40, and a scaled-down Llama shape at B = 3. */
+ParameterizedTest(op_param *p, ops, every_op)
+{
+    test_env e;
+    env_open(&e);
+    cr_log_info("%s", op_name(p));
+    fmlp_plan_desc d = make_desc(1000, 2731, p->kind, p->act, p->biases);
+    check_case(&e, d, 1, NULL, TOL_F32);
+    check_case(&e, d, 7, NULL, TOL_F32);
+    check_case(&e, d, 7, "strategy=tiled mt=32 nt=32 kt=8 tm=4 tn=4 dmt=32 dnt=32 dkt=8 dtm=4 dtn=4",
+               TOL_F32);
+    check_case(&e, d, 40, "strategy=tiled mt=32 nt=32 kt=8 tm=4 tn=4 dmt=32 dnt=32 dkt=8 dtm=4 dtn=4",
+               TOL_F32);
+    d = make_desc(256, 896, p->kind, p->act, p->biases);
+    check_case(&e, d, 3, NULL, TOL_F32);
+    env_close(&e);
+}
+
+typedef struct strat_param {
+    size_t h, i, batch;
+    char overrides[128]; /* inline: Criterion re-executes the binary, pointers do not survive */
+} strat_param;
+
+ParameterizedTestParameters(ops, strategy_parameters)
+{
+    static strat_param params[] = {
+        /* stream: vector widths, lanes, odd tiles, several batch tiles, partial chunks */
+        {1000, 2731, 7, "strategy=stream wgs=64 kl=8 ti=8 bt=1 vw=1 xc=8"},
+        {1000, 2731, 7, "strategy=stream wgs=128 kl=32 ti=12 bt=3 vw=2 xc=192"},
+        {1000, 2731, 9, "strategy=stream wgs=32 kl=4 ti=24 bt=5 vw=4 xc=48"},
+        {1000, 2731, 1, "strategy=stream wgs=256 kl=16 ti=64 bt=1 vw=4 xc=1024"},
+        {33, 70, 5, "strategy=stream wgs=64 kl=8 ti=72 bt=2 vw=4 xc=64"},  /* one slice */
+        {33, 70, 1, "strategy=stream wgs=16 kl=16 ti=1 bt=1 vw=1 xc=16"},  /* one unit per slice */
+        {2, 3, 2, "strategy=stream wgs=8 kl=2 ti=4 bt=4 vw=2 xc=4"},
+        {1, 1, 1, "strategy=stream"},
+        /* tiled: tile shapes, uneven per-thread tiles, k steps that do not divide H or I */
+        {1000, 2731, 33, "strategy=tiled mt=16 nt=16 kt=8 tm=2 tn=2 dmt=16 dnt=16 dkt=8 dtm=2 dtn=2"},
+        {1000, 2731, 7, "strategy=tiled mt=32 nt=64 kt=4 tm=4 tn=8 dmt=64 dnt=32 dkt=16 dtm=8 dtn=4"},
+        {33, 70, 13, "strategy=tiled mt=8 nt=8 kt=3 tm=1 tn=1 dmt=8 dnt=8 dkt=5 dtm=1 dtn=1"},
+        {2, 3, 2, "strategy=tiled"},
+        {1, 1, 1, "strategy=tiled"},
+    };
+    return cr_make_param_array(strat_param, params, sizeof params / sizeof *params);
+}
+
+ParameterizedTest(strat_param *p, ops, strategy_parameters)
+{
+    test_env e;
+    env_open(&e);
+    cr_log_info("H=%zu I=%zu B=%zu %s", p->h, p->i, p->batch, p->overrides);
+    unsigned all = FMLP_BIAS_GATE | FMLP_BIAS_UP | FMLP_BIAS_DOWN;
+    check_case(&e, make_desc(p->h, p->i, FMLP_MLP_GATED, FMLP_ACT_SILU, all), p->batch,
+               p->overrides, TOL_F32);
+    check_case(&e, make_desc(p->h, p->i, FMLP_MLP_PLAIN, FMLP_ACT_GELU_TANH, 0), p->batch,
+               p->overrides, TOL_F32);
+    env_close(&e);
+}
+
+typedef struct model_param {
+    char name[32];
+    size_t h, i;
+    fmlp_mlp_kind kind;
+    fmlp_activation act;
+    unsigned biases;
+} model_param;
+
+ParameterizedTestParameters(ops, scaled_models)
+{
+    /* real model shapes divided by 16 (GPT-2 by 4), with their real ops */
+    static model_param params[] = {
+        {"llama-3-8b/16", 256, 896, FMLP_MLP_GATED, FMLP_ACT_SILU, 0},
+        {"qwen2.5-7b/16", 224, 1184, FMLP_MLP_GATED, FMLP_ACT_SILU, 0},
+        {"gemma-2b/16", 128, 1024, FMLP_MLP_GATED, FMLP_ACT_GELU_TANH, 0},
+        {"gpt2/4", 192, 768, FMLP_MLP_PLAIN, FMLP_ACT_GELU_ERF, FMLP_BIAS_UP | FMLP_BIAS_DOWN},
+        {"llama-3-70b-shard/16", 512, 224, FMLP_MLP_GATED, FMLP_ACT_SILU, 0},
+    };
+    return cr_make_param_array(model_param, params, sizeof params / sizeof *params);
+}
+
+ParameterizedTest(model_param *p, ops, scaled_models)
+{
+    test_env e;
+    env_open(&e);
+    cr_log_info("%s", p->name);
+    fmlp_plan_desc d = make_desc(p->h, p->i, p->kind, p->act, p->biases);
+    static const size_t batches[] = {1, 2, 16, 64};
+    for (size_t b = 0; b < sizeof batches / sizeof *batches; ++b)
+        check_case(&e, d, batches[b], NULL, TOL_F32);
+    env_close(&e);
+}
