@@ -31,6 +31,11 @@ fmlp_plan_desc make_desc(size_t h, size_t i, fmlp_mlp_kind kind, fmlp_activation
 double check_case(test_env *e, fmlp_plan_desc desc, size_t batch, const char *overrides,
                   double tol);
 
+/* Each test process ends with a leak check when built with AddressSanitizer (Criterion's
+ * workers exit without LeakSanitizer's own check); a no-op otherwise. Every suite names it:
+ * TestSuite(name, .fini = leak_check). */
+void leak_check(void);
+
 /* Read a whole float buffer back. */
 void read_floats(cl_command_queue q, cl_mem m, size_t n, float *out);
 cl_mem make_buffer(test_env *e, size_t bytes, const float *init);

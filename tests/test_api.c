@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+TestSuite(api, .fini = leak_check);
+
 static const char *const strategies[] = {
     "strategy=stream wgs=64 kl=8 ti=16 bt=2 vw=4 xc=64",
     "strategy=tiled mt=16 nt=16 kt=8 tm=2 tn=2 dmt=16 dnt=16 dkt=8 dtm=2 dtn=2",

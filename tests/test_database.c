@@ -7,6 +7,8 @@
 #include <stdio.h>
 #include <string.h>
 
+TestSuite(database, .fini = leak_check);
+
 #define HEADER "flashmlp-tuning 1\n"
 #define GENERIC HEADER "device vendor=generic measured=no\n"
 

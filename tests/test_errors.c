@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+TestSuite(errors, .fini = leak_check);
+
 /* A small SwiGLU plan with weights, x, y (filled with a sentinel) and a workspace. */
 typedef struct fixture {
     test_env e;

@@ -3,6 +3,8 @@
  * memory in the kernels are caught. Outside Oclgrind these are ordinary correctness tests. */
 #include "common.h"
 
+TestSuite(oclgrind, .fini = leak_check);
+
 static const unsigned all = FMLP_BIAS_GATE | FMLP_BIAS_UP | FMLP_BIAS_DOWN;
 
 Test(oclgrind, stream_split)

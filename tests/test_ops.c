@@ -5,6 +5,8 @@
 #include <criterion/parameterized.h>
 #include <stdio.h>
 
+TestSuite(ops, .fini = leak_check);
+
 typedef struct op_param {
     fmlp_mlp_kind kind;
     fmlp_activation act;
