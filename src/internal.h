@@ -143,6 +143,21 @@ void fmlp_context_retain(fmlp_context *ctx);
 fmlp_status fmlp_program_get(fmlp_context *ctx, const char *defines, const char *const *files,
                              int nfiles, cl_program *out);
 
+/* Process-wide counts of what fmlp_program_get did on memory-cache misses: programs built
+ * from source, loaded from the disk cache, written to it, and disk entries rejected as
+ * damaged, foreign or unloadable (deleted, then rebuilt). */
+typedef struct fmlp_program_stats {
+    unsigned long source_builds, disk_hits, disk_writes, disk_rejected;
+} fmlp_program_stats;
+void fmlp_program_stats_get(fmlp_program_stats *out);
+
+/* A per-user folder: $<env> when set and not empty, else $XDG_CACHE_HOME/flashmlp/<leaf>,
+ * else $HOME/.cache/flashmlp/<leaf>. Returns 0 when none can be named. */
+int fmlp_user_folder(const char *env, const char *leaf, char *buf, size_t size);
+/* The disk program cache's folder (FLASHMLP_CACHE_DIR, else <user cache>/programs);
+ * returns 0 when the disk cache is off (FLASHMLP_CACHE=0|off|no|false) or has no folder. */
+int fmlp_program_cache_folder(char *buf, size_t size);
+
 /* ------------------------------------------------------------------ strategies */
 typedef struct fmlp_variant fmlp_variant;
 typedef struct fmlp_weights_layout fmlp_weights_layout;
@@ -156,8 +171,10 @@ typedef struct fmlp_io {
 typedef struct fmlp_strategy {
     const char *name;
     const char *const *param_names; /* NULL-terminated */
-    /* Check p against the op and the device, filling in derived values; may shrink values
-     * that exceed device limits. Returns FMLP_ERROR_NO_FITTING_KERNEL when it cannot fit. */
+    /* Check p against the op and the device, filling in missing values; may shrink values
+     * that exceed device limits. FMLP_ERROR_INVALID_PARAMETER for inconsistent values,
+     * FMLP_ERROR_NO_FITTING_KERNEL when they cannot fit the device, and
+     * FMLP_ERROR_EXTENSION_MISSING when the device lacks what the strategy needs. */
     fmlp_status (*configure)(const fmlp_plan_desc *desc, const fmlp_device *dev, fmlp_params *p);
     /* Append the #defines of p (tuning values) to sb. */
     void (*defines)(const fmlp_plan_desc *desc, const fmlp_params *p, fmlp_strbuf *sb);
@@ -173,6 +190,7 @@ const fmlp_strategy *fmlp_strategy_find(const char *name);
 extern const fmlp_strategy *const fmlp_strategies[]; /* NULL-terminated */
 extern const fmlp_strategy fmlp_strategy_stream;
 extern const fmlp_strategy fmlp_strategy_tiled;
+extern const fmlp_strategy fmlp_strategy_mma;
 
 #define FMLP_MAX_KERNELS 4
 

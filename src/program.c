@@ -1,16 +1,195 @@
-/* Program assembly, compilation and the per-context in-memory program cache.
+/* Program assembly, compilation, and the program caches: in memory per context, and on disk
+ * across processes.
  *
  * A program's text is, in this order: device quirk defines, the op and tuning defines given
  * by the caller, then common.cl, then the op's own sources (STYLE.md: source assembly is
- * explicit). The cache key is a hash of that text and the build options; on a hit the full
- * text is compared too, so a hash collision can never hand out the wrong program. */
+ * explicit). The in-memory cache key is a hash of that text and the build options; on a hit
+ * the full text is compared too, so a hash collision can never hand out the wrong program.
+ *
+ * The disk cache (DESIGN.md, tuning/README.md) keeps program binaries in one file per program,
+ * named by two independent 64-bit hashes of the key text: the program text, the build
+ * options, the platform, device, driver and library version. Each file starts with a header
+ * that repeats both hashes and the key length and carries checksums of itself and of the
+ * binary, so a truncated, corrupt or foreign file is detected, deleted and rebuilt. Files are
+ * written to a temporary name in the same folder and renamed, so readers never see half a
+ * file. Cache trouble never fails a plan: an entry that cannot be read or written is simply
+ * not used. */
 #include "internal.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #define BUILD_OPTIONS "-cl-std=CL1.2"
 
+/* ------------------------------------------------------------------ statistics */
+static atomic_ulong stat_source_builds, stat_disk_hits, stat_disk_writes, stat_disk_rejected;
+
+void fmlp_program_stats_get(fmlp_program_stats *out)
+{
+    out->source_builds = atomic_load(&stat_source_builds);
+    out->disk_hits = atomic_load(&stat_disk_hits);
+    out->disk_writes = atomic_load(&stat_disk_writes);
+    out->disk_rejected = atomic_load(&stat_disk_rejected);
+}
+
+/* ------------------------------------------------------------------ folders */
+static int env_off(const char *v)
+{
+    return v && (strcmp(v, "0") == 0 || strcasecmp(v, "off") == 0 ||
+                 strcasecmp(v, "no") == 0 || strcasecmp(v, "false") == 0);
+}
+
+int fmlp_user_folder(const char *env, const char *leaf, char *buf, size_t size)
+{
+    const char *v = getenv(env);
+    int n;
+    if (v && *v) n = snprintf(buf, size, "%s", v);
+    else {
+        const char *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
+        /* XDG: a relative XDG_CACHE_HOME is invalid and must be ignored */
+        if (xdg && xdg[0] == '/') n = snprintf(buf, size, "%s/flashmlp/%s", xdg, leaf);
+        else if (home && *home) n = snprintf(buf, size, "%s/.cache/flashmlp/%s", home, leaf);
+        else return 0;
+    }
+    if (n <= 0 || (size_t)n >= size) return 0;
+    while (n > 1 && buf[n - 1] == '/') buf[--n] = '\0';
+    return 1;
+}
+
+int fmlp_program_cache_folder(char *buf, size_t size)
+{
+    if (env_off(getenv("FLASHMLP_CACHE"))) return 0;
+    return fmlp_user_folder("FLASHMLP_CACHE_DIR", "programs", buf, size);
+}
+
+/* mkdir -p, private to the user. 0 on success. */
+static int make_folders(const char *path)
+{
+    char tmp[1024];
+    if (snprintf(tmp, sizeof tmp, "%s", path) >= (int)sizeof tmp) return -1;
+    for (char *p = tmp + 1; *p; ++p) {
+        if (*p != '/') continue;
+        *p = '\0';
+        if (mkdir(tmp, 0700) != 0 && errno != EEXIST) return -1;
+        *p = '/';
+    }
+    if (mkdir(tmp, 0700) != 0 && errno != EEXIST) return -1;
+    struct stat st;
+    return stat(tmp, &st) == 0 && S_ISDIR(st.st_mode) ? 0 : -1;
+}
+
+/* ------------------------------------------------------------------ hashing */
+/* MurmurHash64A (Austin Appleby, public domain): the second, independent hash beside
+ * fmlp_hash64's FNV-1a. */
+static uint64_t murmur64(const void *key, size_t len, uint64_t seed)
+{
+    const uint64_t m = 0xc6a4a7935bd1e995ull;
+    const int r = 47;
+    const unsigned char *p = key;
+    uint64_t h = seed ^ (len * m);
+    for (size_t i = 0; i + 8 <= len; i += 8) {
+        uint64_t k;
+        memcpy(&k, p + i, 8);
+        k *= m;
+        k ^= k >> r;
+        k *= m;
+        h ^= k;
+        h *= m;
+    }
+    const unsigned char *t = p + (len & ~(size_t)7);
+    switch (len & 7) {
+    case 7: h ^= (uint64_t)t[6] << 48; /* fall through */
+    case 6: h ^= (uint64_t)t[5] << 40; /* fall through */
+    case 5: h ^= (uint64_t)t[4] << 32; /* fall through */
+    case 4: h ^= (uint64_t)t[3] << 24; /* fall through */
+    case 3: h ^= (uint64_t)t[2] << 16; /* fall through */
+    case 2: h ^= (uint64_t)t[1] << 8;  /* fall through */
+    case 1: h ^= (uint64_t)t[0]; h *= m;
+    }
+    h ^= h >> r;
+    h *= m;
+    h ^= h >> r;
+    return h;
+}
+
+/* ------------------------------------------------------------------ entry files */
+/* Header, 64 bytes, little-endian:
+ *   0 magic "FMLPPROG"   8 format (u32)   12 header bytes (u32)
+ *  16 key FNV-1a (u64)  24 key Murmur (u64)  32 key length (u64)
+ *  40 binary length (u64)  48 binary checksum, Murmur (u64)  56 header checksum (u64) */
+#define ENTRY_MAGIC "FMLPPROG"
+#define ENTRY_FORMAT 1u
+#define HEADER_BYTES 64
+#define CHECK_SEED 0x666c6173686d6c70ull /* "flashmlp" */
+
+typedef struct entry_key {
+    uint64_t fnv, murmur, len;
+} entry_key;
+
+static void put64(unsigned char *p, uint64_t v)
+{
+    for (int i = 0; i < 8; ++i) p[i] = (unsigned char)(v >> (8 * i));
+}
+static uint64_t get64(const unsigned char *p)
+{
+    uint64_t v = 0;
+    for (int i = 0; i < 8; ++i) v |= (uint64_t)p[i] << (8 * i);
+    return v;
+}
+static void put32(unsigned char *p, uint32_t v)
+{
+    for (int i = 0; i < 4; ++i) p[i] = (unsigned char)(v >> (8 * i));
+}
+static uint32_t get32(const unsigned char *p)
+{
+    uint32_t v = 0;
+    for (int i = 0; i < 4; ++i) v |= (uint32_t)p[i] << (8 * i);
+    return v;
+}
+
+static void make_header(unsigned char *h, const entry_key *k, const unsigned char *bin,
+                        size_t n)
+{
+    memset(h, 0, HEADER_BYTES);
+    memcpy(h, ENTRY_MAGIC, 8);
+    put32(h + 8, ENTRY_FORMAT);
+    put32(h + 12, HEADER_BYTES);
+    put64(h + 16, k->fnv);
+    put64(h + 24, k->murmur);
+    put64(h + 32, k->len);
+    put64(h + 40, n);
+    put64(h + 48, murmur64(bin, n, CHECK_SEED));
+    put64(h + 56, murmur64(h, 56, CHECK_SEED));
+}
+
+/* The binary inside file bytes f[0..n) when they are a sound entry for key k, else NULL. */
+static const unsigned char *check_entry(const unsigned char *f, size_t n, const entry_key *k,
+                                        size_t *bin_len)
+{
+    if (n < HEADER_BYTES || memcmp(f, ENTRY_MAGIC, 8) != 0) return NULL;
+    if (get32(f + 8) != ENTRY_FORMAT || get32(f + 12) != HEADER_BYTES) return NULL;
+    if (get64(f + 56) != murmur64(f, 56, CHECK_SEED)) return NULL;
+    if (get64(f + 16) != k->fnv || get64(f + 24) != k->murmur || get64(f + 32) != k->len)
+        return NULL; /* foreign: another program's entry under this name */
+    uint64_t len = get64(f + 40);
+    if (len == 0 || len != n - HEADER_BYTES) return NULL; /* truncated or extended */
+    if (get64(f + 48) != murmur64(f + HEADER_BYTES, (size_t)len, CHECK_SEED)) return NULL;
+    *bin_len = (size_t)len;
+    return f + HEADER_BYTES;
+}
+
+static void entry_path(char *buf, size_t size, const char *folder, const entry_key *k)
+{
+    snprintf(buf, size, "%s/%016llx%016llx.clbin", folder, (unsigned long long)k->fnv,
+             (unsigned long long)k->murmur);
+}
+
+/* ------------------------------------------------------------------ building */
 /* Each quirk says which device needs it and why. */
 static void quirk_defines(const fmlp_device *dev, fmlp_strbuf *sb)
 {
@@ -45,6 +224,7 @@ static fmlp_status build(fmlp_context *ctx, const char *text, cl_program *out)
 {
     cl_int err = CL_SUCCESS;
     const char *srcs[] = {text};
+    atomic_fetch_add(&stat_source_builds, 1);
     cl_program prog = clCreateProgramWithSource(ctx->cl_ctx, 1, srcs, NULL, &err);
     if (!prog) return (fmlp_status)(err ? err : CL_OUT_OF_HOST_MEMORY);
     err = clBuildProgram(prog, 1, &ctx->dev.device, BUILD_OPTIONS, NULL, NULL);
@@ -55,6 +235,127 @@ static fmlp_status build(fmlp_context *ctx, const char *text, cl_program *out)
     }
     *out = prog;
     return FMLP_SUCCESS;
+}
+
+/* The key text: everything that decides what the compiled binary is. */
+static void disk_key(const fmlp_context *ctx, const char *text, entry_key *k)
+{
+    const fmlp_device *d = &ctx->dev;
+    fmlp_strbuf sb = {0};
+    fmlp_strbuf_printf(&sb,
+                       "flashmlp %s\nplatform %s\nplatform version %s\ndevice %s\n"
+                       "device version %s\ndriver %s\noptions %s\n",
+                       FMLP_VERSION_STRING, d->platform_name, d->platform_version, d->name,
+                       d->cl_version, d->driver, BUILD_OPTIONS);
+    fmlp_strbuf_append(&sb, text);
+    if (sb.failed) {
+        memset(k, 0, sizeof *k);
+    } else {
+        k->fnv = fmlp_hash64(0, sb.data, sb.len);
+        k->murmur = murmur64(sb.data, sb.len, 0);
+        k->len = sb.len;
+    }
+    fmlp_strbuf_free(&sb);
+}
+
+/* Load the entry for k from folder; NULL when absent. A damaged or unloadable entry is
+ * deleted (counted as rejected). */
+static cl_program disk_load(fmlp_context *ctx, const char *folder, const entry_key *k)
+{
+    char path[1200];
+    entry_path(path, sizeof path, folder, k);
+    char *f = NULL;
+    size_t n = 0;
+    cl_program prog = NULL;
+    if (fmlp_read_file(path, &f, &n) != FMLP_SUCCESS) return NULL; /* a miss */
+    size_t len = 0;
+    const unsigned char *bin = check_entry((const unsigned char *)f, n, k, &len);
+    if (!bin) goto reject;
+    cl_int err = CL_SUCCESS, status = CL_SUCCESS;
+    prog = clCreateProgramWithBinary(ctx->cl_ctx, 1, &ctx->dev.device, &len, &bin, &status, &err);
+    if (!prog || err != CL_SUCCESS || status != CL_SUCCESS) goto reject;
+    err = clBuildProgram(prog, 1, &ctx->dev.device, BUILD_OPTIONS, NULL, NULL);
+    set_log(ctx, prog);
+    if (err != CL_SUCCESS) goto reject;
+    free(f);
+    atomic_fetch_add(&stat_disk_hits, 1);
+    return prog;
+reject:
+    if (prog) clReleaseProgram(prog);
+    free(f);
+    unlink(path);
+    atomic_fetch_add(&stat_disk_rejected, 1);
+    return NULL;
+}
+
+static int write_all(int fd, const unsigned char *p, size_t n)
+{
+    while (n) {
+        ssize_t w = write(fd, p, n);
+        if (w < 0 && errno == EINTR) continue;
+        if (w <= 0) return -1;
+        p += w;
+        n -= (size_t)w;
+    }
+    return 0;
+}
+
+/* Store prog's binary for this device under k. Failures leave nothing behind. */
+static void disk_store(fmlp_context *ctx, const char *folder, const entry_key *k, cl_program prog)
+{
+    cl_uint ndev = 0;
+    cl_device_id *devs = NULL;
+    size_t *sizes = NULL;
+    unsigned char **bins = NULL, *mine = NULL;
+    size_t mine_len = 0;
+    int fd = -1;
+    char path[1200], tmp[1300];
+    tmp[0] = '\0';
+    if (clGetProgramInfo(prog, CL_PROGRAM_NUM_DEVICES, sizeof ndev, &ndev, NULL) != CL_SUCCESS ||
+        ndev == 0 || ndev > 64)
+        goto done;
+    devs = calloc(ndev, sizeof *devs);
+    sizes = calloc(ndev, sizeof *sizes);
+    bins = calloc(ndev, sizeof *bins);
+    if (!devs || !sizes || !bins) goto done;
+    if (clGetProgramInfo(prog, CL_PROGRAM_DEVICES, sizeof *devs * ndev, devs, NULL) != CL_SUCCESS ||
+        clGetProgramInfo(prog, CL_PROGRAM_BINARY_SIZES, sizeof *sizes * ndev, sizes, NULL) !=
+            CL_SUCCESS)
+        goto done;
+    cl_uint me = ndev;
+    for (cl_uint i = 0; i < ndev; ++i)
+        if (devs[i] == ctx->dev.device) me = i;
+    if (me == ndev || sizes[me] == 0) goto done;
+    /* the query fills every non-NULL pointer: only ours gets a buffer */
+    if (!(mine = malloc(HEADER_BYTES + sizes[me]))) goto done;
+    bins[me] = mine + HEADER_BYTES;
+    if (clGetProgramInfo(prog, CL_PROGRAM_BINARIES, sizeof *bins * ndev, bins, NULL) != CL_SUCCESS)
+        goto done;
+    mine_len = sizes[me];
+    make_header(mine, k, mine + HEADER_BYTES, mine_len);
+    if (make_folders(folder) != 0) goto done;
+    entry_path(path, sizeof path, folder, k);
+    snprintf(tmp, sizeof tmp, "%s.tmp.XXXXXX", path);
+    if ((fd = mkstemp(tmp)) < 0) {
+        tmp[0] = '\0';
+        goto done;
+    }
+    if (write_all(fd, mine, HEADER_BYTES + mine_len) != 0) goto done;
+    if (close(fd) != 0) {
+        fd = -1;
+        goto done;
+    }
+    fd = -1;
+    if (rename(tmp, path) != 0) goto done;
+    tmp[0] = '\0';
+    atomic_fetch_add(&stat_disk_writes, 1);
+done:
+    if (fd >= 0) close(fd);
+    if (tmp[0]) unlink(tmp);
+    free(mine);
+    free(bins);
+    free(sizes);
+    free(devs);
 }
 
 fmlp_status fmlp_program_get(fmlp_context *ctx, const char *defines, const char *const *files,
@@ -107,7 +408,18 @@ fmlp_status fmlp_program_get(fmlp_context *ctx, const char *defines, const char 
         ctx->capprograms = cap;
     }
     cl_program prog = NULL;
-    if ((st = build(ctx, sb.data, &prog)) != FMLP_SUCCESS) goto done;
+    char folder[1024];
+    entry_key dk = {0, 0, 0};
+    int use_disk = fmlp_program_cache_folder(folder, sizeof folder);
+    if (use_disk) {
+        disk_key(ctx, sb.data, &dk);
+        use_disk = dk.len != 0;
+    }
+    if (use_disk) prog = disk_load(ctx, folder, &dk);
+    if (!prog) {
+        if ((st = build(ctx, sb.data, &prog)) != FMLP_SUCCESS) goto done;
+        if (use_disk) disk_store(ctx, folder, &dk, prog);
+    }
     fmlp_cached_program *slot = &ctx->programs[ctx->nprograms];
     slot->key = key;
     slot->text = sb.data; /* ownership moves to the cache */
