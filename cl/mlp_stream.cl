@@ -4,8 +4,8 @@
 // Phase 1 streams the slice's gate/up rows once, dotting them with x chunks staged in local
 // memory; the activation tile h[BT][TI] is formed in local memory and never leaves it.
 // Phase 2 streams the matching TI rows of down^T and writes this slice's partial y[BT][H].
-// A second kernel adds the partials of all slices in a fixed order (deterministic, no atomics)
-// plus the down bias. With a single slice the first kernel writes y directly.
+// reduce.cl adds the partials of all slices in a fixed order (deterministic, no atomics)
+// plus the down bias. With a single slice the kernel writes y directly.
 //
 // Tunables (host-validated): WGS threads = KL lanes along H x (WGS/KL) row groups;
 // TI a multiple of WGS/KL; VW in {1,2,4} divides H; XC a multiple of KL*VW.
@@ -205,23 +205,4 @@ void fmlp_stream_mlp(__global const float *restrict x, const ulong x_off,
             if (b < nb) VSTORE(a[b], out + ((size_t)slice * batch + b0 + b) * FMLP_H + c);
 #endif
     }
-}
-
-// y[b][c] = b_down[c] + sum over slices s = 0, 1, ... of partial[s][b][c], in that order.
-__kernel void fmlp_stream_reduce(__global const float *restrict partial,
-                                 __global const float *restrict b_down,
-                                 __global float *restrict y, const ulong y_off,
-                                 const int batch)
-{
-    y += y_off;
-    const size_t n = (size_t)batch * FMLP_H;
-    const size_t e = get_global_id(0);
-    if (e >= n) return;
-#if FMLP_HAS_BD
-    float t = b_down[e % FMLP_H];
-#else
-    float t = 0.0f;
-#endif
-    for (int s = 0; s < FMLP_SPLITS; ++s) t += partial[(size_t)s * n + e];
-    y[e] = t;
 }

@@ -3,7 +3,8 @@
 
 #include <string.h>
 
-const fmlp_strategy *const fmlp_strategies[] = {&fmlp_strategy_stream, &fmlp_strategy_tiled, NULL};
+const fmlp_strategy *const fmlp_strategies[] = {&fmlp_strategy_stream, &fmlp_strategy_tiled,
+                                                &fmlp_strategy_mma, NULL};
 
 const fmlp_strategy *fmlp_strategy_find(const char *name)
 {

@@ -4,8 +4,8 @@
 #include <stdio.h>
 
 static const char *const names[] = {"wgs", "kl", "ti", "bt", "vw", "xc", NULL};
-static const char *const files[] = {"mlp_stream.cl", NULL};
-static const char *const kernels[] = {"fmlp_stream_mlp", "fmlp_stream_reduce", NULL};
+static const char *const files[] = {"mlp_stream.cl", "reduce.cl", NULL};
+static const char *const kernels[] = {"fmlp_stream_mlp", "fmlp_reduce_splits", NULL};
 
 static long round_up(long a, long b) { return (a + b - 1) / b * b; }
 
@@ -62,12 +62,12 @@ static fmlp_status configure(const fmlp_plan_desc *d, const fmlp_device *dev, fm
 
 static void defines(const fmlp_plan_desc *d, const fmlp_params *p, fmlp_strbuf *sb)
 {
-    (void)d;
     fmlp_strbuf_printf(sb, "#define WGS %ld\n#define KL %ld\n#define TI %ld\n#define BT %ld\n"
-                           "#define VW %ld\n#define XC %ld\n",
+                           "#define VW %ld\n#define XC %ld\n#define FMLP_SPLITS %zu\n",
                        fmlp_params_get(p, "wgs", 0), fmlp_params_get(p, "kl", 0),
                        fmlp_params_get(p, "ti", 0), fmlp_params_get(p, "bt", 0),
-                       fmlp_params_get(p, "vw", 0), fmlp_params_get(p, "xc", 0));
+                       fmlp_params_get(p, "vw", 0), fmlp_params_get(p, "xc", 0),
+                       fmlp_ceil_div(d->intermediate, (size_t)fmlp_params_get(p, "ti", 1)));
 }
 
 static size_t splits(const fmlp_plan_desc *d, const fmlp_params *p)
@@ -113,10 +113,11 @@ static cl_int enqueue(const fmlp_plan *plan, const fmlp_variant *v, const fmlp_w
     err = fmlp_seq_launch(&seq, k, 2, global, local, s == 1);
     if (err == CL_SUCCESS && s > 1) {
         err |= FMLP_ARG(r, 0, io->workspace);
-        err |= FMLP_ARG(r, 1, w->b_down);
-        err |= FMLP_ARG(r, 2, io->y);
-        err |= FMLP_ARG(r, 3, y_off);
-        err |= FMLP_ARG(r, 4, nb);
+        err |= FMLP_ARG(r, 1, zero);
+        err |= FMLP_ARG(r, 2, w->b_down);
+        err |= FMLP_ARG(r, 3, io->y);
+        err |= FMLP_ARG(r, 4, y_off);
+        err |= FMLP_ARG(r, 5, nb);
         if (err) err = CL_INVALID_ARG_VALUE;
         else {
             size_t gr = batch * d->hidden;

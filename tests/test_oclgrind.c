@@ -64,3 +64,13 @@ Test(oclgrind, pack_from_buffers)
     mlp_case_free(&c);
     env_close(&e);
 }
+
+Test(oclgrind, mma_emulated)
+{
+    test_env e;
+    env_open(&e);
+    check_case(&e, make_desc(36, 70, FMLP_MLP_GATED, FMLP_ACT_SILU, all), 17,
+               "strategy=mma emu=1 mt=16 nt=32 kt=16 wm=1 wn=2 dmt=16 dnt=16 dkt=8 dwm=1 dwn=2 splits=2",
+               TOL_F32);
+    env_close(&e);
+}

@@ -4,6 +4,8 @@
 
 #include <criterion/parameterized.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 TestSuite(ops, .fini = leak_check);
 
@@ -78,6 +80,11 @@ ParameterizedTestParameters(ops, strategy_parameters)
         {33, 70, 13, "strategy=tiled mt=8 nt=8 kt=3 tm=1 tn=1 dmt=8 dnt=8 dkt=5 dtm=1 dtn=1"},
         {2, 3, 2, "strategy=tiled"},
         {1, 1, 1, "strategy=tiled"},
+        /* mma through its portable emulation: fragment layouts, split-K, every edge */
+        {100, 70, 5, "strategy=mma emu=1 mt=16 nt=32 kt=16 wm=1 wn=2 dmt=16 dnt=32 dkt=8 dwm=1 dwn=2"},
+        {37, 70, 19, "strategy=mma emu=1 mt=32 nt=16 kt=8 wm=2 wn=1 dmt=32 dnt=16 dkt=16 dwm=1 dwn=2 splits=3"},
+        {64, 45, 33, "strategy=mma emu=1 mt=16 nt=64 kt=32 wm=1 wn=4 dmt=16 dnt=64 dkt=32 dwm=1 dwn=4 splits=2"},
+        {1, 1, 1, "strategy=mma emu=1"},
     };
     return cr_make_param_array(strat_param, params, sizeof params / sizeof *params);
 }
@@ -125,5 +132,34 @@ ParameterizedTest(model_param *p, ops, scaled_models)
     static const size_t batches[] = {1, 2, 16, 64};
     for (size_t b = 0; b < sizeof batches / sizeof *batches; ++b)
         check_case(&e, d, batches[b], NULL, TOL_F32);
+    env_close(&e);
+}
+
+/* The real tensor-core path, on devices that have it (NVIDIA, compute capability 8.0+). */
+Test(ops, mma_tensor_cores)
+{
+    test_env e;
+    env_open(&e);
+    fmlp_device_info info;
+    cr_assert_eq(fmlp_context_device_info(e.ctx, &info), FMLP_SUCCESS);
+    if (strcmp(info.vendor, "nvidia") != 0 || strncmp(info.arch, "sm_", 3) != 0 ||
+        atoi(info.arch + 3) < 80) {
+        env_close(&e);
+        cr_skip_test("no mma.sync tensor cores on %s (%s)", info.name, info.arch);
+    }
+    static const char *const configs[] = {
+        "strategy=mma mt=16 nt=64 kt=32 wm=1 wn=4 dmt=16 dnt=64 dkt=32 dwm=1 dwn=4",
+        "strategy=mma mt=64 nt=64 kt=16 wm=2 wn=2 dmt=64 dnt=64 dkt=16 dwm=2 dwn=2 splits=3",
+        "strategy=mma mt=128 nt=64 kt=32 wm=4 wn=2 dmt=128 dnt=128 dkt=16 dwm=2 dwn=4 splits=2",
+    };
+    static const size_t shapes[][3] = {{1000, 2731, 1}, {1000, 2731, 7}, {33, 70, 130}, {4096, 1000, 64}};
+    for (size_t c = 0; c < sizeof configs / sizeof *configs; ++c)
+        for (size_t s = 0; s < sizeof shapes / sizeof *shapes; ++s) {
+            unsigned all = FMLP_BIAS_GATE | FMLP_BIAS_UP | FMLP_BIAS_DOWN;
+            check_case(&e, make_desc(shapes[s][0], shapes[s][1], FMLP_MLP_GATED, FMLP_ACT_SILU, all),
+                       shapes[s][2], configs[c], TOL_F32);
+            check_case(&e, make_desc(shapes[s][0], shapes[s][1], FMLP_MLP_PLAIN, FMLP_ACT_GELU_ERF, 0),
+                       shapes[s][2], configs[c], TOL_F32);
+        }
     env_close(&e);
 }

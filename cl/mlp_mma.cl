@@ -1,0 +1,426 @@
+// Tensor-core MLP for NVIDIA GPUs of compute capability 8.0 and newer ("mma" strategy).
+//
+// Two GEMM kernels through warp-level mma.sync.m16n8k8 with tf32 inputs and fp32
+// accumulation, reached from OpenCL through inline PTX:
+//   fmlp_mma_gateup: h[B, I] = hidden(x gate^T + b_gate, x up^T + b_up)  (gate, up: [I, H])
+//   fmlp_mma_down:   y[B, H] = h down + b_down, down stored transposed [I, H], split over I
+//                    into MMA_SPLITS partial sums that reduce.cl adds in a fixed order.
+// Every fp32 operand v is split into big = tf32(v) and small = tf32(v - big), and each product
+// is formed as big*big + big*small + small*big ("3xTF32"): the tensor cores then deliver
+// products accurate to about 2^-22, fp32-class results checked against the same reference and
+// tolerance as the fp32 kernels.
+//
+// A work-group of WM x WN warps computes an MT x NT tile; each warp an (MT/WM) x (NT/WN) tile of
+// m16n8 fragments. Tiles of x (or h) and of the weights go global -> registers -> local memory,
+// the next k-step's loads being issued before the current one is computed. Local-memory rows
+// are padded so that every fragment load of a warp hits 32 distinct banks.
+//
+// FMLP_MMA_EMULATE replaces the two PTX instructions by portable code (a warp's fragments are
+// exchanged through local memory), so that PoCL and Oclgrind can test everything else.
+
+#ifndef MT
+#define MT 16
+#endif
+#ifndef NT
+#define NT 64
+#endif
+#ifndef KT
+#define KT 32
+#endif
+#ifndef WM
+#define WM 1
+#endif
+#ifndef WN
+#define WN 4
+#endif
+#ifndef DMT
+#define DMT 16
+#endif
+#ifndef DNT
+#define DNT 64
+#endif
+#ifndef DKT
+#define DKT 32
+#endif
+#ifndef DWM
+#define DWM 1
+#endif
+#ifndef DWN
+#define DWN 4
+#endif
+#ifndef MMA_SPLITS
+#define MMA_SPLITS 1
+#endif
+#ifndef FMLP_MMA_EMULATE
+#define FMLP_MMA_EMULATE 0
+#endif
+
+#define NP (FMLP_GATED + 1)
+#define THREADS (WM * WN * 32)
+#define DTHREADS (DWM * DWN * 32)
+
+#if (MT % (16 * WM)) || (NT % (8 * WN)) || (KT % 8) || (DMT % (16 * DWM)) || (DNT % (8 * DWN)) || \
+    (DKT % 8)
+#error "mma tiles must be whole m16n8k8 fragments per warp"
+#endif
+
+// Vector widths of the global loads: 4 where rows are multiples of 4 floats.
+#if (FMLP_H % 4) == 0
+#define VH 4
+#else
+#define VH 1
+#endif
+#if (FMLP_I % 4) == 0
+#define VI 4
+#else
+#define VI 1
+#endif
+
+#define FLOATV_(n) float##n
+#define FLOATV(n) FLOATV_(n)
+#define VLOADN_(n) vload##n
+#define VLOADN(n) VLOADN_(n)
+typedef float float1;
+#define vload1(o, p) (*((p) + (o)))
+
+// ---------------------------------------------------------------- tf32 and the mma itself
+#if FMLP_MMA_EMULATE
+inline uint fmlp_tf32(const float v)
+{
+    // round to nearest, ties away from zero, to 10 mantissa bits (as cvt.rna.tf32.f32)
+    uint u = as_uint(v);
+    if ((u & 0x7f800000u) != 0x7f800000u) u = (u + 0x1000u) & 0xffffe000u;
+    return u;
+}
+
+// c += a b for one m16n8k8 fragment: the warp's registers meet in local memory.
+inline void fmlp_mma(float *c, const uint *a, const uint *b, __local uint *x, const int lane)
+{
+    barrier(CLK_LOCAL_MEM_FENCE);
+    for (int r = 0; r < 4; ++r) x[r * 32 + lane] = a[r];
+    x[4 * 32 + lane] = b[0];
+    x[5 * 32 + lane] = b[1];
+    barrier(CLK_LOCAL_MEM_FENCE);
+    const int g = lane >> 2, t = lane & 3;
+    for (int j = 0; j < 4; ++j) {
+        const int row = g + 8 * (j >> 1), col = 2 * t + (j & 1);
+        float s = c[j];
+        for (int k = 0; k < 8; ++k)
+            s = mad(as_float(x[((row >> 3) + 2 * (k >> 2)) * 32 + (row & 7) * 4 + (k & 3)]),
+                    as_float(x[(4 + (k >> 2)) * 32 + col * 4 + (k & 3)]), s);
+        c[j] = s;
+    }
+}
+#define MMA(c, a, b) fmlp_mma((c), (a), (b), emu + warp * 6 * 32, lane)
+#else
+inline uint fmlp_tf32(const float v)
+{
+    uint r;
+    asm("cvt.rna.tf32.f32 %0, %1;" : "=r"(r) : "f"(v));
+    return r;
+}
+
+inline void fmlp_mma(float *c, const uint *a, const uint *b)
+{
+    asm volatile("mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 "
+                 "{%0, %1, %2, %3}, {%4, %5, %6, %7}, {%8, %9}, {%0, %1, %2, %3};"
+                 : "+f"(c[0]), "+f"(c[1]), "+f"(c[2]), "+f"(c[3])
+                 : "r"(a[0]), "r"(a[1]), "r"(a[2]), "r"(a[3]), "r"(b[0]), "r"(b[1]));
+}
+#define MMA(c, a, b) fmlp_mma((c), (a), (b))
+#endif
+
+inline void fmlp_split(const float v, uint *big, uint *small)
+{
+    const uint b = fmlp_tf32(v);
+    *big = b;
+    *small = fmlp_tf32(v - as_float(b));
+}
+
+// c += a b in 3xTF32: the small terms first, so they are not lost against the big one.
+#define MMA3(c, ab, as_, bb, bs_) \
+    do {                          \
+        MMA((c), (as_), (bb));    \
+        MMA((c), (ab), (bs_));    \
+        MMA((c), (ab), (bb));     \
+    } while (0)
+
+// ---------------------------------------------------------------- gate and up
+// Local layout: xs[MT][KT + 4] and ws[p][NT][KT + 4], both k-contiguous as in global memory.
+#define GS (KT + 4)
+#define G_FM (MT / WM / 16)
+#define G_FN (NT / WN / 8)
+#define G_AV (MT * KT / VH)          // vectors per x tile
+#define G_BV (NT * KT / VH)          // vectors per weight tile
+#define G_AP ((G_AV + THREADS - 1) / THREADS)
+#define G_BP ((G_BV + THREADS - 1) / THREADS)
+
+__kernel __attribute__((reqd_work_group_size(THREADS, 1, 1)))
+void fmlp_mma_gateup(__global const float *restrict x, const ulong x_off,
+                     __global const float *restrict gate,
+                     __global const float *restrict up,
+                     __global const float *restrict b_gate,
+                     __global const float *restrict b_up,
+                     __global float *restrict h,
+                     const int batch)
+{
+    __local float xs[MT * GS];
+    __local float ws[NP][NT * GS];
+#if FMLP_MMA_EMULATE
+    __local uint emu[THREADS / 32 * 6 * 32];
+#endif
+    x += x_off;
+    const int lid = (int)get_local_id(0), warp = lid / 32, lane = lid % 32;
+    const int g = lane >> 2, t = lane & 3;
+    const int wr = (warp / WN) * (MT / WM), wc = (warp % WN) * (NT / WN);
+    const int n0 = (int)get_group_id(0) * NT, m0 = (int)get_group_id(1) * MT;
+    __global const float *w[NP];
+#if FMLP_GATED
+    w[0] = gate;
+    w[1] = up;
+#else
+    w[0] = up;
+#endif
+
+    float acc[NP][G_FM][G_FN][4];
+#pragma unroll
+    for (int p = 0; p < NP; ++p)
+#pragma unroll
+        for (int i = 0; i < G_FM; ++i)
+#pragma unroll
+            for (int j = 0; j < G_FN; ++j)
+#pragma unroll
+                for (int r = 0; r < 4; ++r) acc[p][i][j][r] = 0.0f;
+
+    FLOATV(VH) ra[G_AP], rb[NP][G_BP];
+#define G_LOAD(k0)                                                                          \
+    do {                                                                                    \
+        for (int q = 0; q < G_AP; ++q) {                                 \
+            const int e = lid + q * THREADS, m = e / (KT / VH), k = (k0) + e % (KT / VH) * VH; \
+            ra[q] = (e < G_AV && m0 + m < batch && k < FMLP_H)                             \
+                        ? VLOADN(VH)(0, x + (size_t)(m0 + m) * FMLP_H + k)                  \
+                        : (FLOATV(VH))(0.0f);                                               \
+        }                                                                                   \
+        for (int q = 0; q < G_BP; ++q) {                                 \
+            const int e = lid + q * THREADS, n = e / (KT / VH), k = (k0) + e % (KT / VH) * VH; \
+            const int ok = e < G_BV && n0 + n < FMLP_I && k < FMLP_H;                       \
+            for (int p = 0; p < NP; ++p) rb[p][q] =                      \
+                ok ? VLOADN(VH)(0, w[p] + (size_t)(n0 + n) * FMLP_H + k) : (FLOATV(VH))(0.0f); \
+        }                                                                                   \
+    } while (0)
+
+    G_LOAD(0);
+    for (int k0 = 0; k0 < FMLP_H; k0 += KT) {
+        barrier(CLK_LOCAL_MEM_FENCE);
+#pragma unroll
+        for (int q = 0; q < G_AP; ++q) {
+            const int e = lid + q * THREADS;
+            if (e < G_AV) {
+                __local float *d = xs + e / (KT / VH) * GS + e % (KT / VH) * VH;
+#if VH == 4
+                vstore4(ra[q], 0, d);
+#else
+                *d = ra[q];
+#endif
+            }
+        }
+#pragma unroll
+        for (int q = 0; q < G_BP; ++q) {
+            const int e = lid + q * THREADS;
+            if (e < G_BV) {
+#pragma unroll
+                for (int p = 0; p < NP; ++p) {
+                    __local float *d = ws[p] + e / (KT / VH) * GS + e % (KT / VH) * VH;
+#if VH == 4
+                    vstore4(rb[p][q], 0, d);
+#else
+                    *d = rb[p][q];
+#endif
+                }
+            }
+        }
+        barrier(CLK_LOCAL_MEM_FENCE);
+        if (k0 + KT < FMLP_H) G_LOAD(k0 + KT);
+#pragma unroll
+        for (int kk = 0; kk < KT; kk += 8) {
+            uint ab[G_FM][4], as[G_FM][4];
+#pragma unroll
+            for (int i = 0; i < G_FM; ++i) {
+                const __local float *s = xs + (wr + i * 16 + g) * GS + kk + t;
+                fmlp_split(s[0], &ab[i][0], &as[i][0]);
+                fmlp_split(s[8 * GS], &ab[i][1], &as[i][1]);
+                fmlp_split(s[4], &ab[i][2], &as[i][2]);
+                fmlp_split(s[8 * GS + 4], &ab[i][3], &as[i][3]);
+            }
+#pragma unroll
+            for (int j = 0; j < G_FN; ++j) {
+#pragma unroll
+                for (int p = 0; p < NP; ++p) {
+                    const __local float *s = ws[p] + (wc + j * 8 + g) * GS + kk + t;
+                    uint bb[2], bs[2];
+                    fmlp_split(s[0], &bb[0], &bs[0]);
+                    fmlp_split(s[4], &bb[1], &bs[1]);
+#pragma unroll
+                    for (int i = 0; i < G_FM; ++i) MMA3(acc[p][i][j], ab[i], as[i], bb, bs);
+                }
+            }
+        }
+    }
+
+#pragma unroll
+    for (int i = 0; i < G_FM; ++i)
+#pragma unroll
+        for (int j = 0; j < G_FN; ++j)
+#pragma unroll
+            for (int r = 0; r < 4; ++r) {
+                const int m = m0 + wr + i * 16 + g + 8 * (r >> 1);
+                const int n = n0 + wc + j * 8 + 2 * t + (r & 1);
+                if (m < batch && n < FMLP_I) {
+#if FMLP_GATED
+                    float gv = acc[0][i][j][r], uv = acc[1][i][j][r];
+#if FMLP_HAS_BG
+                    gv += b_gate[n];
+#endif
+#else
+                    float gv = 0.0f, uv = acc[0][i][j][r];
+#endif
+#if FMLP_HAS_BU
+                    uv += b_up[n];
+#endif
+                    h[(size_t)m * FMLP_I + n] = fmlp_hidden(gv, uv);
+                }
+            }
+}
+
+// ---------------------------------------------------------------- down
+// Local layout: hs[DMT][DKT + 4] (k-contiguous) and ds[DKT][DNT + 8] (n-contiguous, as down^T).
+#define DS_A (DKT + 4)
+#define DS_B (DNT + 8)
+#define D_FM (DMT / DWM / 16)
+#define D_FN (DNT / DWN / 8)
+#define D_AV (DMT * DKT / VI)
+#define D_BV (DKT * DNT / VH)
+#define D_AP ((D_AV + DTHREADS - 1) / DTHREADS)
+#define D_BP ((D_BV + DTHREADS - 1) / DTHREADS)
+// each split covers a whole number of k-steps
+#define D_KCH (((FMLP_I + MMA_SPLITS - 1) / MMA_SPLITS + DKT - 1) / DKT * DKT)
+
+__kernel __attribute__((reqd_work_group_size(DTHREADS, 1, 1)))
+void fmlp_mma_down(__global const float *restrict h,
+                   __global const float *restrict down_t,
+                   __global const float *restrict b_down,
+                   __global float *restrict out, const ulong out_off,
+                   const int batch)
+{
+    __local float as[DMT * DS_A];
+    __local float bs[DKT * DS_B];
+#if FMLP_MMA_EMULATE
+    __local uint emu[DTHREADS / 32 * 6 * 32];
+#endif
+    out += out_off;
+    const int lid = (int)get_local_id(0), warp = lid / 32, lane = lid % 32;
+    const int g = lane >> 2, t = lane & 3;
+    const int wr = (warp / DWN) * (DMT / DWM), wc = (warp % DWN) * (DNT / DWN);
+    const int n0 = (int)get_group_id(0) * DNT, m0 = (int)get_group_id(1) * DMT;
+    const int split = (int)get_group_id(2);
+    const int kb = split * D_KCH, ke = min(FMLP_I, kb + D_KCH);
+
+    float acc[D_FM][D_FN][4];
+#pragma unroll
+    for (int i = 0; i < D_FM; ++i)
+#pragma unroll
+        for (int j = 0; j < D_FN; ++j)
+#pragma unroll
+            for (int r = 0; r < 4; ++r) acc[i][j][r] = 0.0f;
+
+    FLOATV(VI) ra[D_AP];
+    FLOATV(VH) rb[D_BP];
+#define D_LOAD(k0)                                                                          \
+    do {                                                                                    \
+        for (int q = 0; q < D_AP; ++q) {                                 \
+            const int e = lid + q * DTHREADS, m = e / (DKT / VI), k = (k0) + e % (DKT / VI) * VI; \
+            ra[q] = (e < D_AV && m0 + m < batch && k < ke)                                 \
+                        ? VLOADN(VI)(0, h + (size_t)(m0 + m) * FMLP_I + k)                  \
+                        : (FLOATV(VI))(0.0f);                                               \
+        }                                                                                   \
+        for (int q = 0; q < D_BP; ++q) {                                 \
+            const int e = lid + q * DTHREADS, k = (k0) + e / (DNT / VH), n = e % (DNT / VH) * VH; \
+            rb[q] = (e < D_BV && k < ke && n0 + n < FMLP_H)                                 \
+                        ? VLOADN(VH)(0, down_t + (size_t)k * FMLP_H + n0 + n)               \
+                        : (FLOATV(VH))(0.0f);                                               \
+        }                                                                                   \
+    } while (0)
+
+    if (kb < ke) D_LOAD(kb);
+    for (int k0 = kb; k0 < ke; k0 += DKT) {
+        barrier(CLK_LOCAL_MEM_FENCE);
+#pragma unroll
+        for (int q = 0; q < D_AP; ++q) {
+            const int e = lid + q * DTHREADS;
+            if (e < D_AV) {
+                __local float *d = as + e / (DKT / VI) * DS_A + e % (DKT / VI) * VI;
+#if VI == 4
+                vstore4(ra[q], 0, d);
+#else
+                *d = ra[q];
+#endif
+            }
+        }
+#pragma unroll
+        for (int q = 0; q < D_BP; ++q) {
+            const int e = lid + q * DTHREADS;
+            if (e < D_BV) {
+                __local float *d = bs + e / (DNT / VH) * DS_B + e % (DNT / VH) * VH;
+#if VH == 4
+                vstore4(rb[q], 0, d);
+#else
+                *d = rb[q];
+#endif
+            }
+        }
+        barrier(CLK_LOCAL_MEM_FENCE);
+        if (k0 + DKT < ke) D_LOAD(k0 + DKT);
+#pragma unroll
+        for (int kk = 0; kk < DKT; kk += 8) {
+            uint ab[D_FM][4], asm_[D_FM][4];
+#pragma unroll
+            for (int i = 0; i < D_FM; ++i) {
+                const __local float *s = as + (wr + i * 16 + g) * DS_A + kk + t;
+                fmlp_split(s[0], &ab[i][0], &asm_[i][0]);
+                fmlp_split(s[8 * DS_A], &ab[i][1], &asm_[i][1]);
+                fmlp_split(s[4], &ab[i][2], &asm_[i][2]);
+                fmlp_split(s[8 * DS_A + 4], &ab[i][3], &asm_[i][3]);
+            }
+#pragma unroll
+            for (int j = 0; j < D_FN; ++j) {
+                const __local float *s = bs + (kk + t) * DS_B + wc + j * 8 + g;
+                uint bb[2], bsm[2];
+                fmlp_split(s[0], &bb[0], &bsm[0]);
+                fmlp_split(s[4 * DS_B], &bb[1], &bsm[1]);
+#pragma unroll
+                for (int i = 0; i < D_FM; ++i) MMA3(acc[i][j], ab[i], asm_[i], bb, bsm);
+            }
+        }
+    }
+
+#pragma unroll
+    for (int i = 0; i < D_FM; ++i)
+#pragma unroll
+        for (int j = 0; j < D_FN; ++j)
+#pragma unroll
+            for (int r = 0; r < 4; ++r) {
+                const int m = m0 + wr + i * 16 + g + 8 * (r >> 1);
+                const int n = n0 + wc + j * 8 + 2 * t + (r & 1);
+                if (m < batch && n < FMLP_H) {
+#if MMA_SPLITS == 1
+#if FMLP_HAS_BD
+                    out[(size_t)m * FMLP_H + n] = acc[i][j][r] + b_down[n];
+#else
+                    out[(size_t)m * FMLP_H + n] = acc[i][j][r];
+#endif
+#else
+                    out[((size_t)split * batch + m) * FMLP_H + n] = acc[i][j][r];
+#endif
+                }
+            }
+}
