@@ -1,7 +1,7 @@
 #!/bin/bash
 # On the GPU machine (after `source .gpu/env.sh`): build, run the whole test suite on the GPU,
 # then time `flashmlp run` at several batch sizes and parameter overrides.
-# usage: bench/scripts/gpu_suite.sh <out dir> [sweep]
+# usage: bench/scripts/gpu_suite.sh <out dir> [sweep file name under bench/scripts, no .txt]
 set -u
 out=${1:-/tmp/out}
 mkdir -p "$out"
@@ -13,11 +13,12 @@ ctest --test-dir $b --output-on-failure -j4 --timeout 1200 > "$out/ctest.log" 2>
 echo "ctest exit $?"
 grep -E "Synthesis|tests passed|Passed|Failed|Not Run|\*\*\*" "$out/ctest.log"
 $b/flashmlp devices > "$out/devices.txt" 2>&1; cat "$out/devices.txt"
-$b/flashmlp run --batch 1,4,16,64,256,1024,4096 --reps 10 2>&1 | tee "$out/run.txt"
-if [ "${2:-}" = sweep ]; then
+${RUN_DEFAULT:-true} && $b/flashmlp run --batch 1,4,16,64,256,1024,4096 --reps 10 2>&1 | tee "$out/run.txt"
+sweep=${2:-}
+if [ -n "$sweep" ]; then
   while read -r batches ov; do
     [ -z "$batches" ] && continue
     echo "== $ov"
     FLASHMLP_OVERRIDES="$ov" $b/flashmlp run --batch "$batches" --reps 10 --check-rows 1 2>&1 | grep -E "^ +[0-9]+ "
-  done < bench/scripts/sweep.txt 2>&1 | tee "$out/sweep.txt"
+  done < "bench/scripts/$sweep.txt" 2>&1 | tee "$out/$sweep.txt"
 fi
