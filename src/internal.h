@@ -111,6 +111,19 @@ int fmlp_db_match_level(const fmlp_db *db, const fmlp_device *dev);
 /* The most specific entry of db for this op and batch, or NULL. */
 const fmlp_db_entry *fmlp_db_lookup(const fmlp_db *db, const fmlp_plan_desc *desc, long batch);
 
+/* The entries the context's databases offer for this op and batch, one per database in
+ * lookup order (origin set to "<level>:<source>:<line>"); the count. _from skips the
+ * databases above min_level (FMLP_DB_DEVICE: what the shipped databases alone choose). */
+int fmlp_tuning_candidates(const fmlp_context *ctx, const fmlp_plan_desc *desc,
+                           long batch, fmlp_params *out, int max);
+int fmlp_tuning_candidates_from(const fmlp_context *ctx, int min_level,
+                                const fmlp_plan_desc *desc, long batch, fmlp_params *out,
+                                int max);
+/* Parse text and keep it on ctx when its device line matches (at level USER when user is
+ * set); a damaged text is noted on ctx ("skipped: ...") and not kept. */
+void fmlp_databases_add_text(fmlp_context *ctx, const char *text, const char *source,
+                             int user);
+
 /* ------------------------------------------------------------------ context */
 typedef struct fmlp_cached_program {
     uint64_t key;

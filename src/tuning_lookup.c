@@ -1,8 +1,12 @@
 /* Which tuning databases apply to a context's device, in lookup order:
  * user overlay, exact device, architecture, vendor, generic (DESIGN.md, tuning/README.md).
- * Damaged databases are skipped and their messages kept on the context. */
+ * The user overlay is every *.db file in $FLASHMLP_TUNING_DIR, else in the per-user cache
+ * folder (<cache>/flashmlp/tuning), whose device line matches the device; the shipped
+ * databases are embedded in the library. Damaged databases are skipped and their messages
+ * ("file:line: why") kept on the context. */
 #include "internal.h"
 
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,21 +27,9 @@ static void note_error(fmlp_context *ctx, const char *msg)
     ctx->db_errors = sb.data;
 }
 
-/* Parse text and keep it when it applies to the device. user: level forced to USER. */
-void fmlp_databases_add_text(fmlp_context *ctx, const char *text, const char *source, int user)
+/* Keep db (ownership moves to ctx) at level, after the databases already kept at that level. */
+static void add_db(fmlp_context *ctx, fmlp_db *db, int level)
 {
-    fmlp_db *db = NULL;
-    char err[512];
-    if (fmlp_db_parse(text, source, &db, err, sizeof err) != FMLP_SUCCESS) {
-        note_error(ctx, err);
-        return;
-    }
-    int level = fmlp_db_match_level(db, &ctx->dev);
-    if (level < 0) {
-        fmlp_db_free(db);
-        return;
-    }
-    if (user) level = FMLP_DB_USER;
     fmlp_loaded_db *grown = realloc(ctx->dbs, sizeof *grown * (size_t)(ctx->ndbs + 1));
     if (!grown) {
         fmlp_db_free(db);
@@ -55,8 +47,111 @@ void fmlp_databases_add_text(fmlp_context *ctx, const char *text, const char *so
     ctx->ndbs++;
 }
 
+/* Parse text and keep it when it applies to the device. user: level forced to USER. */
+void fmlp_databases_add_text(fmlp_context *ctx, const char *text, const char *source, int user)
+{
+    fmlp_db *db = NULL;
+    char err[512];
+    if (fmlp_db_parse(text, source, &db, err, sizeof err) != FMLP_SUCCESS) {
+        note_error(ctx, err);
+        return;
+    }
+    int level = fmlp_db_match_level(db, &ctx->dev);
+    if (level < 0) {
+        fmlp_db_free(db);
+        return;
+    }
+    add_db(ctx, db, user ? FMLP_DB_USER : level);
+}
+
+typedef struct user_db {
+    fmlp_db *db;
+    int level; /* how the file's device line matches: orders files within the user level */
+    char *name;
+} user_db;
+
+static int cmp_user_db(const void *a, const void *b)
+{
+    const user_db *x = a, *y = b;
+    if (x->level != y->level) return x->level - y->level;
+    return strcmp(x->name, y->name);
+}
+
+static int is_db_name(const char *n)
+{
+    size_t l = strlen(n);
+    return n[0] != '.' && l > 3 && strcmp(n + l - 3, ".db") == 0;
+}
+
+/* Read one overlay file; a damaged one is noted, never used. */
+static fmlp_db *read_user_db(fmlp_context *ctx, const char *path)
+{
+    char *text = NULL, err[512];
+    size_t len = 0;
+    fmlp_db *db = NULL;
+    if (fmlp_read_file(path, &text, &len) != FMLP_SUCCESS) {
+        snprintf(err, sizeof err, "%s: cannot be read", path);
+        note_error(ctx, err);
+        return NULL;
+    }
+    if (strlen(text) != len) {
+        /* a NUL byte would silently cut the text short: report its line */
+        int line = 1;
+        for (const char *c = text; *c; ++c) line += *c == '\n';
+        snprintf(err, sizeof err, "%s:%d: NUL byte in text", path, line);
+        note_error(ctx, err);
+    } else if (fmlp_db_parse(text, path, &db, err, sizeof err) != FMLP_SUCCESS) {
+        note_error(ctx, err);
+    }
+    free(text);
+    return db;
+}
+
+/* The user overlay: files whose device line matches, most specific first, then by name. */
+static void load_user_dbs(fmlp_context *ctx)
+{
+    char folder[1024];
+    if (!fmlp_user_folder("FLASHMLP_TUNING_DIR", "tuning", folder, sizeof folder)) return;
+    DIR *dir = opendir(folder);
+    if (!dir) return; /* no overlay: the usual case */
+    user_db *found = NULL;
+    int n = 0, cap = 0;
+    struct dirent *de;
+    while ((de = readdir(dir)) != NULL) {
+        if (!is_db_name(de->d_name)) continue;
+        char path[1400];
+        snprintf(path, sizeof path, "%s/%s", folder, de->d_name);
+        fmlp_db *db = read_user_db(ctx, path);
+        if (!db) continue;
+        int level = fmlp_db_match_level(db, &ctx->dev);
+        if (level < 0) {
+            fmlp_db_free(db);
+            continue;
+        }
+        if (n == cap) {
+            int c = cap ? cap * 2 : 8;
+            user_db *g = realloc(found, sizeof *g * (size_t)c);
+            if (!g) {
+                fmlp_db_free(db);
+                break;
+            }
+            found = g;
+            cap = c;
+        }
+        found[n].db = db;
+        found[n].level = level;
+        found[n].name = db->source;
+        ++n;
+    }
+    closedir(dir);
+    if (n) qsort(found, (size_t)n, sizeof *found, cmp_user_db);
+    for (int i = 0; i < n; ++i) add_db(ctx, found[i].db, FMLP_DB_USER);
+    free(found);
+}
+
 void fmlp_databases_load(fmlp_context *ctx)
 {
+    load_user_dbs(ctx);
     const char *names[64];
     int n = fmlp_source_list(".db", names, 64);
     for (int i = 0; i < n; ++i) {
@@ -86,8 +181,15 @@ static const char *level_name(int level)
 int fmlp_tuning_candidates(const fmlp_context *ctx, const fmlp_plan_desc *desc, long batch,
                            fmlp_params *out, int max)
 {
+    return fmlp_tuning_candidates_from(ctx, FMLP_DB_USER, desc, batch, out, max);
+}
+
+int fmlp_tuning_candidates_from(const fmlp_context *ctx, int min_level,
+                                const fmlp_plan_desc *desc, long batch, fmlp_params *out, int max)
+{
     int n = 0;
     for (int i = 0; i < ctx->ndbs && n < max; ++i) {
+        if (ctx->dbs[i].level < min_level) continue;
         const fmlp_db_entry *e = fmlp_db_lookup(ctx->dbs[i].db, desc, batch);
         if (!e) continue;
         out[n] = e->params;
