@@ -54,6 +54,7 @@ static void usage(FILE *f)
             "commands:\n"
             "  devices   list OpenCL platforms and devices, with the identity used for tuning\n"
             "  run       run a Llama-3-8B-shaped SwiGLU MLP on the default device and check it\n"
+            "  tune      measure this device and write its tuning database (flashmlp-tune)\n"
             "\n"
             "`flashmlp <command> --help` describes each command's options.\n"
             "The device is chosen by --device, else $FLASHMLP_DEVICE, else the first GPU,\n"
@@ -78,6 +79,14 @@ int main(int argc, char **argv)
     }
     if (strcmp(cmd, "devices") == 0) return cmd_devices(argc - 1, argv + 1);
     if (strcmp(cmd, "run") == 0) return cmd_run(argc - 1, argv + 1);
+    if (strcmp(cmd, "tune") == 0) {
+#ifdef FLASHMLP_HAVE_TUNER
+        return cmd_tune(argc - 1, argv + 1);
+#else
+        fprintf(stderr, "flashmlp: this build has no tuner (-DFLASHMLP_BUILD_TUNER=ON)\n");
+        return 2;
+#endif
+    }
     fprintf(stderr, "flashmlp: unknown command '%s'\n\n", cmd);
     usage(stderr);
     return 2;

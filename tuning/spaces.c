@@ -1,0 +1,117 @@
+/* The tuner's candidate spaces: for each strategy, where a search starts and which values it
+ * tries around the best point found (tuning/README.md, "Adding a strategy's space").
+ *
+ * This table is the only place that knows a strategy's parameters by name; the tuner checks
+ * every name against the strategy's own param_names when it starts (a name the strategy no
+ * longer has is reported and left out), prunes every candidate through the strategy's
+ * configure() before building anything, and skips strategies that have no space here.
+ *
+ * Seeds are whole parameter sets, most promising first, each tried for the batches in its
+ * range: they carry the combinations that single-axis moves cannot reach (a work-group shape
+ * and the tile that matches it). Axes are then walked one at a time from the best point,
+ * values most promising first. Keep both modest: a search should measure tens of candidates
+ * per strategy and batch, not hundreds. The seeds below come from the sweeps of
+ * bench/scripts/sweep*.txt and the generic database. */
+#include "tuner.h"
+
+#include <limits.h>
+
+#define END TUNE_END
+#define ANY_B 1, LONG_MAX
+
+const tune_space tune_spaces[] = {
+    {
+        .strategy = "stream",
+        .b_lo = 1,
+        .b_hi = 64,
+        .seeds =
+            {
+                {1, 8, "wgs=256 kl=16 ti=32 bt=1 vw=4 xc=512"},
+                {1, 8, "wgs=256 kl=32 ti=16 bt=1 vw=4 xc=1024"},
+                {1, 8, "wgs=256 kl=8 ti=64 bt=1 vw=4 xc=4096"},
+                {1, 8, "wgs=512 kl=32 ti=32 bt=1 vw=4 xc=2048"},
+                {1, 8, "wgs=128 kl=32 ti=8 bt=1 vw=4 xc=1024"},
+                {2, 8, "wgs=256 kl=16 ti=32 bt=4 vw=4 xc=512"},
+                {9, 64, "wgs=256 kl=16 ti=32 bt=8 vw=4 xc=256"},
+                {9, 64, "wgs=256 kl=16 ti=32 bt=16 vw=4 xc=512"},
+                {9, 64, "wgs=256 kl=32 ti=16 bt=16 vw=4 xc=512"},
+                {9, 64, "wgs=512 kl=32 ti=32 bt=16 vw=4 xc=256"},
+                {65, LONG_MAX, "wgs=256 kl=16 ti=32 bt=16 vw=4 xc=256"},
+            },
+        .axes =
+            {
+                {"bt", {1, 2, 4, 8, 16, 32, END}},
+                {"kl", {16, 32, 8, 64, 4, END}},
+                {"ti", {32, 16, 64, 8, 128, END}},
+                {"wgs", {256, 128, 512, 64, 1024, END}},
+                {"xc", {512, 1024, 256, 2048, 4096, 128, END}},
+                {"vw", {4, 2, 1, END}},
+            },
+    },
+    {
+        .strategy = "tiled",
+        .b_lo = 33,
+        .b_hi = LONG_MAX,
+        .seeds =
+            {
+                {ANY_B, "mt=64 nt=64 kt=16 tm=4 tn=4 dmt=64 dnt=64 dkt=16 dtm=4 dtn=4"},
+                {129, LONG_MAX, "mt=128 nt=64 kt=8 tm=8 tn=4 dmt=128 dnt=128 dkt=8 dtm=8 dtn=8"},
+                {129, LONG_MAX, "mt=64 nt=128 kt=8 tm=4 tn=8 dmt=64 dnt=128 dkt=8 dtm=4 dtn=8"},
+                {129, LONG_MAX, "mt=128 nt=64 kt=16 tm=8 tn=4 dmt=128 dnt=64 dkt=16 dtm=8 dtn=4"},
+                {1, 128, "mt=16 nt=64 kt=16 tm=2 tn=4 dmt=16 dnt=64 dkt=16 dtm=2 dtn=4"},
+                {1, 128, "mt=32 nt=64 kt=16 tm=4 tn=4 dmt=32 dnt=64 dkt=16 dtm=4 dtn=4"},
+            },
+        .axes =
+            {
+                {"mt", {64, 128, 32, 16, END}},
+                {"nt", {64, 128, 32, END}},
+                {"kt", {16, 8, 32, END}},
+                {"tm", {4, 8, 2, END}},
+                {"tn", {4, 8, 2, END}},
+                {"dmt", {64, 128, 32, 16, END}},
+                {"dnt", {64, 128, 32, END}},
+                {"dkt", {16, 8, 32, END}},
+                {"dtm", {4, 8, 2, END}},
+                {"dtn", {4, 8, 2, END}},
+            },
+    },
+    {
+        /* NVIDIA sm_80+ only: configure() reports the strategy missing elsewhere, and the
+         * tuner then skips it. emu stays 0: the emulation exists for tests, not for speed. */
+        .strategy = "mma",
+        .b_lo = 16,
+        .b_hi = LONG_MAX,
+        .seeds =
+            {
+                {1, 16, "mt=16 nt=64 kt=32 wm=1 wn=4 dmt=16 dnt=64 dkt=32 dwm=1 dwn=4 splits=4"},
+                {1, 16, "mt=16 nt=32 kt=32 wm=1 wn=2 dmt=16 dnt=32 dkt=32 dwm=1 dwn=2 splits=2"},
+                {1, 16, "mt=16 nt=128 kt=32 wm=1 wn=4 dmt=16 dnt=128 dkt=32 dwm=1 dwn=4 splits=8"},
+                {9, 64, "mt=32 nt=64 kt=32 wm=1 wn=4 dmt=32 dnt=64 dkt=32 dwm=1 dwn=4 splits=4"},
+                {33, 512, "mt=64 nt=64 kt=32 wm=2 wn=2 dmt=64 dnt=64 dkt=32 dwm=2 dwn=2 splits=2"},
+                {33, 512, "mt=64 nt=128 kt=32 wm=2 wn=4 dmt=64 dnt=128 dkt=32 dwm=2 dwn=4 splits=2"},
+                {129, LONG_MAX,
+                 "mt=128 nt=64 kt=32 wm=4 wn=2 dmt=128 dnt=64 dkt=32 dwm=4 dwn=2 splits=1"},
+                {129, LONG_MAX,
+                 "mt=128 nt=128 kt=16 wm=2 wn=4 dmt=128 dnt=128 dkt=16 dwm=2 dwn=4 splits=1"},
+                {513, LONG_MAX,
+                 "mt=64 nt=128 kt=32 wm=2 wn=4 dmt=64 dnt=128 dkt=32 dwm=2 dwn=4 splits=1"},
+                {513, LONG_MAX,
+                 "mt=128 nt=128 kt=32 wm=4 wn=4 dmt=128 dnt=128 dkt=32 dwm=4 dwn=4 splits=1"},
+            },
+        .axes =
+            {
+                {"splits", {1, 2, 4, 8, 16, END}},
+                {"mt", {16, 32, 64, 128, END}},
+                {"nt", {64, 128, 32, 256, END}},
+                {"kt", {32, 16, 64, END}},
+                {"wm", {1, 2, 4, END}},
+                {"wn", {4, 2, 8, END}},
+                {"dmt", {16, 32, 64, 128, END}},
+                {"dnt", {64, 128, 32, 256, END}},
+                {"dkt", {32, 16, 64, END}},
+                {"dwm", {1, 2, 4, END}},
+                {"dwn", {4, 2, 8, END}},
+            },
+    },
+    {.strategy = NULL},
+};

@@ -1,0 +1,1260 @@
+/* flashmlp-tune: measure one device and write its tuning database (tuning/README.md).
+ *
+ * For each (shape, batch) bucket the search measures, in this order: what the shipped
+ * databases choose (the baseline every result is compared with), the candidates given with
+ * --try, each strategy's seeds from its candidate space (spaces.c), then walks the axes of the
+ * best strategy's space one at a time from the best point found (and of the runner-up
+ * strategy while budget is left). Every candidate goes through the strategy's configure()
+ * first, so that what cannot fit the device is never built; what is built runs once on fresh
+ * random inputs with poisoned outputs and is checked against the harness's double-precision
+ * reference before it is timed. Every outcome is appended to a state file, so an interrupted
+ * run resumes where it stopped and nothing that failed is tried again. At the end the best
+ * candidate and the baseline are timed back to back, and the database is written. */
+#include "tuner.h"
+#include "mlp_case.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <math.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#define MAX_SHAPES 16
+#define MAX_BATCHES 16
+#define MAX_TRIES 16
+#define MAX_COPIES 8
+#define ROTATE_BELOW 100e6 /* bytes: smaller weight sets are rotated so caches cannot hold them */
+
+typedef struct options {
+    const char *device;
+    size_t shapes[MAX_SHAPES][2];
+    int nshapes;
+    fmlp_mlp_kind kind;
+    fmlp_activation act;
+    size_t batches[MAX_BATCHES];
+    int nbatches;
+    double budget, total_budget; /* seconds; 0: none */
+    int max_candidates, reps;
+    char out[1024];
+    int resume;
+    const char *match;
+    const char *strategies; /* comma-separated, or NULL for all */
+    const char *tries[MAX_TRIES];
+    int ntries;
+    unsigned long long seed;
+    int report_cache, child;
+    char command[2048];
+} options;
+
+typedef struct tuner {
+    const options *o;
+    fmlp_context *ctx;
+    cl_command_queue q;
+    tune_state state;
+    double t0;
+    uint64_t draws;
+    int bucket, nbuckets;
+    int counts[TUNE_NOUTCOMES], resumed;
+} tuner;
+
+/* One (shape, batch) bucket being searched. */
+typedef struct search {
+    fmlp_plan_desc desc; /* max_batch = batch */
+    size_t batch;
+    long b_lo, b_hi;
+    char key[128];
+    mlp_case *c;
+    double t_start, budget;
+    int planned;
+    tune_record *done;
+    int ndone, capdone, best, base;
+    char base_origin[FMLP_ORIGIN_LEN];
+    double final_best, final_base; /* the back-to-back comparison; 0 when not measured */
+} search;
+
+static volatile sig_atomic_t interrupted;
+static void on_interrupt(int sig)
+{
+    (void)sig;
+    interrupted = 1;
+}
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+static void fmt_span(double s, char *buf, size_t n)
+{
+    long t = s > 0 ? (long)(s + 0.5) : 0;
+    if (t >= 3600) snprintf(buf, n, "%ld:%02ld:%02ld", t / 3600, t / 60 % 60, t % 60);
+    else snprintf(buf, n, "%ld:%02ld", t / 60, t % 60);
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+static int cmp_size(const void *a, const void *b)
+{
+    size_t x = *(const size_t *)a, y = *(const size_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* ------------------------------------------------------------------ candidates */
+
+/* "strategy=NAME k=v ..." with the strategy's parameters in its own order. */
+static void canonical(const fmlp_strategy *s, const fmlp_params *p, char *buf, size_t n)
+{
+    int k = snprintf(buf, n, "strategy=%s", s->name);
+    for (const char *const *name = s->param_names; *name && k > 0 && (size_t)k < n; ++name) {
+        long v = fmlp_params_get(p, *name, LONG_MIN);
+        if (v != LONG_MIN) k += snprintf(buf + k, n - (size_t)k, " %s=%ld", *name, v);
+    }
+}
+
+static int strategy_wanted(const options *o, const char *name)
+{
+    if (!o->strategies) return 1;
+    size_t n = strlen(name);
+    for (const char *p = o->strategies; *p;) {
+        const char *e = strchr(p, ',');
+        size_t l = e ? (size_t)(e - p) : strlen(p);
+        if (l == n && strncmp(p, name, n) == 0) return 1;
+        p += l + (e != NULL);
+    }
+    return 0;
+}
+
+static int strategy_has(const fmlp_strategy *s, const char *param)
+{
+    for (const char *const *k = s->param_names; *k; ++k)
+        if (strcmp(*k, param) == 0) return 1;
+    return 0;
+}
+
+static const tune_space *space_of(const char *strategy)
+{
+    for (const tune_space *sp = tune_spaces; sp->strategy; ++sp)
+        if (strcmp(sp->strategy, strategy) == 0) return sp;
+    return NULL;
+}
+
+/* Report once what of the space table does not match the strategies this build has. */
+static void check_spaces(const options *o)
+{
+    for (const tune_space *sp = tune_spaces; sp->strategy; ++sp) {
+        const fmlp_strategy *s = fmlp_strategy_find(sp->strategy);
+        if (!s) {
+            printf("note: tuning/spaces.c has a space for '%s', which this build lacks\n",
+                   sp->strategy);
+            continue;
+        }
+        for (const tune_axis *a = sp->axes; a->param; ++a)
+            if (!strategy_has(s, a->param))
+                printf("note: spaces.c: strategy %s has no parameter '%s': axis left out\n",
+                       s->name, a->param);
+    }
+    for (const fmlp_strategy *const *s = fmlp_strategies; *s; ++s)
+        if (strategy_wanted(o, (*s)->name) && !space_of((*s)->name))
+            printf("note: strategy '%s' has no candidate space in tuning/spaces.c: only the "
+                   "shipped databases' choice of it is measured\n",
+                   (*s)->name);
+}
+
+static int outcome_of(fmlp_status st)
+{
+    switch ((int)st) {
+    case FMLP_ERROR_INVALID_PARAMETER: return TUNE_INVALID;
+    case FMLP_ERROR_NO_FITTING_KERNEL: return TUNE_NO_FIT;
+    case FMLP_ERROR_EXTENSION_MISSING:
+    case FMLP_ERROR_UNSUPPORTED_DTYPE: return TUNE_UNSUPPORTED;
+    case FMLP_ERROR_BUILD_FAILED: return TUNE_BUILD_FAILED;
+    default: return TUNE_RUNTIME;
+    }
+}
+
+/* ------------------------------------------------------------------ measuring */
+
+static fmlp_status run_forward(const tuner *t, const search *s, const mlp_run *r,
+                               const fmlp_weights *w)
+{
+    return fmlp_forward(r->plan, w, t->q, s->batch, r->x, 0, r->y, 0, r->workspace, 0, NULL,
+                        NULL);
+}
+
+/* Median seconds per forward. Weight sets smaller than ROTATE_BELOW are packed several times
+ * and used in turn. abandon_above > 0: give up after one run slower than that (its time is
+ * returned). */
+static fmlp_status time_run(tuner *t, search *s, mlp_run *r, double abandon_above, double *out)
+{
+    fmlp_weights *w[MAX_COPIES] = {r->weights};
+    int nw = 1, reps = t->o->reps;
+    double *times = NULL;
+    fmlp_status st = FMLP_SUCCESS;
+    size_t bytes = fmlp_weights_device_bytes(r->weights);
+    if ((double)bytes < ROTATE_BELOW) {
+        int want = bytes ? (int)ceil(2 * ROTATE_BELOW / (double)bytes) : MAX_COPIES;
+        if (want > MAX_COPIES) want = MAX_COPIES;
+        fmlp_host_weights hw = mlp_case_host_weights(s->c);
+        while (nw < want && fmlp_weights_create_host(r->plan, t->q, &hw, &w[nw]) == FMLP_SUCCESS)
+            ++nw;
+    }
+    /* the first run pays for lazy work (PoCL compiles kernels at first launch) */
+    if ((st = run_forward(t, s, r, w[0])) != FMLP_SUCCESS) goto done;
+    if ((st = (fmlp_status)clFinish(t->q)) != FMLP_SUCCESS) goto done;
+    double a = now();
+    if ((st = run_forward(t, s, r, w[1 % nw])) != FMLP_SUCCESS) goto done;
+    if ((st = (fmlp_status)clFinish(t->q)) != FMLP_SUCCESS) goto done;
+    double one = now() - a;
+    if (abandon_above > 0 && one > abandon_above) {
+        *out = one;
+        goto done;
+    }
+    /* several forwards per sample when one is short, so that the wait does not dominate */
+    int inner = one > 0 ? (int)ceil(2e-3 / one) : 1;
+    inner = inner < 1 ? 1 : inner > 64 ? 64 : inner;
+    if (!(times = malloc(sizeof *times * (size_t)reps))) {
+        st = FMLP_ERROR_OUT_OF_HOST_MEMORY;
+        goto done;
+    }
+    int k = 2;
+    for (int i = 0; i < reps; ++i) {
+        a = now();
+        for (int j = 0; j < inner && st == FMLP_SUCCESS; ++j)
+            st = run_forward(t, s, r, w[k++ % nw]);
+        if (st == FMLP_SUCCESS) st = (fmlp_status)clFinish(t->q);
+        if (st != FMLP_SUCCESS) goto done;
+        times[i] = (now() - a) / inner;
+    }
+    qsort(times, (size_t)reps, sizeof *times, cmp_double);
+    *out = reps % 2 ? times[reps / 2] : 0.5 * (times[reps / 2 - 1] + times[reps / 2]);
+done:
+    for (int i = 1; i < nw; ++i) fmlp_weights_release(w[i]);
+    free(times);
+    return st;
+}
+
+/* Rows compared with the reference: all of them when that is cheap, else the first, the last
+ * and one drawn at random (the poison check covers every element). */
+static size_t pick_rows(const search *s, uint64_t draw, size_t *rows)
+{
+    double per_row = 3.0 * (double)s->desc.hidden * (double)s->desc.intermediate;
+    if (per_row * (double)s->batch <= 2e8) {
+        for (size_t i = 0; i < s->batch; ++i) rows[i] = i;
+        return s->batch;
+    }
+    size_t n = 0;
+    rows[n++] = 0;
+    if (s->batch > 2) rows[n++] = 1 + (size_t)(mlp_rand_next(&draw) % (s->batch - 2));
+    if (s->batch > 1) rows[n++] = s->batch - 1;
+    return n;
+}
+
+static double tolerance(const fmlp_plan_desc *d)
+{
+    return d->act_dtype == FMLP_DTYPE_F32 && d->weight_dtype == FMLP_DTYPE_F32 ? 1e-5 : 2e-2;
+}
+
+/* The first line of a build log that mentions an error (else its first line). */
+static void first_error(const char *log, char *why, size_t n)
+{
+    char line[256];
+    const char *pick = log;
+    for (const char *p = log; *p;) {
+        size_t len = strcspn(p, "\n");
+        snprintf(line, sizeof line, "%.*s", (int)len, p);
+        if (strstr(line, "error")) {
+            pick = p;
+            break;
+        }
+        p += len + (p[len] == '\n');
+    }
+    snprintf(why, n, "build: %.*s", (int)strcspn(pick, "\n"), pick);
+}
+
+/* Set up a run of params and check it on fresh inputs. The outcome and, when it is not
+ * TUNE_OK, why. On TUNE_OK *r is ready for timing (the caller frees it). */
+static int setup_checked(tuner *t, search *s, const char *params, mlp_run *r, double *error,
+                         char *why, size_t whylen)
+{
+    mlp_case *c = s->c;
+    float *y = NULL;
+    size_t *rows = NULL;
+    int outcome = TUNE_RUNTIME;
+    c->desc.overrides = params;
+    c->batch = s->batch;
+    uint64_t draw = t->o->seed * 1000003u + ++t->draws;
+    mlp_case_redraw_x(c, draw);
+    fmlp_status st = mlp_run_setup(r, t->ctx, t->q, c, s->batch);
+    c->desc.overrides = NULL;
+    if (st != FMLP_SUCCESS) {
+        outcome = outcome_of(st);
+        if (st == FMLP_ERROR_BUILD_FAILED) first_error(fmlp_context_build_log(t->ctx), why, whylen);
+        else {
+            snprintf(why, whylen, "plan: %s", fmlp_status_string(st));
+        }
+        return outcome;
+    }
+    const size_t n = s->batch * s->desc.hidden;
+    y = malloc(sizeof *y * n);
+    rows = malloc(sizeof *rows * s->batch);
+    if (!y || !rows) {
+        snprintf(why, whylen, "out of host memory");
+        goto done;
+    }
+    if ((st = mlp_run_forward(r, c, y)) != FMLP_SUCCESS) {
+        snprintf(why, whylen, "forward: %s", fmlp_status_string(st));
+        goto done;
+    }
+    size_t unwritten = mlp_count_poison(y, n);
+    size_t nrows = pick_rows(s, draw, rows);
+    *error = mlp_rel_error(c, y, rows, nrows);
+    double tol = tolerance(&s->desc);
+    if (unwritten) {
+        outcome = TUNE_WRONG;
+        snprintf(why, whylen, "%zu of %zu outputs never written", unwritten, n);
+    } else if (!(*error <= tol)) {
+        outcome = TUNE_WRONG;
+        snprintf(why, whylen, "relative error %.3e > %.0e", *error, tol);
+    } else {
+        outcome = TUNE_OK;
+    }
+done:
+    free(y);
+    free(rows);
+    if (outcome != TUNE_OK) mlp_run_free(r);
+    return outcome;
+}
+
+/* After an OpenCL error the context may be unusable: start a fresh one. */
+static fmlp_status reopen(tuner *t)
+{
+    if (t->q) clReleaseCommandQueue(t->q);
+    fmlp_context_release(t->ctx);
+    t->q = NULL;
+    t->ctx = NULL;
+    fmlp_status st = fmlp_context_create_default(t->o->device, &t->ctx);
+    if (st == FMLP_SUCCESS) st = fmlp_context_create_queue(t->ctx, &t->q);
+    return st;
+}
+
+static void measure(tuner *t, search *s, tune_record *r)
+{
+    mlp_run run;
+    memset(&run, 0, sizeof run);
+    r->outcome = setup_checked(t, s, r->ran, &run, &r->error, r->why, sizeof r->why);
+    if (r->outcome == TUNE_OK) {
+        /* a candidate three times slower than the best is not worth its repetitions */
+        double above = s->best >= 0 ? 3 * s->done[s->best].time_s : 0;
+        fmlp_status st = time_run(t, s, &run, above, &r->time_s);
+        if (st != FMLP_SUCCESS) {
+            r->outcome = TUNE_RUNTIME;
+            snprintf(r->why, sizeof r->why, "timing: %s", fmlp_status_string(st));
+        }
+        mlp_run_free(&run);
+    }
+    if (r->outcome == TUNE_RUNTIME && reopen(t) != FMLP_SUCCESS) interrupted = 1;
+}
+
+/* ------------------------------------------------------------------ the search */
+
+static int out_of_time(const tuner *t, const search *s)
+{
+    if (interrupted) return 1;
+    if (t->o->max_candidates && s->ndone >= t->o->max_candidates) return 1;
+    return s->budget > 0 && now() - s->t_start > s->budget;
+}
+
+static void progress(const tuner *t, const search *s, const tune_record *r, int reused)
+{
+    char el[32], left[32];
+    double spent = now() - s->t_start, per = s->ndone ? spent / s->ndone : 0;
+    int planned = s->planned > s->ndone ? s->planned : s->ndone;
+    double rest = per * (planned - s->ndone);
+    if (s->budget > 0 && rest > s->budget - spent) rest = s->budget - spent;
+    /* later buckets: assume each costs what this one is expected to */
+    rest += (t->nbuckets - t->bucket - 1) * (spent + rest);
+    fmt_span(now() - t->t0, el, sizeof el);
+    fmt_span(rest, left, sizeof left);
+    const char *params = strncmp(r->tried, "strategy=", 9) == 0 ? r->tried + 9 : r->tried;
+    printf("  [B=%zu %d/~%d] %s: ", s->batch, s->ndone, planned, params);
+    if (r->outcome == TUNE_OK)
+        printf("%.4f ms (err %.1e)%s%s", r->time_s * 1e3, r->error,
+               strncmp(r->why, "same kernel", 11) == 0 ? " [same kernel]" : "",
+               reused ? " [state]" : "");
+    else
+        printf("%s (%s)%s", tune_outcome_name(r->outcome), r->why, reused ? " [state]" : "");
+    if (s->best >= 0) printf("  best %.4f ms", s->done[s->best].time_s * 1e3);
+    printf("  | %s, ~%s left\n", el, left);
+    fflush(stdout);
+}
+
+/* Evaluate one candidate (measuring it unless this bucket or the state already has it).
+ * The index of its record in s->done, or -1 when it was not evaluated. */
+static int evaluate(tuner *t, search *s, const char *text)
+{
+    if (out_of_time(t, s)) return -1;
+    fmlp_params p;
+    char err[256];
+    if (fmlp_params_parse_overrides(text, &p, err, sizeof err) != FMLP_SUCCESS || !p.strategy[0]) {
+        printf("  skipped candidate '%s': %s\n", text, p.strategy[0] ? err : "no strategy=");
+        return -1;
+    }
+    const fmlp_strategy *st = fmlp_strategy_find(p.strategy);
+    tune_record r;
+    memset(&r, 0, sizeof r);
+    snprintf(r.bucket, sizeof r.bucket, "%s", s->key);
+    canonical(st, &p, r.tried, sizeof r.tried);
+    for (int i = 0; i < s->ndone; ++i)
+        if (strcmp(s->done[i].tried, r.tried) == 0) return i;
+    if (s->ndone == s->capdone) {
+        int cap = s->capdone ? s->capdone * 2 : 64;
+        tune_record *g = realloc(s->done, sizeof *g * (size_t)cap);
+        if (!g) return -1;
+        s->done = g;
+        s->capdone = cap;
+    }
+    const tune_record *prior = tune_state_find(&t->state, s->key, r.tried);
+    int reused = prior != NULL;
+    if (prior) {
+        r = *prior;
+        t->resumed++;
+    } else {
+        fmlp_params q = p;
+        fmlp_status cs = st->configure(&s->desc, &t->ctx->dev, &q);
+        if (cs != FMLP_SUCCESS) {
+            r.outcome = outcome_of(cs);
+            snprintf(r.why, sizeof r.why, "configure: %s",
+                     r.outcome == TUNE_INVALID  ? "inconsistent values"
+                     : r.outcome == TUNE_NO_FIT ? "does not fit the device"
+                                                : fmlp_status_string(cs));
+        } else {
+            canonical(st, &q, r.ran, sizeof r.ran);
+            int same = -1;
+            for (int i = 0; i < s->ndone && same < 0; ++i)
+                if (strcmp(s->done[i].ran, r.ran) == 0) same = i;
+            if (same >= 0) {
+                /* configure() mapped it onto a candidate already measured */
+                r.outcome = s->done[same].outcome;
+                r.time_s = s->done[same].time_s;
+                r.error = s->done[same].error;
+                snprintf(r.why, sizeof r.why, "same kernel as %s", s->done[same].tried);
+            } else {
+                measure(t, s, &r);
+            }
+        }
+        if (tune_state_add(&t->state, &r) != 0)
+            printf("warning: %s could not be written: --resume will miss this candidate\n",
+                   t->state.path);
+    }
+    t->counts[r.outcome]++;
+    int i = s->ndone++;
+    s->done[i] = r;
+    if (r.outcome == TUNE_OK && (s->best < 0 || r.time_s < s->done[s->best].time_s)) s->best = i;
+    progress(t, s, &r, reused);
+    return i;
+}
+
+static int axis_moves(const fmlp_strategy *st, const tune_space *sp)
+{
+    int n = 0;
+    for (const tune_axis *a = sp->axes; a->param; ++a) {
+        if (!strategy_has(st, a->param)) continue;
+        for (int v = 0; v < TUNE_MAX_VALUES && a->values[v] != TUNE_END; ++v) ++n;
+        --n;
+    }
+    return n;
+}
+
+/* Walk the axes of the strategy's space one at a time from record `from`, moving to the best
+ * value of each axis; a second pass when the first moved. */
+static void descend(tuner *t, search *s, int from)
+{
+    fmlp_params center;
+    char err[256], text[512];
+    if (fmlp_params_parse_overrides(s->done[from].ran, &center, err, sizeof err) != FMLP_SUCCESS)
+        return;
+    const fmlp_strategy *st = fmlp_strategy_find(center.strategy);
+    const tune_space *sp = st ? space_of(st->name) : NULL;
+    if (!sp) return;
+    double center_time = s->done[from].time_s;
+    for (int pass = 0; pass < 2; ++pass) {
+        int moved = 0;
+        for (const tune_axis *a = sp->axes; a->param; ++a) {
+            if (!strategy_has(st, a->param)) continue;
+            long cur = fmlp_params_get(&center, a->param, LONG_MIN);
+            int best = -1;
+            double best_time = center_time;
+            for (int v = 0; v < TUNE_MAX_VALUES && a->values[v] != TUNE_END; ++v) {
+                if (a->values[v] == cur) continue;
+                fmlp_params cand = center;
+                fmlp_params_set(&cand, a->param, a->values[v]);
+                canonical(st, &cand, text, sizeof text);
+                int i = evaluate(t, s, text);
+                if (i < 0 && out_of_time(t, s)) return;
+                if (i >= 0 && s->done[i].outcome == TUNE_OK && s->done[i].time_s < best_time) {
+                    best = i;
+                    best_time = s->done[i].time_s;
+                }
+            }
+            if (best >= 0 && fmlp_params_parse_overrides(s->done[best].ran, &center, err,
+                                                         sizeof err) == FMLP_SUCCESS) {
+                center_time = best_time;
+                moved = 1;
+            }
+        }
+        if (!moved) break;
+    }
+}
+
+/* The shipped databases' choice for this bucket, as plan creation would make it without the
+ * user overlay: the first entry, in lookup order, that configure() accepts. */
+static void baseline(tuner *t, search *s, char *text, size_t n)
+{
+    fmlp_params cands[8];
+    int nc = fmlp_tuning_candidates_from(t->ctx, FMLP_DB_DEVICE, &s->desc, (long)s->batch,
+                                         cands, 8);
+    for (int i = 0; i < nc; ++i) {
+        const fmlp_strategy *st = fmlp_strategy_find(cands[i].strategy);
+        fmlp_params q = cands[i];
+        if (!st || st->configure(&s->desc, &t->ctx->dev, &q) != FMLP_SUCCESS) continue;
+        canonical(st, &q, text, n);
+        snprintf(s->base_origin, sizeof s->base_origin, "%s", cands[i].origin);
+        return;
+    }
+    /* no entry fits: plan creation falls back to the strategy's portable defaults */
+    snprintf(text, n, "strategy=%s", nc ? cands[0].strategy : "stream");
+    snprintf(s->base_origin, sizeof s->base_origin, "portable-defaults");
+}
+
+#define FINALISTS 3
+
+/* The few fastest candidates and the shipped databases' choice, set up again, checked again
+ * and timed in turn over three rounds: the entry is the fastest of them in one like-for-like
+ * measurement (a single fast run cannot win by luck), and its ratio to the shipped choice is
+ * measured back to back. */
+static void confirm(tuner *t, search *s)
+{
+    int pick[FINALISTS + 1], n = 0, base = -1;
+    mlp_run runs[FINALISTS + 1];
+    double times[FINALISTS + 1][3], med[FINALISTS + 1];
+    int ok[FINALISTS + 1];
+    memset(runs, 0, sizeof runs);
+    /* finalists: the fastest records with distinct kernels, then the baseline */
+    for (int k = 0; k < FINALISTS; ++k) {
+        int best = -1;
+        for (int i = 0; i < s->ndone; ++i) {
+            const tune_record *r = &s->done[i];
+            int taken = r->outcome != TUNE_OK;
+            for (int j = 0; j < n && !taken; ++j) taken = strcmp(s->done[pick[j]].ran, r->ran) == 0;
+            if (!taken && (best < 0 || r->time_s < s->done[best].time_s)) best = i;
+        }
+        if (best >= 0) pick[n++] = best;
+    }
+    if (s->base >= 0 && s->done[s->base].outcome == TUNE_OK) {
+        for (int j = 0; j < n && base < 0; ++j)
+            if (strcmp(s->done[pick[j]].ran, s->done[s->base].ran) == 0) base = j;
+        if (base < 0) {
+            base = n;
+            pick[n++] = s->base;
+        }
+    }
+    printf("  confirming: %d finalist%s%s, 3 rounds\n", n, n == 1 ? "" : "s",
+           base >= 0 ? " (the shipped choice among them)" : "");
+    for (int j = 0; j < n; ++j) {
+        double err = 0;
+        char why[256];
+        ok[j] = setup_checked(t, s, s->done[pick[j]].ran, &runs[j], &err, why, sizeof why) ==
+                TUNE_OK;
+        if (!ok[j]) printf("  %s failed its second check: %s\n", s->done[pick[j]].ran, why);
+    }
+    for (int round = 0; round < 3 && !interrupted; ++round)
+        for (int j = 0; j < n; ++j)
+            if (ok[j] && time_run(t, s, &runs[j], 0, &times[j][round]) != FMLP_SUCCESS) ok[j] = 0;
+    int win = -1;
+    for (int j = 0; j < n && !interrupted; ++j) {
+        if (!ok[j]) continue;
+        qsort(times[j], 3, sizeof times[j][0], cmp_double);
+        med[j] = times[j][1];
+        if (win < 0 || med[j] < med[win]) win = j;
+    }
+    if (win >= 0) {
+        s->best = pick[win];
+        s->final_best = med[win];
+        s->final_base = base >= 0 && ok[base] ? med[base] : 0;
+    }
+    if (base < 0 || (win >= 0 && !ok[base]))
+        printf("  the shipped databases' choice does not run here: no ratio for B=%zu\n",
+               s->batch);
+    for (int j = 0; j < n; ++j) mlp_run_free(&runs[j]);
+}
+
+/* Strategies in the order their seeds are tried: those whose range holds the batch first. */
+static int strategy_order(const options *o, size_t batch, const tune_space **order)
+{
+    int n = 0;
+    for (int pass = 0; pass < 2; ++pass)
+        for (const tune_space *sp = tune_spaces; sp->strategy; ++sp) {
+            int fits = (long)batch >= sp->b_lo && (long)batch <= sp->b_hi;
+            if (fits != (pass == 0) || !fmlp_strategy_find(sp->strategy) ||
+                !strategy_wanted(o, sp->strategy))
+                continue;
+            order[n++] = sp;
+        }
+    return n;
+}
+
+/* Whether two "strategy=NAME ..." texts name the same strategy. */
+static int same_strategy(const char *a, const char *b)
+{
+    size_t n = strcspn(a, " ");
+    return n == strcspn(b, " ") && strncmp(a, b, n) == 0;
+}
+
+static void tune_bucket(tuner *t, search *s)
+{
+    const options *o = t->o;
+    char text[600];
+    const tune_space *order[32];
+    int norder = strategy_order(o, s->batch, order);
+    /* planned: every seed, one walk over the axes of the two likeliest strategies */
+    s->planned = 1 + o->ntries;
+    for (int i = 0; i < norder; ++i) {
+        for (const tune_seed *sd = order[i]->seeds; sd->params; ++sd)
+            s->planned += (long)s->batch >= sd->b_lo && (long)s->batch <= sd->b_hi;
+        if (i < 2) s->planned += axis_moves(fmlp_strategy_find(order[i]->strategy), order[i]);
+    }
+    if (o->max_candidates && s->planned > o->max_candidates) s->planned = o->max_candidates;
+
+    baseline(t, s, text, sizeof text);
+    printf("  shipped databases choose: %s (from %s)\n", text, s->base_origin);
+    s->base = evaluate(t, s, text);
+    for (int i = 0; i < o->ntries; ++i) evaluate(t, s, o->tries[i]);
+    for (int i = 0; i < norder && !out_of_time(t, s); ++i) {
+        for (const tune_seed *sd = order[i]->seeds; sd->params; ++sd) {
+            if ((long)s->batch < sd->b_lo || (long)s->batch > sd->b_hi) continue;
+            snprintf(text, sizeof text, "strategy=%s %s", order[i]->strategy, sd->params);
+            int k = evaluate(t, s, text);
+            /* a strategy the device lacks: its other seeds would say the same */
+            if (k >= 0 && s->done[k].outcome == TUNE_UNSUPPORTED) break;
+        }
+    }
+    /* walk from the best point, then from the best point of another strategy */
+    if (s->best < 0) return;
+    int first = s->best;
+    descend(t, s, first);
+    int second = -1;
+    for (int i = 0; i < s->ndone; ++i) {
+        const tune_record *r = &s->done[i];
+        if (r->outcome != TUNE_OK || same_strategy(r->ran, s->done[first].ran)) continue;
+        if (second < 0 || r->time_s < s->done[second].time_s) second = i;
+    }
+    if (second >= 0) descend(t, s, second);
+}
+
+/* ------------------------------------------------------------------ options */
+
+static void help(void)
+{
+    printf(
+        "usage: flashmlp-tune [options]        (also: flashmlp tune [options])\n\n"
+        "Searches the kernel strategy and parameters for one device, for each MLP shape and\n"
+        "batch, verifying every candidate against the double-precision reference before\n"
+        "timing it, and writes the device's tuning database (tuning/README.md).\n\n"
+        "options:\n"
+        "  --device SEL         device selector (see `flashmlp devices`); default: "
+        "$FLASHMLP_DEVICE,\n"
+        "                       else the first GPU, else the first device\n"
+        "  --shape HxI          hidden x intermediate; repeatable (default 4096x14336)\n"
+        "  --kind gated|plain   (default gated)\n"
+        "  --act NAME           relu, gelu_erf, gelu_tanh, silu, relu2 (default silu)\n"
+        "  --batch LIST         batch sizes to tune, comma-separated (default 1,16,256,4096);\n"
+        "                       each covers the batches nearest it: 1,16,256,4096 writes entries\n"
+        "                       for B=1-8, 9-128, 129-2048 and 2049-\n"
+        "  --budget S           seconds of search per (shape, batch) (default 120; 0: none)\n"
+        "  --total-budget S     seconds for the whole search, shared by the buckets left\n"
+        "  --max-candidates N   candidates per (shape, batch) at most (default 0: no limit)\n"
+        "  --reps N             timed repetitions per candidate, median kept (default 7)\n"
+        "  --out FILE           database to write (default: the user overlay folder,\n"
+        "                       $FLASHMLP_TUNING_DIR or ~/.cache/flashmlp/tuning, named after\n"
+        "                       the device); entries of other shapes already in it are kept\n"
+        "  --resume             continue from FILE's state file (FILE without .db, plus\n"
+        "                       .state): candidates already measured or failed are not rerun\n"
+        "  --match LEVEL        device (default), arch or vendor: which devices the written\n"
+        "                       database applies to\n"
+        "  --strategies LIST    only these strategies (comma-separated)\n"
+        "  --try PARAMS         also measure this candidate, e.g. \"strategy=stream wgs=128 "
+        "kl=16\"\n"
+        "  --seed N             random seed for inputs and weights (default 1)\n"
+        "  --report-cache       instead of tuning: time plan creation for the first shape and\n"
+        "                       the largest batch in fresh processes, with an empty disk cache,\n"
+        "                       a warm one, and none\n\n"
+        "Ctrl-C stops after the candidate in flight and writes what was found; run again with\n"
+        "--resume to continue.\n");
+}
+
+static int parse_size(const char *v, size_t *out)
+{
+    char *end = NULL;
+    errno = 0;
+    unsigned long long x = strtoull(v, &end, 10);
+    if (end == v || *end || errno || x == 0 || v[0] == '-') return -1;
+    *out = (size_t)x;
+    return 0;
+}
+
+static int parse_list(const char *v, size_t *out, int max)
+{
+    char buf[512];
+    int n = 0;
+    snprintf(buf, sizeof buf, "%s", v);
+    char *save = NULL;
+    for (char *tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+        if (n == max || parse_size(tok, &out[n]) != 0) return -1;
+        ++n;
+    }
+    return n ? n : -1;
+}
+
+static int parse_activation(const char *v)
+{
+    for (int a = 0; a <= FMLP_ACT_RELU2; ++a)
+        if (strcmp(v, fmlp_activation_name((fmlp_activation)a)) == 0) return a;
+    return -1;
+}
+
+/* 0: run; 1: exit 0 (help shown); 2: bad usage (message printed). */
+static int parse_options(int argc, char **argv, options *o)
+{
+    memset(o, 0, sizeof *o);
+    o->kind = FMLP_MLP_GATED;
+    o->act = FMLP_ACT_SILU;
+    o->budget = 120;
+    o->reps = 7;
+    o->match = "device";
+    o->seed = 1;
+    size_t len = 0;
+    for (int i = 0; i < argc && len + 4 < sizeof o->command; ++i) {
+        int q = strchr(argv[i], ' ') != NULL;
+        len += (size_t)snprintf(o->command + len, sizeof o->command - len, "%s%s%s%s",
+                                i ? " " : "", q ? "'" : "", argv[i], q ? "'" : "");
+    }
+    for (int i = 1; i < argc; ++i) {
+        const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
+        size_t one;
+        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+            help();
+            return 1;
+        } else if (!strcmp(a, "--resume")) {
+            o->resume = 1;
+            continue;
+        } else if (!strcmp(a, "--report-cache")) {
+            o->report_cache = 1;
+            continue;
+        } else if (!strcmp(a, "--plan-timing-child")) {
+            o->child = 1;
+            continue;
+        }
+        if (!v) {
+            fprintf(stderr, "flashmlp-tune: %s needs a value (see --help)\n", a);
+            return 2;
+        }
+        ++i;
+        int bad = 0;
+        if (!strcmp(a, "--device")) o->device = v;
+        else if (!strcmp(a, "--shape")) {
+            char *x = strchr(v, 'x');
+            char h[32];
+            snprintf(h, sizeof h, "%.*s", x ? (int)(x - v) : 0, v);
+            bad = !x || o->nshapes == MAX_SHAPES || parse_size(h, &o->shapes[o->nshapes][0]) ||
+                  parse_size(x + 1, &o->shapes[o->nshapes][1]);
+            if (!bad) o->nshapes++;
+        } else if (!strcmp(a, "--kind")) {
+            bad = strcmp(v, "gated") && strcmp(v, "plain");
+            o->kind = strcmp(v, "plain") == 0 ? FMLP_MLP_PLAIN : FMLP_MLP_GATED;
+        } else if (!strcmp(a, "--act")) {
+            int act = parse_activation(v);
+            bad = act < 0;
+            o->act = (fmlp_activation)(act < 0 ? 0 : act);
+        } else if (!strcmp(a, "--batch")) {
+            bad = (o->nbatches = parse_list(v, o->batches, MAX_BATCHES)) < 0;
+        } else if (!strcmp(a, "--budget") || !strcmp(a, "--total-budget")) {
+            char *end = NULL;
+            double s = strtod(v, &end);
+            bad = end == v || *end || !(s >= 0);
+            *(!strcmp(a, "--budget") ? &o->budget : &o->total_budget) = s;
+        } else if (!strcmp(a, "--max-candidates") || !strcmp(a, "--reps") ||
+                   !strcmp(a, "--seed")) {
+            bad = parse_size(v, &one) != 0 || one > 1000000;
+            if (!bad && !strcmp(a, "--max-candidates")) o->max_candidates = (int)one;
+            else if (!bad && !strcmp(a, "--reps")) o->reps = (int)one;
+            else if (!bad) o->seed = one;
+        } else if (!strcmp(a, "--out")) {
+            bad = snprintf(o->out, sizeof o->out, "%s", v) >= (int)sizeof o->out;
+        } else if (!strcmp(a, "--match")) {
+            bad = strcmp(v, "device") && strcmp(v, "arch") && strcmp(v, "vendor");
+            o->match = v;
+        } else if (!strcmp(a, "--strategies")) {
+            o->strategies = v;
+        } else if (!strcmp(a, "--try")) {
+            bad = o->ntries == MAX_TRIES;
+            if (!bad) o->tries[o->ntries++] = v;
+        } else {
+            fprintf(stderr, "flashmlp-tune: unknown option '%s' (see --help)\n", a);
+            return 2;
+        }
+        if (bad) {
+            fprintf(stderr, "flashmlp-tune: bad value '%s' for %s (see --help)\n", v, a);
+            return 2;
+        }
+    }
+    if (!o->nshapes) {
+        o->shapes[0][0] = 4096;
+        o->shapes[0][1] = 14336;
+        o->nshapes = 1;
+    }
+    if (!o->nbatches) {
+        const size_t def[] = {1, 16, 256, 4096};
+        memcpy(o->batches, def, sizeof def);
+        o->nbatches = 4;
+    }
+    qsort(o->batches, (size_t)o->nbatches, sizeof *o->batches, cmp_size);
+    int n = 1;
+    for (int i = 1; i < o->nbatches; ++i)
+        if (o->batches[i] != o->batches[n - 1]) o->batches[n++] = o->batches[i];
+    o->nbatches = n;
+    return 0;
+}
+
+/* Batch ranges: each batch covers up to half the next one, the last one everything above
+ * (1,16,256,4096: 1-8, 9-128, 129-2048, 2049-). */
+static void bucket_range(const options *o, int i, long *lo, long *hi)
+{
+    long prev_hi = 0;
+    for (int k = 0; k <= i; ++k) {
+        long h = k + 1 < o->nbatches ? (long)o->batches[k + 1] / 2 : LONG_MAX;
+        if (h < (long)o->batches[k]) h = (long)o->batches[k];
+        *lo = prev_hi + 1;
+        *hi = h;
+        prev_hi = h;
+    }
+}
+
+/* ------------------------------------------------------------------ plan-creation timing */
+
+static fmlp_plan_desc shape_desc(const options *o, int shape)
+{
+    fmlp_plan_desc d;
+    fmlp_plan_desc_init(&d);
+    d.hidden = o->shapes[shape][0];
+    d.intermediate = o->shapes[shape][1];
+    d.kind = o->kind;
+    d.activation = o->act;
+    return d;
+}
+
+/* In a fresh process: open the device, then create the plan, and say how long each took. */
+static int plan_timing_child(const options *o)
+{
+    fmlp_context *ctx = NULL;
+    fmlp_plan *plan = NULL;
+    double a = now();
+    fmlp_status st = fmlp_context_create_default(o->device, &ctx);
+    double ctx_s = now() - a;
+    if (st != FMLP_SUCCESS) {
+        printf("plan-timing error=\"%s\"\n", fmlp_status_string(st));
+        return 1;
+    }
+    fmlp_plan_desc d = shape_desc(o, 0);
+    d.max_batch = o->batches[o->nbatches - 1];
+    fmlp_program_stats before, after;
+    fmlp_program_stats_get(&before);
+    a = now();
+    st = fmlp_plan_create(ctx, &d, &plan);
+    double plan_s = now() - a;
+    fmlp_program_stats_get(&after);
+    if (st == FMLP_SUCCESS)
+        printf("plan-timing context_s=%.6f plan_s=%.6f variants=%d built=%lu loaded=%lu "
+               "written=%lu rejected=%lu\n",
+               ctx_s, plan_s, plan->nvariants, after.source_builds - before.source_builds,
+               after.disk_hits - before.disk_hits, after.disk_writes - before.disk_writes,
+               after.disk_rejected - before.disk_rejected);
+    else
+        printf("plan-timing error=\"%s\"\n", fmlp_status_string(st));
+    fmlp_plan_release(plan);
+    fmlp_context_release(ctx);
+    return st == FMLP_SUCCESS ? 0 : 1;
+}
+
+typedef struct child_result {
+    int ok, variants;
+    double context_s, plan_s;
+    unsigned long built, loaded, written, rejected;
+} child_result;
+
+static void run_child(const options *o, const char *self, const char *dir, int cache_on,
+                      child_result *res)
+{
+    memset(res, 0, sizeof *res);
+    char shape[64], maxb[32], kind[16], act[32];
+    snprintf(shape, sizeof shape, "%zux%zu", o->shapes[0][0], o->shapes[0][1]);
+    snprintf(maxb, sizeof maxb, "%zu", o->batches[o->nbatches - 1]);
+    snprintf(kind, sizeof kind, "%s", o->kind == FMLP_MLP_PLAIN ? "plain" : "gated");
+    snprintf(act, sizeof act, "%s", fmlp_activation_name(o->act));
+    char *args[16] = {(char *)self, "--plan-timing-child", "--shape", shape, "--batch", maxb,
+                      "--kind", kind, "--act", act};
+    int na = 10;
+    if (o->device) {
+        args[na++] = "--device";
+        args[na++] = (char *)o->device;
+    }
+    args[na] = NULL;
+    int fds[2];
+    if (pipe(fds) != 0) return;
+    fflush(stdout);
+    pid_t pid = fork();
+    if (pid == 0) {
+        dup2(fds[1], 1);
+        close(fds[0]);
+        close(fds[1]);
+        setenv("FLASHMLP_CACHE_DIR", dir, 1);
+        setenv("FLASHMLP_CACHE", cache_on ? "1" : "0", 1);
+        execv(self, args);
+        _exit(127);
+    }
+    close(fds[1]);
+    char buf[4096];
+    size_t n = 0;
+    ssize_t got;
+    while (pid > 0 && (got = read(fds[0], buf + n, sizeof buf - 1 - n)) > 0) n += (size_t)got;
+    buf[n] = '\0';
+    close(fds[0]);
+    int status = 0;
+    if (pid > 0) waitpid(pid, &status, 0);
+    const char *line = strstr(buf, "plan-timing ");
+    res->ok = line && sscanf(line,
+                             "plan-timing context_s=%lf plan_s=%lf variants=%d built=%lu "
+                             "loaded=%lu written=%lu rejected=%lu",
+                             &res->context_s, &res->plan_s, &res->variants, &res->built,
+                             &res->loaded, &res->written, &res->rejected) == 7;
+    if (!res->ok) printf("  child failed: %s\n", line ? line : buf);
+}
+
+/* The temporary cache folder: only the entries the children wrote are in it. */
+static void remove_dir(const char *dir)
+{
+    char path[1400];
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    while (d && (e = readdir(d)) != NULL) {
+        if (e->d_name[0] == '.') continue;
+        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+        unlink(path);
+    }
+    if (d) closedir(d);
+    rmdir(dir);
+}
+
+static int report_cache(const options *o)
+{
+    char self[1024];
+    ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
+    if (n <= 0) {
+        fprintf(stderr, "flashmlp-tune: cannot find its own executable\n");
+        return 1;
+    }
+    self[n] = '\0';
+    const char *tmp = getenv("TMPDIR");
+    char dir[1024];
+    snprintf(dir, sizeof dir, "%s/flashmlp-cache-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+    if (!mkdtemp(dir)) {
+        fprintf(stderr, "flashmlp-tune: cannot create a folder under %s\n", dir);
+        return 1;
+    }
+    printf("plan creation for %zux%zu %s %s, max_batch %zu, each in a fresh process\n"
+           "(disk cache in %s, removed afterwards)\n\n",
+           o->shapes[0][0], o->shapes[0][1], o->kind == FMLP_MLP_PLAIN ? "plain" : "gated",
+           fmlp_activation_name(o->act), o->batches[o->nbatches - 1], dir);
+    static const struct {
+        const char *label;
+        int cache;
+    } runs[] = {{"cold (empty disk cache)", 1}, {"warm 1", 1}, {"warm 2", 1},
+                {"warm 3", 1},                  {"no disk cache", 0}};
+    printf("%-24s %12s %12s %9s %6s %7s %8s\n", "run", "context ms", "plan ms", "variants",
+           "built", "loaded", "written");
+    double warm_best = 0, cold = 0;
+    int rc = 0;
+    for (size_t i = 0; i < sizeof runs / sizeof *runs; ++i) {
+        child_result r;
+        run_child(o, self, dir, runs[i].cache, &r);
+        if (!r.ok) {
+            rc = 1;
+            continue;
+        }
+        printf("%-24s %12.1f %12.1f %9d %6lu %7lu %8lu\n", runs[i].label, r.context_s * 1e3,
+               r.plan_s * 1e3, r.variants, r.built, r.loaded, r.written);
+        if (i == 0) cold = r.plan_s;
+        else if (runs[i].cache && (warm_best == 0 || r.plan_s < warm_best)) warm_best = r.plan_s;
+    }
+    if (rc == 0)
+        printf("\nplan ready in %.1f ms warm vs %.1f ms cold (%.0fx); under 50 ms: %s\n",
+               warm_best * 1e3, cold * 1e3, warm_best > 0 ? cold / warm_best : 0,
+               warm_best < 0.050 ? "yes" : "no");
+    remove_dir(dir);
+    return rc;
+}
+
+/* ------------------------------------------------------------------ the run */
+
+static void state_path(const char *out, char *buf, size_t n)
+{
+    size_t l = strlen(out);
+    if (l > 3 && strcmp(out + l - 3, ".db") == 0) l -= 3;
+    snprintf(buf, n, "%.*s.state", (int)l, out);
+}
+
+static int make_parent(const char *path)
+{
+    char dir[1024];
+    snprintf(dir, sizeof dir, "%s", path);
+    char *slash = strrchr(dir, '/');
+    if (!slash || slash == dir) return 0;
+    *slash = '\0';
+    for (char *p = dir + 1; *p; ++p) {
+        if (*p != '/') continue;
+        *p = '\0';
+        mkdir(dir, 0700);
+        *p = '/';
+    }
+    mkdir(dir, 0700);
+    struct stat st;
+    return stat(dir, &st) == 0 && S_ISDIR(st.st_mode) ? 0 : -1;
+}
+
+static void print_table(const search *all, int n)
+{
+    printf("\n%-13s %6s %-12s %11s %13s %8s  %s\n", "shape", "B", "entry B", "tuned ms",
+           "shipped ms", "ratio", "tuned choice  <-  shipped choice (origin)");
+    for (int i = 0; i < n; ++i) {
+        const search *s = &all[i];
+        char shape[32], range[32];
+        snprintf(shape, sizeof shape, "%zux%zu", s->desc.hidden, s->desc.intermediate);
+        if (s->b_hi == LONG_MAX) snprintf(range, sizeof range, "%ld-", s->b_lo);
+        else snprintf(range, sizeof range, "%ld-%ld", s->b_lo, s->b_hi);
+        if (s->best < 0) {
+            printf("%-13s %6zu %-12s %11s  (nothing passed the check)\n", shape, s->batch, range,
+                   "-");
+            continue;
+        }
+        const char *best = s->done[s->best].ran + 9;
+        const char *base = s->base >= 0 ? s->done[s->base].tried + 9 : "?";
+        if (s->final_base > 0)
+            printf("%-13s %6zu %-12s %11.4f %13.4f %7.2fx  %s  <-  %s (%s)\n", shape, s->batch,
+                   range, s->final_best * 1e3, s->final_base * 1e3,
+                   s->final_base / s->final_best, best, base, s->base_origin);
+        else
+            printf("%-13s %6zu %-12s %11.4f %13s %8s  %s  <-  %s (%s)\n", shape, s->batch, range,
+                   (s->final_best > 0 ? s->final_best : s->done[s->best].time_s) * 1e3, "-", "-",
+                   best, base, s->base_origin);
+    }
+}
+
+static int run_tuner(const options *o)
+{
+    tuner t;
+    memset(&t, 0, sizeof t);
+    t.o = o;
+    t.t0 = now();
+    search *all = NULL;
+    tune_entry *entries = NULL;
+    mlp_case c;
+    memset(&c, 0, sizeof c);
+    int rc = 1, nall = 0, nentries = 0;
+    char err[1024], path_state[1100];
+    fmlp_status st = reopen(&t);
+    if (st != FMLP_SUCCESS) {
+        fprintf(stderr, "flashmlp-tune: opening the device: %s\n", fmlp_status_string(st));
+        goto done;
+    }
+    /* t.ctx is reopened after a runtime error (and may then be gone): keep the identity */
+    const fmlp_device ident = t.ctx->dev, *dev = &ident;
+    char out[1024];
+    if (o->out[0]) snprintf(out, sizeof out, "%s", o->out);
+    else {
+        char folder[900], name[256];
+        if (!fmlp_user_folder("FLASHMLP_TUNING_DIR", "tuning", folder, sizeof folder)) {
+            fprintf(stderr, "flashmlp-tune: no user folder (HOME unset): give --out\n");
+            goto done;
+        }
+        tune_device_file_name(dev, name, sizeof name);
+        snprintf(out, sizeof out, "%s/%s", folder, name);
+    }
+    state_path(out, path_state, sizeof path_state);
+    if (make_parent(out) != 0) {
+        fprintf(stderr, "flashmlp-tune: cannot create the folder of %s\n", out);
+        goto done;
+    }
+    if (tune_check_output(out, dev, o->match, err, sizeof err) != 0) {
+        fprintf(stderr, "flashmlp-tune: %s\n", err);
+        goto done;
+    }
+    if (tune_state_open(&t.state, path_state, dev, o->resume, err, sizeof err) != 0) {
+        fprintf(stderr, "flashmlp-tune: %s\n", err);
+        goto done;
+    }
+    printf("device: %s (%s), vendor=%s arch=%s, %u compute units, driver %s\n", dev->name,
+           dev->platform_name, dev->vendor, dev->arch[0] ? dev->arch : "-",
+           dev->info.compute_units, dev->driver);
+    printf("output: %s\nstate:  %s%s\n", out, path_state,
+           o->resume ? (t.state.count ? " (resuming)" : " (nothing to resume)") : "");
+    check_spaces(o);
+
+    nall = o->nshapes * o->nbatches;
+    all = calloc((size_t)nall, sizeof *all);
+    entries = calloc((size_t)nall, sizeof *entries);
+    if (!all || !entries) {
+        fprintf(stderr, "flashmlp-tune: out of host memory\n");
+        goto done;
+    }
+    t.nbuckets = nall;
+    for (int sh = 0; sh < o->nshapes && !interrupted; ++sh) {
+        fmlp_plan_desc d = shape_desc(o, sh);
+        size_t maxb = o->batches[o->nbatches - 1];
+        mlp_case_free(&c);
+        if (mlp_case_init(&c, &d, maxb, o->seed + (uint64_t)sh) != 0) {
+            fprintf(stderr, "flashmlp-tune: out of host memory for %zux%zu\n", d.hidden,
+                    d.intermediate);
+            goto done;
+        }
+        for (int bi = 0; bi < o->nbatches && !interrupted; ++bi) {
+            search *s = &all[t.bucket];
+            s->desc = d;
+            s->batch = o->batches[bi];
+            s->desc.max_batch = s->batch;
+            s->c = &c;
+            s->best = s->base = -1;
+            bucket_range(o, bi, &s->b_lo, &s->b_hi);
+            snprintf(s->key, sizeof s->key, "kind=%s act=%s wt=%s at=%s H=%zu I=%zu B=%zu",
+                     d.kind == FMLP_MLP_PLAIN ? "plain" : "gated", fmlp_activation_name(d.activation),
+                     fmlp_dtype_name(d.weight_dtype), fmlp_dtype_name(d.act_dtype), d.hidden,
+                     d.intermediate, s->batch);
+            s->budget = o->budget;
+            if (o->total_budget > 0) {
+                double left = o->total_budget - (now() - t.t0);
+                double share = left / (nall - t.bucket);
+                if (share < 1) share = 1;
+                if (s->budget <= 0 || share < s->budget) s->budget = share;
+            }
+            s->t_start = now();
+            char range[48], budget[32];
+            if (s->b_hi == LONG_MAX) snprintf(range, sizeof range, "%ld-", s->b_lo);
+            else snprintf(range, sizeof range, "%ld-%ld", s->b_lo, s->b_hi);
+            if (s->budget > 0) snprintf(budget, sizeof budget, "%.0f s", s->budget);
+            else snprintf(budget, sizeof budget, "none");
+            printf("\n== [%d/%d] %zux%zu %s %s, B=%zu (entry for B=%s), budget %s\n",
+                   t.bucket + 1, nall, d.hidden, d.intermediate,
+                   d.kind == FMLP_MLP_PLAIN ? "plain" : "gated",
+                   fmlp_activation_name(d.activation), s->batch, range, budget);
+            tune_bucket(&t, s);
+            if (s->best >= 0 && !interrupted) confirm(&t, s);
+            t.bucket++;
+        }
+    }
+    if (interrupted) printf("\ninterrupted: writing what was found; --resume continues\n");
+    for (int i = 0; i < t.bucket; ++i) {
+        search *s = &all[i];
+        if (s->best < 0) continue;
+        tune_entry *e = &entries[nentries++];
+        e->desc = s->desc;
+        e->b_lo = s->b_lo;
+        e->b_hi = s->b_hi;
+        snprintf(e->params, sizeof e->params, "%s", s->done[s->best].ran);
+        if (s->final_base > 0)
+            snprintf(e->comment, sizeof e->comment,
+                     "B=%zu: %.4f ms; the shipped databases' choice (%s) %.4f ms: %.2fx",
+                     s->batch, s->final_best * 1e3, s->base_origin, s->final_base * 1e3,
+                     s->final_base / s->final_best);
+        else
+            snprintf(e->comment, sizeof e->comment, "B=%zu: %.4f ms (%d candidates)", s->batch,
+                     (s->final_best > 0 ? s->final_best : s->done[s->best].time_s) * 1e3,
+                     s->ndone);
+    }
+    print_table(all, t.bucket);
+    printf("\ncandidates: %d ok", t.counts[TUNE_OK]);
+    for (int k = 1; k < TUNE_NOUTCOMES; ++k)
+        if (t.counts[k]) printf(", %d %s", t.counts[k], tune_outcome_name(k));
+    printf(" (%d taken from the state file); %.0f s\n", t.resumed, now() - t.t0);
+    if (nentries == 0) {
+        fprintf(stderr, "flashmlp-tune: no candidate passed the check: nothing written\n");
+        goto done;
+    }
+    if (tune_write_db(out, dev, o->match, o->command, entries, nentries, err, sizeof err) != 0) {
+        fprintf(stderr, "flashmlp-tune: %s\n", err);
+        goto done;
+    }
+    if (err[0]) printf("%s\n", err);
+    printf("wrote %s (%d entr%s)\n", out, nentries, nentries == 1 ? "y" : "ies");
+    rc = interrupted ? 130 : 0;
+done:
+    if (all)
+        for (int i = 0; i < nall; ++i) free(all[i].done);
+    free(all);
+    free(entries);
+    mlp_case_free(&c);
+    tune_state_close(&t.state);
+    if (t.q) clReleaseCommandQueue(t.q);
+    fmlp_context_release(t.ctx);
+    return rc;
+}
+
+/* Environment the tuner changes for itself and puts back on return (the tests call it
+ * in-process): overrides would silently change every candidate, and candidates must not
+ * fill the disk program cache. */
+static const char *const env_names[] = {"FLASHMLP_OVERRIDES", "FLASHMLP_CACHE"};
+
+int fmlp_tune_main(int argc, char **argv)
+{
+    options o;
+    int rc = parse_options(argc, argv, &o);
+    if (rc) return rc == 1 ? 0 : 2;
+    if (o.child) return plan_timing_child(&o);
+    if (o.report_cache) return report_cache(&o);
+
+    char *saved[2] = {NULL, NULL};
+    for (int i = 0; i < 2; ++i) {
+        const char *v = getenv(env_names[i]);
+        saved[i] = v ? fmlp_strdup(v) : NULL;
+    }
+    if (saved[0]) printf("note: FLASHMLP_OVERRIDES is ignored while tuning\n");
+    unsetenv("FLASHMLP_OVERRIDES");
+    setenv("FLASHMLP_CACHE", "0", 1);
+    struct sigaction sa, old;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_interrupt;
+    sa.sa_flags = SA_RESETHAND; /* a second Ctrl-C stops at once */
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, &old);
+    interrupted = 0;
+
+    rc = run_tuner(&o);
+
+    sigaction(SIGINT, &old, NULL);
+    for (int i = 0; i < 2; ++i) {
+        if (saved[i]) setenv(env_names[i], saved[i], 1);
+        else unsetenv(env_names[i]);
+        free(saved[i]);
+    }
+    return rc;
+}
