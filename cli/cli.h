@@ -6,6 +6,7 @@
 
 int cmd_devices(int argc, char **argv);
 int cmd_run(int argc, char **argv);
+int cmd_bench(int argc, char **argv); /* only with FLASHMLP_HAVE_BENCH (cmd_bench.c) */
 int cmd_tune(int argc, char **argv);  /* only with FLASHMLP_HAVE_TUNER (cmd_tune.c) */
 
 /* Wall-clock seconds from a monotonic clock. */

@@ -54,6 +54,8 @@ static void usage(FILE *f)
             "commands:\n"
             "  devices   list OpenCL platforms and devices, with the identity used for tuning\n"
             "  run       run a Llama-3-8B-shaped SwiGLU MLP on the default device and check it\n"
+            "  bench     FlashMLP beside the CLBlast chain and the unfused chain, against the\n"
+            "            device's measured floors (flashmlp-bench)\n"
             "  tune      measure this device and write its tuning database (flashmlp-tune)\n"
             "\n"
             "`flashmlp <command> --help` describes each command's options.\n"
@@ -79,6 +81,15 @@ int main(int argc, char **argv)
     }
     if (strcmp(cmd, "devices") == 0) return cmd_devices(argc - 1, argv + 1);
     if (strcmp(cmd, "run") == 0) return cmd_run(argc - 1, argv + 1);
+    if (strcmp(cmd, "bench") == 0) {
+#ifdef FLASHMLP_HAVE_BENCH
+        return cmd_bench(argc - 1, argv + 1);
+#else
+        fprintf(stderr, "flashmlp: this build has no benchmark (it needs CLBlast and "
+                        "-DFLASHMLP_BUILD_BENCH=ON)\n");
+        return 2;
+#endif
+    }
     if (strcmp(cmd, "tune") == 0) {
 #ifdef FLASHMLP_HAVE_TUNER
         return cmd_tune(argc - 1, argv + 1);

@@ -148,6 +148,26 @@ double mlp_rel_error(const mlp_case *c, const float *y, const size_t *rows, size
     return den > 0 ? sqrt(num / den) : sqrt(num);
 }
 
+double mlp_rel_error_ref(const mlp_case *c, const float *y, const size_t *rows, size_t nrows,
+                         const double *ref)
+{
+    const size_t H = c->desc.hidden;
+    double num = 0, den = 0;
+    int bad = 0;
+    for (size_t r = 0; r < nrows; ++r) {
+        const float *yr = y + rows[r] * H;
+        const double *rr = ref + r * H;
+        for (size_t o = 0; o < H; ++o) {
+            double v = yr[o];
+            if (!isfinite(v)) bad = 1;
+            num += (v - rr[o]) * (v - rr[o]);
+            den += rr[o] * rr[o];
+        }
+    }
+    if (bad) return NAN;
+    return den > 0 ? sqrt(num / den) : sqrt(num);
+}
+
 void mlp_poison(float *p, size_t n)
 {
     const uint32_t bits = MLP_POISON_BITS;

@@ -40,6 +40,11 @@ void mlp_reference_row(const mlp_case *c, size_t row, double *y_row);
  * Returns NAN when any compared y is NaN or infinite. */
 double mlp_rel_error(const mlp_case *c, const float *y, const size_t *rows, size_t nrows);
 
+/* The same measure against reference rows computed beforehand: ref [nrows, H], row r being
+ * mlp_reference_row(c, rows[r]). Lets several results for one input share one reference. */
+double mlp_rel_error_ref(const mlp_case *c, const float *y, const size_t *rows, size_t nrows,
+                         const double *ref);
+
 /* The activation in double precision, as the kernels define it. */
 double mlp_activation(fmlp_activation a, double v);
 
