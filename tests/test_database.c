@@ -3,9 +3,13 @@
 #include "common.h"
 #include "internal.h"
 
+#include <dirent.h>
 #include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 TestSuite(database, .fini = leak_check);
 
@@ -157,6 +161,314 @@ Test(database, shipped_databases_parse)
         fmlp_db *db = NULL;
         char err[512] = "";
         cr_expect_eq(fmlp_db_parse(text, names[i], &db, err, sizeof err), FMLP_SUCCESS, "%s", err);
+        fmlp_db_free(db);
+    }
+}
+
+/* More damage, each reported with its line: what a hand edit, a bad copy or the wrong file
+ * produces. */
+Test(database, more_damage_is_reported)
+{
+    expect_damage("# only a comment\n\n", "test.db", "empty");
+    expect_damage("flashmlp-tuning 1 x\n", "test.db:1", "version");
+    expect_damage("flashmlp-tun", "test.db:1", "not a FlashMLP tuning database");
+    expect_damage("flashmlp-tune-state 1\ndevice vendor=pocl\n", "test.db:1",
+                  "not a FlashMLP tuning database");
+    expect_damage("\x7f" "ELF\x02\x01\x01", "test.db:1", "control character");
+    expect_damage(HEADER "device vendor=nvidia cus=0\n", "test.db:2", "compute unit");
+    expect_damage(HEADER "device vendor=nvidia cus=many\n", "test.db:2", "compute unit");
+    expect_damage(HEADER "device vendor=nvidia measured=maybe\n", "test.db:2", "measured");
+    expect_damage(HEADER "device vendor=nvidia vendor=amd\n", "test.db:2", "twice");
+    expect_damage(HEADER "device vendor=\"\"\n", "test.db:2", "without vendor");
+    expect_damage(GENERIC "entry strategy=stream B=0\n", "test.db:3", "bad value");
+    expect_damage(GENERIC "entry strategy=stream B=abc\n", "test.db:3", "bad value");
+    expect_damage(GENERIC "entry strategy=stream B=4-x\n", "test.db:3", "bad value");
+    expect_damage(GENERIC "entry strategy=stream H=-1\n", "test.db:3", "bad value");
+    expect_damage(GENERIC "entry strategy=stream I=1e3\n", "test.db:3", "bad value");
+    expect_damage(GENERIC "entry strategy=stream act=swish\n", "test.db:3", "bad value");
+    expect_damage(GENERIC "entry strategy=stream Q=3\n", "test.db:3", "not a field");
+    expect_damage(GENERIC "entry strategy=stream wgs=99999999999999999999\n", "test.db:3",
+                  "bad value");
+    expect_damage(GENERIC "entry strategy=stream strategy=tiled\n", "test.db:3", "twice");
+    expect_damage(GENERIC "entry =4 strategy=stream\n", "test.db:3", "key=value");
+    /* a line longer than any real one (a file of binary junk, or a runaway paste) */
+    char long_line[2000];
+    snprintf(long_line, sizeof long_line, GENERIC "# %01900d\n", 0);
+    expect_damage(long_line, "test.db:3", "too long");
+    /* damage after valid entries still rejects the whole file */
+    expect_damage(GENERIC "entry strategy=stream wgs=64\nentry strategy=stream wgs=64 bt=\n",
+                  "test.db:4", "bad value");
+}
+
+/* Everything the format allows, read back exactly. */
+Test(database, valid_forms)
+{
+    fmlp_db *db = parse_ok("\n   # indented comment\n\tflashmlp-tuning 1\r\n"
+                           "device vendor=amd arch=gfx1100 measured=no  \n"
+                           "\n"
+                           "entry\tB=* H=* I=* kind=* act=* wt=* at=* strategy=stream\n"
+                           "entry B=7 strategy=tiled mt=32 # a comment after the fields\n"
+                           "entry B=3-3 strategy=stream\n"
+                           "entry H=\"1024\" strategy=stream wgs=\"128\"\n");
+    cr_expect_str_eq(db->vendor, "amd");
+    cr_expect_str_eq(db->arch, "gfx1100");
+    cr_expect_eq(db->measured, 0);
+    cr_assert_eq(db->count, 4);
+    cr_expect_eq(db->entries[0].kind, -1);
+    cr_expect_eq(db->entries[0].hidden, 0);
+    cr_expect_eq(db->entries[0].b_lo, 1);
+    cr_expect_eq(db->entries[0].b_hi, LONG_MAX);
+    cr_expect_eq(db->entries[1].b_lo, 7);
+    cr_expect_eq(db->entries[1].b_hi, 7);
+    cr_expect_eq(db->entries[1].line, 7);
+    cr_expect_eq(fmlp_params_get(&db->entries[1].params, "mt", 0), 32);
+    cr_expect_eq(db->entries[2].b_hi, 3);
+    cr_expect_eq(db->entries[3].hidden, 1024);
+    cr_expect_eq(fmlp_params_get(&db->entries[3].params, "wgs", 0), 128);
+    fmlp_db_free(db);
+}
+
+/* ---- the lookup order on a real context: user overlay, device, arch, vendor, generic */
+
+static void make_temp_dir(char *buf, size_t n)
+{
+    snprintf(buf, n, "/tmp/fmlp-test-db-XXXXXX");
+    cr_assert_not_null(mkdtemp(buf), "mkdtemp failed");
+}
+
+static void write_text(const char *dir, const char *name, const char *text, size_t len)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *f = fopen(path, "wb");
+    cr_assert_not_null(f, "cannot write %s", path);
+    cr_assert_eq(fwrite(text, 1, len, f), len);
+    fclose(f);
+}
+
+static void remove_dir(const char *dir)
+{
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    char path[512];
+    while (d && (e = readdir(d)) != NULL) {
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0) continue;
+        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+        if (unlink(path) != 0) remove_dir(path);
+    }
+    if (d) closedir(d);
+    rmdir(dir);
+}
+
+/* A database for this device at one level, with one entry for H=64 I=96 marked by bt. */
+static void level_db(const fmlp_device *dev, int level, int bt, char *out, size_t n)
+{
+    char line[512];
+    switch (level) {
+    case FMLP_DB_DEVICE:
+        snprintf(line, sizeof line, "vendor=%s arch=%s name=\"%s\" cus=%u", dev->vendor,
+                 dev->arch[0] ? dev->arch : "", dev->name, dev->info.compute_units);
+        if (!dev->arch[0])
+            snprintf(line, sizeof line, "vendor=%s name=\"%s\" cus=%u", dev->vendor, dev->name,
+                     dev->info.compute_units);
+        break;
+    case FMLP_DB_ARCH: snprintf(line, sizeof line, "vendor=%s arch=%s", dev->vendor, dev->arch); break;
+    case FMLP_DB_VENDOR: snprintf(line, sizeof line, "vendor=%s", dev->vendor); break;
+    default: snprintf(line, sizeof line, "vendor=generic"); break;
+    }
+    snprintf(out, n,
+             HEADER "device %s measured=yes\n"
+                    "entry H=64 I=96 strategy=stream wgs=64 kl=8 ti=8 bt=%d vw=4 xc=64\n",
+             line, bt);
+}
+
+static const char *const level_names[] = {"user", "device", "arch", "vendor", "generic"};
+
+/* With databases from `from` down to generic, a plan takes its parameters from `from`. */
+static void expect_level(const char *overlay, int from)
+{
+    test_env e;
+    char text[1024], user_path[600], how[600];
+    snprintf(user_path, sizeof user_path, "%s/mine.db", overlay);
+    unlink(user_path);
+    /* the user file must exist before the context reads the overlay */
+    env_open(&e);
+    const fmlp_device dev = e.ctx->dev;
+    env_close(&e);
+    if (from == FMLP_DB_USER) {
+        level_db(&dev, FMLP_DB_VENDOR, 1 + FMLP_DB_USER, text, sizeof text);
+        write_text(overlay, "mine.db", text, strlen(text));
+    }
+    env_open(&e);
+    for (int level = FMLP_DB_DEVICE; level <= FMLP_DB_GENERIC; ++level) {
+        if (level < from || (level == FMLP_DB_ARCH && !dev.arch[0])) continue;
+        level_db(&dev, level, 1 + level, text, sizeof text);
+        char source[32];
+        snprintf(source, sizeof source, "test-%s.db", level_names[level]);
+        fmlp_databases_add_text(e.ctx, text, source, 0);
+    }
+    /* the candidates come in lookup order; ours are in the order of their levels */
+    fmlp_plan_desc d = make_desc(64, 96, FMLP_MLP_GATED, FMLP_ACT_SILU, 0);
+    fmlp_params cands[16];
+    int n = fmlp_tuning_candidates(e.ctx, &d, 1, cands, 16), last = 0, ours = 0;
+    for (int i = 0; i < n; ++i) {
+        if (!strstr(cands[i].origin, "test-") && !strstr(cands[i].origin, "mine.db")) continue;
+        int bt = (int)fmlp_params_get(&cands[i], "bt", 0);
+        cr_expect_gt(bt, last, "candidate %d (%s) out of order", i, cands[i].origin);
+        cr_expect(strncmp(cands[i].origin, level_names[bt - 1], strlen(level_names[bt - 1])) == 0,
+                  "candidate from %s reported at the wrong level", cands[i].origin);
+        last = bt;
+        ++ours;
+    }
+    cr_expect_eq(ours, 5 - from - (from <= FMLP_DB_ARCH && !dev.arch[0]),
+                 "%d of our databases offered an entry", ours);
+    fmlp_plan *plan = NULL;
+    cr_assert_eq(fmlp_plan_create(e.ctx, &d, &plan), FMLP_SUCCESS);
+    cr_assert_eq(fmlp_plan_describe(plan, 1, how, sizeof how), FMLP_SUCCESS);
+    char want[64];
+    snprintf(want, sizeof want, "from %s:", level_names[from]);
+    cr_expect(strstr(how, want) != NULL, "expected the %s level, got: %s", level_names[from], how);
+    fmlp_plan_release(plan);
+    env_close(&e);
+}
+
+Test(database, lookup_order)
+{
+    char overlay[64];
+    make_temp_dir(overlay, sizeof overlay);
+    setenv("FLASHMLP_TUNING_DIR", overlay, 1);
+    setenv("FLASHMLP_CACHE", "0", 1);
+    for (int from = FMLP_DB_USER; from <= FMLP_DB_GENERIC; ++from) expect_level(overlay, from);
+    remove_dir(overlay);
+}
+
+/* Damaged overlay files are reported with file and line and never used; files that are not
+ * *.db, and databases of other devices, are ignored. */
+Test(database, damaged_user_files_are_skipped)
+{
+    char overlay[64], text[1024], info[4096], how[600];
+    make_temp_dir(overlay, sizeof overlay);
+    setenv("FLASHMLP_TUNING_DIR", overlay, 1);
+    setenv("FLASHMLP_CACHE", "0", 1);
+    test_env e;
+    env_open(&e);
+    const fmlp_device dev = e.ctx->dev;
+    env_close(&e);
+    const char *bad = HEADER "device vendor=generic\nentry H=64 I=96 strategy=stream bt=99x\n";
+    write_text(overlay, "a-bad.db", bad, strlen(bad));
+    const char nul[] = HEADER "device vendor=generic\n\0entry strategy=stream\n";
+    write_text(overlay, "b-nul.db", nul, sizeof nul - 1);
+    const char *junk = "not a database at all\n";
+    write_text(overlay, "notes.txt", junk, strlen(junk));
+    write_text(overlay, "x.state", junk, strlen(junk));
+    const char *other = HEADER "device vendor=no-such-vendor measured=yes\n"
+                               "entry H=64 I=96 strategy=stream bt=7\n";
+    write_text(overlay, "c-other.db", other, strlen(other));
+    level_db(&dev, FMLP_DB_VENDOR, 3, text, sizeof text);
+    write_text(overlay, "d-good.db", text, strlen(text));
+
+    env_open(&e);
+    cr_assert_eq(fmlp_context_tuning_info(e.ctx, info, sizeof info), FMLP_SUCCESS);
+    char want[600];
+    snprintf(want, sizeof want, "skipped: %s/a-bad.db:3: bad value", overlay);
+    cr_expect(strstr(info, want) != NULL, "no '%s' in:\n%s", want, info);
+    snprintf(want, sizeof want, "skipped: %s/b-nul.db:3: NUL byte", overlay);
+    cr_expect(strstr(info, want) != NULL, "no '%s' in:\n%s", want, info);
+    snprintf(want, sizeof want, "user %s/d-good.db (measured)", overlay);
+    cr_expect(strncmp(info, want, strlen(want)) == 0, "overlay not first:\n%s", info);
+    cr_expect(strstr(info, "c-other.db") == NULL, "another device's file listed:\n%s", info);
+    cr_expect(strstr(info, "notes.txt") == NULL && strstr(info, "x.state") == NULL,
+              "a file that is not *.db was read:\n%s", info);
+    fmlp_plan_desc d = make_desc(64, 96, FMLP_MLP_GATED, FMLP_ACT_SILU, 0);
+    fmlp_plan *plan = NULL;
+    cr_assert_eq(fmlp_plan_create(e.ctx, &d, &plan), FMLP_SUCCESS);
+    cr_assert_eq(fmlp_plan_describe(plan, 1, how, sizeof how), FMLP_SUCCESS);
+    snprintf(want, sizeof want, "from user:%s/d-good.db:3", overlay);
+    cr_expect(strstr(how, want) != NULL && strstr(how, "bt=3"), "plan: %s", how);
+    fmlp_plan_release(plan);
+    env_close(&e);
+    remove_dir(overlay);
+}
+
+/* Without FLASHMLP_TUNING_DIR the overlay is $XDG_CACHE_HOME/flashmlp/tuning, else
+ * $HOME/.cache/flashmlp/tuning (a relative XDG_CACHE_HOME is ignored, as XDG says). */
+Test(database, default_overlay_folders)
+{
+    char root[64], dir[256], text[1024], info[4096];
+    make_temp_dir(root, sizeof root);
+    unsetenv("FLASHMLP_TUNING_DIR");
+    setenv("FLASHMLP_CACHE", "0", 1);
+    test_env e;
+    env_open(&e);
+    const fmlp_device dev = e.ctx->dev;
+    env_close(&e);
+    level_db(&dev, FMLP_DB_VENDOR, 3, text, sizeof text);
+    const char *layouts[2] = {"xdg/flashmlp/tuning", "home/.cache/flashmlp/tuning"};
+    for (int k = 0; k < 2; ++k) {
+        char part[256];
+        snprintf(part, sizeof part, "%s", layouts[k]);
+        snprintf(dir, sizeof dir, "%s", root);
+        for (char *tok = strtok(part, "/"); tok; tok = strtok(NULL, "/")) {
+            strcat(dir, "/");
+            strcat(dir, tok);
+            mkdir(dir, 0700);
+        }
+        write_text(dir, "mine.db", text, strlen(text));
+        char xdg[256], home[256];
+        snprintf(xdg, sizeof xdg, "%s/xdg", root);
+        snprintf(home, sizeof home, "%s/home", root);
+        if (k == 0) setenv("XDG_CACHE_HOME", xdg, 1);
+        else setenv("XDG_CACHE_HOME", "relative/is/ignored", 1);
+        setenv("HOME", home, 1);
+        env_open(&e);
+        cr_assert_eq(fmlp_context_tuning_info(e.ctx, info, sizeof info), FMLP_SUCCESS);
+        char want[512];
+        snprintf(want, sizeof want, "user %s/mine.db", dir);
+        cr_expect(strncmp(info, want, strlen(want)) == 0, "expected '%s' first:\n%s", want, info);
+        env_close(&e);
+        unlink(strcat(dir, "/mine.db"));
+    }
+    remove_dir(root);
+}
+
+/* The vendor defaults apply to any device of their vendor, say they are not measured, and
+ * every entry fits the limits they were written for. */
+Test(database, vendor_defaults)
+{
+    static const struct {
+        const char *file, *vendor;
+        size_t max_wg, local;
+    } vendors[] = {{"amd.db", "amd", 256, 65536}, {"intel.db", "intel", 512, 65536}};
+    for (size_t v = 0; v < sizeof vendors / sizeof *vendors; ++v) {
+        const char *text = fmlp_source_get(vendors[v].file);
+        cr_assert_not_null(text, "%s is not shipped", vendors[v].file);
+        fmlp_db *db = parse_ok(text);
+        fmlp_device dev;
+        memset(&dev, 0, sizeof dev);
+        strcpy(dev.vendor, vendors[v].vendor);
+        strcpy(dev.arch, "an-unknown-arch");
+        strcpy(dev.name, "An Unknown GPU");
+        dev.info.compute_units = 7;
+        dev.info.max_work_group_size = vendors[v].max_wg;
+        dev.max_wg_dims[0] = dev.max_wg_dims[1] = dev.max_wg_dims[2] = vendors[v].max_wg;
+        dev.info.local_mem_size = vendors[v].local;
+        dev.info.max_alloc_size = 1ull << 32;
+        cr_expect_eq(fmlp_db_match_level(db, &dev), FMLP_DB_VENDOR, "%s", vendors[v].file);
+        cr_expect_eq(db->measured, 0, "%s claims to be measured", vendors[v].file);
+        cr_expect_gt(db->count, 0);
+        const size_t batches[] = {1, 4, 16, 64, 256, 4096};
+        for (size_t b = 0; b < sizeof batches / sizeof *batches; ++b) {
+            fmlp_plan_desc d = make_desc(4096, 14336, FMLP_MLP_GATED, FMLP_ACT_SILU, 0);
+            d.max_batch = batches[b];
+            const fmlp_db_entry *e = fmlp_db_lookup(db, &d, (long)batches[b]);
+            cr_assert_not_null(e, "%s: no entry for B=%zu", vendors[v].file, batches[b]);
+            fmlp_params p = e->params;
+            const fmlp_strategy *s = fmlp_strategy_find(p.strategy);
+            cr_assert_not_null(s);
+            cr_expect_eq(s->configure(&d, &dev, &p), FMLP_SUCCESS,
+                         "%s:%d does not fit a %zu-work-item, %zu-byte device", vendors[v].file,
+                         e->line, vendors[v].max_wg, vendors[v].local);
+        }
         fmlp_db_free(db);
     }
 }
