@@ -126,14 +126,9 @@ bench_status bench_clblast_create(const bench_env *env, const bench_clblast_tuni
     s->H = H;
     s->I = I;
     s->copies = n;
-    if (tuned) {
-        int k = snprintf(s->tuned, sizeof s->tuned, "tuned:");
-        for (int i = 0; i < tuned->count && k < (int)sizeof s->tuned; ++i)
-            k += snprintf(s->tuned + k, sizeof s->tuned - (size_t)k, "%s%s=%s", i ? "," : " ",
-                          tuned->k[i].kernel, tuned->k[i].family);
-    } else {
-        snprintf(s->tuned, sizeof s->tuned, "CLBlast's database");
-    }
+    /* the parameters themselves are in the CSV's comment lines */
+    snprintf(s->tuned, sizeof s->tuned, "%s",
+             tuned ? "tuned parameters (--clblast-params)" : "CLBlast's own database");
 
     what = "uploading the weights";
     const size_t nw = H * I;

@@ -101,7 +101,8 @@ def main():
                 if r["impl"] != impl:
                     continue
                 b, t = number(r, "B"), number(r, "time_us")
-                if not math.isnan(number(r, "floor_us")):
+                # the fp32 floor of flashmlp-bench (torch's tf32/fp16 rows carry other floors)
+                if not math.isnan(number(r, "floor_us")) and not impl.startswith("torch-"):
                     floor[b] = number(r, "floor_us")
                 if math.isnan(t) or b <= 0:
                     continue
