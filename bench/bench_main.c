@@ -35,7 +35,7 @@ typedef struct options {
     size_t batches[MAX_LIST];
     int nshapes, nops, nbatches;
     int impls, reps, warmup, check_rows, copies, all, no_plot, plot_pct;
-    double budget, tol;
+    double budget, tol, llc_mb;
     unsigned long long seed;
 } options;
 
@@ -53,7 +53,7 @@ typedef struct bench {
     fmlp_context *ctx;
     cl_command_queue q;
     fmlp_device_info info;
-    uint64_t llc;
+    uint64_t llc, llc_reported; /* bytes: assumed for weight rotation, and as reported */
     bench_floors floors;
     bench_clblast_tuning tuned;
     int have_tuned;
@@ -99,6 +99,8 @@ static void help(const char *prog)
         "  --warmup N         untimed runs before timing (default 2 on a GPU, 1 elsewhere)\n"
         "  --copies N         weight copies to rotate (default: enough to exceed 4x the last-level\n"
         "                     cache when the weights are smaller than that, up to 16)\n"
+        "  --llc-mb N         last-level cache size to assume (default: as the device reports it,\n"
+        "                     at least 64 MB on a GPU)\n"
         "  --check-rows N     rows per cell checked against the reference (default 2, max %d)\n"
         "  --tolerance X      largest relative error that passes (default 1e-5)\n"
         "  --seed S           random seed (default: from the clock; written to the CSV)\n"
@@ -228,6 +230,7 @@ static int parse_options(options *o, int argc, char **argv, const char *prog)
             bad = parse_number(v, 0, MAX_CHECK_ROWS, &d);
             o->check_rows = (int)d;
         } else if (!strcmp(a, "--budget")) bad = parse_number(v, 0, 1e6, &o->budget);
+        else if (!strcmp(a, "--llc-mb")) bad = parse_number(v, 0.001, 1e6, &o->llc_mb);
         else if (!strcmp(a, "--tolerance")) bad = parse_number(v, 0, 1e3, &o->tol);
         else if (!strcmp(a, "--seed")) {
             char *end = NULL;
@@ -505,7 +508,7 @@ static int weight_copies(const bench *b, const fmlp_plan_desc *d)
     if (b->o.copies > 0) return b->o.copies;
     const double mats = d->kind == FMLP_MLP_GATED ? 3.0 : 2.0;
     const double wbytes = 4.0 * mats * (double)d->hidden * (double)d->intermediate;
-    const double llc = b->llc ? (double)b->llc : 64.0 * 1024 * 1024;
+    const double llc = b->llc ? (double)b->llc : 32.0 * 1024 * 1024;
     if (wbytes >= 4.0 * llc) return 1;
     int n = (int)ceil(4.0 * llc / wbytes);
     if (n > 16) n = 16;
@@ -683,9 +686,10 @@ static void describe_run(const bench *b, FILE *f, const char *pre, int argc, cha
     fprintf(f, "%sdate: %s\n%scommand: ", pre, date, pre);
     write_command(f, b->prog, argc, argv);
     fprintf(f, "\n%sdevice: %s | platform: %s | driver: %s | %s | vendor=%s arch=%s | %u compute "
-               "units | last-level cache %.1f MB | memory %.1f GB\n",
+               "units | last-level cache %.1f MB assumed, %.1f MB reported | memory %.1f GB\n",
             pre, i->name, i->platform, i->driver, i->cl_version, i->vendor, i->arch[0] ? i->arch : "-",
-            i->compute_units, (double)b->llc / 1048576.0, (double)i->global_mem_size / 1e9);
+            i->compute_units, (double)b->llc / 1048576.0, (double)b->llc_reported / 1048576.0,
+            (double)i->global_mem_size / 1e9);
     fprintf(f, "%sfloor: read_gb_s=%.1f copy_gb_s=%.1f fma_gflop_s=%.1f launch_us=%.1f "
                "read_buffer_mb=%.0f\n",
             pre, b->floors.read_gbs, b->floors.copy_gbs, b->floors.fma_gflops, b->floors.launch_us,
@@ -775,8 +779,13 @@ int bench_main(int argc, char **argv, const char *prog)
     cl_device_id dev = fmlp_context_cl_device(b.ctx);
     cl_ulong llc = 0;
     clGetDeviceInfo(dev, CL_DEVICE_GLOBAL_MEM_CACHE_SIZE, sizeof llc, &llc, NULL);
-    b.llc = llc;
     const int gpu = b.info.is_gpu;
+    /* GPUs often report less than their real last-level cache here (an L1-sized figure, or
+     * an L2 without AMD's Infinity Cache; the H200's L2 is 60 MB): assume at least 64 MB so
+     * that weights of tens of MB are rotated there too */
+    b.llc_reported = llc;
+    b.llc = b.o.llc_mb > 0 ? (uint64_t)(b.o.llc_mb * 1048576.0)
+            : gpu && llc < (64ull << 20) ? (64ull << 20) : llc;
     if (b.o.reps < 0) b.o.reps = gpu ? 20 : 5;
     if (b.o.warmup < 0) b.o.warmup = gpu ? 2 : 1;
     if (b.o.budget < 0) b.o.budget = gpu ? 2.0 : 5.0;

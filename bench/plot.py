@@ -48,6 +48,56 @@ def number(row, key):
     return v
 
 
+def print_table(rows, style):
+    """One line per (shape, op, B): each implementation's median time (us), the floor, and
+    FlashMLP's percent of the floor and speed-ups over the CLBlast chain and PyTorch fp32."""
+    impls = sorted({r["impl"] for r in rows}, key=lambda n: (ORDER.index(n) if n in ORDER else 99, n))
+    cells, times, checks, floors = [], {}, {}, {}
+    for r in rows:
+        cell = (r["shape"], r["op"], int(number(r, "B")))
+        if cell not in cells:
+            cells.append(cell)
+        times[cell, r["impl"]] = number(r, "time_us")
+        checks[cell, r["impl"]] = r.get("check", "")
+        if not r["impl"].startswith("torch-") and not math.isnan(number(r, "floor_us")):
+            floors[cell] = number(r, "floor_us")
+    head = ["shape", "op", "B"] + impls + ["floor", "flashmlp %floor", "vs clblast", "vs torch-fp32"]
+
+    def fmt_time(cell, impl):
+        t = times.get((cell, impl), math.nan)
+        if (cell, impl) not in times:
+            return "-"
+        if math.isnan(t):
+            return "n/a"
+        return f"{t:.1f}" + ("" if checks.get((cell, impl)) in ("ok", "") else " (FAIL)")
+
+    def ratio(cell, other):
+        a, b = times.get((cell, other), math.nan), times.get((cell, "flashmlp"), math.nan)
+        return "-" if math.isnan(a) or math.isnan(b) else f"{a / b:.2f}x"
+
+    lines = []
+    for cell in cells:
+        fl = floors.get(cell, math.nan)
+        tf = times.get((cell, "flashmlp"), math.nan)
+        lines.append([cell[0], cell[1], str(cell[2])] + [fmt_time(cell, i) for i in impls] +
+                     ["-" if math.isnan(fl) else f"{fl:.1f}",
+                      "-" if math.isnan(fl) or math.isnan(tf) else f"{100 * fl / tf:.1f}%",
+                      ratio(cell, "clblast"), ratio(cell, "torch-fp32")])
+    if style == "md":
+        print("Median time per MLP in microseconds.\n")
+        print("| " + " | ".join(head) + " |")
+        print("|" + " --- |" * len(head))
+        for ln in lines:
+            print("| " + " | ".join(ln) + " |")
+    else:
+        widths = [max(len(h), *(len(ln[k]) for ln in lines)) for k, h in enumerate(head)]
+        print("median time per MLP (us)")
+        print("  ".join(h.rjust(w) if k > 1 else h.ljust(w) for k, (h, w) in enumerate(zip(head, widths))))
+        for ln in lines:
+            print("  ".join(v.rjust(w) if k > 1 else v.ljust(w) for k, (v, w) in enumerate(zip(ln, widths))))
+    print()
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("csv", nargs="+", help="flashmlp-bench / torch_bench.py CSV files")
@@ -55,6 +105,8 @@ def main():
     ap.add_argument("--y", choices=["time", "pct"], default="time",
                     help="time per token (default) or percent of the floor")
     ap.add_argument("--title", help="figure title (default: the device and date of the first CSV)")
+    ap.add_argument("--table", choices=["text", "md"],
+                    help="also print every implementation side by side (text or Markdown)")
     args = ap.parse_args()
 
     rows, first_comments = [], None
@@ -70,6 +122,9 @@ def main():
     if not rows:
         print("plot.py: no results in " + ", ".join(args.csv), file=sys.stderr)
         return 2
+
+    if args.table:
+        print_table(rows, args.table)
 
     try:
         import matplotlib
@@ -146,7 +201,7 @@ def main():
         fig.suptitle(title, fontsize=11)
     fig.tight_layout()
     fig.savefig(args.out, dpi=110)
-    print(f"plot.py: wrote {args.out}")
+    print(f"plot.py: wrote {args.out}", file=sys.stderr)
     return 0
 
 
