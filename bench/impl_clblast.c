@@ -181,6 +181,11 @@ bench_status bench_clblast_create(const bench_env *env, const bench_clblast_tuni
     }
     if (!(s->temp = clCreateBuffer(env->cl, CL_MEM_READ_WRITE, temp, NULL, &err))) goto fail;
 
+    what = "checking sizes (the elementwise kernel indexes with 32 bits)";
+    if (env->max_batch * (H > I ? H : I) + (1u << 20) >= (1ull << 32)) {
+        err = CL_INVALID_BUFFER_SIZE;
+        goto fail;
+    }
     what = "building the elementwise kernel";
     char opts[256];
     snprintf(opts, sizeof opts,

@@ -45,13 +45,15 @@ inline float chain_act(const float v) {
 }
 
 // h (in place of g for a gated MLP, of u for a plain one) = act(g + bg) * (u + bu) or act(u + bu),
-// for rows x CHAIN_I values; y = bd (or 0) for rows x CHAIN_H values. Grid-stride loops.
+// for rows x CHAIN_I values; y = bd (or 0) for rows x CHAIN_H values. Grid-stride loops over
+// 32-bit indices (the host checks that rows x max(H, I) fits), so that the column is a cheap
+// remainder by a constant.
 __kernel void chain_act_kernel(__global float *g, __global float *u, __global const float *bg,
                                __global const float *bu, __global float *y,
                                __global const float *bd, const uint rows) {
-    const size_t gs = get_global_size(0);
-    const size_t n = (size_t)rows * CHAIN_I, ny = (size_t)rows * CHAIN_H;
-    for (size_t k = get_global_id(0); k < n; k += gs) {
+    const uint gs = (uint)get_global_size(0);
+    const uint n = rows * CHAIN_I, ny = rows * CHAIN_H;
+    for (uint k = (uint)get_global_id(0); k < n; k += gs) {
         float v = u[k];
 #if CHAIN_BU
         v += bu[k % CHAIN_I];
@@ -66,7 +68,7 @@ __kernel void chain_act_kernel(__global float *g, __global float *u, __global co
         u[k] = chain_act(v);
 #endif
     }
-    for (size_t k = get_global_id(0); k < ny; k += gs) {
+    for (uint k = (uint)get_global_id(0); k < ny; k += gs) {
 #if CHAIN_BD
         y[k] = bd[k % CHAIN_H];
 #else
