@@ -84,8 +84,10 @@ static void help(const char *prog)
         "what to run:\n"
         "  --shapes LIST      shape names or custom:HxI (see --list); default llama3-8b on a GPU,\n"
         "                     gpt2 (B=1,16) and llama3-8b (B=1) elsewhere\n"
-        "  --batch LIST       batch sizes, e.g. 1,16,256 (default 1,16,256 on a GPU, 1,16 elsewhere)\n"
-        "  --ops LIST         ops, 'native' for each shape's own, e.g. native,relu (default native)\n"
+        "  --batch LIST       batch sizes, e.g. 1,16,256 (default 1,16,256 on a GPU,\n"
+        "                     1,16 elsewhere)\n"
+        "  --ops LIST         ops, 'native' for each shape's own, e.g. native,relu\n"
+        "                     (default native)\n"
         "  --all              every shape of the issue, B = 1..4096, ops native,relu (each\n"
         "                     unless given explicitly)\n"
         "  --impl LIST        any of clblast,unfused,flashmlp (default all three)\n"
@@ -93,12 +95,13 @@ static void help(const char *prog)
         "how:\n"
         "  --device SEL       device selector (see `flashmlp devices`); default $FLASHMLP_DEVICE,\n"
         "                     else the first GPU, else the first device\n"
-        "  --reps N           timed runs per cell, median reported (default 20 on a GPU, 5 elsewhere)\n"
-        "  --budget SEC       at most about this long timing one cell, down to 3 runs (default 2 on\n"
-        "                     a GPU, 5 elsewhere)\n"
+        "  --reps N           timed runs per cell, median reported (default 20 on a GPU,\n"
+        "                     5 elsewhere)\n"
+        "  --budget SEC       at most about this long timing one cell, down to 3 runs\n"
+        "                     (default 2 on a GPU, 5 elsewhere)\n"
         "  --warmup N         untimed runs before timing (default 2 on a GPU, 1 elsewhere)\n"
-        "  --copies N         weight copies to rotate (default: enough to exceed 4x the last-level\n"
-        "                     cache when the weights are smaller than that, up to 16)\n"
+        "  --copies N         weight copies to rotate (default: enough to exceed 4x the\n"
+        "                     last-level cache when the weights are smaller, up to 16)\n"
         "  --llc-mb N         last-level cache size to assume (default: as the device reports it,\n"
         "                     at least 64 MB on a GPU)\n"
         "  --check-rows N     rows per cell checked against the reference (default 2, max %d)\n"
@@ -203,9 +206,12 @@ static int parse_options(options *o, int argc, char **argv, const char *prog)
         else if (!strcmp(a, "--plot")) o->plot = v;
         else if (!strcmp(a, "--clblast-params")) o->clblast_dir = v;
         else if (!strcmp(a, "--flashmlp-overrides")) o->fmlp_overrides = v;
-        else if (!strcmp(a, "--shapes")) bad = (o->nshapes = split_names(v, o->shape_names, MAX_LIST)) < 0;
-        else if (!strcmp(a, "--ops")) bad = (o->nops = split_names(v, o->op_names, MAX_LIST)) < 0;
-        else if (!strcmp(a, "--batch")) bad = (o->nbatches = parse_sizes(v, o->batches, MAX_LIST)) < 0;
+        else if (!strcmp(a, "--shapes"))
+            bad = (o->nshapes = split_names(v, o->shape_names, MAX_LIST)) < 0;
+        else if (!strcmp(a, "--ops"))
+            bad = (o->nops = split_names(v, o->op_names, MAX_LIST)) < 0;
+        else if (!strcmp(a, "--batch"))
+            bad = (o->nbatches = parse_sizes(v, o->batches, MAX_LIST)) < 0;
         else if (!strcmp(a, "--impl")) {
             char names[MAX_LIST][BENCH_NAME];
             int n = split_names(v, names, MAX_LIST);
@@ -272,7 +278,8 @@ static int build_runs(const bench *b, run_spec **out, int *count)
         memcpy(shapes, o->shape_names, sizeof shapes);
     } else if (o->all) {
         for (size_t i = 0; bench_shape_at(i); ++i)
-            if (bench_shape_at(i)->in_all) snprintf(shapes[ns++], BENCH_NAME, "%s", bench_shape_at(i)->name);
+            if (bench_shape_at(i)->in_all)
+                snprintf(shapes[ns++], BENCH_NAME, "%s", bench_shape_at(i)->name);
     } else if (gpu) {
         snprintf(shapes[ns++], BENCH_NAME, "llama3-8b");
     } else {
@@ -485,8 +492,7 @@ static void measure(bench *b, const bench_impl *im, const bench_env *env, size_t
             o->batch == batch && !isnan(o->time_us))
             r->speedup = o->time_us / r->time_us;
     }
-    free(times);
-    return;
+    goto done;
 fail:
     ++b->failures;
     snprintf(r->check, sizeof r->check, "error");
@@ -499,6 +505,7 @@ fail:
         memcpy(r->strategy, msg, ml);
     }
     r->time_us = NAN;
+done:
     free(times);
 }
 
@@ -581,7 +588,8 @@ static int run_shape(bench *b, const run_spec *rs, int index)
     /* reference rows of every cell, up front and on all cores: the x of cell B is drawn
      * from its own seed, and drawn again from that seed when the cell runs */
     size_t nref = 0, rows[MAX_CHECK_ROWS];
-    for (int i = 0; i < rs->nbatches; ++i) nref += (size_t)check_rows_of(rs->batches[i], b->o.check_rows, rows);
+    for (int i = 0; i < rs->nbatches; ++i)
+        nref += (size_t)check_rows_of(rs->batches[i], b->o.check_rows, rows);
     if (!(yhost = malloc(io)) || !(ref_at = calloc((size_t)rs->nbatches + 1, sizeof *ref_at)) ||
         (nref && (!(xrows = malloc(nref * H * sizeof(float))) ||
                   !(ref = malloc(nref * H * sizeof(double))))))
@@ -593,7 +601,8 @@ static int run_shape(bench *b, const run_spec *rs, int index)
         mlp_case_redraw_x(&c, cell_seed(b->o.seed, index, B));
         ref_at[i] = k;
         int nr = check_rows_of(B, b->o.check_rows, rows);
-        for (int r = 0; r < nr; ++r, ++k) memcpy(xrows + k * H, c.x + rows[r] * H, H * sizeof(float));
+        for (int r = 0; r < nr; ++r, ++k)
+            memcpy(xrows + k * H, c.x + rows[r] * H, H * sizeof(float));
     }
     if (nref) {
         mlp_case rc_case = c;
@@ -610,9 +619,13 @@ static int run_shape(bench *b, const run_spec *rs, int index)
         ist[i] = BENCH_NOT_AVAILABLE;
         snprintf(why[i], sizeof why[i], "not selected");
         if (!(b->o.impls & bits[i])) continue;
-        if (i == 0) ist[i] = bench_clblast_create(&env, b->have_tuned ? &b->tuned : NULL, &impls[i], why[i], sizeof why[i]);
-        else if (i == 1) ist[i] = bench_flashmlp_create(&env, "unfused", "strategy=unfused", &impls[i], why[i], sizeof why[i]);
-        else ist[i] = bench_flashmlp_create(&env, "flashmlp", b->o.fmlp_overrides, &impls[i], why[i], sizeof why[i]);
+        if (i == 0)
+            ist[i] = bench_clblast_create(&env, b->have_tuned ? &b->tuned : NULL, &impls[i],
+                                          why[i], sizeof why[i]);
+        else
+            ist[i] = bench_flashmlp_create(&env, names[i],
+                                           i == 1 ? "strategy=unfused" : b->o.fmlp_overrides,
+                                           &impls[i], why[i], sizeof why[i]);
         if (ist[i] == BENCH_FAILED) {
             ++b->failures;
             fprintf(stderr, "%s: %s on %s %s: %s\n", b->prog, names[i], rs->shape.name,
@@ -624,7 +637,8 @@ static int run_shape(bench *b, const run_spec *rs, int index)
 
     for (int bi = 0; bi < rs->nbatches; ++bi) {
         const size_t B = rs->batches[bi];
-        const double floor_us = 1e6 * bench_floor_seconds(&b->floors, bench_bytes(&d, B), bench_flops(&d, B));
+        const double floor_us =
+            1e6 * bench_floor_seconds(&b->floors, bench_bytes(&d, B), bench_flops(&d, B));
         c.batch = B;
         mlp_case_redraw_x(&c, cell_seed(b->o.seed, index, B));
         if ((err = clEnqueueWriteBuffer(b->q, env.x, CL_TRUE, 0, B * H * sizeof(float), c.x, 0,
@@ -687,9 +701,9 @@ static void describe_run(const bench *b, FILE *f, const char *pre, int argc, cha
     write_command(f, b->prog, argc, argv);
     fprintf(f, "\n%sdevice: %s | platform: %s | driver: %s | %s | vendor=%s arch=%s | %u compute "
                "units | last-level cache %.1f MB assumed, %.1f MB reported | memory %.1f GB\n",
-            pre, i->name, i->platform, i->driver, i->cl_version, i->vendor, i->arch[0] ? i->arch : "-",
-            i->compute_units, (double)b->llc / 1048576.0, (double)b->llc_reported / 1048576.0,
-            (double)i->global_mem_size / 1e9);
+            pre, i->name, i->platform, i->driver, i->cl_version, i->vendor,
+            i->arch[0] ? i->arch : "-", i->compute_units, (double)b->llc / 1048576.0,
+            (double)b->llc_reported / 1048576.0, (double)i->global_mem_size / 1e9);
     fprintf(f, "%sfloor: read_gb_s=%.1f copy_gb_s=%.1f fma_gflop_s=%.1f launch_us=%.1f "
                "read_buffer_mb=%.0f\n",
             pre, b->floors.read_gbs, b->floors.copy_gbs, b->floors.fma_gflops, b->floors.launch_us,
@@ -708,7 +722,8 @@ static void describe_run(const bench *b, FILE *f, const char *pre, int argc, cha
     } else {
         fprintf(f, "%sclblast: CLBlast's own database (no --clblast-params)\n", pre);
     }
-    fprintf(f, "%ssettings: seed=%llu reps=%d warmup=%d budget_s=%g check_rows=%d tolerance=%g%s%s\n",
+    fprintf(f,
+            "%ssettings: seed=%llu reps=%d warmup=%d budget_s=%g check_rows=%d tolerance=%g%s%s\n",
             pre, b->o.seed, b->o.reps, b->o.warmup, b->o.budget, b->o.check_rows, b->o.tol,
             b->o.fmlp_overrides ? " flashmlp_overrides=" : "",
             b->o.fmlp_overrides ? b->o.fmlp_overrides : "");

@@ -101,7 +101,8 @@ cl_int bench_measure_floors(cl_context ctx, cl_device_id dev, cl_command_queue q
     what = "measuring the read bandwidth";
     cl_ulong n4 = bytes / 16;
     double t = 0;
-    if ((err = clSetKernelArg(kread, 0, sizeof a, &a)) || (err = clSetKernelArg(kread, 1, sizeof n4, &n4)) ||
+    if ((err = clSetKernelArg(kread, 0, sizeof a, &a)) ||
+        (err = clSetKernelArg(kread, 1, sizeof n4, &n4)) ||
         (err = clSetKernelArg(kread, 2, sizeof o, &o)))
         goto fail;
     if ((err = best_of(q, kread, global, local, info->is_gpu ? 10 : 4, &t))) goto fail;
@@ -110,7 +111,8 @@ cl_int bench_measure_floors(cl_context ctx, cl_device_id dev, cl_command_queue q
 
     what = "measuring the copy bandwidth";
     cl_ulong c4 = bytes / 32;
-    if ((err = clSetKernelArg(kcopy, 0, sizeof a, &a)) || (err = clSetKernelArg(kcopy, 1, sizeof b, &b)) ||
+    if ((err = clSetKernelArg(kcopy, 0, sizeof a, &a)) ||
+        (err = clSetKernelArg(kcopy, 1, sizeof b, &b)) ||
         (err = clSetKernelArg(kcopy, 2, sizeof c4, &c4)))
         goto fail;
     if ((err = best_of(q, kcopy, global, local, info->is_gpu ? 10 : 4, &t))) goto fail;
@@ -121,7 +123,8 @@ cl_int bench_measure_floors(cl_context ctx, cl_device_id dev, cl_command_queue q
     what = "measuring the FMA rate";
     const float fa = 0.999f, fb = 0.001f;
     cl_int iters = 64;
-    if ((err = clSetKernelArg(kfma, 0, sizeof o, &o)) || (err = clSetKernelArg(kfma, 1, sizeof fa, &fa)) ||
+    if ((err = clSetKernelArg(kfma, 0, sizeof o, &o)) ||
+        (err = clSetKernelArg(kfma, 1, sizeof fa, &fa)) ||
         (err = clSetKernelArg(kfma, 2, sizeof fb, &fb)))
         goto fail;
     for (;;) {

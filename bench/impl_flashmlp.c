@@ -54,7 +54,8 @@ bench_status bench_flashmlp_create(const bench_env *env, const char *name, const
     what = "creating the plan";
     if ((st = fmlp_plan_create(env->ctx, &d, &s->plan)) != FMLP_SUCCESS) {
         /* the unfused strategy may not exist yet in this build: a row of n/a, not a failure */
-        if (st == FMLP_ERROR_INVALID_PARAMETER && overrides && strstr(overrides, "strategy=unfused"))
+        if (st == FMLP_ERROR_INVALID_PARAMETER && overrides &&
+            strstr(overrides, "strategy=unfused"))
             rc = BENCH_NOT_AVAILABLE;
         if (st == FMLP_ERROR_BUILD_FAILED)
             fprintf(stderr, "%s build log:\n%s\n", name, fmlp_context_build_log(env->ctx));

@@ -57,16 +57,16 @@ cl_int bench_build_program(cl_context ctx, cl_device_id dev, const char *file,
         size_t n = 0;
         clGetProgramBuildInfo(p, dev, CL_PROGRAM_BUILD_LOG, 0, NULL, &n);
         char *log = malloc(n + 1);
-        if (log && clGetProgramBuildInfo(p, dev, CL_PROGRAM_BUILD_LOG, n, log, NULL) == CL_SUCCESS) {
+        if (log &&
+            clGetProgramBuildInfo(p, dev, CL_PROGRAM_BUILD_LOG, n, log, NULL) == CL_SUCCESS) {
             log[n] = '\0';
             fprintf(stderr, "bench: building %s (%s) failed:\n%s\n", file, options, log);
         }
         free(log);
         goto fail;
     }
-    free(owned);
     *out = p;
-    return CL_SUCCESS;
+    p = NULL;
 fail:
     if (p) clReleaseProgram(p);
     free(owned);

@@ -9,7 +9,8 @@
 # torch.log, bench.png (time per token), bench-pct.png (percent of floor), table.txt and
 # table.md (every implementation side by side; the Markdown one is for the README).
 # Knobs (environment): BENCH_ARGS (default "--all"), TORCH_MODES (default "--tf32 --fp16"),
-# BENCH_TIMEOUT / TORCH_TIMEOUT in seconds (default 420 / 150), BUILD (default /tmp/build-bench-gpu).
+# BENCH_TIMEOUT / TORCH_TIMEOUT in seconds (default 360 / 120, so that the whole script stays
+# within 10 minutes), BUILD (default /tmp/build-bench-gpu).
 # A budgeted run: BENCH_ARGS="--all --budget 0.5 --reps 10" bench/run_gpu.sh "$OUT"
 set -u
 out=${1:?usage: bench/run_gpu.sh <out dir>}
@@ -33,17 +34,17 @@ echo "built in $(( $(date +%s) - t0 )) s"
 cmd="$build/bench/flashmlp-bench $bench_args --clblast-params bench/clblast-tuned-h200 --csv $out/bench.csv --no-plot"
 echo "$cmd" > "$out/command.txt"
 t0=$(date +%s)
-timeout "${BENCH_TIMEOUT:-420}" $cmd > "$out/bench.log" 2>&1
+timeout "${BENCH_TIMEOUT:-360}" $cmd > "$out/bench.log" 2>&1
 rc=$?
 echo "flashmlp-bench exit $rc after $(( $(date +%s) - t0 )) s"
-grep -E "^(device|floor|clblast):|CHECK|FAILED|failed" "$out/bench.log" | head -20
+grep -E "^(device|floor|clblast):|CHECK FAILED|SOME CHECKS|all checks passed|^flashmlp-bench:" "$out/bench.log" | head -20
 
 torch_csv=""
 if python3 -c "import torch, sys; sys.exit(0 if torch.cuda.is_available() else 1)" 2>/dev/null; then
     tcmd="python3 bench/torch_bench.py --ref-csv $out/bench.csv --csv $out/torch.csv $torch_modes"
     echo "$tcmd" >> "$out/command.txt"
     t0=$(date +%s)
-    timeout "${TORCH_TIMEOUT:-150}" $tcmd > "$out/torch.log" 2>&1
+    timeout "${TORCH_TIMEOUT:-120}" $tcmd > "$out/torch.log" 2>&1
     echo "torch_bench.py exit $? after $(( $(date +%s) - t0 )) s"
     torch_csv="$out/torch.csv"
 else
