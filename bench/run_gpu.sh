@@ -14,7 +14,7 @@
 # A budgeted run: BENCH_ARGS="--all --budget 0.5 --reps 10" bench/run_gpu.sh "$OUT"
 set -u
 out=${1:?usage: bench/run_gpu.sh <out dir>}
-mkdir -p "$out"
+mkdir -p "$out" && out=$(cd "$out" && pwd)
 build=${BUILD:-/tmp/build-bench-gpu}
 bench_args=${BENCH_ARGS:---all}
 torch_modes=${TORCH_MODES:---tf32 --fp16}
