@@ -31,7 +31,7 @@ if ! { cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Release -DFLASHMLP_BUILD_TESTS=
 fi
 echo "built in $(( $(date +%s) - t0 )) s"
 
-cmd="$build/bench/flashmlp-bench $bench_args --clblast-params bench/clblast-tuned-h200 --csv $out/bench.csv --no-plot"
+cmd="$build/flashmlp-bench $bench_args --clblast-params bench/clblast-tuned-h200 --csv $out/bench.csv --no-plot"
 echo "$cmd" > "$out/command.txt"
 t0=$(date +%s)
 timeout "${BENCH_TIMEOUT:-360}" $cmd > "$out/bench.log" 2>&1
