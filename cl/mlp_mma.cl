@@ -15,8 +15,7 @@
 // the next k-step's loads being issued before the current one is computed. Local-memory rows
 // are padded so that every fragment load of a warp hits 32 distinct banks.
 //
-// FMLP_MMA_EMULATE replaces the two PTX instructions by portable code (a warp's fragments are
-// exchanged through local memory), so that PoCL and Oclgrind can test everything else.
+// The tf32 split and the mma itself are in mma_common.cl.
 
 #ifndef MT
 #define MT 16
@@ -51,9 +50,6 @@
 #ifndef MMA_SPLITS
 #define MMA_SPLITS 1
 #endif
-#ifndef FMLP_MMA_EMULATE
-#define FMLP_MMA_EMULATE 0
-#endif
 
 #define NP (FMLP_GATED + 1)
 #define THREADS (WM * WN * 32)
@@ -82,68 +78,6 @@
 #define VLOADN(n) VLOADN_(n)
 typedef float float1;
 #define vload1(o, p) (*((p) + (o)))
-
-// ---------------------------------------------------------------- tf32 and the mma itself
-#if FMLP_MMA_EMULATE
-inline uint fmlp_tf32(const float v)
-{
-    // round to nearest, ties away from zero, to 10 mantissa bits (as cvt.rna.tf32.f32)
-    uint u = as_uint(v);
-    if ((u & 0x7f800000u) != 0x7f800000u) u = (u + 0x1000u) & 0xffffe000u;
-    return u;
-}
-
-// c += a b for one m16n8k8 fragment: the warp's registers meet in local memory.
-inline void fmlp_mma(float *c, const uint *a, const uint *b, __local uint *x, const int lane)
-{
-    barrier(CLK_LOCAL_MEM_FENCE);
-    for (int r = 0; r < 4; ++r) x[r * 32 + lane] = a[r];
-    x[4 * 32 + lane] = b[0];
-    x[5 * 32 + lane] = b[1];
-    barrier(CLK_LOCAL_MEM_FENCE);
-    const int g = lane >> 2, t = lane & 3;
-    for (int j = 0; j < 4; ++j) {
-        const int row = g + 8 * (j >> 1), col = 2 * t + (j & 1);
-        float s = c[j];
-        for (int k = 0; k < 8; ++k)
-            s = mad(as_float(x[((row >> 3) + 2 * (k >> 2)) * 32 + (row & 7) * 4 + (k & 3)]),
-                    as_float(x[(4 + (k >> 2)) * 32 + col * 4 + (k & 3)]), s);
-        c[j] = s;
-    }
-}
-#define MMA(c, a, b) fmlp_mma((c), (a), (b), emu + warp * 6 * 32, lane)
-#else
-inline uint fmlp_tf32(const float v)
-{
-    uint r;
-    asm("cvt.rna.tf32.f32 %0, %1;" : "=r"(r) : "f"(v));
-    return r;
-}
-
-inline void fmlp_mma(float *c, const uint *a, const uint *b)
-{
-    asm volatile("mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 "
-                 "{%0, %1, %2, %3}, {%4, %5, %6, %7}, {%8, %9}, {%0, %1, %2, %3};"
-                 : "+f"(c[0]), "+f"(c[1]), "+f"(c[2]), "+f"(c[3])
-                 : "r"(a[0]), "r"(a[1]), "r"(a[2]), "r"(a[3]), "r"(b[0]), "r"(b[1]));
-}
-#define MMA(c, a, b) fmlp_mma((c), (a), (b))
-#endif
-
-inline void fmlp_split(const float v, uint *big, uint *small)
-{
-    const uint b = fmlp_tf32(v);
-    *big = b;
-    *small = fmlp_tf32(v - as_float(b));
-}
-
-// c += a b in 3xTF32: the small terms first, so they are not lost against the big one.
-#define MMA3(c, ab, as_, bb, bs_) \
-    do {                          \
-        MMA((c), (as_), (bb));    \
-        MMA((c), (ab), (bs_));    \
-        MMA((c), (ab), (bb));     \
-    } while (0)
 
 // ---------------------------------------------------------------- gate and up
 // Local layout: xs[MT][KT + 4] and ws[p][NT][KT + 4], both k-contiguous as in global memory.

@@ -204,6 +204,7 @@ extern const fmlp_strategy *const fmlp_strategies[]; /* NULL-terminated */
 extern const fmlp_strategy fmlp_strategy_stream;
 extern const fmlp_strategy fmlp_strategy_tiled;
 extern const fmlp_strategy fmlp_strategy_mma;
+extern const fmlp_strategy fmlp_strategy_mmav;
 
 #define FMLP_MAX_KERNELS 4
 

@@ -4,7 +4,7 @@
 #include <string.h>
 
 const fmlp_strategy *const fmlp_strategies[] = {&fmlp_strategy_stream, &fmlp_strategy_tiled,
-                                                &fmlp_strategy_mma, NULL};
+                                                &fmlp_strategy_mma, &fmlp_strategy_mmav, NULL};
 
 const fmlp_strategy *fmlp_strategy_find(const char *name)
 {

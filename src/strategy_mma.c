@@ -1,7 +1,9 @@
-/* "mma": tensor-core GEMMs through inline PTX for NVIDIA GPUs of compute capability 8.0 and
- * newer (cl/mlp_mma.cl), fp32-accurate through the 3xTF32 split. Elsewhere the strategy
- * reports FMLP_ERROR_EXTENSION_MISSING, unless emu=1 asks for the portable emulation that
- * exists so the suite can test the kernels' tiling on any device. */
+/* The tensor-core strategies for NVIDIA GPUs of compute capability 8.0 and newer, through
+ * inline PTX mma.sync, fp32-accurate through the 3xTF32 split (cl/mma_common.cl):
+ *   "mma"  tiled GEMMs through local memory, for larger batches (cl/mlp_mma.cl);
+ *   "mmav" weights streamed straight into fragments, for small batches (cl/mlp_mmav.cl).
+ * Elsewhere they report FMLP_ERROR_EXTENSION_MISSING, unless emu=1 asks for the portable
+ * emulation that exists so the suite can test the kernels' tiling on any device. */
 #include "internal.h"
 
 #include <stdlib.h>
@@ -9,7 +11,7 @@
 
 static const char *const names[] = {"mt", "nt", "kt", "wm", "wn", "dmt", "dnt", "dkt",
                                     "dwm", "dwn", "splits", "emu", NULL};
-static const char *const files[] = {"mlp_mma.cl", "reduce.cl", NULL};
+static const char *const files[] = {"mma_common.cl", "mlp_mma.cl", "reduce.cl", NULL};
 static const char *const kernels[] = {"fmlp_mma_gateup", "fmlp_mma_down", "fmlp_reduce_splits",
                                       NULL};
 
@@ -73,6 +75,7 @@ static void defines(const fmlp_plan_desc *d, const fmlp_params *p, fmlp_strbuf *
         fmlp_strbuf_printf(sb, "#define %s %ld\n", macros[i], fmlp_params_get(p, keys[i], 0));
 }
 
+/* h [B, I], then the partial sums of the down projection when it is split. */
 static size_t workspace(const fmlp_plan_desc *d, const fmlp_params *p, size_t batch)
 {
     size_t splits = (size_t)fmlp_params_get(p, "splits", 1);
@@ -80,18 +83,20 @@ static size_t workspace(const fmlp_plan_desc *d, const fmlp_params *p, size_t ba
     return h + (splits > 1 ? splits * batch * d->hidden * sizeof(float) : 0);
 }
 
-static cl_int enqueue(const fmlp_plan *plan, const fmlp_variant *v, const fmlp_weights *w,
-                      cl_command_queue q, size_t batch, const fmlp_io *io, cl_uint nwait,
-                      const cl_event *wait, cl_event *event)
+/* Both tensor-core strategies run gate/up -> h, down (-> partial sums) and, with splits, the
+ * fixed-order reduction; only their grids differ. */
+static cl_int enqueue3(const fmlp_plan *plan, const fmlp_variant *v, const fmlp_weights *w,
+                       cl_command_queue q, size_t batch, const fmlp_io *io, cl_uint nwait,
+                       const cl_event *wait, cl_event *event, const size_t g1[2],
+                       const size_t l1[2], const size_t g2[3], const size_t l2[3])
 {
     const fmlp_plan_desc *d = &plan->desc;
-    const fmlp_params *p = &v->params;
-#define P(k) ((size_t)fmlp_params_get(p, (k), 0))
-    const size_t threads = 32 * P("wm") * P("wn"), dthreads = 32 * P("dwm") * P("dwn");
-    const size_t splits = P("splits");
+    const size_t splits = (size_t)fmlp_params_get(&v->params, "splits", 1);
     cl_kernel g = v->kernels[0], k = v->kernels[1], r = v->kernels[2];
     cl_ulong x_off = io->x_offset / sizeof(float), y_off = io->y_offset / sizeof(float);
     cl_ulong part_off = batch * d->intermediate; /* partial sums follow h in the workspace */
+    cl_mem down_out = splits > 1 ? io->workspace : io->y;
+    cl_ulong down_off = splits > 1 ? part_off : y_off;
     cl_int nb = (cl_int)batch;
     cl_int err = 0;
     err |= FMLP_ARG(g, 0, io->x);
@@ -105,8 +110,6 @@ static cl_int enqueue(const fmlp_plan *plan, const fmlp_variant *v, const fmlp_w
     err |= FMLP_ARG(k, 0, io->workspace);
     err |= FMLP_ARG(k, 1, w->down_t);
     err |= FMLP_ARG(k, 2, w->b_down);
-    cl_mem down_out = splits > 1 ? io->workspace : io->y;
-    cl_ulong down_off = splits > 1 ? part_off : y_off;
     err |= FMLP_ARG(k, 3, down_out);
     err |= FMLP_ARG(k, 4, down_off);
     err |= FMLP_ARG(k, 5, nb);
@@ -121,23 +124,31 @@ static cl_int enqueue(const fmlp_plan *plan, const fmlp_variant *v, const fmlp_w
     if (err) return CL_INVALID_ARG_VALUE;
     fmlp_seq seq;
     if ((err = fmlp_seq_begin(&seq, q, nwait, wait, event)) != CL_SUCCESS) return err;
-    size_t g1[2] = {fmlp_ceil_div(d->intermediate, P("nt")) * threads,
-                    fmlp_ceil_div(batch, P("mt"))};
-    size_t l1[2] = {threads, 1};
     err = fmlp_seq_launch(&seq, g, 2, g1, l1, 0);
-    if (err == CL_SUCCESS) {
-        size_t g2[3] = {fmlp_ceil_div(d->hidden, P("dnt")) * dthreads,
-                        fmlp_ceil_div(batch, P("dmt")), splits};
-        size_t l2[3] = {dthreads, 1, 1};
-        err = fmlp_seq_launch(&seq, k, 3, g2, l2, splits == 1);
-    }
+    if (err == CL_SUCCESS) err = fmlp_seq_launch(&seq, k, 3, g2, l2, splits == 1);
     if (err == CL_SUCCESS && splits > 1) {
         size_t g3 = batch * d->hidden;
         err = fmlp_seq_launch(&seq, r, 1, &g3, NULL, 1);
     }
-#undef P
     fmlp_seq_end(&seq);
     return err;
+}
+
+#define P(k) ((size_t)fmlp_params_get(&v->params, (k), 0))
+
+static cl_int enqueue(const fmlp_plan *plan, const fmlp_variant *v, const fmlp_weights *w,
+                      cl_command_queue q, size_t batch, const fmlp_io *io, cl_uint nwait,
+                      const cl_event *wait, cl_event *event)
+{
+    const fmlp_plan_desc *d = &plan->desc;
+    const size_t threads = 32 * P("wm") * P("wn"), dthreads = 32 * P("dwm") * P("dwn");
+    const size_t g1[2] = {fmlp_ceil_div(d->intermediate, P("nt")) * threads,
+                          fmlp_ceil_div(batch, P("mt"))};
+    const size_t l1[2] = {threads, 1};
+    const size_t g2[3] = {fmlp_ceil_div(d->hidden, P("dnt")) * dthreads,
+                          fmlp_ceil_div(batch, P("dmt")), P("splits")};
+    const size_t l2[3] = {dthreads, 1, 1};
+    return enqueue3(plan, v, w, q, batch, io, nwait, wait, event, g1, l1, g2, l2);
 }
 
 const fmlp_strategy fmlp_strategy_mma = {
@@ -150,3 +161,82 @@ const fmlp_strategy fmlp_strategy_mma = {
     .workspace = workspace,
     .enqueue = enqueue,
 };
+
+/* ---- "mmav": the tensor-core weight stream for small batches (cl/mlp_mmav.cl) */
+
+static const char *const v_names[] = {"wg", "fn", "fm", "ku", "dwg", "dfm", "dku", "splits",
+                                      "emu", NULL};
+static const char *const v_files[] = {"mma_common.cl", "mlp_mmav.cl", "reduce.cl", NULL};
+static const char *const v_kernels[] = {"fmlp_mmav_gateup", "fmlp_mmav_down",
+                                        "fmlp_reduce_splits", NULL};
+
+static int in_set(long v, const long *set, int n)
+{
+    for (int i = 0; i < n; ++i)
+        if (set[i] == v) return 1;
+    return 0;
+}
+
+/* Missing values: 4 warps per work-group, one tile each, two 32-wide k-chunks in flight. */
+static fmlp_status v_configure(const fmlp_plan_desc *d, const fmlp_device *dev, fmlp_params *p)
+{
+    (void)d;
+    static const long pow12[] = {1, 2}, pow124[] = {1, 2, 4}, pow1248[] = {1, 2, 4, 8};
+    long emu = fmlp_params_get(p, "emu", 0);
+    long wg = fmlp_params_get(p, "wg", 4), fn = fmlp_params_get(p, "fn", 1);
+    long fm = fmlp_params_get(p, "fm", 1), ku = fmlp_params_get(p, "ku", 2);
+    long dwg = fmlp_params_get(p, "dwg", 4), dfm = fmlp_params_get(p, "dfm", 1);
+    long dku = fmlp_params_get(p, "dku", 4), splits = fmlp_params_get(p, "splits", 1);
+    if ((emu != 0 && emu != 1) || wg < 1 || wg > 16 || dwg < 1 || dwg > 16 ||
+        !in_set(fn, pow124, 3) || !in_set(fm, pow12, 2) || !in_set(ku, pow1248, 4) ||
+        !in_set(dfm, pow12, 2) || !in_set(dku, pow1248, 4) || splits < 1 || splits > 64)
+        return FMLP_ERROR_INVALID_PARAMETER;
+    if (!emu && sm_version(dev) < 80) return FMLP_ERROR_EXTENSION_MISSING;
+    long most = (wg > dwg ? wg : dwg) * 32;
+    if (most > (long)dev->info.max_work_group_size || most > (long)dev->max_wg_dims[0])
+        return FMLP_ERROR_NO_FITTING_KERNEL;
+    if (emu && (size_t)(most / 32 * 6 * 32 * 4) > dev->info.local_mem_size)
+        return FMLP_ERROR_NO_FITTING_KERNEL;
+    const char *keys[] = {"wg", "fn", "fm", "ku", "dwg", "dfm", "dku", "splits", "emu"};
+    long vals[] = {wg, fn, fm, ku, dwg, dfm, dku, splits, emu};
+    for (int i = 0; i < 9; ++i) fmlp_params_set(p, keys[i], vals[i]);
+    return FMLP_SUCCESS;
+}
+
+static void v_defines(const fmlp_plan_desc *d, const fmlp_params *p, fmlp_strbuf *sb)
+{
+    (void)d;
+    static const char *const keys[] = {"wg", "fn", "fm", "ku", "dwg", "dfm", "dku", "splits",
+                                       "splits", "emu"};
+    static const char *const macros[] = {"SWARPS", "SFN", "SFM", "SKU", "DWARPS", "DFM", "DKU",
+                                         "MMA_SPLITS", "FMLP_SPLITS", "FMLP_MMA_EMULATE"};
+    for (size_t i = 0; i < sizeof keys / sizeof *keys; ++i)
+        fmlp_strbuf_printf(sb, "#define %s %ld\n", macros[i], fmlp_params_get(p, keys[i], 0));
+}
+
+static cl_int v_enqueue(const fmlp_plan *plan, const fmlp_variant *v, const fmlp_weights *w,
+                        cl_command_queue q, size_t batch, const fmlp_io *io, cl_uint nwait,
+                        const cl_event *wait, cl_event *event)
+{
+    const fmlp_plan_desc *d = &plan->desc;
+    const size_t wg = P("wg"), dwg = P("dwg");
+    const size_t g1[2] = {fmlp_ceil_div(d->intermediate, 8 * P("fn") * wg) * wg * 32,
+                          fmlp_ceil_div(batch, 16 * P("fm"))};
+    const size_t l1[2] = {wg * 32, 1};
+    const size_t g2[3] = {fmlp_ceil_div(d->hidden, 32 * dwg) * dwg * 32,
+                          fmlp_ceil_div(batch, 16 * P("dfm")), P("splits")};
+    const size_t l2[3] = {dwg * 32, 1, 1};
+    return enqueue3(plan, v, w, q, batch, io, nwait, wait, event, g1, l1, g2, l2);
+}
+
+const fmlp_strategy fmlp_strategy_mmav = {
+    .name = "mmav",
+    .param_names = v_names,
+    .configure = v_configure,
+    .defines = v_defines,
+    .files = v_files,
+    .kernel_names = v_kernels,
+    .workspace = workspace,
+    .enqueue = v_enqueue,
+};
+#undef P

@@ -74,3 +74,12 @@ Test(oclgrind, mma_emulated)
                TOL_F32);
     env_close(&e);
 }
+
+Test(oclgrind, mmav_emulated)
+{
+    test_env e;
+    env_open(&e);
+    check_case(&e, make_desc(36, 70, FMLP_MLP_GATED, FMLP_ACT_SILU, all), 17,
+               "strategy=mmav emu=1 wg=2 fn=1 fm=1 ku=1 dwg=1 dfm=1 dku=2 splits=2", TOL_F32);
+    env_close(&e);
+}

@@ -1,0 +1,74 @@
+// Shared by the tensor-core kernels (mlp_mma.cl, mlp_mmav.cl): the 3xTF32 split of fp32
+// operands and one warp-wide mma.sync.m16n8k8 with tf32 inputs and fp32 accumulation.
+//
+// Fragment layout of m16n8k8 (lane = 4 g + t): a0 (row g, k t), a1 (g+8, t), a2 (g, t+4),
+// a3 (g+8, t+4); b0 (k t, col g), b1 (k t+4, col g); c0 (g, 2t), c1 (g, 2t+1), c2 (g+8, 2t),
+// c3 (g+8, 2t+1). Which physical k a lane's "t" stands for is free, as long as A and B agree,
+// and so is which physical column a "g" stands for: the kernels use that to make each lane's
+// loads contiguous.
+//
+// FMLP_MMA_EMULATE replaces the PTX instruction by portable code (a warp's fragments meet in
+// local memory), so that PoCL and Oclgrind can test everything else; it needs the work-group's
+// warps to call MMA together, which the kernels do.
+
+#ifndef FMLP_MMA_EMULATE
+#define FMLP_MMA_EMULATE 0
+#endif
+
+// Round to tf32 (10 mantissa bits), to nearest with ties away from zero, by integer operations:
+// cvt.rna.tf32.f32 was seen on the H200 (driver 580.159.04) to leave the low 13 bits in place,
+// which made the split below degenerate (errors of 1e-4 instead of 1e-6).
+inline uint fmlp_tf32(const float v)
+{
+    uint u = as_uint(v);
+    if ((u & 0x7f800000u) != 0x7f800000u) u = (u + 0x1000u) & 0xffffe000u;
+    return u;
+}
+
+// v = big + small, both tf32: products of splits carry about 22 bits of each operand.
+inline void fmlp_split(const float v, uint *big, uint *small)
+{
+    const uint b = fmlp_tf32(v);
+    *big = b;
+    *small = fmlp_tf32(v - as_float(b));
+}
+
+#if FMLP_MMA_EMULATE
+// c += a b for one m16n8k8 fragment: the warp's registers meet in local memory x[6 * 32].
+inline void fmlp_mma(float *c, const uint *a, const uint *b, __local uint *x, const int lane)
+{
+    barrier(CLK_LOCAL_MEM_FENCE);
+    for (int r = 0; r < 4; ++r) x[r * 32 + lane] = a[r];
+    x[4 * 32 + lane] = b[0];
+    x[5 * 32 + lane] = b[1];
+    barrier(CLK_LOCAL_MEM_FENCE);
+    const int g = lane >> 2, t = lane & 3;
+    for (int j = 0; j < 4; ++j) {
+        const int row = g + 8 * (j >> 1), col = 2 * t + (j & 1);
+        float s = c[j];
+        for (int k = 0; k < 8; ++k)
+            s = mad(as_float(x[((row >> 3) + 2 * (k >> 2)) * 32 + (row & 7) * 4 + (k & 3)]),
+                    as_float(x[(4 + (k >> 2)) * 32 + col * 4 + (k & 3)]), s);
+        c[j] = s;
+    }
+}
+// kernels using MMA declare: __local uint emu[warps * 6 * 32]; and int warp, lane
+#define MMA(c, a, b) fmlp_mma((c), (a), (b), emu + warp * 6 * 32, lane)
+#else
+inline void fmlp_mma(float *c, const uint *a, const uint *b)
+{
+    asm volatile("mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 "
+                 "{%0, %1, %2, %3}, {%4, %5, %6, %7}, {%8, %9}, {%0, %1, %2, %3};"
+                 : "+f"(c[0]), "+f"(c[1]), "+f"(c[2]), "+f"(c[3])
+                 : "r"(a[0]), "r"(a[1]), "r"(a[2]), "r"(a[3]), "r"(b[0]), "r"(b[1]));
+}
+#define MMA(c, a, b) fmlp_mma((c), (a), (b))
+#endif
+
+// c += a b in 3xTF32: the small terms first, so they are not lost against the big one.
+#define MMA3(c, ab, as_, bb, bs_) \
+    do {                          \
+        MMA((c), (as_), (bb));    \
+        MMA((c), (ab), (bs_));    \
+        MMA((c), (ab), (bb));     \
+    } while (0)
