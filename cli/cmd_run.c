@@ -26,7 +26,8 @@ static void help(void)
            "  --bias               add biases to every projection\n"
            "  --reps N             timed repetitions per batch, median reported (default 5)\n"
            "  --check-rows N       rows checked against the reference per batch (default 2)\n"
-           "  --seed S             random seed (default 1)\n");
+           "  --seed S             random seed (default 1)\n"
+           "  --profile            also report each kernel's time (OpenCL profiling events)\n");
 }
 
 /* Median of n values (sorts v). */
@@ -41,11 +42,38 @@ static double median(double *v, int n)
     return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
 }
 
+/* Median time of each kernel over reps profiled runs, one line per kernel. */
+static int print_profile(mlp_run *r, cl_command_queue q, size_t b, int reps)
+{
+    enum { MAXK = 8, MAXR = 64 };
+    fmlp_kernel_time t[MAXK];
+    double us[MAXK][MAXR];
+    int nk = 0;
+    if (reps > MAXR) reps = MAXR;
+    if (reps < 1) reps = 1;
+    for (int k = 0; k < reps; ++k) {
+        int count = MAXK;
+        fmlp_status st = fmlp_forward_profile(r->plan, r->weights, q, b, r->x, 0, r->y, 0,
+                                              r->workspace, t, &count);
+        if (st != FMLP_SUCCESS) return cli_fail("profiling", st);
+        nk = count < MAXK ? count : MAXK;
+        for (int i = 0; i < nk; ++i) us[i][k] = t[i].us;
+    }
+    double total = 0;
+    for (int i = 0; i < nk; ++i) {
+        double m = median(us[i], reps);
+        total += m;
+        printf("        %-24s %10.1f us\n", t[i].name, m);
+    }
+    printf("        %-24s %10.1f us\n", "(sum of kernels)", total);
+    return 0;
+}
+
 int cmd_run(int argc, char **argv)
 {
     const char *device = NULL;
     size_t batches[32] = {1, 16};
-    int nbatches = 2, reps = 5, check_rows = 2;
+    int nbatches = 2, reps = 5, check_rows = 2, profile = 0;
     unsigned long long seed = 1;
     fmlp_plan_desc desc;
     fmlp_plan_desc_init(&desc);
@@ -62,6 +90,9 @@ int cmd_run(int argc, char **argv)
             continue;
         } else if (!strcmp(a, "--bias")) {
             desc.biases = FMLP_BIAS_UP | FMLP_BIAS_DOWN;
+            continue;
+        } else if (!strcmp(a, "--profile")) {
+            profile = 1;
             continue;
         }
         if (!v) {
@@ -193,6 +224,7 @@ int cmd_run(int argc, char **argv)
             printf("        FAILED: %zu elements unwritten, error %.2e (tolerance %.0e)\n",
                    unwritten, err, tol);
         }
+        if (profile && print_profile(&r, q, b, reps) != 0) rc = 1;
     }
     if (rc == 0) printf("\nall checks passed\n");
 done:

@@ -70,3 +70,44 @@ fmlp_status fmlp_forward(const fmlp_plan *plan, const fmlp_weights *weights,
     if (owned) clReleaseMemObject(owned);
     return (fmlp_status)err;
 }
+
+fmlp_status fmlp_forward_profile(const fmlp_plan *plan, const fmlp_weights *weights,
+                                 cl_command_queue queue, size_t batch, cl_mem x, size_t x_offset,
+                                 cl_mem y, size_t y_offset, cl_mem workspace,
+                                 fmlp_kernel_time *times, int *count)
+{
+    if (!count || (*count > 0 && !times)) return FMLP_ERROR_NULL_POINTER;
+    if (!queue) return FMLP_ERROR_NULL_POINTER;
+    cl_command_queue_properties props = 0;
+    cl_int err = clGetCommandQueueInfo(queue, CL_QUEUE_PROPERTIES, sizeof props, &props, NULL);
+    if (err != CL_SUCCESS) return (fmlp_status)err;
+    if (!(props & CL_QUEUE_PROFILING_ENABLE)) return (fmlp_status)CL_PROFILING_INFO_NOT_AVAILABLE;
+    fmlp_profile_sink sink;
+    sink.count = 0;
+    fmlp_profile = &sink;
+    cl_event done = NULL;
+    fmlp_status st = fmlp_forward(plan, weights, queue, batch, x, x_offset, y, y_offset, workspace,
+                                  0, NULL, &done);
+    fmlp_profile = NULL;
+    if (st == FMLP_SUCCESS) st = (fmlp_status)clWaitForEvents(1, &done);
+    int room = *count;
+    for (int i = 0; i < sink.count; ++i) {
+        cl_ulong t0 = 0, t1 = 0;
+        if (st == FMLP_SUCCESS && i < room) {
+            cl_int e1 = clGetEventProfilingInfo(sink.events[i], CL_PROFILING_COMMAND_START,
+                                                sizeof t0, &t0, NULL);
+            cl_int e2 = clGetEventProfilingInfo(sink.events[i], CL_PROFILING_COMMAND_END,
+                                                sizeof t1, &t1, NULL);
+            if (e1 != CL_SUCCESS || e2 != CL_SUCCESS) st = (fmlp_status)(e1 ? e1 : e2);
+            times[i].us = (double)(t1 - t0) / 1e3;
+            times[i].name[0] = '\0';
+            clGetKernelInfo(sink.kernels[i], CL_KERNEL_FUNCTION_NAME, sizeof times[i].name,
+                            times[i].name, NULL);
+            times[i].name[sizeof times[i].name - 1] = '\0';
+        }
+        clReleaseEvent(sink.events[i]);
+    }
+    if (done) clReleaseEvent(done);
+    *count = sink.count;
+    return st;
+}

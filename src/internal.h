@@ -248,6 +248,16 @@ typedef struct fmlp_seq {
     cl_event *event; /* the caller's output event, or NULL */
 } fmlp_seq;
 
+/* While fmlp_forward_profile runs on a thread, every launch of that thread keeps its event
+ * here (at most FMLP_PROFILE_MAX); NULL otherwise. */
+#define FMLP_PROFILE_MAX 8
+typedef struct fmlp_profile_sink {
+    cl_event events[FMLP_PROFILE_MAX];
+    cl_kernel kernels[FMLP_PROFILE_MAX];
+    int count;
+} fmlp_profile_sink;
+extern _Thread_local fmlp_profile_sink *fmlp_profile;
+
 cl_int fmlp_seq_begin(fmlp_seq *s, cl_command_queue q, cl_uint nwait, const cl_event *wait,
                       cl_event *event);
 cl_int fmlp_seq_launch(fmlp_seq *s, cl_kernel k, cl_uint dims, const size_t *global,

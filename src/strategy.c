@@ -6,6 +6,8 @@
 const fmlp_strategy *const fmlp_strategies[] = {&fmlp_strategy_stream, &fmlp_strategy_tiled,
                                                 &fmlp_strategy_mma, &fmlp_strategy_mmav, NULL};
 
+_Thread_local fmlp_profile_sink *fmlp_profile;
+
 const fmlp_strategy *fmlp_strategy_find(const char *name)
 {
     for (const fmlp_strategy *const *s = fmlp_strategies; *s; ++s)
@@ -37,10 +39,19 @@ cl_int fmlp_seq_launch(fmlp_seq *s, cl_kernel k, cl_uint dims, const size_t *glo
         nwait = 1;
         wait = &s->prev;
     }
-    cl_event ev = NULL;
+    cl_event ev = NULL, mine = NULL;
     cl_event *evp = last ? s->event : (s->out_of_order ? &ev : NULL);
+    fmlp_profile_sink *prof = fmlp_profile;
+    if (prof && !evp) evp = &mine;
     cl_int err = clEnqueueNDRangeKernel(s->q, k, dims, NULL, global, local, nwait, wait, evp);
     if (err != CL_SUCCESS) return err;
+    if (prof && prof->count < FMLP_PROFILE_MAX) {
+        cl_event e = *evp;
+        clRetainEvent(e);
+        prof->events[prof->count] = e;
+        prof->kernels[prof->count++] = k;
+    }
+    if (mine) clReleaseEvent(mine);
     /* after the first launch the caller's wait list is honoured through queue order or prev */
     s->nwait = 0;
     s->wait = NULL;

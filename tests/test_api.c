@@ -299,3 +299,44 @@ Test(api, borrowed_context)
     cr_expect_gt(strlen(info.vendor), 0);
     env_close(&e);
 }
+
+/* Profiling reports every kernel of the pass, and refuses queues without profiling. */
+Test(api, forward_profile)
+{
+    test_env e;
+    env_open(&e);
+    fmlp_plan_desc d = make_desc(48, 100, FMLP_MLP_GATED, FMLP_ACT_SILU, FMLP_BIAS_DOWN);
+    d.overrides = strategies[0]; /* stream: the fused kernel and the split reduction */
+    mlp_case c;
+    cr_assert_eq(mlp_case_init(&c, &d, 2, fresh_seed()), 0);
+    mlp_run r;
+    cr_assert_eq(mlp_run_setup(&r, e.ctx, e.queue, &c, 2), FMLP_SUCCESS);
+    fmlp_kernel_time t[4];
+    int n = 4;
+    cr_assert_eq(fmlp_forward_profile(r.plan, r.weights, e.queue, 2, r.x, 0, r.y, 0, r.workspace,
+                                      t, &n),
+                 FMLP_SUCCESS);
+    cr_expect_eq(n, 2, "stream with splits launches two kernels, reported %d", n);
+    cr_expect_str_eq(t[0].name, "fmlp_stream_mlp");
+    cr_expect_str_eq(t[1].name, "fmlp_reduce_splits");
+    cr_expect(t[0].us > 0 && t[1].us >= 0);
+    n = 1; /* less room than kernels: the count still says how many ran */
+    cr_assert_eq(fmlp_forward_profile(r.plan, r.weights, e.queue, 2, r.x, 0, r.y, 0, r.workspace,
+                                      t, &n),
+                 FMLP_SUCCESS);
+    cr_expect_eq(n, 2);
+    cl_command_queue plain = clCreateCommandQueue(fmlp_context_cl_context(e.ctx),
+                                                  fmlp_context_cl_device(e.ctx), 0, NULL);
+    cr_assert_not_null(plain);
+    n = 4;
+    cr_expect_eq(fmlp_forward_profile(r.plan, r.weights, plain, 2, r.x, 0, r.y, 0, r.workspace, t,
+                                      &n),
+                 (fmlp_status)CL_PROFILING_INFO_NOT_AVAILABLE);
+    cr_expect_eq(fmlp_forward_profile(r.plan, r.weights, e.queue, 2, r.x, 0, r.y, 0, r.workspace,
+                                      t, NULL),
+                 FMLP_ERROR_NULL_POINTER);
+    clReleaseCommandQueue(plain);
+    mlp_run_free(&r);
+    mlp_case_free(&c);
+    env_close(&e);
+}

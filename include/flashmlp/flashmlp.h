@@ -302,6 +302,21 @@ FMLP_API fmlp_status fmlp_forward(const fmlp_plan *plan, const fmlp_weights *wei
                                   cl_mem workspace, cl_uint num_wait, const cl_event *wait_list,
                                   cl_event *event);
 
+/* One kernel of a profiled forward pass. */
+typedef struct fmlp_kernel_time {
+    char name[48]; /* the OpenCL kernel's name */
+    double us;     /* its execution time (profiling end - start), microseconds */
+} fmlp_kernel_time;
+
+/* fmlp_forward, then wait for it, and report each kernel's execution time from OpenCL
+ * profiling events; the queue must have CL_QUEUE_PROFILING_ENABLE (fmlp_context_create_queue
+ * makes such queues). times has room for *count entries; on return *count holds the number of
+ * kernels launched (entries past the room are not reported). For tools and tuning: blocking. */
+FMLP_API fmlp_status fmlp_forward_profile(const fmlp_plan *plan, const fmlp_weights *weights,
+                                          cl_command_queue queue, size_t batch, cl_mem x,
+                                          size_t x_offset, cl_mem y, size_t y_offset,
+                                          cl_mem workspace, fmlp_kernel_time *times, int *count);
+
 #ifdef __cplusplus
 }
 #endif
