@@ -19,6 +19,6 @@ if [ -n "$sweep" ]; then
   while read -r batches ov; do
     [ -z "$batches" ] && continue
     echo "== $ov"
-    FLASHMLP_OVERRIDES="$ov" $b/flashmlp run --batch "$batches" --reps 10 --check-rows 1 2>&1 | grep -E "^ +[0-9]+ "
+    FLASHMLP_OVERRIDES="$ov" $b/flashmlp run --batch "$batches" --reps 10 --check-rows 1 ${SWEEP_FLAGS:-} 2>&1 | grep -E "^ +([0-9]+ |fmlp_|\\(sum)"
   done < "bench/scripts/$sweep.txt" 2>&1 | tee "$out/$sweep.txt"
 fi
