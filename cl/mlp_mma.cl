@@ -6,9 +6,9 @@
 //   fmlp_mma_down:   y[B, H] = h down + b_down, down stored transposed [I, H], split over I
 //                    into MMA_SPLITS partial sums that reduce.cl adds in a fixed order.
 // Every fp32 operand v is split into big = tf32(v) and small = tf32(v - big), and each product
-// is formed as big*big + big*small + small*big ("3xTF32"): the tensor cores then deliver
-// products accurate to about 2^-22, fp32-class results checked against the same reference and
-// tolerance as the fp32 kernels.
+// is formed as big*big + big*small + small*big ("3xTF32"), each k-tile's sum added to the fp32
+// accumulator with round-to-nearest adds: fp32-class results, checked against the same
+// reference and tolerance as the fp32 kernels.
 //
 // A work-group of WM x WN warps computes an MT x NT tile; each warp an (MT/WM) x (NT/WN) tile of
 // m16n8 fragments. Tiles of x (or h) and of the weights go global -> registers -> local memory,
@@ -116,7 +116,7 @@ void fmlp_mma_gateup(__global const float *restrict x, const ulong x_off,
     w[0] = up;
 #endif
 
-    float acc[NP][G_FM][G_FN][4];
+    float acc[NP][G_FM][G_FN][4], tile[NP][G_FM][G_FN][4]; /* tile: this k-tile's sum (FLUSH) */
 #pragma unroll
     for (int p = 0; p < NP; ++p)
 #pragma unroll
@@ -124,7 +124,7 @@ void fmlp_mma_gateup(__global const float *restrict x, const ulong x_off,
 #pragma unroll
             for (int j = 0; j < G_FN; ++j)
 #pragma unroll
-                for (int r = 0; r < 4; ++r) acc[p][i][j][r] = 0.0f;
+                for (int r = 0; r < 4; ++r) acc[p][i][j][r] = tile[p][i][j][r] = 0.0f;
 
     FLOATV(VH) ra[G_AP], rb[NP][G_BP];
 #define G_LOAD(k0)                                                                          \
@@ -195,10 +195,16 @@ void fmlp_mma_gateup(__global const float *restrict x, const ulong x_off,
                     fmlp_split(s[0], &bb[0], &bs[0]);
                     fmlp_split(s[4], &bb[1], &bs[1]);
 #pragma unroll
-                    for (int i = 0; i < G_FM; ++i) MMA3(acc[p][i][j], ab[i], as[i], bb, bs);
+                    for (int i = 0; i < G_FM; ++i) MMA3(tile[p][i][j], ab[i], as[i], bb, bs);
                 }
             }
         }
+#pragma unroll
+        for (int p = 0; p < NP; ++p)
+#pragma unroll
+            for (int i = 0; i < G_FM; ++i)
+#pragma unroll
+                for (int j = 0; j < G_FN; ++j) FLUSH(acc[p][i][j], tile[p][i][j]);
     }
 
 #pragma unroll
@@ -259,13 +265,13 @@ void fmlp_mma_down(__global const float *restrict h,
     const int split = (int)get_group_id(2);
     const int kb = split * D_KCH, ke = min(FMLP_I, kb + D_KCH);
 
-    float acc[D_FM][D_FN][4];
+    float acc[D_FM][D_FN][4], tile[D_FM][D_FN][4];
 #pragma unroll
     for (int i = 0; i < D_FM; ++i)
 #pragma unroll
         for (int j = 0; j < D_FN; ++j)
 #pragma unroll
-            for (int r = 0; r < 4; ++r) acc[i][j][r] = 0.0f;
+            for (int r = 0; r < 4; ++r) acc[i][j][r] = tile[i][j][r] = 0.0f;
 
     FLOATV(VI) ra[D_AP];
     FLOATV(VH) rb[D_BP];
@@ -332,9 +338,13 @@ void fmlp_mma_down(__global const float *restrict h,
                 fmlp_split(s[0], &bb[0], &bsm[0]);
                 fmlp_split(s[4 * DS_B], &bb[1], &bsm[1]);
 #pragma unroll
-                for (int i = 0; i < D_FM; ++i) MMA3(acc[i][j], ab[i], asm_[i], bb, bsm);
+                for (int i = 0; i < D_FM; ++i) MMA3(tile[i][j], ab[i], asm_[i], bb, bsm);
             }
         }
+#pragma unroll
+        for (int i = 0; i < D_FM; ++i)
+#pragma unroll
+            for (int j = 0; j < D_FN; ++j) FLUSH(acc[i][j], tile[i][j]);
     }
 
 #pragma unroll

@@ -1,26 +1,28 @@
 // Tensor-core weight streaming for small batches ("mmav" strategy), NVIDIA sm_80 and newer.
 //
-// At small B the MLP is a weight stream: every weight is used by at most 16 * FM batch rows,
+// At small B the MLP is a weight stream: every weight is used by at most 8 * FB batch rows,
 // once. So weights go from global memory straight into mma.sync fragments, with no local
-// memory and no barriers; only the small x (or h) is re-read, from the caches. Two kernels:
+// memory and no barriers; only the small x (or h) is re-read, from the caches. The weights are
+// the mma's 16-row A operand and the batch its 8-column B operand (a small batch wastes
+// columns, not registers). Two kernels:
 //   fmlp_mmav_gateup: h[B, I] = hidden(x gate^T + b_gate, x up^T + b_up); each warp owns
-//     8 * SFN rows of gate and up ([I, H], k-contiguous). In each 32-wide k-chunk lane (g, t)
-//     loads 8 consecutive floats of row g: the mma's k-step s takes its elements 2s and 2s+1
-//     as "k = t" and "k = t + 4" (a permutation of k that A follows too), so a warp reads
-//     whole 128-byte lines.
+//     16 * SFM rows of gate and up ([I, H], k-contiguous). In each 32-wide k-chunk lane (g, t)
+//     loads 8 consecutive floats of rows g and g + 8: the mma's k-step s takes elements 2s and
+//     2s + 1 as "k = t" and "k = t + 4" (a permutation of k that x follows too), so a warp
+//     reads whole 128-byte lines.
 //   fmlp_mmav_down: y[B, H] (or partial sums over I-splits) = h down, down stored as
-//     down^T [I, H]; each warp owns 32 columns as four n8 tiles interleaved so that lane g
-//     loads the float4 at columns 4g..4g+3 of a row: again whole 128-byte lines.
-// Products are 3xTF32 (mma_common.cl): fp32-accurate.
+//     down^T [I, H]; each warp owns 64 columns as four m16 tiles interleaved so that lane g
+//     loads the float4s at columns 4g and 32 + 4g of a row: again whole 128-byte lines.
+// Products are 3xTF32 (mma_common.cl), each step's sum flushed to fp32: fp32-accurate.
 
 #ifndef SWARPS
 #define SWARPS 4     // warps per work-group, gate/up kernel
 #endif
-#ifndef SFN
-#define SFN 1        // n8 tiles (8 rows of gate and of up) per warp
-#endif
 #ifndef SFM
-#define SFM 1        // m16 tiles (16 batch rows) per warp
+#define SFM 1        // m16 tiles (16 rows of gate and of up) per warp
+#endif
+#ifndef SFB
+#define SFB 1        // n8 tiles (8 batch rows) per work-group
 #endif
 #ifndef SKU
 #define SKU 2        // 32-wide k-chunks loaded per step
@@ -28,8 +30,8 @@
 #ifndef DWARPS
 #define DWARPS 4     // warps per work-group, down kernel
 #endif
-#ifndef DFM
-#define DFM 1
+#ifndef DFB
+#define DFB 1        // n8 tiles (8 batch rows) per work-group, down kernel
 #endif
 #ifndef DKU
 #define DKU 4        // k8 steps loaded per step
@@ -70,96 +72,103 @@ void fmlp_mmav_gateup(__global const float *restrict x, const ulong x_off,
     x += x_off;
     const int lid = (int)get_local_id(0), warp = lid / 32, lane = lid % 32;
     const int g = lane >> 2, t = lane & 3;
-    const int n0 = ((int)get_group_id(0) * SWARPS + warp) * 8 * SFN;
-    const int m0 = (int)get_group_id(1) * 16 * SFM;
+    const int n0 = ((int)get_group_id(0) * SWARPS + warp) * 16 * SFM;
+    const int b0 = (int)get_group_id(1) * 8 * SFB;
 
     // rows past I or past the batch are clamped onto valid memory; their results are dropped
-    __global const float *wrow[NP][SFN];
-#pragma unroll
-    for (int j = 0; j < SFN; ++j) {
-        const size_t row = (size_t)min(n0 + j * 8 + g, FMLP_I - 1) * FMLP_H;
-#if FMLP_GATED
-        wrow[0][j] = gate + row;
-        wrow[1][j] = up + row;
-#else
-        wrow[0][j] = up + row;
-#endif
-    }
-    __global const float *xrow[SFM][2];
-    int xok[SFM][2];
+    __global const float *wrow[NP][SFM][2];
 #pragma unroll
     for (int i = 0; i < SFM; ++i)
 #pragma unroll
         for (int r = 0; r < 2; ++r) {
-            const int m = m0 + i * 16 + g + 8 * r;
-            xok[i][r] = m < batch;
-            xrow[i][r] = x + (size_t)min(m, batch - 1) * FMLP_H;
+            const size_t row = (size_t)min(n0 + i * 16 + g + 8 * r, FMLP_I - 1) * FMLP_H;
+#if FMLP_GATED
+            wrow[0][i][r] = gate + row;
+            wrow[1][i][r] = up + row;
+#else
+            wrow[0][i][r] = up + row;
+#endif
         }
+    __global const float *xrow[SFB];
+    int xok[SFB];
+#pragma unroll
+    for (int j = 0; j < SFB; ++j) {
+        const int b = b0 + j * 8 + g;
+        xok[j] = b < batch;
+        xrow[j] = x + (size_t)min(b, batch - 1) * FMLP_H;
+    }
 
-    float acc[NP][SFM][SFN][4];
+    float acc[NP][SFM][SFB][4], tile[NP][SFM][SFB][4];
 #pragma unroll
     for (int p = 0; p < NP; ++p)
 #pragma unroll
         for (int i = 0; i < SFM; ++i)
 #pragma unroll
-            for (int j = 0; j < SFN; ++j)
+            for (int j = 0; j < SFB; ++j)
 #pragma unroll
-                for (int r = 0; r < 4; ++r) acc[p][i][j][r] = 0.0f;
+                for (int r = 0; r < 4; ++r) acc[p][i][j][r] = tile[p][i][j][r] = 0.0f;
 
     for (int kc = 0; kc < FMLP_H; kc += 32 * SKU) {
-        float4 w[SKU][NP][SFN][2], xv[SKU][SFM][2][2];
+        float4 w[SKU][NP][SFM][2][2], xv[SKU][SFB][2];
 #pragma unroll
         for (int c = 0; c < SKU; ++c) {
             const int k = kc + c * 32 + 8 * t;
 #pragma unroll
             for (int p = 0; p < NP; ++p)
 #pragma unroll
-                for (int j = 0; j < SFN; ++j) {
-                    w[c][p][j][0] = fmlp_ld4(wrow[p][j], k, FMLP_H);
-                    w[c][p][j][1] = fmlp_ld4(wrow[p][j], k + 4, FMLP_H);
-                }
+                for (int i = 0; i < SFM; ++i)
 #pragma unroll
-            for (int i = 0; i < SFM; ++i)
+                    for (int r = 0; r < 2; ++r) {
+                        w[c][p][i][r][0] = fmlp_ld4(wrow[p][i][r], k, FMLP_H);
+                        w[c][p][i][r][1] = fmlp_ld4(wrow[p][i][r], k + 4, FMLP_H);
+                    }
 #pragma unroll
-                for (int r = 0; r < 2; ++r) {
-                    xv[c][i][r][0] = xok[i][r] ? fmlp_ld4(xrow[i][r], k, FMLP_H) : (float4)(0.0f);
-                    xv[c][i][r][1] = xok[i][r] ? fmlp_ld4(xrow[i][r], k + 4, FMLP_H) : (float4)(0.0f);
-                }
+            for (int j = 0; j < SFB; ++j) {
+                xv[c][j][0] = xok[j] ? fmlp_ld4(xrow[j], k, FMLP_H) : (float4)(0.0f);
+                xv[c][j][1] = xok[j] ? fmlp_ld4(xrow[j], k + 4, FMLP_H) : (float4)(0.0f);
+            }
         }
 #pragma unroll
         for (int c = 0; c < SKU; ++c)
 #pragma unroll
             for (int s = 0; s < 4; ++s) {
-                uint ab[SFM][4], as[SFM][4];
+                uint bb[SFB][2], bs[SFB][2];
 #pragma unroll
-                for (int i = 0; i < SFM; ++i) {
-                    fmlp_split(ELEM8(xv[c][i][0][0], xv[c][i][0][1], 2 * s), &ab[i][0], &as[i][0]);
-                    fmlp_split(ELEM8(xv[c][i][1][0], xv[c][i][1][1], 2 * s), &ab[i][1], &as[i][1]);
-                    fmlp_split(ELEM8(xv[c][i][0][0], xv[c][i][0][1], 2 * s + 1), &ab[i][2], &as[i][2]);
-                    fmlp_split(ELEM8(xv[c][i][1][0], xv[c][i][1][1], 2 * s + 1), &ab[i][3], &as[i][3]);
+                for (int j = 0; j < SFB; ++j) {
+                    fmlp_split(ELEM8(xv[c][j][0], xv[c][j][1], 2 * s), &bb[j][0], &bs[j][0]);
+                    fmlp_split(ELEM8(xv[c][j][0], xv[c][j][1], 2 * s + 1), &bb[j][1], &bs[j][1]);
                 }
 #pragma unroll
                 for (int p = 0; p < NP; ++p)
 #pragma unroll
-                    for (int j = 0; j < SFN; ++j) {
-                        uint bb[2], bs[2];
-                        fmlp_split(ELEM8(w[c][p][j][0], w[c][p][j][1], 2 * s), &bb[0], &bs[0]);
-                        fmlp_split(ELEM8(w[c][p][j][0], w[c][p][j][1], 2 * s + 1), &bb[1], &bs[1]);
+                    for (int i = 0; i < SFM; ++i) {
+                        uint ab[4], as[4];
+                        fmlp_split(ELEM8(w[c][p][i][0][0], w[c][p][i][0][1], 2 * s), &ab[0], &as[0]);
+                        fmlp_split(ELEM8(w[c][p][i][1][0], w[c][p][i][1][1], 2 * s), &ab[1], &as[1]);
+                        fmlp_split(ELEM8(w[c][p][i][0][0], w[c][p][i][0][1], 2 * s + 1), &ab[2], &as[2]);
+                        fmlp_split(ELEM8(w[c][p][i][1][0], w[c][p][i][1][1], 2 * s + 1), &ab[3], &as[3]);
 #pragma unroll
-                        for (int i = 0; i < SFM; ++i) MMA3(acc[p][i][j], ab[i], as[i], bb, bs);
+                        for (int j = 0; j < SFB; ++j) MMA3(tile[p][i][j], ab, as, bb[j], bs[j]);
                     }
             }
+#pragma unroll
+        for (int p = 0; p < NP; ++p)
+#pragma unroll
+            for (int i = 0; i < SFM; ++i)
+#pragma unroll
+                for (int j = 0; j < SFB; ++j) FLUSH(acc[p][i][j], tile[p][i][j]);
     }
 
+    // lane (g, t): rows g and g + 8 of the m16 tile (units of I), batch columns 2t and 2t + 1
 #pragma unroll
     for (int i = 0; i < SFM; ++i)
 #pragma unroll
-        for (int j = 0; j < SFN; ++j)
+        for (int j = 0; j < SFB; ++j)
 #pragma unroll
             for (int r = 0; r < 4; ++r) {
-                const int m = m0 + i * 16 + g + 8 * (r >> 1);
-                const int n = n0 + j * 8 + 2 * t + (r & 1);
-                if (m < batch && n < FMLP_I) {
+                const int n = n0 + i * 16 + g + 8 * (r >> 1);
+                const int b = b0 + j * 8 + 2 * t + (r & 1);
+                if (b < batch && n < FMLP_I) {
 #if FMLP_GATED
                     float gv = acc[0][i][j][r], uv = acc[1][i][j][r];
 #if FMLP_HAS_BG
@@ -171,7 +180,7 @@ void fmlp_mmav_gateup(__global const float *restrict x, const ulong x_off,
 #if FMLP_HAS_BU
                     uv += b_up[n];
 #endif
-                    h[(size_t)m * FMLP_I + n] = fmlp_hidden(gv, uv);
+                    h[(size_t)b * FMLP_I + n] = fmlp_hidden(gv, uv);
                 }
             }
 }
@@ -192,85 +201,90 @@ void fmlp_mmav_down(__global const float *restrict h,
     out += out_off;
     const int lid = (int)get_local_id(0), warp = lid / 32, lane = lid % 32;
     const int g = lane >> 2, t = lane & 3;
-    const int c0 = ((int)get_group_id(0) * DWARPS + warp) * 32;
-    const int col = c0 + 4 * g; // this lane's four B columns, one per n8 tile
-    const int m0 = (int)get_group_id(1) * 16 * DFM;
+    // 64 columns per warp: row g of m16 tile j is column c0 + 4g + j, row g + 8 is c0 + 32 + 4g + j
+    const int c0 = ((int)get_group_id(0) * DWARPS + warp) * 64;
+    const int b0 = (int)get_group_id(1) * 8 * DFB;
     const int split = (int)get_group_id(2);
     const int kb = split * V_KCH, ke = min(FMLP_I, kb + V_KCH);
 
-    __global const float *hrow[DFM][2];
-    int hok[DFM][2];
+    __global const float *hrow[DFB];
+    int hok[DFB];
 #pragma unroll
-    for (int i = 0; i < DFM; ++i)
-#pragma unroll
-        for (int r = 0; r < 2; ++r) {
-            const int m = m0 + i * 16 + g + 8 * r;
-            hok[i][r] = m < batch;
-            hrow[i][r] = h + (size_t)min(m, batch - 1) * FMLP_I;
-        }
-
-    float acc[DFM][4][4];
-#pragma unroll
-    for (int i = 0; i < DFM; ++i)
-#pragma unroll
-        for (int j = 0; j < 4; ++j)
-#pragma unroll
-            for (int r = 0; r < 4; ++r) acc[i][j][r] = 0.0f;
-
-    for (int k0 = kb; k0 < ke; k0 += 8 * DKU) {
-        float4 w[DKU][2];
-        float a[DKU][DFM][4];
-#pragma unroll
-        for (int u = 0; u < DKU; ++u) {
-            const int r0 = k0 + 8 * u + t, r1 = r0 + 4;
-            w[u][0] = r0 < ke ? fmlp_ld4(down_t + (size_t)r0 * FMLP_H, col, FMLP_H) : (float4)(0.0f);
-            w[u][1] = r1 < ke ? fmlp_ld4(down_t + (size_t)r1 * FMLP_H, col, FMLP_H) : (float4)(0.0f);
-#pragma unroll
-            for (int i = 0; i < DFM; ++i) {
-                a[u][i][0] = hok[i][0] && r0 < ke ? hrow[i][0][r0] : 0.0f;
-                a[u][i][1] = hok[i][1] && r0 < ke ? hrow[i][1][r0] : 0.0f;
-                a[u][i][2] = hok[i][0] && r1 < ke ? hrow[i][0][r1] : 0.0f;
-                a[u][i][3] = hok[i][1] && r1 < ke ? hrow[i][1][r1] : 0.0f;
-            }
-        }
-#pragma unroll
-        for (int u = 0; u < DKU; ++u) {
-            uint ab[DFM][4], as[DFM][4];
-#pragma unroll
-            for (int i = 0; i < DFM; ++i)
-#pragma unroll
-                for (int r = 0; r < 4; ++r) fmlp_split(a[u][i][r], &ab[i][r], &as[i][r]);
-#pragma unroll
-            for (int j = 0; j < 4; ++j) {
-                uint bb[2], bs[2];
-                fmlp_split(ELEM4(w[u][0], j), &bb[0], &bs[0]);
-                fmlp_split(ELEM4(w[u][1], j), &bb[1], &bs[1]);
-#pragma unroll
-                for (int i = 0; i < DFM; ++i) MMA3(acc[i][j], ab[i], as[i], bb, bs);
-            }
-        }
+    for (int j = 0; j < DFB; ++j) {
+        const int b = b0 + j * 8 + g;
+        hok[j] = b < batch;
+        hrow[j] = h + (size_t)min(b, batch - 1) * FMLP_I;
     }
 
-    // lane (g, t) holds rows g and g + 8, columns c0 + 8t + j (c0, c2) and c0 + 8t + 4 + j (c1, c3)
+    float acc[4][DFB][4], tile[4][DFB][4];
 #pragma unroll
-    for (int i = 0; i < DFM; ++i)
+    for (int i = 0; i < 4; ++i)
+#pragma unroll
+        for (int j = 0; j < DFB; ++j)
+#pragma unroll
+            for (int r = 0; r < 4; ++r) acc[i][j][r] = tile[i][j][r] = 0.0f;
+
+    for (int k0 = kb; k0 < ke; k0 += 8 * DKU) {
+        float4 w[DKU][2][2]; // [step][k row t, t + 4][columns 4g, 32 + 4g]
+        float hv[DKU][DFB][2];
+#pragma unroll
+        for (int u = 0; u < DKU; ++u) {
+            const int rk[2] = {k0 + 8 * u + t, k0 + 8 * u + t + 4};
+#pragma unroll
+            for (int q = 0; q < 2; ++q) {
+                __global const float *row = down_t + (size_t)rk[q] * FMLP_H;
+                w[u][q][0] = rk[q] < ke ? fmlp_ld4(row, c0 + 4 * g, FMLP_H) : (float4)(0.0f);
+                w[u][q][1] = rk[q] < ke ? fmlp_ld4(row, c0 + 32 + 4 * g, FMLP_H) : (float4)(0.0f);
+#pragma unroll
+                for (int j = 0; j < DFB; ++j)
+                    hv[u][j][q] = hok[j] && rk[q] < ke ? hrow[j][rk[q]] : 0.0f;
+            }
+        }
+#pragma unroll
+        for (int u = 0; u < DKU; ++u) {
+            uint bb[DFB][2], bs[DFB][2];
+#pragma unroll
+            for (int j = 0; j < DFB; ++j)
+#pragma unroll
+                for (int q = 0; q < 2; ++q) fmlp_split(hv[u][j][q], &bb[j][q], &bs[j][q]);
+#pragma unroll
+            for (int i = 0; i < 4; ++i) {
+                uint ab[4], as[4];
+                fmlp_split(ELEM4(w[u][0][0], i), &ab[0], &as[0]); // row g,     k t
+                fmlp_split(ELEM4(w[u][0][1], i), &ab[1], &as[1]); // row g + 8, k t
+                fmlp_split(ELEM4(w[u][1][0], i), &ab[2], &as[2]); // row g,     k t + 4
+                fmlp_split(ELEM4(w[u][1][1], i), &ab[3], &as[3]); // row g + 8, k t + 4
+#pragma unroll
+                for (int j = 0; j < DFB; ++j) MMA3(tile[i][j], ab, as, bb[j], bs[j]);
+            }
+        }
+#pragma unroll
+        for (int i = 0; i < 4; ++i)
+#pragma unroll
+            for (int j = 0; j < DFB; ++j) FLUSH(acc[i][j], tile[i][j]);
+    }
+
+    // lane (g, t): columns c0 + 4g + i (rows g) and c0 + 32 + 4g + i (rows g + 8) of tile i,
+    // batch rows 2t and 2t + 1 of each n8 tile
+#pragma unroll
+    for (int j = 0; j < DFB; ++j)
 #pragma unroll
         for (int r = 0; r < 4; ++r) {
-            const int m = m0 + i * 16 + g + 8 * (r >> 1);
-            const int cb = c0 + 8 * t + 4 * (r & 1);
-            if (m >= batch) continue;
+            const int b = b0 + j * 8 + 2 * t + (r & 1);
+            if (b >= batch) continue;
+            const int cb = c0 + 32 * (r >> 1) + 4 * g;
 #pragma unroll
-            for (int j = 0; j < 4; ++j) {
-                const int n = cb + j;
+            for (int i = 0; i < 4; ++i) {
+                const int n = cb + i;
                 if (n >= FMLP_H) continue;
 #if MMA_SPLITS == 1
 #if FMLP_HAS_BD
-                out[(size_t)m * FMLP_H + n] = acc[i][j][r] + b_down[n];
+                out[(size_t)b * FMLP_H + n] = acc[i][j][r] + b_down[n];
 #else
-                out[(size_t)m * FMLP_H + n] = acc[i][j][r];
+                out[(size_t)b * FMLP_H + n] = acc[i][j][r];
 #endif
 #else
-                out[((size_t)split * batch + m) * FMLP_H + n] = acc[i][j][r];
+                out[((size_t)split * batch + b) * FMLP_H + n] = acc[i][j][r];
 #endif
             }
         }

@@ -65,20 +65,25 @@ inline void fmlp_mma(float *c, const uint *a, const uint *b)
 #define MMA(c, a, b) fmlp_mma((c), (a), (b))
 #endif
 
-// c += a b in 3xTF32. The tensor cores add inside an mma with truncation, so a sum carried
-// through them over thousands of k-steps drifts (measured on the H200: 1e-5 to 1e-4 relative
-// error, the same as plain tf32). Each k-step's three products therefore start from zero and
-// are added to the fp32 accumulator by ordinary round-to-nearest adds, as Ootomo and Yokota
-// (2022) found necessary; the two correction products are summed first.
-#define MMA3(c, ab, as_, bb, bs_)                                  \
-    do {                                                           \
-        float t_[4] = {0.0f, 0.0f, 0.0f, 0.0f};                    \
-        MMA(t_, (as_), (bb));                                      \
-        MMA(t_, (ab), (bs_));                                      \
-        float m_[4] = {0.0f, 0.0f, 0.0f, 0.0f};                    \
-        MMA(m_, (ab), (bb));                                       \
-        (c)[0] += m_[0] + t_[0];                                   \
-        (c)[1] += m_[1] + t_[1];                                   \
-        (c)[2] += m_[2] + t_[2];                                   \
-        (c)[3] += m_[3] + t_[3];                                   \
+// c += a b in 3xTF32, accumulated by the tensor cores; the small terms first, so they are not
+// lost against the big one.
+//
+// The tensor cores round each mma's sum toward zero, a bias of about 2^-24 per instruction: a
+// sum carried through them over thousands of k-steps drifts (measured on the H200: 1e-5 to
+// 1e-4 relative error, no better than plain tf32), as Ootomo and Yokota (2022) describe. So
+// kernels accumulate one k-tile of products into a zeroed fragment with MMA3 and add that to
+// their fp32 accumulator with ordinary round-to-nearest adds (FLUSH), once per tile.
+#define MMA3(c, ab, as_, bb, bs_) \
+    do {                          \
+        MMA((c), (as_), (bb));    \
+        MMA((c), (ab), (bs_));    \
+        MMA((c), (ab), (bb));     \
+    } while (0)
+
+#define FLUSH(acc, t)                    \
+    do {                                 \
+        for (int r_ = 0; r_ < 4; ++r_) { \
+            (acc)[r_] += (t)[r_];        \
+            (t)[r_] = 0.0f;              \
+        }                                \
     } while (0)

@@ -1,25 +1,43 @@
-// Deterministic split reduction: y[b][c] = b_down[c] + sum over s = 0, 1, ... of
-// partial[s][b][c], always in that order, so results are bit-identical from run to run.
+// Deterministic split reduction: y[b][c] = b_down[c] + the sum of partial[s][b][c] over the
+// splits s. Each work-group takes RED_E consecutive outputs; its RED_G thread groups sum the
+// splits s = q, q + RED_G, ... in order, and the group sums are added in the order q = 0, 1, ...
+// The order never changes, so results are bit-identical from run to run, while enough threads
+// run to read the partial sums at full bandwidth even for one batch row.
 
 #ifndef FMLP_SPLITS
 #define FMLP_SPLITS 1
 #endif
+#ifndef RED_E
+#define RED_E 32
+#endif
+#ifndef RED_G
+#define RED_G 8
+#endif
 
-__kernel void fmlp_reduce_splits(__global const float *restrict partial, const ulong p_off,
-                                 __global const float *restrict b_down,
-                                 __global float *restrict y, const ulong y_off,
-                                 const int batch)
+__kernel __attribute__((reqd_work_group_size(RED_E * RED_G, 1, 1)))
+void fmlp_reduce_splits(__global const float *restrict partial, const ulong p_off,
+                        __global const float *restrict b_down,
+                        __global float *restrict y, const ulong y_off,
+                        const int batch)
 {
+    __local float sums[RED_G][RED_E];
     partial += p_off;
     y += y_off;
     const size_t n = (size_t)batch * FMLP_H;
-    const size_t e = get_global_id(0);
-    if (e >= n) return;
-#if FMLP_HAS_BD
-    float t = b_down[e % FMLP_H];
-#else
+    const int lid = (int)get_local_id(0), el = lid % RED_E, q = lid / RED_E;
+    const size_t e = get_group_id(0) * RED_E + el;
     float t = 0.0f;
+    if (e < n)
+        for (int s = q; s < FMLP_SPLITS; s += RED_G) t += partial[(size_t)s * n + e];
+    sums[q][el] = t;
+    barrier(CLK_LOCAL_MEM_FENCE);
+    if (q == 0 && e < n) {
+#if FMLP_HAS_BD
+        float r = b_down[e % FMLP_H];
+#else
+        float r = 0.0f;
 #endif
-    for (int s = 0; s < FMLP_SPLITS; ++s) t += partial[(size_t)s * n + e];
-    y[e] = t;
+        for (int g = 0; g < RED_G; ++g) r += sums[g][el];
+        y[e] = r;
+    }
 }

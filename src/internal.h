@@ -168,7 +168,8 @@ void fmlp_program_stats_get(fmlp_program_stats *out);
  * else $HOME/.cache/flashmlp/<leaf>. Returns 0 when none can be named. */
 int fmlp_user_folder(const char *env, const char *leaf, char *buf, size_t size);
 /* The disk program cache's folder (FLASHMLP_CACHE_DIR, else <user cache>/programs);
- * returns 0 when the disk cache is off (FLASHMLP_CACHE=0|off|no|false) or has no folder. */
+ * returns 0 when the disk cache is off (FLASHMLP_CACHE=0|off|no|false) or has no folder.
+ * (PoCL devices use it only with FLASHMLP_CACHE=1|on|yes|true: program.c says why.) */
 int fmlp_program_cache_folder(char *buf, size_t size);
 
 /* ------------------------------------------------------------------ strategies */
@@ -263,6 +264,11 @@ cl_int fmlp_seq_begin(fmlp_seq *s, cl_command_queue q, cl_uint nwait, const cl_e
 cl_int fmlp_seq_launch(fmlp_seq *s, cl_kernel k, cl_uint dims, const size_t *global,
                        const size_t *local, int last);
 void fmlp_seq_end(fmlp_seq *s);
+
+/* reduce.cl, shared by the strategies that split a sum: its work-group shape for this device
+ * (defines), and its launch for `batch` rows (arguments already set). */
+void fmlp_reduce_defines(const fmlp_device *dev, fmlp_strbuf *sb);
+cl_int fmlp_reduce_launch(fmlp_seq *seq, cl_kernel k, const fmlp_plan *plan, size_t batch);
 
 #define FMLP_ARG(k, i, v) clSetKernelArg((k), (i), sizeof(v), &(v))
 static inline size_t fmlp_ceil_div(size_t a, size_t b) { return (a + b - 1) / b; }

@@ -65,3 +65,28 @@ void fmlp_seq_end(fmlp_seq *s)
     if (s->prev) clReleaseEvent(s->prev);
     s->prev = NULL;
 }
+
+/* 32 outputs per work-group by up to 8 groups of splits, within the device's work-group size */
+static void reduce_shape(const fmlp_device *dev, size_t *e, size_t *g)
+{
+    size_t most = dev->info.max_work_group_size < dev->max_wg_dims[0]
+                      ? dev->info.max_work_group_size
+                      : dev->max_wg_dims[0];
+    *e = most >= 32 ? 32 : most;
+    *g = most / *e >= 8 ? 8 : most / *e;
+}
+
+void fmlp_reduce_defines(const fmlp_device *dev, fmlp_strbuf *sb)
+{
+    size_t e, g;
+    reduce_shape(dev, &e, &g);
+    fmlp_strbuf_printf(sb, "#define RED_E %zu\n#define RED_G %zu\n", e, g);
+}
+
+cl_int fmlp_reduce_launch(fmlp_seq *seq, cl_kernel k, const fmlp_plan *plan, size_t batch)
+{
+    size_t e, g;
+    reduce_shape(&plan->ctx->dev, &e, &g);
+    size_t local = e * g, global = fmlp_ceil_div(batch * plan->desc.hidden, e) * local;
+    return fmlp_seq_launch(seq, k, 1, &global, &local, 1);
+}

@@ -126,10 +126,7 @@ static cl_int enqueue3(const fmlp_plan *plan, const fmlp_variant *v, const fmlp_
     if ((err = fmlp_seq_begin(&seq, q, nwait, wait, event)) != CL_SUCCESS) return err;
     err = fmlp_seq_launch(&seq, g, 2, g1, l1, 0);
     if (err == CL_SUCCESS) err = fmlp_seq_launch(&seq, k, 3, g2, l2, splits == 1);
-    if (err == CL_SUCCESS && splits > 1) {
-        size_t g3 = batch * d->hidden;
-        err = fmlp_seq_launch(&seq, r, 1, &g3, NULL, 1);
-    }
+    if (err == CL_SUCCESS && splits > 1) err = fmlp_reduce_launch(&seq, r, plan, batch);
     fmlp_seq_end(&seq);
     return err;
 }
@@ -164,7 +161,7 @@ const fmlp_strategy fmlp_strategy_mma = {
 
 /* ---- "mmav": the tensor-core weight stream for small batches (cl/mlp_mmav.cl) */
 
-static const char *const v_names[] = {"wg", "fn", "fm", "ku", "dwg", "dfm", "dku", "splits",
+static const char *const v_names[] = {"wg", "fm", "fb", "ku", "dwg", "dfb", "dku", "splits",
                                       "emu", NULL};
 static const char *const v_files[] = {"mma_common.cl", "mlp_mmav.cl", "reduce.cl", NULL};
 static const char *const v_kernels[] = {"fmlp_mmav_gateup", "fmlp_mmav_down",
@@ -183,13 +180,13 @@ static fmlp_status v_configure(const fmlp_plan_desc *d, const fmlp_device *dev, 
     (void)d;
     static const long pow12[] = {1, 2}, pow124[] = {1, 2, 4}, pow1248[] = {1, 2, 4, 8};
     long emu = fmlp_params_get(p, "emu", 0);
-    long wg = fmlp_params_get(p, "wg", 4), fn = fmlp_params_get(p, "fn", 1);
-    long fm = fmlp_params_get(p, "fm", 1), ku = fmlp_params_get(p, "ku", 2);
-    long dwg = fmlp_params_get(p, "dwg", 4), dfm = fmlp_params_get(p, "dfm", 1);
+    long wg = fmlp_params_get(p, "wg", 4), fm = fmlp_params_get(p, "fm", 1);
+    long fb = fmlp_params_get(p, "fb", 1), ku = fmlp_params_get(p, "ku", 2);
+    long dwg = fmlp_params_get(p, "dwg", 4), dfb = fmlp_params_get(p, "dfb", 1);
     long dku = fmlp_params_get(p, "dku", 4), splits = fmlp_params_get(p, "splits", 1);
     if ((emu != 0 && emu != 1) || wg < 1 || wg > 16 || dwg < 1 || dwg > 16 ||
-        !in_set(fn, pow124, 3) || !in_set(fm, pow12, 2) || !in_set(ku, pow1248, 4) ||
-        !in_set(dfm, pow12, 2) || !in_set(dku, pow1248, 4) || splits < 1 || splits > 64)
+        !in_set(fm, pow124, 3) || !in_set(fb, pow12, 2) || !in_set(ku, pow1248, 4) ||
+        !in_set(dfb, pow12, 2) || !in_set(dku, pow1248, 4) || splits < 1 || splits > 64)
         return FMLP_ERROR_INVALID_PARAMETER;
     if (!emu && sm_version(dev) < 80) return FMLP_ERROR_EXTENSION_MISSING;
     long most = (wg > dwg ? wg : dwg) * 32;
@@ -197,8 +194,8 @@ static fmlp_status v_configure(const fmlp_plan_desc *d, const fmlp_device *dev, 
         return FMLP_ERROR_NO_FITTING_KERNEL;
     if (emu && (size_t)(most / 32 * 6 * 32 * 4) > dev->info.local_mem_size)
         return FMLP_ERROR_NO_FITTING_KERNEL;
-    const char *keys[] = {"wg", "fn", "fm", "ku", "dwg", "dfm", "dku", "splits", "emu"};
-    long vals[] = {wg, fn, fm, ku, dwg, dfm, dku, splits, emu};
+    const char *keys[] = {"wg", "fm", "fb", "ku", "dwg", "dfb", "dku", "splits", "emu"};
+    long vals[] = {wg, fm, fb, ku, dwg, dfb, dku, splits, emu};
     for (int i = 0; i < 9; ++i) fmlp_params_set(p, keys[i], vals[i]);
     return FMLP_SUCCESS;
 }
@@ -206,9 +203,9 @@ static fmlp_status v_configure(const fmlp_plan_desc *d, const fmlp_device *dev, 
 static void v_defines(const fmlp_plan_desc *d, const fmlp_params *p, fmlp_strbuf *sb)
 {
     (void)d;
-    static const char *const keys[] = {"wg", "fn", "fm", "ku", "dwg", "dfm", "dku", "splits",
+    static const char *const keys[] = {"wg", "fm", "fb", "ku", "dwg", "dfb", "dku", "splits",
                                        "splits", "emu"};
-    static const char *const macros[] = {"SWARPS", "SFN", "SFM", "SKU", "DWARPS", "DFM", "DKU",
+    static const char *const macros[] = {"SWARPS", "SFM", "SFB", "SKU", "DWARPS", "DFB", "DKU",
                                          "MMA_SPLITS", "FMLP_SPLITS", "FMLP_MMA_EMULATE"};
     for (size_t i = 0; i < sizeof keys / sizeof *keys; ++i)
         fmlp_strbuf_printf(sb, "#define %s %ld\n", macros[i], fmlp_params_get(p, keys[i], 0));
@@ -220,11 +217,11 @@ static cl_int v_enqueue(const fmlp_plan *plan, const fmlp_variant *v, const fmlp
 {
     const fmlp_plan_desc *d = &plan->desc;
     const size_t wg = P("wg"), dwg = P("dwg");
-    const size_t g1[2] = {fmlp_ceil_div(d->intermediate, 8 * P("fn") * wg) * wg * 32,
-                          fmlp_ceil_div(batch, 16 * P("fm"))};
+    const size_t g1[2] = {fmlp_ceil_div(d->intermediate, 16 * P("fm") * wg) * wg * 32,
+                          fmlp_ceil_div(batch, 8 * P("fb"))};
     const size_t l1[2] = {wg * 32, 1};
-    const size_t g2[3] = {fmlp_ceil_div(d->hidden, 32 * dwg) * dwg * 32,
-                          fmlp_ceil_div(batch, 16 * P("dfm")), P("splits")};
+    const size_t g2[3] = {fmlp_ceil_div(d->hidden, 64 * dwg) * dwg * 32,
+                          fmlp_ceil_div(batch, 8 * P("dfb")), P("splits")};
     const size_t l2[3] = {dwg * 32, 1, 1};
     return enqueue3(plan, v, w, q, batch, io, nwait, wait, event, g1, l1, g2, l2);
 }

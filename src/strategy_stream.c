@@ -120,8 +120,7 @@ static cl_int enqueue(const fmlp_plan *plan, const fmlp_variant *v, const fmlp_w
         err |= FMLP_ARG(r, 5, nb);
         if (err) err = CL_INVALID_ARG_VALUE;
         else {
-            size_t gr = batch * d->hidden;
-            err = fmlp_seq_launch(&seq, r, 1, &gr, NULL, 1);
+            err = fmlp_reduce_launch(&seq, r, plan, batch);
         }
     }
     fmlp_seq_end(&seq);

@@ -85,10 +85,10 @@ ParameterizedTestParameters(ops, strategy_parameters)
         {37, 70, 19, "strategy=mma emu=1 mt=32 nt=16 kt=8 wm=2 wn=1 dmt=32 dnt=16 dkt=16 dwm=1 dwn=2 splits=3"},
         {64, 45, 33, "strategy=mma emu=1 mt=16 nt=64 kt=32 wm=1 wn=4 dmt=16 dnt=64 dkt=32 dwm=1 dwn=4 splits=2"},
         {1, 1, 1, "strategy=mma emu=1"},
-        {100, 70, 5, "strategy=mmav emu=1 wg=2 fn=1 fm=1 ku=1 dwg=1 dfm=1 dku=2"},
-        {37, 70, 19, "strategy=mmav emu=1 wg=1 fn=2 fm=2 ku=2 dwg=2 dfm=2 dku=1 splits=3"},
-        {66, 45, 3, "strategy=mmav emu=1 wg=3 fn=4 fm=1 ku=1 dwg=1 dfm=1 dku=8 splits=2"},
-        /* (ku=4 with fn=4 is left out: the emulation unrolls into code that overflows the stack
+        {100, 70, 5, "strategy=mmav emu=1 wg=2 fm=1 fb=1 ku=1 dwg=1 dfb=1 dku=2"},
+        {37, 70, 19, "strategy=mmav emu=1 wg=1 fm=2 fb=2 ku=2 dwg=2 dfb=2 dku=1 splits=3"},
+        {66, 45, 3, "strategy=mmav emu=1 wg=3 fm=4 fb=1 ku=1 dwg=1 dfb=1 dku=8 splits=2"},
+        /* (ku=4 with fm=4 is left out: the emulation unrolls into code that overflows the stack
          * of PoCL 3.1's LLVM 15 in ScalarEvolution; the real tensor-core path is not affected) */
         {1, 1, 1, "strategy=mmav emu=1"},
     };
@@ -154,8 +154,8 @@ Test(ops, mma_tensor_cores)
         cr_skip_test("no mma.sync tensor cores on %s (%s)", info.name, info.arch);
     }
     static const char *const configs[] = {
-        "strategy=mmav wg=4 fn=1 fm=1 ku=2 dwg=4 dfm=1 dku=4 splits=4",
-        "strategy=mmav wg=2 fn=2 fm=2 ku=1 dwg=2 dfm=2 dku=2 splits=1",
+        "strategy=mmav wg=4 fm=1 fb=1 ku=2 dwg=4 dfb=1 dku=4 splits=4",
+        "strategy=mmav wg=2 fm=2 fb=2 ku=1 dwg=2 dfb=2 dku=2 splits=1",
         "strategy=mma mt=16 nt=64 kt=32 wm=1 wn=4 dmt=16 dnt=64 dkt=32 dwm=1 dwn=4",
         "strategy=mma mt=64 nt=64 kt=16 wm=2 wn=2 dmt=64 dnt=64 dkt=16 dwm=2 dwn=2 splits=3",
         "strategy=mma mt=128 nt=64 kt=32 wm=4 wn=2 dmt=128 dnt=128 dkt=16 dwm=2 dwn=4 splits=2",
