@@ -13,7 +13,7 @@
  * binary, so a truncated, corrupt or foreign file is detected, deleted and rebuilt. Files are
  * written to a temporary name in the same folder and renamed, so readers never see half a
  * file. Cache trouble never fails a plan: an entry that cannot be read or written is simply
- * not used. */
+ * not used. On PoCL the disk cache is off unless FLASHMLP_CACHE=1 (see disk_cache_serves). */
 #include "internal.h"
 
 #include <errno.h>
@@ -65,6 +65,19 @@ int fmlp_program_cache_folder(char *buf, size_t size)
 {
     if (env_off(getenv("FLASHMLP_CACHE"))) return 0;
     return fmlp_user_folder("FLASHMLP_CACHE_DIR", "programs", buf, size);
+}
+
+/* Whether the disk cache serves this device; FLASHMLP_CACHE=1 (on, yes, true) forces it. */
+static int disk_cache_serves(const fmlp_device *dev)
+{
+    const char *v = getenv("FLASHMLP_CACHE");
+    if (v && (strcmp(v, "1") == 0 || strcasecmp(v, "on") == 0 || strcasecmp(v, "yes") == 0 ||
+              strcasecmp(v, "true") == 0))
+        return 1;
+    /* PoCL: asking for CL_PROGRAM_BINARIES compiles every kernel for any work-group size up
+     * front (the suite's mma emulation: 12 minutes instead of 2 on 2 cores), and PoCL keeps a
+     * compiled-kernel cache of its own ($POCL_CACHE_DIR): storing binaries only costs there. */
+    return strcmp(dev->vendor, "pocl") != 0;
 }
 
 /* mkdir -p, private to the user. 0 on success. */
@@ -410,7 +423,7 @@ fmlp_status fmlp_program_get(fmlp_context *ctx, const char *defines, const char 
     cl_program prog = NULL;
     char folder[1024];
     entry_key dk = {0, 0, 0};
-    int use_disk = fmlp_program_cache_folder(folder, sizeof folder);
+    int use_disk = disk_cache_serves(&ctx->dev) && fmlp_program_cache_folder(folder, sizeof folder);
     if (use_disk) {
         disk_key(ctx, sb.data, &dk);
         use_disk = dk.len != 0;

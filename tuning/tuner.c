@@ -715,17 +715,19 @@ static int parse_size(const char *v, size_t *out)
     return 0;
 }
 
+/* "1,16,256": every item a positive number (no empty ones). The count, or -1. */
 static int parse_list(const char *v, size_t *out, int max)
 {
-    char buf[512];
     int n = 0;
-    snprintf(buf, sizeof buf, "%s", v);
-    char *save = NULL;
-    for (char *tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
-        if (n == max || parse_size(tok, &out[n]) != 0) return -1;
-        ++n;
+    for (const char *p = v;; ++p) {
+        char item[32];
+        size_t len = strcspn(p, ",");
+        if (len == 0 || len >= sizeof item || n == max) return -1;
+        snprintf(item, sizeof item, "%.*s", (int)len, p);
+        if (parse_size(item, &out[n++]) != 0) return -1;
+        p += len;
+        if (!*p) return n;
     }
-    return n ? n : -1;
 }
 
 static int parse_activation(const char *v)

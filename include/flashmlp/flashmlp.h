@@ -231,7 +231,20 @@ typedef struct fmlp_plan fmlp_plan;
 
 /* Validate desc against the device, look up tuned parameters for every batch size up to
  * desc->max_batch, and build (or fetch from the cache) the kernels. Blocks while compiling.
- * Keeps a reference to ctx. */
+ * Keeps a reference to ctx.
+ *
+ * Tuned parameters come from the first of these that has an entry for the op and batch and
+ * fits the device (tuning/README.md): the user overlay (every *.db file in
+ * $FLASHMLP_TUNING_DIR, else $XDG_CACHE_HOME/flashmlp/tuning, else ~/.cache/flashmlp/tuning,
+ * whose device line matches), then the shipped databases for the exact device, its
+ * architecture, its vendor, and any device. desc->overrides and $FLASHMLP_OVERRIDES replace
+ * them. fmlp_plan_describe() says which was used.
+ *
+ * Compiled programs are cached on disk across processes, in $FLASHMLP_CACHE_DIR, else
+ * $XDG_CACHE_HOME/flashmlp/programs, else ~/.cache/flashmlp/programs; FLASHMLP_CACHE=0 turns
+ * the disk cache off (on PoCL, which caches compiled kernels itself, it is off unless
+ * FLASHMLP_CACHE=1). Damaged entries are deleted and rebuilt, and a cache that cannot be
+ * read or written is not used: cache trouble never makes this call fail. */
 FMLP_API fmlp_status fmlp_plan_create(fmlp_context *ctx, const fmlp_plan_desc *desc,
                                       fmlp_plan **out);
 FMLP_API void fmlp_plan_release(fmlp_plan *plan);

@@ -1,0 +1,226 @@
+/* The tuner, run in-process on a tiny shape: it writes a database that parses, that matches
+ * this device, and that a plan then uses (from the user overlay); a resumed run measures
+ * nothing twice; failures are recorded; bad options and another device's file are refused.
+ * Each test works in fresh folders of its own (output, overlay, program cache). */
+#include "common.h"
+#include "internal.h"
+#include "tuner.h"
+
+#include <dirent.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static char root[64], out[256], state[256];
+
+static void remove_tree(const char *dir)
+{
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    char path[512];
+    while (d && (e = readdir(d)) != NULL) {
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0) continue;
+        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+        if (unlink(path) != 0) remove_tree(path);
+    }
+    if (d) closedir(d);
+    rmdir(dir);
+}
+
+static void setup(void)
+{
+    snprintf(root, sizeof root, "/tmp/fmlp-test-tuner-XXXXXX");
+    cr_assert_not_null(mkdtemp(root));
+    snprintf(out, sizeof out, "%s/tiny.db", root);
+    snprintf(state, sizeof state, "%s/tiny.state", root);
+    char dir[200];
+    snprintf(dir, sizeof dir, "%s/programs", root);
+    setenv("FLASHMLP_CACHE_DIR", dir, 1);
+    snprintf(dir, sizeof dir, "%s/empty-overlay", root);
+    setenv("FLASHMLP_TUNING_DIR", dir, 1);
+    unsetenv("FLASHMLP_OVERRIDES");
+}
+
+static void teardown(void)
+{
+    remove_tree(root);
+    leak_check();
+}
+
+TestSuite(tuner, .init = setup, .fini = teardown);
+
+/* Run the tuner on H=64 I=160, batches 1 and 8, at most max_cand candidates per batch. */
+static int tune(int max_cand, int resume, const char *extra)
+{
+    char maxc[16];
+    snprintf(maxc, sizeof maxc, "%d", max_cand);
+    char *argv[32] = {"flashmlp-tune", "--shape", "64x160", "--batch", "8,1", "--budget", "60",
+                      "--reps", "3", "--max-candidates", maxc, "--out", out};
+    int argc = 13;
+    if (resume) argv[argc++] = "--resume";
+    if (extra) {
+        argv[argc++] = "--try";
+        argv[argc++] = (char *)extra;
+    }
+    argv[argc] = NULL;
+    return fmlp_tune_main(argc, argv);
+}
+
+/* Records in the state file, by outcome name (NULL: all). */
+static int records(const char *outcome)
+{
+    char *text = NULL;
+    if (fmlp_read_file(state, &text, NULL) != FMLP_SUCCESS) return -1;
+    int n = 0;
+    char want[64];
+    snprintf(want, sizeof want, "outcome=%s ", outcome ? outcome : "");
+    for (char *p = text; (p = strstr(p, "\nr ")) != NULL; ++p) {
+        char *eol = strchr(p + 1, '\n');
+        if (eol) *eol = '\0';
+        if (!outcome || strstr(p, want)) ++n;
+        if (eol) *eol = '\n';
+    }
+    free(text);
+    return n;
+}
+
+/* No candidate of a bucket appears twice in the state file. */
+static void expect_no_repeats(void)
+{
+    char *text = NULL;
+    cr_assert_eq(fmlp_read_file(state, &text, NULL), FMLP_SUCCESS);
+    char *lines[512];
+    int n = 0;
+    char *save = NULL;
+    for (char *l = strtok_r(text, "\n", &save); l && n < 512; l = strtok_r(NULL, "\n", &save)) {
+        if (strncmp(l, "r ", 2) != 0) continue;
+        /* bucket= and tried= identify a candidate; the rest is its outcome */
+        char *o = strstr(l, " outcome="), *t = strstr(l, " tried="), *r = strstr(l, " ran=");
+        cr_assert(o && t && r, "malformed state line: %s", l);
+        memmove(o, t, (size_t)(r - t));
+        o[r - t] = '\0';
+        lines[n++] = l;
+    }
+    for (int i = 0; i < n; ++i)
+        for (int j = i + 1; j < n; ++j)
+            cr_expect_str_neq(lines[i], lines[j], "measured twice: %s", lines[i]);
+    free(text);
+}
+
+Test(tuner, tiny_run_writes_a_database_that_plans_use)
+{
+    cr_assert_eq(tune(4, 0, "strategy=stream wgs=100000"), 0);
+    /* the database parses, is measured, and is for this device exactly */
+    char *text = NULL, err[512];
+    cr_assert_eq(fmlp_read_file(out, &text, NULL), FMLP_SUCCESS, "no %s", out);
+    fmlp_db *db = NULL;
+    cr_assert_eq(fmlp_db_parse(text, out, &db, err, sizeof err), FMLP_SUCCESS, "%s", err);
+    free(text);
+    cr_expect_eq(db->measured, 1);
+    test_env e;
+    env_open(&e);
+    cr_expect_eq(fmlp_db_match_level(db, &e.ctx->dev), FMLP_DB_DEVICE);
+    env_close(&e);
+    cr_assert_eq(db->count, 2);
+    /* batches 1 and 8 cover 1-4 and 5- */
+    for (int i = 0; i < 2; ++i) {
+        const fmlp_db_entry *en = &db->entries[i];
+        cr_expect_eq(en->hidden, 64);
+        cr_expect_eq(en->inter, 160);
+        cr_expect_eq(en->kind, FMLP_MLP_GATED);
+        cr_expect_eq(en->act, FMLP_ACT_SILU);
+        cr_expect_eq(en->wdtype, FMLP_DTYPE_F32);
+        cr_expect_eq(en->adtype, FMLP_DTYPE_F32);
+        cr_expect_eq(en->b_lo, i == 0 ? 1 : 5);
+        cr_expect_eq(en->b_hi, i == 0 ? 4 : LONG_MAX);
+    }
+    fmlp_db_free(db);
+    /* the candidate that cannot be valid was recorded, not built */
+    cr_expect_eq(records("invalid"), 2, "one invalid record per batch expected");
+    cr_expect_eq(records(NULL), 8);
+    expect_no_repeats();
+
+    /* from the overlay, plans take the tuned entries and say so */
+    setenv("FLASHMLP_TUNING_DIR", root, 1);
+    env_open(&e);
+    fmlp_plan_desc d = make_desc(64, 160, FMLP_MLP_GATED, FMLP_ACT_SILU, 0);
+    d.max_batch = 8;
+    fmlp_plan *plan = NULL;
+    cr_assert_eq(fmlp_plan_create(e.ctx, &d, &plan), FMLP_SUCCESS);
+    const size_t batches[] = {1, 4, 5, 8};
+    for (size_t i = 0; i < 4; ++i) {
+        char how[600], want[400];
+        cr_assert_eq(fmlp_plan_describe(plan, batches[i], how, sizeof how), FMLP_SUCCESS);
+        snprintf(want, sizeof want, "from user:%s:", out);
+        cr_expect(strstr(how, want) != NULL, "B=%zu: %s", batches[i], how);
+    }
+    fmlp_plan_release(plan);
+    check_case(&e, d, 1, NULL, TOL_F32);
+    check_case(&e, d, 8, NULL, TOL_F32);
+    /* other shapes are not affected */
+    d.hidden = 72;
+    cr_assert_eq(fmlp_plan_create(e.ctx, &d, &plan), FMLP_SUCCESS);
+    char how[600];
+    cr_assert_eq(fmlp_plan_describe(plan, 1, how, sizeof how), FMLP_SUCCESS);
+    cr_expect(strstr(how, "user:") == NULL, "%s", how);
+    fmlp_plan_release(plan);
+    env_close(&e);
+}
+
+Test(tuner, resume_measures_nothing_twice)
+{
+    cr_assert_eq(tune(2, 0, NULL), 0);
+    int first = records(NULL);
+    cr_assert_eq(first, 4);
+    /* the same search again: everything comes from the state */
+    cr_assert_eq(tune(2, 1, NULL), 0);
+    cr_expect_eq(records(NULL), first, "a resumed run measured again");
+    /* a longer search goes on from there */
+    cr_assert_eq(tune(3, 1, NULL), 0);
+    cr_expect_eq(records(NULL), first + 2);
+    expect_no_repeats();
+    /* without --resume the state starts afresh */
+    cr_assert_eq(tune(1, 0, NULL), 0);
+    cr_expect_eq(records(NULL), 2);
+}
+
+Test(tuner, refuses_bad_options_and_other_devices_files)
+{
+    char *bad[][4] = {
+        {"flashmlp-tune", "--shape", "64", NULL},
+        {"flashmlp-tune", "--shape", "0x5", NULL},
+        {"flashmlp-tune", "--batch", "1,,2", NULL},
+        {"flashmlp-tune", "--act", "swish", NULL},
+        {"flashmlp-tune", "--match", "planet", NULL},
+        {"flashmlp-tune", "--budget", "-1", NULL},
+        {"flashmlp-tune", "--no-such-option", NULL, NULL},
+        {"flashmlp-tune", "--out", NULL, NULL},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; ++i) {
+        int argc = 0;
+        while (bad[i][argc]) ++argc;
+        cr_expect_eq(fmlp_tune_main(argc, bad[i]), 2, "accepted: %s %s", bad[i][1],
+                     bad[i][2] ? bad[i][2] : "");
+    }
+    /* an existing database of another device is not overwritten */
+    const char *other = "flashmlp-tuning 1\ndevice vendor=amd arch=gfx1100 measured=yes\n";
+    FILE *f = fopen(out, "w");
+    cr_assert_not_null(f);
+    fputs(other, f);
+    fclose(f);
+    cr_expect_neq(tune(1, 0, NULL), 0);
+    char *text = NULL;
+    cr_assert_eq(fmlp_read_file(out, &text, NULL), FMLP_SUCCESS);
+    cr_expect_str_eq(text, other);
+    free(text);
+    /* a state file of another device is not resumed */
+    remove(out);
+    f = fopen(state, "w");
+    cr_assert_not_null(f);
+    fputs("flashmlp-tune-state 1\ndevice vendor=amd arch=gfx1100 name=\"X\" cus=1 driver=\"1\"\n",
+          f);
+    fclose(f);
+    cr_expect_neq(tune(1, 1, NULL), 0);
+}
