@@ -11,7 +11,8 @@
  * and the tile that matches it). Axes are then walked one at a time from the best point,
  * values most promising first. Keep both modest: a search should measure tens of candidates
  * per strategy and batch, not hundreds. The seeds below come from the sweeps of
- * bench/scripts/sweep*.txt and the generic database. */
+ * bench/scripts/sweep*.txt and the generic database; when a strategy's parameters change,
+ * change its entry here (the tuner says at start-up which names no longer exist). */
 #include "tuner.h"
 
 #include <limits.h>
@@ -111,6 +112,35 @@ const tune_space tune_spaces[] = {
                 {"dkt", {32, 16, 64, END}},
                 {"dwm", {1, 2, 4, END}},
                 {"dwn", {4, 2, 8, END}},
+            },
+    },
+    {
+        /* NVIDIA sm_80+ only, like mma: weights streamed straight into tensor-core fragments
+         * for small batches (8 * fb batch rows per work-group). */
+        .strategy = "mmav",
+        .b_lo = 1,
+        .b_hi = 64,
+        .seeds =
+            {
+                {1, 8, "wg=4 fm=1 fb=1 ku=2 dwg=4 dfb=1 dku=4 splits=8"},
+                {1, 8, "wg=4 fm=1 fb=1 ku=4 dwg=2 dfb=1 dku=8 splits=8"},
+                {1, 8, "wg=8 fm=1 fb=1 ku=2 dwg=4 dfb=1 dku=4 splits=16"},
+                {1, 8, "wg=4 fm=2 fb=1 ku=1 dwg=4 dfb=1 dku=2 splits=8"},
+                {9, 16, "wg=4 fm=1 fb=2 ku=2 dwg=4 dfb=2 dku=4 splits=8"},
+                {9, 16, "wg=4 fm=1 fb=1 ku=2 dwg=4 dfb=1 dku=4 splits=8"},
+                {17, 64, "wg=4 fm=1 fb=2 ku=2 dwg=4 dfb=2 dku=4 splits=8"},
+                {17, 64, "wg=4 fm=1 fb=2 ku=2 dwg=4 dfb=2 dku=4 splits=4"},
+            },
+        .axes =
+            {
+                {"splits", {8, 4, 16, 2, 32, END}},
+                {"ku", {2, 4, 1, 8, END}},
+                {"dku", {4, 8, 2, 1, END}},
+                {"wg", {4, 8, 2, 16, END}},
+                {"dwg", {4, 2, 8, END}},
+                {"fm", {1, 2, 4, END}},
+                {"fb", {1, 2, END}},
+                {"dfb", {1, 2, END}},
             },
     },
     {.strategy = NULL},
