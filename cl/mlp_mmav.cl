@@ -13,7 +13,25 @@
 //   fmlp_mmav_down: y[B, H] (or partial sums over I-splits) = h down, down stored as
 //     down^T [I, H]; each warp owns 64 columns as four m16 tiles interleaved so that lane g
 //     loads the float4s at columns 4g and 32 + 4g of a row: again whole 128-byte lines.
+// SKW (DKW) warps of a work-group can share the same rows, each taking every SKW-th step of k;
+// their sums meet in local memory at the end, added in warp order (deterministic). That keeps
+// enough loads in flight when there are few rows per warp.
 // Products are 3xTF32 (mma_common.cl), each step's sum flushed to fp32: fp32-accurate.
+
+// Sum the accumulators of the kw warps that share rows into the first of them: v values per
+// lane, added in warp order so the result never depends on timing.
+#define SHARE_K(acc, nv, kw, red)                                                       \
+    do {                                                                                \
+        if ((kw) > 1) {                                                                 \
+            float *a_ = (float *)(acc);                                                 \
+            for (int v_ = 0; v_ < (nv); ++v_) (red)[(warp * (nv) + v_) * 32 + lane] = a_[v_]; \
+            barrier(CLK_LOCAL_MEM_FENCE);                                               \
+            if (kp == 0)                                                                \
+                for (int w_ = 1; w_ < (kw); ++w_)                                       \
+                    for (int v_ = 0; v_ < (nv); ++v_)                                   \
+                        a_[v_] += (red)[((warp + w_) * (nv) + v_) * 32 + lane];         \
+        }                                                                               \
+    } while (0)
 
 #ifndef SWARPS
 #define SWARPS 4     // warps per work-group, gate/up kernel
@@ -27,6 +45,9 @@
 #ifndef SKU
 #define SKU 2        // 32-wide k-chunks loaded per step
 #endif
+#ifndef SKW
+#define SKW 1        // warps of a work-group that share rows, each taking every SKW-th step
+#endif
 #ifndef DWARPS
 #define DWARPS 4     // warps per work-group, down kernel
 #endif
@@ -35,6 +56,9 @@
 #endif
 #ifndef DKU
 #define DKU 4        // k8 steps loaded per step
+#endif
+#ifndef DKW
+#define DKW 1        // warps of a work-group that share columns, down kernel
 #endif
 #ifndef MMA_SPLITS
 #define MMA_SPLITS 1 // partial sums over I, added by reduce.cl
@@ -72,8 +96,12 @@ void fmlp_mmav_gateup(__global const float *restrict x, const ulong x_off,
     x += x_off;
     const int lid = (int)get_local_id(0), warp = lid / 32, lane = lid % 32;
     const int g = lane >> 2, t = lane & 3;
-    const int n0 = ((int)get_group_id(0) * SWARPS + warp) * 16 * SFM;
+    const int kp = warp % SKW; // which share of k this warp takes
+    const int n0 = ((int)get_group_id(0) * (SWARPS / SKW) + warp / SKW) * 16 * SFM;
     const int b0 = (int)get_group_id(1) * 8 * SFB;
+#if SKW > 1
+    __local float red[SWARPS * NP * SFM * SFB * 4 * 32];
+#endif
 
     // rows past I or past the batch are clamped onto valid memory; their results are dropped
     __global const float *wrow[NP][SFM][2];
@@ -108,7 +136,10 @@ void fmlp_mmav_gateup(__global const float *restrict x, const ulong x_off,
 #pragma unroll
                 for (int r = 0; r < 4; ++r) acc[p][i][j][r] = tile[p][i][j][r] = 0.0f;
 
-    for (int kc = 0; kc < FMLP_H; kc += 32 * SKU) {
+    // every warp runs the same number of steps (past the end, loads give zeros): warps of a
+    // work-group then meet at the same barriers, which the emulated mma needs
+    for (int kc0 = 0; kc0 < FMLP_H; kc0 += SKW * 32 * SKU) {
+        const int kc = kc0 + kp * 32 * SKU;
         float4 w[SKU][NP][SFM][2][2], xv[SKU][SFB][2];
 #pragma unroll
         for (int c = 0; c < SKU; ++c) {
@@ -159,6 +190,11 @@ void fmlp_mmav_gateup(__global const float *restrict x, const ulong x_off,
                 for (int j = 0; j < SFB; ++j) FLUSH(acc[p][i][j], tile[p][i][j]);
     }
 
+#if SKW > 1
+    SHARE_K(acc, NP * SFM * SFB * 4, SKW, red);
+    if (kp != 0) return;
+#endif
+
     // lane (g, t): rows g and g + 8 of the m16 tile (units of I), batch columns 2t and 2t + 1
 #pragma unroll
     for (int i = 0; i < SFM; ++i)
@@ -202,8 +238,12 @@ void fmlp_mmav_down(__global const float *restrict h,
     const int lid = (int)get_local_id(0), warp = lid / 32, lane = lid % 32;
     const int g = lane >> 2, t = lane & 3;
     // 64 columns per warp: row g of m16 tile j is column c0 + 4g + j, row g + 8 is c0 + 32 + 4g + j
-    const int c0 = ((int)get_group_id(0) * DWARPS + warp) * 64;
+    const int kp = warp % DKW;
+    const int c0 = ((int)get_group_id(0) * (DWARPS / DKW) + warp / DKW) * 64;
     const int b0 = (int)get_group_id(1) * 8 * DFB;
+#if DKW > 1
+    __local float red[DWARPS * 4 * DFB * 4 * 32];
+#endif
     const int split = (int)get_group_id(2);
     const int kb = split * V_KCH, ke = min(FMLP_I, kb + V_KCH);
 
@@ -224,7 +264,8 @@ void fmlp_mmav_down(__global const float *restrict h,
 #pragma unroll
             for (int r = 0; r < 4; ++r) acc[i][j][r] = tile[i][j][r] = 0.0f;
 
-    for (int k0 = kb; k0 < ke; k0 += 8 * DKU) {
+    for (int k00 = kb; k00 < ke; k00 += DKW * 8 * DKU) {
+        const int k0 = k00 + kp * 8 * DKU;
         float4 w[DKU][2][2]; // [step][k row t, t + 4][columns 4g, 32 + 4g]
         float hv[DKU][DFB][2];
 #pragma unroll
@@ -263,6 +304,11 @@ void fmlp_mmav_down(__global const float *restrict h,
 #pragma unroll
             for (int j = 0; j < DFB; ++j) FLUSH(acc[i][j], tile[i][j]);
     }
+
+#if DKW > 1
+    SHARE_K(acc, 4 * DFB * 4, DKW, red);
+    if (kp != 0) return;
+#endif
 
     // lane (g, t): columns c0 + 4g + i (rows g) and c0 + 32 + 4g + i (rows g + 8) of tile i,
     // batch rows 2t and 2t + 1 of each n8 tile

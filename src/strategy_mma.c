@@ -161,8 +161,8 @@ const fmlp_strategy fmlp_strategy_mma = {
 
 /* ---- "mmav": the tensor-core weight stream for small batches (cl/mlp_mmav.cl) */
 
-static const char *const v_names[] = {"wg", "fm", "fb", "ku", "dwg", "dfb", "dku", "splits",
-                                      "emu", NULL};
+static const char *const v_names[] = {"wg", "kw", "fm", "fb", "ku", "dwg", "dkw", "dfb", "dku",
+                                      "splits", "emu", NULL};
 static const char *const v_files[] = {"mma_common.cl", "mlp_mmav.cl", "reduce.cl", NULL};
 static const char *const v_kernels[] = {"fmlp_mmav_gateup", "fmlp_mmav_down",
                                         "fmlp_reduce_splits", NULL};
@@ -177,14 +177,15 @@ static int in_set(long v, const long *set, int n)
 /* Missing values: 4 warps per work-group, one tile each, two 32-wide k-chunks in flight. */
 static fmlp_status v_configure(const fmlp_plan_desc *d, const fmlp_device *dev, fmlp_params *p)
 {
-    (void)d;
     static const long pow12[] = {1, 2}, pow124[] = {1, 2, 4}, pow1248[] = {1, 2, 4, 8};
     long emu = fmlp_params_get(p, "emu", 0);
     long wg = fmlp_params_get(p, "wg", 4), fm = fmlp_params_get(p, "fm", 1);
     long fb = fmlp_params_get(p, "fb", 1), ku = fmlp_params_get(p, "ku", 2);
     long dwg = fmlp_params_get(p, "dwg", 4), dfb = fmlp_params_get(p, "dfb", 1);
     long dku = fmlp_params_get(p, "dku", 4), splits = fmlp_params_get(p, "splits", 1);
-    if ((emu != 0 && emu != 1) || wg < 1 || wg > 16 || dwg < 1 || dwg > 16 ||
+    long kw = fmlp_params_get(p, "kw", 1), dkw = fmlp_params_get(p, "dkw", 1);
+    if ((emu != 0 && emu != 1) || wg < 1 || wg > 16 || dwg < 1 || dwg > 16 || kw < 1 ||
+        dkw < 1 || wg % kw || dwg % dkw ||
         !in_set(fm, pow124, 3) || !in_set(fb, pow12, 2) || !in_set(ku, pow1248, 4) ||
         !in_set(dfb, pow12, 2) || !in_set(dku, pow1248, 4) || splits < 1 || splits > 64)
         return FMLP_ERROR_INVALID_PARAMETER;
@@ -192,21 +193,25 @@ static fmlp_status v_configure(const fmlp_plan_desc *d, const fmlp_device *dev, 
     long most = (wg > dwg ? wg : dwg) * 32;
     if (most > (long)dev->info.max_work_group_size || most > (long)dev->max_wg_dims[0])
         return FMLP_ERROR_NO_FITTING_KERNEL;
-    if (emu && (size_t)(most / 32 * 6 * 32 * 4) > dev->info.local_mem_size)
+    long np = d->kind == FMLP_MLP_GATED ? 2 : 1;
+    size_t local1 = (size_t)((kw > 1 ? wg * np * fm * fb * 4 * 32 * 4 : 0) + (emu ? wg * 6 * 32 * 4 : 0));
+    size_t local2 = (size_t)((dkw > 1 ? dwg * 4 * dfb * 4 * 32 * 4 : 0) + (emu ? dwg * 6 * 32 * 4 : 0));
+    if (local1 > dev->info.local_mem_size || local2 > dev->info.local_mem_size)
         return FMLP_ERROR_NO_FITTING_KERNEL;
-    const char *keys[] = {"wg", "fm", "fb", "ku", "dwg", "dfb", "dku", "splits", "emu"};
-    long vals[] = {wg, fm, fb, ku, dwg, dfb, dku, splits, emu};
-    for (int i = 0; i < 9; ++i) fmlp_params_set(p, keys[i], vals[i]);
+    const char *keys[] = {"wg", "kw", "fm", "fb", "ku", "dwg", "dkw", "dfb", "dku", "splits", "emu"};
+    long vals[] = {wg, kw, fm, fb, ku, dwg, dkw, dfb, dku, splits, emu};
+    for (int i = 0; i < 11; ++i) fmlp_params_set(p, keys[i], vals[i]);
     return FMLP_SUCCESS;
 }
 
 static void v_defines(const fmlp_plan_desc *d, const fmlp_params *p, fmlp_strbuf *sb)
 {
     (void)d;
-    static const char *const keys[] = {"wg", "fm", "fb", "ku", "dwg", "dfb", "dku", "splits",
-                                       "splits", "emu"};
-    static const char *const macros[] = {"SWARPS", "SFM", "SFB", "SKU", "DWARPS", "DFB", "DKU",
-                                         "MMA_SPLITS", "FMLP_SPLITS", "FMLP_MMA_EMULATE"};
+    static const char *const keys[] = {"wg", "kw", "fm", "fb", "ku", "dwg", "dkw", "dfb", "dku",
+                                       "splits", "splits", "emu"};
+    static const char *const macros[] = {"SWARPS", "SKW", "SFM", "SFB", "SKU", "DWARPS", "DKW",
+                                         "DFB", "DKU", "MMA_SPLITS", "FMLP_SPLITS",
+                                         "FMLP_MMA_EMULATE"};
     for (size_t i = 0; i < sizeof keys / sizeof *keys; ++i)
         fmlp_strbuf_printf(sb, "#define %s %ld\n", macros[i], fmlp_params_get(p, keys[i], 0));
 }
@@ -217,10 +222,11 @@ static cl_int v_enqueue(const fmlp_plan *plan, const fmlp_variant *v, const fmlp
 {
     const fmlp_plan_desc *d = &plan->desc;
     const size_t wg = P("wg"), dwg = P("dwg");
-    const size_t g1[2] = {fmlp_ceil_div(d->intermediate, 16 * P("fm") * wg) * wg * 32,
+    /* each work-group covers wg / kw row groups (dwg / dkw column groups) */
+    const size_t g1[2] = {fmlp_ceil_div(d->intermediate, 16 * P("fm") * (wg / P("kw"))) * wg * 32,
                           fmlp_ceil_div(batch, 8 * P("fb"))};
     const size_t l1[2] = {wg * 32, 1};
-    const size_t g2[3] = {fmlp_ceil_div(d->hidden, 64 * dwg) * dwg * 32,
+    const size_t g2[3] = {fmlp_ceil_div(d->hidden, 64 * (dwg / P("dkw"))) * dwg * 32,
                           fmlp_ceil_div(batch, 8 * P("dfb")), P("splits")};
     const size_t l2[3] = {dwg * 32, 1, 1};
     return enqueue3(plan, v, w, q, batch, io, nwait, wait, event, g1, l1, g2, l2);

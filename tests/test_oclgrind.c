@@ -80,6 +80,6 @@ Test(oclgrind, mmav_emulated)
     test_env e;
     env_open(&e);
     check_case(&e, make_desc(36, 70, FMLP_MLP_GATED, FMLP_ACT_SILU, all), 17,
-               "strategy=mmav emu=1 wg=2 fm=1 fb=2 ku=1 dwg=1 dfb=2 dku=2 splits=2", TOL_F32);
+               "strategy=mmav emu=1 wg=2 kw=2 fm=1 fb=2 ku=1 dwg=2 dkw=2 dfb=2 dku=2 splits=2", TOL_F32);
     env_close(&e);
 }
