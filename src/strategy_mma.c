@@ -177,7 +177,7 @@ static int in_set(long v, const long *set, int n)
 /* Missing values: 4 warps per work-group, one tile each, two 32-wide k-chunks in flight. */
 static fmlp_status v_configure(const fmlp_plan_desc *d, const fmlp_device *dev, fmlp_params *p)
 {
-    static const long pow12[] = {1, 2}, pow124[] = {1, 2, 4}, pow1248[] = {1, 2, 4, 8};
+    static const long pow124[] = {1, 2, 4}, pow1248[] = {1, 2, 4, 8};
     long emu = fmlp_params_get(p, "emu", 0);
     long wg = fmlp_params_get(p, "wg", 4), fm = fmlp_params_get(p, "fm", 1);
     long fb = fmlp_params_get(p, "fb", 1), ku = fmlp_params_get(p, "ku", 2);
@@ -186,8 +186,8 @@ static fmlp_status v_configure(const fmlp_plan_desc *d, const fmlp_device *dev, 
     long kw = fmlp_params_get(p, "kw", 1), dkw = fmlp_params_get(p, "dkw", 1);
     if ((emu != 0 && emu != 1) || wg < 1 || wg > 16 || dwg < 1 || dwg > 16 || kw < 1 ||
         dkw < 1 || wg % kw || dwg % dkw ||
-        !in_set(fm, pow124, 3) || !in_set(fb, pow12, 2) || !in_set(ku, pow1248, 4) ||
-        !in_set(dfb, pow12, 2) || !in_set(dku, pow1248, 4) || splits < 1 || splits > 64)
+        !in_set(fm, pow124, 3) || !in_set(fb, pow124, 3) || !in_set(ku, pow1248, 4) ||
+        !in_set(dfb, pow124, 3) || !in_set(dku, pow1248, 4) || splits < 1 || splits > 64)
         return FMLP_ERROR_INVALID_PARAMETER;
     if (!emu && sm_version(dev) < 80) return FMLP_ERROR_EXTENSION_MISSING;
     long most = (wg > dwg ? wg : dwg) * 32;
