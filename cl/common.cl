@@ -52,3 +52,10 @@ inline float fmlp_hidden(const float g, const float u) {
     return fmlp_act(u);
 #endif
 }
+
+// Four floats from p, which must be 16-byte aligned. vload4 only assumes 4-byte alignment, and
+// NVIDIA's compiler (driver 580) then splits it into four scalar loads (seen in the PTX:
+// ld.global.nc.f32 only); a float4 access is one 16-byte load. The kernels use it for packed
+// weights and workspaces, whose buffers FlashMLP allocates (base addresses aligned to at least
+// 128 bytes by OpenCL) and whose rows are multiples of 4 floats where they use it.
+#define FMLP_LOAD4(p) (*(const __global float4 *)(p))

@@ -72,6 +72,18 @@
 #define VI 1
 #endif
 
+// packed weights and h rows are 16-byte aligned whenever their row length is a multiple of 4
+#if VH == 4
+#define LDW_H(p) FMLP_LOAD4(p)
+#else
+#define LDW_H(p) (*(p))
+#endif
+#if VI == 4
+#define LDW_I(p) FMLP_LOAD4(p)
+#else
+#define LDW_I(p) (*(p))
+#endif
+
 #define FLOATV_(n) float##n
 #define FLOATV(n) FLOATV_(n)
 #define VLOADN_(n) vload##n
@@ -139,7 +151,7 @@ void fmlp_mma_gateup(__global const float *restrict x, const ulong x_off,
             const int e = lid + q * THREADS, n = e / (KT / VH), k = (k0) + e % (KT / VH) * VH; \
             const int ok = e < G_BV && n0 + n < FMLP_I && k < FMLP_H;                       \
             for (int p = 0; p < NP; ++p) rb[p][q] =                      \
-                ok ? VLOADN(VH)(0, w[p] + (size_t)(n0 + n) * FMLP_H + k) : (FLOATV(VH))(0.0f); \
+                ok ? LDW_H(w[p] + (size_t)(n0 + n) * FMLP_H + k) : (FLOATV(VH))(0.0f); \
         }                                                                                   \
     } while (0)
 
@@ -280,13 +292,13 @@ void fmlp_mma_down(__global const float *restrict h,
         for (int q = 0; q < D_AP; ++q) {                                 \
             const int e = lid + q * DTHREADS, m = e / (DKT / VI), k = (k0) + e % (DKT / VI) * VI; \
             ra[q] = (e < D_AV && m0 + m < batch && k < ke)                                 \
-                        ? VLOADN(VI)(0, h + (size_t)(m0 + m) * FMLP_I + k)                  \
+                        ? LDW_I(h + (size_t)(m0 + m) * FMLP_I + k)                          \
                         : (FLOATV(VI))(0.0f);                                               \
         }                                                                                   \
         for (int q = 0; q < D_BP; ++q) {                                 \
             const int e = lid + q * DTHREADS, k = (k0) + e / (DNT / VH), n = e % (DNT / VH) * VH; \
             rb[q] = (e < D_BV && k < ke && n0 + n < FMLP_H)                                 \
-                        ? VLOADN(VH)(0, down_t + (size_t)k * FMLP_H + n0 + n)               \
+                        ? LDW_H(down_t + (size_t)k * FMLP_H + n0 + n)                       \
                         : (FLOATV(VH))(0.0f);                                               \
         }                                                                                   \
     } while (0)

@@ -77,6 +77,14 @@ inline float4 fmlp_ld4(__global const float *p, const int k, const int n)
     return v;
 }
 
+// The same from a row of our own packed weights: one 16-byte load where rows are multiples of
+// 4 floats (k is always a multiple of 4 here, so k < n means the whole float4 is inside).
+#if (FMLP_H % 4) == 0
+#define FMLP_LDW_H(p, k, n) ((k) < (n) ? FMLP_LOAD4((p) + (k)) : (float4)(0.0f))
+#else
+#define FMLP_LDW_H(p, k, n) fmlp_ld4((p), (k), (n))
+#endif
+
 #define ELEM8(lo, hi, e) ((e) < 4 ? ((e) == 0 ? (lo).x : (e) == 1 ? (lo).y : (e) == 2 ? (lo).z : (lo).w) \
                                   : ((e) == 4 ? (hi).x : (e) == 5 ? (hi).y : (e) == 6 ? (hi).z : (hi).w))
 #define ELEM4(v, e) ((e) == 0 ? (v).x : (e) == 1 ? (v).y : (e) == 2 ? (v).z : (v).w)
@@ -150,8 +158,8 @@ void fmlp_mmav_gateup(__global const float *restrict x, const ulong x_off,
                 for (int i = 0; i < SFM; ++i)
 #pragma unroll
                     for (int r = 0; r < 2; ++r) {
-                        w[c][p][i][r][0] = fmlp_ld4(wrow[p][i][r], k, FMLP_H);
-                        w[c][p][i][r][1] = fmlp_ld4(wrow[p][i][r], k + 4, FMLP_H);
+                        w[c][p][i][r][0] = FMLP_LDW_H(wrow[p][i][r], k, FMLP_H);
+                        w[c][p][i][r][1] = FMLP_LDW_H(wrow[p][i][r], k + 4, FMLP_H);
                     }
 #pragma unroll
             for (int j = 0; j < SFB; ++j) {
@@ -274,8 +282,8 @@ void fmlp_mmav_down(__global const float *restrict h,
 #pragma unroll
             for (int q = 0; q < 2; ++q) {
                 __global const float *row = down_t + (size_t)rk[q] * FMLP_H;
-                w[u][q][0] = rk[q] < ke ? fmlp_ld4(row, c0 + 4 * g, FMLP_H) : (float4)(0.0f);
-                w[u][q][1] = rk[q] < ke ? fmlp_ld4(row, c0 + 32 + 4 * g, FMLP_H) : (float4)(0.0f);
+                w[u][q][0] = rk[q] < ke ? FMLP_LDW_H(row, c0 + 4 * g, FMLP_H) : (float4)(0.0f);
+                w[u][q][1] = rk[q] < ke ? FMLP_LDW_H(row, c0 + 32 + 4 * g, FMLP_H) : (float4)(0.0f);
 #pragma unroll
                 for (int j = 0; j < DFB; ++j)
                     hv[u][j][q] = hok[j] && rk[q] < ke ? hrow[j][rk[q]] : 0.0f;

@@ -39,16 +39,20 @@
 #if VW == 1
 typedef float floatv;
 #define VLOAD(p) (*(p))
+#define VLOADL(p) (*(p))
 #define VSTORE(v, p) (*(p) = (v))
 #define VDOT(acc, a, b) ((acc) = mad((a), (b), (acc)))
 #elif VW == 2
 typedef float2 floatv;
 #define VLOAD(p) vload2(0, (p))
+#define VLOADL(p) vload2(0, (p))
 #define VSTORE(v, p) vstore2((v), 0, (p))
 #define VDOT(acc, a, b) ((acc) = mad((a).y, (b).y, mad((a).x, (b).x, (acc))))
 #elif VW == 4
 typedef float4 floatv;
-#define VLOAD(p) vload4(0, (p))
+// weights, down^T and the x chunk in local memory are 16-byte aligned here (H % 4 == 0)
+#define VLOAD(p) FMLP_LOAD4(p)
+#define VLOADL(p) (*(const __local float4 *)(p))
 #define VSTORE(v, p) vstore4((v), 0, (p))
 #define VDOT(acc, a, b) \
     ((acc) = mad((a).w, (b).w, mad((a).z, (b).z, mad((a).y, (b).y, mad((a).x, (b).x, (acc))))))
@@ -78,7 +82,7 @@ void fmlp_stream_mlp(__global const float *restrict x, const ulong x_off,
 {
     x += x_off;
     out += out_off;
-    __local float scratch[SCRATCH_SIZE];
+    __local float scratch[SCRATCH_SIZE] __attribute__((aligned(16)));
     __local float hs[BT * TI];
 
     const int lid = (int)get_local_id(0);
@@ -129,7 +133,7 @@ void fmlp_stream_mlp(__global const float *restrict x, const ulong x_off,
                 for (int p = 0; p < NP; ++p) w[r][p] = VLOAD(wrow[r][p] + kc + k);
 #pragma unroll
             for (int b = 0; b < BT; ++b) {
-                const floatv xv = VLOAD(scratch + b * XC + k);
+                const floatv xv = VLOADL(scratch + b * XC + k);
 #pragma unroll
                 for (int r = 0; r < RPT; ++r)
 #pragma unroll
