@@ -937,10 +937,15 @@ static void run_child(const options *o, const char *self, const char *dir, int c
         _exit(127);
     }
     close(fds[1]);
-    char buf[4096];
+    char buf[4096], spill[512];
     size_t n = 0;
-    ssize_t got;
-    while (pid > 0 && (got = read(fds[0], buf + n, sizeof buf - 1 - n)) > 0) n += (size_t)got;
+    ssize_t got = 1;
+    /* read to the end (what does not fit is dropped) so that the child never blocks */
+    while (pid > 0 && got > 0) {
+        got = n + 1 < sizeof buf ? read(fds[0], buf + n, sizeof buf - 1 - n)
+                                 : read(fds[0], spill, sizeof spill);
+        if (got > 0 && n + 1 < sizeof buf) n += (size_t)got;
+    }
     buf[n] = '\0';
     close(fds[0]);
     int status = 0;
