@@ -488,7 +488,7 @@ static void descend(tuner *t, search *s, int from)
         return;
     const fmlp_strategy *st = fmlp_strategy_find(center.strategy);
     const tune_space *sp = st ? space_of(st->name) : NULL;
-    if (!sp) return;
+    if (!sp || !strategy_wanted(t->o, st->name)) return;
     double center_time = s->done[from].time_s;
     for (int pass = 0; pass < 2; ++pass) {
         int moved = 0;
@@ -799,7 +799,10 @@ static int parse_options(int argc, char **argv, options *o)
             *(!strcmp(a, "--budget") ? &o->budget : &o->total_budget) = s;
         } else if (!strcmp(a, "--max-candidates") || !strcmp(a, "--reps") ||
                    !strcmp(a, "--seed")) {
-            bad = parse_size(v, &one) != 0 || one > 1000000;
+            /* --max-candidates 0: no limit */
+            int zero = !strcmp(a, "--max-candidates") && !strcmp(v, "0");
+            if (zero) one = 0;
+            bad = !zero && (parse_size(v, &one) != 0 || one > 1000000);
             if (!bad && !strcmp(a, "--max-candidates")) o->max_candidates = (int)one;
             else if (!bad && !strcmp(a, "--reps")) o->reps = (int)one;
             else if (!bad) o->seed = one;
