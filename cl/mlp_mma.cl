@@ -50,6 +50,9 @@
 #ifndef MMA_SPLITS
 #define MMA_SPLITS 1
 #endif
+#ifndef MMA_ORDER
+#define MMA_ORDER 0 // 0: all fragments' k-tile sums live at once; 1: one fragment at a time
+#endif
 
 #define NP (FMLP_GATED + 1)
 #define THREADS (WM * WN * 32)
@@ -128,7 +131,10 @@ void fmlp_mma_gateup(__global const float *restrict x, const ulong x_off,
     w[0] = up;
 #endif
 
-    float acc[NP][G_FM][G_FN][4], tile[NP][G_FM][G_FN][4]; /* tile: this k-tile's sum (FLUSH) */
+    float acc[NP][G_FM][G_FN][4];
+#if MMA_ORDER == 0
+    float tile[NP][G_FM][G_FN][4]; /* this k-tile's sums (FLUSH) */
+#endif
 #pragma unroll
     for (int p = 0; p < NP; ++p)
 #pragma unroll
@@ -136,7 +142,12 @@ void fmlp_mma_gateup(__global const float *restrict x, const ulong x_off,
 #pragma unroll
             for (int j = 0; j < G_FN; ++j)
 #pragma unroll
-                for (int r = 0; r < 4; ++r) acc[p][i][j][r] = tile[p][i][j][r] = 0.0f;
+                for (int r = 0; r < 4; ++r) {
+                    acc[p][i][j][r] = 0.0f;
+#if MMA_ORDER == 0
+                    tile[p][i][j][r] = 0.0f;
+#endif
+                }
 
     FLOATV(VH) ra[G_AP], rb[NP][G_BP];
 #define G_LOAD(k0)                                                                          \
@@ -187,6 +198,7 @@ void fmlp_mma_gateup(__global const float *restrict x, const ulong x_off,
         }
         barrier(CLK_LOCAL_MEM_FENCE);
         if (k0 + KT < FMLP_H) G_LOAD(k0 + KT);
+#if MMA_ORDER == 0
 #pragma unroll
         for (int kk = 0; kk < KT; kk += 8) {
             uint ab[G_FM][4], as[G_FM][4];
@@ -217,6 +229,37 @@ void fmlp_mma_gateup(__global const float *restrict x, const ulong x_off,
             for (int i = 0; i < G_FM; ++i)
 #pragma unroll
                 for (int j = 0; j < G_FN; ++j) FLUSH(acc[p][i][j], tile[p][i][j]);
+#else
+        // one m16 tile's A fragments for the whole k-tile stay in registers; each fragment's
+        // k-tile sum is flushed before the next starts, so only four of them are live
+#pragma unroll
+        for (int i = 0; i < G_FM; ++i) {
+            uint ab[KT / 8][4], as[KT / 8][4];
+#pragma unroll
+            for (int q = 0; q < KT / 8; ++q) {
+                const __local float *s = xs + (wr + i * 16 + g) * GS + 8 * q + t;
+                fmlp_split(s[0], &ab[q][0], &as[q][0]);
+                fmlp_split(s[8 * GS], &ab[q][1], &as[q][1]);
+                fmlp_split(s[4], &ab[q][2], &as[q][2]);
+                fmlp_split(s[8 * GS + 4], &ab[q][3], &as[q][3]);
+            }
+#pragma unroll
+            for (int j = 0; j < G_FN; ++j)
+#pragma unroll
+                for (int p = 0; p < NP; ++p) {
+                    float part[4] = {0.0f, 0.0f, 0.0f, 0.0f};
+#pragma unroll
+                    for (int q = 0; q < KT / 8; ++q) {
+                        const __local float *s = ws[p] + (wc + j * 8 + g) * GS + 8 * q + t;
+                        uint bb[2], bs[2];
+                        fmlp_split(s[0], &bb[0], &bs[0]);
+                        fmlp_split(s[4], &bb[1], &bs[1]);
+                        MMA3(part, ab[q], as[q], bb, bs);
+                    }
+                    FLUSH(acc[p][i][j], part);
+                }
+        }
+#endif
     }
 
 #pragma unroll
@@ -277,13 +320,21 @@ void fmlp_mma_down(__global const float *restrict h,
     const int split = (int)get_group_id(2);
     const int kb = split * D_KCH, ke = min(FMLP_I, kb + D_KCH);
 
-    float acc[D_FM][D_FN][4], tile[D_FM][D_FN][4];
+    float acc[D_FM][D_FN][4];
+#if MMA_ORDER == 0
+    float tile[D_FM][D_FN][4];
+#endif
 #pragma unroll
     for (int i = 0; i < D_FM; ++i)
 #pragma unroll
         for (int j = 0; j < D_FN; ++j)
 #pragma unroll
-            for (int r = 0; r < 4; ++r) acc[i][j][r] = tile[i][j][r] = 0.0f;
+            for (int r = 0; r < 4; ++r) {
+                acc[i][j][r] = 0.0f;
+#if MMA_ORDER == 0
+                tile[i][j][r] = 0.0f;
+#endif
+            }
 
     FLOATV(VI) ra[D_AP];
     FLOATV(VH) rb[D_BP];
@@ -332,6 +383,7 @@ void fmlp_mma_down(__global const float *restrict h,
         }
         barrier(CLK_LOCAL_MEM_FENCE);
         if (k0 + DKT < ke) D_LOAD(k0 + DKT);
+#if MMA_ORDER == 0
 #pragma unroll
         for (int kk = 0; kk < DKT; kk += 8) {
             uint ab[D_FM][4], asm_[D_FM][4];
@@ -357,6 +409,33 @@ void fmlp_mma_down(__global const float *restrict h,
         for (int i = 0; i < D_FM; ++i)
 #pragma unroll
             for (int j = 0; j < D_FN; ++j) FLUSH(acc[i][j], tile[i][j]);
+#else
+#pragma unroll
+        for (int i = 0; i < D_FM; ++i) {
+            uint ab[DKT / 8][4], asm_[DKT / 8][4];
+#pragma unroll
+            for (int q = 0; q < DKT / 8; ++q) {
+                const __local float *s = as + (wr + i * 16 + g) * DS_A + 8 * q + t;
+                fmlp_split(s[0], &ab[q][0], &asm_[q][0]);
+                fmlp_split(s[8 * DS_A], &ab[q][1], &asm_[q][1]);
+                fmlp_split(s[4], &ab[q][2], &asm_[q][2]);
+                fmlp_split(s[8 * DS_A + 4], &ab[q][3], &asm_[q][3]);
+            }
+#pragma unroll
+            for (int j = 0; j < D_FN; ++j) {
+                float part[4] = {0.0f, 0.0f, 0.0f, 0.0f};
+#pragma unroll
+                for (int q = 0; q < DKT / 8; ++q) {
+                    const __local float *s = bs + (8 * q + t) * DS_B + wc + j * 8 + g;
+                    uint bb[2], bsm[2];
+                    fmlp_split(s[0], &bb[0], &bsm[0]);
+                    fmlp_split(s[4 * DS_B], &bb[1], &bsm[1]);
+                    MMA3(part, ab[q], asm_[q], bb, bsm);
+                }
+                FLUSH(acc[i][j], part);
+            }
+        }
+#endif
     }
 
 #pragma unroll
