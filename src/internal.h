@@ -29,6 +29,21 @@ size_t fmlp_dtype_size(fmlp_dtype t); /* bytes per element for F32/F16/BF16, els
 const char *fmlp_dtype_name(fmlp_dtype t);
 const char *fmlp_activation_name(fmlp_activation a);
 
+/* ------------------------------------------------------------------ number formats (quant.c)
+ * Scalar conversions with the rounding the weight formats define (flashmlp.h): fp32 to fp16
+ * and bf16 round to nearest even, overflow to infinity, keep subnormals (fp16), and keep NaN
+ * a (quiet) NaN; the conversions back are exact. */
+uint16_t fmlp_f32_to_f16(float f);
+float fmlp_f16_to_f32(uint16_t h);
+uint16_t fmlp_f32_to_bf16(float f);
+float fmlp_bf16_to_f32(uint16_t h);
+/* A weight format's block: weights per block (1 for F32, F16, BF16; 32 for Q8_0 and Q4_0;
+ * group_size for the affine formats) and bytes per block (4, 2, 34, 18, 4 + group_size * bits
+ * / 8). FMLP_ERROR_INVALID_ENUM for an unknown dtype, FMLP_ERROR_INVALID_SIZE for a group size
+ * the format does not take (affine: 32, 64, 128; others: 0). Either output may be NULL. */
+fmlp_status fmlp_weight_format(fmlp_dtype t, unsigned group_size, unsigned *block_weights,
+                               unsigned *block_bytes);
+
 /* Read a whole file; *out is NUL-terminated. FMLP_ERROR_IO when it cannot be read. */
 fmlp_status fmlp_read_file(const char *path, char **out, size_t *len);
 

@@ -298,6 +298,70 @@ FMLP_API void fmlp_weights_release(fmlp_weights *weights);
 /* Device bytes held by the packed weights. */
 FMLP_API size_t fmlp_weights_device_bytes(const fmlp_weights *weights);
 
+/* ------------------------------------------------------------------ weight formats
+ * Every weight matrix keeps PyTorch nn.Linear orientation, [rows = out, cols = in] row-major
+ * (gate, up: [I, H]; down: [H, I]), in every format. The block formats split each row, along
+ * the input dimension, into consecutive blocks of 32 (GGML) or group_size (affine) weights;
+ * a row's length must be a multiple of that size, and row r starts at byte
+ * r * (cols / block) * block_bytes. Multi-byte fields are little-endian; "fp16" is an IEEE
+ * binary16 bit pattern.
+ *
+ *   F32    4 bytes per weight, the host's float.
+ *   F16    2 bytes per weight: IEEE binary16. From fp32: round to nearest even, overflow to
+ *          infinity, subnormals kept, NaN stays NaN.
+ *   BF16   2 bytes per weight: the upper 16 bits of the fp32 pattern after round to nearest
+ *          even on the lower 16 (NaN stays NaN).
+ *   Q8_0   GGML's block_q8_0, 34 bytes per 32 weights: { fp16 d; int8 qs[32]; }
+ *          weight j = d * qs[j]. Quantized as GGML's quantize_row_q8_0_ref: d = max|x| / 127,
+ *          qs[j] = round(x[j] * (1 / d)) (half away from zero; fp32 1/d of the unrounded d).
+ *   Q4_0   GGML's block_q4_0, 18 bytes per 32 weights: { fp16 d; uint8 qs[16]; }
+ *          weight j = d * ((qs[j] & 0x0F) - 8), weight j + 16 = d * ((qs[j] >> 4) - 8),
+ *          j = 0..15. Quantized as GGML's quantize_row_q4_0_ref: m = the block's value of
+ *          largest magnitude, with its sign (the first one on a tie), d = m / -8,
+ *          q = min(15, trunc(x * (1 / d) + 8.5)).
+ *          Q8_0 and Q4_0 data from llama.cpp's GGUF files can be used as they are; for finite
+ *          inputs fmlp_quantize gives the same bytes as GGML's reference quantizers.
+ *   AFFINE_Q2, _Q3, _Q4, _Q8 (bits b = 2, 3, 4, 8; group_size G = 32, 64 or 128), the
+ *          group-wise layout of GPTQ/AWQ-style checkpoints: 4 + G * b / 8 bytes per group,
+ *            { fp16 scale; fp16 zero; uint8 q[G * b / 8]; }
+ *          weight j = scale * (q_j - zero), computed in fp32 as scale * ((float)q_j - zero);
+ *          q_j unsigned in [0, 2^b - 1]; zero may be fractional (the zero * scale offsets of
+ *          AWQ-style checkpoints divided by their scale). The q_j form a little-endian bit
+ *          stream: q_j occupies bits j*b .. j*b + b - 1 counted from bit 0 of q[0]. So Q8 is
+ *          one byte per weight; Q4 holds weight 2k in the low nibble of byte k and 2k + 1 in
+ *          the high nibble; Q2 holds four weights per byte from the lowest bits up; Q3 holds
+ *          eight weights in each 3 bytes, weight j of the eight at bits 3j .. 3j + 2 of the
+ *          24-bit little-endian word those bytes form.
+ *          Quantized min-max per group: lo = min x, hi = max x, scale = fp16((hi - lo) /
+ *          (2^b - 1)), replaced by 1 when that is 0 (then every q_j = 0); zero = fp16(-lo /
+ *          scale); q_j = clamp(round(x_j / scale + zero), 0, 2^b - 1) (half away from zero),
+ *          using the stored fp16 scale and zero. Scale and zero saturate at +-65504: only a
+ *          group whose values all lie in a band far narrower than their distance from 0
+ *          (|lo| > 65504 * scale), which trained weights never are, loses accuracy there.
+ *
+ * The group size argument below is 32, 64 or 128 for the affine formats and 0 for all others,
+ * as in fmlp_plan_desc. These functions are thread-safe, allocate nothing and never block.
+ * Errors, checked in this order: FMLP_ERROR_NULL_POINTER (a pointer argument is NULL),
+ * FMLP_ERROR_INVALID_ENUM (dtype unknown), FMLP_ERROR_INVALID_SIZE (group size wrong for the
+ * format; rows or cols 0; cols not a multiple of the block; sizes that overflow),
+ * FMLP_ERROR_BUFFER_TOO_SMALL (dst_bytes below fmlp_weight_bytes()). On error nothing is
+ * written. */
+
+/* Bytes of a [rows, cols] matrix in dtype (F32, F16 and BF16 included) into *bytes. */
+FMLP_API fmlp_status fmlp_weight_bytes(fmlp_dtype dtype, unsigned group_size, size_t rows,
+                                       size_t cols, size_t *bytes);
+
+/* Convert (F32, F16, BF16) or quantize the fp32 matrix src [rows, cols] into dst, which holds
+ * dst_bytes bytes (at least fmlp_weight_bytes()); src is not modified. For tests, tools and
+ * users who hold fp32 weights; the result is what fmlp_weights_create_host() takes. */
+FMLP_API fmlp_status fmlp_quantize(fmlp_dtype dtype, unsigned group_size, const float *src,
+                                   size_t rows, size_t cols, void *dst, size_t dst_bytes);
+
+/* The fp32 values of the matrix src [rows, cols] in dtype (fmlp_weight_bytes() bytes) into
+ * dst [rows, cols]: exactly the values the kernels compute with. */
+FMLP_API fmlp_status fmlp_dequantize(fmlp_dtype dtype, unsigned group_size, const void *src,
+                                     size_t rows, size_t cols, float *dst);
+
 /* ------------------------------------------------------------------ forward */
 /* Enqueue y = MLP(x) for `batch` rows on queue (same context and device as the plan).
  *   x:  at least batch * H elements of desc.act_dtype, starting at byte x_offset.
