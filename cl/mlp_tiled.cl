@@ -45,6 +45,18 @@
 #error "tile sizes must be multiples of the per-thread tile"
 #endif
 
+// The unfused strategy builds this file with TILED_PROJ_ONLY: fmlp_tiled_gateup then computes
+// one projection out = x w^T (+ bias when the bias pointer is not NULL), without activation,
+// and fmlp_act_mul applies the activation as a kernel of its own.
+#ifndef TILED_PROJ_ONLY
+#define TILED_PROJ_ONLY 0
+#endif
+#if TILED_PROJ_ONLY
+#define T_GATED 0
+#else
+#define T_GATED FMLP_GATED
+#endif
+
 #define RX (NT / TN)
 #define RY (MT / TM)
 #define DRX (DNT / DTN)
@@ -56,13 +68,14 @@ void fmlp_tiled_gateup(__global const float *restrict x, const ulong x_off,
                        __global const float *restrict up,
                        __global const float *restrict b_gate,
                        __global const float *restrict b_up,
-                       __global float *restrict h,
+                       __global float *restrict h, const ulong h_off,
                        const int batch)
 {
     x += x_off;
+    h += h_off;
     __local float as[KT][MT + 1];
     __local float bu[KT][NT + 1];
-#if FMLP_GATED
+#if T_GATED
     __local float bg[KT][NT + 1];
 #endif
     const int tx = (int)get_local_id(0), ty = (int)get_local_id(1);
@@ -71,7 +84,7 @@ void fmlp_tiled_gateup(__global const float *restrict x, const ulong x_off,
     const int m0 = (int)get_group_id(1) * MT;
 
     float accu[TM][TN];
-#if FMLP_GATED
+#if T_GATED
     float accg[TM][TN];
 #endif
 #pragma unroll
@@ -79,7 +92,7 @@ void fmlp_tiled_gateup(__global const float *restrict x, const ulong x_off,
 #pragma unroll
         for (int j = 0; j < TN; ++j) {
             accu[i][j] = 0.0f;
-#if FMLP_GATED
+#if T_GATED
             accg[i][j] = 0.0f;
 #endif
         }
@@ -95,7 +108,7 @@ void fmlp_tiled_gateup(__global const float *restrict x, const ulong x_off,
             const int ok = n0 + n < FMLP_I && k0 + k < FMLP_H;
             const size_t at = (size_t)(n0 + n) * FMLP_H + k0 + k;
             bu[k][n] = ok ? up[at] : 0.0f;
-#if FMLP_GATED
+#if T_GATED
             bg[k][n] = ok ? gate[at] : 0.0f;
 #endif
         }
@@ -111,7 +124,7 @@ void fmlp_tiled_gateup(__global const float *restrict x, const ulong x_off,
             for (int i = 0; i < TM; ++i)
 #pragma unroll
                 for (int j = 0; j < TN; ++j) accu[i][j] = mad(a[i], u[j], accu[i][j]);
-#if FMLP_GATED
+#if T_GATED
             float g[TN];
 #pragma unroll
             for (int j = 0; j < TN; ++j) g[j] = bg[k][tx + j * RX];
@@ -132,10 +145,15 @@ void fmlp_tiled_gateup(__global const float *restrict x, const ulong x_off,
             const int n = n0 + tx + j * RX;
             if (m < batch && n < FMLP_I) {
                 float uv = accu[i][j];
+#if TILED_PROJ_ONLY
+                if (b_up) uv += b_up[n];
+                h[(size_t)m * FMLP_I + n] = uv;
+                continue;
+#endif
 #if FMLP_HAS_BU
                 uv += b_up[n];
 #endif
-#if FMLP_GATED
+#if T_GATED
                 float gv = accg[i][j];
 #if FMLP_HAS_BG
                 gv += b_gate[n];
@@ -150,12 +168,13 @@ void fmlp_tiled_gateup(__global const float *restrict x, const ulong x_off,
 }
 
 __kernel __attribute__((reqd_work_group_size(DRX, DRY, 1)))
-void fmlp_tiled_down(__global const float *restrict h,
+void fmlp_tiled_down(__global const float *restrict h, const ulong h_off,
                      __global const float *restrict down_t,
                      __global const float *restrict b_down,
                      __global float *restrict y, const ulong y_off,
                      const int batch)
 {
+    h += h_off;
     y += y_off;
     __local float as[DKT][DMT + 1];
     __local float bs[DKT][DNT + 1];
@@ -212,4 +231,18 @@ void fmlp_tiled_down(__global const float *restrict h,
             }
         }
     }
+}
+
+// h = hidden(g, u) in place of u, for n elements (the unfused chain's activation kernel).
+__kernel void fmlp_act_mul(__global const float *restrict g, __global float *restrict u,
+                           const ulong u_off, const int n)
+{
+    u += u_off;
+    const int e = (int)get_global_id(0);
+    if (e >= n) return;
+#if FMLP_GATED
+    u[e] = fmlp_hidden(g[e], u[e]);
+#else
+    u[e] = fmlp_hidden(0.0f, u[e]);
+#endif
 }

@@ -123,8 +123,11 @@ fmlp_status fmlp_db_parse(const char *text, const char *source, fmlp_db **out, c
 void fmlp_db_free(fmlp_db *db);
 /* How closely the db's device line matches dev: the level, or -1 when it does not apply. */
 int fmlp_db_match_level(const fmlp_db *db, const fmlp_device *dev);
-/* The most specific entry of db for this op and batch, or NULL. */
+/* The most specific entry of db for this op and batch, or NULL. Entries of baseline strategies
+ * are left out unless `strategy` names one; a non-NULL `strategy` takes only its entries. */
 const fmlp_db_entry *fmlp_db_lookup(const fmlp_db *db, const fmlp_plan_desc *desc, long batch);
+const fmlp_db_entry *fmlp_db_lookup_strategy(const fmlp_db *db, const fmlp_plan_desc *desc,
+                                             long batch, const char *strategy);
 
 /* The entries the context's databases offer for this op and batch, one per database in
  * lookup order (origin set to "<level>:<source>:<line>"); the count. _from skips the
@@ -134,6 +137,10 @@ int fmlp_tuning_candidates(const fmlp_context *ctx, const fmlp_plan_desc *desc,
 int fmlp_tuning_candidates_from(const fmlp_context *ctx, int min_level,
                                 const fmlp_plan_desc *desc, long batch, fmlp_params *out,
                                 int max);
+/* The same, only entries of `strategy` (NULL: every strategy but the baselines). */
+int fmlp_tuning_candidates_for(const fmlp_context *ctx, int min_level,
+                               const fmlp_plan_desc *desc, long batch, const char *strategy,
+                               fmlp_params *out, int max);
 /* Parse text and keep it on ctx when its device line matches (at level USER when user is
  * set); a damaged text is noted on ctx ("skipped: ...") and not kept. */
 void fmlp_databases_add_text(fmlp_context *ctx, const char *text, const char *source,
@@ -199,6 +206,7 @@ typedef struct fmlp_io {
 
 typedef struct fmlp_strategy {
     const char *name;
+    int baseline; /* a benchmark baseline: used only when an override names it */
     const char *const *param_names; /* NULL-terminated */
     /* Check p against the op and the device, filling in missing values; may shrink values
      * that exceed device limits. FMLP_ERROR_INVALID_PARAMETER for inconsistent values,
@@ -221,6 +229,7 @@ extern const fmlp_strategy fmlp_strategy_stream;
 extern const fmlp_strategy fmlp_strategy_tiled;
 extern const fmlp_strategy fmlp_strategy_mma;
 extern const fmlp_strategy fmlp_strategy_mmav;
+extern const fmlp_strategy fmlp_strategy_unfused;
 
 #define FMLP_MAX_KERNELS 4
 

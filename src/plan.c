@@ -150,10 +150,15 @@ static fmlp_status choose(fmlp_plan *plan, long b, const fmlp_params *ov, fmlp_v
     fmlp_params cands[8];
     int n = 0;
     if (ov && ov->strategy[0]) {
-        memset(&cands[0], 0, sizeof cands[0]);
-        snprintf(cands[0].strategy, FMLP_NAME_LEN, "%s", ov->strategy);
-        snprintf(cands[0].origin, FMLP_ORIGIN_LEN, "%s", "portable-defaults");
-        n = 1;
+        /* the databases' entry for that strategy, if any, else its portable defaults */
+        n = fmlp_tuning_candidates_for(plan->ctx, FMLP_DB_USER, &plan->desc, b, ov->strategy,
+                                       cands, 1);
+        if (n == 0) {
+            memset(&cands[0], 0, sizeof cands[0]);
+            snprintf(cands[0].strategy, FMLP_NAME_LEN, "%s", ov->strategy);
+            snprintf(cands[0].origin, FMLP_ORIGIN_LEN, "%s", "portable-defaults");
+            n = 1;
+        }
     } else {
         n = fmlp_tuning_candidates(plan->ctx, &plan->desc, b, cands, 7);
         /* last resort: the first candidate's strategy (or stream) at portable minimums */

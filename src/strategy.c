@@ -4,7 +4,8 @@
 #include <string.h>
 
 const fmlp_strategy *const fmlp_strategies[] = {&fmlp_strategy_stream, &fmlp_strategy_tiled,
-                                                &fmlp_strategy_mma, &fmlp_strategy_mmav, NULL};
+                                                &fmlp_strategy_mma, &fmlp_strategy_mmav,
+                                                &fmlp_strategy_unfused, NULL};
 
 _Thread_local fmlp_profile_sink *fmlp_profile;
 

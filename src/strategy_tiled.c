@@ -55,6 +55,35 @@ static size_t workspace(const fmlp_plan_desc *d, const fmlp_params *p, size_t ba
     return batch * d->intermediate * sizeof(float);
 }
 
+/* fmlp_tiled_down's arguments: h at element offset h_off of buf, the output y. */
+static cl_int set_down_args(cl_kernel k, const fmlp_weights *w, cl_mem buf, cl_ulong h_off,
+                            const fmlp_io *io, cl_int nb)
+{
+    cl_ulong y_off = io->y_offset / sizeof(float);
+    cl_int err = 0;
+    err |= FMLP_ARG(k, 0, buf);
+    err |= FMLP_ARG(k, 1, h_off);
+    err |= FMLP_ARG(k, 2, w->down_t);
+    err |= FMLP_ARG(k, 3, w->b_down);
+    err |= FMLP_ARG(k, 4, io->y);
+    err |= FMLP_ARG(k, 5, y_off);
+    err |= FMLP_ARG(k, 6, nb);
+    return err;
+}
+
+static cl_int launch_down(fmlp_seq *seq, const fmlp_plan *plan, const fmlp_variant *v,
+                          cl_kernel k, size_t batch)
+{
+    const fmlp_params *p = &v->params;
+    const size_t dmt = (size_t)fmlp_params_get(p, "dmt", 0);
+    const size_t dnt = (size_t)fmlp_params_get(p, "dnt", 0);
+    const size_t drx = dnt / (size_t)fmlp_params_get(p, "dtn", 0);
+    const size_t dry = dmt / (size_t)fmlp_params_get(p, "dtm", 0);
+    size_t g2[2] = {fmlp_ceil_div(plan->desc.hidden, dnt) * drx, fmlp_ceil_div(batch, dmt) * dry};
+    size_t l2[2] = {drx, dry};
+    return fmlp_seq_launch(seq, k, 2, g2, l2, 1);
+}
+
 static cl_int enqueue(const fmlp_plan *plan, const fmlp_variant *v, const fmlp_weights *w,
                       cl_command_queue q, size_t batch, const fmlp_io *io, cl_uint nwait,
                       const cl_event *wait, cl_event *event)
@@ -64,13 +93,10 @@ static cl_int enqueue(const fmlp_plan *plan, const fmlp_variant *v, const fmlp_w
     const size_t mt = (size_t)fmlp_params_get(p, "mt", 0), nt = (size_t)fmlp_params_get(p, "nt", 0);
     const size_t rx = nt / (size_t)fmlp_params_get(p, "tn", 0);
     const size_t ry = mt / (size_t)fmlp_params_get(p, "tm", 0);
-    const size_t dmt = (size_t)fmlp_params_get(p, "dmt", 0);
-    const size_t dnt = (size_t)fmlp_params_get(p, "dnt", 0);
-    const size_t drx = dnt / (size_t)fmlp_params_get(p, "dtn", 0);
-    const size_t dry = dmt / (size_t)fmlp_params_get(p, "dtm", 0);
     cl_kernel g = v->kernels[0], k = v->kernels[1];
-    cl_ulong x_off = io->x_offset / sizeof(float), y_off = io->y_offset / sizeof(float);
+    cl_ulong x_off = io->x_offset / sizeof(float);
     cl_int nb = (cl_int)batch;
+    cl_ulong zero = 0;
     cl_int err = 0;
     err |= FMLP_ARG(g, 0, io->x);
     err |= FMLP_ARG(g, 1, x_off);
@@ -79,24 +105,16 @@ static cl_int enqueue(const fmlp_plan *plan, const fmlp_variant *v, const fmlp_w
     err |= FMLP_ARG(g, 4, w->b_gate);
     err |= FMLP_ARG(g, 5, w->b_up);
     err |= FMLP_ARG(g, 6, io->workspace);
-    err |= FMLP_ARG(g, 7, nb);
-    err |= FMLP_ARG(k, 0, io->workspace);
-    err |= FMLP_ARG(k, 1, w->down_t);
-    err |= FMLP_ARG(k, 2, w->b_down);
-    err |= FMLP_ARG(k, 3, io->y);
-    err |= FMLP_ARG(k, 4, y_off);
-    err |= FMLP_ARG(k, 5, nb);
+    err |= FMLP_ARG(g, 7, zero);
+    err |= FMLP_ARG(g, 8, nb);
+    err |= set_down_args(k, w, io->workspace, 0, io, nb);
     if (err) return CL_INVALID_ARG_VALUE;
     fmlp_seq seq;
     if ((err = fmlp_seq_begin(&seq, q, nwait, wait, event)) != CL_SUCCESS) return err;
     size_t g1[2] = {fmlp_ceil_div(d->intermediate, nt) * rx, fmlp_ceil_div(batch, mt) * ry};
     size_t l1[2] = {rx, ry};
     err = fmlp_seq_launch(&seq, g, 2, g1, l1, 0);
-    if (err == CL_SUCCESS) {
-        size_t g2[2] = {fmlp_ceil_div(d->hidden, dnt) * drx, fmlp_ceil_div(batch, dmt) * dry};
-        size_t l2[2] = {drx, dry};
-        err = fmlp_seq_launch(&seq, k, 2, g2, l2, 1);
-    }
+    if (err == CL_SUCCESS) err = launch_down(&seq, plan, v, k, batch);
     fmlp_seq_end(&seq);
     return err;
 }
@@ -110,4 +128,94 @@ const fmlp_strategy fmlp_strategy_tiled = {
     .kernel_names = kernels,
     .workspace = workspace,
     .enqueue = enqueue,
+};
+
+/* ---- "unfused": the same GEMM core as separate kernels, as a framework would chain them:
+ * gate projection, up projection, the activation kernel, down projection. It exists as the
+ * benchmark's unfused baseline made of FlashMLP's own kernels. */
+
+static const char *const u_kernels[] = {"fmlp_tiled_gateup", "fmlp_act_mul", "fmlp_tiled_down",
+                                        NULL};
+
+static void u_defines(const fmlp_plan_desc *d, const fmlp_params *p, fmlp_strbuf *sb)
+{
+    defines(d, p, sb);
+    fmlp_strbuf_append(sb, "#define TILED_PROJ_ONLY 1\n");
+}
+
+static fmlp_status u_configure(const fmlp_plan_desc *d, const fmlp_device *dev, fmlp_params *p)
+{
+    fmlp_plan_desc single = *d;
+    single.kind = FMLP_MLP_PLAIN; /* each projection kernel holds one weight tile */
+    return configure(&single, dev, p);
+}
+
+/* g (gated only) and u, each [B, I] */
+static size_t u_workspace(const fmlp_plan_desc *d, const fmlp_params *p, size_t batch)
+{
+    (void)p;
+    return (d->kind == FMLP_MLP_GATED ? 2 : 1) * batch * d->intermediate * sizeof(float);
+}
+
+static cl_int u_enqueue(const fmlp_plan *plan, const fmlp_variant *v, const fmlp_weights *w,
+                        cl_command_queue q, size_t batch, const fmlp_io *io, cl_uint nwait,
+                        const cl_event *wait, cl_event *event)
+{
+    const fmlp_plan_desc *d = &plan->desc;
+    const fmlp_params *p = &v->params;
+    const int gated = d->kind == FMLP_MLP_GATED;
+    const size_t mt = (size_t)fmlp_params_get(p, "mt", 0), nt = (size_t)fmlp_params_get(p, "nt", 0);
+    const size_t rx = nt / (size_t)fmlp_params_get(p, "tn", 0);
+    const size_t ry = mt / (size_t)fmlp_params_get(p, "tm", 0);
+    cl_kernel proj = v->kernels[0], act = v->kernels[1], down = v->kernels[2];
+    cl_ulong x_off = io->x_offset / sizeof(float);
+    cl_ulong g_off = 0, u_off = gated ? batch * d->intermediate : 0;
+    cl_int nb = (cl_int)batch, n = (cl_int)(batch * d->intermediate);
+    cl_mem none = NULL;
+    fmlp_seq seq;
+    cl_int err = fmlp_seq_begin(&seq, q, nwait, wait, event);
+    if (err != CL_SUCCESS) return err;
+    size_t g1[2] = {fmlp_ceil_div(d->intermediate, nt) * rx, fmlp_ceil_div(batch, mt) * ry};
+    size_t l1[2] = {rx, ry};
+    /* one projection per launch: the kernel's "up" argument is the weight, its bias the bias */
+    const cl_mem weights[2] = {w->gate, w->up}, biases[2] = {w->b_gate, w->b_up};
+    const cl_ulong offs[2] = {g_off, u_off};
+    for (int i = gated ? 0 : 1; i < 2 && err == CL_SUCCESS; ++i) {
+        err |= FMLP_ARG(proj, 0, io->x);
+        err |= FMLP_ARG(proj, 1, x_off);
+        err |= FMLP_ARG(proj, 2, none);
+        err |= FMLP_ARG(proj, 3, weights[i]);
+        err |= FMLP_ARG(proj, 4, none);
+        err |= FMLP_ARG(proj, 5, biases[i]);
+        err |= FMLP_ARG(proj, 6, io->workspace);
+        err |= FMLP_ARG(proj, 7, offs[i]);
+        err |= FMLP_ARG(proj, 8, nb);
+        err = err ? CL_INVALID_ARG_VALUE : fmlp_seq_launch(&seq, proj, 2, g1, l1, 0);
+    }
+    if (err == CL_SUCCESS) {
+        err |= FMLP_ARG(act, 0, io->workspace);
+        err |= FMLP_ARG(act, 1, io->workspace);
+        err |= FMLP_ARG(act, 2, u_off);
+        err |= FMLP_ARG(act, 3, n);
+        size_t ga = (size_t)n;
+        err = err ? CL_INVALID_ARG_VALUE : fmlp_seq_launch(&seq, act, 1, &ga, NULL, 0);
+    }
+    if (err == CL_SUCCESS) {
+        err = set_down_args(down, w, io->workspace, u_off, io, nb);
+        err = err ? CL_INVALID_ARG_VALUE : launch_down(&seq, plan, v, down, batch);
+    }
+    fmlp_seq_end(&seq);
+    return err;
+}
+
+const fmlp_strategy fmlp_strategy_unfused = {
+    .name = "unfused",
+    .baseline = 1,
+    .param_names = names,
+    .configure = u_configure,
+    .defines = u_defines,
+    .files = files,
+    .kernel_names = u_kernels,
+    .workspace = u_workspace,
+    .enqueue = u_enqueue,
 };

@@ -379,15 +379,25 @@ static int entry_score(const fmlp_db_entry *e, const fmlp_plan_desc *d, long bat
            (e->b_lo != 1 || e->b_hi != LONG_MAX);
 }
 
-const fmlp_db_entry *fmlp_db_lookup(const fmlp_db *db, const fmlp_plan_desc *desc, long batch)
+const fmlp_db_entry *fmlp_db_lookup_strategy(const fmlp_db *db, const fmlp_plan_desc *desc,
+                                             long batch, const char *strategy)
 {
     const fmlp_db_entry *best = NULL;
     int best_score = -1;
     for (int i = 0; i < db->count; ++i) {
-        int s = entry_score(&db->entries[i], desc, batch);
-        if (s > best_score) best = &db->entries[i], best_score = s;
+        const fmlp_db_entry *e = &db->entries[i];
+        if (strategy ? strcmp(e->params.strategy, strategy) != 0
+                     : fmlp_strategy_find(e->params.strategy)->baseline)
+            continue;
+        int s = entry_score(e, desc, batch);
+        if (s > best_score) best = e, best_score = s;
     }
     return best;
+}
+
+const fmlp_db_entry *fmlp_db_lookup(const fmlp_db *db, const fmlp_plan_desc *desc, long batch)
+{
+    return fmlp_db_lookup_strategy(db, desc, batch, NULL);
 }
 
 fmlp_status fmlp_params_parse_overrides(const char *text, fmlp_params *p, char *err,

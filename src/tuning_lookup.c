@@ -187,10 +187,17 @@ int fmlp_tuning_candidates(const fmlp_context *ctx, const fmlp_plan_desc *desc, 
 int fmlp_tuning_candidates_from(const fmlp_context *ctx, int min_level,
                                 const fmlp_plan_desc *desc, long batch, fmlp_params *out, int max)
 {
+    return fmlp_tuning_candidates_for(ctx, min_level, desc, batch, NULL, out, max);
+}
+
+int fmlp_tuning_candidates_for(const fmlp_context *ctx, int min_level,
+                               const fmlp_plan_desc *desc, long batch, const char *strategy,
+                               fmlp_params *out, int max)
+{
     int n = 0;
     for (int i = 0; i < ctx->ndbs && n < max; ++i) {
         if (ctx->dbs[i].level < min_level) continue;
-        const fmlp_db_entry *e = fmlp_db_lookup(ctx->dbs[i].db, desc, batch);
+        const fmlp_db_entry *e = fmlp_db_lookup_strategy(ctx->dbs[i].db, desc, batch, strategy);
         if (!e) continue;
         out[n] = e->params;
         snprintf(out[n].origin, FMLP_ORIGIN_LEN, "%s:%s:%d", level_name(ctx->dbs[i].level),

@@ -243,7 +243,7 @@ Test(api, describe_and_overrides)
     cr_expect_neq(fmlp_plan_get_desc(p)->overrides, d.overrides, "the plan must keep a copy");
     fmlp_plan_release(p);
     /* the environment variable applies too, under the code's overrides */
-    setenv("FLASHMLP_OVERRIDES", "strategy=stream kl=4", 1);
+    setenv("FLASHMLP_OVERRIDES", "strategy=stream wgs=64 kl=4", 1);
     d.overrides = "ti=32";
     cr_assert_eq(fmlp_plan_create(e.ctx, &d, &p), FMLP_SUCCESS);
     cr_assert_eq(fmlp_plan_describe(p, 1, buf, sizeof buf), FMLP_SUCCESS);

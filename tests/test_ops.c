@@ -80,6 +80,9 @@ ParameterizedTestParameters(ops, strategy_parameters)
         {33, 70, 13, "strategy=tiled mt=8 nt=8 kt=3 tm=1 tn=1 dmt=8 dnt=8 dkt=5 dtm=1 dtn=1"},
         {2, 3, 2, "strategy=tiled"},
         {1, 1, 1, "strategy=tiled"},
+        /* unfused: the benchmark's chain of separate kernels */
+        {100, 70, 9, "strategy=unfused mt=16 nt=16 kt=8 tm=2 tn=2 dmt=16 dnt=16 dkt=8 dtm=2 dtn=2"},
+        {1, 1, 1, "strategy=unfused"},
         /* mma through its portable emulation: fragment layouts, split-K, every edge */
         {100, 70, 5, "strategy=mma emu=1 mt=16 nt=32 kt=16 wm=1 wn=2 dmt=16 dnt=32 dkt=8 dwm=1 dwn=2"},
         {37, 70, 19, "strategy=mma emu=1 mt=32 nt=16 kt=8 wm=2 wn=1 dmt=32 dnt=16 dkt=16 dwm=1 dwn=2 splits=3"},
