@@ -161,6 +161,10 @@ static fmlp_status pick(const candidate *c, int nc, const char *sel, int *index)
     return FMLP_ERROR_DEVICE_NOT_FOUND;
 }
 
+/* PoCL 3.1 crashed inside libpocl when several threads listed devices at once (seen while
+ * testing concurrent context creation): listing is serialized process-wide. */
+static pthread_mutex_t list_lock = PTHREAD_MUTEX_INITIALIZER;
+
 fmlp_status fmlp_context_create_default(const char *selector, fmlp_context **out)
 {
     if (!out) return FMLP_ERROR_NULL_POINTER;
@@ -168,7 +172,9 @@ fmlp_status fmlp_context_create_default(const char *selector, fmlp_context **out
     if (!selector || !*selector) selector = getenv("FLASHMLP_DEVICE");
     candidate *c = NULL;
     int nc = 0, index = -1;
+    pthread_mutex_lock(&list_lock);
     fmlp_status st = list_devices(&c, &nc);
+    pthread_mutex_unlock(&list_lock);
     if (st == FMLP_SUCCESS) st = pick(c, nc, selector, &index);
     if (st != FMLP_SUCCESS) {
         free(c);

@@ -155,8 +155,10 @@ Test(ops, mma_tensor_cores)
     cr_assert_eq(fmlp_context_device_info(e.ctx, &info), FMLP_SUCCESS);
     if (strcmp(info.vendor, "nvidia") != 0 || strncmp(info.arch, "sm_", 3) != 0 ||
         atoi(info.arch + 3) < 80) {
+        char why[300]; /* info's strings belong to the context: copy them before closing it */
+        snprintf(why, sizeof why, "no mma.sync tensor cores on %s (%s)", info.name, info.arch);
         env_close(&e);
-        cr_skip_test("no mma.sync tensor cores on %s (%s)", info.name, info.arch);
+        cr_skip_test("%s", why);
     }
     static const char *const configs[] = {
         "strategy=mmav wg=4 fm=1 fb=1 ku=2 dwg=4 dfb=1 dku=4 splits=4",
