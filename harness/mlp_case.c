@@ -32,7 +32,58 @@ void mlp_case_free(mlp_case *c)
     free(c->b_gate);
     free(c->b_up);
     free(c->b_down);
+    free(c->gate_q);
+    free(c->up_q);
+    free(c->down_q);
+    free(c->x_q);
     memset(c, 0, sizeof *c);
+}
+
+size_t mlp_dtype_size(fmlp_dtype t)
+{
+    switch (t) {
+    case FMLP_DTYPE_F32: return 4;
+    case FMLP_DTYPE_F16:
+    case FMLP_DTYPE_BF16: return 2;
+    default: return 0;
+    }
+}
+
+double mlp_tolerance(const fmlp_plan_desc *d)
+{
+    switch (d->act_dtype) {
+    case FMLP_DTYPE_F16: return MLP_TOL_F32 + 0x1p-11;
+    case FMLP_DTYPE_BF16: return MLP_TOL_F32 + 0x1p-8;
+    default: return MLP_TOL_F32;
+    }
+}
+
+static int act_packed(const mlp_case *c)
+{
+    return c->desc.act_dtype == FMLP_DTYPE_F16 || c->desc.act_dtype == FMLP_DTYPE_BF16;
+}
+
+void mlp_case_round_x(mlp_case *c)
+{
+    if (!act_packed(c) || !c->x_q || c->batch == 0) return;
+    const size_t n = c->batch * c->desc.hidden;
+    /* a conversion cannot fail on the sizes mlp_case_init accepted */
+    fmlp_quantize(c->desc.act_dtype, 0, c->x, 1, n, c->x_q, n * 2);
+    fmlp_dequantize(c->desc.act_dtype, 0, c->x_q, 1, n, c->x);
+}
+
+const void *mlp_case_x_data(const mlp_case *c) { return c->x_q ? c->x_q : c->x; }
+
+/* w [rows, cols] into the weight format: *q holds the packed bytes, w their values. */
+static int quantize_matrix(const fmlp_plan_desc *d, float *w, size_t rows, size_t cols,
+                           void **q, size_t *bytes)
+{
+    fmlp_status st = fmlp_weight_bytes(d->weight_dtype, d->group_size, rows, cols, bytes);
+    if (st != FMLP_SUCCESS) return (int)st;
+    if (!(*q = malloc(*bytes))) return -1;
+    st = fmlp_quantize(d->weight_dtype, d->group_size, w, rows, cols, *q, *bytes);
+    if (st == FMLP_SUCCESS) st = fmlp_dequantize(d->weight_dtype, d->group_size, *q, rows, cols, w);
+    return (int)st;
 }
 
 int mlp_case_init(mlp_case *c, const fmlp_plan_desc *d, size_t batch, uint64_t seed)
@@ -65,6 +116,22 @@ int mlp_case_init(mlp_case *c, const fmlp_plan_desc *d, size_t batch, uint64_t s
     if (c->b_gate) fill(c->b_gate, I, 0.5f, &s);
     if (c->b_up) fill(c->b_up, I, 0.5f, &s);
     if (c->b_down) fill(c->b_down, H, 0.5f, &s);
+    int rc = 0;
+    if (d->weight_dtype != FMLP_DTYPE_F32) {
+        if ((rc = quantize_matrix(d, c->up, I, H, &c->up_q, &c->up_q_bytes)) ||
+            (c->gate && (rc = quantize_matrix(d, c->gate, I, H, &c->gate_q, &c->gate_q_bytes))) ||
+            (rc = quantize_matrix(d, c->down, H, I, &c->down_q, &c->down_q_bytes))) {
+            mlp_case_free(c);
+            return rc;
+        }
+    }
+    if (act_packed(c)) {
+        if (!(c->x_q = malloc(2 * batch * H))) {
+            mlp_case_free(c);
+            return -1;
+        }
+        mlp_case_round_x(c);
+    }
     return 0;
 }
 
@@ -72,11 +139,15 @@ void mlp_case_redraw_x(mlp_case *c, uint64_t seed)
 {
     uint64_t s = seed * 0x9e3779b97f4a7c15ull + 7;
     fill(c->x, c->batch * c->desc.hidden, 1.0f, &s);
+    mlp_case_round_x(c);
 }
 
 fmlp_host_weights mlp_case_host_weights(const mlp_case *c)
 {
-    fmlp_host_weights w = {c->gate, c->up, c->down, c->b_gate, c->b_up, c->b_down};
+    fmlp_host_weights w = {c->gate_q ? c->gate_q : (const void *)c->gate,
+                           c->up_q ? c->up_q : (const void *)c->up,
+                           c->down_q ? c->down_q : (const void *)c->down,
+                           c->b_gate, c->b_up, c->b_down};
     return w;
 }
 
@@ -216,7 +287,8 @@ fmlp_status mlp_run_setup(mlp_run *r, fmlp_context *ctx, cl_command_queue q, con
     if (st != FMLP_SUCCESS) goto fail;
     fmlp_host_weights hw = mlp_case_host_weights(c);
     if ((st = fmlp_weights_create_host(r->plan, q, &hw, &r->weights)) != FMLP_SUCCESS) goto fail;
-    size_t ws = 0, io = sizeof(float) * max_batch * d.hidden;
+    const size_t esz = mlp_dtype_size(d.act_dtype);
+    size_t ws = 0, io = (esz ? esz : sizeof(float)) * max_batch * d.hidden;
     if ((st = fmlp_plan_workspace_size(r->plan, max_batch, &ws)) != FMLP_SUCCESS) goto fail;
     cl_int err = CL_SUCCESS;
     if (!(r->x = make_buffer(ctx, io, &err)) || !(r->y = make_buffer(ctx, io, &err)) ||
@@ -233,16 +305,32 @@ fail:
 fmlp_status mlp_run_forward(mlp_run *r, const mlp_case *c, float *y_out)
 {
     const size_t n = c->batch * c->desc.hidden;
+    const fmlp_dtype t = c->desc.act_dtype;
     mlp_poison(y_out, n);
-    cl_int err = clEnqueueWriteBuffer(r->queue, r->x, CL_TRUE, 0, n * sizeof(float), c->x, 0,
+    /* y in its storage type: y_out itself for fp32, else a 16-bit copy converted afterwards */
+    uint16_t *y16 = NULL;
+    if (act_packed(c)) {
+        if (!(y16 = malloc(2 * n))) return FMLP_ERROR_OUT_OF_HOST_MEMORY;
+        for (size_t i = 0; i < n; ++i) y16[i] = MLP_POISON_BITS16;
+    }
+    const size_t bytes = n * (y16 ? 2 : sizeof(float));
+    void *y_host = y16 ? (void *)y16 : (void *)y_out;
+    cl_int err = clEnqueueWriteBuffer(r->queue, r->x, CL_TRUE, 0, bytes, mlp_case_x_data(c), 0,
                                       NULL, NULL);
     if (err == CL_SUCCESS)
-        err = clEnqueueWriteBuffer(r->queue, r->y, CL_TRUE, 0, n * sizeof(float), y_out, 0, NULL,
-                                   NULL);
-    if (err != CL_SUCCESS) return (fmlp_status)err;
-    fmlp_status st = fmlp_forward(r->plan, r->weights, r->queue, c->batch, r->x, 0, r->y, 0,
-                                  r->workspace, 0, NULL, NULL);
-    if (st != FMLP_SUCCESS) return st;
-    err = clEnqueueReadBuffer(r->queue, r->y, CL_TRUE, 0, n * sizeof(float), y_out, 0, NULL, NULL);
-    return (fmlp_status)err;
+        err = clEnqueueWriteBuffer(r->queue, r->y, CL_TRUE, 0, bytes, y_host, 0, NULL, NULL);
+    fmlp_status st = (fmlp_status)err;
+    if (st == FMLP_SUCCESS)
+        st = fmlp_forward(r->plan, r->weights, r->queue, c->batch, r->x, 0, r->y, 0,
+                          r->workspace, 0, NULL, NULL);
+    if (st == FMLP_SUCCESS)
+        st = (fmlp_status)clEnqueueReadBuffer(r->queue, r->y, CL_TRUE, 0, bytes, y_host, 0, NULL,
+                                              NULL);
+    if (st == FMLP_SUCCESS && y16) {
+        st = fmlp_dequantize(t, 0, y16, 1, n, y_out);
+        for (size_t i = 0; i < n; ++i)
+            if (y16[i] == MLP_POISON_BITS16) mlp_poison(&y_out[i], 1);
+    }
+    free(y16);
+    return st;
 }

@@ -12,7 +12,10 @@
 typedef struct mlp_case {
     fmlp_plan_desc desc;
     size_t batch;
-    /* host data, fp32, PyTorch layout; gate and biases NULL where the op has none */
+    /* host data, fp32, PyTorch layout; gate and biases NULL where the op has none. In other
+     * formats these hold the values the kernels are given: the weights dequantized from
+     * gate_q, up_q, down_q, and x rounded to desc.act_dtype; so the reference computes
+     * exactly what the kernels should. */
     float *x;      /* [batch, H] */
     float *gate;   /* [I, H] */
     float *up;     /* [I, H] */
@@ -20,18 +23,46 @@ typedef struct mlp_case {
     float *b_gate; /* [I] */
     float *b_up;   /* [I] */
     float *b_down; /* [H] */
+    /* the same in their storage formats; NULL when that format is F32 */
+    void *gate_q, *up_q, *down_q; /* desc.weight_dtype (fmlp_quantize of the fp32 draw) */
+    size_t gate_q_bytes, up_q_bytes, down_q_bytes;
+    void *x_q;                    /* desc.act_dtype (F16, BF16): [batch, H] packed */
 } mlp_case;
 
 /* Allocate and fill with fresh random data from seed: x ~ U(-1, 1), weights and biases
- * ~ U(-1, 1) / sqrt(fan_in), so that every stage has values of order one.
- * Returns 0, or -1 when out of memory (nothing left allocated). */
+ * ~ U(-1, 1) / sqrt(fan_in), so that every stage has values of order one. When
+ * desc.weight_dtype is not F32 each weight matrix is quantized into it (gate_q, up_q, down_q)
+ * and replaced by its dequantized values; when desc.act_dtype is F16 or BF16, x is rounded to
+ * it (x_q). Biases stay fp32. Returns 0; -1 when out of memory; or the fmlp_status (> 0) of
+ * fmlp_quantize when the formats do not fit the shape (a row length H or I that is not a
+ * multiple of the block, a group size the format does not take). Nothing is left allocated
+ * on failure. */
 int mlp_case_init(mlp_case *c, const fmlp_plan_desc *desc, size_t batch, uint64_t seed);
 void mlp_case_free(mlp_case *c);
 
-/* Redraw x only (fresh inputs for the same weights). */
+/* Redraw x only (fresh inputs for the same weights), c->batch rows, rounded as above. */
 void mlp_case_redraw_x(mlp_case *c, uint64_t seed);
+/* After writing c->x [c->batch, H] by hand: round it to desc.act_dtype and refresh x_q. */
+void mlp_case_round_x(mlp_case *c);
+/* x as the kernels take it (x_q, else x): c->batch * H elements of desc.act_dtype. */
+const void *mlp_case_x_data(const mlp_case *c);
 
+/* The weights in the plan's formats (gate_q... where present) for fmlp_weights_create_host. */
 fmlp_host_weights mlp_case_host_weights(const mlp_case *c);
+
+/* Bytes per element of an activation dtype (F32 4, F16 and BF16 2), 0 for any other. */
+size_t mlp_dtype_size(fmlp_dtype t);
+
+/* The tolerance on mlp_rel_error for a run of desc, for tests, tuner, bench and CLI alike.
+ * The kernels accumulate in fp32 against a double reference computed on the same dequantized
+ * weights and the same rounded x, so neither the weight format nor the input rounding adds
+ * anything: fp32 summation leaves MLP_TOL_F32 (up to ~14k products summed in orders that
+ * differ from the reference; measured 1e-7 to 2e-6). What remains is the rounding of y to its
+ * storage type, at most the unit roundoff of each element and hence of the norm: 2^-11 for
+ * f16 and 2^-8 for bf16 (round to nearest even), added to MLP_TOL_F32. Measured errors sit
+ * well below (rounding errors average about a third of the unit roundoff). */
+#define MLP_TOL_F32 1e-5
+double mlp_tolerance(const fmlp_plan_desc *desc);
 
 /* y_row[H] = the MLP of x row `row`, in double precision. */
 void mlp_reference_row(const mlp_case *c, size_t row, double *y_row);
@@ -48,8 +79,11 @@ double mlp_rel_error_ref(const mlp_case *c, const float *y, const size_t *rows, 
 /* The activation in double precision, as the kernels define it. */
 double mlp_activation(fmlp_activation a, double v);
 
-/* Bit pattern written into outputs before a run; none of it may survive. */
+/* Bit pattern written into outputs before a run; none of it may survive. Outputs in f16 or
+ * bf16 are poisoned with MLP_POISON_BITS16 (a NaN in both) on the device, and elements that
+ * still hold it come back from mlp_run_forward as MLP_POISON_BITS. */
 #define MLP_POISON_BITS 0x7fc0dead
+#define MLP_POISON_BITS16 0x7fad
 void mlp_poison(float *p, size_t n);
 /* Number of elements still holding the poison pattern. */
 size_t mlp_count_poison(const float *p, size_t n);
@@ -65,11 +99,12 @@ typedef struct mlp_run {
 } mlp_run;
 
 /* Create the plan (desc with max_batch), pack the case's weights and allocate x, y and the
- * workspace for max_batch rows. On failure everything is released. */
+ * workspace for max_batch rows (x and y in desc.act_dtype). On failure everything is
+ * released. */
 fmlp_status mlp_run_setup(mlp_run *r, fmlp_context *ctx, cl_command_queue q, const mlp_case *c,
                           size_t max_batch);
-/* Upload c->x, poison y on the device, run the forward pass for c->batch rows and read y
- * back into y_out [batch, H]. Blocking. */
+/* Upload x (mlp_case_x_data), poison y on the device, run the forward pass for c->batch rows
+ * and read y back into y_out [batch, H], converted to fp32 from desc.act_dtype. Blocking. */
 fmlp_status mlp_run_forward(mlp_run *r, const mlp_case *c, float *y_out);
 void mlp_run_free(mlp_run *r);
 
