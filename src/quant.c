@@ -328,3 +328,46 @@ fmlp_status fmlp_dequantize(fmlp_dtype dtype, unsigned group_size, const void *s
     }
     return FMLP_SUCCESS;
 }
+
+/* ------------------------------------------------------------------ GPTQ checkpoints */
+
+fmlp_status fmlp_convert_gptq_q4(fmlp_gptq_format format, unsigned group_size,
+                                 const int32_t *qweight, const int32_t *qzeros,
+                                 const uint16_t *scales, const int32_t *g_idx,
+                                 size_t in_features, size_t out_features, void *dst,
+                                 size_t dst_bytes)
+{
+    if (!qweight || !qzeros || !scales || !dst) return FMLP_ERROR_NULL_POINTER;
+    if (format != FMLP_GPTQ_V1 && format != FMLP_GPTQ_V2) return FMLP_ERROR_INVALID_ENUM;
+    size_t bytes = 0;
+    fmlp_status st = matrix_bytes(FMLP_DTYPE_AFFINE_Q4, group_size, out_features, in_features,
+                                  &bytes);
+    if (st != FMLP_SUCCESS) return st;
+    if (out_features % 8) return FMLP_ERROR_INVALID_SIZE; /* qzeros pack 8 columns a word */
+    if (dst_bytes < bytes) return FMLP_ERROR_BUFFER_TOO_SMALL;
+    /* act-order checkpoints (desc_act) permute the input rows among the groups; a group here
+     * is a run of consecutive inputs */
+    if (g_idx)
+        for (size_t i = 0; i < in_features; ++i)
+            if (g_idx[i] < 0 || (size_t)g_idx[i] != i / group_size)
+                return FMLP_ERROR_UNSUPPORTED_DTYPE;
+    const size_t groups = in_features / group_size, block = 4 + group_size / 2;
+    const unsigned offset = format == FMLP_GPTQ_V1 ? 1 : 0; /* v1 stores each zero minus one */
+    uint8_t *out = dst;
+    for (size_t o = 0; o < out_features; ++o) {
+        for (size_t g = 0; g < groups; ++g) {
+            uint8_t *b = out + (o * groups + g) * block;
+            const uint32_t zw = (uint32_t)qzeros[g * (out_features / 8) + o / 8];
+            const unsigned zero = ((zw >> (4 * (o % 8))) & 0xfu) + offset; /* exact in fp16 */
+            put16(b, scales[g * out_features + o]);
+            put16(b + 2, fmlp_f32_to_f16((float)zero));
+            for (unsigned j = 0; j < group_size; j += 2) {
+                const size_t i = g * group_size + j; /* even: i and i + 1 share a word */
+                const uint32_t w = (uint32_t)qweight[(i / 8) * out_features + o];
+                const unsigned sh = 4 * (unsigned)(i % 8);
+                b[4 + j / 2] = (uint8_t)(((w >> sh) & 0xfu) | (((w >> (sh + 4)) & 0xfu) << 4));
+            }
+        }
+    }
+    return FMLP_SUCCESS;
+}

@@ -724,3 +724,112 @@ Test(quant, tolerances)
     cr_expect_eq(mlp_dtype_size(FMLP_DTYPE_BF16), 2);
     cr_expect_eq(mlp_dtype_size(FMLP_DTYPE_Q4_0), 0);
 }
+
+/* ---- GPTQ checkpoints */
+
+enum { GIN = 64, GOUT = 16, GG = 32 };
+
+/* A GPTQ layer with q(i, o) = (i + 3 o) % 16, stored zero (5 g + o) % 16 and scale
+ * (o + 1) / 4 * (g + 1), packed as GPTQ packs them. */
+static void gptq_layer(int32_t qweight[GIN / 8][GOUT], int32_t qzeros[GIN / GG][GOUT / 8],
+                       uint16_t scales[GIN / GG][GOUT])
+{
+    memset(qweight, 0, sizeof(int32_t) * GIN / 8 * GOUT);
+    memset(qzeros, 0, sizeof(int32_t) * GIN / GG * GOUT / 8);
+    for (int i = 0; i < GIN; ++i)
+        for (int o = 0; o < GOUT; ++o)
+            qweight[i / 8][o] = (int32_t)((uint32_t)qweight[i / 8][o] |
+                                          (uint32_t)((i + 3 * o) % 16) << (4 * (i % 8)));
+    for (int g = 0; g < GIN / GG; ++g)
+        for (int o = 0; o < GOUT; ++o) {
+            qzeros[g][o / 8] = (int32_t)((uint32_t)qzeros[g][o / 8] |
+                                         (uint32_t)((5 * g + o) % 16) << (4 * (o % 8)));
+            scales[g][o] = fmlp_f32_to_f16((float)(o + 1) / 4 * (float)(g + 1));
+        }
+}
+
+Test(quant, gptq_q4)
+{
+    int32_t qweight[GIN / 8][GOUT], qzeros[GIN / GG][GOUT / 8];
+    uint16_t scales[GIN / GG][GOUT];
+    gptq_layer(qweight, qzeros, scales);
+    size_t bytes = 0;
+    cr_assert_eq(fmlp_weight_bytes(FMLP_DTYPE_AFFINE_Q4, GG, GOUT, GIN, &bytes), FMLP_SUCCESS);
+    cr_assert_eq(bytes, GOUT * 2 * 20);
+    uint8_t out[GOUT * 2 * 20];
+    float w[GOUT * GIN];
+    for (int v = 0; v < 2; ++v) {
+        const fmlp_gptq_format fmt = v ? FMLP_GPTQ_V2 : FMLP_GPTQ_V1;
+        cr_assert_eq(fmlp_convert_gptq_q4(fmt, GG, &qweight[0][0], &qzeros[0][0], &scales[0][0],
+                                          NULL, GIN, GOUT, out, sizeof out),
+                     FMLP_SUCCESS);
+        /* output 0, group 0: scale 0.25 (0x3400), zero 0 (+ 1 in v1), q(i) = i % 16 for
+         * i = 0..31, two per byte, the lower input in the low nibble */
+        const uint8_t want[20] = {0x00, 0x34, 0x00, v ? 0x00 : 0x3c, 0x10, 0x32, 0x54, 0x76,
+                                  0x98, 0xba, 0xdc, 0xfe, 0x10, 0x32, 0x54, 0x76,
+                                  0x98, 0xba, 0xdc, 0xfe};
+        expect_bytes(out, want, 20, v ? "gptq v2, block (0, 0)" : "gptq v1, block (0, 0)");
+        /* every weight is scale * (q - zero) exactly */
+        cr_assert_eq(fmlp_dequantize(FMLP_DTYPE_AFFINE_Q4, GG, out, GOUT, GIN, w), FMLP_SUCCESS);
+        for (int o = 0; o < GOUT; ++o)
+            for (int i = 0; i < GIN; ++i) {
+                const int g = i / GG, q = (i + 3 * o) % 16, z = (5 * g + o) % 16 + (v ? 0 : 1);
+                const float want_w = fmlp_f16_to_f32(scales[g][o]) * (float)(q - z);
+                cr_assert_eq(w[o * GIN + i], want_w, "v%d: weight (%d, %d) is %a, expected %a",
+                             v + 1, o, i, w[o * GIN + i], want_w);
+            }
+    }
+    /* a g_idx in order is accepted, an act-order one is not */
+    int32_t g_idx[GIN];
+    for (int i = 0; i < GIN; ++i) g_idx[i] = i / GG;
+    EXPECT(fmlp_convert_gptq_q4(FMLP_GPTQ_V1, GG, &qweight[0][0], &qzeros[0][0], &scales[0][0],
+                                g_idx, GIN, GOUT, out, sizeof out),
+           FMLP_SUCCESS);
+    g_idx[3] = 1, g_idx[40] = 0;
+    memset(out, 0xa5, sizeof out);
+    EXPECT(fmlp_convert_gptq_q4(FMLP_GPTQ_V1, GG, &qweight[0][0], &qzeros[0][0], &scales[0][0],
+                                g_idx, GIN, GOUT, out, sizeof out),
+           FMLP_ERROR_UNSUPPORTED_DTYPE);
+    g_idx[3] = -1, g_idx[40] = 1;
+    EXPECT(fmlp_convert_gptq_q4(FMLP_GPTQ_V1, GG, &qweight[0][0], &qzeros[0][0], &scales[0][0],
+                                g_idx, GIN, GOUT, out, sizeof out),
+           FMLP_ERROR_UNSUPPORTED_DTYPE);
+    for (size_t i = 0; i < sizeof out; ++i) cr_assert_eq(out[i], 0xa5, "written on error");
+}
+
+Test(quant, gptq_q4_bad_inputs)
+{
+    int32_t qweight[GIN / 8][GOUT], qzeros[GIN / GG][GOUT / 8];
+    uint16_t scales[GIN / GG][GOUT];
+    gptq_layer(qweight, qzeros, scales);
+    const int32_t *qw = &qweight[0][0], *qz = &qzeros[0][0];
+    const uint16_t *sc = &scales[0][0];
+    uint8_t out[GOUT * 2 * 20 + 64];
+    memset(out, 0xa5, sizeof out);
+    const size_t n = GOUT * 2 * 20;
+    EXPECT(fmlp_convert_gptq_q4(FMLP_GPTQ_V1, GG, NULL, qz, sc, NULL, GIN, GOUT, out, n),
+           FMLP_ERROR_NULL_POINTER);
+    EXPECT(fmlp_convert_gptq_q4(FMLP_GPTQ_V1, GG, qw, NULL, sc, NULL, GIN, GOUT, out, n),
+           FMLP_ERROR_NULL_POINTER);
+    EXPECT(fmlp_convert_gptq_q4(FMLP_GPTQ_V1, GG, qw, qz, NULL, NULL, GIN, GOUT, out, n),
+           FMLP_ERROR_NULL_POINTER);
+    EXPECT(fmlp_convert_gptq_q4(FMLP_GPTQ_V1, GG, qw, qz, sc, NULL, GIN, GOUT, NULL, n),
+           FMLP_ERROR_NULL_POINTER);
+    EXPECT(fmlp_convert_gptq_q4((fmlp_gptq_format)2, GG, qw, qz, sc, NULL, GIN, GOUT, out, n),
+           FMLP_ERROR_INVALID_ENUM);
+    EXPECT(fmlp_convert_gptq_q4(FMLP_GPTQ_V1, 0, qw, qz, sc, NULL, GIN, GOUT, out, n),
+           FMLP_ERROR_INVALID_SIZE);
+    EXPECT(fmlp_convert_gptq_q4(FMLP_GPTQ_V1, 48, qw, qz, sc, NULL, GIN, GOUT, out, n),
+           FMLP_ERROR_INVALID_SIZE);
+    EXPECT(fmlp_convert_gptq_q4(FMLP_GPTQ_V1, GG, qw, qz, sc, NULL, 0, GOUT, out, n),
+           FMLP_ERROR_INVALID_SIZE);
+    EXPECT(fmlp_convert_gptq_q4(FMLP_GPTQ_V1, GG, qw, qz, sc, NULL, GIN, 0, out, n),
+           FMLP_ERROR_INVALID_SIZE);
+    EXPECT(fmlp_convert_gptq_q4(FMLP_GPTQ_V1, GG, qw, qz, sc, NULL, 48, GOUT, out, n),
+           FMLP_ERROR_INVALID_SIZE);
+    EXPECT(fmlp_convert_gptq_q4(FMLP_GPTQ_V1, GG, qw, qz, sc, NULL, GIN, 12, out, n),
+           FMLP_ERROR_INVALID_SIZE);
+    EXPECT(fmlp_convert_gptq_q4(FMLP_GPTQ_V1, GG, qw, qz, sc, NULL, GIN, GOUT, out, n - 1),
+           FMLP_ERROR_BUFFER_TOO_SMALL);
+    for (size_t i = 0; i < sizeof out; ++i) cr_assert_eq(out[i], 0xa5, "written on error");
+}

@@ -362,6 +362,36 @@ FMLP_API fmlp_status fmlp_quantize(fmlp_dtype dtype, unsigned group_size, const 
 FMLP_API fmlp_status fmlp_dequantize(fmlp_dtype dtype, unsigned group_size, const void *src,
                                      size_t rows, size_t cols, float *dst);
 
+/* GPTQ checkpoints store 4-bit weights as int32 tensors transposed to [in, out]; which zero
+ * convention they follow is their checkpoint_format. */
+typedef enum fmlp_gptq_format {
+    FMLP_GPTQ_V1 = 0, /* "gptq" (AutoGPTQ's default): each zero is stored minus one */
+    FMLP_GPTQ_V2 = 1  /* "gptq_v2": zeros stored as they are */
+} fmlp_gptq_format;
+
+/* Convert one 4-bit GPTQ linear layer into AFFINE_Q4 with the checkpoint's group size (32, 64
+ * or 128), [out_features, in_features], without any rounding: weight (i, o) =
+ * scales[g][o] * (q - z) with
+ *   qweight  int32 [in_features / 8, out_features]: input i of column o in bits 4 (i % 8) ..
+ *            4 (i % 8) + 3 of qweight[i / 8][o];
+ *   qzeros   int32 [in_features / group_size, out_features / 8]: z of column o in group g in
+ *            bits 4 (o % 8) .. of qzeros[g][o / 8], plus one for FMLP_GPTQ_V1;
+ *   scales   fp16 [in_features / group_size, out_features];
+ *   g_idx    int32 [in_features], or NULL: the group of each input. Checkpoints quantized with
+ *            act-order (desc_act) put inputs into groups out of order, which AFFINE_Q4 cannot
+ *            hold: FMLP_ERROR_UNSUPPORTED_DTYPE unless g_idx[i] == i / group_size for all i.
+ * dst holds dst_bytes (at least fmlp_weight_bytes(FMLP_DTYPE_AFFINE_Q4, group_size,
+ * out_features, in_features)). Errors, in this order: FMLP_ERROR_NULL_POINTER (qweight,
+ * qzeros, scales or dst NULL), FMLP_ERROR_INVALID_ENUM (format), FMLP_ERROR_INVALID_SIZE
+ * (group size; a size 0; in_features not a multiple of group_size; out_features not a multiple
+ * of 8), FMLP_ERROR_BUFFER_TOO_SMALL, FMLP_ERROR_UNSUPPORTED_DTYPE (g_idx). Thread-safe, no
+ * allocation, nothing written on error. */
+FMLP_API fmlp_status fmlp_convert_gptq_q4(fmlp_gptq_format format, unsigned group_size,
+                                          const int32_t *qweight, const int32_t *qzeros,
+                                          const uint16_t *scales, const int32_t *g_idx,
+                                          size_t in_features, size_t out_features, void *dst,
+                                          size_t dst_bytes);
+
 /* ------------------------------------------------------------------ forward */
 /* Enqueue y = MLP(x) for `batch` rows on queue (same context and device as the plan).
  *   x:  at least batch * H elements of desc.act_dtype, starting at byte x_offset.
