@@ -370,8 +370,8 @@ typedef enum fmlp_gptq_format {
 } fmlp_gptq_format;
 
 /* Convert one 4-bit GPTQ linear layer into AFFINE_Q4 with the checkpoint's group size (32, 64
- * or 128), [out_features, in_features], without any rounding: weight (i, o) =
- * scales[g][o] * (q - z) with
+ * or 128), [out_features, in_features], without any rounding: the weight of output o and
+ * input i (row o, column i of the result) is scales[g][o] * (q - z), g = i / group_size, with
  *   qweight  int32 [in_features / 8, out_features]: input i of column o in bits 4 (i % 8) ..
  *            4 (i % 8) + 3 of qweight[i / 8][o];
  *   qzeros   int32 [in_features / group_size, out_features / 8]: z of column o in group g in
