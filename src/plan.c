@@ -150,9 +150,11 @@ static fmlp_status choose(fmlp_plan *plan, long b, const fmlp_params *ov, fmlp_v
     fmlp_params cands[8];
     int n = 0;
     if (ov && ov->strategy[0]) {
-        /* the databases' entry for that strategy, if any, else its portable defaults */
-        n = fmlp_tuning_candidates_for(plan->ctx, FMLP_DB_USER, &plan->desc, b, ov->strategy,
-                                       cands, 1);
+        /* a strategy named alone takes the databases' entry for it, if any; named with
+         * parameters, it takes exactly those over its portable defaults */
+        n = ov->count ? 0
+                      : fmlp_tuning_candidates_for(plan->ctx, FMLP_DB_USER, &plan->desc, b,
+                                                   ov->strategy, cands, 1);
         if (n == 0) {
             memset(&cands[0], 0, sizeof cands[0]);
             snprintf(cands[0].strategy, FMLP_NAME_LEN, "%s", ov->strategy);

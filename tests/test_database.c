@@ -300,6 +300,14 @@ static void expect_level(const char *overlay, int from)
         write_text(overlay, "mine.db", text, strlen(text));
     }
     env_open(&e);
+    /* only the overlay and our own databases: the shipped ones would take part too on devices
+     * they describe (e.g. nvidia-sm_90.db on an H100 or H200) */
+    int kept = 0;
+    for (int i = 0; i < e.ctx->ndbs; ++i) {
+        if (e.ctx->dbs[i].level == FMLP_DB_USER) e.ctx->dbs[kept++] = e.ctx->dbs[i];
+        else fmlp_db_free(e.ctx->dbs[i].db);
+    }
+    e.ctx->ndbs = kept;
     for (int level = FMLP_DB_DEVICE; level <= FMLP_DB_GENERIC; ++level) {
         if (level < from || (level == FMLP_DB_ARCH && !dev.arch[0])) continue;
         level_db(&dev, level, 1 + level, text, sizeof text);

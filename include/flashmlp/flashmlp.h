@@ -238,7 +238,11 @@ typedef struct fmlp_plan fmlp_plan;
  * $FLASHMLP_TUNING_DIR, else $XDG_CACHE_HOME/flashmlp/tuning, else ~/.cache/flashmlp/tuning,
  * whose device line matches), then the shipped databases for the exact device, its
  * architecture, its vendor, and any device. desc->overrides and $FLASHMLP_OVERRIDES replace
- * them. fmlp_plan_describe() says which was used.
+ * them ($FLASHMLP_OVERRIDES first, desc->overrides over it): parameters alone change the
+ * chosen entries' values; "strategy=NAME" alone takes the databases' entry for that strategy
+ * (e.g. "strategy=unfused"); a strategy with parameters takes exactly those, over that
+ * strategy's portable defaults. An override that does not fit fails the call rather than
+ * being replaced. fmlp_plan_describe() says which was used.
  *
  * Compiled programs are cached on disk across processes, in $FLASHMLP_CACHE_DIR, else
  * $XDG_CACHE_HOME/flashmlp/programs, else ~/.cache/flashmlp/programs; FLASHMLP_CACHE=0 turns
