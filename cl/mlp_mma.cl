@@ -75,11 +75,16 @@
 #define VI 1
 #endif
 
-// packed weights and h rows are 16-byte aligned whenever their row length is a multiple of 4
+// packed weights and h rows are 16-byte aligned whenever their row length is a multiple of 4;
+// formats.cl turns every weight and activation format into fp32
 #if VH == 4
-#define LDW_H(p) FMLP_LOAD4(p)
+#define LDX(x, i) fmlp_x4((x), (i))
+#define LDW_ROW(row, k) fmlp_w4((row), (k))
+#define LDW_DT(k, n) fmlp_dt4(down_t, (k), (n))
 #else
-#define LDW_H(p) (*(p))
+#define LDX(x, i) fmlp_x1((x), (i))
+#define LDW_ROW(row, k) fmlp_w1((row), (k))
+#define LDW_DT(k, n) fmlp_dt1(down_t, (k), (n))
 #endif
 #if VI == 4
 #define LDW_I(p) FMLP_LOAD4(p)
@@ -105,9 +110,9 @@ typedef float float1;
 #define G_BP ((G_BV + THREADS - 1) / THREADS)
 
 __kernel __attribute__((reqd_work_group_size(THREADS, 1, 1)))
-void fmlp_mma_gateup(__global const float *restrict x, const ulong x_off,
-                     __global const float *restrict gate,
-                     __global const float *restrict up,
+void fmlp_mma_gateup(__global const A_T *restrict x, const ulong x_off,
+                     __global const W_T *restrict gate,
+                     __global const W_T *restrict up,
                      __global const float *restrict b_gate,
                      __global const float *restrict b_up,
                      __global float *restrict h,
@@ -123,7 +128,7 @@ void fmlp_mma_gateup(__global const float *restrict x, const ulong x_off,
     const int g = lane >> 2, t = lane & 3;
     const int wr = (warp / WN) * (MT / WM), wc = (warp % WN) * (NT / WN);
     const int n0 = (int)get_group_id(0) * NT, m0 = (int)get_group_id(1) * MT;
-    __global const float *w[NP];
+    __global const W_T *w[NP];
 #if FMLP_GATED
     w[0] = gate;
     w[1] = up;
@@ -155,14 +160,14 @@ void fmlp_mma_gateup(__global const float *restrict x, const ulong x_off,
         for (int q = 0; q < G_AP; ++q) {                                 \
             const int e = lid + q * THREADS, m = e / (KT / VH), k = (k0) + e % (KT / VH) * VH; \
             ra[q] = (e < G_AV && m0 + m < batch && k < FMLP_H)                             \
-                        ? VLOADN(VH)(0, x + (size_t)(m0 + m) * FMLP_H + k)                  \
+                        ? LDX(x, (size_t)(m0 + m) * FMLP_H + k)                             \
                         : (FLOATV(VH))(0.0f);                                               \
         }                                                                                   \
         for (int q = 0; q < G_BP; ++q) {                                 \
             const int e = lid + q * THREADS, n = e / (KT / VH), k = (k0) + e % (KT / VH) * VH; \
             const int ok = e < G_BV && n0 + n < FMLP_I && k < FMLP_H;                       \
             for (int p = 0; p < NP; ++p) rb[p][q] =                      \
-                ok ? LDW_H(w[p] + (size_t)(n0 + n) * FMLP_H + k) : (FLOATV(VH))(0.0f); \
+                ok ? LDW_ROW(w[p] + (size_t)(n0 + n) * WROW(FMLP_H), k) : (FLOATV(VH))(0.0f); \
         }                                                                                   \
     } while (0)
 
@@ -300,11 +305,18 @@ void fmlp_mma_gateup(__global const float *restrict x, const ulong x_off,
 // each split covers a whole number of k-steps
 #define D_KCH (((FMLP_I + MMA_SPLITS - 1) / MMA_SPLITS + DKT - 1) / DKT * DKT)
 
+// With the down projection split, its partial sums go to the workspace in fp32; else y.
+#if MMA_SPLITS == 1
+typedef A_T MMA_OUT_T;
+#else
+typedef float MMA_OUT_T;
+#endif
+
 __kernel __attribute__((reqd_work_group_size(DTHREADS, 1, 1)))
 void fmlp_mma_down(__global const float *restrict h,
-                   __global const float *restrict down_t,
+                   __global const W_T *restrict down_t,
                    __global const float *restrict b_down,
-                   __global float *restrict out, const ulong out_off,
+                   __global MMA_OUT_T *restrict out, const ulong out_off,
                    const int batch)
 {
     __local float as[DMT * DS_A];
@@ -349,7 +361,7 @@ void fmlp_mma_down(__global const float *restrict h,
         for (int q = 0; q < D_BP; ++q) {                                 \
             const int e = lid + q * DTHREADS, k = (k0) + e / (DNT / VH), n = e % (DNT / VH) * VH; \
             rb[q] = (e < D_BV && k < ke && n0 + n < FMLP_H)                                 \
-                        ? LDW_H(down_t + (size_t)k * FMLP_H + n0 + n)                       \
+                        ? LDW_DT(k, n0 + n)                                                 \
                         : (FLOATV(VH))(0.0f);                                               \
         }                                                                                   \
     } while (0)
@@ -449,9 +461,9 @@ void fmlp_mma_down(__global const float *restrict h,
                 if (m < batch && n < FMLP_H) {
 #if MMA_SPLITS == 1
 #if FMLP_HAS_BD
-                    out[(size_t)m * FMLP_H + n] = acc[i][j][r] + b_down[n];
+                    fmlp_y1(out, (size_t)m * FMLP_H + n, acc[i][j][r] + b_down[n]);
 #else
-                    out[(size_t)m * FMLP_H + n] = acc[i][j][r];
+                    fmlp_y1(out, (size_t)m * FMLP_H + n, acc[i][j][r]);
 #endif
 #else
                     out[((size_t)split * batch + m) * FMLP_H + n] = acc[i][j][r];

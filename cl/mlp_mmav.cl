@@ -66,23 +66,43 @@
 
 #define NP (FMLP_GATED + 1)
 
-// Four consecutive floats p[k..k+3] of a row of n floats, zero past its end.
-inline float4 fmlp_ld4(__global const float *p, const int k, const int n)
+// x[k..k+3] of an activation row of n elements, zero past its end (formats.cl converts).
+inline float4 fmlp_ldx4(__global const A_T *p, const int k, const int n)
 {
-    if (k + 4 <= n) return vload4(0, p + k);
+    if (k + 4 <= n) return fmlp_x4(p, k);
     float4 v = (float4)(0.0f);
-    if (k < n) v.x = p[k];
-    if (k + 1 < n) v.y = p[k + 1];
-    if (k + 2 < n) v.z = p[k + 2];
+    if (k < n) v.x = fmlp_x1(p, k);
+    if (k + 1 < n) v.y = fmlp_x1(p, k + 1);
+    if (k + 2 < n) v.z = fmlp_x1(p, k + 2);
     return v;
 }
 
-// The same from a row of our own packed weights: one 16-byte load where rows are multiples of
-// 4 floats (k is always a multiple of 4 here, so k < n means the whole float4 is inside).
+// Four weights of a row (or down^T columns n..n+3 at input k), zero past the end: one load
+// (fmlp_w4 / fmlp_dt4) where rows are multiples of 4, element by element elsewhere.
 #if (FMLP_H % 4) == 0
-#define FMLP_LDW_H(p, k, n) ((k) < (n) ? FMLP_LOAD4((p) + (k)) : (float4)(0.0f))
+#define FMLP_LDW_H(row, k, n) ((k) < (n) ? fmlp_w4((row), (k)) : (float4)(0.0f))
+#define FMLP_LDDT(k, c) ((c) < FMLP_H ? fmlp_dt4(down_t, (k), (c)) : (float4)(0.0f))
 #else
-#define FMLP_LDW_H(p, k, n) fmlp_ld4((p), (k), (n))
+inline float4 fmlp_ldw_h(__global const W_T *row, const int k, const int n)
+{
+    float4 v = (float4)(0.0f);
+    if (k < n) v.x = fmlp_w1(row, k);
+    if (k + 1 < n) v.y = fmlp_w1(row, k + 1);
+    if (k + 2 < n) v.z = fmlp_w1(row, k + 2);
+    if (k + 3 < n) v.w = fmlp_w1(row, k + 3);
+    return v;
+}
+inline float4 fmlp_lddt(__global const W_T *d, const int k, const int c)
+{
+    float4 v = (float4)(0.0f);
+    if (c < FMLP_H) v.x = fmlp_dt1(d, k, c);
+    if (c + 1 < FMLP_H) v.y = fmlp_dt1(d, k, c + 1);
+    if (c + 2 < FMLP_H) v.z = fmlp_dt1(d, k, c + 2);
+    if (c + 3 < FMLP_H) v.w = fmlp_dt1(d, k, c + 3);
+    return v;
+}
+#define FMLP_LDW_H(row, k, n) fmlp_ldw_h((row), (k), (n))
+#define FMLP_LDDT(k, c) fmlp_lddt(down_t, (k), (c))
 #endif
 
 #define ELEM8(lo, hi, e) ((e) < 4 ? ((e) == 0 ? (lo).x : (e) == 1 ? (lo).y : (e) == 2 ? (lo).z : (lo).w) \
@@ -90,9 +110,9 @@ inline float4 fmlp_ld4(__global const float *p, const int k, const int n)
 #define ELEM4(v, e) ((e) == 0 ? (v).x : (e) == 1 ? (v).y : (e) == 2 ? (v).z : (v).w)
 
 __kernel __attribute__((reqd_work_group_size(SWARPS * 32, 1, 1)))
-void fmlp_mmav_gateup(__global const float *restrict x, const ulong x_off,
-                      __global const float *restrict gate,
-                      __global const float *restrict up,
+void fmlp_mmav_gateup(__global const A_T *restrict x, const ulong x_off,
+                      __global const W_T *restrict gate,
+                      __global const W_T *restrict up,
                       __global const float *restrict b_gate,
                       __global const float *restrict b_up,
                       __global float *restrict h,
@@ -112,12 +132,12 @@ void fmlp_mmav_gateup(__global const float *restrict x, const ulong x_off,
 #endif
 
     // rows past I or past the batch are clamped onto valid memory; their results are dropped
-    __global const float *wrow[NP][SFM][2];
+    __global const W_T *wrow[NP][SFM][2];
 #pragma unroll
     for (int i = 0; i < SFM; ++i)
 #pragma unroll
         for (int r = 0; r < 2; ++r) {
-            const size_t row = (size_t)min(n0 + i * 16 + g + 8 * r, FMLP_I - 1) * FMLP_H;
+            const size_t row = (size_t)min(n0 + i * 16 + g + 8 * r, FMLP_I - 1) * WROW(FMLP_H);
 #if FMLP_GATED
             wrow[0][i][r] = gate + row;
             wrow[1][i][r] = up + row;
@@ -125,7 +145,7 @@ void fmlp_mmav_gateup(__global const float *restrict x, const ulong x_off,
             wrow[0][i][r] = up + row;
 #endif
         }
-    __global const float *xrow[SFB];
+    __global const A_T *xrow[SFB];
     int xok[SFB];
 #pragma unroll
     for (int j = 0; j < SFB; ++j) {
@@ -163,8 +183,8 @@ void fmlp_mmav_gateup(__global const float *restrict x, const ulong x_off,
                     }
 #pragma unroll
             for (int j = 0; j < SFB; ++j) {
-                xv[c][j][0] = xok[j] ? fmlp_ld4(xrow[j], k, FMLP_H) : (float4)(0.0f);
-                xv[c][j][1] = xok[j] ? fmlp_ld4(xrow[j], k + 4, FMLP_H) : (float4)(0.0f);
+                xv[c][j][0] = xok[j] ? fmlp_ldx4(xrow[j], k, FMLP_H) : (float4)(0.0f);
+                xv[c][j][1] = xok[j] ? fmlp_ldx4(xrow[j], k + 4, FMLP_H) : (float4)(0.0f);
             }
         }
 #pragma unroll
@@ -229,14 +249,21 @@ void fmlp_mmav_gateup(__global const float *restrict x, const ulong x_off,
             }
 }
 
+// With the down projection split, its partial sums go to the workspace in fp32; else y.
+#if MMA_SPLITS == 1
+typedef A_T MMAV_OUT_T;
+#else
+typedef float MMAV_OUT_T;
+#endif
+
 // Each split covers a whole number of 8 * DKU-row steps of I.
 #define V_KCH (((FMLP_I + MMA_SPLITS - 1) / MMA_SPLITS + 8 * DKU - 1) / (8 * DKU) * (8 * DKU))
 
 __kernel __attribute__((reqd_work_group_size(DWARPS * 32, 1, 1)))
 void fmlp_mmav_down(__global const float *restrict h,
-                    __global const float *restrict down_t,
+                    __global const W_T *restrict down_t,
                     __global const float *restrict b_down,
-                    __global float *restrict out, const ulong out_off,
+                    __global MMAV_OUT_T *restrict out, const ulong out_off,
                     const int batch)
 {
 #if FMLP_MMA_EMULATE
@@ -281,9 +308,8 @@ void fmlp_mmav_down(__global const float *restrict h,
             const int rk[2] = {k0 + 8 * u + t, k0 + 8 * u + t + 4};
 #pragma unroll
             for (int q = 0; q < 2; ++q) {
-                __global const float *row = down_t + (size_t)rk[q] * FMLP_H;
-                w[u][q][0] = rk[q] < ke ? FMLP_LDW_H(row, c0 + 4 * g, FMLP_H) : (float4)(0.0f);
-                w[u][q][1] = rk[q] < ke ? FMLP_LDW_H(row, c0 + 32 + 4 * g, FMLP_H) : (float4)(0.0f);
+                w[u][q][0] = rk[q] < ke ? FMLP_LDDT(rk[q], c0 + 4 * g) : (float4)(0.0f);
+                w[u][q][1] = rk[q] < ke ? FMLP_LDDT(rk[q], c0 + 32 + 4 * g) : (float4)(0.0f);
 #pragma unroll
                 for (int j = 0; j < DFB; ++j)
                     hv[u][j][q] = hok[j] && rk[q] < ke ? hrow[j][rk[q]] : 0.0f;
@@ -333,9 +359,9 @@ void fmlp_mmav_down(__global const float *restrict h,
                 if (n >= FMLP_H) continue;
 #if MMA_SPLITS == 1
 #if FMLP_HAS_BD
-                out[(size_t)b * FMLP_H + n] = acc[i][j][r] + b_down[n];
+                fmlp_y1(out, (size_t)b * FMLP_H + n, acc[i][j][r] + b_down[n]);
 #else
-                out[(size_t)b * FMLP_H + n] = acc[i][j][r];
+                fmlp_y1(out, (size_t)b * FMLP_H + n, acc[i][j][r]);
 #endif
 #else
                 out[((size_t)split * batch + b) * FMLP_H + n] = acc[i][j][r];

@@ -36,24 +36,44 @@
 #define RPT (TI / NRG)        // intermediate units per thread
 #define NP (FMLP_GATED + 1)   // projections per unit (gate and up, or up)
 
+// WLOAD(row, k): VW weights of a row from input k; DLOAD(k, n): down^T[k][n..n+VW-1];
+// STORE_Y writes VW outputs (formats.cl converts everything to and from fp32)
 #if VW == 1
+#define VBIAS(v, p) ((v) = *(p))
 typedef float floatv;
-#define VLOAD(p) (*(p))
+#define WLOAD(row, k) fmlp_w1((row), (k))
+#define DLOAD(k, n) fmlp_dt1(down_t, (k), (n))
 #define VLOADL(p) (*(p))
 #define VSTORE(v, p) (*(p) = (v))
+#define STORE_Y(v, y, i) fmlp_y1((y), (i), (v))
 #define VDOT(acc, a, b) ((acc) = mad((a), (b), (acc)))
 #elif VW == 2
+#if FMLP_WT != 0 || FMLP_AT != 0
+#error "VW 2 is for fp32 weights and activations only"
+#endif
+#define VBIAS(v, p) ((v) = vload2(0, (p)))
 typedef float2 floatv;
-#define VLOAD(p) vload2(0, (p))
+#define WLOAD(row, k) vload2(0, (row) + (k))
+#define DLOAD(k, n) vload2(0, down_t + (size_t)(k) * FMLP_H + (n))
 #define VLOADL(p) vload2(0, (p))
 #define VSTORE(v, p) vstore2((v), 0, (p))
+#define STORE_Y(v, y, i) vstore2((v), 0, (y) + (i))
 #define VDOT(acc, a, b) ((acc) = mad((a).y, (b).y, mad((a).x, (b).x, (acc))))
 #elif VW == 4
+#define VBIAS(v, p) ((v) = vload4(0, (p)))
 typedef float4 floatv;
-// weights, down^T and the x chunk in local memory are 16-byte aligned here (H % 4 == 0)
-#define VLOAD(p) FMLP_LOAD4(p)
+// weights, down^T and the x chunk in local memory are aligned here (H % 4 == 0)
+#define WLOAD(row, k) fmlp_w4((row), (k))
+#define DLOAD(k, n) fmlp_dt4(down_t, (k), (n))
 #define VLOADL(p) (*(const __local float4 *)(p))
 #define VSTORE(v, p) vstore4((v), 0, (p))
+#define STORE_Y(v, y, i)                  \
+    do {                                  \
+        fmlp_y1((y), (i), (v).x);         \
+        fmlp_y1((y), (i) + 1, (v).y);     \
+        fmlp_y1((y), (i) + 2, (v).z);     \
+        fmlp_y1((y), (i) + 3, (v).w);     \
+    } while (0)
 #define VDOT(acc, a, b) \
     ((acc) = mad((a).w, (b).w, mad((a).z, (b).z, mad((a).y, (b).y, mad((a).x, (b).x, (acc))))))
 #else
@@ -69,15 +89,22 @@ typedef float4 floatv;
 #define RED_SIZE (RPT * NP * WGS)
 #define SCRATCH_SIZE (XS_SIZE > RED_SIZE ? XS_SIZE : RED_SIZE)
 
+// With one slice the kernel writes y itself, else fp32 partial sums into the workspace.
+#if FMLP_SPLITS == 1
+typedef A_T OUT_T;
+#else
+typedef float OUT_T;
+#endif
+
 __kernel __attribute__((reqd_work_group_size(WGS, 1, 1)))
-void fmlp_stream_mlp(__global const float *restrict x, const ulong x_off,
-                     __global const float *restrict gate,
-                     __global const float *restrict up,
-                     __global const float *restrict down_t,
+void fmlp_stream_mlp(__global const A_T *restrict x, const ulong x_off,
+                     __global const W_T *restrict gate,
+                     __global const W_T *restrict up,
+                     __global const W_T *restrict down_t,
                      __global const float *restrict b_gate,
                      __global const float *restrict b_up,
                      __global const float *restrict b_down,
-                     __global float *restrict out, const ulong out_off,
+                     __global OUT_T *restrict out, const ulong out_off,
                      const int batch)
 {
     x += x_off;
@@ -103,15 +130,15 @@ void fmlp_stream_mlp(__global const float *restrict x, const ulong x_off,
             for (int p = 0; p < NP; ++p) acc[b][r][p] = 0.0f;
 
     // Rows past I are clamped onto row I-1 (valid memory) and their results discarded.
-    __global const float *wrow[RPT][NP];
+    __global const W_T *wrow[RPT][NP];
 #pragma unroll
     for (int r = 0; r < RPT; ++r) {
         const int i = min(i0 + rg + r * NRG, FMLP_I - 1);
 #if FMLP_GATED
-        wrow[r][0] = gate + (size_t)i * FMLP_H;
-        wrow[r][1] = up + (size_t)i * FMLP_H;
+        wrow[r][0] = gate + (size_t)i * WROW(FMLP_H);
+        wrow[r][1] = up + (size_t)i * WROW(FMLP_H);
 #else
-        wrow[r][0] = up + (size_t)i * FMLP_H;
+        wrow[r][0] = up + (size_t)i * WROW(FMLP_H);
 #endif
     }
 
@@ -119,7 +146,7 @@ void fmlp_stream_mlp(__global const float *restrict x, const ulong x_off,
         barrier(CLK_LOCAL_MEM_FENCE);
         for (int e = lid; e < BT * XC; e += WGS) {
             const int b = e / XC, k = kc + e % XC;
-            scratch[e] = (b < nb && k < FMLP_H) ? x[(size_t)(b0 + b) * FMLP_H + k] : 0.0f;
+            scratch[e] = (b < nb && k < FMLP_H) ? fmlp_x1(x, (size_t)(b0 + b) * FMLP_H + k) : 0.0f;
         }
         barrier(CLK_LOCAL_MEM_FENCE);
         for (int k = lane * VW; k < XC; k += KL * VW) {
@@ -130,7 +157,7 @@ void fmlp_stream_mlp(__global const float *restrict x, const ulong x_off,
 #pragma unroll
             for (int r = 0; r < RPT; ++r)
 #pragma unroll
-                for (int p = 0; p < NP; ++p) w[r][p] = VLOAD(wrow[r][p] + kc + k);
+                for (int p = 0; p < NP; ++p) w[r][p] = WLOAD(wrow[r][p], kc + k);
 #pragma unroll
             for (int b = 0; b < BT; ++b) {
                 const floatv xv = VLOADL(scratch + b * XC + k);
@@ -188,21 +215,21 @@ void fmlp_stream_mlp(__global const float *restrict x, const ulong x_off,
         floatv a[BT];
 #pragma unroll
         for (int b = 0; b < BT; ++b) a[b] = (floatv)(0.0f);
-        __global const float *d = down_t + (size_t)i0 * FMLP_H + c;
         for (int i = 0; i < rows; ++i) {
-            const floatv w = VLOAD(d + (size_t)i * FMLP_H);
+            const floatv w = DLOAD(i0 + i, c);
 #pragma unroll
             for (int b = 0; b < BT; ++b) a[b] = mad((floatv)(hs[b * TI + i]), w, a[b]);
         }
 #if FMLP_SPLITS == 1
 #if FMLP_HAS_BD
-        const floatv bias = VLOAD(b_down + c);
+        floatv bias;
+        VBIAS(bias, b_down + c);
 #else
         const floatv bias = (floatv)(0.0f);
 #endif
 #pragma unroll
         for (int b = 0; b < BT; ++b)
-            if (b < nb) VSTORE(a[b] + bias, out + (size_t)(b0 + b) * FMLP_H + c);
+            if (b < nb) STORE_Y(a[b] + bias, out, (size_t)(b0 + b) * FMLP_H + c);
 #else
 #pragma unroll
         for (int b = 0; b < BT; ++b)

@@ -63,9 +63,9 @@
 #define DRY (DMT / DTM)
 
 __kernel __attribute__((reqd_work_group_size(RX, RY, 1)))
-void fmlp_tiled_gateup(__global const float *restrict x, const ulong x_off,
-                       __global const float *restrict gate,
-                       __global const float *restrict up,
+void fmlp_tiled_gateup(__global const A_T *restrict x, const ulong x_off,
+                       __global const W_T *restrict gate,
+                       __global const W_T *restrict up,
                        __global const float *restrict b_gate,
                        __global const float *restrict b_up,
                        __global float *restrict h, const ulong h_off,
@@ -100,16 +100,16 @@ void fmlp_tiled_gateup(__global const float *restrict x, const ulong x_off,
     for (int k0 = 0; k0 < FMLP_H; k0 += KT) {
         for (int e = lid; e < MT * KT; e += RX * RY) {
             const int m = e / KT, k = e % KT;
-            as[k][m] = (m0 + m < batch && k0 + k < FMLP_H) ? x[(size_t)(m0 + m) * FMLP_H + k0 + k]
-                                                           : 0.0f;
+            as[k][m] = (m0 + m < batch && k0 + k < FMLP_H)
+                           ? fmlp_x1(x, (size_t)(m0 + m) * FMLP_H + k0 + k) : 0.0f;
         }
         for (int e = lid; e < NT * KT; e += RX * RY) {
             const int n = e / KT, k = e % KT;
             const int ok = n0 + n < FMLP_I && k0 + k < FMLP_H;
-            const size_t at = (size_t)(n0 + n) * FMLP_H + k0 + k;
-            bu[k][n] = ok ? up[at] : 0.0f;
+            const size_t row = (size_t)(n0 + n) * WROW(FMLP_H);
+            bu[k][n] = ok ? fmlp_w1(up + row, k0 + k) : 0.0f;
 #if T_GATED
-            bg[k][n] = ok ? gate[at] : 0.0f;
+            bg[k][n] = ok ? fmlp_w1(gate + row, k0 + k) : 0.0f;
 #endif
         }
         barrier(CLK_LOCAL_MEM_FENCE);
@@ -169,9 +169,9 @@ void fmlp_tiled_gateup(__global const float *restrict x, const ulong x_off,
 
 __kernel __attribute__((reqd_work_group_size(DRX, DRY, 1)))
 void fmlp_tiled_down(__global const float *restrict h, const ulong h_off,
-                     __global const float *restrict down_t,
+                     __global const W_T *restrict down_t,
                      __global const float *restrict b_down,
-                     __global float *restrict y, const ulong y_off,
+                     __global A_T *restrict y, const ulong y_off,
                      const int batch)
 {
     h += h_off;
@@ -197,8 +197,8 @@ void fmlp_tiled_down(__global const float *restrict h, const ulong h_off,
         }
         for (int e = lid; e < DNT * DKT; e += DRX * DRY) {
             const int k = e / DNT, n = e % DNT;
-            bs[k][n] = (n0 + n < FMLP_H && k0 + k < FMLP_I)
-                           ? down_t[(size_t)(k0 + k) * FMLP_H + n0 + n] : 0.0f;
+            bs[k][n] = (n0 + n < FMLP_H && k0 + k < FMLP_I) ? fmlp_dt1(down_t, k0 + k, n0 + n)
+                                                            : 0.0f;
         }
         barrier(CLK_LOCAL_MEM_FENCE);
 #pragma unroll
@@ -224,9 +224,9 @@ void fmlp_tiled_down(__global const float *restrict h, const ulong h_off,
             const int n = n0 + tx + j * DRX;
             if (m < batch && n < FMLP_H) {
 #if FMLP_HAS_BD
-                y[(size_t)m * FMLP_H + n] = acc[i][j] + b_down[n];
+                fmlp_y1(y, (size_t)m * FMLP_H + n, acc[i][j] + b_down[n]);
 #else
-                y[(size_t)m * FMLP_H + n] = acc[i][j];
+                fmlp_y1(y, (size_t)m * FMLP_H + n, acc[i][j]);
 #endif
             }
         }

@@ -18,3 +18,32 @@ void fmlp_pack_transpose(__global const float *restrict src, const ulong src_off
     if (c0 + ty < cols && r0 + tx < rows)
         dst[(size_t)(c0 + ty) * rows + r0 + tx] = tile[tx][ty];
 }
+
+// The same for 16-bit elements (f16, bf16 weights).
+__kernel __attribute__((reqd_work_group_size(PT, PT, 1)))
+void fmlp_pack_transpose16(__global const ushort *restrict src, const ulong src_offset,
+                           __global ushort *restrict dst, const int rows, const int cols)
+{
+    __local ushort tile[PT][PT + 1];
+    const int tx = (int)get_local_id(0), ty = (int)get_local_id(1);
+    const int c0 = (int)get_group_id(0) * PT, r0 = (int)get_group_id(1) * PT;
+    if (r0 + ty < rows && c0 + tx < cols)
+        tile[ty][tx] = src[src_offset + (size_t)(r0 + ty) * cols + c0 + tx];
+    barrier(CLK_LOCAL_MEM_FENCE);
+    if (c0 + ty < cols && r0 + tx < rows)
+        dst[(size_t)(c0 + ty) * rows + r0 + tx] = tile[tx][ty];
+}
+
+// Block formats: down [H rows][nblk blocks of `bytes` bytes] becomes block rows [nblk][H], so
+// that the blocks of neighbouring outputs for the same inputs are neighbours in memory. One
+// work-item per block; src_offset in bytes.
+__kernel void fmlp_pack_blocks(__global const uchar *restrict src, const ulong src_offset,
+                               __global uchar *restrict dst, const int rows, const int nblk,
+                               const int bytes)
+{
+    const int kb = (int)get_global_id(0), r = (int)get_global_id(1);
+    if (kb >= nblk || r >= rows) return;
+    __global const uchar *s = src + src_offset + ((size_t)r * nblk + kb) * bytes;
+    __global uchar *d = dst + ((size_t)kb * rows + r) * bytes;
+    for (int i = 0; i < bytes; ++i) d[i] = s[i];
+}

@@ -17,7 +17,7 @@
 __kernel __attribute__((reqd_work_group_size(RED_E * RED_G, 1, 1)))
 void fmlp_reduce_splits(__global const float *restrict partial, const ulong p_off,
                         __global const float *restrict b_down,
-                        __global float *restrict y, const ulong y_off,
+                        __global A_T *restrict y, const ulong y_off,
                         const int batch)
 {
     __local float sums[RED_G][RED_E];
@@ -38,6 +38,6 @@ void fmlp_reduce_splits(__global const float *restrict partial, const ulong p_of
         float r = 0.0f;
 #endif
         for (int g = 0; g < RED_G; ++g) r += sums[g][el];
-        y[e] = r;
+        fmlp_y1(y, e, r);
     }
 }

@@ -15,6 +15,8 @@ double cli_now(void);
 int cli_fail(const char *what, fmlp_status st);
 /* Parse "1,16,256" into at most max sizes; returns the count, or -1 when malformed. */
 int cli_parse_list(const char *text, size_t *out, int max);
+/* Parse a dtype name ("f32", "q4_0", ...): its fmlp_dtype, or -1 when unknown. */
+int cli_parse_dtype(const char *name);
 /* Parse an activation name ("silu", "gelu_erf", ...); -1 when unknown. */
 int cli_parse_activation(const char *name);
 

@@ -12,7 +12,7 @@
 static void help(void)
 {
     printf("usage: flashmlp run [options]\n\n"
-           "Runs y = down(silu(gate x) * up x) with random fp32 weights on one device, checks\n"
+           "Runs y = down(silu(gate x) * up x) with random weights on one device, checks\n"
            "sample rows against a double-precision CPU reference, and prints the median time,\n"
            "the weight-stream bandwidth and the FLOP rate. Exit status 1 if any check fails.\n\n"
            "options:\n"
@@ -27,6 +27,10 @@ static void help(void)
            "  --reps N             timed repetitions per batch, median reported (default 5)\n"
            "  --check-rows N       rows checked against the reference per batch (default 2)\n"
            "  --seed S             random seed (default 1)\n"
+           "  --weights FMT        weight format: f32 (default), f16, bf16, q8_0, q4_0, affine_q2,\n"
+           "                       affine_q3, affine_q4, affine_q8\n"
+           "  --group G            group size of the affine formats: 32, 64 or 128 (default 32)\n"
+           "  --acts FMT           activation (x, y) format: f32 (default), f16, bf16\n"
            "  --profile            also report each kernel's time (OpenCL profiling events)\n");
 }
 
@@ -118,6 +122,20 @@ int cmd_run(int argc, char **argv)
             else if (!strcmp(a, "--reps")) reps = one[0] > 1000 ? 1000 : (int)one[0];
             else if (!strcmp(a, "--check-rows")) check_rows = (int)one[0];
             else seed = one[0];
+        } else if (!strcmp(a, "--weights") || !strcmp(a, "--acts")) {
+            int t = cli_parse_dtype(v);
+            if (t < 0 || (!strcmp(a, "--acts") && t > FMLP_DTYPE_BF16)) {
+                fprintf(stderr, "flashmlp run: unknown format '%s' for %s\n", v, a);
+                return 2;
+            }
+            if (!strcmp(a, "--weights")) desc.weight_dtype = (fmlp_dtype)t;
+            else desc.act_dtype = (fmlp_dtype)t;
+        } else if (!strcmp(a, "--group")) {
+            if (cli_parse_list(v, one, 1) != 1) {
+                fprintf(stderr, "flashmlp run: bad value '%s' for %s\n", v, a);
+                return 2;
+            }
+            desc.group_size = (unsigned)one[0];
         } else if (!strcmp(a, "--act")) {
             int act = cli_parse_activation(v);
             if (act < 0) {
@@ -132,6 +150,12 @@ int cmd_run(int argc, char **argv)
     }
     if (desc.kind == FMLP_MLP_GATED && (desc.biases & FMLP_BIAS_UP))
         desc.biases |= FMLP_BIAS_GATE;
+    if (desc.weight_dtype >= FMLP_DTYPE_AFFINE_Q2 && desc.group_size == 0) desc.group_size = 32;
+    size_t wbytes = 0; /* one weight matrix in its format */
+    fmlp_status fst =
+        fmlp_weight_bytes(desc.weight_dtype, desc.group_size, desc.intermediate, desc.hidden, &wbytes);
+    if (fst != FMLP_SUCCESS) return cli_fail("this weight format and shape", fst);
+    const size_t abytes = desc.act_dtype == FMLP_DTYPE_F32 ? 4 : 2;
 
     size_t maxb = 1;
     for (int i = 0; i < nbatches; ++i) maxb = batches[i] > maxb ? batches[i] : maxb;
@@ -156,10 +180,13 @@ int cmd_run(int argc, char **argv)
     const int np = desc.kind == FMLP_MLP_GATED ? 3 : 2;
     printf("device: %s (%s, vendor=%s arch=%s, %u compute units)\n", info.name, info.platform,
            info.vendor, info.arch[0] ? info.arch : "-", info.compute_units);
-    printf("op: %s MLP, %s, H=%zu I=%zu, fp32, weights %.1f MB\n",
+    static const char *const dtypes[] = {"f32", "f16", "bf16", "q8_0", "q4_0", "affine_q2",
+                                         "affine_q3", "affine_q4", "affine_q8"};
+    printf("op: %s MLP, %s, H=%zu I=%zu, weights %s (%.1f MB), activations %s\n",
            desc.kind == FMLP_MLP_GATED ? "gated" : "plain",
            (const char *[]){"relu", "gelu_erf", "gelu_tanh", "silu", "relu2"}[desc.activation],
-           desc.hidden, desc.intermediate, np * 4.0 * desc.hidden * desc.intermediate / 1e6);
+           desc.hidden, desc.intermediate, dtypes[desc.weight_dtype], np * (double)wbytes / 1e6,
+           dtypes[desc.act_dtype]);
 
     if (mlp_case_init(&c, &desc, maxb, seed) != 0) {
         cli_fail("allocating host data", FMLP_ERROR_OUT_OF_HOST_MEMORY);
@@ -211,11 +238,11 @@ int cmd_run(int argc, char **argv)
             break;
         }
         double t = reps > 0 ? median(times, reps) : NAN;
-        double bytes = np * 4.0 * desc.hidden * desc.intermediate + 8.0 * b * desc.hidden;
+        double bytes = np * (double)wbytes + 2.0 * abytes * b * desc.hidden;
         double flops = 2.0 * np * b * desc.hidden * desc.intermediate;
         char how[512];
         fmlp_plan_describe(r.plan, b, how, sizeof how);
-        const double tol = 1e-5;
+        const double tol = mlp_tolerance(&desc);
         int ok = unwritten == 0 && err <= tol;
         printf("%6zu  %12.3f  %10.1f  %10.1f  %10.2e  %s\n", b, t * 1e3, bytes / t / 1e9,
                flops / t / 1e9, err, how);

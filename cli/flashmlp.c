@@ -36,6 +36,15 @@ int cli_parse_list(const char *text, size_t *out, int max)
     return n ? n : -1;
 }
 
+int cli_parse_dtype(const char *name)
+{
+    static const char *const names[] = {"f32", "f16", "bf16", "q8_0", "q4_0", "affine_q2",
+                                        "affine_q3", "affine_q4", "affine_q8"};
+    for (int i = 0; i < 9; ++i)
+        if (strcmp(name, names[i]) == 0) return i;
+    return -1;
+}
+
 int cli_parse_activation(const char *name)
 {
     static const char *const names[] = {"relu", "gelu_erf", "gelu_tanh", "silu", "relu2"};

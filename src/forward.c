@@ -61,7 +61,8 @@ fmlp_status fmlp_forward(const fmlp_plan *plan, const fmlp_weights *weights,
         if (!owned) return (fmlp_status)(err ? err : CL_MEM_OBJECT_ALLOCATION_FAILURE);
         ws = owned;
     }
-    fmlp_io io = {.x = x, .y = y, .workspace = ws, .x_offset = x_offset, .y_offset = y_offset};
+    fmlp_io io = {.x = x, .y = y, .workspace = ws, .x_elem = x_offset / esize,
+                  .y_elem = y_offset / esize};
     /* kernel arguments are per kernel object: keep set-and-enqueue atomic per plan */
     pthread_mutex_lock(&((fmlp_plan *)plan)->lock);
     err = v->strategy->enqueue(plan, v, weights, queue, batch, &io, num_wait, wait_list, event);

@@ -201,7 +201,7 @@ typedef struct fmlp_weights_layout fmlp_weights_layout;
 /* Device buffers a forward call works on. */
 typedef struct fmlp_io {
     cl_mem x, y, workspace;
-    size_t x_offset, y_offset; /* bytes */
+    size_t x_elem, y_elem; /* offsets of x and y, in elements of the activation dtype */
 } fmlp_io;
 
 typedef struct fmlp_strategy {
@@ -254,7 +254,8 @@ struct fmlp_plan {
 void fmlp_plan_retain(fmlp_plan *plan);
 const fmlp_variant *fmlp_plan_variant(const fmlp_plan *plan, size_t batch);
 
-/* Packed weights: fp32 gate [I, H], up [I, H], down^T [I, H]; biases fp32. */
+/* Packed weights in the plan's weight format (cl/formats.cl): gate [I, H], up [I, H], down^T
+ * ([I, H] by element, or block rows for the block formats); biases fp32. */
 struct fmlp_weights {
     fmlp_plan *plan;
     cl_mem gate, up, down_t, b_gate, b_up, b_down;

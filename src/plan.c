@@ -22,20 +22,17 @@ void fmlp_plan_desc_init(fmlp_plan_desc *desc)
     desc->max_batch = 1;
 }
 
-/* Dtype combinations this build implements. */
+/* Dtype combinations: activations F32, F16 or BF16; weights in any format, whose blocks must
+ * tile the rows of every matrix (gate and up rows are H long, down rows I long). */
 static fmlp_status check_dtypes(const fmlp_plan_desc *d)
 {
-    if ((unsigned)d->act_dtype > FMLP_DTYPE_AFFINE_Q8 ||
-        (unsigned)d->weight_dtype > FMLP_DTYPE_AFFINE_Q8)
-        return FMLP_ERROR_INVALID_ENUM;
-    int affine = d->weight_dtype >= FMLP_DTYPE_AFFINE_Q2;
-    if (affine ? (d->group_size != 32 && d->group_size != 64 && d->group_size != 128)
-               : d->group_size != 0)
-        return FMLP_ERROR_INVALID_SIZE;
+    unsigned block = 0;
+    if ((unsigned)d->act_dtype > FMLP_DTYPE_AFFINE_Q8) return FMLP_ERROR_INVALID_ENUM;
+    fmlp_status st = fmlp_weight_format(d->weight_dtype, d->group_size, &block, NULL);
+    if (st != FMLP_SUCCESS) return st;
     /* activations are never quantized */
     if (d->act_dtype > FMLP_DTYPE_BF16) return FMLP_ERROR_UNSUPPORTED_DTYPE;
-    if (d->act_dtype != FMLP_DTYPE_F32 || d->weight_dtype != FMLP_DTYPE_F32)
-        return FMLP_ERROR_UNSUPPORTED_DTYPE;
+    if (d->hidden % block || d->intermediate % block) return FMLP_ERROR_INVALID_SIZE;
     return FMLP_SUCCESS;
 }
 
@@ -51,8 +48,11 @@ static fmlp_status validate(const fmlp_plan_desc *d, const fmlp_device *dev)
     fmlp_status st = check_dtypes(d);
     if (st != FMLP_SUCCESS) return st;
     /* each packed weight matrix is one allocation */
-    uint64_t bytes = (uint64_t)d->hidden * d->intermediate * sizeof(float);
-    if (bytes > dev->info.max_alloc_size) return FMLP_ERROR_DEVICE_LIMIT;
+    size_t bytes = 0;
+    if (fmlp_weight_bytes(d->weight_dtype, d->group_size, d->intermediate, d->hidden, &bytes) !=
+            FMLP_SUCCESS ||
+        bytes > dev->info.max_alloc_size)
+        return FMLP_ERROR_DEVICE_LIMIT;
     return FMLP_SUCCESS;
 }
 
@@ -61,10 +61,12 @@ static void op_defines(const fmlp_plan_desc *d, fmlp_strbuf *sb)
     fmlp_strbuf_printf(sb,
                        "#define FMLP_H %zu\n#define FMLP_I %zu\n#define FMLP_GATED %d\n"
                        "#define FMLP_ACT %d\n#define FMLP_HAS_BG %d\n#define FMLP_HAS_BU %d\n"
-                       "#define FMLP_HAS_BD %d\n",
+                       "#define FMLP_HAS_BD %d\n#define FMLP_WT %d\n#define FMLP_AT %d\n"
+                       "#define FMLP_GS %u\n",
                        d->hidden, d->intermediate, d->kind == FMLP_MLP_GATED, (int)d->activation,
                        !!(d->biases & FMLP_BIAS_GATE), !!(d->biases & FMLP_BIAS_UP),
-                       !!(d->biases & FMLP_BIAS_DOWN));
+                       !!(d->biases & FMLP_BIAS_DOWN), (int)d->weight_dtype, (int)d->act_dtype,
+                       d->group_size ? d->group_size : 32u);
 }
 
 /* Every kernel must accept its compiled work-group size and local memory on this device. */

@@ -11,7 +11,8 @@
 
 static const char *const names[] = {"mt", "nt", "kt", "wm", "wn", "dmt", "dnt", "dkt",
                                     "dwm", "dwn", "splits", "order", "emu", NULL};
-static const char *const files[] = {"mma_common.cl", "mlp_mma.cl", "reduce.cl", NULL};
+static const char *const files[] = {"formats.cl", "mma_common.cl", "mlp_mma.cl", "reduce.cl",
+                                    NULL};
 static const char *const kernels[] = {"fmlp_mma_gateup", "fmlp_mma_down", "fmlp_reduce_splits",
                                       NULL};
 
@@ -94,7 +95,7 @@ static cl_int enqueue3(const fmlp_plan *plan, const fmlp_variant *v, const fmlp_
     const fmlp_plan_desc *d = &plan->desc;
     const size_t splits = (size_t)fmlp_params_get(&v->params, "splits", 1);
     cl_kernel g = v->kernels[0], k = v->kernels[1], r = v->kernels[2];
-    cl_ulong x_off = io->x_offset / sizeof(float), y_off = io->y_offset / sizeof(float);
+    cl_ulong x_off = io->x_elem, y_off = io->y_elem;
     cl_ulong part_off = batch * d->intermediate; /* partial sums follow h in the workspace */
     cl_mem down_out = splits > 1 ? io->workspace : io->y;
     cl_ulong down_off = splits > 1 ? part_off : y_off;
@@ -164,7 +165,8 @@ const fmlp_strategy fmlp_strategy_mma = {
 
 static const char *const v_names[] = {"wg", "kw", "fm", "fb", "ku", "dwg", "dkw", "dfb", "dku",
                                       "splits", "emu", NULL};
-static const char *const v_files[] = {"mma_common.cl", "mlp_mmav.cl", "reduce.cl", NULL};
+static const char *const v_files[] = {"formats.cl", "mma_common.cl", "mlp_mmav.cl", "reduce.cl",
+                                      NULL};
 static const char *const v_kernels[] = {"fmlp_mmav_gateup", "fmlp_mmav_down",
                                         "fmlp_reduce_splits", NULL};
 

@@ -4,7 +4,7 @@
 #include <stdio.h>
 
 static const char *const names[] = {"wgs", "kl", "ti", "bt", "vw", "xc", NULL};
-static const char *const files[] = {"mlp_stream.cl", "reduce.cl", NULL};
+static const char *const files[] = {"formats.cl", "mlp_stream.cl", "reduce.cl", NULL};
 static const char *const kernels[] = {"fmlp_stream_mlp", "fmlp_reduce_splits", NULL};
 
 static long round_up(long a, long b) { return (a + b - 1) / b * b; }
@@ -42,6 +42,8 @@ static fmlp_status configure(const fmlp_plan_desc *d, const fmlp_device *dev, fm
     }
     if (wgs > maxwg) return FMLP_ERROR_NO_FITTING_KERNEL;
     while ((long)d->hidden % vw) vw /= 2; /* vector loads need H to be a multiple of vw */
+    /* pairs exist for fp32 only; other formats take 4 (blocks hold multiples of 4) or 1 */
+    if (vw == 2 && (d->weight_dtype != FMLP_DTYPE_F32 || d->act_dtype != FMLP_DTYPE_F32)) vw = 1;
     long step = kl * vw;
     if (xc == 0) xc = step;
     if (xc > round_up((long)d->hidden, step)) xc = round_up((long)d->hidden, step);
@@ -90,7 +92,7 @@ static cl_int enqueue(const fmlp_plan *plan, const fmlp_variant *v, const fmlp_w
     const size_t wgs = (size_t)fmlp_params_get(&v->params, "wgs", 0);
     const size_t bt = (size_t)fmlp_params_get(&v->params, "bt", 0);
     cl_kernel k = v->kernels[0], r = v->kernels[1];
-    cl_ulong x_off = io->x_offset / sizeof(float), y_off = io->y_offset / sizeof(float);
+    cl_ulong x_off = io->x_elem, y_off = io->y_elem;
     cl_ulong zero = 0;
     cl_int nb = (cl_int)batch;
     cl_mem out = s == 1 ? io->y : io->workspace;

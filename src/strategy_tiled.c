@@ -3,7 +3,7 @@
 
 static const char *const names[] = {"mt", "nt", "kt", "tm", "tn",
                                     "dmt", "dnt", "dkt", "dtm", "dtn", NULL};
-static const char *const files[] = {"mlp_tiled.cl", NULL};
+static const char *const files[] = {"formats.cl", "mlp_tiled.cl", NULL};
 static const char *const kernels[] = {"fmlp_tiled_gateup", "fmlp_tiled_down", NULL};
 
 /* Check one GEMM's tile (m x n outputs, k deep, tm x tn per thread): consistent values,
@@ -59,7 +59,7 @@ static size_t workspace(const fmlp_plan_desc *d, const fmlp_params *p, size_t ba
 static cl_int set_down_args(cl_kernel k, const fmlp_weights *w, cl_mem buf, cl_ulong h_off,
                             const fmlp_io *io, cl_int nb)
 {
-    cl_ulong y_off = io->y_offset / sizeof(float);
+    cl_ulong y_off = io->y_elem;
     cl_int err = 0;
     err |= FMLP_ARG(k, 0, buf);
     err |= FMLP_ARG(k, 1, h_off);
@@ -94,7 +94,7 @@ static cl_int enqueue(const fmlp_plan *plan, const fmlp_variant *v, const fmlp_w
     const size_t rx = nt / (size_t)fmlp_params_get(p, "tn", 0);
     const size_t ry = mt / (size_t)fmlp_params_get(p, "tm", 0);
     cl_kernel g = v->kernels[0], k = v->kernels[1];
-    cl_ulong x_off = io->x_offset / sizeof(float);
+    cl_ulong x_off = io->x_elem;
     cl_int nb = (cl_int)batch;
     cl_ulong zero = 0;
     cl_int err = 0;
@@ -168,7 +168,7 @@ static cl_int u_enqueue(const fmlp_plan *plan, const fmlp_variant *v, const fmlp
     const size_t rx = nt / (size_t)fmlp_params_get(p, "tn", 0);
     const size_t ry = mt / (size_t)fmlp_params_get(p, "tm", 0);
     cl_kernel proj = v->kernels[0], act = v->kernels[1], down = v->kernels[2];
-    cl_ulong x_off = io->x_offset / sizeof(float);
+    cl_ulong x_off = io->x_elem;
     cl_ulong g_off = 0, u_off = gated ? batch * d->intermediate : 0;
     cl_int nb = (cl_int)batch, n = (cl_int)(batch * d->intermediate);
     cl_mem none = NULL;

@@ -1,5 +1,7 @@
-/* Weight packing: PyTorch-layout weights (host arrays or the caller's buffers) into the
- * layout the kernels read (down transposed to [I, H]); blocking, all-or-nothing. */
+/* Weight packing: PyTorch-layout weights (host arrays or the caller's buffers), in any weight
+ * format, into the layout the kernels read (cl/formats.cl): gate and up as given; down
+ * transposed to [I, H] element by element, or, for the block formats, block by block into block
+ * rows [I / block][H]. Blocking, all-or-nothing. */
 #include "internal.h"
 
 #include <stdlib.h>
@@ -70,12 +72,27 @@ void fmlp_weights_release(fmlp_weights *w)
 
 size_t fmlp_weights_device_bytes(const fmlp_weights *w) { return w ? w->bytes : 0; }
 
+/* Bytes of one weight matrix of the plan (all three have the same size in every format). */
+static size_t matrix_bytes(const fmlp_plan_desc *d)
+{
+    size_t bytes = 0;
+    /* the plan validated the format and shape, so this cannot fail */
+    fmlp_weight_bytes(d->weight_dtype, d->group_size, d->intermediate, d->hidden, &bytes);
+    return bytes;
+}
+
+/* Alignment a caller's weight buffer offset needs: the element (or a block's fp16 fields). */
+static size_t weight_align(const fmlp_plan_desc *d)
+{
+    return d->weight_dtype == FMLP_DTYPE_F32 ? 4 : 2;
+}
+
 /* Allocate the packed buffers for plan's desc. */
 static fmlp_status weights_new(const fmlp_plan *plan, fmlp_weights **out)
 {
     const fmlp_plan_desc *d = &plan->desc;
     cl_context c = plan->ctx->cl_ctx;
-    size_t mat = d->hidden * d->intermediate * sizeof(float);
+    size_t mat = matrix_bytes(d);
     fmlp_weights *w = calloc(1, sizeof *w);
     if (!w) return FMLP_ERROR_OUT_OF_HOST_MEMORY;
     fmlp_plan_retain((fmlp_plan *)plan);
@@ -95,35 +112,61 @@ fail:
     return st;
 }
 
-/* down [H, I] at element offset off of src becomes w->down_t [I, H]. */
+/* down [H, I] at byte offset off of src becomes w->down_t: [I, H] for the element formats,
+ * block rows [I / block][H] for the block formats. */
 static fmlp_status transpose_down(const fmlp_plan *plan, cl_command_queue q, cl_mem src,
                                   size_t off, fmlp_weights *w)
 {
     static const char *const files[] = {"pack.cl"};
+    const fmlp_plan_desc *d = &plan->desc;
+    const size_t esize = fmlp_dtype_size(d->weight_dtype); /* 0 for the block formats */
+    unsigned block = 1, block_bytes = 0;
+    fmlp_weight_format(d->weight_dtype, d->group_size, &block, &block_bytes);
     cl_program prog = NULL;
     cl_kernel k = NULL;
     fmlp_status st = fmlp_program_get(plan->ctx, "", files, 1, &prog);
     if (st != FMLP_SUCCESS) return st;
     cl_int err = CL_SUCCESS;
-    k = clCreateKernel(prog, "fmlp_pack_transpose", &err);
+    const char *name = esize == 4 ? "fmlp_pack_transpose"
+                       : esize == 2 ? "fmlp_pack_transpose16"
+                                    : "fmlp_pack_blocks";
+    k = clCreateKernel(prog, name, &err);
     if (!k) {
         clReleaseProgram(prog);
         return (fmlp_status)err;
     }
-    cl_ulong o = off;
-    cl_int rows = (cl_int)plan->desc.hidden, cols = (cl_int)plan->desc.intermediate;
-    err = FMLP_ARG(k, 0, src);
-    err |= FMLP_ARG(k, 1, o);
-    err |= FMLP_ARG(k, 2, w->down_t);
-    err |= FMLP_ARG(k, 3, rows);
-    err |= FMLP_ARG(k, 4, cols);
-    if (err == CL_SUCCESS) {
-        size_t local[2] = {16, 16};
-        size_t global[2] = {fmlp_ceil_div((size_t)cols, 16) * 16,
-                            fmlp_ceil_div((size_t)rows, 16) * 16};
-        err = clEnqueueNDRangeKernel(q, k, 2, NULL, global, local, 0, NULL, NULL);
+    cl_int rows = (cl_int)d->hidden;
+    if (esize) {
+        cl_ulong o = off / esize;
+        cl_int cols = (cl_int)d->intermediate;
+        err = FMLP_ARG(k, 0, src);
+        err |= FMLP_ARG(k, 1, o);
+        err |= FMLP_ARG(k, 2, w->down_t);
+        err |= FMLP_ARG(k, 3, rows);
+        err |= FMLP_ARG(k, 4, cols);
+        if (err == CL_SUCCESS) {
+            size_t local[2] = {16, 16};
+            size_t global[2] = {fmlp_ceil_div((size_t)cols, 16) * 16,
+                                fmlp_ceil_div((size_t)rows, 16) * 16};
+            err = clEnqueueNDRangeKernel(q, k, 2, NULL, global, local, 0, NULL, NULL);
+        } else {
+            err = CL_INVALID_ARG_VALUE;
+        }
     } else {
-        err = CL_INVALID_ARG_VALUE;
+        cl_ulong o = off;
+        cl_int nblk = (cl_int)(d->intermediate / block), bytes = (cl_int)block_bytes;
+        err = FMLP_ARG(k, 0, src);
+        err |= FMLP_ARG(k, 1, o);
+        err |= FMLP_ARG(k, 2, w->down_t);
+        err |= FMLP_ARG(k, 3, rows);
+        err |= FMLP_ARG(k, 4, nblk);
+        err |= FMLP_ARG(k, 5, bytes);
+        if (err == CL_SUCCESS) {
+            size_t global[2] = {(size_t)nblk, (size_t)rows};
+            err = clEnqueueNDRangeKernel(q, k, 2, NULL, global, NULL, 0, NULL, NULL);
+        } else {
+            err = CL_INVALID_ARG_VALUE;
+        }
     }
     clReleaseKernel(k);
     clReleaseProgram(prog);
@@ -152,7 +195,7 @@ fmlp_status fmlp_weights_create_host(const fmlp_plan *plan, cl_command_queue q,
     fmlp_weights *w = NULL;
     cl_mem tmp = NULL;
     if ((st = weights_new(plan, &w)) != FMLP_SUCCESS) return st;
-    size_t mat = d->hidden * d->intermediate * sizeof(float);
+    size_t mat = matrix_bytes(d);
     cl_int err = CL_SUCCESS;
     if (w->gate) err = clEnqueueWriteBuffer(q, w->gate, CL_FALSE, 0, mat, src->gate, 0, NULL, NULL);
     if (!err) err = clEnqueueWriteBuffer(q, w->up, CL_FALSE, 0, mat, src->up, 0, NULL, NULL);
@@ -200,7 +243,7 @@ fmlp_status fmlp_weights_create_buffers(const fmlp_plan *plan, cl_command_queue 
     int given[6] = {!!src->gate, !!src->up, !!src->down,
                     !!src->gate_bias, !!src->up_bias, !!src->down_bias};
     if ((st = check_presence(d, given)) != FMLP_SUCCESS) return st;
-    size_t mat = d->hidden * d->intermediate * sizeof(float);
+    size_t mat = matrix_bytes(d), walign = weight_align(d);
     const struct {
         cl_mem m;
         size_t off, bytes;
@@ -211,8 +254,8 @@ fmlp_status fmlp_weights_create_buffers(const fmlp_plan *plan, cl_command_queue 
                  {src->up_bias, src->up_bias_offset, d->intermediate * 4},
                  {src->down_bias, src->down_bias_offset, d->hidden * 4}};
     for (int i = 0; i < 6; ++i)
-        if (bufs[i].m &&
-            (st = fmlp_check_buffer(plan->ctx, bufs[i].m, bufs[i].off, bufs[i].bytes, 4)))
+        if (bufs[i].m && (st = fmlp_check_buffer(plan->ctx, bufs[i].m, bufs[i].off, bufs[i].bytes,
+                                                 i < 3 ? walign : 4)))
             return st;
 
     fmlp_weights *w = NULL;
@@ -227,7 +270,7 @@ fmlp_status fmlp_weights_create_buffers(const fmlp_plan *plan, cl_command_queue 
         st = (fmlp_status)err;
         goto fail;
     }
-    if ((st = transpose_down(plan, q, src->down, src->down_offset / 4, w)) != FMLP_SUCCESS)
+    if ((st = transpose_down(plan, q, src->down, src->down_offset, w)) != FMLP_SUCCESS)
         goto fail;
     if ((err = clFinish(q)) != CL_SUCCESS) {
         st = (fmlp_status)err;

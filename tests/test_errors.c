@@ -197,6 +197,12 @@ Test(errors, plan_dtypes)
     EXPECT(fmlp_plan_create(e.ctx, &d, &p), FMLP_ERROR_INVALID_SIZE);
     d = small(), d.group_size = 32;
     EXPECT(fmlp_plan_create(e.ctx, &d, &p), FMLP_ERROR_INVALID_SIZE);
+    /* block formats need rows that are whole blocks: H = 40 is not a multiple of 32 */
+    d = small(), d.weight_dtype = FMLP_DTYPE_Q4_0;
+    EXPECT(fmlp_plan_create(e.ctx, &d, &p), FMLP_ERROR_INVALID_SIZE);
+    d = make_desc(64, 96, FMLP_MLP_GATED, FMLP_ACT_SILU, 0), d.weight_dtype = FMLP_DTYPE_AFFINE_Q4;
+    d.group_size = 64; /* I = 96 is not a multiple of 64 */
+    EXPECT(fmlp_plan_create(e.ctx, &d, &p), FMLP_ERROR_INVALID_SIZE);
     cr_expect_null(p);
     env_close(&e);
 }

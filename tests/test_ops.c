@@ -180,3 +180,73 @@ Test(ops, mma_tensor_cores)
         }
     env_close(&e);
 }
+
+typedef struct format_param {
+    fmlp_dtype weights, acts;
+    unsigned group;
+} format_param;
+
+ParameterizedTestParameters(ops, formats)
+{
+    static format_param params[] = {
+        {FMLP_DTYPE_F16, FMLP_DTYPE_F32, 0},       {FMLP_DTYPE_BF16, FMLP_DTYPE_F32, 0},
+        {FMLP_DTYPE_Q8_0, FMLP_DTYPE_F32, 0},      {FMLP_DTYPE_Q4_0, FMLP_DTYPE_F32, 0},
+        {FMLP_DTYPE_AFFINE_Q2, FMLP_DTYPE_F32, 32}, {FMLP_DTYPE_AFFINE_Q3, FMLP_DTYPE_F32, 64},
+        {FMLP_DTYPE_AFFINE_Q4, FMLP_DTYPE_F32, 128}, {FMLP_DTYPE_AFFINE_Q8, FMLP_DTYPE_F32, 32},
+        {FMLP_DTYPE_F32, FMLP_DTYPE_F16, 0},       {FMLP_DTYPE_F32, FMLP_DTYPE_BF16, 0},
+        {FMLP_DTYPE_F16, FMLP_DTYPE_F16, 0},       {FMLP_DTYPE_BF16, FMLP_DTYPE_BF16, 0},
+        {FMLP_DTYPE_Q4_0, FMLP_DTYPE_F16, 0},      {FMLP_DTYPE_Q8_0, FMLP_DTYPE_BF16, 0},
+        {FMLP_DTYPE_AFFINE_Q3, FMLP_DTYPE_BF16, 32},
+    };
+    return cr_make_param_array(format_param, params, sizeof params / sizeof *params);
+}
+
+/* Every weight and activation format, against the reference run on the dequantized weights
+ * (and the rounded inputs), with the tolerance of its output format (mlp_tolerance): the
+ * databases' choice at B = 1 and 7, the tiled kernels at B = 40, a plain and a gated op. */
+ParameterizedTest(format_param *p, ops, formats)
+{
+    test_env e;
+    env_open(&e);
+    static const char *const names[] = {"f32", "f16", "bf16", "q8_0", "q4_0",
+                                        "affine_q2", "affine_q3", "affine_q4", "affine_q8"};
+    cr_log_info("weights %s (group %u), activations %s", names[p->weights], p->group,
+                names[p->acts]);
+    fmlp_plan_desc d = make_desc(256, 384, FMLP_MLP_GATED, FMLP_ACT_SILU,
+                                 FMLP_BIAS_GATE | FMLP_BIAS_UP | FMLP_BIAS_DOWN);
+    d.weight_dtype = p->weights;
+    d.act_dtype = p->acts;
+    d.group_size = p->group;
+    const double tol = mlp_tolerance(&d);
+    check_case(&e, d, 1, NULL, tol);
+    check_case(&e, d, 7, NULL, tol);
+    check_case(&e, d, 40, "strategy=tiled mt=32 nt=32 kt=8 tm=4 tn=4 dmt=32 dnt=32 dkt=8 dtm=4 dtn=4",
+               tol);
+    d.kind = FMLP_MLP_PLAIN;
+    d.activation = FMLP_ACT_GELU_TANH;
+    d.biases = FMLP_BIAS_DOWN;
+    check_case(&e, d, 3, NULL, tol);
+    env_close(&e);
+}
+
+/* The tensor-core kernels' formats through their emulation, and the unfused chain. */
+Test(ops, formats_other_strategies)
+{
+    test_env e;
+    env_open(&e);
+    static const char *const ovs[] = {
+        "strategy=unfused",
+        "strategy=mma emu=1 mt=16 nt=32 kt=16 wm=1 wn=2 dmt=16 dnt=32 dkt=8 dwm=1 dwn=2 splits=2",
+        "strategy=mmav emu=1 wg=2 kw=2 fm=1 fb=1 ku=1 dwg=2 dkw=2 dfb=1 dku=2 splits=2",
+    };
+    static const fmlp_dtype weights[] = {FMLP_DTYPE_BF16, FMLP_DTYPE_Q4_0, FMLP_DTYPE_AFFINE_Q3};
+    for (size_t o = 0; o < sizeof ovs / sizeof *ovs; ++o)
+        for (size_t w = 0; w < sizeof weights / sizeof *weights; ++w) {
+            fmlp_plan_desc d = make_desc(64, 96, FMLP_MLP_GATED, FMLP_ACT_SILU, FMLP_BIAS_DOWN);
+            d.weight_dtype = weights[w];
+            d.group_size = weights[w] == FMLP_DTYPE_AFFINE_Q3 ? 32 : 0;
+            d.act_dtype = w == 1 ? FMLP_DTYPE_F16 : FMLP_DTYPE_F32;
+            check_case(&e, d, 5, ovs[o], mlp_tolerance(&d));
+        }
+    env_close(&e);
+}

@@ -1,0 +1,191 @@
+// Storage formats of weights and activations, seen by every kernel as fp32 values.
+//
+// FMLP_WT, the weight format (fmlp_dtype): 0 f32, 1 f16, 2 bf16, 3 GGML Q8_0, 4 GGML Q4_0,
+// 5..8 group-wise affine with 2, 3, 4, 8 bits (group size FMLP_GS); FMLP_AT, the activations'
+// (x and y): 0 f32, 1 f16, 2 bf16. The byte layouts are the ones include/flashmlp/flashmlp.h
+// documents; arithmetic is always fp32.
+//
+// Weights are addressed by rows of their input dimension: gate and up as [I][H] (a row of H
+// inputs), down^T as [I][H] for f32/f16/bf16 (row k holds down[.][k]) and, for the block
+// formats, as block rows: block row k/B holds, for every output n, the block of down[n] that
+// contains input k (so that neighbouring outputs' blocks are neighbours in memory).
+//   WROW(K)            units of W_T per row of K inputs
+//   fmlp_w4(row, k)    inputs k..k+3 of a row (k a multiple of 4: never across a block)
+//   fmlp_w1(row, k)    input k of a row
+//   fmlp_dt4(d, k, n)  down[n..n+3][k];   fmlp_dt1(d, k, n)  down[n][k]
+//   fmlp_x1(x, i), fmlp_x4(x, i)  activations as fp32;   fmlp_y1(y, i, v)  store one output
+
+#ifndef FMLP_WT
+#define FMLP_WT 0
+#endif
+#ifndef FMLP_AT
+#define FMLP_AT 0
+#endif
+#ifndef FMLP_GS
+#define FMLP_GS 32
+#endif
+
+// ---------------------------------------------------------------- scalar conversions
+inline float fmlp_bf16(const ushort u) { return as_float((uint)u << 16); }
+
+inline ushort fmlp_to_bf16(const float v)
+{
+    const uint u = as_uint(v);
+    if ((u & 0x7fffffffu) > 0x7f800000u) return (ushort)((u >> 16) | 0x40u); // NaN stays NaN
+    return (ushort)((u + 0x7fffu + ((u >> 16) & 1u)) >> 16);                  // nearest even
+}
+
+// ---------------------------------------------------------------- weights
+#if FMLP_WT == 0
+typedef float W_T;
+#define WROW(K) (K)
+#define FMLP_W_ELEMENTWISE 1
+#elif FMLP_WT == 1
+typedef half W_T;
+#define WROW(K) (K)
+#define FMLP_W_ELEMENTWISE 1
+#elif FMLP_WT == 2
+typedef ushort W_T;
+#define WROW(K) (K)
+#define FMLP_W_ELEMENTWISE 1
+#else
+typedef uchar W_T;
+#define FMLP_W_ELEMENTWISE 0
+#if FMLP_WT == 3
+#define WB 32                    // weights per block
+#define WBYTES 34                // fp16 d, 32 x int8
+#elif FMLP_WT == 4
+#define WB 32
+#define WBYTES 18                // fp16 d, 16 bytes of nibbles
+#else
+#define WBITS (FMLP_WT == 5 ? 2 : FMLP_WT == 6 ? 3 : FMLP_WT == 7 ? 4 : 8)
+#define WB FMLP_GS
+#define WBYTES (4 + FMLP_GS * WBITS / 8) // fp16 scale, fp16 zero, packed q
+#endif
+#define WROW(K) ((K) / WB * WBYTES)
+#endif
+
+#if FMLP_W_ELEMENTWISE
+inline float fmlp_w1(__global const W_T *row, const int k)
+{
+#if FMLP_WT == 0
+    return row[k];
+#elif FMLP_WT == 1
+    return vload_half(k, row);
+#else
+    return fmlp_bf16(row[k]);
+#endif
+}
+
+// k is a multiple of 4 and rows are multiples of 4 elements where the kernels use this, so
+// the vector is aligned (a float4 access is one 16-byte load; see FMLP_LOAD4)
+inline float4 fmlp_w4(__global const W_T *row, const int k)
+{
+#if FMLP_WT == 0
+    return FMLP_LOAD4(row + k);
+#elif FMLP_WT == 1
+    return vload_half4(0, row + k);
+#else
+    const ushort4 u = *(const __global ushort4 *)(row + k);
+    return (float4)(fmlp_bf16(u.x), fmlp_bf16(u.y), fmlp_bf16(u.z), fmlp_bf16(u.w));
+#endif
+}
+
+inline float fmlp_dt1(__global const W_T *d, const int k, const int n)
+{
+    return fmlp_w1(d + (size_t)k * FMLP_H, n);
+}
+
+inline float4 fmlp_dt4(__global const W_T *d, const int k, const int n)
+{
+    return fmlp_w4(d + (size_t)k * FMLP_H, n);
+}
+#else
+// element e (0 <= e < WB) of the block at b
+inline float fmlp_block_elem(__global const uchar *b, const int e)
+{
+    const float s = vload_half(0, (__global const half *)b);
+#if FMLP_WT == 3
+    return s * (float)(char)b[2 + e];
+#elif FMLP_WT == 4
+    const uchar q = b[2 + (e & 15)];
+    return s * (float)((e < 16 ? (q & 15) : (q >> 4)) - 8);
+#else
+    const float z = vload_half(1, (__global const half *)b);
+    const int bit = e * WBITS, at = 4 + (bit >> 3), sh = bit & 7;
+    uint q = b[at];
+    if (sh + WBITS > 8) q |= (uint)b[at + 1] << 8; // q3 crosses a byte boundary
+    q = (q >> sh) & ((1u << WBITS) - 1u);
+    return s * ((float)q - z);
+#endif
+}
+
+inline float fmlp_w1(__global const W_T *row, const int k)
+{
+    return fmlp_block_elem(row + (size_t)(k / WB) * WBYTES, k % WB);
+}
+
+inline float4 fmlp_w4(__global const W_T *row, const int k)
+{
+    __global const uchar *b = row + (size_t)(k / WB) * WBYTES;
+    const int e = k % WB;
+    return (float4)(fmlp_block_elem(b, e), fmlp_block_elem(b, e + 1), fmlp_block_elem(b, e + 2),
+                    fmlp_block_elem(b, e + 3));
+}
+
+inline float fmlp_dt1(__global const W_T *d, const int k, const int n)
+{
+    return fmlp_block_elem(d + ((size_t)(k / WB) * FMLP_H + n) * WBYTES, k % WB);
+}
+
+inline float4 fmlp_dt4(__global const W_T *d, const int k, const int n)
+{
+    __global const uchar *b = d + ((size_t)(k / WB) * FMLP_H + n) * WBYTES;
+    const int e = k % WB;
+    return (float4)(fmlp_block_elem(b, e), fmlp_block_elem(b + WBYTES, e),
+                    fmlp_block_elem(b + 2 * WBYTES, e), fmlp_block_elem(b + 3 * WBYTES, e));
+}
+#endif
+
+// ---------------------------------------------------------------- activations
+#if FMLP_AT == 0
+typedef float A_T;
+#elif FMLP_AT == 1
+typedef half A_T;
+#else
+typedef ushort A_T;
+#endif
+
+inline float fmlp_x1(__global const A_T *x, const size_t i)
+{
+#if FMLP_AT == 0
+    return x[i];
+#elif FMLP_AT == 1
+    return vload_half(i, x);
+#else
+    return fmlp_bf16(x[i]);
+#endif
+}
+
+// x[i..i+3]; only element alignment is assumed (the caller's buffer and offset)
+inline float4 fmlp_x4(__global const A_T *x, const size_t i)
+{
+#if FMLP_AT == 0
+    return vload4(0, x + i);
+#elif FMLP_AT == 1
+    return vload_half4(0, x + i);
+#else
+    return (float4)(fmlp_bf16(x[i]), fmlp_bf16(x[i + 1]), fmlp_bf16(x[i + 2]), fmlp_bf16(x[i + 3]));
+#endif
+}
+
+inline void fmlp_y1(__global A_T *y, const size_t i, const float v)
+{
+#if FMLP_AT == 0
+    y[i] = v;
+#elif FMLP_AT == 1
+    vstore_half_rte(v, i, y);
+#else
+    y[i] = fmlp_to_bf16(v);
+#endif
+}
