@@ -1,6 +1,8 @@
 /* Shared test helpers (see common.h). */
 #include "common.h"
 
+#include <dirent.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -99,4 +101,18 @@ cl_mem make_buffer(test_env *e, size_t bytes, const float *init)
                               (void *)init, &err);
     cr_assert_not_null(m, "clCreateBuffer failed: %d", err);
     return m;
+}
+
+void remove_tree(const char *dir)
+{
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    char path[512];
+    while (d && (e = readdir(d)) != NULL) {
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0) continue;
+        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+        if (unlink(path) != 0) remove_tree(path);
+    }
+    if (d) closedir(d);
+    rmdir(dir);
 }

@@ -36,6 +36,9 @@ double check_case(test_env *e, fmlp_plan_desc desc, size_t batch, const char *ov
  * TestSuite(name, .fini = leak_check). */
 void leak_check(void);
 
+/* Remove a folder and everything below it (test scratch folders). */
+void remove_tree(const char *dir);
+
 /* Read a whole float buffer back. */
 void read_floats(cl_command_queue q, cl_mem m, size_t n, float *out);
 cl_mem make_buffer(test_env *e, size_t bytes, const float *init);

@@ -17,20 +17,6 @@
 
 static char root[64], cache[128];
 
-static void remove_tree(const char *dir)
-{
-    DIR *d = opendir(dir);
-    struct dirent *e;
-    char path[512];
-    while (d && (e = readdir(d)) != NULL) {
-        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0) continue;
-        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
-        if (unlink(path) != 0) remove_tree(path);
-    }
-    if (d) closedir(d);
-    rmdir(dir);
-}
-
 static void setup(void)
 {
     snprintf(root, sizeof root, "/tmp/fmlp-test-cache-XXXXXX");

@@ -246,20 +246,6 @@ static void write_text(const char *dir, const char *name, const char *text, size
     fclose(f);
 }
 
-static void remove_dir(const char *dir)
-{
-    DIR *d = opendir(dir);
-    struct dirent *e;
-    char path[512];
-    while (d && (e = readdir(d)) != NULL) {
-        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0) continue;
-        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
-        if (unlink(path) != 0) remove_dir(path);
-    }
-    if (d) closedir(d);
-    rmdir(dir);
-}
-
 /* A database for this device at one level, with one entry for H=64 I=96 marked by bt. */
 static void level_db(const fmlp_device *dev, int level, int bt, char *out, size_t n)
 {
@@ -347,7 +333,7 @@ Test(database, lookup_order)
     setenv("FLASHMLP_TUNING_DIR", overlay, 1);
     setenv("FLASHMLP_CACHE", "0", 1);
     for (int from = FMLP_DB_USER; from <= FMLP_DB_GENERIC; ++from) expect_level(overlay, from);
-    remove_dir(overlay);
+    remove_tree(overlay);
 }
 
 /* Damaged overlay files are reported with file and line and never used; files that are not
@@ -395,7 +381,7 @@ Test(database, damaged_user_files_are_skipped)
     cr_expect(strstr(how, want) != NULL && strstr(how, "bt=3"), "plan: %s", how);
     fmlp_plan_release(plan);
     env_close(&e);
-    remove_dir(overlay);
+    remove_tree(overlay);
 }
 
 /* Without FLASHMLP_TUNING_DIR the overlay is $XDG_CACHE_HOME/flashmlp/tuning, else
@@ -436,7 +422,7 @@ Test(database, default_overlay_folders)
         env_close(&e);
         unlink(strcat(dir, "/mine.db"));
     }
-    remove_dir(root);
+    remove_tree(root);
 }
 
 /* The vendor defaults apply to any device of their vendor, say they are not measured, and
