@@ -42,11 +42,20 @@ int bench_op_parse(const char *text, bench_op *out);
 const bench_shape *bench_shape_at(size_t i);
 /* Print the known shapes and ops. */
 void bench_list_shapes(FILE *f);
-/* Fill a plan description for this shape and op (max_batch and overrides left at defaults). */
+/* Fill a plan description for this shape and op (max_batch and overrides left at defaults;
+ * fp32 weights and activations). */
 void bench_desc(const bench_shape *s, const bench_op *op, fmlp_plan_desc *d);
-/* Bytes an MLP run must move at least (weights, biases, x and y) and FLOPs it must do. */
+/* Bytes an MLP run must move at least: the weights in d's weight format (fmlp_weight_bytes of
+ * each matrix), the fp32 biases, and x and y in d's activation format; NAN when the format does
+ * not fit the shape. FLOPs it must do, whatever the formats. */
 double bench_bytes(const fmlp_plan_desc *d, size_t batch);
 double bench_flops(const fmlp_plan_desc *d, size_t batch);
+
+/* Storage formats by the names the command line and the CSV use: f32 f16 bf16 q8_0 q4_0
+ * affine_q2 affine_q3 affine_q4 affine_q8 (as `flashmlp run --weights`). */
+const char *bench_dtype_name(fmlp_dtype t);
+/* The dtype of a name, or -1 when unknown. */
+int bench_dtype_parse(const char *name);
 
 /* ------------------------------------------------------------------ bench kernels (kernels.c) */
 /* Build bench/cl/<file> for the device with extra build options. On failure prints the build
@@ -145,11 +154,14 @@ void bench_clblast_shutdown(void);
 /* ------------------------------------------------------------------ results (report.c) */
 typedef struct bench_result {
     char shape[BENCH_NAME], op[BENCH_NAME], impl[16];
+    char weights[16], acts[8]; /* storage formats: bench_dtype_name() */
     size_t hidden, intermediate, batch;
     double time_us, min_us; /* median and minimum of the timed runs; NAN when none */
     int reps, copies;
     double gbs, gflops, floor_us, pct_floor; /* pct: floor / time * 100 */
     double speedup;   /* CLBlast chain time / this time; NAN without a CLBlast result */
+    double vs_f32;    /* FlashMLP's time with f32 weights and activations / this time, on
+                         FlashMLP's rows; NAN without that result */
     double rel_error; /* on the sample rows; NAN when not checked */
     char check[8];    /* "ok", "FAIL", "n/a", "error" */
     char strategy[512];
@@ -160,7 +172,9 @@ void bench_table_row(FILE *f, const bench_result *r);
 /* CSV: comment lines first ("# key: value"), then the header row. */
 void bench_csv_header(FILE *f);
 void bench_csv_row(FILE *f, const bench_result *r);
-/* The closing pivot: one line per (shape, op, B), the implementations side by side. */
+/* The closing pivot: one line per (shape, op, B), the implementations side by side (f32
+ * weights and activations); then, when other formats ran, one line per (shape, op, B, format)
+ * of FlashMLP's rows. */
 void bench_summary(FILE *f, const bench_result *r, size_t n);
 
 #endif

@@ -1,12 +1,16 @@
 /* flashmlp-bench (also `flashmlp bench`): options, the run matrix, and the measurement of one
- * (shape, op, B) cell for each implementation.
+ * (shape, op, B) cell for each implementation and storage format.
  *
- * For each (shape, op): fresh random weights, `copies` copies of them per implementation when
- * they would fit the last-level cache, reference rows for every batch size computed up front
- * (in parallel). For each B: fresh random x, uploaded once; then for each implementation a
- * checked run (y poisoned, every element must be written, sample rows against the reference),
- * warm-up runs, and timed runs, each bracketed by clFinish on the profiling-enabled in-order
- * queue, cycling through the weight copies; the median and minimum are reported. */
+ * For each (shape, op) and each format (weights, activations; f32 and f32 first, so that every
+ * later row has its "vs f32"): fresh random weights, the same draw in every format, quantized
+ * by the harness; `copies` copies of them per implementation when they would fit the
+ * last-level cache; reference rows for every batch size computed up front (in parallel) from
+ * the format's values. For each B: fresh random x (the same in every format, rounded to the
+ * activation format), uploaded once; then for each implementation a checked run (y poisoned,
+ * every element must be written, sample rows against the reference), warm-up runs, and timed
+ * runs, each bracketed by clFinish on the profiling-enabled in-order queue, cycling through the
+ * weight copies; the median and minimum are reported. The CLBlast and unfused chains run for
+ * f32 weights and activations only. */
 #include "bench.h"
 
 #include <errno.h>
@@ -34,10 +38,18 @@ typedef struct options {
     char op_names[MAX_LIST][BENCH_NAME];
     size_t batches[MAX_LIST];
     int nshapes, nops, nbatches;
+    fmlp_dtype weights[MAX_LIST], acts[MAX_LIST];
+    int nweights, nacts;
+    unsigned group; /* affine formats' group size */
     int impls, reps, warmup, check_rows, copies, all, no_plot, plot_pct;
-    double budget, tol, llc_mb;
+    double budget, tol, llc_mb; /* tol < 0: the harness's, per format */
     unsigned long long seed;
 } options;
+
+/* one storage format of a run */
+typedef struct format {
+    fmlp_dtype weights, acts;
+} format;
 
 /* one (shape, op) with its batch sizes */
 typedef struct run_spec {
@@ -57,6 +69,8 @@ typedef struct bench {
     bench_floors floors;
     bench_clblast_tuning tuned;
     int have_tuned;
+    format formats[3 * MAX_LIST]; /* weights x acts, f32 and f32 first */
+    int nformats;
     bench_result *res;
     size_t nres, capres;
     FILE *csv;
@@ -78,9 +92,10 @@ static void help(const char *prog)
         "usage: %s [options]\n\n"
         "Runs FlashMLP, the CLBlast chain (SGEMM gate and up, one elementwise kernel, SGEMM down;\n"
         "SGEMV at B=1) and the unfused chain of FlashMLP's own kernels side by side on one\n"
-        "device, with fresh random fp32 data, every result checked against a double-precision\n"
-        "reference on sample rows. Measures the device's read bandwidth and FMA rate first and\n"
-        "reports each result against its floor, max(bytes / bandwidth, FLOPs / FMA rate).\n\n"
+        "device, with fresh random data, every result checked against a double-precision\n"
+        "reference on sample rows; FlashMLP also in other weight and activation formats.\n"
+        "Measures the device's read bandwidth and FMA rate first and reports each result\n"
+        "against its floor, max(bytes / bandwidth, FLOPs / FMA rate), bytes in its formats.\n\n"
         "what to run:\n"
         "  --shapes LIST      shape names or custom:HxI (see --list); default llama3-8b on a GPU,\n"
         "                     gpt2 (B=1,16) and llama3-8b (B=1) elsewhere\n"
@@ -91,7 +106,13 @@ static void help(const char *prog)
         "  --all              every shape of the issue, B = 1..4096, ops native,relu (each\n"
         "                     unless given explicitly)\n"
         "  --impl LIST        any of clblast,unfused,flashmlp (default all three)\n"
-        "  --list             print the shapes and ops and exit\n\n"
+        "  --list             print the shapes and ops and exit\n"
+        "  --weights LIST     FlashMLP's weight formats, each a row of its own: f32 f16 bf16\n"
+        "                     q8_0 q4_0 affine_q2 affine_q3 affine_q4 affine_q8 (default f32);\n"
+        "                     clblast and unfused run for f32 weights and activations only\n"
+        "  --acts LIST        activation (x, y) formats: f32 f16 bf16 (default f32); every\n"
+        "                     weight format runs with every activation format\n"
+        "  --group N          group size of the affine formats: 32, 64 or 128 (default 32)\n\n"
         "how:\n"
         "  --device SEL       device selector (see `flashmlp devices`); default $FLASHMLP_DEVICE,\n"
         "                     else the first GPU, else the first device\n"
@@ -105,7 +126,9 @@ static void help(const char *prog)
         "  --llc-mb N         last-level cache size to assume (default: as the device reports it,\n"
         "                     at least 64 MB on a GPU)\n"
         "  --check-rows N     rows per cell checked against the reference (default 2, max %d)\n"
-        "  --tolerance X      largest relative error that passes (default 1e-5)\n"
+        "  --tolerance X      largest relative error that passes (default: the harness's for\n"
+        "                     the activation format: 1e-5 for f32, plus 2^-11 for f16 and\n"
+        "                     2^-8 for bf16)\n"
         "  --seed S           random seed (default: from the clock; written to the CSV)\n"
         "  --clblast-params DIR  apply CLBlast tuner results (clblast_*.json) from DIR\n"
         "  --flashmlp-overrides \"k=v ...\"  tuning overrides for the flashmlp row\n\n"
@@ -169,7 +192,8 @@ static int parse_options(options *o, int argc, char **argv, const char *prog)
     o->reps = o->warmup = o->copies = -1;
     o->check_rows = 2;
     o->budget = -1;
-    o->tol = 1e-5;
+    o->tol = -1;
+    o->group = 32;
     o->seed = 0;
     int seed_given = 0;
     for (int i = 1; i < argc; ++i) {
@@ -212,6 +236,22 @@ static int parse_options(options *o, int argc, char **argv, const char *prog)
             bad = (o->nops = split_names(v, o->op_names, MAX_LIST)) < 0;
         else if (!strcmp(a, "--batch"))
             bad = (o->nbatches = parse_sizes(v, o->batches, MAX_LIST)) < 0;
+        else if (!strcmp(a, "--weights") || !strcmp(a, "--acts")) {
+            const int acts = !strcmp(a, "--acts");
+            char names[MAX_LIST][BENCH_NAME];
+            int n = split_names(v, names, MAX_LIST);
+            bad = n < 0;
+            for (int k = 0; k < n && !bad; ++k) {
+                const int t = bench_dtype_parse(names[k]);
+                bad = t < 0 || (acts && mlp_dtype_size((fmlp_dtype)t) == 0);
+                for (int j = 0; j < k && !bad; ++j) bad = !strcmp(names[j], names[k]);
+                (acts ? o->acts : o->weights)[k] = (fmlp_dtype)t;
+            }
+            *(acts ? &o->nacts : &o->nweights) = bad ? 0 : n;
+        } else if (!strcmp(a, "--group")) {
+            bad = parse_number(v, 32, 128, &d) || (d != 32 && d != 64 && d != 128);
+            o->group = (unsigned)d;
+        }
         else if (!strcmp(a, "--impl")) {
             char names[MAX_LIST][BENCH_NAME];
             int n = split_names(v, names, MAX_LIST);
@@ -253,6 +293,8 @@ static int parse_options(options *o, int argc, char **argv, const char *prog)
             return 2;
         }
     }
+    if (!o->nweights) o->weights[o->nweights++] = FMLP_DTYPE_F32;
+    if (!o->nacts) o->acts[o->nacts++] = FMLP_DTYPE_F32;
     if (!seed_given) {
         struct timespec ts;
         clock_gettime(CLOCK_REALTIME, &ts);
@@ -396,7 +438,8 @@ static bench_result *new_result(bench *b)
     }
     bench_result *r = &b->res[b->nres++];
     memset(r, 0, sizeof *r);
-    r->time_us = r->min_us = r->gbs = r->gflops = r->pct_floor = r->speedup = r->rel_error = NAN;
+    r->time_us = r->min_us = r->gbs = r->gflops = r->pct_floor = r->speedup = r->vs_f32 =
+        r->rel_error = NAN;
     return r;
 }
 
@@ -427,13 +470,32 @@ static int timed_run(const bench_impl *im, const bench_env *env, size_t batch, i
     return rc != CL_SUCCESS ? rc : (int)err;
 }
 
-/* Check and time one implementation on one cell; fills r (identity fields already set). */
+/* y [n] as read back in activation format t (ystore) into fp32 yhost; elements that still
+ * hold the 16-bit poison become MLP_POISON_BITS, as in the harness's mlp_run_forward */
+static int y_to_float(fmlp_dtype t, const void *ystore, size_t n, float *yhost)
+{
+    if (t == FMLP_DTYPE_F32) {
+        memcpy(yhost, ystore, n * sizeof(float));
+        return FMLP_SUCCESS;
+    }
+    fmlp_status st = fmlp_dequantize(t, 0, ystore, 1, n, yhost);
+    const uint16_t *y16 = ystore;
+    for (size_t i = 0; i < n; ++i)
+        if (y16[i] == MLP_POISON_BITS16) mlp_poison(&yhost[i], 1);
+    return (int)st;
+}
+
+/* Check and time one implementation on one cell; fills r (identity fields already set).
+ * ystore holds y in its storage format (batch * H elements), yhost the same in fp32. */
 static void measure(bench *b, const bench_impl *im, const bench_env *env, size_t batch,
-                    const size_t *rows, int nrows, const double *ref, float *yhost,
+                    const size_t *rows, int nrows, const double *ref, void *ystore, float *yhost,
                     bench_result *r)
 {
     const mlp_case *c = env->c;
     const size_t n = batch * c->desc.hidden;
+    const fmlp_dtype at = c->desc.act_dtype;
+    const size_t es = mlp_dtype_size(at);
+    const double tol = b->o.tol >= 0 ? b->o.tol : mlp_tolerance(&c->desc);
     double *times = NULL;
     const char *what = "checked run";
     int rc = CL_SUCCESS;
@@ -441,23 +503,26 @@ static void measure(bench *b, const bench_impl *im, const bench_env *env, size_t
 
     /* checked run: poisoned y, every element must be written, sample rows within tolerance */
     const cl_uint poison = MLP_POISON_BITS;
-    if ((rc = clEnqueueFillBuffer(env->q, env->y, &poison, sizeof poison, 0, n * sizeof(float), 0,
-                                  NULL, NULL)) != CL_SUCCESS)
+    const cl_ushort poison16 = MLP_POISON_BITS16;
+    if ((rc = clEnqueueFillBuffer(env->q, env->y, es == 4 ? (const void *)&poison : &poison16, es,
+                                  0, n * es, 0, NULL, NULL)) != CL_SUCCESS)
         goto fail;
     double t_est = 0;
     if ((rc = timed_run(im, env, batch, 0, &t_est)) != CL_SUCCESS) goto fail;
-    if ((rc = clEnqueueReadBuffer(env->q, env->y, CL_TRUE, 0, n * sizeof(float), yhost, 0, NULL,
-                                  NULL)) != CL_SUCCESS)
+    if ((rc = clEnqueueReadBuffer(env->q, env->y, CL_TRUE, 0, n * es, ystore, 0, NULL, NULL)) !=
+            CL_SUCCESS ||
+        (rc = y_to_float(at, ystore, n, yhost)) != FMLP_SUCCESS)
         goto fail;
     size_t unwritten = mlp_count_poison(yhost, n);
     r->rel_error = nrows ? mlp_rel_error_ref(c, yhost, rows, (size_t)nrows, ref) : 0.0;
-    int ok = unwritten == 0 && r->rel_error <= b->o.tol;
+    int ok = unwritten == 0 && r->rel_error <= tol;
     snprintf(r->check, sizeof r->check, "%s", ok ? "ok" : "FAIL");
     if (!ok) {
         ++b->failures;
-        fprintf(stderr, "%s: %s %s B=%zu %s: %zu of %zu outputs unwritten, relative error %.2e "
-                        "(tolerance %.0e)\n",
-                b->prog, r->shape, r->op, batch, r->impl, unwritten, n, r->rel_error, b->o.tol);
+        fprintf(stderr, "%s: %s %s B=%zu %s (weights %s, acts %s): %zu of %zu outputs unwritten, "
+                        "relative error %.2e (tolerance %.1e)\n",
+                b->prog, r->shape, r->op, batch, r->impl, r->weights, r->acts, unwritten, n,
+                r->rel_error, tol);
     }
 
     /* warm-up, then timed runs within the cell's budget, cycling through the weight copies */
@@ -486,11 +551,16 @@ static void measure(bench *b, const bench_impl *im, const bench_env *env, size_t
     r->gbs = bytes / t / 1e9;
     r->gflops = flops / t / 1e9;
     r->pct_floor = r->floor_us / r->time_us * 100.0;
+    /* against the CLBlast chain (f32) and FlashMLP f32 of the same cell, measured before */
     for (size_t i = 0; i < b->nres; ++i) {
         const bench_result *o = &b->res[i];
-        if (!strcmp(o->impl, "clblast") && !strcmp(o->shape, r->shape) && !strcmp(o->op, r->op) &&
-            o->batch == batch && !isnan(o->time_us))
-            r->speedup = o->time_us / r->time_us;
+        if (strcmp(o->shape, r->shape) || strcmp(o->op, r->op) || o->batch != batch ||
+            isnan(o->time_us))
+            continue;
+        if (!strcmp(o->impl, "clblast")) r->speedup = o->time_us / r->time_us;
+        if (!strcmp(r->impl, "flashmlp") && !strcmp(o->impl, "flashmlp") &&
+            !strcmp(o->weights, "f32") && !strcmp(o->acts, "f32"))
+            r->vs_f32 = o->time_us / r->time_us;
     }
     goto done;
 fail:
@@ -510,22 +580,32 @@ done:
 }
 
 /* ------------------------------------------------------------------ one (shape, op) */
-static int weight_copies(const bench *b, const fmlp_plan_desc *d)
+/* Bytes of the weight matrices in d's format. */
+static double weight_bytes(const fmlp_plan_desc *d)
+{
+    size_t up = 0, down = 0;
+    fmlp_weight_bytes(d->weight_dtype, d->group_size, d->intermediate, d->hidden, &up);
+    fmlp_weight_bytes(d->weight_dtype, d->group_size, d->hidden, d->intermediate, &down);
+    return (d->kind == FMLP_MLP_GATED ? 2.0 : 1.0) * (double)up + (double)down;
+}
+
+/* Weight copies per implementation: enough to exceed 4x the last-level cache, counted in the
+ * weights' own format (a Q4_0 set is a seventh of an fp32 one, so it needs more copies). */
+static int weight_copies(const bench *b, const fmlp_plan_desc *d, int nimpls)
 {
     if (b->o.copies > 0) return b->o.copies;
-    const double mats = d->kind == FMLP_MLP_GATED ? 3.0 : 2.0;
-    const double wbytes = 4.0 * mats * (double)d->hidden * (double)d->intermediate;
+    const double wbytes = weight_bytes(d);
     const double llc = b->llc ? (double)b->llc : 32.0 * 1024 * 1024;
     if (wbytes >= 4.0 * llc) return 1;
     int n = (int)ceil(4.0 * llc / wbytes);
     if (n > 16) n = 16;
-    /* three implementations hold their copies at once: keep them within a quarter of memory */
-    while (n > 1 && 3.0 * n * wbytes > (double)b->info.global_mem_size / 4) --n;
+    /* the implementations hold their copies at once: keep them within a quarter of memory */
+    while (n > 1 && nimpls * n * wbytes > (double)b->info.global_mem_size / 4) --n;
     return n;
 }
 
-static void impl_row(bench *b, const run_spec *rs, size_t batch, const char *name, int copies,
-                     double floor_us, bench_result **out)
+static void impl_row(bench *b, const run_spec *rs, const fmlp_plan_desc *d, size_t batch,
+                     const char *name, int copies, double floor_us, bench_result **out)
 {
     bench_result *r = new_result(b);
     *out = r;
@@ -533,6 +613,8 @@ static void impl_row(bench *b, const run_spec *rs, size_t batch, const char *nam
     snprintf(r->shape, sizeof r->shape, "%s", rs->shape.name);
     snprintf(r->op, sizeof r->op, "%s", rs->op.name);
     snprintf(r->impl, sizeof r->impl, "%s", name);
+    snprintf(r->weights, sizeof r->weights, "%s", bench_dtype_name(d->weight_dtype));
+    snprintf(r->acts, sizeof r->acts, "%s", bench_dtype_name(d->act_dtype));
     r->hidden = rs->shape.hidden;
     r->intermediate = rs->shape.intermediate;
     r->batch = batch;
@@ -540,57 +622,92 @@ static void impl_row(bench *b, const run_spec *rs, size_t batch, const char *nam
     r->floor_us = floor_us;
 }
 
-static int run_shape(bench *b, const run_spec *rs, int index)
+static const char *const impl_names[3] = {"clblast", "unfused", "flashmlp"};
+static const int impl_bits[3] = {IMPL_CLBLAST, IMPL_UNFUSED, IMPL_FLASHMLP};
+
+/* Whether implementation i runs in this format: the CLBlast and unfused chains are fp32. */
+static int impl_runs(const bench *b, int i, int f32)
+{
+    return (b->o.impls & impl_bits[i]) && (f32 || impl_bits[i] == IMPL_FLASHMLP);
+}
+
+/* One (shape, op) in one format: its case, its references, its implementations, every B.
+ * shared holds what the formats share (device, batch sizes, the x and y buffers); ystore and
+ * yhost have room for max_batch rows of y in fp32. 0, or -1 when the run cannot go on (out of
+ * host or device memory). */
+static int run_format(bench *b, const run_spec *rs, int index, const format *fm,
+                      const bench_env *shared, void *ystore, float *yhost)
 {
     fmlp_plan_desc d;
     bench_desc(&rs->shape, &rs->op, &d);
-    const size_t H = d.hidden;
-    size_t maxb = 1;
-    for (int i = 0; i < rs->nbatches; ++i) maxb = rs->batches[i] > maxb ? rs->batches[i] : maxb;
+    d.weight_dtype = fm->weights;
+    d.act_dtype = fm->acts;
+    d.group_size = fm->weights >= FMLP_DTYPE_AFFINE_Q2 ? b->o.group : 0;
+    const int f32 = fm->weights == FMLP_DTYPE_F32 && fm->acts == FMLP_DTYPE_F32;
+    const size_t H = d.hidden, maxb = shared->max_batch, es = mlp_dtype_size(d.act_dtype);
+    int nimpls = 0;
+    for (int i = 0; i < 3; ++i) nimpls += impl_runs(b, i, f32);
+    if (!nimpls) return 0;
     mlp_case c;
     memset(&c, 0, sizeof c);
-    bench_env env;
-    memset(&env, 0, sizeof env);
+    bench_env env = *shared;
     bench_impl impls[3];
     bench_status ist[3];
-    char why[3][256];
+    char why[3][256], fmt[64], group[24] = "";
     memset(impls, 0, sizeof impls);
-    float *yhost = NULL, *xrows = NULL;
+    float *xrows = NULL;
     double *ref = NULL;
     size_t *ref_at = NULL;
     int rc = -1;
     const double t0 = now();
+    if (d.group_size) snprintf(group, sizeof group, " (group %u)", d.group_size);
+    snprintf(fmt, sizeof fmt, "weights %s%s, acts %s", bench_dtype_name(d.weight_dtype), group,
+             bench_dtype_name(d.act_dtype));
+    const char *kind = d.kind == FMLP_MLP_GATED ? "gated" : "plain";
 
-    if (mlp_case_init(&c, &d, maxb, b->o.seed + (uint64_t)index) != 0) goto oom;
-    env.ctx = b->ctx;
-    env.cl = fmlp_context_cl_context(b->ctx);
-    env.dev = fmlp_context_cl_device(b->ctx);
-    env.q = b->q;
-    env.c = &c;
-    env.batches = rs->batches;
-    env.nbatches = rs->nbatches;
-    env.max_batch = maxb;
-    env.copies = weight_copies(b, &d);
-    const double wmb = (d.kind == FMLP_MLP_GATED ? 3.0 : 2.0) * 4.0 * (double)H *
-                       (double)d.intermediate / 1e6;
-    printf("\n== %s, %s (%s MLP, H=%zu I=%zu%s): weights %.1f MB, %d cop%s\n", rs->shape.name,
-           rs->op.name, d.kind == FMLP_MLP_GATED ? "gated" : "plain", H, d.intermediate,
-           d.biases ? ", biases" : "", wmb, env.copies, env.copies == 1 ? "y" : "ies rotated");
-    fflush(stdout);
-    cl_int err = CL_SUCCESS;
-    const size_t io = maxb * H * sizeof(float);
-    if (!(env.x = clCreateBuffer(env.cl, CL_MEM_READ_WRITE, io, NULL, &err)) ||
-        !(env.y = clCreateBuffer(env.cl, CL_MEM_READ_WRITE, io, NULL, &err))) {
-        fprintf(stderr, "%s: allocating x and y (%zu bytes each): error %d\n", b->prog, io, err);
-        goto done;
+    /* the same fp32 draw in every format (same seed), quantized and rounded by the harness */
+    const int ci = mlp_case_init(&c, &d, maxb, b->o.seed + (uint64_t)index);
+    if (ci < 0) goto oom;
+    if (ci > 0) {
+        /* the format cannot hold this shape (a row length not a multiple of its block) */
+        printf("\n== %s, %s (%s MLP, H=%zu I=%zu), %s: n/a (%s)\n", rs->shape.name, rs->op.name,
+               kind, H, d.intermediate, fmt, fmlp_status_string((fmlp_status)ci));
+        for (int bi = 0; bi < rs->nbatches; ++bi) {
+            bench_result *r = NULL;
+            impl_row(b, rs, &d, rs->batches[bi], "flashmlp", 0, NAN, &r);
+            if (!r) goto oom;
+            snprintf(r->check, sizeof r->check, "n/a");
+            snprintf(r->strategy, sizeof r->strategy, "n/a (%s does not fit H=%zu I=%zu: %s)",
+                     bench_dtype_name(d.weight_dtype), H, d.intermediate,
+                     fmlp_status_string((fmlp_status)ci));
+            emit(b, r);
+        }
+        return 0;
     }
+    env.c = &c;
+    env.copies = weight_copies(b, &d, nimpls);
+    const double wb = weight_bytes(&d);
+    printf("\n== %s, %s (%s MLP, H=%zu I=%zu%s), %s: weights %.1f %s, %d cop%s\n",
+           rs->shape.name, rs->op.name, kind, H, d.intermediate, d.biases ? ", biases" : "", fmt,
+           wb < 1e6 ? wb / 1e3 : wb / 1e6, wb < 1e6 ? "kB" : "MB", env.copies,
+           env.copies == 1 ? "y" : "ies rotated");
+    /* the floor of this format's bytes (weights, fp32 biases, x and y) */
+    printf("   floor:");
+    for (int bi = 0; bi < rs->nbatches; ++bi) {
+        const size_t B = rs->batches[bi];
+        printf("%s %.1f us at B=%zu", bi ? "," : "",
+               1e6 * bench_floor_seconds(&b->floors, bench_bytes(&d, B), bench_flops(&d, B)), B);
+    }
+    printf("\n");
+    fflush(stdout);
 
     /* reference rows of every cell, up front and on all cores: the x of cell B is drawn
-     * from its own seed, and drawn again from that seed when the cell runs */
+     * from its own seed, and drawn again from that seed when the cell runs; c.x holds it
+     * rounded to the activation format, so the copied rows are what the kernels get */
     size_t nref = 0, rows[MAX_CHECK_ROWS];
     for (int i = 0; i < rs->nbatches; ++i)
         nref += (size_t)check_rows_of(rs->batches[i], b->o.check_rows, rows);
-    if (!(yhost = malloc(io)) || !(ref_at = calloc((size_t)rs->nbatches + 1, sizeof *ref_at)) ||
+    if (!(ref_at = calloc((size_t)rs->nbatches + 1, sizeof *ref_at)) ||
         (nref && (!(xrows = malloc(nref * H * sizeof(float))) ||
                   !(ref = malloc(nref * H * sizeof(double))))))
         goto oom;
@@ -607,29 +724,29 @@ static int run_shape(bench *b, const run_spec *rs, int index)
     if (nref) {
         mlp_case rc_case = c;
         rc_case.x = xrows;
+        rc_case.x_q = NULL; /* the reference reads x only */
         rc_case.batch = nref;
         reference_rows(&rc_case, ref);
     }
 
     /* the implementations, the CLBlast chain first so that every later row has its speed-up */
     const double t1 = now();
-    static const char *const names[3] = {"clblast", "unfused", "flashmlp"};
-    static const int bits[3] = {IMPL_CLBLAST, IMPL_UNFUSED, IMPL_FLASHMLP};
     for (int i = 0; i < 3; ++i) {
         ist[i] = BENCH_NOT_AVAILABLE;
         snprintf(why[i], sizeof why[i], "not selected");
-        if (!(b->o.impls & bits[i])) continue;
-        if (i == 0)
+        if (!impl_runs(b, i, f32)) continue;
+        if (impl_bits[i] == IMPL_CLBLAST)
             ist[i] = bench_clblast_create(&env, b->have_tuned ? &b->tuned : NULL, &impls[i],
                                           why[i], sizeof why[i]);
         else
-            ist[i] = bench_flashmlp_create(&env, names[i],
-                                           i == 1 ? "strategy=unfused" : b->o.fmlp_overrides,
+            ist[i] = bench_flashmlp_create(&env, impl_names[i],
+                                           impl_bits[i] == IMPL_UNFUSED ? "strategy=unfused"
+                                                                        : b->o.fmlp_overrides,
                                            &impls[i], why[i], sizeof why[i]);
         if (ist[i] == BENCH_FAILED) {
             ++b->failures;
-            fprintf(stderr, "%s: %s on %s %s: %s\n", b->prog, names[i], rs->shape.name,
-                    rs->op.name, why[i]);
+            fprintf(stderr, "%s: %s on %s %s, %s: %s\n", b->prog, impl_names[i], rs->shape.name,
+                    rs->op.name, fmt, why[i]);
         }
     }
     printf("   data and references %.1f s, implementations ready in %.1f s\n", t1 - t0, now() - t1);
@@ -641,22 +758,23 @@ static int run_shape(bench *b, const run_spec *rs, int index)
             1e6 * bench_floor_seconds(&b->floors, bench_bytes(&d, B), bench_flops(&d, B));
         c.batch = B;
         mlp_case_redraw_x(&c, cell_seed(b->o.seed, index, B));
-        if ((err = clEnqueueWriteBuffer(b->q, env.x, CL_TRUE, 0, B * H * sizeof(float), c.x, 0,
-                                        NULL, NULL)) != CL_SUCCESS) {
+        cl_int err = clEnqueueWriteBuffer(b->q, env.x, CL_TRUE, 0, B * H * es,
+                                          mlp_case_x_data(&c), 0, NULL, NULL);
+        if (err != CL_SUCCESS) {
             fprintf(stderr, "%s: uploading x: error %d\n", b->prog, err);
             goto done;
         }
         const int nr = check_rows_of(B, b->o.check_rows, rows);
         for (int i = 0; i < 3; ++i) {
-            if (!(b->o.impls & bits[i])) continue;
+            if (!impl_runs(b, i, f32)) continue;
             bench_result *r = NULL;
-            impl_row(b, rs, B, names[i], env.copies, floor_us, &r);
+            impl_row(b, rs, &d, B, impl_names[i], env.copies, floor_us, &r);
             if (!r) goto oom;
             if (ist[i] != BENCH_OK) {
                 snprintf(r->check, sizeof r->check, "%s", ist[i] == BENCH_FAILED ? "error" : "n/a");
                 snprintf(r->strategy, sizeof r->strategy, "n/a (%s)", why[i]);
             } else {
-                measure(b, &impls[i], &env, B, rows, nr, ref + ref_at[bi] * H, yhost, r);
+                measure(b, &impls[i], &env, B, rows, nr, ref + ref_at[bi] * H, ystore, yhost, r);
             }
             emit(b, r);
         }
@@ -668,13 +786,52 @@ oom:
 done:
     for (int i = 0; i < 3; ++i)
         if (impls[i].release) impls[i].release(impls[i].state);
-    if (env.x) clReleaseMemObject(env.x);
-    if (env.y) clReleaseMemObject(env.y);
-    free(yhost);
     free(xrows);
     free(ref);
     free(ref_at);
     mlp_case_free(&c);
+    return rc;
+}
+
+/* One (shape, op): the x and y buffers its formats share, then each format in turn. */
+static int run_shape(bench *b, const run_spec *rs, int index)
+{
+    fmlp_plan_desc d;
+    bench_desc(&rs->shape, &rs->op, &d);
+    size_t maxb = 1;
+    for (int i = 0; i < rs->nbatches; ++i) maxb = rs->batches[i] > maxb ? rs->batches[i] : maxb;
+    bench_env env;
+    memset(&env, 0, sizeof env);
+    env.ctx = b->ctx;
+    env.cl = fmlp_context_cl_context(b->ctx);
+    env.dev = fmlp_context_cl_device(b->ctx);
+    env.q = b->q;
+    env.batches = rs->batches;
+    env.nbatches = rs->nbatches;
+    env.max_batch = maxb;
+    float *yhost = NULL;
+    void *ystore = NULL;
+    int rc = -1;
+    cl_int err = CL_SUCCESS;
+    /* x and y in fp32, the widest activation format */
+    const size_t io = maxb * d.hidden * sizeof(float);
+    if (!(env.x = clCreateBuffer(env.cl, CL_MEM_READ_WRITE, io, NULL, &err)) ||
+        !(env.y = clCreateBuffer(env.cl, CL_MEM_READ_WRITE, io, NULL, &err))) {
+        fprintf(stderr, "%s: allocating x and y (%zu bytes each): error %d\n", b->prog, io, err);
+        goto done;
+    }
+    if (!(yhost = malloc(io)) || !(ystore = malloc(io))) {
+        fprintf(stderr, "%s: out of host memory\n", b->prog);
+        goto done;
+    }
+    rc = 0;
+    for (int f = 0; f < b->nformats && rc == 0; ++f)
+        rc = run_format(b, rs, index, &b->formats[f], &env, ystore, yhost);
+done:
+    if (env.x) clReleaseMemObject(env.x);
+    if (env.y) clReleaseMemObject(env.y);
+    free(yhost);
+    free(ystore);
     return rc;
 }
 
@@ -722,10 +879,17 @@ static void describe_run(const bench *b, FILE *f, const char *pre, int argc, cha
     } else {
         fprintf(f, "%sclblast: CLBlast's own database (no --clblast-params)\n", pre);
     }
-    fprintf(f,
-            "%ssettings: seed=%llu reps=%d warmup=%d budget_s=%g check_rows=%d tolerance=%g%s%s\n",
-            pre, b->o.seed, b->o.reps, b->o.warmup, b->o.budget, b->o.check_rows, b->o.tol,
-            b->o.fmlp_overrides ? " flashmlp_overrides=" : "",
+    char tol[32] = "harness";
+    if (b->o.tol >= 0) snprintf(tol, sizeof tol, "%g", b->o.tol);
+    fprintf(f, "%ssettings: seed=%llu reps=%d warmup=%d budget_s=%g check_rows=%d tolerance=%s",
+            pre, b->o.seed, b->o.reps, b->o.warmup, b->o.budget, b->o.check_rows, tol);
+    for (int k = 0; k < 2; ++k) {
+        const fmlp_dtype *t = k ? b->o.acts : b->o.weights;
+        const int n = k ? b->o.nacts : b->o.nweights;
+        fprintf(f, " %s=", k ? "acts" : "weights");
+        for (int i = 0; i < n; ++i) fprintf(f, "%s%s", i ? "," : "", bench_dtype_name(t[i]));
+    }
+    fprintf(f, " group=%u%s%s\n", b->o.group, b->o.fmlp_overrides ? " flashmlp_overrides=" : "",
             b->o.fmlp_overrides ? b->o.fmlp_overrides : "");
 }
 
@@ -817,6 +981,19 @@ int bench_main(int argc, char **argv, const char *prog)
             fprintf(stderr, "%s: note: the CLBlast parameters were tuned on %s, this is %s\n",
                     prog, b.tuned.device, b.info.name);
     }
+    /* every weight format with every activation format, f32 with f32 first: the other rows
+     * compare with it */
+    for (int w = 0; w < b.o.nweights; ++w)
+        for (int a = 0; a < b.o.nacts; ++a) {
+            format f = {b.o.weights[w], b.o.acts[a]};
+            if (f.weights == FMLP_DTYPE_F32 && f.acts == FMLP_DTYPE_F32) {
+                memmove(&b.formats[1], &b.formats[0], sizeof f * (size_t)b.nformats);
+                b.formats[0] = f;
+            } else {
+                b.formats[b.nformats] = f;
+            }
+            ++b.nformats;
+        }
     int br = build_runs(&b, &runs, &nruns);
     if (br != 0) {
         if (br == -1) fprintf(stderr, "%s: out of host memory\n", prog);
@@ -839,7 +1016,8 @@ int bench_main(int argc, char **argv, const char *prog)
            b.floors.read_gbs, (double)b.floors.read_bytes / 1048576.0, b.floors.copy_gbs,
            b.floors.fma_gflops, b.floors.launch_us);
     printf("%% of floor = max(bytes / %.0f GB/s, FLOPs / %.0f GFLOP/s) / time; bytes = weights + "
-           "biases + x + y; FLOPs = 2 B H I x (3 gated, 2 plain)\n",
+           "biases + x + y (weights in their format, biases fp32, x and y in the activation "
+           "format); FLOPs = 2 B H I x (3 gated, 2 plain)\n",
            b.floors.read_gbs, b.floors.fma_gflops);
     if (b.csv) {
         describe_run(&b, b.csv, "# ", argc, argv);

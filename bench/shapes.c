@@ -1,7 +1,9 @@
-/* The benchmark's shapes (the models of issue 3) and ops, and the byte and FLOP counts that
- * every result is measured against. bench/torch_bench.py keeps a copy of this table in step. */
+/* The benchmark's shapes (the models of issue 3), ops and storage formats, and the byte and
+ * FLOP counts that every result is measured against. bench/torch_bench.py keeps a copy of the
+ * shape and op tables in step. */
 #include "bench.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -118,15 +120,39 @@ void bench_desc(const bench_shape *s, const bench_op *op, fmlp_plan_desc *d)
     d->biases = op->biases;
 }
 
+static const char *const dtype_names[] = {"f32",       "f16",       "bf16",
+                                          "q8_0",      "q4_0",      "affine_q2",
+                                          "affine_q3", "affine_q4", "affine_q8"};
+
+const char *bench_dtype_name(fmlp_dtype t)
+{
+    return (size_t)t < sizeof dtype_names / sizeof dtype_names[0] ? dtype_names[t] : "?";
+}
+
+int bench_dtype_parse(const char *name)
+{
+    for (size_t i = 0; i < sizeof dtype_names / sizeof dtype_names[0]; ++i)
+        if (strcmp(name, dtype_names[i]) == 0) return (int)i;
+    return -1;
+}
+
 double bench_bytes(const fmlp_plan_desc *d, size_t batch)
 {
     const double H = (double)d->hidden, I = (double)d->intermediate;
-    const double mats = d->kind == FMLP_MLP_GATED ? 3.0 : 2.0;
+    /* gate and up are [I, H], down [H, I]: blocks run along each row */
+    size_t up = 0, down = 0;
+    if (fmlp_weight_bytes(d->weight_dtype, d->group_size, d->intermediate, d->hidden, &up) !=
+            FMLP_SUCCESS ||
+        fmlp_weight_bytes(d->weight_dtype, d->group_size, d->hidden, d->intermediate, &down) !=
+            FMLP_SUCCESS)
+        return NAN;
+    const double weights = (d->kind == FMLP_MLP_GATED ? 2.0 : 1.0) * (double)up + (double)down;
     double bias = 0;
     if (d->biases & FMLP_BIAS_GATE) bias += I;
     if (d->biases & FMLP_BIAS_UP) bias += I;
     if (d->biases & FMLP_BIAS_DOWN) bias += H;
-    return 4.0 * (mats * H * I + bias + 2.0 * (double)batch * H);
+    const double act = (double)mlp_dtype_size(d->act_dtype);
+    return weights + 4.0 * bias + act * 2.0 * (double)batch * H;
 }
 
 double bench_flops(const fmlp_plan_desc *d, size_t batch)

@@ -7,15 +7,18 @@ Runs each (shape, op, B) as a PyTorch user would, with weights in nn.Linear layo
 around each whole MLP after warm-up, median of repeated runs, cycling through weight copies
 when the weights would fit the L2 cache, fresh random data in every cell, each result checked
 against a float64 reference on sample rows. Writes the CSV columns of flashmlp-bench with
-impl = torch-fp32 (and torch-tf32, torch-fp16 with --tf32, --fp16).
+impl = torch-fp32 (and torch-tf32, torch-fp16, torch-bf16 with --tf32, --fp16, --bf16; the
+weights and acts columns say f32, f16 or bf16).
 
     python3 bench/torch_bench.py --ref-csv bench.csv --csv torch.csv --tf32 --fp16
 
 --ref-csv takes flashmlp-bench's CSV from the same card: its cells are run (so the two
 always cover the same shapes, ops and batch sizes), its measured floors give the
-percent-of-floor column and its CLBlast rows the speed-up column. Without it the cells come
-from --shapes/--batch/--ops/--all (the table below mirrors bench/shapes.c) and the floor
-columns stay empty.
+percent-of-floor column, its CLBlast rows the speed-up column and its FlashMLP rows with f32
+weights and activations the vs_f32 column. Without it the cells come from
+--shapes/--batch/--ops/--all (the table below mirrors bench/shapes.c) and those columns stay
+empty. --weights takes flashmlp-bench's list of weight formats: f16 and bf16 add the fp16 and
+bf16 modes; the quantized formats have no PyTorch counterpart here and are skipped.
 """
 import argparse
 import csv
@@ -40,10 +43,13 @@ OPS = {  # name: (gated, activation)
     "silu": (False, "silu"),
 }
 FULL_B = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 4096]
-COLUMNS = ["shape", "op", "H", "I", "B", "impl", "time_us", "min_us", "reps", "copies", "gb_s",
-           "gflop_s", "floor_us", "pct_floor", "speedup_vs_clblast", "rel_error", "check",
-           "strategy"]
-TOLERANCE = {"fp32": 1e-5, "tf32": 5e-3, "fp16": 1e-2}
+COLUMNS = ["shape", "op", "H", "I", "B", "impl", "weights", "acts", "time_us", "min_us", "reps",
+           "copies", "gb_s", "gflop_s", "floor_us", "pct_floor", "speedup_vs_clblast", "vs_f32",
+           "rel_error", "check", "strategy"]
+# bf16 keeps 8 bits of mantissa to fp16's 11: its roundings (x, weights, each intermediate, y)
+# are 8x coarser
+TOLERANCE = {"fp32": 1e-5, "tf32": 5e-3, "fp16": 1e-2, "bf16": 3e-2}
+FORMAT = {"fp32": "f32", "tf32": "f32", "fp16": "f16", "bf16": "bf16"}  # weights and acts column
 
 
 def parse_op(name):
@@ -65,8 +71,8 @@ def parse_shape(name):
 
 
 def read_ref(path):
-    """Cells, floors and CLBlast times from a flashmlp-bench CSV."""
-    floors, cells, clblast, body = {}, [], {}, []
+    """Cells, floors, CLBlast times and FlashMLP's f32 times from a flashmlp-bench CSV."""
+    floors, cells, clblast, fmlp32, body = {}, [], {}, {}, []
     with open(path, newline="") as f:
         for line in f:
             if line.startswith("# floor:"):
@@ -79,9 +85,12 @@ def read_ref(path):
         cell = (r["shape"], r["op"], int(r["H"]), int(r["I"]), int(r["B"]))
         if cell not in cells:
             cells.append(cell)
+        f32 = (r.get("weights") or "f32") == "f32" and (r.get("acts") or "f32") == "f32"
         if r["impl"] == "clblast" and r["time_us"]:
             clblast[cell] = float(r["time_us"])
-    return cells, floors, clblast
+        if r["impl"] == "flashmlp" and f32 and r["time_us"]:
+            fmlp32[cell] = float(r["time_us"])
+    return cells, floors, clblast, fmlp32
 
 
 def main():
@@ -93,6 +102,9 @@ def main():
     ap.add_argument("--all", action="store_true", help="every shape, B = 1..4096, ops native,relu")
     ap.add_argument("--tf32", action="store_true", help="also run fp32 with TF32 tensor cores (torch-tf32)")
     ap.add_argument("--fp16", action="store_true", help="also run fp16 weights and activations (torch-fp16)")
+    ap.add_argument("--bf16", action="store_true", help="also run bf16 weights and activations (torch-bf16)")
+    ap.add_argument("--weights", help="flashmlp-bench's weight formats, e.g. f32,f16,bf16,q4_0: f16 and "
+                    "bf16 add --fp16 and --bf16, quantized formats are skipped (no PyTorch baseline)")
     ap.add_argument("--reps", type=int, default=20, help="timed runs per cell (default 20)")
     ap.add_argument("--warmup", type=int, default=2, help="untimed runs first (default 2)")
     ap.add_argument("--budget", type=float, default=2.0, help="seconds of timed runs per cell, down to 3 runs (default 2)")
@@ -100,6 +112,13 @@ def main():
     ap.add_argument("--seed", type=int, default=None, help="random seed (default: from the clock)")
     ap.add_argument("--csv", help="CSV file to write")
     args = ap.parse_args()
+    for w in (args.weights.split(",") if args.weights else []):
+        if w == "f16":
+            args.fp16 = True
+        elif w == "bf16":
+            args.bf16 = True
+        elif w != "f32":
+            print(f"torch_bench.py: no PyTorch baseline for {w} weights: skipped", file=sys.stderr)
 
     try:
         import torch
@@ -116,9 +135,9 @@ def main():
     seed = args.seed if args.seed is not None else int(time.time() * 1000) % 1_000_000_007
     torch.manual_seed(seed)
 
-    floors, clblast = {}, {}
+    floors, clblast, fmlp32 = {}, {}, {}
     if args.ref_csv:
-        cells, floors, clblast = read_ref(args.ref_csv)
+        cells, floors, clblast, fmlp32 = read_ref(args.ref_csv)
     else:
         names = args.shapes.split(",") if args.shapes else (
             [n for n, s in SHAPES.items() if s[3]] if args.all else ["llama3-8b"])
@@ -134,7 +153,8 @@ def main():
                 for b in batches:
                     if (name, op, h, i, b) not in cells:
                         cells.append((name, op, h, i, b))
-    modes = ["fp32"] + (["tf32"] if args.tf32 else []) + (["fp16"] if args.fp16 else [])
+    modes = ["fp32"] + (["tf32"] if args.tf32 else []) + (["fp16"] if args.fp16 else []) + \
+        (["bf16"] if args.bf16 else [])
 
     acts = {
         "silu": F.silu, "relu": F.relu, "gelu": F.gelu,
@@ -168,8 +188,8 @@ def main():
     for mode in modes:
         torch.backends.cuda.matmul.allow_tf32 = mode == "tf32"
         torch.backends.cudnn.allow_tf32 = mode == "tf32"
-        dtype = torch.float16 if mode == "fp16" else torch.float32
-        esize = 2 if mode == "fp16" else 4
+        dtype = {"fp16": torch.float16, "bf16": torch.bfloat16}.get(mode, torch.float32)
+        esize = 2 if mode in ("fp16", "bf16") else 4
         current, weights, ref_w = None, None, None
         for cell in cells:
             shape, op, H, I, B = cell
@@ -241,15 +261,17 @@ def main():
                 floor_us = 1e6 * max(tb, tf)
                 pct = floor_us / t * 100
             sp = clblast[cell] / t if cell in clblast else math.nan
+            v32 = fmlp32[cell] / t if cell in fmlp32 else math.nan
             impl = f"torch-{mode}"
             strategy = (f"PyTorch {torch.__version__} cuBLAS {mode}"
                         + ("" if mode == "fp32" else ", floor from bandwidth only"))
             fmt = lambda v, f: "" if math.isnan(v) else f % v
             if writer:
-                writer.writerow([shape, op, H, I, B, impl, f"{t:.2f}", f"{times[0]:.2f}", len(times),
-                                 copies, f"{nbytes / t / 1e3:.1f}", f"{flops / t / 1e3:.1f}",
-                                 fmt(floor_us, "%.2f"), fmt(pct, "%.2f"), fmt(sp, "%.3f"),
-                                 fmt(err, "%.3e"), "ok" if ok else "FAIL", strategy])
+                writer.writerow([shape, op, H, I, B, impl, FORMAT[mode], FORMAT[mode], f"{t:.2f}",
+                                 f"{times[0]:.2f}", len(times), copies, f"{nbytes / t / 1e3:.1f}",
+                                 f"{flops / t / 1e3:.1f}", fmt(floor_us, "%.2f"), fmt(pct, "%.2f"),
+                                 fmt(sp, "%.3f"), fmt(v32, "%.3f"), fmt(err, "%.3e"),
+                                 "ok" if ok else "FAIL", strategy])
                 out.flush()
             print(f"{shape:15} {op:15} {B:5} {impl:10} {t:11.1f} {nbytes / t / 1e3:9.1f} {flops / t / 1e3:9.1f}"
                   f" {fmt(pct, '%6.1f%%'):>7} {fmt(sp, '%.2fx'):>8} {err:9.1e}{'' if ok else '  CHECK FAILED'}",
