@@ -115,7 +115,7 @@ void fmlp_mma_gateup(__global const A_T *restrict x, const ulong x_off,
                      __global const W_T *restrict up,
                      __global const float *restrict b_gate,
                      __global const float *restrict b_up,
-                     __global float *restrict h,
+                     __global float *restrict h, const ulong h_off,
                      const int batch)
 {
     __local float xs[MT * GS];
@@ -124,6 +124,7 @@ void fmlp_mma_gateup(__global const A_T *restrict x, const ulong x_off,
     __local uint emu[THREADS / 32 * 6 * 32];
 #endif
     x += x_off;
+    h += h_off;
     const int lid = (int)get_local_id(0), warp = lid / 32, lane = lid % 32;
     const int g = lane >> 2, t = lane & 3;
     const int wr = (warp / WN) * (MT / WM), wc = (warp % WN) * (NT / WN);

@@ -115,13 +115,14 @@ void fmlp_mmav_gateup(__global const A_T *restrict x, const ulong x_off,
                       __global const W_T *restrict up,
                       __global const float *restrict b_gate,
                       __global const float *restrict b_up,
-                      __global float *restrict h,
+                      __global float *restrict h, const ulong h_off,
                       const int batch)
 {
 #if FMLP_MMA_EMULATE
     __local uint emu[SWARPS * 6 * 32];
 #endif
     x += x_off;
+    h += h_off;
     const int lid = (int)get_local_id(0), warp = lid / 32, lane = lid % 32;
     const int g = lane >> 2, t = lane & 3;
     const int kp = warp % SKW; // which share of k this warp takes

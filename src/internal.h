@@ -290,6 +290,11 @@ cl_int fmlp_seq_launch(fmlp_seq *s, cl_kernel k, cl_uint dims, const size_t *glo
                        const size_t *local, int last);
 void fmlp_seq_end(fmlp_seq *s);
 
+/* The arguments every gate/up kernel takes, in this order: x, x_off, gate, up, b_gate, b_up,
+ * h (h_buf at element h_off), batch. */
+cl_int fmlp_set_gateup_args(cl_kernel k, const fmlp_io *io, const fmlp_weights *w, cl_mem h_buf,
+                            cl_ulong h_off, size_t batch);
+
 /* reduce.cl, shared by the strategies that split a sum: its work-group shape for this device
  * (defines), and its launch for `batch` rows (arguments already set). */
 void fmlp_reduce_defines(const fmlp_device *dev, fmlp_strbuf *sb);

@@ -91,3 +91,21 @@ cl_int fmlp_reduce_launch(fmlp_seq *seq, cl_kernel k, const fmlp_plan *plan, siz
     size_t local = e * g, global = fmlp_ceil_div(batch * plan->desc.hidden, e) * local;
     return fmlp_seq_launch(seq, k, 1, &global, &local, 1);
 }
+
+cl_int fmlp_set_gateup_args(cl_kernel k, const fmlp_io *io, const fmlp_weights *w, cl_mem h_buf,
+                            cl_ulong h_off, size_t batch)
+{
+    cl_ulong x_off = io->x_elem;
+    cl_int nb = (cl_int)batch;
+    cl_int err = 0;
+    err |= FMLP_ARG(k, 0, io->x);
+    err |= FMLP_ARG(k, 1, x_off);
+    err |= FMLP_ARG(k, 2, w->gate);
+    err |= FMLP_ARG(k, 3, w->up);
+    err |= FMLP_ARG(k, 4, w->b_gate);
+    err |= FMLP_ARG(k, 5, w->b_up);
+    err |= FMLP_ARG(k, 6, h_buf);
+    err |= FMLP_ARG(k, 7, h_off);
+    err |= FMLP_ARG(k, 8, nb);
+    return err ? CL_INVALID_ARG_VALUE : CL_SUCCESS;
+}

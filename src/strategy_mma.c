@@ -95,20 +95,12 @@ static cl_int enqueue3(const fmlp_plan *plan, const fmlp_variant *v, const fmlp_
     const fmlp_plan_desc *d = &plan->desc;
     const size_t splits = (size_t)fmlp_params_get(&v->params, "splits", 1);
     cl_kernel g = v->kernels[0], k = v->kernels[1], r = v->kernels[2];
-    cl_ulong x_off = io->x_elem, y_off = io->y_elem;
+    cl_ulong y_off = io->y_elem;
     cl_ulong part_off = batch * d->intermediate; /* partial sums follow h in the workspace */
     cl_mem down_out = splits > 1 ? io->workspace : io->y;
     cl_ulong down_off = splits > 1 ? part_off : y_off;
     cl_int nb = (cl_int)batch;
-    cl_int err = 0;
-    err |= FMLP_ARG(g, 0, io->x);
-    err |= FMLP_ARG(g, 1, x_off);
-    err |= FMLP_ARG(g, 2, w->gate);
-    err |= FMLP_ARG(g, 3, w->up);
-    err |= FMLP_ARG(g, 4, w->b_gate);
-    err |= FMLP_ARG(g, 5, w->b_up);
-    err |= FMLP_ARG(g, 6, io->workspace);
-    err |= FMLP_ARG(g, 7, nb);
+    cl_int err = fmlp_set_gateup_args(g, io, w, io->workspace, 0, batch);
     err |= FMLP_ARG(k, 0, io->workspace);
     err |= FMLP_ARG(k, 1, w->down_t);
     err |= FMLP_ARG(k, 2, w->b_down);
