@@ -677,9 +677,10 @@ static int run_format(bench *b, const run_spec *rs, int index, const format *fm,
             impl_row(b, rs, &d, rs->batches[bi], "flashmlp", 0, NAN, &r);
             if (!r) goto oom;
             snprintf(r->check, sizeof r->check, "n/a");
-            snprintf(r->strategy, sizeof r->strategy, "n/a (%s does not fit H=%zu I=%zu: %s)",
-                     bench_dtype_name(d.weight_dtype), H, d.intermediate,
-                     fmlp_status_string((fmlp_status)ci));
+            snprintf(r->strategy, sizeof r->strategy,
+                     "n/a (%s needs H and I multiples of %u, H=%zu I=%zu: %s)",
+                     bench_dtype_name(d.weight_dtype), d.group_size ? d.group_size : 32u, H,
+                     d.intermediate, fmlp_status_string((fmlp_status)ci));
             emit(b, r);
         }
         return 0;
