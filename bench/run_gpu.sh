@@ -85,12 +85,12 @@ if ! { cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Release -DFLASHMLP_BUILD_TESTS=
 fi
 step "built in $(( $(date +%s) - t0 )) s"
 
-# 1. the full matrix; the formats, PyTorch and the plots keep 120 + 90 + 30 s
+# 1. the full matrix; the formats, PyTorch and the plots keep 120 + 80 + 20 s
 rc=0
 cmd="$build/flashmlp-bench $bench_args --clblast-params bench/clblast-tuned-h200 --csv $out/bench.csv --no-plot"
 echo "$cmd" >> "$out/device.txt"
 t0=$(date +%s)
-lim=$(limit "$bench_timeout" 240)
+lim=$(limit "$bench_timeout" 220)
 [ "$lim" -lt 60 ] && lim=60
 timeout "$lim" $cmd > "$logs/bench.log" 2>&1
 r=$?
@@ -98,11 +98,11 @@ r=$?
 step "flashmlp-bench (all) $(ended $r $t0 $lim)"
 grep -E "^(device|floor|clblast):|CHECK FAILED|SOME CHECKS|all checks passed|^flashmlp-bench:" "$logs/bench.log" | head -20
 
-# 2. the formats; PyTorch and the plots keep 90 + 30 s
+# 2. the formats; PyTorch and the plots keep 80 + 20 s
 cmd="$build/flashmlp-bench $formats_args --clblast-params bench/clblast-tuned-h200 --csv $out/formats.csv --no-plot"
 echo "$cmd" >> "$out/device.txt"
 t0=$(date +%s)
-lim=$(limit "$bench_timeout" 120)
+lim=$(limit "$bench_timeout" 100)
 if [ "$lim" -ge 30 ]; then
     timeout "$lim" $cmd > "$logs/formats.log" 2>&1
     r=$?
@@ -113,13 +113,13 @@ else
     step "flashmlp-bench (formats) skipped: ${lim} s left of TOTAL_TIMEOUT"
 fi
 
-# 3. PyTorch on bench.csv's cells; the plots keep 30 s
+# 3. PyTorch on bench.csv's cells; the plots keep 20 s
 torch_csv=""
 if python3 -c "import torch, sys; sys.exit(0 if torch.cuda.is_available() else 1)" 2>/dev/null; then
     tcmd="python3 bench/torch_bench.py --ref-csv $out/bench.csv --csv $out/torch.csv $torch_modes"
     echo "$tcmd" >> "$out/device.txt"
     t0=$(date +%s)
-    lim=$(limit "$torch_timeout" 30)
+    lim=$(limit "$torch_timeout" 20)
     if [ "$lim" -ge 20 ]; then
         timeout "$lim" $tcmd > "$logs/torch.log" 2>&1
         step "torch_bench.py $(ended $? $t0 $lim)"
