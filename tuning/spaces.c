@@ -25,6 +25,8 @@ const tune_space tune_spaces[] = {
         .strategy = "stream",
         .b_lo = 1,
         .b_hi = 64,
+        .rows_param = "bt",
+        .rows_scale = 1,
         .seeds =
             {
                 {1, 8, "wgs=256 kl=16 ti=32 bt=1 vw=4 xc=512"},
@@ -121,6 +123,8 @@ const tune_space tune_spaces[] = {
         .strategy = "mmav",
         .b_lo = 1,
         .b_hi = 64,
+        .rows_param = "fb", /* 8 batch rows per n8 tile */
+        .rows_scale = 8,
         .seeds =
             {
                 {1, 32, "wg=4 kw=4 fm=1 fb=2 ku=2 dwg=8 dkw=8 dfb=2 dku=1 splits=4"},

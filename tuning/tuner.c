@@ -843,6 +843,22 @@ static int parse_options(int argc, char **argv, options *o)
     return 0;
 }
 
+/* The highest batch a winner's entry may cover: its bucket's top, but for the strategies that
+ * stream the weights once per group of rows no further than max(measured, rows of one pass). */
+static long entry_top(const char *params, long measured, long bucket_hi)
+{
+    fmlp_params p;
+    char err[128];
+    if (fmlp_params_parse_overrides(params, &p, err, sizeof err) != FMLP_SUCCESS) return bucket_hi;
+    for (const tune_space *sp = tune_spaces; sp->strategy; ++sp) {
+        if (strcmp(sp->strategy, p.strategy) != 0 || !sp->rows_param) continue;
+        long rows = fmlp_params_get(&p, sp->rows_param, 0) * sp->rows_scale;
+        long top = rows > measured ? rows : measured;
+        return top < bucket_hi ? top : bucket_hi;
+    }
+    return bucket_hi;
+}
+
 /* Batch ranges: each batch covers up to half the next one, the last one everything above
  * (1,16,256,4096: 1-8, 9-128, 129-2048, 2049-). */
 static void bucket_range(const options *o, int i, long *lo, long *hi)
@@ -1189,7 +1205,7 @@ static int run_tuner(const options *o)
         tune_entry *e = &entries[nentries++];
         e->desc = s->desc;
         e->b_lo = s->b_lo;
-        e->b_hi = s->b_hi;
+        e->b_hi = entry_top(s->done[s->best].ran, (long)s->batch, s->b_hi);
         snprintf(e->params, sizeof e->params, "%s", s->done[s->best].ran);
         if (s->final_base > 0)
             snprintf(e->comment, sizeof e->comment,

@@ -29,6 +29,12 @@ typedef struct tune_axis {
 typedef struct tune_space {
     const char *strategy; /* NULL ends the table */
     long b_lo, b_hi;      /* batches where this strategy's seeds go first (order only) */
+    /* Strategies that stream the weights once per group of rows: the parameter giving the rows
+     * of one pass (times rows_scale). A winner's entry then covers no batch above
+     * max(measured batch, rows of one pass): beyond that it would read the weights again, and
+     * the lookup falls through to the next database instead. NULL for GEMM-like strategies. */
+    const char *rows_param;
+    long rows_scale;
     tune_seed seeds[TUNE_MAX_SEEDS];
     tune_axis axes[TUNE_MAX_AXES];
 } tune_space;
