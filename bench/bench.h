@@ -58,6 +58,9 @@ const char *bench_dtype_name(fmlp_dtype t);
 int bench_dtype_parse(const char *name);
 
 /* ------------------------------------------------------------------ bench kernels (kernels.c) */
+/* A whole file as a NUL-terminated string (caller frees), or NULL (clblast_params.c). */
+char *bench_read_text(const char *path);
+
 /* Build bench/cl/<file> for the device with extra build options. On failure prints the build
  * log to stderr and returns the OpenCL error; *out is NULL then. */
 cl_int bench_build_program(cl_context ctx, cl_device_id dev, const char *file,

@@ -52,7 +52,7 @@ static int json_string(const char *text, const char *key, char *out, size_t size
     return 0;
 }
 
-static char *read_text(const char *path)
+char *bench_read_text(const char *path)
 {
     FILE *f = fopen(path, "rb");
     if (!f) return NULL;
@@ -73,7 +73,7 @@ static char *read_text(const char *path)
 static int parse_file(const char *path, bench_clblast_kernel *k, char *device, size_t devsize,
                       char *err, size_t errsize)
 {
-    char *text = read_text(path);
+    char *text = bench_read_text(path);
     char precision[16], params[1024], time[32];
     int rc = -1;
     memset(k, 0, sizeof *k);

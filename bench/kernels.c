@@ -19,20 +19,7 @@ static const char *source_of(const char *file, char **owned)
     for (const bench_embedded_file *e = bench_embedded_files; e->name; ++e) {
         if (strcmp(e->name, file) != 0) continue;
         if (e->text) return e->text;
-        FILE *f = fopen(e->path, "rb");
-        if (!f) return NULL;
-        char *text = NULL;
-        long n = -1;
-        if (fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 0 && fseek(f, 0, SEEK_SET) == 0 &&
-            (text = malloc((size_t)n + 1)) && fread(text, 1, (size_t)n, f) == (size_t)n) {
-            text[n] = '\0';
-            *owned = text;
-        } else {
-            free(text);
-            text = NULL;
-        }
-        fclose(f);
-        return text;
+        return *owned = bench_read_text(e->path);
     }
     return NULL;
 }
