@@ -1,7 +1,8 @@
 /* flashmlp-tune: measure one device and write its tuning database (tuning/README.md).
  *
- * For each (shape, batch) bucket the search measures, in this order: what the shipped
- * databases choose (the baseline every result is compared with), the candidates given with
+ * For each (shape, batch) bucket the search measures, in this order: what the generic
+ * database and what the shipped databases choose (the two baselines every result is compared
+ * with), the candidates given with
  * --try, each strategy's seeds from its candidate space (spaces.c), then walks the axes of the
  * best strategy's space one at a time from the best point found (and of the runner-up
  * strategy while budget is left). Every candidate goes through the strategy's configure()
@@ -9,7 +10,7 @@
  * random inputs with poisoned outputs and is checked against the harness's double-precision
  * reference before it is timed. Every outcome is appended to a state file, so an interrupted
  * run resumes where it stopped and nothing that failed is tried again. At the end the best
- * candidate and the baseline are timed back to back, and the database is written. */
+ * candidates and both baselines are timed back to back, and the database is written. */
 #include "tuner.h"
 #include "mlp_case.h"
 
@@ -74,9 +75,11 @@ typedef struct search {
     double t_start, budget;
     int planned;
     tune_record *done;
-    int ndone, capdone, best, base;
-    char base_origin[FMLP_ORIGIN_LEN];
-    double final_best, final_base; /* the back-to-back comparison; 0 when not measured */
+    int ndone, capdone, best, base, gen;
+    char base_origin[FMLP_ORIGIN_LEN], gen_origin[FMLP_ORIGIN_LEN];
+    /* the back-to-back comparison with the shipped choice and the generic database's choice;
+     * 0 when not measured */
+    double final_best, final_base, final_gen;
 } search;
 
 static volatile sig_atomic_t interrupted;
@@ -519,40 +522,53 @@ static void descend(tuner *t, search *s, int from)
     }
 }
 
-/* The shipped databases' choice for this bucket, as plan creation would make it without the
- * user overlay: the first entry, in lookup order, that configure() accepts. */
-static void baseline(tuner *t, search *s, char *text, size_t n)
+/* The databases' choice for this bucket from min_level down, as plan creation would make it:
+ * FMLP_DB_DEVICE gives the shipped databases' choice (no user overlay), FMLP_DB_GENERIC the
+ * generic defaults a device without any database of its own gets. The first entry, in lookup
+ * order, that configure() accepts. */
+static void baseline(tuner *t, search *s, int min_level, char *text, size_t n, char *origin,
+                     size_t on)
 {
     fmlp_params cands[8];
-    int nc = fmlp_tuning_candidates_from(t->ctx, FMLP_DB_DEVICE, &s->desc, (long)s->batch,
-                                         cands, 8);
+    int nc = fmlp_tuning_candidates_from(t->ctx, min_level, &s->desc, (long)s->batch, cands, 8);
     for (int i = 0; i < nc; ++i) {
         const fmlp_strategy *st = fmlp_strategy_find(cands[i].strategy);
         fmlp_params q = cands[i];
         if (!st || st->configure(&s->desc, &t->ctx->dev, &q) != FMLP_SUCCESS) continue;
         canonical(st, &q, text, n);
-        snprintf(s->base_origin, sizeof s->base_origin, "%s", cands[i].origin);
+        snprintf(origin, on, "%s", cands[i].origin);
         return;
     }
     /* no entry fits: plan creation falls back to the strategy's portable defaults */
     snprintf(text, n, "strategy=%s", nc ? cands[0].strategy : "stream");
-    snprintf(s->base_origin, sizeof s->base_origin, "portable-defaults");
+    snprintf(origin, on, "portable-defaults");
 }
 
 #define FINALISTS 3
 
-/* The few fastest candidates and the shipped databases' choice, set up again, checked again
- * and timed in turn over three rounds: the entry is the fastest of them in one like-for-like
- * measurement (a single fast run cannot win by luck), and its ratio to the shipped choice is
- * measured back to back. */
+/* Index of record k among the picked finalists, appended when absent; -1 when k ran badly. */
+static int add_pick(const search *s, int k, int *pick, int *n)
+{
+    if (k < 0 || s->done[k].outcome != TUNE_OK) return -1;
+    for (int j = 0; j < *n; ++j)
+        if (strcmp(s->done[pick[j]].ran, s->done[k].ran) == 0) return j;
+    pick[*n] = k;
+    return (*n)++;
+}
+
+/* The few fastest candidates, the shipped databases' choice and the generic database's
+ * choice, set up again, checked again and timed in turn over three rounds: the entry is the
+ * fastest of them in one like-for-like measurement (a single fast run cannot win by luck),
+ * and its ratios to both choices are measured back to back. */
 static void confirm(tuner *t, search *s)
 {
-    int pick[FINALISTS + 1], n = 0, base = -1;
-    mlp_run runs[FINALISTS + 1];
-    double times[FINALISTS + 1][3], med[FINALISTS + 1];
-    int ok[FINALISTS + 1];
+    enum { MAXP = FINALISTS + 2 };
+    int pick[MAXP], n = 0;
+    mlp_run runs[MAXP];
+    double times[MAXP][3], med[MAXP];
+    int ok[MAXP];
     memset(runs, 0, sizeof runs);
-    /* finalists: the fastest records with distinct kernels, then the baseline */
+    /* finalists: the fastest records with distinct kernels, then the two baselines */
     for (int k = 0; k < FINALISTS; ++k) {
         int best = -1;
         for (int i = 0; i < s->ndone; ++i) {
@@ -563,16 +579,10 @@ static void confirm(tuner *t, search *s)
         }
         if (best >= 0) pick[n++] = best;
     }
-    if (s->base >= 0 && s->done[s->base].outcome == TUNE_OK) {
-        for (int j = 0; j < n && base < 0; ++j)
-            if (strcmp(s->done[pick[j]].ran, s->done[s->base].ran) == 0) base = j;
-        if (base < 0) {
-            base = n;
-            pick[n++] = s->base;
-        }
-    }
-    printf("  confirming: %d finalist%s%s, 3 rounds\n", n, n == 1 ? "" : "s",
-           base >= 0 ? " (the shipped choice among them)" : "");
+    int base = add_pick(s, s->base, pick, &n);
+    int gen = add_pick(s, s->gen, pick, &n);
+    printf("  confirming: %d finalist%s with the shipped and generic choices, 3 rounds\n", n,
+           n == 1 ? "" : "s");
     for (int j = 0; j < n; ++j) {
         double err = 0;
         char why[256];
@@ -594,9 +604,13 @@ static void confirm(tuner *t, search *s)
         s->best = pick[win];
         s->final_best = med[win];
         s->final_base = base >= 0 && ok[base] ? med[base] : 0;
+        s->final_gen = gen >= 0 && ok[gen] ? med[gen] : 0;
     }
-    if (base < 0 || (win >= 0 && !ok[base]))
+    if (win >= 0 && s->final_base == 0)
         printf("  the shipped databases' choice does not run here: no ratio for B=%zu\n",
+               s->batch);
+    if (win >= 0 && s->final_gen == 0)
+        printf("  the generic database's choice does not run here: no ratio for B=%zu\n",
                s->batch);
     for (int j = 0; j < n; ++j) mlp_run_free(&runs[j]);
 }
@@ -638,7 +652,10 @@ static void tune_bucket(tuner *t, search *s)
     }
     if (o->max_candidates && s->planned > o->max_candidates) s->planned = o->max_candidates;
 
-    baseline(t, s, text, sizeof text);
+    baseline(t, s, FMLP_DB_GENERIC, text, sizeof text, s->gen_origin, sizeof s->gen_origin);
+    printf("  generic database chooses: %s (from %s)\n", text, s->gen_origin);
+    s->gen = evaluate(t, s, text);
+    baseline(t, s, FMLP_DB_DEVICE, text, sizeof text, s->base_origin, sizeof s->base_origin);
     printf("  shipped databases choose: %s (from %s)\n", text, s->base_origin);
     s->base = evaluate(t, s, text);
     for (int i = 0; i < o->ntries; ++i) evaluate(t, s, o->tries[i]);
@@ -1069,31 +1086,46 @@ static int make_parent(const char *path)
     return stat(dir, &st) == 0 && S_ISDIR(st.st_mode) ? 0 : -1;
 }
 
+/* "12.3456" ms and the ratio to the tuned time, or dashes when not measured. */
+static void fmt_base(double base, double best, char *ms, size_t nms, char *ratio, size_t nr)
+{
+    if (base > 0 && best > 0) {
+        snprintf(ms, nms, "%.4f", base * 1e3);
+        snprintf(ratio, nr, "%.2fx", base / best);
+    } else {
+        snprintf(ms, nms, "-");
+        snprintf(ratio, nr, "-");
+    }
+}
+
 static void print_table(const search *all, int n)
 {
-    printf("\n%-13s %6s %-12s %11s %13s %8s  %s\n", "shape", "B", "entry B", "tuned ms",
-           "shipped ms", "ratio", "tuned choice  <-  shipped choice (origin)");
+    printf("\n%-13s %6s %-12s %10s %11s %7s %11s %7s  %s\n", "shape", "B", "entry B",
+           "tuned ms", "generic ms", "ratio", "shipped ms", "ratio", "tuned choice");
     for (int i = 0; i < n; ++i) {
         const search *s = &all[i];
-        char shape[32], range[32];
+        char shape[32], range[32], gms[32], gr[16], bms[32], br[16];
         snprintf(shape, sizeof shape, "%zux%zu", s->desc.hidden, s->desc.intermediate);
         if (s->b_hi == LONG_MAX) snprintf(range, sizeof range, "%ld-", s->b_lo);
         else snprintf(range, sizeof range, "%ld-%ld", s->b_lo, s->b_hi);
         if (s->best < 0) {
-            printf("%-13s %6zu %-12s %11s  (nothing passed the check)\n", shape, s->batch, range,
+            printf("%-13s %6zu %-12s %10s  (nothing passed the check)\n", shape, s->batch, range,
                    "-");
             continue;
         }
-        const char *best = s->done[s->best].ran + 9;
-        const char *base = s->base >= 0 ? s->done[s->base].tried + 9 : "?";
-        if (s->final_base > 0)
-            printf("%-13s %6zu %-12s %11.4f %13.4f %7.2fx  %s  <-  %s (%s)\n", shape, s->batch,
-                   range, s->final_best * 1e3, s->final_base * 1e3,
-                   s->final_base / s->final_best, best, base, s->base_origin);
-        else
-            printf("%-13s %6zu %-12s %11.4f %13s %8s  %s  <-  %s (%s)\n", shape, s->batch, range,
-                   (s->final_best > 0 ? s->final_best : s->done[s->best].time_s) * 1e3, "-", "-",
-                   best, base, s->base_origin);
+        double best = s->final_best > 0 ? s->final_best : s->done[s->best].time_s;
+        fmt_base(s->final_gen, s->final_best, gms, sizeof gms, gr, sizeof gr);
+        fmt_base(s->final_base, s->final_best, bms, sizeof bms, br, sizeof br);
+        printf("%-13s %6zu %-12s %10.4f %11s %7s %11s %7s  %s\n", shape, s->batch, range,
+               best * 1e3, gms, gr, bms, br, s->done[s->best].ran + 9);
+    }
+    printf("\nbaselines (what plan creation picks without this run's database):\n");
+    for (int i = 0; i < n; ++i) {
+        const search *s = &all[i];
+        printf("  B=%-5zu generic: %s (%s)\n", s->batch,
+               s->gen >= 0 ? s->done[s->gen].tried + 9 : "?", s->gen_origin);
+        printf("  %-7s shipped: %s (%s)\n", "", s->base >= 0 ? s->done[s->base].tried + 9 : "?",
+               s->base_origin);
     }
 }
 
@@ -1170,7 +1202,7 @@ static int run_tuner(const options *o)
             s->batch = o->batches[bi];
             s->desc.max_batch = s->batch;
             s->c = &c;
-            s->best = s->base = -1;
+            s->best = s->base = s->gen = -1;
             bucket_range(o, bi, &s->b_lo, &s->b_hi);
             snprintf(s->key, sizeof s->key, "kind=%s act=%s wt=%s at=%s H=%zu I=%zu B=%zu",
                      d.kind == FMLP_MLP_PLAIN ? "plain" : "gated", fmlp_activation_name(d.activation),
@@ -1207,7 +1239,13 @@ static int run_tuner(const options *o)
         e->b_lo = s->b_lo;
         e->b_hi = entry_top(s->done[s->best].ran, (long)s->batch, s->b_hi);
         snprintf(e->params, sizeof e->params, "%s", s->done[s->best].ran);
-        if (s->final_base > 0)
+        if (s->final_base > 0 && s->final_gen > 0)
+            snprintf(e->comment, sizeof e->comment,
+                     "B=%zu: %.4f ms; generic (%s) %.4f ms: %.2fx; shipped (%s) %.4f ms: %.2fx",
+                     s->batch, s->final_best * 1e3, s->gen_origin, s->final_gen * 1e3,
+                     s->final_gen / s->final_best, s->base_origin, s->final_base * 1e3,
+                     s->final_base / s->final_best);
+        else if (s->final_base > 0)
             snprintf(e->comment, sizeof e->comment,
                      "B=%zu: %.4f ms; the shipped databases' choice (%s) %.4f ms: %.2fx",
                      s->batch, s->final_best * 1e3, s->base_origin, s->final_base * 1e3,
