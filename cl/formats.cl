@@ -84,12 +84,36 @@ inline float4 fmlp_w4(__global const W_T *row, const int k)
 #if FMLP_WT == 0
     return FMLP_LOAD4(row + k);
 #elif FMLP_WT == 1
-    return vload_half4(0, row + k);
+    // one 8-byte load, converted in registers (vload_half4 from global memory becomes four
+    // 2-byte loads on NVIDIA's compiler, which has no cl_khr_fp16 to load half4 directly)
+    const ushort4 u = *(const __global ushort4 *)(row + k);
+    return vload_half4(0, (const __private half *)&u);
 #else
     const ushort4 u = *(const __global ushort4 *)(row + k);
     return (float4)(fmlp_bf16(u.x), fmlp_bf16(u.y), fmlp_bf16(u.z), fmlp_bf16(u.w));
 #endif
 }
+
+#if FMLP_WT != 0
+// inputs k..k+7 of a row of a 16-bit format as one 16-byte load (k a multiple of 8, rows
+// multiples of 8 elements: aligned)
+inline float8 fmlp_w8(__global const W_T *row, const int k)
+{
+    const uint4 u = *(const __global uint4 *)(row + k);
+#if FMLP_WT == 1
+    return vload_half8(0, (const __private half *)&u);
+#else
+    return (float8)(as_float(u.x << 16), as_float(u.x & 0xffff0000u), as_float(u.y << 16),
+                    as_float(u.y & 0xffff0000u), as_float(u.z << 16), as_float(u.z & 0xffff0000u),
+                    as_float(u.w << 16), as_float(u.w & 0xffff0000u));
+#endif
+}
+
+inline float8 fmlp_dt8(__global const W_T *d, const int k, const int n)
+{
+    return fmlp_w8(d + (size_t)k * FMLP_H, n);
+}
+#endif
 
 inline float fmlp_dt1(__global const W_T *d, const int k, const int n)
 {
@@ -125,12 +149,128 @@ inline float fmlp_w1(__global const W_T *row, const int k)
     return fmlp_block_elem(row + (size_t)(k / WB) * WBYTES, k % WB);
 }
 
+#if FMLP_WT <= 4
+// elements e..e+3 of a GGML block (e a multiple of 4), reading its scale once
+inline float4 fmlp_block_elem4(__global const uchar *b, const int e)
+{
+    const float s = vload_half(0, (__global const half *)b);
+#if FMLP_WT == 3
+    const char4 q = (char4)((char)b[2 + e], (char)b[3 + e], (char)b[4 + e], (char)b[5 + e]);
+    return s * convert_float4(q);
+#elif FMLP_WT == 4
+    const int sh = e < 16 ? 0 : 4, o = 2 + (e & 15);
+    const int4 q = (int4)((b[o] >> sh) & 15, (b[o + 1] >> sh) & 15, (b[o + 2] >> sh) & 15,
+                          (b[o + 3] >> sh) & 15);
+    return s * convert_float4(q - 8);
+#endif
+}
+#endif
+
 inline float4 fmlp_w4(__global const W_T *row, const int k)
 {
     __global const uchar *b = row + (size_t)(k / WB) * WBYTES;
     const int e = k % WB;
+#if FMLP_WT <= 4
+    return fmlp_block_elem4(b, e);
+#else
     return (float4)(fmlp_block_elem(b, e), fmlp_block_elem(b, e + 1), fmlp_block_elem(b, e + 2),
                     fmlp_block_elem(b, e + 3));
+#endif
+}
+
+// Whole blocks, for kernels whose threads take one block at a time (mlp_stream.cl):
+//   QW                      32-bit words of quantized values per block
+//   fmlp_block_words(b, q)  the block's quantized values into q[QW]; returns its scale
+//   fmlp_block_zero(b)      the affine formats' zero point
+//   fmlp_block_dot(q, x)    the sum over the block of (field - FOFF) * x[e], x in local memory
+//                           (16-byte aligned). GGML blocks: value = scale * that; affine
+//                           ones: scale * (dot - zero * sum(x)), zero being any fp16.
+// A field becomes fp32 by OR-ing it into the mantissa of 2^23 and subtracting 2^23 + FOFF, both
+// exact: one logic op and one add instead of an integer-to-float conversion.
+#if FMLP_WT == 3
+#define QOFF 2
+#define QB 32
+#define FOFF 128 // int8 read as offset binary (x ^ 0x80)
+#elif FMLP_WT == 4
+#define QOFF 2
+#define QB 16
+#define FOFF 8
+#else
+#define QOFF 4
+#define QB (WB * WBITS / 8)
+#define FOFF 0
+#endif
+#define QW (QB / 4)
+
+inline float fmlp_block_words(__global const uchar *b, uint *q)
+{
+#if QOFF == 2
+    // blocks of 34 and 18 bytes: the values are only 2-byte aligned
+    __global const ushort *p = (__global const ushort *)(b + 2);
+#pragma unroll
+    for (int w = 0; w < QW; ++w) q[w] = (uint)p[2 * w] | ((uint)p[2 * w + 1] << 16);
+#if FMLP_WT == 3
+#pragma unroll
+    for (int w = 0; w < QW; ++w) q[w] ^= 0x80808080u;
+#endif
+#else
+    __global const uint *p = (__global const uint *)(b + 4);
+#pragma unroll
+    for (int w = 0; w < QW; ++w) q[w] = p[w];
+#endif
+    return vload_half(0, (__global const half *)b);
+}
+
+inline float fmlp_block_zero(__global const uchar *b)
+{
+    return vload_half(1, (__global const half *)b);
+}
+
+// field e of the block's words, as a constant-foldable expression once e is a constant
+inline uint fmlp_block_field(const uint *q, const int e)
+{
+#if FMLP_WT == 3
+    return (q[e >> 2] >> ((e & 3) * 8)) & 0xffu;
+#elif FMLP_WT == 4
+    return (q[(e & 15) >> 2] >> ((e & 3) * 8 + (e >> 4) * 4)) & 0xfu;
+#else
+    const int bit = e * WBITS, w = bit >> 5, sh = bit & 31;
+    uint v = q[w] >> sh;
+    if (sh + WBITS > 32) v |= q[w + 1] << (32 - sh); // 3-bit fields cross words
+    return v & ((1u << WBITS) - 1u);
+#endif
+}
+
+#define FMLP_FIELD_F(q, e) (as_float(fmlp_block_field((q), (e)) | 0x4b000000u) - (8388608.0f + FOFF))
+
+inline float fmlp_block_dot(const uint *q, __local const float *x)
+{
+    float d0 = 0.0f, d1 = 0.0f;
+#pragma unroll
+    for (int e = 0; e < WB; e += 8) {
+        const float4 a = *(__local const float4 *)(x + e);
+        const float4 c = *(__local const float4 *)(x + e + 4);
+        d0 = mad(FMLP_FIELD_F(q, e), a.x, d0);
+        d1 = mad(FMLP_FIELD_F(q, e + 1), a.y, d1);
+        d0 = mad(FMLP_FIELD_F(q, e + 2), a.z, d0);
+        d1 = mad(FMLP_FIELD_F(q, e + 3), a.w, d1);
+        d0 = mad(FMLP_FIELD_F(q, e + 4), c.x, d0);
+        d1 = mad(FMLP_FIELD_F(q, e + 5), c.y, d1);
+        d0 = mad(FMLP_FIELD_F(q, e + 6), c.z, d0);
+        d1 = mad(FMLP_FIELD_F(q, e + 7), c.w, d1);
+    }
+    return d0 + d1;
+}
+
+inline float fmlp_local_sum(__local const float *x)
+{
+    float t = 0.0f;
+#pragma unroll
+    for (int e = 0; e < WB; e += 4) {
+        const float4 a = *(__local const float4 *)(x + e);
+        t += (a.x + a.y) + (a.z + a.w);
+    }
+    return t;
 }
 
 inline float fmlp_dt1(__global const W_T *d, const int k, const int n)

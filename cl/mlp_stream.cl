@@ -76,8 +76,51 @@ typedef float4 floatv;
     } while (0)
 #define VDOT(acc, a, b) \
     ((acc) = mad((a).w, (b).w, mad((a).z, (b).z, mad((a).y, (b).y, mad((a).x, (b).x, (acc))))))
+#elif VW == 8
+#if FMLP_WT != 1 && FMLP_WT != 2
+#error "VW 8 is for 16-bit weights only (one 16-byte load of 8 weights)"
+#endif
+#define VBIAS(v, p) ((v) = vload8(0, (p)))
+typedef float8 floatv;
+#define WLOAD(row, k) fmlp_w8((row), (k))
+#define DLOAD(k, n) fmlp_dt8(down_t, (k), (n))
+#define VLOADL(p) ((float8)(*(const __local float4 *)(p), *(const __local float4 *)((p) + 4)))
+#define VSTORE(v, p) vstore8((v), 0, (p))
+#define STORE_Y(v, y, i)                                                      \
+    do {                                                                      \
+        fmlp_y1((y), (i), (v).s0);                                            \
+        fmlp_y1((y), (i) + 1, (v).s1);                                        \
+        fmlp_y1((y), (i) + 2, (v).s2);                                        \
+        fmlp_y1((y), (i) + 3, (v).s3);                                        \
+        fmlp_y1((y), (i) + 4, (v).s4);                                        \
+        fmlp_y1((y), (i) + 5, (v).s5);                                        \
+        fmlp_y1((y), (i) + 6, (v).s6);                                        \
+        fmlp_y1((y), (i) + 7, (v).s7);                                        \
+    } while (0)
+#define VDOT(acc, a, b)                                                                     \
+    ((acc) = mad((a).s7, (b).s7, mad((a).s6, (b).s6, mad((a).s5, (b).s5, mad((a).s4, (b).s4, \
+             mad((a).s3, (b).s3, mad((a).s2, (b).s2, mad((a).s1, (b).s1,                    \
+             mad((a).s0, (b).s0, (acc))))))))))
 #else
-#error "VW must be 1, 2 or 4"
+#error "VW must be 1, 2, 4 or 8"
+#endif
+
+// Block formats (Q8_0, Q4_0, affine): each lane takes whole blocks of WB weights, reading a
+// block's scale once and its values as 32-bit words (formats.cl), and the x chunk is staged
+// with 4 floats of padding after every block so that lanes reading neighbouring blocks hit
+// different local-memory banks. Phase 2 gives each thread whole output rows of down (one block
+// per block row of the slice: down^T's block rows put neighbouring outputs side by side).
+#define FMLP_BLOCKS (!FMLP_W_ELEMENTWISE)
+#if FMLP_BLOCKS
+#if VW != 1 || (XC % (KL * WB)) != 0 || (TI % WB) != 0
+#error "block formats need VW 1, XC a multiple of KL * WB and TI a multiple of WB"
+#endif
+#define XPITCH (WB + 4)                 // floats per staged block
+#define XROW (XC / WB * XPITCH)         // floats per staged batch row
+#define XS_INDEX(k) ((k) / WB * XPITCH + (k) % WB)
+#else
+#define XROW XC
+#define XS_INDEX(k) (k)
 #endif
 
 #if (WGS % KL) != 0 || (TI % (WGS / KL)) != 0 || (XC % (KL * VW)) != 0 || (FMLP_H % VW) != 0
@@ -85,7 +128,7 @@ typedef float4 floatv;
 #endif
 
 // Local memory: the x chunk (phase 1) and the reduction scratch (end of phase 1) share space.
-#define XS_SIZE (BT * XC)
+#define XS_SIZE (BT * XROW)
 #define RED_SIZE (RPT * NP * WGS)
 #define SCRATCH_SIZE (XS_SIZE > RED_SIZE ? XS_SIZE : RED_SIZE)
 
@@ -110,7 +153,10 @@ void fmlp_stream_mlp(__global const A_T *restrict x, const ulong x_off,
     x += x_off;
     out += out_off;
     __local float scratch[SCRATCH_SIZE] __attribute__((aligned(16)));
-    __local float hs[BT * TI];
+    __local float hs[BT * TI] __attribute__((aligned(16)));
+#if FMLP_BLOCKS && FOFF == 0
+    __local float hsum[BT * (TI / WB)]; // affine formats: sums of the tile over each block
+#endif
 
     const int lid = (int)get_local_id(0);
     const int lane = lid % KL;
@@ -146,9 +192,51 @@ void fmlp_stream_mlp(__global const A_T *restrict x, const ulong x_off,
         barrier(CLK_LOCAL_MEM_FENCE);
         for (int e = lid; e < BT * XC; e += WGS) {
             const int b = e / XC, k = kc + e % XC;
-            scratch[e] = (b < nb && k < FMLP_H) ? fmlp_x1(x, (size_t)(b0 + b) * FMLP_H + k) : 0.0f;
+            scratch[b * XROW + XS_INDEX(e % XC)] =
+                (b < nb && k < FMLP_H) ? fmlp_x1(x, (size_t)(b0 + b) * FMLP_H + k) : 0.0f;
         }
         barrier(CLK_LOCAL_MEM_FENCE);
+#if FMLP_BLOCKS
+        for (int kb = lane; kb < XC / WB; kb += KL) {
+#if (FMLP_H % XC) != 0
+            if (kc + kb * WB >= FMLP_H) break;
+#endif
+            // every row's block first (the loads in flight together), then the dot products
+            uint q[RPT][NP][QW];
+            float sc[RPT][NP];
+#if FOFF == 0
+            float zp[RPT][NP];
+#endif
+#pragma unroll
+            for (int r = 0; r < RPT; ++r)
+#pragma unroll
+                for (int p = 0; p < NP; ++p) {
+                    __global const uchar *blk = wrow[r][p] + (size_t)((kc / WB) + kb) * WBYTES;
+                    sc[r][p] = fmlp_block_words(blk, q[r][p]);
+#if FOFF == 0
+                    zp[r][p] = fmlp_block_zero(blk);
+#endif
+                }
+#pragma unroll
+            for (int b = 0; b < BT; ++b) {
+                __local const float *xb = scratch + b * XROW + kb * XPITCH;
+#if FOFF == 0
+                const float sx = fmlp_local_sum(xb);
+#endif
+#pragma unroll
+                for (int r = 0; r < RPT; ++r)
+#pragma unroll
+                    for (int p = 0; p < NP; ++p) {
+                        const float d = fmlp_block_dot(q[r][p], xb);
+#if FOFF == 0
+                        acc[b][r][p] = mad(sc[r][p], mad(-zp[r][p], sx, d), acc[b][r][p]);
+#else
+                        acc[b][r][p] = mad(sc[r][p], d, acc[b][r][p]);
+#endif
+                    }
+            }
+        }
+#else
         for (int k = lane * VW; k < XC; k += KL * VW) {
 #if (FMLP_H % XC) != 0
             if (kc + k >= FMLP_H) break;
@@ -167,6 +255,7 @@ void fmlp_stream_mlp(__global const A_T *restrict x, const ulong x_off,
                     for (int p = 0; p < NP; ++p) VDOT(acc[b][r][p], xv, w[r][p]);
             }
         }
+#endif
     }
 
     // ---- reduce over the KL lanes of each row group, one batch row at a time, and apply
@@ -211,6 +300,53 @@ void fmlp_stream_mlp(__global const A_T *restrict x, const ulong x_off,
 
     // ---- phase 2: this slice's contribution to y, streaming TI rows of down^T
     const int rows = min(TI, FMLP_I - i0);
+#if FMLP_BLOCKS
+    // I is a multiple of WB (plan validation) and so is i0: the slice holds whole blocks
+    const int nblk = rows / WB;
+#if FOFF == 0
+    for (int t = lid; t < BT * (TI / WB); t += WGS) {
+        const int b = t / (TI / WB), kb = t % (TI / WB);
+        hsum[t] = fmlp_local_sum(hs + b * TI + kb * WB);
+    }
+    barrier(CLK_LOCAL_MEM_FENCE);
+#endif
+    for (int c = lid; c < FMLP_H; c += WGS) {
+        float a[BT];
+#pragma unroll
+        for (int b = 0; b < BT; ++b) a[b] = 0.0f;
+        for (int kb = 0; kb < nblk; ++kb) {
+            __global const uchar *blk = down_t + ((size_t)(i0 / WB + kb) * FMLP_H + c) * WBYTES;
+            uint q[QW];
+            const float sc = fmlp_block_words(blk, q);
+#if FOFF == 0
+            const float zp = fmlp_block_zero(blk);
+#endif
+#pragma unroll
+            for (int b = 0; b < BT; ++b) {
+                const float d = fmlp_block_dot(q, hs + b * TI + kb * WB);
+#if FOFF == 0
+                a[b] = mad(sc, mad(-zp, hsum[b * (TI / WB) + kb], d), a[b]);
+#else
+                a[b] = mad(sc, d, a[b]);
+#endif
+            }
+        }
+#if FMLP_SPLITS == 1
+#if FMLP_HAS_BD
+        const float bias = b_down[c];
+#else
+        const float bias = 0.0f;
+#endif
+#pragma unroll
+        for (int b = 0; b < BT; ++b)
+            if (b < nb) fmlp_y1(out, (size_t)(b0 + b) * FMLP_H + c, a[b] + bias);
+#else
+#pragma unroll
+        for (int b = 0; b < BT; ++b)
+            if (b < nb) out[((size_t)slice * batch + b0 + b) * FMLP_H + c] = a[b];
+#endif
+    }
+#else
     for (int c = lid * VW; c < FMLP_H; c += WGS * VW) {
         floatv a[BT];
 #pragma unroll
@@ -236,4 +372,5 @@ void fmlp_stream_mlp(__global const A_T *restrict x, const ulong x_off,
             if (b < nb) VSTORE(a[b], out + ((size_t)slice * batch + b0 + b) * FMLP_H + c);
 #endif
     }
+#endif
 }

@@ -9,12 +9,27 @@ static const char *const kernels[] = {"fmlp_stream_mlp", "fmlp_reduce_splits", N
 
 static long round_up(long a, long b) { return (a + b - 1) / b * b; }
 
+static long gcd(long a, long b) { return b ? gcd(b, a % b) : a; }
+
+/* Weights per block of the weight format: 1 for f32/f16/bf16. */
+static long block_weights(const fmlp_plan_desc *d)
+{
+    unsigned wb = 1;
+    if (fmlp_weight_format(d->weight_dtype, d->group_size, &wb, NULL) != FMLP_SUCCESS) wb = 1;
+    return (long)wb;
+}
+
+/* cl/mlp_stream.cl's local arrays: the staged x chunk (padded by 4 floats a block for the
+ * block formats) sharing space with the reduction scratch, the tile, and the affine formats'
+ * block sums of the tile. */
 static size_t local_bytes(const fmlp_plan_desc *d, long wgs, long kl, long ti, long bt, long xc)
 {
     long np = d->kind == FMLP_MLP_GATED ? 2 : 1;
-    long rpt = ti / (wgs / kl);
-    long xs = bt * xc, red = rpt * np * wgs;
-    return (size_t)(4 * ((xs > red ? xs : red) + bt * ti));
+    long rpt = ti / (wgs / kl), wb = block_weights(d);
+    long xs = wb > 1 ? bt * (xc / wb) * (wb + 4) : bt * xc, red = rpt * np * wgs;
+    int affine = d->weight_dtype != FMLP_DTYPE_Q8_0 && d->weight_dtype != FMLP_DTYPE_Q4_0;
+    long sums = wb > 1 && affine ? bt * (ti / wb) : 0;
+    return (size_t)(4 * ((xs > red ? xs : red) + bt * ti + sums));
 }
 
 /* Missing values take portable minimums that fit any device with 64 work-items and 4 KB of
@@ -30,7 +45,7 @@ static fmlp_status configure(const fmlp_plan_desc *d, const fmlp_device *dev, fm
     if (wgs < 1 || kl < 1 || bt < 1 || bt > 64 || ti < 0 || xc < 0 || wgs > 4096 ||
         kl > wgs || wgs % kl)
         return FMLP_ERROR_INVALID_PARAMETER;
-    if (vw != 1 && vw != 2 && vw != 4) return FMLP_ERROR_INVALID_PARAMETER;
+    if (vw != 1 && vw != 2 && vw != 4 && vw != 8) return FMLP_ERROR_INVALID_PARAMETER;
     long nrg = wgs / kl;
     if (ti == 0) ti = nrg;
     if (ti % nrg || ti / nrg > 64 || ti > 8192) return FMLP_ERROR_INVALID_PARAMETER;
@@ -41,11 +56,27 @@ static fmlp_status configure(const fmlp_plan_desc *d, const fmlp_device *dev, fm
         ti /= 2;
     }
     if (wgs > maxwg) return FMLP_ERROR_NO_FITTING_KERNEL;
-    while ((long)d->hidden % vw) vw /= 2; /* vector loads need H to be a multiple of vw */
-    /* pairs exist for fp32 only; other formats take 4 (blocks hold multiples of 4) or 1 */
-    if (vw == 2 && (d->weight_dtype != FMLP_DTYPE_F32 || d->act_dtype != FMLP_DTYPE_F32)) vw = 1;
-    long step = kl * vw;
-    if (xc == 0) xc = step;
+    nrg = wgs / kl;
+    const long wb = block_weights(d);
+    const int wide16 = d->weight_dtype == FMLP_DTYPE_F16 || d->weight_dtype == FMLP_DTYPE_BF16;
+    long step;
+    if (wb > 1) {
+        /* block formats: a lane takes whole blocks (no vectors), a slice whole block rows */
+        vw = 1;
+        long unit = nrg / gcd(nrg, wb) * wb;
+        ti = round_up(ti, unit);
+        if (ti / nrg > 64 || ti > 8192) return FMLP_ERROR_NO_FITTING_KERNEL;
+        step = kl * wb;
+    } else {
+        /* 8 (one 16-byte load) is for the 16-bit formats, fp32 takes 4 (16 bytes too) */
+        if (vw == 8 && !wide16) vw = 4;
+        while ((long)d->hidden % vw) vw /= 2; /* vector loads need H to be a multiple of vw */
+        /* pairs exist for fp32 only; other formats take 4 (blocks hold multiples of 4) or 1 */
+        if (vw == 2 && (d->weight_dtype != FMLP_DTYPE_F32 || d->act_dtype != FMLP_DTYPE_F32))
+            vw = 1;
+        step = kl * vw;
+    }
+    if (xc == 0 || xc % step) xc = round_up(xc ? xc : step, step);
     if (xc > round_up((long)d->hidden, step)) xc = round_up((long)d->hidden, step);
     /* shrink the staged x chunk, then the batch tile, until local memory fits */
     while (local_bytes(d, wgs, kl, ti, bt, xc) > dev->info.local_mem_size) {

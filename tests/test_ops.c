@@ -229,6 +229,39 @@ ParameterizedTest(format_param *p, ops, formats)
     env_close(&e);
 }
 
+/* The stream kernel's per-format inner loops: whole blocks per lane for the block formats
+ * (x chunks that end inside H, partial slices, a single slice writing y directly, batch tiles
+ * with fewer rows than the tile) and 16-byte loads of 8 weights for the 16-bit formats. */
+Test(ops, stream_formats)
+{
+    test_env e;
+    env_open(&e);
+    static const char *const ovs[] = {
+        "strategy=stream wgs=256 kl=8 ti=256 bt=3 vw=8 xc=256", /* slices of 256 and 128 */
+        "strategy=stream wgs=64 kl=4 ti=384 bt=1 vw=8 xc=192",  /* one slice */
+    };
+    static const format_param fmts[] = {
+        {FMLP_DTYPE_F16, FMLP_DTYPE_F32, 0},        {FMLP_DTYPE_BF16, FMLP_DTYPE_F16, 0},
+        {FMLP_DTYPE_Q8_0, FMLP_DTYPE_F32, 0},       {FMLP_DTYPE_Q4_0, FMLP_DTYPE_BF16, 0},
+        {FMLP_DTYPE_AFFINE_Q2, FMLP_DTYPE_F32, 32}, {FMLP_DTYPE_AFFINE_Q3, FMLP_DTYPE_F32, 32},
+        {FMLP_DTYPE_AFFINE_Q4, FMLP_DTYPE_F32, 128}, {FMLP_DTYPE_AFFINE_Q8, FMLP_DTYPE_F32, 64},
+    };
+    for (size_t o = 0; o < sizeof ovs / sizeof *ovs; ++o)
+        for (size_t f = 0; f < sizeof fmts / sizeof *fmts; ++f) {
+            fmlp_plan_desc d = make_desc(640, 384, FMLP_MLP_GATED, FMLP_ACT_SILU,
+                                         FMLP_BIAS_GATE | FMLP_BIAS_UP | FMLP_BIAS_DOWN);
+            d.weight_dtype = fmts[f].weights;
+            d.act_dtype = fmts[f].acts;
+            d.group_size = fmts[f].group;
+            check_case(&e, d, 5, ovs[o], mlp_tolerance(&d));
+            d.kind = FMLP_MLP_PLAIN;
+            d.activation = FMLP_ACT_GELU_TANH;
+            d.biases = FMLP_BIAS_DOWN;
+            check_case(&e, d, 1, ovs[o], mlp_tolerance(&d));
+        }
+    env_close(&e);
+}
+
 /* The tensor-core kernels' formats through their emulation, and the unfused chain. */
 Test(ops, formats_other_strategies)
 {
