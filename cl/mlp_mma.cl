@@ -225,7 +225,7 @@ void fmlp_mma_gateup(__global const A_T *restrict x, const ulong x_off,
                     fmlp_split(s[0], &bb[0], &bs[0]);
                     fmlp_split(s[4], &bb[1], &bs[1]);
 #pragma unroll
-                    for (int i = 0; i < G_FM; ++i) MMA3(tile[p][i][j], ab[i], as[i], bb, bs);
+                    for (int i = 0; i < G_FM; ++i) MMA3_WB(tile[p][i][j], ab[i], as[i], bb, bs);
                 }
             }
         }
@@ -260,7 +260,7 @@ void fmlp_mma_gateup(__global const A_T *restrict x, const ulong x_off,
                         uint bb[2], bs[2];
                         fmlp_split(s[0], &bb[0], &bs[0]);
                         fmlp_split(s[4], &bb[1], &bs[1]);
-                        MMA3(part, ab[q], as[q], bb, bs);
+                        MMA3_WB(part, ab[q], as[q], bb, bs);
                     }
                     FLUSH(acc[p][i][j], part);
                 }
@@ -415,7 +415,7 @@ void fmlp_mma_down(__global const float *restrict h,
                 fmlp_split(s[0], &bb[0], &bsm[0]);
                 fmlp_split(s[4 * DS_B], &bb[1], &bsm[1]);
 #pragma unroll
-                for (int i = 0; i < D_FM; ++i) MMA3(tile[i][j], ab[i], asm_[i], bb, bsm);
+                for (int i = 0; i < D_FM; ++i) MMA3_WB(tile[i][j], ab[i], asm_[i], bb, bsm);
             }
         }
 #pragma unroll
@@ -443,7 +443,7 @@ void fmlp_mma_down(__global const float *restrict h,
                     uint bb[2], bsm[2];
                     fmlp_split(s[0], &bb[0], &bsm[0]);
                     fmlp_split(s[4 * DS_B], &bb[1], &bsm[1]);
-                    MMA3(part, ab[q], asm_[q], bb, bsm);
+                    MMA3_WB(part, ab[q], asm_[q], bb, bsm);
                 }
                 FLUSH(acc[i][j], part);
             }

@@ -80,6 +80,25 @@ inline void fmlp_mma(float *c, const uint *a, const uint *b)
         MMA((c), (ab), (bb));     \
     } while (0)
 
+// Weights that tf32 holds exactly, fp16 (11 significant bits) and bf16 (8), have a zero small
+// part: their product with the other operand's big part is left out, two mma instead of three,
+// with bit-identical sums. MMA3_WB takes the weights as the B operand, MMA3_WA as A.
+#if FMLP_WT == 1 || FMLP_WT == 2
+#define MMA3_WB(c, ab, as_, bb, bs_) \
+    do {                             \
+        MMA((c), (as_), (bb));       \
+        MMA((c), (ab), (bb));        \
+    } while (0)
+#define MMA3_WA(c, ab, as_, bb, bs_) \
+    do {                             \
+        MMA((c), (ab), (bs_));       \
+        MMA((c), (ab), (bb));        \
+    } while (0)
+#else
+#define MMA3_WB(c, ab, as_, bb, bs_) MMA3((c), (ab), (as_), (bb), (bs_))
+#define MMA3_WA(c, ab, as_, bb, bs_) MMA3((c), (ab), (as_), (bb), (bs_))
+#endif
+
 #define FLUSH(acc, t)                    \
     do {                                 \
         for (int r_ = 0; r_ < 4; ++r_) { \
