@@ -149,8 +149,7 @@ inline float fmlp_w1(__global const W_T *row, const int k)
     return fmlp_block_elem(row + (size_t)(k / WB) * WBYTES, k % WB);
 }
 
-#if FMLP_WT <= 4
-// elements e..e+3 of a GGML block (e a multiple of 4), reading its scale once
+// elements e..e+3 of a block (e a multiple of 4), reading its scale (and zero) once
 inline float4 fmlp_block_elem4(__global const uchar *b, const int e)
 {
     const float s = vload_half(0, (__global const half *)b);
@@ -162,20 +161,29 @@ inline float4 fmlp_block_elem4(__global const uchar *b, const int e)
     const int4 q = (int4)((b[o] >> sh) & 15, (b[o + 1] >> sh) & 15, (b[o + 2] >> sh) & 15,
                           (b[o + 3] >> sh) & 15);
     return s * convert_float4(q - 8);
+#else
+    // the four fields lie in 1 (2-bit), 2 (3- and 4-bit) or 4 (8-bit) bytes from bit sh on
+    const float z = vload_half(1, (__global const half *)b);
+    const int bit = e * WBITS, at = 4 + (bit >> 3), sh = bit & 7;
+    uint v = b[at];
+#if WBITS >= 3
+    v |= (uint)b[at + 1] << 8;
+#endif
+#if WBITS == 8
+    v |= ((uint)b[at + 2] << 16) | ((uint)b[at + 3] << 24);
+#endif
+    v >>= sh;
+    const uint m = (1u << WBITS) - 1u;
+    return s * ((float4)((float)(v & m), (float)((v >> WBITS) & m), (float)((v >> 2 * WBITS) & m),
+                         (float)((v >> 3 * WBITS) & m)) - z);
 #endif
 }
-#endif
 
 inline float4 fmlp_w4(__global const W_T *row, const int k)
 {
     __global const uchar *b = row + (size_t)(k / WB) * WBYTES;
     const int e = k % WB;
-#if FMLP_WT <= 4
     return fmlp_block_elem4(b, e);
-#else
-    return (float4)(fmlp_block_elem(b, e), fmlp_block_elem(b, e + 1), fmlp_block_elem(b, e + 2),
-                    fmlp_block_elem(b, e + 3));
-#endif
 }
 
 // Whole blocks, for kernels whose threads take one block at a time (mlp_stream.cl):
