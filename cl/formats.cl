@@ -187,25 +187,31 @@ inline float4 fmlp_w4(__global const W_T *row, const int k)
 }
 
 // Whole blocks, for kernels whose threads take one block at a time (mlp_stream.cl):
-//   QW                      32-bit words of quantized values per block
-//   fmlp_block_words(b, q)  the block's quantized values into q[QW]; returns its scale
-//   fmlp_block_zero(b)      the affine formats' zero point
-//   fmlp_block_dot(q, x)    the sum over the block of (field - FOFF) * x[e], x in local memory
-//                           (16-byte aligned). GGML blocks: value = scale * that; affine
-//                           ones: scale * (dot - zero * sum(x)), zero being any fp16.
-// A field becomes fp32 by OR-ing it into the mantissa of 2^23 and subtracting 2^23 + FOFF, both
-// exact: one logic op and one add instead of an integer-to-float conversion.
+//   QFW                      32-bit words of fields per block
+//   fmlp_block_words(b, q)   the block's fields into q[QFW]; returns its scale
+//   fmlp_block_zero(b)       the affine formats' zero point
+//   fmlp_block_dot(q, x, e0) the sum over the block's elements e0..e0+31 of
+//                            (field - FOFF) * x[e - e0], x in registers. GGML blocks: value =
+//                            scale * that; affine ones: scale * (dot - zero * sum(x)), zero
+//                            being any fp16.
+// GGML blocks are spread to one field per byte when loaded (Q4_0: low nibbles, then high
+// nibbles, masked), so every field is a byte of a word. A field becomes fp32 by OR-ing it into
+// the mantissa of 2^23 and subtracting 2^23 + FOFF, both exact: a byte select and an add
+// instead of an integer-to-float conversion.
 #if FMLP_WT == 3
 #define QOFF 2
 #define QB 32
+#define QFW 8
 #define FOFF 128 // int8 read as offset binary (x ^ 0x80)
 #elif FMLP_WT == 4
 #define QOFF 2
 #define QB 16
+#define QFW 8
 #define FOFF 8
 #else
 #define QOFF 4
 #define QB (WB * WBITS / 8)
+#define QFW (QB / 4)
 #define FOFF 0
 #endif
 #define QW (QB / 4)
@@ -215,11 +221,16 @@ inline float fmlp_block_words(__global const uchar *b, uint *q)
 #if QOFF == 2
     // blocks of 34 and 18 bytes: the values are only 2-byte aligned
     __global const ushort *p = (__global const ushort *)(b + 2);
-#pragma unroll
-    for (int w = 0; w < QW; ++w) q[w] = (uint)p[2 * w] | ((uint)p[2 * w + 1] << 16);
 #if FMLP_WT == 3
 #pragma unroll
-    for (int w = 0; w < QW; ++w) q[w] ^= 0x80808080u;
+    for (int w = 0; w < QW; ++w) q[w] = ((uint)p[2 * w] | ((uint)p[2 * w + 1] << 16)) ^ 0x80808080u;
+#else
+#pragma unroll
+    for (int w = 0; w < QW; ++w) {
+        const uint v = (uint)p[2 * w] | ((uint)p[2 * w + 1] << 16);
+        q[w] = v & 0x0f0f0f0fu;            // elements 4w..4w+3
+        q[QW + w] = (v >> 4) & 0x0f0f0f0fu; // elements 16+4w..16+4w+3
+    }
 #endif
 #else
     __global const uint *p = (__global const uint *)(b + 4);
@@ -237,10 +248,8 @@ inline float fmlp_block_zero(__global const uchar *b)
 // field e of the block's words, as a constant-foldable expression once e is a constant
 inline uint fmlp_block_field(const uint *q, const int e)
 {
-#if FMLP_WT == 3
+#if FMLP_WT <= 4 || WBITS == 8
     return (q[e >> 2] >> ((e & 3) * 8)) & 0xffu;
-#elif FMLP_WT == 4
-    return (q[(e & 15) >> 2] >> ((e & 3) * 8 + (e >> 4) * 4)) & 0xfu;
 #else
     const int bit = e * WBITS, w = bit >> 5, sh = bit & 31;
     uint v = q[w] >> sh;
@@ -251,31 +260,28 @@ inline uint fmlp_block_field(const uint *q, const int e)
 
 #define FMLP_FIELD_F(q, e) (as_float(fmlp_block_field((q), (e)) | 0x4b000000u) - (8388608.0f + FOFF))
 
-inline float fmlp_block_dot(const uint *q, __local const float *x)
+inline float fmlp_block_dot(const uint *q, const float *x, const int e0)
 {
     float d0 = 0.0f, d1 = 0.0f;
 #pragma unroll
-    for (int e = 0; e < WB; e += 8) {
-        const float4 a = *(__local const float4 *)(x + e);
-        const float4 c = *(__local const float4 *)(x + e + 4);
-        d0 = mad(FMLP_FIELD_F(q, e), a.x, d0);
-        d1 = mad(FMLP_FIELD_F(q, e + 1), a.y, d1);
-        d0 = mad(FMLP_FIELD_F(q, e + 2), a.z, d0);
-        d1 = mad(FMLP_FIELD_F(q, e + 3), a.w, d1);
-        d0 = mad(FMLP_FIELD_F(q, e + 4), c.x, d0);
-        d1 = mad(FMLP_FIELD_F(q, e + 5), c.y, d1);
-        d0 = mad(FMLP_FIELD_F(q, e + 6), c.z, d0);
-        d1 = mad(FMLP_FIELD_F(q, e + 7), c.w, d1);
+    for (int e = 0; e < 32; e += 2) {
+        d0 = mad(FMLP_FIELD_F(q, e0 + e), x[e], d0);
+        d1 = mad(FMLP_FIELD_F(q, e0 + e + 1), x[e + 1], d1);
     }
     return d0 + d1;
 }
 
-inline float fmlp_local_sum(__local const float *x)
+// x[0..31] from 16-byte aligned local memory into registers, returning their sum
+inline float fmlp_load_x32(__local const float *src, float *x)
 {
     float t = 0.0f;
 #pragma unroll
-    for (int e = 0; e < WB; e += 4) {
-        const float4 a = *(__local const float4 *)(x + e);
+    for (int e = 0; e < 32; e += 4) {
+        const float4 a = *(__local const float4 *)(src + e);
+        x[e] = a.x;
+        x[e + 1] = a.y;
+        x[e + 2] = a.z;
+        x[e + 3] = a.w;
         t += (a.x + a.y) + (a.z + a.w);
     }
     return t;

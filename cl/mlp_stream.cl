@@ -154,9 +154,6 @@ void fmlp_stream_mlp(__global const A_T *restrict x, const ulong x_off,
     out += out_off;
     __local float scratch[SCRATCH_SIZE] __attribute__((aligned(16)));
     __local float hs[BT * TI] __attribute__((aligned(16)));
-#if FMLP_BLOCKS && FOFF == 0
-    __local float hsum[BT * (TI / WB)]; // affine formats: sums of the tile over each block
-#endif
 
     const int lid = (int)get_local_id(0);
     const int lane = lid % KL;
@@ -202,7 +199,8 @@ void fmlp_stream_mlp(__global const A_T *restrict x, const ulong x_off,
             if (kc + kb * WB >= FMLP_H) break;
 #endif
             // every row's block first (the loads in flight together), then the dot products
-            uint q[RPT][NP][QW];
+            // with 32 inputs at a time held in registers for all rows
+            uint q[RPT][NP][QFW];
             float sc[RPT][NP];
 #if FOFF == 0
             float zp[RPT][NP];
@@ -219,21 +217,29 @@ void fmlp_stream_mlp(__global const A_T *restrict x, const ulong x_off,
                 }
 #pragma unroll
             for (int b = 0; b < BT; ++b) {
-                __local const float *xb = scratch + b * XROW + kb * XPITCH;
-#if FOFF == 0
-                const float sx = fmlp_local_sum(xb);
-#endif
+                float d[RPT][NP], sx = 0.0f;
 #pragma unroll
                 for (int r = 0; r < RPT; ++r)
 #pragma unroll
-                    for (int p = 0; p < NP; ++p) {
-                        const float d = fmlp_block_dot(q[r][p], xb);
+                    for (int p = 0; p < NP; ++p) d[r][p] = 0.0f;
+#pragma unroll
+                for (int e0 = 0; e0 < WB; e0 += 32) {
+                    float xr[32];
+                    sx += fmlp_load_x32(scratch + b * XROW + kb * XPITCH + e0, xr);
+#pragma unroll
+                    for (int r = 0; r < RPT; ++r)
+#pragma unroll
+                        for (int p = 0; p < NP; ++p) d[r][p] += fmlp_block_dot(q[r][p], xr, e0);
+                }
+#pragma unroll
+                for (int r = 0; r < RPT; ++r)
+#pragma unroll
+                    for (int p = 0; p < NP; ++p)
 #if FOFF == 0
-                        acc[b][r][p] = mad(sc[r][p], mad(-zp[r][p], sx, d), acc[b][r][p]);
+                        acc[b][r][p] = mad(sc[r][p], mad(-zp[r][p], sx, d[r][p]), acc[b][r][p]);
 #else
-                        acc[b][r][p] = mad(sc[r][p], d, acc[b][r][p]);
+                        acc[b][r][p] = mad(sc[r][p], d[r][p], acc[b][r][p]);
 #endif
-                    }
             }
         }
 #else
@@ -303,29 +309,28 @@ void fmlp_stream_mlp(__global const A_T *restrict x, const ulong x_off,
 #if FMLP_BLOCKS
     // I is a multiple of WB (plan validation) and so is i0: the slice holds whole blocks
     const int nblk = rows / WB;
-#if FOFF == 0
-    for (int t = lid; t < BT * (TI / WB); t += WGS) {
-        const int b = t / (TI / WB), kb = t % (TI / WB);
-        hsum[t] = fmlp_local_sum(hs + b * TI + kb * WB);
-    }
-    barrier(CLK_LOCAL_MEM_FENCE);
-#endif
     for (int c = lid; c < FMLP_H; c += WGS) {
         float a[BT];
 #pragma unroll
         for (int b = 0; b < BT; ++b) a[b] = 0.0f;
         for (int kb = 0; kb < nblk; ++kb) {
             __global const uchar *blk = down_t + ((size_t)(i0 / WB + kb) * FMLP_H + c) * WBYTES;
-            uint q[QW];
+            uint q[QFW];
             const float sc = fmlp_block_words(blk, q);
 #if FOFF == 0
             const float zp = fmlp_block_zero(blk);
 #endif
 #pragma unroll
             for (int b = 0; b < BT; ++b) {
-                const float d = fmlp_block_dot(q, hs + b * TI + kb * WB);
+                float d = 0.0f, sh = 0.0f;
+#pragma unroll
+                for (int e0 = 0; e0 < WB; e0 += 32) {
+                    float hr[32]; // the same for every thread: broadcast reads
+                    sh += fmlp_load_x32(hs + b * TI + kb * WB + e0, hr);
+                    d += fmlp_block_dot(q, hr, e0);
+                }
 #if FOFF == 0
-                a[b] = mad(sc, mad(-zp, hsum[b * (TI / WB) + kb], d), a[b]);
+                a[b] = mad(sc, mad(-zp, sh, d), a[b]);
 #else
                 a[b] = mad(sc, d, a[b]);
 #endif

@@ -20,16 +20,13 @@ static long block_weights(const fmlp_plan_desc *d)
 }
 
 /* cl/mlp_stream.cl's local arrays: the staged x chunk (padded by 4 floats a block for the
- * block formats) sharing space with the reduction scratch, the tile, and the affine formats'
- * block sums of the tile. */
+ * block formats) sharing space with the reduction scratch, and the tile. */
 static size_t local_bytes(const fmlp_plan_desc *d, long wgs, long kl, long ti, long bt, long xc)
 {
     long np = d->kind == FMLP_MLP_GATED ? 2 : 1;
     long rpt = ti / (wgs / kl), wb = block_weights(d);
     long xs = wb > 1 ? bt * (xc / wb) * (wb + 4) : bt * xc, red = rpt * np * wgs;
-    int affine = d->weight_dtype != FMLP_DTYPE_Q8_0 && d->weight_dtype != FMLP_DTYPE_Q4_0;
-    long sums = wb > 1 && affine ? bt * (ti / wb) : 0;
-    return (size_t)(4 * ((xs > red ? xs : red) + bt * ti + sums));
+    return (size_t)(4 * ((xs > red ? xs : red) + bt * ti));
 }
 
 /* Missing values take portable minimums that fit any device with 64 work-items and 4 KB of
