@@ -31,7 +31,9 @@ static void help(void)
            "                       affine_q3, affine_q4, affine_q8\n"
            "  --group G            group size of the affine formats: 32, 64 or 128 (default 32)\n"
            "  --acts FMT           activation (x, y) format: f32 (default), f16, bf16\n"
-           "  --profile            also report each kernel's time (OpenCL profiling events)\n");
+           "  --profile            also report each kernel's time (OpenCL profiling events)\n"
+           "  --build-log          print the log of the last program built (with\n"
+           "                       FLASHMLP_BUILD_OPTIONS=-cl-nv-verbose: NVIDIA's register use)\n");
 }
 
 /* Median of n values (sorts v). */
@@ -77,7 +79,7 @@ int cmd_run(int argc, char **argv)
 {
     const char *device = NULL;
     size_t batches[32] = {1, 16};
-    int nbatches = 2, reps = 5, check_rows = 2, profile = 0;
+    int nbatches = 2, reps = 5, check_rows = 2, profile = 0, show_log = 0;
     unsigned long long seed = 1;
     fmlp_plan_desc desc;
     fmlp_plan_desc_init(&desc);
@@ -97,6 +99,8 @@ int cmd_run(int argc, char **argv)
             continue;
         } else if (!strcmp(a, "--profile")) {
             profile = 1;
+        } else if (!strcmp(a, "--build-log")) {
+            show_log = 1;
             continue;
         }
         if (!v) {
@@ -193,7 +197,10 @@ int cmd_run(int argc, char **argv)
         goto done;
     }
     double t0 = cli_now();
-    if ((st = mlp_run_setup(&r, ctx, q, &c, maxb)) != FMLP_SUCCESS) {
+    st = mlp_run_setup(&r, ctx, q, &c, maxb);
+    if (show_log && st != FMLP_ERROR_BUILD_FAILED)
+        printf("build log:\n%s\n", fmlp_context_build_log(ctx));
+    if (st != FMLP_SUCCESS) {
         cli_fail("creating the plan and weights", st);
         if (st == FMLP_ERROR_BUILD_FAILED) fprintf(stderr, "%s\n", fmlp_context_build_log(ctx));
         goto done;

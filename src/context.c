@@ -9,6 +9,7 @@
 
 void fmlp_databases_load(fmlp_context *ctx); /* tuning_lookup.c */
 void fmlp_databases_free(fmlp_context *ctx);
+void fmlp_build_options_init(fmlp_context *ctx); /* program.c */
 
 static fmlp_status context_new(cl_context clctx, cl_device_id dev, fmlp_context **out)
 {
@@ -24,6 +25,7 @@ static fmlp_status context_new(cl_context clctx, cl_device_id dev, fmlp_context 
         return FMLP_ERROR_INTERNAL;
     }
     atomic_init(&ctx->refs, 1);
+    fmlp_build_options_init(ctx);
     ctx->cl_ctx = clctx;
     clRetainContext(clctx);
     clRetainDevice(dev);

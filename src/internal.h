@@ -166,6 +166,8 @@ struct fmlp_context {
     fmlp_cached_program *programs;
     int nprograms, capprograms;
     char *build_log;
+    /* "-cl-std=CL1.2", then $FLASHMLP_BUILD_OPTIONS (experiments) when set */
+    char build_options[512];
     fmlp_loaded_db *dbs; /* applicable databases, most specific first */
     int ndbs;
     char *db_errors;     /* messages of databases that were skipped as damaged */

@@ -233,6 +233,18 @@ static void set_log(fmlp_context *ctx, cl_program prog)
     ctx->build_log = log;
 }
 
+/* The options every program is built with: the language version, then, for experiments,
+ * whatever $FLASHMLP_BUILD_OPTIONS adds (e.g. NVIDIA's -cl-nv-verbose, whose register counts
+ * land in the build log, or -cl-nv-maxrregcount=N). They are part of both cache keys. */
+void fmlp_build_options_init(fmlp_context *ctx)
+{
+    const char *extra = getenv("FLASHMLP_BUILD_OPTIONS");
+    int n = snprintf(ctx->build_options, sizeof ctx->build_options, "%s%s%s", BUILD_OPTIONS,
+                     extra && *extra ? " " : "", extra && *extra ? extra : "");
+    if (n < 0 || (size_t)n >= sizeof ctx->build_options) /* too long: ignored, not cut */
+        snprintf(ctx->build_options, sizeof ctx->build_options, "%s", BUILD_OPTIONS);
+}
+
 static fmlp_status build(fmlp_context *ctx, const char *text, cl_program *out)
 {
     cl_int err = CL_SUCCESS;
@@ -240,7 +252,7 @@ static fmlp_status build(fmlp_context *ctx, const char *text, cl_program *out)
     atomic_fetch_add(&stat_source_builds, 1);
     cl_program prog = clCreateProgramWithSource(ctx->cl_ctx, 1, srcs, NULL, &err);
     if (!prog) return (fmlp_status)(err ? err : CL_OUT_OF_HOST_MEMORY);
-    err = clBuildProgram(prog, 1, &ctx->dev.device, BUILD_OPTIONS, NULL, NULL);
+    err = clBuildProgram(prog, 1, &ctx->dev.device, ctx->build_options, NULL, NULL);
     set_log(ctx, prog);
     if (err != CL_SUCCESS) {
         clReleaseProgram(prog);
@@ -259,7 +271,7 @@ static void disk_key(const fmlp_context *ctx, const char *text, entry_key *k)
                        "flashmlp %s\nplatform %s\nplatform version %s\ndevice %s\n"
                        "device version %s\ndriver %s\noptions %s\n",
                        FMLP_VERSION_STRING, d->platform_name, d->platform_version, d->name,
-                       d->cl_version, d->driver, BUILD_OPTIONS);
+                       d->cl_version, d->driver, ctx->build_options);
     fmlp_strbuf_append(&sb, text);
     if (sb.failed) {
         memset(k, 0, sizeof *k);
@@ -287,7 +299,7 @@ static cl_program disk_load(fmlp_context *ctx, const char *folder, const entry_k
     cl_int err = CL_SUCCESS, status = CL_SUCCESS;
     prog = clCreateProgramWithBinary(ctx->cl_ctx, 1, &ctx->dev.device, &len, &bin, &status, &err);
     if (!prog || err != CL_SUCCESS || status != CL_SUCCESS) goto reject;
-    err = clBuildProgram(prog, 1, &ctx->dev.device, BUILD_OPTIONS, NULL, NULL);
+    err = clBuildProgram(prog, 1, &ctx->dev.device, ctx->build_options, NULL, NULL);
     set_log(ctx, prog);
     if (err != CL_SUCCESS) goto reject;
     free(f);
@@ -394,7 +406,7 @@ fmlp_status fmlp_program_get(fmlp_context *ctx, const char *defines, const char 
         fmlp_strbuf_printf(&sb, "\n#line 1 \"%s\"\n", files[i]);
         fmlp_strbuf_append(&sb, src);
     }
-    fmlp_strbuf_append(&sb, "\n// options: " BUILD_OPTIONS "\n");
+    fmlp_strbuf_printf(&sb, "\n// options: %s\n", ctx->build_options);
     if (sb.failed) {
         fmlp_strbuf_free(&sb);
         return FMLP_ERROR_OUT_OF_HOST_MEMORY;
