@@ -214,23 +214,26 @@ static void quirk_defines(const fmlp_device *dev, fmlp_strbuf *sb)
                                                             : "OTHER");
 }
 
+/* The context keeps the log of the last build; with $FLASHMLP_BUILD_OPTIONS set (experiments)
+ * the logs of all builds are kept, one after another, up to 1 MB. */
 static void set_log(fmlp_context *ctx, cl_program prog)
 {
-    size_t n = 0;
-    free(ctx->build_log);
-    ctx->build_log = NULL;
-    if (clGetProgramBuildInfo(prog, ctx->dev.device, CL_PROGRAM_BUILD_LOG, 0, NULL, &n) !=
-            CL_SUCCESS || n == 0)
-        return;
-    char *log = malloc(n + 1);
-    if (!log) return;
-    if (clGetProgramBuildInfo(prog, ctx->dev.device, CL_PROGRAM_BUILD_LOG, n, log, NULL) !=
-        CL_SUCCESS) {
-        free(log);
-        return;
+    const int keep = strcmp(ctx->build_options, BUILD_OPTIONS) != 0 && ctx->build_log;
+    size_t n = 0, old = keep ? strlen(ctx->build_log) : 0;
+    if (!keep) {
+        free(ctx->build_log);
+        ctx->build_log = NULL;
     }
-    log[n] = '\0';
+    if (clGetProgramBuildInfo(prog, ctx->dev.device, CL_PROGRAM_BUILD_LOG, 0, NULL, &n) !=
+            CL_SUCCESS || n == 0 || old + n > (1u << 20))
+        return;
+    char *log = realloc(ctx->build_log, old + n + 1);
+    if (!log) return;
     ctx->build_log = log;
+    if (clGetProgramBuildInfo(prog, ctx->dev.device, CL_PROGRAM_BUILD_LOG, n, log + old, NULL) !=
+        CL_SUCCESS)
+        n = 0;
+    log[old + n] = '\0';
 }
 
 /* The options every program is built with: the language version, then, for experiments,
