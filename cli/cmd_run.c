@@ -99,6 +99,7 @@ int cmd_run(int argc, char **argv)
             continue;
         } else if (!strcmp(a, "--profile")) {
             profile = 1;
+            continue;
         } else if (!strcmp(a, "--build-log")) {
             show_log = 1;
             continue;
