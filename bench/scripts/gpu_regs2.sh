@@ -7,9 +7,9 @@ for w in q4_0 affine_q3 q8_0; do
   for s in "wgs=256 kl=8 ti=32 bt=1 xc=4096" "wgs=128 kl=4 ti=32 bt=1 xc=4096" \
            "wgs=512 kl=16 ti=32 bt=1 xc=4096" "wgs=1024 kl=32 ti=32 bt=1 xc=4096"; do
     echo "-- $w $s"
-    FLASHMLP_OVERRIDES="strategy=stream $s" $b/flashmlp run --weights $w --batch 1 --reps 20 \
-      --check-rows 1 --profile --build-log 2>&1 | grep -A3 "entry function 'fmlp_stream" |
-      grep -E "Used" ; FLASHMLP_OVERRIDES="strategy=stream $s" $b/flashmlp run --weights $w \
-      --batch 1 --reps 20 --check-rows 1 --profile 2>&1 | grep -E "^ +1 |fmlp_|flashmlp:" | cut -c1-110
+    o=$(FLASHMLP_OVERRIDES="strategy=stream $s" $b/flashmlp run --weights $w --batch 1 --reps 20 \
+      --check-rows 1 --profile --build-log 2>&1)
+    echo "$o" | grep -A3 "entry function 'fmlp_stream" | grep Used
+    echo "$o" | grep -E "^ +1 |fmlp_|flashmlp:" | cut -c1-110
   done
 done
