@@ -191,13 +191,11 @@ inline float4 fmlp_w4(__global const W_T *row, const int k)
 //   fmlp_block_words(b, q)   the block's fields into q[QFW]; returns its scale
 //   fmlp_block_zero(b)       the affine formats' zero point
 //   fmlp_block_dot(q, x, e0) the sum over the block's elements e0..e0+31 of
-//                            (field - FOFF) * x[e - e0], x in registers. GGML blocks: value =
-//                            scale * that; affine ones: scale * (dot - zero * sum(x)), zero
-//                            being any fp16.
+//                            (1 + field / 2^FW) * x[e - e0], x in registers
+//   FMLP_BLOCK_VALUE         from that and sum(x): the block's contribution, scale * the sum
+//                            of (field - offset) * x, offset FOFF (GGML) or the zero point
 // GGML blocks are spread to one field per byte when loaded (Q4_0: low nibbles, then high
-// nibbles, masked), so every field is a byte of a word. A field becomes fp32 by OR-ing it into
-// the mantissa of 2^23 and subtracting 2^23 + FOFF, both exact: a byte select and an add
-// instead of an integer-to-float conversion.
+// nibbles, masked), so every field is the low bits of a byte of a word.
 #if FMLP_WT == 3
 #define QOFF 2
 #define QB 32
@@ -245,31 +243,50 @@ inline float fmlp_block_zero(__global const uchar *b)
     return vload_half(1, (__global const half *)b);
 }
 
-// field e of the block's words, as a constant-foldable expression once e is a constant
-inline uint fmlp_block_field(const uint *q, const int e)
+// Field e of the block's words as the float 1 + field / 2^FW (FW: the field's width), built by
+// moving the field to the top of the mantissa of 1.0: one shift and one logic op, exact. The
+// kernels then need one FMA a weight: sum(field * x) = 2^FW * (sum(v * x) - sum(x)), where the
+// subtraction loses nothing that matters, v being within [1, 2).
+#if FMLP_WT == 3
+#define FW 8
+#elif FMLP_WT == 4
+#define FW 4
+#else
+#define FW WBITS
+#endif
+#define FMLP_FIELD_SCALE ((float)(1 << FW))
+
+inline float fmlp_field_v(const uint *q, const int e)
 {
+    const uint top = ((1u << FW) - 1u) << (23 - FW);
 #if FMLP_WT <= 4 || WBITS == 8
-    return (q[e >> 2] >> ((e & 3) * 8)) & 0xffu;
+    // byte (e & 3) of word e >> 2 holds the field in its low FW bits
+    const int sh = 23 - FW - (e & 3) * 8;
+    const uint w = q[e >> 2];
+    return as_float(((sh >= 0 ? w << sh : w >> -sh) & top) | 0x3f800000u);
 #else
     const int bit = e * WBITS, w = bit >> 5, sh = bit & 31;
     uint v = q[w] >> sh;
     if (sh + WBITS > 32) v |= q[w + 1] << (32 - sh); // 3-bit fields cross words
-    return v & ((1u << WBITS) - 1u);
+    return as_float(((v << (23 - FW)) & top) | 0x3f800000u);
 #endif
 }
 
-#define FMLP_FIELD_F(q, e) (as_float(fmlp_block_field((q), (e)) | 0x4b000000u) - (8388608.0f + FOFF))
-
+// sum over elements e0..e0+31 of (1 + field / 2^FW) * x[e - e0]
 inline float fmlp_block_dot(const uint *q, const float *x, const int e0)
 {
     float d0 = 0.0f, d1 = 0.0f;
 #pragma unroll
     for (int e = 0; e < 32; e += 2) {
-        d0 = mad(FMLP_FIELD_F(q, e0 + e), x[e], d0);
-        d1 = mad(FMLP_FIELD_F(q, e0 + e + 1), x[e + 1], d1);
+        d0 = mad(fmlp_field_v(q, e0 + e), x[e], d0);
+        d1 = mad(fmlp_field_v(q, e0 + e + 1), x[e + 1], d1);
     }
     return d0 + d1;
 }
+
+// sum(scale * (field - offset) * x) over a block from d = fmlp_block_dot's sums and sx = sum(x)
+#define FMLP_BLOCK_VALUE(scale, offset, d, sx) \
+    ((scale) * mad(FMLP_FIELD_SCALE, (d) - (sx), -(offset) * (sx)))
 
 // x[0..31] from 16-byte aligned local memory into registers, returning their sum
 inline float fmlp_load_x32(__local const float *src, float *x)

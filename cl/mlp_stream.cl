@@ -236,9 +236,9 @@ void fmlp_stream_mlp(__global const A_T *restrict x, const ulong x_off,
 #pragma unroll
                     for (int p = 0; p < NP; ++p)
 #if FOFF == 0
-                        acc[b][r][p] = mad(sc[r][p], mad(-zp[r][p], sx, d[r][p]), acc[b][r][p]);
+                        acc[b][r][p] += FMLP_BLOCK_VALUE(sc[r][p], zp[r][p], d[r][p], sx);
 #else
-                        acc[b][r][p] = mad(sc[r][p], d[r][p], acc[b][r][p]);
+                        acc[b][r][p] += FMLP_BLOCK_VALUE(sc[r][p], (float)FOFF, d[r][p], sx);
 #endif
             }
         }
@@ -330,9 +330,9 @@ void fmlp_stream_mlp(__global const A_T *restrict x, const ulong x_off,
                     d += fmlp_block_dot(q, hr, e0);
                 }
 #if FOFF == 0
-                a[b] = mad(sc, mad(-zp, sh, d), a[b]);
+                a[b] += FMLP_BLOCK_VALUE(sc, zp, d, sh);
 #else
-                a[b] = mad(sc, d, a[b]);
+                a[b] += FMLP_BLOCK_VALUE(sc, (float)FOFF, d, sh);
 #endif
             }
         }
