@@ -342,8 +342,9 @@ int tune_write_db(const char *path, const fmlp_device *dev, const char *match,
                        FMLP_VERSION_STRING, date, command);
     fmlp_strbuf_append(&sb,
                        "# Each entry is the fastest candidate that passed the reference check for"
-                       " its batch\n# bucket; the comment above it gives its time and that of"
-                       " the shipped databases'\n# choice, measured back to back in this run.\n");
+                       " its batch\n# bucket; the comment above it gives its time and those of"
+                       " the generic database's\n# choice and the shipped databases' choice,"
+                       " measured back to back in this run.\n");
     fmlp_strbuf_printf(&sb, "device %s measured=yes\n", dl.data ? dl.data : "");
     for (int i = 0; i < n; ++i) {
         fmlp_strbuf_printf(&sb, "\n# %s\nentry ", entries[i].comment);

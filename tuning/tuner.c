@@ -1098,6 +1098,9 @@ static void fmt_base(double base, double best, char *ms, size_t nms, char *ratio
     }
 }
 
+static long entry_top(const char *params, long measured, long bucket_hi);
+
+/* The table of results; "entry B" is the batch range the written entry covers. */
 static void print_table(const search *all, int n)
 {
     printf("\n%-13s %6s %-12s %10s %11s %7s %11s %7s  %s\n", "shape", "B", "entry B",
@@ -1106,8 +1109,11 @@ static void print_table(const search *all, int n)
         const search *s = &all[i];
         char shape[32], range[32], gms[32], gr[16], bms[32], br[16];
         snprintf(shape, sizeof shape, "%zux%zu", s->desc.hidden, s->desc.intermediate);
-        if (s->b_hi == LONG_MAX) snprintf(range, sizeof range, "%ld-", s->b_lo);
-        else snprintf(range, sizeof range, "%ld-%ld", s->b_lo, s->b_hi);
+        long hi = s->best >= 0 ? entry_top(s->done[s->best].ran, (long)s->batch, s->b_hi)
+                               : s->b_hi;
+        if (hi == LONG_MAX) snprintf(range, sizeof range, "%ld-", s->b_lo);
+        else if (hi == s->b_lo) snprintf(range, sizeof range, "%ld", s->b_lo);
+        else snprintf(range, sizeof range, "%ld-%ld", s->b_lo, hi);
         if (s->best < 0) {
             printf("%-13s %6zu %-12s %10s  (nothing passed the check)\n", shape, s->batch, range,
                    "-");
