@@ -143,6 +143,8 @@ int fmlp_tuning_candidates_for(const fmlp_context *ctx, int min_level,
                                fmlp_params *out, int max);
 /* Parse text and keep it on ctx when its device line matches (at level USER when user is
  * set); a damaged text is noted on ctx ("skipped: ...") and not kept. */
+/* Append text to the context's build log (plan creation's reasons for rejecting a variant). */
+void fmlp_build_log_note(fmlp_context *ctx, const char *text);
 void fmlp_databases_add_text(fmlp_context *ctx, const char *text, const char *source,
                              int user);
 

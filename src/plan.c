@@ -69,12 +69,14 @@ static void op_defines(const fmlp_plan_desc *d, fmlp_strbuf *sb)
                        d->group_size ? d->group_size : 32u);
 }
 
-/* Every kernel must accept its compiled work-group size and local memory on this device. */
-static int kernels_fit(const fmlp_context *ctx, const fmlp_variant *v)
+/* Every kernel must accept its compiled work-group size and local memory on this device. A
+ * kernel that does not is named in the context's build log with the numbers that ruled it out
+ * (`flashmlp run --build-log`). */
+static int kernels_fit(fmlp_context *ctx, const fmlp_variant *v)
 {
     for (int i = 0; i < FMLP_MAX_KERNELS && v->kernels[i]; ++i) {
         size_t reqd[3] = {0, 0, 0}, maxwg = 0;
-        cl_ulong local = 0;
+        cl_ulong local = 0, priv = 0;
         cl_device_id dev = ctx->dev.device;
         if (clGetKernelWorkGroupInfo(v->kernels[i], dev, CL_KERNEL_COMPILE_WORK_GROUP_SIZE,
                                      sizeof reqd, reqd, NULL) != CL_SUCCESS ||
@@ -84,7 +86,20 @@ static int kernels_fit(const fmlp_context *ctx, const fmlp_variant *v)
                                      &local, NULL) != CL_SUCCESS)
             return 0;
         size_t threads = reqd[0] * (reqd[1] ? reqd[1] : 1) * (reqd[2] ? reqd[2] : 1);
-        if (threads > maxwg || local > ctx->dev.info.local_mem_size) return 0;
+        if (threads > maxwg || local > ctx->dev.info.local_mem_size) {
+            char name[128] = "?", note[512];
+            clGetKernelInfo(v->kernels[i], CL_KERNEL_FUNCTION_NAME, sizeof name - 1, name, NULL);
+            name[sizeof name - 1] = '\0';
+            clGetKernelWorkGroupInfo(v->kernels[i], dev, CL_KERNEL_PRIVATE_MEM_SIZE, sizeof priv,
+                                     &priv, NULL);
+            snprintf(note, sizeof note,
+                     "flashmlp: %s does not fit: %zu work-items, the compiled kernel allows %zu; "
+                     "local memory %llu of %llu bytes; private memory %llu bytes\n",
+                     name, threads, maxwg, (unsigned long long)local,
+                     (unsigned long long)ctx->dev.info.local_mem_size, (unsigned long long)priv);
+            fmlp_build_log_note(ctx, note);
+            return 0;
+        }
     }
     return 1;
 }

@@ -236,6 +236,20 @@ static void set_log(fmlp_context *ctx, cl_program prog)
     log[old + n] = '\0';
 }
 
+void fmlp_build_log_note(fmlp_context *ctx, const char *text)
+{
+    pthread_mutex_lock(&ctx->lock);
+    size_t old = ctx->build_log ? strlen(ctx->build_log) : 0, n = strlen(text);
+    if (old + n <= (1u << 20)) {
+        char *log = realloc(ctx->build_log, old + n + 1);
+        if (log) {
+            memcpy(log + old, text, n + 1);
+            ctx->build_log = log;
+        }
+    }
+    pthread_mutex_unlock(&ctx->lock);
+}
+
 /* The options every program is built with: the language version, then, for experiments,
  * whatever $FLASHMLP_BUILD_OPTIONS adds (e.g. NVIDIA's -cl-nv-verbose, whose register counts
  * land in the build log, or -cl-nv-maxrregcount=N). They are part of both cache keys. */
