@@ -284,6 +284,39 @@ inline float fmlp_block_dot(const uint *q, const float *x, const int e0)
     return d0 + d1;
 }
 
+// For several batch rows: elements e0..e0+31 decoded once into v[32] (1 + field / 2^FW), then
+// dotted with each row's inputs in local memory (16-byte aligned).
+inline void fmlp_block_decode32(const uint *q, const int e0, float *v)
+{
+#pragma unroll
+    for (int e = 0; e < 32; ++e) v[e] = fmlp_field_v(q, e0 + e);
+}
+
+inline float fmlp_dot32_local(const float *v, __local const float *x)
+{
+    float d0 = 0.0f, d1 = 0.0f;
+#pragma unroll
+    for (int e = 0; e < 32; e += 4) {
+        const float4 a = *(__local const float4 *)(x + e);
+        d0 = mad(v[e], a.x, d0);
+        d1 = mad(v[e + 1], a.y, d1);
+        d0 = mad(v[e + 2], a.z, d0);
+        d1 = mad(v[e + 3], a.w, d1);
+    }
+    return d0 + d1;
+}
+
+inline float fmlp_sum32_local(__local const float *x)
+{
+    float t = 0.0f;
+#pragma unroll
+    for (int e = 0; e < 32; e += 4) {
+        const float4 a = *(__local const float4 *)(x + e);
+        t += (a.x + a.y) + (a.z + a.w);
+    }
+    return t;
+}
+
 // sum(scale * (field - offset) * x) over a block from d = fmlp_block_dot's sums and sx = sum(x)
 #define FMLP_BLOCK_VALUE(scale, offset, d, sx) \
     ((scale) * mad(FMLP_FIELD_SCALE, (d) - (sx), -(offset) * (sx)))

@@ -217,6 +217,38 @@ void fmlp_stream_mlp(__global const A_T *restrict x, const ulong x_off,
                     zp[r][p] = fmlp_block_zero(blk);
 #endif
                 }
+#if BT > 1
+            // several batch rows: each sub-block of 32 weights is decoded once and dotted with
+            // every row; sum(scale * (field - offset) * x) = A * sum(v * x) - B * sum(x) with
+            // A = scale * 2^FW and B = scale * (2^FW + offset), linear in both sums
+#pragma unroll
+            for (int e0 = 0; e0 < WB; e0 += 32) {
+                float sx[BT];
+#pragma unroll
+                for (int b = 0; b < BT; ++b)
+                    sx[b] = fmlp_sum32_local(scratch + b * XROW + kb * XPITCH + e0);
+#pragma unroll
+                for (int r = 0; r < RPT; ++r)
+#pragma unroll
+                    for (int p = 0; p < NP; ++p) {
+                        float v[32];
+                        fmlp_block_decode32(q[r][p], e0, v);
+#if FOFF == 0
+                        const float off = zp[r][p];
+#else
+                        const float off = (float)FOFF;
+#endif
+                        const float A = sc[r][p] * FMLP_FIELD_SCALE;
+                        const float B = sc[r][p] * (FMLP_FIELD_SCALE + off);
+#pragma unroll
+                        for (int b = 0; b < BT; ++b) {
+                            const float d =
+                                fmlp_dot32_local(v, scratch + b * XROW + kb * XPITCH + e0);
+                            acc[b][r][p] += mad(A, d, -B * sx[b]);
+                        }
+                    }
+            }
+#else
 #pragma unroll
             for (int b = 0; b < BT; ++b) {
                 float d[RPT][NP], sx = 0.0f;
@@ -243,6 +275,7 @@ void fmlp_stream_mlp(__global const A_T *restrict x, const ulong x_off,
                         acc[b][r][p] += FMLP_BLOCK_VALUE(sc[r][p], (float)FOFF, d[r][p], sx);
 #endif
             }
+#endif
         }
 #else
         for (int k = lane * VW; k < XC; k += KL * VW) {
@@ -322,21 +355,38 @@ void fmlp_stream_mlp(__global const A_T *restrict x, const ulong x_off,
 #if FOFF == 0
             const float zp = fmlp_block_zero(blk);
 #endif
-#pragma unroll
-            for (int b = 0; b < BT; ++b) {
-                float d = 0.0f, sh = 0.0f;
-#pragma unroll
-                for (int e0 = 0; e0 < WB; e0 += 32) {
-                    float hr[32]; // the same for every thread: broadcast reads
-                    sh += fmlp_load_x32(hs + b * TI + kb * WB + e0, hr);
-                    d += fmlp_block_dot(q, hr, e0);
-                }
+#if BT > 1
+            // decoded once for all batch rows, as in phase 1
 #if FOFF == 0
-                a[b] += FMLP_BLOCK_VALUE(sc, zp, d, sh);
+            const float off = zp;
 #else
-                a[b] += FMLP_BLOCK_VALUE(sc, (float)FOFF, d, sh);
+            const float off = (float)FOFF;
 #endif
+            const float A = sc * FMLP_FIELD_SCALE, B = sc * (FMLP_FIELD_SCALE + off);
+#pragma unroll
+            for (int e0 = 0; e0 < WB; e0 += 32) {
+                float v[32];
+                fmlp_block_decode32(q, e0, v);
+#pragma unroll
+                for (int b = 0; b < BT; ++b) {
+                    __local const float *h = hs + b * TI + kb * WB + e0; // broadcast reads
+                    a[b] += mad(A, fmlp_dot32_local(v, h), -B * fmlp_sum32_local(h));
+                }
             }
+#else
+            float d = 0.0f, sh = 0.0f;
+#pragma unroll
+            for (int e0 = 0; e0 < WB; e0 += 32) {
+                float hr[32]; // the same for every thread: broadcast reads
+                sh += fmlp_load_x32(hs + kb * WB + e0, hr);
+                d += fmlp_block_dot(q, hr, e0);
+            }
+#if FOFF == 0
+            a[0] += FMLP_BLOCK_VALUE(sc, zp, d, sh);
+#else
+            a[0] += FMLP_BLOCK_VALUE(sc, (float)FOFF, d, sh);
+#endif
+#endif
         }
 #if FMLP_SPLITS == 1
 #if FMLP_HAS_BD
