@@ -171,6 +171,49 @@ Test(tuner, tiny_run_writes_a_database_that_plans_use)
     env_close(&e);
 }
 
+/* Weight and activation formats: one entry per (format pair, batch), each keyed by its
+ * formats, and a plan in each format takes its own entry from the overlay. */
+Test(tuner, formats_each_get_their_entries)
+{
+    char *argv[] = {"flashmlp-tune", "--shape", "64x160", "--batch", "1", "--weights",
+                    "q4_0,affine_q3", "--acts", "f32,f16", "--group", "32", "--budget", "60",
+                    "--reps", "3", "--max-candidates", "2", "--out", out, NULL};
+    cr_assert_eq(fmlp_tune_main(19, argv), 0);
+    char *text = NULL, err[512];
+    cr_assert_eq(fmlp_read_file(out, &text, NULL), FMLP_SUCCESS, "no %s", out);
+    fmlp_db *db = NULL;
+    cr_assert_eq(fmlp_db_parse(text, out, &db, err, sizeof err), FMLP_SUCCESS, "%s", err);
+    free(text);
+    cr_assert_eq(db->count, 4);
+    const fmlp_dtype w[] = {FMLP_DTYPE_Q4_0, FMLP_DTYPE_AFFINE_Q3};
+    const fmlp_dtype a[] = {FMLP_DTYPE_F32, FMLP_DTYPE_F16};
+    for (int i = 0; i < 4; ++i) {
+        cr_expect_eq(db->entries[i].wdtype, w[i / 2], "entry %d", i);
+        cr_expect_eq(db->entries[i].adtype, a[i % 2], "entry %d", i);
+        cr_expect_eq(db->entries[i].b_lo, 1);
+    }
+    fmlp_db_free(db);
+    setenv("FLASHMLP_TUNING_DIR", root, 1);
+    test_env e;
+    env_open(&e);
+    for (int i = 0; i < 4; ++i) {
+        fmlp_plan_desc d = make_desc(64, 160, FMLP_MLP_GATED, FMLP_ACT_SILU, 0);
+        d.weight_dtype = w[i / 2];
+        d.act_dtype = a[i % 2];
+        d.group_size = d.weight_dtype == FMLP_DTYPE_AFFINE_Q3 ? 32 : 0;
+        d.max_batch = 1;
+        fmlp_plan *plan = NULL;
+        cr_assert_eq(fmlp_plan_create(e.ctx, &d, &plan), FMLP_SUCCESS);
+        char how[600], want[400];
+        cr_assert_eq(fmlp_plan_describe(plan, 1, how, sizeof how), FMLP_SUCCESS);
+        snprintf(want, sizeof want, "from user:%s:", out); /* any line of the file */
+        cr_expect(strstr(how, want) != NULL, "formats %d: %s", i, how);
+        fmlp_plan_release(plan);
+        check_case(&e, d, 1, NULL, mlp_tolerance(&d));
+    }
+    env_close(&e);
+}
+
 Test(tuner, resume_measures_nothing_twice)
 {
     cr_assert_eq(tune(2, 0, NULL), 0);
@@ -198,6 +241,11 @@ Test(tuner, refuses_bad_options_and_other_devices_files)
         {"flashmlp-tune", "--match", "planet", NULL},
         {"flashmlp-tune", "--budget", "-1", NULL},
         {"flashmlp-tune", "--no-such-option", NULL, NULL},
+        {"flashmlp-tune", "--weights", "q5_0", NULL},
+        {"flashmlp-tune", "--weights", "f32,f32", NULL},
+        {"flashmlp-tune", "--weights", "q4_0,", NULL},
+        {"flashmlp-tune", "--acts", "q8_0", NULL},
+        {"flashmlp-tune", "--group", "48", NULL},
         {"flashmlp-tune", "--out", NULL, NULL},
     };
     for (size_t i = 0; i < sizeof bad / sizeof *bad; ++i) {

@@ -28,6 +28,7 @@
 #include <unistd.h>
 
 #define MAX_SHAPES 16
+#define MAX_FORMATS 9
 #define MAX_BATCHES 16
 #define MAX_TRIES 16
 #define MAX_COPIES 8
@@ -39,6 +40,9 @@ typedef struct options {
     int nshapes;
     fmlp_mlp_kind kind;
     fmlp_activation act;
+    fmlp_dtype weights[MAX_FORMATS], acts[MAX_FORMATS]; /* each shape in each combination */
+    int nweights, nacts;
+    unsigned group; /* the affine formats' group size */
     size_t batches[MAX_BATCHES];
     int nbatches;
     double budget, total_budget; /* seconds; 0: none */
@@ -265,10 +269,9 @@ static size_t pick_rows(const search *s, uint64_t draw, size_t *rows)
     return n;
 }
 
-static double tolerance(const fmlp_plan_desc *d)
-{
-    return d->act_dtype == FMLP_DTYPE_F32 && d->weight_dtype == FMLP_DTYPE_F32 ? 1e-5 : 2e-2;
-}
+/* The tests' tolerance (harness/mlp_case.h): the reference runs on the weights' dequantized
+ * values and the activations' rounded ones, so only the output format widens it. */
+static double tolerance(const fmlp_plan_desc *d) { return mlp_tolerance(d); }
 
 /* The first line of a build log that mentions an error (else its first line). */
 static void first_error(const char *log, char *why, size_t n)
@@ -697,6 +700,11 @@ static void help(void)
         "  --shape HxI          hidden x intermediate; repeatable (default 4096x14336)\n"
         "  --kind gated|plain   (default gated)\n"
         "  --act NAME           relu, gelu_erf, gelu_tanh, silu, relu2 (default silu)\n"
+        "  --weights LIST       weight formats, comma-separated, each shape tuned in each: f32,\n"
+        "                       f16, bf16, q8_0, q4_0, affine_q2, affine_q3, affine_q4, affine_q8\n"
+        "                       (default f32)\n"
+        "  --acts LIST          activation formats: f32, f16, bf16 (default f32)\n"
+        "  --group N            the affine formats' group size: 32, 64 or 128 (default 32)\n"
         "  --batch LIST         batch sizes to tune, comma-separated (default 1,16,256,4096);\n"
         "                       each covers the batches nearest it: 1,16,256,4096 writes entries\n"
         "                       for B=1-8, 9-128, 129-2048 and 2049-\n"
@@ -745,6 +753,28 @@ static int parse_list(const char *v, size_t *out, int max)
         p += len;
         if (!*p) return n;
     }
+}
+
+/* "f32,q4_0": weight or activation format names as the databases write them. The count, or -1. */
+static int parse_formats(const char *v, fmlp_dtype *out, int max, int acts_only)
+{
+    int n = 0;
+    const char *p = v;
+    while (*p) {
+        size_t len = strcspn(p, ",");
+        int found = -1;
+        for (int t = 0; t <= FMLP_DTYPE_AFFINE_Q8 && found < 0; ++t)
+            if (strlen(fmlp_dtype_name((fmlp_dtype)t)) == len &&
+                strncmp(p, fmlp_dtype_name((fmlp_dtype)t), len) == 0)
+                found = t;
+        if (found < 0 || n == max || (acts_only && found > FMLP_DTYPE_BF16)) return -1;
+        for (int i = 0; i < n; ++i)
+            if (out[i] == (fmlp_dtype)found) return -1; /* given twice */
+        out[n++] = (fmlp_dtype)found;
+        p += len;
+        if (*p == ',' && !*++p) return -1;
+    }
+    return n ? n : -1;
 }
 
 static int parse_activation(const char *v)
@@ -807,6 +837,13 @@ static int parse_options(int argc, char **argv, options *o)
             int act = parse_activation(v);
             bad = act < 0;
             o->act = (fmlp_activation)(act < 0 ? 0 : act);
+        } else if (!strcmp(a, "--weights")) {
+            bad = (o->nweights = parse_formats(v, o->weights, MAX_FORMATS, 0)) < 0;
+        } else if (!strcmp(a, "--acts")) {
+            bad = (o->nacts = parse_formats(v, o->acts, MAX_FORMATS, 1)) < 0;
+        } else if (!strcmp(a, "--group")) {
+            bad = parse_size(v, &one) || (one != 32 && one != 64 && one != 128);
+            if (!bad) o->group = (unsigned)one;
         } else if (!strcmp(a, "--batch")) {
             bad = (o->nbatches = parse_list(v, o->batches, MAX_BATCHES)) < 0;
         } else if (!strcmp(a, "--budget") || !strcmp(a, "--total-budget")) {
@@ -847,6 +884,9 @@ static int parse_options(int argc, char **argv, options *o)
         o->shapes[0][1] = 14336;
         o->nshapes = 1;
     }
+    if (!o->nweights) o->weights[o->nweights++] = FMLP_DTYPE_F32;
+    if (!o->nacts) o->acts[o->nacts++] = FMLP_DTYPE_F32;
+    if (!o->group) o->group = 32;
     if (!o->nbatches) {
         const size_t def[] = {1, 16, 256, 4096};
         memcpy(o->batches, def, sizeof def);
@@ -892,14 +932,22 @@ static void bucket_range(const options *o, int i, long *lo, long *hi)
 
 /* ------------------------------------------------------------------ plan-creation timing */
 
-static fmlp_plan_desc shape_desc(const options *o, int shape)
+/* The configurations tuned: every shape in every (weight format, activation format). */
+static int nconfigs(const options *o) { return o->nshapes * o->nweights * o->nacts; }
+
+static fmlp_plan_desc config_desc(const options *o, int config)
 {
+    const int shape = config / (o->nweights * o->nacts);
+    const int w = config / o->nacts % o->nweights, a = config % o->nacts;
     fmlp_plan_desc d;
     fmlp_plan_desc_init(&d);
     d.hidden = o->shapes[shape][0];
     d.intermediate = o->shapes[shape][1];
     d.kind = o->kind;
     d.activation = o->act;
+    d.weight_dtype = o->weights[w];
+    d.act_dtype = o->acts[a];
+    d.group_size = d.weight_dtype >= FMLP_DTYPE_AFFINE_Q2 ? o->group : 0;
     return d;
 }
 
@@ -915,7 +963,7 @@ static int plan_timing_child(const options *o)
         printf("plan-timing error=\"%s\"\n", fmlp_status_string(st));
         return 1;
     }
-    fmlp_plan_desc d = shape_desc(o, 0);
+    fmlp_plan_desc d = config_desc(o, 0);
     d.max_batch = o->batches[o->nbatches - 1];
     fmlp_program_stats before, after;
     fmlp_program_stats_get(&before);
@@ -1103,26 +1151,30 @@ static long entry_top(const char *params, long measured, long bucket_hi);
 /* The table of results; "entry B" is the batch range the written entry covers. */
 static void print_table(const search *all, int n)
 {
-    printf("\n%-13s %6s %-12s %10s %11s %7s %11s %7s  %s\n", "shape", "B", "entry B",
+    printf("\n%-24s %6s %-12s %10s %11s %7s %11s %7s  %s\n", "shape (formats)", "B", "entry B",
            "tuned ms", "generic ms", "ratio", "shipped ms", "ratio", "tuned choice");
     for (int i = 0; i < n; ++i) {
         const search *s = &all[i];
-        char shape[32], range[32], gms[32], gr[16], bms[32], br[16];
-        snprintf(shape, sizeof shape, "%zux%zu", s->desc.hidden, s->desc.intermediate);
+        char shape[64], range[32], gms[32], gr[16], bms[32], br[16];
+        if (s->desc.weight_dtype == FMLP_DTYPE_F32 && s->desc.act_dtype == FMLP_DTYPE_F32)
+            snprintf(shape, sizeof shape, "%zux%zu", s->desc.hidden, s->desc.intermediate);
+        else
+            snprintf(shape, sizeof shape, "%zux%zu %s/%s", s->desc.hidden, s->desc.intermediate,
+                     fmlp_dtype_name(s->desc.weight_dtype), fmlp_dtype_name(s->desc.act_dtype));
         long hi = s->best >= 0 ? entry_top(s->done[s->best].ran, (long)s->batch, s->b_hi)
                                : s->b_hi;
         if (hi == LONG_MAX) snprintf(range, sizeof range, "%ld-", s->b_lo);
         else if (hi == s->b_lo) snprintf(range, sizeof range, "%ld", s->b_lo);
         else snprintf(range, sizeof range, "%ld-%ld", s->b_lo, hi);
         if (s->best < 0) {
-            printf("%-13s %6zu %-12s %10s  (nothing passed the check)\n", shape, s->batch, range,
+            printf("%-24s %6zu %-12s %10s  (nothing passed the check)\n", shape, s->batch, range,
                    "-");
             continue;
         }
         double best = s->final_best > 0 ? s->final_best : s->done[s->best].time_s;
         fmt_base(s->final_gen, s->final_best, gms, sizeof gms, gr, sizeof gr);
         fmt_base(s->final_base, s->final_best, bms, sizeof bms, br, sizeof br);
-        printf("%-13s %6zu %-12s %10.4f %11s %7s %11s %7s  %s\n", shape, s->batch, range,
+        printf("%-24s %6zu %-12s %10.4f %11s %7s %11s %7s  %s\n", shape, s->batch, range,
                best * 1e3, gms, gr, bms, br, s->done[s->best].ran + 9);
     }
     printf("\nbaselines (what plan creation picks without this run's database):\n");
@@ -1185,7 +1237,7 @@ static int run_tuner(const options *o)
            o->resume ? (t.state.count ? " (resuming)" : " (nothing to resume)") : "");
     check_spaces(o);
 
-    nall = o->nshapes * o->nbatches;
+    nall = nconfigs(o) * o->nbatches;
     all = calloc((size_t)nall, sizeof *all);
     entries = calloc((size_t)nall, sizeof *entries);
     if (!all || !entries) {
@@ -1193,8 +1245,8 @@ static int run_tuner(const options *o)
         goto done;
     }
     t.nbuckets = nall;
-    for (int sh = 0; sh < o->nshapes && !interrupted; ++sh) {
-        fmlp_plan_desc d = shape_desc(o, sh);
+    for (int sh = 0; sh < nconfigs(o) && !interrupted; ++sh) {
+        fmlp_plan_desc d = config_desc(o, sh);
         size_t maxb = o->batches[o->nbatches - 1];
         mlp_case_free(&c);
         if (mlp_case_init(&c, &d, maxb, o->seed + (uint64_t)sh) != 0) {
@@ -1227,10 +1279,12 @@ static int run_tuner(const options *o)
             else snprintf(range, sizeof range, "%ld-%ld", s->b_lo, s->b_hi);
             if (s->budget > 0) snprintf(budget, sizeof budget, "%.0f s", s->budget);
             else snprintf(budget, sizeof budget, "none");
-            printf("\n== [%d/%d] %zux%zu %s %s, B=%zu (entry for B=%s), budget %s\n",
+            printf("\n== [%d/%d] %zux%zu %s %s, weights %s, activations %s, B=%zu (entry for "
+                   "B=%s), budget %s\n",
                    t.bucket + 1, nall, d.hidden, d.intermediate,
                    d.kind == FMLP_MLP_PLAIN ? "plain" : "gated",
-                   fmlp_activation_name(d.activation), s->batch, range, budget);
+                   fmlp_activation_name(d.activation), fmlp_dtype_name(d.weight_dtype),
+                   fmlp_dtype_name(d.act_dtype), s->batch, range, budget);
             tune_bucket(&t, s);
             if (s->best >= 0 && !interrupted) confirm(&t, s);
             t.bucket++;
