@@ -47,7 +47,7 @@ typedef float floatv;
 #define DLOAD(k, n) fmlp_dt1(down_t, (k), (n))
 #define VLOADL(p) (*(p))
 #define VSTORE(v, p) (*(p) = (v))
-#define STORE_Y(v, y, i) fmlp_y1((y), (i), (v))
+#define STORE_Y(v, dst, i) fmlp_y1((dst), (i), (v))
 #define VDOT(acc, a, b) ((acc) = mad((a), (b), (acc)))
 #elif VW == 2
 #if FMLP_WT != 0 || FMLP_AT != 0
@@ -59,7 +59,7 @@ typedef float2 floatv;
 #define DLOAD(k, n) vload2(0, down_t + (size_t)(k) * FMLP_H + (n))
 #define VLOADL(p) vload2(0, (p))
 #define VSTORE(v, p) vstore2((v), 0, (p))
-#define STORE_Y(v, y, i) vstore2((v), 0, (y) + (i))
+#define STORE_Y(v, dst, i) vstore2((v), 0, (dst) + (i))
 #define VDOT(acc, a, b) ((acc) = mad((a).y, (b).y, mad((a).x, (b).x, (acc))))
 #elif VW == 4
 #define VBIAS(v, p) ((v) = vload4(0, (p)))
@@ -69,12 +69,13 @@ typedef float4 floatv;
 #define DLOAD(k, n) fmlp_dt4(down_t, (k), (n))
 #define VLOADL(p) (*(const __local float4 *)(p))
 #define VSTORE(v, p) vstore4((v), 0, (p))
-#define STORE_Y(v, y, i)                  \
+// (the output is "dst": a parameter named y would replace the component name in (v).y)
+#define STORE_Y(v, dst, i)                \
     do {                                  \
-        fmlp_y1((y), (i), (v).x);         \
-        fmlp_y1((y), (i) + 1, (v).y);     \
-        fmlp_y1((y), (i) + 2, (v).z);     \
-        fmlp_y1((y), (i) + 3, (v).w);     \
+        fmlp_y1((dst), (i), (v).x);       \
+        fmlp_y1((dst), (i) + 1, (v).y);   \
+        fmlp_y1((dst), (i) + 2, (v).z);   \
+        fmlp_y1((dst), (i) + 3, (v).w);   \
     } while (0)
 #define VDOT(acc, a, b) \
     ((acc) = mad((a).w, (b).w, mad((a).z, (b).z, mad((a).y, (b).y, mad((a).x, (b).x, (acc))))))
@@ -88,16 +89,16 @@ typedef float8 floatv;
 #define DLOAD(k, n) fmlp_dt8(down_t, (k), (n))
 #define VLOADL(p) ((float8)(*(const __local float4 *)(p), *(const __local float4 *)((p) + 4)))
 #define VSTORE(v, p) vstore8((v), 0, (p))
-#define STORE_Y(v, y, i)                                                      \
+#define STORE_Y(v, dst, i)                                                    \
     do {                                                                      \
-        fmlp_y1((y), (i), (v).s0);                                            \
-        fmlp_y1((y), (i) + 1, (v).s1);                                        \
-        fmlp_y1((y), (i) + 2, (v).s2);                                        \
-        fmlp_y1((y), (i) + 3, (v).s3);                                        \
-        fmlp_y1((y), (i) + 4, (v).s4);                                        \
-        fmlp_y1((y), (i) + 5, (v).s5);                                        \
-        fmlp_y1((y), (i) + 6, (v).s6);                                        \
-        fmlp_y1((y), (i) + 7, (v).s7);                                        \
+        fmlp_y1((dst), (i), (v).s0);                                          \
+        fmlp_y1((dst), (i) + 1, (v).s1);                                      \
+        fmlp_y1((dst), (i) + 2, (v).s2);                                      \
+        fmlp_y1((dst), (i) + 3, (v).s3);                                      \
+        fmlp_y1((dst), (i) + 4, (v).s4);                                      \
+        fmlp_y1((dst), (i) + 5, (v).s5);                                      \
+        fmlp_y1((dst), (i) + 6, (v).s6);                                      \
+        fmlp_y1((dst), (i) + 7, (v).s7);                                      \
     } while (0)
 #define VDOT(acc, a, b)                                                                     \
     ((acc) = mad((a).s7, (b).s7, mad((a).s6, (b).s6, mad((a).s5, (b).s5, mad((a).s4, (b).s4, \

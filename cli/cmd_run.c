@@ -48,28 +48,41 @@ static double median(double *v, int n)
     return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
 }
 
-/* Median time of each kernel over reps profiled runs, one line per kernel. */
+/* Median time of each kernel over reps profiled runs, one line per kernel: the launches of a
+ * kernel in one run (a large batch may run in several chunks) are added up. */
 static int print_profile(mlp_run *r, cl_command_queue q, size_t b, int reps)
 {
-    enum { MAXK = 8, MAXR = 64 };
-    fmlp_kernel_time t[MAXK];
+    enum { MAXL = 256, MAXK = 8, MAXR = 64 };
+    static fmlp_kernel_time t[MAXL];
+    char names[MAXK][sizeof t[0].name];
     double us[MAXK][MAXR];
     int nk = 0;
     if (reps > MAXR) reps = MAXR;
     if (reps < 1) reps = 1;
     for (int k = 0; k < reps; ++k) {
-        int count = MAXK;
+        int count = MAXL;
         fmlp_status st = fmlp_forward_profile(r->plan, r->weights, q, b, r->x, 0, r->y, 0,
                                               r->workspace, t, &count);
         if (st != FMLP_SUCCESS) return cli_fail("profiling", st);
-        nk = count < MAXK ? count : MAXK;
-        for (int i = 0; i < nk; ++i) us[i][k] = t[i].us;
+        if (count > MAXL) count = MAXL;
+        for (int i = 0; i < nk; ++i) us[i][k] = 0;
+        for (int i = 0; i < count; ++i) {
+            int j = 0;
+            while (j < nk && strcmp(names[j], t[i].name) != 0) ++j;
+            if (j == nk) {
+                if (nk == MAXK) continue;
+                snprintf(names[nk], sizeof names[nk], "%s", t[i].name);
+                for (int m = 0; m <= k; ++m) us[nk][m] = 0;
+                ++nk;
+            }
+            us[j][k] += t[i].us;
+        }
     }
     double total = 0;
     for (int i = 0; i < nk; ++i) {
         double m = median(us[i], reps);
         total += m;
-        printf("        %-24s %10.1f us\n", t[i].name, m);
+        printf("        %-24s %10.1f us\n", names[i], m);
     }
     printf("        %-24s %10.1f us\n", "(sum of kernels)", total);
     return 0;

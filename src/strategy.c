@@ -84,12 +84,13 @@ void fmlp_reduce_defines(const fmlp_device *dev, fmlp_strbuf *sb)
     fmlp_strbuf_printf(sb, "#define RED_E %zu\n#define RED_G %zu\n", e, g);
 }
 
-cl_int fmlp_reduce_launch(fmlp_seq *seq, cl_kernel k, const fmlp_plan *plan, size_t batch)
+cl_int fmlp_reduce_launch(fmlp_seq *seq, cl_kernel k, const fmlp_plan *plan, size_t batch,
+                          int last)
 {
     size_t e, g;
     reduce_shape(&plan->ctx->dev, &e, &g);
     size_t local = e * g, global = fmlp_ceil_div(batch * plan->desc.hidden, e) * local;
-    return fmlp_seq_launch(seq, k, 1, &global, &local, 1);
+    return fmlp_seq_launch(seq, k, 1, &global, &local, last);
 }
 
 cl_int fmlp_set_gateup_args(cl_kernel k, const fmlp_io *io, const fmlp_weights *w, cl_mem h_buf,

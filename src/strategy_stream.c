@@ -3,7 +3,7 @@
 
 #include <stdio.h>
 
-static const char *const names[] = {"wgs", "kl", "ti", "bt", "vw", "xc", NULL};
+static const char *const names[] = {"wgs", "kl", "ti", "bt", "vw", "xc", "ch", NULL};
 static const char *const files[] = {"formats.cl", "mlp_stream.cl", "reduce.cl", NULL};
 static const char *const kernels[] = {"fmlp_stream_mlp", "fmlp_reduce_splits", NULL};
 
@@ -36,10 +36,11 @@ static fmlp_status configure(const fmlp_plan_desc *d, const fmlp_device *dev, fm
     long wgs = fmlp_params_get(p, "wgs", 64), kl = fmlp_params_get(p, "kl", 8);
     long ti = fmlp_params_get(p, "ti", 0), bt = fmlp_params_get(p, "bt", 1);
     long vw = fmlp_params_get(p, "vw", 1), xc = fmlp_params_get(p, "xc", 0);
+    long ch = fmlp_params_get(p, "ch", 0); /* rows per launch; 0: as the workspace cap allows */
     long maxwg = (long)dev->info.max_work_group_size;
     if ((long)dev->max_wg_dims[0] < maxwg) maxwg = (long)dev->max_wg_dims[0];
     /* inconsistent values are the caller's error; values too large for the device are not */
-    if (wgs < 1 || kl < 1 || bt < 1 || bt > 64 || ti < 0 || xc < 0 || wgs > 4096 ||
+    if (wgs < 1 || kl < 1 || bt < 1 || bt > 64 || ti < 0 || xc < 0 || ch < 0 || wgs > 4096 ||
         kl > wgs || wgs % kl)
         return FMLP_ERROR_INVALID_PARAMETER;
     if (vw != 1 && vw != 2 && vw != 4 && vw != 8) return FMLP_ERROR_INVALID_PARAMETER;
@@ -87,6 +88,7 @@ static fmlp_status configure(const fmlp_plan_desc *d, const fmlp_device *dev, fm
     fmlp_params_set(p, "bt", bt);
     fmlp_params_set(p, "vw", vw);
     fmlp_params_set(p, "xc", xc);
+    fmlp_params_set(p, "ch", ch);
     return FMLP_SUCCESS;
 }
 
@@ -105,9 +107,27 @@ static size_t splits(const fmlp_plan_desc *d, const fmlp_params *p)
     return fmlp_ceil_div(d->intermediate, (size_t)fmlp_params_get(p, "ti", 1));
 }
 
+/* The partial sums of every slice for every row would grow with the batch without bound
+ * (224 slices x 4096 rows x H=4096 is 15 GB), so large batches run in chunks of rows whose
+ * partial sums fit 128 MB, the least allocation OpenCL guarantees; in whole batch tiles where
+ * a tile fits. Each chunk reads the weights as the whole batch would (once per batch tile). */
+#define WORKSPACE_CAP ((size_t)128 << 20)
+
+static size_t chunk_rows(const fmlp_plan_desc *d, const fmlp_params *p)
+{
+    const size_t row = splits(d, p) * d->hidden * sizeof(float);
+    const size_t bt = (size_t)fmlp_params_get(p, "bt", 1);
+    const size_t ch = (size_t)fmlp_params_get(p, "ch", 0); /* a smaller chunk, if given */
+    size_t rows = WORKSPACE_CAP / row;
+    if (rows == 0) rows = 1;
+    if (rows >= bt) rows -= rows % bt;
+    return ch && ch < rows ? ch : rows;
+}
+
 static size_t workspace(const fmlp_plan_desc *d, const fmlp_params *p, size_t batch)
 {
-    size_t s = splits(d, p);
+    size_t s = splits(d, p), rows = chunk_rows(d, p);
+    if (batch > rows) batch = rows;
     return s == 1 ? 0 : s * batch * d->hidden * sizeof(float);
 }
 
@@ -119,14 +139,11 @@ static cl_int enqueue(const fmlp_plan *plan, const fmlp_variant *v, const fmlp_w
     const size_t s = splits(d, &v->params);
     const size_t wgs = (size_t)fmlp_params_get(&v->params, "wgs", 0);
     const size_t bt = (size_t)fmlp_params_get(&v->params, "bt", 0);
+    const size_t rows = s == 1 ? batch : chunk_rows(d, &v->params);
     cl_kernel k = v->kernels[0], r = v->kernels[1];
-    cl_ulong x_off = io->x_elem, y_off = io->y_elem;
     cl_ulong zero = 0;
-    cl_int nb = (cl_int)batch;
     cl_mem out = s == 1 ? io->y : io->workspace;
     cl_int err = 0;
-    err |= FMLP_ARG(k, 0, io->x);
-    err |= FMLP_ARG(k, 1, x_off);
     err |= FMLP_ARG(k, 2, w->gate);
     err |= FMLP_ARG(k, 3, w->up);
     err |= FMLP_ARG(k, 4, w->down_t);
@@ -134,23 +151,36 @@ static cl_int enqueue(const fmlp_plan *plan, const fmlp_variant *v, const fmlp_w
     err |= FMLP_ARG(k, 6, w->b_up);
     err |= FMLP_ARG(k, 7, w->b_down);
     err |= FMLP_ARG(k, 8, out);
-    err |= s == 1 ? FMLP_ARG(k, 9, y_off) : FMLP_ARG(k, 9, zero);
-    err |= FMLP_ARG(k, 10, nb);
-    if (err) return CL_INVALID_ARG_VALUE;
-    fmlp_seq seq;
-    if ((err = fmlp_seq_begin(&seq, q, nwait, wait, event)) != CL_SUCCESS) return err;
-    size_t global[2] = {s * wgs, fmlp_ceil_div(batch, bt)}, local[2] = {wgs, 1};
-    err = fmlp_seq_launch(&seq, k, 2, global, local, s == 1);
-    if (err == CL_SUCCESS && s > 1) {
+    if (s > 1) {
         err |= FMLP_ARG(r, 0, io->workspace);
         err |= FMLP_ARG(r, 1, zero);
         err |= FMLP_ARG(r, 2, w->b_down);
         err |= FMLP_ARG(r, 3, io->y);
-        err |= FMLP_ARG(r, 4, y_off);
-        err |= FMLP_ARG(r, 5, nb);
-        if (err) err = CL_INVALID_ARG_VALUE;
-        else {
-            err = fmlp_reduce_launch(&seq, r, plan, batch);
+    }
+    if (err) return CL_INVALID_ARG_VALUE;
+    fmlp_seq seq;
+    if ((err = fmlp_seq_begin(&seq, q, nwait, wait, event)) != CL_SUCCESS) return err;
+    /* chunks of rows in order; in-order through fmlp_seq, so the workspace is reused */
+    for (size_t b0 = 0; b0 < batch && err == CL_SUCCESS; b0 += rows) {
+        const size_t nb = batch - b0 < rows ? batch - b0 : rows;
+        const int last = b0 + nb == batch;
+        cl_ulong x_off = io->x_elem + b0 * d->hidden, y_off = io->y_elem + b0 * d->hidden;
+        cl_int nbi = (cl_int)nb;
+        err |= FMLP_ARG(k, 0, io->x);
+        err |= FMLP_ARG(k, 1, x_off);
+        err |= s == 1 ? FMLP_ARG(k, 9, y_off) : FMLP_ARG(k, 9, zero);
+        err |= FMLP_ARG(k, 10, nbi);
+        if (err) {
+            err = CL_INVALID_ARG_VALUE;
+            break;
+        }
+        size_t global[2] = {s * wgs, fmlp_ceil_div(nb, bt)}, local[2] = {wgs, 1};
+        err = fmlp_seq_launch(&seq, k, 2, global, local, s == 1 && last);
+        if (err == CL_SUCCESS && s > 1) {
+            err |= FMLP_ARG(r, 4, y_off);
+            err |= FMLP_ARG(r, 5, nbi);
+            if (err) err = CL_INVALID_ARG_VALUE;
+            else err = fmlp_reduce_launch(&seq, r, plan, nb, last);
         }
     }
     fmlp_seq_end(&seq);

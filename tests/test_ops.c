@@ -229,6 +229,28 @@ ParameterizedTest(format_param *p, ops, formats)
     env_close(&e);
 }
 
+/* Batches larger than one launch's workspace run in chunks of rows (ch= forces small ones):
+ * chunks that end inside a batch tile, a last chunk shorter than the others, one slice (y
+ * written directly) and several (reduced per chunk), each chunk at its offset into x and y. */
+Test(ops, stream_chunks)
+{
+    test_env e;
+    env_open(&e);
+    static const char *const ovs[] = {
+        "strategy=stream wgs=32 kl=8 ti=8 bt=2 vw=4 xc=32 ch=3",
+        "strategy=stream wgs=32 kl=8 ti=96 bt=4 vw=4 xc=32 ch=4",
+        "strategy=stream wgs=32 kl=4 ti=32 bt=2 xc=64 ch=5",
+    };
+    for (size_t o = 0; o < sizeof ovs / sizeof *ovs; ++o) {
+        fmlp_plan_desc d = make_desc(64, 96, FMLP_MLP_GATED, FMLP_ACT_SILU,
+                                     FMLP_BIAS_GATE | FMLP_BIAS_UP | FMLP_BIAS_DOWN);
+        if (o == 2) d.weight_dtype = FMLP_DTYPE_Q4_0;
+        check_case(&e, d, 7, ovs[o], mlp_tolerance(&d));
+        check_case(&e, d, 1, ovs[o], mlp_tolerance(&d));
+    }
+    env_close(&e);
+}
+
 /* The stream kernel's per-format inner loops: whole blocks per lane for the block formats
  * (x chunks that end inside H, partial slices, a single slice writing y directly, batch tiles
  * with fewer rows than the tile) and 16-byte loads of 8 weights for the 16-bit formats. */
