@@ -214,39 +214,46 @@ static void quirk_defines(const fmlp_device *dev, fmlp_strbuf *sb)
                                                             : "OTHER");
 }
 
+#define LOG_MAX ((size_t)1 << 20)
+
+/* Room for n more bytes (and a NUL) at the end of the context's build log, or NULL when the
+ * log would pass LOG_MAX or memory runs out; the caller writes them and the terminator. */
+static char *log_reserve(fmlp_context *ctx, size_t n)
+{
+    size_t old = ctx->build_log ? strlen(ctx->build_log) : 0;
+    if (old + n > LOG_MAX) return NULL;
+    char *log = realloc(ctx->build_log, old + n + 1);
+    if (!log) return NULL;
+    ctx->build_log = log;
+    return log + old;
+}
+
 /* The context keeps the log of the last build; with $FLASHMLP_BUILD_OPTIONS set (experiments)
- * the logs of all builds are kept, one after another, up to 1 MB. */
+ * the logs of all builds are kept, one after another, up to LOG_MAX. */
 static void set_log(fmlp_context *ctx, cl_program prog)
 {
-    const int keep = strcmp(ctx->build_options, BUILD_OPTIONS) != 0 && ctx->build_log;
-    size_t n = 0, old = keep ? strlen(ctx->build_log) : 0;
-    if (!keep) {
+    if (strcmp(ctx->build_options, BUILD_OPTIONS) == 0) {
         free(ctx->build_log);
         ctx->build_log = NULL;
     }
+    size_t n = 0;
     if (clGetProgramBuildInfo(prog, ctx->dev.device, CL_PROGRAM_BUILD_LOG, 0, NULL, &n) !=
-            CL_SUCCESS || n == 0 || old + n > (1u << 20))
+            CL_SUCCESS || n == 0)
         return;
-    char *log = realloc(ctx->build_log, old + n + 1);
-    if (!log) return;
-    ctx->build_log = log;
-    if (clGetProgramBuildInfo(prog, ctx->dev.device, CL_PROGRAM_BUILD_LOG, n, log + old, NULL) !=
+    char *at = log_reserve(ctx, n);
+    if (!at) return;
+    if (clGetProgramBuildInfo(prog, ctx->dev.device, CL_PROGRAM_BUILD_LOG, n, at, NULL) !=
         CL_SUCCESS)
         n = 0;
-    log[old + n] = '\0';
+    at[n] = '\0';
 }
 
 void fmlp_build_log_note(fmlp_context *ctx, const char *text)
 {
     pthread_mutex_lock(&ctx->lock);
-    size_t old = ctx->build_log ? strlen(ctx->build_log) : 0, n = strlen(text);
-    if (old + n <= (1u << 20)) {
-        char *log = realloc(ctx->build_log, old + n + 1);
-        if (log) {
-            memcpy(log + old, text, n + 1);
-            ctx->build_log = log;
-        }
-    }
+    size_t n = strlen(text);
+    char *at = log_reserve(ctx, n);
+    if (at) memcpy(at, text, n + 1);
     pthread_mutex_unlock(&ctx->lock);
 }
 

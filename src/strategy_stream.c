@@ -144,6 +144,7 @@ static cl_int enqueue(const fmlp_plan *plan, const fmlp_variant *v, const fmlp_w
     cl_ulong zero = 0;
     cl_mem out = s == 1 ? io->y : io->workspace;
     cl_int err = 0;
+    err |= FMLP_ARG(k, 0, io->x);
     err |= FMLP_ARG(k, 2, w->gate);
     err |= FMLP_ARG(k, 3, w->up);
     err |= FMLP_ARG(k, 4, w->down_t);
@@ -166,7 +167,6 @@ static cl_int enqueue(const fmlp_plan *plan, const fmlp_variant *v, const fmlp_w
         const int last = b0 + nb == batch;
         cl_ulong x_off = io->x_elem + b0 * d->hidden, y_off = io->y_elem + b0 * d->hidden;
         cl_int nbi = (cl_int)nb;
-        err |= FMLP_ARG(k, 0, io->x);
         err |= FMLP_ARG(k, 1, x_off);
         err |= s == 1 ? FMLP_ARG(k, 9, y_off) : FMLP_ARG(k, 9, zero);
         err |= FMLP_ARG(k, 10, nbi);
