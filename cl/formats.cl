@@ -189,11 +189,11 @@ inline float4 fmlp_w4(__global const W_T *row, const int k)
 // Whole blocks, for kernels whose threads take one block at a time (mlp_stream.cl):
 //   QFW                      32-bit words of fields per block
 //   fmlp_block_words(b, q)   the block's fields into q[QFW]; returns its scale
-//   fmlp_block_zero(b)       the affine formats' zero point
+//   fmlp_block_offset(b)     what fields count from: the zero point, or GGML's FOFF
 //   fmlp_block_dot(q, x, e0) the sum over the block's elements e0..e0+31 of
 //                            (1 + field / 2^FW) * x[e - e0], x in registers
 //   FMLP_BLOCK_VALUE         from that and sum(x): the block's contribution, scale * the sum
-//                            of (field - offset) * x, offset FOFF (GGML) or the zero point
+//                            of (field - offset) * x
 // GGML blocks are spread to one field per byte when loaded (Q4_0: low nibbles, then high
 // nibbles, masked), so every field is the low bits of a byte of a word.
 #if FMLP_WT == 3
@@ -238,9 +238,14 @@ inline float fmlp_block_words(__global const uchar *b, uint *q)
     return vload_half(0, (__global const half *)b);
 }
 
-inline float fmlp_block_zero(__global const uchar *b)
+// the value a field is measured from: the affine formats' zero point, GGML's fixed FOFF
+inline float fmlp_block_offset(__global const uchar *b)
 {
+#if FOFF == 0
     return vload_half(1, (__global const half *)b);
+#else
+    return (float)FOFF;
+#endif
 }
 
 // Field e of the block's words as the float 1 + field / 2^FW (FW: the field's width), built by

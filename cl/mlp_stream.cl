@@ -205,19 +205,14 @@ void fmlp_stream_mlp(__global const A_T *restrict x, const ulong x_off,
             // every row's block first (the loads in flight together), then the dot products
             // with 32 inputs at a time held in registers for all rows
             uint q[RPT][NP][QFW];
-            float sc[RPT][NP];
-#if FOFF == 0
-            float zp[RPT][NP];
-#endif
+            float sc[RPT][NP], off[RPT][NP];
 #pragma unroll
             for (int r = 0; r < RPT; ++r)
 #pragma unroll
                 for (int p = 0; p < NP; ++p) {
                     __global const uchar *blk = wrow[r][p] + (size_t)((kc / WB) + kb) * WBYTES;
                     sc[r][p] = fmlp_block_words(blk, q[r][p]);
-#if FOFF == 0
-                    zp[r][p] = fmlp_block_zero(blk);
-#endif
+                    off[r][p] = fmlp_block_offset(blk);
                 }
 #if BT > 1
             // several batch rows: each sub-block of 32 weights is decoded once and dotted with
@@ -235,13 +230,8 @@ void fmlp_stream_mlp(__global const A_T *restrict x, const ulong x_off,
                     for (int p = 0; p < NP; ++p) {
                         float v[32];
                         fmlp_block_decode32(q[r][p], e0, v);
-#if FOFF == 0
-                        const float off = zp[r][p];
-#else
-                        const float off = (float)FOFF;
-#endif
                         const float A = sc[r][p] * FMLP_FIELD_SCALE;
-                        const float B = sc[r][p] * (FMLP_FIELD_SCALE + off);
+                        const float B = sc[r][p] * (FMLP_FIELD_SCALE + off[r][p]);
 #pragma unroll
                         for (int b = 0; b < BT; ++b) {
                             const float d =
@@ -271,11 +261,7 @@ void fmlp_stream_mlp(__global const A_T *restrict x, const ulong x_off,
                 for (int r = 0; r < RPT; ++r)
 #pragma unroll
                     for (int p = 0; p < NP; ++p)
-#if FOFF == 0
-                        acc[b][r][p] += FMLP_BLOCK_VALUE(sc[r][p], zp[r][p], d[r][p], sx);
-#else
-                        acc[b][r][p] += FMLP_BLOCK_VALUE(sc[r][p], (float)FOFF, d[r][p], sx);
-#endif
+                        acc[b][r][p] += FMLP_BLOCK_VALUE(sc[r][p], off[r][p], d[r][p], sx);
             }
 #endif
         }
@@ -346,24 +332,18 @@ void fmlp_stream_mlp(__global const A_T *restrict x, const ulong x_off,
 #if FMLP_BLOCKS
     // I is a multiple of WB (plan validation) and so is i0: the slice holds whole blocks
     const int nblk = rows / WB;
-    for (int c = lid; c < FMLP_H; c += WGS) {
-        float a[BT];
+#endif
+    for (int c = lid * VW; c < FMLP_H; c += WGS * VW) {
+        floatv a[BT];
 #pragma unroll
-        for (int b = 0; b < BT; ++b) a[b] = 0.0f;
+        for (int b = 0; b < BT; ++b) a[b] = (floatv)(0.0f);
+#if FMLP_BLOCKS
         for (int kb = 0; kb < nblk; ++kb) {
             __global const uchar *blk = down_t + ((size_t)(i0 / WB + kb) * FMLP_H + c) * WBYTES;
             uint q[QFW];
-            const float sc = fmlp_block_words(blk, q);
-#if FOFF == 0
-            const float zp = fmlp_block_zero(blk);
-#endif
+            const float sc = fmlp_block_words(blk, q), off = fmlp_block_offset(blk);
 #if BT > 1
             // decoded once for all batch rows, as in phase 1
-#if FOFF == 0
-            const float off = zp;
-#else
-            const float off = (float)FOFF;
-#endif
             const float A = sc * FMLP_FIELD_SCALE, B = sc * (FMLP_FIELD_SCALE + off);
 #pragma unroll
             for (int e0 = 0; e0 < WB; e0 += 32) {
@@ -383,38 +363,16 @@ void fmlp_stream_mlp(__global const A_T *restrict x, const ulong x_off,
                 sh += fmlp_load_x32(hs + kb * WB + e0, hr);
                 d += fmlp_block_dot(q, hr, e0);
             }
-#if FOFF == 0
-            a[0] += FMLP_BLOCK_VALUE(sc, zp, d, sh);
-#else
-            a[0] += FMLP_BLOCK_VALUE(sc, (float)FOFF, d, sh);
-#endif
+            a[0] += FMLP_BLOCK_VALUE(sc, off, d, sh);
 #endif
         }
-#if FMLP_SPLITS == 1
-#if FMLP_HAS_BD
-        const float bias = b_down[c];
 #else
-        const float bias = 0.0f;
-#endif
-#pragma unroll
-        for (int b = 0; b < BT; ++b)
-            if (b < nb) fmlp_y1(out, (size_t)(b0 + b) * FMLP_H + c, a[b] + bias);
-#else
-#pragma unroll
-        for (int b = 0; b < BT; ++b)
-            if (b < nb) out[((size_t)slice * batch + b0 + b) * FMLP_H + c] = a[b];
-#endif
-    }
-#else
-    for (int c = lid * VW; c < FMLP_H; c += WGS * VW) {
-        floatv a[BT];
-#pragma unroll
-        for (int b = 0; b < BT; ++b) a[b] = (floatv)(0.0f);
         for (int i = 0; i < rows; ++i) {
             const floatv w = DLOAD(i0 + i, c);
 #pragma unroll
             for (int b = 0; b < BT; ++b) a[b] = mad((floatv)(hs[b * TI + i]), w, a[b]);
         }
+#endif
 #if FMLP_SPLITS == 1
 #if FMLP_HAS_BD
         floatv bias;
@@ -431,5 +389,4 @@ void fmlp_stream_mlp(__global const A_T *restrict x, const ulong x_off,
             if (b < nb) VSTORE(a[b], out + ((size_t)slice * batch + b0 + b) * FMLP_H + c);
 #endif
     }
-#endif
 }
