@@ -269,10 +269,6 @@ static size_t pick_rows(const search *s, uint64_t draw, size_t *rows)
     return n;
 }
 
-/* The tests' tolerance (harness/mlp_case.h): the reference runs on the weights' dequantized
- * values and the activations' rounded ones, so only the output format widens it. */
-static double tolerance(const fmlp_plan_desc *d) { return mlp_tolerance(d); }
-
 /* The first line of a build log that mentions an error (else its first line). */
 static void first_error(const char *log, char *why, size_t n)
 {
@@ -327,7 +323,9 @@ static int setup_checked(tuner *t, search *s, const char *params, mlp_run *r, do
     size_t unwritten = mlp_count_poison(y, n);
     size_t nrows = pick_rows(s, draw, rows);
     *error = mlp_rel_error(c, y, rows, nrows);
-    double tol = tolerance(&s->desc);
+    /* the tests' tolerance: the reference runs on the weights' dequantized values and the
+     * activations' rounded ones, so only the output format widens it */
+    double tol = mlp_tolerance(&s->desc);
     if (unwritten) {
         outcome = TUNE_WRONG;
         snprintf(why, whylen, "%zu of %zu outputs never written", unwritten, n);
@@ -724,8 +722,8 @@ static void help(void)
         "kl=16\"\n"
         "  --seed N             random seed for inputs and weights (default 1)\n"
         "  --report-cache       instead of tuning: time plan creation for the first shape and\n"
-        "                       the largest batch in fresh processes, with an empty disk cache,\n"
-        "                       a warm one, and none\n\n"
+        "                       formats and the largest batch in fresh processes, with an empty\n"
+        "                       disk cache, a warm one, and none\n\n"
         "Ctrl-C stops after the candidate in flight and writes what was found; run again with\n"
         "--resume to continue.\n");
 }
@@ -994,14 +992,18 @@ static void run_child(const options *o, const char *self, const char *dir, int c
                       child_result *res)
 {
     memset(res, 0, sizeof *res);
-    char shape[64], maxb[32], kind[16], act[32];
+    /* the first configuration, as config_desc(o, 0) makes it in the child */
+    char shape[64], maxb[32], kind[16], act[32], group[16];
     snprintf(shape, sizeof shape, "%zux%zu", o->shapes[0][0], o->shapes[0][1]);
     snprintf(maxb, sizeof maxb, "%zu", o->batches[o->nbatches - 1]);
     snprintf(kind, sizeof kind, "%s", o->kind == FMLP_MLP_PLAIN ? "plain" : "gated");
     snprintf(act, sizeof act, "%s", fmlp_activation_name(o->act));
-    char *args[16] = {(char *)self, "--plan-timing-child", "--shape", shape, "--batch", maxb,
-                      "--kind", kind, "--act", act};
-    int na = 10;
+    snprintf(group, sizeof group, "%u", o->group);
+    char *args[20] = {(char *)self, "--plan-timing-child", "--shape", shape, "--batch", maxb,
+                      "--kind", kind, "--act", act,
+                      "--weights", (char *)fmlp_dtype_name(o->weights[0]),
+                      "--acts", (char *)fmlp_dtype_name(o->acts[0]), "--group", group};
+    int na = 16;
     if (o->device) {
         args[na++] = "--device";
         args[na++] = (char *)o->device;
@@ -1074,10 +1076,11 @@ static int report_cache(const options *o)
         fprintf(stderr, "flashmlp-tune: cannot create a folder under %s\n", dir);
         return 1;
     }
-    printf("plan creation for %zux%zu %s %s, max_batch %zu, each in a fresh process\n"
-           "(disk cache in %s, removed afterwards)\n\n",
+    printf("plan creation for %zux%zu %s %s, weights %s, activations %s, max_batch %zu, each "
+           "in a fresh process\n(disk cache in %s, removed afterwards)\n\n",
            o->shapes[0][0], o->shapes[0][1], o->kind == FMLP_MLP_PLAIN ? "plain" : "gated",
-           fmlp_activation_name(o->act), o->batches[o->nbatches - 1], dir);
+           fmlp_activation_name(o->act), fmlp_dtype_name(o->weights[0]),
+           fmlp_dtype_name(o->acts[0]), o->batches[o->nbatches - 1], dir);
     static const struct {
         const char *label;
         int cache;
