@@ -95,15 +95,22 @@ static void expect_no_repeats(void)
     free(text);
 }
 
-Test(tuner, tiny_run_writes_a_database_that_plans_use)
+/* The database the tuner wrote to out, which must parse. */
+static fmlp_db *written_db(void)
 {
-    cr_assert_eq(tune(4, 0, "strategy=stream wgs=100000"), 0);
-    /* the database parses, is measured, and is for this device exactly */
     char *text = NULL, err[512];
     cr_assert_eq(fmlp_read_file(out, &text, NULL), FMLP_SUCCESS, "no %s", out);
     fmlp_db *db = NULL;
     cr_assert_eq(fmlp_db_parse(text, out, &db, err, sizeof err), FMLP_SUCCESS, "%s", err);
     free(text);
+    return db;
+}
+
+Test(tuner, tiny_run_writes_a_database_that_plans_use)
+{
+    cr_assert_eq(tune(4, 0, "strategy=stream wgs=100000"), 0);
+    /* the database parses, is measured, and is for this device exactly */
+    fmlp_db *db = written_db();
     cr_expect_eq(db->measured, 1);
     test_env e;
     env_open(&e);
@@ -179,11 +186,7 @@ Test(tuner, formats_each_get_their_entries)
                     "q4_0,affine_q3", "--acts", "f32,f16", "--group", "32", "--budget", "60",
                     "--reps", "3", "--max-candidates", "2", "--out", out, NULL};
     cr_assert_eq(fmlp_tune_main(19, argv), 0);
-    char *text = NULL, err[512];
-    cr_assert_eq(fmlp_read_file(out, &text, NULL), FMLP_SUCCESS, "no %s", out);
-    fmlp_db *db = NULL;
-    cr_assert_eq(fmlp_db_parse(text, out, &db, err, sizeof err), FMLP_SUCCESS, "%s", err);
-    free(text);
+    fmlp_db *db = written_db();
     cr_assert_eq(db->count, 4);
     const fmlp_dtype w[] = {FMLP_DTYPE_Q4_0, FMLP_DTYPE_AFFINE_Q3};
     const fmlp_dtype a[] = {FMLP_DTYPE_F32, FMLP_DTYPE_F16};
