@@ -342,6 +342,118 @@ inline float fmlp_load_x32(__local const float *src, float *x)
     return t;
 }
 
+// ---------------------------------------------------------------- integer dot products
+// FMLP_XQ (the plan's FMLP_PRECISION_INT8_DOT, for Q8_0, Q4_0 and affine 2-, 4- and 8-bit):
+// activations are rounded to int8 per run of 32 inputs (scale max|x| / 127), and a block's
+// fields meet them in 4-byte integer dot products, four weights an instruction:
+//   sum(scale * (field - offset) * x) = scale * dx * (sum(field * xq) - offset * sum(xq)).
+// A run of 32 quantized inputs is 8 words whose bytes are ordered to match the field words
+// that fmlp_fields8 cuts from the block (fmlp_xslot: the input of byte b of word j).
+// FMLP_DP4A: 1 uses PTX dp4a (NVIDIA, compute capability 6.1 and newer), 0 portable code.
+#ifndef FMLP_XQ
+#define FMLP_XQ 0
+#endif
+#ifndef FMLP_DP4A
+#define FMLP_DP4A 0
+#endif
+#if FMLP_XQ
+#if FMLP_WT == 6
+#error "the 3-bit format has no integer dot product path"
+#endif
+#define XQ_PITCH 12 // words per run: 8 of int8, its scale, the sum of its values, 2 of padding
+
+// the input (0..31 within a run of 32) that byte b of quantized word j holds
+inline int fmlp_xslot(const int j, const int b)
+{
+#if FMLP_WT == 7
+    return 8 * (j >> 1) + 2 * b + (j & 1);  // nibbles: even inputs low, odd ones high
+#elif FMLP_WT == 5
+    return 16 * (j >> 2) + 4 * b + (j & 3); // 2-bit fields: four inputs a byte
+#else
+    return 4 * j + b;                       // one field a byte (Q8_0, Q4_0 spread, affine 8-bit)
+#endif
+}
+
+// the fields of elements e0..e0+31 of a block (its words q from fmlp_block_words) as 8 words
+// of one unsigned field a byte, in fmlp_xslot's order
+inline void fmlp_fields8(const uint *q, const int e0, uint *f)
+{
+#if FMLP_WT == 7
+#pragma unroll
+    for (int w = 0; w < 4; ++w) {
+        const uint v = q[e0 / 8 + w];
+        f[2 * w] = v & 0x0f0f0f0fu;
+        f[2 * w + 1] = (v >> 4) & 0x0f0f0f0fu;
+    }
+#elif FMLP_WT == 5
+#pragma unroll
+    for (int w = 0; w < 2; ++w) {
+        const uint v = q[e0 / 16 + w];
+        f[4 * w] = v & 0x03030303u;
+        f[4 * w + 1] = (v >> 2) & 0x03030303u;
+        f[4 * w + 2] = (v >> 4) & 0x03030303u;
+        f[4 * w + 3] = (v >> 6) & 0x03030303u;
+    }
+#else
+#pragma unroll
+    for (int w = 0; w < 8; ++w) f[w] = q[e0 / 4 + w];
+#endif
+}
+
+// c + the sum over the four bytes of a (unsigned) times those of b (signed)
+inline int fmlp_dot4(const uint a, const uint b, const int c)
+{
+#if FMLP_DP4A
+    int d;
+    asm("dp4a.u32.s32 %0, %1, %2, %3;" : "=r"(d) : "r"(a), "r"(b), "r"(c));
+    return d;
+#else
+    return c + (int)(a & 255u) * (int)(char)(b & 255u) +
+           (int)((a >> 8) & 255u) * (int)(char)((b >> 8) & 255u) +
+           (int)((a >> 16) & 255u) * (int)(char)((b >> 16) & 255u) +
+           (int)(a >> 24) * (int)(char)(b >> 24);
+#endif
+}
+
+// sum(field * xq) over a run: f from fmlp_fields8, xq the run's 8 words in local memory
+inline int fmlp_dot32_q(const uint *f, __local const uint *xq)
+{
+    const uint4 a = *(__local const uint4 *)xq, b = *(__local const uint4 *)(xq + 4);
+    int d = fmlp_dot4(f[0], a.x, 0);
+    d = fmlp_dot4(f[1], a.y, d);
+    d = fmlp_dot4(f[2], a.z, d);
+    d = fmlp_dot4(f[3], a.w, d);
+    d = fmlp_dot4(f[4], b.x, d);
+    d = fmlp_dot4(f[5], b.y, d);
+    d = fmlp_dot4(f[6], b.z, d);
+    return fmlp_dot4(f[7], b.w, d);
+}
+
+// Round v[0..31] (fp32) to int8 with scale max|v| / 127 (nearest, ties to even) into one run:
+// dst[0..7] the bytes in fmlp_xslot's order, dst[8] the scale's bits, dst[9] the values' sum.
+inline void fmlp_quantize_run(const float *v, __local uint *dst)
+{
+    float amax = 0.0f;
+#pragma unroll
+    for (int e = 0; e < 32; ++e) amax = fmax(amax, fabs(v[e]));
+    const float d = amax / 127.0f, id = amax > 0.0f ? 127.0f / amax : 0.0f;
+    int sum = 0;
+#pragma unroll
+    for (int j = 0; j < 8; ++j) {
+        uint w = 0;
+#pragma unroll
+        for (int b = 0; b < 4; ++b) {
+            const int q = clamp((int)rint(v[fmlp_xslot(j, b)] * id), -127, 127);
+            sum += q;
+            w |= ((uint)q & 255u) << (8 * b);
+        }
+        dst[j] = w;
+    }
+    dst[8] = as_uint(d);
+    dst[9] = (uint)sum;
+}
+#endif
+
 inline float fmlp_dt1(__global const W_T *d, const int k, const int n)
 {
     return fmlp_block_elem(d + ((size_t)(k / WB) * FMLP_H + n) * WBYTES, k % WB);

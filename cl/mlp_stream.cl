@@ -131,8 +131,20 @@ typedef float8 floatv;
 #error "inconsistent stream parameters"
 #endif
 
-// Local memory: the x chunk (phase 1) and the reduction scratch (end of phase 1) share space.
+#if FMLP_XQ && !FMLP_BLOCKS
+#error "integer dot products are for the block formats"
+#endif
+
+// Local memory: the x chunk (phase 1) and the reduction scratch (end of phase 1) share space;
+// with integer dot products (FMLP_XQ) the chunk is staged quantized in xq instead, and the
+// activation tile quantized in hq for phase 2.
+#if FMLP_XQ
+#define XS_SIZE 0
+#define XQ_RUNS (XC / 32) // runs of 32 inputs per staged batch row
+#define HQ_RUNS (TI / 32)
+#else
 #define XS_SIZE (BT * XROW)
+#endif
 #define RED_SIZE (RPT * NP * WGS)
 #define SCRATCH_SIZE (XS_SIZE > RED_SIZE ? XS_SIZE : RED_SIZE)
 
@@ -158,6 +170,10 @@ void fmlp_stream_mlp(__global const A_T *restrict x, const ulong x_off,
     out += out_off;
     __local float scratch[SCRATCH_SIZE] __attribute__((aligned(16)));
     __local float hs[BT * TI] __attribute__((aligned(16)));
+#if FMLP_XQ
+    __local uint xq[BT * XQ_RUNS * XQ_PITCH] __attribute__((aligned(16)));
+    __local uint hq[BT * HQ_RUNS * XQ_PITCH] __attribute__((aligned(16)));
+#endif
 
     const int lid = (int)get_local_id(0);
     const int lane = lid % KL;
@@ -191,13 +207,64 @@ void fmlp_stream_mlp(__global const A_T *restrict x, const ulong x_off,
 
     for (int kc = 0; kc < FMLP_H; kc += XC) {
         barrier(CLK_LOCAL_MEM_FENCE);
+#if FMLP_XQ
+        // one thread per run of 32 inputs (H is a multiple of the block, so runs are whole)
+        for (int e = lid; e < BT * XQ_RUNS; e += WGS) {
+            const int b = e / XQ_RUNS, k = kc + e % XQ_RUNS * 32;
+            const int live = b < nb && k < FMLP_H;
+            float v[32];
+#pragma unroll
+            for (int i = 0; i < 32; ++i)
+                v[i] = live ? fmlp_x1(x, (size_t)(b0 + b) * FMLP_H + k + i) : 0.0f;
+            fmlp_quantize_run(v, xq + e * XQ_PITCH);
+        }
+#else
         for (int e = lid; e < BT * XC; e += WGS) {
             const int b = e / XC, k = kc + e % XC;
             scratch[b * XROW + XS_INDEX(e % XC)] =
                 (b < nb && k < FMLP_H) ? fmlp_x1(x, (size_t)(b0 + b) * FMLP_H + k) : 0.0f;
         }
+#endif
         barrier(CLK_LOCAL_MEM_FENCE);
-#if FMLP_BLOCKS
+#if FMLP_XQ
+        for (int kb = lane; kb < XC / WB; kb += KL) {
+#if (FMLP_H % XC) != 0
+            if (kc + kb * WB >= FMLP_H) break;
+#endif
+            uint q[RPT][NP][QFW];
+            float sc[RPT][NP], off[RPT][NP];
+#pragma unroll
+            for (int r = 0; r < RPT; ++r)
+#pragma unroll
+                for (int p = 0; p < NP; ++p) {
+                    __global const uchar *blk = wrow[r][p] + (size_t)((kc / WB) + kb) * WBYTES;
+                    sc[r][p] = fmlp_block_words(blk, q[r][p]);
+                    off[r][p] = fmlp_block_offset(blk);
+                }
+#pragma unroll
+            for (int e0 = 0; e0 < WB; e0 += 32) {
+                __local const uint *xr = xq + (kb * WB + e0) / 32 * XQ_PITCH;
+                float dx[BT], sq[BT];
+#pragma unroll
+                for (int b = 0; b < BT; ++b) {
+                    dx[b] = as_float(xr[b * XQ_RUNS * XQ_PITCH + 8]);
+                    sq[b] = (float)(int)xr[b * XQ_RUNS * XQ_PITCH + 9];
+                }
+#pragma unroll
+                for (int r = 0; r < RPT; ++r)
+#pragma unroll
+                    for (int p = 0; p < NP; ++p) {
+                        uint f[8];
+                        fmlp_fields8(q[r][p], e0, f);
+#pragma unroll
+                        for (int b = 0; b < BT; ++b) {
+                            const int d = fmlp_dot32_q(f, xr + b * XQ_RUNS * XQ_PITCH);
+                            acc[b][r][p] += sc[r][p] * dx[b] * mad(-off[r][p], sq[b], (float)d);
+                        }
+                    }
+            }
+        }
+#elif FMLP_BLOCKS
         for (int kb = lane; kb < XC / WB; kb += KL) {
 #if (FMLP_H % XC) != 0
             if (kc + kb * WB >= FMLP_H) break;
@@ -326,6 +393,16 @@ void fmlp_stream_mlp(__global const A_T *restrict x, const ulong x_off,
         }
     }
     barrier(CLK_LOCAL_MEM_FENCE);
+#if FMLP_XQ
+    // the tile quantized in runs of 32 units (a slice starts at a multiple of the block)
+    for (int e = lid; e < BT * HQ_RUNS; e += WGS) {
+        float v[32];
+#pragma unroll
+        for (int i = 0; i < 32; ++i) v[i] = hs[e * 32 + i];
+        fmlp_quantize_run(v, hq + e * XQ_PITCH);
+    }
+    barrier(CLK_LOCAL_MEM_FENCE);
+#endif
 
     // ---- phase 2: this slice's contribution to y, streaming TI rows of down^T
     const int rows = min(TI, FMLP_I - i0);
@@ -342,7 +419,20 @@ void fmlp_stream_mlp(__global const A_T *restrict x, const ulong x_off,
             __global const uchar *blk = down_t + ((size_t)(i0 / WB + kb) * FMLP_H + c) * WBYTES;
             uint q[QFW];
             const float sc = fmlp_block_words(blk, q), off = fmlp_block_offset(blk);
-#if BT > 1
+#if FMLP_XQ
+#pragma unroll
+            for (int e0 = 0; e0 < WB; e0 += 32) {
+                uint f[8];
+                fmlp_fields8(q, e0, f);
+                __local const uint *hr = hq + (kb * WB + e0) / 32 * XQ_PITCH; // broadcast reads
+#pragma unroll
+                for (int b = 0; b < BT; ++b) {
+                    __local const uint *r = hr + b * HQ_RUNS * XQ_PITCH;
+                    const int d = fmlp_dot32_q(f, r);
+                    a[b] += sc * as_float(r[8]) * mad(-off, (float)(int)r[9], (float)d);
+                }
+            }
+#elif BT > 1
             // decoded once for all batch rows, as in phase 1
             const float A = sc * FMLP_FIELD_SCALE, B = sc * (FMLP_FIELD_SCALE + off);
 #pragma unroll

@@ -17,6 +17,8 @@ int cli_fail(const char *what, fmlp_status st);
 int cli_parse_list(const char *text, size_t *out, int max);
 /* Parse a dtype name ("f32", "q4_0", ...): its fmlp_dtype, or -1 when unknown. */
 int cli_parse_dtype(const char *name);
+/* Parse a precision name ("exact", "int8"); -1 when unknown. */
+int cli_parse_precision(const char *name);
 /* Parse an activation name ("silu", "gelu_erf", ...); -1 when unknown. */
 int cli_parse_activation(const char *name);
 

@@ -31,6 +31,8 @@ static void help(void)
            "                       affine_q3, affine_q4, affine_q8\n"
            "  --group G            group size of the affine formats: 32, 64 or 128 (default 32)\n"
            "  --acts FMT           activation (x, y) format: f32 (default), f16, bf16\n"
+           "  --precision P        exact (default) or int8 (integer dot products for the block\n"
+           "                       formats at small batches: FMLP_PRECISION_INT8_DOT)\n"
            "  --profile            also report each kernel's time (OpenCL profiling events)\n"
            "  --build-log          print the log of the last program built (with\n"
            "                       FLASHMLP_BUILD_OPTIONS=-cl-nv-verbose: NVIDIA's register use)\n");
@@ -154,6 +156,13 @@ int cmd_run(int argc, char **argv)
                 return 2;
             }
             desc.group_size = (unsigned)one[0];
+        } else if (!strcmp(a, "--precision")) {
+            int pr = cli_parse_precision(v);
+            if (pr < 0) {
+                fprintf(stderr, "flashmlp run: unknown precision '%s' (exact, int8)\n", v);
+                return 2;
+            }
+            desc.precision = (fmlp_precision)pr;
         } else if (!strcmp(a, "--act")) {
             int act = cli_parse_activation(v);
             if (act < 0) {

@@ -45,6 +45,13 @@ int cli_parse_dtype(const char *name)
     return -1;
 }
 
+int cli_parse_precision(const char *name)
+{
+    if (strcmp(name, "exact") == 0) return FMLP_PRECISION_EXACT;
+    if (strcmp(name, "int8") == 0) return FMLP_PRECISION_INT8_DOT;
+    return -1;
+}
+
 int cli_parse_activation(const char *name)
 {
     static const char *const names[] = {"relu", "gelu_erf", "gelu_tanh", "silu", "relu2"};

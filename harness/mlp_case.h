@@ -60,8 +60,14 @@ size_t mlp_dtype_size(fmlp_dtype t);
  * differ from the reference; measured 1e-7 to 2e-6). What remains is the rounding of y to its
  * storage type, at most the unit roundoff of each element and hence of the norm: 2^-11 for
  * f16 and 2^-8 for bf16 (round to nearest even), added to MLP_TOL_F32. Measured errors sit
- * well below (rounding errors average about a third of the unit roundoff). */
+ * well below (rounding errors average about a third of the unit roundoff).
+ *
+ * FMLP_PRECISION_INT8_DOT with a format that has the integer path rounds the kernel's inputs
+ * to int8 in runs of 32 (uniform error of up to max|v| / 254 per value, twice: x and the
+ * hidden activations), which MLP_TOL_INT8 bounds; measured on random inputs: see
+ * bench/PERFLOG.md. */
 #define MLP_TOL_F32 1e-5
+#define MLP_TOL_INT8 3e-2
 double mlp_tolerance(const fmlp_plan_desc *desc);
 
 /* y_row[H] = the MLP of x row `row`, in double precision. */

@@ -2,6 +2,7 @@
 #include "internal.h"
 
 #include <ctype.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -131,4 +132,10 @@ fmlp_status fmlp_device_query(cl_device_id dev, fmlp_device *d)
     i->global_mem_size = global;
     i->has_fp16 = has_extension(exts, "cl_khr_fp16");
     return FMLP_SUCCESS;
+}
+
+int fmlp_nvidia_sm(const fmlp_device *dev)
+{
+    if (strcmp(dev->vendor, "nvidia") != 0 || strncmp(dev->arch, "sm_", 3) != 0) return 0;
+    return atoi(dev->arch + 3);
 }

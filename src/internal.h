@@ -44,6 +44,10 @@ float fmlp_bf16_to_f32(uint16_t h);
 fmlp_status fmlp_weight_format(fmlp_dtype t, unsigned group_size, unsigned *block_weights,
                                unsigned *block_bytes);
 
+/* Whether the stream kernel computes desc's dot products in int8 (FMLP_PRECISION_INT8_DOT with
+ * a weight format that has the integer path: Q8_0, Q4_0, AFFINE_Q2, _Q4, _Q8). */
+int fmlp_int8_dot(const fmlp_plan_desc *desc);
+
 /* Read a whole file; *out is NUL-terminated. FMLP_ERROR_IO when it cannot be read. */
 fmlp_status fmlp_read_file(const char *path, char **out, size_t *len);
 
@@ -89,6 +93,9 @@ typedef struct fmlp_device {
 } fmlp_device;
 
 fmlp_status fmlp_device_query(cl_device_id dev, fmlp_device *out);
+
+/* An NVIDIA device's compute capability from its arch "sm_XY" (XY), 0 for any other device. */
+int fmlp_nvidia_sm(const fmlp_device *dev);
 
 /* ------------------------------------------------------------------ tuning database */
 typedef struct fmlp_db_entry {

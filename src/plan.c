@@ -36,9 +36,23 @@ static fmlp_status check_dtypes(const fmlp_plan_desc *d)
     return FMLP_SUCCESS;
 }
 
+int fmlp_int8_dot(const fmlp_plan_desc *d)
+{
+    if (d->precision != FMLP_PRECISION_INT8_DOT) return 0;
+    switch (d->weight_dtype) {
+    case FMLP_DTYPE_Q8_0:
+    case FMLP_DTYPE_Q4_0:
+    case FMLP_DTYPE_AFFINE_Q2:
+    case FMLP_DTYPE_AFFINE_Q4:
+    case FMLP_DTYPE_AFFINE_Q8: return 1;
+    default: return 0;
+    }
+}
+
 static fmlp_status validate(const fmlp_plan_desc *d, const fmlp_device *dev)
 {
-    if ((unsigned)d->kind > FMLP_MLP_GATED || (unsigned)d->activation > FMLP_ACT_RELU2)
+    if ((unsigned)d->kind > FMLP_MLP_GATED || (unsigned)d->activation > FMLP_ACT_RELU2 ||
+        (unsigned)d->precision > FMLP_PRECISION_INT8_DOT)
         return FMLP_ERROR_INVALID_ENUM;
     if (d->hidden == 0 || d->intermediate == 0 || d->max_batch == 0) return FMLP_ERROR_INVALID_SIZE;
     if (d->hidden > INT_MAX / 4 || d->intermediate > INT_MAX / 4 || d->max_batch > INT_MAX / 4)

@@ -16,13 +16,6 @@ static const char *const files[] = {"formats.cl", "mma_common.cl", "mlp_mma.cl",
 static const char *const kernels[] = {"fmlp_mma_gateup", "fmlp_mma_down", "fmlp_reduce_splits",
                                       NULL};
 
-/* Compute capability from the arch string "sm_XY"; 0 when unknown. */
-static int sm_version(const fmlp_device *dev)
-{
-    if (strcmp(dev->vendor, "nvidia") != 0 || strncmp(dev->arch, "sm_", 3) != 0) return 0;
-    return atoi(dev->arch + 3);
-}
-
 /* One GEMM's tile: m x n outputs in k steps, wm x wn warps; np weight matrices share it. */
 static fmlp_status check_tile(const fmlp_device *dev, long m, long n, long k, long wm, long wn,
                               long np, long bpad, int emu)
@@ -45,7 +38,7 @@ static fmlp_status configure(const fmlp_plan_desc *d, const fmlp_device *dev, fm
 {
     long emu = fmlp_params_get(p, "emu", 0);
     if (emu != 0 && emu != 1) return FMLP_ERROR_INVALID_PARAMETER;
-    if (!emu && sm_version(dev) < 80) return FMLP_ERROR_EXTENSION_MISSING;
+    if (!emu && fmlp_nvidia_sm(dev) < 80) return FMLP_ERROR_EXTENSION_MISSING;
     static const char *const keys[2][5] = {{"mt", "nt", "kt", "wm", "wn"},
                                            {"dmt", "dnt", "dkt", "dwm", "dwn"}};
     static const long defaults[5] = {16, 64, 32, 1, 4};
@@ -184,7 +177,7 @@ static fmlp_status v_configure(const fmlp_plan_desc *d, const fmlp_device *dev, 
         !in_set(fm, pow124, 3) || !in_set(fb, pow124, 3) || !in_set(ku, pow1248, 4) ||
         !in_set(dfb, pow124, 3) || !in_set(dku, pow1248, 4) || splits < 1 || splits > 64)
         return FMLP_ERROR_INVALID_PARAMETER;
-    if (!emu && sm_version(dev) < 80) return FMLP_ERROR_EXTENSION_MISSING;
+    if (!emu && fmlp_nvidia_sm(dev) < 80) return FMLP_ERROR_EXTENSION_MISSING;
     long most = (wg > dwg ? wg : dwg) * 32;
     if (most > (long)dev->info.max_work_group_size || most > (long)dev->max_wg_dims[0])
         return FMLP_ERROR_NO_FITTING_KERNEL;

@@ -3,7 +3,7 @@
 
 #include <stdio.h>
 
-static const char *const names[] = {"wgs", "kl", "ti", "bt", "vw", "xc", "ch", NULL};
+static const char *const names[] = {"wgs", "kl", "ti", "bt", "vw", "xc", "ch", "dp", NULL};
 static const char *const files[] = {"formats.cl", "mlp_stream.cl", "reduce.cl", NULL};
 static const char *const kernels[] = {"fmlp_stream_mlp", "fmlp_reduce_splits", NULL};
 
@@ -20,13 +20,18 @@ static long block_weights(const fmlp_plan_desc *d)
 }
 
 /* cl/mlp_stream.cl's local arrays: the staged x chunk (padded by 4 floats a block for the
- * block formats) sharing space with the reduction scratch, and the tile. */
+ * block formats) sharing space with the reduction scratch, and the tile; with integer dot
+ * products, the chunk and the tile quantized (12 words per run of 32) instead of the chunk. */
 static size_t local_bytes(const fmlp_plan_desc *d, long wgs, long kl, long ti, long bt, long xc)
 {
     long np = d->kind == FMLP_MLP_GATED ? 2 : 1;
     long rpt = ti / (wgs / kl), wb = block_weights(d);
-    long xs = wb > 1 ? bt * (xc / wb) * (wb + 4) : bt * xc, red = rpt * np * wgs;
-    return (size_t)(4 * ((xs > red ? xs : red) + bt * ti));
+    long xs = wb > 1 ? bt * (xc / wb) * (wb + 4) : bt * xc, red = rpt * np * wgs, xq = 0;
+    if (fmlp_int8_dot(d)) {
+        xs = 0;
+        xq = bt * (xc / 32) * 12 + bt * (ti / 32) * 12;
+    }
+    return (size_t)(4 * ((xs > red ? xs : red) + bt * ti + xq));
 }
 
 /* Missing values take portable minimums that fit any device with 64 work-items and 4 KB of
@@ -37,6 +42,11 @@ static fmlp_status configure(const fmlp_plan_desc *d, const fmlp_device *dev, fm
     long ti = fmlp_params_get(p, "ti", 0), bt = fmlp_params_get(p, "bt", 1);
     long vw = fmlp_params_get(p, "vw", 1), xc = fmlp_params_get(p, "xc", 0);
     long ch = fmlp_params_get(p, "ch", 0); /* rows per launch; 0: as the workspace cap allows */
+    /* integer dot products through PTX dp4a (compute capability 6.1 on), else portable code */
+    const int dp4a = fmlp_int8_dot(d) && fmlp_nvidia_sm(dev) >= 61;
+    long dp = fmlp_params_get(p, "dp", dp4a);
+    if (dp != 0 && dp != 1) return FMLP_ERROR_INVALID_PARAMETER;
+    if (dp && !dp4a) return FMLP_ERROR_EXTENSION_MISSING;
     long maxwg = (long)dev->info.max_work_group_size;
     if ((long)dev->max_wg_dims[0] < maxwg) maxwg = (long)dev->max_wg_dims[0];
     /* inconsistent values are the caller's error; values too large for the device are not */
@@ -89,6 +99,7 @@ static fmlp_status configure(const fmlp_plan_desc *d, const fmlp_device *dev, fm
     fmlp_params_set(p, "vw", vw);
     fmlp_params_set(p, "xc", xc);
     fmlp_params_set(p, "ch", ch);
+    fmlp_params_set(p, "dp", dp);
     return FMLP_SUCCESS;
 }
 
@@ -100,6 +111,8 @@ static void defines(const fmlp_plan_desc *d, const fmlp_params *p, fmlp_strbuf *
                        fmlp_params_get(p, "ti", 0), fmlp_params_get(p, "bt", 0),
                        fmlp_params_get(p, "vw", 0), fmlp_params_get(p, "xc", 0),
                        fmlp_ceil_div(d->intermediate, (size_t)fmlp_params_get(p, "ti", 1)));
+    fmlp_strbuf_printf(sb, "#define FMLP_XQ %d\n#define FMLP_DP4A %ld\n", fmlp_int8_dot(d),
+                       fmlp_params_get(p, "dp", 0));
 }
 
 static size_t splits(const fmlp_plan_desc *d, const fmlp_params *p)

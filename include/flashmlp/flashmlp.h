@@ -143,6 +143,22 @@ typedef enum fmlp_dtype {
     FMLP_DTYPE_AFFINE_Q8 = 8
 } fmlp_dtype;
 
+/* The arithmetic the kernels may use (fmlp_plan_desc.precision). */
+typedef enum fmlp_precision {
+    /* fp32 arithmetic on the stored values of weights and activations (the default) */
+    FMLP_PRECISION_EXACT = 0,
+    /* For the block formats Q8_0, Q4_0 and AFFINE_Q2, _Q4, _Q8 in the small-batch kernel (the
+     * "stream" strategy): the kernel's inputs (x, and the hidden activations before the down
+     * projection) are rounded to int8 in runs of 32 along the dot product, with scale
+     * max|v| / 127 per run, and multiplied with the weights' integer fields by 4-byte integer
+     * dot products (dp4a on NVIDIA), as llama.cpp's integer kernels do. Several times fewer
+     * instructions per weight; relative output error about 1e-2 instead of 1e-6
+     * (mlp_tolerance in harness/mlp_case.h states the bound the tests hold it to). Other
+     * formats, AFFINE_Q3 and the other strategies compute exactly as with
+     * FMLP_PRECISION_EXACT. */
+    FMLP_PRECISION_INT8_DOT = 1
+} fmlp_precision;
+
 /* Which biases exist (bit flags). For a plain MLP only UP and DOWN are meaningful. */
 #define FMLP_BIAS_NONE 0u
 #define FMLP_BIAS_GATE 1u
@@ -161,6 +177,7 @@ typedef struct fmlp_plan_desc {
     size_t max_batch;           /* largest batch fmlp_forward will be given; default 1 */
     const char *overrides;      /* tuning overrides, "key=value ..." (see tuning/README.md);
                                    NULL for none. Copied at plan creation. */
+    fmlp_precision precision;   /* default FMLP_PRECISION_EXACT */
 } fmlp_plan_desc;
 
 /* Fill *desc with the defaults above (hidden and intermediate set to 0). */
