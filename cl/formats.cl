@@ -8,8 +8,9 @@
 // Weights are addressed by rows of their input dimension: gate and up as [I][H] (a row of H
 // inputs), down^T as [I][H] for f32/f16/bf16 (row k holds down[.][k]) and, for the block
 // formats, as block rows: block row k/B holds, for every output n, the block of down[n] that
-// contains input k (so that neighbouring outputs' blocks are neighbours in memory).
-//   WROW(K)            units of W_T per row of K inputs
+// contains input k (so that neighbouring outputs' blocks are neighbours in memory); the block
+// formats' blocks are packed in tiles (below).
+//   FMLP_ROW(w, n)     row n of gate/up matrix w, an fmlp_wrow
 //   fmlp_w4(row, k)    inputs k..k+3 of a row (k a multiple of 4: never across a block)
 //   fmlp_w1(row, k)    input k of a row
 //   fmlp_dt4(d, k, n)  down[n..n+3][k];   fmlp_dt1(d, k, n)  down[n][k]
@@ -38,15 +39,12 @@ inline ushort fmlp_to_bf16(const float v)
 // ---------------------------------------------------------------- weights
 #if FMLP_WT == 0
 typedef float W_T;
-#define WROW(K) (K)
 #define FMLP_W_ELEMENTWISE 1
 #elif FMLP_WT == 1
 typedef half W_T;
-#define WROW(K) (K)
 #define FMLP_W_ELEMENTWISE 1
 #elif FMLP_WT == 2
 typedef ushort W_T;
-#define WROW(K) (K)
 #define FMLP_W_ELEMENTWISE 1
 #else
 typedef uchar W_T;
@@ -62,11 +60,14 @@ typedef uchar W_T;
 #define WB FMLP_GS
 #define WBYTES (4 + FMLP_GS * WBITS / 8) // fp16 scale, fp16 zero, packed q
 #endif
-#define WROW(K) ((K) / WB * WBYTES)
 #endif
 
 #if FMLP_W_ELEMENTWISE
-inline float fmlp_w1(__global const W_T *row, const int k)
+// a row of a gate/up matrix: a pointer
+typedef __global const W_T *fmlp_wrow;
+#define FMLP_ROW(w, n) ((w) + (size_t)(n) * FMLP_H)
+
+inline float fmlp_w1(fmlp_wrow row, const int k)
 {
 #if FMLP_WT == 0
     return row[k];
@@ -79,7 +80,7 @@ inline float fmlp_w1(__global const W_T *row, const int k)
 
 // k is a multiple of 4 and rows are multiples of 4 elements where the kernels use this, so
 // the vector is aligned (a float4 access is one 16-byte load; see FMLP_LOAD4)
-inline float4 fmlp_w4(__global const W_T *row, const int k)
+inline float4 fmlp_w4(fmlp_wrow row, const int k)
 {
 #if FMLP_WT == 0
     return FMLP_LOAD4(row + k);
@@ -97,7 +98,7 @@ inline float4 fmlp_w4(__global const W_T *row, const int k)
 #if FMLP_WT != 0
 // inputs k..k+7 of a row of a 16-bit format as one 16-byte load (k a multiple of 8, rows
 // multiples of 8 elements: aligned)
-inline float8 fmlp_w8(__global const W_T *row, const int k)
+inline float8 fmlp_w8(fmlp_wrow row, const int k)
 {
     const uint4 u = *(const __global uint4 *)(row + k);
 #if FMLP_WT == 1
@@ -125,46 +126,113 @@ inline float4 fmlp_dt4(__global const W_T *d, const int k, const int n)
     return fmlp_w4(d + (size_t)k * FMLP_H, n);
 }
 #else
-// element e (0 <= e < WB) of the block at b
-inline float fmlp_block_elem(__global const uchar *b, const int e)
-{
-    const float s = vload_half(0, (__global const half *)b);
+// Block formats, packed in tiles (src/weights.c): the blocks of a matrix are numbered (gate
+// and up row by row, H / WB a row; down^T by block rows, H a block row) and go in tiles of
+// FMLP_TB consecutive blocks, each tile holding its blocks' value bytes (QB each) and then
+// their scale fields (SB each: fp16 d; fp16 scale and zero). Lanes that read neighbouring
+// blocks so read neighbouring words: one 128-byte line serves 8 lanes' Q4_0 values.
+//   QB   value bytes per block;   QFW  32-bit words of fields per block (GGML: one a byte)
+//   FOFF what GGML fields count from (Q8_0's int8 read as offset binary: x ^ 0x80)
 #if FMLP_WT == 3
-    return s * (float)(char)b[2 + e];
+#define QB 32
+#define SB 2
+#define QFW 8
+#define FOFF 128
 #elif FMLP_WT == 4
-    const uchar q = b[2 + (e & 15)];
-    return s * (float)((e < 16 ? (q & 15) : (q >> 4)) - 8);
+#define QB 16
+#define SB 2
+#define QFW 8
+#define FOFF 8
 #else
-    const float z = vload_half(1, (__global const half *)b);
-    const int bit = e * WBITS, at = 4 + (bit >> 3), sh = bit & 7;
-    uint q = b[at];
-    if (sh + WBITS > 8) q |= (uint)b[at + 1] << 8; // q3 crosses a byte boundary
-    q = (q >> sh) & ((1u << WBITS) - 1u);
-    return s * ((float)q - z);
+#define QB (WB * WBITS / 8)
+#define SB 4
+#define QFW (QB / 4)
+#define FOFF 0
+#endif
+#define QW (QB / 4)
+#define FMLP_TB 32
+
+// the value bytes and the scale fields of block i of matrix w
+inline __global const uchar *fmlp_bq(__global const uchar *w, const size_t i)
+{
+    return w + i / FMLP_TB * (FMLP_TB * WBYTES) + i % FMLP_TB * QB;
+}
+
+inline __global const uchar *fmlp_bsf(__global const uchar *w, const size_t i)
+{
+    return w + i / FMLP_TB * (FMLP_TB * WBYTES) + FMLP_TB * QB + i % FMLP_TB * SB;
+}
+
+// block i's scale, and in *off what its fields count from (the zero point, or FOFF)
+inline float fmlp_block_scale(__global const uchar *w, const size_t i, float *off)
+{
+#if SB == 2
+    *off = (float)FOFF;
+    return vload_half(0, (__global const half *)fmlp_bsf(w, i));
+#else
+    const uint u = *(__global const uint *)fmlp_bsf(w, i); // one 4-byte load: scale, zero
+    const float2 sz = vload_half2(0, (const __private half *)&u);
+    *off = sz.y;
+    return sz.x;
 #endif
 }
 
-inline float fmlp_w1(__global const W_T *row, const int k)
+// a row of a gate/up matrix: the matrix and the row's first block
+typedef struct {
+    __global const uchar *w;
+    size_t b;
+} fmlp_wrow;
+
+inline fmlp_wrow fmlp_row(__global const uchar *w, const size_t n)
 {
-    return fmlp_block_elem(row + (size_t)(k / WB) * WBYTES, k % WB);
+    fmlp_wrow r;
+    r.w = w;
+    r.b = n * (FMLP_H / WB);
+    return r;
+}
+#define FMLP_ROW(w, n) fmlp_row((w), (n))
+
+// element e (0 <= e < WB) of block i
+inline float fmlp_block_elem(__global const uchar *w, const size_t i, const int e)
+{
+    float z;
+    const float s = fmlp_block_scale(w, i, &z);
+    __global const uchar *q = fmlp_bq(w, i);
+#if FMLP_WT == 3
+    return s * (float)(char)q[e];
+#elif FMLP_WT == 4
+    const uchar v = q[e & 15];
+    return s * (float)((e < 16 ? (v & 15) : (v >> 4)) - 8);
+#else
+    const int bit = e * WBITS, at = bit >> 3, sh = bit & 7;
+    uint v = q[at];
+    if (sh + WBITS > 8) v |= (uint)q[at + 1] << 8; // q3 crosses a byte boundary
+    v = (v >> sh) & ((1u << WBITS) - 1u);
+    return s * ((float)v - z);
+#endif
 }
 
-// elements e..e+3 of a block (e a multiple of 4), reading its scale (and zero) once
-inline float4 fmlp_block_elem4(__global const uchar *b, const int e)
+inline float fmlp_w1(const fmlp_wrow row, const int k)
 {
-    const float s = vload_half(0, (__global const half *)b);
+    return fmlp_block_elem(row.w, row.b + (size_t)(k / WB), k % WB);
+}
+
+// elements e..e+3 of block i (e a multiple of 4), reading its scale (and zero) once
+inline float4 fmlp_block_elem4(__global const uchar *w, const size_t i, const int e)
+{
+    float z;
+    const float s = fmlp_block_scale(w, i, &z);
+    __global const uchar *b = fmlp_bq(w, i);
 #if FMLP_WT == 3
-    const char4 q = (char4)((char)b[2 + e], (char)b[3 + e], (char)b[4 + e], (char)b[5 + e]);
+    const char4 q = as_char4(*(__global const uint *)(b + e)); // values 32-byte aligned
     return s * convert_float4(q);
 #elif FMLP_WT == 4
-    const int sh = e < 16 ? 0 : 4, o = 2 + (e & 15);
-    const int4 q = (int4)((b[o] >> sh) & 15, (b[o + 1] >> sh) & 15, (b[o + 2] >> sh) & 15,
-                          (b[o + 3] >> sh) & 15);
+    const uint v = *(__global const uint *)(b + (e & 15)) >> (e < 16 ? 0 : 4);
+    const int4 q = (int4)(v & 15u, (v >> 8) & 15u, (v >> 16) & 15u, (v >> 24) & 15u);
     return s * convert_float4(q - 8);
 #else
     // the four fields lie in 1 (2-bit), 2 (3- and 4-bit) or 4 (8-bit) bytes from bit sh on
-    const float z = vload_half(1, (__global const half *)b);
-    const int bit = e * WBITS, at = 4 + (bit >> 3), sh = bit & 7;
+    const int bit = e * WBITS, at = bit >> 3, sh = bit & 7;
     uint v = b[at];
 #if WBITS >= 3
     v |= (uint)b[at + 1] << 8;
@@ -179,73 +247,61 @@ inline float4 fmlp_block_elem4(__global const uchar *b, const int e)
 #endif
 }
 
-inline float4 fmlp_w4(__global const W_T *row, const int k)
+inline float4 fmlp_w4(const fmlp_wrow row, const int k)
 {
-    __global const uchar *b = row + (size_t)(k / WB) * WBYTES;
-    const int e = k % WB;
-    return fmlp_block_elem4(b, e);
+    return fmlp_block_elem4(row.w, row.b + (size_t)(k / WB), k % WB);
 }
 
 // Whole blocks, for kernels whose threads take one block at a time (mlp_stream.cl):
-//   QFW                      32-bit words of fields per block
-//   fmlp_block_words(b, q)   the block's fields into q[QFW]; returns its scale
-//   fmlp_block_offset(b)     what fields count from: the zero point, or GGML's FOFF
+//   fmlp_block_words(w, i, q, off)  block i's fields into q[QFW] with the widest aligned loads;
+//                            returns its scale, *off what the fields count from
 //   fmlp_block_dot(q, x, e0) the sum over the block's elements e0..e0+31 of
 //                            (1 + field / 2^FW) * x[e - e0], x in registers
 //   FMLP_BLOCK_VALUE         from that and sum(x): the block's contribution, scale * the sum
 //                            of (field - offset) * x
 // GGML blocks are spread to one field per byte when loaded (Q4_0: low nibbles, then high
 // nibbles, masked), so every field is the low bits of a byte of a word.
-#if FMLP_WT == 3
-#define QOFF 2
-#define QB 32
-#define QFW 8
-#define FOFF 128 // int8 read as offset binary (x ^ 0x80)
-#elif FMLP_WT == 4
-#define QOFF 2
-#define QB 16
-#define QFW 8
-#define FOFF 8
-#else
-#define QOFF 4
-#define QB (WB * WBITS / 8)
-#define QFW (QB / 4)
-#define FOFF 0
-#endif
-#define QW (QB / 4)
-
-inline float fmlp_block_words(__global const uchar *b, uint *q)
+inline float fmlp_block_words(__global const uchar *w, const size_t i, uint *q, float *off)
 {
-#if QOFF == 2
-    // blocks of 34 and 18 bytes: the values are only 2-byte aligned
-    __global const ushort *p = (__global const ushort *)(b + 2);
+    __global const uchar *b = fmlp_bq(w, i);
+#if FMLP_WT == 4
+    const uint4 v = *(__global const uint4 *)b;
+    q[0] = v.x & 0x0f0f0f0fu;
+    q[1] = v.y & 0x0f0f0f0fu;
+    q[2] = v.z & 0x0f0f0f0fu;
+    q[3] = v.w & 0x0f0f0f0fu;
+    q[4] = (v.x >> 4) & 0x0f0f0f0fu;
+    q[5] = (v.y >> 4) & 0x0f0f0f0fu;
+    q[6] = (v.z >> 4) & 0x0f0f0f0fu;
+    q[7] = (v.w >> 4) & 0x0f0f0f0fu;
+#elif (QB % 16) == 0
+#pragma unroll
+    for (int j = 0; j < QW / 4; ++j) {
+        const uint4 v = *(__global const uint4 *)(b + 16 * j);
 #if FMLP_WT == 3
-#pragma unroll
-    for (int w = 0; w < QW; ++w) q[w] = ((uint)p[2 * w] | ((uint)p[2 * w + 1] << 16)) ^ 0x80808080u;
+        q[4 * j] = v.x ^ 0x80808080u;
+        q[4 * j + 1] = v.y ^ 0x80808080u;
+        q[4 * j + 2] = v.z ^ 0x80808080u;
+        q[4 * j + 3] = v.w ^ 0x80808080u;
 #else
-#pragma unroll
-    for (int w = 0; w < QW; ++w) {
-        const uint v = (uint)p[2 * w] | ((uint)p[2 * w + 1] << 16);
-        q[w] = v & 0x0f0f0f0fu;            // elements 4w..4w+3
-        q[QW + w] = (v >> 4) & 0x0f0f0f0fu; // elements 16+4w..16+4w+3
+        q[4 * j] = v.x;
+        q[4 * j + 1] = v.y;
+        q[4 * j + 2] = v.z;
+        q[4 * j + 3] = v.w;
+#endif
     }
-#endif
-#else
-    __global const uint *p = (__global const uint *)(b + 4);
+#elif (QB % 8) == 0
 #pragma unroll
-    for (int w = 0; w < QW; ++w) q[w] = p[w];
-#endif
-    return vload_half(0, (__global const half *)b);
-}
-
-// the value a field is measured from: the affine formats' zero point, GGML's fixed FOFF
-inline float fmlp_block_offset(__global const uchar *b)
-{
-#if FOFF == 0
-    return vload_half(1, (__global const half *)b);
+    for (int j = 0; j < QW / 2; ++j) {
+        const uint2 v = *(__global const uint2 *)(b + 8 * j);
+        q[2 * j] = v.x;
+        q[2 * j + 1] = v.y;
+    }
 #else
-    return (float)FOFF;
+#pragma unroll
+    for (int j = 0; j < QW; ++j) q[j] = *(__global const uint *)(b + 4 * j);
 #endif
+    return fmlp_block_scale(w, i, off);
 }
 
 // Field e of the block's words as the float 1 + field / 2^FW (FW: the field's width), built by
@@ -454,17 +510,18 @@ inline void fmlp_quantize_run(const float *v, __local uint *dst)
 }
 #endif
 
+// down^T's block rows: block (k / WB) * H + n holds down[n][k]
 inline float fmlp_dt1(__global const W_T *d, const int k, const int n)
 {
-    return fmlp_block_elem(d + ((size_t)(k / WB) * FMLP_H + n) * WBYTES, k % WB);
+    return fmlp_block_elem(d, (size_t)(k / WB) * FMLP_H + n, k % WB);
 }
 
 inline float4 fmlp_dt4(__global const W_T *d, const int k, const int n)
 {
-    __global const uchar *b = d + ((size_t)(k / WB) * FMLP_H + n) * WBYTES;
+    const size_t i = (size_t)(k / WB) * FMLP_H + n;
     const int e = k % WB;
-    return (float4)(fmlp_block_elem(b, e), fmlp_block_elem(b + WBYTES, e),
-                    fmlp_block_elem(b + 2 * WBYTES, e), fmlp_block_elem(b + 3 * WBYTES, e));
+    return (float4)(fmlp_block_elem(d, i, e), fmlp_block_elem(d, i + 1, e),
+                    fmlp_block_elem(d, i + 2, e), fmlp_block_elem(d, i + 3, e));
 }
 #endif
 

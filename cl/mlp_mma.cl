@@ -168,7 +168,7 @@ void fmlp_mma_gateup(__global const A_T *restrict x, const ulong x_off,
             const int e = lid + q * THREADS, n = e / (KT / VH), k = (k0) + e % (KT / VH) * VH; \
             const int ok = e < G_BV && n0 + n < FMLP_I && k < FMLP_H;                       \
             for (int p = 0; p < NP; ++p) rb[p][q] =                      \
-                ok ? LDW_ROW(w[p] + (size_t)(n0 + n) * WROW(FMLP_H), k) : (FLOATV(VH))(0.0f); \
+                ok ? LDW_ROW(FMLP_ROW(w[p], n0 + n), k) : (FLOATV(VH))(0.0f); \
         }                                                                                   \
     } while (0)
 

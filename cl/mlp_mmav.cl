@@ -83,7 +83,7 @@ inline float4 fmlp_ldx4(__global const A_T *p, const int k, const int n)
 #define FMLP_LDW_H(row, k, n) ((k) < (n) ? fmlp_w4((row), (k)) : (float4)(0.0f))
 #define FMLP_LDDT(k, c) ((c) < FMLP_H ? fmlp_dt4(down_t, (k), (c)) : (float4)(0.0f))
 #else
-inline float4 fmlp_ldw_h(__global const W_T *row, const int k, const int n)
+inline float4 fmlp_ldw_h(const fmlp_wrow row, const int k, const int n)
 {
     float4 v = (float4)(0.0f);
     if (k < n) v.x = fmlp_w1(row, k);
@@ -133,17 +133,17 @@ void fmlp_mmav_gateup(__global const A_T *restrict x, const ulong x_off,
 #endif
 
     // rows past I or past the batch are clamped onto valid memory; their results are dropped
-    __global const W_T *wrow[NP][SFM][2];
+    fmlp_wrow wrow[NP][SFM][2];
 #pragma unroll
     for (int i = 0; i < SFM; ++i)
 #pragma unroll
         for (int r = 0; r < 2; ++r) {
-            const size_t row = (size_t)min(n0 + i * 16 + g + 8 * r, FMLP_I - 1) * WROW(FMLP_H);
+            const int row = min(n0 + i * 16 + g + 8 * r, FMLP_I - 1);
 #if FMLP_GATED
-            wrow[0][i][r] = gate + row;
-            wrow[1][i][r] = up + row;
+            wrow[0][i][r] = FMLP_ROW(gate, row);
+            wrow[1][i][r] = FMLP_ROW(up, row);
 #else
-            wrow[0][i][r] = up + row;
+            wrow[0][i][r] = FMLP_ROW(up, row);
 #endif
         }
     __global const A_T *xrow[SFB];

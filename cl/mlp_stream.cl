@@ -193,15 +193,15 @@ void fmlp_stream_mlp(__global const A_T *restrict x, const ulong x_off,
             for (int p = 0; p < NP; ++p) acc[b][r][p] = 0.0f;
 
     // Rows past I are clamped onto row I-1 (valid memory) and their results discarded.
-    __global const W_T *wrow[RPT][NP];
+    fmlp_wrow wrow[RPT][NP];
 #pragma unroll
     for (int r = 0; r < RPT; ++r) {
         const int i = min(i0 + rg + r * NRG, FMLP_I - 1);
 #if FMLP_GATED
-        wrow[r][0] = gate + (size_t)i * WROW(FMLP_H);
-        wrow[r][1] = up + (size_t)i * WROW(FMLP_H);
+        wrow[r][0] = FMLP_ROW(gate, i);
+        wrow[r][1] = FMLP_ROW(up, i);
 #else
-        wrow[r][0] = up + (size_t)i * WROW(FMLP_H);
+        wrow[r][0] = FMLP_ROW(up, i);
 #endif
     }
 
@@ -236,11 +236,9 @@ void fmlp_stream_mlp(__global const A_T *restrict x, const ulong x_off,
 #pragma unroll
             for (int r = 0; r < RPT; ++r)
 #pragma unroll
-                for (int p = 0; p < NP; ++p) {
-                    __global const uchar *blk = wrow[r][p] + (size_t)((kc / WB) + kb) * WBYTES;
-                    sc[r][p] = fmlp_block_words(blk, q[r][p]);
-                    off[r][p] = fmlp_block_offset(blk);
-                }
+                for (int p = 0; p < NP; ++p)
+                    sc[r][p] = fmlp_block_words(wrow[r][p].w, wrow[r][p].b + kc / WB + kb,
+                                                q[r][p], &off[r][p]);
 #pragma unroll
             for (int e0 = 0; e0 < WB; e0 += 32) {
                 __local const uint *xr = xq + (kb * WB + e0) / 32 * XQ_PITCH;
@@ -276,11 +274,9 @@ void fmlp_stream_mlp(__global const A_T *restrict x, const ulong x_off,
 #pragma unroll
             for (int r = 0; r < RPT; ++r)
 #pragma unroll
-                for (int p = 0; p < NP; ++p) {
-                    __global const uchar *blk = wrow[r][p] + (size_t)((kc / WB) + kb) * WBYTES;
-                    sc[r][p] = fmlp_block_words(blk, q[r][p]);
-                    off[r][p] = fmlp_block_offset(blk);
-                }
+                for (int p = 0; p < NP; ++p)
+                    sc[r][p] = fmlp_block_words(wrow[r][p].w, wrow[r][p].b + kc / WB + kb,
+                                                q[r][p], &off[r][p]);
 #if BT > 1
             // several batch rows: each sub-block of 32 weights is decoded once and dotted with
             // every row; sum(scale * (field - offset) * x) = A * sum(v * x) - B * sum(x) with
@@ -416,9 +412,9 @@ void fmlp_stream_mlp(__global const A_T *restrict x, const ulong x_off,
         for (int b = 0; b < BT; ++b) a[b] = (floatv)(0.0f);
 #if FMLP_BLOCKS
         for (int kb = 0; kb < nblk; ++kb) {
-            __global const uchar *blk = down_t + ((size_t)(i0 / WB + kb) * FMLP_H + c) * WBYTES;
             uint q[QFW];
-            const float sc = fmlp_block_words(blk, q), off = fmlp_block_offset(blk);
+            float off;
+            const float sc = fmlp_block_words(down_t, (size_t)(i0 / WB + kb) * FMLP_H + c, q, &off);
 #if FMLP_XQ
 #pragma unroll
             for (int e0 = 0; e0 < WB; e0 += 32) {

@@ -106,10 +106,9 @@ void fmlp_tiled_gateup(__global const A_T *restrict x, const ulong x_off,
         for (int e = lid; e < NT * KT; e += RX * RY) {
             const int n = e / KT, k = e % KT;
             const int ok = n0 + n < FMLP_I && k0 + k < FMLP_H;
-            const size_t row = (size_t)(n0 + n) * WROW(FMLP_H);
-            bu[k][n] = ok ? fmlp_w1(up + row, k0 + k) : 0.0f;
+            bu[k][n] = ok ? fmlp_w1(FMLP_ROW(up, n0 + n), k0 + k) : 0.0f;
 #if T_GATED
-            bg[k][n] = ok ? fmlp_w1(gate + row, k0 + k) : 0.0f;
+            bg[k][n] = ok ? fmlp_w1(FMLP_ROW(gate, n0 + n), k0 + k) : 0.0f;
 #endif
         }
         barrier(CLK_LOCAL_MEM_FENCE);

@@ -34,16 +34,22 @@ void fmlp_pack_transpose16(__global const ushort *restrict src, const ulong src_
         dst[(size_t)(c0 + ty) * rows + r0 + tx] = tile[tx][ty];
 }
 
-// Block formats: down [H rows][nblk blocks of `bytes` bytes] becomes block rows [nblk][H], so
-// that the blocks of neighbouring outputs for the same inputs are neighbours in memory. One
-// work-item per block; src_offset in bytes.
+// Block formats: a matrix [rows][nblk blocks of `bytes` bytes, the first `sbytes` of them
+// its scale fields] into the tiles that cl/formats.cl reads. Blocks are numbered row by row
+// (gate, up), or, with transpose, by block rows [nblk][rows] (down^T: the blocks of
+// neighbouring outputs for the same inputs are neighbours). Tiles of 32 consecutive blocks
+// hold the 32 blocks' value bytes, then their scale fields. One work-item per block;
+// src_offset in bytes.
 __kernel void fmlp_pack_blocks(__global const uchar *restrict src, const ulong src_offset,
                                __global uchar *restrict dst, const int rows, const int nblk,
-                               const int bytes)
+                               const int bytes, const int sbytes, const int transpose)
 {
     const int kb = (int)get_global_id(0), r = (int)get_global_id(1);
     if (kb >= nblk || r >= rows) return;
     __global const uchar *s = src + src_offset + ((size_t)r * nblk + kb) * bytes;
-    __global uchar *d = dst + ((size_t)kb * rows + r) * bytes;
-    for (int i = 0; i < bytes; ++i) d[i] = s[i];
+    const size_t i = transpose ? (size_t)kb * rows + r : (size_t)r * nblk + kb;
+    const int qb = bytes - sbytes, j = (int)(i % 32);
+    __global uchar *tile = dst + i / 32 * 32 * (size_t)bytes;
+    for (int e = 0; e < qb; ++e) tile[j * qb + e] = s[sbytes + e];
+    for (int e = 0; e < sbytes; ++e) tile[32 * qb + j * sbytes + e] = s[e];
 }

@@ -1,7 +1,8 @@
 /* Weight packing: PyTorch-layout weights (host arrays or the caller's buffers), in any weight
  * format, into the layout the kernels read (cl/formats.cl): gate and up as given; down
  * transposed to [I, H] element by element, or, for the block formats, block by block into block
- * rows [I / block][H]. Blocking, all-or-nothing. */
+ * rows [I / block][H]; the block formats' blocks in tiles of 32 (values, then scale fields).
+ * Blocking, all-or-nothing. */
 #include "internal.h"
 
 #include <stdlib.h>
@@ -81,6 +82,16 @@ static size_t matrix_bytes(const fmlp_plan_desc *d)
     return bytes;
 }
 
+/* Device bytes of one packed matrix: the block formats' tiles of 32 blocks are whole. */
+static size_t packed_bytes(const fmlp_plan_desc *d)
+{
+    unsigned block = 1, block_bytes = 0;
+    fmlp_weight_format(d->weight_dtype, d->group_size, &block, &block_bytes);
+    if (block == 1) return matrix_bytes(d);
+    const size_t nblk = d->intermediate * d->hidden / block;
+    return fmlp_ceil_div(nblk, 32) * 32 * block_bytes;
+}
+
 /* Alignment a caller's weight buffer offset needs: the element (or a block's fp16 fields). */
 static size_t weight_align(const fmlp_plan_desc *d)
 {
@@ -92,7 +103,7 @@ static fmlp_status weights_new(const fmlp_plan *plan, fmlp_weights **out)
 {
     const fmlp_plan_desc *d = &plan->desc;
     cl_context c = plan->ctx->cl_ctx;
-    size_t mat = matrix_bytes(d);
+    size_t mat = packed_bytes(d);
     fmlp_weights *w = calloc(1, sizeof *w);
     if (!w) return FMLP_ERROR_OUT_OF_HOST_MEMORY;
     fmlp_plan_retain((fmlp_plan *)plan);
@@ -112,14 +123,18 @@ fail:
     return st;
 }
 
-/* down [H, I] at byte offset off of src becomes w->down_t: [I, H] for the element formats,
- * block rows [I / block][H] for the block formats. */
-static fmlp_status transpose_down(const fmlp_plan *plan, cl_command_queue q, cl_mem src,
-                                  size_t off, fmlp_weights *w)
+/* One matrix at byte offset off of src into dst, the layout cl/formats.cl reads: gate and up
+ * as given and down transposed to [I, H] for the element formats; for the block formats,
+ * tiles of 32 blocks (values, then scale fields), down's blocks in block rows [I / block][H]. */
+static fmlp_status pack_matrix(const fmlp_plan *plan, cl_command_queue q, cl_mem src, size_t off,
+                               cl_mem dst, int down)
 {
     static const char *const files[] = {"pack.cl"};
     const fmlp_plan_desc *d = &plan->desc;
     const size_t esize = fmlp_dtype_size(d->weight_dtype); /* 0 for the block formats */
+    if (esize && !down)
+        return (fmlp_status)clEnqueueCopyBuffer(q, src, dst, off, 0, matrix_bytes(d), 0, NULL,
+                                                NULL);
     unsigned block = 1, block_bytes = 0;
     fmlp_weight_format(d->weight_dtype, d->group_size, &block, &block_bytes);
     cl_program prog = NULL;
@@ -135,13 +150,12 @@ static fmlp_status transpose_down(const fmlp_plan *plan, cl_command_queue q, cl_
         clReleaseProgram(prog);
         return (fmlp_status)err;
     }
-    cl_int rows = (cl_int)d->hidden;
     if (esize) {
         cl_ulong o = off / esize;
-        cl_int cols = (cl_int)d->intermediate;
+        cl_int rows = (cl_int)d->hidden, cols = (cl_int)d->intermediate;
         err = FMLP_ARG(k, 0, src);
         err |= FMLP_ARG(k, 1, o);
-        err |= FMLP_ARG(k, 2, w->down_t);
+        err |= FMLP_ARG(k, 2, dst);
         err |= FMLP_ARG(k, 3, rows);
         err |= FMLP_ARG(k, 4, cols);
         if (err == CL_SUCCESS) {
@@ -153,14 +167,23 @@ static fmlp_status transpose_down(const fmlp_plan *plan, cl_command_queue q, cl_
             err = CL_INVALID_ARG_VALUE;
         }
     } else {
+        /* gate/up [I][H / block], down [H][I / block]; the scale fields: fp16 d (GGML), fp16
+         * scale and zero (affine) */
         cl_ulong o = off;
-        cl_int nblk = (cl_int)(d->intermediate / block), bytes = (cl_int)block_bytes;
+        cl_int rows = (cl_int)(down ? d->hidden : d->intermediate);
+        cl_int nblk = (cl_int)((down ? d->intermediate : d->hidden) / block);
+        cl_int bytes = (cl_int)block_bytes, tr = down;
+        cl_int sbytes = d->weight_dtype == FMLP_DTYPE_Q8_0 || d->weight_dtype == FMLP_DTYPE_Q4_0
+                            ? 2
+                            : 4;
         err = FMLP_ARG(k, 0, src);
         err |= FMLP_ARG(k, 1, o);
-        err |= FMLP_ARG(k, 2, w->down_t);
+        err |= FMLP_ARG(k, 2, dst);
         err |= FMLP_ARG(k, 3, rows);
         err |= FMLP_ARG(k, 4, nblk);
         err |= FMLP_ARG(k, 5, bytes);
+        err |= FMLP_ARG(k, 6, sbytes);
+        err |= FMLP_ARG(k, 7, tr);
         if (err == CL_SUCCESS) {
             size_t global[2] = {(size_t)nblk, (size_t)rows};
             err = clEnqueueNDRangeKernel(q, k, 2, NULL, global, NULL, 0, NULL, NULL);
@@ -197,9 +220,7 @@ fmlp_status fmlp_weights_create_host(const fmlp_plan *plan, cl_command_queue q,
     if ((st = weights_new(plan, &w)) != FMLP_SUCCESS) return st;
     size_t mat = matrix_bytes(d);
     cl_int err = CL_SUCCESS;
-    if (w->gate) err = clEnqueueWriteBuffer(q, w->gate, CL_FALSE, 0, mat, src->gate, 0, NULL, NULL);
-    if (!err) err = clEnqueueWriteBuffer(q, w->up, CL_FALSE, 0, mat, src->up, 0, NULL, NULL);
-    if (!err && w->b_gate)
+    if (w->b_gate)
         err = clEnqueueWriteBuffer(q, w->b_gate, CL_FALSE, 0, d->intermediate * 4, src->gate_bias,
                                    0, NULL, NULL);
     if (!err && w->b_up)
@@ -212,17 +233,23 @@ fmlp_status fmlp_weights_create_host(const fmlp_plan *plan, cl_command_queue q,
         st = (fmlp_status)err;
         goto fail;
     }
+    /* each matrix through one staging buffer, packed from there (finished before reuse) */
     if ((st = alloc(plan->ctx->cl_ctx, mat, &tmp)) != FMLP_SUCCESS) goto fail;
-    err = clEnqueueWriteBuffer(q, tmp, CL_FALSE, 0, mat, src->down, 0, NULL, NULL);
-    if (err) {
-        st = (fmlp_status)err;
-        goto fail;
-    }
-    if ((st = transpose_down(plan, q, tmp, 0, w)) != FMLP_SUCCESS) goto fail;
-    /* blocking: the caller may free its arrays when we return */
-    if ((err = clFinish(q)) != CL_SUCCESS) {
-        st = (fmlp_status)err;
-        goto fail;
+    const void *host[3] = {src->gate, src->up, src->down};
+    cl_mem dst[3] = {w->gate, w->up, w->down_t};
+    for (int i = 0; i < 3; ++i) {
+        if (!dst[i]) continue;
+        err = clEnqueueWriteBuffer(q, tmp, CL_FALSE, 0, mat, host[i], 0, NULL, NULL);
+        if (err) {
+            st = (fmlp_status)err;
+            goto fail;
+        }
+        if ((st = pack_matrix(plan, q, tmp, 0, dst[i], i == 2)) != FMLP_SUCCESS) goto fail;
+        /* blocking: the caller may free its arrays when we return */
+        if ((err = clFinish(q)) != CL_SUCCESS) {
+            st = (fmlp_status)err;
+            goto fail;
+        }
     }
     clReleaseMemObject(tmp);
     *out = w;
@@ -260,9 +287,9 @@ fmlp_status fmlp_weights_create_buffers(const fmlp_plan *plan, cl_command_queue 
 
     fmlp_weights *w = NULL;
     if ((st = weights_new(plan, &w)) != FMLP_SUCCESS) return st;
-    cl_mem dst[6] = {w->gate, w->up, NULL, w->b_gate, w->b_up, w->b_down};
+    cl_mem dst[6] = {w->gate, w->up, w->down_t, w->b_gate, w->b_up, w->b_down};
     cl_int err = CL_SUCCESS;
-    for (int i = 0; i < 6 && !err; ++i)
+    for (int i = 3; i < 6 && !err; ++i)
         if (dst[i])
             err = clEnqueueCopyBuffer(q, bufs[i].m, dst[i], bufs[i].off, 0, bufs[i].bytes, 0, NULL,
                                       NULL);
@@ -270,8 +297,9 @@ fmlp_status fmlp_weights_create_buffers(const fmlp_plan *plan, cl_command_queue 
         st = (fmlp_status)err;
         goto fail;
     }
-    if ((st = transpose_down(plan, q, src->down, src->down_offset, w)) != FMLP_SUCCESS)
-        goto fail;
+    for (int i = 0; i < 3; ++i)
+        if (dst[i] && (st = pack_matrix(plan, q, bufs[i].m, bufs[i].off, dst[i], i == 2)))
+            goto fail;
     if ((err = clFinish(q)) != CL_SUCCESS) {
         st = (fmlp_status)err;
         goto fail;
