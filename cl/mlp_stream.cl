@@ -31,6 +31,9 @@
 #ifndef XC
 #define XC 64
 #endif
+#ifndef DCU
+#define DCU 4 // block formats: output columns a thread takes at a time in phase 2
+#endif
 #ifndef FMLP_SPLITS
 #define FMLP_SPLITS ((FMLP_I + TI - 1) / TI)
 #endif
@@ -406,73 +409,95 @@ void fmlp_stream_mlp(__global const A_T *restrict x, const ulong x_off,
     // I is a multiple of WB (plan validation) and so is i0: the slice holds whole blocks
     const int nblk = rows / WB;
 #endif
-    for (int c = lid * VW; c < FMLP_H; c += WGS * VW) {
-        floatv a[BT];
+    // A thread takes CU columns of VW outputs at a time. The block formats take DCU: their
+    // blocks for all of them are loaded before any is used, since one small block a column is
+    // too little memory-level parallelism to cover the latency.
+#if FMLP_BLOCKS
+#define CU DCU
+#else
+#define CU 1
+#endif
+    for (int c0 = lid * VW; c0 < FMLP_H; c0 += WGS * VW * CU) {
+        floatv a[CU][BT];
 #pragma unroll
-        for (int b = 0; b < BT; ++b) a[b] = (floatv)(0.0f);
+        for (int u = 0; u < CU; ++u)
+#pragma unroll
+            for (int b = 0; b < BT; ++b) a[u][b] = (floatv)(0.0f);
 #if FMLP_BLOCKS
         for (int kb = 0; kb < nblk; ++kb) {
-            uint q[QFW];
-            float off;
-            const float sc = fmlp_block_words(down_t, (size_t)(i0 / WB + kb) * FMLP_H + c, q, &off);
+            uint q[CU][QFW];
+            float sc[CU], off[CU];
+#pragma unroll
+            for (int u = 0; u < CU; ++u) {
+                const int c = min(c0 + u * WGS, FMLP_H - 1); // past H: clamped, not stored
+                sc[u] = fmlp_block_words(down_t, (size_t)(i0 / WB + kb) * FMLP_H + c, q[u], &off[u]);
+            }
+#pragma unroll
+            for (int u = 0; u < CU; ++u) {
 #if FMLP_XQ
 #pragma unroll
-            for (int e0 = 0; e0 < WB; e0 += 32) {
-                uint f[8];
-                fmlp_fields8(q, e0, f);
-                __local const uint *hr = hq + (kb * WB + e0) / 32 * XQ_PITCH; // broadcast reads
+                for (int e0 = 0; e0 < WB; e0 += 32) {
+                    uint f[8];
+                    fmlp_fields8(q[u], e0, f);
+                    __local const uint *hr = hq + (kb * WB + e0) / 32 * XQ_PITCH; // broadcast
 #pragma unroll
-                for (int b = 0; b < BT; ++b) {
-                    __local const uint *r = hr + b * HQ_RUNS * XQ_PITCH;
-                    const int d = fmlp_dot32_q(f, r);
-                    a[b] += sc * as_float(r[8]) * mad(-off, (float)(int)r[9], (float)d);
+                    for (int b = 0; b < BT; ++b) {
+                        __local const uint *r = hr + b * HQ_RUNS * XQ_PITCH;
+                        const int d = fmlp_dot32_q(f, r);
+                        a[u][b] += sc[u] * as_float(r[8]) * mad(-off[u], (float)(int)r[9], (float)d);
+                    }
                 }
-            }
 #elif BT > 1
-            // decoded once for all batch rows, as in phase 1
-            const float A = sc * FMLP_FIELD_SCALE, B = sc * (FMLP_FIELD_SCALE + off);
+                // decoded once for all batch rows, as in phase 1
+                const float A = sc[u] * FMLP_FIELD_SCALE, B = sc[u] * (FMLP_FIELD_SCALE + off[u]);
 #pragma unroll
-            for (int e0 = 0; e0 < WB; e0 += 32) {
-                float v[32];
-                fmlp_block_decode32(q, e0, v);
+                for (int e0 = 0; e0 < WB; e0 += 32) {
+                    float v[32];
+                    fmlp_block_decode32(q[u], e0, v);
 #pragma unroll
-                for (int b = 0; b < BT; ++b) {
-                    __local const float *h = hs + b * TI + kb * WB + e0; // broadcast reads
-                    a[b] += mad(A, fmlp_dot32_local(v, h), -B * fmlp_sum32_local(h));
+                    for (int b = 0; b < BT; ++b) {
+                        __local const float *h = hs + b * TI + kb * WB + e0; // broadcast reads
+                        a[u][b] += mad(A, fmlp_dot32_local(v, h), -B * fmlp_sum32_local(h));
+                    }
                 }
-            }
 #else
-            float d = 0.0f, sh = 0.0f;
+                float d = 0.0f, sh = 0.0f;
 #pragma unroll
-            for (int e0 = 0; e0 < WB; e0 += 32) {
-                float hr[32]; // the same for every thread: broadcast reads
-                sh += fmlp_load_x32(hs + kb * WB + e0, hr);
-                d += fmlp_block_dot(q, hr, e0);
-            }
-            a[0] += FMLP_BLOCK_VALUE(sc, off, d, sh);
+                for (int e0 = 0; e0 < WB; e0 += 32) {
+                    float hr[32]; // the same for every thread: broadcast reads
+                    sh += fmlp_load_x32(hs + kb * WB + e0, hr);
+                    d += fmlp_block_dot(q[u], hr, e0);
+                }
+                a[u][0] += FMLP_BLOCK_VALUE(sc[u], off[u], d, sh);
 #endif
+            }
         }
 #else
         for (int i = 0; i < rows; ++i) {
-            const floatv w = DLOAD(i0 + i, c);
+            const floatv w = DLOAD(i0 + i, c0);
 #pragma unroll
-            for (int b = 0; b < BT; ++b) a[b] = mad((floatv)(hs[b * TI + i]), w, a[b]);
+            for (int b = 0; b < BT; ++b) a[0][b] = mad((floatv)(hs[b * TI + i]), w, a[0][b]);
         }
 #endif
+#pragma unroll
+        for (int u = 0; u < CU; ++u) {
+            const int c = c0 + u * WGS * VW;
+            if (c >= FMLP_H) break;
 #if FMLP_SPLITS == 1
 #if FMLP_HAS_BD
-        floatv bias;
-        VBIAS(bias, b_down + c);
+            floatv bias;
+            VBIAS(bias, b_down + c);
 #else
-        const floatv bias = (floatv)(0.0f);
+            const floatv bias = (floatv)(0.0f);
 #endif
 #pragma unroll
-        for (int b = 0; b < BT; ++b)
-            if (b < nb) STORE_Y(a[b] + bias, out, (size_t)(b0 + b) * FMLP_H + c);
+            for (int b = 0; b < BT; ++b)
+                if (b < nb) STORE_Y(a[u][b] + bias, out, (size_t)(b0 + b) * FMLP_H + c);
 #else
 #pragma unroll
-        for (int b = 0; b < BT; ++b)
-            if (b < nb) VSTORE(a[b], out + ((size_t)slice * batch + b0 + b) * FMLP_H + c);
+            for (int b = 0; b < BT; ++b)
+                if (b < nb) VSTORE(a[u][b], out + ((size_t)slice * batch + b0 + b) * FMLP_H + c);
 #endif
+        }
     }
 }

@@ -3,7 +3,7 @@
 
 #include <stdio.h>
 
-static const char *const names[] = {"wgs", "kl", "ti", "bt", "vw", "xc", "ch", "dp", NULL};
+static const char *const names[] = {"wgs", "kl", "ti", "bt", "vw", "xc", "ch", "dp", "cu", NULL};
 static const char *const files[] = {"formats.cl", "mlp_stream.cl", "reduce.cl", NULL};
 static const char *const kernels[] = {"fmlp_stream_mlp", "fmlp_reduce_splits", NULL};
 
@@ -47,6 +47,9 @@ static fmlp_status configure(const fmlp_plan_desc *d, const fmlp_device *dev, fm
     long dp = fmlp_params_get(p, "dp", dp4a);
     if (dp != 0 && dp != 1) return FMLP_ERROR_INVALID_PARAMETER;
     if (dp && !dp4a) return FMLP_ERROR_EXTENSION_MISSING;
+    /* block formats: output columns a thread loads together in phase 2 */
+    long cu = fmlp_params_get(p, "cu", 4);
+    if (cu < 1 || cu > 8) return FMLP_ERROR_INVALID_PARAMETER;
     long maxwg = (long)dev->info.max_work_group_size;
     if ((long)dev->max_wg_dims[0] < maxwg) maxwg = (long)dev->max_wg_dims[0];
     /* inconsistent values are the caller's error; values too large for the device are not */
@@ -100,6 +103,7 @@ static fmlp_status configure(const fmlp_plan_desc *d, const fmlp_device *dev, fm
     fmlp_params_set(p, "xc", xc);
     fmlp_params_set(p, "ch", ch);
     fmlp_params_set(p, "dp", dp);
+    fmlp_params_set(p, "cu", block_weights(d) > 1 ? cu : 1);
     return FMLP_SUCCESS;
 }
 
@@ -111,8 +115,9 @@ static void defines(const fmlp_plan_desc *d, const fmlp_params *p, fmlp_strbuf *
                        fmlp_params_get(p, "ti", 0), fmlp_params_get(p, "bt", 0),
                        fmlp_params_get(p, "vw", 0), fmlp_params_get(p, "xc", 0),
                        fmlp_ceil_div(d->intermediate, (size_t)fmlp_params_get(p, "ti", 1)));
-    fmlp_strbuf_printf(sb, "#define FMLP_XQ %d\n#define FMLP_DP4A %ld\n", fmlp_int8_dot(d),
-                       fmlp_params_get(p, "dp", 0));
+    fmlp_strbuf_printf(sb, "#define FMLP_XQ %d\n#define FMLP_DP4A %ld\n#define DCU %ld\n",
+                       fmlp_int8_dot(d), fmlp_params_get(p, "dp", 0),
+                       fmlp_params_get(p, "cu", 1));
 }
 
 static size_t splits(const fmlp_plan_desc *d, const fmlp_params *p)
