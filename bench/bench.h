@@ -54,6 +54,7 @@ double bench_flops(const fmlp_plan_desc *d, size_t batch);
 /* Storage formats by the names the command line and the CSV use: f32 f16 bf16 q8_0 q4_0
  * affine_q2 affine_q3 affine_q4 affine_q8 (as `flashmlp run --weights`). */
 const char *bench_dtype_name(fmlp_dtype t);
+
 /* The dtype of a name, or -1 when unknown. */
 int bench_dtype_parse(const char *name);
 

@@ -40,6 +40,7 @@ typedef struct options {
     int nshapes, nops, nbatches;
     fmlp_dtype weights[MAX_LIST], acts[MAX_LIST];
     int nweights, nacts;
+    int int8; /* --precision: 1 int8 rows as well as exact ones, 2 int8 rows only */
     unsigned group; /* affine formats' group size */
     int impls, reps, warmup, check_rows, copies, all, no_plot, plot_pct;
     double budget, tol, llc_mb; /* tol < 0: the harness's, per format */
@@ -49,6 +50,7 @@ typedef struct options {
 /* one storage format of a run */
 typedef struct format {
     fmlp_dtype weights, acts;
+    fmlp_precision precision;
 } format;
 
 /* one (shape, op) with its batch sizes */
@@ -69,7 +71,7 @@ typedef struct bench {
     bench_floors floors;
     bench_clblast_tuning tuned;
     int have_tuned;
-    format formats[3 * MAX_LIST]; /* weights x acts, f32 and f32 first */
+    format formats[6 * MAX_LIST]; /* weights x acts x precisions, f32 and f32 first */
     int nformats;
     bench_result *res;
     size_t nres, capres;
@@ -112,7 +114,10 @@ static void help(const char *prog)
         "                     clblast and unfused run for f32 weights and activations only\n"
         "  --acts LIST        activation (x, y) formats: f32 f16 bf16 (default f32); every\n"
         "                     weight format runs with every activation format\n"
-        "  --group N          group size of the affine formats: 32, 64 or 128 (default 32)\n\n"
+        "  --group N          group size of the affine formats: 32, 64 or 128 (default 32)\n"
+        "  --precision LIST   exact (default), int8, or exact,int8: FlashMLP rows with\n"
+        "                     FMLP_PRECISION_INT8_DOT (Q8_0, Q4_0, affine 2/4/8-bit), named\n"
+        "                     like q4_0+int8; other formats keep their exact rows\n\n"
         "how:\n"
         "  --device SEL       device selector (see `flashmlp devices`); default $FLASHMLP_DEVICE,\n"
         "                     else the first GPU, else the first device\n"
@@ -251,6 +256,11 @@ static int parse_options(options *o, int argc, char **argv, const char *prog)
         } else if (!strcmp(a, "--group")) {
             bad = parse_number(v, 32, 128, &d) || (d != 32 && d != 64 && d != 128);
             o->group = (unsigned)d;
+        } else if (!strcmp(a, "--precision")) {
+            if (!strcmp(v, "exact")) o->int8 = 0;
+            else if (!strcmp(v, "int8")) o->int8 = 2;
+            else if (!strcmp(v, "exact,int8") || !strcmp(v, "int8,exact")) o->int8 = 1;
+            else bad = 1;
         }
         else if (!strcmp(a, "--impl")) {
             char names[MAX_LIST][BENCH_NAME];
@@ -613,7 +623,9 @@ static void impl_row(bench *b, const run_spec *rs, const fmlp_plan_desc *d, size
     snprintf(r->shape, sizeof r->shape, "%s", rs->shape.name);
     snprintf(r->op, sizeof r->op, "%s", rs->op.name);
     snprintf(r->impl, sizeof r->impl, "%s", name);
-    snprintf(r->weights, sizeof r->weights, "%s", bench_dtype_name(d->weight_dtype));
+    /* rows of the integer path say so: "q4_0+int8" */
+    snprintf(r->weights, sizeof r->weights, "%s%s", bench_dtype_name(d->weight_dtype),
+             mlp_int8_dot(d) ? "+int8" : "");
     snprintf(r->acts, sizeof r->acts, "%s", bench_dtype_name(d->act_dtype));
     r->hidden = rs->shape.hidden;
     r->intermediate = rs->shape.intermediate;
@@ -643,6 +655,7 @@ static int run_format(bench *b, const run_spec *rs, int index, const format *fm,
     d.weight_dtype = fm->weights;
     d.act_dtype = fm->acts;
     d.group_size = fm->weights >= FMLP_DTYPE_AFFINE_Q2 ? b->o.group : 0;
+    d.precision = fm->precision;
     const int f32 = fm->weights == FMLP_DTYPE_F32 && fm->acts == FMLP_DTYPE_F32;
     const size_t H = d.hidden, maxb = shared->max_batch, es = mlp_dtype_size(d.act_dtype);
     int nimpls = 0;
@@ -661,8 +674,8 @@ static int run_format(bench *b, const run_spec *rs, int index, const format *fm,
     int rc = -1;
     const double t0 = now();
     if (d.group_size) snprintf(group, sizeof group, " (group %u)", d.group_size);
-    snprintf(fmt, sizeof fmt, "weights %s%s, acts %s", bench_dtype_name(d.weight_dtype), group,
-             bench_dtype_name(d.act_dtype));
+    snprintf(fmt, sizeof fmt, "weights %s%s%s, acts %s", bench_dtype_name(d.weight_dtype), group,
+             mlp_int8_dot(&d) ? " (int8 dot products)" : "", bench_dtype_name(d.act_dtype));
     const char *kind = d.kind == FMLP_MLP_GATED ? "gated" : "plain";
 
     /* the same fp32 draw in every format (same seed), quantized and rounded by the harness */
@@ -985,16 +998,27 @@ int bench_main(int argc, char **argv, const char *prog)
     /* every weight format with every activation format, f32 with f32 first: the other rows
      * compare with it */
     for (int w = 0; w < b.o.nweights; ++w)
-        for (int a = 0; a < b.o.nacts; ++a) {
-            format f = {b.o.weights[w], b.o.acts[a]};
-            if (f.weights == FMLP_DTYPE_F32 && f.acts == FMLP_DTYPE_F32) {
-                memmove(&b.formats[1], &b.formats[0], sizeof f * (size_t)b.nformats);
-                b.formats[0] = f;
-            } else {
-                b.formats[b.nformats] = f;
+        for (int a = 0; a < b.o.nacts; ++a)
+            for (int p = b.o.int8 == 2; p <= (b.o.int8 > 0); ++p) {
+                format f = {b.o.weights[w], b.o.acts[a],
+                            p ? FMLP_PRECISION_INT8_DOT : FMLP_PRECISION_EXACT};
+                fmlp_plan_desc probe;
+                fmlp_plan_desc_init(&probe);
+                probe.weight_dtype = f.weights;
+                probe.precision = f.precision;
+                /* formats without the integer path have their exact row only */
+                if (p && !mlp_int8_dot(&probe)) {
+                    if (b.o.int8 == 1) continue;
+                    f.precision = FMLP_PRECISION_EXACT;
+                }
+                if (f.weights == FMLP_DTYPE_F32 && f.acts == FMLP_DTYPE_F32) {
+                    memmove(&b.formats[1], &b.formats[0], sizeof f * (size_t)b.nformats);
+                    b.formats[0] = f;
+                } else {
+                    b.formats[b.nformats] = f;
+                }
+                ++b.nformats;
             }
-            ++b.nformats;
-        }
     int br = build_runs(&b, &runs, &nruns);
     if (br != 0) {
         if (br == -1) fprintf(stderr, "%s: out of host memory\n", prog);

@@ -416,7 +416,6 @@ inline float fmlp_load_x32(__local const float *src, float *x)
 #if FMLP_WT == 6
 #error "the 3-bit format has no integer dot product path"
 #endif
-#define XQ_PITCH 12 // words per run: 8 of int8, its scale, the sum of its values, 2 of padding
 
 // the input (0..31 within a run of 32) that byte b of quantized word j holds
 inline int fmlp_xslot(const int j, const int b)
@@ -485,28 +484,43 @@ inline int fmlp_dot32_q(const uint *f, __local const uint *xq)
     return fmlp_dot4(f[7], b.w, d);
 }
 
-// Round v[0..31] (fp32) to int8 with scale max|v| / 127 (nearest, ties to even) into one run:
-// dst[0..7] the bytes in fmlp_xslot's order, dst[8] the scale's bits, dst[9] the values' sum.
-inline void fmlp_quantize_run(const float *v, __local uint *dst)
+// Quantizing a run of 32 fp32 values (16-byte aligned in local memory) takes 8 threads, one a
+// word: each finds max|v| itself (broadcast reads), rounds its 4 values to int8 with scale
+// max|v| / 127 (nearest, ties to even) and stores the word, the scale (word 0's thread) and
+// its values' sum into the run's slots; fmlp_quantize_sum then adds the 8 sums (after a
+// barrier). A run's slots: [0..7] the int8 words in fmlp_xslot's order, [8] the scale's bits,
+// [9] the sum of the 32 values, [10..17] the words' sums, [18..19] padding (a pitch of 20 words
+// keeps lanes that read neighbouring runs' words on distinct banks).
+#define XQ_PITCH 20
+
+inline void fmlp_quantize_word(__local const float *src, const int j, __local uint *run)
 {
     float amax = 0.0f;
 #pragma unroll
-    for (int e = 0; e < 32; ++e) amax = fmax(amax, fabs(v[e]));
-    const float d = amax / 127.0f, id = amax > 0.0f ? 127.0f / amax : 0.0f;
+    for (int e = 0; e < 32; e += 4) {
+        const float4 a = fabs(*(__local const float4 *)(src + e));
+        amax = fmax(amax, fmax(fmax(a.x, a.y), fmax(a.z, a.w)));
+    }
+    const float id = amax > 0.0f ? 127.0f / amax : 0.0f;
+    uint w = 0;
     int sum = 0;
 #pragma unroll
-    for (int j = 0; j < 8; ++j) {
-        uint w = 0;
-#pragma unroll
-        for (int b = 0; b < 4; ++b) {
-            const int q = clamp((int)rint(v[fmlp_xslot(j, b)] * id), -127, 127);
-            sum += q;
-            w |= ((uint)q & 255u) << (8 * b);
-        }
-        dst[j] = w;
+    for (int b = 0; b < 4; ++b) {
+        const int q = clamp((int)rint(src[fmlp_xslot(j, b)] * id), -127, 127);
+        sum += q;
+        w |= ((uint)q & 255u) << (8 * b);
     }
-    dst[8] = as_uint(d);
-    dst[9] = (uint)sum;
+    run[j] = w;
+    run[10 + j] = (uint)sum;
+    if (j == 0) run[8] = as_uint(amax / 127.0f);
+}
+
+inline void fmlp_quantize_sum(__local uint *run)
+{
+    int sum = 0;
+#pragma unroll
+    for (int j = 0; j < 8; ++j) sum += (int)run[10 + j];
+    run[9] = (uint)sum;
 }
 #endif
 

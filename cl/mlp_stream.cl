@@ -139,14 +139,12 @@ typedef float8 floatv;
 #endif
 
 // Local memory: the x chunk (phase 1) and the reduction scratch (end of phase 1) share space;
-// with integer dot products (FMLP_XQ) the chunk is staged quantized in xq instead, and the
-// activation tile quantized in hq for phase 2.
+// with integer dot products (FMLP_XQ) the chunk is quantized from there into xq, and the
+// activation tile into hq for phase 2.
+#define XS_SIZE (BT * XROW)
 #if FMLP_XQ
-#define XS_SIZE 0
 #define XQ_RUNS (XC / 32) // runs of 32 inputs per staged batch row
 #define HQ_RUNS (TI / 32)
-#else
-#define XS_SIZE (BT * XROW)
 #endif
 #define RED_SIZE (RPT * NP * WGS)
 #define SCRATCH_SIZE (XS_SIZE > RED_SIZE ? XS_SIZE : RED_SIZE)
@@ -210,25 +208,22 @@ void fmlp_stream_mlp(__global const A_T *restrict x, const ulong x_off,
 
     for (int kc = 0; kc < FMLP_H; kc += XC) {
         barrier(CLK_LOCAL_MEM_FENCE);
-#if FMLP_XQ
-        // one thread per run of 32 inputs (H is a multiple of the block, so runs are whole)
-        for (int e = lid; e < BT * XQ_RUNS; e += WGS) {
-            const int b = e / XQ_RUNS, k = kc + e % XQ_RUNS * 32;
-            const int live = b < nb && k < FMLP_H;
-            float v[32];
-#pragma unroll
-            for (int i = 0; i < 32; ++i)
-                v[i] = live ? fmlp_x1(x, (size_t)(b0 + b) * FMLP_H + k + i) : 0.0f;
-            fmlp_quantize_run(v, xq + e * XQ_PITCH);
-        }
-#else
         for (int e = lid; e < BT * XC; e += WGS) {
             const int b = e / XC, k = kc + e % XC;
             scratch[b * XROW + XS_INDEX(e % XC)] =
                 (b < nb && k < FMLP_H) ? fmlp_x1(x, (size_t)(b0 + b) * FMLP_H + k) : 0.0f;
         }
-#endif
         barrier(CLK_LOCAL_MEM_FENCE);
+#if FMLP_XQ
+        // the chunk quantized in runs of 32 inputs (H is a multiple of the block: whole runs)
+        for (int e = lid; e < BT * XQ_RUNS * 8; e += WGS) {
+            const int run = e / 8, b = run / XQ_RUNS, k = run % XQ_RUNS * 32;
+            fmlp_quantize_word(scratch + b * XROW + XS_INDEX(k), e % 8, xq + run * XQ_PITCH);
+        }
+        barrier(CLK_LOCAL_MEM_FENCE);
+        for (int run = lid; run < BT * XQ_RUNS; run += WGS) fmlp_quantize_sum(xq + run * XQ_PITCH);
+        barrier(CLK_LOCAL_MEM_FENCE);
+#endif
 #if FMLP_XQ
         for (int kb = lane; kb < XC / WB; kb += KL) {
 #if (FMLP_H % XC) != 0
@@ -394,12 +389,10 @@ void fmlp_stream_mlp(__global const A_T *restrict x, const ulong x_off,
     barrier(CLK_LOCAL_MEM_FENCE);
 #if FMLP_XQ
     // the tile quantized in runs of 32 units (a slice starts at a multiple of the block)
-    for (int e = lid; e < BT * HQ_RUNS; e += WGS) {
-        float v[32];
-#pragma unroll
-        for (int i = 0; i < 32; ++i) v[i] = hs[e * 32 + i];
-        fmlp_quantize_run(v, hq + e * XQ_PITCH);
-    }
+    for (int e = lid; e < BT * HQ_RUNS * 8; e += WGS)
+        fmlp_quantize_word(hs + e / 8 * 32, e % 8, hq + e / 8 * XQ_PITCH);
+    barrier(CLK_LOCAL_MEM_FENCE);
+    for (int run = lid; run < BT * HQ_RUNS; run += WGS) fmlp_quantize_sum(hq + run * XQ_PITCH);
     barrier(CLK_LOCAL_MEM_FENCE);
 #endif
 

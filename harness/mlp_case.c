@@ -49,7 +49,7 @@ size_t mlp_dtype_size(fmlp_dtype t)
     }
 }
 
-static int int8_dot(const fmlp_plan_desc *d)
+int mlp_int8_dot(const fmlp_plan_desc *d)
 {
     if (d->precision != FMLP_PRECISION_INT8_DOT) return 0;
     return d->weight_dtype == FMLP_DTYPE_Q8_0 || d->weight_dtype == FMLP_DTYPE_Q4_0 ||
@@ -59,7 +59,7 @@ static int int8_dot(const fmlp_plan_desc *d)
 
 double mlp_tolerance(const fmlp_plan_desc *d)
 {
-    const double base = int8_dot(d) ? MLP_TOL_INT8 : MLP_TOL_F32;
+    const double base = mlp_int8_dot(d) ? MLP_TOL_INT8 : MLP_TOL_F32;
     switch (d->act_dtype) {
     case FMLP_DTYPE_F16: return base + 0x1p-11;
     case FMLP_DTYPE_BF16: return base + 0x1p-8;

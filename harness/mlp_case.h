@@ -70,6 +70,10 @@ size_t mlp_dtype_size(fmlp_dtype t);
 #define MLP_TOL_INT8 3e-2
 double mlp_tolerance(const fmlp_plan_desc *desc);
 
+/* Whether the kernels run desc through integer dot products (FMLP_PRECISION_INT8_DOT with a
+ * format that has them: Q8_0, Q4_0, AFFINE_Q2, _Q4, _Q8). */
+int mlp_int8_dot(const fmlp_plan_desc *desc);
+
 /* y_row[H] = the MLP of x row `row`, in double precision. */
 void mlp_reference_row(const mlp_case *c, size_t row, double *y_row);
 

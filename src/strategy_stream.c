@@ -21,16 +21,13 @@ static long block_weights(const fmlp_plan_desc *d)
 
 /* cl/mlp_stream.cl's local arrays: the staged x chunk (padded by 4 floats a block for the
  * block formats) sharing space with the reduction scratch, and the tile; with integer dot
- * products, the chunk and the tile quantized (12 words per run of 32) instead of the chunk. */
+ * products, the chunk and the tile quantized too (20 words per run of 32). */
 static size_t local_bytes(const fmlp_plan_desc *d, long wgs, long kl, long ti, long bt, long xc)
 {
     long np = d->kind == FMLP_MLP_GATED ? 2 : 1;
     long rpt = ti / (wgs / kl), wb = block_weights(d);
     long xs = wb > 1 ? bt * (xc / wb) * (wb + 4) : bt * xc, red = rpt * np * wgs, xq = 0;
-    if (fmlp_int8_dot(d)) {
-        xs = 0;
-        xq = bt * (xc / 32) * 12 + bt * (ti / 32) * 12;
-    }
+    if (fmlp_int8_dot(d)) xq = bt * (xc / 32) * 20 + bt * (ti / 32) * 20;
     return (size_t)(4 * ((xs > red ? xs : red) + bt * ti + xq));
 }
 

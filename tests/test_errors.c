@@ -171,6 +171,8 @@ Test(errors, plan_description)
     EXPECT(fmlp_plan_create(e.ctx, &d, &p), FMLP_ERROR_INVALID_ENUM);
     d = small(), d.weight_dtype = (fmlp_dtype)42;
     EXPECT(fmlp_plan_create(e.ctx, &d, &p), FMLP_ERROR_INVALID_ENUM);
+    d = small(), d.precision = (fmlp_precision)2;
+    EXPECT(fmlp_plan_create(e.ctx, &d, &p), FMLP_ERROR_INVALID_ENUM);
     d = small(), d.kind = FMLP_MLP_PLAIN, d.biases = FMLP_BIAS_GATE;
     EXPECT(fmlp_plan_create(e.ctx, &d, &p), FMLP_ERROR_UNEXPECTED_WEIGHT);
     cr_expect_null(p);

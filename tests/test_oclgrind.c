@@ -30,20 +30,27 @@ Test(oclgrind, stream_single_slice)
  * test: Oclgrind 21.10's --uninitialized checker reports the local tile of a second kernel
  * object made from an already-run program as uninitialized (seen with fp32 too), and it
  * crashes on the 16-bit formats' vw=8 loads, which test_ops covers. */
-static void stream_format(fmlp_dtype w, unsigned group)
+static void stream_format(fmlp_dtype w, unsigned group, fmlp_precision precision)
 {
     test_env e;
     env_open(&e);
     fmlp_plan_desc d = make_desc(96, 64, FMLP_MLP_GATED, FMLP_ACT_SILU, all);
     d.weight_dtype = w;
     d.group_size = group;
+    d.precision = precision;
     check_case(&e, d, 3, "strategy=stream wgs=32 kl=2 ti=32 bt=2 vw=4 xc=64", mlp_tolerance(&d));
     env_close(&e);
 }
 
-Test(oclgrind, stream_q4_0) { stream_format(FMLP_DTYPE_Q4_0, 0); }
-Test(oclgrind, stream_affine_q3) { stream_format(FMLP_DTYPE_AFFINE_Q3, 32); }
-Test(oclgrind, stream_bf16) { stream_format(FMLP_DTYPE_BF16, 0); }
+Test(oclgrind, stream_q4_0) { stream_format(FMLP_DTYPE_Q4_0, 0, FMLP_PRECISION_EXACT); }
+Test(oclgrind, stream_affine_q3) { stream_format(FMLP_DTYPE_AFFINE_Q3, 32, FMLP_PRECISION_EXACT); }
+Test(oclgrind, stream_bf16) { stream_format(FMLP_DTYPE_BF16, 0, FMLP_PRECISION_EXACT); }
+/* integer dot products: the quantized x chunk and tile, 8 threads a run */
+Test(oclgrind, stream_q4_0_int8) { stream_format(FMLP_DTYPE_Q4_0, 0, FMLP_PRECISION_INT8_DOT); }
+Test(oclgrind, stream_affine_q2_int8)
+{
+    stream_format(FMLP_DTYPE_AFFINE_Q2, 32, FMLP_PRECISION_INT8_DOT);
+}
 
 Test(oclgrind, tiled)
 {

@@ -284,6 +284,45 @@ Test(ops, stream_formats)
     env_close(&e);
 }
 
+/* FMLP_PRECISION_INT8_DOT: every format with the integer path (and group sizes whose blocks
+ * hold several runs of 32), x in f32 and f16, chunks of x that end inside H, two slices and
+ * one, batch tiles fuller and emptier than the batch, and several columns a thread in phase 2
+ * (cu); Q3 and the 16-bit formats ignore it and stay exact. Against the reference on the
+ * exact inputs, with the tolerance of the rounding (MLP_TOL_INT8). */
+Test(ops, stream_int8)
+{
+    test_env e;
+    env_open(&e);
+    static const char *const ovs[] = {
+        "strategy=stream wgs=64 kl=4 ti=128 bt=3 xc=256 cu=3",  /* slices of 128 and 128 */
+        "strategy=stream wgs=32 kl=2 ti=384 bt=1 xc=512 cu=1",  /* one slice */
+    };
+    static const format_param fmts[] = {
+        {FMLP_DTYPE_Q8_0, FMLP_DTYPE_F32, 0},       {FMLP_DTYPE_Q4_0, FMLP_DTYPE_F16, 0},
+        {FMLP_DTYPE_AFFINE_Q2, FMLP_DTYPE_F32, 64}, {FMLP_DTYPE_AFFINE_Q4, FMLP_DTYPE_F32, 32},
+        {FMLP_DTYPE_AFFINE_Q4, FMLP_DTYPE_F32, 128}, {FMLP_DTYPE_AFFINE_Q8, FMLP_DTYPE_BF16, 32},
+        {FMLP_DTYPE_AFFINE_Q3, FMLP_DTYPE_F32, 32}, {FMLP_DTYPE_F16, FMLP_DTYPE_F32, 0},
+    };
+    for (size_t o = 0; o < sizeof ovs / sizeof *ovs; ++o)
+        for (size_t f = 0; f < sizeof fmts / sizeof *fmts; ++f) {
+            fmlp_plan_desc d = make_desc(640, 384, FMLP_MLP_GATED, FMLP_ACT_SILU,
+                                         FMLP_BIAS_GATE | FMLP_BIAS_UP | FMLP_BIAS_DOWN);
+            d.weight_dtype = fmts[f].weights;
+            d.act_dtype = fmts[f].acts;
+            d.group_size = fmts[f].group;
+            d.precision = FMLP_PRECISION_INT8_DOT;
+            const double tol = mlp_tolerance(&d);
+            /* the formats without the integer path are held to the exact tolerance */
+            if (f >= 6) cr_expect_lt(tol, 1e-3, "format %zu: tolerance %g", f, tol);
+            check_case(&e, d, 5, ovs[o], tol);
+            d.kind = FMLP_MLP_PLAIN;
+            d.activation = FMLP_ACT_GELU_TANH;
+            d.biases = FMLP_BIAS_DOWN;
+            check_case(&e, d, 1, ovs[o], mlp_tolerance(&d));
+        }
+    env_close(&e);
+}
+
 /* The tensor-core kernels' formats through their emulation, and the unfused chain. */
 Test(ops, formats_other_strategies)
 {
