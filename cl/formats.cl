@@ -470,10 +470,9 @@ inline int fmlp_dot4(const uint a, const uint b, const int c)
 #endif
 }
 
-// sum(field * xq) over a run: f from fmlp_fields8, xq the run's 8 words in local memory
-inline int fmlp_dot32_q(const uint *f, __local const uint *xq)
+// sum(field * xq) over a run: f from fmlp_fields8, a and b the run's 8 quantized words
+inline int fmlp_dot32_q(const uint *f, const uint4 a, const uint4 b)
 {
-    const uint4 a = *(__local const uint4 *)xq, b = *(__local const uint4 *)(xq + 4);
     int d = fmlp_dot4(f[0], a.x, 0);
     d = fmlp_dot4(f[1], a.y, d);
     d = fmlp_dot4(f[2], a.z, d);

@@ -239,25 +239,25 @@ void fmlp_stream_mlp(__global const A_T *restrict x, const ulong x_off,
                                                 q[r][p], &off[r][p]);
 #pragma unroll
             for (int e0 = 0; e0 < WB; e0 += 32) {
-                __local const uint *xr = xq + (kb * WB + e0) / 32 * XQ_PITCH;
-                float dx[BT], sq[BT];
-#pragma unroll
-                for (int b = 0; b < BT; ++b) {
-                    dx[b] = as_float(xr[b * XQ_RUNS * XQ_PITCH + 8]);
-                    sq[b] = (float)(int)xr[b * XQ_RUNS * XQ_PITCH + 9];
-                }
+                // every row's fields once; then each batch row's quantized inputs once, for all
+                uint f[RPT][NP][8];
 #pragma unroll
                 for (int r = 0; r < RPT; ++r)
 #pragma unroll
-                    for (int p = 0; p < NP; ++p) {
-                        uint f[8];
-                        fmlp_fields8(q[r][p], e0, f);
+                    for (int p = 0; p < NP; ++p) fmlp_fields8(q[r][p], e0, f[r][p]);
 #pragma unroll
-                        for (int b = 0; b < BT; ++b) {
-                            const int d = fmlp_dot32_q(f, xr + b * XQ_RUNS * XQ_PITCH);
-                            acc[b][r][p] += sc[r][p] * dx[b] * mad(-off[r][p], sq[b], (float)d);
+                for (int b = 0; b < BT; ++b) {
+                    __local const uint *xr = xq + (b * XQ_RUNS + (kb * WB + e0) / 32) * XQ_PITCH;
+                    const uint4 xa = *(__local const uint4 *)xr, xb = *(__local const uint4 *)(xr + 4);
+                    const float dx = as_float(xr[8]), sq = (float)(int)xr[9];
+#pragma unroll
+                    for (int r = 0; r < RPT; ++r)
+#pragma unroll
+                        for (int p = 0; p < NP; ++p) {
+                            const int d = fmlp_dot32_q(f[r][p], xa, xb);
+                            acc[b][r][p] += sc[r][p] * dx * mad(-off[r][p], sq, (float)d);
                         }
-                    }
+                }
             }
         }
 #elif FMLP_BLOCKS
@@ -425,22 +425,28 @@ void fmlp_stream_mlp(__global const A_T *restrict x, const ulong x_off,
                 const int c = min(c0 + u * WGS, FMLP_H - 1); // past H: clamped, not stored
                 sc[u] = fmlp_block_words(down_t, (size_t)(i0 / WB + kb) * FMLP_H + c, q[u], &off[u]);
             }
+#if FMLP_XQ
+            // every column's fields once; then each batch row's quantized tile run once, for all
+#pragma unroll
+            for (int e0 = 0; e0 < WB; e0 += 32) {
+                uint f[CU][8];
+#pragma unroll
+                for (int u = 0; u < CU; ++u) fmlp_fields8(q[u], e0, f[u]);
+#pragma unroll
+                for (int b = 0; b < BT; ++b) {
+                    // the same for every thread: broadcast reads
+                    __local const uint *r = hq + (b * HQ_RUNS + (kb * WB + e0) / 32) * XQ_PITCH;
+                    const uint4 ha = *(__local const uint4 *)r, hb = *(__local const uint4 *)(r + 4);
+                    const float dh = as_float(r[8]), sq = (float)(int)r[9];
+#pragma unroll
+                    for (int u = 0; u < CU; ++u)
+                        a[u][b] += sc[u] * dh * mad(-off[u], sq, (float)fmlp_dot32_q(f[u], ha, hb));
+                }
+            }
+#else
 #pragma unroll
             for (int u = 0; u < CU; ++u) {
-#if FMLP_XQ
-#pragma unroll
-                for (int e0 = 0; e0 < WB; e0 += 32) {
-                    uint f[8];
-                    fmlp_fields8(q[u], e0, f);
-                    __local const uint *hr = hq + (kb * WB + e0) / 32 * XQ_PITCH; // broadcast
-#pragma unroll
-                    for (int b = 0; b < BT; ++b) {
-                        __local const uint *r = hr + b * HQ_RUNS * XQ_PITCH;
-                        const int d = fmlp_dot32_q(f, r);
-                        a[u][b] += sc[u] * as_float(r[8]) * mad(-off[u], (float)(int)r[9], (float)d);
-                    }
-                }
-#elif BT > 1
+#if BT > 1
                 // decoded once for all batch rows, as in phase 1
                 const float A = sc[u] * FMLP_FIELD_SCALE, B = sc[u] * (FMLP_FIELD_SCALE + off[u]);
 #pragma unroll
@@ -464,6 +470,7 @@ void fmlp_stream_mlp(__global const A_T *restrict x, const ulong x_off,
                 a[u][0] += FMLP_BLOCK_VALUE(sc[u], off[u], d, sh);
 #endif
             }
+#endif
         }
 #else
         for (int i = 0; i < rows; ++i) {
