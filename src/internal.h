@@ -100,6 +100,7 @@ int fmlp_nvidia_sm(const fmlp_device *dev);
 /* ------------------------------------------------------------------ tuning database */
 typedef struct fmlp_db_entry {
     int kind, act, wdtype, adtype; /* -1: any */
+    int prec;                      /* fmlp_precision, -1: any */
     long hidden, inter;            /* 0: any */
     long b_lo, b_hi;               /* inclusive */
     int line;

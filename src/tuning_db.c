@@ -143,6 +143,7 @@ static int parse_enum(const char *s, const char *const *names, int n, int *out)
 
 static const char *const kind_names[] = {"plain", "gated"};
 static const char *const act_names[] = {"relu", "gelu_erf", "gelu_tanh", "silu", "relu2"};
+static const char *const precision_names[] = {"exact", "int8"};
 static const char *const dtype_names[] = {"f32", "f16", "bf16", "q8_0", "q4_0",
                                           "affine_q2", "affine_q3", "affine_q4", "affine_q8"};
 
@@ -162,7 +163,7 @@ static int parse_batch(const char *s, long *lo, long *hi)
 static int parse_entry(const token *t, int nt, fmlp_db_entry *e, char *err, size_t errlen)
 {
     memset(e, 0, sizeof *e);
-    e->kind = e->act = e->wdtype = e->adtype = -1;
+    e->kind = e->act = e->wdtype = e->adtype = e->prec = -1;
     e->b_lo = 1;
     e->b_hi = LONG_MAX;
     const fmlp_strategy *s = NULL;
@@ -187,6 +188,7 @@ static int parse_entry(const token *t, int nt, fmlp_db_entry *e, char *err, size
         else if (strcmp(k, "act") == 0) ok = parse_enum(v, act_names, 5, &e->act);
         else if (strcmp(k, "wt") == 0) ok = parse_enum(v, dtype_names, 9, &e->wdtype);
         else if (strcmp(k, "at") == 0) ok = parse_enum(v, dtype_names, 3, &e->adtype);
+        else if (strcmp(k, "pr") == 0) ok = parse_enum(v, precision_names, 2, &e->prec);
         else if (strcmp(k, "H") == 0)
             ok = strcmp(v, "*") == 0 ? (e->hidden = 0, 1) : parse_long(v, 1, INT_MAX, &e->hidden);
         else if (strcmp(k, "I") == 0)
@@ -370,12 +372,13 @@ static int entry_score(const fmlp_db_entry *e, const fmlp_plan_desc *d, long bat
     if (e->act >= 0 && e->act != (int)d->activation) return -1;
     if (e->wdtype >= 0 && e->wdtype != (int)d->weight_dtype) return -1;
     if (e->adtype >= 0 && e->adtype != (int)d->act_dtype) return -1;
+    if (e->prec >= 0 && e->prec != (int)d->precision) return -1;
     if (e->hidden && (size_t)e->hidden != d->hidden) return -1;
     if (e->inter && (size_t)e->inter != d->intermediate) return -1;
     if (batch < e->b_lo || batch > e->b_hi) return -1;
     /* shape first, then op, then dtypes, then an explicit batch range; ties: first in file */
     return 32 * (e->hidden != 0) + 32 * (e->inter != 0) + 8 * (e->kind >= 0) +
-           8 * (e->act >= 0) + 2 * (e->wdtype >= 0) + 2 * (e->adtype >= 0) +
+           8 * (e->act >= 0) + 2 * (e->wdtype >= 0) + 2 * (e->adtype >= 0) + 2 * (e->prec >= 0) +
            (e->b_lo != 1 || e->b_hi != LONG_MAX);
 }
 

@@ -111,6 +111,19 @@ Test(database, lookup_prefers_specific_entries)
     d.activation = FMLP_ACT_RELU;
     cr_expect_eq(fmlp_params_get(&fmlp_db_lookup(db, &d, 1)->params, "wgs", 0), 5);
     fmlp_db_free(db);
+    /* precision: an int8 entry serves int8 plans only, an exact one exact plans only */
+    db = parse_ok(GENERIC "entry wt=q4_0 strategy=stream wgs=1\n"
+                          "entry wt=q4_0 pr=int8 strategy=stream wgs=2\n"
+                          "entry pr=exact strategy=stream wgs=3\n");
+    d.weight_dtype = FMLP_DTYPE_Q4_0;
+    cr_expect_eq(fmlp_params_get(&fmlp_db_lookup(db, &d, 1)->params, "wgs", 0), 1);
+    d.precision = FMLP_PRECISION_INT8_DOT;
+    cr_expect_eq(fmlp_params_get(&fmlp_db_lookup(db, &d, 1)->params, "wgs", 0), 2);
+    d.weight_dtype = FMLP_DTYPE_F32;
+    cr_expect_null(fmlp_db_lookup(db, &d, 1));
+    d.precision = FMLP_PRECISION_EXACT;
+    cr_expect_eq(fmlp_params_get(&fmlp_db_lookup(db, &d, 1)->params, "wgs", 0), 3);
+    fmlp_db_free(db);
     db = parse_ok(GENERIC "entry B=2-4 strategy=stream\n");
     cr_expect_null(fmlp_db_lookup(db, &d, 1));
     cr_expect_not_null(fmlp_db_lookup(db, &d, 4));
@@ -206,7 +219,7 @@ Test(database, valid_forms)
     fmlp_db *db = parse_ok("\n   # indented comment\n\tflashmlp-tuning 1\r\n"
                            "device vendor=amd arch=gfx1100 measured=no  \n"
                            "\n"
-                           "entry\tB=* H=* I=* kind=* act=* wt=* at=* strategy=stream\n"
+                           "entry\tB=* H=* I=* kind=* act=* wt=* at=* pr=* strategy=stream\n"
                            "entry B=7 strategy=tiled mt=32 # a comment after the fields\n"
                            "entry B=3-3 strategy=stream\n"
                            "entry H=\"1024\" strategy=stream wgs=\"128\"\n");

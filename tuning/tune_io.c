@@ -244,9 +244,10 @@ static const char *kind_name(int k) { return k == FMLP_MLP_PLAIN ? "plain" : "ga
 
 static void entry_key_text(const tune_entry *e, fmlp_strbuf *sb)
 {
-    fmlp_strbuf_printf(sb, "kind=%s act=%s wt=%s at=%s H=%zu I=%zu", kind_name(e->desc.kind),
-                       fmlp_activation_name(e->desc.activation),
+    fmlp_strbuf_printf(sb, "kind=%s act=%s wt=%s at=%s pr=%s H=%zu I=%zu",
+                       kind_name(e->desc.kind), fmlp_activation_name(e->desc.activation),
                        fmlp_dtype_name(e->desc.weight_dtype), fmlp_dtype_name(e->desc.act_dtype),
+                       e->desc.precision == FMLP_PRECISION_INT8_DOT ? "int8" : "exact",
                        e->desc.hidden, e->desc.intermediate);
 }
 
@@ -265,6 +266,7 @@ static void old_entry_text(const fmlp_db_entry *e, fmlp_strbuf *sb)
     if (e->act >= 0) fmlp_strbuf_printf(sb, " act=%s", fmlp_activation_name(e->act));
     if (e->wdtype >= 0) fmlp_strbuf_printf(sb, " wt=%s", fmlp_dtype_name(e->wdtype));
     if (e->adtype >= 0) fmlp_strbuf_printf(sb, " at=%s", fmlp_dtype_name(e->adtype));
+    if (e->prec >= 0) fmlp_strbuf_printf(sb, " pr=%s", e->prec ? "int8" : "exact");
     if (e->hidden) fmlp_strbuf_printf(sb, " H=%ld", e->hidden);
     if (e->inter) fmlp_strbuf_printf(sb, " I=%ld", e->inter);
     if (e->b_lo != 1 || e->b_hi != LONG_MAX) batch_text(e->b_lo, e->b_hi, sb);
@@ -279,6 +281,7 @@ static int replaced(const fmlp_db_entry *e, const tune_entry *entries, int n)
         const fmlp_plan_desc *d = &entries[i].desc;
         if (e->kind == (int)d->kind && e->act == (int)d->activation &&
             e->wdtype == (int)d->weight_dtype && e->adtype == (int)d->act_dtype &&
+            e->prec == (int)d->precision &&
             e->hidden == (long)d->hidden && e->inter == (long)d->intermediate)
             return 1;
     }
