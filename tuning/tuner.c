@@ -43,6 +43,7 @@ typedef struct options {
     fmlp_dtype weights[MAX_FORMATS], acts[MAX_FORMATS]; /* each shape in each combination */
     int nweights, nacts;
     unsigned group; /* the affine formats' group size */
+    fmlp_precision precision;
     size_t batches[MAX_BATCHES];
     int nbatches;
     double budget, total_budget; /* seconds; 0: none */
@@ -703,6 +704,8 @@ static void help(void)
         "                       (default f32)\n"
         "  --acts LIST          activation formats: f32, f16, bf16 (default f32)\n"
         "  --group N            the affine formats' group size: 32, 64 or 128 (default 32)\n"
+        "  --precision P        exact (default) or int8 (FMLP_PRECISION_INT8_DOT): the plans\n"
+        "                       tuned, checked with its tolerance, and the entries' pr=\n"
         "  --batch LIST         batch sizes to tune, comma-separated (default 1,16,256,4096);\n"
         "                       each covers the batches nearest it: 1,16,256,4096 writes entries\n"
         "                       for B=1-8, 9-128, 129-2048 and 2049-\n"
@@ -842,6 +845,9 @@ static int parse_options(int argc, char **argv, options *o)
         } else if (!strcmp(a, "--group")) {
             bad = parse_size(v, &one) || (one != 32 && one != 64 && one != 128);
             if (!bad) o->group = (unsigned)one;
+        } else if (!strcmp(a, "--precision")) {
+            bad = strcmp(v, "exact") != 0 && strcmp(v, "int8") != 0;
+            o->precision = !strcmp(v, "int8") ? FMLP_PRECISION_INT8_DOT : FMLP_PRECISION_EXACT;
         } else if (!strcmp(a, "--batch")) {
             bad = (o->nbatches = parse_list(v, o->batches, MAX_BATCHES)) < 0;
         } else if (!strcmp(a, "--budget") || !strcmp(a, "--total-budget")) {
@@ -946,6 +952,7 @@ static fmlp_plan_desc config_desc(const options *o, int config)
     d.weight_dtype = o->weights[w];
     d.act_dtype = o->acts[a];
     d.group_size = d.weight_dtype >= FMLP_DTYPE_AFFINE_Q2 ? o->group : 0;
+    d.precision = o->precision;
     return d;
 }
 
@@ -999,11 +1006,13 @@ static void run_child(const options *o, const char *self, const char *dir, int c
     snprintf(kind, sizeof kind, "%s", o->kind == FMLP_MLP_PLAIN ? "plain" : "gated");
     snprintf(act, sizeof act, "%s", fmlp_activation_name(o->act));
     snprintf(group, sizeof group, "%u", o->group);
-    char *args[20] = {(char *)self, "--plan-timing-child", "--shape", shape, "--batch", maxb,
+    char *args[22] = {(char *)self, "--plan-timing-child", "--shape", shape, "--batch", maxb,
                       "--kind", kind, "--act", act,
                       "--weights", (char *)fmlp_dtype_name(o->weights[0]),
-                      "--acts", (char *)fmlp_dtype_name(o->acts[0]), "--group", group};
-    int na = 16;
+                      "--acts", (char *)fmlp_dtype_name(o->acts[0]), "--group", group,
+                      "--precision",
+                      (char *)(o->precision == FMLP_PRECISION_INT8_DOT ? "int8" : "exact")};
+    int na = 18;
     if (o->device) {
         args[na++] = "--device";
         args[na++] = (char *)o->device;
