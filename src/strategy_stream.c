@@ -39,10 +39,12 @@ static fmlp_status configure(const fmlp_plan_desc *d, const fmlp_device *dev, fm
     long ti = fmlp_params_get(p, "ti", 0), bt = fmlp_params_get(p, "bt", 1);
     long vw = fmlp_params_get(p, "vw", 1), xc = fmlp_params_get(p, "xc", 0);
     long ch = fmlp_params_get(p, "ch", 0); /* rows per launch; 0: as the workspace cap allows */
-    /* integer dot products through PTX dp4a (compute capability 6.1 on), else portable code */
-    const int dp4a = fmlp_int8_dot(d) && fmlp_nvidia_sm(dev) >= 61;
+    /* integer dot products through PTX dp4a (compute capability 6.1 on), else portable code;
+     * plans without them ignore dp */
+    const int dp4a = fmlp_nvidia_sm(dev) >= 61;
     long dp = fmlp_params_get(p, "dp", dp4a);
     if (dp != 0 && dp != 1) return FMLP_ERROR_INVALID_PARAMETER;
+    if (!fmlp_int8_dot(d)) dp = 0;
     if (dp && !dp4a) return FMLP_ERROR_EXTENSION_MISSING;
     /* block formats: output columns a thread loads together in phase 2 */
     long cu = fmlp_params_get(p, "cu", 4);

@@ -246,6 +246,24 @@ Test(errors, plan_overrides)
     /* inconsistent: xc must be a multiple of kl * vw */
     d.overrides = "strategy=stream wgs=64 kl=8 ti=8 vw=4 xc=12";
     EXPECT(fmlp_plan_create(e.ctx, &d, &p), FMLP_ERROR_INVALID_PARAMETER);
+    /* dp4a asked for: plans without integer dot products ignore it; an int8 plan needs an
+     * NVIDIA GPU of compute capability 6.1 or newer (not PoCL, not Oclgrind) */
+    fmlp_device_info info;
+    EXPECT(fmlp_context_device_info(e.ctx, &info), FMLP_SUCCESS);
+    const int dp4a = !strcmp(info.vendor, "nvidia") && !strncmp(info.arch, "sm_", 3) &&
+                     atoi(info.arch + 3) >= 61;
+    d.overrides = "strategy=stream wgs=64 kl=8 dp=1";
+    d.hidden = 64, d.intermediate = 96, d.weight_dtype = FMLP_DTYPE_Q4_0;
+    EXPECT(fmlp_plan_create(e.ctx, &d, &p), FMLP_SUCCESS);
+    fmlp_plan_release(p);
+    p = NULL;
+    d.precision = FMLP_PRECISION_INT8_DOT;
+    EXPECT(fmlp_plan_create(e.ctx, &d, &p), dp4a ? FMLP_SUCCESS : FMLP_ERROR_EXTENSION_MISSING);
+    fmlp_plan_release(p);
+    p = NULL;
+    d.overrides = "strategy=stream wgs=64 kl=8 dp=0";
+    EXPECT(fmlp_plan_create(e.ctx, &d, &p), FMLP_SUCCESS);
+    fmlp_plan_release(p);
     env_close(&e);
 }
 
