@@ -178,6 +178,22 @@ Test(tuner, tiny_run_writes_a_database_that_plans_use)
     env_close(&e);
 }
 
+/* The smallest tuned batch covers down to just above half itself, not to 1: tuning B=6
+ * alone writes B=4-..., and int8 plans get entries keyed pr=int8. */
+Test(tuner, smallest_batch_starts_above_its_half)
+{
+    char *argv[] = {"flashmlp-tune", "--shape", "64x160", "--batch", "6", "--weights", "q4_0",
+                    "--precision", "int8", "--budget", "60", "--reps", "3",
+                    "--max-candidates", "2", "--out", out, NULL};
+    cr_assert_eq(fmlp_tune_main(17, argv), 0);
+    fmlp_db *db = written_db();
+    cr_assert_eq(db->count, 1);
+    cr_expect_eq(db->entries[0].b_lo, 4);
+    cr_expect_eq(db->entries[0].prec, FMLP_PRECISION_INT8_DOT);
+    cr_expect_eq(db->entries[0].wdtype, FMLP_DTYPE_Q4_0);
+    fmlp_db_free(db);
+}
+
 /* Weight and activation formats: one entry per (format pair, batch), each keyed by its
  * formats, and a plan in each format takes its own entry from the overlay. */
 Test(tuner, formats_each_get_their_entries)

@@ -920,11 +920,13 @@ static long entry_top(const char *params, long measured, long bucket_hi)
     return bucket_hi;
 }
 
-/* Batch ranges: each batch covers up to half the next one, the last one everything above
- * (1,16,256,4096: 1-8, 9-128, 129-2048, 2049-). */
+/* Batch ranges: each batch covers up to half the next one, the last one everything above, and
+ * the first one down to just above half itself, never below (1,16,256,4096: 1-8, 9-128,
+ * 129-2048, 2049-; 64,256,4096: 33-128, ...): batches far below every tuned one keep the
+ * other databases' entries. */
 static void bucket_range(const options *o, int i, long *lo, long *hi)
 {
-    long prev_hi = 0;
+    long prev_hi = (long)o->batches[0] / 2;
     for (int k = 0; k <= i; ++k) {
         long h = k + 1 < o->nbatches ? (long)o->batches[k + 1] / 2 : LONG_MAX;
         if (h < (long)o->batches[k]) h = (long)o->batches[k];
