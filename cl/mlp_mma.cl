@@ -79,12 +79,22 @@
 // formats.cl turns every weight and activation format into fp32
 #if VH == 4
 #define LDX(x, i) fmlp_x4((x), (i))
-#define LDW_ROW(row, k) fmlp_w4((row), (k))
-#define LDW_DT(k, n) fmlp_dt4(down_t, (k), (n))
 #else
 #define LDX(x, i) fmlp_x1((x), (i))
-#define LDW_ROW(row, k) fmlp_w1((row), (k))
-#define LDW_DT(k, n) fmlp_dt1(down_t, (k), (n))
+#endif
+// the weights' prefetch registers hold them undecoded (formats.cl, raw loads)
+#if VH == 4
+typedef fmlp_wraw4 WRAW_T;
+#define LDW_ROW_RAW(row, k) fmlp_w4_raw((row), (k))
+#define LDW_DT_RAW(k, n) fmlp_dt4_raw(down_t, (k), (n))
+#define WRAW_ZERO fmlp_wraw4_zero()
+#define WDEC(r) fmlp_wdec4(r)
+#else
+typedef float WRAW_T;
+#define LDW_ROW_RAW(row, k) fmlp_w1((row), (k))
+#define LDW_DT_RAW(k, n) fmlp_dt1(down_t, (k), (n))
+#define WRAW_ZERO 0.0f
+#define WDEC(r) (r)
 #endif
 #if VI == 4
 #define LDW_I(p) FMLP_LOAD4(p)
@@ -155,7 +165,8 @@ void fmlp_mma_gateup(__global const A_T *restrict x, const ulong x_off,
 #endif
                 }
 
-    FLOATV(VH) ra[G_AP], rb[NP][G_BP];
+    FLOATV(VH) ra[G_AP];
+    WRAW_T rb[NP][G_BP];
 #define G_LOAD(k0)                                                                          \
     do {                                                                                    \
         for (int q = 0; q < G_AP; ++q) {                                 \
@@ -168,7 +179,7 @@ void fmlp_mma_gateup(__global const A_T *restrict x, const ulong x_off,
             const int e = lid + q * THREADS, n = e / (KT / VH), k = (k0) + e % (KT / VH) * VH; \
             const int ok = e < G_BV && n0 + n < FMLP_I && k < FMLP_H;                       \
             for (int p = 0; p < NP; ++p) rb[p][q] =                      \
-                ok ? LDW_ROW(FMLP_ROW(w[p], n0 + n), k) : (FLOATV(VH))(0.0f); \
+                ok ? LDW_ROW_RAW(FMLP_ROW(w[p], n0 + n), k) : WRAW_ZERO;                   \
         }                                                                                   \
     } while (0)
 
@@ -195,7 +206,7 @@ void fmlp_mma_gateup(__global const A_T *restrict x, const ulong x_off,
                 for (int p = 0; p < NP; ++p) {
                     __local float *d = ws[p] + e / (KT / VH) * GS + e % (KT / VH) * VH;
 #if VH == 4
-                    vstore4(rb[p][q], 0, d);
+                    vstore4(WDEC(rb[p][q]), 0, d);
 #else
                     *d = rb[p][q];
 #endif
@@ -350,7 +361,7 @@ void fmlp_mma_down(__global const float *restrict h,
             }
 
     FLOATV(VI) ra[D_AP];
-    FLOATV(VH) rb[D_BP];
+    WRAW_T rb[D_BP];
 #define D_LOAD(k0)                                                                          \
     do {                                                                                    \
         for (int q = 0; q < D_AP; ++q) {                                 \
@@ -362,8 +373,8 @@ void fmlp_mma_down(__global const float *restrict h,
         for (int q = 0; q < D_BP; ++q) {                                 \
             const int e = lid + q * DTHREADS, k = (k0) + e / (DNT / VH), n = e % (DNT / VH) * VH; \
             rb[q] = (e < D_BV && k < ke && n0 + n < FMLP_H)                                 \
-                        ? LDW_DT(k, n0 + n)                                                 \
-                        : (FLOATV(VH))(0.0f);                                               \
+                        ? LDW_DT_RAW(k, n0 + n)                                             \
+                        : WRAW_ZERO;                                                        \
         }                                                                                   \
     } while (0)
 
@@ -388,7 +399,7 @@ void fmlp_mma_down(__global const float *restrict h,
             if (e < D_BV) {
                 __local float *d = bs + e / (DNT / VH) * DS_B + e % (DNT / VH) * VH;
 #if VH == 4
-                vstore4(rb[q], 0, d);
+                vstore4(WDEC(rb[q]), 0, d);
 #else
                 *d = rb[q];
 #endif
