@@ -539,9 +539,10 @@ inline float4 fmlp_dt4(__global const W_T *d, const int k, const int n)
 #endif
 
 // ---------------------------------------------------------------- raw loads
-// For kernels that load the next tile while computing this one (mlp_mma.cl): fmlp_w4_raw and
-// fmlp_dt4_raw load what fmlp_w4 and fmlp_dt4 would, leaving it undecoded, and fmlp_wdec4
-// decodes it where the values are stored. Decoding right after the load would make the
+// For kernels that load the next tile while computing this one (mlp_mma.cl): fmlp_w4_raw,
+// fmlp_dt4_raw (16-bit formats) and fmlp_dtk4_raw (block formats: down^T along k) load what
+// fmlp_w4 and fmlp_dt4 would, leaving it undecoded, and fmlp_wdec4 decodes it where the values
+// are stored. Decoding right after the load would make the
 // thread wait for the load there, before the computation the load was meant to overlap.
 // AFFINE_Q3's fields cross words; it decodes at the load.
 #if FMLP_WT == 0 || FMLP_WT == 6
@@ -550,6 +551,13 @@ typedef float4 fmlp_wraw4;
 #define fmlp_dt4_raw(d, k, n) fmlp_dt4((d), (k), (n))
 #define fmlp_wdec4(r) (r)
 #define fmlp_wraw4_zero() ((float4)(0.0f))
+#if FMLP_WT == 6
+// down^T, the block formats: inputs k..k+3 (k a multiple of 4) of output n, one block's
+inline float4 fmlp_dtk4_raw(__global const W_T *d, const int k, const int n)
+{
+    return fmlp_block_elem4(d, (size_t)(k / WB) * FMLP_H + n, k % WB);
+}
+#endif
 #elif FMLP_W_ELEMENTWISE
 typedef uint2 fmlp_wraw4; // four 16-bit weights
 inline fmlp_wraw4 fmlp_w4_raw(fmlp_wrow row, const int k)
@@ -571,21 +579,18 @@ inline float4 fmlp_wdec4(const fmlp_wraw4 u)
 }
 #define fmlp_wraw4_zero() ((uint2)(0u))
 #else
-// Four weights of a block's elements e..e+3 (e a multiple of 4), or element e of four
-// neighbouring blocks (down^T): the 32-bit words that hold their fields (one word: a row's
-// four fields; four words: four blocks'), their scale fields, and where the fields start.
+// Four weights of a block's elements e..e+3 (e a multiple of 4): the 32-bit word that holds
+// their fields, the block's scale field(s), and the first field's bit in the word.
 typedef struct {
-    uint4 v;  // v.x: the word of a row's four fields; v.x..v.w: one word a block
-    uint4 s;  // the scale fields: GGML's d (s.x; four blocks: 16 bits each in s.x, s.y);
-              // affine scale and zero (s.x; four blocks: s.x..s.w)
-    int sh;   // the first field's bit within its word
-    int four; // 1: element e of four blocks
+    uint v;  // the word
+    uint s;  // GGML's d in the low 16 bits; affine: scale, zero
+    int sh;  // the first field's bit
 } fmlp_wraw4;
 
-// the bit of element e within the 32-bit word holding it, and that word's byte offset
+// the byte offset of the word holding element e's field, and that field's first bit in it
 #if FMLP_WT == 4
 #define RAW_WORD(e) ((e) & 12)                 // Q4_0: byte j holds elements j and j + 16
-#define RAW_SHIFT(e) (8 * ((e) & 3) + (((e) & 16) ? 4 : 0))
+#define RAW_SHIFT(e) (((e) & 16) ? 4 : 0)
 #else
 #if FMLP_WT == 3
 #define FBITS 8
@@ -601,92 +606,57 @@ inline fmlp_wraw4 fmlp_w4_raw(const fmlp_wrow row, const int k)
     const size_t i = row.b + (size_t)(k / WB);
     const int e = k % WB;
     fmlp_wraw4 r;
-    r.v = (uint4)(*(__global const uint *)(fmlp_bq(row.w, i) + RAW_WORD(e)), 0u, 0u, 0u);
+    r.v = *(__global const uint *)(fmlp_bq(row.w, i) + RAW_WORD(e));
 #if SB == 2
-    r.s = (uint4)((uint)*(__global const ushort *)fmlp_bsf(row.w, i), 0u, 0u, 0u);
+    r.s = (uint)*(__global const ushort *)fmlp_bsf(row.w, i);
 #else
-    r.s = (uint4)(*(__global const uint *)fmlp_bsf(row.w, i), 0u, 0u, 0u);
+    r.s = *(__global const uint *)fmlp_bsf(row.w, i);
 #endif
     r.sh = RAW_SHIFT(e);
-    r.four = 0;
     return r;
 }
 
-// n a multiple of 4 (and H): blocks i..i+3 lie in one tile, their scale fields side by side
-inline fmlp_wraw4 fmlp_dt4_raw(__global const W_T *d, const int k, const int n)
+// down^T: inputs k..k+3 (k a multiple of 4) of output n, four fields of one block, as a row's
+inline fmlp_wraw4 fmlp_dtk4_raw(__global const W_T *d, const int k, const int n)
 {
-    const size_t i = (size_t)(k / WB) * FMLP_H + n;
-    const int e = k % WB, o = RAW_WORD(e);
-    fmlp_wraw4 r;
-    r.v = (uint4)(*(__global const uint *)(fmlp_bq(d, i) + o),
-                  *(__global const uint *)(fmlp_bq(d, i + 1) + o),
-                  *(__global const uint *)(fmlp_bq(d, i + 2) + o),
-                  *(__global const uint *)(fmlp_bq(d, i + 3) + o));
-#if SB == 2
-    const uint2 s = *(__global const uint2 *)fmlp_bsf(d, i);
-    r.s = (uint4)(s.x, s.y, 0u, 0u);
-#else
-    r.s = *(__global const uint4 *)fmlp_bsf(d, i);
-#endif
-    r.sh = RAW_SHIFT(e);
-    r.four = 1;
-    return r;
+    fmlp_wrow row;
+    row.w = d;
+    row.b = (size_t)(k / WB) * FMLP_H + n - (size_t)(k / WB); // fmlp_w4_raw adds k / WB back
+    return fmlp_w4_raw(row, k);
 }
 
-// field f of the value word w (starting at bit sh) as a float, minus the offset
+// field f (0..3) of the word, from bit sh on, as a float
 inline float fmlp_raw_field(const uint w, const int sh, const int f)
 {
 #if FMLP_WT == 4
     return (float)((w >> (sh + 8 * f)) & 15u);
 #elif FMLP_WT == 3
-    return (float)(char)((w >> (sh + 8 * f)) & 255u);
+    return (float)(char)((w >> (8 * f)) & 255u);
 #else
     return (float)((w >> (sh + WBITS * f)) & ((1u << WBITS) - 1u));
 #endif
 }
 
-// scale and offset from a scale field (GGML: d in the low 16 bits; affine: scale, zero)
-inline float fmlp_raw_scale(const uint s, float *off)
-{
-#if SB == 2
-    *off = FMLP_WT == 4 ? 8.0f : 0.0f; // Q8_0's fields are read signed
-    return vload_half(0, (const __private half *)&s);
-#else
-    const float2 sz = vload_half2(0, (const __private half *)&s);
-    *off = sz.y;
-    return sz.x;
-#endif
-}
-
 inline float4 fmlp_wdec4(const fmlp_wraw4 r)
 {
-    float off;
-    if (!r.four) {
-        const float s = fmlp_raw_scale(r.s.x, &off);
-        return s * ((float4)(fmlp_raw_field(r.v.x, r.sh, 0), fmlp_raw_field(r.v.x, r.sh, 1),
-                             fmlp_raw_field(r.v.x, r.sh, 2), fmlp_raw_field(r.v.x, r.sh, 3)) -
-                    off);
-    }
 #if SB == 2
-    const uint s0 = r.s.x & 0xffffu, s1 = r.s.x >> 16, s2 = r.s.y & 0xffffu, s3 = r.s.y >> 16;
+    const float s = vload_half(0, (const __private half *)&r.s);
+    const float off = FMLP_WT == 4 ? 8.0f : 0.0f; // Q8_0's fields are read signed
 #else
-    const uint s0 = r.s.x, s1 = r.s.y, s2 = r.s.z, s3 = r.s.w;
+    const float2 sz = vload_half2(0, (const __private half *)&r.s);
+    const float s = sz.x, off = sz.y;
 #endif
-    float4 out;
-    out.x = fmlp_raw_scale(s0, &off) * (fmlp_raw_field(r.v.x, r.sh, 0) - off);
-    out.y = fmlp_raw_scale(s1, &off) * (fmlp_raw_field(r.v.y, r.sh, 0) - off);
-    out.z = fmlp_raw_scale(s2, &off) * (fmlp_raw_field(r.v.z, r.sh, 0) - off);
-    out.w = fmlp_raw_scale(s3, &off) * (fmlp_raw_field(r.v.w, r.sh, 0) - off);
-    return out;
+    return s * ((float4)(fmlp_raw_field(r.v, r.sh, 0), fmlp_raw_field(r.v, r.sh, 1),
+                         fmlp_raw_field(r.v, r.sh, 2), fmlp_raw_field(r.v, r.sh, 3)) -
+                off);
 }
 
 inline fmlp_wraw4 fmlp_wraw4_zero(void)
 {
     fmlp_wraw4 r;
-    r.v = (uint4)(0u);
-    r.s = (uint4)(0u); // scale 0: decodes to zeros
+    r.v = 0u;
+    r.s = 0u; // scale 0: decodes to zeros
     r.sh = 0;
-    r.four = 0;
     return r;
 }
 #endif

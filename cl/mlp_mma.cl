@@ -86,15 +86,23 @@
 #if VH == 4
 typedef fmlp_wraw4 WRAW_T;
 #define LDW_ROW_RAW(row, k) fmlp_w4_raw((row), (k))
-#define LDW_DT_RAW(k, n) fmlp_dt4_raw(down_t, (k), (n))
 #define WRAW_ZERO fmlp_wraw4_zero()
 #define WDEC(r) fmlp_wdec4(r)
+// The block formats' down^T tile is read along k: a thread's four weights are four fields of
+// one block (one word, one scale) rather than one field of four blocks.
+#define D_ALONG_K (!FMLP_W_ELEMENTWISE)
+#if D_ALONG_K
+#define D_LOAD_W(k, n) fmlp_dtk4_raw(down_t, (k), (n))
+#else
+#define D_LOAD_W(k, n) fmlp_dt4_raw(down_t, (k), (n))
+#endif
 #else
 typedef float WRAW_T;
 #define LDW_ROW_RAW(row, k) fmlp_w1((row), (k))
-#define LDW_DT_RAW(k, n) fmlp_dt1(down_t, (k), (n))
+#define D_LOAD_W(k, n) fmlp_dt1(down_t, (k), (n))
 #define WRAW_ZERO 0.0f
 #define WDEC(r) (r)
+#define D_ALONG_K 0
 #endif
 #if VI == 4
 #define LDW_I(p) FMLP_LOAD4(p)
@@ -371,9 +379,11 @@ void fmlp_mma_down(__global const float *restrict h,
                         : (FLOATV(VI))(0.0f);                                               \
         }                                                                                   \
         for (int q = 0; q < D_BP; ++q) {                                 \
-            const int e = lid + q * DTHREADS, k = (k0) + e / (DNT / VH), n = e % (DNT / VH) * VH; \
+            const int e = lid + q * DTHREADS;                                               \
+            const int k = (k0) + (D_ALONG_K ? e / DNT * 4 : e / (DNT / VH));                \
+            const int n = D_ALONG_K ? e % DNT : e % (DNT / VH) * VH;                        \
             rb[q] = (e < D_BV && k < ke && n0 + n < FMLP_H)                                 \
-                        ? LDW_DT_RAW(k, n0 + n)                                             \
+                        ? D_LOAD_W(k, n0 + n)                                               \
                         : WRAW_ZERO;                                                        \
         }                                                                                   \
     } while (0)
@@ -397,10 +407,18 @@ void fmlp_mma_down(__global const float *restrict h,
         for (int q = 0; q < D_BP; ++q) {
             const int e = lid + q * DTHREADS;
             if (e < D_BV) {
+#if D_ALONG_K
+                const float4 v = WDEC(rb[q]);
+                __local float *d = bs + e / DNT * 4 * DS_B + e % DNT;
+                d[0] = v.x;
+                d[DS_B] = v.y;
+                d[2 * DS_B] = v.z;
+                d[3 * DS_B] = v.w;
+#elif VH == 4
                 __local float *d = bs + e / (DNT / VH) * DS_B + e % (DNT / VH) * VH;
-#if VH == 4
                 vstore4(WDEC(rb[q]), 0, d);
 #else
+                __local float *d = bs + e / (DNT / VH) * DS_B + e % (DNT / VH) * VH;
                 *d = rb[q];
 #endif
             }
