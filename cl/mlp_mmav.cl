@@ -79,9 +79,24 @@ inline float4 fmlp_ldx4(__global const A_T *p, const int k, const int n)
 
 // Four weights of a row (or down^T columns n..n+3 at input k), zero past the end: one load
 // (fmlp_w4 / fmlp_dt4) where rows are multiples of 4, element by element elsewhere.
+// The gate/up weights are loaded undecoded (formats.cl, raw loads) where rows are multiples of
+// 4 and decoded when a chunk's computation starts, after every chunk's loads were issued.
 #if (FMLP_H % 4) == 0
-#define FMLP_LDW_H(row, k, n) ((k) < (n) ? fmlp_w4((row), (k)) : (float4)(0.0f))
+typedef fmlp_wraw4 VWRAW_T;
+#define FMLP_LDW_H(row, k, n) ((k) < (n) ? fmlp_w4_raw((row), (k)) : fmlp_wraw4_zero())
+#define VWDEC(r) fmlp_wdec4(r)
+// down^T: undecoded for the 16-bit formats (a block format's four columns are four blocks)
+#if FMLP_W_ELEMENTWISE
+typedef fmlp_wraw4 DWRAW_T;
+#define FMLP_LDDT(k, c) ((c) < FMLP_H ? fmlp_dt4_raw(down_t, (k), (c)) : fmlp_wraw4_zero())
+#define DWDEC(r) fmlp_wdec4(r)
+#define DW_ZERO fmlp_wraw4_zero()
+#else
+typedef float4 DWRAW_T;
 #define FMLP_LDDT(k, c) ((c) < FMLP_H ? fmlp_dt4(down_t, (k), (c)) : (float4)(0.0f))
+#define DWDEC(r) (r)
+#define DW_ZERO ((float4)(0.0f))
+#endif
 #else
 inline float4 fmlp_ldw_h(const fmlp_wrow row, const int k, const int n)
 {
@@ -101,8 +116,13 @@ inline float4 fmlp_lddt(__global const W_T *d, const int k, const int c)
     if (c + 3 < FMLP_H) v.w = fmlp_dt1(d, k, c + 3);
     return v;
 }
+typedef float4 VWRAW_T;
 #define FMLP_LDW_H(row, k, n) fmlp_ldw_h((row), (k), (n))
+#define VWDEC(r) (r)
 #define FMLP_LDDT(k, c) fmlp_lddt(down_t, (k), (c))
+typedef float4 DWRAW_T;
+#define DWDEC(r) (r)
+#define DW_ZERO ((float4)(0.0f))
 #endif
 
 #define ELEM8(lo, hi, e) ((e) < 4 ? ((e) == 0 ? (lo).x : (e) == 1 ? (lo).y : (e) == 2 ? (lo).z : (lo).w) \
@@ -169,7 +189,8 @@ void fmlp_mmav_gateup(__global const A_T *restrict x, const ulong x_off,
     // work-group then meet at the same barriers, which the emulated mma needs
     for (int kc0 = 0; kc0 < FMLP_H; kc0 += SKW * 32 * SKU) {
         const int kc = kc0 + kp * 32 * SKU;
-        float4 w[SKU][NP][SFM][2][2], xv[SKU][SFB][2];
+        VWRAW_T w[SKU][NP][SFM][2][2];
+        float4 xv[SKU][SFB][2];
 #pragma unroll
         for (int c = 0; c < SKU; ++c) {
             const int k = kc + c * 32 + 8 * t;
@@ -189,7 +210,17 @@ void fmlp_mmav_gateup(__global const A_T *restrict x, const ulong x_off,
             }
         }
 #pragma unroll
-        for (int c = 0; c < SKU; ++c)
+        for (int c = 0; c < SKU; ++c) {
+            float4 wd[NP][SFM][2][2];
+#pragma unroll
+            for (int p = 0; p < NP; ++p)
+#pragma unroll
+                for (int i = 0; i < SFM; ++i)
+#pragma unroll
+                    for (int r = 0; r < 2; ++r) {
+                        wd[p][i][r][0] = VWDEC(w[c][p][i][r][0]);
+                        wd[p][i][r][1] = VWDEC(w[c][p][i][r][1]);
+                    }
 #pragma unroll
             for (int s = 0; s < 4; ++s) {
                 uint bb[SFB][2], bs[SFB][2];
@@ -203,14 +234,15 @@ void fmlp_mmav_gateup(__global const A_T *restrict x, const ulong x_off,
 #pragma unroll
                     for (int i = 0; i < SFM; ++i) {
                         uint ab[4], as[4];
-                        fmlp_split(ELEM8(w[c][p][i][0][0], w[c][p][i][0][1], 2 * s), &ab[0], &as[0]);
-                        fmlp_split(ELEM8(w[c][p][i][1][0], w[c][p][i][1][1], 2 * s), &ab[1], &as[1]);
-                        fmlp_split(ELEM8(w[c][p][i][0][0], w[c][p][i][0][1], 2 * s + 1), &ab[2], &as[2]);
-                        fmlp_split(ELEM8(w[c][p][i][1][0], w[c][p][i][1][1], 2 * s + 1), &ab[3], &as[3]);
+                        fmlp_split(ELEM8(wd[p][i][0][0], wd[p][i][0][1], 2 * s), &ab[0], &as[0]);
+                        fmlp_split(ELEM8(wd[p][i][1][0], wd[p][i][1][1], 2 * s), &ab[1], &as[1]);
+                        fmlp_split(ELEM8(wd[p][i][0][0], wd[p][i][0][1], 2 * s + 1), &ab[2], &as[2]);
+                        fmlp_split(ELEM8(wd[p][i][1][0], wd[p][i][1][1], 2 * s + 1), &ab[3], &as[3]);
 #pragma unroll
                         for (int j = 0; j < SFB; ++j) MMA3_WA(tile[p][i][j], ab, as, bb[j], bs[j]);
                     }
             }
+        }
 #pragma unroll
         for (int p = 0; p < NP; ++p)
 #pragma unroll
@@ -302,15 +334,15 @@ void fmlp_mmav_down(__global const float *restrict h,
 
     for (int k00 = kb; k00 < ke; k00 += DKW * 8 * DKU) {
         const int k0 = k00 + kp * 8 * DKU;
-        float4 w[DKU][2][2]; // [step][k row t, t + 4][columns 4g, 32 + 4g]
+        DWRAW_T w[DKU][2][2]; // [step][k row t, t + 4][columns 4g, 32 + 4g]
         float hv[DKU][DFB][2];
 #pragma unroll
         for (int u = 0; u < DKU; ++u) {
             const int rk[2] = {k0 + 8 * u + t, k0 + 8 * u + t + 4};
 #pragma unroll
             for (int q = 0; q < 2; ++q) {
-                w[u][q][0] = rk[q] < ke ? FMLP_LDDT(rk[q], c0 + 4 * g) : (float4)(0.0f);
-                w[u][q][1] = rk[q] < ke ? FMLP_LDDT(rk[q], c0 + 32 + 4 * g) : (float4)(0.0f);
+                w[u][q][0] = rk[q] < ke ? FMLP_LDDT(rk[q], c0 + 4 * g) : DW_ZERO;
+                w[u][q][1] = rk[q] < ke ? FMLP_LDDT(rk[q], c0 + 32 + 4 * g) : DW_ZERO;
 #pragma unroll
                 for (int j = 0; j < DFB; ++j)
                     hv[u][j][q] = hok[j] && rk[q] < ke ? hrow[j][rk[q]] : 0.0f;
@@ -323,13 +355,15 @@ void fmlp_mmav_down(__global const float *restrict h,
             for (int j = 0; j < DFB; ++j)
 #pragma unroll
                 for (int q = 0; q < 2; ++q) fmlp_split(hv[u][j][q], &bb[j][q], &bs[j][q]);
+            const float4 wd[2][2] = {{DWDEC(w[u][0][0]), DWDEC(w[u][0][1])},
+                                     {DWDEC(w[u][1][0]), DWDEC(w[u][1][1])}};
 #pragma unroll
             for (int i = 0; i < 4; ++i) {
                 uint ab[4], as[4];
-                fmlp_split(ELEM4(w[u][0][0], i), &ab[0], &as[0]); // row g,     k t
-                fmlp_split(ELEM4(w[u][0][1], i), &ab[1], &as[1]); // row g + 8, k t
-                fmlp_split(ELEM4(w[u][1][0], i), &ab[2], &as[2]); // row g,     k t + 4
-                fmlp_split(ELEM4(w[u][1][1], i), &ab[3], &as[3]); // row g + 8, k t + 4
+                fmlp_split(ELEM4(wd[0][0], i), &ab[0], &as[0]); // row g,     k t
+                fmlp_split(ELEM4(wd[0][1], i), &ab[1], &as[1]); // row g + 8, k t
+                fmlp_split(ELEM4(wd[1][0], i), &ab[2], &as[2]); // row g,     k t + 4
+                fmlp_split(ELEM4(wd[1][1], i), &ab[3], &as[3]); // row g + 8, k t + 4
 #pragma unroll
                 for (int j = 0; j < DFB; ++j) MMA3_WA(tile[i][j], ab, as, bb[j], bs[j]);
             }
