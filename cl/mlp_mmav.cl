@@ -129,6 +129,9 @@ typedef float4 DWRAW_T;
                                   : ((e) == 4 ? (hi).x : (e) == 5 ? (hi).y : (e) == 6 ? (hi).z : (hi).w))
 #define ELEM4(v, e) ((e) == 0 ? (v).x : (e) == 1 ? (v).y : (e) == 2 ? (v).z : (v).w)
 
+// the block formats' down^T read along k (below), where a lane's inputs make whole words
+#define V_ALONG_K (!FMLP_W_ELEMENTWISE && (FMLP_H % 4) == 0 && (DKU % 2) == 0)
+
 __kernel __attribute__((reqd_work_group_size(SWARPS * 32, 1, 1)))
 void fmlp_mmav_gateup(__global const A_T *restrict x, const ulong x_off,
                       __global const W_T *restrict gate,
@@ -334,6 +337,61 @@ void fmlp_mmav_down(__global const float *restrict h,
 
     for (int k00 = kb; k00 < ke; k00 += DKW * 8 * DKU) {
         const int k0 = k00 + kp * 8 * DKU;
+#if V_ALONG_K
+        // Block formats: lane t takes inputs k0 + 2 DKU t .. k0 + 2 DKU t + 2 DKU - 1 of each of
+        // its 8 columns, whole fields of one block at a time (one word, one scale); step u's
+        // fragment inputs t and t + 4 stand for k0 + 2 DKU t + 2u and + 2u + 1 (which physical
+        // input a fragment's t stands for is free, as long as both operands agree).
+        fmlp_wraw4 w[DKU / 2][2][4]; // [4 inputs][columns 4g + i, 32 + 4g + i][i]
+        float hv[DKU][DFB][2];
+#pragma unroll
+        for (int ch = 0; ch < DKU / 2; ++ch) {
+            const int kk = k0 + 2 * DKU * t + 4 * ch;
+#pragma unroll
+            for (int hf = 0; hf < 2; ++hf)
+#pragma unroll
+                for (int i = 0; i < 4; ++i) {
+                    const int col = c0 + 32 * hf + 4 * g + i;
+                    w[ch][hf][i] = kk < ke && col < FMLP_H ? fmlp_dtk4_raw(down_t, kk, col)
+                                                           : fmlp_wraw4_zero();
+                }
+        }
+#pragma unroll
+        for (int u = 0; u < DKU; ++u)
+#pragma unroll
+            for (int q = 0; q < 2; ++q) {
+                const int k = k0 + 2 * DKU * t + 2 * u + q;
+#pragma unroll
+                for (int j = 0; j < DFB; ++j)
+                    hv[u][j][q] = hok[j] && k < ke ? hrow[j][k] : 0.0f;
+            }
+        float4 wd[DKU / 2][2][4];
+#pragma unroll
+        for (int ch = 0; ch < DKU / 2; ++ch)
+#pragma unroll
+            for (int hf = 0; hf < 2; ++hf)
+#pragma unroll
+                for (int i = 0; i < 4; ++i) wd[ch][hf][i] = fmlp_wdec4(w[ch][hf][i]);
+#pragma unroll
+        for (int u = 0; u < DKU; ++u) {
+            uint bb[DFB][2], bs[DFB][2];
+#pragma unroll
+            for (int j = 0; j < DFB; ++j)
+#pragma unroll
+                for (int q = 0; q < 2; ++q) fmlp_split(hv[u][j][q], &bb[j][q], &bs[j][q]);
+#pragma unroll
+            for (int i = 0; i < 4; ++i) {
+                uint ab[4], as[4];
+                const int e0 = 2 * u, e1 = 2 * u + 1; // this lane's inputs for t and t + 4
+                fmlp_split(ELEM4(wd[e0 / 4][0][i], e0 % 4), &ab[0], &as[0]); // row g
+                fmlp_split(ELEM4(wd[e0 / 4][1][i], e0 % 4), &ab[1], &as[1]); // row g + 8
+                fmlp_split(ELEM4(wd[e1 / 4][0][i], e1 % 4), &ab[2], &as[2]); // row g
+                fmlp_split(ELEM4(wd[e1 / 4][1][i], e1 % 4), &ab[3], &as[3]); // row g + 8
+#pragma unroll
+                for (int j = 0; j < DFB; ++j) MMA3_WA(tile[i][j], ab, as, bb[j], bs[j]);
+            }
+        }
+#else
         DWRAW_T w[DKU][2][2]; // [step][k row t, t + 4][columns 4g, 32 + 4g]
         float hv[DKU][DFB][2];
 #pragma unroll
@@ -368,6 +426,7 @@ void fmlp_mmav_down(__global const float *restrict h,
                 for (int j = 0; j < DFB; ++j) MMA3_WA(tile[i][j], ab, as, bb[j], bs[j]);
             }
         }
+#endif
 #pragma unroll
         for (int i = 0; i < 4; ++i)
 #pragma unroll
