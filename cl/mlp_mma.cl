@@ -53,35 +53,6 @@
 #ifndef MMA_ORDER
 #define MMA_ORDER 0 // 0: all fragments' k-tile sums live at once; 1: one fragment at a time
 #endif
-#ifndef MMA_PS
-#define MMA_PS 0 // 1: weights split into tf32 big and small parts once, where they are stored
-#endif
-
-// The weight tiles in local memory: fp32 values split at every fragment load, or (MMA_PS) the
-// big parts and, except for the 16-bit formats whose small part is zero, the small parts,
-// split once by the thread that stores them instead of once per warp that reads them.
-#if MMA_PS
-typedef uint WS_T;
-#define WS_SMALL (FMLP_WT != 1 && FMLP_WT != 2)
-// store value v at d (big) and dm (small)
-#define WS_PUT(d, dm, v)                     \
-    do {                                     \
-        uint b_, s_;                         \
-        fmlp_split((v), &b_, &s_);           \
-        *(d) = b_;                           \
-        if (WS_SMALL) *(dm) = s_;            \
-    } while (0)
-#define WS_GET(d, dm, b, s)                  \
-    do {                                     \
-        (b) = *(d);                          \
-        (s) = WS_SMALL ? *(dm) : 0u;         \
-    } while (0)
-#else
-typedef float WS_T;
-#define WS_SMALL 0
-#define WS_PUT(d, dm, v) (*(d) = (v))
-#define WS_GET(d, dm, b, s) fmlp_split(*(d), &(b), &(s))
-#endif
 
 #define NP (FMLP_GATED + 1)
 #define THREADS (WM * WN * 32)
@@ -166,13 +137,7 @@ void fmlp_mma_gateup(__global const A_T *restrict x, const ulong x_off,
                      const int batch)
 {
     __local float xs[MT * GS];
-    __local WS_T ws[NP][NT * GS];
-#if WS_SMALL
-    __local uint wsm[NP][NT * GS];
-#define WSM(p, o) (wsm[p] + (o))
-#else
-#define WSM(p, o) ((__local uint *)0)
-#endif
+    __local float ws[NP][NT * GS];
 #if FMLP_MMA_EMULATE
     __local uint emu[THREADS / 32 * 6 * 32];
 #endif
@@ -247,17 +212,11 @@ void fmlp_mma_gateup(__global const A_T *restrict x, const ulong x_off,
             if (e < G_BV) {
 #pragma unroll
                 for (int p = 0; p < NP; ++p) {
-                    const int o = e / (KT / VH) * GS + e % (KT / VH) * VH;
-#if VH == 4 && !MMA_PS
-                    vstore4(WDEC(rb[p][q]), 0, ws[p] + o);
-#elif VH == 4
-                    const float4 v = WDEC(rb[p][q]);
-                    WS_PUT(ws[p] + o, WSM(p, o), v.x);
-                    WS_PUT(ws[p] + o + 1, WSM(p, o + 1), v.y);
-                    WS_PUT(ws[p] + o + 2, WSM(p, o + 2), v.z);
-                    WS_PUT(ws[p] + o + 3, WSM(p, o + 3), v.w);
+                    __local float *d = ws[p] + e / (KT / VH) * GS + e % (KT / VH) * VH;
+#if VH == 4
+                    vstore4(WDEC(rb[p][q]), 0, d);
 #else
-                    WS_PUT(ws[p] + o, WSM(p, o), rb[p][q]);
+                    *d = rb[p][q];
 #endif
                 }
             }
@@ -280,10 +239,10 @@ void fmlp_mma_gateup(__global const A_T *restrict x, const ulong x_off,
             for (int j = 0; j < G_FN; ++j) {
 #pragma unroll
                 for (int p = 0; p < NP; ++p) {
-                    const int o = (wc + j * 8 + g) * GS + kk + t;
+                    const __local float *s = ws[p] + (wc + j * 8 + g) * GS + kk + t;
                     uint bb[2], bs[2];
-                    WS_GET(ws[p] + o, WSM(p, o), bb[0], bs[0]);
-                    WS_GET(ws[p] + o + 4, WSM(p, o + 4), bb[1], bs[1]);
+                    fmlp_split(s[0], &bb[0], &bs[0]);
+                    fmlp_split(s[4], &bb[1], &bs[1]);
 #pragma unroll
                     for (int i = 0; i < G_FM; ++i) MMA3_WB(tile[p][i][j], ab[i], as[i], bb, bs);
                 }
@@ -316,10 +275,10 @@ void fmlp_mma_gateup(__global const A_T *restrict x, const ulong x_off,
                     float part[4] = {0.0f, 0.0f, 0.0f, 0.0f};
 #pragma unroll
                     for (int q = 0; q < KT / 8; ++q) {
-                        const int o = (wc + j * 8 + g) * GS + 8 * q + t;
+                        const __local float *s = ws[p] + (wc + j * 8 + g) * GS + 8 * q + t;
                         uint bb[2], bs[2];
-                        WS_GET(ws[p] + o, WSM(p, o), bb[0], bs[0]);
-                        WS_GET(ws[p] + o + 4, WSM(p, o + 4), bb[1], bs[1]);
+                        fmlp_split(s[0], &bb[0], &bs[0]);
+                        fmlp_split(s[4], &bb[1], &bs[1]);
                         MMA3_WB(part, ab[q], as[q], bb, bs);
                     }
                     FLUSH(acc[p][i][j], part);
@@ -381,13 +340,7 @@ void fmlp_mma_down(__global const float *restrict h,
                    const int batch)
 {
     __local float as[DMT * DS_A];
-    __local WS_T bs[DKT * DS_B];
-#if WS_SMALL
-    __local uint bsmall[DKT * DS_B];
-#define BSM(o) (bsmall + (o))
-#else
-#define BSM(o) ((__local uint *)0)
-#endif
+    __local float bs[DKT * DS_B];
 #if FMLP_MMA_EMULATE
     __local uint emu[DTHREADS / 32 * 6 * 32];
 #endif
@@ -456,23 +409,17 @@ void fmlp_mma_down(__global const float *restrict h,
             if (e < D_BV) {
 #if D_ALONG_K
                 const float4 v = WDEC(rb[q]);
-                const int o = e / DNT * 4 * DS_B + e % DNT;
-                WS_PUT(bs + o, BSM(o), v.x);
-                WS_PUT(bs + o + DS_B, BSM(o + DS_B), v.y);
-                WS_PUT(bs + o + 2 * DS_B, BSM(o + 2 * DS_B), v.z);
-                WS_PUT(bs + o + 3 * DS_B, BSM(o + 3 * DS_B), v.w);
-#elif VH == 4 && !MMA_PS
-                vstore4(WDEC(rb[q]), 0, bs + e / (DNT / VH) * DS_B + e % (DNT / VH) * VH);
+                __local float *d = bs + e / DNT * 4 * DS_B + e % DNT;
+                d[0] = v.x;
+                d[DS_B] = v.y;
+                d[2 * DS_B] = v.z;
+                d[3 * DS_B] = v.w;
 #elif VH == 4
-                const float4 v = WDEC(rb[q]);
-                const int o = e / (DNT / VH) * DS_B + e % (DNT / VH) * VH;
-                WS_PUT(bs + o, BSM(o), v.x);
-                WS_PUT(bs + o + 1, BSM(o + 1), v.y);
-                WS_PUT(bs + o + 2, BSM(o + 2), v.z);
-                WS_PUT(bs + o + 3, BSM(o + 3), v.w);
+                __local float *d = bs + e / (DNT / VH) * DS_B + e % (DNT / VH) * VH;
+                vstore4(WDEC(rb[q]), 0, d);
 #else
-                const int o = e / (DNT / VH) * DS_B + e % (DNT / VH) * VH;
-                WS_PUT(bs + o, BSM(o), rb[q]);
+                __local float *d = bs + e / (DNT / VH) * DS_B + e % (DNT / VH) * VH;
+                *d = rb[q];
 #endif
             }
         }
@@ -492,10 +439,10 @@ void fmlp_mma_down(__global const float *restrict h,
             }
 #pragma unroll
             for (int j = 0; j < D_FN; ++j) {
-                const int o = (kk + t) * DS_B + wc + j * 8 + g;
+                const __local float *s = bs + (kk + t) * DS_B + wc + j * 8 + g;
                 uint bb[2], bsm[2];
-                WS_GET(bs + o, BSM(o), bb[0], bsm[0]);
-                WS_GET(bs + o + 4 * DS_B, BSM(o + 4 * DS_B), bb[1], bsm[1]);
+                fmlp_split(s[0], &bb[0], &bsm[0]);
+                fmlp_split(s[4 * DS_B], &bb[1], &bsm[1]);
 #pragma unroll
                 for (int i = 0; i < D_FM; ++i) MMA3_WB(tile[i][j], ab[i], asm_[i], bb, bsm);
             }
@@ -521,10 +468,10 @@ void fmlp_mma_down(__global const float *restrict h,
                 float part[4] = {0.0f, 0.0f, 0.0f, 0.0f};
 #pragma unroll
                 for (int q = 0; q < DKT / 8; ++q) {
-                    const int o = (8 * q + t) * DS_B + wc + j * 8 + g;
+                    const __local float *s = bs + (8 * q + t) * DS_B + wc + j * 8 + g;
                     uint bb[2], bsm[2];
-                    WS_GET(bs + o, BSM(o), bb[0], bsm[0]);
-                    WS_GET(bs + o + 4 * DS_B, BSM(o + 4 * DS_B), bb[1], bsm[1]);
+                    fmlp_split(s[0], &bb[0], &bsm[0]);
+                    fmlp_split(s[4 * DS_B], &bb[1], &bsm[1]);
                     MMA3_WB(part, ab[q], asm_[q], bb, bsm);
                 }
                 FLUSH(acc[i][j], part);

@@ -10,16 +10,15 @@
 #include <string.h>
 
 static const char *const names[] = {"mt", "nt", "kt", "wm", "wn", "dmt", "dnt", "dkt",
-                                    "dwm", "dwn", "splits", "order", "emu", "ps", NULL};
+                                    "dwm", "dwn", "splits", "order", "emu", NULL};
 static const char *const files[] = {"formats.cl", "mma_common.cl", "mlp_mma.cl", "reduce.cl",
                                     NULL};
 static const char *const kernels[] = {"fmlp_mma_gateup", "fmlp_mma_down", "fmlp_reduce_splits",
                                       NULL};
 
-/* One GEMM's tile: m x n outputs in k steps, wm x wn warps; np weight matrices share it,
- * each held wcopies times in local memory (2: pre-split into big and small parts). */
+/* One GEMM's tile: m x n outputs in k steps, wm x wn warps; np weight matrices share it. */
 static fmlp_status check_tile(const fmlp_device *dev, long m, long n, long k, long wm, long wn,
-                              long np, long bpad, int emu, long wcopies)
+                              long np, long bpad, int emu)
 {
     if (m < 16 || n < 8 || k < 8 || wm < 1 || wn < 1 || m % (16 * wm) || n % (8 * wn) || k % 8)
         return FMLP_ERROR_INVALID_PARAMETER;
@@ -29,8 +28,7 @@ static fmlp_status check_tile(const fmlp_device *dev, long m, long n, long k, lo
     long threads = 32 * wm * wn;
     if (threads > (long)dev->info.max_work_group_size || threads > (long)dev->max_wg_dims[0])
         return FMLP_ERROR_NO_FITTING_KERNEL;
-    size_t local =
-        (size_t)(4 * (m * (k + 4) + wcopies * np * (bpad ? k * (n + 8) : n * (k + 4))));
+    size_t local = (size_t)(4 * (m * (k + 4) + np * (bpad ? k * (n + 8) : n * (k + 4))));
     if (emu) local += (size_t)(threads / 32 * 6 * 32 * 4);
     return local <= dev->info.local_mem_size ? FMLP_SUCCESS : FMLP_ERROR_NO_FITTING_KERNEL;
 }
@@ -44,18 +42,11 @@ static fmlp_status configure(const fmlp_plan_desc *d, const fmlp_device *dev, fm
     static const char *const keys[2][5] = {{"mt", "nt", "kt", "wm", "wn"},
                                            {"dmt", "dnt", "dkt", "dwm", "dwn"}};
     static const long defaults[5] = {16, 64, 32, 1, 4};
-    /* ps=1: weights split once where stored (cl/mlp_mma.cl MMA_PS); the 16-bit formats have
-     * no small parts to keep */
-    long ps = fmlp_params_get(p, "ps", 0);
-    if (ps != 0 && ps != 1) return FMLP_ERROR_INVALID_PARAMETER;
-    const int wt16 = d->weight_dtype == FMLP_DTYPE_F16 || d->weight_dtype == FMLP_DTYPE_BF16;
-    const long wcopies = ps && !wt16 ? 2 : 1;
     for (int g = 0; g < 2; ++g) {
         long v[5];
         for (int i = 0; i < 5; ++i) v[i] = fmlp_params_get(p, keys[g][i], defaults[i]);
         long np = g == 0 ? (d->kind == FMLP_MLP_GATED ? 2 : 1) : 1;
-        fmlp_status st =
-            check_tile(dev, v[0], v[1], v[2], v[3], v[4], np, g == 1, (int)emu, wcopies);
+        fmlp_status st = check_tile(dev, v[0], v[1], v[2], v[3], v[4], np, g == 1, (int)emu);
         if (st != FMLP_SUCCESS) return st;
         for (int i = 0; i < 5; ++i) fmlp_params_set(p, keys[g][i], v[i]);
     }
@@ -64,7 +55,6 @@ static fmlp_status configure(const fmlp_plan_desc *d, const fmlp_device *dev, fm
     fmlp_params_set(p, "splits", splits);
     fmlp_params_set(p, "order", order);
     fmlp_params_set(p, "emu", emu);
-    fmlp_params_set(p, "ps", ps);
     return FMLP_SUCCESS;
 }
 
@@ -72,10 +62,10 @@ static void defines(const fmlp_plan_desc *d, const fmlp_params *p, fmlp_strbuf *
 {
     (void)d;
     static const char *const keys[] = {"mt", "nt", "kt", "wm", "wn", "dmt", "dnt", "dkt",
-                                       "dwm", "dwn", "splits", "splits", "order", "emu", "ps"};
+                                       "dwm", "dwn", "splits", "splits", "order", "emu"};
     static const char *const macros[] = {"MT", "NT", "KT", "WM", "WN", "DMT", "DNT", "DKT",
                                          "DWM", "DWN", "MMA_SPLITS", "FMLP_SPLITS", "MMA_ORDER",
-                                         "FMLP_MMA_EMULATE", "MMA_PS"};
+                                         "FMLP_MMA_EMULATE"};
     for (size_t i = 0; i < sizeof keys / sizeof *keys; ++i)
         fmlp_strbuf_printf(sb, "#define %s %ld\n", macros[i], fmlp_params_get(p, keys[i], 0));
 }
