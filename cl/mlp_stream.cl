@@ -10,7 +10,9 @@
 // Tunables (host-validated): WGS threads = KL lanes along H x (WGS/KL) row groups;
 // TI a multiple of WGS/KL; VW in {1,2,4,8} divides H (2: fp32 only; 8: one 16-byte load of
 // f16/bf16 weights); XC a multiple of KL*VW. Block formats (FMLP_BLOCKS below): VW 1, a lane
-// takes whole blocks of WB weights, so XC is a multiple of KL*WB and TI of WB. The host runs
+// takes whole blocks of WB weights, so XC is a multiple of KL*WB and TI of WB; DCU (parameter
+// cu) output columns a thread in phase 2. FMLP_XQ (the plan's int8 precision): x and the tile
+// rounded to int8, integer dot products (FMLP_DP4A, parameter dp: PTX dp4a). The host runs
 // large batches in chunks of rows (its parameter ch) so the partial sums stay within 128 MB.
 
 #ifndef WGS
