@@ -226,11 +226,13 @@ void fmlp_stream_mlp(__global const A_T *restrict x, const ulong x_off,
         for (int run = lid; run < BT * XQ_RUNS; run += WGS) fmlp_quantize_sum(xq + run * XQ_PITCH);
         barrier(CLK_LOCAL_MEM_FENCE);
 #endif
-#if FMLP_XQ
+#if FMLP_BLOCKS
         for (int kb = lane; kb < XC / WB; kb += KL) {
 #if (FMLP_H % XC) != 0
             if (kc + kb * WB >= FMLP_H) break;
 #endif
+            // every row's block first (the loads in flight together), then the dot products
+            // with 32 inputs at a time held in registers for all rows
             uint q[RPT][NP][QFW];
             float sc[RPT][NP], off[RPT][NP];
 #pragma unroll
@@ -239,6 +241,7 @@ void fmlp_stream_mlp(__global const A_T *restrict x, const ulong x_off,
                 for (int p = 0; p < NP; ++p)
                     sc[r][p] = fmlp_block_words(wrow[r][p].w, wrow[r][p].b + kc / WB + kb,
                                                 q[r][p], &off[r][p]);
+#if FMLP_XQ
 #pragma unroll
             for (int e0 = 0; e0 < WB; e0 += 32) {
                 // every row's fields once; then each batch row's quantized inputs once, for all
@@ -261,23 +264,7 @@ void fmlp_stream_mlp(__global const A_T *restrict x, const ulong x_off,
                         }
                 }
             }
-        }
-#elif FMLP_BLOCKS
-        for (int kb = lane; kb < XC / WB; kb += KL) {
-#if (FMLP_H % XC) != 0
-            if (kc + kb * WB >= FMLP_H) break;
-#endif
-            // every row's block first (the loads in flight together), then the dot products
-            // with 32 inputs at a time held in registers for all rows
-            uint q[RPT][NP][QFW];
-            float sc[RPT][NP], off[RPT][NP];
-#pragma unroll
-            for (int r = 0; r < RPT; ++r)
-#pragma unroll
-                for (int p = 0; p < NP; ++p)
-                    sc[r][p] = fmlp_block_words(wrow[r][p].w, wrow[r][p].b + kc / WB + kb,
-                                                q[r][p], &off[r][p]);
-#if BT > 1
+#elif BT > 1
             // several batch rows: each sub-block of 32 weights is decoded once and dotted with
             // every row; sum(scale * (field - offset) * x) = A * sum(v * x) - B * sum(x) with
             // A = scale * 2^FW and B = scale * (2^FW + offset), linear in both sums

@@ -251,6 +251,33 @@ Test(ops, stream_chunks)
     env_close(&e);
 }
 
+/* Each override with each format, H = 640 (x chunks ending inside it) and I = 384: the gated op
+ * at B = 5 and a plain one at B = 1, each with the tolerance of its formats and precision; a
+ * format without the integer path is held to the exact tolerance whatever the precision. */
+static void stream_matrix(test_env *e, const char *const *ovs, size_t novs,
+                          const format_param *fmts, size_t nfmts, fmlp_precision precision)
+{
+    for (size_t o = 0; o < novs; ++o)
+        for (size_t f = 0; f < nfmts; ++f) {
+            fmlp_plan_desc d = make_desc(640, 384, FMLP_MLP_GATED, FMLP_ACT_SILU,
+                                         FMLP_BIAS_GATE | FMLP_BIAS_UP | FMLP_BIAS_DOWN);
+            d.weight_dtype = fmts[f].weights;
+            d.act_dtype = fmts[f].acts;
+            d.group_size = fmts[f].group;
+            d.precision = precision;
+            const double tol = mlp_tolerance(&d);
+            fmlp_plan_desc exact = d;
+            exact.precision = FMLP_PRECISION_EXACT;
+            if (!mlp_int8_dot(&d))
+                cr_expect_eq(tol, mlp_tolerance(&exact), "format %zu: tolerance %g", f, tol);
+            check_case(e, d, 5, ovs[o], tol);
+            d.kind = FMLP_MLP_PLAIN;
+            d.activation = FMLP_ACT_GELU_TANH;
+            d.biases = FMLP_BIAS_DOWN;
+            check_case(e, d, 1, ovs[o], mlp_tolerance(&d));
+        }
+}
+
 /* The stream kernel's per-format inner loops: whole blocks per lane for the block formats
  * (x chunks that end inside H, partial slices, a single slice writing y directly, batch tiles
  * with fewer rows than the tile) and 16-byte loads of 8 weights for the 16-bit formats. */
@@ -268,19 +295,8 @@ Test(ops, stream_formats)
         {FMLP_DTYPE_AFFINE_Q2, FMLP_DTYPE_F32, 32}, {FMLP_DTYPE_AFFINE_Q3, FMLP_DTYPE_F32, 32},
         {FMLP_DTYPE_AFFINE_Q4, FMLP_DTYPE_F32, 128}, {FMLP_DTYPE_AFFINE_Q8, FMLP_DTYPE_F32, 64},
     };
-    for (size_t o = 0; o < sizeof ovs / sizeof *ovs; ++o)
-        for (size_t f = 0; f < sizeof fmts / sizeof *fmts; ++f) {
-            fmlp_plan_desc d = make_desc(640, 384, FMLP_MLP_GATED, FMLP_ACT_SILU,
-                                         FMLP_BIAS_GATE | FMLP_BIAS_UP | FMLP_BIAS_DOWN);
-            d.weight_dtype = fmts[f].weights;
-            d.act_dtype = fmts[f].acts;
-            d.group_size = fmts[f].group;
-            check_case(&e, d, 5, ovs[o], mlp_tolerance(&d));
-            d.kind = FMLP_MLP_PLAIN;
-            d.activation = FMLP_ACT_GELU_TANH;
-            d.biases = FMLP_BIAS_DOWN;
-            check_case(&e, d, 1, ovs[o], mlp_tolerance(&d));
-        }
+    stream_matrix(&e, ovs, sizeof ovs / sizeof *ovs, fmts, sizeof fmts / sizeof *fmts,
+                  FMLP_PRECISION_EXACT);
     env_close(&e);
 }
 
@@ -303,23 +319,8 @@ Test(ops, stream_int8)
         {FMLP_DTYPE_AFFINE_Q4, FMLP_DTYPE_F32, 128}, {FMLP_DTYPE_AFFINE_Q8, FMLP_DTYPE_BF16, 32},
         {FMLP_DTYPE_AFFINE_Q3, FMLP_DTYPE_F32, 32}, {FMLP_DTYPE_F16, FMLP_DTYPE_F32, 0},
     };
-    for (size_t o = 0; o < sizeof ovs / sizeof *ovs; ++o)
-        for (size_t f = 0; f < sizeof fmts / sizeof *fmts; ++f) {
-            fmlp_plan_desc d = make_desc(640, 384, FMLP_MLP_GATED, FMLP_ACT_SILU,
-                                         FMLP_BIAS_GATE | FMLP_BIAS_UP | FMLP_BIAS_DOWN);
-            d.weight_dtype = fmts[f].weights;
-            d.act_dtype = fmts[f].acts;
-            d.group_size = fmts[f].group;
-            d.precision = FMLP_PRECISION_INT8_DOT;
-            const double tol = mlp_tolerance(&d);
-            /* the formats without the integer path are held to the exact tolerance */
-            if (f >= 6) cr_expect_lt(tol, 1e-3, "format %zu: tolerance %g", f, tol);
-            check_case(&e, d, 5, ovs[o], tol);
-            d.kind = FMLP_MLP_PLAIN;
-            d.activation = FMLP_ACT_GELU_TANH;
-            d.biases = FMLP_BIAS_DOWN;
-            check_case(&e, d, 1, ovs[o], mlp_tolerance(&d));
-        }
+    stream_matrix(&e, ovs, sizeof ovs / sizeof *ovs, fmts, sizeof fmts / sizeof *fmts,
+                  FMLP_PRECISION_INT8_DOT);
     env_close(&e);
 }
 
