@@ -147,6 +147,19 @@ typedef float8 floatv;
 #if FMLP_XQ
 #define XQ_RUNS (XC / 32) // runs of 32 inputs per staged batch row
 #define HQ_RUNS (TI / 32)
+// the staged x chunk's run r and the tile's, as fp32 values in local memory
+#define X_RUN(r) (scratch + (r) / XQ_RUNS * XROW + XS_INDEX((r) % XQ_RUNS * 32))
+#define H_RUN(r) (hs + (r) * 32)
+// runs of 32 values (run r at SRC(r)) quantized into dst, XQ_PITCH words a run, by the whole
+// work-group: 8 threads a run, then the runs' sums (formats.cl, fmlp_quantize_word)
+#define QUANTIZE_RUNS(runs, dst, SRC)                                                    \
+    do {                                                                                 \
+        for (int e_ = lid; e_ < (runs) * 8; e_ += WGS)                                   \
+            fmlp_quantize_word(SRC(e_ / 8), e_ % 8, (dst) + e_ / 8 * XQ_PITCH);          \
+        barrier(CLK_LOCAL_MEM_FENCE);                                                    \
+        for (int r_ = lid; r_ < (runs); r_ += WGS) fmlp_quantize_sum((dst) + r_ * XQ_PITCH); \
+        barrier(CLK_LOCAL_MEM_FENCE);                                                    \
+    } while (0)
 #endif
 #define RED_SIZE (RPT * NP * WGS)
 #define SCRATCH_SIZE (XS_SIZE > RED_SIZE ? XS_SIZE : RED_SIZE)
@@ -218,13 +231,7 @@ void fmlp_stream_mlp(__global const A_T *restrict x, const ulong x_off,
         barrier(CLK_LOCAL_MEM_FENCE);
 #if FMLP_XQ
         // the chunk quantized in runs of 32 inputs (H is a multiple of the block: whole runs)
-        for (int e = lid; e < BT * XQ_RUNS * 8; e += WGS) {
-            const int run = e / 8, b = run / XQ_RUNS, k = run % XQ_RUNS * 32;
-            fmlp_quantize_word(scratch + b * XROW + XS_INDEX(k), e % 8, xq + run * XQ_PITCH);
-        }
-        barrier(CLK_LOCAL_MEM_FENCE);
-        for (int run = lid; run < BT * XQ_RUNS; run += WGS) fmlp_quantize_sum(xq + run * XQ_PITCH);
-        barrier(CLK_LOCAL_MEM_FENCE);
+        QUANTIZE_RUNS(BT * XQ_RUNS, xq, X_RUN);
 #endif
 #if FMLP_BLOCKS
         for (int kb = lane; kb < XC / WB; kb += KL) {
@@ -378,11 +385,7 @@ void fmlp_stream_mlp(__global const A_T *restrict x, const ulong x_off,
     barrier(CLK_LOCAL_MEM_FENCE);
 #if FMLP_XQ
     // the tile quantized in runs of 32 units (a slice starts at a multiple of the block)
-    for (int e = lid; e < BT * HQ_RUNS * 8; e += WGS)
-        fmlp_quantize_word(hs + e / 8 * 32, e % 8, hq + e / 8 * XQ_PITCH);
-    barrier(CLK_LOCAL_MEM_FENCE);
-    for (int run = lid; run < BT * HQ_RUNS; run += WGS) fmlp_quantize_sum(hq + run * XQ_PITCH);
-    barrier(CLK_LOCAL_MEM_FENCE);
+    QUANTIZE_RUNS(BT * HQ_RUNS, hq, H_RUN);
 #endif
 
     // ---- phase 2: this slice's contribution to y, streaming TI rows of down^T

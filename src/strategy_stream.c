@@ -102,7 +102,7 @@ static fmlp_status configure(const fmlp_plan_desc *d, const fmlp_device *dev, fm
     fmlp_params_set(p, "xc", xc);
     fmlp_params_set(p, "ch", ch);
     fmlp_params_set(p, "dp", dp);
-    fmlp_params_set(p, "cu", block_weights(d) > 1 ? cu : 1);
+    fmlp_params_set(p, "cu", wb > 1 ? cu : 1);
     return FMLP_SUCCESS;
 }
 
