@@ -417,37 +417,34 @@ inline float fmlp_load_x32(__local const float *src, float *x)
 #error "the 3-bit format has no integer dot product path"
 #endif
 
-// the input (0..31 within a run of 32) that byte b of quantized word j holds
+// The affine 2- and 4-bit formats pack FPB = 8 / WBITS fields a byte, little end first: field
+// s of every byte of a word, masked, is one word of one field a byte, and the run's WBITS words
+// give 8 of them. Every other format already has one field a byte (Q4_0 spread by
+// fmlp_block_words).
+#if FMLP_WT == 5 || FMLP_WT == 7
+#define FPB (8 / WBITS)
+#else
+#define FPB 1
+#endif
+
+// the input (0..31 within a run of 32) that byte b of quantized word j holds: word j is field
+// j % FPB of word j / FPB, whose byte b holds inputs (j / FPB) * 4 * FPB + b * FPB + 0..FPB-1
 inline int fmlp_xslot(const int j, const int b)
 {
-#if FMLP_WT == 7
-    return 8 * (j >> 1) + 2 * b + (j & 1);  // nibbles: even inputs low, odd ones high
-#elif FMLP_WT == 5
-    return 16 * (j >> 2) + 4 * b + (j & 3); // 2-bit fields: four inputs a byte
-#else
-    return 4 * j + b;                       // one field a byte (Q8_0, Q4_0 spread, affine 8-bit)
-#endif
+    return 4 * FPB * (j / FPB) + FPB * b + j % FPB;
 }
 
 // the fields of elements e0..e0+31 of a block (its words q from fmlp_block_words) as 8 words
 // of one unsigned field a byte, in fmlp_xslot's order
 inline void fmlp_fields8(const uint *q, const int e0, uint *f)
 {
-#if FMLP_WT == 7
+#if FPB > 1
+    const uint m = ((1u << WBITS) - 1u) * 0x01010101u; // the low field of every byte
 #pragma unroll
-    for (int w = 0; w < 4; ++w) {
-        const uint v = q[e0 / 8 + w];
-        f[2 * w] = v & 0x0f0f0f0fu;
-        f[2 * w + 1] = (v >> 4) & 0x0f0f0f0fu;
-    }
-#elif FMLP_WT == 5
+    for (int w = 0; w < 8 / FPB; ++w) {
+        const uint v = q[e0 / (4 * FPB) + w];
 #pragma unroll
-    for (int w = 0; w < 2; ++w) {
-        const uint v = q[e0 / 16 + w];
-        f[4 * w] = v & 0x03030303u;
-        f[4 * w + 1] = (v >> 2) & 0x03030303u;
-        f[4 * w + 2] = (v >> 4) & 0x03030303u;
-        f[4 * w + 3] = (v >> 6) & 0x03030303u;
+        for (int s = 0; s < FPB; ++s) f[FPB * w + s] = (v >> (WBITS * s)) & m;
     }
 #else
 #pragma unroll
