@@ -217,40 +217,27 @@ inline float fmlp_w1(const fmlp_wrow row, const int k)
     return fmlp_block_elem(row.w, row.b + (size_t)(k / WB), k % WB);
 }
 
-// elements e..e+3 of block i (e a multiple of 4), reading its scale (and zero) once
+#if FMLP_WT == 6
+// AFFINE_Q3: elements e..e+3 of block i (e a multiple of 4), whose 12 bits may cross a word,
+// read as two bytes with the scale and zero once (the other block formats read their four
+// fields as one word: the raw loads below)
 inline float4 fmlp_block_elem4(__global const uchar *w, const size_t i, const int e)
 {
     float z;
     const float s = fmlp_block_scale(w, i, &z);
     __global const uchar *b = fmlp_bq(w, i);
-#if FMLP_WT == 3
-    const char4 q = as_char4(*(__global const uint *)(b + e)); // values 32-byte aligned
-    return s * convert_float4(q);
-#elif FMLP_WT == 4
-    const uint v = *(__global const uint *)(b + (e & 15)) >> (e < 16 ? 0 : 4);
-    const int4 q = (int4)(v & 15u, (v >> 8) & 15u, (v >> 16) & 15u, (v >> 24) & 15u);
-    return s * convert_float4(q - 8);
-#else
-    // the four fields lie in 1 (2-bit), 2 (3- and 4-bit) or 4 (8-bit) bytes from bit sh on
     const int bit = e * WBITS, at = bit >> 3, sh = bit & 7;
-    uint v = b[at];
-#if WBITS >= 3
-    v |= (uint)b[at + 1] << 8;
-#endif
-#if WBITS == 8
-    v |= ((uint)b[at + 2] << 16) | ((uint)b[at + 3] << 24);
-#endif
-    v >>= sh;
+    const uint v = (((uint)b[at] | ((uint)b[at + 1] << 8))) >> sh;
     const uint m = (1u << WBITS) - 1u;
     return s * ((float4)((float)(v & m), (float)((v >> WBITS) & m), (float)((v >> 2 * WBITS) & m),
                          (float)((v >> 3 * WBITS) & m)) - z);
-#endif
 }
 
 inline float4 fmlp_w4(const fmlp_wrow row, const int k)
 {
     return fmlp_block_elem4(row.w, row.b + (size_t)(k / WB), k % WB);
 }
+#endif
 
 // Whole blocks, for kernels whose threads take one block at a time (mlp_stream.cl):
 //   fmlp_block_words(w, i, q, off)  block i's fields into q[QFW] with the widest aligned loads;
@@ -598,28 +585,29 @@ typedef struct {
 #define RAW_SHIFT(e) ((e) * FBITS % 32)
 #endif
 
-inline fmlp_wraw4 fmlp_w4_raw(const fmlp_wrow row, const int k)
+// elements e..e+3 (e a multiple of 4) of block i of matrix w
+inline fmlp_wraw4 fmlp_block_raw4(__global const uchar *w, const size_t i, const int e)
 {
-    const size_t i = row.b + (size_t)(k / WB);
-    const int e = k % WB;
     fmlp_wraw4 r;
-    r.v = *(__global const uint *)(fmlp_bq(row.w, i) + RAW_WORD(e));
+    r.v = *(__global const uint *)(fmlp_bq(w, i) + RAW_WORD(e));
 #if SB == 2
-    r.s = (uint)*(__global const ushort *)fmlp_bsf(row.w, i);
+    r.s = (uint)*(__global const ushort *)fmlp_bsf(w, i);
 #else
-    r.s = *(__global const uint *)fmlp_bsf(row.w, i);
+    r.s = *(__global const uint *)fmlp_bsf(w, i);
 #endif
     r.sh = RAW_SHIFT(e);
     return r;
 }
 
-// down^T: inputs k..k+3 (k a multiple of 4) of output n, four fields of one block, as a row's
+inline fmlp_wraw4 fmlp_w4_raw(const fmlp_wrow row, const int k)
+{
+    return fmlp_block_raw4(row.w, row.b + (size_t)(k / WB), k % WB);
+}
+
+// down^T: inputs k..k+3 (k a multiple of 4) of output n, four fields of one block
 inline fmlp_wraw4 fmlp_dtk4_raw(__global const W_T *d, const int k, const int n)
 {
-    fmlp_wrow row;
-    row.w = d;
-    row.b = (size_t)(k / WB) * FMLP_H + n - (size_t)(k / WB); // fmlp_w4_raw adds k / WB back
-    return fmlp_w4_raw(row, k);
+    return fmlp_block_raw4(d, (size_t)(k / WB) * FMLP_H + n, k % WB);
 }
 
 // field f (0..3) of the word, from bit sh on, as a float
@@ -655,6 +643,12 @@ inline fmlp_wraw4 fmlp_wraw4_zero(void)
     r.s = 0u; // scale 0: decodes to zeros
     r.sh = 0;
     return r;
+}
+
+// inputs k..k+3 of a row, decoded where they are loaded
+inline float4 fmlp_w4(const fmlp_wrow row, const int k)
+{
+    return fmlp_wdec4(fmlp_w4_raw(row, k));
 }
 #endif
 
