@@ -337,13 +337,15 @@ void fmlp_mmav_down(__global const float *restrict h,
 
     for (int k00 = kb; k00 < ke; k00 += DKW * 8 * DKU) {
         const int k0 = k00 + kp * 8 * DKU;
+        float hv[DKU][DFB][2];
 #if V_ALONG_K
         // Block formats: lane t takes inputs k0 + 2 DKU t .. k0 + 2 DKU t + 2 DKU - 1 of each of
         // its 8 columns, whole fields of one block at a time (one word, one scale); step u's
         // fragment inputs t and t + 4 stand for k0 + 2 DKU t + 2u and + 2u + 1 (which physical
-        // input a fragment's t stands for is free, as long as both operands agree).
+        // input a fragment's t stands for is free, as long as both operands agree). All are
+        // decoded before the steps.
+#define V_K(u, q) (k0 + 2 * DKU * t + 2 * (u) + (q))
         fmlp_wraw4 w[DKU / 2][2][4]; // [4 inputs][columns 4g + i, 32 + 4g + i][i]
-        float hv[DKU][DFB][2];
 #pragma unroll
         for (int ch = 0; ch < DKU / 2; ++ch) {
             const int kk = k0 + 2 * DKU * t + 4 * ch;
@@ -356,15 +358,6 @@ void fmlp_mmav_down(__global const float *restrict h,
                                                            : fmlp_wraw4_zero();
                 }
         }
-#pragma unroll
-        for (int u = 0; u < DKU; ++u)
-#pragma unroll
-            for (int q = 0; q < 2; ++q) {
-                const int k = k0 + 2 * DKU * t + 2 * u + q;
-#pragma unroll
-                for (int j = 0; j < DFB; ++j)
-                    hv[u][j][q] = hok[j] && k < ke ? hrow[j][k] : 0.0f;
-            }
         float4 wd[DKU / 2][2][4];
 #pragma unroll
         for (int ch = 0; ch < DKU / 2; ++ch)
@@ -372,40 +365,35 @@ void fmlp_mmav_down(__global const float *restrict h,
             for (int hf = 0; hf < 2; ++hf)
 #pragma unroll
                 for (int i = 0; i < 4; ++i) wd[ch][hf][i] = fmlp_wdec4(w[ch][hf][i]);
-#pragma unroll
-        for (int u = 0; u < DKU; ++u) {
-            uint bb[DFB][2], bs[DFB][2];
-#pragma unroll
-            for (int j = 0; j < DFB; ++j)
-#pragma unroll
-                for (int q = 0; q < 2; ++q) fmlp_split(hv[u][j][q], &bb[j][q], &bs[j][q]);
-#pragma unroll
-            for (int i = 0; i < 4; ++i) {
-                uint ab[4], as[4];
-                const int e0 = 2 * u, e1 = 2 * u + 1; // this lane's inputs for t and t + 4
-                fmlp_split(ELEM4(wd[e0 / 4][0][i], e0 % 4), &ab[0], &as[0]); // row g
-                fmlp_split(ELEM4(wd[e0 / 4][1][i], e0 % 4), &ab[1], &as[1]); // row g + 8
-                fmlp_split(ELEM4(wd[e1 / 4][0][i], e1 % 4), &ab[2], &as[2]); // row g
-                fmlp_split(ELEM4(wd[e1 / 4][1][i], e1 % 4), &ab[3], &as[3]); // row g + 8
-#pragma unroll
-                for (int j = 0; j < DFB; ++j) MMA3_WA(tile[i][j], ab, as, bb[j], bs[j]);
-            }
-        }
+// step u's weight of fragment input q (t, t + 4), column half hf (rows g, g + 8), m16 tile i
+#define V_W(u, q, hf, i) ELEM4(wd[(2 * (u) + (q)) / 4][hf][i], (2 * (u) + (q)) % 4)
+#define V_STEP_DECODE(u)
 #else
+        // step u: inputs t and t + 4 of an 8-input step, four columns 4g.. and 32 + 4g.. a load,
+        // decoded at the step
+#define V_K(u, q) (k0 + 8 * (u) + t + 4 * (q))
         DWRAW_T w[DKU][2][2]; // [step][k row t, t + 4][columns 4g, 32 + 4g]
-        float hv[DKU][DFB][2];
 #pragma unroll
-        for (int u = 0; u < DKU; ++u) {
-            const int rk[2] = {k0 + 8 * u + t, k0 + 8 * u + t + 4};
+        for (int u = 0; u < DKU; ++u)
 #pragma unroll
             for (int q = 0; q < 2; ++q) {
-                w[u][q][0] = rk[q] < ke ? FMLP_LDDT(rk[q], c0 + 4 * g) : DW_ZERO;
-                w[u][q][1] = rk[q] < ke ? FMLP_LDDT(rk[q], c0 + 32 + 4 * g) : DW_ZERO;
-#pragma unroll
-                for (int j = 0; j < DFB; ++j)
-                    hv[u][j][q] = hok[j] && rk[q] < ke ? hrow[j][rk[q]] : 0.0f;
+                const int k = V_K(u, q);
+                w[u][q][0] = k < ke ? FMLP_LDDT(k, c0 + 4 * g) : DW_ZERO;
+                w[u][q][1] = k < ke ? FMLP_LDDT(k, c0 + 32 + 4 * g) : DW_ZERO;
             }
-        }
+#define V_W(u, q, hf, i) ELEM4(wd[q][hf], i)
+#define V_STEP_DECODE(u)                                                    \
+    const float4 wd[2][2] = {{DWDEC(w[u][0][0]), DWDEC(w[u][0][1])}, \
+                             {DWDEC(w[u][1][0]), DWDEC(w[u][1][1])}}
+#endif
+#pragma unroll
+        for (int u = 0; u < DKU; ++u)
+#pragma unroll
+            for (int q = 0; q < 2; ++q) {
+                const int k = V_K(u, q);
+#pragma unroll
+                for (int j = 0; j < DFB; ++j) hv[u][j][q] = hok[j] && k < ke ? hrow[j][k] : 0.0f;
+            }
 #pragma unroll
         for (int u = 0; u < DKU; ++u) {
             uint bb[DFB][2], bs[DFB][2];
@@ -413,20 +401,21 @@ void fmlp_mmav_down(__global const float *restrict h,
             for (int j = 0; j < DFB; ++j)
 #pragma unroll
                 for (int q = 0; q < 2; ++q) fmlp_split(hv[u][j][q], &bb[j][q], &bs[j][q]);
-            const float4 wd[2][2] = {{DWDEC(w[u][0][0]), DWDEC(w[u][0][1])},
-                                     {DWDEC(w[u][1][0]), DWDEC(w[u][1][1])}};
+            V_STEP_DECODE(u);
 #pragma unroll
             for (int i = 0; i < 4; ++i) {
                 uint ab[4], as[4];
-                fmlp_split(ELEM4(wd[0][0], i), &ab[0], &as[0]); // row g,     k t
-                fmlp_split(ELEM4(wd[0][1], i), &ab[1], &as[1]); // row g + 8, k t
-                fmlp_split(ELEM4(wd[1][0], i), &ab[2], &as[2]); // row g,     k t + 4
-                fmlp_split(ELEM4(wd[1][1], i), &ab[3], &as[3]); // row g + 8, k t + 4
+                fmlp_split(V_W(u, 0, 0, i), &ab[0], &as[0]); // row g,     k t
+                fmlp_split(V_W(u, 0, 1, i), &ab[1], &as[1]); // row g + 8, k t
+                fmlp_split(V_W(u, 1, 0, i), &ab[2], &as[2]); // row g,     k t + 4
+                fmlp_split(V_W(u, 1, 1, i), &ab[3], &as[3]); // row g + 8, k t + 4
 #pragma unroll
                 for (int j = 0; j < DFB; ++j) MMA3_WA(tile[i][j], ab, as, bb[j], bs[j]);
             }
         }
-#endif
+#undef V_K
+#undef V_W
+#undef V_STEP_DECODE
 #pragma unroll
         for (int i = 0; i < 4; ++i)
 #pragma unroll
