@@ -358,13 +358,13 @@ void fmlp_mmav_down(__global const float *restrict h,
                                                            : fmlp_wraw4_zero();
                 }
         }
-        float4 wd[DKU / 2][2][4];
-#pragma unroll
-        for (int ch = 0; ch < DKU / 2; ++ch)
-#pragma unroll
-            for (int hf = 0; hf < 2; ++hf)
-#pragma unroll
-                for (int i = 0; i < 4; ++i) wd[ch][hf][i] = fmlp_wdec4(w[ch][hf][i]);
+        // decoded after every load is issued (V_DECODE, below the h loads)
+#define V_DECODE                                                                  \
+    float4 wd[DKU / 2][2][4];                                                     \
+    _Pragma("unroll") for (int ch = 0; ch < DKU / 2; ++ch)                        \
+        _Pragma("unroll") for (int hf = 0; hf < 2; ++hf)                          \
+            _Pragma("unroll") for (int i = 0; i < 4; ++i)                         \
+                wd[ch][hf][i] = fmlp_wdec4(w[ch][hf][i])
 // step u's weight of fragment input q (t, t + 4), column half hf (rows g, g + 8), m16 tile i
 #define V_W(u, q, hf, i) ELEM4(wd[(2 * (u) + (q)) / 4][hf][i], (2 * (u) + (q)) % 4)
 #define V_STEP_DECODE(u)
@@ -381,6 +381,7 @@ void fmlp_mmav_down(__global const float *restrict h,
                 w[u][q][0] = k < ke ? FMLP_LDDT(k, c0 + 4 * g) : DW_ZERO;
                 w[u][q][1] = k < ke ? FMLP_LDDT(k, c0 + 32 + 4 * g) : DW_ZERO;
             }
+#define V_DECODE
 #define V_W(u, q, hf, i) ELEM4(wd[q][hf], i)
 #define V_STEP_DECODE(u)                                                    \
     const float4 wd[2][2] = {{DWDEC(w[u][0][0]), DWDEC(w[u][0][1])}, \
@@ -394,6 +395,7 @@ void fmlp_mmav_down(__global const float *restrict h,
 #pragma unroll
                 for (int j = 0; j < DFB; ++j) hv[u][j][q] = hok[j] && k < ke ? hrow[j][k] : 0.0f;
             }
+        V_DECODE;
 #pragma unroll
         for (int u = 0; u < DKU; ++u) {
             uint bb[DFB][2], bs[DFB][2];
@@ -414,6 +416,7 @@ void fmlp_mmav_down(__global const float *restrict h,
             }
         }
 #undef V_K
+#undef V_DECODE
 #undef V_W
 #undef V_STEP_DECODE
 #pragma unroll
