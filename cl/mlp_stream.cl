@@ -36,16 +36,6 @@
 #ifndef DCU
 #define DCU 4 // block formats: output columns a thread takes at a time in phase 2
 #endif
-#ifndef KU
-#define KU 1 // fp32/fp16/bf16: phase-1 steps whose weights are loaded together
-#endif
-#ifndef DU
-#define DU 1 // fp32/fp16/bf16: phase-2 rows of down^T loaded together
-#endif
-#ifndef PF
-#define PF 0 // fp32/fp16/bf16: 1 issues a chunk's first weights before x is staged, and the
-             // first rows of down^T before the activation tile is formed
-#endif
 #ifndef FMLP_SPLITS
 #define FMLP_SPLITS ((FMLP_I + TI - 1) / TI)
 #endif
@@ -140,45 +130,9 @@ typedef float8 floatv;
 #else
 #define XROW XC
 #define XS_INDEX(k) (k)
-
-// Raw loads (formats.cl): the weights of KU steps (phase 1) or DU rows (phase 2) are all
-// loaded before any is decoded or used, so a thread has them in flight together.
-#if VW == 8
-typedef uint4 wrawv;
-#define WRAW(row, k) fmlp_w8_raw((row), (k))
-#define WDEC(u) fmlp_wdec8(u)
-#elif VW == 4
-typedef fmlp_wraw4 wrawv;
-#define WRAW(row, k) fmlp_w4_raw((row), (k))
-#define WDEC(u) fmlp_wdec4(u)
-#else
-typedef floatv wrawv;
-#define WRAW(row, k) WLOAD((row), (k))
-#define WDEC(u) (u)
-#endif
-#define DRAW(k, n) WRAW(down_t + (size_t)(k) * FMLP_H, (n))
-#define KSTEP (KL * VW) // inputs a lane advances a step
-// step inputs kk exist: H holds whole groups of KU steps, or kk is below H
-#define K_VALID(kk) ((FMLP_H % (KSTEP * KU)) == 0 || (kk) < FMLP_H)
-
-// the raw weights of KU steps from input k, for every row of the thread
-inline void fmlp_load_steps(wrawv w[KU][RPT][NP], const fmlp_wrow wrow[RPT][NP], const int k)
-{
-#pragma unroll
-    for (int u = 0; u < KU; ++u) {
-        const int kk = k + u * KSTEP;
-        if (K_VALID(kk)) {
-#pragma unroll
-            for (int r = 0; r < RPT; ++r)
-#pragma unroll
-                for (int p = 0; p < NP; ++p) w[u][r][p] = WRAW(wrow[r][p], kk);
-        }
-    }
-}
 #endif
 
-#if (WGS % KL) != 0 || (TI % (WGS / KL)) != 0 || (XC % (KL * VW)) != 0 || (FMLP_H % VW) != 0 || \
-    (!FMLP_BLOCKS && (XC % (KL * VW * KU)) != 0)
+#if (WGS % KL) != 0 || (TI % (WGS / KL)) != 0 || (XC % (KL * VW)) != 0 || (FMLP_H % VW) != 0
 #error "inconsistent stream parameters"
 #endif
 
@@ -267,14 +221,8 @@ void fmlp_stream_mlp(__global const A_T *restrict x, const ulong x_off,
 #endif
     }
 
-#if !FMLP_BLOCKS
-    wrawv w[KU][RPT][NP];
-#endif
     for (int kc = 0; kc < FMLP_H; kc += XC) {
         barrier(CLK_LOCAL_MEM_FENCE);
-#if !FMLP_BLOCKS && PF
-        fmlp_load_steps(w, wrow, kc + lane * VW); // in flight while x is staged
-#endif
         for (int e = lid; e < BT * XC; e += WGS) {
             const int b = e / XC, k = kc + e % XC;
             scratch[b * XROW + XS_INDEX(e % XC)] =
@@ -375,30 +323,22 @@ void fmlp_stream_mlp(__global const A_T *restrict x, const ulong x_off,
 #endif
         }
 #else
-        for (int k = lane * VW; k < XC; k += KSTEP * KU) {
+        for (int k = lane * VW; k < XC; k += KL * VW) {
 #if (FMLP_H % XC) != 0
             if (kc + k >= FMLP_H) break;
 #endif
-#if PF
-            if (k != lane * VW) // the chunk's first steps were loaded before the staging
-#endif
-                fmlp_load_steps(w, wrow, kc + k);
+            floatv w[RPT][NP];
 #pragma unroll
-            for (int u = 0; u < KU; ++u) {
-                if (!K_VALID(kc + k + u * KSTEP)) break;
-                floatv wd[RPT][NP];
+            for (int r = 0; r < RPT; ++r)
+#pragma unroll
+                for (int p = 0; p < NP; ++p) w[r][p] = WLOAD(wrow[r][p], kc + k);
+#pragma unroll
+            for (int b = 0; b < BT; ++b) {
+                const floatv xv = VLOADL(scratch + b * XC + k);
 #pragma unroll
                 for (int r = 0; r < RPT; ++r)
 #pragma unroll
-                    for (int p = 0; p < NP; ++p) wd[r][p] = WDEC(w[u][r][p]);
-#pragma unroll
-                for (int b = 0; b < BT; ++b) {
-                    const floatv xv = VLOADL(scratch + b * XC + k + u * KSTEP);
-#pragma unroll
-                    for (int r = 0; r < RPT; ++r)
-#pragma unroll
-                        for (int p = 0; p < NP; ++p) VDOT(acc[b][r][p], xv, wd[r][p]);
-                }
+                    for (int p = 0; p < NP; ++p) VDOT(acc[b][r][p], xv, w[r][p]);
             }
         }
 #endif
@@ -406,18 +346,6 @@ void fmlp_stream_mlp(__global const A_T *restrict x, const ulong x_off,
 
     // ---- reduce over the KL lanes of each row group, one batch row at a time, and apply
     // the activation into the local tile hs. Fixed summation order: deterministic.
-    const int rows = min(TI, FMLP_I - i0);
-#if !FMLP_BLOCKS
-    // phase 2's rows i..i+DU-1 exist: the slice holds whole groups of DU rows, or i is below rows
-#define R_VALID(i) (((FMLP_I % TI) == 0 && (TI % DU) == 0) || (i) < rows)
-    wrawv dw[DU];
-#if PF
-    if (lid * VW < FMLP_H) // the first rows of down^T in flight while the tile is formed
-#pragma unroll
-        for (int u = 0; u < DU; ++u)
-            if (R_VALID(u)) dw[u] = DRAW(i0 + u, lid * VW);
-#endif
-#endif
 #pragma unroll
     for (int b = 0; b < BT; ++b) {
         barrier(CLK_LOCAL_MEM_FENCE);
@@ -461,6 +389,7 @@ void fmlp_stream_mlp(__global const A_T *restrict x, const ulong x_off,
 #endif
 
     // ---- phase 2: this slice's contribution to y, streaming TI rows of down^T
+    const int rows = min(TI, FMLP_I - i0);
 #if FMLP_BLOCKS
     // I is a multiple of WB (plan validation) and so is i0: the slice holds whole blocks
     const int nblk = rows / WB;
@@ -536,21 +465,10 @@ void fmlp_stream_mlp(__global const A_T *restrict x, const ulong x_off,
 #endif
         }
 #else
-        for (int i = 0; i < rows; i += DU) {
-#if PF
-            if (i != 0 || c0 != lid * VW) // else loaded before the tile was formed
-#endif
+        for (int i = 0; i < rows; ++i) {
+            const floatv w = DLOAD(i0 + i, c0);
 #pragma unroll
-                for (int u = 0; u < DU; ++u)
-                    if (R_VALID(i + u)) dw[u] = DRAW(i0 + i + u, c0);
-#pragma unroll
-            for (int u = 0; u < DU; ++u) {
-                if (!R_VALID(i + u)) break;
-                const floatv w = WDEC(dw[u]);
-#pragma unroll
-                for (int b = 0; b < BT; ++b)
-                    a[0][b] = mad((floatv)(hs[b * TI + i + u]), w, a[0][b]);
-            }
+            for (int b = 0; b < BT; ++b) a[0][b] = mad((floatv)(hs[b * TI + i]), w, a[0][b]);
         }
 #endif
 #pragma unroll

@@ -3,7 +3,7 @@
 
 #include <stdio.h>
 
-static const char *const names[] = {"wgs", "kl", "ti", "bt", "vw", "xc", "ch", "dp", "cu", "ku", "du", "pf", NULL};
+static const char *const names[] = {"wgs", "kl", "ti", "bt", "vw", "xc", "ch", "dp", "cu", NULL};
 static const char *const files[] = {"formats.cl", "mlp_stream.cl", "reduce.cl", NULL};
 static const char *const kernels[] = {"fmlp_stream_mlp", "fmlp_reduce_splits", NULL};
 
@@ -49,13 +49,6 @@ static fmlp_status configure(const fmlp_plan_desc *d, const fmlp_device *dev, fm
     /* block formats: output columns a thread loads together in phase 2 */
     long cu = fmlp_params_get(p, "cu", 4);
     if (cu < 1 || cu > 8) return FMLP_ERROR_INVALID_PARAMETER;
-    /* fp32/fp16/bf16: phase-1 steps and phase-2 rows whose weights a thread loads together,
-     * and whether the first ones are issued before x is staged and the tile formed */
-    long ku = fmlp_params_get(p, "ku", 1), du = fmlp_params_get(p, "du", 1);
-    long pf = fmlp_params_get(p, "pf", 0);
-    if ((ku != 1 && ku != 2 && ku != 4 && ku != 8) || (du != 1 && du != 2 && du != 4 && du != 8) ||
-        (pf != 0 && pf != 1))
-        return FMLP_ERROR_INVALID_PARAMETER;
     long maxwg = (long)dev->info.max_work_group_size;
     if ((long)dev->max_wg_dims[0] < maxwg) maxwg = (long)dev->max_wg_dims[0];
     /* inconsistent values are the caller's error; values too large for the device are not */
@@ -91,7 +84,7 @@ static fmlp_status configure(const fmlp_plan_desc *d, const fmlp_device *dev, fm
         /* pairs exist for fp32 only; other formats take 4 (blocks hold multiples of 4) or 1 */
         if (vw == 2 && (d->weight_dtype != FMLP_DTYPE_F32 || d->act_dtype != FMLP_DTYPE_F32))
             vw = 1;
-        step = kl * vw * ku;
+        step = kl * vw;
     }
     if (xc == 0 || xc % step) xc = round_up(xc ? xc : step, step);
     if (xc > round_up((long)d->hidden, step)) xc = round_up((long)d->hidden, step);
@@ -110,9 +103,6 @@ static fmlp_status configure(const fmlp_plan_desc *d, const fmlp_device *dev, fm
     fmlp_params_set(p, "ch", ch);
     fmlp_params_set(p, "dp", dp);
     fmlp_params_set(p, "cu", wb > 1 ? cu : 1);
-    fmlp_params_set(p, "ku", wb > 1 ? 1 : ku);
-    fmlp_params_set(p, "du", wb > 1 ? 1 : du);
-    fmlp_params_set(p, "pf", wb > 1 ? 0 : pf);
     return FMLP_SUCCESS;
 }
 
@@ -127,9 +117,6 @@ static void defines(const fmlp_plan_desc *d, const fmlp_params *p, fmlp_strbuf *
     fmlp_strbuf_printf(sb, "#define FMLP_XQ %d\n#define FMLP_DP4A %ld\n#define DCU %ld\n",
                        fmlp_int8_dot(d), fmlp_params_get(p, "dp", 0),
                        fmlp_params_get(p, "cu", 1));
-    fmlp_strbuf_printf(sb, "#define KU %ld\n#define DU %ld\n#define PF %ld\n",
-                       fmlp_params_get(p, "ku", 1), fmlp_params_get(p, "du", 1),
-                       fmlp_params_get(p, "pf", 0));
 }
 
 static size_t splits(const fmlp_plan_desc *d, const fmlp_params *p)
