@@ -161,7 +161,7 @@ typedef struct bench_result {
     char weights[16], acts[8]; /* storage formats: bench_dtype_name() */
     size_t hidden, intermediate, batch;
     double time_us, min_us; /* median and minimum of the timed runs; NAN when none */
-    int reps, copies;
+    int reps, burst, copies; /* burst: runs per timed sample (their time / burst) */
     double gbs, gflops, floor_us, pct_floor; /* pct: floor / time * 100 */
     double speedup;   /* CLBlast chain time / this time; NAN without a CLBlast result */
     double vs_f32;    /* FlashMLP's time with f32 weights and activations / this time, on

@@ -42,7 +42,7 @@ typedef struct options {
     int nweights, nacts;
     int int8; /* --precision: 1 int8 rows as well as exact ones, 2 int8 rows only */
     unsigned group; /* affine formats' group size */
-    int impls, reps, warmup, check_rows, copies, all, no_plot, plot_pct;
+    int impls, reps, warmup, check_rows, copies, all, no_plot, plot_pct, burst;
     double budget, tol, llc_mb; /* tol < 0: the harness's, per format */
     unsigned long long seed;
 } options;
@@ -126,6 +126,10 @@ static void help(const char *prog)
         "  --budget SEC       at most about this long timing one cell, down to 3 runs\n"
         "                     (default 2 on a GPU, 5 elsewhere)\n"
         "  --warmup N         untimed runs before timing (default 2 on a GPU, 1 elsewhere)\n"
+        "  --burst N          runs per timed sample, enqueued back to back and closed by one\n"
+        "                     clFinish, the sample being their time / N (as a decode loop\n"
+        "                     issues them; 1: each run bracketed by clFinish). Default 0: as\n"
+        "                     many as fill 2 ms, at most 64\n"
         "  --copies N         weight copies to rotate (default: enough to exceed 4x the\n"
         "                     last-level cache when the weights are smaller, up to 16)\n"
         "  --llc-mb N         last-level cache size to assume (default: as the device reports it,\n"
@@ -195,6 +199,7 @@ static int parse_options(options *o, int argc, char **argv, const char *prog)
     memset(o, 0, sizeof *o);
     o->impls = IMPL_CLBLAST | IMPL_UNFUSED | IMPL_FLASHMLP;
     o->reps = o->warmup = o->copies = -1;
+    o->burst = 0;
     o->check_rows = 2;
     o->budget = -1;
     o->tol = -1;
@@ -276,6 +281,9 @@ static int parse_options(options *o, int argc, char **argv, const char *prog)
         } else if (!strcmp(a, "--reps")) {
             bad = parse_number(v, 1, 100000, &d);
             o->reps = (int)d;
+        } else if (!strcmp(a, "--burst")) {
+            bad = parse_number(v, 0, 1024, &d);
+            o->burst = (int)d;
         } else if (!strcmp(a, "--warmup")) {
             bad = parse_number(v, 0, 1000, &d);
             o->warmup = (int)d;
@@ -469,15 +477,23 @@ static int cmp_double(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-/* One run, clFinish-bracketed wall time in *sec. */
+/* n runs back to back from weight copy *copy on (advanced past them), closed by one clFinish:
+ * their wall time / n in *sec. */
+static int timed_runs(const bench_impl *im, const bench_env *env, size_t batch, int *copy, int n,
+                      double *sec)
+{
+    int rc = CL_SUCCESS;
+    double t0 = now();
+    for (int k = 0; k < n && rc == CL_SUCCESS; ++k) rc = im->run(im->state, env, batch, (*copy)++);
+    cl_int err = clFinish(env->q);
+    *sec = (now() - t0) / n;
+    return rc != CL_SUCCESS ? rc : (int)err;
+}
+
 static int timed_run(const bench_impl *im, const bench_env *env, size_t batch, int copy,
                      double *sec)
 {
-    double t0 = now();
-    int rc = im->run(im->state, env, batch, copy);
-    cl_int err = clFinish(env->q);
-    *sec = now() - t0;
-    return rc != CL_SUCCESS ? rc : (int)err;
+    return timed_runs(im, env, batch, &copy, 1, sec);
 }
 
 /* y [n] as read back in activation format t (ystore) into fp32 yhost; elements that still
@@ -540,9 +556,15 @@ static void measure(bench *b, const bench_impl *im, const bench_env *env, size_t
     int copy = 1;
     for (int w = 0; w < b->o.warmup; ++w)
         if ((rc = timed_run(im, env, batch, copy++, &t_est)) != CL_SUCCESS) goto fail;
+    /* runs per sample: enough to fill 2 ms unless given */
+    int burst = b->o.burst;
+    if (burst <= 0) {
+        burst = t_est > 0 ? (int)(2e-3 / t_est) : 1;
+        burst = burst < 1 ? 1 : burst > 64 ? 64 : burst;
+    }
     int reps = b->o.reps;
-    if (t_est > 0 && t_est * reps > b->o.budget) {
-        int fit = (int)(b->o.budget / t_est);
+    if (t_est > 0 && t_est * burst * reps > b->o.budget) {
+        int fit = (int)(b->o.budget / (t_est * burst));
         reps = fit > 3 ? fit : (reps < 3 ? reps : 3);
     }
     what = "timed run";
@@ -551,11 +573,12 @@ static void measure(bench *b, const bench_impl *im, const bench_env *env, size_t
         goto fail;
     }
     for (int k = 0; k < reps; ++k)
-        if ((rc = timed_run(im, env, batch, copy++, &times[k])) != CL_SUCCESS) goto fail;
+        if ((rc = timed_runs(im, env, batch, &copy, burst, &times[k])) != CL_SUCCESS) goto fail;
     qsort(times, (size_t)reps, sizeof times[0], cmp_double);
     const double t = reps % 2 ? times[reps / 2] : 0.5 * (times[reps / 2 - 1] + times[reps / 2]);
     const double bytes = bench_bytes(&c->desc, batch), flops = bench_flops(&c->desc, batch);
     r->reps = reps;
+    r->burst = burst;
     r->time_us = t * 1e6;
     r->min_us = times[0] * 1e6;
     r->gbs = bytes / t / 1e9;
@@ -895,8 +918,8 @@ static void describe_run(const bench *b, FILE *f, const char *pre, int argc, cha
     }
     char tol[32] = "harness";
     if (b->o.tol >= 0) snprintf(tol, sizeof tol, "%g", b->o.tol);
-    fprintf(f, "%ssettings: seed=%llu reps=%d warmup=%d budget_s=%g check_rows=%d tolerance=%s",
-            pre, b->o.seed, b->o.reps, b->o.warmup, b->o.budget, b->o.check_rows, tol);
+    fprintf(f, "%ssettings: seed=%llu reps=%d burst=%d warmup=%d budget_s=%g check_rows=%d tolerance=%s",
+            pre, b->o.seed, b->o.reps, b->o.burst, b->o.warmup, b->o.budget, b->o.check_rows, tol);
     for (int k = 0; k < 2; ++k) {
         const fmlp_dtype *t = k ? b->o.acts : b->o.weights;
         const int n = k ? b->o.nacts : b->o.nweights;

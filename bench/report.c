@@ -33,7 +33,7 @@ void bench_table_row(FILE *f, const bench_result *r)
 
 void bench_csv_header(FILE *f)
 {
-    fprintf(f, "shape,op,H,I,B,impl,weights,acts,time_us,min_us,reps,copies,gb_s,gflop_s,floor_us,"
+    fprintf(f, "shape,op,H,I,B,impl,weights,acts,time_us,min_us,reps,burst,copies,gb_s,gflop_s,floor_us,"
                "pct_floor,speedup_vs_clblast,vs_f32,rel_error,check,strategy\n");
 }
 
@@ -51,6 +51,8 @@ void bench_csv_row(FILE *f, const bench_result *r)
     num(f, r->time_us, "%.2f");
     num(f, r->min_us, "%.2f");
     if (r->reps) fprintf(f, "%d", r->reps);
+    fputc(',', f);
+    if (r->burst) fprintf(f, "%d", r->burst);
     fprintf(f, ",%d,", r->copies);
     num(f, r->gbs, "%.1f");
     num(f, r->gflops, "%.1f");

@@ -44,7 +44,7 @@ OPS = {  # name: (gated, activation)
 }
 FULL_B = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 4096]
 COLUMNS = ["shape", "op", "H", "I", "B", "impl", "weights", "acts", "time_us", "min_us", "reps",
-           "copies", "gb_s", "gflop_s", "floor_us", "pct_floor", "speedup_vs_clblast", "vs_f32",
+           "burst", "copies", "gb_s", "gflop_s", "floor_us", "pct_floor", "speedup_vs_clblast", "vs_f32",
            "rel_error", "check", "strategy"]
 # bf16 keeps 8 bits of mantissa to fp16's 11: its roundings (x, weights, each intermediate, y)
 # are 8x coarser
@@ -106,6 +106,9 @@ def main():
     ap.add_argument("--weights", help="flashmlp-bench's weight formats, e.g. f32,f16,bf16,q4_0: f16 and "
                     "bf16 add --fp16 and --bf16, quantized formats are skipped (no PyTorch baseline)")
     ap.add_argument("--reps", type=int, default=20, help="timed runs per cell (default 20)")
+    ap.add_argument("--burst", type=int, default=0,
+                    help="runs per timed sample, back to back between two events, the sample being "
+                         "their time / N (default 0: as many as fill 2 ms, at most 64), as flashmlp-bench")
     ap.add_argument("--warmup", type=int, default=2, help="untimed runs first (default 2)")
     ap.add_argument("--budget", type=float, default=2.0, help="seconds of timed runs per cell, down to 3 runs (default 2)")
     ap.add_argument("--check-rows", type=int, default=2, help="rows checked against float64 (default 2)")
@@ -178,7 +181,7 @@ def main():
         if floors:
             out.write("# floor: " + " ".join(f"{k}={v:g}" for k, v in floors.items())
                       + f" (from {args.ref_csv})\n")
-        out.write(f"# settings: seed={seed} reps={args.reps} warmup={args.warmup} budget_s={args.budget}"
+        out.write(f"# settings: seed={seed} reps={args.reps} burst={args.burst} warmup={args.warmup} budget_s={args.budget}"
                   f" check_rows={args.check_rows} modes={','.join(modes)}\n")
         writer.writerow(COLUMNS)
 
@@ -235,18 +238,22 @@ def main():
                     e.synchronize()
                     t_est = s.elapsed_time(e) / 1e3
                     k += 1
+                burst = args.burst
+                if burst <= 0:
+                    burst = min(64, max(1, int(2e-3 / t_est))) if t_est > 0 else 1
                 reps = args.reps
-                if t_est > 0 and t_est * reps > args.budget:
-                    reps = max(int(args.budget / t_est), min(3, reps))
+                if t_est > 0 and t_est * burst * reps > args.budget:
+                    reps = max(int(args.budget / (t_est * burst)), min(3, reps))
                 times = []
                 for _ in range(reps):
                     s, e = torch.cuda.Event(enable_timing=True), torch.cuda.Event(enable_timing=True)
                     s.record()
-                    mlp(x, weights[k % copies], gated, act)
+                    for _ in range(burst):
+                        mlp(x, weights[k % copies], gated, act)
+                        k += 1
                     e.record()
                     e.synchronize()
-                    times.append(s.elapsed_time(e) * 1e3)
-                    k += 1
+                    times.append(s.elapsed_time(e) * 1e3 / burst)
             times.sort()
             t = times[len(times) // 2] if len(times) % 2 else 0.5 * (times[len(times) // 2 - 1] + times[len(times) // 2])
             mats = 3 if gated else 2
@@ -268,7 +275,7 @@ def main():
             fmt = lambda v, f: "" if math.isnan(v) else f % v
             if writer:
                 writer.writerow([shape, op, H, I, B, impl, FORMAT[mode], FORMAT[mode], f"{t:.2f}",
-                                 f"{times[0]:.2f}", len(times), copies, f"{nbytes / t / 1e3:.1f}",
+                                 f"{times[0]:.2f}", len(times), burst, copies, f"{nbytes / t / 1e3:.1f}",
                                  f"{flops / t / 1e3:.1f}", fmt(floor_us, "%.2f"), fmt(pct, "%.2f"),
                                  fmt(sp, "%.3f"), fmt(v32, "%.3f"), fmt(err, "%.3e"),
                                  "ok" if ok else "FAIL", strategy])
