@@ -1,6 +1,7 @@
 // Deterministic split reduction: y[b][c] = b_down[c] + the sum of partial[s][b][c] over the
 // splits s. Each work-group takes RED_E consecutive outputs; its RED_G thread groups sum the
-// splits s = q, q + RED_G, ... in order, and the group sums are added in the order q = 0, 1, ...
+// splits s = q, q + RED_G, ... (four interleaved running sums, added at the end), and the group
+// sums are added in the order q = 0, 1, ...
 // The order never changes, so results are bit-identical from run to run, while enough threads
 // run to read the partial sums at full bandwidth even for one batch row.
 
@@ -26,10 +27,20 @@ void fmlp_reduce_splits(__global const float *restrict partial, const ulong p_of
     const size_t n = (size_t)batch * FMLP_H;
     const int lid = (int)get_local_id(0), el = lid % RED_E, q = lid / RED_E;
     const size_t e = get_group_id(0) * RED_E + el;
-    float t = 0.0f;
-    if (e < n)
-        for (int s = q; s < FMLP_SPLITS; s += RED_G) t += partial[(size_t)s * n + e];
-    sums[q][el] = t;
+    // four running sums a thread (t0 takes s, t1 s + RED_G, ...), so four loads are in flight
+    float t0 = 0.0f, t1 = 0.0f, t2 = 0.0f, t3 = 0.0f;
+    if (e < n) {
+        __global const float *p = partial + e;
+        int s = q;
+        for (; s + 3 * RED_G < FMLP_SPLITS; s += 4 * RED_G) {
+            t0 += p[(size_t)s * n];
+            t1 += p[(size_t)(s + RED_G) * n];
+            t2 += p[(size_t)(s + 2 * RED_G) * n];
+            t3 += p[(size_t)(s + 3 * RED_G) * n];
+        }
+        for (; s < FMLP_SPLITS; s += RED_G) t0 += p[(size_t)s * n];
+    }
+    sums[q][el] = (t0 + t1) + (t2 + t3);
     barrier(CLK_LOCAL_MEM_FENCE);
     if (q == 0 && e < n) {
 #if FMLP_HAS_BD

@@ -308,11 +308,12 @@ cl_int fmlp_set_gateup_args(cl_kernel k, const fmlp_io *io, const fmlp_weights *
                             cl_ulong h_off, size_t batch);
 
 /* reduce.cl, shared by the strategies that split a sum: its work-group shape for this device
- * (defines), and its launch for `batch` rows (arguments already set; last: the final launch
- * of the forward pass, which signals the caller's event). */
-void fmlp_reduce_defines(const fmlp_device *dev, fmlp_strbuf *sb);
-cl_int fmlp_reduce_launch(fmlp_seq *seq, cl_kernel k, const fmlp_plan *plan, size_t batch,
-                          int last);
+ * and the variant's parameters re and rg where it has them (defines), and its launch for
+ * `batch` rows (arguments already set; last: the final launch of the forward pass, which
+ * signals the caller's event). */
+void fmlp_reduce_defines(const fmlp_device *dev, const fmlp_params *p, fmlp_strbuf *sb);
+cl_int fmlp_reduce_launch(fmlp_seq *seq, cl_kernel k, const fmlp_plan *plan,
+                          const fmlp_params *p, size_t batch, int last);
 
 #define FMLP_ARG(k, i, v) clSetKernelArg((k), (i), sizeof(v), &(v))
 static inline size_t fmlp_ceil_div(size_t a, size_t b) { return (a + b - 1) / b; }

@@ -137,7 +137,7 @@ static fmlp_status try_variant(fmlp_plan *plan, fmlp_params *p, fmlp_variant *v)
     fmlp_strbuf sb = {0};
     op_defines(&plan->desc, &sb);
     s->defines(&plan->desc, p, &sb);
-    fmlp_reduce_defines(&plan->ctx->dev, &sb); /* for the strategies that include reduce.cl */
+    fmlp_reduce_defines(&plan->ctx->dev, p, &sb); /* for the strategies that include reduce.cl */
     if (sb.failed) {
         fmlp_strbuf_free(&sb);
         return FMLP_ERROR_OUT_OF_HOST_MEMORY;

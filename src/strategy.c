@@ -67,28 +67,33 @@ void fmlp_seq_end(fmlp_seq *s)
     s->prev = NULL;
 }
 
-/* 32 outputs per work-group by up to 8 groups of splits, within the device's work-group size */
-static void reduce_shape(const fmlp_device *dev, size_t *e, size_t *g)
+/* re outputs per work-group (default 32) by rg groups of splits (default 8), halved (groups
+ * first) until the work-group fits the device */
+static void reduce_shape(const fmlp_device *dev, const fmlp_params *p, size_t *e, size_t *g)
 {
     size_t most = dev->info.max_work_group_size < dev->max_wg_dims[0]
                       ? dev->info.max_work_group_size
                       : dev->max_wg_dims[0];
-    *e = most >= 32 ? 32 : most;
-    *g = most / *e >= 8 ? 8 : most / *e;
+    *e = (size_t)fmlp_params_get(p, "re", 32);
+    *g = (size_t)fmlp_params_get(p, "rg", 8);
+    while (*e * *g > most) {
+        if (*g > 1) *g /= 2;
+        else *e /= 2;
+    }
 }
 
-void fmlp_reduce_defines(const fmlp_device *dev, fmlp_strbuf *sb)
+void fmlp_reduce_defines(const fmlp_device *dev, const fmlp_params *p, fmlp_strbuf *sb)
 {
     size_t e, g;
-    reduce_shape(dev, &e, &g);
+    reduce_shape(dev, p, &e, &g);
     fmlp_strbuf_printf(sb, "#define RED_E %zu\n#define RED_G %zu\n", e, g);
 }
 
-cl_int fmlp_reduce_launch(fmlp_seq *seq, cl_kernel k, const fmlp_plan *plan, size_t batch,
-                          int last)
+cl_int fmlp_reduce_launch(fmlp_seq *seq, cl_kernel k, const fmlp_plan *plan,
+                          const fmlp_params *p, size_t batch, int last)
 {
     size_t e, g;
-    reduce_shape(&plan->ctx->dev, &e, &g);
+    reduce_shape(&plan->ctx->dev, p, &e, &g);
     size_t local = e * g, global = fmlp_ceil_div(batch * plan->desc.hidden, e) * local;
     return fmlp_seq_launch(seq, k, 1, &global, &local, last);
 }

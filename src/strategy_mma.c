@@ -113,7 +113,7 @@ static cl_int enqueue3(const fmlp_plan *plan, const fmlp_variant *v, const fmlp_
     if ((err = fmlp_seq_begin(&seq, q, nwait, wait, event)) != CL_SUCCESS) return err;
     err = fmlp_seq_launch(&seq, g, 2, g1, l1, 0);
     if (err == CL_SUCCESS) err = fmlp_seq_launch(&seq, k, 3, g2, l2, splits == 1);
-    if (err == CL_SUCCESS && splits > 1) err = fmlp_reduce_launch(&seq, r, plan, batch, 1);
+    if (err == CL_SUCCESS && splits > 1) err = fmlp_reduce_launch(&seq, r, plan, &v->params, batch, 1);
     fmlp_seq_end(&seq);
     return err;
 }

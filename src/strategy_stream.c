@@ -3,7 +3,7 @@
 
 #include <stdio.h>
 
-static const char *const names[] = {"wgs", "kl", "ti", "bt", "vw", "xc", "ch", "dp", "cu", NULL};
+static const char *const names[] = {"wgs", "kl", "ti", "bt", "vw", "xc", "ch", "dp", "cu", "re", "rg", NULL};
 static const char *const files[] = {"formats.cl", "mlp_stream.cl", "reduce.cl", NULL};
 static const char *const kernels[] = {"fmlp_stream_mlp", "fmlp_reduce_splits", NULL};
 
@@ -49,6 +49,10 @@ static fmlp_status configure(const fmlp_plan_desc *d, const fmlp_device *dev, fm
     /* block formats: output columns a thread loads together in phase 2 */
     long cu = fmlp_params_get(p, "cu", 4);
     if (cu < 1 || cu > 8) return FMLP_ERROR_INVALID_PARAMETER;
+    /* the split reduction's work-group: re outputs by rg groups of slices (powers of two) */
+    long re = fmlp_params_get(p, "re", 32), rg = fmlp_params_get(p, "rg", 8);
+    if (re < 1 || re > 1024 || (re & (re - 1)) || rg < 1 || rg > 64 || (rg & (rg - 1)))
+        return FMLP_ERROR_INVALID_PARAMETER;
     long maxwg = (long)dev->info.max_work_group_size;
     if ((long)dev->max_wg_dims[0] < maxwg) maxwg = (long)dev->max_wg_dims[0];
     /* inconsistent values are the caller's error; values too large for the device are not */
@@ -103,6 +107,8 @@ static fmlp_status configure(const fmlp_plan_desc *d, const fmlp_device *dev, fm
     fmlp_params_set(p, "ch", ch);
     fmlp_params_set(p, "dp", dp);
     fmlp_params_set(p, "cu", wb > 1 ? cu : 1);
+    fmlp_params_set(p, "re", re);
+    fmlp_params_set(p, "rg", rg);
     return FMLP_SUCCESS;
 }
 
@@ -197,7 +203,7 @@ static cl_int enqueue(const fmlp_plan *plan, const fmlp_variant *v, const fmlp_w
             err |= FMLP_ARG(r, 4, y_off);
             err |= FMLP_ARG(r, 5, nbi);
             if (err) err = CL_INVALID_ARG_VALUE;
-            else err = fmlp_reduce_launch(&seq, r, plan, nb, last);
+            else err = fmlp_reduce_launch(&seq, r, plan, &v->params, nb, last);
         }
     }
     fmlp_seq_end(&seq);
