@@ -223,11 +223,21 @@ void fmlp_stream_mlp(__global const A_T *restrict x, const ulong x_off,
 
     for (int kc = 0; kc < FMLP_H; kc += XC) {
         barrier(CLK_LOCAL_MEM_FENCE);
+#if (FMLP_H % 4) == 0 && (XC % 4) == 0 && (!FMLP_BLOCKS || (WB % 4) == 0)
+        // four inputs a thread at a time (they never straddle H, a chunk or a padded block)
+        for (int e = 4 * lid; e < BT * XC; e += 4 * WGS) {
+            const int b = e / XC, k = kc + e % XC;
+            const float4 v =
+                (b < nb && k < FMLP_H) ? fmlp_x4(x, (size_t)(b0 + b) * FMLP_H + k) : (float4)(0.0f);
+            *(__local float4 *)(scratch + b * XROW + XS_INDEX(e % XC)) = v;
+        }
+#else
         for (int e = lid; e < BT * XC; e += WGS) {
             const int b = e / XC, k = kc + e % XC;
             scratch[b * XROW + XS_INDEX(e % XC)] =
                 (b < nb && k < FMLP_H) ? fmlp_x1(x, (size_t)(b0 + b) * FMLP_H + k) : 0.0f;
         }
+#endif
         barrier(CLK_LOCAL_MEM_FENCE);
 #if FMLP_XQ
         // the chunk quantized in runs of 32 inputs (H is a multiple of the block: whole runs)
