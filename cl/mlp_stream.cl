@@ -9,9 +9,9 @@
 //
 // Tunables (host-validated): WGS threads = KL lanes along H x (WGS/KL) row groups;
 // TI a multiple of WGS/KL; VW in {1,2,4,8} divides H (2: fp32 only; 8: one 16-byte load of
-// f16/bf16 weights); XC a multiple of KL*VW. Block formats (FMLP_BLOCKS below): VW 1, a lane
-// takes whole blocks of WB weights, so XC is a multiple of KL*WB and TI of WB; DCU (parameter
-// cu) output columns a thread in phase 2. FMLP_XQ (the plan's int8 precision): x and the tile
+// f16/bf16 weights); XC a multiple of KL*VW; XV (parameter xv) inputs a thread stages at a
+// time. Block formats (FMLP_BLOCKS below): VW 1, a lane takes whole blocks of WB weights, so
+// XC is a multiple of KL*WB and TI of WB; DCU (parameter cu) output columns a thread in phase 2. FMLP_XQ (the plan's int8 precision): x and the tile
 // rounded to int8, integer dot products (FMLP_DP4A, parameter dp: PTX dp4a). The host runs
 // large batches in chunks of rows (its parameter ch) so the partial sums stay within 128 MB.
 
@@ -35,6 +35,9 @@
 #endif
 #ifndef DCU
 #define DCU 4 // block formats: output columns a thread takes at a time in phase 2
+#endif
+#ifndef XV
+#define XV 4 // inputs a thread stages at a time (4 where H, XC and the block allow, or 1)
 #endif
 #ifndef FMLP_SPLITS
 #define FMLP_SPLITS ((FMLP_I + TI - 1) / TI)
@@ -223,7 +226,7 @@ void fmlp_stream_mlp(__global const A_T *restrict x, const ulong x_off,
 
     for (int kc = 0; kc < FMLP_H; kc += XC) {
         barrier(CLK_LOCAL_MEM_FENCE);
-#if (FMLP_H % 4) == 0 && (XC % 4) == 0 && (!FMLP_BLOCKS || (WB % 4) == 0)
+#if XV == 4 && (FMLP_H % 4) == 0 && (XC % 4) == 0 && (!FMLP_BLOCKS || (WB % 4) == 0)
         // four inputs a thread at a time (they never straddle H, a chunk or a padded block)
         for (int e = 4 * lid; e < BT * XC; e += 4 * WGS) {
             const int b = e / XC, k = kc + e % XC;

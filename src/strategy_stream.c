@@ -3,7 +3,7 @@
 
 #include <stdio.h>
 
-static const char *const names[] = {"wgs", "kl", "ti", "bt", "vw", "xc", "ch", "dp", "cu", "re", "rg", NULL};
+static const char *const names[] = {"wgs", "kl", "ti", "bt", "vw", "xc", "ch", "dp", "cu", "re", "rg", "xv", NULL};
 static const char *const files[] = {"formats.cl", "mlp_stream.cl", "reduce.cl", NULL};
 static const char *const kernels[] = {"fmlp_stream_mlp", "fmlp_reduce_splits", NULL};
 
@@ -55,6 +55,11 @@ static fmlp_status configure(const fmlp_plan_desc *d, const fmlp_device *dev, fm
     long re = fmlp_params_get(p, "re", 16), rg = fmlp_params_get(p, "rg", 16);
     if (re < 1 || re > 1024 || (re & (re - 1)) || rg < 1 || rg > 64 || (rg & (rg - 1)))
         return FMLP_ERROR_INVALID_PARAMETER;
+    /* x staged 4 inputs a thread (where H, the chunk and the block allow) or 1: on the H200,
+     * 4 took 0.5-3.6 us off most formats at B = 1 but added 9 us to affine_q2 with int8 dot
+     * products (the compiler kept fewer registers for phase 1; bench/PERFLOG.md) */
+    long xv = fmlp_params_get(p, "xv", 4);
+    if (xv != 1 && xv != 4) return FMLP_ERROR_INVALID_PARAMETER;
     long maxwg = (long)dev->info.max_work_group_size;
     if ((long)dev->max_wg_dims[0] < maxwg) maxwg = (long)dev->max_wg_dims[0];
     /* inconsistent values are the caller's error; values too large for the device are not */
@@ -111,6 +116,7 @@ static fmlp_status configure(const fmlp_plan_desc *d, const fmlp_device *dev, fm
     fmlp_params_set(p, "cu", wb > 1 ? cu : 1);
     fmlp_params_set(p, "re", re);
     fmlp_params_set(p, "rg", rg);
+    fmlp_params_set(p, "xv", xv);
     return FMLP_SUCCESS;
 }
 
@@ -122,9 +128,9 @@ static void defines(const fmlp_plan_desc *d, const fmlp_params *p, fmlp_strbuf *
                        fmlp_params_get(p, "ti", 0), fmlp_params_get(p, "bt", 0),
                        fmlp_params_get(p, "vw", 0), fmlp_params_get(p, "xc", 0),
                        fmlp_ceil_div(d->intermediate, (size_t)fmlp_params_get(p, "ti", 1)));
-    fmlp_strbuf_printf(sb, "#define FMLP_XQ %d\n#define FMLP_DP4A %ld\n#define DCU %ld\n",
+    fmlp_strbuf_printf(sb, "#define FMLP_XQ %d\n#define FMLP_DP4A %ld\n#define DCU %ld\n#define XV %ld\n",
                        fmlp_int8_dot(d), fmlp_params_get(p, "dp", 0),
-                       fmlp_params_get(p, "cu", 1));
+                       fmlp_params_get(p, "cu", 1), fmlp_params_get(p, "xv", 4));
 }
 
 static size_t splits(const fmlp_plan_desc *d, const fmlp_params *p)
