@@ -39,6 +39,9 @@
 #ifndef XV
 #define XV 4 // inputs a thread stages at a time (4 where H, XC and the block allow, or 1)
 #endif
+#ifndef FR_WGS
+#define FR_WGS 0 // > 0: the split reduction in this kernel, by its last FR_WGS work-groups
+#endif
 #ifndef FMLP_SPLITS
 #define FMLP_SPLITS ((FMLP_I + TI - 1) / TI)
 #endif
@@ -174,6 +177,23 @@ typedef A_T OUT_T;
 typedef float OUT_T;
 #endif
 
+// The split reduction in the kernel (FR_WGS > 0, parameter fr; NVIDIA only, PTX fences): every
+// work-group stores its partial sums, makes them visible device-wide and counts itself done
+// (counters[0] of its batch tile). The last FR_WGS slices of the tile, the last work-groups
+// dispatched (NVIDIA dispatches in order of group id, so every other one has started and
+// finishes without waiting), then wait for the count to reach the number of slices and each
+// add up their share of the tile's outputs, slices in a fixed order as reduce.cl does: results
+// stay bit-identical from run to run. FR_WGS is at most the compute units, so the waiting ones
+// fit the device together. The last of them to finish (counters[1]) sets both counters back to
+// zero for the next launch (the host keeps launches that share them in order).
+#if FR_WGS > 0
+#if FMLP_SPLITS == 1 || FR_WGS > FMLP_SPLITS || (WGS % 32) != 0
+#error "the fused reduction needs several slices, at most that many reducers, and WGS % 32 == 0"
+#endif
+#define FR_G (WGS / 32) // groups of slices a reducing work-group sums side by side
+inline void fmlp_fence_device(void) { asm volatile("membar.gl;" ::: "memory"); }
+#endif
+
 __kernel __attribute__((reqd_work_group_size(WGS, 1, 1)))
 void fmlp_stream_mlp(__global const A_T *restrict x, const ulong x_off,
                      __global const W_T *restrict gate,
@@ -183,7 +203,12 @@ void fmlp_stream_mlp(__global const A_T *restrict x, const ulong x_off,
                      __global const float *restrict b_up,
                      __global const float *restrict b_down,
                      __global OUT_T *restrict out, const ulong out_off,
-                     const int batch)
+                     const int batch
+#if FR_WGS > 0
+                     , __global A_T *restrict y, const ulong y_off,
+                     __global volatile uint *counters
+#endif
+                     )
 {
     x += x_off;
     out += out_off;
@@ -505,4 +530,57 @@ void fmlp_stream_mlp(__global const A_T *restrict x, const ulong x_off,
 #endif
         }
     }
+#if FR_WGS > 0
+    // ---- the split reduction of this batch tile (see FR_WGS above)
+    __global volatile uint *ctr = counters + 2 * get_group_id(1);
+    fmlp_fence_device(); // this thread's partial sums, visible to the whole device
+    barrier(CLK_GLOBAL_MEM_FENCE);
+    if (lid == 0) atomic_inc(ctr);
+    const int part = slice - (FMLP_SPLITS - FR_WGS);
+    if (part >= 0) { // the same for the whole work-group
+        if (lid == 0)
+            while (atomic_add(ctr, 0u) < (uint)FMLP_SPLITS) {
+            }
+        barrier(CLK_LOCAL_MEM_FENCE);
+        fmlp_fence_device();
+        // this work-group's outputs: a share of the tile's nb rows x H, 32 at a time, thread
+        // (el, q) summing slices q, q + FR_G, ... of output el (four running sums)
+        const int n = nb * FMLP_H, per = (n + FR_WGS - 1) / FR_WGS;
+        const int lo = part * per, hi = min(n, lo + per);
+        const int el = lid % 32, q = lid / 32;
+        __global volatile const float *p = (__global volatile const float *)out + (size_t)b0 * FMLP_H;
+        const size_t stride = (size_t)batch * FMLP_H; // one slice's partial sums
+        for (int e0 = lo; e0 < hi; e0 += 32) {
+            const int e = e0 + el;
+            float t0 = 0.0f, t1 = 0.0f, t2 = 0.0f, t3 = 0.0f;
+            if (e < hi) {
+                int s = q;
+                for (; s + 3 * FR_G < FMLP_SPLITS; s += 4 * FR_G) {
+                    t0 += p[s * stride + e];
+                    t1 += p[(s + FR_G) * stride + e];
+                    t2 += p[(s + 2 * FR_G) * stride + e];
+                    t3 += p[(s + 3 * FR_G) * stride + e];
+                }
+                for (; s < FMLP_SPLITS; s += FR_G) t0 += p[s * stride + e];
+            }
+            barrier(CLK_LOCAL_MEM_FENCE);
+            scratch[q * 32 + el] = (t0 + t1) + (t2 + t3);
+            barrier(CLK_LOCAL_MEM_FENCE);
+            if (q == 0 && e < hi) {
+#if FMLP_HAS_BD
+                float r = b_down[e % FMLP_H];
+#else
+                float r = 0.0f;
+#endif
+                for (int g = 0; g < FR_G; ++g) r += scratch[g * 32 + el];
+                fmlp_y1(y + y_off, (size_t)b0 * FMLP_H + e, r);
+            }
+        }
+        // the last reducer of the tile leaves its counters at zero
+        if (lid == 0 && atomic_inc(ctr + 1) == FR_WGS - 1) {
+            atomic_xchg(ctr, 0u);
+            atomic_xchg(ctr + 1, 0u);
+        }
+    }
+#endif
 }

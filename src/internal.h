@@ -251,6 +251,12 @@ struct fmlp_variant {
     fmlp_params params;
     cl_program program;
     cl_kernel kernels[FMLP_MAX_KERNELS];
+    /* the stream strategy's fused reduction (fr=1): its counters, zero between launches, and
+     * the last launch that used them with its queue (created and kept under the plan's lock) */
+    cl_mem counters;
+    size_t ncounters;
+    cl_event counters_last;
+    cl_command_queue counters_queue;
 };
 
 struct fmlp_plan {
@@ -284,6 +290,8 @@ typedef struct fmlp_seq {
     const cl_event *wait;
     cl_event prev;   /* owned; the previous launch's event on out-of-order queues */
     cl_event *event; /* the caller's output event, or NULL */
+    cl_event extra;  /* not owned: one more event the next launch waits for, or NULL */
+    cl_event *keep;  /* where the next launch leaves a retained event of its own, or NULL */
 } fmlp_seq;
 
 /* While fmlp_forward_profile runs on a thread, every launch of that thread keeps its event

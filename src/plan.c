@@ -123,8 +123,15 @@ static void variant_clear(fmlp_variant *v)
     for (int i = 0; i < FMLP_MAX_KERNELS; ++i)
         if (v->kernels[i]) clReleaseKernel(v->kernels[i]);
     if (v->program) clReleaseProgram(v->program);
+    if (v->counters) clReleaseMemObject(v->counters);
+    if (v->counters_last) clReleaseEvent(v->counters_last);
+    if (v->counters_queue) clReleaseCommandQueue(v->counters_queue);
     memset(v->kernels, 0, sizeof v->kernels);
     v->program = NULL;
+    v->counters = NULL;
+    v->ncounters = 0;
+    v->counters_last = NULL;
+    v->counters_queue = NULL;
 }
 
 /* Configure, build and check one candidate. */

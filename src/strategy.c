@@ -1,6 +1,7 @@
 /* The table of kernel strategies, and launching a chain of kernels as one command. */
 #include "internal.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 const fmlp_strategy *const fmlp_strategies[] = {&fmlp_strategy_stream, &fmlp_strategy_tiled,
@@ -40,12 +41,26 @@ cl_int fmlp_seq_launch(fmlp_seq *s, cl_kernel k, cl_uint dims, const size_t *glo
         nwait = 1;
         wait = &s->prev;
     }
+    cl_event *all = NULL;
+    if (s->extra) { /* the wait list and one more */
+        if (!(all = malloc(sizeof *all * (nwait + 1)))) return CL_OUT_OF_HOST_MEMORY;
+        if (nwait) memcpy(all, wait, sizeof *all * nwait);
+        all[nwait++] = s->extra;
+        wait = all;
+    }
     cl_event ev = NULL, mine = NULL;
     cl_event *evp = last ? s->event : (s->out_of_order ? &ev : NULL);
     fmlp_profile_sink *prof = fmlp_profile;
-    if (prof && !evp) evp = &mine;
+    if ((prof || s->keep) && !evp) evp = &mine;
     cl_int err = clEnqueueNDRangeKernel(s->q, k, dims, NULL, global, local, nwait, wait, evp);
+    free(all);
+    s->extra = NULL;
     if (err != CL_SUCCESS) return err;
+    if (s->keep) {
+        clRetainEvent(*evp);
+        *s->keep = *evp;
+        s->keep = NULL;
+    }
     if (prof && prof->count < FMLP_PROFILE_MAX) {
         cl_event e = *evp;
         clRetainEvent(e);

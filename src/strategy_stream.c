@@ -3,7 +3,7 @@
 
 #include <stdio.h>
 
-static const char *const names[] = {"wgs", "kl", "ti", "bt", "vw", "xc", "ch", "dp", "cu", "re", "rg", "xv", NULL};
+static const char *const names[] = {"wgs", "kl", "ti", "bt", "vw", "xc", "ch", "dp", "cu", "re", "rg", "xv", "fr", NULL};
 static const char *const files[] = {"formats.cl", "mlp_stream.cl", "reduce.cl", NULL};
 static const char *const kernels[] = {"fmlp_stream_mlp", "fmlp_reduce_splits", NULL};
 
@@ -60,6 +60,13 @@ static fmlp_status configure(const fmlp_plan_desc *d, const fmlp_device *dev, fm
      * products (the compiler kept fewer registers for phase 1; bench/PERFLOG.md) */
     long xv = fmlp_params_get(p, "xv", 4);
     if (xv != 1 && xv != 4) return FMLP_ERROR_INVALID_PARAMETER;
+    /* the split reduction in the stream kernel instead of a second kernel: 0 off, 1 by as many
+     * work-groups as the device has compute units (at most one a slice), N > 1 by at most N.
+     * NVIDIA only: it relies on PTX fences and on work-groups being dispatched in order. */
+    long fr = fmlp_params_get(p, "fr", 0);
+    if (fr < 0 || fr > 65536) return FMLP_ERROR_INVALID_PARAMETER;
+    if (fr && fmlp_nvidia_sm(dev) < 60) return FMLP_ERROR_EXTENSION_MISSING;
+
     long maxwg = (long)dev->info.max_work_group_size;
     if ((long)dev->max_wg_dims[0] < maxwg) maxwg = (long)dev->max_wg_dims[0];
     /* inconsistent values are the caller's error; values too large for the device are not */
@@ -117,6 +124,15 @@ static fmlp_status configure(const fmlp_plan_desc *d, const fmlp_device *dev, fm
     fmlp_params_set(p, "re", re);
     fmlp_params_set(p, "rg", rg);
     fmlp_params_set(p, "xv", xv);
+    if (fr) {
+        const long slices = (long)fmlp_ceil_div(d->intermediate, (size_t)ti);
+        const long cus = (long)dev->info.compute_units;
+        if (wgs % 32) return FMLP_ERROR_NO_FITTING_KERNEL;
+        if (fr == 1 || fr > cus) fr = cus;
+        if (fr > slices) fr = slices;
+        if (slices == 1) fr = 0; /* one slice writes y itself */
+    }
+    fmlp_params_set(p, "fr", fr);
     return FMLP_SUCCESS;
 }
 
@@ -131,6 +147,7 @@ static void defines(const fmlp_plan_desc *d, const fmlp_params *p, fmlp_strbuf *
     fmlp_strbuf_printf(sb, "#define FMLP_XQ %d\n#define FMLP_DP4A %ld\n#define DCU %ld\n#define XV %ld\n",
                        fmlp_int8_dot(d), fmlp_params_get(p, "dp", 0),
                        fmlp_params_get(p, "cu", 1), fmlp_params_get(p, "xv", 4));
+    fmlp_strbuf_printf(sb, "#define FR_WGS %ld\n", fmlp_params_get(p, "fr", 0));
 }
 
 static size_t splits(const fmlp_plan_desc *d, const fmlp_params *p)
@@ -162,6 +179,50 @@ static size_t workspace(const fmlp_plan_desc *d, const fmlp_params *p, size_t ba
     return s == 1 ? 0 : s * batch * d->hidden * sizeof(float);
 }
 
+/* The fused reduction's counters (two per batch tile of a launch), created and zeroed on the
+ * first launch, and the wait that keeps launches sharing them in order: on another queue, or
+ * an out-of-order one, a launch waits for the previous one's event. Called under the plan's
+ * lock, which guards the variant's counter fields. */
+static cl_int counters_ready(const fmlp_plan *plan, fmlp_variant *v, cl_command_queue q,
+                             fmlp_seq *seq, size_t tiles)
+{
+    if (!v->counters) {
+        cl_int err = CL_SUCCESS;
+        const size_t bytes = 2 * tiles * sizeof(cl_uint);
+        v->counters = clCreateBuffer(plan->ctx->cl_ctx, CL_MEM_READ_WRITE, bytes, NULL, &err);
+        if (!v->counters) return err ? err : CL_MEM_OBJECT_ALLOCATION_FAILURE;
+        v->ncounters = 2 * tiles;
+        const cl_uint zero = 0;
+        cl_event filled = NULL;
+        err = clEnqueueFillBuffer(q, v->counters, &zero, sizeof zero, 0, bytes, seq->nwait,
+                                  seq->wait, &filled);
+        if (err != CL_SUCCESS) {
+            clReleaseMemObject(v->counters);
+            v->counters = NULL;
+            return err;
+        }
+        v->counters_last = filled; /* the first launch waits for the zeroing */
+        if (v->counters_queue) clReleaseCommandQueue(v->counters_queue);
+        v->counters_queue = NULL;
+    }
+    if (2 * tiles > v->ncounters) return CL_INVALID_VALUE; /* the launches are fixed per variant */
+    if (v->counters_last && (q != v->counters_queue || seq->out_of_order))
+        seq->extra = v->counters_last;
+    return CL_SUCCESS;
+}
+
+/* After a launch that used the counters: remember its event and queue. */
+static void counters_used(fmlp_variant *v, cl_command_queue q, cl_event ev)
+{
+    if (v->counters_last) clReleaseEvent(v->counters_last);
+    v->counters_last = ev;
+    if (v->counters_queue != q) {
+        if (v->counters_queue) clReleaseCommandQueue(v->counters_queue);
+        clRetainCommandQueue(q);
+        v->counters_queue = q;
+    }
+}
+
 static cl_int enqueue(const fmlp_plan *plan, const fmlp_variant *v, const fmlp_weights *w,
                       cl_command_queue q, size_t batch, const fmlp_io *io, cl_uint nwait,
                       const cl_event *wait, cl_event *event)
@@ -172,6 +233,7 @@ static cl_int enqueue(const fmlp_plan *plan, const fmlp_variant *v, const fmlp_w
     const size_t bt = (size_t)fmlp_params_get(&v->params, "bt", 0);
     const size_t rows = s == 1 ? batch : chunk_rows(d, &v->params);
     cl_kernel k = v->kernels[0], r = v->kernels[1];
+    const int fused = s > 1 && fmlp_params_get(&v->params, "fr", 0) > 0;
     cl_ulong zero = 0;
     cl_mem out = s == 1 ? io->y : io->workspace;
     cl_int err = 0;
@@ -183,7 +245,9 @@ static cl_int enqueue(const fmlp_plan *plan, const fmlp_variant *v, const fmlp_w
     err |= FMLP_ARG(k, 6, w->b_up);
     err |= FMLP_ARG(k, 7, w->b_down);
     err |= FMLP_ARG(k, 8, out);
-    if (s > 1) {
+    if (fused) {
+        err |= FMLP_ARG(k, 11, io->y);
+    } else if (s > 1) {
         err |= FMLP_ARG(r, 0, io->workspace);
         err |= FMLP_ARG(r, 1, zero);
         err |= FMLP_ARG(r, 2, w->b_down);
@@ -206,6 +270,20 @@ static cl_int enqueue(const fmlp_plan *plan, const fmlp_variant *v, const fmlp_w
             break;
         }
         size_t global[2] = {s * wgs, fmlp_ceil_div(nb, bt)}, local[2] = {wgs, 1};
+        if (fused) {
+            fmlp_variant *mv = (fmlp_variant *)v; /* the counters: under the plan's lock */
+            cl_event ev = NULL;
+            err = counters_ready(plan, mv, q, &seq, fmlp_ceil_div(rows, bt));
+            if (err == CL_SUCCESS) err = FMLP_ARG(k, 12, y_off) | FMLP_ARG(k, 13, mv->counters);
+            if (err == CL_SUCCESS) {
+                seq.keep = &ev;
+                err = fmlp_seq_launch(&seq, k, 2, global, local, last);
+            }
+            if (err == CL_SUCCESS) counters_used(mv, q, ev);
+            seq.extra = NULL;
+            seq.keep = NULL;
+            continue;
+        }
         err = fmlp_seq_launch(&seq, k, 2, global, local, s == 1 && last);
         if (err == CL_SUCCESS && s > 1) {
             err |= FMLP_ARG(r, 4, y_off);
