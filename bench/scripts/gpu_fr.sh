@@ -25,7 +25,7 @@ chk "strategy=stream wgs=256 kl=16 ti=32 bt=1 xc=4096 fr=1" --batch 1 --weights 
 chk "strategy=stream wgs=256 kl=16 ti=32 bt=1 xc=4096 fr=1 ch=3" --batch 7 --weights f32
 for w in f32 f16 bf16 q8_0 q4_0 affine_q2 affine_q3 affine_q4 affine_q8 q8_0+int8 q4_0+int8 affine_q2+int8 affine_q4+int8; do
   fmt=${w%+int8}; pr=exact; [ $fmt != $w ] && pr=int8
-  base=$(FLASHMLP_CACHE=1 $b/flashmlp run --batch 1 --weights $fmt --precision $pr --reps 1 --check-rows 1 2>&1 | grep -o "strategy=stream[^(]*" | head -1)
+  base=$(FLASHMLP_CACHE=1 $b/flashmlp run --batch 1 --weights $fmt --precision $pr --reps 1 --check-rows 1 2>&1 | grep -o "strategy=stream[^(]*" | head -1 | sed "s/ fr=[0-9]*//; s/ *$//")
   t "$w" "$base fr=0" --batch 1 --weights $fmt --precision $pr
   t "$w" "$base fr=1" --batch 1 --weights $fmt --precision $pr
 done
