@@ -544,29 +544,27 @@ void fmlp_stream_mlp(__global const A_T *restrict x, const ulong x_off,
         barrier(CLK_LOCAL_MEM_FENCE);
         fmlp_fence_device();
         // this work-group's outputs: a share of the tile's nb rows x H, 32 at a time, thread
-        // (el, q) summing slices q, q + FR_G, ... of output el (eight running sums, so that
-        // eight loads are in flight). Plain loads: the fence keeps them after the wait, and no
-        // compute unit has read these addresses before in this launch (nothing stale in a
-        // first-level cache).
+        // (el, q) summing slices q, q + FR_G, ... of output el (four running sums)
         const int n = nb * FMLP_H, per = (n + FR_WGS - 1) / FR_WGS;
         const int lo = part * per, hi = min(n, lo + per);
         const int el = lid % 32, q = lid / 32;
-        const __global float *p = (const __global float *)out + (size_t)b0 * FMLP_H;
+        __global volatile const float *p = (__global volatile const float *)out + (size_t)b0 * FMLP_H;
         const size_t stride = (size_t)batch * FMLP_H; // one slice's partial sums
         for (int e0 = lo; e0 < hi; e0 += 32) {
             const int e = e0 + el;
-            float t[8];
-#pragma unroll
-            for (int j = 0; j < 8; ++j) t[j] = 0.0f;
+            float t0 = 0.0f, t1 = 0.0f, t2 = 0.0f, t3 = 0.0f;
             if (e < hi) {
                 int s = q;
-                for (; s + 7 * FR_G < FMLP_SPLITS; s += 8 * FR_G)
-#pragma unroll
-                    for (int j = 0; j < 8; ++j) t[j] += p[(s + j * FR_G) * stride + e];
-                for (; s < FMLP_SPLITS; s += FR_G) t[0] += p[s * stride + e];
+                for (; s + 3 * FR_G < FMLP_SPLITS; s += 4 * FR_G) {
+                    t0 += p[s * stride + e];
+                    t1 += p[(s + FR_G) * stride + e];
+                    t2 += p[(s + 2 * FR_G) * stride + e];
+                    t3 += p[(s + 3 * FR_G) * stride + e];
+                }
+                for (; s < FMLP_SPLITS; s += FR_G) t0 += p[s * stride + e];
             }
             barrier(CLK_LOCAL_MEM_FENCE);
-            scratch[q * 32 + el] = ((t[0] + t[1]) + (t[2] + t[3])) + ((t[4] + t[5]) + (t[6] + t[7]));
+            scratch[q * 32 + el] = (t0 + t1) + (t2 + t3);
             barrier(CLK_LOCAL_MEM_FENCE);
             if (q == 0 && e < hi) {
 #if FMLP_HAS_BD
