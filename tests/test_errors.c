@@ -264,6 +264,30 @@ Test(errors, plan_overrides)
     d.overrides = "strategy=stream wgs=64 kl=8 dp=0";
     EXPECT(fmlp_plan_create(e.ctx, &d, &p), FMLP_SUCCESS);
     fmlp_plan_release(p);
+    p = NULL;
+    /* the stream kernel's staging width, reduction shape and fused reduction: out-of-range
+     * values are the caller's error; the fused reduction needs an NVIDIA GPU (PTX fences,
+     * work-groups dispatched in order), so PoCL and Oclgrind refuse it */
+    d.precision = FMLP_PRECISION_EXACT;
+    const char *bad_stream[] = {"strategy=stream xv=2", "strategy=stream xv=0",
+                                "strategy=stream re=24", "strategy=stream rg=0",
+                                "strategy=stream rg=128", "strategy=stream fr=-1"};
+    for (size_t i = 0; i < sizeof bad_stream / sizeof *bad_stream; ++i) {
+        d.overrides = bad_stream[i];
+        fmlp_status st = fmlp_plan_create(e.ctx, &d, &p);
+        cr_expect_eq(st, FMLP_ERROR_INVALID_PARAMETER, "'%s' gave %s", bad_stream[i],
+                     fmlp_status_string(st));
+        cr_expect_null(p);
+    }
+    const int nvidia = !strcmp(info.vendor, "nvidia") && !strncmp(info.arch, "sm_", 3) &&
+                       atoi(info.arch + 3) >= 60;
+    d.overrides = "strategy=stream wgs=64 kl=8 ti=32 fr=1";
+    EXPECT(fmlp_plan_create(e.ctx, &d, &p), nvidia ? FMLP_SUCCESS : FMLP_ERROR_EXTENSION_MISSING);
+    fmlp_plan_release(p);
+    p = NULL;
+    d.overrides = "strategy=stream wgs=64 kl=8 ti=32 xv=1 re=8 rg=4 fr=0";
+    EXPECT(fmlp_plan_create(e.ctx, &d, &p), FMLP_SUCCESS);
+    fmlp_plan_release(p);
     env_close(&e);
 }
 

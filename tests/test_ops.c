@@ -69,6 +69,8 @@ ParameterizedTestParameters(ops, strategy_parameters)
         {1000, 2731, 7, "strategy=stream wgs=64 kl=8 ti=8 bt=1 vw=1 xc=8"},
         {1000, 2731, 7, "strategy=stream wgs=128 kl=32 ti=12 bt=3 vw=2 xc=192"},
         {1000, 2731, 9, "strategy=stream wgs=32 kl=4 ti=24 bt=5 vw=4 xc=48"},
+        {1000, 2731, 6, "strategy=stream wgs=64 kl=8 ti=16 bt=4 vw=4 xc=96 xv=1 re=4 rg=2"},
+        {1000, 2731, 3, "strategy=stream wgs=64 kl=16 ti=8 bt=2 vw=4 xc=1024 re=64 rg=16"},
         {1000, 2731, 1, "strategy=stream wgs=256 kl=16 ti=64 bt=1 vw=4 xc=1024"},
         {33, 70, 5, "strategy=stream wgs=64 kl=8 ti=72 bt=2 vw=4 xc=64"},  /* one slice */
         {33, 70, 1, "strategy=stream wgs=16 kl=16 ti=1 bt=1 vw=1 xc=16"},  /* one unit per slice */
@@ -321,6 +323,59 @@ Test(ops, stream_int8)
     };
     stream_matrix(&e, ovs, sizeof ovs / sizeof *ovs, fmts, sizeof fmts / sizeof *fmts,
                   FMLP_PRECISION_INT8_DOT);
+    env_close(&e);
+}
+
+/* The stream kernel's split reduction done in the kernel (fr): the last slices wait for the
+ * others, so it is for NVIDIA GPUs only (in-order dispatch, PTX fences). There it must give
+ * the reference's results for several batch tiles, chunks of rows, reducer counts (all of the
+ * slices among them) and formats; elsewhere plans asking for it are refused. */
+Test(ops, stream_fused_reduction)
+{
+    test_env e;
+    env_open(&e);
+    fmlp_device_info info;
+    cr_assert_eq(fmlp_context_device_info(e.ctx, &info), FMLP_SUCCESS);
+    const int nvidia = !strcmp(info.vendor, "nvidia") && !strncmp(info.arch, "sm_", 3) &&
+                       atoi(info.arch + 3) >= 60;
+    static const char *const ovs[] = {
+        "strategy=stream wgs=64 kl=8 ti=32 bt=1 xc=256 fr=1",
+        "strategy=stream wgs=128 kl=8 ti=48 bt=3 xc=512 fr=3",
+        "strategy=stream wgs=64 kl=4 ti=64 bt=2 xc=64 fr=1 ch=3",
+        "strategy=stream wgs=96 kl=8 ti=24 bt=4 xc=320 fr=1000", /* every slice reduces */
+    };
+    static const format_param fmts[] = {
+        {FMLP_DTYPE_F32, FMLP_DTYPE_F32, 0},
+        {FMLP_DTYPE_F16, FMLP_DTYPE_BF16, 0},
+        {FMLP_DTYPE_Q4_0, FMLP_DTYPE_F32, 0},
+    };
+    for (size_t o = 0; o < sizeof ovs / sizeof *ovs; ++o)
+        for (size_t f = 0; f < sizeof fmts / sizeof *fmts; ++f) {
+            fmlp_plan_desc d = make_desc(640, 384 * 5, FMLP_MLP_GATED, FMLP_ACT_SILU,
+                                         FMLP_BIAS_GATE | FMLP_BIAS_UP | FMLP_BIAS_DOWN);
+            d.weight_dtype = fmts[f].weights;
+            d.act_dtype = fmts[f].acts;
+            if (!nvidia) {
+                fmlp_plan *p = NULL;
+                d.overrides = ovs[o];
+                cr_expect_eq(fmlp_plan_create(e.ctx, &d, &p), FMLP_ERROR_EXTENSION_MISSING,
+                             "%s", ovs[o]);
+                cr_expect_null(p);
+                fmlp_plan_release(p);
+                continue;
+            }
+            check_case(&e, d, 1, ovs[o], mlp_tolerance(&d));
+            check_case(&e, d, 7, ovs[o], mlp_tolerance(&d));
+            if (fmts[f].weights == FMLP_DTYPE_Q4_0) {
+                d.precision = FMLP_PRECISION_INT8_DOT;
+                check_case(&e, d, 3, ovs[o], mlp_tolerance(&d));
+            }
+            d.kind = FMLP_MLP_PLAIN;
+            d.activation = FMLP_ACT_RELU;
+            d.biases = FMLP_BIAS_DOWN;
+            d.precision = FMLP_PRECISION_EXACT;
+            check_case(&e, d, 5, ovs[o], mlp_tolerance(&d));
+        }
     env_close(&e);
 }
 
