@@ -95,6 +95,12 @@ static fmlp_status configure(const fmlp_plan_desc *d, const fmlp_device *dev, fm
         ti = round_up(ti, unit);
         if (ti / nrg > 64 || ti > 8192) return FMLP_ERROR_NO_FITTING_KERNEL;
         step = kl * wb;
+        /* the block loop is unrolled over units, projections, batch rows and runs of 32 in a
+         * block: past 128 of them the code grows past what compilers handle (PoCL's took 22 s
+         * at 256, 90 s at 512 and did not finish at 1024, for group-128 weights whose rounding
+         * gave 16 units a thread): fewer batch rows a tile then */
+        while (bt > 1 && (ti / nrg) * (d->kind == FMLP_MLP_GATED ? 2 : 1) * bt * (wb / 32) > 128)
+            bt = (bt + 1) / 2;
     } else {
         /* 8 (one 16-byte load) is for the 16-bit formats, fp32 takes 4 (16 bytes too) */
         if (vw == 8 && !wide16) vw = 4;
