@@ -14,6 +14,8 @@
 // XC is a multiple of KL*WB and TI of WB; DCU (parameter cu) output columns a thread in phase 2. FMLP_XQ (the plan's int8 precision): x and the tile
 // rounded to int8, integer dot products (FMLP_DP4A, parameter dp: PTX dp4a). The host runs
 // large batches in chunks of rows (its parameter ch) so the partial sums stay within 128 MB.
+// The split reduction is reduce.cl (parameters re, rg: its work-group shape) or, with FR_WGS
+// (parameter fr, NVIDIA only), the last slices of this kernel (below).
 
 #ifndef WGS
 #define WGS 64
