@@ -546,37 +546,22 @@ void fmlp_stream_mlp(__global const A_T *restrict x, const ulong x_off,
         barrier(CLK_LOCAL_MEM_FENCE);
         fmlp_fence_device();
         // this work-group's outputs: a share of the tile's nb rows x H, 32 at a time, thread
-        // (el, q) summing slices q, q + FR_G, ... of output el (four running sums)
+        // (el, q) summing slices q, q + FR_G, ... of output el (reduce.cl's two steps). Plain
+        // loads: the fence keeps them after the wait, and no compute unit has read these
+        // addresses before in this launch (nothing stale in a first-level cache).
         const int n = nb * FMLP_H, per = (n + FR_WGS - 1) / FR_WGS;
         const int lo = part * per, hi = min(n, lo + per);
         const int el = lid % 32, q = lid / 32;
-        __global volatile const float *p = (__global volatile const float *)out + (size_t)b0 * FMLP_H;
+        __global const float *p = (__global const float *)out + (size_t)b0 * FMLP_H;
         const size_t stride = (size_t)batch * FMLP_H; // one slice's partial sums
         for (int e0 = lo; e0 < hi; e0 += 32) {
             const int e = e0 + el;
-            float t0 = 0.0f, t1 = 0.0f, t2 = 0.0f, t3 = 0.0f;
-            if (e < hi) {
-                int s = q;
-                for (; s + 3 * FR_G < FMLP_SPLITS; s += 4 * FR_G) {
-                    t0 += p[s * stride + e];
-                    t1 += p[(s + FR_G) * stride + e];
-                    t2 += p[(s + 2 * FR_G) * stride + e];
-                    t3 += p[(s + 3 * FR_G) * stride + e];
-                }
-                for (; s < FMLP_SPLITS; s += FR_G) t0 += p[s * stride + e];
-            }
+            const float t = e < hi ? fmlp_splits_sum(p + e, stride, q, FR_G) : 0.0f;
             barrier(CLK_LOCAL_MEM_FENCE);
-            scratch[q * 32 + el] = (t0 + t1) + (t2 + t3);
+            scratch[q * 32 + el] = t;
             barrier(CLK_LOCAL_MEM_FENCE);
-            if (q == 0 && e < hi) {
-#if FMLP_HAS_BD
-                float r = b_down[e % FMLP_H];
-#else
-                float r = 0.0f;
-#endif
-                for (int g = 0; g < FR_G; ++g) r += scratch[g * 32 + el];
-                fmlp_y1(y + y_off, (size_t)b0 * FMLP_H + e, r);
-            }
+            if (q == 0 && e < hi)
+                fmlp_splits_store(y + y_off + (size_t)b0 * FMLP_H, b_down, e, scratch + el, 32, FR_G);
         }
         // the last reducer of the tile leaves its counters at zero
         if (lid == 0 && atomic_inc(ctr + 1) == FR_WGS - 1) {

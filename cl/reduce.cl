@@ -15,6 +15,37 @@
 #define RED_G 8
 #endif
 
+// The two steps of a split reduction, shared with the stream kernel's own (mlp_stream.cl, FR_WGS):
+// the sum of p[s * stride] over the splits s = q, q + groups, ... (four interleaved running
+// sums, t0 taking s, t1 s + groups, ..., so four loads are in flight), and output e from the
+// groups' sums (sums[g * pitch], g = 0, 1, ... in order) plus its down bias.
+inline float fmlp_splits_sum(__global const float *p, const size_t stride, const int q,
+                             const int groups)
+{
+    float t0 = 0.0f, t1 = 0.0f, t2 = 0.0f, t3 = 0.0f;
+    int s = q;
+    for (; s + 3 * groups < FMLP_SPLITS; s += 4 * groups) {
+        t0 += p[(size_t)s * stride];
+        t1 += p[(size_t)(s + groups) * stride];
+        t2 += p[(size_t)(s + 2 * groups) * stride];
+        t3 += p[(size_t)(s + 3 * groups) * stride];
+    }
+    for (; s < FMLP_SPLITS; s += groups) t0 += p[(size_t)s * stride];
+    return (t0 + t1) + (t2 + t3);
+}
+
+inline void fmlp_splits_store(__global A_T *y, __global const float *b_down, const size_t e,
+                              __local const float *sums, const int pitch, const int groups)
+{
+#if FMLP_HAS_BD
+    float r = b_down[e % FMLP_H];
+#else
+    float r = 0.0f;
+#endif
+    for (int g = 0; g < groups; ++g) r += sums[g * pitch];
+    fmlp_y1(y, e, r);
+}
+
 __kernel __attribute__((reqd_work_group_size(RED_E * RED_G, 1, 1)))
 void fmlp_reduce_splits(__global const float *restrict partial, const ulong p_off,
                         __global const float *restrict b_down,
@@ -27,28 +58,7 @@ void fmlp_reduce_splits(__global const float *restrict partial, const ulong p_of
     const size_t n = (size_t)batch * FMLP_H;
     const int lid = (int)get_local_id(0), el = lid % RED_E, q = lid / RED_E;
     const size_t e = get_group_id(0) * RED_E + el;
-    // four running sums a thread (t0 takes s, t1 s + RED_G, ...), so four loads are in flight
-    float t0 = 0.0f, t1 = 0.0f, t2 = 0.0f, t3 = 0.0f;
-    if (e < n) {
-        __global const float *p = partial + e;
-        int s = q;
-        for (; s + 3 * RED_G < FMLP_SPLITS; s += 4 * RED_G) {
-            t0 += p[(size_t)s * n];
-            t1 += p[(size_t)(s + RED_G) * n];
-            t2 += p[(size_t)(s + 2 * RED_G) * n];
-            t3 += p[(size_t)(s + 3 * RED_G) * n];
-        }
-        for (; s < FMLP_SPLITS; s += RED_G) t0 += p[(size_t)s * n];
-    }
-    sums[q][el] = (t0 + t1) + (t2 + t3);
+    sums[q][el] = e < n ? fmlp_splits_sum(partial + e, n, q, RED_G) : 0.0f;
     barrier(CLK_LOCAL_MEM_FENCE);
-    if (q == 0 && e < n) {
-#if FMLP_HAS_BD
-        float r = b_down[e % FMLP_H];
-#else
-        float r = 0.0f;
-#endif
-        for (int g = 0; g < RED_G; ++g) r += sums[g][el];
-        fmlp_y1(y, e, r);
-    }
+    if (q == 0 && e < n) fmlp_splits_store(y, b_down, e, &sums[0][el], RED_E, RED_G);
 }

@@ -4,7 +4,7 @@
 #include <stdio.h>
 
 static const char *const names[] = {"wgs", "kl", "ti", "bt", "vw", "xc", "ch", "dp", "cu", "re", "rg", "xv", "fr", NULL};
-static const char *const files[] = {"formats.cl", "mlp_stream.cl", "reduce.cl", NULL};
+static const char *const files[] = {"formats.cl", "reduce.cl", "mlp_stream.cl", NULL};
 static const char *const kernels[] = {"fmlp_stream_mlp", "fmlp_reduce_splits", NULL};
 
 static long round_up(long a, long b) { return (a + b - 1) / b * b; }
@@ -208,8 +208,6 @@ static cl_int counters_ready(const fmlp_plan *plan, fmlp_variant *v, cl_command_
             return err;
         }
         v->counters_last = filled; /* the first launch waits for the zeroing */
-        if (v->counters_queue) clReleaseCommandQueue(v->counters_queue);
-        v->counters_queue = NULL;
     }
     if (2 * tiles > v->ncounters) return CL_INVALID_VALUE; /* the launches are fixed per variant */
     if (v->counters_last && (q != v->counters_queue || seq->out_of_order))
@@ -280,7 +278,8 @@ static cl_int enqueue(const fmlp_plan *plan, const fmlp_variant *v, const fmlp_w
             fmlp_variant *mv = (fmlp_variant *)v; /* the counters: under the plan's lock */
             cl_event ev = NULL;
             err = counters_ready(plan, mv, q, &seq, fmlp_ceil_div(rows, bt));
-            if (err == CL_SUCCESS) err = FMLP_ARG(k, 12, y_off) | FMLP_ARG(k, 13, mv->counters);
+            if (err == CL_SUCCESS && (FMLP_ARG(k, 12, y_off) || FMLP_ARG(k, 13, mv->counters)))
+                err = CL_INVALID_ARG_VALUE;
             if (err == CL_SUCCESS) {
                 seq.keep = &ev;
                 err = fmlp_seq_launch(&seq, k, 2, global, local, last);
