@@ -70,7 +70,7 @@ ParameterizedTestParameters(ops, strategy_parameters)
         {1000, 2731, 7, "strategy=stream wgs=128 kl=32 ti=12 bt=3 vw=2 xc=192"},
         {1000, 2731, 9, "strategy=stream wgs=32 kl=4 ti=24 bt=5 vw=4 xc=48"},
         {1000, 2731, 6, "strategy=stream wgs=64 kl=8 ti=16 bt=4 vw=4 xc=96 xv=1 re=4 rg=2"},
-        {1000, 2731, 3, "strategy=stream wgs=64 kl=16 ti=8 bt=2 vw=4 xc=1024 re=64 rg=16"},
+        {1000, 2731, 3, "strategy=stream wgs=64 kl=16 ti=8 bt=2 vw=4 xc=1024 re=64 rg=4"},
         {1000, 2731, 1, "strategy=stream wgs=256 kl=16 ti=64 bt=1 vw=4 xc=1024"},
         {33, 70, 5, "strategy=stream wgs=64 kl=8 ti=72 bt=2 vw=4 xc=64"},  /* one slice */
         {33, 70, 1, "strategy=stream wgs=16 kl=16 ti=1 bt=1 vw=1 xc=16"},  /* one unit per slice */
