@@ -36,6 +36,12 @@ const tune_space tune_spaces[] = {
                 {1, 8, "wgs=512 kl=32 ti=32 bt=1 vw=4 xc=2048"},
                 {1, 8, "wgs=128 kl=32 ti=8 bt=1 vw=4 xc=1024"},
                 {2, 8, "wgs=256 kl=16 ti=32 bt=4 vw=4 xc=512"},
+                /* B=2-16: fewer, wider slices (ti=64) halve the partial sums, which grow
+                 * with B (448 slices x B x H floats at ti=32) */
+                {2, 2, "wgs=256 kl=16 ti=64 bt=2 vw=4 xc=512"},
+                {3, 4, "wgs=256 kl=16 ti=64 bt=4 vw=4 xc=512"},
+                {5, 8, "wgs=256 kl=16 ti=64 bt=8 vw=4 xc=512"},
+                {9, 16, "wgs=512 kl=32 ti=64 bt=16 vw=4 xc=512"},
                 {9, 64, "wgs=256 kl=16 ti=32 bt=8 vw=4 xc=256"},
                 {9, 64, "wgs=256 kl=16 ti=32 bt=16 vw=4 xc=512"},
                 {9, 64, "wgs=256 kl=32 ti=16 bt=16 vw=4 xc=512"},
