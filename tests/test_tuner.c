@@ -293,3 +293,26 @@ Test(tuner, refuses_bad_options_and_other_devices_files)
     fclose(f);
     cr_expect_neq(tune(1, 1, NULL), 0);
 }
+
+/* Every candidate space ends its lists inside their arrays: a seed list that filled its array
+ * once sent the tuner past the end (a crash at the first batch that read it). */
+Test(tuner, spaces_end_their_lists)
+{
+    int nspaces = 0;
+    for (const tune_space *sp = tune_spaces; sp->strategy; ++sp, ++nspaces) {
+        cr_expect_null(sp->seeds[TUNE_MAX_SEEDS].params, "%s: more than %d seeds",
+                       sp->strategy, TUNE_MAX_SEEDS);
+        cr_expect_null(sp->axes[TUNE_MAX_AXES].param, "%s: more than %d axes", sp->strategy,
+                       TUNE_MAX_AXES);
+        int nseeds = 0;
+        while (nseeds <= TUNE_MAX_SEEDS && sp->seeds[nseeds].params) ++nseeds;
+        cr_expect_gt(nseeds, 0, "%s has no seed", sp->strategy);
+        for (const tune_axis *a = sp->axes; a->param; ++a) {
+            int n = 0;
+            while (n < TUNE_MAX_VALUES && a->values[n] != TUNE_END) ++n;
+            cr_expect(n > 0 && n < TUNE_MAX_VALUES, "%s: axis %s has %d values, unended",
+                      sp->strategy, a->param, n);
+        }
+    }
+    cr_expect_geq(nspaces, 3);
+}

@@ -35,8 +35,10 @@ typedef struct tune_space {
      * the lookup falls through to the next database instead. NULL for GEMM-like strategies. */
     const char *rows_param;
     long rows_scale;
-    tune_seed seeds[TUNE_MAX_SEEDS];
-    tune_axis axes[TUNE_MAX_AXES];
+    /* one more than the most a space may hold: the last stays empty and ends the list
+     * (test_tuner checks every space; a full array once ran the tuner past its end) */
+    tune_seed seeds[TUNE_MAX_SEEDS + 1];
+    tune_axis axes[TUNE_MAX_AXES + 1];
 } tune_space;
 
 extern const tune_space tune_spaces[]; /* spaces.c */
