@@ -51,7 +51,10 @@
 #define MMA_SPLITS 1
 #endif
 #ifndef MMA_ORDER
-#define MMA_ORDER 0 // 0: all fragments' k-tile sums live at once; 1: one fragment at a time
+#define MMA_ORDER 0 // gate/up: 0 all fragments' k-tile sums live at once; 1 one fragment at a time
+#endif
+#ifndef MMA_DORDER
+#define MMA_DORDER 0 // the same choice for the down kernel
 #endif
 
 #define NP (FMLP_GATED + 1)
@@ -353,7 +356,7 @@ void fmlp_mma_down(__global const float *restrict h,
     const int kb = split * D_KCH, ke = min(FMLP_I, kb + D_KCH);
 
     float acc[D_FM][D_FN][4];
-#if MMA_ORDER == 0
+#if MMA_DORDER == 0
     float tile[D_FM][D_FN][4];
 #endif
 #pragma unroll
@@ -363,7 +366,7 @@ void fmlp_mma_down(__global const float *restrict h,
 #pragma unroll
             for (int r = 0; r < 4; ++r) {
                 acc[i][j][r] = 0.0f;
-#if MMA_ORDER == 0
+#if MMA_DORDER == 0
                 tile[i][j][r] = 0.0f;
 #endif
             }
@@ -425,7 +428,7 @@ void fmlp_mma_down(__global const float *restrict h,
         }
         barrier(CLK_LOCAL_MEM_FENCE);
         if (k0 + DKT < ke) D_LOAD(k0 + DKT);
-#if MMA_ORDER == 0
+#if MMA_DORDER == 0
 #pragma unroll
         for (int kk = 0; kk < DKT; kk += 8) {
             uint ab[D_FM][4], asm_[D_FM][4];

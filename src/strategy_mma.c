@@ -10,7 +10,7 @@
 #include <string.h>
 
 static const char *const names[] = {"mt", "nt", "kt", "wm", "wn", "dmt", "dnt", "dkt",
-                                    "dwm", "dwn", "splits", "order", "emu", NULL};
+                                    "dwm", "dwn", "splits", "order", "dorder", "emu", NULL};
 static const char *const files[] = {"formats.cl", "mma_common.cl", "mlp_mma.cl", "reduce.cl",
                                     NULL};
 static const char *const kernels[] = {"fmlp_mma_gateup", "fmlp_mma_down", "fmlp_reduce_splits",
@@ -50,10 +50,15 @@ static fmlp_status configure(const fmlp_plan_desc *d, const fmlp_device *dev, fm
         if (st != FMLP_SUCCESS) return st;
         for (int i = 0; i < 5; ++i) fmlp_params_set(p, keys[g][i], v[i]);
     }
+    /* order (gate/up kernel), dorder (down kernel): 0 keeps every fragment's k-tile sum live
+     * at once, 1 one fragment at a time (fewer registers: no spills in large tiles) */
     long splits = fmlp_params_get(p, "splits", 1), order = fmlp_params_get(p, "order", 0);
-    if (splits < 1 || splits > 64 || (order != 0 && order != 1)) return FMLP_ERROR_INVALID_PARAMETER;
+    long dorder = fmlp_params_get(p, "dorder", 0);
+    if (splits < 1 || splits > 64 || (order != 0 && order != 1) || (dorder != 0 && dorder != 1))
+        return FMLP_ERROR_INVALID_PARAMETER;
     fmlp_params_set(p, "splits", splits);
     fmlp_params_set(p, "order", order);
+    fmlp_params_set(p, "dorder", dorder);
     fmlp_params_set(p, "emu", emu);
     return FMLP_SUCCESS;
 }
@@ -62,10 +67,10 @@ static void defines(const fmlp_plan_desc *d, const fmlp_params *p, fmlp_strbuf *
 {
     (void)d;
     static const char *const keys[] = {"mt", "nt", "kt", "wm", "wn", "dmt", "dnt", "dkt",
-                                       "dwm", "dwn", "splits", "splits", "order", "emu"};
+                                       "dwm", "dwn", "splits", "splits", "order", "dorder", "emu"};
     static const char *const macros[] = {"MT", "NT", "KT", "WM", "WN", "DMT", "DNT", "DKT",
                                          "DWM", "DWN", "MMA_SPLITS", "FMLP_SPLITS", "MMA_ORDER",
-                                         "FMLP_MMA_EMULATE"};
+                                         "MMA_DORDER", "FMLP_MMA_EMULATE"};
     for (size_t i = 0; i < sizeof keys / sizeof *keys; ++i)
         fmlp_strbuf_printf(sb, "#define %s %ld\n", macros[i], fmlp_params_get(p, keys[i], 0));
 }

@@ -243,6 +243,12 @@ Test(errors, plan_overrides)
     /* consistent values, but more local memory than the device has (1.5 MB) */
     d.overrides = "strategy=tiled mt=512 nt=512 kt=256 tm=16 tn=8";
     EXPECT(fmlp_plan_create(e.ctx, &d, &p), FMLP_ERROR_NO_FITTING_KERNEL);
+    /* the mma kernels' accumulation orders are 0 or 1 (emu=1: checked on any device) */
+    const char *bad_order[] = {"strategy=mma emu=1 order=2", "strategy=mma emu=1 dorder=2"};
+    for (size_t i = 0; i < 2; ++i) {
+        d.overrides = bad_order[i];
+        EXPECT(fmlp_plan_create(e.ctx, &d, &p), FMLP_ERROR_INVALID_PARAMETER);
+    }
     /* inconsistent: xc must be a multiple of kl * vw */
     d.overrides = "strategy=stream wgs=64 kl=8 ti=8 vw=4 xc=12";
     EXPECT(fmlp_plan_create(e.ctx, &d, &p), FMLP_ERROR_INVALID_PARAMETER);

@@ -90,6 +90,7 @@ ParameterizedTestParameters(ops, strategy_parameters)
         {37, 70, 19, "strategy=mma emu=1 mt=32 nt=16 kt=8 wm=2 wn=1 dmt=32 dnt=16 dkt=16 dwm=1 dwn=2 splits=3"},
         {64, 45, 33, "strategy=mma emu=1 mt=16 nt=64 kt=32 wm=1 wn=4 dmt=16 dnt=64 dkt=32 dwm=1 dwn=4 splits=2"},
         {40, 50, 35, "strategy=mma emu=1 order=1 mt=32 nt=16 kt=16 wm=2 wn=1 dmt=32 dnt=16 dkt=16 dwm=1 dwn=2 splits=2"},
+        {33, 50, 20, "strategy=mma emu=1 dorder=1 mt=32 nt=16 kt=16 wm=2 wn=1 dmt=32 dnt=16 dkt=16 dwm=1 dwn=2 splits=2"},
         {1, 1, 1, "strategy=mma emu=1"},
         {100, 70, 5, "strategy=mmav emu=1 wg=2 fm=1 fb=1 ku=1 dwg=1 dfb=1 dku=2"},
         {37, 70, 19, "strategy=mmav emu=1 wg=1 fm=2 fb=2 ku=2 dwg=2 dfb=2 dku=1 splits=3"},
@@ -170,6 +171,7 @@ Test(ops, mma_tensor_cores)
         "strategy=mma mt=64 nt=64 kt=16 wm=2 wn=2 dmt=64 dnt=64 dkt=16 dwm=2 dwn=2 splits=3",
         "strategy=mma mt=128 nt=64 kt=32 wm=4 wn=2 dmt=128 dnt=128 dkt=16 dwm=2 dwn=4 splits=2",
         "strategy=mma order=1 mt=64 nt=128 kt=32 wm=2 wn=4 dmt=64 dnt=128 dkt=32 dwm=2 dwn=4",
+        "strategy=mma order=1 dorder=1 mt=128 nt=128 kt=32 wm=2 wn=4 dmt=128 dnt=128 dkt=16 dwm=2 dwn=4",
     };
     static const size_t shapes[][3] = {{1000, 2731, 1}, {1000, 2731, 7}, {33, 70, 130}, {4096, 1000, 64}};
     for (size_t c = 0; c < sizeof configs / sizeof *configs; ++c)
