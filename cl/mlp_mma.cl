@@ -246,8 +246,7 @@ void fmlp_mma_gateup(__global const A_T *restrict x, const ulong x_off,
                     uint bb[2], bs[2];
                     fmlp_split(s[0], &bb[0], &bs[0]);
                     fmlp_split(s[4], &bb[1], &bs[1]);
-#pragma unroll
-                    for (int i = 0; i < G_FM; ++i) MMA3_WB(tile[p][i][j], ab[i], as[i], bb, bs);
+                    MMA3_LOOP(i, G_FM, MMA3_WB_STEP(s_, tile[p][i][j], ab[i], as[i], bb, bs));
                 }
             }
         }
@@ -446,8 +445,7 @@ void fmlp_mma_down(__global const float *restrict h,
                 uint bb[2], bsm[2];
                 fmlp_split(s[0], &bb[0], &bsm[0]);
                 fmlp_split(s[4 * DS_B], &bb[1], &bsm[1]);
-#pragma unroll
-                for (int i = 0; i < D_FM; ++i) MMA3_WB(tile[i][j], ab[i], asm_[i], bb, bsm);
+                MMA3_LOOP(i, D_FM, MMA3_WB_STEP(s_, tile[i][j], ab[i], asm_[i], bb, bsm));
             }
         }
 #pragma unroll

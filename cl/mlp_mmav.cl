@@ -241,8 +241,7 @@ void fmlp_mmav_gateup(__global const A_T *restrict x, const ulong x_off,
                         fmlp_split(ELEM8(wd[p][i][1][0], wd[p][i][1][1], 2 * s), &ab[1], &as[1]);
                         fmlp_split(ELEM8(wd[p][i][0][0], wd[p][i][0][1], 2 * s + 1), &ab[2], &as[2]);
                         fmlp_split(ELEM8(wd[p][i][1][0], wd[p][i][1][1], 2 * s + 1), &ab[3], &as[3]);
-#pragma unroll
-                        for (int j = 0; j < SFB; ++j) MMA3_WA(tile[p][i][j], ab, as, bb[j], bs[j]);
+                        MMA3_LOOP(j, SFB, MMA3_WA_STEP(s_, tile[p][i][j], ab, as, bb[j], bs[j]));
                     }
             }
         }
@@ -411,8 +410,7 @@ void fmlp_mmav_down(__global const float *restrict h,
                 fmlp_split(V_W(u, 0, 1, i), &ab[1], &as[1]); // row g + 8, k t
                 fmlp_split(V_W(u, 1, 0, i), &ab[2], &as[2]); // row g,     k t + 4
                 fmlp_split(V_W(u, 1, 1, i), &ab[3], &as[3]); // row g + 8, k t + 4
-#pragma unroll
-                for (int j = 0; j < DFB; ++j) MMA3_WA(tile[i][j], ab, as, bb[j], bs[j]);
+                MMA3_LOOP(j, DFB, MMA3_WA_STEP(s_, tile[i][j], ab, as, bb[j], bs[j]));
             }
         }
 #undef V_K
