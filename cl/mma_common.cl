@@ -130,20 +130,31 @@ inline void fmlp_mma(float *c, const uint *a, const uint *b)
         else if ((s) == 1) MMA((c), (ab), (bs_));           \
         else MMA((c), (ab), (bb));                          \
     } while (0)
-// MMA3_LOOP(i, n, stmt): stmt, which uses the step s_ and the fragment i, for i < n and the
-// three steps: step by step across the fragments (FMLP_MMA_INTERLEAVE 1, the default) or
-// fragment by fragment (0, one MMA3 after another).
+// The order of the (step, fragment) pairs: a kernel loops
+//     #pragma unroll
+//     for (int o_ = 0; o_ < MMA3_OUTER(n); ++o_)
+//     #pragma unroll
+//         for (int u_ = 0; u_ < MMA3_INNER(n); ++u_) {
+//             const int s_ = MMA3_STEP(o_, u_), i = MMA3_FRAG(o_, u_);
+//             MMA3_WB_STEP(s_, c[i], ...);
+//         }
+// step by step across its n fragments (FMLP_MMA_INTERLEAVE 1, the default) or fragment by
+// fragment (0: one MMA3 after another). Plain loops with #pragma unroll: NVIDIA's compiler did
+// not unroll loops whose pragma came from a macro (_Pragma), and then kept the fragments in
+// memory (5x slower).
 #ifndef FMLP_MMA_INTERLEAVE
 #define FMLP_MMA_INTERLEAVE 1
 #endif
 #if FMLP_MMA_INTERLEAVE
-#define MMA3_LOOP(i, n, ...)                                  \
-    _Pragma("unroll") for (int s_ = 0; s_ < 3; ++s_)          \
-        _Pragma("unroll") for (int i = 0; i < (n); ++i) __VA_ARGS__
+#define MMA3_OUTER(n) 3
+#define MMA3_INNER(n) (n)
+#define MMA3_STEP(o, u) (o)
+#define MMA3_FRAG(o, u) (u)
 #else
-#define MMA3_LOOP(i, n, ...)                                  \
-    _Pragma("unroll") for (int i = 0; i < (n); ++i)           \
-        _Pragma("unroll") for (int s_ = 0; s_ < 3; ++s_) __VA_ARGS__
+#define MMA3_OUTER(n) (n)
+#define MMA3_INNER(n) 3
+#define MMA3_STEP(o, u) (u)
+#define MMA3_FRAG(o, u) (o)
 #endif
 #define FLUSH(acc, t)                    \
     do {                                 \

@@ -17,4 +17,10 @@ for v in "1 0" "0 1" "1 1" "0 0"; do
   FLASHMLP_BUILD_OPTIONS="$opt" $b/flashmlp-bench --shapes llama3-8b --ops swiglu --batch 16,256 --weights f16 \
     --impl flashmlp --reps 7 --budget 0.3 --no-plot 2>&1 | grep -E '^llama3-8b +swiglu +[0-9]+ flashmlp' | awk '{print "f16", $3, $7}'
 done > $o/ilp.txt 2>&1
+# ptxas with the defaults (interleaved, not volatile): SwiGLU's B=4096 tile and ReLU's
+echo "== ptxas, defaults" >> $o/ilp.txt
+for op in "--act silu" "--plain --act relu"; do
+  FLASHMLP_CACHE=0 FLASHMLP_BUILD_OPTIONS=-cl-nv-verbose $b/flashmlp run --batch 4096 $op --reps 1 \
+    --check-rows 1 --build-log 2>&1 | grep -E 'entry function|spill' | grep -A1 'mma_gateup\|mma_down'
+done >> $o/ilp.txt 2>&1
 cat $o/gpu.txt $o/ilp.txt
