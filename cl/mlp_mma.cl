@@ -247,12 +247,7 @@ void fmlp_mma_gateup(__global const A_T *restrict x, const ulong x_off,
                     fmlp_split(s[0], &bb[0], &bs[0]);
                     fmlp_split(s[4], &bb[1], &bs[1]);
 #pragma unroll
-                    for (int o_ = 0; o_ < MMA3_OUTER(G_FM); ++o_)
-#pragma unroll
-                        for (int u_ = 0; u_ < MMA3_INNER(G_FM); ++u_) {
-                            const int s_ = MMA3_STEP(o_, u_), i = MMA3_FRAG(o_, u_);
-                            MMA3_WB_STEP(s_, tile[p][i][j], ab[i], as[i], bb, bs);
-                        }
+                    for (int i = 0; i < G_FM; ++i) MMA3_WB(tile[p][i][j], ab[i], as[i], bb, bs);
                 }
             }
         }
@@ -452,12 +447,7 @@ void fmlp_mma_down(__global const float *restrict h,
                 fmlp_split(s[0], &bb[0], &bsm[0]);
                 fmlp_split(s[4 * DS_B], &bb[1], &bsm[1]);
 #pragma unroll
-                for (int o_ = 0; o_ < MMA3_OUTER(D_FM); ++o_)
-#pragma unroll
-                    for (int u_ = 0; u_ < MMA3_INNER(D_FM); ++u_) {
-                        const int s_ = MMA3_STEP(o_, u_), i = MMA3_FRAG(o_, u_);
-                        MMA3_WB_STEP(s_, tile[i][j], ab[i], asm_[i], bb, bsm);
-                    }
+                for (int i = 0; i < D_FM; ++i) MMA3_WB(tile[i][j], ab[i], asm_[i], bb, bsm);
             }
         }
 #pragma unroll

@@ -242,12 +242,7 @@ void fmlp_mmav_gateup(__global const A_T *restrict x, const ulong x_off,
                         fmlp_split(ELEM8(wd[p][i][0][0], wd[p][i][0][1], 2 * s + 1), &ab[2], &as[2]);
                         fmlp_split(ELEM8(wd[p][i][1][0], wd[p][i][1][1], 2 * s + 1), &ab[3], &as[3]);
 #pragma unroll
-                        for (int o_ = 0; o_ < MMA3_OUTER(SFB); ++o_)
-#pragma unroll
-                            for (int u_ = 0; u_ < MMA3_INNER(SFB); ++u_) {
-                                const int s_ = MMA3_STEP(o_, u_), j = MMA3_FRAG(o_, u_);
-                                MMA3_WA_STEP(s_, tile[p][i][j], ab, as, bb[j], bs[j]);
-                            }
+                        for (int j = 0; j < SFB; ++j) MMA3_WA(tile[p][i][j], ab, as, bb[j], bs[j]);
                     }
             }
         }
@@ -417,12 +412,7 @@ void fmlp_mmav_down(__global const float *restrict h,
                 fmlp_split(V_W(u, 1, 0, i), &ab[2], &as[2]); // row g,     k t + 4
                 fmlp_split(V_W(u, 1, 1, i), &ab[3], &as[3]); // row g + 8, k t + 4
 #pragma unroll
-                for (int o_ = 0; o_ < MMA3_OUTER(DFB); ++o_)
-#pragma unroll
-                    for (int u_ = 0; u_ < MMA3_INNER(DFB); ++u_) {
-                        const int s_ = MMA3_STEP(o_, u_), j = MMA3_FRAG(o_, u_);
-                        MMA3_WA_STEP(s_, tile[i][j], ab, as, bb[j], bs[j]);
-                    }
+                for (int j = 0; j < DFB; ++j) MMA3_WA(tile[i][j], ab, as, bb[j], bs[j]);
             }
         }
 #undef V_K

@@ -55,19 +55,9 @@ inline void fmlp_mma(float *c, const uint *a, const uint *b, __local uint *x, co
 // kernels using MMA declare: __local uint emu[warps * 6 * 32]; and int warp, lane
 #define MMA(c, a, b) fmlp_mma((c), (a), (b), emu + warp * 6 * 32, lane)
 #else
-// FMLP_MMA_VOLATILE 0 lets the compiler schedule the mma instructions among each other (their
-// operands still order each accumulator's products); 1 keeps them in source order.
-#ifndef FMLP_MMA_VOLATILE
-#define FMLP_MMA_VOLATILE 0
-#endif
-#if FMLP_MMA_VOLATILE
-#define FMLP_MMA_ASM asm volatile
-#else
-#define FMLP_MMA_ASM asm
-#endif
 inline void fmlp_mma(float *c, const uint *a, const uint *b)
 {
-    FMLP_MMA_ASM("mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 "
+    asm volatile("mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 "
                  "{%0, %1, %2, %3}, {%4, %5, %6, %7}, {%8, %9}, {%0, %1, %2, %3};"
                  : "+f"(c[0]), "+f"(c[1]), "+f"(c[2]), "+f"(c[3])
                  : "r"(a[0]), "r"(a[1]), "r"(a[2]), "r"(a[3]), "r"(b[0]), "r"(b[1]));
@@ -109,53 +99,6 @@ inline void fmlp_mma(float *c, const uint *a, const uint *b)
 #define MMA3_WA(c, ab, as_, bb, bs_) MMA3((c), (ab), (as_), (bb), (bs_))
 #endif
 
-// The three products of MMA3_WB / MMA3_WA one at a time (step s = 0, 1, 2), for kernels that
-// give several fragments step 0, then step 1, then step 2 (FMLP_MMA_INTERLEAVE): each
-// fragment's products keep MMA3's order, so the sums are bit-identical, but the fragments'
-// chains of dependent mma overlap. A step a weight format does not need does nothing.
-#if FMLP_WT == 1 || FMLP_WT == 2
-#define FMLP_W_SMALL 0 // 16-bit weights: tf32 holds them exactly
-#else
-#define FMLP_W_SMALL 1
-#endif
-#define MMA3_WB_STEP(s, c, ab, as_, bb, bs_)                \
-    do {                                                    \
-        if ((s) == 0) MMA((c), (as_), (bb));                \
-        else if ((s) == 1) { if (FMLP_W_SMALL) MMA((c), (ab), (bs_)); } \
-        else MMA((c), (ab), (bb));                          \
-    } while (0)
-#define MMA3_WA_STEP(s, c, ab, as_, bb, bs_)                \
-    do {                                                    \
-        if ((s) == 0) { if (FMLP_W_SMALL) MMA((c), (as_), (bb)); } \
-        else if ((s) == 1) MMA((c), (ab), (bs_));           \
-        else MMA((c), (ab), (bb));                          \
-    } while (0)
-// The order of the (step, fragment) pairs: a kernel loops
-//     #pragma unroll
-//     for (int o_ = 0; o_ < MMA3_OUTER(n); ++o_)
-//     #pragma unroll
-//         for (int u_ = 0; u_ < MMA3_INNER(n); ++u_) {
-//             const int s_ = MMA3_STEP(o_, u_), i = MMA3_FRAG(o_, u_);
-//             MMA3_WB_STEP(s_, c[i], ...);
-//         }
-// step by step across its n fragments (FMLP_MMA_INTERLEAVE 1, the default) or fragment by
-// fragment (0: one MMA3 after another). Plain loops with #pragma unroll: NVIDIA's compiler did
-// not unroll loops whose pragma came from a macro (_Pragma), and then kept the fragments in
-// memory (5x slower).
-#ifndef FMLP_MMA_INTERLEAVE
-#define FMLP_MMA_INTERLEAVE 1
-#endif
-#if FMLP_MMA_INTERLEAVE
-#define MMA3_OUTER(n) 3
-#define MMA3_INNER(n) (n)
-#define MMA3_STEP(o, u) (o)
-#define MMA3_FRAG(o, u) (u)
-#else
-#define MMA3_OUTER(n) (n)
-#define MMA3_INNER(n) 3
-#define MMA3_STEP(o, u) (u)
-#define MMA3_FRAG(o, u) (o)
-#endif
 #define FLUSH(acc, t)                    \
     do {                                 \
         for (int r_ = 0; r_ < 4; ++r_) { \
