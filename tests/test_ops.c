@@ -171,7 +171,7 @@ Test(ops, mma_tensor_cores)
         "strategy=mma mt=64 nt=64 kt=16 wm=2 wn=2 dmt=64 dnt=64 dkt=16 dwm=2 dwn=2 splits=3",
         "strategy=mma mt=128 nt=64 kt=32 wm=4 wn=2 dmt=128 dnt=128 dkt=16 dwm=2 dwn=4 splits=2",
         "strategy=mma order=1 mt=64 nt=128 kt=32 wm=2 wn=4 dmt=64 dnt=128 dkt=32 dwm=2 dwn=4",
-        "strategy=mma order=1 dorder=1 mt=128 nt=128 kt=32 wm=2 wn=4 dmt=128 dnt=128 dkt=16 dwm=2 dwn=4",
+        "strategy=mma order=1 dorder=1 mt=64 nt=128 kt=32 wm=2 wn=4 dmt=128 dnt=128 dkt=16 dwm=2 dwn=4",
     };
     static const size_t shapes[][3] = {{1000, 2731, 1}, {1000, 2731, 7}, {33, 70, 130}, {4096, 1000, 64}};
     for (size_t c = 0; c < sizeof configs / sizeof *configs; ++c)
