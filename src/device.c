@@ -139,3 +139,9 @@ int fmlp_nvidia_sm(const fmlp_device *dev)
     if (strcmp(dev->vendor, "nvidia") != 0 || strncmp(dev->arch, "sm_", 3) != 0) return 0;
     return atoi(dev->arch + 3);
 }
+
+size_t fmlp_device_max_wg_1d(const fmlp_device *dev)
+{
+    size_t most = dev->info.max_work_group_size;
+    return dev->max_wg_dims[0] < most ? dev->max_wg_dims[0] : most;
+}

@@ -97,6 +97,10 @@ fmlp_status fmlp_device_query(cl_device_id dev, fmlp_device *out);
 /* An NVIDIA device's compute capability from its arch "sm_XY" (XY), 0 for any other device. */
 int fmlp_nvidia_sm(const fmlp_device *dev);
 
+/* The most work-items a one-dimensional work-group may have on this device: the smaller of
+ * its work-group size limit and its first work-item dimension's. */
+size_t fmlp_device_max_wg_1d(const fmlp_device *dev);
+
 /* ------------------------------------------------------------------ tuning database */
 typedef struct fmlp_db_entry {
     int kind, act, wdtype, adtype; /* -1: any */

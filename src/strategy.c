@@ -86,9 +86,7 @@ void fmlp_seq_end(fmlp_seq *s)
  * first) until the work-group fits the device */
 static void reduce_shape(const fmlp_device *dev, const fmlp_params *p, size_t *e, size_t *g)
 {
-    size_t most = dev->info.max_work_group_size < dev->max_wg_dims[0]
-                      ? dev->info.max_work_group_size
-                      : dev->max_wg_dims[0];
+    size_t most = fmlp_device_max_wg_1d(dev);
     *e = (size_t)fmlp_params_get(p, "re", 32);
     *g = (size_t)fmlp_params_get(p, "rg", 8);
     while (*e * *g > most) {

@@ -26,7 +26,7 @@ static fmlp_status check_tile(const fmlp_device *dev, long m, long n, long k, lo
     long accs = np * (m / wm / 16) * (n / wn / 8) * 4; /* fp32 accumulators per thread */
     if (accs > 128) return FMLP_ERROR_INVALID_PARAMETER;
     long threads = 32 * wm * wn;
-    if (threads > (long)dev->info.max_work_group_size || threads > (long)dev->max_wg_dims[0])
+    if (threads > (long)fmlp_device_max_wg_1d(dev))
         return FMLP_ERROR_NO_FITTING_KERNEL;
     size_t local = (size_t)(4 * (m * (k + 4) + np * (bpad ? k * (n + 8) : n * (k + 4))));
     if (emu) local += (size_t)(threads / 32 * 6 * 32 * 4);
@@ -184,7 +184,7 @@ static fmlp_status v_configure(const fmlp_plan_desc *d, const fmlp_device *dev, 
         return FMLP_ERROR_INVALID_PARAMETER;
     if (!emu && fmlp_nvidia_sm(dev) < 80) return FMLP_ERROR_EXTENSION_MISSING;
     long most = (wg > dwg ? wg : dwg) * 32;
-    if (most > (long)dev->info.max_work_group_size || most > (long)dev->max_wg_dims[0])
+    if (most > (long)fmlp_device_max_wg_1d(dev))
         return FMLP_ERROR_NO_FITTING_KERNEL;
     long np = d->kind == FMLP_MLP_GATED ? 2 : 1;
     size_t local1 = (size_t)((kw > 1 ? wg * np * fm * fb * 4 * 32 * 4 : 0) + (emu ? wg * 6 * 32 * 4 : 0));

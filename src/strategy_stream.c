@@ -67,8 +67,7 @@ static fmlp_status configure(const fmlp_plan_desc *d, const fmlp_device *dev, fm
     if (fr < 0 || fr > 65536) return FMLP_ERROR_INVALID_PARAMETER;
     if (fr && fmlp_nvidia_sm(dev) < 60) return FMLP_ERROR_EXTENSION_MISSING;
 
-    long maxwg = (long)dev->info.max_work_group_size;
-    if ((long)dev->max_wg_dims[0] < maxwg) maxwg = (long)dev->max_wg_dims[0];
+    long maxwg = (long)fmlp_device_max_wg_1d(dev);
     /* inconsistent values are the caller's error; values too large for the device are not */
     if (wgs < 1 || kl < 1 || bt < 1 || bt > 64 || ti < 0 || xc < 0 || ch < 0 || wgs > 4096 ||
         kl > wgs || wgs % kl)
