@@ -118,7 +118,7 @@ Test(tuner, tiny_run_writes_a_database_that_plans_use)
     env_close(&e);
     cr_assert_eq(db->count, 2);
     long lo[2], hi[2]; /* the entries' batch ranges, for the plans below */
-    /* batches 1 and 8 cover 1-4 and 5-, except that a kernel streaming the weights once per
+    /* batches 1 and 8 cover 1-4 and 5-16, except that a kernel streaming the weights once per
      * group of rows (stream: bt rows, mmav: 8 fb) covers no batch above max(measured, group) */
     for (int i = 0; i < 2; ++i) {
         const fmlp_db_entry *en = &db->entries[i];
@@ -133,7 +133,7 @@ Test(tuner, tiny_run_writes_a_database_that_plans_use)
         long rows = !strcmp(pp->strategy, "stream") ? fmlp_params_get(pp, "bt", 0)
                     : !strcmp(pp->strategy, "mmav") ? 8 * fmlp_params_get(pp, "fb", 0)
                                                     : 0;
-        long measured = i == 0 ? 1 : 8, bucket_hi = i == 0 ? 4 : LONG_MAX;
+        long measured = i == 0 ? 1 : 8, bucket_hi = i == 0 ? 4 : 16;
         long top = rows > measured ? rows : measured;
         long want = rows == 0 || top > bucket_hi ? bucket_hi : top;
         cr_expect_eq(en->b_hi, want, "entry %d (%s): top %ld, expected %ld", i, pp->strategy,
@@ -189,6 +189,7 @@ Test(tuner, smallest_batch_starts_above_its_half)
     fmlp_db *db = written_db();
     cr_assert_eq(db->count, 1);
     cr_expect_eq(db->entries[0].b_lo, 4);
+    cr_expect_leq(db->entries[0].b_hi, 12); /* twice the batch at most */
     cr_expect_eq(db->entries[0].prec, FMLP_PRECISION_INT8_DOT);
     cr_expect_eq(db->entries[0].wdtype, FMLP_DTYPE_Q4_0);
     fmlp_db_free(db);

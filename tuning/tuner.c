@@ -708,7 +708,7 @@ static void help(void)
         "                       tuned, checked with its tolerance, and the entries' pr=\n"
         "  --batch LIST         batch sizes to tune, comma-separated (default 1,16,256,4096);\n"
         "                       each covers the batches nearest it: 1,16,256,4096 writes entries\n"
-        "                       for B=1-8, 9-128, 129-2048 and 2049-\n"
+        "                       for B=1-8, 9-128, 129-2048 and 2049-8192\n"
         "  --budget S           seconds of search per (shape, batch) (default 120; 0: none)\n"
         "  --total-budget S     seconds for the whole search, shared by the buckets left\n"
         "  --max-candidates N   candidates per (shape, batch) at most (default 0: no limit)\n"
@@ -920,15 +920,15 @@ static long entry_top(const char *params, long measured, long bucket_hi)
     return bucket_hi;
 }
 
-/* Batch ranges: each batch covers up to half the next one, the last one everything above, and
- * the first one down to just above half itself, never below (1,16,256,4096: 1-8, 9-128,
- * 129-2048, 2049-; 64,256,4096: 33-128, ...): batches far below every tuned one keep the
- * other databases' entries. */
+/* Batch ranges: each batch covers up to half the next one, the last one up to twice itself,
+ * and the first one down to just above half itself (1,16,256,4096: 1-8, 9-128, 129-2048,
+ * 2049-8192; 64: 33-128): batches far from every tuned one keep the other databases' entries
+ * (a one-batch tune at 64 once claimed every batch above it). */
 static void bucket_range(const options *o, int i, long *lo, long *hi)
 {
     long prev_hi = (long)o->batches[0] / 2;
     for (int k = 0; k <= i; ++k) {
-        long h = k + 1 < o->nbatches ? (long)o->batches[k + 1] / 2 : LONG_MAX;
+        long h = k + 1 < o->nbatches ? (long)o->batches[k + 1] / 2 : 2 * (long)o->batches[k];
         if (h < (long)o->batches[k]) h = (long)o->batches[k];
         *lo = prev_hi + 1;
         *hi = h;
