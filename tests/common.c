@@ -116,3 +116,9 @@ void remove_tree(const char *dir)
     if (d) closedir(d);
     rmdir(dir);
 }
+
+int nvidia_sm(const fmlp_device_info *info)
+{
+    if (strcmp(info->vendor, "nvidia") != 0 || strncmp(info->arch, "sm_", 3) != 0) return 0;
+    return atoi(info->arch + 3);
+}

@@ -20,6 +20,9 @@ typedef struct test_env {
 void env_open(test_env *e);
 void env_close(test_env *e);
 
+/* The device's NVIDIA compute capability (86 for sm_86), 0 for any other device. */
+int nvidia_sm(const fmlp_device_info *info);
+
 /* A fresh seed for every call: tests draw new random inputs on every run. */
 uint64_t fresh_seed(void);
 

@@ -225,30 +225,35 @@ Test(errors, plan_device_limit)
     env_close(&e);
 }
 
+/* Every override in the list is refused as FMLP_ERROR_INVALID_PARAMETER, with no plan. */
+static void expect_invalid(test_env *e, fmlp_plan_desc d, const char *const *bad, size_t n)
+{
+    for (size_t i = 0; i < n; ++i) {
+        fmlp_plan *p = NULL;
+        d.overrides = bad[i];
+        fmlp_status st = fmlp_plan_create(e->ctx, &d, &p);
+        cr_expect_eq(st, FMLP_ERROR_INVALID_PARAMETER, "'%s' gave %s", bad[i],
+                     fmlp_status_string(st));
+        cr_expect_null(p);
+        fmlp_plan_release(p);
+    }
+}
+
 Test(errors, plan_overrides)
 {
     test_env e;
     env_open(&e);
     fmlp_plan *p = NULL;
     fmlp_plan_desc d = small();
-    const char *bad[] = {"bogus=1", "strategy=nope", "wgs=abc", "wgs", "=4", "wgs=1 wgs=2",
-                         "strategy=stream mt=4", "ti=\"8"};
-    for (size_t i = 0; i < sizeof bad / sizeof *bad; ++i) {
-        d.overrides = bad[i];
-        fmlp_status st = fmlp_plan_create(e.ctx, &d, &p);
-        cr_expect_eq(st, FMLP_ERROR_INVALID_PARAMETER, "'%s' gave %s", bad[i],
-                     fmlp_status_string(st));
-        cr_expect_null(p);
-    }
+    const char *const bad[] = {"bogus=1", "strategy=nope", "wgs=abc", "wgs", "=4",
+                               "wgs=1 wgs=2", "strategy=stream mt=4", "ti=\"8"};
+    expect_invalid(&e, d, bad, sizeof bad / sizeof *bad);
     /* consistent values, but more local memory than the device has (1.5 MB) */
     d.overrides = "strategy=tiled mt=512 nt=512 kt=256 tm=16 tn=8";
     EXPECT(fmlp_plan_create(e.ctx, &d, &p), FMLP_ERROR_NO_FITTING_KERNEL);
     /* the mma kernels' accumulation orders are 0 or 1 (emu=1: checked on any device) */
-    const char *bad_order[] = {"strategy=mma emu=1 order=2", "strategy=mma emu=1 dorder=2"};
-    for (size_t i = 0; i < 2; ++i) {
-        d.overrides = bad_order[i];
-        EXPECT(fmlp_plan_create(e.ctx, &d, &p), FMLP_ERROR_INVALID_PARAMETER);
-    }
+    const char *const bad_order[] = {"strategy=mma emu=1 order=2", "strategy=mma emu=1 dorder=2"};
+    expect_invalid(&e, d, bad_order, 2);
     /* inconsistent: xc must be a multiple of kl * vw */
     d.overrides = "strategy=stream wgs=64 kl=8 ti=8 vw=4 xc=12";
     EXPECT(fmlp_plan_create(e.ctx, &d, &p), FMLP_ERROR_INVALID_PARAMETER);
@@ -256,8 +261,7 @@ Test(errors, plan_overrides)
      * NVIDIA GPU of compute capability 6.1 or newer (not PoCL, not Oclgrind) */
     fmlp_device_info info;
     EXPECT(fmlp_context_device_info(e.ctx, &info), FMLP_SUCCESS);
-    const int dp4a = !strcmp(info.vendor, "nvidia") && !strncmp(info.arch, "sm_", 3) &&
-                     atoi(info.arch + 3) >= 61;
+    const int dp4a = nvidia_sm(&info) >= 61;
     d.overrides = "strategy=stream wgs=64 kl=8 dp=1";
     d.hidden = 64, d.intermediate = 96, d.weight_dtype = FMLP_DTYPE_Q4_0;
     EXPECT(fmlp_plan_create(e.ctx, &d, &p), FMLP_SUCCESS);
@@ -275,18 +279,11 @@ Test(errors, plan_overrides)
      * values are the caller's error; the fused reduction needs an NVIDIA GPU (PTX fences,
      * work-groups dispatched in order), so PoCL and Oclgrind refuse it */
     d.precision = FMLP_PRECISION_EXACT;
-    const char *bad_stream[] = {"strategy=stream xv=2", "strategy=stream xv=0",
-                                "strategy=stream re=24", "strategy=stream rg=0",
-                                "strategy=stream rg=128", "strategy=stream fr=-1"};
-    for (size_t i = 0; i < sizeof bad_stream / sizeof *bad_stream; ++i) {
-        d.overrides = bad_stream[i];
-        fmlp_status st = fmlp_plan_create(e.ctx, &d, &p);
-        cr_expect_eq(st, FMLP_ERROR_INVALID_PARAMETER, "'%s' gave %s", bad_stream[i],
-                     fmlp_status_string(st));
-        cr_expect_null(p);
-    }
-    const int nvidia = !strcmp(info.vendor, "nvidia") && !strncmp(info.arch, "sm_", 3) &&
-                       atoi(info.arch + 3) >= 60;
+    const char *const bad_stream[] = {"strategy=stream xv=2",   "strategy=stream xv=0",
+                                      "strategy=stream re=24",  "strategy=stream rg=0",
+                                      "strategy=stream rg=128", "strategy=stream fr=-1"};
+    expect_invalid(&e, d, bad_stream, sizeof bad_stream / sizeof *bad_stream);
+    const int nvidia = nvidia_sm(&info) >= 60;
     d.overrides = "strategy=stream wgs=64 kl=8 ti=32 fr=1";
     EXPECT(fmlp_plan_create(e.ctx, &d, &p), nvidia ? FMLP_SUCCESS : FMLP_ERROR_EXTENSION_MISSING);
     fmlp_plan_release(p);

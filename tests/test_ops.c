@@ -156,8 +156,7 @@ Test(ops, mma_tensor_cores)
     env_open(&e);
     fmlp_device_info info;
     cr_assert_eq(fmlp_context_device_info(e.ctx, &info), FMLP_SUCCESS);
-    if (strcmp(info.vendor, "nvidia") != 0 || strncmp(info.arch, "sm_", 3) != 0 ||
-        atoi(info.arch + 3) < 80) {
+    if (nvidia_sm(&info) < 80) {
         char why[300]; /* info's strings belong to the context: copy them before closing it */
         snprintf(why, sizeof why, "no mma.sync tensor cores on %s (%s)", info.name, info.arch);
         env_close(&e);
@@ -338,8 +337,7 @@ Test(ops, stream_fused_reduction)
     env_open(&e);
     fmlp_device_info info;
     cr_assert_eq(fmlp_context_device_info(e.ctx, &info), FMLP_SUCCESS);
-    const int nvidia = !strcmp(info.vendor, "nvidia") && !strncmp(info.arch, "sm_", 3) &&
-                       atoi(info.arch + 3) >= 60;
+    const int nvidia = nvidia_sm(&info) >= 60;
     static const char *const ovs[] = {
         "strategy=stream wgs=64 kl=8 ti=32 bt=1 xc=256 fr=1",
         "strategy=stream wgs=128 kl=8 ti=48 bt=3 xc=512 fr=3",
