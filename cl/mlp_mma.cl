@@ -5,7 +5,7 @@
 //   fmlp_mma_gateup: h[B, I] = hidden(x gate^T + b_gate, x up^T + b_up)  (gate, up: [I, H])
 //   fmlp_mma_down:   y[B, H] = h down + b_down, down stored transposed [I, H], split over I
 //                    into MMA_SPLITS partial sums that reduce.cl adds in a fixed order.
-// Every fp32 operand v is split into big = tf32(v) and small = tf32(v - big), and each product
+// Every fp32 operand v is split into tf32 parts big + small (mma_common.cl), and each product
 // is formed as big*big + big*small + small*big ("3xTF32"), each k-tile's sum added to the fp32
 // accumulator with round-to-nearest adds: fp32-class results, checked against the same
 // reference and tolerance as the fp32 kernels.

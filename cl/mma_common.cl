@@ -15,6 +15,11 @@
 #define FMLP_MMA_EMULATE 0
 #endif
 
+#ifndef FMLP_SPLIT_RNA
+#define FMLP_SPLIT_RNA 0
+#endif
+
+#if FMLP_SPLIT_RNA
 // Round to tf32 (10 mantissa bits), to nearest with ties away from zero, by integer operations:
 // cvt.rna.tf32.f32 was seen on the H200 (driver 580.159.04) to leave the low 13 bits in place,
 // which made the split below degenerate (errors of 1e-4 instead of 1e-6).
@@ -32,6 +37,18 @@ inline void fmlp_split(const float v, uint *big, uint *small)
     *big = b;
     *small = fmlp_tf32(v - as_float(b));
 }
+#else
+// v = big + small, both tf32 (10 mantissa bits): big is v truncated, so v - big is exact, and
+// small is that rest rounded to nearest (ties away from zero). Products of splits carry about
+// 22 bits of each operand. Four operations a value: the kernels split every weight they use,
+// so this is their main integer work (an Inf weight gives NaN, as a rounded split does too).
+inline void fmlp_split(const float v, uint *big, uint *small)
+{
+    const uint b = as_uint(v) & 0xffffe000u;
+    *big = b;
+    *small = (as_uint(v - as_float(b)) + 0x1000u) & 0xffffe000u;
+}
+#endif
 
 #if FMLP_MMA_EMULATE
 // c += a b for one m16n8k8 fragment: the warp's registers meet in local memory x[6 * 32].
