@@ -66,6 +66,21 @@
 
 #define NP (FMLP_GATED + 1)
 
+#ifndef FMLP_MMAV_PF
+#define FMLP_MMAV_PF 1     // gate/up: the next chunk's loads issued before this chunk's mma
+#endif
+#ifndef FMLP_MMAV_CONTIG
+#define FMLP_MMAV_CONTIG 1 // gate/up: lane t's eight values of a chunk are k 4t.. and 16 + 4t..
+#endif
+// Lane t's eight values of a 32-wide k-chunk: offsets V_KQ(0) + 0..3 and V_KQ(1) + 0..3. With
+// FMLP_MMAV_CONTIG, four lanes read 64 contiguous bytes of a row in one load (else 16 bytes
+// every 32, the other halves in the next load).
+#if FMLP_MMAV_CONTIG
+#define V_KQ(q) (4 * t + 16 * (q))
+#else
+#define V_KQ(q) (8 * t + 4 * (q))
+#endif
+
 // x[k..k+3] of an activation row of n elements, zero past its end (formats.cl converts).
 inline float4 fmlp_ldx4(__global const A_T *p, const int k, const int n)
 {
@@ -189,29 +204,59 @@ void fmlp_mmav_gateup(__global const A_T *restrict x, const ulong x_off,
                 for (int r = 0; r < 4; ++r) acc[p][i][j][r] = tile[p][i][j][r] = 0.0f;
 
     // every warp runs the same number of steps (past the end, loads give zeros): warps of a
-    // work-group then meet at the same barriers, which the emulated mma needs
-    for (int kc0 = 0; kc0 < FMLP_H; kc0 += SKW * 32 * SKU) {
+    // work-group then meet at the same barriers, which the emulated mma needs. With
+    // FMLP_MMAV_PF a step issues the next chunk's loads before it computes the one loaded in
+    // the step before (one step more, which computes nothing in its first).
+    const int kstep = SKW * 32 * SKU;
+    VWRAW_T w[SKU][NP][SFM][2][2];
+    float4 xv[SKU][SFB][2];
+    for (int kc0 = 0; kc0 < FMLP_H + FMLP_MMAV_PF * kstep; kc0 += kstep) {
         const int kc = kc0 + kp * 32 * SKU;
-        VWRAW_T w[SKU][NP][SFM][2][2];
-        float4 xv[SKU][SFB][2];
+#if FMLP_MMAV_PF
+        VWRAW_T wu[SKU][NP][SFM][2][2];
+        float4 xu[SKU][SFB][2];
 #pragma unroll
         for (int c = 0; c < SKU; ++c) {
-            const int k = kc + c * 32 + 8 * t;
 #pragma unroll
             for (int p = 0; p < NP; ++p)
 #pragma unroll
                 for (int i = 0; i < SFM; ++i)
 #pragma unroll
                     for (int r = 0; r < 2; ++r) {
-                        w[c][p][i][r][0] = FMLP_LDW_H(wrow[p][i][r], k, FMLP_H);
-                        w[c][p][i][r][1] = FMLP_LDW_H(wrow[p][i][r], k + 4, FMLP_H);
+                        wu[c][p][i][r][0] = w[c][p][i][r][0];
+                        wu[c][p][i][r][1] = w[c][p][i][r][1];
                     }
 #pragma unroll
             for (int j = 0; j < SFB; ++j) {
-                xv[c][j][0] = xok[j] ? fmlp_ldx4(xrow[j], k, FMLP_H) : (float4)(0.0f);
-                xv[c][j][1] = xok[j] ? fmlp_ldx4(xrow[j], k + 4, FMLP_H) : (float4)(0.0f);
+                xu[c][j][0] = xv[c][j][0];
+                xu[c][j][1] = xv[c][j][1];
             }
         }
+#else
+#define wu w
+#define xu xv
+#endif
+#pragma unroll
+        for (int c = 0; c < SKU; ++c) {
+            const int k = kc + c * 32;
+#pragma unroll
+            for (int p = 0; p < NP; ++p)
+#pragma unroll
+                for (int i = 0; i < SFM; ++i)
+#pragma unroll
+                    for (int r = 0; r < 2; ++r) {
+                        w[c][p][i][r][0] = FMLP_LDW_H(wrow[p][i][r], k + V_KQ(0), FMLP_H);
+                        w[c][p][i][r][1] = FMLP_LDW_H(wrow[p][i][r], k + V_KQ(1), FMLP_H);
+                    }
+#pragma unroll
+            for (int j = 0; j < SFB; ++j) {
+                xv[c][j][0] = xok[j] ? fmlp_ldx4(xrow[j], k + V_KQ(0), FMLP_H) : (float4)(0.0f);
+                xv[c][j][1] = xok[j] ? fmlp_ldx4(xrow[j], k + V_KQ(1), FMLP_H) : (float4)(0.0f);
+            }
+        }
+#if FMLP_MMAV_PF
+        if (kc0 == 0) continue;
+#endif
 #pragma unroll
         for (int c = 0; c < SKU; ++c) {
             float4 wd[NP][SFM][2][2];
@@ -221,16 +266,16 @@ void fmlp_mmav_gateup(__global const A_T *restrict x, const ulong x_off,
                 for (int i = 0; i < SFM; ++i)
 #pragma unroll
                     for (int r = 0; r < 2; ++r) {
-                        wd[p][i][r][0] = VWDEC(w[c][p][i][r][0]);
-                        wd[p][i][r][1] = VWDEC(w[c][p][i][r][1]);
+                        wd[p][i][r][0] = VWDEC(wu[c][p][i][r][0]);
+                        wd[p][i][r][1] = VWDEC(wu[c][p][i][r][1]);
                     }
 #pragma unroll
             for (int s = 0; s < 4; ++s) {
                 uint bb[SFB][2], bs[SFB][2];
 #pragma unroll
                 for (int j = 0; j < SFB; ++j) {
-                    fmlp_split(ELEM8(xv[c][j][0], xv[c][j][1], 2 * s), &bb[j][0], &bs[j][0]);
-                    fmlp_split(ELEM8(xv[c][j][0], xv[c][j][1], 2 * s + 1), &bb[j][1], &bs[j][1]);
+                    fmlp_split(ELEM8(xu[c][j][0], xu[c][j][1], 2 * s), &bb[j][0], &bs[j][0]);
+                    fmlp_split(ELEM8(xu[c][j][0], xu[c][j][1], 2 * s + 1), &bb[j][1], &bs[j][1]);
                 }
 #pragma unroll
                 for (int p = 0; p < NP; ++p)
@@ -253,6 +298,8 @@ void fmlp_mmav_gateup(__global const A_T *restrict x, const ulong x_off,
 #pragma unroll
                 for (int j = 0; j < SFB; ++j) FLUSH(acc[p][i][j], tile[p][i][j]);
     }
+#undef wu
+#undef xu
 
 #if SKW > 1
     SHARE_K(acc, NP * SFM * SFB * 4, SKW, red);
@@ -335,17 +382,68 @@ void fmlp_mmav_down(__global const float *restrict h,
 #pragma unroll
             for (int r = 0; r < 4; ++r) acc[i][j][r] = tile[i][j][r] = 0.0f;
 
-    for (int k00 = kb; k00 < ke; k00 += DKW * 8 * DKU) {
-        const int k0 = k00 + kp * 8 * DKU;
-        float hv[DKU][DFB][2];
 #if V_ALONG_K
-        // Block formats: lane t takes inputs k0 + 2 DKU t .. k0 + 2 DKU t + 2 DKU - 1 of each of
-        // its 8 columns, whole fields of one block at a time (one word, one scale); step u's
-        // fragment inputs t and t + 4 stand for k0 + 2 DKU t + 2u and + 2u + 1 (which physical
-        // input a fragment's t stands for is free, as long as both operands agree). All are
-        // decoded before the steps.
+    // Block formats: lane t takes inputs k0 + 2 DKU t .. k0 + 2 DKU t + 2 DKU - 1 of each of
+    // its 8 columns, whole fields of one block at a time (one word, one scale); step u's
+    // fragment inputs t and t + 4 stand for k0 + 2 DKU t + 2u and + 2u + 1 (which physical
+    // input a fragment's t stands for is free, as long as both operands agree). All are
+    // decoded before the steps.
 #define V_K(u, q) (k0 + 2 * DKU * t + 2 * (u) + (q))
-        fmlp_wraw4 w[DKU / 2][2][4]; // [4 inputs][columns 4g + i, 32 + 4g + i][i]
+    fmlp_wraw4 w[DKU / 2][2][4]; // [4 inputs][columns 4g + i, 32 + 4g + i][i]
+#define V_WDECL(name) fmlp_wraw4 name[DKU / 2][2][4]
+    // decoded after every load is issued (below the h loads)
+// step u's weight of fragment input q (t, t + 4), column half hf (rows g, g + 8), m16 tile i
+#define V_W(u, q, hf, i) ELEM4(wd[(2 * (u) + (q)) / 4][hf][i], (2 * (u) + (q)) % 4)
+#define V_STEP_DECODE(u)
+#else
+    // step u: inputs t and t + 4 of an 8-input step, four columns 4g.. and 32 + 4g.. a load,
+    // decoded at the step
+#define V_K(u, q) (k0 + 8 * (u) + t + 4 * (q))
+    DWRAW_T w[DKU][2][2]; // [step][k row t, t + 4][columns 4g, 32 + 4g]
+#define V_WDECL(name) DWRAW_T name[DKU][2][2]
+#define V_W(u, q, hf, i) ELEM4(wd[q][hf], i)
+#define V_STEP_DECODE(u)                                                    \
+    const float4 wd[2][2] = {{DWDEC(wu[u][0][0]), DWDEC(wu[u][0][1])}, \
+                             {DWDEC(wu[u][1][0]), DWDEC(wu[u][1][1])}}
+#endif
+    float hv[DKU][DFB][2];
+    // As in the gate/up kernel, FMLP_MMAV_PF issues the next step's loads before this step's
+    // mma: one step more, which computes nothing in its first. (Loops stay out of macros:
+    // NVIDIA's compiler ignores _Pragma("unroll") there.)
+    const int kstep = DKW * 8 * DKU;
+    for (int k00 = kb; k00 < ke + FMLP_MMAV_PF * kstep; k00 += kstep) {
+        const int k0 = k00 + kp * 8 * DKU;
+#if FMLP_MMAV_PF
+        V_WDECL(wu);
+        float hu[DKU][DFB][2];
+#if V_ALONG_K
+#pragma unroll
+        for (int ch = 0; ch < DKU / 2; ++ch)
+#pragma unroll
+            for (int hf = 0; hf < 2; ++hf)
+#pragma unroll
+                for (int i = 0; i < 4; ++i) wu[ch][hf][i] = w[ch][hf][i];
+#else
+#pragma unroll
+        for (int u = 0; u < DKU; ++u)
+#pragma unroll
+            for (int q = 0; q < 2; ++q) {
+                wu[u][q][0] = w[u][q][0];
+                wu[u][q][1] = w[u][q][1];
+            }
+#endif
+#pragma unroll
+        for (int u = 0; u < DKU; ++u)
+#pragma unroll
+            for (int j = 0; j < DFB; ++j) {
+                hu[u][j][0] = hv[u][j][0];
+                hu[u][j][1] = hv[u][j][1];
+            }
+#else
+#define wu w
+#define hu hv
+#endif
+#if V_ALONG_K
 #pragma unroll
         for (int ch = 0; ch < DKU / 2; ++ch) {
             const int kk = k0 + 2 * DKU * t + 4 * ch;
@@ -358,21 +456,7 @@ void fmlp_mmav_down(__global const float *restrict h,
                                                            : fmlp_wraw4_zero();
                 }
         }
-        // decoded after every load is issued (V_DECODE, below the h loads)
-#define V_DECODE                                                                  \
-    float4 wd[DKU / 2][2][4];                                                     \
-    _Pragma("unroll") for (int ch = 0; ch < DKU / 2; ++ch)                        \
-        _Pragma("unroll") for (int hf = 0; hf < 2; ++hf)                          \
-            _Pragma("unroll") for (int i = 0; i < 4; ++i)                         \
-                wd[ch][hf][i] = fmlp_wdec4(w[ch][hf][i])
-// step u's weight of fragment input q (t, t + 4), column half hf (rows g, g + 8), m16 tile i
-#define V_W(u, q, hf, i) ELEM4(wd[(2 * (u) + (q)) / 4][hf][i], (2 * (u) + (q)) % 4)
-#define V_STEP_DECODE(u)
 #else
-        // step u: inputs t and t + 4 of an 8-input step, four columns 4g.. and 32 + 4g.. a load,
-        // decoded at the step
-#define V_K(u, q) (k0 + 8 * (u) + t + 4 * (q))
-        DWRAW_T w[DKU][2][2]; // [step][k row t, t + 4][columns 4g, 32 + 4g]
 #pragma unroll
         for (int u = 0; u < DKU; ++u)
 #pragma unroll
@@ -381,11 +465,6 @@ void fmlp_mmav_down(__global const float *restrict h,
                 w[u][q][0] = k < ke ? FMLP_LDDT(k, c0 + 4 * g) : DW_ZERO;
                 w[u][q][1] = k < ke ? FMLP_LDDT(k, c0 + 32 + 4 * g) : DW_ZERO;
             }
-#define V_DECODE
-#define V_W(u, q, hf, i) ELEM4(wd[q][hf], i)
-#define V_STEP_DECODE(u)                                                    \
-    const float4 wd[2][2] = {{DWDEC(w[u][0][0]), DWDEC(w[u][0][1])}, \
-                             {DWDEC(w[u][1][0]), DWDEC(w[u][1][1])}}
 #endif
 #pragma unroll
         for (int u = 0; u < DKU; ++u)
@@ -395,14 +474,25 @@ void fmlp_mmav_down(__global const float *restrict h,
 #pragma unroll
                 for (int j = 0; j < DFB; ++j) hv[u][j][q] = hok[j] && k < ke ? hrow[j][k] : 0.0f;
             }
-        V_DECODE;
+#if FMLP_MMAV_PF
+        if (k00 == kb) continue;
+#endif
+#if V_ALONG_K
+        float4 wd[DKU / 2][2][4];
+#pragma unroll
+        for (int ch = 0; ch < DKU / 2; ++ch)
+#pragma unroll
+            for (int hf = 0; hf < 2; ++hf)
+#pragma unroll
+                for (int i = 0; i < 4; ++i) wd[ch][hf][i] = fmlp_wdec4(wu[ch][hf][i]);
+#endif
 #pragma unroll
         for (int u = 0; u < DKU; ++u) {
             uint bb[DFB][2], bs[DFB][2];
 #pragma unroll
             for (int j = 0; j < DFB; ++j)
 #pragma unroll
-                for (int q = 0; q < 2; ++q) fmlp_split(hv[u][j][q], &bb[j][q], &bs[j][q]);
+                for (int q = 0; q < 2; ++q) fmlp_split(hu[u][j][q], &bb[j][q], &bs[j][q]);
             V_STEP_DECODE(u);
 #pragma unroll
             for (int i = 0; i < 4; ++i) {
@@ -415,10 +505,12 @@ void fmlp_mmav_down(__global const float *restrict h,
                 for (int j = 0; j < DFB; ++j) MMA3_WA(tile[i][j], ab, as, bb[j], bs[j]);
             }
         }
+#undef wu
+#undef hu
 #undef V_K
-#undef V_DECODE
 #undef V_W
 #undef V_STEP_DECODE
+#undef V_WDECL
 #pragma unroll
         for (int i = 0; i < 4; ++i)
 #pragma unroll
