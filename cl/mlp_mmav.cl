@@ -48,6 +48,9 @@
 #ifndef SKW
 #define SKW 1        // warps of a work-group that share rows, each taking every SKW-th step
 #endif
+#ifndef SPF
+#define SPF 0        // 1: the next step's loads issued before this step's mma (gate/up)
+#endif
 #ifndef DWARPS
 #define DWARPS 4     // warps per work-group, down kernel
 #endif
@@ -60,26 +63,19 @@
 #ifndef DKW
 #define DKW 1        // warps of a work-group that share columns, down kernel
 #endif
+#ifndef DPF
+#define DPF 0        // 1: the next step's loads issued before this step's mma (down)
+#endif
 #ifndef MMA_SPLITS
 #define MMA_SPLITS 1 // partial sums over I, added by reduce.cl
 #endif
 
 #define NP (FMLP_GATED + 1)
 
-#ifndef FMLP_MMAV_PF
-#define FMLP_MMAV_PF 1     // gate/up: the next chunk's loads issued before this chunk's mma
-#endif
-#ifndef FMLP_MMAV_CONTIG
-#define FMLP_MMAV_CONTIG 1 // gate/up: lane t's eight values of a chunk are k 4t.. and 16 + 4t..
-#endif
-// Lane t's eight values of a 32-wide k-chunk: offsets V_KQ(0) + 0..3 and V_KQ(1) + 0..3. With
-// FMLP_MMAV_CONTIG, four lanes read 64 contiguous bytes of a row in one load (else 16 bytes
-// every 32, the other halves in the next load).
-#if FMLP_MMAV_CONTIG
-#define V_KQ(q) (4 * t + 16 * (q))
-#else
+// Lane t's eight values of a 32-wide k-chunk: offsets V_KQ(0) + 0..3 and V_KQ(1) + 0..3.
+// (Four lanes reading 64 contiguous bytes a load instead, 4t and 16 + 4t, was measured slower:
+// H100, fp32 B=4-16 up to 11%, q4_0 B=16 8%.)
 #define V_KQ(q) (8 * t + 4 * (q))
-#endif
 
 // x[k..k+3] of an activation row of n elements, zero past its end (formats.cl converts).
 inline float4 fmlp_ldx4(__global const A_T *p, const int k, const int n)
@@ -205,14 +201,14 @@ void fmlp_mmav_gateup(__global const A_T *restrict x, const ulong x_off,
 
     // every warp runs the same number of steps (past the end, loads give zeros): warps of a
     // work-group then meet at the same barriers, which the emulated mma needs. With
-    // FMLP_MMAV_PF a step issues the next chunk's loads before it computes the one loaded in
+    // SPF a step issues the next chunk's loads before it computes the one loaded in
     // the step before (one step more, which computes nothing in its first).
     const int kstep = SKW * 32 * SKU;
     VWRAW_T w[SKU][NP][SFM][2][2];
     float4 xv[SKU][SFB][2];
-    for (int kc0 = 0; kc0 < FMLP_H + FMLP_MMAV_PF * kstep; kc0 += kstep) {
+    for (int kc0 = 0; kc0 < FMLP_H + SPF * kstep; kc0 += kstep) {
         const int kc = kc0 + kp * 32 * SKU;
-#if FMLP_MMAV_PF
+#if SPF
         VWRAW_T wu[SKU][NP][SFM][2][2];
         float4 xu[SKU][SFB][2];
 #pragma unroll
@@ -254,7 +250,7 @@ void fmlp_mmav_gateup(__global const A_T *restrict x, const ulong x_off,
                 xv[c][j][1] = xok[j] ? fmlp_ldx4(xrow[j], k + V_KQ(1), FMLP_H) : (float4)(0.0f);
             }
         }
-#if FMLP_MMAV_PF
+#if SPF
         if (kc0 == 0) continue;
 #endif
 #pragma unroll
@@ -407,13 +403,13 @@ void fmlp_mmav_down(__global const float *restrict h,
                              {DWDEC(wu[u][1][0]), DWDEC(wu[u][1][1])}}
 #endif
     float hv[DKU][DFB][2];
-    // As in the gate/up kernel, FMLP_MMAV_PF issues the next step's loads before this step's
+    // As in the gate/up kernel, DPF issues the next step's loads before this step's
     // mma: one step more, which computes nothing in its first. (Loops stay out of macros:
     // NVIDIA's compiler ignores _Pragma("unroll") there.)
     const int kstep = DKW * 8 * DKU;
-    for (int k00 = kb; k00 < ke + FMLP_MMAV_PF * kstep; k00 += kstep) {
+    for (int k00 = kb; k00 < ke + DPF * kstep; k00 += kstep) {
         const int k0 = k00 + kp * 8 * DKU;
-#if FMLP_MMAV_PF
+#if DPF
         V_WDECL(wu);
         float hu[DKU][DFB][2];
 #if V_ALONG_K
@@ -474,7 +470,7 @@ void fmlp_mmav_down(__global const float *restrict h,
 #pragma unroll
                 for (int j = 0; j < DFB; ++j) hv[u][j][q] = hok[j] && k < ke ? hrow[j][k] : 0.0f;
             }
-#if FMLP_MMAV_PF
+#if DPF
         if (k00 == kb) continue;
 #endif
 #if V_ALONG_K

@@ -153,8 +153,8 @@ const fmlp_strategy fmlp_strategy_mma = {
 
 /* ---- "mmav": the tensor-core weight stream for small batches (cl/mlp_mmav.cl) */
 
-static const char *const v_names[] = {"wg", "kw", "fm", "fb", "ku", "dwg", "dkw", "dfb", "dku",
-                                      "splits", "emu", NULL};
+static const char *const v_names[] = {"wg", "kw", "fm", "fb", "ku", "pf", "dwg", "dkw", "dfb",
+                                      "dku", "dpf", "splits", "emu", NULL};
 static const char *const v_files[] = {"formats.cl", "mma_common.cl", "mlp_mmav.cl", "reduce.cl",
                                       NULL};
 static const char *const v_kernels[] = {"fmlp_mmav_gateup", "fmlp_mmav_down",
@@ -167,7 +167,9 @@ static int in_set(long v, const long *set, int n)
     return 0;
 }
 
-/* Missing values: 4 warps per work-group, one tile each, two 32-wide k-chunks in flight. */
+/* Missing values: 4 warps per work-group, one tile each, two 32-wide k-chunks in flight, no
+ * loads issued a step ahead (pf, dpf: 1 holds the next step's weights in registers while this
+ * step's are used, which helps where registers allow it). */
 static fmlp_status v_configure(const fmlp_plan_desc *d, const fmlp_device *dev, fmlp_params *p)
 {
     static const long pow124[] = {1, 2, 4}, pow1248[] = {1, 2, 4, 8};
@@ -177,7 +179,8 @@ static fmlp_status v_configure(const fmlp_plan_desc *d, const fmlp_device *dev, 
     long dwg = fmlp_params_get(p, "dwg", 4), dfb = fmlp_params_get(p, "dfb", 1);
     long dku = fmlp_params_get(p, "dku", 4), splits = fmlp_params_get(p, "splits", 1);
     long kw = fmlp_params_get(p, "kw", 1), dkw = fmlp_params_get(p, "dkw", 1);
-    if ((emu != 0 && emu != 1) || wg < 1 || wg > 16 || dwg < 1 || dwg > 16 || kw < 1 ||
+    long pf = fmlp_params_get(p, "pf", 0), dpf = fmlp_params_get(p, "dpf", 0);
+    if ((emu != 0 && emu != 1) || (pf != 0 && pf != 1) || (dpf != 0 && dpf != 1) || wg < 1 || wg > 16 || dwg < 1 || dwg > 16 || kw < 1 ||
         dkw < 1 || wg % kw || dwg % dkw ||
         !in_set(fm, pow124, 3) || !in_set(fb, pow124, 3) || !in_set(ku, pow1248, 4) ||
         !in_set(dfb, pow124, 3) || !in_set(dku, pow1248, 4) || splits < 1 || splits > 64)
@@ -191,20 +194,21 @@ static fmlp_status v_configure(const fmlp_plan_desc *d, const fmlp_device *dev, 
     size_t local2 = (size_t)((dkw > 1 ? dwg * 4 * dfb * 4 * 32 * 4 : 0) + (emu ? dwg * 6 * 32 * 4 : 0));
     if (local1 > dev->info.local_mem_size || local2 > dev->info.local_mem_size)
         return FMLP_ERROR_NO_FITTING_KERNEL;
-    const char *keys[] = {"wg", "kw", "fm", "fb", "ku", "dwg", "dkw", "dfb", "dku", "splits", "emu"};
-    long vals[] = {wg, kw, fm, fb, ku, dwg, dkw, dfb, dku, splits, emu};
-    for (int i = 0; i < 11; ++i) fmlp_params_set(p, keys[i], vals[i]);
+    const char *keys[] = {"wg",  "kw",  "fm",  "fb",  "ku",     "pf", "dwg",
+                          "dkw", "dfb", "dku", "dpf", "splits", "emu"};
+    long vals[] = {wg, kw, fm, fb, ku, pf, dwg, dkw, dfb, dku, dpf, splits, emu};
+    for (size_t i = 0; i < sizeof keys / sizeof *keys; ++i) fmlp_params_set(p, keys[i], vals[i]);
     return FMLP_SUCCESS;
 }
 
 static void v_defines(const fmlp_plan_desc *d, const fmlp_params *p, fmlp_strbuf *sb)
 {
     (void)d;
-    static const char *const keys[] = {"wg", "kw", "fm", "fb", "ku", "dwg", "dkw", "dfb", "dku",
-                                       "splits", "splits", "emu"};
-    static const char *const macros[] = {"SWARPS", "SKW", "SFM", "SFB", "SKU", "DWARPS", "DKW",
-                                         "DFB", "DKU", "MMA_SPLITS", "FMLP_SPLITS",
-                                         "FMLP_MMA_EMULATE"};
+    static const char *const keys[] = {"wg",  "kw",  "fm",  "fb",  "ku",     "pf",     "dwg",
+                                       "dkw", "dfb", "dku", "dpf", "splits", "splits", "emu"};
+    static const char *const macros[] = {"SWARPS", "SKW",  "SFM", "SFB",        "SKU",
+                                         "SPF",    "DWARPS", "DKW", "DFB",        "DKU",
+                                         "DPF",    "MMA_SPLITS", "FMLP_SPLITS", "FMLP_MMA_EMULATE"};
     for (size_t i = 0; i < sizeof keys / sizeof *keys; ++i)
         fmlp_strbuf_printf(sb, "#define %s %ld\n", macros[i], fmlp_params_get(p, keys[i], 0));
 }

@@ -254,6 +254,9 @@ Test(errors, plan_overrides)
     /* the mma kernels' accumulation orders are 0 or 1 (emu=1: checked on any device) */
     const char *const bad_order[] = {"strategy=mma emu=1 order=2", "strategy=mma emu=1 dorder=2"};
     expect_invalid(&e, d, bad_order, 2);
+    /* so are the mmav kernels' load-ahead switches */
+    const char *const bad_pf[] = {"strategy=mmav emu=1 pf=2", "strategy=mmav emu=1 dpf=-1"};
+    expect_invalid(&e, d, bad_pf, 2);
     /* inconsistent: xc must be a multiple of kl * vw */
     d.overrides = "strategy=stream wgs=64 kl=8 ti=8 vw=4 xc=12";
     EXPECT(fmlp_plan_create(e.ctx, &d, &p), FMLP_ERROR_INVALID_PARAMETER);

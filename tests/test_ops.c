@@ -92,9 +92,9 @@ ParameterizedTestParameters(ops, strategy_parameters)
         {40, 50, 35, "strategy=mma emu=1 order=1 mt=32 nt=16 kt=16 wm=2 wn=1 dmt=32 dnt=16 dkt=16 dwm=1 dwn=2 splits=2"},
         {33, 50, 20, "strategy=mma emu=1 dorder=1 mt=32 nt=16 kt=16 wm=2 wn=1 dmt=32 dnt=16 dkt=16 dwm=1 dwn=2 splits=2"},
         {1, 1, 1, "strategy=mma emu=1"},
-        {100, 70, 5, "strategy=mmav emu=1 wg=2 fm=1 fb=1 ku=1 dwg=1 dfb=1 dku=2"},
+        {100, 70, 5, "strategy=mmav emu=1 wg=2 fm=1 fb=1 ku=1 pf=1 dwg=1 dfb=1 dku=2 dpf=1"},
         {37, 70, 19, "strategy=mmav emu=1 wg=1 fm=2 fb=2 ku=2 dwg=2 dfb=2 dku=1 splits=3"},
-        {72, 70, 9, "strategy=mmav emu=1 wg=4 kw=2 fm=1 fb=1 ku=1 dwg=4 dkw=4 dfb=1 dku=1 splits=2"},
+        {72, 70, 9, "strategy=mmav emu=1 wg=4 kw=2 fm=1 fb=1 ku=1 pf=1 dwg=4 dkw=4 dfb=1 dku=1 dpf=1 splits=2"},
         {66, 45, 3, "strategy=mmav emu=1 wg=3 fm=4 fb=1 ku=1 dwg=1 dfb=1 dku=8 splits=2"},
         /* (ku=4 with fm=4 is left out: the emulation unrolls into code that overflows the stack
          * of PoCL 3.1's LLVM 15 in ScalarEvolution; the real tensor-core path is not affected) */
@@ -163,7 +163,7 @@ Test(ops, mma_tensor_cores)
         cr_skip_test("%s", why);
     }
     static const char *const configs[] = {
-        "strategy=mmav wg=4 fm=1 fb=1 ku=2 dwg=4 dfb=1 dku=4 splits=4",
+        "strategy=mmav wg=4 fm=1 fb=1 ku=2 pf=1 dwg=4 dfb=1 dku=4 dpf=1 splits=4",
         "strategy=mmav wg=2 fm=2 fb=2 ku=1 dwg=2 dfb=2 dku=2 splits=1",
         "strategy=mmav wg=8 kw=4 fm=1 fb=2 ku=2 dwg=8 dkw=2 dfb=2 dku=4 splits=4",
         "strategy=mma mt=16 nt=64 kt=32 wm=1 wn=4 dmt=16 dnt=64 dkt=32 dwm=1 dwn=4",
@@ -388,6 +388,7 @@ Test(ops, formats_other_strategies)
         "strategy=unfused",
         "strategy=mma emu=1 mt=16 nt=32 kt=16 wm=1 wn=2 dmt=16 dnt=32 dkt=8 dwm=1 dwn=2 splits=2",
         "strategy=mmav emu=1 wg=2 kw=2 fm=1 fb=1 ku=1 dwg=2 dkw=2 dfb=1 dku=2 splits=2",
+        "strategy=mmav emu=1 wg=2 fm=1 fb=1 ku=2 pf=1 dwg=2 dfb=1 dku=2 dpf=1 splits=2",
     };
     static const fmlp_dtype weights[] = {FMLP_DTYPE_BF16, FMLP_DTYPE_Q4_0, FMLP_DTYPE_AFFINE_Q3};
     for (size_t o = 0; o < sizeof ovs / sizeof *ovs; ++o)
