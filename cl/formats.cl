@@ -636,6 +636,23 @@ inline float4 fmlp_wdec4(const fmlp_wraw4 r)
                 off);
 }
 
+#if SB == 2
+// GGML Q8_0/Q4_0 for the tensor cores' integer path (mlp_mma.cl, iw=1): the four fields less
+// the format's offset, small integers that tf32 holds exactly, and the block's scale apart
+inline float4 fmlp_wdecq4(const fmlp_wraw4 r)
+{
+    const float off = FMLP_WT == 4 ? 8.0f : 0.0f;
+    return (float4)(fmlp_raw_field(r.v, r.sh, 0), fmlp_raw_field(r.v, r.sh, 1),
+                    fmlp_raw_field(r.v, r.sh, 2), fmlp_raw_field(r.v, r.sh, 3)) -
+           off;
+}
+
+inline float fmlp_wscale(const fmlp_wraw4 r)
+{
+    return vload_half(0, (const __private half *)&r.s);
+}
+#endif
+
 inline fmlp_wraw4 fmlp_wraw4_zero(void)
 {
     fmlp_wraw4 r;

@@ -107,6 +107,19 @@ typedef float WRAW_T;
 #define WDEC(r) (r)
 #define D_ALONG_K 0
 #endif
+// iw=1 (MMA_IW), GGML Q8_0/Q4_0: the weights' fields go into the mma as they are, small
+// integers that tf32 holds exactly: two products instead of three and no split of the
+// weights. Each k-tile lies within one 32-weight block, so a fragment's k-tile sum is one
+// block's, multiplied by that block's scale when it is flushed (FLUSH_S; scales per tile
+// column in local memory). Other formats ignore iw.
+#ifndef MMA_IW
+#define MMA_IW 0
+#endif
+#define G_IW (MMA_IW && VH == 4 && (FMLP_WT == 3 || FMLP_WT == 4))
+#if G_IW && ((32 % KT) || (32 % DKT))
+#error "iw=1 needs k-tiles that divide the 32-weight block"
+#endif
+
 #if VI == 4
 #define LDW_I(p) FMLP_LOAD4(p)
 #else
@@ -141,6 +154,9 @@ void fmlp_mma_gateup(__global const A_T *restrict x, const ulong x_off,
 {
     __local float xs[MT * GS];
     __local float ws[NP][NT * GS];
+#if G_IW
+    __local float wsc[NP][NT]; // this k-tile's block scale of each weight row
+#endif
 #if FMLP_MMA_EMULATE
     __local uint emu[THREADS / 32 * 6 * 32];
 #endif
@@ -216,7 +232,10 @@ void fmlp_mma_gateup(__global const A_T *restrict x, const ulong x_off,
 #pragma unroll
                 for (int p = 0; p < NP; ++p) {
                     __local float *d = ws[p] + e / (KT / VH) * GS + e % (KT / VH) * VH;
-#if VH == 4
+#if G_IW
+                    vstore4(fmlp_wdecq4(rb[p][q]), 0, d);
+                    if (e % (KT / VH) == 0) wsc[p][e / (KT / VH)] = fmlp_wscale(rb[p][q]);
+#elif VH == 4
                     vstore4(WDEC(rb[p][q]), 0, d);
 #else
                     *d = rb[p][q];
@@ -243,11 +262,17 @@ void fmlp_mma_gateup(__global const A_T *restrict x, const ulong x_off,
 #pragma unroll
                 for (int p = 0; p < NP; ++p) {
                     const __local float *s = ws[p] + (wc + j * 8 + g) * GS + kk + t;
+#if G_IW
+                    const uint bb[2] = {as_uint(s[0]), as_uint(s[4])};
+#pragma unroll
+                    for (int i = 0; i < G_FM; ++i) MMA2_WB(tile[p][i][j], ab[i], as[i], bb);
+#else
                     uint bb[2], bs[2];
                     fmlp_split(s[0], &bb[0], &bs[0]);
                     fmlp_split(s[4], &bb[1], &bs[1]);
 #pragma unroll
                     for (int i = 0; i < G_FM; ++i) MMA3_WB(tile[p][i][j], ab[i], as[i], bb, bs);
+#endif
                 }
             }
         }
@@ -256,7 +281,14 @@ void fmlp_mma_gateup(__global const A_T *restrict x, const ulong x_off,
 #pragma unroll
             for (int i = 0; i < G_FM; ++i)
 #pragma unroll
-                for (int j = 0; j < G_FN; ++j) FLUSH(acc[p][i][j], tile[p][i][j]);
+                for (int j = 0; j < G_FN; ++j) {
+#if G_IW
+                    const int c = wc + j * 8 + 2 * t;
+                    FLUSH_S(acc[p][i][j], tile[p][i][j], wsc[p][c], wsc[p][c + 1]);
+#else
+                    FLUSH(acc[p][i][j], tile[p][i][j]);
+#endif
+                }
 #else
         // one m16 tile's A fragments for the whole k-tile stay in registers; each fragment's
         // k-tile sum is flushed before the next starts, so only four of them are live
@@ -279,12 +311,22 @@ void fmlp_mma_gateup(__global const A_T *restrict x, const ulong x_off,
 #pragma unroll
                     for (int q = 0; q < KT / 8; ++q) {
                         const __local float *s = ws[p] + (wc + j * 8 + g) * GS + 8 * q + t;
+#if G_IW
+                        const uint bb[2] = {as_uint(s[0]), as_uint(s[4])};
+                        MMA2_WB(part, ab[q], as[q], bb);
+#else
                         uint bb[2], bs[2];
                         fmlp_split(s[0], &bb[0], &bs[0]);
                         fmlp_split(s[4], &bb[1], &bs[1]);
                         MMA3_WB(part, ab[q], as[q], bb, bs);
+#endif
                     }
+#if G_IW
+                    const int c = wc + j * 8 + 2 * t;
+                    FLUSH_S(acc[p][i][j], part, wsc[p][c], wsc[p][c + 1]);
+#else
                     FLUSH(acc[p][i][j], part);
+#endif
                 }
         }
 #endif
@@ -344,6 +386,9 @@ void fmlp_mma_down(__global const float *restrict h,
 {
     __local float as[DMT * DS_A];
     __local float bs[DKT * DS_B];
+#if G_IW
+    __local float dsc[DNT]; // this k-tile's block scale of each output column
+#endif
 #if FMLP_MMA_EMULATE
     __local uint emu[DTHREADS / 32 * 6 * 32];
 #endif
@@ -411,7 +456,12 @@ void fmlp_mma_down(__global const float *restrict h,
             const int e = lid + q * DTHREADS;
             if (e < D_BV) {
 #if D_ALONG_K
+#if G_IW
+                const float4 v = fmlp_wdecq4(rb[q]);
+                if (e / DNT == 0) dsc[e] = fmlp_wscale(rb[q]);
+#else
                 const float4 v = WDEC(rb[q]);
+#endif
                 __local float *d = bs + e / DNT * 4 * DS_B + e % DNT;
                 d[0] = v.x;
                 d[DS_B] = v.y;
@@ -443,17 +493,30 @@ void fmlp_mma_down(__global const float *restrict h,
 #pragma unroll
             for (int j = 0; j < D_FN; ++j) {
                 const __local float *s = bs + (kk + t) * DS_B + wc + j * 8 + g;
+#if G_IW
+                const uint bb[2] = {as_uint(s[0]), as_uint(s[4 * DS_B])};
+#pragma unroll
+                for (int i = 0; i < D_FM; ++i) MMA2_WB(tile[i][j], ab[i], asm_[i], bb);
+#else
                 uint bb[2], bsm[2];
                 fmlp_split(s[0], &bb[0], &bsm[0]);
                 fmlp_split(s[4 * DS_B], &bb[1], &bsm[1]);
 #pragma unroll
                 for (int i = 0; i < D_FM; ++i) MMA3_WB(tile[i][j], ab[i], asm_[i], bb, bsm);
+#endif
             }
         }
 #pragma unroll
         for (int i = 0; i < D_FM; ++i)
 #pragma unroll
-            for (int j = 0; j < D_FN; ++j) FLUSH(acc[i][j], tile[i][j]);
+            for (int j = 0; j < D_FN; ++j) {
+#if G_IW
+                const int c = wc + j * 8 + 2 * t;
+                FLUSH_S(acc[i][j], tile[i][j], dsc[c], dsc[c + 1]);
+#else
+                FLUSH(acc[i][j], tile[i][j]);
+#endif
+            }
 #else
 #pragma unroll
         for (int i = 0; i < D_FM; ++i) {
@@ -472,12 +535,22 @@ void fmlp_mma_down(__global const float *restrict h,
 #pragma unroll
                 for (int q = 0; q < DKT / 8; ++q) {
                     const __local float *s = bs + (8 * q + t) * DS_B + wc + j * 8 + g;
+#if G_IW
+                    const uint bb[2] = {as_uint(s[0]), as_uint(s[4 * DS_B])};
+                    MMA2_WB(part, ab[q], asm_[q], bb);
+#else
                     uint bb[2], bsm[2];
                     fmlp_split(s[0], &bb[0], &bsm[0]);
                     fmlp_split(s[4 * DS_B], &bb[1], &bsm[1]);
                     MMA3_WB(part, ab[q], asm_[q], bb, bsm);
+#endif
                 }
+#if G_IW
+                const int c = wc + j * 8 + 2 * t;
+                FLUSH_S(acc[i][j], part, dsc[c], dsc[c + 1]);
+#else
                 FLUSH(acc[i][j], part);
+#endif
             }
         }
 #endif

@@ -116,6 +116,23 @@ inline void fmlp_mma(float *c, const uint *a, const uint *b)
 #define MMA3_WA(c, ab, as_, bb, bs_) MMA3((c), (ab), (as_), (bb), (bs_))
 #endif
 
+// c += a b where the B operand (bb) is exact in tf32 (the integer weights of mlp_mma.cl's iw=1
+// path): two products, as for the 16-bit formats.
+#define MMA2_WB(c, ab, as_, bb) \
+    do {                        \
+        MMA((c), (as_), (bb));  \
+        MMA((c), (ab), (bb));   \
+    } while (0)
+
+// FLUSH for a fragment whose columns 2t and 2t + 1 (c0, c2 and c1, c3) have scales s0 and s1
+#define FLUSH_S(acc, t, s0, s1)                        \
+    do {                                               \
+        for (int r_ = 0; r_ < 4; ++r_) {               \
+            (acc)[r_] += (t)[r_] * ((r_ & 1) ? (s1) : (s0)); \
+            (t)[r_] = 0.0f;                            \
+        }                                              \
+    } while (0)
+
 #define FLUSH(acc, t)                    \
     do {                                 \
         for (int r_ = 0; r_ < 4; ++r_) { \

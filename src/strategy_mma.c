@@ -9,16 +9,18 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const names[] = {"mt", "nt", "kt", "wm", "wn", "dmt", "dnt", "dkt",
-                                    "dwm", "dwn", "splits", "order", "dorder", "emu", NULL};
+static const char *const names[] = {"mt",     "nt",    "kt",     "wm", "wn",  "dmt",
+                                    "dnt",    "dkt",   "dwm",    "dwn", "splits", "order",
+                                    "dorder", "iw",    "emu",    NULL};
 static const char *const files[] = {"formats.cl", "mma_common.cl", "mlp_mma.cl", "reduce.cl",
                                     NULL};
 static const char *const kernels[] = {"fmlp_mma_gateup", "fmlp_mma_down", "fmlp_reduce_splits",
                                       NULL};
 
-/* One GEMM's tile: m x n outputs in k steps, wm x wn warps; np weight matrices share it. */
+/* One GEMM's tile: m x n outputs in k steps, wm x wn warps; np weight matrices share it;
+ * with iw, a scale per weight row (column) of each. */
 static fmlp_status check_tile(const fmlp_device *dev, long m, long n, long k, long wm, long wn,
-                              long np, long bpad, int emu)
+                              long np, long bpad, int emu, int iw)
 {
     if (m < 16 || n < 8 || k < 8 || wm < 1 || wn < 1 || m % (16 * wm) || n % (8 * wn) || k % 8)
         return FMLP_ERROR_INVALID_PARAMETER;
@@ -30,14 +32,19 @@ static fmlp_status check_tile(const fmlp_device *dev, long m, long n, long k, lo
         return FMLP_ERROR_NO_FITTING_KERNEL;
     size_t local = (size_t)(4 * (m * (k + 4) + np * (bpad ? k * (n + 8) : n * (k + 4))));
     if (emu) local += (size_t)(threads / 32 * 6 * 32 * 4);
+    if (iw) local += (size_t)(4 * np * n);
     return local <= dev->info.local_mem_size ? FMLP_SUCCESS : FMLP_ERROR_NO_FITTING_KERNEL;
 }
 
-/* Missing values take one small tile per kernel (128 threads) that fits any sm_80+ GPU. */
+/* Missing values take one small tile per kernel (128 threads) that fits any sm_80+ GPU.
+ * iw=1 (GGML Q8_0/Q4_0 weights; other formats ignore it and get iw=0): the weights' integer
+ * fields go into the mma as they are and each k-tile's sums are scaled by their block's
+ * scale, so k-tiles must divide the 32-weight block. */
 static fmlp_status configure(const fmlp_plan_desc *d, const fmlp_device *dev, fmlp_params *p)
 {
-    long emu = fmlp_params_get(p, "emu", 0);
-    if (emu != 0 && emu != 1) return FMLP_ERROR_INVALID_PARAMETER;
+    long emu = fmlp_params_get(p, "emu", 0), iw = fmlp_params_get(p, "iw", 0);
+    if ((emu != 0 && emu != 1) || (iw != 0 && iw != 1)) return FMLP_ERROR_INVALID_PARAMETER;
+    if (d->weight_dtype != FMLP_DTYPE_Q8_0 && d->weight_dtype != FMLP_DTYPE_Q4_0) iw = 0;
     if (!emu && fmlp_nvidia_sm(dev) < 80) return FMLP_ERROR_EXTENSION_MISSING;
     static const char *const keys[2][5] = {{"mt", "nt", "kt", "wm", "wn"},
                                            {"dmt", "dnt", "dkt", "dwm", "dwn"}};
@@ -46,8 +53,9 @@ static fmlp_status configure(const fmlp_plan_desc *d, const fmlp_device *dev, fm
         long v[5];
         for (int i = 0; i < 5; ++i) v[i] = fmlp_params_get(p, keys[g][i], defaults[i]);
         long np = g == 0 ? (d->kind == FMLP_MLP_GATED ? 2 : 1) : 1;
-        fmlp_status st = check_tile(dev, v[0], v[1], v[2], v[3], v[4], np, g == 1, (int)emu);
+        fmlp_status st = check_tile(dev, v[0], v[1], v[2], v[3], v[4], np, g == 1, (int)emu, (int)iw);
         if (st != FMLP_SUCCESS) return st;
+        if (iw && 32 % v[2]) return FMLP_ERROR_INVALID_PARAMETER;
         for (int i = 0; i < 5; ++i) fmlp_params_set(p, keys[g][i], v[i]);
     }
     /* order (gate/up kernel), dorder (down kernel): 0 keeps every fragment's k-tile sum live
@@ -59,6 +67,7 @@ static fmlp_status configure(const fmlp_plan_desc *d, const fmlp_device *dev, fm
     fmlp_params_set(p, "splits", splits);
     fmlp_params_set(p, "order", order);
     fmlp_params_set(p, "dorder", dorder);
+    fmlp_params_set(p, "iw", iw);
     fmlp_params_set(p, "emu", emu);
     return FMLP_SUCCESS;
 }
@@ -66,11 +75,13 @@ static fmlp_status configure(const fmlp_plan_desc *d, const fmlp_device *dev, fm
 static void defines(const fmlp_plan_desc *d, const fmlp_params *p, fmlp_strbuf *sb)
 {
     (void)d;
-    static const char *const keys[] = {"mt", "nt", "kt", "wm", "wn", "dmt", "dnt", "dkt",
-                                       "dwm", "dwn", "splits", "splits", "order", "dorder", "emu"};
-    static const char *const macros[] = {"MT", "NT", "KT", "WM", "WN", "DMT", "DNT", "DKT",
-                                         "DWM", "DWN", "MMA_SPLITS", "FMLP_SPLITS", "MMA_ORDER",
-                                         "MMA_DORDER", "FMLP_MMA_EMULATE"};
+    static const char *const keys[] = {"mt",  "nt",     "kt",     "wm",    "wn",     "dmt",
+                                       "dnt", "dkt",    "dwm",    "dwn",   "splits", "splits",
+                                       "order", "dorder", "iw",   "emu"};
+    static const char *const macros[] = {"MT",        "NT",          "KT",        "WM",
+                                         "WN",        "DMT",         "DNT",       "DKT",
+                                         "DWM",       "DWN",         "MMA_SPLITS", "FMLP_SPLITS",
+                                         "MMA_ORDER", "MMA_DORDER",  "MMA_IW",    "FMLP_MMA_EMULATE"};
     for (size_t i = 0; i < sizeof keys / sizeof *keys; ++i)
         fmlp_strbuf_printf(sb, "#define %s %ld\n", macros[i], fmlp_params_get(p, keys[i], 0));
 }

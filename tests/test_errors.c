@@ -252,8 +252,14 @@ Test(errors, plan_overrides)
     d.overrides = "strategy=tiled mt=512 nt=512 kt=256 tm=16 tn=8";
     EXPECT(fmlp_plan_create(e.ctx, &d, &p), FMLP_ERROR_NO_FITTING_KERNEL);
     /* the mma kernels' accumulation orders are 0 or 1 (emu=1: checked on any device) */
-    const char *const bad_order[] = {"strategy=mma emu=1 order=2", "strategy=mma emu=1 dorder=2"};
-    expect_invalid(&e, d, bad_order, 2);
+    const char *const bad_order[] = {"strategy=mma emu=1 order=2", "strategy=mma emu=1 dorder=2",
+                                     "strategy=mma emu=1 iw=2"};
+    expect_invalid(&e, d, bad_order, 3);
+    /* iw=1 with GGML weights needs k-tiles that divide their 32-weight blocks */
+    fmlp_plan_desc dq = make_desc(64, 96, FMLP_MLP_GATED, FMLP_ACT_SILU, 0);
+    dq.weight_dtype = FMLP_DTYPE_Q8_0;
+    const char *const bad_iw[] = {"strategy=mma emu=1 iw=1 kt=64", "strategy=mma emu=1 iw=1 dkt=24"};
+    expect_invalid(&e, dq, bad_iw, 2);
     /* so are the mmav kernels' load-ahead switches */
     const char *const bad_pf[] = {"strategy=mmav emu=1 pf=2", "strategy=mmav emu=1 dpf=-1"};
     expect_invalid(&e, d, bad_pf, 2);

@@ -132,6 +132,8 @@ const tune_space tune_spaces[] = {
                  * as long on an H100) */
                 {"order", {0, 1, END}},
                 {"dorder", {0, 1, END}},
+                /* GGML Q8_0/Q4_0 fields straight into the mma (other formats map it to 0) */
+                {"iw", {0, 1, END}},
             },
     },
     {
