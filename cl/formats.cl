@@ -636,9 +636,9 @@ inline float4 fmlp_wdec4(const fmlp_wraw4 r)
                 off);
 }
 
-#if SB == 2
-// GGML Q8_0/Q4_0 for the tensor cores' integer path (mlp_mma.cl, iw=1): the four fields less
-// the format's offset, small integers that tf32 holds exactly, and the block's scale apart
+// For the tensor cores' integer path (mlp_mma.cl, iw=1): the four fields as floats, small
+// integers that tf32 holds exactly (GGML's less their offset: Q4_0's 8), and the block's scale
+// and zero point apart (GGML's zero point is 0: its offset is in the fields).
 inline float4 fmlp_wdecq4(const fmlp_wraw4 r)
 {
     const float off = FMLP_WT == 4 ? 8.0f : 0.0f;
@@ -651,7 +651,16 @@ inline float fmlp_wscale(const fmlp_wraw4 r)
 {
     return vload_half(0, (const __private half *)&r.s);
 }
+
+inline float fmlp_wzero(const fmlp_wraw4 r)
+{
+#if SB == 2
+    (void)r;
+    return 0.0f;
+#else
+    return vload_half(1, (const __private half *)&r.s);
 #endif
+}
 
 inline fmlp_wraw4 fmlp_wraw4_zero(void)
 {

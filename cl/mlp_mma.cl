@@ -107,18 +107,24 @@ typedef float WRAW_T;
 #define WDEC(r) (r)
 #define D_ALONG_K 0
 #endif
-// iw=1 (MMA_IW), GGML Q8_0/Q4_0: the weights' fields go into the mma as they are, small
-// integers that tf32 holds exactly: two products instead of three and no split of the
-// weights. Each k-tile lies within one 32-weight block, so a fragment's k-tile sum is one
-// block's, multiplied by that block's scale when it is flushed (FLUSH_S; scales per tile
-// column in local memory). Other formats ignore iw.
+// iw=1 (MMA_IW), GGML Q8_0/Q4_0 and the 2-, 4- and 8-bit affine formats: the weights' fields
+// go into the mma as they are, small integers that tf32 holds exactly: two products instead of
+// three and no split of the weights. Each k-tile lies within one block (32 weights or a
+// group), so a fragment's k-tile sum is one block's, multiplied by that block's scale when it
+// is flushed (FLUSH_S; scales per tile column in local memory). The affine formats' zero
+// points z need the k-tile's sum of the other operand per row: sum s (q - z) x =
+// s (sum q x - z sum x), the sum x formed by the mma against a column of ones (FLUSH_SZ).
+// Other formats ignore iw (AFFINE_Q3's fields cross words; it decodes at the load).
 #ifndef MMA_IW
 #define MMA_IW 0
 #endif
-#define G_IW (MMA_IW && VH == 4 && (FMLP_WT == 3 || FMLP_WT == 4))
+#define G_IW (MMA_IW && VH == 4 && (FMLP_WT == 3 || FMLP_WT == 4 || FMLP_WT == 5 || FMLP_WT == 7 || \
+                                    FMLP_WT == 8))
+#define G_IWZ (G_IW && FMLP_WT >= 5)
 #if G_IW && ((32 % KT) || (32 % DKT))
 #error "iw=1 needs k-tiles that divide the 32-weight block"
 #endif
+#define IW_ONES {0x3f800000u, 0x3f800000u} // two fp32 ones: a B fragment column of ones
 
 #if VI == 4
 #define LDW_I(p) FMLP_LOAD4(p)
@@ -156,6 +162,9 @@ void fmlp_mma_gateup(__global const A_T *restrict x, const ulong x_off,
     __local float ws[NP][NT * GS];
 #if G_IW
     __local float wsc[NP][NT]; // this k-tile's block scale of each weight row
+#endif
+#if G_IWZ
+    __local float wzc[NP][NT]; // and its zero point
 #endif
 #if FMLP_MMA_EMULATE
     __local uint emu[THREADS / 32 * 6 * 32];
@@ -234,7 +243,12 @@ void fmlp_mma_gateup(__global const A_T *restrict x, const ulong x_off,
                     __local float *d = ws[p] + e / (KT / VH) * GS + e % (KT / VH) * VH;
 #if G_IW
                     vstore4(fmlp_wdecq4(rb[p][q]), 0, d);
-                    if (e % (KT / VH) == 0) wsc[p][e / (KT / VH)] = fmlp_wscale(rb[p][q]);
+                    if (e % (KT / VH) == 0) {
+                        wsc[p][e / (KT / VH)] = fmlp_wscale(rb[p][q]);
+#if G_IWZ
+                        wzc[p][e / (KT / VH)] = fmlp_wzero(rb[p][q]);
+#endif
+                    }
 #elif VH == 4
                     vstore4(WDEC(rb[p][q]), 0, d);
 #else
@@ -246,6 +260,13 @@ void fmlp_mma_gateup(__global const A_T *restrict x, const ulong x_off,
         barrier(CLK_LOCAL_MEM_FENCE);
         if (k0 + KT < FMLP_H) G_LOAD(k0 + KT);
 #if MMA_ORDER == 0
+#if G_IWZ
+        float xsum[G_FM][4]; // this k-tile's sums of x over k, rows g and g + 8 (xsum[i][0], [2])
+#pragma unroll
+        for (int i = 0; i < G_FM; ++i)
+#pragma unroll
+            for (int r = 0; r < 4; ++r) xsum[i][r] = 0.0f;
+#endif
 #pragma unroll
         for (int kk = 0; kk < KT; kk += 8) {
             uint ab[G_FM][4], as[G_FM][4];
@@ -256,6 +277,10 @@ void fmlp_mma_gateup(__global const A_T *restrict x, const ulong x_off,
                 fmlp_split(s[8 * GS], &ab[i][1], &as[i][1]);
                 fmlp_split(s[4], &ab[i][2], &as[i][2]);
                 fmlp_split(s[8 * GS + 4], &ab[i][3], &as[i][3]);
+#if G_IWZ
+                const uint ones[2] = IW_ONES;
+                MMA2_WB(xsum[i], ab[i], as[i], ones);
+#endif
             }
 #pragma unroll
             for (int j = 0; j < G_FN; ++j) {
@@ -282,7 +307,11 @@ void fmlp_mma_gateup(__global const A_T *restrict x, const ulong x_off,
             for (int i = 0; i < G_FM; ++i)
 #pragma unroll
                 for (int j = 0; j < G_FN; ++j) {
-#if G_IW
+#if G_IWZ
+                    const int c = wc + j * 8 + 2 * t;
+                    FLUSH_SZ(acc[p][i][j], tile[p][i][j], wsc[p][c], wsc[p][c + 1], wzc[p][c],
+                             wzc[p][c + 1], xsum[i]);
+#elif G_IW
                     const int c = wc + j * 8 + 2 * t;
                     FLUSH_S(acc[p][i][j], tile[p][i][j], wsc[p][c], wsc[p][c + 1]);
 #else
@@ -303,6 +332,14 @@ void fmlp_mma_gateup(__global const A_T *restrict x, const ulong x_off,
                 fmlp_split(s[4], &ab[q][2], &as[q][2]);
                 fmlp_split(s[8 * GS + 4], &ab[q][3], &as[q][3]);
             }
+#if G_IWZ
+            float xsum[4] = {0.0f, 0.0f, 0.0f, 0.0f};
+#pragma unroll
+            for (int q = 0; q < KT / 8; ++q) {
+                const uint ones[2] = IW_ONES;
+                MMA2_WB(xsum, ab[q], as[q], ones);
+            }
+#endif
 #pragma unroll
             for (int j = 0; j < G_FN; ++j)
 #pragma unroll
@@ -321,7 +358,11 @@ void fmlp_mma_gateup(__global const A_T *restrict x, const ulong x_off,
                         MMA3_WB(part, ab[q], as[q], bb, bs);
 #endif
                     }
-#if G_IW
+#if G_IWZ
+                    const int c = wc + j * 8 + 2 * t;
+                    FLUSH_SZ(acc[p][i][j], part, wsc[p][c], wsc[p][c + 1], wzc[p][c], wzc[p][c + 1],
+                             xsum);
+#elif G_IW
                     const int c = wc + j * 8 + 2 * t;
                     FLUSH_S(acc[p][i][j], part, wsc[p][c], wsc[p][c + 1]);
 #else
@@ -388,6 +429,9 @@ void fmlp_mma_down(__global const float *restrict h,
     __local float bs[DKT * DS_B];
 #if G_IW
     __local float dsc[DNT]; // this k-tile's block scale of each output column
+#endif
+#if G_IWZ
+    __local float dzc[DNT]; // and its zero point
 #endif
 #if FMLP_MMA_EMULATE
     __local uint emu[DTHREADS / 32 * 6 * 32];
@@ -458,7 +502,12 @@ void fmlp_mma_down(__global const float *restrict h,
 #if D_ALONG_K
 #if G_IW
                 const float4 v = fmlp_wdecq4(rb[q]);
-                if (e / DNT == 0) dsc[e] = fmlp_wscale(rb[q]);
+                if (e / DNT == 0) {
+                    dsc[e] = fmlp_wscale(rb[q]);
+#if G_IWZ
+                    dzc[e] = fmlp_wzero(rb[q]);
+#endif
+                }
 #else
                 const float4 v = WDEC(rb[q]);
 #endif
@@ -479,6 +528,13 @@ void fmlp_mma_down(__global const float *restrict h,
         barrier(CLK_LOCAL_MEM_FENCE);
         if (k0 + DKT < ke) D_LOAD(k0 + DKT);
 #if MMA_DORDER == 0
+#if G_IWZ
+        float xsum[D_FM][4]; // this k-tile's sums of h over k, rows g and g + 8
+#pragma unroll
+        for (int i = 0; i < D_FM; ++i)
+#pragma unroll
+            for (int r = 0; r < 4; ++r) xsum[i][r] = 0.0f;
+#endif
 #pragma unroll
         for (int kk = 0; kk < DKT; kk += 8) {
             uint ab[D_FM][4], asm_[D_FM][4];
@@ -489,6 +545,10 @@ void fmlp_mma_down(__global const float *restrict h,
                 fmlp_split(s[8 * DS_A], &ab[i][1], &asm_[i][1]);
                 fmlp_split(s[4], &ab[i][2], &asm_[i][2]);
                 fmlp_split(s[8 * DS_A + 4], &ab[i][3], &asm_[i][3]);
+#if G_IWZ
+                const uint ones[2] = IW_ONES;
+                MMA2_WB(xsum[i], ab[i], asm_[i], ones);
+#endif
             }
 #pragma unroll
             for (int j = 0; j < D_FN; ++j) {
@@ -510,7 +570,10 @@ void fmlp_mma_down(__global const float *restrict h,
         for (int i = 0; i < D_FM; ++i)
 #pragma unroll
             for (int j = 0; j < D_FN; ++j) {
-#if G_IW
+#if G_IWZ
+                const int c = wc + j * 8 + 2 * t;
+                FLUSH_SZ(acc[i][j], tile[i][j], dsc[c], dsc[c + 1], dzc[c], dzc[c + 1], xsum[i]);
+#elif G_IW
                 const int c = wc + j * 8 + 2 * t;
                 FLUSH_S(acc[i][j], tile[i][j], dsc[c], dsc[c + 1]);
 #else
@@ -529,6 +592,14 @@ void fmlp_mma_down(__global const float *restrict h,
                 fmlp_split(s[4], &ab[q][2], &asm_[q][2]);
                 fmlp_split(s[8 * DS_A + 4], &ab[q][3], &asm_[q][3]);
             }
+#if G_IWZ
+            float xsum[4] = {0.0f, 0.0f, 0.0f, 0.0f};
+#pragma unroll
+            for (int q = 0; q < DKT / 8; ++q) {
+                const uint ones[2] = IW_ONES;
+                MMA2_WB(xsum, ab[q], asm_[q], ones);
+            }
+#endif
 #pragma unroll
             for (int j = 0; j < D_FN; ++j) {
                 float part[4] = {0.0f, 0.0f, 0.0f, 0.0f};
@@ -545,7 +616,10 @@ void fmlp_mma_down(__global const float *restrict h,
                     MMA3_WB(part, ab[q], asm_[q], bb, bsm);
 #endif
                 }
-#if G_IW
+#if G_IWZ
+                const int c = wc + j * 8 + 2 * t;
+                FLUSH_SZ(acc[i][j], part, dsc[c], dsc[c + 1], dzc[c], dzc[c + 1], xsum);
+#elif G_IW
                 const int c = wc + j * 8 + 2 * t;
                 FLUSH_S(acc[i][j], part, dsc[c], dsc[c + 1]);
 #else

@@ -124,6 +124,17 @@ inline void fmlp_mma(float *c, const uint *a, const uint *b)
         MMA((c), (ab), (bb));   \
     } while (0)
 
+// FLUSH_SZ also takes zero points z0, z1 and the fragment rows' sums of the other operand over
+// the k-tile (xs[0]: row g, xs[2]: row g + 8): acc += s (t - z sum)
+#define FLUSH_SZ(acc, t, s0, s1, z0, z1, xs)                                               \
+    do {                                                                                   \
+        for (int r_ = 0; r_ < 4; ++r_) {                                                   \
+            (acc)[r_] += ((t)[r_] - ((r_ & 1) ? (z1) : (z0)) * (xs)[r_ & 2]) *             \
+                         ((r_ & 1) ? (s1) : (s0));                                         \
+            (t)[r_] = 0.0f;                                                                \
+        }                                                                                  \
+    } while (0)
+
 // FLUSH for a fragment whose columns 2t and 2t + 1 (c0, c2 and c1, c3) have scales s0 and s1
 #define FLUSH_S(acc, t, s0, s1)                        \
     do {                                               \

@@ -18,7 +18,8 @@ static const char *const kernels[] = {"fmlp_mma_gateup", "fmlp_mma_down", "fmlp_
                                       NULL};
 
 /* One GEMM's tile: m x n outputs in k steps, wm x wn warps; np weight matrices share it;
- * with iw, a scale per weight row (column) of each. */
+ * with iw, iw numbers per weight row (column) of each: a scale, and for the affine formats a
+ * zero point. */
 static fmlp_status check_tile(const fmlp_device *dev, long m, long n, long k, long wm, long wn,
                               long np, long bpad, int emu, int iw)
 {
@@ -32,19 +33,28 @@ static fmlp_status check_tile(const fmlp_device *dev, long m, long n, long k, lo
         return FMLP_ERROR_NO_FITTING_KERNEL;
     size_t local = (size_t)(4 * (m * (k + 4) + np * (bpad ? k * (n + 8) : n * (k + 4))));
     if (emu) local += (size_t)(threads / 32 * 6 * 32 * 4);
-    if (iw) local += (size_t)(4 * np * n);
+    local += (size_t)(4 * iw * np * n);
     return local <= dev->info.local_mem_size ? FMLP_SUCCESS : FMLP_ERROR_NO_FITTING_KERNEL;
 }
 
 /* Missing values take one small tile per kernel (128 threads) that fits any sm_80+ GPU.
- * iw=1 (GGML Q8_0/Q4_0 weights; other formats ignore it and get iw=0): the weights' integer
- * fields go into the mma as they are and each k-tile's sums are scaled by their block's
- * scale, so k-tiles must divide the 32-weight block. */
+ * iw=1 (GGML Q8_0/Q4_0 and the 2-, 4- and 8-bit affine weights; other formats ignore it and
+ * get iw=0): the weights' integer fields go into the mma as they are and each k-tile's sums
+ * are scaled by their block's scale (less the zero point times the k-tile's sum of x), so
+ * k-tiles must divide the 32-weight block. */
 static fmlp_status configure(const fmlp_plan_desc *d, const fmlp_device *dev, fmlp_params *p)
 {
     long emu = fmlp_params_get(p, "emu", 0), iw = fmlp_params_get(p, "iw", 0);
     if ((emu != 0 && emu != 1) || (iw != 0 && iw != 1)) return FMLP_ERROR_INVALID_PARAMETER;
-    if (d->weight_dtype != FMLP_DTYPE_Q8_0 && d->weight_dtype != FMLP_DTYPE_Q4_0) iw = 0;
+    int zero_points = 0;
+    switch (d->weight_dtype) {
+    case FMLP_DTYPE_Q8_0:
+    case FMLP_DTYPE_Q4_0: break;
+    case FMLP_DTYPE_AFFINE_Q2:
+    case FMLP_DTYPE_AFFINE_Q4:
+    case FMLP_DTYPE_AFFINE_Q8: zero_points = 1; break;
+    default: iw = 0;
+    }
     if (!emu && fmlp_nvidia_sm(dev) < 80) return FMLP_ERROR_EXTENSION_MISSING;
     static const char *const keys[2][5] = {{"mt", "nt", "kt", "wm", "wn"},
                                            {"dmt", "dnt", "dkt", "dwm", "dwn"}};
@@ -53,7 +63,8 @@ static fmlp_status configure(const fmlp_plan_desc *d, const fmlp_device *dev, fm
         long v[5];
         for (int i = 0; i < 5; ++i) v[i] = fmlp_params_get(p, keys[g][i], defaults[i]);
         long np = g == 0 ? (d->kind == FMLP_MLP_GATED ? 2 : 1) : 1;
-        fmlp_status st = check_tile(dev, v[0], v[1], v[2], v[3], v[4], np, g == 1, (int)emu, (int)iw);
+        fmlp_status st = check_tile(dev, v[0], v[1], v[2], v[3], v[4], np, g == 1, (int)emu,
+                                    iw ? 1 + zero_points : 0);
         if (st != FMLP_SUCCESS) return st;
         if (iw && 32 % v[2]) return FMLP_ERROR_INVALID_PARAMETER;
         for (int i = 0; i < 5; ++i) fmlp_params_set(p, keys[g][i], v[i]);

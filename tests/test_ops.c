@@ -379,10 +379,11 @@ Test(ops, stream_fused_reduction)
     env_close(&e);
 }
 
-/* iw=1: GGML Q8_0/Q4_0 fields straight into the mma, each k-tile's sums scaled by its block's
- * scale, through the emulation (any device) and on NVIDIA tensor cores where they exist; both
- * accumulation orders, k-tiles of 8, 16 and 32, batches and rows that are not multiples of
- * any tile. */
+/* iw=1: GGML Q8_0/Q4_0 and affine fields straight into the mma, each k-tile's sums scaled by
+ * its block's scale (less the zero point times the k-tile's sum of x), through the emulation
+ * (any device) and on NVIDIA tensor cores where they exist; both accumulation orders, k-tiles
+ * of 8, 16 and 32, groups of 32, 64 and 128, batches and rows that are not multiples of any
+ * tile. */
 Test(ops, mma_integer_weights)
 {
     test_env e;
@@ -394,15 +395,20 @@ Test(ops, mma_integer_weights)
         "strategy=mma iw=1 mt=32 nt=32 kt=16 wm=1 wn=2 dmt=32 dnt=64 dkt=32 dwm=1 dwn=2 splits=3",
         "strategy=mma iw=1 order=1 dorder=1 mt=16 nt=32 kt=32 wm=1 wn=2 dmt=16 dnt=32 dkt=8 dwm=1 dwn=2",
     };
-    static const fmlp_dtype weights[] = {FMLP_DTYPE_Q8_0, FMLP_DTYPE_Q4_0};
+    static const fmlp_dtype weights[] = {FMLP_DTYPE_Q8_0, FMLP_DTYPE_Q4_0, FMLP_DTYPE_AFFINE_Q2,
+                                         FMLP_DTYPE_AFFINE_Q8};
+    static const unsigned groups[] = {0, 0, 32, 128};
     for (int emu = tensor_cores ? 0 : 1; emu <= 1; ++emu)
         for (size_t o = 0; o < sizeof ovs / sizeof *ovs; ++o)
             for (size_t w = 0; w < sizeof weights / sizeof *weights; ++w) {
                 char ov[200];
                 snprintf(ov, sizeof ov, "%s emu=%d", ovs[o], emu);
-                fmlp_plan_desc d = make_desc(64, 160, w ? FMLP_MLP_PLAIN : FMLP_MLP_GATED,
-                                             w ? FMLP_ACT_GELU_TANH : FMLP_ACT_SILU, FMLP_BIAS_DOWN);
+                fmlp_plan_desc d = make_desc(128, 256 + 128 * (w % 2), w % 2 ? FMLP_MLP_PLAIN
+                                                                           : FMLP_MLP_GATED,
+                                             w % 2 ? FMLP_ACT_GELU_TANH : FMLP_ACT_SILU,
+                                             FMLP_BIAS_DOWN);
                 d.weight_dtype = weights[w];
+                d.group_size = groups[w];
                 d.act_dtype = (o + w) % 2 ? FMLP_DTYPE_BF16 : FMLP_DTYPE_F32;
                 check_case(&e, d, 19, ov, mlp_tolerance(&d));
             }
