@@ -118,13 +118,25 @@ typedef float WRAW_T;
 #ifndef MMA_IW
 #define MMA_IW 0
 #endif
-#define G_IW (MMA_IW && VH == 4 && (FMLP_WT == 3 || FMLP_WT == 4 || FMLP_WT == 5 || FMLP_WT == 7 || \
-                                    FMLP_WT == 8))
+#define G_IW                                                                                  \
+    (MMA_IW && VH == 4 &&                                                                     \
+     (FMLP_WT == 3 || FMLP_WT == 4 || FMLP_WT == 5 || FMLP_WT == 7 || FMLP_WT == 8))
 #define G_IWZ (G_IW && FMLP_WT >= 5)
 #if G_IW && ((32 % KT) || (32 % DKT))
 #error "iw=1 needs k-tiles that divide the 32-weight block"
 #endif
 #define IW_ONES {0x3f800000u, 0x3f800000u} // two fp32 ones: a B fragment column of ones
+// A fragment's k-tile sum t into acc: with iw, scaled by the scales sc (less the zero points zc
+// times the rows' sums xs) of the fragment's columns c and c + 1. Names that a build does not
+// declare only appear in the branches it does not expand.
+#if G_IWZ
+#define FLUSH_W(acc, t, sc, zc, c, xs) \
+    FLUSH_SZ(acc, t, (sc)[c], (sc)[(c) + 1], (zc)[c], (zc)[(c) + 1], xs)
+#elif G_IW
+#define FLUSH_W(acc, t, sc, zc, c, xs) FLUSH_S(acc, t, (sc)[c], (sc)[(c) + 1])
+#else
+#define FLUSH_W(acc, t, sc, zc, c, xs) FLUSH(acc, t)
+#endif
 
 #if VI == 4
 #define LDW_I(p) FMLP_LOAD4(p)
@@ -306,18 +318,9 @@ void fmlp_mma_gateup(__global const A_T *restrict x, const ulong x_off,
 #pragma unroll
             for (int i = 0; i < G_FM; ++i)
 #pragma unroll
-                for (int j = 0; j < G_FN; ++j) {
-#if G_IWZ
-                    const int c = wc + j * 8 + 2 * t;
-                    FLUSH_SZ(acc[p][i][j], tile[p][i][j], wsc[p][c], wsc[p][c + 1], wzc[p][c],
-                             wzc[p][c + 1], xsum[i]);
-#elif G_IW
-                    const int c = wc + j * 8 + 2 * t;
-                    FLUSH_S(acc[p][i][j], tile[p][i][j], wsc[p][c], wsc[p][c + 1]);
-#else
-                    FLUSH(acc[p][i][j], tile[p][i][j]);
-#endif
-                }
+                for (int j = 0; j < G_FN; ++j)
+                    FLUSH_W(acc[p][i][j], tile[p][i][j], wsc[p], wzc[p], wc + j * 8 + 2 * t,
+                            xsum[i]);
 #else
         // one m16 tile's A fragments for the whole k-tile stay in registers; each fragment's
         // k-tile sum is flushed before the next starts, so only four of them are live
@@ -358,16 +361,7 @@ void fmlp_mma_gateup(__global const A_T *restrict x, const ulong x_off,
                         MMA3_WB(part, ab[q], as[q], bb, bs);
 #endif
                     }
-#if G_IWZ
-                    const int c = wc + j * 8 + 2 * t;
-                    FLUSH_SZ(acc[p][i][j], part, wsc[p][c], wsc[p][c + 1], wzc[p][c], wzc[p][c + 1],
-                             xsum);
-#elif G_IW
-                    const int c = wc + j * 8 + 2 * t;
-                    FLUSH_S(acc[p][i][j], part, wsc[p][c], wsc[p][c + 1]);
-#else
-                    FLUSH(acc[p][i][j], part);
-#endif
+                    FLUSH_W(acc[p][i][j], part, wsc[p], wzc[p], wc + j * 8 + 2 * t, xsum);
                 }
         }
 #endif
@@ -569,17 +563,8 @@ void fmlp_mma_down(__global const float *restrict h,
 #pragma unroll
         for (int i = 0; i < D_FM; ++i)
 #pragma unroll
-            for (int j = 0; j < D_FN; ++j) {
-#if G_IWZ
-                const int c = wc + j * 8 + 2 * t;
-                FLUSH_SZ(acc[i][j], tile[i][j], dsc[c], dsc[c + 1], dzc[c], dzc[c + 1], xsum[i]);
-#elif G_IW
-                const int c = wc + j * 8 + 2 * t;
-                FLUSH_S(acc[i][j], tile[i][j], dsc[c], dsc[c + 1]);
-#else
-                FLUSH(acc[i][j], tile[i][j]);
-#endif
-            }
+            for (int j = 0; j < D_FN; ++j)
+                FLUSH_W(acc[i][j], tile[i][j], dsc, dzc, wc + j * 8 + 2 * t, xsum[i]);
 #else
 #pragma unroll
         for (int i = 0; i < D_FM; ++i) {
@@ -616,15 +601,7 @@ void fmlp_mma_down(__global const float *restrict h,
                     MMA3_WB(part, ab[q], asm_[q], bb, bsm);
 #endif
                 }
-#if G_IWZ
-                const int c = wc + j * 8 + 2 * t;
-                FLUSH_SZ(acc[i][j], part, dsc[c], dsc[c + 1], dzc[c], dzc[c + 1], xsum);
-#elif G_IW
-                const int c = wc + j * 8 + 2 * t;
-                FLUSH_S(acc[i][j], part, dsc[c], dsc[c + 1]);
-#else
-                FLUSH(acc[i][j], part);
-#endif
+                FLUSH_W(acc[i][j], part, dsc, dzc, wc + j * 8 + 2 * t, xsum);
             }
         }
 #endif
