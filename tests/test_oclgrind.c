@@ -110,3 +110,47 @@ Test(oclgrind, mmav_emulated)
                "strategy=mmav emu=1 wg=2 kw=2 fm=1 fb=2 ku=1 dwg=2 dkw=2 dfb=2 dku=2 splits=2", TOL_F32);
     env_close(&e);
 }
+
+/* The load-ahead switches of mmav (pf, dpf): registers only, but the extra step reads past the
+ * end of k, which must stay inside the buffers. */
+Test(oclgrind, mmav_emulated_load_ahead)
+{
+    test_env e;
+    env_open(&e);
+    check_case(&e, make_desc(36, 70, FMLP_MLP_GATED, FMLP_ACT_SILU, all), 9,
+               "strategy=mmav emu=1 wg=2 fm=1 fb=1 ku=2 pf=1 dwg=2 dfb=1 dku=2 dpf=1 splits=2",
+               TOL_F32);
+    env_close(&e);
+}
+
+/* iw=1: the integer fields and the per-tile scales (and zero points) in local memory, GGML
+ * and affine, both accumulation orders. One plan of a block format per test: under Oclgrind
+ * 21.10 the weights of a second block-format plan in the same process are reported as
+ * uninitialized when a kernel reads them (any strategy, iw or not), although that plan's
+ * results match the reference; Criterion runs each test in its own process. */
+Test(oclgrind, mma_emulated_integer_weights_ggml)
+{
+    test_env e;
+    env_open(&e);
+    fmlp_plan_desc d = make_desc(64, 96, FMLP_MLP_GATED, FMLP_ACT_SILU, FMLP_BIAS_DOWN);
+    d.weight_dtype = FMLP_DTYPE_Q4_0;
+    check_case(&e, d, 9,
+               "strategy=mma emu=1 iw=1 mt=16 nt=32 kt=16 wm=1 wn=2 dmt=16 dnt=32 dkt=32 dwm=1 dwn=2 "
+               "splits=2",
+               mlp_tolerance(&d));
+    env_close(&e);
+}
+
+Test(oclgrind, mma_emulated_integer_weights_affine)
+{
+    test_env e;
+    env_open(&e);
+    fmlp_plan_desc d = make_desc(64, 96, FMLP_MLP_GATED, FMLP_ACT_SILU, FMLP_BIAS_DOWN);
+    d.weight_dtype = FMLP_DTYPE_AFFINE_Q4;
+    d.group_size = 32;
+    check_case(&e, d, 9,
+               "strategy=mma emu=1 iw=1 order=1 dorder=1 mt=16 nt=32 kt=32 wm=1 wn=2 dmt=16 dnt=32 "
+               "dkt=16 dwm=1 dwn=2 splits=2",
+               mlp_tolerance(&d));
+    env_close(&e);
+}
