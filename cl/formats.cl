@@ -622,23 +622,10 @@ inline float fmlp_raw_field(const uint w, const int sh, const int f)
 #endif
 }
 
-inline float4 fmlp_wdec4(const fmlp_wraw4 r)
-{
-#if SB == 2
-    const float s = vload_half(0, (const __private half *)&r.s);
-    const float off = FMLP_WT == 4 ? 8.0f : 0.0f; // Q8_0's fields are read signed
-#else
-    const float2 sz = vload_half2(0, (const __private half *)&r.s);
-    const float s = sz.x, off = sz.y;
-#endif
-    return s * ((float4)(fmlp_raw_field(r.v, r.sh, 0), fmlp_raw_field(r.v, r.sh, 1),
-                         fmlp_raw_field(r.v, r.sh, 2), fmlp_raw_field(r.v, r.sh, 3)) -
-                off);
-}
-
-// For the tensor cores' integer path (mlp_mma.cl, iw=1): the four fields as floats, small
-// integers that tf32 holds exactly (GGML's less their offset: Q4_0's 8), and the block's scale
-// and zero point apart (GGML's zero point is 0: its offset is in the fields).
+// The four fields as floats, small integers that tf32 holds exactly (GGML's less their offset:
+// Q4_0's 8; Q8_0's fields are read signed), and the block's scale and zero point apart (GGML's
+// zero point is 0: its offset is in the fields). mlp_mma.cl's iw=1 path takes them as they
+// are; fmlp_wdec4 combines them.
 inline float4 fmlp_wdecq4(const fmlp_wraw4 r)
 {
     const float off = FMLP_WT == 4 ? 8.0f : 0.0f;
@@ -660,6 +647,11 @@ inline float fmlp_wzero(const fmlp_wraw4 r)
 #else
     return vload_half(1, (const __private half *)&r.s);
 #endif
+}
+
+inline float4 fmlp_wdec4(const fmlp_wraw4 r)
+{
+    return fmlp_wscale(r) * (fmlp_wdecq4(r) - fmlp_wzero(r));
 }
 
 inline fmlp_wraw4 fmlp_wraw4_zero(void)

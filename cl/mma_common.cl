@@ -15,40 +15,19 @@
 #define FMLP_MMA_EMULATE 0
 #endif
 
-#ifndef FMLP_SPLIT_RNA
-#define FMLP_SPLIT_RNA 0
-#endif
-
-#if FMLP_SPLIT_RNA
-// Round to tf32 (10 mantissa bits), to nearest with ties away from zero, by integer operations:
-// cvt.rna.tf32.f32 was seen on the H200 (driver 580.159.04) to leave the low 13 bits in place,
-// which made the split below degenerate (errors of 1e-4 instead of 1e-6).
-inline uint fmlp_tf32(const float v)
-{
-    uint u = as_uint(v);
-    if ((u & 0x7f800000u) != 0x7f800000u) u = (u + 0x1000u) & 0xffffe000u;
-    return u;
-}
-
-// v = big + small, both tf32: products of splits carry about 22 bits of each operand.
-inline void fmlp_split(const float v, uint *big, uint *small)
-{
-    const uint b = fmlp_tf32(v);
-    *big = b;
-    *small = fmlp_tf32(v - as_float(b));
-}
-#else
 // v = big + small, both tf32 (10 mantissa bits): big is v truncated, so v - big is exact, and
 // small is that rest rounded to nearest (ties away from zero). Products of splits carry about
 // 22 bits of each operand. Four operations a value: the kernels split every weight they use,
 // so this is their main integer work (an Inf weight gives NaN, as a rounded split does too).
+// Rounding both parts took about eleven operations and made the tensor-core GEMMs 1.2-1.3x
+// slower (bench/results/2026-11-26-h100-split/). The rounding is done by integer operations:
+// cvt.rna.tf32.f32 was seen on the H200 (driver 580.159.04) to leave the low 13 bits in place.
 inline void fmlp_split(const float v, uint *big, uint *small)
 {
     const uint b = as_uint(v) & 0xffffe000u;
     *big = b;
     *small = (as_uint(v - as_float(b)) + 0x1000u) & 0xffffe000u;
 }
-#endif
 
 #if FMLP_MMA_EMULATE
 // c += a b for one m16n8k8 fragment: the warp's registers meet in local memory x[6 * 32].
@@ -97,15 +76,19 @@ inline void fmlp_mma(float *c, const uint *a, const uint *b)
         MMA((c), (ab), (bb));     \
     } while (0)
 
-// Weights that tf32 holds exactly, fp16 (11 significant bits) and bf16 (8), have a zero small
-// part: their product with the other operand's big part is left out, two mma instead of three,
-// with bit-identical sums. MMA3_WB takes the weights as the B operand, MMA3_WA as A.
-#if FMLP_WT == 1 || FMLP_WT == 2
-#define MMA3_WB(c, ab, as_, bb, bs_) \
-    do {                             \
-        MMA((c), (as_), (bb));       \
-        MMA((c), (ab), (bb));        \
+// c += a b where the B operand (bb) is exact in tf32: two products (its small part is zero).
+#define MMA2_WB(c, ab, as_, bb) \
+    do {                        \
+        MMA((c), (as_), (bb));  \
+        MMA((c), (ab), (bb));   \
     } while (0)
+
+// Weights that tf32 holds exactly, fp16 (11 significant bits) and bf16 (8), or the integer
+// fields of mlp_mma.cl's iw=1 path, have a zero small part: their product with the other
+// operand's big part is left out, two mma instead of three, with bit-identical sums. MMA3_WB
+// takes the weights as the B operand, MMA3_WA as A.
+#if FMLP_WT == 1 || FMLP_WT == 2
+#define MMA3_WB(c, ab, as_, bb, bs_) MMA2_WB(c, ab, as_, bb)
 #define MMA3_WA(c, ab, as_, bb, bs_) \
     do {                             \
         MMA((c), (ab), (bs_));       \
@@ -115,14 +98,6 @@ inline void fmlp_mma(float *c, const uint *a, const uint *b)
 #define MMA3_WB(c, ab, as_, bb, bs_) MMA3((c), (ab), (as_), (bb), (bs_))
 #define MMA3_WA(c, ab, as_, bb, bs_) MMA3((c), (ab), (as_), (bb), (bs_))
 #endif
-
-// c += a b where the B operand (bb) is exact in tf32 (the integer weights of mlp_mma.cl's iw=1
-// path): two products, as for the 16-bit formats.
-#define MMA2_WB(c, ab, as_, bb) \
-    do {                        \
-        MMA((c), (as_), (bb));  \
-        MMA((c), (ab), (bb));   \
-    } while (0)
 
 // FLUSH_SZ also takes zero points z0, z1 and the fragment rows' sums of the other operand over
 // the k-tile (xs[0]: row g, xs[2]: row g + 8): acc += s (t - z sum)

@@ -17,11 +17,11 @@ static const char *const files[] = {"formats.cl", "mma_common.cl", "mlp_mma.cl",
 static const char *const kernels[] = {"fmlp_mma_gateup", "fmlp_mma_down", "fmlp_reduce_splits",
                                       NULL};
 
-/* One GEMM's tile: m x n outputs in k steps, wm x wn warps; np weight matrices share it;
- * with iw, iw numbers per weight row (column) of each: a scale, and for the affine formats a
- * zero point. */
+/* One GEMM's tile: m x n outputs in k steps, wm x wn warps; np weight matrices share it, each
+ * with per_col floats of local memory per weight row (column): iw's scale, and for the affine
+ * formats a zero point. */
 static fmlp_status check_tile(const fmlp_device *dev, long m, long n, long k, long wm, long wn,
-                              long np, long bpad, int emu, int iw)
+                              long np, long bpad, int emu, int per_col)
 {
     if (m < 16 || n < 8 || k < 8 || wm < 1 || wn < 1 || m % (16 * wm) || n % (8 * wn) || k % 8)
         return FMLP_ERROR_INVALID_PARAMETER;
@@ -33,7 +33,7 @@ static fmlp_status check_tile(const fmlp_device *dev, long m, long n, long k, lo
         return FMLP_ERROR_NO_FITTING_KERNEL;
     size_t local = (size_t)(4 * (m * (k + 4) + np * (bpad ? k * (n + 8) : n * (k + 4))));
     if (emu) local += (size_t)(threads / 32 * 6 * 32 * 4);
-    local += (size_t)(4 * iw * np * n);
+    local += (size_t)(4 * per_col * np * n);
     return local <= dev->info.local_mem_size ? FMLP_SUCCESS : FMLP_ERROR_NO_FITTING_KERNEL;
 }
 
@@ -202,8 +202,8 @@ static fmlp_status v_configure(const fmlp_plan_desc *d, const fmlp_device *dev, 
     long dku = fmlp_params_get(p, "dku", 4), splits = fmlp_params_get(p, "splits", 1);
     long kw = fmlp_params_get(p, "kw", 1), dkw = fmlp_params_get(p, "dkw", 1);
     long pf = fmlp_params_get(p, "pf", 0), dpf = fmlp_params_get(p, "dpf", 0);
-    if ((emu != 0 && emu != 1) || (pf != 0 && pf != 1) || (dpf != 0 && dpf != 1) || wg < 1 || wg > 16 || dwg < 1 || dwg > 16 || kw < 1 ||
-        dkw < 1 || wg % kw || dwg % dkw ||
+    if ((emu != 0 && emu != 1) || (pf != 0 && pf != 1) || (dpf != 0 && dpf != 1) || wg < 1 ||
+        wg > 16 || dwg < 1 || dwg > 16 || kw < 1 || dkw < 1 || wg % kw || dwg % dkw ||
         !in_set(fm, pow124, 3) || !in_set(fb, pow124, 3) || !in_set(ku, pow1248, 4) ||
         !in_set(dfb, pow124, 3) || !in_set(dku, pow1248, 4) || splits < 1 || splits > 64)
         return FMLP_ERROR_INVALID_PARAMETER;

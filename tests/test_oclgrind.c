@@ -128,29 +128,27 @@ Test(oclgrind, mmav_emulated_load_ahead)
  * 21.10 the weights of a second block-format plan in the same process are reported as
  * uninitialized when a kernel reads them (any strategy, iw or not), although that plan's
  * results match the reference; Criterion runs each test in its own process. */
-Test(oclgrind, mma_emulated_integer_weights_ggml)
+static void check_integer_weights(fmlp_dtype weights, unsigned group, const char *overrides)
 {
     test_env e;
     env_open(&e);
     fmlp_plan_desc d = make_desc(64, 96, FMLP_MLP_GATED, FMLP_ACT_SILU, FMLP_BIAS_DOWN);
-    d.weight_dtype = FMLP_DTYPE_Q4_0;
-    check_case(&e, d, 9,
-               "strategy=mma emu=1 iw=1 mt=16 nt=32 kt=16 wm=1 wn=2 dmt=16 dnt=32 dkt=32 dwm=1 dwn=2 "
-               "splits=2",
-               mlp_tolerance(&d));
+    d.weight_dtype = weights;
+    d.group_size = group;
+    check_case(&e, d, 9, overrides, mlp_tolerance(&d));
     env_close(&e);
+}
+
+Test(oclgrind, mma_emulated_integer_weights_ggml)
+{
+    check_integer_weights(FMLP_DTYPE_Q4_0, 0,
+                          "strategy=mma emu=1 iw=1 mt=16 nt=32 kt=16 wm=1 wn=2 dmt=16 dnt=32 "
+                          "dkt=32 dwm=1 dwn=2 splits=2");
 }
 
 Test(oclgrind, mma_emulated_integer_weights_affine)
 {
-    test_env e;
-    env_open(&e);
-    fmlp_plan_desc d = make_desc(64, 96, FMLP_MLP_GATED, FMLP_ACT_SILU, FMLP_BIAS_DOWN);
-    d.weight_dtype = FMLP_DTYPE_AFFINE_Q4;
-    d.group_size = 32;
-    check_case(&e, d, 9,
-               "strategy=mma emu=1 iw=1 order=1 dorder=1 mt=16 nt=32 kt=32 wm=1 wn=2 dmt=16 dnt=32 "
-               "dkt=16 dwm=1 dwn=2 splits=2",
-               mlp_tolerance(&d));
-    env_close(&e);
+    check_integer_weights(FMLP_DTYPE_AFFINE_Q4, 32,
+                          "strategy=mma emu=1 iw=1 order=1 dorder=1 mt=16 nt=32 kt=32 wm=1 wn=2 "
+                          "dmt=16 dnt=32 dkt=16 dwm=1 dwn=2 splits=2");
 }

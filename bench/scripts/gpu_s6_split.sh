@@ -4,6 +4,8 @@
 # truncated, the exact rest rounded: 4 operations). Per-kernel profiles at B=8/16 (mmav),
 # flashmlp-bench (burst timing, the databases' choices) for fp32 SwiGLU, ReLU, f16 and the
 # block formats. $1: output folder; build in $BUILD (/tmp/bf).
+# The FMLP_SPLIT_RNA switch existed from commit 1e27ac6 until the A/B was decided; run this
+# script from that commit to repeat it (at later commits both variants build the new split).
 o=$1; b=${BUILD:-/tmp/bf}
 nvidia-smi --query-gpu=name,driver_version --format=csv,noheader > $o/gpu.txt
 row() { grep -E "^llama3-8b +$1 +[0-9]+ flashmlp" | awk -v t="$2" '{print t, $3, $7}'; }
