@@ -217,28 +217,6 @@ inline float fmlp_w1(const fmlp_wrow row, const int k)
     return fmlp_block_elem(row.w, row.b + (size_t)(k / WB), k % WB);
 }
 
-#if FMLP_WT == 6
-// AFFINE_Q3: elements e..e+3 of block i (e a multiple of 4), whose 12 bits may cross a word,
-// read as two bytes with the scale and zero once (the other block formats read their four
-// fields as one word: the raw loads below)
-inline float4 fmlp_block_elem4(__global const uchar *w, const size_t i, const int e)
-{
-    float z;
-    const float s = fmlp_block_scale(w, i, &z);
-    __global const uchar *b = fmlp_bq(w, i);
-    const int bit = e * WBITS, at = bit >> 3, sh = bit & 7;
-    const uint v = (((uint)b[at] | ((uint)b[at + 1] << 8))) >> sh;
-    const uint m = (1u << WBITS) - 1u;
-    return s * ((float4)((float)(v & m), (float)((v >> WBITS) & m), (float)((v >> 2 * WBITS) & m),
-                         (float)((v >> 3 * WBITS) & m)) - z);
-}
-
-inline float4 fmlp_w4(const fmlp_wrow row, const int k)
-{
-    return fmlp_block_elem4(row.w, row.b + (size_t)(k / WB), k % WB);
-}
-#endif
-
 // Whole blocks, for kernels whose threads take one block at a time (mlp_stream.cl):
 //   fmlp_block_words(w, i, q, off)  block i's fields into q[QFW] with the widest aligned loads;
 //                            returns its scale, *off what the fields count from
@@ -528,20 +506,12 @@ inline float4 fmlp_dt4(__global const W_T *d, const int k, const int n)
 // fmlp_w4 and fmlp_dt4 would, leaving it undecoded, and fmlp_wdec4 decodes it where the values
 // are stored. Decoding right after the load would make the
 // thread wait for the load there, before the computation the load was meant to overlap.
-// AFFINE_Q3's fields cross words; it decodes at the load.
-#if FMLP_WT == 0 || FMLP_WT == 6
+#if FMLP_WT == 0
 typedef float4 fmlp_wraw4;
 #define fmlp_w4_raw(row, k) fmlp_w4((row), (k))
 #define fmlp_dt4_raw(d, k, n) fmlp_dt4((d), (k), (n))
 #define fmlp_wdec4(r) (r)
 #define fmlp_wraw4_zero() ((float4)(0.0f))
-#if FMLP_WT == 6
-// down^T, the block formats: inputs k..k+3 (k a multiple of 4) of output n, one block's
-inline float4 fmlp_dtk4_raw(__global const W_T *d, const int k, const int n)
-{
-    return fmlp_block_elem4(d, (size_t)(k / WB) * FMLP_H + n, k % WB);
-}
-#endif
 #elif FMLP_W_ELEMENTWISE
 typedef uint2 fmlp_wraw4; // four 16-bit weights
 inline fmlp_wraw4 fmlp_w4_raw(fmlp_wrow row, const int k)
@@ -564,9 +534,15 @@ inline float4 fmlp_wdec4(const fmlp_wraw4 u)
 #define fmlp_wraw4_zero() ((uint2)(0u))
 #else
 // Four weights of a block's elements e..e+3 (e a multiple of 4): the 32-bit word that holds
-// their fields, the block's scale field(s), and the first field's bit in the word.
+// their fields, the block's scale field(s), and the first field's bit in the word. AFFINE_Q3's
+// 12 bits cross into the next word where they start past bit 20 (elements 8..11 and 20..23 of
+// every 32): that word too, loaded only there (a block's values are whole words, and the last
+// word of a block's values is never read past).
 typedef struct {
     uint v;  // the word
+#if FMLP_WT == 6
+    uint v2; // the next word, where the fields cross into it
+#endif
     uint s;  // GGML's d in the low 16 bits; affine: scale, zero
     int sh;  // the first field's bit
 } fmlp_wraw4;
@@ -589,7 +565,11 @@ typedef struct {
 inline fmlp_wraw4 fmlp_block_raw4(__global const uchar *w, const size_t i, const int e)
 {
     fmlp_wraw4 r;
-    r.v = *(__global const uint *)(fmlp_bq(w, i) + RAW_WORD(e));
+    __global const uint *p = (__global const uint *)(fmlp_bq(w, i) + RAW_WORD(e));
+    r.v = p[0];
+#if FMLP_WT == 6
+    r.v2 = RAW_SHIFT(e) > 32 - 4 * WBITS ? p[1] : 0u;
+#endif
 #if SB == 2
     r.s = (uint)*(__global const ushort *)fmlp_bsf(w, i);
 #else
@@ -629,8 +609,16 @@ inline float fmlp_raw_field(const uint w, const int sh, const int f)
 inline float4 fmlp_wdecq4(const fmlp_wraw4 r)
 {
     const float off = FMLP_WT == 4 ? 8.0f : 0.0f;
-    return (float4)(fmlp_raw_field(r.v, r.sh, 0), fmlp_raw_field(r.v, r.sh, 1),
-                    fmlp_raw_field(r.v, r.sh, 2), fmlp_raw_field(r.v, r.sh, 3)) -
+#if FMLP_WT == 6
+    // the 12 bits from bit sh of the word pair (a funnel shift; sh is never 0 where v2 counts)
+    const uint v = r.sh > 32 - 4 * WBITS ? (r.v >> r.sh) | (r.v2 << (32 - r.sh)) : r.v >> r.sh;
+    const int sh = 0;
+#else
+    const uint v = r.v;
+    const int sh = r.sh;
+#endif
+    return (float4)(fmlp_raw_field(v, sh, 0), fmlp_raw_field(v, sh, 1), fmlp_raw_field(v, sh, 2),
+                    fmlp_raw_field(v, sh, 3)) -
            off;
 }
 
@@ -658,6 +646,9 @@ inline fmlp_wraw4 fmlp_wraw4_zero(void)
 {
     fmlp_wraw4 r;
     r.v = 0u;
+#if FMLP_WT == 6
+    r.v2 = 0u;
+#endif
     r.s = 0u; // scale 0: decodes to zeros
     r.sh = 0;
     return r;

@@ -107,20 +107,18 @@ typedef float WRAW_T;
 #define WDEC(r) (r)
 #define D_ALONG_K 0
 #endif
-// iw=1 (MMA_IW), GGML Q8_0/Q4_0 and the 2-, 4- and 8-bit affine formats: the weights' fields
+// iw=1 (MMA_IW), GGML Q8_0/Q4_0 and the affine formats: the weights' fields
 // go into the mma as they are, small integers that tf32 holds exactly: two products instead of
 // three and no split of the weights. Each k-tile lies within one block (32 weights or a
 // group), so a fragment's k-tile sum is one block's, multiplied by that block's scale when it
 // is flushed (FLUSH_S; scales per tile column in local memory). The affine formats' zero
 // points z need the k-tile's sum of the other operand per row: sum s (q - z) x =
 // s (sum q x - z sum x), the sum x formed by the mma against a column of ones (FLUSH_SZ).
-// Other formats ignore iw (AFFINE_Q3's fields cross words; it decodes at the load).
+// The fp32 and 16-bit formats ignore iw.
 #ifndef MMA_IW
 #define MMA_IW 0
 #endif
-#define G_IW                                                                                  \
-    (MMA_IW && VH == 4 &&                                                                     \
-     (FMLP_WT == 3 || FMLP_WT == 4 || FMLP_WT == 5 || FMLP_WT == 7 || FMLP_WT == 8))
+#define G_IW (MMA_IW && VH == 4 && FMLP_WT >= 3)
 #define G_IWZ (G_IW && FMLP_WT >= 5)
 #if G_IW && ((32 % KT) || (32 % DKT))
 #error "iw=1 needs k-tiles that divide the 32-weight block"

@@ -38,7 +38,7 @@ static fmlp_status check_tile(const fmlp_device *dev, long m, long n, long k, lo
 }
 
 /* Missing values take one small tile per kernel (128 threads) that fits any sm_80+ GPU.
- * iw=1 (GGML Q8_0/Q4_0 and the 2-, 4- and 8-bit affine weights; other formats ignore it and
+ * iw=1 (GGML Q8_0/Q4_0 and the affine weights; the 16-bit and fp32 formats ignore it and
  * get iw=0): the weights' integer fields go into the mma as they are and each k-tile's sums
  * are scaled by their block's scale (less the zero point times the k-tile's sum of x), so
  * k-tiles must divide the 32-weight block. */
@@ -51,6 +51,7 @@ static fmlp_status configure(const fmlp_plan_desc *d, const fmlp_device *dev, fm
     case FMLP_DTYPE_Q8_0:
     case FMLP_DTYPE_Q4_0: break;
     case FMLP_DTYPE_AFFINE_Q2:
+    case FMLP_DTYPE_AFFINE_Q3:
     case FMLP_DTYPE_AFFINE_Q4:
     case FMLP_DTYPE_AFFINE_Q8: zero_points = 1; break;
     default: iw = 0;

@@ -396,8 +396,8 @@ Test(ops, mma_integer_weights)
         "strategy=mma iw=1 order=1 dorder=1 mt=16 nt=32 kt=32 wm=1 wn=2 dmt=16 dnt=32 dkt=8 dwm=1 dwn=2",
     };
     static const fmlp_dtype weights[] = {FMLP_DTYPE_Q8_0, FMLP_DTYPE_Q4_0, FMLP_DTYPE_AFFINE_Q2,
-                                         FMLP_DTYPE_AFFINE_Q8};
-    static const unsigned groups[] = {0, 0, 32, 128};
+                                         FMLP_DTYPE_AFFINE_Q8, FMLP_DTYPE_AFFINE_Q3};
+    static const unsigned groups[] = {0, 0, 32, 128, 64};
     for (int emu = tensor_cores ? 0 : 1; emu <= 1; ++emu)
         for (size_t o = 0; o < sizeof ovs / sizeof *ovs; ++o)
             for (size_t w = 0; w < sizeof weights / sizeof *weights; ++w) {
