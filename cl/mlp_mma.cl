@@ -124,31 +124,6 @@ typedef float WRAW_T;
 #error "iw=1 needs k-tiles that divide the 32-weight block"
 #endif
 #define IW_ONES {0x3f800000u, 0x3f800000u} // two fp32 ones: a B fragment column of ones
-// Where the k-tile's row sums come from: MMA_XSUM_MMA 1, the mma against a column of ones
-// (two more mma a fragment row and k-step, and four registers a fragment row); 0, the threads
-// that stage the tile add their VH inputs into local memory, MT threads add a row's partial
-// sums after the tile's barrier, and one more barrier publishes them (XS_ROWSUMS).
-#ifndef MMA_XSUM_MMA
-#define MMA_XSUM_MMA 0
-#endif
-#define G_XSL (G_IWZ && !MMA_XSUM_MMA)
-// the row sums of rows r and r + 8 as a fragment's xs[0] and xs[2] (FLUSH_SZ)
-#define XS_ROWS(xs, rs, r)          \
-    do {                            \
-        (xs)[0] = (rs)[(r)];        \
-        (xs)[2] = (rs)[(r) + 8];    \
-    } while (0)
-// Row m's sum of its np partial sums, for rows lid, lid + nt, ... below mt, then a barrier
-inline void fmlp_rowsums(__local float *rs, __local const float *ps, const int np, const int mt,
-                         const int lid, const int nt)
-{
-    for (int m = lid; m < mt; m += nt) {
-        float a = 0.0f;
-        for (int q = 0; q < np; ++q) a += ps[m * np + q];
-        rs[m] = a;
-    }
-    barrier(CLK_LOCAL_MEM_FENCE);
-}
 // A fragment's k-tile sum t into acc: with iw, scaled by the scales sc (less the zero points zc
 // times the rows' sums xs) of the fragment's columns c and c + 1. Names that a build does not
 // declare only appear in the branches it does not expand.
@@ -200,10 +175,6 @@ void fmlp_mma_gateup(__global const A_T *restrict x, const ulong x_off,
 #endif
 #if G_IWZ
     __local float wzc[NP][NT]; // and its zero point
-#endif
-#if G_XSL
-    __local float xps[MT * (KT / VH)]; // the x tile's partial row sums, VH inputs each
-    __local float xrs[MT];             // and its row sums
 #endif
 #if FMLP_MMA_EMULATE
     __local uint emu[THREADS / 32 * 6 * 32];
@@ -268,9 +239,6 @@ void fmlp_mma_gateup(__global const A_T *restrict x, const ulong x_off,
                 __local float *d = xs + e / (KT / VH) * GS + e % (KT / VH) * VH;
 #if VH == 4
                 vstore4(ra[q], 0, d);
-#if G_XSL
-                xps[e] = (ra[q].x + ra[q].y) + (ra[q].z + ra[q].w);
-#endif
 #else
                 *d = ra[q];
 #endif
@@ -301,20 +269,13 @@ void fmlp_mma_gateup(__global const A_T *restrict x, const ulong x_off,
         }
         barrier(CLK_LOCAL_MEM_FENCE);
         if (k0 + KT < FMLP_H) G_LOAD(k0 + KT);
-#if G_XSL
-        fmlp_rowsums(xrs, xps, KT / VH, MT, lid, THREADS);
-#endif
 #if MMA_ORDER == 0
 #if G_IWZ
         float xsum[G_FM][4]; // this k-tile's sums of x over k, rows g and g + 8 (xsum[i][0], [2])
 #pragma unroll
-        for (int i = 0; i < G_FM; ++i) {
+        for (int i = 0; i < G_FM; ++i)
 #pragma unroll
             for (int r = 0; r < 4; ++r) xsum[i][r] = 0.0f;
-#if G_XSL
-            XS_ROWS(xsum[i], xrs, wr + i * 16 + g);
-#endif
-        }
 #endif
 #pragma unroll
         for (int kk = 0; kk < KT; kk += 8) {
@@ -326,7 +287,7 @@ void fmlp_mma_gateup(__global const A_T *restrict x, const ulong x_off,
                 fmlp_split(s[8 * GS], &ab[i][1], &as[i][1]);
                 fmlp_split(s[4], &ab[i][2], &as[i][2]);
                 fmlp_split(s[8 * GS + 4], &ab[i][3], &as[i][3]);
-#if G_IWZ && !G_XSL
+#if G_IWZ
                 const uint ones[2] = IW_ONES;
                 MMA2_WB(xsum[i], ab[i], as[i], ones);
 #endif
@@ -374,15 +335,11 @@ void fmlp_mma_gateup(__global const A_T *restrict x, const ulong x_off,
             }
 #if G_IWZ
             float xsum[4] = {0.0f, 0.0f, 0.0f, 0.0f};
-#if G_XSL
-            XS_ROWS(xsum, xrs, wr + i * 16 + g);
-#else
 #pragma unroll
             for (int q = 0; q < KT / 8; ++q) {
                 const uint ones[2] = IW_ONES;
                 MMA2_WB(xsum, ab[q], as[q], ones);
             }
-#endif
 #endif
 #pragma unroll
             for (int j = 0; j < G_FN; ++j)
@@ -468,10 +425,6 @@ void fmlp_mma_down(__global const float *restrict h,
 #if G_IWZ
     __local float dzc[DNT]; // and its zero point
 #endif
-#if G_XSL
-    __local float hps[DMT * (DKT / VI)]; // the h tile's partial row sums, VI inputs each
-    __local float hrs[DMT];              // and its row sums
-#endif
 #if FMLP_MMA_EMULATE
     __local uint emu[DTHREADS / 32 * 6 * 32];
 #endif
@@ -529,14 +482,8 @@ void fmlp_mma_down(__global const float *restrict h,
                 __local float *d = as + e / (DKT / VI) * DS_A + e % (DKT / VI) * VI;
 #if VI == 4
                 vstore4(ra[q], 0, d);
-#if G_XSL
-                hps[e] = (ra[q].x + ra[q].y) + (ra[q].z + ra[q].w);
-#endif
 #else
                 *d = ra[q];
-#if G_XSL
-                hps[e] = ra[q];
-#endif
 #endif
             }
         }
@@ -572,20 +519,13 @@ void fmlp_mma_down(__global const float *restrict h,
         }
         barrier(CLK_LOCAL_MEM_FENCE);
         if (k0 + DKT < ke) D_LOAD(k0 + DKT);
-#if G_XSL
-        fmlp_rowsums(hrs, hps, DKT / VI, DMT, lid, DTHREADS);
-#endif
 #if MMA_DORDER == 0
 #if G_IWZ
         float xsum[D_FM][4]; // this k-tile's sums of h over k, rows g and g + 8
 #pragma unroll
-        for (int i = 0; i < D_FM; ++i) {
+        for (int i = 0; i < D_FM; ++i)
 #pragma unroll
             for (int r = 0; r < 4; ++r) xsum[i][r] = 0.0f;
-#if G_XSL
-            XS_ROWS(xsum[i], hrs, wr + i * 16 + g);
-#endif
-        }
 #endif
 #pragma unroll
         for (int kk = 0; kk < DKT; kk += 8) {
@@ -597,7 +537,7 @@ void fmlp_mma_down(__global const float *restrict h,
                 fmlp_split(s[8 * DS_A], &ab[i][1], &asm_[i][1]);
                 fmlp_split(s[4], &ab[i][2], &asm_[i][2]);
                 fmlp_split(s[8 * DS_A + 4], &ab[i][3], &asm_[i][3]);
-#if G_IWZ && !G_XSL
+#if G_IWZ
                 const uint ones[2] = IW_ONES;
                 MMA2_WB(xsum[i], ab[i], asm_[i], ones);
 #endif
@@ -637,15 +577,11 @@ void fmlp_mma_down(__global const float *restrict h,
             }
 #if G_IWZ
             float xsum[4] = {0.0f, 0.0f, 0.0f, 0.0f};
-#if G_XSL
-            XS_ROWS(xsum, hrs, wr + i * 16 + g);
-#else
 #pragma unroll
             for (int q = 0; q < DKT / 8; ++q) {
                 const uint ones[2] = IW_ONES;
                 MMA2_WB(xsum, ab[q], asm_[q], ones);
             }
-#endif
 #endif
 #pragma unroll
             for (int j = 0; j < D_FN; ++j) {

@@ -19,10 +19,9 @@ static const char *const kernels[] = {"fmlp_mma_gateup", "fmlp_mma_down", "fmlp_
 
 /* One GEMM's tile: m x n outputs in k steps, wm x wn warps; np weight matrices share it, each
  * with per_col floats of local memory per weight row (column): iw's scale, and for the affine
- * formats a zero point; and per_row floats per row of the other operand (the affine formats'
- * row sums and their partial sums). */
+ * formats a zero point. */
 static fmlp_status check_tile(const fmlp_device *dev, long m, long n, long k, long wm, long wn,
-                              long np, long bpad, int emu, int per_col, long per_row)
+                              long np, long bpad, int emu, int per_col)
 {
     if (m < 16 || n < 8 || k < 8 || wm < 1 || wn < 1 || m % (16 * wm) || n % (8 * wn) || k % 8)
         return FMLP_ERROR_INVALID_PARAMETER;
@@ -34,7 +33,7 @@ static fmlp_status check_tile(const fmlp_device *dev, long m, long n, long k, lo
         return FMLP_ERROR_NO_FITTING_KERNEL;
     size_t local = (size_t)(4 * (m * (k + 4) + np * (bpad ? k * (n + 8) : n * (k + 4))));
     if (emu) local += (size_t)(threads / 32 * 6 * 32 * 4);
-    local += (size_t)(4 * (per_col * np * n + per_row * m));
+    local += (size_t)(4 * per_col * np * n);
     return local <= dev->info.local_mem_size ? FMLP_SUCCESS : FMLP_ERROR_NO_FITTING_KERNEL;
 }
 
@@ -65,12 +64,8 @@ static fmlp_status configure(const fmlp_plan_desc *d, const fmlp_device *dev, fm
         long v[5];
         for (int i = 0; i < 5; ++i) v[i] = fmlp_params_get(p, keys[g][i], defaults[i]);
         long np = g == 0 ? (d->kind == FMLP_MLP_GATED ? 2 : 1) : 1;
-        /* the affine row sums: one a row, from partial sums of 4 inputs (1 where the down
-         * kernel's rows of h are not multiples of 4) */
-        long vec = g == 0 || d->intermediate % 4 == 0 ? 4 : 1;
-        long per_row = iw && zero_points ? v[2] / vec + 1 : 0;
         fmlp_status st = check_tile(dev, v[0], v[1], v[2], v[3], v[4], np, g == 1, (int)emu,
-                                    iw ? 1 + zero_points : 0, per_row);
+                                    iw ? 1 + zero_points : 0);
         if (st != FMLP_SUCCESS) return st;
         if (iw && 32 % v[2]) return FMLP_ERROR_INVALID_PARAMETER;
         for (int i = 0; i < 5; ++i) fmlp_params_set(p, keys[g][i], v[i]);
