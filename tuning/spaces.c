@@ -100,6 +100,7 @@ const tune_space tune_spaces[] = {
                 {1, 16, "mt=16 nt=128 kt=32 wm=1 wn=4 dmt=16 dnt=128 dkt=32 dwm=1 dwn=4 splits=8"},
                 {9, 64, "mt=32 nt=64 kt=32 wm=1 wn=4 dmt=32 dnt=64 dkt=32 dwm=1 dwn=4 splits=4"},
                 {33, 512, "mt=64 nt=64 kt=32 wm=2 wn=2 dmt=64 dnt=64 dkt=32 dwm=2 dwn=2 splits=2"},
+                {17, 256, "mt=64 nt=112 kt=32 wm=2 wn=2 dmt=64 dnt=64 dkt=32 dwm=2 dwn=2 splits=4"},
                 {33, 512, "mt=64 nt=128 kt=32 wm=2 wn=4 dmt=64 dnt=128 dkt=32 dwm=2 dwn=4 splits=2"},
                 {129, LONG_MAX,
                  "mt=128 nt=64 kt=32 wm=4 wn=2 dmt=128 dnt=64 dkt=32 dwm=4 dwn=2 splits=1"},
@@ -125,7 +126,9 @@ const tune_space tune_spaces[] = {
                 {"iw", {0, 1, END}},
                 {"splits", {1, 2, 4, 8, 16, END}},
                 {"mt", {16, 32, 64, 128, END}},
-                {"nt", {64, 128, 32, 256, END}},
+                /* 112 and 56: Llama-3's I = 14336 = 2^11 x 7 in 128 or 256 column tiles, one
+                 * or two whole work-groups per SM on 132 SMs (64 and 128: 1.7 per SM) */
+                {"nt", {64, 128, 32, 256, 112, 56, END}},
                 {"kt", {32, 16, 64, END}},
                 {"wm", {1, 2, 4, END}},
                 {"wn", {4, 2, 8, END}},
