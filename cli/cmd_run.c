@@ -179,9 +179,29 @@ int cmd_run(int argc, char **argv)
         desc.biases |= FMLP_BIAS_GATE;
     if (desc.weight_dtype >= FMLP_DTYPE_AFFINE_Q2 && desc.group_size == 0) desc.group_size = 32;
     size_t wbytes = 0; /* one weight matrix in its format */
+    size_t dbytes = 0; /* down, whose rows are I long */
     fmlp_status fst =
         fmlp_weight_bytes(desc.weight_dtype, desc.group_size, desc.intermediate, desc.hidden, &wbytes);
-    if (fst != FMLP_SUCCESS) return cli_fail("this weight format and shape", fst);
+    if (fst == FMLP_SUCCESS)
+        fst = fmlp_weight_bytes(desc.weight_dtype, desc.group_size, desc.hidden,
+                                desc.intermediate, &dbytes);
+    if (fst != FMLP_SUCCESS) {
+        /* the block formats need rows (H for gate/up, I for down) of whole blocks */
+        static const char *const names[] = {"f32", "f16", "bf16", "q8_0", "q4_0", "affine_q2",
+                                            "affine_q3", "affine_q4", "affine_q8"};
+        const unsigned block = desc.weight_dtype == FMLP_DTYPE_Q8_0 ||
+                                       desc.weight_dtype == FMLP_DTYPE_Q4_0
+                                   ? 32
+                                   : desc.group_size;
+        char what[160];
+        if (desc.weight_dtype >= FMLP_DTYPE_Q8_0)
+            snprintf(what, sizeof what,
+                     "%s weights (group %u) need H and I that are multiples of %u, not %zu and %zu",
+                     names[desc.weight_dtype], block, block, desc.hidden, desc.intermediate);
+        else
+            snprintf(what, sizeof what, "H=%zu I=%zu", desc.hidden, desc.intermediate);
+        return cli_fail(what, fst);
+    }
     const size_t abytes = desc.act_dtype == FMLP_DTYPE_F32 ? 4 : 2;
 
     size_t maxb = 1;
@@ -215,8 +235,9 @@ int cmd_run(int argc, char **argv)
            desc.hidden, desc.intermediate, dtypes[desc.weight_dtype], np * (double)wbytes / 1e6,
            dtypes[desc.act_dtype]);
 
-    if (mlp_case_init(&c, &desc, maxb, seed) != 0) {
-        cli_fail("allocating host data", FMLP_ERROR_OUT_OF_HOST_MEMORY);
+    const int ci = mlp_case_init(&c, &desc, maxb, seed);
+    if (ci != 0) {
+        cli_fail("allocating host data", ci < 0 ? FMLP_ERROR_OUT_OF_HOST_MEMORY : (fmlp_status)ci);
         goto done;
     }
     double t0 = cli_now();

@@ -64,7 +64,9 @@ double check_case(test_env *e, fmlp_plan_desc desc, size_t batch, const char *ov
     desc.max_batch = batch;
     mlp_case c;
     uint64_t seed = fresh_seed();
-    cr_assert_eq(mlp_case_init(&c, &desc, batch, seed), 0, "out of host memory");
+    const int ci = mlp_case_init(&c, &desc, batch, seed);
+    cr_assert_eq(ci, 0, "test data: %s",
+                 ci < 0 ? "out of host memory" : fmlp_status_string((fmlp_status)ci));
     mlp_run r;
     fmlp_status st = mlp_run_setup(&r, e->ctx, e->queue, &c, batch);
     cr_assert_eq(st, FMLP_SUCCESS, "setup failed: %s (%d)\n%s", fmlp_status_string(st), st,

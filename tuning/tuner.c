@@ -1263,9 +1263,15 @@ static int run_tuner(const options *o)
         fmlp_plan_desc d = config_desc(o, sh);
         size_t maxb = o->batches[o->nbatches - 1];
         mlp_case_free(&c);
-        if (mlp_case_init(&c, &d, maxb, o->seed + (uint64_t)sh) != 0) {
-            fprintf(stderr, "flashmlp-tune: out of host memory for %zux%zu\n", d.hidden,
-                    d.intermediate);
+        const int ci = mlp_case_init(&c, &d, maxb, o->seed + (uint64_t)sh);
+        if (ci != 0) {
+            if (ci < 0)
+                fprintf(stderr, "flashmlp-tune: out of host memory for %zux%zu\n", d.hidden,
+                        d.intermediate);
+            else /* the format cannot hold the shape: a row length not a multiple of its block */
+                fprintf(stderr, "flashmlp-tune: %s weights do not fit %zux%zu: %s\n",
+                        fmlp_dtype_name(d.weight_dtype), d.hidden, d.intermediate,
+                        fmlp_status_string((fmlp_status)ci));
             goto done;
         }
         for (int bi = 0; bi < o->nbatches && !interrupted; ++bi) {
