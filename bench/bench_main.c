@@ -992,6 +992,7 @@ int bench_main(int argc, char **argv, const char *prog)
         fprintf(stderr, "%s: creating a queue: %s (%d)\n", prog, fmlp_status_string(st), st);
         goto done;
     }
+    mlp_warn_skipped_dbs(b.ctx, prog);
     cl_device_id dev = fmlp_context_cl_device(b.ctx);
     cl_ulong llc = 0;
     clGetDeviceInfo(dev, CL_DEVICE_GLOBAL_MEM_CACHE_SIZE, sizeof llc, &llc, NULL);

@@ -222,6 +222,7 @@ int cmd_run(int argc, char **argv)
         cli_fail("creating a queue", st);
         goto done;
     }
+    mlp_warn_skipped_dbs(ctx, "flashmlp");
     fmlp_device_info info;
     fmlp_context_device_info(ctx, &info);
     const int np = desc.kind == FMLP_MLP_GATED ? 3 : 2;

@@ -2,6 +2,7 @@
 #include "mlp_case.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -342,4 +343,21 @@ fmlp_status mlp_run_forward(mlp_run *r, const mlp_case *c, float *y_out)
     }
     free(y16);
     return st;
+}
+
+int mlp_warn_skipped_dbs(const fmlp_context *ctx, const char *prog)
+{
+    static char info[65536];
+    if (fmlp_context_tuning_info(ctx, info, sizeof info) != FMLP_SUCCESS) return 0;
+    int n = 0;
+    for (const char *p = info; *p;) {
+        const char *e = strchr(p, '\n');
+        const int len = (int)(e ? (size_t)(e - p) : strlen(p));
+        if (strncmp(p, "skipped: ", 9) == 0 && len > 9) {
+            fprintf(stderr, "%s: tuning database skipped: %.*s\n", prog, len - 9, p + 9);
+            ++n;
+        }
+        p += len + (e != NULL);
+    }
+    return n;
 }

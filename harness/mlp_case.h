@@ -118,6 +118,11 @@ fmlp_status mlp_run_setup(mlp_run *r, fmlp_context *ctx, cl_command_queue q, con
 fmlp_status mlp_run_forward(mlp_run *r, const mlp_case *c, float *y_out);
 void mlp_run_free(mlp_run *r);
 
+/* Print to stderr, as "prog: tuning database skipped: ...", each database file the context
+ * could not use (a user overlay file that is damaged or has no device line): the library
+ * never prints, and a skipped overlay would otherwise go unnoticed. Returns how many. */
+int mlp_warn_skipped_dbs(const fmlp_context *ctx, const char *prog);
+
 /* splitmix64 stream, for anything else that needs reproducible randomness */
 uint64_t mlp_rand_next(uint64_t *state);
 float mlp_rand_uniform(uint64_t *state); /* in [-1, 1) */

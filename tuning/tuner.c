@@ -1218,6 +1218,7 @@ static int run_tuner(const options *o)
         fprintf(stderr, "flashmlp-tune: opening the device: %s\n", fmlp_status_string(st));
         goto done;
     }
+    mlp_warn_skipped_dbs(t.ctx, "flashmlp-tune");
     /* t.ctx is reopened after a runtime error (and may then be gone): keep the identity */
     const fmlp_device ident = t.ctx->dev, *dev = &ident;
     char out[1024];
