@@ -17,9 +17,13 @@ int cli_fail(const char *what, fmlp_status st);
 int cli_parse_list(const char *text, size_t *out, int max);
 /* Parse a dtype name ("f32", "q4_0", ...): its fmlp_dtype, or -1 when unknown. */
 int cli_parse_dtype(const char *name);
+/* The name of an fmlp_dtype ("?" when out of range). */
+const char *cli_dtype_name(int dtype);
 /* Parse a precision name ("exact", "int8"); -1 when unknown. */
 int cli_parse_precision(const char *name);
 /* Parse an activation name ("silu", "gelu_erf", ...); -1 when unknown. */
 int cli_parse_activation(const char *name);
+/* The name of an fmlp_activation ("?" when out of range). */
+const char *cli_activation_name(int activation);
 
 #endif

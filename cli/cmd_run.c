@@ -187,8 +187,6 @@ int cmd_run(int argc, char **argv)
                                 desc.intermediate, &dbytes);
     if (fst != FMLP_SUCCESS) {
         /* the block formats need rows (H for gate/up, I for down) of whole blocks */
-        static const char *const names[] = {"f32", "f16", "bf16", "q8_0", "q4_0", "affine_q2",
-                                            "affine_q3", "affine_q4", "affine_q8"};
         const unsigned block = desc.weight_dtype == FMLP_DTYPE_Q8_0 ||
                                        desc.weight_dtype == FMLP_DTYPE_Q4_0
                                    ? 32
@@ -197,7 +195,8 @@ int cmd_run(int argc, char **argv)
         if (desc.weight_dtype >= FMLP_DTYPE_Q8_0)
             snprintf(what, sizeof what,
                      "%s weights (group %u) need H and I that are multiples of %u, not %zu and %zu",
-                     names[desc.weight_dtype], block, block, desc.hidden, desc.intermediate);
+                     cli_dtype_name(desc.weight_dtype), block, block, desc.hidden,
+                     desc.intermediate);
         else
             snprintf(what, sizeof what, "H=%zu I=%zu", desc.hidden, desc.intermediate);
         return cli_fail(what, fst);
@@ -228,13 +227,10 @@ int cmd_run(int argc, char **argv)
     const int np = desc.kind == FMLP_MLP_GATED ? 3 : 2;
     printf("device: %s (%s, vendor=%s arch=%s, %u compute units)\n", info.name, info.platform,
            info.vendor, info.arch[0] ? info.arch : "-", info.compute_units);
-    static const char *const dtypes[] = {"f32", "f16", "bf16", "q8_0", "q4_0", "affine_q2",
-                                         "affine_q3", "affine_q4", "affine_q8"};
     printf("op: %s MLP, %s, H=%zu I=%zu, weights %s (%.1f MB), activations %s\n",
-           desc.kind == FMLP_MLP_GATED ? "gated" : "plain",
-           (const char *[]){"relu", "gelu_erf", "gelu_tanh", "silu", "relu2"}[desc.activation],
-           desc.hidden, desc.intermediate, dtypes[desc.weight_dtype], np * (double)wbytes / 1e6,
-           dtypes[desc.act_dtype]);
+           desc.kind == FMLP_MLP_GATED ? "gated" : "plain", cli_activation_name(desc.activation),
+           desc.hidden, desc.intermediate, cli_dtype_name(desc.weight_dtype),
+           np * (double)wbytes / 1e6, cli_dtype_name(desc.act_dtype));
 
     const int ci = mlp_case_init(&c, &desc, maxb, seed);
     if (ci != 0) {

@@ -36,13 +36,24 @@ int cli_parse_list(const char *text, size_t *out, int max)
     return n ? n : -1;
 }
 
-int cli_parse_dtype(const char *name)
+/* fmlp_dtype and fmlp_activation names, in enum order */
+static const char *const dtype_names[] = {"f32",       "f16",       "bf16",      "q8_0",     "q4_0",
+                                          "affine_q2", "affine_q3", "affine_q4", "affine_q8"};
+static const char *const activation_names[] = {"relu", "gelu_erf", "gelu_tanh", "silu", "relu2"};
+#define NNAMES(a) ((int)(sizeof(a) / sizeof *(a)))
+
+static int find_name(const char *const *names, int n, const char *name)
 {
-    static const char *const names[] = {"f32", "f16", "bf16", "q8_0", "q4_0", "affine_q2",
-                                        "affine_q3", "affine_q4", "affine_q8"};
-    for (int i = 0; i < 9; ++i)
+    for (int i = 0; i < n; ++i)
         if (strcmp(name, names[i]) == 0) return i;
     return -1;
+}
+
+int cli_parse_dtype(const char *name) { return find_name(dtype_names, NNAMES(dtype_names), name); }
+
+const char *cli_dtype_name(int dtype)
+{
+    return dtype >= 0 && dtype < NNAMES(dtype_names) ? dtype_names[dtype] : "?";
 }
 
 int cli_parse_precision(const char *name)
@@ -54,10 +65,13 @@ int cli_parse_precision(const char *name)
 
 int cli_parse_activation(const char *name)
 {
-    static const char *const names[] = {"relu", "gelu_erf", "gelu_tanh", "silu", "relu2"};
-    for (int i = 0; i < 5; ++i)
-        if (strcmp(name, names[i]) == 0) return i;
-    return -1;
+    return find_name(activation_names, NNAMES(activation_names), name);
+}
+
+const char *cli_activation_name(int activation)
+{
+    return activation >= 0 && activation < NNAMES(activation_names) ? activation_names[activation]
+                                                                     : "?";
 }
 
 static void usage(FILE *f)
