@@ -642,6 +642,36 @@ inline float4 fmlp_wdec4(const fmlp_wraw4 r)
     return fmlp_wscale(r) * (fmlp_wdecq4(r) - fmlp_wzero(r));
 }
 
+// For the tensor cores without conversions (mlp_mmav.cl's iw=1): the four fields as
+// (field - FOFF) / 2^FW (GGML) or field / 2^FW (affine; the zero point is applied with the
+// sum of x), each built as 1 + field / 2^FW by moving the field to the top of the mantissa of
+// 1.0 (a shift and a logic op) less a constant: exact, and exact in tf32 (at most 8 field bits
+// and the leading one). The block's contribution is then scale * 2^FW * (the mma's sum).
+// Fields of the word are FSTEP bits apart from bit sh (Q8_0: its int8 bytes as offset binary).
+#if FMLP_WT <= 4
+#define FSTEP 8
+#else
+#define FSTEP WBITS
+#endif
+#define FMLP_IW_C (FMLP_WT <= 4 ? 1.0f + (float)FOFF / FMLP_FIELD_SCALE : 1.0f)
+#define FMLP_IW_FIELD(v, j)                                                              \
+    (as_float(((23 - FW - (j) * FSTEP >= 0 ? (v) << (23 - FW - (j) * FSTEP)             \
+                                           : (v) >> ((j) * FSTEP - 23 + FW)) &          \
+               (((1u << FW) - 1u) << (23 - FW))) | 0x3f800000u) - FMLP_IW_C)
+
+inline float4 fmlp_wiw4(const fmlp_wraw4 r)
+{
+#if FMLP_WT == 6
+    const uint v = r.sh > 32 - 4 * WBITS ? (r.v >> r.sh) | (r.v2 << (32 - r.sh)) : r.v >> r.sh;
+#elif FMLP_WT == 3
+    const uint v = r.v ^ 0x80808080u;
+#else
+    const uint v = r.v >> r.sh;
+#endif
+    return (float4)(FMLP_IW_FIELD(v, 0), FMLP_IW_FIELD(v, 1), FMLP_IW_FIELD(v, 2),
+                    FMLP_IW_FIELD(v, 3));
+}
+
 inline fmlp_wraw4 fmlp_wraw4_zero(void)
 {
     fmlp_wraw4 r;

@@ -143,6 +143,46 @@ typedef float4 DWRAW_T;
 // the block formats' down^T read along k (below), where a lane's inputs make whole words
 #define V_ALONG_K (!FMLP_W_ELEMENTWISE && (FMLP_H % 4) == 0 && (DKU % 2) == 0)
 
+// iw=1 (MMAV_IW; GGML Q8_0/Q4_0 and the affine formats, host-checked): the weights go into
+// the mma as formats.cl's fmlp_wiw4 gives them, (field - offset) / 2^FW or field / 2^FW, exact
+// in tf32 and built without conversions: two products instead of three, and no split of the
+// weights. Every 32-wide k-chunk of gate/up (every 8 * DKU inputs of down, read along k) lies
+// in one block, so its sums are flushed scaled by the rows' block scales (FLUSH_RS); the
+// affine formats' zero points take the chunk's sum of x (of h) per batch column, formed by an
+// mma against a tile of ones (FLUSH_RSZ).
+#ifndef MMAV_IW
+#define MMAV_IW 0
+#endif
+#define V_IW (MMAV_IW && !FMLP_W_ELEMENTWISE && (FMLP_H % 4) == 0)
+#define V_IWZ (V_IW && FMLP_WT >= 5)
+#if V_IW && (!V_ALONG_K || (WB % (8 * DKU)) != 0)
+#error "iw=1 needs down^T read along k with 8 * DKU inputs within a block"
+#endif
+#define V_ONES {0x3f800000u, 0x3f800000u, 0x3f800000u, 0x3f800000u} // an A fragment of ones
+// acc += t scaled by the scales of rows g (s0) and g + 8 (s1), less their zero-point terms
+// z0, z1 (scale * zero point) times the columns' sums xs (xs[0]: column 2t, xs[1]: 2t + 1)
+#define FLUSH_RS(acc, t, s0, s1)                              \
+    do {                                                      \
+        for (int r_ = 0; r_ < 4; ++r_) {                      \
+            (acc)[r_] += (t)[r_] * ((r_ & 2) ? (s1) : (s0));  \
+            (t)[r_] = 0.0f;                                   \
+        }                                                     \
+    } while (0)
+#define FLUSH_RSZ(acc, t, s0, s1, z0, z1, xs)                                          \
+    do {                                                                               \
+        for (int r_ = 0; r_ < 4; ++r_) {                                               \
+            (acc)[r_] += mad((t)[r_], (r_ & 2) ? (s1) : (s0),                          \
+                             -((r_ & 2) ? (z1) : (z0)) * (xs)[r_ & 1]);                \
+            (t)[r_] = 0.0f;                                                            \
+        }                                                                              \
+    } while (0)
+// c += a b where the A operand (ab) is exact in tf32 and b is split (bb + bs)
+#define MMA2_WA(c, ab, bb, bs_) \
+    do {                        \
+        MMA((c), (ab), (bs_));  \
+        MMA((c), (ab), (bb));   \
+    } while (0)
+
 __kernel __attribute__((reqd_work_group_size(SWARPS * 32, 1, 1)))
 void fmlp_mmav_gateup(__global const A_T *restrict x, const ulong x_off,
                       __global const W_T *restrict gate,
@@ -253,6 +293,70 @@ void fmlp_mmav_gateup(__global const A_T *restrict x, const ulong x_off,
 #if SPF
         if (kc0 == 0) continue;
 #endif
+#if V_IW
+#pragma unroll
+        for (int c = 0; c < SKU; ++c) {
+            // the chunk's weights as exact tf32 values, the rows' scales (times 2^FW) and
+            // zero-point terms (both fields of a lane's row are in one block)
+            float4 wd[NP][SFM][2][2];
+            float sa[NP][SFM][2];
+#if V_IWZ
+            float sz[NP][SFM][2], xs[SFB][4];
+#pragma unroll
+            for (int j = 0; j < SFB; ++j) xs[j][0] = xs[j][1] = xs[j][2] = xs[j][3] = 0.0f;
+#endif
+#pragma unroll
+            for (int p = 0; p < NP; ++p)
+#pragma unroll
+                for (int i = 0; i < SFM; ++i)
+#pragma unroll
+                    for (int r = 0; r < 2; ++r) {
+                        wd[p][i][r][0] = fmlp_wiw4(wu[c][p][i][r][0]);
+                        wd[p][i][r][1] = fmlp_wiw4(wu[c][p][i][r][1]);
+                        const float s = fmlp_wscale(wu[c][p][i][r][0]);
+                        sa[p][i][r] = s * FMLP_FIELD_SCALE;
+#if V_IWZ
+                        sz[p][i][r] = s * fmlp_wzero(wu[c][p][i][r][0]);
+#endif
+                    }
+#pragma unroll
+            for (int s = 0; s < 4; ++s) {
+                uint bb[SFB][2], bs[SFB][2];
+#pragma unroll
+                for (int j = 0; j < SFB; ++j) {
+                    fmlp_split(ELEM8(xu[c][j][0], xu[c][j][1], 2 * s), &bb[j][0], &bs[j][0]);
+                    fmlp_split(ELEM8(xu[c][j][0], xu[c][j][1], 2 * s + 1), &bb[j][1], &bs[j][1]);
+#if V_IWZ
+                    const uint ones[4] = V_ONES;
+                    MMA2_WA(xs[j], ones, bb[j], bs[j]);
+#endif
+                }
+#pragma unroll
+                for (int p = 0; p < NP; ++p)
+#pragma unroll
+                    for (int i = 0; i < SFM; ++i) {
+                        const uint ab[4] = {as_uint(ELEM8(wd[p][i][0][0], wd[p][i][0][1], 2 * s)),
+                                            as_uint(ELEM8(wd[p][i][1][0], wd[p][i][1][1], 2 * s)),
+                                            as_uint(ELEM8(wd[p][i][0][0], wd[p][i][0][1], 2 * s + 1)),
+                                            as_uint(ELEM8(wd[p][i][1][0], wd[p][i][1][1], 2 * s + 1))};
+#pragma unroll
+                        for (int j = 0; j < SFB; ++j) MMA2_WA(tile[p][i][j], ab, bb[j], bs[j]);
+                    }
+            }
+#pragma unroll
+            for (int p = 0; p < NP; ++p)
+#pragma unroll
+                for (int i = 0; i < SFM; ++i)
+#pragma unroll
+                    for (int j = 0; j < SFB; ++j)
+#if V_IWZ
+                        FLUSH_RSZ(acc[p][i][j], tile[p][i][j], sa[p][i][0], sa[p][i][1],
+                                  sz[p][i][0], sz[p][i][1], xs[j]);
+#else
+                        FLUSH_RS(acc[p][i][j], tile[p][i][j], sa[p][i][0], sa[p][i][1]);
+#endif
+        }
+#else
 #pragma unroll
         for (int c = 0; c < SKU; ++c) {
             float4 wd[NP][SFM][2][2];
@@ -293,6 +397,7 @@ void fmlp_mmav_gateup(__global const A_T *restrict x, const ulong x_off,
             for (int i = 0; i < SFM; ++i)
 #pragma unroll
                 for (int j = 0; j < SFB; ++j) FLUSH(acc[p][i][j], tile[p][i][j]);
+#endif
     }
 #undef wu
 #undef xu
@@ -473,6 +578,58 @@ void fmlp_mmav_down(__global const float *restrict h,
 #if DPF
         if (k00 == kb) continue;
 #endif
+#if V_IW
+        // the step's weights as exact tf32 values; every input of a column is in one block,
+        // whose scale (times 2^FW) and zero-point term scale its sums
+        float4 wd[DKU / 2][2][4];
+        float sa[2][4];
+#if V_IWZ
+        float sz[2][4], xs[DFB][4];
+#pragma unroll
+        for (int j = 0; j < DFB; ++j) xs[j][0] = xs[j][1] = xs[j][2] = xs[j][3] = 0.0f;
+#endif
+#pragma unroll
+        for (int hf = 0; hf < 2; ++hf)
+#pragma unroll
+            for (int i = 0; i < 4; ++i) {
+#pragma unroll
+                for (int ch = 0; ch < DKU / 2; ++ch) wd[ch][hf][i] = fmlp_wiw4(wu[ch][hf][i]);
+                const float sc = fmlp_wscale(wu[0][hf][i]);
+                sa[hf][i] = sc * FMLP_FIELD_SCALE;
+#if V_IWZ
+                sz[hf][i] = sc * fmlp_wzero(wu[0][hf][i]);
+#endif
+            }
+#pragma unroll
+        for (int u = 0; u < DKU; ++u) {
+            uint bb[DFB][2], bs[DFB][2];
+#pragma unroll
+            for (int j = 0; j < DFB; ++j) {
+#pragma unroll
+                for (int q = 0; q < 2; ++q) fmlp_split(hu[u][j][q], &bb[j][q], &bs[j][q]);
+#if V_IWZ
+                const uint ones[4] = V_ONES;
+                MMA2_WA(xs[j], ones, bb[j], bs[j]);
+#endif
+            }
+#pragma unroll
+            for (int i = 0; i < 4; ++i) {
+                const uint ab[4] = {as_uint(V_W(u, 0, 0, i)), as_uint(V_W(u, 0, 1, i)),
+                                    as_uint(V_W(u, 1, 0, i)), as_uint(V_W(u, 1, 1, i))};
+#pragma unroll
+                for (int j = 0; j < DFB; ++j) MMA2_WA(tile[i][j], ab, bb[j], bs[j]);
+            }
+        }
+#pragma unroll
+        for (int i = 0; i < 4; ++i)
+#pragma unroll
+            for (int j = 0; j < DFB; ++j)
+#if V_IWZ
+                FLUSH_RSZ(acc[i][j], tile[i][j], sa[0][i], sa[1][i], sz[0][i], sz[1][i], xs[j]);
+#else
+                FLUSH_RS(acc[i][j], tile[i][j], sa[0][i], sa[1][i]);
+#endif
+#else
 #if V_ALONG_K
         float4 wd[DKU / 2][2][4];
 #pragma unroll
@@ -501,17 +658,18 @@ void fmlp_mmav_down(__global const float *restrict h,
                 for (int j = 0; j < DFB; ++j) MMA3_WA(tile[i][j], ab, as, bb[j], bs[j]);
             }
         }
-#undef wu
-#undef hu
-#undef V_K
-#undef V_W
-#undef V_STEP_DECODE
-#undef V_WDECL
 #pragma unroll
         for (int i = 0; i < 4; ++i)
 #pragma unroll
             for (int j = 0; j < DFB; ++j) FLUSH(acc[i][j], tile[i][j]);
+#endif
+#undef wu
+#undef hu
     }
+#undef V_K
+#undef V_W
+#undef V_STEP_DECODE
+#undef V_WDECL
 
 #if DKW > 1
     SHARE_K(acc, 4 * DFB * 4, DKW, red);

@@ -176,8 +176,8 @@ const fmlp_strategy fmlp_strategy_mma = {
 
 /* ---- "mmav": the tensor-core weight stream for small batches (cl/mlp_mmav.cl) */
 
-static const char *const v_names[] = {"wg", "kw", "fm", "fb", "ku", "pf", "dwg", "dkw", "dfb",
-                                      "dku", "dpf", "splits", "emu", NULL};
+static const char *const v_names[] = {"wg",  "kw",  "fm",     "fb", "ku",  "pf",  "dwg", "dkw",
+                                      "dfb", "dku", "dpf", "splits", "iw", "emu", NULL};
 static const char *const v_files[] = {"formats.cl", "mma_common.cl", "mlp_mmav.cl", "reduce.cl",
                                       NULL};
 static const char *const v_kernels[] = {"fmlp_mmav_gateup", "fmlp_mmav_down",
@@ -190,13 +190,32 @@ static int in_set(long v, const long *set, int n)
     return 0;
 }
 
+/* The weights' block (group) size for iw: 32 for GGML Q8_0/Q4_0, the group for the affine
+ * formats, 0 for the formats that iw does not apply to. */
+static long iw_block(const fmlp_plan_desc *d)
+{
+    switch (d->weight_dtype) {
+    case FMLP_DTYPE_Q8_0:
+    case FMLP_DTYPE_Q4_0: return 32;
+    case FMLP_DTYPE_AFFINE_Q2:
+    case FMLP_DTYPE_AFFINE_Q3:
+    case FMLP_DTYPE_AFFINE_Q4:
+    case FMLP_DTYPE_AFFINE_Q8: return d->group_size ? (long)d->group_size : 32;
+    default: return 0;
+    }
+}
+
 /* Missing values: 4 warps per work-group, one tile each, two 32-wide k-chunks in flight, no
  * loads issued a step ahead (pf, dpf: 1 holds the next step's weights in registers while this
- * step's are used, which helps where registers allow it). */
+ * step's are used, which helps where registers allow it).
+ * iw=1 (GGML Q8_0/Q4_0 and the affine weights; other formats get iw=0): the weights' fields go
+ * into the mma exactly, without conversions, and each block's sums are scaled by its scale;
+ * down^T is then read along k, 8 * dku inputs of a column within one block (dku 2 or 4, or 8
+ * for groups of 64 and more). */
 static fmlp_status v_configure(const fmlp_plan_desc *d, const fmlp_device *dev, fmlp_params *p)
 {
     static const long pow124[] = {1, 2, 4}, pow1248[] = {1, 2, 4, 8};
-    long emu = fmlp_params_get(p, "emu", 0);
+    long emu = fmlp_params_get(p, "emu", 0), iw = fmlp_params_get(p, "iw", 0);
     long wg = fmlp_params_get(p, "wg", 4), fm = fmlp_params_get(p, "fm", 1);
     long fb = fmlp_params_get(p, "fb", 1), ku = fmlp_params_get(p, "ku", 2);
     long dwg = fmlp_params_get(p, "dwg", 4), dfb = fmlp_params_get(p, "dfb", 1);
@@ -206,8 +225,12 @@ static fmlp_status v_configure(const fmlp_plan_desc *d, const fmlp_device *dev, 
     if ((emu != 0 && emu != 1) || (pf != 0 && pf != 1) || (dpf != 0 && dpf != 1) || wg < 1 ||
         wg > 16 || dwg < 1 || dwg > 16 || kw < 1 || dkw < 1 || wg % kw || dwg % dkw ||
         !in_set(fm, pow124, 3) || !in_set(fb, pow124, 3) || !in_set(ku, pow1248, 4) ||
-        !in_set(dfb, pow124, 3) || !in_set(dku, pow1248, 4) || splits < 1 || splits > 64)
+        !in_set(dfb, pow124, 3) || !in_set(dku, pow1248, 4) || splits < 1 || splits > 64 ||
+        (iw != 0 && iw != 1))
         return FMLP_ERROR_INVALID_PARAMETER;
+    const long block = iw_block(d);
+    if (!block) iw = 0;
+    if (iw && (dku % 2 || block % (8 * dku))) return FMLP_ERROR_INVALID_PARAMETER;
     if (!emu && fmlp_nvidia_sm(dev) < 80) return FMLP_ERROR_EXTENSION_MISSING;
     long most = (wg > dwg ? wg : dwg) * 32;
     if (most > (long)fmlp_device_max_wg_1d(dev))
@@ -218,8 +241,8 @@ static fmlp_status v_configure(const fmlp_plan_desc *d, const fmlp_device *dev, 
     if (local1 > dev->info.local_mem_size || local2 > dev->info.local_mem_size)
         return FMLP_ERROR_NO_FITTING_KERNEL;
     const char *keys[] = {"wg",  "kw",  "fm",  "fb",  "ku",     "pf", "dwg",
-                          "dkw", "dfb", "dku", "dpf", "splits", "emu"};
-    long vals[] = {wg, kw, fm, fb, ku, pf, dwg, dkw, dfb, dku, dpf, splits, emu};
+                          "dkw", "dfb", "dku", "dpf", "splits", "iw", "emu"};
+    long vals[] = {wg, kw, fm, fb, ku, pf, dwg, dkw, dfb, dku, dpf, splits, iw, emu};
     for (size_t i = 0; i < sizeof keys / sizeof *keys; ++i) fmlp_params_set(p, keys[i], vals[i]);
     return FMLP_SUCCESS;
 }
@@ -228,10 +251,12 @@ static void v_defines(const fmlp_plan_desc *d, const fmlp_params *p, fmlp_strbuf
 {
     (void)d;
     static const char *const keys[] = {"wg",  "kw",  "fm",  "fb",  "ku",     "pf",     "dwg",
-                                       "dkw", "dfb", "dku", "dpf", "splits", "splits", "emu"};
-    static const char *const macros[] = {"SWARPS", "SKW",  "SFM", "SFB",        "SKU",
-                                         "SPF",    "DWARPS", "DKW", "DFB",        "DKU",
-                                         "DPF",    "MMA_SPLITS", "FMLP_SPLITS", "FMLP_MMA_EMULATE"};
+                                       "dkw", "dfb", "dku", "dpf", "splits", "splits", "iw",
+                                       "emu"};
+    static const char *const macros[] = {"SWARPS", "SKW",        "SFM",         "SFB",
+                                         "SKU",    "SPF",        "DWARPS",      "DKW",
+                                         "DFB",    "DKU",        "DPF",         "MMA_SPLITS",
+                                         "FMLP_SPLITS", "MMAV_IW", "FMLP_MMA_EMULATE"};
     for (size_t i = 0; i < sizeof keys / sizeof *keys; ++i)
         fmlp_strbuf_printf(sb, "#define %s %ld\n", macros[i], fmlp_params_get(p, keys[i], 0));
 }

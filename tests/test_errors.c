@@ -260,6 +260,11 @@ Test(errors, plan_overrides)
     dq.weight_dtype = FMLP_DTYPE_Q8_0;
     const char *const bad_iw[] = {"strategy=mma emu=1 iw=1 kt=64", "strategy=mma emu=1 iw=1 dkt=24"};
     expect_invalid(&e, dq, bad_iw, 2);
+    /* mmav's iw=1 reads down^T along k, 8 * dku inputs within a block: dku 2 or 4 for 32-weight
+     * blocks; iw itself is 0 or 1 */
+    const char *const bad_viw[] = {"strategy=mmav emu=1 iw=1 dku=1", "strategy=mmav emu=1 iw=1 dku=8",
+                                   "strategy=mmav emu=1 iw=2"};
+    expect_invalid(&e, dq, bad_viw, 3);
     /* so are the mmav kernels' load-ahead switches */
     const char *const bad_pf[] = {"strategy=mmav emu=1 pf=2", "strategy=mmav emu=1 dpf=-1"};
     expect_invalid(&e, d, bad_pf, 2);

@@ -160,3 +160,19 @@ Test(oclgrind, mma_emulated_integer_weights_q3)
                           "strategy=mma emu=1 iw=1 mt=16 nt=32 kt=32 wm=1 wn=2 dmt=16 dnt=32 "
                           "dkt=8 dwm=1 dwn=2 splits=2");
 }
+
+/* mmav's iw=1: GGML fields, and the affine zero points with the sums of x and h by the mma
+ * against ones (AFFINE_Q3: fields crossing words) */
+Test(oclgrind, mmav_emulated_integer_weights_ggml)
+{
+    check_integer_weights(FMLP_DTYPE_Q4_0, 0,
+                          "strategy=mmav emu=1 iw=1 wg=2 kw=2 fm=1 fb=1 ku=2 dwg=2 dkw=2 dfb=1 "
+                          "dku=2 splits=2");
+}
+
+Test(oclgrind, mmav_emulated_integer_weights_affine)
+{
+    check_integer_weights(FMLP_DTYPE_AFFINE_Q3, 32,
+                          "strategy=mmav emu=1 iw=1 wg=2 fm=1 fb=1 ku=1 pf=1 dwg=2 dfb=1 dku=4 "
+                          "dpf=1 splits=2");
+}

@@ -415,6 +415,47 @@ Test(ops, mma_integer_weights)
     env_close(&e);
 }
 
+/* mmav's iw=1: the fields built as exact tf32 values without conversions, each 32-wide chunk
+ * of gate/up and each 8 * dku inputs of down scaled by their block's scale (less the zero
+ * point times the chunk's sum of x or h), through the emulation and on NVIDIA tensor cores
+ * where they exist; loads a step ahead or not, warps sharing k, down split over I, groups of
+ * 32, 64 and 128, batches and I that are not multiples of any tile. */
+Test(ops, mmav_integer_weights)
+{
+    test_env e;
+    env_open(&e);
+    fmlp_device_info info;
+    cr_assert_eq(fmlp_context_device_info(e.ctx, &info), FMLP_SUCCESS);
+    const int tensor_cores = nvidia_sm(&info) >= 80;
+    static const char *const ovs[] = {
+        "strategy=mmav iw=1 wg=2 kw=2 fm=1 fb=1 ku=2 dwg=2 dkw=2 dfb=1 dku=2 splits=3",
+        "strategy=mmav iw=1 wg=2 fm=2 fb=2 ku=1 pf=1 dwg=4 dkw=2 dfb=2 dku=4 dpf=1 splits=2",
+    };
+    static const fmlp_dtype weights[] = {FMLP_DTYPE_Q8_0, FMLP_DTYPE_Q4_0, FMLP_DTYPE_AFFINE_Q2,
+                                         FMLP_DTYPE_AFFINE_Q8, FMLP_DTYPE_AFFINE_Q3,
+                                         FMLP_DTYPE_AFFINE_Q4};
+    static const unsigned groups[] = {0, 0, 32, 128, 64, 32};
+    /* each format with one of the two shapes of kernel (a plan each: PoCL's builds are most
+     * of this test's time) */
+    for (int emu = tensor_cores ? 0 : 1; emu <= 1; ++emu)
+        for (size_t w = 0; w < sizeof weights / sizeof *weights; ++w) {
+            const size_t o = w / 2 % 2;
+            char ov[200];
+            snprintf(ov, sizeof ov, "%s emu=%d", ovs[o], emu);
+            /* I a multiple of the block, not of the 64- or 128-row tiles where it can be */
+            const size_t inter = groups[w] >= 64 ? 384 : w % 2 ? 352 : 288;
+            fmlp_plan_desc d = make_desc(128, inter, w % 2 ? FMLP_MLP_PLAIN : FMLP_MLP_GATED,
+                                         w % 2 ? FMLP_ACT_GELU_TANH : FMLP_ACT_SILU,
+                                         FMLP_BIAS_DOWN | (w % 2 ? FMLP_BIAS_UP : 0));
+            d.weight_dtype = weights[w];
+            d.group_size = groups[w];
+            d.act_dtype = (o + w) % 2 ? FMLP_DTYPE_BF16 : FMLP_DTYPE_F32;
+            check_case(&e, d, 13, ov, mlp_tolerance(&d));
+            check_case(&e, d, 3, ov, mlp_tolerance(&d));
+        }
+    env_close(&e);
+}
+
 /* The tensor-core kernels' formats through their emulation, and the unfused chain. */
 Test(ops, formats_other_strategies)
 {
