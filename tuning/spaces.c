@@ -159,9 +159,14 @@ const tune_space tune_spaces[] = {
                 {1, 32, "wg=8 kw=8 fm=1 fb=2 ku=2 dwg=8 dkw=8 dfb=2 dku=4 splits=2"},
                 {1, 32, "wg=4 kw=4 fm=1 fb=2 ku=2 dwg=4 dkw=4 dfb=2 dku=2 splits=8"},
                 {17, 64, "wg=4 kw=4 fm=1 fb=4 ku=1 dwg=8 dkw=8 dfb=4 dku=1 splits=4"},
+                /* the block formats' fields straight into the mma (iw=1 needs dku 2 or 4);
+                 * other formats map iw to 0 */
+                {1, 32, "wg=4 kw=4 fm=1 fb=2 ku=2 dwg=8 dkw=8 dfb=2 dku=2 splits=4 iw=1"},
+                {1, 32, "wg=8 kw=8 fm=1 fb=2 ku=1 dwg=8 dkw=8 dfb=2 dku=4 splits=2 iw=1"},
             },
         .axes =
             {
+                {"iw", {0, 1, END}},
                 {"splits", {4, 8, 2, 16, END}},
                 {"dku", {1, 2, 4, END}},
                 {"kw", {4, 2, 8, END}},
