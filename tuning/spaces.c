@@ -173,6 +173,8 @@ const tune_space tune_spaces[] = {
                 {"dkw", {8, 4, 2, END}},
                 {"ku", {2, 1, 4, END}},
                 {"wg", {4, 8, 2, END}},
+                /* rows per warp: x's loads and splits shared by more weights */
+                {"fm", {1, 2, 4, END}},
                 {"dwg", {8, 4, 16, END}},
                 {"fb", {1, 2, 4, END}},
                 {"dfb", {1, 2, 4, END}},
