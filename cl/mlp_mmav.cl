@@ -74,14 +74,9 @@
 
 // Lane t's eight values of a 32-wide k-chunk: offsets V_KQ(0) + 0..3 and V_KQ(1) + 0..3.
 // (Four lanes reading 64 contiguous bytes a load instead, 4t and 16 + 4t, was measured slower:
-// H100, fp32 B=4-16 up to 11%, q4_0 B=16 8%.)
-#if defined(MMAV_KQ16) && MMAV_KQ16 && FMLP_WT == 4
-// (experiment) Q4_0: lane t's eight inputs are the low and high nibbles of word t of the block,
-// one load
-#define V_KQ(q) (4 * t + 16 * (q))
-#else
+// H100, fp32 B=4-16 up to 11%, q4_0 B=16 8%; again with iw=1 on an H200, q4_0 B=16 15%, B=4 3%,
+// though it makes Q4_0's eight fields one word, one load.)
 #define V_KQ(q) (8 * t + 4 * (q))
-#endif
 
 // x[k..k+3] of an activation row of n elements, zero past its end (formats.cl converts).
 inline float4 fmlp_ldx4(__global const A_T *p, const int k, const int n)
