@@ -159,30 +159,6 @@ typedef float4 DWRAW_T;
 #if V_IW && (!V_ALONG_K || (WB % (8 * DKU)) != 0)
 #error "iw=1 needs down^T read along k with 8 * DKU inputs within a block"
 #endif
-#define V_ONES {0x3f800000u, 0x3f800000u, 0x3f800000u, 0x3f800000u} // an A fragment of ones
-// acc += t scaled by the scales of rows g (s0) and g + 8 (s1), less their zero-point terms
-// z0, z1 (scale * zero point) times the columns' sums xs (xs[0]: column 2t, xs[1]: 2t + 1)
-#define FLUSH_RS(acc, t, s0, s1)                              \
-    do {                                                      \
-        for (int r_ = 0; r_ < 4; ++r_) {                      \
-            (acc)[r_] += (t)[r_] * ((r_ & 2) ? (s1) : (s0));  \
-            (t)[r_] = 0.0f;                                   \
-        }                                                     \
-    } while (0)
-#define FLUSH_RSZ(acc, t, s0, s1, z0, z1, xs)                                          \
-    do {                                                                               \
-        for (int r_ = 0; r_ < 4; ++r_) {                                               \
-            (acc)[r_] += mad((t)[r_], (r_ & 2) ? (s1) : (s0),                          \
-                             -((r_ & 2) ? (z1) : (z0)) * (xs)[r_ & 1]);                \
-            (t)[r_] = 0.0f;                                                            \
-        }                                                                              \
-    } while (0)
-// c += a b where the A operand (ab) is exact in tf32 and b is split (bb + bs)
-#define MMA2_WA(c, ab, bb, bs_) \
-    do {                        \
-        MMA((c), (ab), (bs_));  \
-        MMA((c), (ab), (bb));   \
-    } while (0)
 
 __kernel __attribute__((reqd_work_group_size(SWARPS * 32, 1, 1)))
 void fmlp_mmav_gateup(__global const A_T *restrict x, const ulong x_off,
@@ -328,7 +304,7 @@ void fmlp_mmav_gateup(__global const A_T *restrict x, const ulong x_off,
                     fmlp_split(ELEM8(xu[c][j][0], xu[c][j][1], 2 * s), &bb[j][0], &bs[j][0]);
                     fmlp_split(ELEM8(xu[c][j][0], xu[c][j][1], 2 * s + 1), &bb[j][1], &bs[j][1]);
 #if V_IWZ
-                    const uint ones[4] = V_ONES;
+                    const uint ones[4] = MMA_ONES4;
                     MMA2_WA(xs[j], ones, bb[j], bs[j]);
 #endif
                 }
@@ -609,7 +585,7 @@ void fmlp_mmav_down(__global const float *restrict h,
 #pragma unroll
                 for (int q = 0; q < 2; ++q) fmlp_split(hu[u][j][q], &bb[j][q], &bs[j][q]);
 #if V_IWZ
-                const uint ones[4] = V_ONES;
+                const uint ones[4] = MMA_ONES4;
                 MMA2_WA(xs[j], ones, bb[j], bs[j]);
 #endif
             }

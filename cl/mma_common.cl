@@ -119,6 +119,32 @@ inline void fmlp_mma(float *c, const uint *a, const uint *b)
         }                                              \
     } while (0)
 
+#define MMA_ONES4 {0x3f800000u, 0x3f800000u, 0x3f800000u, 0x3f800000u} // an A fragment of ones
+// The same with the scales by fragment row (mlp_mmav.cl, weights as the A operand):
+// acc += t scaled by the scales of rows g (s0) and g + 8 (s1), less their zero-point terms
+// z0, z1 (scale * zero point) times the columns' sums xs (xs[0]: column 2t, xs[1]: 2t + 1)
+#define FLUSH_RS(acc, t, s0, s1)                              \
+    do {                                                      \
+        for (int r_ = 0; r_ < 4; ++r_) {                      \
+            (acc)[r_] += (t)[r_] * ((r_ & 2) ? (s1) : (s0));  \
+            (t)[r_] = 0.0f;                                   \
+        }                                                     \
+    } while (0)
+#define FLUSH_RSZ(acc, t, s0, s1, z0, z1, xs)                                          \
+    do {                                                                               \
+        for (int r_ = 0; r_ < 4; ++r_) {                                               \
+            (acc)[r_] += mad((t)[r_], (r_ & 2) ? (s1) : (s0),                          \
+                             -((r_ & 2) ? (z1) : (z0)) * (xs)[r_ & 1]);                \
+            (t)[r_] = 0.0f;                                                            \
+        }                                                                              \
+    } while (0)
+// c += a b where the A operand (ab) is exact in tf32 and b is split (bb + bs)
+#define MMA2_WA(c, ab, bb, bs_) \
+    do {                        \
+        MMA((c), (ab), (bs_));  \
+        MMA((c), (ab), (bb));   \
+    } while (0)
+
 #define FLUSH(acc, t)                    \
     do {                                 \
         for (int r_ = 0; r_ < 4; ++r_) { \
