@@ -163,6 +163,10 @@ const tune_space tune_spaces[] = {
                  * other formats map iw to 0 */
                 {1, 32, "wg=4 kw=4 fm=1 fb=2 ku=2 dwg=8 dkw=8 dfb=2 dku=2 splits=4 iw=1"},
                 {1, 32, "wg=8 kw=8 fm=1 fb=2 ku=1 dwg=8 dkw=8 dfb=2 dku=4 splits=2 iw=1"},
+                /* q4_0 and q8_0 B=16's winners on an H200: more rows a warp share x's loads
+                 * and splits (and, for the affine formats, the mma against ones) */
+                {9, 32, "wg=4 kw=4 fm=4 fb=2 ku=2 dwg=8 dkw=8 dfb=2 dku=2 splits=4 iw=1"},
+                {9, 32, "wg=8 kw=4 fm=2 fb=2 ku=1 dwg=8 dkw=8 dfb=2 dku=4 dpf=1 splits=2 iw=1"},
             },
         .axes =
             {
