@@ -430,16 +430,18 @@ Test(ops, mmav_integer_weights)
     static const char *const ovs[] = {
         "strategy=mmav iw=1 wg=2 kw=2 fm=1 fb=1 ku=2 dwg=2 dkw=2 dfb=1 dku=2 splits=3",
         "strategy=mmav iw=1 wg=2 fm=2 fb=2 ku=1 pf=1 dwg=4 dkw=2 dfb=2 dku=4 dpf=1 splits=2",
+        /* groups of 64 and 128: 64 inputs of down a step */
+        "strategy=mmav iw=1 wg=4 kw=2 fm=1 fb=1 ku=2 dwg=2 dfb=1 dku=8 splits=2",
     };
     static const fmlp_dtype weights[] = {FMLP_DTYPE_Q8_0, FMLP_DTYPE_Q4_0, FMLP_DTYPE_AFFINE_Q2,
                                          FMLP_DTYPE_AFFINE_Q8, FMLP_DTYPE_AFFINE_Q3,
                                          FMLP_DTYPE_AFFINE_Q4};
     static const unsigned groups[] = {0, 0, 32, 128, 64, 32};
-    /* each format with one of the two shapes of kernel (a plan each: PoCL's builds are most
-     * of this test's time) */
+    /* each format with one of the shapes of kernel (a plan each: PoCL's builds are most of
+     * this test's time) */
     for (int emu = tensor_cores ? 0 : 1; emu <= 1; ++emu)
         for (size_t w = 0; w < sizeof weights / sizeof *weights; ++w) {
-            const size_t o = w / 2 % 2;
+            const size_t o = groups[w] >= 64 ? 2 : w / 2 % 2;
             char ov[200];
             snprintf(ov, sizeof ov, "%s emu=%d", ovs[o], emu);
             /* I a multiple of the block, not of the 64- or 128-row tiles where it can be */
