@@ -110,26 +110,23 @@ inline void fmlp_mma(float *c, const uint *a, const uint *b)
         }                                                                                  \
     } while (0)
 
-// FLUSH for a fragment whose columns 2t and 2t + 1 (c0, c2 and c1, c3) have scales s0 and s1
-#define FLUSH_S(acc, t, s0, s1)                        \
-    do {                                               \
-        for (int r_ = 0; r_ < 4; ++r_) {               \
-            (acc)[r_] += (t)[r_] * ((r_ & 1) ? (s1) : (s0)); \
-            (t)[r_] = 0.0f;                            \
-        }                                              \
+// FLUSH for a fragment whose accumulators r with (r & sel) != 0 have scale s1, the others s0
+#define FLUSH_SEL(acc, t, s0, s1, sel)                          \
+    do {                                                        \
+        for (int r_ = 0; r_ < 4; ++r_) {                        \
+            (acc)[r_] += (t)[r_] * ((r_ & (sel)) ? (s1) : (s0)); \
+            (t)[r_] = 0.0f;                                     \
+        }                                                       \
     } while (0)
+// scales by column: columns 2t and 2t + 1 (c0, c2 and c1, c3) have scales s0 and s1
+#define FLUSH_S(acc, t, s0, s1) FLUSH_SEL(acc, t, s0, s1, 1)
 
 #define MMA_ONES4 {0x3f800000u, 0x3f800000u, 0x3f800000u, 0x3f800000u} // an A fragment of ones
 // The same with the scales by fragment row (mlp_mmav.cl, weights as the A operand):
-// acc += t scaled by the scales of rows g (s0) and g + 8 (s1), less their zero-point terms
-// z0, z1 (scale * zero point) times the columns' sums xs (xs[0]: column 2t, xs[1]: 2t + 1)
-#define FLUSH_RS(acc, t, s0, s1)                              \
-    do {                                                      \
-        for (int r_ = 0; r_ < 4; ++r_) {                      \
-            (acc)[r_] += (t)[r_] * ((r_ & 2) ? (s1) : (s0));  \
-            (t)[r_] = 0.0f;                                   \
-        }                                                     \
-    } while (0)
+// acc += t scaled by the scales of rows g (s0) and g + 8 (s1: c2, c3), less (FLUSH_RSZ) their
+// zero-point terms z0, z1 (scale * zero point) times the columns' sums xs (xs[0]: column 2t,
+// xs[1]: 2t + 1)
+#define FLUSH_RS(acc, t, s0, s1) FLUSH_SEL(acc, t, s0, s1, 2)
 #define FLUSH_RSZ(acc, t, s0, s1, z0, z1, xs)                                          \
     do {                                                                               \
         for (int r_ = 0; r_ < 4; ++r_) {                                               \

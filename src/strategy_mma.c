@@ -37,6 +37,16 @@ static fmlp_status check_tile(const fmlp_device *dev, long m, long n, long k, lo
     return local <= dev->info.local_mem_size ? FMLP_SUCCESS : FMLP_ERROR_NO_FITTING_KERNEL;
 }
 
+/* The formats iw (both strategies) applies to, the block formats (GGML Q8_0/Q4_0 and the
+ * affine ones, whose zero points need the sums of the other operand): their block (group) of
+ * weights; 0 for the others. */
+static unsigned iw_block(const fmlp_plan_desc *d)
+{
+    unsigned block = 0;
+    if (fmlp_weight_format(d->weight_dtype, d->group_size, &block, NULL) != FMLP_SUCCESS) return 0;
+    return block > 1 ? block : 0;
+}
+
 /* Missing values take one small tile per kernel (128 threads) that fits any sm_80+ GPU.
  * iw=1 (GGML Q8_0/Q4_0 and the affine weights; the 16-bit and fp32 formats ignore it and
  * get iw=0): the weights' integer fields go into the mma as they are and each k-tile's sums
@@ -46,16 +56,8 @@ static fmlp_status configure(const fmlp_plan_desc *d, const fmlp_device *dev, fm
 {
     long emu = fmlp_params_get(p, "emu", 0), iw = fmlp_params_get(p, "iw", 0);
     if ((emu != 0 && emu != 1) || (iw != 0 && iw != 1)) return FMLP_ERROR_INVALID_PARAMETER;
-    int zero_points = 0;
-    switch (d->weight_dtype) {
-    case FMLP_DTYPE_Q8_0:
-    case FMLP_DTYPE_Q4_0: break;
-    case FMLP_DTYPE_AFFINE_Q2:
-    case FMLP_DTYPE_AFFINE_Q3:
-    case FMLP_DTYPE_AFFINE_Q4:
-    case FMLP_DTYPE_AFFINE_Q8: zero_points = 1; break;
-    default: iw = 0;
-    }
+    const int zero_points = d->weight_dtype >= FMLP_DTYPE_AFFINE_Q2;
+    if (!iw_block(d)) iw = 0;
     if (!emu && fmlp_nvidia_sm(dev) < 80) return FMLP_ERROR_EXTENSION_MISSING;
     static const char *const keys[2][5] = {{"mt", "nt", "kt", "wm", "wn"},
                                            {"dmt", "dnt", "dkt", "dwm", "dwn"}};
@@ -190,21 +192,6 @@ static int in_set(long v, const long *set, int n)
     return 0;
 }
 
-/* The weights' block (group) size for iw: 32 for GGML Q8_0/Q4_0, the group for the affine
- * formats, 0 for the formats that iw does not apply to. */
-static long iw_block(const fmlp_plan_desc *d)
-{
-    switch (d->weight_dtype) {
-    case FMLP_DTYPE_Q8_0:
-    case FMLP_DTYPE_Q4_0: return 32;
-    case FMLP_DTYPE_AFFINE_Q2:
-    case FMLP_DTYPE_AFFINE_Q3:
-    case FMLP_DTYPE_AFFINE_Q4:
-    case FMLP_DTYPE_AFFINE_Q8: return d->group_size ? (long)d->group_size : 32;
-    default: return 0;
-    }
-}
-
 /* Missing values: 4 warps per work-group, one tile each, two 32-wide k-chunks in flight, no
  * loads issued a step ahead (pf, dpf: 1 holds the next step's weights in registers while this
  * step's are used, which helps where registers allow it).
@@ -228,7 +215,7 @@ static fmlp_status v_configure(const fmlp_plan_desc *d, const fmlp_device *dev, 
         !in_set(dfb, pow124, 3) || !in_set(dku, pow1248, 4) || splits < 1 || splits > 64 ||
         (iw != 0 && iw != 1))
         return FMLP_ERROR_INVALID_PARAMETER;
-    const long block = iw_block(d);
+    const long block = (long)iw_block(d);
     if (!block) iw = 0;
     if (iw && (dku % 2 || block % (8 * dku))) return FMLP_ERROR_INVALID_PARAMETER;
     if (!emu && fmlp_nvidia_sm(dev) < 80) return FMLP_ERROR_EXTENSION_MISSING;
