@@ -282,19 +282,24 @@ inline float fmlp_block_words(__global const uchar *w, const size_t i, uint *q, 
 #endif
 #define FMLP_FIELD_SCALE ((float)(1 << FW))
 
+// 1 + f / 2^FW for the FW-bit field f of v that starts at bit `bit` (a constant once unrolled)
+inline float fmlp_unit_field(const uint v, const int bit)
+{
+    const int sh = 23 - FW - bit;
+    return as_float(((sh >= 0 ? v << sh : v >> -sh) & (((1u << FW) - 1u) << (23 - FW))) |
+                    0x3f800000u);
+}
+
 inline float fmlp_field_v(const uint *q, const int e)
 {
-    const uint top = ((1u << FW) - 1u) << (23 - FW);
 #if FMLP_WT <= 4 || WBITS == 8
     // byte (e & 3) of word e >> 2 holds the field in its low FW bits
-    const int sh = 23 - FW - (e & 3) * 8;
-    const uint w = q[e >> 2];
-    return as_float(((sh >= 0 ? w << sh : w >> -sh) & top) | 0x3f800000u);
+    return fmlp_unit_field(q[e >> 2], (e & 3) * 8);
 #else
     const int bit = e * WBITS, w = bit >> 5, sh = bit & 31;
     uint v = q[w] >> sh;
     if (sh + WBITS > 32) v |= q[w + 1] << (32 - sh); // 3-bit fields cross words
-    return as_float(((v << (23 - FW)) & top) | 0x3f800000u);
+    return fmlp_unit_field(v, 0);
 #endif
 }
 
@@ -606,12 +611,20 @@ inline float fmlp_raw_field(const uint w, const int sh, const int f)
 // Q4_0's 8; Q8_0's fields are read signed), and the block's scale and zero point apart (GGML's
 // zero point is 0: its offset is in the fields). mlp_mma.cl's iw=1 path takes them as they
 // are; fmlp_wdec4 combines them.
+#if FMLP_WT == 6
+// AFFINE_Q3: the 12 bits from bit sh of the word pair, from bit 0 (a funnel shift; sh is never
+// 0 where v2 counts)
+inline uint fmlp_raw_q3(const fmlp_wraw4 r)
+{
+    return r.sh > 32 - 4 * WBITS ? (r.v >> r.sh) | (r.v2 << (32 - r.sh)) : r.v >> r.sh;
+}
+#endif
+
 inline float4 fmlp_wdecq4(const fmlp_wraw4 r)
 {
     const float off = FMLP_WT == 4 ? 8.0f : 0.0f;
 #if FMLP_WT == 6
-    // the 12 bits from bit sh of the word pair (a funnel shift; sh is never 0 where v2 counts)
-    const uint v = r.sh > 32 - 4 * WBITS ? (r.v >> r.sh) | (r.v2 << (32 - r.sh)) : r.v >> r.sh;
+    const uint v = fmlp_raw_q3(r);
     const int sh = 0;
 #else
     const uint v = r.v;
@@ -654,15 +667,12 @@ inline float4 fmlp_wdec4(const fmlp_wraw4 r)
 #define FSTEP WBITS
 #endif
 #define FMLP_IW_C (FMLP_WT <= 4 ? 1.0f + (float)FOFF / FMLP_FIELD_SCALE : 1.0f)
-#define FMLP_IW_FIELD(v, j)                                                              \
-    (as_float(((23 - FW - (j) * FSTEP >= 0 ? (v) << (23 - FW - (j) * FSTEP)             \
-                                           : (v) >> ((j) * FSTEP - 23 + FW)) &          \
-               (((1u << FW) - 1u) << (23 - FW))) | 0x3f800000u) - FMLP_IW_C)
+#define FMLP_IW_FIELD(v, j) (fmlp_unit_field((v), (j) * FSTEP) - FMLP_IW_C)
 
 inline float4 fmlp_wiw4(const fmlp_wraw4 r)
 {
 #if FMLP_WT == 6
-    const uint v = r.sh > 32 - 4 * WBITS ? (r.v >> r.sh) | (r.v2 << (32 - r.sh)) : r.v >> r.sh;
+    const uint v = fmlp_raw_q3(r);
 #elif FMLP_WT == 3
     const uint v = r.v ^ 0x80808080u;
 #else
