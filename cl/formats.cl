@@ -595,31 +595,20 @@ inline fmlp_wraw4 fmlp_dtk4_raw(__global const W_T *d, const int k, const int n)
     return fmlp_block_raw4(d, (size_t)(k / WB) * FMLP_H + n, k % WB);
 }
 
-// field f (0..3) of the word, from bit sh on, as the float 2^23 + field: the field ORed into
-// the mantissa of 2^23, exact, one logic op where an integer-to-float conversion would take a
-// quarter-rate instruction. Q8_0's int8 field is read as offset binary (x ^ 0x80). FMLP_RAW_BASE
-// is what fmlp_wdecq4 subtracts: 2^23 plus the fields' offset.
-#define FMLP_MAGIC 0x4b000000u
-#if FMLP_WT == 4
-#define FMLP_RAW_BASE (8388608.0f + 8.0f)
-#elif FMLP_WT == 3
-#define FMLP_RAW_BASE (8388608.0f + 128.0f)
-#else
-#define FMLP_RAW_BASE 8388608.0f
-#endif
+// field f (0..3) of the word, from bit sh on, as a float
 inline float fmlp_raw_field(const uint w, const int sh, const int f)
 {
 #if FMLP_WT == 4
-    return as_float(FMLP_MAGIC | ((w >> (sh + 8 * f)) & 15u));
+    return (float)((w >> (sh + 8 * f)) & 15u);
 #elif FMLP_WT == 3
-    return as_float(FMLP_MAGIC | (((w >> (8 * f)) & 255u) ^ 0x80u));
+    return (float)(char)((w >> (8 * f)) & 255u);
 #else
-    return as_float(FMLP_MAGIC | ((w >> (sh + WBITS * f)) & ((1u << WBITS) - 1u)));
+    return (float)((w >> (sh + WBITS * f)) & ((1u << WBITS) - 1u));
 #endif
 }
 
 // The four fields as floats, small integers that tf32 holds exactly (GGML's less their offset:
-// Q4_0's 8, Q8_0's 128 from its offset-binary reading), and the block's scale and zero point apart (GGML's
+// Q4_0's 8; Q8_0's fields are read signed), and the block's scale and zero point apart (GGML's
 // zero point is 0: its offset is in the fields). mlp_mma.cl's iw=1 path takes them as they
 // are; fmlp_wdec4 combines them.
 #if FMLP_WT == 6
@@ -633,6 +622,7 @@ inline uint fmlp_raw_q3(const fmlp_wraw4 r)
 
 inline float4 fmlp_wdecq4(const fmlp_wraw4 r)
 {
+    const float off = FMLP_WT == 4 ? 8.0f : 0.0f;
 #if FMLP_WT == 6
     const uint v = fmlp_raw_q3(r);
     const int sh = 0;
@@ -642,7 +632,7 @@ inline float4 fmlp_wdecq4(const fmlp_wraw4 r)
 #endif
     return (float4)(fmlp_raw_field(v, sh, 0), fmlp_raw_field(v, sh, 1), fmlp_raw_field(v, sh, 2),
                     fmlp_raw_field(v, sh, 3)) -
-           FMLP_RAW_BASE;
+           off;
 }
 
 inline float fmlp_wscale(const fmlp_wraw4 r)
