@@ -226,47 +226,79 @@ inline float fmlp_w1(const fmlp_wrow row, const int k)
 //                            of (field - offset) * x
 // GGML blocks are spread to one field per byte when loaded (Q4_0: low nibbles, then high
 // nibbles, masked), so every field is the low bits of a byte of a word.
-inline float fmlp_block_words(__global const uchar *w, const size_t i, uint *q, float *off)
+// A block as loaded: its QW value words (the widest aligned loads), then its scale field(s)
+// as one word (GGML: d in the low 16 bits; affine: scale, zero). The stream kernel's
+// prefetch (parameter pb) holds the next blocks so, and takes fields from them where used.
+#define QRAW (QW + 1)
+inline void fmlp_block_load(__global const uchar *w, const size_t i, uint *raw)
 {
     __global const uchar *b = fmlp_bq(w, i);
-#if FMLP_WT == 4
-    const uint4 v = *(__global const uint4 *)b;
-    q[0] = v.x & 0x0f0f0f0fu;
-    q[1] = v.y & 0x0f0f0f0fu;
-    q[2] = v.z & 0x0f0f0f0fu;
-    q[3] = v.w & 0x0f0f0f0fu;
-    q[4] = (v.x >> 4) & 0x0f0f0f0fu;
-    q[5] = (v.y >> 4) & 0x0f0f0f0fu;
-    q[6] = (v.z >> 4) & 0x0f0f0f0fu;
-    q[7] = (v.w >> 4) & 0x0f0f0f0fu;
-#elif (QB % 16) == 0
+#if (QB % 16) == 0
 #pragma unroll
     for (int j = 0; j < QW / 4; ++j) {
         const uint4 v = *(__global const uint4 *)(b + 16 * j);
-#if FMLP_WT == 3
-        q[4 * j] = v.x ^ 0x80808080u;
-        q[4 * j + 1] = v.y ^ 0x80808080u;
-        q[4 * j + 2] = v.z ^ 0x80808080u;
-        q[4 * j + 3] = v.w ^ 0x80808080u;
-#else
-        q[4 * j] = v.x;
-        q[4 * j + 1] = v.y;
-        q[4 * j + 2] = v.z;
-        q[4 * j + 3] = v.w;
-#endif
+        raw[4 * j] = v.x;
+        raw[4 * j + 1] = v.y;
+        raw[4 * j + 2] = v.z;
+        raw[4 * j + 3] = v.w;
     }
 #elif (QB % 8) == 0
 #pragma unroll
     for (int j = 0; j < QW / 2; ++j) {
         const uint2 v = *(__global const uint2 *)(b + 8 * j);
-        q[2 * j] = v.x;
-        q[2 * j + 1] = v.y;
+        raw[2 * j] = v.x;
+        raw[2 * j + 1] = v.y;
     }
 #else
 #pragma unroll
-    for (int j = 0; j < QW; ++j) q[j] = *(__global const uint *)(b + 4 * j);
+    for (int j = 0; j < QW; ++j) raw[j] = *(__global const uint *)(b + 4 * j);
 #endif
-    return fmlp_block_scale(w, i, off);
+#if SB == 2
+    raw[QW] = (uint)*(__global const ushort *)fmlp_bsf(w, i);
+#else
+    raw[QW] = *(__global const uint *)fmlp_bsf(w, i);
+#endif
+}
+
+// a loaded block's scale, and in *off what its fields count from (as fmlp_block_scale)
+inline float fmlp_raw_scale(const uint *raw, float *off)
+{
+#if SB == 2
+    *off = (float)FOFF;
+    return vload_half(0, (const __private half *)&raw[QW]);
+#else
+    const float2 sz = vload_half2(0, (const __private half *)&raw[QW]);
+    *off = sz.y;
+    return sz.x;
+#endif
+}
+
+// a loaded block's fields as QFW words, one field a byte for GGML (Q4_0: low nibbles, then
+// high nibbles; Q8_0's int8 as offset binary), the value words themselves for affine
+inline void fmlp_raw_words(const uint *raw, uint *q)
+{
+#if FMLP_WT == 4
+#pragma unroll
+    for (int j = 0; j < 4; ++j) {
+        q[j] = raw[j] & 0x0f0f0f0fu;
+        q[4 + j] = (raw[j] >> 4) & 0x0f0f0f0fu;
+    }
+#elif FMLP_WT == 3
+#pragma unroll
+    for (int j = 0; j < QW; ++j) q[j] = raw[j] ^ 0x80808080u;
+#else
+#pragma unroll
+    for (int j = 0; j < QW; ++j) q[j] = raw[j];
+#endif
+}
+
+// block i's fields into q[QFW]; returns its scale, *off what the fields count from
+inline float fmlp_block_words(__global const uchar *w, const size_t i, uint *q, float *off)
+{
+    uint raw[QRAW];
+    fmlp_block_load(w, i, raw);
+    fmlp_raw_words(raw, q);
+    return fmlp_raw_scale(raw, off);
 }
 
 // Field e of the block's words as the float 1 + field / 2^FW (FW: the field's width), built by
@@ -311,6 +343,30 @@ inline float fmlp_block_dot(const uint *q, const float *x, const int e0)
     for (int e = 0; e < 32; e += 2) {
         d0 = mad(fmlp_field_v(q, e0 + e), x[e], d0);
         d1 = mad(fmlp_field_v(q, e0 + e + 1), x[e + 1], d1);
+    }
+    return d0 + d1;
+}
+
+// The same from a loaded block's words (fmlp_block_load) without spreading them first: Q4_0's
+// element e is nibble (e >= 16) of byte e % 16, Q8_0's byte e as offset binary.
+inline float fmlp_field_raw(const uint *raw, const int e)
+{
+#if FMLP_WT == 4
+    return fmlp_unit_field(raw[(e & 15) >> 2], (e & 3) * 8 + ((e & 16) >> 2));
+#elif FMLP_WT == 3
+    return fmlp_unit_field(raw[e >> 2] ^ 0x80808080u, (e & 3) * 8);
+#else
+    return fmlp_field_v(raw, e);
+#endif
+}
+
+inline float fmlp_block_dot_raw(const uint *raw, const float *x, const int e0)
+{
+    float d0 = 0.0f, d1 = 0.0f;
+#pragma unroll
+    for (int e = 0; e < 32; e += 2) {
+        d0 = mad(fmlp_field_raw(raw, e0 + e), x[e], d0);
+        d1 = mad(fmlp_field_raw(raw, e0 + e + 1), x[e + 1], d1);
     }
     return d0 + d1;
 }

@@ -15,7 +15,8 @@
 // rounded to int8, integer dot products (FMLP_DP4A, parameter dp: PTX dp4a). The host runs
 // large batches in chunks of rows (its parameter ch) so the partial sums stay within 128 MB.
 // The split reduction is reduce.cl (parameters re, rg: its work-group shape) or, with FR_WGS
-// (parameter fr, NVIDIA only), the last slices of this kernel (below).
+// (parameter fr, NVIDIA only), the last slices of this kernel (below). PB (parameter pb, block
+// formats): each step's blocks loaded a step ahead (phase 1).
 
 #ifndef WGS
 #define WGS 64
@@ -40,6 +41,9 @@
 #endif
 #ifndef XV
 #define XV 4 // inputs a thread stages at a time (4 where H, XC and the block allow, or 1)
+#endif
+#ifndef PB
+#define PB 0 // block formats: 1 issues the next step's block loads before this step's arithmetic
 #endif
 #ifndef FR_WGS
 #define FR_WGS 0 // > 0: the split reduction in this kernel, by its last FR_WGS work-groups
@@ -251,6 +255,20 @@ void fmlp_stream_mlp(__global const A_T *restrict x, const ulong x_off,
 #endif
     }
 
+#if FMLP_BLOCKS && PB
+    // The next step's blocks, loaded a step ahead: a lane's steps take block columns lane,
+    // lane + KL, ... of each x chunk in turn, so the loads of the next one (in this chunk or
+    // the next) are in flight while this one's arithmetic runs. Without this, every warp of a
+    // work-group loaded and then computed in step with the others, and the two added up
+    // (bench/results/2026-11-26-h200-s9-diag).
+    uint nx[RPT][NP][QRAW];
+    if (lane < min(XC, FMLP_H) / WB) {
+#pragma unroll
+        for (int r = 0; r < RPT; ++r)
+#pragma unroll
+            for (int p = 0; p < NP; ++p) fmlp_block_load(wrow[r][p].w, wrow[r][p].b + lane, nx[r][p]);
+    }
+#endif
     for (int kc = 0; kc < FMLP_H; kc += XC) {
         barrier(CLK_LOCAL_MEM_FENCE);
 #if XV == 4 && (FMLP_H % 4) == 0 && (XC % 4) == 0 && (!FMLP_BLOCKS || (WB % 4) == 0)
@@ -280,14 +298,45 @@ void fmlp_stream_mlp(__global const A_T *restrict x, const ulong x_off,
 #endif
             // every row's block first (the loads in flight together), then the dot products
             // with 32 inputs at a time held in registers for all rows
-            uint q[RPT][NP][QFW];
             float sc[RPT][NP], off[RPT][NP];
+#if PB
+            // this step's blocks (loaded a step ago); then the next step's loads
+            uint cur[RPT][NP][QRAW];
+#pragma unroll
+            for (int r = 0; r < RPT; ++r)
+#pragma unroll
+                for (int p = 0; p < NP; ++p) {
+#pragma unroll
+                    for (int j = 0; j < QRAW; ++j) cur[r][p][j] = nx[r][p][j];
+                    sc[r][p] = fmlp_raw_scale(cur[r][p], &off[r][p]);
+                }
+            {
+                const int nk = kb + KL;
+                const int ncol = nk < XC / WB ? kc / WB + nk : (kc + XC) / WB + lane;
+                if (ncol < FMLP_H / WB) {
+#pragma unroll
+                    for (int r = 0; r < RPT; ++r)
+#pragma unroll
+                        for (int p = 0; p < NP; ++p)
+                            fmlp_block_load(wrow[r][p].w, wrow[r][p].b + ncol, nx[r][p]);
+                }
+            }
+#if FMLP_XQ || BT > 1
+            uint q[RPT][NP][QFW];
+#pragma unroll
+            for (int r = 0; r < RPT; ++r)
+#pragma unroll
+                for (int p = 0; p < NP; ++p) fmlp_raw_words(cur[r][p], q[r][p]);
+#endif
+#else
+            uint q[RPT][NP][QFW];
 #pragma unroll
             for (int r = 0; r < RPT; ++r)
 #pragma unroll
                 for (int p = 0; p < NP; ++p)
                     sc[r][p] = fmlp_block_words(wrow[r][p].w, wrow[r][p].b + kc / WB + kb,
                                                 q[r][p], &off[r][p]);
+#endif
 #if FMLP_XQ
 #pragma unroll
             for (int e0 = 0; e0 < WB; e0 += 32) {
@@ -352,7 +401,12 @@ void fmlp_stream_mlp(__global const A_T *restrict x, const ulong x_off,
 #pragma unroll
                     for (int r = 0; r < RPT; ++r)
 #pragma unroll
-                        for (int p = 0; p < NP; ++p) d[r][p] += fmlp_block_dot(q[r][p], xr, e0);
+                        for (int p = 0; p < NP; ++p)
+#if PB
+                            d[r][p] += fmlp_block_dot_raw(cur[r][p], xr, e0);
+#else
+                            d[r][p] += fmlp_block_dot(q[r][p], xr, e0);
+#endif
                 }
 #pragma unroll
                 for (int r = 0; r < RPT; ++r)

@@ -3,7 +3,7 @@
 
 #include <stdio.h>
 
-static const char *const names[] = {"wgs", "kl", "ti", "bt", "vw", "xc", "ch", "dp", "cu", "re", "rg", "xv", "fr", NULL};
+static const char *const names[] = {"wgs", "kl", "ti", "bt", "vw", "xc", "ch", "dp", "cu", "re", "rg", "xv", "fr", "pb", NULL};
 static const char *const files[] = {"formats.cl", "reduce.cl", "mlp_stream.cl", NULL};
 static const char *const kernels[] = {"fmlp_stream_mlp", "fmlp_reduce_splits", NULL};
 
@@ -67,6 +67,11 @@ static fmlp_status configure(const fmlp_plan_desc *d, const fmlp_device *dev, fm
     if (fr < 0 || fr > 65536) return FMLP_ERROR_INVALID_PARAMETER;
     if (fr && fmlp_nvidia_sm(dev) < 60) return FMLP_ERROR_EXTENSION_MISSING;
 
+    /* block formats: the next step's blocks loaded a step ahead (their words held in
+     * registers meanwhile); other formats ignore it */
+    long pb = fmlp_params_get(p, "pb", 0);
+    if (pb != 0 && pb != 1) return FMLP_ERROR_INVALID_PARAMETER;
+
     long maxwg = (long)fmlp_device_max_wg_1d(dev);
     /* inconsistent values are the caller's error; values too large for the device are not */
     if (wgs < 1 || kl < 1 || bt < 1 || bt > 64 || ti < 0 || xc < 0 || ch < 0 || wgs > 4096 ||
@@ -129,6 +134,7 @@ static fmlp_status configure(const fmlp_plan_desc *d, const fmlp_device *dev, fm
     fmlp_params_set(p, "re", re);
     fmlp_params_set(p, "rg", rg);
     fmlp_params_set(p, "xv", xv);
+    fmlp_params_set(p, "pb", wb > 1 ? pb : 0);
     if (fr) {
         const long slices = (long)fmlp_ceil_div(d->intermediate, (size_t)ti);
         const long cus = (long)dev->info.compute_units;
@@ -152,7 +158,8 @@ static void defines(const fmlp_plan_desc *d, const fmlp_params *p, fmlp_strbuf *
     fmlp_strbuf_printf(sb, "#define FMLP_XQ %d\n#define FMLP_DP4A %ld\n#define DCU %ld\n#define XV %ld\n",
                        fmlp_int8_dot(d), fmlp_params_get(p, "dp", 0),
                        fmlp_params_get(p, "cu", 1), fmlp_params_get(p, "xv", 4));
-    fmlp_strbuf_printf(sb, "#define FR_WGS %ld\n", fmlp_params_get(p, "fr", 0));
+    fmlp_strbuf_printf(sb, "#define FR_WGS %ld\n#define PB %ld\n", fmlp_params_get(p, "fr", 0),
+                       fmlp_params_get(p, "pb", 0));
 }
 
 static size_t splits(const fmlp_plan_desc *d, const fmlp_params *p)

@@ -30,7 +30,8 @@ Test(oclgrind, stream_single_slice)
  * test: Oclgrind 21.10's --uninitialized checker reports the local tile of a second kernel
  * object made from an already-run program as uninitialized (seen with fp32 too), and it
  * crashes on the 16-bit formats' vw=8 loads, which test_ops covers. */
-static void stream_format(fmlp_dtype w, unsigned group, fmlp_precision precision)
+static void stream_format_with(fmlp_dtype w, unsigned group, fmlp_precision precision,
+                               const char *override)
 {
     test_env e;
     env_open(&e);
@@ -38,8 +39,13 @@ static void stream_format(fmlp_dtype w, unsigned group, fmlp_precision precision
     d.weight_dtype = w;
     d.group_size = group;
     d.precision = precision;
-    check_case(&e, d, 3, "strategy=stream wgs=32 kl=2 ti=32 bt=2 vw=4 xc=64", mlp_tolerance(&d));
+    check_case(&e, d, 3, override, mlp_tolerance(&d));
     env_close(&e);
+}
+
+static void stream_format(fmlp_dtype w, unsigned group, fmlp_precision precision)
+{
+    stream_format_with(w, group, precision, "strategy=stream wgs=32 kl=2 ti=32 bt=2 vw=4 xc=64");
 }
 
 Test(oclgrind, stream_q4_0) { stream_format(FMLP_DTYPE_Q4_0, 0, FMLP_PRECISION_EXACT); }
@@ -50,6 +56,18 @@ Test(oclgrind, stream_q4_0_int8) { stream_format(FMLP_DTYPE_Q4_0, 0, FMLP_PRECIS
 Test(oclgrind, stream_affine_q2_int8)
 {
     stream_format(FMLP_DTYPE_AFFINE_Q2, 32, FMLP_PRECISION_INT8_DOT);
+}
+/* blocks loaded a step ahead (pb=1): one batch row a tile (the words used as loaded), and
+ * the integer path with a tile of two */
+Test(oclgrind, stream_q4_0_prefetch)
+{
+    stream_format_with(FMLP_DTYPE_Q4_0, 0, FMLP_PRECISION_EXACT,
+                       "strategy=stream wgs=32 kl=2 ti=32 bt=1 xc=64 pb=1");
+}
+Test(oclgrind, stream_q8_0_int8_prefetch)
+{
+    stream_format_with(FMLP_DTYPE_Q8_0, 0, FMLP_PRECISION_INT8_DOT,
+                       "strategy=stream wgs=32 kl=2 ti=32 bt=2 xc=64 pb=1");
 }
 
 Test(oclgrind, tiled)

@@ -327,6 +327,32 @@ Test(ops, stream_int8)
     env_close(&e);
 }
 
+/* The block formats' loads a step ahead (pb=1), exact and with integer dot products: steps
+ * that go on in the same x chunk and into the next, a last chunk that ends inside H (lanes
+ * with no step in it), one slice and several, one batch row and a tile of three. */
+Test(ops, stream_prefetch)
+{
+    test_env e;
+    env_open(&e);
+    static const char *const ovs[] = {
+        "strategy=stream wgs=64 kl=4 ti=128 bt=1 xc=256 pb=1", /* 2 steps a chunk, 3 slices */
+        "strategy=stream wgs=64 kl=8 ti=384 bt=3 xc=512 pb=1", /* one slice */
+    };
+    static const format_param exact[] = {
+        {FMLP_DTYPE_Q8_0, FMLP_DTYPE_F32, 0},       {FMLP_DTYPE_Q4_0, FMLP_DTYPE_BF16, 0},
+        {FMLP_DTYPE_AFFINE_Q3, FMLP_DTYPE_F32, 32}, {FMLP_DTYPE_AFFINE_Q4, FMLP_DTYPE_F32, 128},
+    };
+    static const format_param int8[] = {
+        {FMLP_DTYPE_Q4_0, FMLP_DTYPE_F32, 0},
+        {FMLP_DTYPE_AFFINE_Q2, FMLP_DTYPE_F32, 32},
+        {FMLP_DTYPE_AFFINE_Q8, FMLP_DTYPE_F16, 64},
+    };
+    const size_t no = sizeof ovs / sizeof *ovs;
+    stream_matrix(&e, ovs, no, exact, sizeof exact / sizeof *exact, FMLP_PRECISION_EXACT);
+    stream_matrix(&e, ovs, no, int8, sizeof int8 / sizeof *int8, FMLP_PRECISION_INT8_DOT);
+    env_close(&e);
+}
+
 /* The stream kernel's split reduction done in the kernel (fr): the last slices wait for the
  * others, so it is for NVIDIA GPUs only (in-order dispatch, PTX fences). There it must give
  * the reference's results for several batch tiles, chunks of rows, reducer counts (all of the
