@@ -47,6 +47,12 @@ const tune_space tune_spaces[] = {
                 {9, 64, "wgs=256 kl=32 ti=16 bt=16 vw=4 xc=512"},
                 {9, 64, "wgs=512 kl=32 ti=32 bt=16 vw=4 xc=256"},
                 {65, LONG_MAX, "wgs=256 kl=16 ti=32 bt=16 vw=4 xc=256"},
+                /* the block formats' loads a step ahead (other formats map pb to 0); fewer
+                 * rows a thread, since the next step's words are held in registers */
+                {1, 1, "wgs=256 kl=32 ti=64 bt=1 xc=1024 pb=1"},
+                {1, 1, "wgs=256 kl=32 ti=32 bt=1 xc=1024 pb=1"},
+                {1, 1, "wgs=256 kl=16 ti=32 bt=1 xc=4096 pb=1"},
+                {1, 1, "wgs=128 kl=16 ti=16 bt=1 xc=4096 pb=1"},
             },
         .axes =
             {
@@ -58,6 +64,7 @@ const tune_space tune_spaces[] = {
                 {"vw", {4, 2, 1, END}},
                 {"xv", {4, 1, END}},
                 {"rg", {16, 8, 32, END}},
+                {"pb", {0, 1, END}},
             },
     },
     {
