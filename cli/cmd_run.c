@@ -187,12 +187,11 @@ int cmd_run(int argc, char **argv)
                                 desc.intermediate, &dbytes);
     if (fst != FMLP_SUCCESS) {
         /* the block formats need rows (H for gate/up, I for down) of whole blocks */
-        const unsigned block = desc.weight_dtype == FMLP_DTYPE_Q8_0 ||
-                                       desc.weight_dtype == FMLP_DTYPE_Q4_0
-                                   ? 32
-                                   : desc.group_size;
+        unsigned block = 0, block_bytes = 0;
         char what[160];
-        if (desc.weight_dtype >= FMLP_DTYPE_Q8_0)
+        if (fmlp_weight_block(desc.weight_dtype, desc.group_size, &block, &block_bytes) ==
+                FMLP_SUCCESS &&
+            block > 1)
             snprintf(what, sizeof what,
                      "%s weights (group %u) need H and I that are multiples of %u, not %zu and %zu",
                      cli_dtype_name(desc.weight_dtype), block, block, desc.hidden,

@@ -114,6 +114,13 @@ fmlp_status fmlp_weight_format(fmlp_dtype t, unsigned group_size, unsigned *bloc
     return FMLP_SUCCESS;
 }
 
+fmlp_status fmlp_weight_block(fmlp_dtype dtype, unsigned group_size, unsigned *weights,
+                              unsigned *bytes)
+{
+    if (!weights || !bytes) return FMLP_ERROR_NULL_POINTER;
+    return fmlp_weight_format(dtype, group_size, weights, bytes);
+}
+
 /* Checks shared by the three public calls; the matrix's byte count in *bytes. */
 static fmlp_status matrix_bytes(fmlp_dtype t, unsigned group_size, size_t rows, size_t cols,
                                 size_t *bytes)

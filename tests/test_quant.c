@@ -376,6 +376,34 @@ static void fill_random(float *x, size_t n, uint64_t seed)
 }
 
 /* Rows are contiguous runs of whole blocks: a matrix quantizes as its rows do one by one. */
+/* fmlp_weight_block: each format's block, by hand, and the bytes of one row of it agreeing
+ * with fmlp_weight_bytes */
+Test(quant, blocks)
+{
+    static const struct {
+        fmlp_dtype t;
+        unsigned g, weights, bytes;
+    } cases[] = {
+        {FMLP_DTYPE_F32, 0, 1, 4},          {FMLP_DTYPE_F16, 0, 1, 2},
+        {FMLP_DTYPE_BF16, 0, 1, 2},         {FMLP_DTYPE_Q8_0, 0, 32, 34},
+        {FMLP_DTYPE_Q4_0, 0, 32, 18},       {FMLP_DTYPE_AFFINE_Q2, 32, 32, 12},
+        {FMLP_DTYPE_AFFINE_Q3, 64, 64, 28}, {FMLP_DTYPE_AFFINE_Q4, 128, 128, 68},
+        {FMLP_DTYPE_AFFINE_Q8, 32, 32, 36},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; ++i) {
+        unsigned w = 0, b = 0;
+        size_t row = 0;
+        cr_assert_eq(fmlp_weight_block(cases[i].t, cases[i].g, &w, &b), FMLP_SUCCESS);
+        cr_expect_eq(w, cases[i].weights, "%s g=%u: %u weights", fmlp_dtype_name(cases[i].t),
+                     cases[i].g, w);
+        cr_expect_eq(b, cases[i].bytes, "%s g=%u: %u bytes", fmlp_dtype_name(cases[i].t),
+                     cases[i].g, b);
+        cr_assert_eq(fmlp_weight_bytes(cases[i].t, cases[i].g, 1, 3 * (size_t)w, &row),
+                     FMLP_SUCCESS);
+        cr_expect_eq(row, 3 * (size_t)b, "%s: a row of three blocks", fmlp_dtype_name(cases[i].t));
+    }
+}
+
 Test(quant, rows_are_consecutive_blocks)
 {
     const size_t rows = 3, cols = 256;
@@ -503,7 +531,14 @@ Test(quant, bad_inputs)
     const fmlp_dtype bad = (fmlp_dtype)42;
 
     /* NULL pointers (checked first) */
+    unsigned bw = 77, bb = 77;
     EXPECT(fmlp_weight_bytes(FMLP_DTYPE_F32, 0, 2, 3, NULL), FMLP_ERROR_NULL_POINTER);
+    EXPECT(fmlp_weight_block(FMLP_DTYPE_Q4_0, 0, NULL, &bb), FMLP_ERROR_NULL_POINTER);
+    EXPECT(fmlp_weight_block(FMLP_DTYPE_Q4_0, 0, &bw, NULL), FMLP_ERROR_NULL_POINTER);
+    EXPECT(fmlp_weight_block(bad, 0, &bw, &bb), FMLP_ERROR_INVALID_ENUM);
+    EXPECT(fmlp_weight_block(FMLP_DTYPE_AFFINE_Q4, 48, &bw, &bb), FMLP_ERROR_INVALID_SIZE);
+    EXPECT(fmlp_weight_block(FMLP_DTYPE_Q8_0, 32, &bw, &bb), FMLP_ERROR_INVALID_SIZE);
+    cr_expect(bw == 77 && bb == 77, "failed calls wrote %u, %u", bw, bb);
     EXPECT(fmlp_quantize(FMLP_DTYPE_Q8_0, 0, NULL, 1, 32, dst, sizeof dst),
            FMLP_ERROR_NULL_POINTER);
     EXPECT(fmlp_quantize(FMLP_DTYPE_Q8_0, 0, x, 1, 32, NULL, sizeof dst), FMLP_ERROR_NULL_POINTER);

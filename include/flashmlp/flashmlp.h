@@ -368,6 +368,12 @@ FMLP_API size_t fmlp_weights_device_bytes(const fmlp_weights *weights);
  * FMLP_ERROR_BUFFER_TOO_SMALL (dst_bytes below fmlp_weight_bytes()). On error nothing is
  * written. */
 
+/* A format's block: the weights it holds into *weights and its bytes into *bytes (F32, F16 and
+ * BF16: 1 weight of 4, 2, 2 bytes; Q8_0 32 of 34; Q4_0 32 of 18; affine G of 4 + G * b / 8).
+ * Rows (cols of fmlp_weight_bytes; H for gate and up, I for down) must be whole blocks. */
+FMLP_API fmlp_status fmlp_weight_block(fmlp_dtype dtype, unsigned group_size, unsigned *weights,
+                                       unsigned *bytes);
+
 /* Bytes of a [rows, cols] matrix in dtype (F32, F16 and BF16 included) into *bytes. */
 FMLP_API fmlp_status fmlp_weight_bytes(fmlp_dtype dtype, unsigned group_size, size_t rows,
                                        size_t cols, size_t *bytes);
