@@ -160,6 +160,35 @@ typedef float4 DWRAW_T;
 #error "iw=1 needs down^T read along k with 8 * DKU inputs within a block"
 #endif
 
+// wl=1 (MMAV_WL; with iw=1, blocks of 32 weights in 16 bytes: Q4_0 and affine_q4 in groups of
+// 32; ku 4; H a multiple of 128; host-checked): a lane's weight loads are whole blocks, one
+// 16-byte load for 32 weights where the fragment order takes two 4-byte loads a chunk, and the
+// words are passed to the lanes that use them through local memory. Measured on an H200
+// (q4_0, B=4/16/32, bench/results/2026-11-26-h200-s9-wide): the gate/up kernel 1.4-1.6x faster.
+#ifndef MMAV_WL
+#define MMAV_WL 0
+#endif
+#define V_WL (MMAV_WL && V_IW)
+#if V_WL
+#if WB != 32 || QB != 16 || SKU != 4 || (FMLP_H % 128) != 0
+#error "wl=1 needs blocks of 32 weights in 16 bytes, SKU 4 and H a multiple of 128"
+#endif
+#if SB == 2 // the four blocks' fp16 scales: 8 bytes
+typedef uint2 WL_SCALES_T;
+#define WL_SCALE(v, c) ((((c) & 2) ? (v).y : (v).x) >> (16 * ((c) & 1)) & 0xffffu)
+#else // the four blocks' scale and zero words: 16 bytes
+typedef uint4 WL_SCALES_T;
+#define WL_SCALE(v, c) ((c) == 0 ? (v).x : (c) == 1 ? (v).y : (c) == 2 ? (v).z : (v).w)
+#endif
+// a warp's local words written by some lanes and read by others: the warp synchronized (PTX
+// bar.warp.sync); emulated, the whole work-group, whose warps all run the same steps
+#if FMLP_MMA_EMULATE
+#define WL_SYNC() barrier(CLK_LOCAL_MEM_FENCE)
+#else
+#define WL_SYNC() asm volatile("bar.warp.sync -1;" ::: "memory")
+#endif
+#endif
+
 __kernel __attribute__((reqd_work_group_size(SWARPS * 32, 1, 1)))
 void fmlp_mmav_gateup(__global const A_T *restrict x, const ulong x_off,
                       __global const W_T *restrict gate,
@@ -181,6 +210,9 @@ void fmlp_mmav_gateup(__global const A_T *restrict x, const ulong x_off,
     const int b0 = (int)get_group_id(1) * 8 * SFB;
 #if SKW > 1
     __local float red[SWARPS * NP * SFM * SFB * 4 * 32];
+#endif
+#if V_WL
+    __local uint wbuf[SWARPS * 2 * 16 * 16] __attribute__((aligned(16)));
 #endif
 
     // rows past I or past the batch are clamped onto valid memory; their results are dropped
@@ -249,9 +281,47 @@ void fmlp_mmav_gateup(__global const A_T *restrict x, const ulong x_off,
 #define wu w
 #define xu xv
 #endif
+#if V_WL
+        // wl=1: lane t loads all of block kc / 32 + t of each of its two rows (a row's four
+        // blocks of the step are 64 contiguous bytes of a tile) and the step's four scale
+        // fields of the row at once; the words reach the lanes that take them into the mma
+        // through this warp's part of local memory (two halves, used in turn)
+#pragma unroll
+        for (int p = 0; p < NP; ++p)
+#pragma unroll
+            for (int i = 0; i < SFM; ++i) {
+                __local uint *wb = wbuf + (warp * 2 + ((p * SFM + i) & 1)) * 256;
+                WL_SCALES_T sf[2];
+#pragma unroll
+                for (int r = 0; r < 2; ++r) {
+                    const fmlp_wrow wr = wrow[p][i][r];
+                    const size_t b0 = wr.b + (size_t)(kc / 32);
+                    const int in = kc < FMLP_H; // past the end (the same steps for every warp)
+                    const uint4 v = in ? *(__global const uint4 *)fmlp_bq(wr.w, b0 + t) : (uint4)(0u);
+                    sf[r] = in ? *(__global const WL_SCALES_T *)fmlp_bsf(wr.w, b0) : (WL_SCALES_T)(0u);
+                    *(__local uint4 *)(wb + (g + 8 * r) * 16 + 4 * t) = v;
+                }
+                WL_SYNC();
+#pragma unroll
+                for (int c = 0; c < 4; ++c)
+#pragma unroll
+                    for (int r = 0; r < 2; ++r) {
+                        __local const uint *src = wb + (g + 8 * r) * 16 + 4 * c;
+                        const uint s = WL_SCALE(sf[r], c);
+#pragma unroll
+                        for (int q = 0; q < 2; ++q) {
+                            w[c][p][i][r][q].v = src[RAW_WORD(V_KQ(q)) / 4];
+                            w[c][p][i][r][q].s = s;
+                            w[c][p][i][r][q].sh = RAW_SHIFT(V_KQ(q));
+                        }
+                    }
+                WL_SYNC();
+            }
+#endif
 #pragma unroll
         for (int c = 0; c < SKU; ++c) {
             const int k = kc + c * 32;
+#if !V_WL
 #pragma unroll
             for (int p = 0; p < NP; ++p)
 #pragma unroll
@@ -261,6 +331,7 @@ void fmlp_mmav_gateup(__global const A_T *restrict x, const ulong x_off,
                         w[c][p][i][r][0] = FMLP_LDW_H(wrow[p][i][r], k + V_KQ(0), FMLP_H);
                         w[c][p][i][r][1] = FMLP_LDW_H(wrow[p][i][r], k + V_KQ(1), FMLP_H);
                     }
+#endif
 #pragma unroll
             for (int j = 0; j < SFB; ++j) {
                 xv[c][j][0] = xok[j] ? fmlp_ldx4(xrow[j], k + V_KQ(0), FMLP_H) : (float4)(0.0f);

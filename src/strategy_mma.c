@@ -179,7 +179,7 @@ const fmlp_strategy fmlp_strategy_mma = {
 /* ---- "mmav": the tensor-core weight stream for small batches (cl/mlp_mmav.cl) */
 
 static const char *const v_names[] = {"wg",  "kw",  "fm",     "fb", "ku",  "pf",  "dwg", "dkw",
-                                      "dfb", "dku", "dpf", "splits", "iw", "emu", NULL};
+                                      "dfb", "dku", "dpf", "splits", "iw", "wl", "emu", NULL};
 static const char *const v_files[] = {"formats.cl", "mma_common.cl", "mlp_mmav.cl", "reduce.cl",
                                       NULL};
 static const char *const v_kernels[] = {"fmlp_mmav_gateup", "fmlp_mmav_down",
@@ -198,7 +198,10 @@ static int in_set(long v, const long *set, int n)
  * iw=1 (GGML Q8_0/Q4_0 and the affine weights; other formats get iw=0): the weights' fields go
  * into the mma exactly, without conversions, and each block's sums are scaled by its scale;
  * down^T is then read along k, 8 * dku inputs of a column within one block (dku 2 or 4, or 8
- * for groups of 64 and more). */
+ * for groups of 64 and more).
+ * wl=1 (with iw=1; Q4_0 and affine_q4 in groups of 32, whose blocks are 32 weights in 16
+ * bytes; ku 4): a lane loads whole blocks and the words reach the lanes that use them through
+ * local memory. Other formats, iw=0, and H not a multiple of 128 get wl=0. */
 static fmlp_status v_configure(const fmlp_plan_desc *d, const fmlp_device *dev, fmlp_params *p)
 {
     static const long pow124[] = {1, 2, 4}, pow1248[] = {1, 2, 4, 8};
@@ -209,6 +212,8 @@ static fmlp_status v_configure(const fmlp_plan_desc *d, const fmlp_device *dev, 
     long dku = fmlp_params_get(p, "dku", 4), splits = fmlp_params_get(p, "splits", 1);
     long kw = fmlp_params_get(p, "kw", 1), dkw = fmlp_params_get(p, "dkw", 1);
     long pf = fmlp_params_get(p, "pf", 0), dpf = fmlp_params_get(p, "dpf", 0);
+    long wl = fmlp_params_get(p, "wl", 0);
+    if (wl != 0 && wl != 1) return FMLP_ERROR_INVALID_PARAMETER;
     if ((emu != 0 && emu != 1) || (pf != 0 && pf != 1) || (dpf != 0 && dpf != 1) || wg < 1 ||
         wg > 16 || dwg < 1 || dwg > 16 || kw < 1 || dkw < 1 || wg % kw || dwg % dkw ||
         !in_set(fm, pow124, 3) || !in_set(fb, pow124, 3) || !in_set(ku, pow1248, 4) ||
@@ -218,18 +223,24 @@ static fmlp_status v_configure(const fmlp_plan_desc *d, const fmlp_device *dev, 
     const long block = (long)iw_block(d);
     if (!block) iw = 0;
     if (iw && (dku % 2 || block % (8 * dku))) return FMLP_ERROR_INVALID_PARAMETER;
+    /* the formats whose blocks are 32 weights in 16 bytes of values */
+    const int sixteen = block == 32 && (d->weight_dtype == FMLP_DTYPE_Q4_0 ||
+                                        d->weight_dtype == FMLP_DTYPE_AFFINE_Q4);
+    if (!iw || !sixteen || d->hidden % 128) wl = 0;
+    if (wl && ku != 4) return FMLP_ERROR_INVALID_PARAMETER;
     if (!emu && fmlp_nvidia_sm(dev) < 80) return FMLP_ERROR_EXTENSION_MISSING;
     long most = (wg > dwg ? wg : dwg) * 32;
     if (most > (long)fmlp_device_max_wg_1d(dev))
         return FMLP_ERROR_NO_FITTING_KERNEL;
     long np = d->kind == FMLP_MLP_GATED ? 2 : 1;
-    size_t local1 = (size_t)((kw > 1 ? wg * np * fm * fb * 4 * 32 * 4 : 0) + (emu ? wg * 6 * 32 * 4 : 0));
+    size_t local1 = (size_t)((kw > 1 ? wg * np * fm * fb * 4 * 32 * 4 : 0) + (emu ? wg * 6 * 32 * 4 : 0) +
+                             (wl ? wg * 2 * 256 * 4 : 0));
     size_t local2 = (size_t)((dkw > 1 ? dwg * 4 * dfb * 4 * 32 * 4 : 0) + (emu ? dwg * 6 * 32 * 4 : 0));
     if (local1 > dev->info.local_mem_size || local2 > dev->info.local_mem_size)
         return FMLP_ERROR_NO_FITTING_KERNEL;
     const char *keys[] = {"wg",  "kw",  "fm",  "fb",  "ku",     "pf", "dwg",
-                          "dkw", "dfb", "dku", "dpf", "splits", "iw", "emu"};
-    long vals[] = {wg, kw, fm, fb, ku, pf, dwg, dkw, dfb, dku, dpf, splits, iw, emu};
+                          "dkw", "dfb", "dku", "dpf", "splits", "iw", "wl", "emu"};
+    long vals[] = {wg, kw, fm, fb, ku, pf, dwg, dkw, dfb, dku, dpf, splits, iw, wl, emu};
     for (size_t i = 0; i < sizeof keys / sizeof *keys; ++i) fmlp_params_set(p, keys[i], vals[i]);
     return FMLP_SUCCESS;
 }
@@ -239,11 +250,11 @@ static void v_defines(const fmlp_plan_desc *d, const fmlp_params *p, fmlp_strbuf
     (void)d;
     static const char *const keys[] = {"wg",  "kw",  "fm",  "fb",  "ku",     "pf",     "dwg",
                                        "dkw", "dfb", "dku", "dpf", "splits", "splits", "iw",
-                                       "emu"};
+                                       "wl",  "emu"};
     static const char *const macros[] = {"SWARPS", "SKW",        "SFM",         "SFB",
                                          "SKU",    "SPF",        "DWARPS",      "DKW",
                                          "DFB",    "DKU",        "DPF",         "MMA_SPLITS",
-                                         "FMLP_SPLITS", "MMAV_IW", "FMLP_MMA_EMULATE"};
+                                         "FMLP_SPLITS", "MMAV_IW", "MMAV_WL", "FMLP_MMA_EMULATE"};
     for (size_t i = 0; i < sizeof keys / sizeof *keys; ++i)
         fmlp_strbuf_printf(sb, "#define %s %ld\n", macros[i], fmlp_params_get(p, keys[i], 0));
 }

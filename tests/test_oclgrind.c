@@ -188,6 +188,21 @@ Test(oclgrind, mmav_emulated_integer_weights_ggml)
                           "dku=2 splits=2");
 }
 
+/* mmav's wl=1: whole Q4_0 blocks through a warp's local memory (H = 384 with two warps
+ * sharing k: a step past H that loads nothing) */
+Test(oclgrind, mmav_emulated_wide_loads)
+{
+    test_env e;
+    env_open(&e);
+    fmlp_plan_desc d = make_desc(384, 32, FMLP_MLP_GATED, FMLP_ACT_SILU, FMLP_BIAS_DOWN);
+    d.weight_dtype = FMLP_DTYPE_Q4_0;
+    check_case(&e, d, 9,
+               "strategy=mmav emu=1 iw=1 wl=1 wg=2 kw=2 fm=1 fb=1 ku=4 dwg=2 dfb=1 dku=2 "
+               "splits=2",
+               mlp_tolerance(&d));
+    env_close(&e);
+}
+
 Test(oclgrind, mmav_emulated_integer_weights_affine)
 {
     check_integer_weights(FMLP_DTYPE_AFFINE_Q3, 32,

@@ -484,6 +484,63 @@ Test(ops, mmav_integer_weights)
     env_close(&e);
 }
 
+/* mmav's wl=1 (with iw=1; Q4_0 and affine_q4 in groups of 32): whole blocks loaded by a lane
+ * and handed to the lanes that use them through local memory; warps sharing k (steps past H
+ * that load nothing), loads a step ahead or not, two fragments a warp, batches and I that are
+ * not multiples of any tile, through the emulation and on tensor cores where they exist.
+ * H = 160 (not a multiple of 128) and a format without 16-byte blocks get wl=0, and say so. */
+Test(ops, mmav_wide_loads)
+{
+    test_env e;
+    env_open(&e);
+    fmlp_device_info info;
+    cr_assert_eq(fmlp_context_device_info(e.ctx, &info), FMLP_SUCCESS);
+    const int tensor_cores = nvidia_sm(&info) >= 80;
+    static const char *const ovs[] = {
+        "strategy=mmav iw=1 wl=1 wg=4 kw=2 fm=2 fb=2 ku=4 dwg=2 dkw=2 dfb=1 dku=2 splits=3",
+        "strategy=mmav iw=1 wl=1 wg=2 kw=1 fm=1 fb=1 ku=4 pf=1 dwg=4 dfb=2 dku=4 splits=2",
+    };
+    for (int emu = tensor_cores ? 0 : 1; emu <= 1; ++emu) {
+        for (size_t o = 0; o < sizeof ovs / sizeof *ovs; ++o) {
+            char ov[200];
+            snprintf(ov, sizeof ov, "%s emu=%d", ovs[o], emu);
+            fmlp_plan_desc d = make_desc(384, 160 + 96 * o, o ? FMLP_MLP_PLAIN : FMLP_MLP_GATED,
+                                         o ? FMLP_ACT_GELU_TANH : FMLP_ACT_SILU,
+                                         FMLP_BIAS_DOWN | (o ? FMLP_BIAS_UP : 0));
+            d.weight_dtype = FMLP_DTYPE_Q4_0;
+            d.act_dtype = o ? FMLP_DTYPE_BF16 : FMLP_DTYPE_F32;
+            check_case(&e, d, 19, ov, mlp_tolerance(&d));
+            check_case(&e, d, 5, ov, mlp_tolerance(&d));
+        }
+        /* affine_q4 (scale and zero words; the zero points' mma against ones), one plan */
+        char ov[200];
+        snprintf(ov, sizeof ov, "%s emu=%d", ovs[0], emu);
+        fmlp_plan_desc d = make_desc(256, 96, FMLP_MLP_GATED, FMLP_ACT_SILU, FMLP_BIAS_DOWN);
+        d.weight_dtype = FMLP_DTYPE_AFFINE_Q4;
+        d.group_size = 32;
+        check_case(&e, d, 11, ov, mlp_tolerance(&d));
+    }
+    /* shapes and formats wl cannot serve get wl=0 */
+    static const struct {
+        size_t hidden;
+        fmlp_dtype w;
+        unsigned group;
+    } off[] = {{160, FMLP_DTYPE_Q4_0, 0}, {256, FMLP_DTYPE_F16, 0}};
+    for (size_t i = 0; i < sizeof off / sizeof *off; ++i) {
+        fmlp_plan_desc d = make_desc(off[i].hidden, 128, FMLP_MLP_GATED, FMLP_ACT_SILU, 0);
+        d.weight_dtype = off[i].w;
+        d.group_size = off[i].group;
+        d.overrides = "strategy=mmav iw=1 wl=1 ku=4 dku=2 emu=1";
+        fmlp_plan *p = NULL;
+        cr_assert_eq(fmlp_plan_create(e.ctx, &d, &p), FMLP_SUCCESS, "case %zu", i);
+        char how[512];
+        cr_assert_eq(fmlp_plan_describe(p, 1, how, sizeof how), FMLP_SUCCESS);
+        cr_expect(strstr(how, " wl=0") != NULL, "case %zu: %s", i, how);
+        fmlp_plan_release(p);
+    }
+    env_close(&e);
+}
+
 /* The tensor-core kernels' formats through their emulation, and the unfused chain. */
 Test(ops, formats_other_strategies)
 {

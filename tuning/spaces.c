@@ -174,10 +174,15 @@ const tune_space tune_spaces[] = {
                  * and splits (and, for the affine formats, the mma against ones) */
                 {9, 32, "wg=4 kw=4 fm=4 fb=2 ku=2 dwg=8 dkw=8 dfb=2 dku=2 splits=4 iw=1"},
                 {9, 32, "wg=8 kw=4 fm=2 fb=2 ku=1 dwg=8 dkw=8 dfb=2 dku=4 dpf=1 splits=2 iw=1"},
+                /* Q4_0 and affine_q4 (g32): whole blocks a lane (wl=1, ku 4); the H200's
+                 * q4_0 winner at B=4-32 (other formats map wl to 0) */
+                {1, 32, "wg=4 kw=4 fm=2 fb=2 ku=4 dwg=8 dkw=8 dfb=2 dku=2 splits=4 iw=1 wl=1"},
+                {1, 32, "wg=4 kw=2 fm=2 fb=2 ku=4 dwg=8 dkw=8 dfb=2 dku=2 splits=4 iw=1 wl=1"},
             },
         .axes =
             {
                 {"iw", {0, 1, END}},
+                {"wl", {0, 1, END}},
                 {"splits", {4, 8, 2, 16, END}},
                 {"dku", {1, 2, 4, END}},
                 {"kw", {4, 2, 8, END}},
