@@ -160,19 +160,24 @@ typedef float4 DWRAW_T;
 #error "iw=1 needs down^T read along k with 8 * DKU inputs within a block"
 #endif
 
-// wl=1 (MMAV_WL; with iw=1, blocks of 32 weights in 16 bytes: Q4_0 and affine_q4 in groups of
-// 32; ku 4; H a multiple of 128; host-checked): a lane's weight loads are whole blocks, one
-// 16-byte load for 32 weights where the fragment order takes two 4-byte loads a chunk, and the
-// words are passed to the lanes that use them through local memory. Measured on an H200
-// (q4_0, B=4/16/32, bench/results/2026-11-26-h200-s9-wide): the gate/up kernel 1.4-1.6x faster.
+// wl=1 (MMAV_WL; with iw=1, blocks of 32 weights: GGML Q8_0/Q4_0 and the affine formats in
+// groups of 32; ku 4; H a multiple of 128; host-checked): a lane's weight loads are whole
+// blocks (a row's four blocks of a step are contiguous in a tile), one or two 16-byte loads
+// for 32 weights where the fragment order takes two to eight 4-byte loads a chunk, plus the
+// step's four scale fields at once; the words reach the lanes that use them through local
+// memory. Measured on an H200 and an H100 for q4_0 (B=4/16/32, bench/results/2026-11-26-
+// h200-s9-wide and h100-s9-wl): the gate/up kernel 1.4-1.6x faster.
 #ifndef MMAV_WL
 #define MMAV_WL 0
 #endif
 #define V_WL (MMAV_WL && V_IW)
 #if V_WL
-#if WB != 32 || QB != 16 || SKU != 4 || (FMLP_H % 128) != 0
-#error "wl=1 needs blocks of 32 weights in 16 bytes, SKU 4 and H a multiple of 128"
+#if WB != 32 || SKU != 4 || (FMLP_H % 128) != 0
+#error "wl=1 needs blocks of 32 weights, SKU 4 and H a multiple of 128"
 #endif
+// a row's four blocks in local memory: QW words each, and 4 words of padding that put the
+// eight rows a load instruction reads on different banks
+#define WL_ROW (4 * QW + 4)
 #if SB == 2 // the four blocks' fp16 scales: 8 bytes
 typedef uint2 WL_SCALES_T;
 #define WL_SCALE(v, c) ((((c) & 2) ? (v).y : (v).x) >> (16 * ((c) & 1)) & 0xffffu)
@@ -212,7 +217,7 @@ void fmlp_mmav_gateup(__global const A_T *restrict x, const ulong x_off,
     __local float red[SWARPS * NP * SFM * SFB * 4 * 32];
 #endif
 #if V_WL
-    __local uint wbuf[SWARPS * 2 * 16 * 16] __attribute__((aligned(16)));
+    __local uint wbuf[SWARPS * 2 * 16 * WL_ROW] __attribute__((aligned(16)));
 #endif
 
     // rows past I or past the batch are clamped onto valid memory; their results are dropped
@@ -282,35 +287,54 @@ void fmlp_mmav_gateup(__global const A_T *restrict x, const ulong x_off,
 #define xu xv
 #endif
 #if V_WL
-        // wl=1: lane t loads all of block kc / 32 + t of each of its two rows (a row's four
-        // blocks of the step are 64 contiguous bytes of a tile) and the step's four scale
-        // fields of the row at once; the words reach the lanes that take them into the mma
-        // through this warp's part of local memory (two halves, used in turn)
+        // wl=1: lane t loads all of block kc / 32 + t of each of its two rows and the step's
+        // four scale fields of the row at once; the words reach the lanes that take them into
+        // the mma through this warp's part of local memory (two halves, used in turn)
 #pragma unroll
         for (int p = 0; p < NP; ++p)
 #pragma unroll
             for (int i = 0; i < SFM; ++i) {
-                __local uint *wb = wbuf + (warp * 2 + ((p * SFM + i) & 1)) * 256;
+                __local uint *wb = wbuf + (warp * 2 + ((p * SFM + i) & 1)) * 16 * WL_ROW;
                 WL_SCALES_T sf[2];
 #pragma unroll
                 for (int r = 0; r < 2; ++r) {
                     const fmlp_wrow wr = wrow[p][i][r];
                     const size_t b0 = wr.b + (size_t)(kc / 32);
                     const int in = kc < FMLP_H; // past the end (the same steps for every warp)
-                    const uint4 v = in ? *(__global const uint4 *)fmlp_bq(wr.w, b0 + t) : (uint4)(0u);
-                    sf[r] = in ? *(__global const WL_SCALES_T *)fmlp_bsf(wr.w, b0) : (WL_SCALES_T)(0u);
-                    *(__local uint4 *)(wb + (g + 8 * r) * 16 + 4 * t) = v;
+                    uint raw[QRAW];
+                    if (in) {
+                        fmlp_block_load(wr.w, b0 + t, raw);
+                        sf[r] = *(__global const WL_SCALES_T *)fmlp_bsf(wr.w, b0);
+                    } else {
+#pragma unroll
+                        for (int j = 0; j < QRAW; ++j) raw[j] = 0u;
+                        sf[r] = (WL_SCALES_T)(0u);
+                    }
+                    __local uint *dst = wb + (g + 8 * r) * WL_ROW + QW * t;
+#if (QW % 4) == 0
+#pragma unroll
+                    for (int j = 0; j < QW; j += 4)
+                        *(__local uint4 *)(dst + j) = (uint4)(raw[j], raw[j + 1], raw[j + 2], raw[j + 3]);
+#else
+#pragma unroll
+                    for (int j = 0; j < QW; ++j) dst[j] = raw[j];
+#endif
                 }
                 WL_SYNC();
 #pragma unroll
                 for (int c = 0; c < 4; ++c)
 #pragma unroll
                     for (int r = 0; r < 2; ++r) {
-                        __local const uint *src = wb + (g + 8 * r) * 16 + 4 * c;
+                        __local const uint *src = wb + (g + 8 * r) * WL_ROW + QW * c;
                         const uint s = WL_SCALE(sf[r], c);
 #pragma unroll
                         for (int q = 0; q < 2; ++q) {
-                            w[c][p][i][r][q].v = src[RAW_WORD(V_KQ(q)) / 4];
+                            const int wi = RAW_WORD(V_KQ(q)) / 4;
+                            w[c][p][i][r][q].v = src[wi];
+#if FMLP_WT == 6 // fields crossing into the next word (never past the block's last word)
+                            w[c][p][i][r][q].v2 =
+                                RAW_SHIFT(V_KQ(q)) > 32 - 4 * WBITS ? src[wi + 1] : 0u;
+#endif
                             w[c][p][i][r][q].s = s;
                             w[c][p][i][r][q].sh = RAW_SHIFT(V_KQ(q));
                         }

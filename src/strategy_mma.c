@@ -199,9 +199,9 @@ static int in_set(long v, const long *set, int n)
  * into the mma exactly, without conversions, and each block's sums are scaled by its scale;
  * down^T is then read along k, 8 * dku inputs of a column within one block (dku 2 or 4, or 8
  * for groups of 64 and more).
- * wl=1 (with iw=1; Q4_0 and affine_q4 in groups of 32, whose blocks are 32 weights in 16
- * bytes; ku 4): a lane loads whole blocks and the words reach the lanes that use them through
- * local memory. Other formats, iw=0, and H not a multiple of 128 get wl=0. */
+ * wl=1 (with iw=1; blocks of 32 weights: GGML Q8_0/Q4_0 and the affine formats in groups of
+ * 32; ku 4): a lane loads whole blocks and the words reach the lanes that use them through
+ * local memory. Other formats and groups, iw=0, and H not a multiple of 128 get wl=0. */
 static fmlp_status v_configure(const fmlp_plan_desc *d, const fmlp_device *dev, fmlp_params *p)
 {
     static const long pow124[] = {1, 2, 4}, pow1248[] = {1, 2, 4, 8};
@@ -223,18 +223,19 @@ static fmlp_status v_configure(const fmlp_plan_desc *d, const fmlp_device *dev, 
     const long block = (long)iw_block(d);
     if (!block) iw = 0;
     if (iw && (dku % 2 || block % (8 * dku))) return FMLP_ERROR_INVALID_PARAMETER;
-    /* the formats whose blocks are 32 weights in 16 bytes of values */
-    const int sixteen = block == 32 && (d->weight_dtype == FMLP_DTYPE_Q4_0 ||
-                                        d->weight_dtype == FMLP_DTYPE_AFFINE_Q4);
-    if (!iw || !sixteen || d->hidden % 128) wl = 0;
+    /* blocks of 32 weights (GGML, and the affine formats in groups of 32) */
+    if (!iw || block != 32 || d->hidden % 128) wl = 0;
     if (wl && ku != 4) return FMLP_ERROR_INVALID_PARAMETER;
     if (!emu && fmlp_nvidia_sm(dev) < 80) return FMLP_ERROR_EXTENSION_MISSING;
     long most = (wg > dwg ? wg : dwg) * 32;
     if (most > (long)fmlp_device_max_wg_1d(dev))
         return FMLP_ERROR_NO_FITTING_KERNEL;
     long np = d->kind == FMLP_MLP_GATED ? 2 : 1;
+    unsigned bw = 0, bb = 0; /* wl's local words: 16 rows of 4 blocks' values and 4 words */
+    fmlp_weight_format(d->weight_dtype, d->group_size, &bw, &bb);
+    const long wl_row = 4 * (long)(bb - (d->weight_dtype >= FMLP_DTYPE_AFFINE_Q2 ? 4 : 2)) / 4 + 4;
     size_t local1 = (size_t)((kw > 1 ? wg * np * fm * fb * 4 * 32 * 4 : 0) + (emu ? wg * 6 * 32 * 4 : 0) +
-                             (wl ? wg * 2 * 256 * 4 : 0));
+                             (wl ? wg * 2 * 16 * wl_row * 4 : 0));
     size_t local2 = (size_t)((dkw > 1 ? dwg * 4 * dfb * 4 * 32 * 4 : 0) + (emu ? dwg * 6 * 32 * 4 : 0));
     if (local1 > dev->info.local_mem_size || local2 > dev->info.local_mem_size)
         return FMLP_ERROR_NO_FITTING_KERNEL;

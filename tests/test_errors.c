@@ -265,8 +265,8 @@ Test(errors, plan_overrides)
     const char *const bad_viw[] = {"strategy=mmav emu=1 iw=1 dku=1", "strategy=mmav emu=1 iw=1 dku=8",
                                    "strategy=mmav emu=1 iw=2"};
     expect_invalid(&e, dq, bad_viw, 3);
-    /* mmav's wl is 0 or 1, and wl=1 (where it applies: Q4_0, H a multiple of 128) loads four
-     * blocks a step: ku 4 */
+    /* mmav's wl is 0 or 1, and wl=1 (where it applies: blocks of 32 weights, H a multiple of
+     * 128) loads four blocks a step: ku 4 */
     fmlp_plan_desc dw = make_desc(128, 96, FMLP_MLP_GATED, FMLP_ACT_SILU, 0);
     dw.weight_dtype = FMLP_DTYPE_Q4_0;
     const char *const bad_wl[] = {"strategy=mmav emu=1 iw=1 dku=2 wl=2",

@@ -484,11 +484,13 @@ Test(ops, mmav_integer_weights)
     env_close(&e);
 }
 
-/* mmav's wl=1 (with iw=1; Q4_0 and affine_q4 in groups of 32): whole blocks loaded by a lane
- * and handed to the lanes that use them through local memory; warps sharing k (steps past H
- * that load nothing), loads a step ahead or not, two fragments a warp, batches and I that are
- * not multiples of any tile, through the emulation and on tensor cores where they exist.
- * H = 160 (not a multiple of 128) and a format without 16-byte blocks get wl=0, and say so. */
+/* mmav's wl=1 (with iw=1; blocks of 32 weights): whole blocks loaded by a lane and handed to
+ * the lanes that use them through local memory; warps sharing k (steps past H that load
+ * nothing), loads a step ahead or not, two fragments a warp, batches and I that are not
+ * multiples of any tile, through the emulation and on tensor cores where they exist: Q4_0
+ * (two words a lane from one 16-byte block), Q8_0 (32-byte blocks) and affine_q3 (12-byte
+ * blocks, fields crossing words, the zero points). H = 160 (not a multiple of 128) and a
+ * format without 32-weight blocks get wl=0, and say so. */
 Test(ops, mmav_wide_loads)
 {
     test_env e;
@@ -511,12 +513,15 @@ Test(ops, mmav_wide_loads)
             d.act_dtype = o ? FMLP_DTYPE_BF16 : FMLP_DTYPE_F32;
             check_case(&e, d, 19, ov, mlp_tolerance(&d));
             check_case(&e, d, 5, ov, mlp_tolerance(&d));
+            d.weight_dtype = FMLP_DTYPE_Q8_0;
+            check_case(&e, d, 19 - 8 * o, ov, mlp_tolerance(&d));
         }
-        /* affine_q4 (scale and zero words; the zero points' mma against ones), one plan */
+        /* affine_q3 (scale and zero words, fields crossing words, the zero points' mma
+         * against ones), one plan */
         char ov[200];
         snprintf(ov, sizeof ov, "%s emu=%d", ovs[0], emu);
         fmlp_plan_desc d = make_desc(256, 96, FMLP_MLP_GATED, FMLP_ACT_SILU, FMLP_BIAS_DOWN);
-        d.weight_dtype = FMLP_DTYPE_AFFINE_Q4;
+        d.weight_dtype = FMLP_DTYPE_AFFINE_Q3;
         d.group_size = 32;
         check_case(&e, d, 11, ov, mlp_tolerance(&d));
     }
@@ -525,7 +530,8 @@ Test(ops, mmav_wide_loads)
         size_t hidden;
         fmlp_dtype w;
         unsigned group;
-    } off[] = {{160, FMLP_DTYPE_Q4_0, 0}, {256, FMLP_DTYPE_F16, 0}};
+    } off[] = {{160, FMLP_DTYPE_Q4_0, 0}, {256, FMLP_DTYPE_F16, 0},
+               {256, FMLP_DTYPE_AFFINE_Q2, 64}};
     for (size_t i = 0; i < sizeof off / sizeof *off; ++i) {
         fmlp_plan_desc d = make_desc(off[i].hidden, 128, FMLP_MLP_GATED, FMLP_ACT_SILU, 0);
         d.weight_dtype = off[i].w;
