@@ -163,18 +163,34 @@ inline __global const uchar *fmlp_bsf(__global const uchar *w, const size_t i)
     return w + i / FMLP_TB * (FMLP_TB * WBYTES) + FMLP_TB * QB + i % FMLP_TB * SB;
 }
 
-// block i's scale, and in *off what its fields count from (the zero point, or FOFF)
-inline float fmlp_block_scale(__global const uchar *w, const size_t i, float *off)
+// block i's scale field(s) as one word: GGML's fp16 d in the low 16 bits; affine: scale, zero
+// (one 4-byte load)
+inline uint fmlp_block_sfield(__global const uchar *w, const size_t i)
+{
+#if SB == 2
+    return (uint)*(__global const ushort *)fmlp_bsf(w, i);
+#else
+    return *(__global const uint *)fmlp_bsf(w, i);
+#endif
+}
+
+// the scale that word holds, and in *off what the fields count from (the zero point, or FOFF)
+inline float fmlp_sfield_scale(const uint f, float *off)
 {
 #if SB == 2
     *off = (float)FOFF;
-    return vload_half(0, (__global const half *)fmlp_bsf(w, i));
+    return vload_half(0, (const __private half *)&f);
 #else
-    const uint u = *(__global const uint *)fmlp_bsf(w, i); // one 4-byte load: scale, zero
-    const float2 sz = vload_half2(0, (const __private half *)&u);
+    const float2 sz = vload_half2(0, (const __private half *)&f);
     *off = sz.y;
     return sz.x;
 #endif
+}
+
+// block i's scale, and in *off what its fields count from
+inline float fmlp_block_scale(__global const uchar *w, const size_t i, float *off)
+{
+    return fmlp_sfield_scale(fmlp_block_sfield(w, i), off);
 }
 
 // a row of a gate/up matrix: the matrix and the row's first block
@@ -253,24 +269,7 @@ inline void fmlp_block_load(__global const uchar *w, const size_t i, uint *raw)
 #pragma unroll
     for (int j = 0; j < QW; ++j) raw[j] = *(__global const uint *)(b + 4 * j);
 #endif
-#if SB == 2
-    raw[QW] = (uint)*(__global const ushort *)fmlp_bsf(w, i);
-#else
-    raw[QW] = *(__global const uint *)fmlp_bsf(w, i);
-#endif
-}
-
-// a loaded block's scale, and in *off what its fields count from (as fmlp_block_scale)
-inline float fmlp_raw_scale(const uint *raw, float *off)
-{
-#if SB == 2
-    *off = (float)FOFF;
-    return vload_half(0, (const __private half *)&raw[QW]);
-#else
-    const float2 sz = vload_half2(0, (const __private half *)&raw[QW]);
-    *off = sz.y;
-    return sz.x;
-#endif
+    raw[QW] = fmlp_block_sfield(w, i);
 }
 
 // a loaded block's fields as QFW words, one field a byte for GGML (Q4_0: low nibbles, then
@@ -298,7 +297,7 @@ inline float fmlp_block_words(__global const uchar *w, const size_t i, uint *q, 
     uint raw[QRAW];
     fmlp_block_load(w, i, raw);
     fmlp_raw_words(raw, q);
-    return fmlp_raw_scale(raw, off);
+    return fmlp_sfield_scale(raw[QW], off);
 }
 
 // Field e of the block's words as the float 1 + field / 2^FW (FW: the field's width), built by
@@ -631,11 +630,7 @@ inline fmlp_wraw4 fmlp_block_raw4(__global const uchar *w, const size_t i, const
 #if FMLP_WT == 6
     r.v2 = RAW_SHIFT(e) > 32 - 4 * WBITS ? p[1] : 0u;
 #endif
-#if SB == 2
-    r.s = (uint)*(__global const ushort *)fmlp_bsf(w, i);
-#else
-    r.s = *(__global const uint *)fmlp_bsf(w, i);
-#endif
+    r.s = fmlp_block_sfield(w, i);
     r.sh = RAW_SHIFT(e);
     return r;
 }

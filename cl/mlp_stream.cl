@@ -308,7 +308,7 @@ void fmlp_stream_mlp(__global const A_T *restrict x, const ulong x_off,
                 for (int p = 0; p < NP; ++p) {
 #pragma unroll
                     for (int j = 0; j < QRAW; ++j) cur[r][p][j] = nx[r][p][j];
-                    sc[r][p] = fmlp_raw_scale(cur[r][p], &off[r][p]);
+                    sc[r][p] = fmlp_sfield_scale(cur[r][p][QW], &off[r][p]);
                 }
             {
                 const int nk = kb + KL;
