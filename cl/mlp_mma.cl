@@ -13,10 +13,7 @@
 // A work-group of WM x WN warps computes an MT x NT tile; each warp an (MT/WM) x (NT/WN) tile of
 // m16n8 fragments. Tiles of x (or h) and of the weights go global -> registers -> local memory,
 // the next k-step's loads being issued before the current one is computed. Local-memory rows
-// are padded so that every fragment load of a warp hits 32 distinct banks. With one local
-// buffer (db=0, ddb=0) a k-step takes two barriers: all warps done reading before the stores, the
-// stores done before anyone reads. With two (db=1, ddb=1) the next tile is stored into the other
-// buffer after this one is computed, and one barrier a k-step covers both.
+// are padded so that every fragment load of a warp hits 32 distinct banks.
 //
 // The tf32 split and the mma itself are in mma_common.cl.
 
@@ -58,12 +55,6 @@
 #endif
 #ifndef MMA_DORDER
 #define MMA_DORDER 0 // the same choice for the down kernel
-#endif
-#ifndef MMA_DB
-#define MMA_DB 0 // gate/up: 1 two local buffers of each tile (parameter db), one barrier a k-step
-#endif
-#ifndef MMA_DDB
-#define MMA_DDB 0 // the same choice for the down kernel (parameter ddb)
 #endif
 
 #define NP (FMLP_GATED + 1)
@@ -167,31 +158,6 @@ typedef float float1;
 #define G_BV (NT * KT / VH)          // vectors per weight tile
 #define G_AP ((G_AV + THREADS - 1) / THREADS)
 #define G_BP ((G_BV + THREADS - 1) / THREADS)
-#if VH == 4
-#define G_STX(d, v) vstore4((v), 0, (d))
-#else
-#define G_STX(d, v) (*(d) = (v))
-#endif
-// a weight vector r (tile element e) of weight matrix p into local memory at d, buffer b
-#if G_IW
-#if G_IWZ
-#define G_STZ(b, p, n, r) (wzc_[b][p][n] = fmlp_wzero(r))
-#else
-#define G_STZ(b, p, n, r) ((void)0)
-#endif
-#define G_STW(b, p, e, d, r)                                                                \
-    do {                                                                                    \
-        vstore4(fmlp_wdecq4(r), 0, (d));                                                    \
-        if ((e) % (KT / VH) == 0) {                                                         \
-            wsc_[b][p][(e) / (KT / VH)] = fmlp_wscale(r);                                   \
-            G_STZ(b, p, (e) / (KT / VH), r);                                                \
-        }                                                                                   \
-    } while (0)
-#elif VH == 4
-#define G_STW(b, p, e, d, r) vstore4(WDEC(r), 0, (d))
-#else
-#define G_STW(b, p, e, d, r) (*(d) = (r))
-#endif
 
 __kernel __attribute__((reqd_work_group_size(THREADS, 1, 1)))
 void fmlp_mma_gateup(__global const A_T *restrict x, const ulong x_off,
@@ -202,13 +168,13 @@ void fmlp_mma_gateup(__global const A_T *restrict x, const ulong x_off,
                      __global float *restrict h, const ulong h_off,
                      const int batch)
 {
-    __local float xs_[MMA_DB + 1][MT * GS];
-    __local float ws_[MMA_DB + 1][NP][NT * GS];
+    __local float xs[MT * GS];
+    __local float ws[NP][NT * GS];
 #if G_IW
-    __local float wsc_[MMA_DB + 1][NP][NT]; // a k-tile's block scale of each weight row
+    __local float wsc[NP][NT]; // this k-tile's block scale of each weight row
 #endif
 #if G_IWZ
-    __local float wzc_[MMA_DB + 1][NP][NT]; // and its zero point
+    __local float wzc[NP][NT]; // and its zero point
 #endif
 #if FMLP_MMA_EMULATE
     __local uint emu[THREADS / 32 * 6 * 32];
@@ -262,47 +228,47 @@ void fmlp_mma_gateup(__global const A_T *restrict x, const ulong x_off,
                 ok ? LDW_ROW_RAW(FMLP_ROW(w[p], n0 + n), k) : WRAW_ZERO;                   \
         }                                                                                   \
     } while (0)
-// the prefetched tiles into local buffer b (x as it is, the weights decoded; with iw their
-// fields and each row's block scale and zero point)
-#define G_STORE(b)                                                                          \
-    do {                                                                                    \
-        for (int q = 0; q < G_AP; ++q) {                                                    \
-            const int e = lid + q * THREADS;                                                \
-            if (e < G_AV) G_STX(xs_[b] + e / (KT / VH) * GS + e % (KT / VH) * VH, ra[q]);   \
-        }                                                                                   \
-        for (int q = 0; q < G_BP; ++q) {                                                    \
-            const int e = lid + q * THREADS;                                                \
-            if (e < G_BV)                                                                   \
-                for (int p = 0; p < NP; ++p)                                                \
-                    G_STW(b, p, e, ws_[b][p] + e / (KT / VH) * GS + e % (KT / VH) * VH,     \
-                          rb[p][q]);                                                        \
-        }                                                                                   \
-    } while (0)
 
     G_LOAD(0);
-#if MMA_DB
-    G_STORE(0);
-    if (KT < FMLP_H) G_LOAD(KT);
-#endif
     for (int k0 = 0; k0 < FMLP_H; k0 += KT) {
-#if MMA_DB
-        const int cur = (k0 / KT) & 1;
-        barrier(CLK_LOCAL_MEM_FENCE); // buffer cur stored; every warp done with the other one
-#else
-        const int cur = 0;
         barrier(CLK_LOCAL_MEM_FENCE);
-        G_STORE(0);
+#pragma unroll
+        for (int q = 0; q < G_AP; ++q) {
+            const int e = lid + q * THREADS;
+            if (e < G_AV) {
+                __local float *d = xs + e / (KT / VH) * GS + e % (KT / VH) * VH;
+#if VH == 4
+                vstore4(ra[q], 0, d);
+#else
+                *d = ra[q];
+#endif
+            }
+        }
+#pragma unroll
+        for (int q = 0; q < G_BP; ++q) {
+            const int e = lid + q * THREADS;
+            if (e < G_BV) {
+#pragma unroll
+                for (int p = 0; p < NP; ++p) {
+                    __local float *d = ws[p] + e / (KT / VH) * GS + e % (KT / VH) * VH;
+#if G_IW
+                    vstore4(fmlp_wdecq4(rb[p][q]), 0, d);
+                    if (e % (KT / VH) == 0) {
+                        wsc[p][e / (KT / VH)] = fmlp_wscale(rb[p][q]);
+#if G_IWZ
+                        wzc[p][e / (KT / VH)] = fmlp_wzero(rb[p][q]);
+#endif
+                    }
+#elif VH == 4
+                    vstore4(WDEC(rb[p][q]), 0, d);
+#else
+                    *d = rb[p][q];
+#endif
+                }
+            }
+        }
         barrier(CLK_LOCAL_MEM_FENCE);
         if (k0 + KT < FMLP_H) G_LOAD(k0 + KT);
-#endif
-        __local float *xs = xs_[cur];
-        __local float(*ws)[NT * GS] = ws_[cur];
-#if G_IW
-        __local float(*wsc)[NT] = wsc_[cur];
-#endif
-#if G_IWZ
-        __local float(*wzc)[NT] = wzc_[cur];
-#endif
 #if MMA_ORDER == 0
 #if G_IWZ
         float xsum[G_FM][4]; // this k-tile's sums of x over k, rows g and g + 8 (xsum[i][0], [2])
@@ -397,12 +363,6 @@ void fmlp_mma_gateup(__global const A_T *restrict x, const ulong x_off,
                 }
         }
 #endif
-#if MMA_DB
-        if (k0 + KT < FMLP_H) {
-            G_STORE(cur ^ 1);
-            if (k0 + 2 * KT < FMLP_H) G_LOAD(k0 + 2 * KT);
-        }
-#endif
     }
 
 #pragma unroll
@@ -440,45 +400,6 @@ void fmlp_mma_gateup(__global const A_T *restrict x, const ulong x_off,
 #define D_BV (DKT * DNT / VH)
 #define D_AP ((D_AV + DTHREADS - 1) / DTHREADS)
 #define D_BP ((D_BV + DTHREADS - 1) / DTHREADS)
-#if VI == 4
-#define D_STA(d, v) vstore4((v), 0, (d))
-#else
-#define D_STA(d, v) (*(d) = (v))
-#endif
-#if D_ALONG_K
-#if G_IW
-#if G_IWZ
-#define D_STZ(b, n, r) (dzc_[b][n] = fmlp_wzero(r))
-#else
-#define D_STZ(b, n, r) ((void)0)
-#endif
-#define D_DEC(r) fmlp_wdecq4(r)
-#define D_STS(b, e, r)                                                                      \
-    do {                                                                                    \
-        if ((e) / DNT == 0) {                                                               \
-            dsc_[b][e] = fmlp_wscale(r);                                                    \
-            D_STZ(b, e, r);                                                                 \
-        }                                                                                   \
-    } while (0)
-#else
-#define D_DEC(r) WDEC(r)
-#define D_STS(b, e, r) ((void)0)
-#endif
-#define D_STB(b, e, r)                                                                      \
-    do {                                                                                    \
-        D_STS(b, e, r);                                                                     \
-        const float4 v_ = D_DEC(r);                                                         \
-        __local float *d_ = bs_[b] + (e) / DNT * 4 * DS_B + (e) % DNT;                      \
-        d_[0] = v_.x;                                                                       \
-        d_[DS_B] = v_.y;                                                                    \
-        d_[2 * DS_B] = v_.z;                                                                \
-        d_[3 * DS_B] = v_.w;                                                                \
-    } while (0)
-#elif VH == 4
-#define D_STB(b, e, r) vstore4(WDEC(r), 0, bs_[b] + (e) / (DNT / VH) * DS_B + (e) % (DNT / VH) * VH)
-#else
-#define D_STB(b, e, r) (bs_[b][(e) / (DNT / VH) * DS_B + (e) % (DNT / VH) * VH] = (r))
-#endif
 // each split covers a whole number of k-steps
 #define D_KCH (((FMLP_I + MMA_SPLITS - 1) / MMA_SPLITS + DKT - 1) / DKT * DKT)
 
@@ -496,13 +417,13 @@ void fmlp_mma_down(__global const float *restrict h,
                    __global MMA_OUT_T *restrict out, const ulong out_off,
                    const int batch)
 {
-    __local float as_[MMA_DDB + 1][DMT * DS_A];
-    __local float bs_[MMA_DDB + 1][DKT * DS_B];
+    __local float as[DMT * DS_A];
+    __local float bs[DKT * DS_B];
 #if G_IW
-    __local float dsc_[MMA_DDB + 1][DNT]; // a k-tile's block scale of each output column
+    __local float dsc[DNT]; // this k-tile's block scale of each output column
 #endif
 #if G_IWZ
-    __local float dzc_[MMA_DDB + 1][DNT]; // and its zero point
+    __local float dzc[DNT]; // and its zero point
 #endif
 #if FMLP_MMA_EMULATE
     __local uint emu[DTHREADS / 32 * 6 * 32];
@@ -550,45 +471,54 @@ void fmlp_mma_down(__global const float *restrict h,
                         : WRAW_ZERO;                                                        \
         }                                                                                   \
     } while (0)
-// the prefetched tiles into local buffer b: h as it is; down^T decoded, n-contiguous (read
-// along k for the block formats: a thread's four values go to four rows), with iw its fields
-// and each column's block scale and zero point
-#define D_STORE(b)                                                                          \
-    do {                                                                                    \
-        for (int q = 0; q < D_AP; ++q) {                                                    \
-            const int e = lid + q * DTHREADS;                                               \
-            if (e < D_AV) D_STA(as_[b] + e / (DKT / VI) * DS_A + e % (DKT / VI) * VI, ra[q]); \
-        }                                                                                   \
-        for (int q = 0; q < D_BP; ++q) {                                                    \
-            const int e = lid + q * DTHREADS;                                               \
-            if (e < D_BV) D_STB(b, e, rb[q]);                                               \
-        }                                                                                   \
-    } while (0)
 
     if (kb < ke) D_LOAD(kb);
-#if MMA_DDB
-    if (kb < ke) D_STORE(0);
-    if (kb + DKT < ke) D_LOAD(kb + DKT);
-#endif
     for (int k0 = kb; k0 < ke; k0 += DKT) {
-#if MMA_DDB
-        const int cur = ((k0 - kb) / DKT) & 1;
-        barrier(CLK_LOCAL_MEM_FENCE); // buffer cur stored; every warp done with the other one
-#else
-        const int cur = 0;
         barrier(CLK_LOCAL_MEM_FENCE);
-        D_STORE(0);
+#pragma unroll
+        for (int q = 0; q < D_AP; ++q) {
+            const int e = lid + q * DTHREADS;
+            if (e < D_AV) {
+                __local float *d = as + e / (DKT / VI) * DS_A + e % (DKT / VI) * VI;
+#if VI == 4
+                vstore4(ra[q], 0, d);
+#else
+                *d = ra[q];
+#endif
+            }
+        }
+#pragma unroll
+        for (int q = 0; q < D_BP; ++q) {
+            const int e = lid + q * DTHREADS;
+            if (e < D_BV) {
+#if D_ALONG_K
+#if G_IW
+                const float4 v = fmlp_wdecq4(rb[q]);
+                if (e / DNT == 0) {
+                    dsc[e] = fmlp_wscale(rb[q]);
+#if G_IWZ
+                    dzc[e] = fmlp_wzero(rb[q]);
+#endif
+                }
+#else
+                const float4 v = WDEC(rb[q]);
+#endif
+                __local float *d = bs + e / DNT * 4 * DS_B + e % DNT;
+                d[0] = v.x;
+                d[DS_B] = v.y;
+                d[2 * DS_B] = v.z;
+                d[3 * DS_B] = v.w;
+#elif VH == 4
+                __local float *d = bs + e / (DNT / VH) * DS_B + e % (DNT / VH) * VH;
+                vstore4(WDEC(rb[q]), 0, d);
+#else
+                __local float *d = bs + e / (DNT / VH) * DS_B + e % (DNT / VH) * VH;
+                *d = rb[q];
+#endif
+            }
+        }
         barrier(CLK_LOCAL_MEM_FENCE);
         if (k0 + DKT < ke) D_LOAD(k0 + DKT);
-#endif
-        __local float *as = as_[cur];
-        __local float *bs = bs_[cur];
-#if G_IW
-        __local float *dsc = dsc_[cur];
-#endif
-#if G_IWZ
-        __local float *dzc = dzc_[cur];
-#endif
 #if MMA_DORDER == 0
 #if G_IWZ
         float xsum[D_FM][4]; // this k-tile's sums of h over k, rows g and g + 8
@@ -671,12 +601,6 @@ void fmlp_mma_down(__global const float *restrict h,
                 }
                 FLUSH_W(acc[i][j], part, dsc, dzc, wc + j * 8 + 2 * t, xsum);
             }
-        }
-#endif
-#if MMA_DDB
-        if (k0 + DKT < ke) {
-            D_STORE(cur ^ 1);
-            if (k0 + 2 * DKT < ke) D_LOAD(k0 + 2 * DKT);
         }
 #endif
     }

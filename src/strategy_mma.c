@@ -11,7 +11,7 @@
 
 static const char *const names[] = {"mt",     "nt",    "kt",     "wm", "wn",  "dmt",
                                     "dnt",    "dkt",   "dwm",    "dwn", "splits", "order",
-                                    "dorder", "iw",    "db",     "ddb", "emu", NULL};
+                                    "dorder", "iw",    "emu",    NULL};
 static const char *const files[] = {"formats.cl", "mma_common.cl", "mlp_mma.cl", "reduce.cl",
                                     NULL};
 static const char *const kernels[] = {"fmlp_mma_gateup", "fmlp_mma_down", "fmlp_reduce_splits",
@@ -19,9 +19,9 @@ static const char *const kernels[] = {"fmlp_mma_gateup", "fmlp_mma_down", "fmlp_
 
 /* One GEMM's tile: m x n outputs in k steps, wm x wn warps; np weight matrices share it, each
  * with per_col floats of local memory per weight row (column): iw's scale, and for the affine
- * formats a zero point; nbuf local copies of all that (db=1: two). */
+ * formats a zero point. */
 static fmlp_status check_tile(const fmlp_device *dev, long m, long n, long k, long wm, long wn,
-                              long np, long bpad, int emu, int per_col, long nbuf)
+                              long np, long bpad, int emu, int per_col)
 {
     if (m < 16 || n < 8 || k < 8 || wm < 1 || wn < 1 || m % (16 * wm) || n % (8 * wn) || k % 8)
         return FMLP_ERROR_INVALID_PARAMETER;
@@ -31,9 +31,9 @@ static fmlp_status check_tile(const fmlp_device *dev, long m, long n, long k, lo
     long threads = 32 * wm * wn;
     if (threads > (long)fmlp_device_max_wg_1d(dev))
         return FMLP_ERROR_NO_FITTING_KERNEL;
-    size_t local = (size_t)(4 * nbuf *
-                            (m * (k + 4) + np * (bpad ? k * (n + 8) : n * (k + 4)) + per_col * np * n));
+    size_t local = (size_t)(4 * (m * (k + 4) + np * (bpad ? k * (n + 8) : n * (k + 4))));
     if (emu) local += (size_t)(threads / 32 * 6 * 32 * 4);
+    local += (size_t)(4 * per_col * np * n);
     return local <= dev->info.local_mem_size ? FMLP_SUCCESS : FMLP_ERROR_NO_FITTING_KERNEL;
 }
 
@@ -47,9 +47,7 @@ static unsigned iw_block(const fmlp_plan_desc *d)
     return block > 1 ? block : 0;
 }
 
-/* Missing values take one small tile per kernel (128 threads) that fits any sm_80+ GPU, one
- * local buffer each (db=1 for gate/up, ddb=1 for down: two, one barrier a k-step instead of
- * two, twice the local memory).
+/* Missing values take one small tile per kernel (128 threads) that fits any sm_80+ GPU.
  * iw=1 (GGML Q8_0/Q4_0 and the affine weights; the 16-bit and fp32 formats ignore it and
  * get iw=0): the weights' integer fields go into the mma as they are and each k-tile's sums
  * are scaled by their block's scale (less the zero point times the k-tile's sum of x), so
@@ -57,10 +55,7 @@ static unsigned iw_block(const fmlp_plan_desc *d)
 static fmlp_status configure(const fmlp_plan_desc *d, const fmlp_device *dev, fmlp_params *p)
 {
     long emu = fmlp_params_get(p, "emu", 0), iw = fmlp_params_get(p, "iw", 0);
-    long db[2] = {fmlp_params_get(p, "db", 0), fmlp_params_get(p, "ddb", 0)};
-    if ((emu != 0 && emu != 1) || (iw != 0 && iw != 1) || (db[0] != 0 && db[0] != 1) ||
-        (db[1] != 0 && db[1] != 1))
-        return FMLP_ERROR_INVALID_PARAMETER;
+    if ((emu != 0 && emu != 1) || (iw != 0 && iw != 1)) return FMLP_ERROR_INVALID_PARAMETER;
     const int zero_points = d->weight_dtype >= FMLP_DTYPE_AFFINE_Q2;
     if (!iw_block(d)) iw = 0;
     if (!emu && fmlp_nvidia_sm(dev) < 80) return FMLP_ERROR_EXTENSION_MISSING;
@@ -72,7 +67,7 @@ static fmlp_status configure(const fmlp_plan_desc *d, const fmlp_device *dev, fm
         for (int i = 0; i < 5; ++i) v[i] = fmlp_params_get(p, keys[g][i], defaults[i]);
         long np = g == 0 ? (d->kind == FMLP_MLP_GATED ? 2 : 1) : 1;
         fmlp_status st = check_tile(dev, v[0], v[1], v[2], v[3], v[4], np, g == 1, (int)emu,
-                                    iw ? 1 + zero_points : 0, 1 + db[g]);
+                                    iw ? 1 + zero_points : 0);
         if (st != FMLP_SUCCESS) return st;
         if (iw && 32 % v[2]) return FMLP_ERROR_INVALID_PARAMETER;
         for (int i = 0; i < 5; ++i) fmlp_params_set(p, keys[g][i], v[i]);
@@ -87,8 +82,6 @@ static fmlp_status configure(const fmlp_plan_desc *d, const fmlp_device *dev, fm
     fmlp_params_set(p, "order", order);
     fmlp_params_set(p, "dorder", dorder);
     fmlp_params_set(p, "iw", iw);
-    fmlp_params_set(p, "db", db[0]);
-    fmlp_params_set(p, "ddb", db[1]);
     fmlp_params_set(p, "emu", emu);
     return FMLP_SUCCESS;
 }
@@ -98,13 +91,11 @@ static void defines(const fmlp_plan_desc *d, const fmlp_params *p, fmlp_strbuf *
     (void)d;
     static const char *const keys[] = {"mt",  "nt",     "kt",     "wm",    "wn",     "dmt",
                                        "dnt", "dkt",    "dwm",    "dwn",   "splits", "splits",
-                                       "order", "dorder", "iw",   "db",    "ddb",
-                                       "emu"};
+                                       "order", "dorder", "iw",   "emu"};
     static const char *const macros[] = {"MT",        "NT",          "KT",        "WM",
                                          "WN",        "DMT",         "DNT",       "DKT",
                                          "DWM",       "DWN",         "MMA_SPLITS", "FMLP_SPLITS",
-                                         "MMA_ORDER", "MMA_DORDER",  "MMA_IW",    "MMA_DB",
-                                         "MMA_DDB",   "FMLP_MMA_EMULATE"};
+                                         "MMA_ORDER", "MMA_DORDER",  "MMA_IW",    "FMLP_MMA_EMULATE"};
     for (size_t i = 0; i < sizeof keys / sizeof *keys; ++i)
         fmlp_strbuf_printf(sb, "#define %s %ld\n", macros[i], fmlp_params_get(p, keys[i], 0));
 }

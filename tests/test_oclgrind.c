@@ -120,18 +120,6 @@ Test(oclgrind, mma_emulated)
     env_close(&e);
 }
 
-/* db=1, ddb=1: the next tile stored into the other local buffer while warps may still read this one;
- * one barrier a k-step (odd step counts in both kernels, a last step past H and I) */
-Test(oclgrind, mma_emulated_double_buffered)
-{
-    test_env e;
-    env_open(&e);
-    check_case(&e, make_desc(36, 70, FMLP_MLP_GATED, FMLP_ACT_SILU, all), 17,
-               "strategy=mma emu=1 db=1 ddb=1 mt=16 nt=32 kt=8 wm=1 wn=2 dmt=16 dnt=16 dkt=8 dwm=1 dwn=2 splits=2",
-               TOL_F32);
-    env_close(&e);
-}
-
 Test(oclgrind, mmav_emulated)
 {
     test_env e;
@@ -181,14 +169,6 @@ Test(oclgrind, mma_emulated_integer_weights_affine)
     check_integer_weights(FMLP_DTYPE_AFFINE_Q4, 32,
                           "strategy=mma emu=1 iw=1 order=1 dorder=1 mt=16 nt=32 kt=32 wm=1 wn=2 "
                           "dmt=16 dnt=32 dkt=16 dwm=1 dwn=2 splits=2");
-}
-
-/* with two local buffers: the scales and zero points double-buffered with the fields */
-Test(oclgrind, mma_emulated_integer_weights_double_buffered)
-{
-    check_integer_weights(FMLP_DTYPE_AFFINE_Q4, 32,
-                          "strategy=mma emu=1 iw=1 db=1 ddb=1 mt=16 nt=32 kt=16 wm=1 wn=2 dmt=16 dnt=32 "
-                          "dkt=8 dwm=1 dwn=2 splits=2");
 }
 
 /* AFFINE_Q3's fields, which cross into the next word for 4 of every 8 loads */

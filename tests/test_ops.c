@@ -91,11 +91,6 @@ ParameterizedTestParameters(ops, strategy_parameters)
         {64, 45, 33, "strategy=mma emu=1 mt=16 nt=64 kt=32 wm=1 wn=4 dmt=16 dnt=64 dkt=32 dwm=1 dwn=4 splits=2"},
         {40, 50, 35, "strategy=mma emu=1 order=1 mt=32 nt=16 kt=16 wm=2 wn=1 dmt=32 dnt=16 dkt=16 dwm=1 dwn=2 splits=2"},
         {33, 50, 20, "strategy=mma emu=1 dorder=1 mt=32 nt=16 kt=16 wm=2 wn=1 dmt=32 dnt=16 dkt=16 dwm=1 dwn=2 splits=2"},
-        /* two local buffers (db=1, ddb=1; one of them alone): odd and even k-step counts, a last step past H or I, splits
-         * of one step */
-        {37, 70, 19, "strategy=mma emu=1 db=1 ddb=1 mt=32 nt=16 kt=8 wm=2 wn=1 dmt=32 dnt=16 dkt=8 dwm=1 dwn=2 splits=3"},
-        {100, 70, 5, "strategy=mma emu=1 ddb=1 order=1 dorder=1 mt=16 nt=32 kt=16 wm=1 wn=2 dmt=16 dnt=32 dkt=8 dwm=1 dwn=2"},
-        {8, 8, 3, "strategy=mma emu=1 db=1 ddb=1 mt=16 nt=16 kt=8 wm=1 wn=2 dmt=16 dnt=16 dkt=8 dwm=1 dwn=2 splits=1"},
         {1, 1, 1, "strategy=mma emu=1"},
         {100, 70, 5, "strategy=mmav emu=1 wg=2 fm=1 fb=1 ku=1 pf=1 dwg=1 dfb=1 dku=2 dpf=1"},
         {37, 70, 19, "strategy=mmav emu=1 wg=1 fm=2 fb=2 ku=2 dwg=2 dfb=2 dku=1 splits=3"},
@@ -412,8 +407,8 @@ Test(ops, stream_fused_reduction)
 
 /* iw=1: GGML Q8_0/Q4_0 and affine fields straight into the mma, each k-tile's sums scaled by
  * its block's scale (less the zero point times the k-tile's sum of x), through the emulation
- * (any device) and on NVIDIA tensor cores where they exist; both accumulation orders, one and
- * two local buffers, k-tiles of 8, 16 and 32, groups of 32, 64 and 128, batches and rows that are not multiples of any
+ * (any device) and on NVIDIA tensor cores where they exist; both accumulation orders, k-tiles
+ * of 8, 16 and 32, groups of 32, 64 and 128, batches and rows that are not multiples of any
  * tile. */
 Test(ops, mma_integer_weights)
 {
@@ -424,8 +419,7 @@ Test(ops, mma_integer_weights)
     const int tensor_cores = nvidia_sm(&info) >= 80;
     static const char *const ovs[] = {
         "strategy=mma iw=1 mt=32 nt=32 kt=16 wm=1 wn=2 dmt=32 dnt=64 dkt=32 dwm=1 dwn=2 splits=3",
-        /* and with two local buffers (db=1, ddb=1), the scales and zero points among them */
-        "strategy=mma iw=1 db=1 ddb=1 order=1 dorder=1 mt=16 nt=32 kt=32 wm=1 wn=2 dmt=16 dnt=32 dkt=8 dwm=1 dwn=2",
+        "strategy=mma iw=1 order=1 dorder=1 mt=16 nt=32 kt=32 wm=1 wn=2 dmt=16 dnt=32 dkt=8 dwm=1 dwn=2",
     };
     static const fmlp_dtype weights[] = {FMLP_DTYPE_Q8_0, FMLP_DTYPE_Q4_0, FMLP_DTYPE_AFFINE_Q2,
                                          FMLP_DTYPE_AFFINE_Q8, FMLP_DTYPE_AFFINE_Q3};

@@ -121,11 +121,6 @@ const tune_space tune_spaces[] = {
                  "mt=64 nt=128 kt=32 wm=2 wn=4 dmt=64 dnt=128 dkt=32 dwm=2 dwn=4 splits=1"},
                 {513, LONG_MAX,
                  "mt=128 nt=128 kt=32 wm=4 wn=4 dmt=128 dnt=128 dkt=32 dwm=4 dwn=4 splits=1"},
-                /* two local buffers in both kernels (db, ddb) */
-                {33, 512,
-                 "mt=64 nt=64 kt=16 wm=2 wn=2 dmt=64 dnt=64 dkt=32 dwm=2 dwn=2 splits=4 db=1 ddb=1"},
-                {33, 512,
-                 "mt=64 nt=56 kt=16 wm=4 wn=1 dmt=64 dnt=128 dkt=16 dwm=2 dwn=4 splits=2 db=1 ddb=1"},
                 /* Q8_0/Q4_0 B=256's winner on an H100 (iw=1; other formats map iw to 0) */
                 {129, LONG_MAX,
                  "mt=64 nt=64 kt=32 wm=1 wn=4 dmt=128 dnt=128 dkt=32 dwm=2 dwn=4 splits=2 iw=1"},
@@ -136,10 +131,6 @@ const tune_space tune_spaces[] = {
                  * budget that ends early has tried it on the incumbent. Other formats map it
                  * to 0, which costs them nothing (the tuner measures a candidate once). */
                 {"iw", {0, 1, END}},
-                /* two local buffers a tile, one barrier a k-step (twice the local memory: a
-                 * 64 x 64 tile fits with kt 16) */
-                {"db", {0, 1, END}},
-                {"ddb", {0, 1, END}},
                 {"splits", {1, 2, 4, 8, 16, END}},
                 {"mt", {16, 32, 64, 128, END}},
                 /* 112 and 56: Llama-3's I = 14336 = 2^11 x 7 in 128 or 256 column tiles, one
