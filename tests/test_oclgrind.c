@@ -171,6 +171,14 @@ Test(oclgrind, mma_emulated_integer_weights_affine)
                           "dmt=16 dnt=32 dkt=16 dwm=1 dwn=2 splits=2");
 }
 
+/* zs=1: the k-tile sums of x and h from their own kernels, read for rows past the batch too */
+Test(oclgrind, mma_emulated_integer_weights_zero_point_sums)
+{
+    check_integer_weights(FMLP_DTYPE_AFFINE_Q2, 32,
+                          "strategy=mma emu=1 iw=1 zs=1 order=1 dorder=1 mt=16 nt=32 kt=16 wm=1 "
+                          "wn=2 dmt=16 dnt=32 dkt=32 dwm=1 dwn=2 splits=2");
+}
+
 /* AFFINE_Q3's fields, which cross into the next word for 4 of every 8 loads */
 Test(oclgrind, mma_emulated_integer_weights_q3)
 {

@@ -407,8 +407,9 @@ Test(ops, stream_fused_reduction)
 
 /* iw=1: GGML Q8_0/Q4_0 and affine fields straight into the mma, each k-tile's sums scaled by
  * its block's scale (less the zero point times the k-tile's sum of x), through the emulation
- * (any device) and on NVIDIA tensor cores where they exist; both accumulation orders, k-tiles
- * of 8, 16 and 32, groups of 32, 64 and 128, batches and rows that are not multiples of any
+ * (any device) and on NVIDIA tensor cores where they exist; both accumulation orders, the
+ * affine formats' k-tile sums by the mma against ones and by the pass (zs), k-tiles of 8, 16
+ * and 32, groups of 32, 64 and 128, batches and rows that are not multiples of any
  * tile. */
 Test(ops, mma_integer_weights)
 {
@@ -418,7 +419,8 @@ Test(ops, mma_integer_weights)
     cr_assert_eq(fmlp_context_device_info(e.ctx, &info), FMLP_SUCCESS);
     const int tensor_cores = nvidia_sm(&info) >= 80;
     static const char *const ovs[] = {
-        "strategy=mma iw=1 mt=32 nt=32 kt=16 wm=1 wn=2 dmt=32 dnt=64 dkt=32 dwm=1 dwn=2 splits=3",
+        /* zs=1: the affine formats' k-tile sums from the pass (two k-tiles a block here) */
+        "strategy=mma iw=1 zs=1 mt=32 nt=32 kt=16 wm=1 wn=2 dmt=32 dnt=64 dkt=32 dwm=1 dwn=2 splits=3",
         "strategy=mma iw=1 order=1 dorder=1 mt=16 nt=32 kt=32 wm=1 wn=2 dmt=16 dnt=32 dkt=8 dwm=1 dwn=2",
     };
     static const fmlp_dtype weights[] = {FMLP_DTYPE_Q8_0, FMLP_DTYPE_Q4_0, FMLP_DTYPE_AFFINE_Q2,

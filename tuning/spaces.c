@@ -131,6 +131,9 @@ const tune_space tune_spaces[] = {
                  * budget that ends early has tried it on the incumbent. Other formats map it
                  * to 0, which costs them nothing (the tuner measures a candidate once). */
                 {"iw", {0, 1, END}},
+                /* the affine formats' k-tile sums of x and h from a pass, not an mma against
+                 * ones (others map zs to 0) */
+                {"zs", {0, 1, END}},
                 {"splits", {1, 2, 4, 8, 16, END}},
                 {"mt", {16, 32, 64, 128, END}},
                 /* 112 and 56: Llama-3's I = 14336 = 2^11 x 7 in 128 or 256 column tiles, one
