@@ -44,6 +44,10 @@ float fmlp_bf16_to_f32(uint16_t h);
 fmlp_status fmlp_weight_format(fmlp_dtype t, unsigned group_size, unsigned *block_weights,
                                unsigned *block_bytes);
 
+/* The bytes of a block's scale fields: 2 for Q8_0 and Q4_0 (an fp16 scale), 4 for the affine
+ * formats (fp16 scale and zero point), 0 for the others (cl/formats.cl's SB). */
+unsigned fmlp_weight_scale_bytes(fmlp_dtype t);
+
 /* Whether the stream kernel computes desc's dot products in int8 (FMLP_PRECISION_INT8_DOT with
  * a weight format that has the integer path: Q8_0, Q4_0, AFFINE_Q2, _Q4, _Q8). */
 int fmlp_int8_dot(const fmlp_plan_desc *desc);

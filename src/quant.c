@@ -87,23 +87,30 @@ static unsigned affine_bits(fmlp_dtype t)
     }
 }
 
+unsigned fmlp_weight_scale_bytes(fmlp_dtype t)
+{
+    if (t == FMLP_DTYPE_Q8_0 || t == FMLP_DTYPE_Q4_0) return 2; /* the fp16 scale */
+    return affine_bits(t) ? 4 : 0;                             /* fp16 scale and zero point */
+}
+
 fmlp_status fmlp_weight_format(fmlp_dtype t, unsigned group_size, unsigned *block_weights,
                                unsigned *block_bytes)
 {
     unsigned n = 0, bytes = 0;
+    const unsigned sb = fmlp_weight_scale_bytes(t);
     switch (t) {
     case FMLP_DTYPE_F32: n = 1, bytes = 4; break;
     case FMLP_DTYPE_F16:
     case FMLP_DTYPE_BF16: n = 1, bytes = 2; break;
-    case FMLP_DTYPE_Q8_0: n = 32, bytes = 2 + 32; break;
-    case FMLP_DTYPE_Q4_0: n = 32, bytes = 2 + 16; break;
+    case FMLP_DTYPE_Q8_0: n = 32, bytes = sb + 32; break;
+    case FMLP_DTYPE_Q4_0: n = 32, bytes = sb + 16; break;
     case FMLP_DTYPE_AFFINE_Q2:
     case FMLP_DTYPE_AFFINE_Q3:
     case FMLP_DTYPE_AFFINE_Q4:
     case FMLP_DTYPE_AFFINE_Q8:
         if (group_size != 32 && group_size != 64 && group_size != 128)
             return FMLP_ERROR_INVALID_SIZE;
-        n = group_size, bytes = 4 + group_size * affine_bits(t) / 8;
+        n = group_size, bytes = sb + group_size * affine_bits(t) / 8;
         break;
     default: return FMLP_ERROR_INVALID_ENUM;
     }

@@ -285,10 +285,10 @@ static fmlp_status v_configure(const fmlp_plan_desc *d, const fmlp_device *dev, 
         return FMLP_ERROR_NO_FITTING_KERNEL;
     long np = d->kind == FMLP_MLP_GATED ? 2 : 1;
     /* wl's local memory, per warp two halves of 16 rows: four blocks' value words (a block's
-     * value bytes: its bytes less the scale fields, 2 bytes GGML, 4 affine) and 4 more */
+     * bytes less its scale fields) and 4 more */
     unsigned bw = 0, bb = 0;
     fmlp_weight_format(d->weight_dtype, d->group_size, &bw, &bb);
-    const long value_bytes = (long)bb - (d->weight_dtype >= FMLP_DTYPE_AFFINE_Q2 ? 4 : 2);
+    const long value_bytes = (long)bb - (long)fmlp_weight_scale_bytes(d->weight_dtype);
     const long wl_row = 4 * (value_bytes / 4) + 4;
     size_t local1 = (size_t)((kw > 1 ? wg * np * fm * fb * 4 * 32 * 4 : 0) + (emu ? wg * 6 * 32 * 4 : 0) +
                              (wl ? wg * 2 * 16 * wl_row * 4 : 0));
