@@ -16,7 +16,10 @@
 // large batches in chunks of rows (its parameter ch) so the partial sums stay within 128 MB.
 // The split reduction is reduce.cl (parameters re, rg: its work-group shape) or, with FR_WGS
 // (parameter fr, NVIDIA only), the last slices of this kernel (below). PB (parameter pb, block
-// formats): each step's blocks loaded a step ahead (phase 1).
+// formats): each step's blocks loaded a step ahead (phase 1). SP (parameter sp): a work-group
+// takes SP consecutive slices in turn and keeps its partial sums of y in registers across them,
+// so the partial sums (and the reduction's reads) shrink SP-fold; x is then staged (and
+// quantized) once, all of it (the host makes XC cover H).
 
 #ifndef WGS
 #define WGS 64
@@ -48,8 +51,12 @@
 #ifndef FR_WGS
 #define FR_WGS 0 // > 0: the split reduction in this kernel, by its last FR_WGS work-groups
 #endif
+#ifndef SP
+#define SP 1 // slices a work-group takes in turn (parameter sp), adding up their partial sums
+#endif
+#define NSLICES ((FMLP_I + TI - 1) / TI)
 #ifndef FMLP_SPLITS
-#define FMLP_SPLITS ((FMLP_I + TI - 1) / TI)
+#define FMLP_SPLITS ((NSLICES + SP - 1) / SP) // partial sums: one a work-group
 #endif
 
 #define NRG (WGS / KL)        // row groups
@@ -132,6 +139,14 @@ typedef float8 floatv;
 // different local-memory banks. Phase 2 gives each thread whole output rows of down (one block
 // per block row of the slice: down^T's block rows put neighbouring outputs side by side).
 #define FMLP_BLOCKS (!FMLP_W_ELEMENTWISE)
+// Phase 2: a thread takes CU columns of VW outputs at a time. The block formats take DCU: their
+// blocks for all of them are loaded before any is used, since one small block a column is too
+// little memory-level parallelism to cover the latency.
+#if FMLP_BLOCKS
+#define CU DCU
+#else
+#define CU 1
+#endif
 #if FMLP_BLOCKS
 #if VW != 1 || (XC % (KL * WB)) != 0 || (TI % WB) != 0
 #error "block formats need VW 1, XC a multiple of KL * WB and TI a multiple of WB"
@@ -160,7 +175,7 @@ typedef float8 floatv;
 #define XQ_RUNS (XC / 32) // runs of 32 inputs per staged batch row
 #define HQ_RUNS (TI / 32)
 // the staged x chunk's run r and the tile's, as fp32 values in local memory
-#define X_RUN(r) (scratch + (r) / XQ_RUNS * XROW + XS_INDEX((r) % XQ_RUNS * 32))
+#define X_RUN(r) (XST + (r) / XQ_RUNS * XROW + XS_INDEX((r) % XQ_RUNS * 32))
 #define H_RUN(r) (hs + (r) * 32)
 // runs of 32 values (run r at SRC(r)) quantized into dst, XQ_PITCH words a run, by the whole
 // work-group: 8 threads a run, then the runs' sums (formats.cl, fmlp_quantize_word)
@@ -174,7 +189,22 @@ typedef float8 floatv;
     } while (0)
 #endif
 #define RED_SIZE (RPT * NP * WGS)
+// x staged once for SP > 1 slices (XS_ONCE): it must outlive the reduction scratch, unless only
+// its quantized copy xq is read after staging (FMLP_XQ)
+#define XS_ONCE (SP > 1 && XC >= FMLP_H)
+#if SP > 1 && !XS_ONCE
+#error "several slices a work-group need all of x in one chunk"
+#endif
+#define XS_SEP (XS_ONCE && !FMLP_XQ)
+#if XS_SEP
+#define SCRATCH_SIZE RED_SIZE
+#define XST xsb
+#else
 #define SCRATCH_SIZE (XS_SIZE > RED_SIZE ? XS_SIZE : RED_SIZE)
+#define XST scratch
+#endif
+// phase 2's column steps a thread takes (SP > 1 keeps their sums across slices)
+#define NCH ((FMLP_H + WGS * VW * CU - 1) / (WGS * VW * CU))
 
 // With one slice the kernel writes y itself, else fp32 partial sums into the workspace.
 #if FMLP_SPLITS == 1
@@ -200,6 +230,28 @@ typedef float OUT_T;
 inline void fmlp_fence_device(void) { asm volatile("membar.gl;" ::: "memory"); }
 #endif
 
+// The x chunk of batch rows b0 .. b0 + nb - 1 from input kc into local memory at dst (rows
+// XROW floats apart, block formats padded), zeros past H and past the batch.
+inline void fmlp_stage_x(__local float *dst, __global const A_T *x, const int kc, const int b0,
+                         const int nb, const int lid)
+{
+#if XV == 4 && (FMLP_H % 4) == 0 && (XC % 4) == 0 && (!FMLP_BLOCKS || (WB % 4) == 0)
+    // four inputs a thread at a time (they never straddle H, a chunk or a padded block)
+    for (int e = 4 * lid; e < BT * XC; e += 4 * WGS) {
+        const int b = e / XC, k = kc + e % XC;
+        const float4 v =
+            (b < nb && k < FMLP_H) ? fmlp_x4(x, (size_t)(b0 + b) * FMLP_H + k) : (float4)(0.0f);
+        *(__local float4 *)(dst + b * XROW + XS_INDEX(e % XC)) = v;
+    }
+#else
+    for (int e = lid; e < BT * XC; e += WGS) {
+        const int b = e / XC, k = kc + e % XC;
+        dst[b * XROW + XS_INDEX(e % XC)] =
+            (b < nb && k < FMLP_H) ? fmlp_x1(x, (size_t)(b0 + b) * FMLP_H + k) : 0.0f;
+    }
+#endif
+}
+
 __kernel __attribute__((reqd_work_group_size(WGS, 1, 1)))
 void fmlp_stream_mlp(__global const A_T *restrict x, const ulong x_off,
                      __global const W_T *restrict gate,
@@ -219,6 +271,9 @@ void fmlp_stream_mlp(__global const A_T *restrict x, const ulong x_off,
     x += x_off;
     out += out_off;
     __local float scratch[SCRATCH_SIZE] __attribute__((aligned(16)));
+#if XS_SEP
+    __local float xsb[XS_SIZE] __attribute__((aligned(16)));
+#endif
     __local float hs[BT * TI] __attribute__((aligned(16)));
 #if FMLP_XQ
     __local uint xq[BT * XQ_RUNS * XQ_PITCH] __attribute__((aligned(16)));
@@ -228,10 +283,36 @@ void fmlp_stream_mlp(__global const A_T *restrict x, const ulong x_off,
     const int lid = (int)get_local_id(0);
     const int lane = lid % KL;
     const int rg = lid / KL;
-    const int slice = (int)get_group_id(0);
-    const int i0 = slice * TI;
+    const int part = (int)get_group_id(0); // this work-group's partial sums
     const int b0 = (int)get_group_id(1) * BT;
     const int nb = min(BT, batch - b0);
+#if SP > 1
+    floatv ya[NCH][CU][BT]; // phase 2's sums, kept across the slices
+#pragma unroll
+    for (int n = 0; n < NCH; ++n)
+#pragma unroll
+        for (int u = 0; u < CU; ++u)
+#pragma unroll
+            for (int b = 0; b < BT; ++b) ya[n][u][b] = (floatv)(0.0f);
+#endif
+#if XS_ONCE
+    // all of x at once, for every slice
+    fmlp_stage_x(XST, x, 0, b0, nb, lid);
+    barrier(CLK_LOCAL_MEM_FENCE);
+#if FMLP_XQ
+    QUANTIZE_RUNS(BT * XQ_RUNS, xq, X_RUN);
+#endif
+#endif
+#if SP > 1
+    // the work-group's slices in turn (the last work-group may have fewer)
+    for (int si = 0; si < SP && part * SP + si < NSLICES; ++si) {
+    const int slice = part * SP + si;
+    const int last = si == SP - 1 || slice == NSLICES - 1;
+#else
+    {
+    const int slice = part;
+#endif
+    const int i0 = slice * TI;
 
     // ---- phase 1: gate/up dot products of this slice for BT rows
     float acc[BT][RPT][NP];
@@ -270,26 +351,14 @@ void fmlp_stream_mlp(__global const A_T *restrict x, const ulong x_off,
     }
 #endif
     for (int kc = 0; kc < FMLP_H; kc += XC) {
+#if !XS_ONCE
         barrier(CLK_LOCAL_MEM_FENCE);
-#if XV == 4 && (FMLP_H % 4) == 0 && (XC % 4) == 0 && (!FMLP_BLOCKS || (WB % 4) == 0)
-        // four inputs a thread at a time (they never straddle H, a chunk or a padded block)
-        for (int e = 4 * lid; e < BT * XC; e += 4 * WGS) {
-            const int b = e / XC, k = kc + e % XC;
-            const float4 v =
-                (b < nb && k < FMLP_H) ? fmlp_x4(x, (size_t)(b0 + b) * FMLP_H + k) : (float4)(0.0f);
-            *(__local float4 *)(scratch + b * XROW + XS_INDEX(e % XC)) = v;
-        }
-#else
-        for (int e = lid; e < BT * XC; e += WGS) {
-            const int b = e / XC, k = kc + e % XC;
-            scratch[b * XROW + XS_INDEX(e % XC)] =
-                (b < nb && k < FMLP_H) ? fmlp_x1(x, (size_t)(b0 + b) * FMLP_H + k) : 0.0f;
-        }
-#endif
+        fmlp_stage_x(XST, x, kc, b0, nb, lid);
         barrier(CLK_LOCAL_MEM_FENCE);
 #if FMLP_XQ
         // the chunk quantized in runs of 32 inputs (H is a multiple of the block: whole runs)
         QUANTIZE_RUNS(BT * XQ_RUNS, xq, X_RUN);
+#endif
 #endif
 #if FMLP_BLOCKS
         for (int kb = lane; kb < XC / WB; kb += KL) {
@@ -369,7 +438,7 @@ void fmlp_stream_mlp(__global const A_T *restrict x, const ulong x_off,
                 float sx[BT];
 #pragma unroll
                 for (int b = 0; b < BT; ++b)
-                    sx[b] = fmlp_sum32_local(scratch + b * XROW + kb * XPITCH + e0);
+                    sx[b] = fmlp_sum32_local(XST + b * XROW + kb * XPITCH + e0);
 #pragma unroll
                 for (int r = 0; r < RPT; ++r)
 #pragma unroll
@@ -381,7 +450,7 @@ void fmlp_stream_mlp(__global const A_T *restrict x, const ulong x_off,
 #pragma unroll
                         for (int b = 0; b < BT; ++b) {
                             const float d =
-                                fmlp_dot32_local(v, scratch + b * XROW + kb * XPITCH + e0);
+                                fmlp_dot32_local(v, XST + b * XROW + kb * XPITCH + e0);
                             acc[b][r][p] += mad(A, d, -B * sx[b]);
                         }
                     }
@@ -397,7 +466,7 @@ void fmlp_stream_mlp(__global const A_T *restrict x, const ulong x_off,
 #pragma unroll
                 for (int e0 = 0; e0 < WB; e0 += 32) {
                     float xr[32];
-                    sx += fmlp_load_x32(scratch + b * XROW + kb * XPITCH + e0, xr);
+                    sx += fmlp_load_x32(XST + b * XROW + kb * XPITCH + e0, xr);
 #pragma unroll
                     for (int r = 0; r < RPT; ++r)
 #pragma unroll
@@ -428,7 +497,7 @@ void fmlp_stream_mlp(__global const A_T *restrict x, const ulong x_off,
                 for (int p = 0; p < NP; ++p) w[r][p] = WLOAD(wrow[r][p], kc + k);
 #pragma unroll
             for (int b = 0; b < BT; ++b) {
-                const floatv xv = VLOADL(scratch + b * XC + k);
+                const floatv xv = VLOADL(XST + b * XC + k);
 #pragma unroll
                 for (int r = 0; r < RPT; ++r)
 #pragma unroll
@@ -488,20 +557,25 @@ void fmlp_stream_mlp(__global const A_T *restrict x, const ulong x_off,
     // I is a multiple of WB (plan validation) and so is i0: the slice holds whole blocks
     const int nblk = rows / WB;
 #endif
-    // A thread takes CU columns of VW outputs at a time. The block formats take DCU: their
-    // blocks for all of them are loaded before any is used, since one small block a column is
-    // too little memory-level parallelism to cover the latency.
-#if FMLP_BLOCKS
-#define CU DCU
+    // A thread takes CU columns of VW outputs at a time (CU: above).
+#if SP > 1
+#pragma unroll
+    for (int n = 0; n < NCH; ++n) {
+        const int c0 = lid * VW + n * (WGS * VW * CU);
+        if (c0 >= FMLP_H) break;
 #else
-#define CU 1
-#endif
     for (int c0 = lid * VW; c0 < FMLP_H; c0 += WGS * VW * CU) {
+#endif
         floatv a[CU][BT];
 #pragma unroll
         for (int u = 0; u < CU; ++u)
 #pragma unroll
-            for (int b = 0; b < BT; ++b) a[u][b] = (floatv)(0.0f);
+            for (int b = 0; b < BT; ++b)
+#if SP > 1
+                a[u][b] = ya[n][u][b];
+#else
+                a[u][b] = (floatv)(0.0f);
+#endif
 #if FMLP_BLOCKS
         for (int kb = 0; kb < nblk; ++kb) {
             uint q[CU][QFW];
@@ -565,6 +639,15 @@ void fmlp_stream_mlp(__global const A_T *restrict x, const ulong x_off,
             for (int b = 0; b < BT; ++b) a[0][b] = mad((floatv)(hs[b * TI + i]), w, a[0][b]);
         }
 #endif
+#if SP > 1
+        if (!last) { // kept for the next slice
+#pragma unroll
+            for (int u = 0; u < CU; ++u)
+#pragma unroll
+                for (int b = 0; b < BT; ++b) ya[n][u][b] = a[u][b];
+            continue;
+        }
+#endif
 #pragma unroll
         for (int u = 0; u < CU; ++u) {
             const int c = c0 + u * WGS * VW;
@@ -582,18 +665,19 @@ void fmlp_stream_mlp(__global const A_T *restrict x, const ulong x_off,
 #else
 #pragma unroll
             for (int b = 0; b < BT; ++b)
-                if (b < nb) VSTORE(a[u][b], out + ((size_t)slice * batch + b0 + b) * FMLP_H + c);
+                if (b < nb) VSTORE(a[u][b], out + ((size_t)part * batch + b0 + b) * FMLP_H + c);
 #endif
         }
     }
+    } // the slices
 #if FR_WGS > 0
     // ---- the split reduction of this batch tile (see FR_WGS above)
     __global volatile uint *ctr = counters + 2 * get_group_id(1);
     fmlp_fence_device(); // this thread's partial sums, visible to the whole device
     barrier(CLK_GLOBAL_MEM_FENCE);
     if (lid == 0) atomic_inc(ctr);
-    const int part = slice - (FMLP_SPLITS - FR_WGS);
-    if (part >= 0) { // the same for the whole work-group
+    const int reducer = part - (FMLP_SPLITS - FR_WGS);
+    if (reducer >= 0) { // the same for the whole work-group
         if (lid == 0)
             while (atomic_add(ctr, 0u) < (uint)FMLP_SPLITS) {
             }
@@ -604,7 +688,7 @@ void fmlp_stream_mlp(__global const A_T *restrict x, const ulong x_off,
         // loads: the fence keeps them after the wait, and no compute unit has read these
         // addresses before in this launch (nothing stale in a first-level cache).
         const int n = nb * FMLP_H, per = (n + FR_WGS - 1) / FR_WGS;
-        const int lo = part * per, hi = min(n, lo + per);
+        const int lo = reducer * per, hi = min(n, lo + per);
         const int el = lid % 32, q = lid / 32;
         __global const float *p = (__global const float *)out + (size_t)b0 * FMLP_H;
         const size_t stride = (size_t)batch * FMLP_H; // one slice's partial sums

@@ -64,6 +64,21 @@ Test(oclgrind, stream_q4_0_prefetch)
     stream_format_with(FMLP_DTYPE_Q4_0, 0, FMLP_PRECISION_EXACT,
                        "strategy=stream wgs=32 kl=2 ti=32 bt=1 xc=64 pb=1");
 }
+/* several slices a work-group (sp): the tile and the reduction scratch reused slice after
+ * slice, x staged once (in its own space, or quantized once) */
+Test(oclgrind, stream_slices_per_group)
+{
+    test_env e;
+    env_open(&e);
+    check_case(&e, make_desc(96, 200, FMLP_MLP_GATED, FMLP_ACT_SILU, all), 3,
+               "strategy=stream wgs=32 kl=4 ti=16 bt=2 vw=4 xc=96 sp=3", TOL_F32);
+    env_close(&e);
+}
+Test(oclgrind, stream_q4_0_int8_slices_per_group)
+{
+    stream_format_with(FMLP_DTYPE_Q4_0, 0, FMLP_PRECISION_INT8_DOT,
+                       "strategy=stream wgs=32 kl=2 ti=32 bt=1 xc=96 sp=2 pb=1");
+}
 Test(oclgrind, stream_q8_0_int8_prefetch)
 {
     stream_format_with(FMLP_DTYPE_Q8_0, 0, FMLP_PRECISION_INT8_DOT,

@@ -73,6 +73,12 @@ ParameterizedTestParameters(ops, strategy_parameters)
         {1000, 2731, 3, "strategy=stream wgs=64 kl=16 ti=8 bt=2 vw=4 xc=1024 re=64 rg=4"},
         {1000, 2731, 1, "strategy=stream wgs=256 kl=16 ti=64 bt=1 vw=4 xc=1024"},
         {33, 70, 5, "strategy=stream wgs=64 kl=8 ti=72 bt=2 vw=4 xc=64"},  /* one slice */
+        /* several slices a work-group (sp): x staged once in its own space (a smaller chunk
+         * asked for is widened to H); a last work-group with fewer slices; all the slices in
+         * one work-group */
+        {1000, 2731, 7, "strategy=stream wgs=64 kl=8 ti=16 bt=2 vw=4 xc=1024 sp=4"},
+        {1000, 2731, 3, "strategy=stream wgs=64 kl=8 ti=24 bt=1 vw=4 xc=256 sp=5"},
+        {33, 70, 2, "strategy=stream wgs=32 kl=4 ti=8 bt=2 vw=2 xc=64 sp=16"},
         {33, 70, 1, "strategy=stream wgs=16 kl=16 ti=1 bt=1 vw=1 xc=16"},  /* one unit per slice */
         {2, 3, 2, "strategy=stream wgs=8 kl=2 ti=4 bt=4 vw=2 xc=4"},
         {1, 1, 1, "strategy=stream"},
@@ -345,6 +351,32 @@ Test(ops, stream_prefetch)
     static const format_param int8[] = {
         {FMLP_DTYPE_Q4_0, FMLP_DTYPE_F32, 0},
         {FMLP_DTYPE_AFFINE_Q2, FMLP_DTYPE_F32, 32},
+        {FMLP_DTYPE_AFFINE_Q8, FMLP_DTYPE_F16, 64},
+    };
+    const size_t no = sizeof ovs / sizeof *ovs;
+    stream_matrix(&e, ovs, no, exact, sizeof exact / sizeof *exact, FMLP_PRECISION_EXACT);
+    stream_matrix(&e, ovs, no, int8, sizeof int8 / sizeof *int8, FMLP_PRECISION_INT8_DOT);
+    env_close(&e);
+}
+
+/* Several slices a work-group (sp), their partial sums of y kept across them, for the 16-bit
+ * and block formats, exact (with blocks loaded a step ahead) and with integer dot products
+ * (x quantized once for all the slices): 384 units in slices of 32 or 64, 3 or 5 a
+ * work-group (a last group with fewer); a smaller x chunk asked for is widened to H. */
+Test(ops, stream_slices_per_group)
+{
+    test_env e;
+    env_open(&e);
+    static const char *const ovs[] = {
+        "strategy=stream wgs=64 kl=8 ti=32 bt=2 vw=8 xc=640 sp=5",
+        "strategy=stream wgs=64 kl=4 ti=64 bt=1 vw=4 xc=256 sp=3 pb=1",
+    };
+    static const format_param exact[] = {
+        {FMLP_DTYPE_F16, FMLP_DTYPE_F32, 0}, {FMLP_DTYPE_Q4_0, FMLP_DTYPE_BF16, 0},
+        {FMLP_DTYPE_AFFINE_Q3, FMLP_DTYPE_F32, 32},
+    };
+    static const format_param int8[] = {
+        {FMLP_DTYPE_Q4_0, FMLP_DTYPE_F32, 0},
         {FMLP_DTYPE_AFFINE_Q8, FMLP_DTYPE_F16, 64},
     };
     const size_t no = sizeof ovs / sizeof *ovs;

@@ -53,6 +53,12 @@ const tune_space tune_spaces[] = {
                 {1, 1, "wgs=256 kl=32 ti=32 bt=1 xc=1024 pb=1"},
                 {1, 1, "wgs=256 kl=16 ti=32 bt=1 xc=4096 pb=1"},
                 {1, 1, "wgs=128 kl=16 ti=16 bt=1 xc=4096 pb=1"},
+                /* several slices a work-group (sp): sp times fewer partial sums, x staged once
+                 * where one chunk holds it. The loads in flight go as kl / sp (work-groups x
+                 * threads x units a thread = I kl / (sp ti) x ti), so kl doubles with sp */
+                {1, 1, "wgs=256 kl=32 ti=32 bt=1 vw=4 xc=4096 sp=2"},
+                {1, 1, "wgs=512 kl=64 ti=32 bt=1 vw=4 xc=4096 sp=4"},
+                {1, 1, "wgs=256 kl=32 ti=32 bt=1 xc=4096 pb=1 sp=2"},
             },
         .axes =
             {
@@ -65,6 +71,7 @@ const tune_space tune_spaces[] = {
                 {"xv", {4, 1, END}},
                 {"rg", {16, 8, 32, END}},
                 {"pb", {0, 1, END}},
+                {"sp", {1, 2, 4, END}},
             },
     },
     {
