@@ -128,6 +128,11 @@ static fmlp_status configure(const fmlp_plan_desc *d, const fmlp_device *dev, fm
      * loop, with its staging and quantizing barriers, ran inside the slice loop; Oclgrind ran
      * the same plan correctly.) */
     if (sp > 1) xc = round_up((long)d->hidden, step);
+    /* sp > 1 keeps a thread's partial sums of y, H / wgs per batch row, in registers: at most
+     * 64 floats, fewer batch rows a tile beyond that */
+    const long cols = (wb > 1 ? cu : 1) * vw; /* outputs a thread takes at a time */
+    const long ys = (long)fmlp_ceil_div((size_t)d->hidden, (size_t)(wgs * cols)) * cols;
+    while (sp > 1 && bt > 1 && ys * bt > 64) bt = (bt + 1) / 2;
     /* shrink the staged x chunk, then the batch tile, until local memory fits */
     while (local_bytes(d, wgs, kl, ti, bt, xc, sp) > dev->info.local_mem_size) {
         if (sp == 1 && xc > step && (xc / 2) % step == 0) xc /= 2;
