@@ -30,9 +30,11 @@ for r in 1 2; do
   prof f32 64 db ""; prof f32 256 db ""
 done
 } > $o/ab.txt 2>&1
+if [ -z "${NO_TUNE:-}" ]; then # NO_TUNE=1: the A/B only
 export FLASHMLP_TUNING_DIR=$o/ovl; mkdir -p $o/ovl
 timeout 200 $b/flashmlp-tune --weights affine_q2,affine_q3,affine_q4,affine_q8 --batch 64,256 \
   --strategies mma --total-budget 170 --out $o/ovl/s11-zs.db > $o/tune.log 2>&1
+fi
 cat $o/gpu.txt; tail -1 $o/test-mma-iw.txt
 sort -k2,2n -k1,1 -k3,3 -s $o/ab.txt | cut -c1-200
-grep -h -A8 'tuned ms' $o/tune.log | grep -v "^$\|^baselines" | cut -c1-230
+[ -f $o/tune.log ] && grep -h -A8 'tuned ms' $o/tune.log | grep -v "^$\|^baselines" | cut -c1-230
