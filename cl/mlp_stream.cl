@@ -306,369 +306,369 @@ void fmlp_stream_mlp(__global const A_T *restrict x, const ulong x_off,
 #if SP > 1
     // the work-group's slices in turn (the last work-group may have fewer)
     for (int si = 0; si < SP && part * SP + si < NSLICES; ++si) {
-    const int slice = part * SP + si;
-    const int last = si == SP - 1 || slice == NSLICES - 1;
+        const int slice = part * SP + si;
+        const int last = si == SP - 1 || slice == NSLICES - 1;
 #else
     {
-    const int slice = part;
+        const int slice = part;
 #endif
-    const int i0 = slice * TI;
+        const int i0 = slice * TI;
 
-    // ---- phase 1: gate/up dot products of this slice for BT rows
-    float acc[BT][RPT][NP];
+        // ---- phase 1: gate/up dot products of this slice for BT rows
+        float acc[BT][RPT][NP];
 #pragma unroll
-    for (int b = 0; b < BT; ++b)
+        for (int b = 0; b < BT; ++b)
 #pragma unroll
-        for (int r = 0; r < RPT; ++r)
+            for (int r = 0; r < RPT; ++r)
 #pragma unroll
-            for (int p = 0; p < NP; ++p) acc[b][r][p] = 0.0f;
+                for (int p = 0; p < NP; ++p) acc[b][r][p] = 0.0f;
 
-    // Rows past I are clamped onto row I-1 (valid memory) and their results discarded.
-    fmlp_wrow wrow[RPT][NP];
+        // Rows past I are clamped onto row I-1 (valid memory) and their results discarded.
+        fmlp_wrow wrow[RPT][NP];
 #pragma unroll
-    for (int r = 0; r < RPT; ++r) {
-        const int i = min(i0 + rg + r * NRG, FMLP_I - 1);
+        for (int r = 0; r < RPT; ++r) {
+            const int i = min(i0 + rg + r * NRG, FMLP_I - 1);
 #if FMLP_GATED
-        wrow[r][0] = FMLP_ROW(gate, i);
-        wrow[r][1] = FMLP_ROW(up, i);
+            wrow[r][0] = FMLP_ROW(gate, i);
+            wrow[r][1] = FMLP_ROW(up, i);
 #else
-        wrow[r][0] = FMLP_ROW(up, i);
+            wrow[r][0] = FMLP_ROW(up, i);
 #endif
-    }
+        }
 
 #if FMLP_BLOCKS && PB
-    // The next step's blocks, loaded a step ahead: a lane's steps take block columns lane,
-    // lane + KL, ... of each x chunk in turn, so the loads of the next one (in this chunk or
-    // the next) are in flight while this one's arithmetic runs. Without this, every warp of a
-    // work-group loaded and then computed in step with the others, and the two added up
-    // (bench/results/2026-11-26-h200-s9-diag).
-    uint nx[RPT][NP][QRAW];
-    if (lane < min(XC, FMLP_H) / WB) {
+        // The next step's blocks, loaded a step ahead: a lane's steps take block columns lane,
+        // lane + KL, ... of each x chunk in turn, so the loads of the next one (in this chunk or
+        // the next) are in flight while this one's arithmetic runs. Without this, every warp of a
+        // work-group loaded and then computed in step with the others, and the two added up
+        // (bench/results/2026-11-26-h200-s9-diag).
+        uint nx[RPT][NP][QRAW];
+        if (lane < min(XC, FMLP_H) / WB) {
 #pragma unroll
-        for (int r = 0; r < RPT; ++r)
+            for (int r = 0; r < RPT; ++r)
 #pragma unroll
-            for (int p = 0; p < NP; ++p) fmlp_block_load(wrow[r][p].w, wrow[r][p].b + lane, nx[r][p]);
-    }
+                for (int p = 0; p < NP; ++p) fmlp_block_load(wrow[r][p].w, wrow[r][p].b + lane, nx[r][p]);
+        }
 #endif
-    for (int kc = 0; kc < FMLP_H; kc += XC) {
+        for (int kc = 0; kc < FMLP_H; kc += XC) {
 #if !XS_ONCE
-        barrier(CLK_LOCAL_MEM_FENCE);
-        fmlp_stage_x(XST, x, kc, b0, nb, lid);
-        barrier(CLK_LOCAL_MEM_FENCE);
+            barrier(CLK_LOCAL_MEM_FENCE);
+            fmlp_stage_x(XST, x, kc, b0, nb, lid);
+            barrier(CLK_LOCAL_MEM_FENCE);
 #if FMLP_XQ
-        // the chunk quantized in runs of 32 inputs (H is a multiple of the block: whole runs)
-        QUANTIZE_RUNS(BT * XQ_RUNS, xq, X_RUN);
+            // the chunk quantized in runs of 32 inputs (H is a multiple of the block: whole runs)
+            QUANTIZE_RUNS(BT * XQ_RUNS, xq, X_RUN);
 #endif
 #endif
 #if FMLP_BLOCKS
-        for (int kb = lane; kb < XC / WB; kb += KL) {
+            for (int kb = lane; kb < XC / WB; kb += KL) {
 #if (FMLP_H % XC) != 0
-            if (kc + kb * WB >= FMLP_H) break;
+                if (kc + kb * WB >= FMLP_H) break;
 #endif
-            // every row's block first (the loads in flight together), then the dot products
-            // with 32 inputs at a time held in registers for all rows
-            float sc[RPT][NP], off[RPT][NP];
+                // every row's block first (the loads in flight together), then the dot products
+                // with 32 inputs at a time held in registers for all rows
+                float sc[RPT][NP], off[RPT][NP];
 #if PB
-            // this step's blocks (loaded a step ago); then the next step's loads
-            uint cur[RPT][NP][QRAW];
-#pragma unroll
-            for (int r = 0; r < RPT; ++r)
-#pragma unroll
-                for (int p = 0; p < NP; ++p) {
-#pragma unroll
-                    for (int j = 0; j < QRAW; ++j) cur[r][p][j] = nx[r][p][j];
-                    sc[r][p] = fmlp_sfield_scale(cur[r][p][QW], &off[r][p]);
-                }
-            {
-                const int nk = kb + KL;
-                const int ncol = nk < XC / WB ? kc / WB + nk : (kc + XC) / WB + lane;
-                if (ncol < FMLP_H / WB) {
-#pragma unroll
-                    for (int r = 0; r < RPT; ++r)
-#pragma unroll
-                        for (int p = 0; p < NP; ++p)
-                            fmlp_block_load(wrow[r][p].w, wrow[r][p].b + ncol, nx[r][p]);
-                }
-            }
-#if FMLP_XQ || BT > 1
-            uint q[RPT][NP][QFW];
-#pragma unroll
-            for (int r = 0; r < RPT; ++r)
-#pragma unroll
-                for (int p = 0; p < NP; ++p) fmlp_raw_words(cur[r][p], q[r][p]);
-#endif
-#else
-            uint q[RPT][NP][QFW];
-#pragma unroll
-            for (int r = 0; r < RPT; ++r)
-#pragma unroll
-                for (int p = 0; p < NP; ++p)
-                    sc[r][p] = fmlp_block_words(wrow[r][p].w, wrow[r][p].b + kc / WB + kb,
-                                                q[r][p], &off[r][p]);
-#endif
-#if FMLP_XQ
-#pragma unroll
-            for (int e0 = 0; e0 < WB; e0 += 32) {
-                // every row's fields once; then each batch row's quantized inputs once, for all
-                uint f[RPT][NP][8];
-#pragma unroll
-                for (int r = 0; r < RPT; ++r)
-#pragma unroll
-                    for (int p = 0; p < NP; ++p) fmlp_fields8(q[r][p], e0, f[r][p]);
-#pragma unroll
-                for (int b = 0; b < BT; ++b) {
-                    __local const uint *xr = xq + (b * XQ_RUNS + (kb * WB + e0) / 32) * XQ_PITCH;
-                    const uint4 xa = *(__local const uint4 *)xr, xb = *(__local const uint4 *)(xr + 4);
-                    const float dx = as_float(xr[8]), sq = (float)(int)xr[9];
-#pragma unroll
-                    for (int r = 0; r < RPT; ++r)
-#pragma unroll
-                        for (int p = 0; p < NP; ++p) {
-                            const int d = fmlp_dot32_q(f[r][p], xa, xb);
-                            acc[b][r][p] += sc[r][p] * dx * mad(-off[r][p], sq, (float)d);
-                        }
-                }
-            }
-#elif BT > 1
-            // several batch rows: each sub-block of 32 weights is decoded once and dotted with
-            // every row; sum(scale * (field - offset) * x) = A * sum(v * x) - B * sum(x) with
-            // A = scale * 2^FW and B = scale * (2^FW + offset), linear in both sums
-#pragma unroll
-            for (int e0 = 0; e0 < WB; e0 += 32) {
-                float sx[BT];
-#pragma unroll
-                for (int b = 0; b < BT; ++b)
-                    sx[b] = fmlp_sum32_local(XST + b * XROW + kb * XPITCH + e0);
+                // this step's blocks (loaded a step ago); then the next step's loads
+                uint cur[RPT][NP][QRAW];
 #pragma unroll
                 for (int r = 0; r < RPT; ++r)
 #pragma unroll
                     for (int p = 0; p < NP; ++p) {
-                        float v[32];
-                        fmlp_block_decode32(q[r][p], e0, v);
-                        const float A = sc[r][p] * FMLP_FIELD_SCALE;
-                        const float B = sc[r][p] * (FMLP_FIELD_SCALE + off[r][p]);
 #pragma unroll
-                        for (int b = 0; b < BT; ++b) {
-                            const float d =
-                                fmlp_dot32_local(v, XST + b * XROW + kb * XPITCH + e0);
-                            acc[b][r][p] += mad(A, d, -B * sx[b]);
-                        }
+                        for (int j = 0; j < QRAW; ++j) cur[r][p][j] = nx[r][p][j];
+                        sc[r][p] = fmlp_sfield_scale(cur[r][p][QW], &off[r][p]);
                     }
-            }
-#else
+                {
+                    const int nk = kb + KL;
+                    const int ncol = nk < XC / WB ? kc / WB + nk : (kc + XC) / WB + lane;
+                    if (ncol < FMLP_H / WB) {
 #pragma unroll
-            for (int b = 0; b < BT; ++b) {
-                float d[RPT][NP], sx = 0.0f;
+                        for (int r = 0; r < RPT; ++r)
+#pragma unroll
+                            for (int p = 0; p < NP; ++p)
+                                fmlp_block_load(wrow[r][p].w, wrow[r][p].b + ncol, nx[r][p]);
+                    }
+                }
+#if FMLP_XQ || BT > 1
+                uint q[RPT][NP][QFW];
 #pragma unroll
                 for (int r = 0; r < RPT; ++r)
 #pragma unroll
-                    for (int p = 0; p < NP; ++p) d[r][p] = 0.0f;
-#pragma unroll
-                for (int e0 = 0; e0 < WB; e0 += 32) {
-                    float xr[32];
-                    sx += fmlp_load_x32(XST + b * XROW + kb * XPITCH + e0, xr);
-#pragma unroll
-                    for (int r = 0; r < RPT; ++r)
-#pragma unroll
-                        for (int p = 0; p < NP; ++p)
-#if PB
-                            d[r][p] += fmlp_block_dot_raw(cur[r][p], xr, e0);
-#else
-                            d[r][p] += fmlp_block_dot(q[r][p], xr, e0);
+                    for (int p = 0; p < NP; ++p) fmlp_raw_words(cur[r][p], q[r][p]);
 #endif
-                }
+#else
+                uint q[RPT][NP][QFW];
 #pragma unroll
                 for (int r = 0; r < RPT; ++r)
 #pragma unroll
                     for (int p = 0; p < NP; ++p)
-                        acc[b][r][p] += FMLP_BLOCK_VALUE(sc[r][p], off[r][p], d[r][p], sx);
-            }
+                        sc[r][p] = fmlp_block_words(wrow[r][p].w, wrow[r][p].b + kc / WB + kb,
+                                                    q[r][p], &off[r][p]);
 #endif
-        }
+#if FMLP_XQ
+#pragma unroll
+                for (int e0 = 0; e0 < WB; e0 += 32) {
+                    // every row's fields once; then each batch row's quantized inputs once, for all
+                    uint f[RPT][NP][8];
+#pragma unroll
+                    for (int r = 0; r < RPT; ++r)
+#pragma unroll
+                        for (int p = 0; p < NP; ++p) fmlp_fields8(q[r][p], e0, f[r][p]);
+#pragma unroll
+                    for (int b = 0; b < BT; ++b) {
+                        __local const uint *xr = xq + (b * XQ_RUNS + (kb * WB + e0) / 32) * XQ_PITCH;
+                        const uint4 xa = *(__local const uint4 *)xr, xb = *(__local const uint4 *)(xr + 4);
+                        const float dx = as_float(xr[8]), sq = (float)(int)xr[9];
+#pragma unroll
+                        for (int r = 0; r < RPT; ++r)
+#pragma unroll
+                            for (int p = 0; p < NP; ++p) {
+                                const int d = fmlp_dot32_q(f[r][p], xa, xb);
+                                acc[b][r][p] += sc[r][p] * dx * mad(-off[r][p], sq, (float)d);
+                            }
+                    }
+                }
+#elif BT > 1
+                // several batch rows: each sub-block of 32 weights is decoded once and dotted with
+                // every row; sum(scale * (field - offset) * x) = A * sum(v * x) - B * sum(x) with
+                // A = scale * 2^FW and B = scale * (2^FW + offset), linear in both sums
+#pragma unroll
+                for (int e0 = 0; e0 < WB; e0 += 32) {
+                    float sx[BT];
+#pragma unroll
+                    for (int b = 0; b < BT; ++b)
+                        sx[b] = fmlp_sum32_local(XST + b * XROW + kb * XPITCH + e0);
+#pragma unroll
+                    for (int r = 0; r < RPT; ++r)
+#pragma unroll
+                        for (int p = 0; p < NP; ++p) {
+                            float v[32];
+                            fmlp_block_decode32(q[r][p], e0, v);
+                            const float A = sc[r][p] * FMLP_FIELD_SCALE;
+                            const float B = sc[r][p] * (FMLP_FIELD_SCALE + off[r][p]);
+#pragma unroll
+                            for (int b = 0; b < BT; ++b) {
+                                const float d =
+                                    fmlp_dot32_local(v, XST + b * XROW + kb * XPITCH + e0);
+                                acc[b][r][p] += mad(A, d, -B * sx[b]);
+                            }
+                        }
+                }
 #else
-        for (int k = lane * VW; k < XC; k += KL * VW) {
-#if (FMLP_H % XC) != 0
-            if (kc + k >= FMLP_H) break;
+#pragma unroll
+                for (int b = 0; b < BT; ++b) {
+                    float d[RPT][NP], sx = 0.0f;
+#pragma unroll
+                    for (int r = 0; r < RPT; ++r)
+#pragma unroll
+                        for (int p = 0; p < NP; ++p) d[r][p] = 0.0f;
+#pragma unroll
+                    for (int e0 = 0; e0 < WB; e0 += 32) {
+                        float xr[32];
+                        sx += fmlp_load_x32(XST + b * XROW + kb * XPITCH + e0, xr);
+#pragma unroll
+                        for (int r = 0; r < RPT; ++r)
+#pragma unroll
+                            for (int p = 0; p < NP; ++p)
+#if PB
+                                d[r][p] += fmlp_block_dot_raw(cur[r][p], xr, e0);
+#else
+                                d[r][p] += fmlp_block_dot(q[r][p], xr, e0);
 #endif
-            floatv w[RPT][NP];
+                    }
 #pragma unroll
-            for (int r = 0; r < RPT; ++r)
+                    for (int r = 0; r < RPT; ++r)
 #pragma unroll
-                for (int p = 0; p < NP; ++p) w[r][p] = WLOAD(wrow[r][p], kc + k);
-#pragma unroll
-            for (int b = 0; b < BT; ++b) {
-                const floatv xv = VLOADL(XST + b * XC + k);
+                        for (int p = 0; p < NP; ++p)
+                            acc[b][r][p] += FMLP_BLOCK_VALUE(sc[r][p], off[r][p], d[r][p], sx);
+                }
+#endif
+            }
+#else
+            for (int k = lane * VW; k < XC; k += KL * VW) {
+#if (FMLP_H % XC) != 0
+                if (kc + k >= FMLP_H) break;
+#endif
+                floatv w[RPT][NP];
 #pragma unroll
                 for (int r = 0; r < RPT; ++r)
 #pragma unroll
-                    for (int p = 0; p < NP; ++p) VDOT(acc[b][r][p], xv, w[r][p]);
-            }
-        }
-#endif
-    }
-
-    // ---- reduce over the KL lanes of each row group, one batch row at a time, and apply
-    // the activation into the local tile hs. Fixed summation order: deterministic.
-#pragma unroll
-    for (int b = 0; b < BT; ++b) {
-        barrier(CLK_LOCAL_MEM_FENCE);
-#pragma unroll
-        for (int r = 0; r < RPT; ++r)
-#pragma unroll
-            for (int p = 0; p < NP; ++p) scratch[(r * NP + p) * WGS + lid] = acc[b][r][p];
-        barrier(CLK_LOCAL_MEM_FENCE);
-        for (int q = lid; q < TI; q += WGS) {
-            const int g = q % NRG, r = q / NRG, i = i0 + q;
-            float s[NP];
-#pragma unroll
-            for (int p = 0; p < NP; ++p) {
-                __local const float *src = scratch + (r * NP + p) * WGS + g * KL;
-                float t = 0.0f;
-                for (int l = 0; l < KL; ++l) t += src[l];
-                s[p] = t;
-            }
-            float h = 0.0f;
-            if (i < FMLP_I && b < nb) {
-#if FMLP_GATED
-                float gv = s[0], uv = s[1];
-#if FMLP_HAS_BG
-                gv += b_gate[i];
-#endif
-#else
-                float gv = 0.0f, uv = s[0];
-#endif
-#if FMLP_HAS_BU
-                uv += b_up[i];
-#endif
-                h = fmlp_hidden(gv, uv);
-            }
-            hs[b * TI + q] = h;
-        }
-    }
-    barrier(CLK_LOCAL_MEM_FENCE);
-#if FMLP_XQ
-    // the tile quantized in runs of 32 units (a slice starts at a multiple of the block)
-    QUANTIZE_RUNS(BT * HQ_RUNS, hq, H_RUN);
-#endif
-
-    // ---- phase 2: this slice's contribution to y, streaming TI rows of down^T
-    const int rows = min(TI, FMLP_I - i0);
-#if FMLP_BLOCKS
-    // I is a multiple of WB (plan validation) and so is i0: the slice holds whole blocks
-    const int nblk = rows / WB;
-#endif
-    // A thread takes CU columns of VW outputs at a time (CU: above).
-#if SP > 1
-#pragma unroll
-    for (int n = 0; n < NCH; ++n) {
-        const int c0 = lid * VW + n * (WGS * VW * CU);
-        if (c0 >= FMLP_H) break;
-#else
-    for (int c0 = lid * VW; c0 < FMLP_H; c0 += WGS * VW * CU) {
-#endif
-        floatv a[CU][BT];
-#pragma unroll
-        for (int u = 0; u < CU; ++u)
-#pragma unroll
-            for (int b = 0; b < BT; ++b)
-#if SP > 1
-                a[u][b] = ya[n][u][b];
-#else
-                a[u][b] = (floatv)(0.0f);
-#endif
-#if FMLP_BLOCKS
-        for (int kb = 0; kb < nblk; ++kb) {
-            uint q[CU][QFW];
-            float sc[CU], off[CU];
-#pragma unroll
-            for (int u = 0; u < CU; ++u) {
-                const int c = min(c0 + u * WGS, FMLP_H - 1); // past H: clamped, not stored
-                sc[u] = fmlp_block_words(down_t, (size_t)(i0 / WB + kb) * FMLP_H + c, q[u], &off[u]);
-            }
-#if FMLP_XQ
-            // every column's fields once; then each batch row's quantized tile run once, for all
-#pragma unroll
-            for (int e0 = 0; e0 < WB; e0 += 32) {
-                uint f[CU][8];
-#pragma unroll
-                for (int u = 0; u < CU; ++u) fmlp_fields8(q[u], e0, f[u]);
+                    for (int p = 0; p < NP; ++p) w[r][p] = WLOAD(wrow[r][p], kc + k);
 #pragma unroll
                 for (int b = 0; b < BT; ++b) {
-                    // the same for every thread: broadcast reads
-                    __local const uint *r = hq + (b * HQ_RUNS + (kb * WB + e0) / 32) * XQ_PITCH;
-                    const uint4 ha = *(__local const uint4 *)r, hb = *(__local const uint4 *)(r + 4);
-                    const float dh = as_float(r[8]), sq = (float)(int)r[9];
+                    const floatv xv = VLOADL(XST + b * XC + k);
 #pragma unroll
-                    for (int u = 0; u < CU; ++u)
-                        a[u][b] += sc[u] * dh * mad(-off[u], sq, (float)fmlp_dot32_q(f[u], ha, hb));
+                    for (int r = 0; r < RPT; ++r)
+#pragma unroll
+                        for (int p = 0; p < NP; ++p) VDOT(acc[b][r][p], xv, w[r][p]);
                 }
-            }
-#else
-#pragma unroll
-            for (int u = 0; u < CU; ++u) {
-#if BT > 1
-                // decoded once for all batch rows, as in phase 1
-                const float A = sc[u] * FMLP_FIELD_SCALE, B = sc[u] * (FMLP_FIELD_SCALE + off[u]);
-#pragma unroll
-                for (int e0 = 0; e0 < WB; e0 += 32) {
-                    float v[32];
-                    fmlp_block_decode32(q[u], e0, v);
-#pragma unroll
-                    for (int b = 0; b < BT; ++b) {
-                        __local const float *h = hs + b * TI + kb * WB + e0; // broadcast reads
-                        a[u][b] += mad(A, fmlp_dot32_local(v, h), -B * fmlp_sum32_local(h));
-                    }
-                }
-#else
-                float d = 0.0f, sh = 0.0f;
-#pragma unroll
-                for (int e0 = 0; e0 < WB; e0 += 32) {
-                    float hr[32]; // the same for every thread: broadcast reads
-                    sh += fmlp_load_x32(hs + kb * WB + e0, hr);
-                    d += fmlp_block_dot(q[u], hr, e0);
-                }
-                a[u][0] += FMLP_BLOCK_VALUE(sc[u], off[u], d, sh);
-#endif
             }
 #endif
         }
-#else
-        for (int i = 0; i < rows; ++i) {
-            const floatv w = DLOAD(i0 + i, c0);
+
+        // ---- reduce over the KL lanes of each row group, one batch row at a time, and apply
+        // the activation into the local tile hs. Fixed summation order: deterministic.
 #pragma unroll
-            for (int b = 0; b < BT; ++b) a[0][b] = mad((floatv)(hs[b * TI + i]), w, a[0][b]);
-        }
+        for (int b = 0; b < BT; ++b) {
+            barrier(CLK_LOCAL_MEM_FENCE);
+#pragma unroll
+            for (int r = 0; r < RPT; ++r)
+#pragma unroll
+                for (int p = 0; p < NP; ++p) scratch[(r * NP + p) * WGS + lid] = acc[b][r][p];
+            barrier(CLK_LOCAL_MEM_FENCE);
+            for (int q = lid; q < TI; q += WGS) {
+                const int g = q % NRG, r = q / NRG, i = i0 + q;
+                float s[NP];
+#pragma unroll
+                for (int p = 0; p < NP; ++p) {
+                    __local const float *src = scratch + (r * NP + p) * WGS + g * KL;
+                    float t = 0.0f;
+                    for (int l = 0; l < KL; ++l) t += src[l];
+                    s[p] = t;
+                }
+                float h = 0.0f;
+                if (i < FMLP_I && b < nb) {
+#if FMLP_GATED
+                    float gv = s[0], uv = s[1];
+#if FMLP_HAS_BG
+                    gv += b_gate[i];
 #endif
+#else
+                    float gv = 0.0f, uv = s[0];
+#endif
+#if FMLP_HAS_BU
+                    uv += b_up[i];
+#endif
+                    h = fmlp_hidden(gv, uv);
+                }
+                hs[b * TI + q] = h;
+            }
+        }
+        barrier(CLK_LOCAL_MEM_FENCE);
+#if FMLP_XQ
+        // the tile quantized in runs of 32 units (a slice starts at a multiple of the block)
+        QUANTIZE_RUNS(BT * HQ_RUNS, hq, H_RUN);
+#endif
+
+        // ---- phase 2: this slice's contribution to y, streaming TI rows of down^T
+        const int rows = min(TI, FMLP_I - i0);
+#if FMLP_BLOCKS
+        // I is a multiple of WB (plan validation) and so is i0: the slice holds whole blocks
+        const int nblk = rows / WB;
+#endif
+        // A thread takes CU columns of VW outputs at a time (CU: above).
 #if SP > 1
-        if (!last) { // kept for the next slice
+#pragma unroll
+        for (int n = 0; n < NCH; ++n) {
+            const int c0 = lid * VW + n * (WGS * VW * CU);
+            if (c0 >= FMLP_H) break;
+#else
+        for (int c0 = lid * VW; c0 < FMLP_H; c0 += WGS * VW * CU) {
+#endif
+            floatv a[CU][BT];
 #pragma unroll
             for (int u = 0; u < CU; ++u)
 #pragma unroll
-                for (int b = 0; b < BT; ++b) ya[n][u][b] = a[u][b];
-            continue;
-        }
+                for (int b = 0; b < BT; ++b)
+#if SP > 1
+                    a[u][b] = ya[n][u][b];
+#else
+                    a[u][b] = (floatv)(0.0f);
+#endif
+#if FMLP_BLOCKS
+            for (int kb = 0; kb < nblk; ++kb) {
+                uint q[CU][QFW];
+                float sc[CU], off[CU];
+#pragma unroll
+                for (int u = 0; u < CU; ++u) {
+                    const int c = min(c0 + u * WGS, FMLP_H - 1); // past H: clamped, not stored
+                    sc[u] = fmlp_block_words(down_t, (size_t)(i0 / WB + kb) * FMLP_H + c, q[u], &off[u]);
+                }
+#if FMLP_XQ
+                // every column's fields once; then each batch row's quantized tile run once, for all
+#pragma unroll
+                for (int e0 = 0; e0 < WB; e0 += 32) {
+                    uint f[CU][8];
+#pragma unroll
+                    for (int u = 0; u < CU; ++u) fmlp_fields8(q[u], e0, f[u]);
+#pragma unroll
+                    for (int b = 0; b < BT; ++b) {
+                        // the same for every thread: broadcast reads
+                        __local const uint *r = hq + (b * HQ_RUNS + (kb * WB + e0) / 32) * XQ_PITCH;
+                        const uint4 ha = *(__local const uint4 *)r, hb = *(__local const uint4 *)(r + 4);
+                        const float dh = as_float(r[8]), sq = (float)(int)r[9];
+#pragma unroll
+                        for (int u = 0; u < CU; ++u)
+                            a[u][b] += sc[u] * dh * mad(-off[u], sq, (float)fmlp_dot32_q(f[u], ha, hb));
+                    }
+                }
+#else
+#pragma unroll
+                for (int u = 0; u < CU; ++u) {
+#if BT > 1
+                    // decoded once for all batch rows, as in phase 1
+                    const float A = sc[u] * FMLP_FIELD_SCALE, B = sc[u] * (FMLP_FIELD_SCALE + off[u]);
+#pragma unroll
+                    for (int e0 = 0; e0 < WB; e0 += 32) {
+                        float v[32];
+                        fmlp_block_decode32(q[u], e0, v);
+#pragma unroll
+                        for (int b = 0; b < BT; ++b) {
+                            __local const float *h = hs + b * TI + kb * WB + e0; // broadcast reads
+                            a[u][b] += mad(A, fmlp_dot32_local(v, h), -B * fmlp_sum32_local(h));
+                        }
+                    }
+#else
+                    float d = 0.0f, sh = 0.0f;
+#pragma unroll
+                    for (int e0 = 0; e0 < WB; e0 += 32) {
+                        float hr[32]; // the same for every thread: broadcast reads
+                        sh += fmlp_load_x32(hs + kb * WB + e0, hr);
+                        d += fmlp_block_dot(q[u], hr, e0);
+                    }
+                    a[u][0] += FMLP_BLOCK_VALUE(sc[u], off[u], d, sh);
+#endif
+                }
+#endif
+            }
+#else
+            for (int i = 0; i < rows; ++i) {
+                const floatv w = DLOAD(i0 + i, c0);
+#pragma unroll
+                for (int b = 0; b < BT; ++b) a[0][b] = mad((floatv)(hs[b * TI + i]), w, a[0][b]);
+            }
+#endif
+#if SP > 1
+            if (!last) { // kept for the next slice
+#pragma unroll
+                for (int u = 0; u < CU; ++u)
+#pragma unroll
+                    for (int b = 0; b < BT; ++b) ya[n][u][b] = a[u][b];
+                continue;
+            }
 #endif
 #pragma unroll
-        for (int u = 0; u < CU; ++u) {
-            const int c = c0 + u * WGS * VW;
-            if (c >= FMLP_H) break;
+            for (int u = 0; u < CU; ++u) {
+                const int c = c0 + u * WGS * VW;
+                if (c >= FMLP_H) break;
 #if FMLP_SPLITS == 1
 #if FMLP_HAS_BD
-            floatv bias;
-            VBIAS(bias, b_down + c);
+                floatv bias;
+                VBIAS(bias, b_down + c);
 #else
-            const floatv bias = (floatv)(0.0f);
+                const floatv bias = (floatv)(0.0f);
 #endif
 #pragma unroll
-            for (int b = 0; b < BT; ++b)
-                if (b < nb) STORE_Y(a[u][b] + bias, out, (size_t)(b0 + b) * FMLP_H + c);
+                for (int b = 0; b < BT; ++b)
+                    if (b < nb) STORE_Y(a[u][b] + bias, out, (size_t)(b0 + b) * FMLP_H + c);
 #else
 #pragma unroll
-            for (int b = 0; b < BT; ++b)
-                if (b < nb) VSTORE(a[u][b], out + ((size_t)part * batch + b0 + b) * FMLP_H + c);
+                for (int b = 0; b < BT; ++b)
+                    if (b < nb) VSTORE(a[u][b], out + ((size_t)part * batch + b0 + b) * FMLP_H + c);
 #endif
+            }
         }
-    }
     } // the slices
 #if FR_WGS > 0
     // ---- the split reduction of this batch tile (see FR_WGS above)
