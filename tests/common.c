@@ -124,3 +124,10 @@ int nvidia_sm(const fmlp_device_info *info)
     if (strcmp(info->vendor, "nvidia") != 0 || strncmp(info->arch, "sm_", 3) != 0) return 0;
     return atoi(info->arch + 3);
 }
+
+int env_nvidia_sm(const test_env *e)
+{
+    fmlp_device_info info;
+    cr_assert_eq(fmlp_context_device_info(e->ctx, &info), FMLP_SUCCESS);
+    return nvidia_sm(&info);
+}

@@ -22,6 +22,8 @@ void env_close(test_env *e);
 
 /* The device's NVIDIA compute capability (86 for sm_86), 0 for any other device. */
 int nvidia_sm(const fmlp_device_info *info);
+/* The same for the environment's device (asserting that its information can be read). */
+int env_nvidia_sm(const test_env *e);
 
 /* A fresh seed for every call: tests draw new random inputs on every run. */
 uint64_t fresh_seed(void);

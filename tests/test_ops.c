@@ -393,9 +393,7 @@ Test(ops, stream_fused_reduction)
 {
     test_env e;
     env_open(&e);
-    fmlp_device_info info;
-    cr_assert_eq(fmlp_context_device_info(e.ctx, &info), FMLP_SUCCESS);
-    const int nvidia = nvidia_sm(&info) >= 60;
+    const int nvidia = env_nvidia_sm(&e) >= 60;
     static const char *const ovs[] = {
         "strategy=stream wgs=64 kl=8 ti=32 bt=1 xc=256 fr=1",
         "strategy=stream wgs=128 kl=8 ti=48 bt=3 xc=512 fr=3",
@@ -447,9 +445,7 @@ Test(ops, mma_integer_weights)
 {
     test_env e;
     env_open(&e);
-    fmlp_device_info info;
-    cr_assert_eq(fmlp_context_device_info(e.ctx, &info), FMLP_SUCCESS);
-    const int tensor_cores = nvidia_sm(&info) >= 80;
+    const int tensor_cores = env_nvidia_sm(&e) >= 80;
     static const char *const ovs[] = {
         /* zs=1: the affine formats' k-tile sums from the pass (two k-tiles a block here) */
         "strategy=mma iw=1 zs=1 mt=32 nt=32 kt=16 wm=1 wn=2 dmt=32 dnt=64 dkt=32 dwm=1 dwn=2 splits=3",
@@ -484,9 +480,7 @@ Test(ops, mmav_integer_weights)
 {
     test_env e;
     env_open(&e);
-    fmlp_device_info info;
-    cr_assert_eq(fmlp_context_device_info(e.ctx, &info), FMLP_SUCCESS);
-    const int tensor_cores = nvidia_sm(&info) >= 80;
+    const int tensor_cores = env_nvidia_sm(&e) >= 80;
     static const char *const ovs[] = {
         "strategy=mmav iw=1 wg=2 kw=2 fm=1 fb=1 ku=2 dwg=2 dkw=2 dfb=1 dku=2 splits=3",
         "strategy=mmav iw=1 wg=2 fm=2 fb=2 ku=1 pf=1 dwg=4 dkw=2 dfb=2 dku=4 dpf=1 splits=2",
@@ -529,9 +523,7 @@ Test(ops, mmav_wide_loads)
 {
     test_env e;
     env_open(&e);
-    fmlp_device_info info;
-    cr_assert_eq(fmlp_context_device_info(e.ctx, &info), FMLP_SUCCESS);
-    const int tensor_cores = nvidia_sm(&info) >= 80;
+    const int tensor_cores = env_nvidia_sm(&e) >= 80;
     static const char *const ovs[] = {
         "strategy=mmav iw=1 wl=1 wg=4 kw=2 fm=2 fb=2 ku=4 dwg=2 dkw=2 dfb=1 dku=2 splits=3",
         "strategy=mmav iw=1 wl=1 wg=2 kw=1 fm=1 fb=1 ku=4 pf=1 dwg=4 dfb=2 dku=4 splits=2",
