@@ -127,6 +127,8 @@ static fmlp_status configure(const fmlp_plan_desc *d, const fmlp_device *dev, fm
      * inside the loop over the slices' chunks. (PoCL 3.1 miscompiled int8 plans whose chunk
      * loop, with its staging and quantizing barriers, ran inside the slice loop; Oclgrind ran
      * the same plan correctly.) */
+    const long nslices = (long)fmlp_ceil_div(d->intermediate, (size_t)ti);
+    if (sp > nslices) sp = nslices; /* no more slices a work-group than there are */
     if (sp > 1) xc = round_up((long)d->hidden, step);
     /* sp > 1 keeps a thread's partial sums of y, H / wgs per batch row, in registers: at most
      * 64 floats, fewer batch rows a tile beyond that */
@@ -152,8 +154,6 @@ static fmlp_status configure(const fmlp_plan_desc *d, const fmlp_device *dev, fm
     fmlp_params_set(p, "rg", rg);
     fmlp_params_set(p, "xv", xv);
     fmlp_params_set(p, "pb", wb > 1 ? pb : 0);
-    const long nslices = (long)fmlp_ceil_div(d->intermediate, (size_t)ti);
-    if (sp > nslices) sp = nslices;
     fmlp_params_set(p, "sp", sp);
     if (fr) {
         const long slices = (nslices + sp - 1) / sp; /* partial sums, one a work-group */
