@@ -10,24 +10,20 @@
 # $1: output folder; the build in $BUILD.
 o=$1; b=${BUILD:-/tmp/bf}
 nvidia-smi --query-gpu=name,driver_version,clocks.max.sm --format=csv,noheader > $o/gpu.txt
-prof() { # prof <weights> <tag> <overrides> [run options]
-  FLASHMLP_OVERRIDES="$3" timeout 60 $b/flashmlp run --weights $1 --batch 1 --reps 15 \
-    --check-rows 1 --profile $4 > $o/raw-$1-$2.txt 2>&1
-  awk -v w=$1 -v t="$2" '$1 ~ /^[0-9]+$/ && NF > 5 {tot=$2*1000; err=$5}
-    /fmlp_/ {k=k" "$1"="$2} /checks passed/ {ok=" ok"}
-    END {print w, t, "total", tot, "us err", err ok ";", k}' $o/raw-$1-$2.txt; }
+. bench/scripts/gpu_prof.sh # prof <weights> <B> <tag> <overrides> [run options]
+REPS=15
 F32="strategy=stream wgs=256 kl=16 ti=32 bt=1 vw=4 xc=4096"
 F16="strategy=stream wgs=256 kl=16 ti=32 bt=1 vw=8 xc=2048"
 Q4="strategy=stream wgs=256 kl=16 ti=32 bt=1 xc=4096 pb=1"
 {
 for r in 1 2; do
-  prof f32 entry "$F32"; prof f32 sp2-kl32 "${F32/kl=16/kl=32} sp=2"; prof f32 sp2 "$F32 sp=2"
-  prof f32 sp4-kl64 "strategy=stream wgs=512 kl=64 ti=32 bt=1 vw=4 xc=4096 sp=4"
-  prof f16 entry "$F16"; prof f16 sp2-kl32 "${F16/kl=16/kl=32} sp=2"
-  prof f16 sp4-kl64 "strategy=stream wgs=512 kl=64 ti=32 bt=1 vw=8 xc=4096 sp=4"
-  prof q4_0 entry "$Q4"; prof q4_0 sp2-kl32 "${Q4/kl=16/kl=32} sp=2"
-  prof q4_0 int8-entry "$Q4" "--precision int8"; prof q4_0 int8-sp2-kl32 "${Q4/kl=16/kl=32} sp=2" "--precision int8"
-  prof q4_0 int8-sp2 "$Q4 sp=2" "--precision int8"
+  prof f32 1 entry "$F32"; prof f32 1 sp2-kl32 "${F32/kl=16/kl=32} sp=2"; prof f32 1 sp2 "$F32 sp=2"
+  prof f32 1 sp4-kl64 "strategy=stream wgs=512 kl=64 ti=32 bt=1 vw=4 xc=4096 sp=4"
+  prof f16 1 entry "$F16"; prof f16 1 sp2-kl32 "${F16/kl=16/kl=32} sp=2"
+  prof f16 1 sp4-kl64 "strategy=stream wgs=512 kl=64 ti=32 bt=1 vw=8 xc=4096 sp=4"
+  prof q4_0 1 entry "$Q4"; prof q4_0 1 sp2-kl32 "${Q4/kl=16/kl=32} sp=2"
+  prof q4_0 1 int8-entry "$Q4" "--precision int8"; prof q4_0 1 int8-sp2-kl32 "${Q4/kl=16/kl=32} sp=2" "--precision int8"
+  prof q4_0 1 int8-sp2 "$Q4 sp=2" "--precision int8"
 done
 } > $o/ab.txt 2>&1
 bench() { timeout 100 $b/flashmlp-bench --shapes llama3-8b --ops swiglu --batch 1 \
@@ -42,6 +38,6 @@ timeout 140 $b/flashmlp-tune --weights q4_0,affine_q2 --precision int8 --batch 1
 bench overlay
 fi
 FLASHMLP_TUNING_DIR=$o/none bench shipped
-cat $o/gpu.txt; sort -k1,1 -k2,2 -s $o/ab.txt | cut -c1-200
+cat $o/gpu.txt; sort -k1,1 -k3,3 -s $o/ab.txt | cut -c1-200
 [ -f $o/tune.log ] && grep -h -A8 'tuned ms' $o/tune.log $o/tune-int8.log | grep -v "^$\|^baselines" | cut -c1-230
 for t in overlay shipped; do [ -f $o/bench-$t.log ] || continue; echo "== $t"; grep -E "^llama3-8b +swiglu +1 flashmlp" $o/bench-$t.log | awk '{print $5, $6, $7}'; done

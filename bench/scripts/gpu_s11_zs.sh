@@ -10,12 +10,7 @@
 o=$1; b=${BUILD:-/tmp/bf}
 nvidia-smi --query-gpu=name,driver_version,clocks.max.sm --format=csv,noheader > $o/gpu.txt
 timeout 120 $b/tests/test_ops --filter 'ops/mma_integer_weights' > $o/test-mma-iw.txt 2>&1
-prof() { # prof <weights> <B> <tag> <overrides>
-  FLASHMLP_OVERRIDES="$4" timeout 60 $b/flashmlp run --weights $1 --batch $2 --reps 9 \
-    --check-rows 2 --profile > $o/raw-$1-$2-$3.txt 2>&1
-  awk -v w=$1 -v B=$2 -v t="$3" '$1 ~ /^[0-9]+$/ && NF > 5 {tot=$2*1000; err=$5}
-    /fmlp_/ {k=k" "$1"="$2} /checks passed/ {ok=" ok"}
-    END {print w, B, t, "total", tot, "us err", err ok ";", k}' $o/raw-$1-$2-$3.txt; }
+. bench/scripts/gpu_prof.sh # prof <weights> <B> <tag> <overrides>
 T64="strategy=mma mt=64 nt=64 kt=32 wm=2 wn=2 dmt=64 dnt=128 dkt=16 dwm=2 dwn=2 splits=16 iw=1"
 T64q2="strategy=mma mt=64 nt=64 kt=32 wm=2 wn=2 dmt=64 dnt=64 dkt=32 dwm=2 dwn=2 splits=16 iw=1"
 T256="strategy=mma mt=64 nt=64 kt=32 wm=4 wn=1 dmt=128 dnt=128 dkt=32 dwm=4 dwn=2 splits=4 iw=1"

@@ -1,0 +1,11 @@
+# Sourced by the GPU scripts written from the tenth session on (the earlier ones each carry
+# their own copy, as they ran): one `flashmlp run --profile` of a plan, summarized in one line.
+# prof <weights> <B> <tag> <overrides> [run options]: "weights B tag total T us err E [ok]; kernel
+# times"; the raw output in $o/raw-<weights>-<B>-<tag>.txt. Needs $o and $b; $REPS (default 9).
+prof() {
+  FLASHMLP_OVERRIDES="$4" timeout 60 $b/flashmlp run --weights $1 --batch $2 --reps ${REPS:-9} \
+    --check-rows 2 --profile $5 > $o/raw-$1-$2-$3.txt 2>&1
+  awk -v w=$1 -v B=$2 -v t="$3" '$1 ~ /^[0-9]+$/ && NF > 5 {tot=$2*1000; err=$5}
+    /fmlp_/ {k=k" "$1"="$2} /checks passed/ {ok=" ok"}
+    END {print w, B, t, "total", tot, "us err", err ok ";", k}' $o/raw-$1-$2-$3.txt
+}
