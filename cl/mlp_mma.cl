@@ -56,9 +56,6 @@
 #ifndef MMA_DORDER
 #define MMA_DORDER 0 // the same choice for the down kernel
 #endif
-#ifndef MMA_ZS
-#define MMA_ZS 0 // affine formats with iw: 1 takes the k-tile sums of x and h from a pass (zs)
-#endif
 
 #define NP (FMLP_GATED + 1)
 #define THREADS (WM * WN * 32)
@@ -123,25 +120,10 @@ typedef float WRAW_T;
 #endif
 #define G_IW (MMA_IW && VH == 4 && FMLP_WT >= 3)
 #define G_IWZ (G_IW && FMLP_WT >= 5)
-// zs=1 (MMA_ZS, affine formats with iw=1): the k-tile sums of x (of h) come from
-// fmlp_mma_xsums (fmlp_mma_hsums), run once before the GEMM, instead of from an mma against a
-// column of ones in every warp at every k-step
-#define G_ZS (G_IWZ && MMA_ZS)
 #if G_IW && ((32 % KT) || (32 % DKT))
 #error "iw=1 needs k-tiles that divide the 32-weight block"
 #endif
 #define IW_ONES {0x3f800000u, 0x3f800000u} // two fp32 ones: a B fragment column of ones
-// zs=1: a fragment's row sums (rows m and m + 8, zero past the batch) of the k-tile at k0 from
-// the pass's sums zsum[row][tile] (tiles of KT inputs, or DKT in the down kernel: ZS_TILE)
-#define ZS_LOAD(xs, m, k0, n, tile)                                                         \
-    do {                                                                                    \
-        const size_t c_ = zsum_off + (size_t)((k0) / (tile));                               \
-        (xs)[0] = (xs)[1] = (m) < batch ? zsum[c_ + (size_t)(m) * ((n) / (tile))] : 0.0f;   \
-        (xs)[2] = (xs)[3] =                                                                 \
-            (m) + 8 < batch ? zsum[c_ + (size_t)((m) + 8) * ((n) / (tile))] : 0.0f;         \
-    } while (0)
-#define G_ZS_LOAD(xs, m, k0) ZS_LOAD(xs, m, k0, FMLP_H, KT)
-#define D_ZS_LOAD(xs, m, k0) ZS_LOAD(xs, m, k0, FMLP_I, DKT)
 // A fragment's k-tile sum t into acc: with iw, scaled by the scales sc (less the zero points zc
 // times the rows' sums xs) of the fragment's columns c and c + 1. Names that a build does not
 // declare only appear in the branches it does not expand.
@@ -184,8 +166,7 @@ void fmlp_mma_gateup(__global const A_T *restrict x, const ulong x_off,
                      __global const float *restrict b_gate,
                      __global const float *restrict b_up,
                      __global float *restrict h, const ulong h_off,
-                     const int batch,
-                     __global const float *restrict zsum, const ulong zsum_off)
+                     const int batch)
 {
     __local float xs[MT * GS];
     __local float ws[NP][NT * GS];
@@ -292,14 +273,9 @@ void fmlp_mma_gateup(__global const A_T *restrict x, const ulong x_off,
 #if G_IWZ
         float xsum[G_FM][4]; // this k-tile's sums of x over k, rows g and g + 8 (xsum[i][0], [2])
 #pragma unroll
-        for (int i = 0; i < G_FM; ++i) {
-#if G_ZS
-            G_ZS_LOAD(xsum[i], m0 + wr + i * 16 + g, k0);
-#else
+        for (int i = 0; i < G_FM; ++i)
 #pragma unroll
             for (int r = 0; r < 4; ++r) xsum[i][r] = 0.0f;
-#endif
-        }
 #endif
 #pragma unroll
         for (int kk = 0; kk < KT; kk += 8) {
@@ -311,7 +287,7 @@ void fmlp_mma_gateup(__global const A_T *restrict x, const ulong x_off,
                 fmlp_split(s[8 * GS], &ab[i][1], &as[i][1]);
                 fmlp_split(s[4], &ab[i][2], &as[i][2]);
                 fmlp_split(s[8 * GS + 4], &ab[i][3], &as[i][3]);
-#if G_IWZ && !G_ZS
+#if G_IWZ
                 const uint ones[2] = IW_ONES;
                 MMA2_WB(xsum[i], ab[i], as[i], ones);
 #endif
@@ -357,10 +333,7 @@ void fmlp_mma_gateup(__global const A_T *restrict x, const ulong x_off,
                 fmlp_split(s[4], &ab[q][2], &as[q][2]);
                 fmlp_split(s[8 * GS + 4], &ab[q][3], &as[q][3]);
             }
-#if G_ZS
-            float xsum[4];
-            G_ZS_LOAD(xsum, m0 + wr + i * 16 + g, k0);
-#elif G_IWZ
+#if G_IWZ
             float xsum[4] = {0.0f, 0.0f, 0.0f, 0.0f};
 #pragma unroll
             for (int q = 0; q < KT / 8; ++q) {
@@ -442,8 +415,7 @@ void fmlp_mma_down(__global const float *restrict h,
                    __global const W_T *restrict down_t,
                    __global const float *restrict b_down,
                    __global MMA_OUT_T *restrict out, const ulong out_off,
-                   const int batch,
-                   __global const float *restrict zsum, const ulong zsum_off)
+                   const int batch)
 {
     __local float as[DMT * DS_A];
     __local float bs[DKT * DS_B];
@@ -551,14 +523,9 @@ void fmlp_mma_down(__global const float *restrict h,
 #if G_IWZ
         float xsum[D_FM][4]; // this k-tile's sums of h over k, rows g and g + 8
 #pragma unroll
-        for (int i = 0; i < D_FM; ++i) {
-#if G_ZS
-            D_ZS_LOAD(xsum[i], m0 + wr + i * 16 + g, k0);
-#else
+        for (int i = 0; i < D_FM; ++i)
 #pragma unroll
             for (int r = 0; r < 4; ++r) xsum[i][r] = 0.0f;
-#endif
-        }
 #endif
 #pragma unroll
         for (int kk = 0; kk < DKT; kk += 8) {
@@ -570,7 +537,7 @@ void fmlp_mma_down(__global const float *restrict h,
                 fmlp_split(s[8 * DS_A], &ab[i][1], &asm_[i][1]);
                 fmlp_split(s[4], &ab[i][2], &asm_[i][2]);
                 fmlp_split(s[8 * DS_A + 4], &ab[i][3], &asm_[i][3]);
-#if G_IWZ && !G_ZS
+#if G_IWZ
                 const uint ones[2] = IW_ONES;
                 MMA2_WB(xsum[i], ab[i], asm_[i], ones);
 #endif
@@ -608,10 +575,7 @@ void fmlp_mma_down(__global const float *restrict h,
                 fmlp_split(s[4], &ab[q][2], &asm_[q][2]);
                 fmlp_split(s[8 * DS_A + 4], &ab[q][3], &asm_[q][3]);
             }
-#if G_ZS
-            float xsum[4];
-            D_ZS_LOAD(xsum, m0 + wr + i * 16 + g, k0);
-#elif G_IWZ
+#if G_IWZ
             float xsum[4] = {0.0f, 0.0f, 0.0f, 0.0f};
 #pragma unroll
             for (int q = 0; q < DKT / 8; ++q) {
@@ -661,29 +625,4 @@ void fmlp_mma_down(__global const float *restrict h,
 #endif
                 }
             }
-}
-
-// ---------------------------------------------------------------- zs=1: the k-tile sums
-// One work-item a row's k-tile, summed in order: s[row][tile] for the affine formats' zero
-// points (fmlp_mma_gateup's x in tiles of KT inputs, fmlp_mma_down's h in tiles of DKT).
-__kernel void fmlp_mma_xsums(__global const A_T *restrict x, const ulong x_off,
-                             __global float *restrict s, const ulong s_off, const int batch)
-{
-    const int tile = (int)get_global_id(0), m = (int)get_global_id(1);
-    if (tile >= FMLP_H / KT || m >= batch) return;
-    const size_t e = x_off + (size_t)m * FMLP_H + (size_t)tile * KT;
-    float t = 0.0f;
-    for (int k = 0; k < KT; ++k) t += fmlp_x1(x, e + k);
-    s[s_off + (size_t)m * (FMLP_H / KT) + tile] = t;
-}
-
-__kernel void fmlp_mma_hsums(__global const float *restrict h, __global float *restrict s,
-                             const ulong s_off, const int batch)
-{
-    const int tile = (int)get_global_id(0), m = (int)get_global_id(1);
-    if (tile >= FMLP_I / DKT || m >= batch) return;
-    __global const float *p = h + (size_t)m * FMLP_I + (size_t)tile * DKT;
-    float t = 0.0f;
-    for (int k = 0; k < DKT; ++k) t += p[k];
-    s[s_off + (size_t)m * (FMLP_I / DKT) + tile] = t;
 }

@@ -16,10 +16,7 @@
 // large batches in chunks of rows (its parameter ch) so the partial sums stay within 128 MB.
 // The split reduction is reduce.cl (parameters re, rg: its work-group shape) or, with FR_WGS
 // (parameter fr, NVIDIA only), the last slices of this kernel (below). PB (parameter pb, block
-// formats): each step's blocks loaded a step ahead (phase 1). SP (parameter sp): a work-group
-// takes SP consecutive slices in turn and keeps its partial sums of y in registers across them,
-// so the partial sums (and the reduction's reads) shrink SP-fold; x is then staged (and
-// quantized) once, all of it (the host makes XC cover H).
+// formats): each step's blocks loaded a step ahead (phase 1).
 
 #ifndef WGS
 #define WGS 64
@@ -51,12 +48,8 @@
 #ifndef FR_WGS
 #define FR_WGS 0 // > 0: the split reduction in this kernel, by its last FR_WGS work-groups
 #endif
-#ifndef SP
-#define SP 1 // slices a work-group takes in turn (parameter sp), adding up their partial sums
-#endif
-#define NSLICES ((FMLP_I + TI - 1) / TI)
 #ifndef FMLP_SPLITS
-#define FMLP_SPLITS ((NSLICES + SP - 1) / SP) // partial sums: one a work-group
+#define FMLP_SPLITS ((FMLP_I + TI - 1) / TI)
 #endif
 
 #define NRG (WGS / KL)        // row groups
@@ -139,14 +132,6 @@ typedef float8 floatv;
 // different local-memory banks. Phase 2 gives each thread whole output rows of down (one block
 // per block row of the slice: down^T's block rows put neighbouring outputs side by side).
 #define FMLP_BLOCKS (!FMLP_W_ELEMENTWISE)
-// Phase 2: a thread takes CU columns of VW outputs at a time. The block formats take DCU: their
-// blocks for all of them are loaded before any is used, since one small block a column is too
-// little memory-level parallelism to cover the latency.
-#if FMLP_BLOCKS
-#define CU DCU
-#else
-#define CU 1
-#endif
 #if FMLP_BLOCKS
 #if VW != 1 || (XC % (KL * WB)) != 0 || (TI % WB) != 0
 #error "block formats need VW 1, XC a multiple of KL * WB and TI a multiple of WB"
@@ -175,7 +160,7 @@ typedef float8 floatv;
 #define XQ_RUNS (XC / 32) // runs of 32 inputs per staged batch row
 #define HQ_RUNS (TI / 32)
 // the staged x chunk's run r and the tile's, as fp32 values in local memory
-#define X_RUN(r) (XST + (r) / XQ_RUNS * XROW + XS_INDEX((r) % XQ_RUNS * 32))
+#define X_RUN(r) (scratch + (r) / XQ_RUNS * XROW + XS_INDEX((r) % XQ_RUNS * 32))
 #define H_RUN(r) (hs + (r) * 32)
 // runs of 32 values (run r at SRC(r)) quantized into dst, XQ_PITCH words a run, by the whole
 // work-group: 8 threads a run, then the runs' sums (formats.cl, fmlp_quantize_word)
@@ -189,22 +174,7 @@ typedef float8 floatv;
     } while (0)
 #endif
 #define RED_SIZE (RPT * NP * WGS)
-// x staged once for SP > 1 slices (XS_ONCE): it must outlive the reduction scratch, unless only
-// its quantized copy xq is read after staging (FMLP_XQ)
-#define XS_ONCE (SP > 1 && XC >= FMLP_H)
-#if SP > 1 && !XS_ONCE
-#error "several slices a work-group need all of x in one chunk"
-#endif
-#define XS_SEP (XS_ONCE && !FMLP_XQ)
-#if XS_SEP
-#define SCRATCH_SIZE RED_SIZE
-#define XST xsb
-#else
 #define SCRATCH_SIZE (XS_SIZE > RED_SIZE ? XS_SIZE : RED_SIZE)
-#define XST scratch
-#endif
-// phase 2's column steps a thread takes (SP > 1 keeps their sums across slices)
-#define NCH ((FMLP_H + WGS * VW * CU - 1) / (WGS * VW * CU))
 
 // With one slice the kernel writes y itself, else fp32 partial sums into the workspace.
 #if FMLP_SPLITS == 1
@@ -230,28 +200,6 @@ typedef float OUT_T;
 inline void fmlp_fence_device(void) { asm volatile("membar.gl;" ::: "memory"); }
 #endif
 
-// The x chunk of batch rows b0 .. b0 + nb - 1 from input kc into local memory at dst (rows
-// XROW floats apart, block formats padded), zeros past H and past the batch.
-inline void fmlp_stage_x(__local float *dst, __global const A_T *x, const int kc, const int b0,
-                         const int nb, const int lid)
-{
-#if XV == 4 && (FMLP_H % 4) == 0 && (XC % 4) == 0 && (!FMLP_BLOCKS || (WB % 4) == 0)
-    // four inputs a thread at a time (they never straddle H, a chunk or a padded block)
-    for (int e = 4 * lid; e < BT * XC; e += 4 * WGS) {
-        const int b = e / XC, k = kc + e % XC;
-        const float4 v =
-            (b < nb && k < FMLP_H) ? fmlp_x4(x, (size_t)(b0 + b) * FMLP_H + k) : (float4)(0.0f);
-        *(__local float4 *)(dst + b * XROW + XS_INDEX(e % XC)) = v;
-    }
-#else
-    for (int e = lid; e < BT * XC; e += WGS) {
-        const int b = e / XC, k = kc + e % XC;
-        dst[b * XROW + XS_INDEX(e % XC)] =
-            (b < nb && k < FMLP_H) ? fmlp_x1(x, (size_t)(b0 + b) * FMLP_H + k) : 0.0f;
-    }
-#endif
-}
-
 __kernel __attribute__((reqd_work_group_size(WGS, 1, 1)))
 void fmlp_stream_mlp(__global const A_T *restrict x, const ulong x_off,
                      __global const W_T *restrict gate,
@@ -271,9 +219,6 @@ void fmlp_stream_mlp(__global const A_T *restrict x, const ulong x_off,
     x += x_off;
     out += out_off;
     __local float scratch[SCRATCH_SIZE] __attribute__((aligned(16)));
-#if XS_SEP
-    __local float xsb[XS_SIZE] __attribute__((aligned(16)));
-#endif
     __local float hs[BT * TI] __attribute__((aligned(16)));
 #if FMLP_XQ
     __local uint xq[BT * XQ_RUNS * XQ_PITCH] __attribute__((aligned(16)));
@@ -283,401 +228,372 @@ void fmlp_stream_mlp(__global const A_T *restrict x, const ulong x_off,
     const int lid = (int)get_local_id(0);
     const int lane = lid % KL;
     const int rg = lid / KL;
-    const int part = (int)get_group_id(0); // this work-group's partial sums
+    const int slice = (int)get_group_id(0);
+    const int i0 = slice * TI;
     const int b0 = (int)get_group_id(1) * BT;
     const int nb = min(BT, batch - b0);
-#if SP > 1
-    floatv ya[NCH][CU][BT]; // phase 2's sums, kept across the slices
-#pragma unroll
-    for (int n = 0; n < NCH; ++n)
-#pragma unroll
-        for (int u = 0; u < CU; ++u)
-#pragma unroll
-            for (int b = 0; b < BT; ++b) ya[n][u][b] = (floatv)(0.0f);
-#endif
-#if XS_ONCE
-    // all of x at once, for every slice
-    fmlp_stage_x(XST, x, 0, b0, nb, lid);
-    barrier(CLK_LOCAL_MEM_FENCE);
-#if FMLP_XQ
-    QUANTIZE_RUNS(BT * XQ_RUNS, xq, X_RUN);
-#endif
-#endif
-#if SP > 1
-    // the work-group's slices in turn (the last work-group may have fewer)
-    for (int si = 0; si < SP && part * SP + si < NSLICES; ++si) {
-        const int slice = part * SP + si;
-        const int last = si == SP - 1 || slice == NSLICES - 1;
-#else
-    {
-        const int slice = part;
-#endif
-        const int i0 = slice * TI;
 
-        // ---- phase 1: gate/up dot products of this slice for BT rows
-        float acc[BT][RPT][NP];
+    // ---- phase 1: gate/up dot products of this slice for BT rows
+    float acc[BT][RPT][NP];
 #pragma unroll
-        for (int b = 0; b < BT; ++b)
+    for (int b = 0; b < BT; ++b)
 #pragma unroll
-            for (int r = 0; r < RPT; ++r)
+        for (int r = 0; r < RPT; ++r)
 #pragma unroll
-                for (int p = 0; p < NP; ++p) acc[b][r][p] = 0.0f;
+            for (int p = 0; p < NP; ++p) acc[b][r][p] = 0.0f;
 
-        // Rows past I are clamped onto row I-1 (valid memory) and their results discarded.
-        fmlp_wrow wrow[RPT][NP];
+    // Rows past I are clamped onto row I-1 (valid memory) and their results discarded.
+    fmlp_wrow wrow[RPT][NP];
 #pragma unroll
-        for (int r = 0; r < RPT; ++r) {
-            const int i = min(i0 + rg + r * NRG, FMLP_I - 1);
+    for (int r = 0; r < RPT; ++r) {
+        const int i = min(i0 + rg + r * NRG, FMLP_I - 1);
 #if FMLP_GATED
-            wrow[r][0] = FMLP_ROW(gate, i);
-            wrow[r][1] = FMLP_ROW(up, i);
+        wrow[r][0] = FMLP_ROW(gate, i);
+        wrow[r][1] = FMLP_ROW(up, i);
 #else
-            wrow[r][0] = FMLP_ROW(up, i);
+        wrow[r][0] = FMLP_ROW(up, i);
 #endif
-        }
+    }
 
 #if FMLP_BLOCKS && PB
-        // The next step's blocks, loaded a step ahead: a lane's steps take block columns lane,
-        // lane + KL, ... of each x chunk in turn, so the loads of the next one (in this chunk or
-        // the next) are in flight while this one's arithmetic runs. Without this, every warp of a
-        // work-group loaded and then computed in step with the others, and the two added up
-        // (bench/results/2026-11-26-h200-s9-diag).
-        uint nx[RPT][NP][QRAW];
-        if (lane < min(XC, FMLP_H) / WB) {
+    // The next step's blocks, loaded a step ahead: a lane's steps take block columns lane,
+    // lane + KL, ... of each x chunk in turn, so the loads of the next one (in this chunk or
+    // the next) are in flight while this one's arithmetic runs. Without this, every warp of a
+    // work-group loaded and then computed in step with the others, and the two added up
+    // (bench/results/2026-11-26-h200-s9-diag).
+    uint nx[RPT][NP][QRAW];
+    if (lane < min(XC, FMLP_H) / WB) {
+#pragma unroll
+        for (int r = 0; r < RPT; ++r)
+#pragma unroll
+            for (int p = 0; p < NP; ++p) fmlp_block_load(wrow[r][p].w, wrow[r][p].b + lane, nx[r][p]);
+    }
+#endif
+    for (int kc = 0; kc < FMLP_H; kc += XC) {
+        barrier(CLK_LOCAL_MEM_FENCE);
+#if XV == 4 && (FMLP_H % 4) == 0 && (XC % 4) == 0 && (!FMLP_BLOCKS || (WB % 4) == 0)
+        // four inputs a thread at a time (they never straddle H, a chunk or a padded block)
+        for (int e = 4 * lid; e < BT * XC; e += 4 * WGS) {
+            const int b = e / XC, k = kc + e % XC;
+            const float4 v =
+                (b < nb && k < FMLP_H) ? fmlp_x4(x, (size_t)(b0 + b) * FMLP_H + k) : (float4)(0.0f);
+            *(__local float4 *)(scratch + b * XROW + XS_INDEX(e % XC)) = v;
+        }
+#else
+        for (int e = lid; e < BT * XC; e += WGS) {
+            const int b = e / XC, k = kc + e % XC;
+            scratch[b * XROW + XS_INDEX(e % XC)] =
+                (b < nb && k < FMLP_H) ? fmlp_x1(x, (size_t)(b0 + b) * FMLP_H + k) : 0.0f;
+        }
+#endif
+        barrier(CLK_LOCAL_MEM_FENCE);
+#if FMLP_XQ
+        // the chunk quantized in runs of 32 inputs (H is a multiple of the block: whole runs)
+        QUANTIZE_RUNS(BT * XQ_RUNS, xq, X_RUN);
+#endif
+#if FMLP_BLOCKS
+        for (int kb = lane; kb < XC / WB; kb += KL) {
+#if (FMLP_H % XC) != 0
+            if (kc + kb * WB >= FMLP_H) break;
+#endif
+            // every row's block first (the loads in flight together), then the dot products
+            // with 32 inputs at a time held in registers for all rows
+            float sc[RPT][NP], off[RPT][NP];
+#if PB
+            // this step's blocks (loaded a step ago); then the next step's loads
+            uint cur[RPT][NP][QRAW];
 #pragma unroll
             for (int r = 0; r < RPT; ++r)
 #pragma unroll
-                for (int p = 0; p < NP; ++p) fmlp_block_load(wrow[r][p].w, wrow[r][p].b + lane, nx[r][p]);
-        }
-#endif
-        for (int kc = 0; kc < FMLP_H; kc += XC) {
-#if !XS_ONCE
-            barrier(CLK_LOCAL_MEM_FENCE);
-            fmlp_stage_x(XST, x, kc, b0, nb, lid);
-            barrier(CLK_LOCAL_MEM_FENCE);
-#if FMLP_XQ
-            // the chunk quantized in runs of 32 inputs (H is a multiple of the block: whole runs)
-            QUANTIZE_RUNS(BT * XQ_RUNS, xq, X_RUN);
-#endif
-#endif
-#if FMLP_BLOCKS
-            for (int kb = lane; kb < XC / WB; kb += KL) {
-#if (FMLP_H % XC) != 0
-                if (kc + kb * WB >= FMLP_H) break;
-#endif
-                // every row's block first (the loads in flight together), then the dot products
-                // with 32 inputs at a time held in registers for all rows
-                float sc[RPT][NP], off[RPT][NP];
-#if PB
-                // this step's blocks (loaded a step ago); then the next step's loads
-                uint cur[RPT][NP][QRAW];
+                for (int p = 0; p < NP; ++p) {
 #pragma unroll
-                for (int r = 0; r < RPT; ++r)
-#pragma unroll
-                    for (int p = 0; p < NP; ++p) {
-#pragma unroll
-                        for (int j = 0; j < QRAW; ++j) cur[r][p][j] = nx[r][p][j];
-                        sc[r][p] = fmlp_sfield_scale(cur[r][p][QW], &off[r][p]);
-                    }
-                {
-                    const int nk = kb + KL;
-                    const int ncol = nk < XC / WB ? kc / WB + nk : (kc + XC) / WB + lane;
-                    if (ncol < FMLP_H / WB) {
-#pragma unroll
-                        for (int r = 0; r < RPT; ++r)
-#pragma unroll
-                            for (int p = 0; p < NP; ++p)
-                                fmlp_block_load(wrow[r][p].w, wrow[r][p].b + ncol, nx[r][p]);
-                    }
+                    for (int j = 0; j < QRAW; ++j) cur[r][p][j] = nx[r][p][j];
+                    sc[r][p] = fmlp_sfield_scale(cur[r][p][QW], &off[r][p]);
                 }
-#if FMLP_XQ || BT > 1
-                uint q[RPT][NP][QFW];
-#pragma unroll
-                for (int r = 0; r < RPT; ++r)
-#pragma unroll
-                    for (int p = 0; p < NP; ++p) fmlp_raw_words(cur[r][p], q[r][p]);
-#endif
-#else
-                uint q[RPT][NP][QFW];
-#pragma unroll
-                for (int r = 0; r < RPT; ++r)
-#pragma unroll
-                    for (int p = 0; p < NP; ++p)
-                        sc[r][p] = fmlp_block_words(wrow[r][p].w, wrow[r][p].b + kc / WB + kb,
-                                                    q[r][p], &off[r][p]);
-#endif
-#if FMLP_XQ
-#pragma unroll
-                for (int e0 = 0; e0 < WB; e0 += 32) {
-                    // every row's fields once; then each batch row's quantized inputs once, for all
-                    uint f[RPT][NP][8];
-#pragma unroll
-                    for (int r = 0; r < RPT; ++r)
-#pragma unroll
-                        for (int p = 0; p < NP; ++p) fmlp_fields8(q[r][p], e0, f[r][p]);
-#pragma unroll
-                    for (int b = 0; b < BT; ++b) {
-                        __local const uint *xr = xq + (b * XQ_RUNS + (kb * WB + e0) / 32) * XQ_PITCH;
-                        const uint4 xa = *(__local const uint4 *)xr, xb = *(__local const uint4 *)(xr + 4);
-                        const float dx = as_float(xr[8]), sq = (float)(int)xr[9];
-#pragma unroll
-                        for (int r = 0; r < RPT; ++r)
-#pragma unroll
-                            for (int p = 0; p < NP; ++p) {
-                                const int d = fmlp_dot32_q(f[r][p], xa, xb);
-                                acc[b][r][p] += sc[r][p] * dx * mad(-off[r][p], sq, (float)d);
-                            }
-                    }
-                }
-#elif BT > 1
-                // several batch rows: each sub-block of 32 weights is decoded once and dotted with
-                // every row; sum(scale * (field - offset) * x) = A * sum(v * x) - B * sum(x) with
-                // A = scale * 2^FW and B = scale * (2^FW + offset), linear in both sums
-#pragma unroll
-                for (int e0 = 0; e0 < WB; e0 += 32) {
-                    float sx[BT];
-#pragma unroll
-                    for (int b = 0; b < BT; ++b)
-                        sx[b] = fmlp_sum32_local(XST + b * XROW + kb * XPITCH + e0);
-#pragma unroll
-                    for (int r = 0; r < RPT; ++r)
-#pragma unroll
-                        for (int p = 0; p < NP; ++p) {
-                            float v[32];
-                            fmlp_block_decode32(q[r][p], e0, v);
-                            const float A = sc[r][p] * FMLP_FIELD_SCALE;
-                            const float B = sc[r][p] * (FMLP_FIELD_SCALE + off[r][p]);
-#pragma unroll
-                            for (int b = 0; b < BT; ++b) {
-                                const float d =
-                                    fmlp_dot32_local(v, XST + b * XROW + kb * XPITCH + e0);
-                                acc[b][r][p] += mad(A, d, -B * sx[b]);
-                            }
-                        }
-                }
-#else
-#pragma unroll
-                for (int b = 0; b < BT; ++b) {
-                    float d[RPT][NP], sx = 0.0f;
-#pragma unroll
-                    for (int r = 0; r < RPT; ++r)
-#pragma unroll
-                        for (int p = 0; p < NP; ++p) d[r][p] = 0.0f;
-#pragma unroll
-                    for (int e0 = 0; e0 < WB; e0 += 32) {
-                        float xr[32];
-                        sx += fmlp_load_x32(XST + b * XROW + kb * XPITCH + e0, xr);
-#pragma unroll
-                        for (int r = 0; r < RPT; ++r)
-#pragma unroll
-                            for (int p = 0; p < NP; ++p)
-#if PB
-                                d[r][p] += fmlp_block_dot_raw(cur[r][p], xr, e0);
-#else
-                                d[r][p] += fmlp_block_dot(q[r][p], xr, e0);
-#endif
-                    }
+            {
+                const int nk = kb + KL;
+                const int ncol = nk < XC / WB ? kc / WB + nk : (kc + XC) / WB + lane;
+                if (ncol < FMLP_H / WB) {
 #pragma unroll
                     for (int r = 0; r < RPT; ++r)
 #pragma unroll
                         for (int p = 0; p < NP; ++p)
-                            acc[b][r][p] += FMLP_BLOCK_VALUE(sc[r][p], off[r][p], d[r][p], sx);
-                }
-#endif
-            }
-#else
-            for (int k = lane * VW; k < XC; k += KL * VW) {
-#if (FMLP_H % XC) != 0
-                if (kc + k >= FMLP_H) break;
-#endif
-                floatv w[RPT][NP];
-#pragma unroll
-                for (int r = 0; r < RPT; ++r)
-#pragma unroll
-                    for (int p = 0; p < NP; ++p) w[r][p] = WLOAD(wrow[r][p], kc + k);
-#pragma unroll
-                for (int b = 0; b < BT; ++b) {
-                    const floatv xv = VLOADL(XST + b * XC + k);
-#pragma unroll
-                    for (int r = 0; r < RPT; ++r)
-#pragma unroll
-                        for (int p = 0; p < NP; ++p) VDOT(acc[b][r][p], xv, w[r][p]);
+                            fmlp_block_load(wrow[r][p].w, wrow[r][p].b + ncol, nx[r][p]);
                 }
             }
-#endif
-        }
-
-        // ---- reduce over the KL lanes of each row group, one batch row at a time, and apply
-        // the activation into the local tile hs. Fixed summation order: deterministic.
-#pragma unroll
-        for (int b = 0; b < BT; ++b) {
-            barrier(CLK_LOCAL_MEM_FENCE);
+#if FMLP_XQ || BT > 1
+            uint q[RPT][NP][QFW];
 #pragma unroll
             for (int r = 0; r < RPT; ++r)
 #pragma unroll
-                for (int p = 0; p < NP; ++p) scratch[(r * NP + p) * WGS + lid] = acc[b][r][p];
-            barrier(CLK_LOCAL_MEM_FENCE);
-            for (int q = lid; q < TI; q += WGS) {
-                const int g = q % NRG, r = q / NRG, i = i0 + q;
-                float s[NP];
-#pragma unroll
-                for (int p = 0; p < NP; ++p) {
-                    __local const float *src = scratch + (r * NP + p) * WGS + g * KL;
-                    float t = 0.0f;
-                    for (int l = 0; l < KL; ++l) t += src[l];
-                    s[p] = t;
-                }
-                float h = 0.0f;
-                if (i < FMLP_I && b < nb) {
-#if FMLP_GATED
-                    float gv = s[0], uv = s[1];
-#if FMLP_HAS_BG
-                    gv += b_gate[i];
+                for (int p = 0; p < NP; ++p) fmlp_raw_words(cur[r][p], q[r][p]);
 #endif
 #else
-                    float gv = 0.0f, uv = s[0];
+            uint q[RPT][NP][QFW];
+#pragma unroll
+            for (int r = 0; r < RPT; ++r)
+#pragma unroll
+                for (int p = 0; p < NP; ++p)
+                    sc[r][p] = fmlp_block_words(wrow[r][p].w, wrow[r][p].b + kc / WB + kb,
+                                                q[r][p], &off[r][p]);
 #endif
-#if FMLP_HAS_BU
-                    uv += b_up[i];
-#endif
-                    h = fmlp_hidden(gv, uv);
-                }
-                hs[b * TI + q] = h;
-            }
-        }
-        barrier(CLK_LOCAL_MEM_FENCE);
 #if FMLP_XQ
-        // the tile quantized in runs of 32 units (a slice starts at a multiple of the block)
-        QUANTIZE_RUNS(BT * HQ_RUNS, hq, H_RUN);
-#endif
-
-        // ---- phase 2: this slice's contribution to y, streaming TI rows of down^T
-        const int rows = min(TI, FMLP_I - i0);
-#if FMLP_BLOCKS
-        // I is a multiple of WB (plan validation) and so is i0: the slice holds whole blocks
-        const int nblk = rows / WB;
-#endif
-        // A thread takes CU columns of VW outputs at a time (CU: above).
-#if SP > 1
 #pragma unroll
-        for (int n = 0; n < NCH; ++n) {
-            const int c0 = lid * VW + n * (WGS * VW * CU);
-            if (c0 >= FMLP_H) break;
-#else
-        for (int c0 = lid * VW; c0 < FMLP_H; c0 += WGS * VW * CU) {
-#endif
-            floatv a[CU][BT];
+            for (int e0 = 0; e0 < WB; e0 += 32) {
+                // every row's fields once; then each batch row's quantized inputs once, for all
+                uint f[RPT][NP][8];
 #pragma unroll
-            for (int u = 0; u < CU; ++u)
+                for (int r = 0; r < RPT; ++r)
+#pragma unroll
+                    for (int p = 0; p < NP; ++p) fmlp_fields8(q[r][p], e0, f[r][p]);
+#pragma unroll
+                for (int b = 0; b < BT; ++b) {
+                    __local const uint *xr = xq + (b * XQ_RUNS + (kb * WB + e0) / 32) * XQ_PITCH;
+                    const uint4 xa = *(__local const uint4 *)xr, xb = *(__local const uint4 *)(xr + 4);
+                    const float dx = as_float(xr[8]), sq = (float)(int)xr[9];
+#pragma unroll
+                    for (int r = 0; r < RPT; ++r)
+#pragma unroll
+                        for (int p = 0; p < NP; ++p) {
+                            const int d = fmlp_dot32_q(f[r][p], xa, xb);
+                            acc[b][r][p] += sc[r][p] * dx * mad(-off[r][p], sq, (float)d);
+                        }
+                }
+            }
+#elif BT > 1
+            // several batch rows: each sub-block of 32 weights is decoded once and dotted with
+            // every row; sum(scale * (field - offset) * x) = A * sum(v * x) - B * sum(x) with
+            // A = scale * 2^FW and B = scale * (2^FW + offset), linear in both sums
+#pragma unroll
+            for (int e0 = 0; e0 < WB; e0 += 32) {
+                float sx[BT];
 #pragma unroll
                 for (int b = 0; b < BT; ++b)
-#if SP > 1
-                    a[u][b] = ya[n][u][b];
-#else
-                    a[u][b] = (floatv)(0.0f);
-#endif
-#if FMLP_BLOCKS
-            for (int kb = 0; kb < nblk; ++kb) {
-                uint q[CU][QFW];
-                float sc[CU], off[CU];
+                    sx[b] = fmlp_sum32_local(scratch + b * XROW + kb * XPITCH + e0);
 #pragma unroll
-                for (int u = 0; u < CU; ++u) {
-                    const int c = min(c0 + u * WGS, FMLP_H - 1); // past H: clamped, not stored
-                    sc[u] = fmlp_block_words(down_t, (size_t)(i0 / WB + kb) * FMLP_H + c, q[u], &off[u]);
-                }
-#if FMLP_XQ
-                // every column's fields once; then each batch row's quantized tile run once, for all
+                for (int r = 0; r < RPT; ++r)
 #pragma unroll
-                for (int e0 = 0; e0 < WB; e0 += 32) {
-                    uint f[CU][8];
-#pragma unroll
-                    for (int u = 0; u < CU; ++u) fmlp_fields8(q[u], e0, f[u]);
-#pragma unroll
-                    for (int b = 0; b < BT; ++b) {
-                        // the same for every thread: broadcast reads
-                        __local const uint *r = hq + (b * HQ_RUNS + (kb * WB + e0) / 32) * XQ_PITCH;
-                        const uint4 ha = *(__local const uint4 *)r, hb = *(__local const uint4 *)(r + 4);
-                        const float dh = as_float(r[8]), sq = (float)(int)r[9];
-#pragma unroll
-                        for (int u = 0; u < CU; ++u)
-                            a[u][b] += sc[u] * dh * mad(-off[u], sq, (float)fmlp_dot32_q(f[u], ha, hb));
-                    }
-                }
-#else
-#pragma unroll
-                for (int u = 0; u < CU; ++u) {
-#if BT > 1
-                    // decoded once for all batch rows, as in phase 1
-                    const float A = sc[u] * FMLP_FIELD_SCALE, B = sc[u] * (FMLP_FIELD_SCALE + off[u]);
-#pragma unroll
-                    for (int e0 = 0; e0 < WB; e0 += 32) {
+                    for (int p = 0; p < NP; ++p) {
                         float v[32];
-                        fmlp_block_decode32(q[u], e0, v);
+                        fmlp_block_decode32(q[r][p], e0, v);
+                        const float A = sc[r][p] * FMLP_FIELD_SCALE;
+                        const float B = sc[r][p] * (FMLP_FIELD_SCALE + off[r][p]);
 #pragma unroll
                         for (int b = 0; b < BT; ++b) {
-                            __local const float *h = hs + b * TI + kb * WB + e0; // broadcast reads
-                            a[u][b] += mad(A, fmlp_dot32_local(v, h), -B * fmlp_sum32_local(h));
+                            const float d =
+                                fmlp_dot32_local(v, scratch + b * XROW + kb * XPITCH + e0);
+                            acc[b][r][p] += mad(A, d, -B * sx[b]);
                         }
                     }
+            }
 #else
-                    float d = 0.0f, sh = 0.0f;
 #pragma unroll
-                    for (int e0 = 0; e0 < WB; e0 += 32) {
-                        float hr[32]; // the same for every thread: broadcast reads
-                        sh += fmlp_load_x32(hs + kb * WB + e0, hr);
-                        d += fmlp_block_dot(q[u], hr, e0);
-                    }
-                    a[u][0] += FMLP_BLOCK_VALUE(sc[u], off[u], d, sh);
+            for (int b = 0; b < BT; ++b) {
+                float d[RPT][NP], sx = 0.0f;
+#pragma unroll
+                for (int r = 0; r < RPT; ++r)
+#pragma unroll
+                    for (int p = 0; p < NP; ++p) d[r][p] = 0.0f;
+#pragma unroll
+                for (int e0 = 0; e0 < WB; e0 += 32) {
+                    float xr[32];
+                    sx += fmlp_load_x32(scratch + b * XROW + kb * XPITCH + e0, xr);
+#pragma unroll
+                    for (int r = 0; r < RPT; ++r)
+#pragma unroll
+                        for (int p = 0; p < NP; ++p)
+#if PB
+                            d[r][p] += fmlp_block_dot_raw(cur[r][p], xr, e0);
+#else
+                            d[r][p] += fmlp_block_dot(q[r][p], xr, e0);
 #endif
                 }
-#endif
-            }
-#else
-            for (int i = 0; i < rows; ++i) {
-                const floatv w = DLOAD(i0 + i, c0);
 #pragma unroll
-                for (int b = 0; b < BT; ++b) a[0][b] = mad((floatv)(hs[b * TI + i]), w, a[0][b]);
+                for (int r = 0; r < RPT; ++r)
+#pragma unroll
+                    for (int p = 0; p < NP; ++p)
+                        acc[b][r][p] += FMLP_BLOCK_VALUE(sc[r][p], off[r][p], d[r][p], sx);
             }
 #endif
-#if SP > 1
-            if (!last) { // kept for the next slice
-#pragma unroll
-                for (int u = 0; u < CU; ++u)
-#pragma unroll
-                    for (int b = 0; b < BT; ++b) ya[n][u][b] = a[u][b];
-                continue;
-            }
-#endif
-#pragma unroll
-            for (int u = 0; u < CU; ++u) {
-                const int c = c0 + u * WGS * VW;
-                if (c >= FMLP_H) break;
-#if FMLP_SPLITS == 1
-#if FMLP_HAS_BD
-                floatv bias;
-                VBIAS(bias, b_down + c);
+        }
 #else
-                const floatv bias = (floatv)(0.0f);
+        for (int k = lane * VW; k < XC; k += KL * VW) {
+#if (FMLP_H % XC) != 0
+            if (kc + k >= FMLP_H) break;
 #endif
+            floatv w[RPT][NP];
 #pragma unroll
-                for (int b = 0; b < BT; ++b)
-                    if (b < nb) STORE_Y(a[u][b] + bias, out, (size_t)(b0 + b) * FMLP_H + c);
-#else
+            for (int r = 0; r < RPT; ++r)
 #pragma unroll
-                for (int b = 0; b < BT; ++b)
-                    if (b < nb) VSTORE(a[u][b], out + ((size_t)part * batch + b0 + b) * FMLP_H + c);
-#endif
+                for (int p = 0; p < NP; ++p) w[r][p] = WLOAD(wrow[r][p], kc + k);
+#pragma unroll
+            for (int b = 0; b < BT; ++b) {
+                const floatv xv = VLOADL(scratch + b * XC + k);
+#pragma unroll
+                for (int r = 0; r < RPT; ++r)
+#pragma unroll
+                    for (int p = 0; p < NP; ++p) VDOT(acc[b][r][p], xv, w[r][p]);
             }
         }
-    } // the slices
+#endif
+    }
+
+    // ---- reduce over the KL lanes of each row group, one batch row at a time, and apply
+    // the activation into the local tile hs. Fixed summation order: deterministic.
+#pragma unroll
+    for (int b = 0; b < BT; ++b) {
+        barrier(CLK_LOCAL_MEM_FENCE);
+#pragma unroll
+        for (int r = 0; r < RPT; ++r)
+#pragma unroll
+            for (int p = 0; p < NP; ++p) scratch[(r * NP + p) * WGS + lid] = acc[b][r][p];
+        barrier(CLK_LOCAL_MEM_FENCE);
+        for (int q = lid; q < TI; q += WGS) {
+            const int g = q % NRG, r = q / NRG, i = i0 + q;
+            float s[NP];
+#pragma unroll
+            for (int p = 0; p < NP; ++p) {
+                __local const float *src = scratch + (r * NP + p) * WGS + g * KL;
+                float t = 0.0f;
+                for (int l = 0; l < KL; ++l) t += src[l];
+                s[p] = t;
+            }
+            float h = 0.0f;
+            if (i < FMLP_I && b < nb) {
+#if FMLP_GATED
+                float gv = s[0], uv = s[1];
+#if FMLP_HAS_BG
+                gv += b_gate[i];
+#endif
+#else
+                float gv = 0.0f, uv = s[0];
+#endif
+#if FMLP_HAS_BU
+                uv += b_up[i];
+#endif
+                h = fmlp_hidden(gv, uv);
+            }
+            hs[b * TI + q] = h;
+        }
+    }
+    barrier(CLK_LOCAL_MEM_FENCE);
+#if FMLP_XQ
+    // the tile quantized in runs of 32 units (a slice starts at a multiple of the block)
+    QUANTIZE_RUNS(BT * HQ_RUNS, hq, H_RUN);
+#endif
+
+    // ---- phase 2: this slice's contribution to y, streaming TI rows of down^T
+    const int rows = min(TI, FMLP_I - i0);
+#if FMLP_BLOCKS
+    // I is a multiple of WB (plan validation) and so is i0: the slice holds whole blocks
+    const int nblk = rows / WB;
+#endif
+    // A thread takes CU columns of VW outputs at a time. The block formats take DCU: their
+    // blocks for all of them are loaded before any is used, since one small block a column is
+    // too little memory-level parallelism to cover the latency.
+#if FMLP_BLOCKS
+#define CU DCU
+#else
+#define CU 1
+#endif
+    for (int c0 = lid * VW; c0 < FMLP_H; c0 += WGS * VW * CU) {
+        floatv a[CU][BT];
+#pragma unroll
+        for (int u = 0; u < CU; ++u)
+#pragma unroll
+            for (int b = 0; b < BT; ++b) a[u][b] = (floatv)(0.0f);
+#if FMLP_BLOCKS
+        for (int kb = 0; kb < nblk; ++kb) {
+            uint q[CU][QFW];
+            float sc[CU], off[CU];
+#pragma unroll
+            for (int u = 0; u < CU; ++u) {
+                const int c = min(c0 + u * WGS, FMLP_H - 1); // past H: clamped, not stored
+                sc[u] = fmlp_block_words(down_t, (size_t)(i0 / WB + kb) * FMLP_H + c, q[u], &off[u]);
+            }
+#if FMLP_XQ
+            // every column's fields once; then each batch row's quantized tile run once, for all
+#pragma unroll
+            for (int e0 = 0; e0 < WB; e0 += 32) {
+                uint f[CU][8];
+#pragma unroll
+                for (int u = 0; u < CU; ++u) fmlp_fields8(q[u], e0, f[u]);
+#pragma unroll
+                for (int b = 0; b < BT; ++b) {
+                    // the same for every thread: broadcast reads
+                    __local const uint *r = hq + (b * HQ_RUNS + (kb * WB + e0) / 32) * XQ_PITCH;
+                    const uint4 ha = *(__local const uint4 *)r, hb = *(__local const uint4 *)(r + 4);
+                    const float dh = as_float(r[8]), sq = (float)(int)r[9];
+#pragma unroll
+                    for (int u = 0; u < CU; ++u)
+                        a[u][b] += sc[u] * dh * mad(-off[u], sq, (float)fmlp_dot32_q(f[u], ha, hb));
+                }
+            }
+#else
+#pragma unroll
+            for (int u = 0; u < CU; ++u) {
+#if BT > 1
+                // decoded once for all batch rows, as in phase 1
+                const float A = sc[u] * FMLP_FIELD_SCALE, B = sc[u] * (FMLP_FIELD_SCALE + off[u]);
+#pragma unroll
+                for (int e0 = 0; e0 < WB; e0 += 32) {
+                    float v[32];
+                    fmlp_block_decode32(q[u], e0, v);
+#pragma unroll
+                    for (int b = 0; b < BT; ++b) {
+                        __local const float *h = hs + b * TI + kb * WB + e0; // broadcast reads
+                        a[u][b] += mad(A, fmlp_dot32_local(v, h), -B * fmlp_sum32_local(h));
+                    }
+                }
+#else
+                float d = 0.0f, sh = 0.0f;
+#pragma unroll
+                for (int e0 = 0; e0 < WB; e0 += 32) {
+                    float hr[32]; // the same for every thread: broadcast reads
+                    sh += fmlp_load_x32(hs + kb * WB + e0, hr);
+                    d += fmlp_block_dot(q[u], hr, e0);
+                }
+                a[u][0] += FMLP_BLOCK_VALUE(sc[u], off[u], d, sh);
+#endif
+            }
+#endif
+        }
+#else
+        for (int i = 0; i < rows; ++i) {
+            const floatv w = DLOAD(i0 + i, c0);
+#pragma unroll
+            for (int b = 0; b < BT; ++b) a[0][b] = mad((floatv)(hs[b * TI + i]), w, a[0][b]);
+        }
+#endif
+#pragma unroll
+        for (int u = 0; u < CU; ++u) {
+            const int c = c0 + u * WGS * VW;
+            if (c >= FMLP_H) break;
+#if FMLP_SPLITS == 1
+#if FMLP_HAS_BD
+            floatv bias;
+            VBIAS(bias, b_down + c);
+#else
+            const floatv bias = (floatv)(0.0f);
+#endif
+#pragma unroll
+            for (int b = 0; b < BT; ++b)
+                if (b < nb) STORE_Y(a[u][b] + bias, out, (size_t)(b0 + b) * FMLP_H + c);
+#else
+#pragma unroll
+            for (int b = 0; b < BT; ++b)
+                if (b < nb) VSTORE(a[u][b], out + ((size_t)slice * batch + b0 + b) * FMLP_H + c);
+#endif
+        }
+    }
 #if FR_WGS > 0
     // ---- the split reduction of this batch tile (see FR_WGS above)
     __global volatile uint *ctr = counters + 2 * get_group_id(1);
     fmlp_fence_device(); // this thread's partial sums, visible to the whole device
     barrier(CLK_GLOBAL_MEM_FENCE);
     if (lid == 0) atomic_inc(ctr);
-    const int reducer = part - (FMLP_SPLITS - FR_WGS);
-    if (reducer >= 0) { // the same for the whole work-group
+    const int part = slice - (FMLP_SPLITS - FR_WGS);
+    if (part >= 0) { // the same for the whole work-group
         if (lid == 0)
             while (atomic_add(ctr, 0u) < (uint)FMLP_SPLITS) {
             }
@@ -688,7 +604,7 @@ void fmlp_stream_mlp(__global const A_T *restrict x, const ulong x_off,
         // loads: the fence keeps them after the wait, and no compute unit has read these
         // addresses before in this launch (nothing stale in a first-level cache).
         const int n = nb * FMLP_H, per = (n + FR_WGS - 1) / FR_WGS;
-        const int lo = reducer * per, hi = min(n, lo + per);
+        const int lo = part * per, hi = min(n, lo + per);
         const int el = lid % 32, q = lid / 32;
         __global const float *p = (__global const float *)out + (size_t)b0 * FMLP_H;
         const size_t stride = (size_t)batch * FMLP_H; // one slice's partial sums

@@ -251,7 +251,7 @@ extern const fmlp_strategy fmlp_strategy_mma;
 extern const fmlp_strategy fmlp_strategy_mmav;
 extern const fmlp_strategy fmlp_strategy_unfused;
 
-#define FMLP_MAX_KERNELS 6
+#define FMLP_MAX_KERNELS 4
 
 struct fmlp_variant {
     size_t b_lo, b_hi; /* batch sizes this variant serves, inclusive */

@@ -11,11 +11,11 @@
 
 static const char *const names[] = {"mt",     "nt",    "kt",     "wm", "wn",  "dmt",
                                     "dnt",    "dkt",   "dwm",    "dwn", "splits", "order",
-                                    "dorder", "iw",    "zs",     "emu", NULL};
+                                    "dorder", "iw",    "emu",    NULL};
 static const char *const files[] = {"formats.cl", "mma_common.cl", "mlp_mma.cl", "reduce.cl",
                                     NULL};
 static const char *const kernels[] = {"fmlp_mma_gateup", "fmlp_mma_down", "fmlp_reduce_splits",
-                                      "fmlp_mma_xsums",  "fmlp_mma_hsums", NULL};
+                                      NULL};
 
 /* One GEMM's tile: m x n outputs in k steps, wm x wn warps; np weight matrices share it, each
  * with per_col floats of local memory per weight row (column): iw's scale, and for the affine
@@ -51,18 +51,13 @@ static unsigned iw_block(const fmlp_plan_desc *d)
  * iw=1 (GGML Q8_0/Q4_0 and the affine weights; the 16-bit and fp32 formats ignore it and
  * get iw=0): the weights' integer fields go into the mma as they are and each k-tile's sums
  * are scaled by their block's scale (less the zero point times the k-tile's sum of x), so
- * k-tiles must divide the 32-weight block. zs=1 (the affine formats with iw=1; others get 0):
- * those sums of x and of h come from two small kernels run before the GEMMs instead of from an
- * mma against a column of ones in every warp. */
+ * k-tiles must divide the 32-weight block. */
 static fmlp_status configure(const fmlp_plan_desc *d, const fmlp_device *dev, fmlp_params *p)
 {
     long emu = fmlp_params_get(p, "emu", 0), iw = fmlp_params_get(p, "iw", 0);
-    long zs = fmlp_params_get(p, "zs", 0);
-    if ((emu != 0 && emu != 1) || (iw != 0 && iw != 1) || (zs != 0 && zs != 1))
-        return FMLP_ERROR_INVALID_PARAMETER;
+    if ((emu != 0 && emu != 1) || (iw != 0 && iw != 1)) return FMLP_ERROR_INVALID_PARAMETER;
     const int zero_points = d->weight_dtype >= FMLP_DTYPE_AFFINE_Q2;
     if (!iw_block(d)) iw = 0;
-    if (!iw || !zero_points) zs = 0;
     if (!emu && fmlp_nvidia_sm(dev) < 80) return FMLP_ERROR_EXTENSION_MISSING;
     static const char *const keys[2][5] = {{"mt", "nt", "kt", "wm", "wn"},
                                            {"dmt", "dnt", "dkt", "dwm", "dwn"}};
@@ -87,7 +82,6 @@ static fmlp_status configure(const fmlp_plan_desc *d, const fmlp_device *dev, fm
     fmlp_params_set(p, "order", order);
     fmlp_params_set(p, "dorder", dorder);
     fmlp_params_set(p, "iw", iw);
-    fmlp_params_set(p, "zs", zs);
     fmlp_params_set(p, "emu", emu);
     return FMLP_SUCCESS;
 }
@@ -97,12 +91,11 @@ static void defines(const fmlp_plan_desc *d, const fmlp_params *p, fmlp_strbuf *
     (void)d;
     static const char *const keys[] = {"mt",  "nt",     "kt",     "wm",    "wn",     "dmt",
                                        "dnt", "dkt",    "dwm",    "dwn",   "splits", "splits",
-                                       "order", "dorder", "iw",   "zs",    "emu"};
+                                       "order", "dorder", "iw",   "emu"};
     static const char *const macros[] = {"MT",        "NT",          "KT",        "WM",
                                          "WN",        "DMT",         "DNT",       "DKT",
                                          "DWM",       "DWN",         "MMA_SPLITS", "FMLP_SPLITS",
-                                         "MMA_ORDER", "MMA_DORDER",  "MMA_IW",    "MMA_ZS",
-                                         "FMLP_MMA_EMULATE"};
+                                         "MMA_ORDER", "MMA_DORDER",  "MMA_IW",    "FMLP_MMA_EMULATE"};
     for (size_t i = 0; i < sizeof keys / sizeof *keys; ++i)
         fmlp_strbuf_printf(sb, "#define %s %ld\n", macros[i], fmlp_params_get(p, keys[i], 0));
 }
@@ -115,25 +108,12 @@ static size_t workspace(const fmlp_plan_desc *d, const fmlp_params *p, size_t ba
     return h + (splits > 1 ? splits * batch * d->hidden * sizeof(float) : 0);
 }
 
-/* zs=1: the k-tile sums of x [B, H / kt] and of h [B, I / dkt], after what workspace() counts */
-static size_t zs_floats(const fmlp_plan_desc *d, const fmlp_params *p, size_t batch)
-{
-    if (!fmlp_params_get(p, "zs", 0)) return 0;
-    return batch * (d->hidden / (size_t)fmlp_params_get(p, "kt", 32) +
-                    d->intermediate / (size_t)fmlp_params_get(p, "dkt", 32));
-}
-
-static size_t m_workspace(const fmlp_plan_desc *d, const fmlp_params *p, size_t batch)
-{
-    return workspace(d, p, batch) + zs_floats(d, p, batch) * sizeof(float);
-}
-
 /* Both tensor-core strategies run gate/up -> h, down (-> partial sums) and, with splits, the
  * fixed-order reduction; only their grids differ. */
 static cl_int enqueue3(const fmlp_plan *plan, const fmlp_variant *v, const fmlp_weights *w,
                        cl_command_queue q, size_t batch, const fmlp_io *io, cl_uint nwait,
                        const cl_event *wait, cl_event *event, const size_t g1[2],
-                       const size_t l1[2], const size_t g2[3], const size_t l2[3], int mma)
+                       const size_t l1[2], const size_t g2[3], const size_t l2[3])
 {
     const fmlp_plan_desc *d = &plan->desc;
     const size_t splits = (size_t)fmlp_params_get(&v->params, "splits", 1);
@@ -158,43 +138,10 @@ static cl_int enqueue3(const fmlp_plan *plan, const fmlp_variant *v, const fmlp_
         err |= FMLP_ARG(r, 4, y_off);
         err |= FMLP_ARG(r, 5, nb);
     }
-    /* mma's GEMMs also take the zs sums (x's, then h's, after the partial sums) */
-    const int zs = mma && fmlp_params_get(&v->params, "zs", 0);
-    const size_t kt = (size_t)fmlp_params_get(&v->params, "kt", 32);
-    const size_t dkt = (size_t)fmlp_params_get(&v->params, "dkt", 32);
-    cl_ulong xs_off = workspace(d, &v->params, batch) / sizeof(float);
-    cl_ulong hs_off = xs_off + batch * (d->hidden / kt);
-    if (mma) {
-        err |= FMLP_ARG(g, 9, io->workspace);
-        err |= FMLP_ARG(g, 10, xs_off);
-        err |= FMLP_ARG(k, 6, io->workspace);
-        err |= FMLP_ARG(k, 7, hs_off);
-    }
-    cl_kernel xs = NULL, hs = NULL;
-    if (zs) {
-        xs = v->kernels[3];
-        hs = v->kernels[4];
-        cl_ulong x_off = io->x_elem;
-        err |= FMLP_ARG(xs, 0, io->x);
-        err |= FMLP_ARG(xs, 1, x_off);
-        err |= FMLP_ARG(xs, 2, io->workspace);
-        err |= FMLP_ARG(xs, 3, xs_off);
-        err |= FMLP_ARG(xs, 4, nb);
-        err |= FMLP_ARG(hs, 0, io->workspace);
-        err |= FMLP_ARG(hs, 1, io->workspace);
-        err |= FMLP_ARG(hs, 2, hs_off);
-        err |= FMLP_ARG(hs, 3, nb);
-    }
     if (err) return CL_INVALID_ARG_VALUE;
-    /* the sums: a work-item a row's k-tile, 64 a work-group */
-    const size_t gx[2] = {fmlp_ceil_div(d->hidden / kt, 64) * 64, batch};
-    const size_t gh[2] = {fmlp_ceil_div(d->intermediate / dkt, 64) * 64, batch};
-    const size_t ls[2] = {64, 1};
     fmlp_seq seq;
     if ((err = fmlp_seq_begin(&seq, q, nwait, wait, event)) != CL_SUCCESS) return err;
-    if (zs) err = fmlp_seq_launch(&seq, xs, 2, gx, ls, 0);
-    if (err == CL_SUCCESS) err = fmlp_seq_launch(&seq, g, 2, g1, l1, 0);
-    if (err == CL_SUCCESS && zs) err = fmlp_seq_launch(&seq, hs, 2, gh, ls, 0);
+    err = fmlp_seq_launch(&seq, g, 2, g1, l1, 0);
     if (err == CL_SUCCESS) err = fmlp_seq_launch(&seq, k, 3, g2, l2, splits == 1);
     if (err == CL_SUCCESS && splits > 1) err = fmlp_reduce_launch(&seq, r, plan, &v->params, batch, 1);
     fmlp_seq_end(&seq);
@@ -215,7 +162,7 @@ static cl_int enqueue(const fmlp_plan *plan, const fmlp_variant *v, const fmlp_w
     const size_t g2[3] = {fmlp_ceil_div(d->hidden, P("dnt")) * dthreads,
                           fmlp_ceil_div(batch, P("dmt")), P("splits")};
     const size_t l2[3] = {dthreads, 1, 1};
-    return enqueue3(plan, v, w, q, batch, io, nwait, wait, event, g1, l1, g2, l2, 1);
+    return enqueue3(plan, v, w, q, batch, io, nwait, wait, event, g1, l1, g2, l2);
 }
 
 const fmlp_strategy fmlp_strategy_mma = {
@@ -225,7 +172,7 @@ const fmlp_strategy fmlp_strategy_mma = {
     .defines = defines,
     .files = files,
     .kernel_names = kernels,
-    .workspace = m_workspace,
+    .workspace = workspace,
     .enqueue = enqueue,
 };
 
@@ -329,7 +276,7 @@ static cl_int v_enqueue(const fmlp_plan *plan, const fmlp_variant *v, const fmlp
     const size_t g2[3] = {fmlp_ceil_div(d->hidden, 64 * (dwg / P("dkw"))) * dwg * 32,
                           fmlp_ceil_div(batch, 8 * P("dfb")), P("splits")};
     const size_t l2[3] = {dwg * 32, 1, 1};
-    return enqueue3(plan, v, w, q, batch, io, nwait, wait, event, g1, l1, g2, l2, 0);
+    return enqueue3(plan, v, w, q, batch, io, nwait, wait, event, g1, l1, g2, l2);
 }
 
 const fmlp_strategy fmlp_strategy_mmav = {

@@ -3,7 +3,7 @@
 
 #include <stdio.h>
 
-static const char *const names[] = {"wgs", "kl", "ti", "bt", "vw", "xc", "ch", "dp", "cu", "re", "rg", "xv", "fr", "pb", "sp", NULL};
+static const char *const names[] = {"wgs", "kl", "ti", "bt", "vw", "xc", "ch", "dp", "cu", "re", "rg", "xv", "fr", "pb", NULL};
 static const char *const files[] = {"formats.cl", "reduce.cl", "mlp_stream.cl", NULL};
 static const char *const kernels[] = {"fmlp_stream_mlp", "fmlp_reduce_splits", NULL};
 
@@ -21,17 +21,14 @@ static long block_weights(const fmlp_plan_desc *d)
 
 /* cl/mlp_stream.cl's local arrays: the staged x chunk (padded by 4 floats a block for the
  * block formats) sharing space with the reduction scratch, and the tile; with integer dot
- * products, the chunk and the tile quantized too (20 words per run of 32). With sp > 1 and
- * all of x in one chunk, x (unless only its quantized copy is read) has its own space. */
-static size_t local_bytes(const fmlp_plan_desc *d, long wgs, long kl, long ti, long bt, long xc,
-                          long sp)
+ * products, the chunk and the tile quantized too (20 words per run of 32). */
+static size_t local_bytes(const fmlp_plan_desc *d, long wgs, long kl, long ti, long bt, long xc)
 {
     long np = d->kind == FMLP_MLP_GATED ? 2 : 1;
     long rpt = ti / (wgs / kl), wb = block_weights(d);
     long xs = wb > 1 ? bt * (xc / wb) * (wb + 4) : bt * xc, red = rpt * np * wgs, xq = 0;
     if (fmlp_int8_dot(d)) xq = bt * (xc / 32) * 20 + bt * (ti / 32) * 20;
-    const int separate = sp > 1 && xc >= (long)d->hidden && !fmlp_int8_dot(d);
-    return (size_t)(4 * ((separate ? xs + red : xs > red ? xs : red) + bt * ti + xq));
+    return (size_t)(4 * ((xs > red ? xs : red) + bt * ti + xq));
 }
 
 /* Missing values take portable minimums that fit any device with 64 work-items and 4 KB of
@@ -74,10 +71,6 @@ static fmlp_status configure(const fmlp_plan_desc *d, const fmlp_device *dev, fm
      * registers meanwhile); other formats ignore it */
     long pb = fmlp_params_get(p, "pb", 0);
     if (pb != 0 && pb != 1) return FMLP_ERROR_INVALID_PARAMETER;
-    /* slices a work-group takes in turn, its partial sums kept in registers across them: sp
-     * times fewer partial sums, and x staged once for all of them (xc becomes H) */
-    long sp = fmlp_params_get(p, "sp", 1);
-    if (sp < 1 || sp > 64) return FMLP_ERROR_INVALID_PARAMETER;
 
     long maxwg = (long)fmlp_device_max_wg_1d(dev);
     /* inconsistent values are the caller's error; values too large for the device are not */
@@ -123,21 +116,9 @@ static fmlp_status configure(const fmlp_plan_desc *d, const fmlp_device *dev, fm
     }
     if (xc == 0 || xc % step) xc = round_up(xc ? xc : step, step);
     if (xc > round_up((long)d->hidden, step)) xc = round_up((long)d->hidden, step);
-    /* sp > 1 stages all of x once (and quantizes it once), before the first slice: no barrier
-     * inside the loop over the slices' chunks. (PoCL 3.1 miscompiled int8 plans whose chunk
-     * loop, with its staging and quantizing barriers, ran inside the slice loop; Oclgrind ran
-     * the same plan correctly.) */
-    const long nslices = (long)fmlp_ceil_div(d->intermediate, (size_t)ti);
-    if (sp > nslices) sp = nslices; /* no more slices a work-group than there are */
-    if (sp > 1) xc = round_up((long)d->hidden, step);
-    /* sp > 1 keeps a thread's partial sums of y, H / wgs per batch row, in registers: at most
-     * 64 floats, fewer batch rows a tile beyond that */
-    const long cols = (wb > 1 ? cu : 1) * vw; /* outputs a thread takes at a time */
-    const long ys = (long)fmlp_ceil_div((size_t)d->hidden, (size_t)(wgs * cols)) * cols;
-    while (sp > 1 && bt > 1 && ys * bt > 64) bt = (bt + 1) / 2;
     /* shrink the staged x chunk, then the batch tile, until local memory fits */
-    while (local_bytes(d, wgs, kl, ti, bt, xc, sp) > dev->info.local_mem_size) {
-        if (sp == 1 && xc > step && (xc / 2) % step == 0) xc /= 2;
+    while (local_bytes(d, wgs, kl, ti, bt, xc) > dev->info.local_mem_size) {
+        if (xc > step && (xc / 2) % step == 0) xc /= 2;
         else if (bt > 1) bt = (bt + 1) / 2;
         else return FMLP_ERROR_NO_FITTING_KERNEL;
     }
@@ -154,29 +135,26 @@ static fmlp_status configure(const fmlp_plan_desc *d, const fmlp_device *dev, fm
     fmlp_params_set(p, "rg", rg);
     fmlp_params_set(p, "xv", xv);
     fmlp_params_set(p, "pb", wb > 1 ? pb : 0);
-    fmlp_params_set(p, "sp", sp);
     if (fr) {
-        const long slices = (nslices + sp - 1) / sp; /* partial sums, one a work-group */
+        const long slices = (long)fmlp_ceil_div(d->intermediate, (size_t)ti);
         const long cus = (long)dev->info.compute_units;
         if (wgs % 32) return FMLP_ERROR_NO_FITTING_KERNEL;
         if (fr == 1 || fr > cus) fr = cus;
         if (fr > slices) fr = slices;
-        if (slices == 1) fr = 0; /* one work-group writes y itself */
+        if (slices == 1) fr = 0; /* one slice writes y itself */
     }
     fmlp_params_set(p, "fr", fr);
     return FMLP_SUCCESS;
 }
 
-static size_t splits(const fmlp_plan_desc *d, const fmlp_params *p);
-
 static void defines(const fmlp_plan_desc *d, const fmlp_params *p, fmlp_strbuf *sb)
 {
     fmlp_strbuf_printf(sb, "#define WGS %ld\n#define KL %ld\n#define TI %ld\n#define BT %ld\n"
-                           "#define VW %ld\n#define XC %ld\n#define FMLP_SPLITS %zu\n#define SP %ld\n",
+                           "#define VW %ld\n#define XC %ld\n#define FMLP_SPLITS %zu\n",
                        fmlp_params_get(p, "wgs", 0), fmlp_params_get(p, "kl", 0),
                        fmlp_params_get(p, "ti", 0), fmlp_params_get(p, "bt", 0),
-                       fmlp_params_get(p, "vw", 0), fmlp_params_get(p, "xc", 0), splits(d, p),
-                       fmlp_params_get(p, "sp", 1));
+                       fmlp_params_get(p, "vw", 0), fmlp_params_get(p, "xc", 0),
+                       fmlp_ceil_div(d->intermediate, (size_t)fmlp_params_get(p, "ti", 1)));
     fmlp_strbuf_printf(sb, "#define FMLP_XQ %d\n#define FMLP_DP4A %ld\n#define DCU %ld\n#define XV %ld\n",
                        fmlp_int8_dot(d), fmlp_params_get(p, "dp", 0),
                        fmlp_params_get(p, "cu", 1), fmlp_params_get(p, "xv", 4));
@@ -184,11 +162,9 @@ static void defines(const fmlp_plan_desc *d, const fmlp_params *p, fmlp_strbuf *
                        fmlp_params_get(p, "pb", 0));
 }
 
-/* The partial sums of y: one a work-group, each taking sp slices of ti units. */
 static size_t splits(const fmlp_plan_desc *d, const fmlp_params *p)
 {
-    return fmlp_ceil_div(fmlp_ceil_div(d->intermediate, (size_t)fmlp_params_get(p, "ti", 1)),
-                         (size_t)fmlp_params_get(p, "sp", 1));
+    return fmlp_ceil_div(d->intermediate, (size_t)fmlp_params_get(p, "ti", 1));
 }
 
 /* The partial sums of every slice for every row would grow with the batch without bound

@@ -5,7 +5,6 @@
 
 #include <pthread.h>
 #include <stdlib.h>
-#include <stdio.h>
 #include <string.h>
 
 TestSuite(api, .fini = leak_check);
@@ -252,40 +251,6 @@ Test(api, describe_and_overrides)
               buf);
     unsetenv("FLASHMLP_OVERRIDES");
     fmlp_plan_release(p);
-    env_close(&e);
-}
-
-/* The stream kernel's sp: all of x staged at once (the chunk widened to H), at most 64 floats of
- * kept partial sums a thread (fewer batch rows a tile beyond that), no more slices a work-group
- * than there are slices; sp=1 keeps the chunk asked for. */
-Test(api, stream_slices_per_group_adjustments)
-{
-    test_env e;
-    env_open(&e);
-    static const struct {
-        size_t h, i;
-        const char *overrides, *expect[3];
-    } cases[] = {
-        {1000, 2731, "strategy=stream wgs=64 kl=8 ti=16 bt=16 vw=4 xc=256 sp=4",
-         {"xc=1024", "bt=4", "sp=4"}},
-        {64, 70, "strategy=stream wgs=32 kl=4 ti=8 bt=2 vw=4 xc=32 sp=64", {"xc=64", "bt=2", "sp=9"}},
-        {1000, 2731, "strategy=stream wgs=64 kl=8 ti=16 bt=16 vw=4 xc=256 sp=1",
-         {"xc=256", "bt=16", "sp=1"}},
-    };
-    for (size_t c = 0; c < sizeof cases / sizeof *cases; ++c) {
-        fmlp_plan_desc d = make_desc(cases[c].h, cases[c].i, FMLP_MLP_GATED, FMLP_ACT_SILU, 0);
-        d.overrides = cases[c].overrides;
-        fmlp_plan *p = NULL;
-        cr_assert_eq(fmlp_plan_create(e.ctx, &d, &p), FMLP_SUCCESS, "%s", d.overrides);
-        char buf[512];
-        cr_assert_eq(fmlp_plan_describe(p, 1, buf, sizeof buf), FMLP_SUCCESS);
-        for (int k = 0; k < 3; ++k) {
-            char key[32];
-            snprintf(key, sizeof key, " %s ", cases[c].expect[k]);
-            cr_expect(strstr(buf, key) != NULL, "case %zu: %s not in %s", c, key, buf);
-        }
-        fmlp_plan_release(p);
-    }
     env_close(&e);
 }
 

@@ -251,13 +251,10 @@ Test(errors, plan_overrides)
     /* consistent values, but more local memory than the device has (1.5 MB) */
     d.overrides = "strategy=tiled mt=512 nt=512 kt=256 tm=16 tn=8";
     EXPECT(fmlp_plan_create(e.ctx, &d, &p), FMLP_ERROR_NO_FITTING_KERNEL);
-    /* the mma kernels' accumulation orders, iw and zs are 0 or 1 (emu=1: checked on any device);
-     * the stream kernel's slices a work-group (sp) 1 to 64 */
+    /* the mma kernels' accumulation orders are 0 or 1 (emu=1: checked on any device) */
     const char *const bad_order[] = {"strategy=mma emu=1 order=2", "strategy=mma emu=1 dorder=2",
-                                     "strategy=mma emu=1 iw=2", "strategy=mma emu=1 zs=2",
-                                     "strategy=mma emu=1 zs=-1", "strategy=stream sp=0",
-                                     "strategy=stream sp=65"};
-    expect_invalid(&e, d, bad_order, 7);
+                                     "strategy=mma emu=1 iw=2"};
+    expect_invalid(&e, d, bad_order, 3);
     /* iw=1 with GGML weights needs k-tiles that divide their 32-weight blocks */
     fmlp_plan_desc dq = make_desc(64, 96, FMLP_MLP_GATED, FMLP_ACT_SILU, 0);
     dq.weight_dtype = FMLP_DTYPE_Q8_0;

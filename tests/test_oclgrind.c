@@ -64,21 +64,6 @@ Test(oclgrind, stream_q4_0_prefetch)
     stream_format_with(FMLP_DTYPE_Q4_0, 0, FMLP_PRECISION_EXACT,
                        "strategy=stream wgs=32 kl=2 ti=32 bt=1 xc=64 pb=1");
 }
-/* several slices a work-group (sp): the tile and the reduction scratch reused slice after
- * slice, x staged once (in its own space, or quantized once) */
-Test(oclgrind, stream_slices_per_group)
-{
-    test_env e;
-    env_open(&e);
-    check_case(&e, make_desc(96, 200, FMLP_MLP_GATED, FMLP_ACT_SILU, all), 3,
-               "strategy=stream wgs=32 kl=4 ti=16 bt=2 vw=4 xc=96 sp=3", TOL_F32);
-    env_close(&e);
-}
-Test(oclgrind, stream_q4_0_int8_slices_per_group)
-{
-    stream_format_with(FMLP_DTYPE_Q4_0, 0, FMLP_PRECISION_INT8_DOT,
-                       "strategy=stream wgs=32 kl=2 ti=32 bt=1 xc=96 sp=2 pb=1");
-}
 Test(oclgrind, stream_q8_0_int8_prefetch)
 {
     stream_format_with(FMLP_DTYPE_Q8_0, 0, FMLP_PRECISION_INT8_DOT,
@@ -184,14 +169,6 @@ Test(oclgrind, mma_emulated_integer_weights_affine)
     check_integer_weights(FMLP_DTYPE_AFFINE_Q4, 32,
                           "strategy=mma emu=1 iw=1 order=1 dorder=1 mt=16 nt=32 kt=32 wm=1 wn=2 "
                           "dmt=16 dnt=32 dkt=16 dwm=1 dwn=2 splits=2");
-}
-
-/* zs=1: the k-tile sums of x and h from their own kernels, read for rows past the batch too */
-Test(oclgrind, mma_emulated_integer_weights_zero_point_sums)
-{
-    check_integer_weights(FMLP_DTYPE_AFFINE_Q2, 32,
-                          "strategy=mma emu=1 iw=1 zs=1 order=1 dorder=1 mt=16 nt=32 kt=16 wm=1 "
-                          "wn=2 dmt=16 dnt=32 dkt=32 dwm=1 dwn=2 splits=2");
 }
 
 /* AFFINE_Q3's fields, which cross into the next word for 4 of every 8 loads */

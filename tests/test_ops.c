@@ -73,12 +73,6 @@ ParameterizedTestParameters(ops, strategy_parameters)
         {1000, 2731, 3, "strategy=stream wgs=64 kl=16 ti=8 bt=2 vw=4 xc=1024 re=64 rg=4"},
         {1000, 2731, 1, "strategy=stream wgs=256 kl=16 ti=64 bt=1 vw=4 xc=1024"},
         {33, 70, 5, "strategy=stream wgs=64 kl=8 ti=72 bt=2 vw=4 xc=64"},  /* one slice */
-        /* several slices a work-group (sp): x staged once in its own space (a smaller chunk
-         * asked for is widened to H); a last work-group with fewer slices; all the slices in
-         * one work-group */
-        {1000, 2731, 7, "strategy=stream wgs=64 kl=8 ti=16 bt=2 vw=4 xc=1024 sp=4"},
-        {1000, 2731, 3, "strategy=stream wgs=64 kl=8 ti=24 bt=1 vw=4 xc=256 sp=5"},
-        {33, 70, 2, "strategy=stream wgs=32 kl=4 ti=8 bt=2 vw=2 xc=64 sp=16"},
         {33, 70, 1, "strategy=stream wgs=16 kl=16 ti=1 bt=1 vw=1 xc=16"},  /* one unit per slice */
         {2, 3, 2, "strategy=stream wgs=8 kl=2 ti=4 bt=4 vw=2 xc=4"},
         {1, 1, 1, "strategy=stream"},
@@ -359,32 +353,6 @@ Test(ops, stream_prefetch)
     env_close(&e);
 }
 
-/* Several slices a work-group (sp), their partial sums of y kept across them, for the 16-bit
- * and block formats, exact (with blocks loaded a step ahead) and with integer dot products
- * (x quantized once for all the slices): 384 units in slices of 32 or 64, 3 or 5 a
- * work-group (a last group with fewer); a smaller x chunk asked for is widened to H. */
-Test(ops, stream_slices_per_group)
-{
-    test_env e;
-    env_open(&e);
-    static const char *const ovs[] = {
-        "strategy=stream wgs=64 kl=8 ti=32 bt=2 vw=8 xc=640 sp=5",
-        "strategy=stream wgs=64 kl=4 ti=64 bt=1 vw=4 xc=256 sp=3 pb=1",
-    };
-    static const format_param exact[] = {
-        {FMLP_DTYPE_F16, FMLP_DTYPE_F32, 0}, {FMLP_DTYPE_Q4_0, FMLP_DTYPE_BF16, 0},
-        {FMLP_DTYPE_AFFINE_Q3, FMLP_DTYPE_F32, 32},
-    };
-    static const format_param int8[] = {
-        {FMLP_DTYPE_Q4_0, FMLP_DTYPE_F32, 0},
-        {FMLP_DTYPE_AFFINE_Q8, FMLP_DTYPE_F16, 64},
-    };
-    const size_t no = sizeof ovs / sizeof *ovs;
-    stream_matrix(&e, ovs, no, exact, sizeof exact / sizeof *exact, FMLP_PRECISION_EXACT);
-    stream_matrix(&e, ovs, no, int8, sizeof int8 / sizeof *int8, FMLP_PRECISION_INT8_DOT);
-    env_close(&e);
-}
-
 /* The stream kernel's split reduction done in the kernel (fr): the last slices wait for the
  * others, so it is for NVIDIA GPUs only (in-order dispatch, PTX fences). There it must give
  * the reference's results for several batch tiles, chunks of rows, reducer counts (all of the
@@ -437,9 +405,8 @@ Test(ops, stream_fused_reduction)
 
 /* iw=1: GGML Q8_0/Q4_0 and affine fields straight into the mma, each k-tile's sums scaled by
  * its block's scale (less the zero point times the k-tile's sum of x), through the emulation
- * (any device) and on NVIDIA tensor cores where they exist; both accumulation orders, the
- * affine formats' k-tile sums by the mma against ones and by the pass (zs), k-tiles of 8, 16
- * and 32, groups of 32, 64 and 128, batches and rows that are not multiples of any
+ * (any device) and on NVIDIA tensor cores where they exist; both accumulation orders, k-tiles
+ * of 8, 16 and 32, groups of 32, 64 and 128, batches and rows that are not multiples of any
  * tile. */
 Test(ops, mma_integer_weights)
 {
@@ -447,8 +414,7 @@ Test(ops, mma_integer_weights)
     env_open(&e);
     const int tensor_cores = env_nvidia_sm(&e) >= 80;
     static const char *const ovs[] = {
-        /* zs=1: the affine formats' k-tile sums from the pass (two k-tiles a block here) */
-        "strategy=mma iw=1 zs=1 mt=32 nt=32 kt=16 wm=1 wn=2 dmt=32 dnt=64 dkt=32 dwm=1 dwn=2 splits=3",
+        "strategy=mma iw=1 mt=32 nt=32 kt=16 wm=1 wn=2 dmt=32 dnt=64 dkt=32 dwm=1 dwn=2 splits=3",
         "strategy=mma iw=1 order=1 dorder=1 mt=16 nt=32 kt=32 wm=1 wn=2 dmt=16 dnt=32 dkt=8 dwm=1 dwn=2",
     };
     static const fmlp_dtype weights[] = {FMLP_DTYPE_Q8_0, FMLP_DTYPE_Q4_0, FMLP_DTYPE_AFFINE_Q2,

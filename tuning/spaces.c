@@ -53,12 +53,6 @@ const tune_space tune_spaces[] = {
                 {1, 1, "wgs=256 kl=32 ti=32 bt=1 xc=1024 pb=1"},
                 {1, 1, "wgs=256 kl=16 ti=32 bt=1 xc=4096 pb=1"},
                 {1, 1, "wgs=128 kl=16 ti=16 bt=1 xc=4096 pb=1"},
-                /* several slices a work-group (sp): sp times fewer partial sums, x staged once
-                 * where one chunk holds it. The loads in flight go as kl / sp (work-groups x
-                 * threads x units a thread = I kl / (sp ti) x ti), so kl doubles with sp */
-                {1, 1, "wgs=256 kl=32 ti=32 bt=1 vw=4 xc=4096 sp=2"},
-                {1, 1, "wgs=512 kl=64 ti=32 bt=1 vw=4 xc=4096 sp=4"},
-                {1, 1, "wgs=256 kl=32 ti=32 bt=1 xc=4096 pb=1 sp=2"},
             },
         .axes =
             {
@@ -71,7 +65,6 @@ const tune_space tune_spaces[] = {
                 {"xv", {4, 1, END}},
                 {"rg", {16, 8, 32, END}},
                 {"pb", {0, 1, END}},
-                {"sp", {1, 2, 4, END}},
             },
     },
     {
@@ -138,9 +131,6 @@ const tune_space tune_spaces[] = {
                  * budget that ends early has tried it on the incumbent. Other formats map it
                  * to 0, which costs them nothing (the tuner measures a candidate once). */
                 {"iw", {0, 1, END}},
-                /* the affine formats' k-tile sums of x and h from a pass, not an mma against
-                 * ones (others map zs to 0) */
-                {"zs", {0, 1, END}},
                 {"splits", {1, 2, 4, 8, 16, END}},
                 {"mt", {16, 32, 64, 128, END}},
                 /* 112 and 56: Llama-3's I = 14336 = 2^11 x 7 in 128 or 256 column tiles, one
