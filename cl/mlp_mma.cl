@@ -114,12 +114,24 @@ typedef float WRAW_T;
 // is flushed (FLUSH_S; scales per tile column in local memory). The affine formats' zero
 // points z need the k-tile's sum of the other operand per row: sum s (q - z) x =
 // s (sum q x - z sum x), the sum x formed by the mma against a column of ones (FLUSH_SZ).
-// The fp32 and 16-bit formats ignore iw.
+// The fp32 and 16-bit formats ignore iw. FMLP_IZ (the host's second build of an affine iw
+// plan, used with weights whose zero points are all integers in [-1024, 1024]): each field less
+// its zero point is an integer below 2^11 in magnitude, exact in tf32, so it goes into the mma
+// as q - z (decoded into local memory once a work-group) and the k-tile sums are only scaled,
+// as for Q4_0: no mma against ones, no zero-point term in the flush.
 #ifndef MMA_IW
 #define MMA_IW 0
 #endif
+#ifndef FMLP_IZ
+#define FMLP_IZ 0
+#endif
 #define G_IW (MMA_IW && VH == 4 && FMLP_WT >= 3)
-#define G_IWZ (G_IW && FMLP_WT >= 5)
+#define G_IWZ (G_IW && FMLP_WT >= 5 && !FMLP_IZ)
+#if G_IW && FMLP_WT >= 5 && FMLP_IZ
+#define IW_DEC(r) (fmlp_wdecq4(r) - fmlp_wzero(r))
+#else
+#define IW_DEC(r) fmlp_wdecq4(r)
+#endif
 #if G_IW && ((32 % KT) || (32 % DKT))
 #error "iw=1 needs k-tiles that divide the 32-weight block"
 #endif
@@ -252,7 +264,7 @@ void fmlp_mma_gateup(__global const A_T *restrict x, const ulong x_off,
                 for (int p = 0; p < NP; ++p) {
                     __local float *d = ws[p] + e / (KT / VH) * GS + e % (KT / VH) * VH;
 #if G_IW
-                    vstore4(fmlp_wdecq4(rb[p][q]), 0, d);
+                    vstore4(IW_DEC(rb[p][q]), 0, d);
                     if (e % (KT / VH) == 0) {
                         wsc[p][e / (KT / VH)] = fmlp_wscale(rb[p][q]);
 #if G_IWZ
@@ -493,7 +505,7 @@ void fmlp_mma_down(__global const float *restrict h,
             if (e < D_BV) {
 #if D_ALONG_K
 #if G_IW
-                const float4 v = fmlp_wdecq4(rb[q]);
+                const float4 v = IW_DEC(rb[q]);
                 if (e / DNT == 0) {
                     dsc[e] = fmlp_wscale(rb[q]);
 #if G_IWZ

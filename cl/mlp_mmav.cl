@@ -154,8 +154,21 @@ typedef float4 DWRAW_T;
 #ifndef MMAV_IW
 #define MMAV_IW 0
 #endif
+// FMLP_IZ (the host's second build of an affine iw plan, for weights whose zero points are all
+// integers in [-1024, 1024]): the weights go in as (field - z) / 2^FW (fmlp_wiw4_z), exact in
+// tf32, and the sums are only scaled, as for Q4_0 (no mma against ones).
+#ifndef FMLP_IZ
+#define FMLP_IZ 0
+#endif
 #define V_IW (MMAV_IW && !FMLP_W_ELEMENTWISE && (FMLP_H % 4) == 0)
-#define V_IWZ (V_IW && FMLP_WT >= 5)
+#define V_IWZ (V_IW && FMLP_WT >= 5 && !FMLP_IZ)
+#if V_IW && FMLP_WT >= 5 && FMLP_IZ
+#define V_WIW4(r, c) fmlp_wiw4_z((r), (c))
+#define V_ZC(r) fmlp_iw_zc(r)
+#else
+#define V_WIW4(r, c) fmlp_wiw4(r)
+#define V_ZC(r) 0.0f
+#endif
 #if V_IW && (!V_ALONG_K || (WB % (8 * DKU)) != 0)
 #error "iw=1 needs down^T read along k with 8 * DKU inputs within a block"
 #endif
@@ -383,8 +396,10 @@ void fmlp_mmav_gateup(__global const A_T *restrict x, const ulong x_off,
                 for (int i = 0; i < SFM; ++i)
 #pragma unroll
                     for (int r = 0; r < 2; ++r) {
-                        wd[p][i][r][0] = fmlp_wiw4(wu[c][p][i][r][0]);
-                        wd[p][i][r][1] = fmlp_wiw4(wu[c][p][i][r][1]);
+                        const float zc = V_ZC(wu[c][p][i][r][0]);
+                        (void)zc;
+                        wd[p][i][r][0] = V_WIW4(wu[c][p][i][r][0], zc);
+                        wd[p][i][r][1] = V_WIW4(wu[c][p][i][r][1], zc);
                         const float s = fmlp_wscale(wu[c][p][i][r][0]);
                         sa[p][i][r] = s * FMLP_FIELD_SCALE;
 #if V_IWZ
@@ -664,8 +679,10 @@ void fmlp_mmav_down(__global const float *restrict h,
         for (int hf = 0; hf < 2; ++hf)
 #pragma unroll
             for (int i = 0; i < 4; ++i) {
+                const float zc = V_ZC(wu[0][hf][i]);
+                (void)zc;
 #pragma unroll
-                for (int ch = 0; ch < DKU / 2; ++ch) wd[ch][hf][i] = fmlp_wiw4(wu[ch][hf][i]);
+                for (int ch = 0; ch < DKU / 2; ++ch) wd[ch][hf][i] = V_WIW4(wu[ch][hf][i], zc);
                 const float sc = fmlp_wscale(wu[0][hf][i]);
                 sa[hf][i] = sc * FMLP_FIELD_SCALE;
 #if V_IWZ

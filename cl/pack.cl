@@ -53,3 +53,18 @@ __kernel void fmlp_pack_blocks(__global const uchar *restrict src, const ulong s
     for (int e = 0; e < qb; ++e) tile[j * qb + e] = s[sbytes + e];
     for (int e = 0; e < sbytes; ++e) tile[32 * qb + j * sbytes + e] = s[e];
 }
+
+// After packing an affine matrix: flag[0] = 1 when a block's zero point (the fp16 after its
+// scale, in the tile's scale fields) is not an integer in [-1024, 1024] (NaN included); the
+// tensor-core kernels' FMLP_IZ builds need every one to be. One work-item per block; blocks of
+// `bytes` bytes with 4-byte scale fields.
+__kernel void fmlp_pack_check_zeros(__global const uchar *restrict packed, const int nblocks,
+                                    const int bytes, __global uint *restrict flag)
+{
+    const int i = (int)get_global_id(0);
+    if (i >= nblocks) return;
+    const int qb = bytes - 4, j = i % 32;
+    __global const uchar *f = packed + (size_t)(i / 32) * 32 * bytes + 32 * qb + 4 * j + 2;
+    const float z = vload_half(0, (__global const half *)f);
+    if (!(z == rint(z) && fabs(z) <= 1024.0f)) flag[0] = 1u;
+}

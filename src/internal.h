@@ -241,6 +241,8 @@ typedef struct fmlp_strategy {
     cl_int (*enqueue)(const fmlp_plan *plan, const fmlp_variant *v, const fmlp_weights *w,
                       cl_command_queue q, size_t batch, const fmlp_io *io, cl_uint nwait,
                       const cl_event *wait, cl_event *event);
+    /* nonzero: its sources take FMLP_IZ (integer zero points) when the plan's iw is 1 */
+    int izero;
 } fmlp_strategy;
 
 const fmlp_strategy *fmlp_strategy_find(const char *name);
@@ -259,6 +261,10 @@ struct fmlp_variant {
     fmlp_params params;
     cl_program program;
     cl_kernel kernels[FMLP_MAX_KERNELS];
+    /* the same kernels built with FMLP_IZ (strategies with izero, iw=1, affine formats): for
+     * weights whose zero points are all small integers (fmlp_weights.int_zeros); else NULL */
+    cl_program program_iz;
+    cl_kernel kernels_iz[FMLP_MAX_KERNELS];
     /* the stream strategy's fused reduction (fr=1): its counters, zero between launches, and
      * the last launch that used them with its queue (created and kept under the plan's lock) */
     cl_mem counters;
@@ -286,6 +292,9 @@ struct fmlp_weights {
     fmlp_plan *plan;
     cl_mem gate, up, down_t, b_gate, b_up, b_down;
     size_t bytes;
+    /* the affine formats: every zero point an integer in [-1024, 1024], so the variants'
+     * FMLP_IZ kernels (kernels_iz) run with these weights */
+    int int_zeros;
 };
 
 /* A chain of kernel launches that behaves as one command: the first waits for the caller's

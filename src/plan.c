@@ -86,25 +86,25 @@ static void op_defines(const fmlp_plan_desc *d, fmlp_strbuf *sb)
 /* Every kernel must accept its compiled work-group size and local memory on this device. A
  * kernel that does not is named in the context's build log with the numbers that ruled it out
  * (`flashmlp run --build-log`). */
-static int kernels_fit(fmlp_context *ctx, const fmlp_variant *v)
+static int kernels_fit(fmlp_context *ctx, const cl_kernel *kernels)
 {
-    for (int i = 0; i < FMLP_MAX_KERNELS && v->kernels[i]; ++i) {
+    for (int i = 0; i < FMLP_MAX_KERNELS && kernels[i]; ++i) {
         size_t reqd[3] = {0, 0, 0}, maxwg = 0;
         cl_ulong local = 0, priv = 0;
         cl_device_id dev = ctx->dev.device;
-        if (clGetKernelWorkGroupInfo(v->kernels[i], dev, CL_KERNEL_COMPILE_WORK_GROUP_SIZE,
+        if (clGetKernelWorkGroupInfo(kernels[i], dev, CL_KERNEL_COMPILE_WORK_GROUP_SIZE,
                                      sizeof reqd, reqd, NULL) != CL_SUCCESS ||
-            clGetKernelWorkGroupInfo(v->kernels[i], dev, CL_KERNEL_WORK_GROUP_SIZE, sizeof maxwg,
+            clGetKernelWorkGroupInfo(kernels[i], dev, CL_KERNEL_WORK_GROUP_SIZE, sizeof maxwg,
                                      &maxwg, NULL) != CL_SUCCESS ||
-            clGetKernelWorkGroupInfo(v->kernels[i], dev, CL_KERNEL_LOCAL_MEM_SIZE, sizeof local,
+            clGetKernelWorkGroupInfo(kernels[i], dev, CL_KERNEL_LOCAL_MEM_SIZE, sizeof local,
                                      &local, NULL) != CL_SUCCESS)
             return 0;
         size_t threads = reqd[0] * (reqd[1] ? reqd[1] : 1) * (reqd[2] ? reqd[2] : 1);
         if (threads > maxwg || local > ctx->dev.info.local_mem_size) {
             char name[128] = "?", note[512];
-            clGetKernelInfo(v->kernels[i], CL_KERNEL_FUNCTION_NAME, sizeof name - 1, name, NULL);
+            clGetKernelInfo(kernels[i], CL_KERNEL_FUNCTION_NAME, sizeof name - 1, name, NULL);
             name[sizeof name - 1] = '\0';
-            clGetKernelWorkGroupInfo(v->kernels[i], dev, CL_KERNEL_PRIVATE_MEM_SIZE, sizeof priv,
+            clGetKernelWorkGroupInfo(kernels[i], dev, CL_KERNEL_PRIVATE_MEM_SIZE, sizeof priv,
                                      &priv, NULL);
             snprintf(note, sizeof note,
                      "flashmlp: %s does not fit: %zu work-items, the compiled kernel allows %zu; "
@@ -120,14 +120,19 @@ static int kernels_fit(fmlp_context *ctx, const fmlp_variant *v)
 
 static void variant_clear(fmlp_variant *v)
 {
-    for (int i = 0; i < FMLP_MAX_KERNELS; ++i)
+    for (int i = 0; i < FMLP_MAX_KERNELS; ++i) {
         if (v->kernels[i]) clReleaseKernel(v->kernels[i]);
+        if (v->kernels_iz[i]) clReleaseKernel(v->kernels_iz[i]);
+    }
     if (v->program) clReleaseProgram(v->program);
+    if (v->program_iz) clReleaseProgram(v->program_iz);
     if (v->counters) clReleaseMemObject(v->counters);
     if (v->counters_last) clReleaseEvent(v->counters_last);
     if (v->counters_queue) clReleaseCommandQueue(v->counters_queue);
     memset(v->kernels, 0, sizeof v->kernels);
+    memset(v->kernels_iz, 0, sizeof v->kernels_iz);
     v->program = NULL;
+    v->program_iz = NULL;
     v->counters = NULL;
     v->ncounters = 0;
     v->counters_last = NULL;
@@ -151,21 +156,30 @@ static fmlp_status try_variant(fmlp_plan *plan, fmlp_params *p, fmlp_variant *v)
     }
     int nfiles = 0;
     while (s->files[nfiles]) ++nfiles;
-    memset(v->kernels, 0, sizeof v->kernels);
-    st = fmlp_program_get(plan->ctx, sb.data, s->files, nfiles, &v->program);
-    fmlp_strbuf_free(&sb);
-    if (st != FMLP_SUCCESS) return st;
-    for (int i = 0; s->kernel_names[i]; ++i) {
-        cl_int err = CL_SUCCESS;
-        v->kernels[i] = clCreateKernel(v->program, s->kernel_names[i], &err);
-        if (!v->kernels[i]) {
-            variant_clear(v);
-            return (fmlp_status)(err ? err : FMLP_ERROR_INTERNAL);
+    memset(v, 0, sizeof *v);
+    /* the affine formats with iw=1 get a second build for integer zero points (FMLP_IZ) */
+    const int iz = s->izero && fmlp_params_get(p, "iw", 0) == 1 &&
+                   plan->desc.weight_dtype >= FMLP_DTYPE_AFFINE_Q2;
+    for (int b = 0; b <= iz && st == FMLP_SUCCESS; ++b) {
+        if (b) fmlp_strbuf_printf(&sb, "#define FMLP_IZ 1\n");
+        if (sb.failed) {
+            st = FMLP_ERROR_OUT_OF_HOST_MEMORY;
+            break;
         }
+        cl_program *prog = b ? &v->program_iz : &v->program;
+        cl_kernel *ks = b ? v->kernels_iz : v->kernels;
+        st = fmlp_program_get(plan->ctx, sb.data, s->files, nfiles, prog);
+        for (int i = 0; st == FMLP_SUCCESS && s->kernel_names[i]; ++i) {
+            cl_int err = CL_SUCCESS;
+            ks[i] = clCreateKernel(*prog, s->kernel_names[i], &err);
+            if (!ks[i]) st = (fmlp_status)(err ? err : FMLP_ERROR_INTERNAL);
+        }
+        if (st == FMLP_SUCCESS && !kernels_fit(plan->ctx, ks)) st = FMLP_ERROR_NO_FITTING_KERNEL;
     }
-    if (!kernels_fit(plan->ctx, v)) {
+    fmlp_strbuf_free(&sb);
+    if (st != FMLP_SUCCESS) {
         variant_clear(v);
-        return FMLP_ERROR_NO_FITTING_KERNEL;
+        return st;
     }
     v->strategy = s;
     v->params = *p;

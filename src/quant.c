@@ -217,8 +217,14 @@ static uint16_t f16_saturate(float v)
     return h;
 }
 
-/* Group-wise affine, min-max: scale = (max - min) / (2^bits - 1) and zero = -min / scale,
- * both stored as fp16, and the quants computed from the stored values. */
+/* Group-wise affine, min-max, integer zero points (as GPTQ and AWQ checkpoints have them):
+ * scale = (max - min) / (2^bits - 1) and zero = the integer that centres [min / scale + zero,
+ * max / scale + zero] on [0, 2^bits - 1], both stored as fp16, and the quants computed from the
+ * stored values. |x - scale (q - zero)| stays within half a step plus the fp16 rounding of the
+ * scale over the range (2^-12 (2^bits - 1) steps at most). Integer zero points in [-1024, 1024]
+ * let the tensor-core kernels take q - zero as one exact tf32 value (cl/mlp_mma.cl, FMLP_IZ). A
+ * constant group c (or a range below fp16's least subnormal) gets scale |c| and zero -1 or 1 with
+ * every quant 0 (c rounded to fp16), or scale 1 and zero 0 for c = 0. */
 static void affine_block(const float *x, unsigned g, unsigned bits, uint8_t *out)
 {
     const int qmax = (1 << bits) - 1;
@@ -228,14 +234,19 @@ static void affine_block(const float *x, unsigned g, unsigned bits, uint8_t *out
         if (x[j] > hi) hi = x[j];
     }
     if (!(hi >= lo)) lo = hi = 0.0f; /* every value NaN */
-    uint16_t sh = f16_saturate((hi - lo) / (float)qmax);
-    /* a zero scale (a constant group, or a range below fp16's least subnormal) becomes 1,
-     * with every quant 0: the group dequantizes to -zero = min rounded to fp16 */
+    uint16_t sh = f16_saturate((hi - lo) / (float)qmax), zh = 0;
     const int flat = fmlp_f16_to_f32(sh) == 0.0f;
-    if (flat) sh = 0x3c00u;
-    const float s = fmlp_f16_to_f32(sh);
-    const uint16_t zh = f16_saturate((0.0f - lo) / s); /* +0, not -0, when min is 0 */
-    const float z = fmlp_f16_to_f32(zh);
+    if (flat) {
+        const uint16_t ch = f16_saturate(fabsf(lo));
+        const int zero = fmlp_f16_to_f32(ch) == 0.0f;
+        sh = zero ? 0x3c00u : ch;
+        zh = zero ? 0x0000u : lo > 0.0f ? 0xbc00u : 0x3c00u; /* -1 or 1 */
+    } else {
+        const float s = fmlp_f16_to_f32(sh);
+        /* + 0.0f: +0, not -0, for a zero point that rounds to zero */
+        zh = f16_saturate(roundf(((float)qmax - lo / s - hi / s) * 0.5f) + 0.0f);
+    }
+    const float s = fmlp_f16_to_f32(sh), z = fmlp_f16_to_f32(zh);
     put16(out, sh);
     put16(out + 2, zh);
     uint8_t *p = out + 4;

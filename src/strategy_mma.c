@@ -117,7 +117,9 @@ static cl_int enqueue3(const fmlp_plan *plan, const fmlp_variant *v, const fmlp_
 {
     const fmlp_plan_desc *d = &plan->desc;
     const size_t splits = (size_t)fmlp_params_get(&v->params, "splits", 1);
-    cl_kernel g = v->kernels[0], k = v->kernels[1], r = v->kernels[2];
+    /* weights whose zero points are all small integers take the FMLP_IZ build where it exists */
+    const cl_kernel *ks = w->int_zeros && v->kernels_iz[0] ? v->kernels_iz : v->kernels;
+    cl_kernel g = ks[0], k = ks[1], r = ks[2];
     cl_ulong y_off = io->y_elem;
     cl_ulong part_off = batch * d->intermediate; /* partial sums follow h in the workspace */
     cl_mem down_out = splits > 1 ? io->workspace : io->y;
@@ -174,6 +176,7 @@ const fmlp_strategy fmlp_strategy_mma = {
     .kernel_names = kernels,
     .workspace = workspace,
     .enqueue = enqueue,
+    .izero = 1,
 };
 
 /* ---- "mmav": the tensor-core weight stream for small batches (cl/mlp_mmav.cl) */
@@ -288,5 +291,6 @@ const fmlp_strategy fmlp_strategy_mmav = {
     .kernel_names = v_kernels,
     .workspace = workspace,
     .enqueue = v_enqueue,
+    .izero = 1,
 };
 #undef P

@@ -196,6 +196,57 @@ static fmlp_status pack_matrix(const fmlp_plan *plan, cl_command_queue q, cl_mem
     return (fmlp_status)err;
 }
 
+/* The affine formats: w->int_zeros = 1 when every packed zero point is an integer in
+ * [-1024, 1024] (cl/pack.cl's fmlp_pack_check_zeros), so that the plan's FMLP_IZ kernels may
+ * run with these weights; 0 for the other formats. Blocking. */
+static fmlp_status check_zeros(const fmlp_plan *plan, cl_command_queue q, fmlp_weights *w)
+{
+    static const char *const files[] = {"pack.cl"};
+    const fmlp_plan_desc *d = &plan->desc;
+    w->int_zeros = 0;
+    if (d->weight_dtype < FMLP_DTYPE_AFFINE_Q2) return FMLP_SUCCESS;
+    unsigned block = 1, block_bytes = 0;
+    fmlp_weight_format(d->weight_dtype, d->group_size, &block, &block_bytes);
+    cl_uint flag = 0;
+    cl_int err = CL_SUCCESS;
+    cl_mem f = clCreateBuffer(plan->ctx->cl_ctx, CL_MEM_READ_WRITE | CL_MEM_COPY_HOST_PTR,
+                              sizeof flag, &flag, &err);
+    if (!f) return (fmlp_status)(err ? err : CL_MEM_OBJECT_ALLOCATION_FAILURE);
+    cl_program prog = NULL;
+    cl_kernel k = NULL;
+    fmlp_status st = fmlp_program_get(plan->ctx, "", files, 1, &prog);
+    if (st == FMLP_SUCCESS) {
+        k = clCreateKernel(prog, "fmlp_pack_check_zeros", &err);
+        if (!k) st = (fmlp_status)(err ? err : FMLP_ERROR_INTERNAL);
+    }
+    const cl_int nblk = (cl_int)(d->intermediate * d->hidden / block), bytes = (cl_int)block_bytes;
+    const cl_mem mats[3] = {w->gate, w->up, w->down_t};
+    for (int i = 0; i < 3 && st == FMLP_SUCCESS; ++i) {
+        if (!mats[i]) continue;
+        err = FMLP_ARG(k, 0, mats[i]);
+        err |= FMLP_ARG(k, 1, nblk);
+        err |= FMLP_ARG(k, 2, bytes);
+        err |= FMLP_ARG(k, 3, f);
+        if (err != CL_SUCCESS) {
+            st = FMLP_ERROR_INTERNAL;
+            break;
+        }
+        size_t global = fmlp_ceil_div((size_t)nblk, 64) * 64, local = 64;
+        err = clEnqueueNDRangeKernel(q, k, 1, NULL, &global, &local, 0, NULL, NULL);
+        if (err != CL_SUCCESS) st = (fmlp_status)err;
+    }
+    if (st == FMLP_SUCCESS) {
+        err = clEnqueueReadBuffer(q, f, CL_TRUE, 0, sizeof flag, &flag, 0, NULL, NULL);
+        if (err != CL_SUCCESS) st = (fmlp_status)err;
+        else w->int_zeros = flag == 0;
+    }
+    clFinish(q); /* the kernel's arguments and the flag, before they are released */
+    if (k) clReleaseKernel(k);
+    if (prog) clReleaseProgram(prog);
+    clReleaseMemObject(f);
+    return st;
+}
+
 static fmlp_status common_checks(const fmlp_plan *plan, cl_command_queue q, const void *src,
                                  fmlp_weights **out)
 {
@@ -252,6 +303,8 @@ fmlp_status fmlp_weights_create_host(const fmlp_plan *plan, cl_command_queue q,
         }
     }
     clReleaseMemObject(tmp);
+    tmp = NULL;
+    if ((st = check_zeros(plan, q, w)) != FMLP_SUCCESS) goto fail;
     *out = w;
     return FMLP_SUCCESS;
 fail:
@@ -304,6 +357,7 @@ fmlp_status fmlp_weights_create_buffers(const fmlp_plan *plan, cl_command_queue 
         st = (fmlp_status)err;
         goto fail;
     }
+    if ((st = check_zeros(plan, q, w)) != FMLP_SUCCESS) goto fail;
     *out = w;
     return FMLP_SUCCESS;
 fail:

@@ -1,5 +1,6 @@
 /* Shared test helpers (see common.h). */
 #include "common.h"
+#include "internal.h"
 
 #include <dirent.h>
 #include <stdio.h>
@@ -57,8 +58,42 @@ fmlp_plan_desc make_desc(size_t h, size_t i, fmlp_mlp_kind kind, fmlp_activation
     return d;
 }
 
+/* Add dz to the zero point of every block of c's affine matrices (fp16, so dz must keep them
+ * exact: 0.5, or an integer below 1024) and refresh the dequantized values the reference uses. */
+static void shift_zeros(mlp_case *c, float dz)
+{
+    const fmlp_plan_desc *d = &c->desc;
+    unsigned block = 0, bb = 0;
+    cr_assert_eq(fmlp_weight_format(d->weight_dtype, d->group_size, &block, &bb), FMLP_SUCCESS);
+    cr_assert(d->weight_dtype >= FMLP_DTYPE_AFFINE_Q2 && block > 1);
+    void *q[3] = {c->gate_q, c->up_q, c->down_q};
+    float *w[3] = {c->gate, c->up, c->down};
+    const size_t rows[3] = {d->intermediate, d->intermediate, d->hidden};
+    const size_t n = d->intermediate * d->hidden;
+    for (int m = 0; m < 3; ++m) {
+        if (!q[m]) continue;
+        uint8_t *b = q[m];
+        for (size_t k = 0; k < n / block; ++k) {
+            uint8_t *f = b + k * bb + 2;
+            const float z = fmlp_f16_to_f32((uint16_t)(f[0] | f[1] << 8)) + dz;
+            const uint16_t h = fmlp_f32_to_f16(z);
+            cr_assert_eq(fmlp_f16_to_f32(h), z, "zero point %a not exact in fp16", z);
+            f[0] = (uint8_t)h, f[1] = (uint8_t)(h >> 8);
+        }
+        cr_assert_eq(fmlp_dequantize(d->weight_dtype, d->group_size, q[m], rows[m], n / rows[m],
+                                     w[m]),
+                     FMLP_SUCCESS);
+    }
+}
+
 double check_case(test_env *e, fmlp_plan_desc desc, size_t batch, const char *overrides,
                   double tol)
+{
+    return check_case_zeros(e, desc, batch, overrides, tol, 0.0f, -1);
+}
+
+double check_case_zeros(test_env *e, fmlp_plan_desc desc, size_t batch, const char *overrides,
+                        double tol, float zero_shift, int int_zeros)
 {
     desc.overrides = overrides;
     desc.max_batch = batch;
@@ -67,10 +102,14 @@ double check_case(test_env *e, fmlp_plan_desc desc, size_t batch, const char *ov
     const int ci = mlp_case_init(&c, &desc, batch, seed);
     cr_assert_eq(ci, 0, "test data: %s",
                  ci < 0 ? "out of host memory" : fmlp_status_string((fmlp_status)ci));
+    if (zero_shift != 0.0f) shift_zeros(&c, zero_shift);
     mlp_run r;
     fmlp_status st = mlp_run_setup(&r, e->ctx, e->queue, &c, batch);
     cr_assert_eq(st, FMLP_SUCCESS, "setup failed: %s (%d)\n%s", fmlp_status_string(st), st,
                  fmlp_context_build_log(e->ctx));
+    if (int_zeros >= 0)
+        cr_assert_eq(r.weights->int_zeros, int_zeros, "integer zero points: %d, expected %d",
+                     r.weights->int_zeros, int_zeros);
     float *y = malloc(sizeof(float) * batch * desc.hidden);
     cr_assert_not_null(y);
     st = mlp_run_forward(&r, &c, y);

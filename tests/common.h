@@ -35,6 +35,11 @@ fmlp_plan_desc make_desc(size_t h, size_t i, fmlp_mlp_kind kind, fmlp_activation
  * element was written and the error is within tol. Returns the measured error. */
 double check_case(test_env *e, fmlp_plan_desc desc, size_t batch, const char *overrides,
                   double tol);
+/* The same after adding zero_shift to every affine block's zero point (0: none), asserting that
+ * the packed weights' int_zeros (every zero point a small integer: the FMLP_IZ kernels run) is
+ * int_zeros where that is 0 or 1. */
+double check_case_zeros(test_env *e, fmlp_plan_desc desc, size_t batch, const char *overrides,
+                        double tol, float zero_shift, int int_zeros);
 
 /* Each test process ends with a leak check when built with AddressSanitizer (Criterion's
  * workers exit without LeakSanitizer's own check); a no-op otherwise. Every suite names it:

@@ -478,6 +478,46 @@ Test(ops, mmav_integer_weights)
     env_close(&e);
 }
 
+/* The affine formats' integer zero points (the FMLP_IZ builds of mma and mmav with iw=1: each
+ * field less its zero point goes into the mma as one exact value, no sums of x): the
+ * quantizer's weights (integer zero points) take them; zero points moved by 0.5, or out of
+ * [-1024, 1024], keep the general kernels; all three against the reference on the weights as
+ * they dequantize, through the emulation and on tensor cores where they exist. */
+Test(ops, integer_zero_points)
+{
+    test_env e;
+    env_open(&e);
+    const int tensor_cores = env_nvidia_sm(&e) >= 80;
+    static const char *const ovs[] = {
+        "strategy=mma iw=1 mt=32 nt=32 kt=16 wm=1 wn=2 dmt=32 dnt=64 dkt=32 dwm=1 dwn=2 splits=3",
+        "strategy=mmav iw=1 wg=2 kw=2 fm=1 fb=1 ku=2 dwg=2 dkw=2 dfb=1 dku=2 splits=3",
+        /* groups of 64 and 128: 64 inputs of down a step */
+        "strategy=mmav iw=1 wg=4 kw=2 fm=1 fb=1 ku=2 dwg=2 dfb=1 dku=8 splits=2",
+    };
+    static const fmlp_dtype weights[] = {FMLP_DTYPE_AFFINE_Q4, FMLP_DTYPE_AFFINE_Q3,
+                                         FMLP_DTYPE_AFFINE_Q8};
+    static const unsigned groups[] = {128, 64, 32};
+    static const float shifts[] = {0.0f, 0.5f, -1300.0f};
+    for (int emu = tensor_cores ? 0 : 1; emu <= 1; ++emu)
+        for (size_t o = 0; o < 2; ++o)
+            for (size_t w = 0; w < sizeof weights / sizeof *weights; ++w) {
+                char ov[200];
+                snprintf(ov, sizeof ov, "%s emu=%d", ovs[o ? 1 + (groups[w] >= 64) : 0], emu);
+                fmlp_plan_desc d = make_desc(128, 384, w % 2 ? FMLP_MLP_PLAIN : FMLP_MLP_GATED,
+                                             w % 2 ? FMLP_ACT_GELU_TANH : FMLP_ACT_SILU,
+                                             FMLP_BIAS_DOWN);
+                d.weight_dtype = weights[w];
+                d.group_size = groups[w];
+                d.act_dtype = (o + w) % 2 ? FMLP_DTYPE_BF16 : FMLP_DTYPE_F32;
+                /* the integer case with every format, a moved one with one format each */
+                for (size_t z = 0; z < 3; ++z)
+                    if (z == 0 || z == 1 + (o + w) % 2)
+                        check_case_zeros(&e, d, o ? 11 : 37, ov, mlp_tolerance(&d), shifts[z],
+                                         z == 0);
+            }
+    env_close(&e);
+}
+
 /* mmav's wl=1 (with iw=1; blocks of 32 weights): whole blocks loaded by a lane and handed to
  * the lanes that use them through local memory; warps sharing k (steps past H that load
  * nothing), loads a step ahead or not, two fragments a warp, batches and I that are not

@@ -258,7 +258,8 @@ Test(quant, ggml_vectors)
 
 Test(quant, affine_q4_by_hand)
 {
-    /* lo = -1.5, hi = 6: scale = 7.5 / 15 = 0.5 (0x3800), zero = 1.5 / 0.5 = 3 (0x4200),
+    /* lo = -1.5, hi = 6: scale = 7.5 / 15 = 0.5 (0x3800), zero = round((15 - 12 + 3) / 2) = 3
+     * (0x4200, the integer that centres [-3 + z, 12 + z] on [0, 15]),
      * q = round(2x + 3): -1.5 -> 0; 6 -> 15; 0 -> 3; 1 -> 5; 0.25 -> 3.5 -> 4 (half away from
      * zero); -0.25 -> 2.5 -> 3; 2.2 -> 7.4 -> 7; 4.9 -> 12.8 -> 13. Weight 2k in the low
      * nibble of byte k, 2k + 1 in the high nibble. */
@@ -270,11 +271,14 @@ Test(quant, affine_q4_by_hand)
     for (int j = 0; j < 32; ++j) values[j] = 0.5f * ((float)(j < 8 ? q[j] : 3) - 3.0f);
     check_block(FMLP_DTYPE_AFFINE_Q4, 32, x, 32, want, 20, values, "affine q4, G = 32");
 
-    /* a constant group: scale 0 becomes 1 (0x3c00), zero = -0.7 -> fp16 0xb99a
-     * (-0.7001953125), every q 0; the group dequantizes to 0.7001953125 */
+    /* a constant group: scale 0.7 -> fp16 0x399a (0.7001953125), zero -1 (0xbc00), every q
+     * 0; the group dequantizes to 0.7001953125; -0.7 the same with zero 1 (0x3c00) */
     for (int j = 0; j < 32; ++j) x[j] = 0.7f, values[j] = 0.7001953125f;
-    uint8_t flat[20] = {0x00, 0x3c, 0x9a, 0xb9};
+    uint8_t flat[20] = {0x9a, 0x39, 0x00, 0xbc};
     check_block(FMLP_DTYPE_AFFINE_Q4, 32, x, 32, flat, 20, values, "affine q4, constant");
+    for (int j = 0; j < 32; ++j) x[j] = -0.7f, values[j] = -0.7001953125f;
+    flat[3] = 0x3c;
+    check_block(FMLP_DTYPE_AFFINE_Q4, 32, x, 32, flat, 20, values, "affine q4, negative constant");
 
     /* all zero: scale 1, zero +0 (0x0000, not -0) */
     memset(x, 0, sizeof x);
@@ -298,18 +302,18 @@ Test(quant, affine_q2_by_hand)
     for (int j = 0; j < 32; ++j) values[j] = j < 8 ? v[j] : 1.0f;
     check_block(FMLP_DTYPE_AFFINE_Q2, 32, x, 32, want, 12, values, "affine q2, G = 32");
 
-    /* G = 64 with a fractional zero: lo = -0.3, hi = 0.9: scale = 1.2 / 3 = 0.4 -> fp16
-     * 0x3666 (0.39990234375); zero = 0.3 / 0.39990234375 = 0.75018 -> fp16 0.75 (0x3a00);
-     * q = round(x / 0.39990234375 + 0.75): -0.3 -> -0.0002 -> 0; 0.9 -> 3.0006 -> 3;
-     * 0 -> 0.75 -> 1; 0.1 -> 1.0001 -> 1; 0.5 -> 2.0003 -> 2; the rest 0 -> 1.
+    /* G = 64, a zero point rounded to an integer: lo = -0.3, hi = 0.9: scale = 1.2 / 3 = 0.4
+     * -> fp16 0x3666 (0.39990234375); zero = round((3 + 0.75018 - 2.25055) / 2) = round(0.7498)
+     * = 1 (0x3c00); q = round(x / 0.39990234375 + 1): -0.3 -> 0.2498 -> 0; 0.9 -> 3.2505 -> 3;
+     * 0 -> 1; 0.1 -> 1.2501 -> 1; 0.5 -> 2.2503 -> 2; the rest 0 -> 1.
      * byte 0 = 0 | 3 << 2 | 1 << 4 | 1 << 6 = 0x5c, byte 1 = 2 | 1 << 2 | 1 << 4 | 1 << 6 =
      * 0x56, the rest 0x55. */
     memset(x, 0, sizeof x);
     x[0] = -0.3f, x[1] = 0.9f, x[2] = 0, x[3] = 0.1f, x[4] = 0.5f;
-    uint8_t want64[20] = {0x66, 0x36, 0x00, 0x3a, 0x5c, 0x56};
+    uint8_t want64[20] = {0x66, 0x36, 0x00, 0x3c, 0x5c, 0x56};
     for (int k = 6; k < 20; ++k) want64[k] = 0x55;
     const int q[5] = {0, 3, 1, 1, 2};
-    for (int j = 0; j < 64; ++j) values[j] = 0.39990234375f * ((float)(j < 5 ? q[j] : 1) - 0.75f);
+    for (int j = 0; j < 64; ++j) values[j] = 0.39990234375f * ((float)(j < 5 ? q[j] : 1) - 1.0f);
     check_block(FMLP_DTYPE_AFFINE_Q2, 64, x, 64, want64, 20, values, "affine q2, G = 64");
 }
 
@@ -331,7 +335,8 @@ Test(quant, affine_q3_by_hand)
 Test(quant, affine_q8_by_hand)
 {
     /* lo = -1, hi = 1.55: scale = 2.55 / 255 = 0.01 -> fp16 0x211f (0.01000213623046875);
-     * zero = 1 / 0.010002136 = 99.9786 -> fp16 100 (0x5640); q = round(x / s + 100):
+     * zero = round((255 + 99.9786 - 154.9669) / 2) = round(100.006) = 100 (0x5640);
+     * q = round(x / s + 100):
      * -1 -> 0.02 -> 0; 1.55 -> 254.97 -> 255; 0 -> 100; 0.5 -> 149.99 -> 150;
      * -0.004 -> 99.60 -> 100; 0.3 -> 129.99 -> 130; one byte each. */
     float x[32] = {-1, 1.55f, 0, 0.5f, -0.004f, 0.3f};
@@ -477,9 +482,10 @@ Test(quant, round_trip_bounds)
         }
     }
 
-    /* affine: q = round(x / s + z) with the stored s and z, and the range fits in
-     * [0, 2^b - 1] even after their rounding, so |x - s (q - z)| <= s / 2 (plus fp32 rounding
-     * of x / s + z, below 1e-4 of a step) */
+    /* affine: q = round(x / s + z) with the stored s and an integer z that centres the range
+     * on [0, 2^b - 1], so |x - s (q - z)| <= s / 2 plus half the range's growth by the fp16
+     * rounding of s (2^-12 (2^b - 1) steps) and fp32 rounding of x / s + z (below 1e-4 of a
+     * step); every zero point an integer */
     for (int a = 0; a < 4; ++a) {
         for (int gi = 0; gi < 3; ++gi) {
             const unsigned g = groups[gi];
@@ -501,9 +507,12 @@ Test(quant, round_trip_bounds)
                 /* the stored scale is the range over 2^b - 1, rounded to fp16 */
                 const float exact = (hi - lo) / (float)((1 << affine_bits[a]) - 1);
                 cr_assert(fabsf(s - exact) <= 0x1p-11f * exact, "scale %a for %a", s, exact);
+                const float z = fmlp_f16_to_f32((uint16_t)(buf[b * bb + 2] | buf[b * bb + 3] << 8));
+                cr_assert(z == rintf(z), "zero point %a is not an integer", z);
+                const float slack = 0x1p-12f * (float)((1 << affine_bits[a]) - 1) + 1e-4f;
                 for (unsigned j = 0; j < g; ++j) {
                     const size_t i = b * g + j;
-                    cr_assert(fabsf(y[i] - x[i]) <= s * (0.5f + 1e-4f),
+                    cr_assert(fabsf(y[i] - x[i]) <= s * (0.5f + slack),
                               "affine q%u g=%u: %a -> %a, step %a (seed %llu)", affine_bits[a],
                               g, x[i], y[i], s, (unsigned long long)seed);
                 }
