@@ -353,12 +353,20 @@ FMLP_API size_t fmlp_weights_device_bytes(const fmlp_weights *weights);
  *          the high nibble; Q2 holds four weights per byte from the lowest bits up; Q3 holds
  *          eight weights in each 3 bytes, weight j of the eight at bits 3j .. 3j + 2 of the
  *          24-bit little-endian word those bytes form.
- *          Quantized min-max per group: lo = min x, hi = max x, scale = fp16((hi - lo) /
- *          (2^b - 1)), replaced by 1 when that is 0 (then every q_j = 0); zero = fp16(-lo /
- *          scale); q_j = clamp(round(x_j / scale + zero), 0, 2^b - 1) (half away from zero),
- *          using the stored fp16 scale and zero. Scale and zero saturate at +-65504: only a
- *          group whose values all lie in a band far narrower than their distance from 0
- *          (|lo| > 65504 * scale), which trained weights never are, loses accuracy there.
+ *          Quantized min-max per group with an integer zero point (as GPTQ and AWQ store
+ *          them): lo = min x, hi = max x, s = fp16((hi - lo) / (2^b - 1)) (fp32 division);
+ *          zero = fp16(round((2^b - 1 - lo / s - hi / s) / 2)), the integer that centres
+ *          [lo / s + zero, hi / s + zero] on [0, 2^b - 1]; q_j = clamp(round(x_j / s + zero),
+ *          0, 2^b - 1), rounds half away from zero, with the stored fp16 values: |x_j - w_j|
+ *          is at most half a step plus 2^-12 (2^b - 1) steps (the scale's fp16 rounding). A
+ *          group whose s is 0 (constant c, or a range below fp16's least subnormal) gets
+ *          scale fp16(|c|) and zero -1 (c > 0) or 1 (c < 0) with every q_j = 0, so it
+ *          dequantizes to c rounded to fp16; c = 0 (or all NaN) gets scale 1, zero 0. Scale and
+ *          zero saturate at +-65504, and zero points beyond 2048 lose their units digit to
+ *          fp16: only a group whose values lie in a band far narrower than their distance from
+ *          0 (|lo| > 2048 * s), which trained weights never are, loses accuracy there. Integer
+ *          zero points in [-1024, 1024] also let the tensor-core kernels run faster (the
+ *          weights are checked when packed; fractional ones run the general kernels).
  *
  * The group size argument below is 32, 64 or 128 for the affine formats and 0 for all others,
  * as in fmlp_plan_desc. These functions are thread-safe, allocate nothing and never block.
