@@ -235,6 +235,8 @@ static fmlp_status check_zeros(const fmlp_plan *plan, cl_command_queue q, fmlp_w
         err = clEnqueueNDRangeKernel(q, k, 1, NULL, &global, &local, 0, NULL, NULL);
         if (err != CL_SUCCESS) st = (fmlp_status)err;
     }
+    /* the kernels done before the flag is read, on out-of-order queues too */
+    if (st == FMLP_SUCCESS && (err = clFinish(q)) != CL_SUCCESS) st = (fmlp_status)err;
     if (st == FMLP_SUCCESS) {
         err = clEnqueueReadBuffer(q, f, CL_TRUE, 0, sizeof flag, &flag, 0, NULL, NULL);
         if (err != CL_SUCCESS) st = (fmlp_status)err;

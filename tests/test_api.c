@@ -130,6 +130,48 @@ Test(api, buffers_offsets_events)
     env_close(&e);
 }
 
+/* Packing affine weights on an out-of-order queue: the zero-point check reads its flag only
+ * after its kernels ran (integer zero points flagged as such; one block's moved by 0.5, not).
+ * ops/integer_zero_points checks what each kind computes. */
+Test(api, zero_point_check_out_of_order)
+{
+    test_env e;
+    env_open(&e);
+    fmlp_plan_desc d = make_desc(64, 96, FMLP_MLP_GATED, FMLP_ACT_SILU, 0);
+    d.weight_dtype = FMLP_DTYPE_AFFINE_Q4;
+    d.group_size = 32;
+    d.max_batch = 3;
+    mlp_case c;
+    cr_assert_eq(mlp_case_init(&c, &d, 3, fresh_seed()), 0);
+    fmlp_plan *plan = NULL;
+    cr_assert_eq(fmlp_plan_create(e.ctx, &d, &plan), FMLP_SUCCESS);
+    cl_command_queue ooo = clCreateCommandQueue(fmlp_context_cl_context(e.ctx),
+                                                fmlp_context_cl_device(e.ctx),
+                                                CL_QUEUE_OUT_OF_ORDER_EXEC_MODE_ENABLE, NULL);
+    cl_command_queue q = ooo ? ooo : e.queue;
+    for (int moved = 0; moved < 2; ++moved) {
+        if (moved) { /* the last block of up: its zero point + 0.5, and the reference with it */
+            const size_t nblk = d.intermediate * d.hidden / 32;
+            uint8_t *f = (uint8_t *)c.up_q + (nblk - 1) * 20 + 2;
+            const uint16_t z = fmlp_f32_to_f16(fmlp_f16_to_f32((uint16_t)(f[0] | f[1] << 8)) + 0.5f);
+            f[0] = (uint8_t)z, f[1] = (uint8_t)(z >> 8);
+            cr_assert_eq(fmlp_dequantize(d.weight_dtype, 32, c.up_q, d.intermediate, d.hidden,
+                                         c.up),
+                         FMLP_SUCCESS);
+        }
+        fmlp_host_weights hw = mlp_case_host_weights(&c);
+        fmlp_weights *w = NULL;
+        cr_assert_eq(fmlp_weights_create_host(plan, q, &hw, &w), FMLP_SUCCESS);
+        cr_expect_eq(w->int_zeros, !moved, "int_zeros %d with %s zero points", w->int_zeros,
+                     moved ? "a fractional" : "integer");
+        fmlp_weights_release(w);
+    }
+    if (ooo) clReleaseCommandQueue(ooo);
+    fmlp_plan_release(plan);
+    mlp_case_free(&c);
+    env_close(&e);
+}
+
 /* Objects may be released in any order: weights keep their plan, plans their context. */
 Test(api, release_order)
 {
