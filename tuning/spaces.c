@@ -124,6 +124,12 @@ const tune_space tune_spaces[] = {
                 /* Q8_0/Q4_0 B=256's winner on an H100 (iw=1; other formats map iw to 0) */
                 {129, LONG_MAX,
                  "mt=64 nt=64 kt=32 wm=1 wn=4 dmt=128 dnt=128 dkt=32 dwm=2 dwn=4 splits=2 iw=1"},
+                /* the affine formats with integer zero points (FMLP_IZ): their B=64 tile and
+                 * their B=256 one (Q4_0's on an H200), winners on an H200 and an H100 */
+                {33, 128,
+                 "mt=64 nt=64 kt=32 wm=2 wn=2 dmt=64 dnt=128 dkt=16 dwm=2 dwn=2 splits=16 iw=1"},
+                {129, 2048,
+                 "mt=64 nt=64 kt=32 wm=2 wn=2 dmt=128 dnt=64 dkt=32 dwm=2 dwn=2 splits=2 iw=1"},
             },
         .axes =
             {
