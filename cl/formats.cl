@@ -718,40 +718,30 @@ inline float4 fmlp_wdec4(const fmlp_wraw4 r)
 #define FSTEP WBITS
 #endif
 #define FMLP_IW_C (FMLP_WT <= 4 ? 1.0f + (float)FOFF / FMLP_FIELD_SCALE : 1.0f)
-#define FMLP_IW_FIELD(v, j) (fmlp_unit_field((v), (j) * FSTEP) - FMLP_IW_C)
 
-inline uint fmlp_iw_word(const fmlp_wraw4 r)
+// The four fields of r as (1 + field / 2^FW) - c; fmlp_wiw4 (below) takes c = FMLP_IW_C. The
+// affine formats with an integer zero point z (|z| <= 1024, the host's FMLP_IZ build) take
+// c = 1 + z / 2^FW (fmlp_iw_zc): (field - z) / 2^FW, the operands and the difference exact, and
+// |field - z| < 2^11 keeps it exact in tf32.
+inline float4 fmlp_wiw4_c(const fmlp_wraw4 r, const float c)
 {
 #if FMLP_WT == 6
-    return fmlp_raw_q3(r);
+    const uint v = fmlp_raw_q3(r);
 #elif FMLP_WT == 3
-    return r.v ^ 0x80808080u;
+    const uint v = r.v ^ 0x80808080u;
 #else
-    return r.v >> r.sh;
+    const uint v = r.v >> r.sh;
 #endif
+    return (float4)(fmlp_unit_field(v, 0), fmlp_unit_field(v, FSTEP),
+                    fmlp_unit_field(v, 2 * FSTEP), fmlp_unit_field(v, 3 * FSTEP)) - c;
 }
 
-inline float4 fmlp_wiw4(const fmlp_wraw4 r)
-{
-    const uint v = fmlp_iw_word(r);
-    return (float4)(FMLP_IW_FIELD(v, 0), FMLP_IW_FIELD(v, 1), FMLP_IW_FIELD(v, 2),
-                    FMLP_IW_FIELD(v, 3));
-}
+inline float4 fmlp_wiw4(const fmlp_wraw4 r) { return fmlp_wiw4_c(r, FMLP_IW_C); }
 
-// The affine formats with an integer zero point z (|z| <= 1024, the host's FMLP_IZ build):
-// (field - z) / 2^FW, by subtracting c = 1 + z / 2^FW (fmlp_iw_zc) instead of 1: the operands
-// and the difference are exact, and |field - z| < 2^11 keeps it exact in tf32.
 #if FMLP_WT >= 5
 inline float fmlp_iw_zc(const fmlp_wraw4 r)
 {
     return 1.0f + fmlp_wzero(r) * (1.0f / FMLP_FIELD_SCALE);
-}
-
-inline float4 fmlp_wiw4_z(const fmlp_wraw4 r, const float c)
-{
-    const uint v = fmlp_iw_word(r);
-    return (float4)(fmlp_unit_field(v, 0), fmlp_unit_field(v, FSTEP),
-                    fmlp_unit_field(v, 2 * FSTEP), fmlp_unit_field(v, 3 * FSTEP)) - c;
 }
 #endif
 

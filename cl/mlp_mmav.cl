@@ -155,7 +155,7 @@ typedef float4 DWRAW_T;
 #define MMAV_IW 0
 #endif
 // FMLP_IZ (the host's second build of an affine iw plan, for weights whose zero points are all
-// integers in [-1024, 1024]): the weights go in as (field - z) / 2^FW (fmlp_wiw4_z), exact in
+// integers in [-1024, 1024]): the weights go in as (field - z) / 2^FW (fmlp_wiw4_c), exact in
 // tf32, and the sums are only scaled, as for Q4_0 (no mma against ones).
 #ifndef FMLP_IZ
 #define FMLP_IZ 0
@@ -163,7 +163,7 @@ typedef float4 DWRAW_T;
 #define V_IW (MMAV_IW && !FMLP_W_ELEMENTWISE && (FMLP_H % 4) == 0)
 #define V_IWZ (V_IW && FMLP_WT >= 5 && !FMLP_IZ)
 #if V_IW && FMLP_WT >= 5 && FMLP_IZ
-#define V_WIW4(r, c) fmlp_wiw4_z((r), (c))
+#define V_WIW4(r, c) fmlp_wiw4_c((r), (c))
 #define V_ZC(r) fmlp_iw_zc(r)
 #else
 #define V_WIW4(r, c) fmlp_wiw4(r)

@@ -123,13 +123,25 @@ fail:
     return st;
 }
 
+/* Kernel `name` of cl/pack.cl (the program stays alive as long as the kernel). */
+static fmlp_status pack_kernel(const fmlp_plan *plan, const char *name, cl_kernel *out)
+{
+    static const char *const files[] = {"pack.cl"};
+    cl_program prog = NULL;
+    fmlp_status st = fmlp_program_get(plan->ctx, "", files, 1, &prog);
+    if (st != FMLP_SUCCESS) return st;
+    cl_int err = CL_SUCCESS;
+    *out = clCreateKernel(prog, name, &err);
+    clReleaseProgram(prog);
+    return *out ? FMLP_SUCCESS : (fmlp_status)(err ? err : FMLP_ERROR_INTERNAL);
+}
+
 /* One matrix at byte offset off of src into dst, the layout cl/formats.cl reads: gate and up
  * as given and down transposed to [I, H] for the element formats; for the block formats,
  * tiles of 32 blocks (values, then scale fields), down's blocks in block rows [I / block][H]. */
 static fmlp_status pack_matrix(const fmlp_plan *plan, cl_command_queue q, cl_mem src, size_t off,
                                cl_mem dst, int down)
 {
-    static const char *const files[] = {"pack.cl"};
     const fmlp_plan_desc *d = &plan->desc;
     const size_t esize = fmlp_dtype_size(d->weight_dtype); /* 0 for the block formats */
     if (esize && !down)
@@ -137,19 +149,13 @@ static fmlp_status pack_matrix(const fmlp_plan *plan, cl_command_queue q, cl_mem
                                                 NULL);
     unsigned block = 1, block_bytes = 0;
     fmlp_weight_format(d->weight_dtype, d->group_size, &block, &block_bytes);
-    cl_program prog = NULL;
-    cl_kernel k = NULL;
-    fmlp_status st = fmlp_program_get(plan->ctx, "", files, 1, &prog);
-    if (st != FMLP_SUCCESS) return st;
-    cl_int err = CL_SUCCESS;
     const char *name = esize == 4 ? "fmlp_pack_transpose"
                        : esize == 2 ? "fmlp_pack_transpose16"
                                     : "fmlp_pack_blocks";
-    k = clCreateKernel(prog, name, &err);
-    if (!k) {
-        clReleaseProgram(prog);
-        return (fmlp_status)err;
-    }
+    cl_kernel k = NULL;
+    fmlp_status st = pack_kernel(plan, name, &k);
+    if (st != FMLP_SUCCESS) return st;
+    cl_int err = CL_SUCCESS;
     if (esize) {
         cl_ulong o = off / esize;
         cl_int rows = (cl_int)d->hidden, cols = (cl_int)d->intermediate;
@@ -173,9 +179,7 @@ static fmlp_status pack_matrix(const fmlp_plan *plan, cl_command_queue q, cl_mem
         cl_int rows = (cl_int)(down ? d->hidden : d->intermediate);
         cl_int nblk = (cl_int)((down ? d->intermediate : d->hidden) / block);
         cl_int bytes = (cl_int)block_bytes, tr = down;
-        cl_int sbytes = d->weight_dtype == FMLP_DTYPE_Q8_0 || d->weight_dtype == FMLP_DTYPE_Q4_0
-                            ? 2
-                            : 4;
+        cl_int sbytes = (cl_int)fmlp_weight_scale_bytes(d->weight_dtype);
         err = FMLP_ARG(k, 0, src);
         err |= FMLP_ARG(k, 1, o);
         err |= FMLP_ARG(k, 2, dst);
@@ -192,7 +196,6 @@ static fmlp_status pack_matrix(const fmlp_plan *plan, cl_command_queue q, cl_mem
         }
     }
     clReleaseKernel(k);
-    clReleaseProgram(prog);
     return (fmlp_status)err;
 }
 
@@ -201,7 +204,6 @@ static fmlp_status pack_matrix(const fmlp_plan *plan, cl_command_queue q, cl_mem
  * run with these weights; 0 for the other formats. Blocking. */
 static fmlp_status check_zeros(const fmlp_plan *plan, cl_command_queue q, fmlp_weights *w)
 {
-    static const char *const files[] = {"pack.cl"};
     const fmlp_plan_desc *d = &plan->desc;
     w->int_zeros = 0;
     if (d->weight_dtype < FMLP_DTYPE_AFFINE_Q2) return FMLP_SUCCESS;
@@ -212,13 +214,8 @@ static fmlp_status check_zeros(const fmlp_plan *plan, cl_command_queue q, fmlp_w
     cl_mem f = clCreateBuffer(plan->ctx->cl_ctx, CL_MEM_READ_WRITE | CL_MEM_COPY_HOST_PTR,
                               sizeof flag, &flag, &err);
     if (!f) return (fmlp_status)(err ? err : CL_MEM_OBJECT_ALLOCATION_FAILURE);
-    cl_program prog = NULL;
     cl_kernel k = NULL;
-    fmlp_status st = fmlp_program_get(plan->ctx, "", files, 1, &prog);
-    if (st == FMLP_SUCCESS) {
-        k = clCreateKernel(prog, "fmlp_pack_check_zeros", &err);
-        if (!k) st = (fmlp_status)(err ? err : FMLP_ERROR_INTERNAL);
-    }
+    fmlp_status st = pack_kernel(plan, "fmlp_pack_check_zeros", &k);
     const cl_int nblk = (cl_int)(d->intermediate * d->hidden / block), bytes = (cl_int)block_bytes;
     const cl_mem mats[3] = {w->gate, w->up, w->down_t};
     for (int i = 0; i < 3 && st == FMLP_SUCCESS; ++i) {
@@ -242,10 +239,8 @@ static fmlp_status check_zeros(const fmlp_plan *plan, cl_command_queue q, fmlp_w
         if (err != CL_SUCCESS) st = (fmlp_status)err;
         else w->int_zeros = flag == 0;
     }
-    clFinish(q); /* the kernel's arguments and the flag, before they are released */
     if (k) clReleaseKernel(k);
-    if (prog) clReleaseProgram(prog);
-    clReleaseMemObject(f);
+    clReleaseMemObject(f); /* OpenCL keeps it until any command still using it is done */
     return st;
 }
 
