@@ -16,7 +16,10 @@
 // large batches in chunks of rows (its parameter ch) so the partial sums stay within 128 MB.
 // The split reduction is reduce.cl (parameters re, rg: its work-group shape) or, with FR_WGS
 // (parameter fr, NVIDIA only), the last slices of this kernel (below). PB (parameter pb, block
-// formats): each step's blocks loaded a step ahead (phase 1).
+// formats): each step's blocks loaded a step ahead (phase 1). DL (parameter dl): phase 2's
+// first loads issued before phase 1's lane reduction and the activation (their barriers), so
+// that they are in flight through them: DL rows of down^T for the first columns (fp32 and
+// 16-bit formats), or the first block row of the first DCU columns (block formats, any DL > 0).
 
 #ifndef WGS
 #define WGS 64
@@ -44,6 +47,9 @@
 #endif
 #ifndef PB
 #define PB 0 // block formats: 1 issues the next step's block loads before this step's arithmetic
+#endif
+#ifndef DL
+#define DL 0 // > 0: phase 2's first loads issued before the end of phase 1 (see above)
 #endif
 #ifndef FR_WGS
 #define FR_WGS 0 // > 0: the split reduction in this kernel, by its last FR_WGS work-groups
@@ -438,6 +444,24 @@ void fmlp_stream_mlp(__global const A_T *restrict x, const ulong x_off,
 #endif
     }
 
+#if DL > 0
+    // phase 2's first loads (DL above): the columns of this thread's first pass, clamped onto
+    // valid memory (a thread without columns, or a slice shorter than DL, never uses them)
+#if FMLP_BLOCKS
+    uint dpre[DCU][QRAW];
+#pragma unroll
+    for (int u = 0; u < DCU; ++u)
+        fmlp_block_load(down_t, (size_t)(i0 / WB) * FMLP_H + min(lid + u * WGS, FMLP_H - 1),
+                        dpre[u]);
+#else
+#define DLN (DL < TI ? DL : TI)
+    floatv dpre[DLN];
+#pragma unroll
+    for (int u = 0; u < DLN; ++u)
+        dpre[u] = DLOAD(min(i0 + u, FMLP_I - 1), min(lid * VW, FMLP_H - VW));
+#endif
+#endif
+
     // ---- reduce over the KL lanes of each row group, one batch row at a time, and apply
     // the activation into the local tile hs. Fixed summation order: deterministic.
 #pragma unroll
@@ -506,10 +530,23 @@ void fmlp_stream_mlp(__global const A_T *restrict x, const ulong x_off,
         for (int kb = 0; kb < nblk; ++kb) {
             uint q[CU][QFW];
             float sc[CU], off[CU];
+#if DL > 0
+            if (kb == 0 && c0 == lid) { // loaded before phase 1's end
 #pragma unroll
-            for (int u = 0; u < CU; ++u) {
-                const int c = min(c0 + u * WGS, FMLP_H - 1); // past H: clamped, not stored
-                sc[u] = fmlp_block_words(down_t, (size_t)(i0 / WB + kb) * FMLP_H + c, q[u], &off[u]);
+                for (int u = 0; u < CU; ++u) {
+                    fmlp_raw_words(dpre[u], q[u]);
+                    sc[u] = fmlp_sfield_scale(dpre[u][QW], &off[u]);
+                }
+            } else {
+#else
+            {
+#endif
+#pragma unroll
+                for (int u = 0; u < CU; ++u) {
+                    const int c = min(c0 + u * WGS, FMLP_H - 1); // past H: clamped, not stored
+                    sc[u] = fmlp_block_words(down_t, (size_t)(i0 / WB + kb) * FMLP_H + c, q[u],
+                                             &off[u]);
+                }
             }
 #if FMLP_XQ
             // every column's fields once; then each batch row's quantized tile run once, for all
@@ -559,7 +596,19 @@ void fmlp_stream_mlp(__global const A_T *restrict x, const ulong x_off,
 #endif
         }
 #else
-        for (int i = 0; i < rows; ++i) {
+        int i = 0;
+#if DL > 0
+        if (c0 == lid * VW) { // the first rows, loaded before phase 1's end
+#pragma unroll
+            for (int u = 0; u < DLN; ++u)
+                if (u < rows)
+#pragma unroll
+                    for (int b = 0; b < BT; ++b)
+                        a[0][b] = mad((floatv)(hs[b * TI + u]), dpre[u], a[0][b]);
+            i = DLN;
+        }
+#endif
+        for (; i < rows; ++i) {
             const floatv w = DLOAD(i0 + i, c0);
 #pragma unroll
             for (int b = 0; b < BT; ++b) a[0][b] = mad((floatv)(hs[b * TI + i]), w, a[0][b]);

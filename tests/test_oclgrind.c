@@ -70,6 +70,18 @@ Test(oclgrind, stream_q8_0_int8_prefetch)
                        "strategy=stream wgs=32 kl=2 ti=32 bt=2 xc=64 pb=1");
 }
 
+/* phase 2's first loads before phase 1's end (dl): rows of down^T, and a block row */
+Test(oclgrind, stream_f32_phase2_ahead)
+{
+    stream_format_with(FMLP_DTYPE_F32, 0, FMLP_PRECISION_EXACT,
+                       "strategy=stream wgs=32 kl=2 ti=32 bt=2 vw=4 xc=64 dl=4");
+}
+Test(oclgrind, stream_q4_0_int8_phase2_ahead)
+{
+    stream_format_with(FMLP_DTYPE_Q4_0, 0, FMLP_PRECISION_INT8_DOT,
+                       "strategy=stream wgs=32 kl=2 ti=32 bt=1 xc=64 dl=1");
+}
+
 Test(oclgrind, tiled)
 {
     test_env e;

@@ -353,6 +353,72 @@ Test(ops, stream_prefetch)
     env_close(&e);
 }
 
+/* Phase 2's first loads issued before phase 1's end (dl): rows of down^T for the fp32 and
+ * 16-bit formats (vectors of 1, 4 and 8), the first block row for the block formats, exact
+ * and with integer dot products; slices shorter than dl, threads with no output columns (H
+ * smaller than the work-group's columns), batch tiles of one row and of three. The summation
+ * order is the same as without dl, so the results are compared with those of the plan
+ * without it too: they must be identical. */
+Test(ops, stream_phase2_ahead)
+{
+    test_env e;
+    env_open(&e);
+    static const char *const ovs[] = {
+        "strategy=stream wgs=64 kl=4 ti=96 bt=1 vw=4 xc=256 dl=4", /* 4 slices */
+        "strategy=stream wgs=64 kl=8 ti=64 bt=3 vw=8 xc=128 dl=8",
+    };
+    static const format_param exact[] = {
+        {FMLP_DTYPE_F32, FMLP_DTYPE_F32, 0},        {FMLP_DTYPE_F16, FMLP_DTYPE_F32, 0},
+        {FMLP_DTYPE_BF16, FMLP_DTYPE_F16, 0},       {FMLP_DTYPE_Q4_0, FMLP_DTYPE_F32, 0},
+        {FMLP_DTYPE_AFFINE_Q3, FMLP_DTYPE_F32, 32}, {FMLP_DTYPE_AFFINE_Q8, FMLP_DTYPE_F32, 64},
+    };
+    static const format_param int8[] = {
+        {FMLP_DTYPE_Q8_0, FMLP_DTYPE_F32, 0},
+        {FMLP_DTYPE_AFFINE_Q4, FMLP_DTYPE_F32, 128},
+    };
+    const size_t no = sizeof ovs / sizeof *ovs;
+    stream_matrix(&e, ovs, no, exact, sizeof exact / sizeof *exact, FMLP_PRECISION_EXACT);
+    stream_matrix(&e, ovs, no, int8, sizeof int8 / sizeof *int8, FMLP_PRECISION_INT8_DOT);
+
+    /* H = 36: threads 9-63 (vw 4) and 36-63 (vw 1) have no columns; I = 70 in slices of 16
+     * and 32 ends with slices of 6 rows, fewer than dl */
+    const int all = FMLP_BIAS_GATE | FMLP_BIAS_UP | FMLP_BIAS_DOWN;
+    static const char *const small[][2] = {
+        {"strategy=stream wgs=64 kl=4 ti=16 bt=2 vw=4 xc=48 dl=8",
+         "strategy=stream wgs=64 kl=4 ti=16 bt=2 vw=4 xc=48 dl=0"},
+        {"strategy=stream wgs=64 kl=2 ti=32 bt=1 vw=1 xc=36 dl=2",
+         "strategy=stream wgs=64 kl=2 ti=32 bt=1 vw=1 xc=36 dl=0"},
+    };
+    for (size_t o = 0; o < sizeof small / sizeof *small; ++o) {
+        fmlp_plan_desc d = make_desc(36, 70, FMLP_MLP_GATED, FMLP_ACT_SILU, all);
+        check_case(&e, d, 3, small[o][0], TOL_F32);
+        /* the same inputs through both plans: identical outputs */
+        d.max_batch = 3;
+        mlp_case c;
+        const uint64_t seed = fresh_seed();
+        cr_assert_eq(mlp_case_init(&c, &d, 3, seed), 0);
+        float *y[2];
+        for (int v = 0; v < 2; ++v) {
+            d.overrides = small[o][v];
+            c.desc.overrides = small[o][v];
+            mlp_run r;
+            const fmlp_status st = mlp_run_setup(&r, e.ctx, e.queue, &c, 3);
+            cr_assert_eq(st, FMLP_SUCCESS, "setup (%s): %s", small[o][v], fmlp_status_string(st));
+            y[v] = malloc(sizeof(float) * 3 * 36);
+            cr_assert_not_null(y[v]);
+            cr_assert_eq(mlp_run_forward(&r, &c, y[v]), FMLP_SUCCESS);
+            mlp_run_free(&r);
+        }
+        cr_expect_eq(memcmp(y[0], y[1], sizeof(float) * 3 * 36), 0,
+                     "dl changed the outputs (seed %llu, %s)", (unsigned long long)seed,
+                     small[o][0]);
+        free(y[0]);
+        free(y[1]);
+        mlp_case_free(&c);
+    }
+    env_close(&e);
+}
+
 /* The stream kernel's split reduction done in the kernel (fr): the last slices wait for the
  * others, so it is for NVIDIA GPUs only (in-order dispatch, PTX fences). There it must give
  * the reference's results for several batch tiles, chunks of rows, reducer counts (all of the

@@ -65,6 +65,9 @@ const tune_space tune_spaces[] = {
                 {"xv", {4, 1, END}},
                 {"rg", {16, 8, 32, END}},
                 {"pb", {0, 1, END}},
+                /* phase 2's first loads before phase 1's end (rows of down^T; the block
+                 * formats take any n > 0 as their first block row) */
+                {"dl", {0, 4, 8, END}},
             },
     },
     {
