@@ -182,11 +182,20 @@ typedef float8 floatv;
 #define RED_SIZE (RPT * NP * WGS)
 #define SCRATCH_SIZE (XS_SIZE > RED_SIZE ? XS_SIZE : RED_SIZE)
 
-// With one slice the kernel writes y itself, else fp32 partial sums into the workspace.
+// With one slice the kernel writes y itself, else partial sums into the workspace: fp32, or
+// bf16 (PART_BF16, parameter ps: int8 plans, whose block formats store one value at a time).
 #if FMLP_SPLITS == 1
 typedef A_T OUT_T;
 #else
-typedef float OUT_T;
+typedef PART_T OUT_T;
+#endif
+#if PART_BF16
+#if !FMLP_XQ || VW != 1 || FR_WGS > 0
+#error "bf16 partial sums are for the int8 plans, without the fused reduction"
+#endif
+#define PSTORE(v, p) (*(p) = fmlp_to_bf16(v))
+#else
+#define PSTORE(v, p) VSTORE((v), (p))
 #endif
 
 // The split reduction in the kernel (FR_WGS > 0, parameter fr; NVIDIA only, PTX fences): every
@@ -631,7 +640,7 @@ void fmlp_stream_mlp(__global const A_T *restrict x, const ulong x_off,
 #else
 #pragma unroll
             for (int b = 0; b < BT; ++b)
-                if (b < nb) VSTORE(a[u][b], out + ((size_t)slice * batch + b0 + b) * FMLP_H + c);
+                if (b < nb) PSTORE(a[u][b], out + ((size_t)slice * batch + b0 + b) * FMLP_H + c);
 #endif
         }
     }

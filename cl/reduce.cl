@@ -14,6 +14,19 @@
 #ifndef RED_G
 #define RED_G 8
 #endif
+// PART_BF16 (the stream strategy's parameter ps, for its int8 plans only): the partial sums
+// are stored as bf16, rounded to nearest even, half the bytes written and read back; their
+// rounding (2^-9 relative) is far inside the int8 plans' error. Otherwise fp32.
+#ifndef PART_BF16
+#define PART_BF16 0
+#endif
+#if PART_BF16
+typedef ushort PART_T;
+#define PART_VALUE(v) as_float((uint)(v) << 16)
+#else
+typedef float PART_T;
+#define PART_VALUE(v) (v)
+#endif
 
 // The two steps of a split reduction, shared with the stream kernel's own (mlp_stream.cl, FR_WGS):
 // the sum of p[s * stride] over the splits s = q, q + groups, ... (four interleaved running
@@ -22,7 +35,7 @@
 // compile-time constant (groups is one where this inlines), so it unrolls and every load of a
 // thread is issued before the first sum waits: a B=1 reduction of 448 splits took 7.4 us on an
 // H200 with four loads in flight a thread and seven rounds of them.
-inline float fmlp_splits_sum(__global const float *p, const size_t stride, const int q,
+inline float fmlp_splits_sum(__global const PART_T *p, const size_t stride, const int q,
                              const int groups)
 {
     float t[4] = {0.0f, 0.0f, 0.0f, 0.0f};
@@ -30,7 +43,7 @@ inline float fmlp_splits_sum(__global const float *p, const size_t stride, const
 #pragma unroll
     for (int i = 0; i < n; ++i) {
         const int s = q + i * groups;
-        if (s < FMLP_SPLITS) t[i & 3] += p[(size_t)s * stride];
+        if (s < FMLP_SPLITS) t[i & 3] += PART_VALUE(p[(size_t)s * stride]);
     }
     return (t[0] + t[1]) + (t[2] + t[3]);
 }
@@ -48,7 +61,7 @@ inline void fmlp_splits_store(__global A_T *y, __global const float *b_down, con
 }
 
 __kernel __attribute__((reqd_work_group_size(RED_E * RED_G, 1, 1)))
-void fmlp_reduce_splits(__global const float *restrict partial, const ulong p_off,
+void fmlp_reduce_splits(__global const PART_T *restrict partial, const ulong p_off,
                         __global const float *restrict b_down,
                         __global A_T *restrict y, const ulong y_off,
                         const int batch)

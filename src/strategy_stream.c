@@ -3,7 +3,7 @@
 
 #include <stdio.h>
 
-static const char *const names[] = {"wgs", "kl", "ti", "bt", "vw", "xc", "ch", "dp", "cu", "re", "rg", "xv", "fr", "pb", "dl", NULL};
+static const char *const names[] = {"wgs", "kl", "ti", "bt", "vw", "xc", "ch", "dp", "cu", "re", "rg", "xv", "fr", "pb", "dl", "ps", NULL};
 static const char *const files[] = {"formats.cl", "reduce.cl", "mlp_stream.cl", NULL};
 static const char *const kernels[] = {"fmlp_stream_mlp", "fmlp_reduce_splits", NULL};
 
@@ -77,6 +77,14 @@ static fmlp_status configure(const fmlp_plan_desc *d, const fmlp_device *dev, fm
     long dl = fmlp_params_get(p, "dl", 0);
     if (dl < 0 || dl > 8) return FMLP_ERROR_INVALID_PARAMETER;
 
+    /* the split partial sums stored as bf16 (half the bytes written and read back): for the
+     * int8 plans only, whose error is far larger than bf16's rounding, and not with the
+     * fused reduction; other plans keep fp32 */
+    long ps = fmlp_params_get(p, "ps", 0);
+    if (ps != 0 && ps != 1) return FMLP_ERROR_INVALID_PARAMETER;
+    if (!fmlp_int8_dot(d)) ps = 0;
+    if (ps && fr) return FMLP_ERROR_INVALID_PARAMETER;
+
     long maxwg = (long)fmlp_device_max_wg_1d(dev);
     /* inconsistent values are the caller's error; values too large for the device are not */
     if (wgs < 1 || kl < 1 || bt < 1 || bt > 64 || ti < 0 || xc < 0 || ch < 0 || wgs > 4096 ||
@@ -141,6 +149,7 @@ static fmlp_status configure(const fmlp_plan_desc *d, const fmlp_device *dev, fm
     fmlp_params_set(p, "xv", xv);
     fmlp_params_set(p, "pb", wb > 1 ? pb : 0);
     fmlp_params_set(p, "dl", wb > 1 ? (dl > 0) : (dl < ti ? dl : ti));
+    fmlp_params_set(p, "ps", ps);
     if (fr) {
         const long slices = (long)fmlp_ceil_div(d->intermediate, (size_t)ti);
         const long cus = (long)dev->info.compute_units;
@@ -164,9 +173,9 @@ static void defines(const fmlp_plan_desc *d, const fmlp_params *p, fmlp_strbuf *
     fmlp_strbuf_printf(sb, "#define FMLP_XQ %d\n#define FMLP_DP4A %ld\n#define DCU %ld\n#define XV %ld\n",
                        fmlp_int8_dot(d), fmlp_params_get(p, "dp", 0),
                        fmlp_params_get(p, "cu", 1), fmlp_params_get(p, "xv", 4));
-    fmlp_strbuf_printf(sb, "#define FR_WGS %ld\n#define PB %ld\n#define DL %ld\n",
+    fmlp_strbuf_printf(sb, "#define FR_WGS %ld\n#define PB %ld\n#define DL %ld\n#define PART_BF16 %ld\n",
                        fmlp_params_get(p, "fr", 0), fmlp_params_get(p, "pb", 0),
-                       fmlp_params_get(p, "dl", 0));
+                       fmlp_params_get(p, "dl", 0), fmlp_params_get(p, "ps", 0));
 }
 
 static size_t splits(const fmlp_plan_desc *d, const fmlp_params *p)

@@ -303,7 +303,9 @@ Test(errors, plan_overrides)
     d.precision = FMLP_PRECISION_EXACT;
     const char *const bad_stream[] = {"strategy=stream xv=2",   "strategy=stream xv=0",
                                       "strategy=stream re=24",  "strategy=stream rg=0",
-                                      "strategy=stream rg=128", "strategy=stream fr=-1"};
+                                      "strategy=stream rg=128", "strategy=stream fr=-1",
+                                      "strategy=stream dl=9",   "strategy=stream dl=-1",
+                                      "strategy=stream ps=2",   "strategy=stream ps=-1"};
     expect_invalid(&e, d, bad_stream, sizeof bad_stream / sizeof *bad_stream);
     const int nvidia = nvidia_sm(&info) >= 60;
     d.overrides = "strategy=stream wgs=64 kl=8 ti=32 fr=1";

@@ -305,8 +305,8 @@ Test(ops, stream_formats)
 
 /* FMLP_PRECISION_INT8_DOT: every format with the integer path (and group sizes whose blocks
  * hold several runs of 32), x in f32 and f16, chunks of x that end inside H, two slices and
- * one, batch tiles fuller and emptier than the batch, and several columns a thread in phase 2
- * (cu); Q3 and the 16-bit formats ignore it and stay exact. Against the reference on the
+ * one, batch tiles fuller and emptier than the batch, several columns a thread in phase 2
+ * (cu), and partial sums in bf16 (ps); Q3 and the 16-bit formats ignore both and stay exact. Against the reference on the
  * exact inputs, with the tolerance of the rounding (MLP_TOL_INT8). */
 Test(ops, stream_int8)
 {
@@ -315,6 +315,10 @@ Test(ops, stream_int8)
     static const char *const ovs[] = {
         "strategy=stream wgs=64 kl=4 ti=128 bt=3 xc=256 cu=3",  /* slices of 128 and 128 */
         "strategy=stream wgs=32 kl=2 ti=384 bt=1 xc=512 cu=1",  /* one slice */
+        /* the partial sums in bf16 (ps; the exact formats here keep fp32): a tile of three
+         * rows and one row, three slices */
+        "strategy=stream wgs=64 kl=4 ti=128 bt=3 xc=256 cu=2 ps=1",
+        "strategy=stream wgs=64 kl=8 ti=128 bt=1 xc=128 ps=1 dl=1",
     };
     static const format_param fmts[] = {
         {FMLP_DTYPE_Q8_0, FMLP_DTYPE_F32, 0},       {FMLP_DTYPE_Q4_0, FMLP_DTYPE_F16, 0},

@@ -69,6 +69,8 @@ const tune_space tune_spaces[] = {
                  * formats take any n > 0 as their first block row). Last: it paid only for
                  * some int8 plans (bench/PERFLOG.md, twelfth session) */
                 {"dl", {0, 1, 8, END}},
+                /* the int8 plans' partial sums in bf16 (other plans map ps to 0) */
+                {"ps", {0, 1, END}},
             },
     },
     {
