@@ -189,9 +189,12 @@ static size_t splits(const fmlp_plan_desc *d, const fmlp_params *p)
  * a tile fits. Each chunk reads the weights as the whole batch would (once per batch tile). */
 #define WORKSPACE_CAP ((size_t)128 << 20)
 
+/* Bytes of one partial sum: fp32, or bf16 with ps=1 (mlp_stream.cl's PART_BF16). */
+static size_t part_bytes(const fmlp_params *p) { return fmlp_params_get(p, "ps", 0) ? 2 : 4; }
+
 static size_t chunk_rows(const fmlp_plan_desc *d, const fmlp_params *p)
 {
-    const size_t row = splits(d, p) * d->hidden * sizeof(float);
+    const size_t row = splits(d, p) * d->hidden * part_bytes(p);
     const size_t bt = (size_t)fmlp_params_get(p, "bt", 1);
     const size_t ch = (size_t)fmlp_params_get(p, "ch", 0); /* a smaller chunk, if given */
     size_t rows = WORKSPACE_CAP / row;
@@ -204,7 +207,7 @@ static size_t workspace(const fmlp_plan_desc *d, const fmlp_params *p, size_t ba
 {
     size_t s = splits(d, p), rows = chunk_rows(d, p);
     if (batch > rows) batch = rows;
-    return s == 1 ? 0 : s * batch * d->hidden * sizeof(float);
+    return s == 1 ? 0 : s * batch * d->hidden * part_bytes(p);
 }
 
 /* The fused reduction's counters (two per batch tile of a launch), created and zeroed on the

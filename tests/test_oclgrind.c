@@ -81,11 +81,12 @@ Test(oclgrind, stream_q4_0_int8_phase2_ahead)
     stream_format_with(FMLP_DTYPE_Q4_0, 0, FMLP_PRECISION_INT8_DOT,
                        "strategy=stream wgs=32 kl=2 ti=32 bt=1 xc=64 dl=1");
 }
-/* the int8 plans' partial sums in bf16 (ps), written by the stream kernel, read by reduce.cl */
+/* the int8 plans' partial sums in bf16 (ps), written by the stream kernel, read by reduce.cl,
+ * in chunks of two rows (the workspace sized for bf16: an overrun would be an invalid access) */
 Test(oclgrind, stream_q8_0_int8_bf16_partials)
 {
     stream_format_with(FMLP_DTYPE_Q8_0, 0, FMLP_PRECISION_INT8_DOT,
-                       "strategy=stream wgs=32 kl=2 ti=32 bt=2 xc=64 ps=1");
+                       "strategy=stream wgs=32 kl=2 ti=32 bt=2 xc=64 ps=1 ch=2");
 }
 
 Test(oclgrind, tiled)

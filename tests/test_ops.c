@@ -331,6 +331,37 @@ Test(ops, stream_int8)
     env_close(&e);
 }
 
+/* With bf16 partial sums (ps=1) the workspace holds half the bytes, for the same batch: 2
+ * bytes a partial sum against 4 (what the kernels index; Oclgrind's stream_q8_0_int8_bf16_
+ * partials would report a write past it). Plans that ignore ps keep fp32's size. */
+Test(ops, stream_bf16_partials_workspace)
+{
+    test_env e;
+    env_open(&e);
+    fmlp_plan_desc d = make_desc(640, 384, FMLP_MLP_GATED, FMLP_ACT_SILU, 0);
+    d.weight_dtype = FMLP_DTYPE_Q4_0;
+    d.precision = FMLP_PRECISION_INT8_DOT;
+    d.max_batch = 5;
+    static const char *const ov[2] = {"strategy=stream wgs=64 kl=4 ti=128 bt=1 xc=256 ps=0",
+                                      "strategy=stream wgs=64 kl=4 ti=128 bt=1 xc=256 ps=1"};
+    size_t bytes[2][2] = {{0, 0}, {0, 0}};
+    for (int exact = 0; exact < 2; ++exact)
+        for (int v = 0; v < 2; ++v) {
+            d.precision = exact ? FMLP_PRECISION_EXACT : FMLP_PRECISION_INT8_DOT;
+            d.overrides = ov[v];
+            fmlp_plan *p = NULL;
+            cr_assert_eq(fmlp_plan_create(e.ctx, &d, &p), FMLP_SUCCESS, "%s", ov[v]);
+            cr_assert_eq(fmlp_plan_workspace_size(p, 5, &bytes[exact][v]), FMLP_SUCCESS);
+            fmlp_plan_release(p);
+        }
+    /* 3 slices x 5 rows x 640 outputs */
+    cr_expect_eq(bytes[0][0], (size_t)3 * 5 * 640 * 4, "int8, fp32 partial sums: %zu", bytes[0][0]);
+    cr_expect_eq(bytes[0][1], (size_t)3 * 5 * 640 * 2, "int8, bf16 partial sums: %zu", bytes[0][1]);
+    cr_expect_eq(bytes[1][0], bytes[1][1], "exact plans ignore ps: %zu against %zu", bytes[1][0],
+                 bytes[1][1]);
+    env_close(&e);
+}
+
 /* The block formats' loads a step ahead (pb=1), exact and with integer dot products: steps
  * that go on in the same x chunk and into the next, a last chunk that ends inside H (lanes
  * with no step in it), one slice and several, one batch row and a tile of three. */

@@ -53,6 +53,8 @@ const tune_space tune_spaces[] = {
                 {1, 1, "wgs=256 kl=32 ti=32 bt=1 xc=1024 pb=1"},
                 {1, 1, "wgs=256 kl=16 ti=32 bt=1 xc=4096 pb=1"},
                 {1, 1, "wgs=128 kl=16 ti=16 bt=1 xc=4096 pb=1"},
+                /* the int8 plans' B=1 shape with bf16 partial sums (other plans map ps to 0) */
+                {1, 1, "wgs=256 kl=16 ti=32 bt=1 xc=4096 ps=1"},
             },
         .axes =
             {
