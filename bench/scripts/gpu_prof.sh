@@ -9,3 +9,10 @@ prof() {
     /fmlp_/ {k=k" "$1"="$2} /checks passed/ {ok=" ok"}
     END {print w, B, t, "total", tot, "us err", err ok ";", k}' $o/raw-$1-$2-$3.txt
 }
+# plan <weights> <B> [run options]: the parameter string of the plan the shipped databases give
+# (for A/B scripts that hand it back as an override with one parameter changed; the twelfth
+# session's gpu_s12_*.sh scripts carry their own copies, as they ran). Needs $b.
+plan() {
+  timeout 60 $b/flashmlp run --weights $1 --batch $2 --reps 2 --check-rows 1 $3 2>&1 |
+    grep -o 'strategy=[^(]*' | head -1 | sed 's/ *$//'
+}
