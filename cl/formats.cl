@@ -719,10 +719,11 @@ inline float4 fmlp_wdec4(const fmlp_wraw4 r)
 #endif
 #define FMLP_IW_C (FMLP_WT <= 4 ? 1.0f + (float)FOFF / FMLP_FIELD_SCALE : 1.0f)
 
-// The four fields of r as (1 + field / 2^FW) - c; fmlp_wiw4 (below) takes c = FMLP_IW_C. The
-// affine formats with an integer zero point z (|z| <= 1024, the host's FMLP_IZ build) take
-// c = 1 + z / 2^FW (fmlp_iw_zc): (field - z) / 2^FW, the operands and the difference exact, and
-// |field - z| < 2^11 keeps it exact in tf32.
+// The four fields of r as (1 + field / 2^FW) - c. With c = FMLP_IW_C: (field - offset) / 2^FW
+// for the GGML formats, field / 2^FW for the affine ones (their zero points applied where the
+// sums are flushed). The affine formats with an integer zero point z (|z| <= 1024, the host's
+// FMLP_IZ build) take c = 1 + z / 2^FW (fmlp_iw_zc): (field - z) / 2^FW, the operands and the
+// difference exact, and |field - z| < 2^11 keeps it exact in tf32.
 inline float4 fmlp_wiw4_c(const fmlp_wraw4 r, const float c)
 {
 #if FMLP_WT == 6
@@ -735,8 +736,6 @@ inline float4 fmlp_wiw4_c(const fmlp_wraw4 r, const float c)
     return (float4)(fmlp_unit_field(v, 0), fmlp_unit_field(v, FSTEP),
                     fmlp_unit_field(v, 2 * FSTEP), fmlp_unit_field(v, 3 * FSTEP)) - c;
 }
-
-inline float4 fmlp_wiw4(const fmlp_wraw4 r) { return fmlp_wiw4_c(r, FMLP_IW_C); }
 
 #if FMLP_WT >= 5
 inline float fmlp_iw_zc(const fmlp_wraw4 r)

@@ -145,7 +145,7 @@ typedef float4 DWRAW_T;
 #define V_ALONG_K (!FMLP_W_ELEMENTWISE && (FMLP_H % 4) == 0 && (DKU % 2) == 0)
 
 // iw=1 (MMAV_IW; GGML Q8_0/Q4_0 and the affine formats, host-checked): the weights go into
-// the mma as formats.cl's fmlp_wiw4 gives them, (field - offset) / 2^FW or field / 2^FW, exact
+// the mma as formats.cl's fmlp_wiw4_c gives them, (field - offset) / 2^FW or field / 2^FW, exact
 // in tf32 and built without conversions: two products instead of three, and no split of the
 // weights. Every 32-wide k-chunk of gate/up (every 8 * DKU inputs of down, read along k) lies
 // in one block, so its sums are flushed scaled by the rows' block scales (FLUSH_RS); the
@@ -162,12 +162,12 @@ typedef float4 DWRAW_T;
 #endif
 #define V_IW (MMAV_IW && !FMLP_W_ELEMENTWISE && (FMLP_H % 4) == 0)
 #define V_IWZ (V_IW && FMLP_WT >= 5 && !FMLP_IZ)
+// what fmlp_wiw4_c subtracts from the fields of raw weights r: 1 + z / 2^FW for the block's
+// zero point z (FMLP_IZ), else the format's constant
 #if V_IW && FMLP_WT >= 5 && FMLP_IZ
-#define V_WIW4(r, c) fmlp_wiw4_c((r), (c))
 #define V_ZC(r) fmlp_iw_zc(r)
 #else
-#define V_WIW4(r, c) fmlp_wiw4(r)
-#define V_ZC(r) 0.0f
+#define V_ZC(r) FMLP_IW_C
 #endif
 #if V_IW && (!V_ALONG_K || (WB % (8 * DKU)) != 0)
 #error "iw=1 needs down^T read along k with 8 * DKU inputs within a block"
@@ -397,9 +397,8 @@ void fmlp_mmav_gateup(__global const A_T *restrict x, const ulong x_off,
 #pragma unroll
                     for (int r = 0; r < 2; ++r) {
                         const float zc = V_ZC(wu[c][p][i][r][0]);
-                        (void)zc;
-                        wd[p][i][r][0] = V_WIW4(wu[c][p][i][r][0], zc);
-                        wd[p][i][r][1] = V_WIW4(wu[c][p][i][r][1], zc);
+                        wd[p][i][r][0] = fmlp_wiw4_c(wu[c][p][i][r][0], zc);
+                        wd[p][i][r][1] = fmlp_wiw4_c(wu[c][p][i][r][1], zc);
                         const float s = fmlp_wscale(wu[c][p][i][r][0]);
                         sa[p][i][r] = s * FMLP_FIELD_SCALE;
 #if V_IWZ
@@ -680,9 +679,8 @@ void fmlp_mmav_down(__global const float *restrict h,
 #pragma unroll
             for (int i = 0; i < 4; ++i) {
                 const float zc = V_ZC(wu[0][hf][i]);
-                (void)zc;
 #pragma unroll
-                for (int ch = 0; ch < DKU / 2; ++ch) wd[ch][hf][i] = V_WIW4(wu[ch][hf][i], zc);
+                for (int ch = 0; ch < DKU / 2; ++ch) wd[ch][hf][i] = fmlp_wiw4_c(wu[ch][hf][i], zc);
                 const float sc = fmlp_wscale(wu[0][hf][i]);
                 sa[hf][i] = sc * FMLP_FIELD_SCALE;
 #if V_IWZ

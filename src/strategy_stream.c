@@ -31,6 +31,12 @@ static size_t local_bytes(const fmlp_plan_desc *d, long wgs, long kl, long ti, l
     return (size_t)(4 * ((xs > red ? xs : red) + bt * ti + xq));
 }
 
+/* The slices of I, one partial sum of y each (ti units a slice). */
+static size_t splits(const fmlp_plan_desc *d, const fmlp_params *p)
+{
+    return fmlp_ceil_div(d->intermediate, (size_t)fmlp_params_get(p, "ti", 1));
+}
+
 /* Missing values take portable minimums that fit any device with 64 work-items and 4 KB of
  * local memory; the tuning databases hold the real choices. */
 static fmlp_status configure(const fmlp_plan_desc *d, const fmlp_device *dev, fmlp_params *p)
@@ -151,7 +157,7 @@ static fmlp_status configure(const fmlp_plan_desc *d, const fmlp_device *dev, fm
     fmlp_params_set(p, "dl", wb > 1 ? (dl > 0) : (dl < ti ? dl : ti));
     fmlp_params_set(p, "ps", ps);
     if (fr) {
-        const long slices = (long)fmlp_ceil_div(d->intermediate, (size_t)ti);
+        const long slices = (long)splits(d, p); /* ti is set above */
         const long cus = (long)dev->info.compute_units;
         if (wgs % 32) return FMLP_ERROR_NO_FITTING_KERNEL;
         if (fr == 1 || fr > cus) fr = cus;
@@ -168,19 +174,13 @@ static void defines(const fmlp_plan_desc *d, const fmlp_params *p, fmlp_strbuf *
                            "#define VW %ld\n#define XC %ld\n#define FMLP_SPLITS %zu\n",
                        fmlp_params_get(p, "wgs", 0), fmlp_params_get(p, "kl", 0),
                        fmlp_params_get(p, "ti", 0), fmlp_params_get(p, "bt", 0),
-                       fmlp_params_get(p, "vw", 0), fmlp_params_get(p, "xc", 0),
-                       fmlp_ceil_div(d->intermediate, (size_t)fmlp_params_get(p, "ti", 1)));
+                       fmlp_params_get(p, "vw", 0), fmlp_params_get(p, "xc", 0), splits(d, p));
     fmlp_strbuf_printf(sb, "#define FMLP_XQ %d\n#define FMLP_DP4A %ld\n#define DCU %ld\n#define XV %ld\n",
                        fmlp_int8_dot(d), fmlp_params_get(p, "dp", 0),
                        fmlp_params_get(p, "cu", 1), fmlp_params_get(p, "xv", 4));
     fmlp_strbuf_printf(sb, "#define FR_WGS %ld\n#define PB %ld\n#define DL %ld\n#define PART_BF16 %ld\n",
                        fmlp_params_get(p, "fr", 0), fmlp_params_get(p, "pb", 0),
                        fmlp_params_get(p, "dl", 0), fmlp_params_get(p, "ps", 0));
-}
-
-static size_t splits(const fmlp_plan_desc *d, const fmlp_params *p)
-{
-    return fmlp_ceil_div(d->intermediate, (size_t)fmlp_params_get(p, "ti", 1));
 }
 
 /* The partial sums of every slice for every row would grow with the batch without bound

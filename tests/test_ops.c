@@ -434,7 +434,6 @@ Test(ops, stream_phase2_ahead)
         cr_assert_eq(mlp_case_init(&c, &d, 3, seed), 0);
         float *y[2];
         for (int v = 0; v < 2; ++v) {
-            d.overrides = small[o][v];
             c.desc.overrides = small[o][v];
             mlp_run r;
             const fmlp_status st = mlp_run_setup(&r, e.ctx, e.queue, &c, 3);
