@@ -1,0 +1,60 @@
+// The read probe (bench/read_probe.c): how long one kernel takes to read a given number of
+// bytes once, and what splitting that read in two costs, as two kernels or as one kernel with
+// a device-wide wait between its halves. These are the floors of the designs that stream an
+// MLP's weights in one or two passes; flashmlp-bench's floor is the bandwidth of a far larger
+// read.
+
+// Sum of a[off .. off + n), float4s, grid-stride (consecutive work-items, consecutive float4s).
+inline float4 sum_range(__global const float4 *a, const ulong off, const ulong n) {
+    const size_t gs = get_global_size(0), id = get_global_id(0);
+    float4 s0 = (float4)(0.0f), s1 = (float4)(0.0f);
+    size_t i = id;
+    for (; i + gs < n; i += 2 * gs) {
+        s0 += a[off + i];
+        s1 += a[off + i + gs];
+    }
+    if (i < n) s0 += a[off + i];
+    return s0 + s1;
+}
+
+__kernel void read_range(__global const float4 *a, const ulong off, const ulong n,
+                         __global float *out) {
+    const float4 s = sum_range(a, off, n);
+    out[get_global_id(0)] = s.x + s.y + s.z + s.w;
+}
+
+// Every work-group waits here until all have arrived: bar[0] counts arrivals, the last one
+// sets it back to zero and advances the generation bar[1], which the others watch. The wait
+// is bounded (spins): a grid larger than the device holds at once would otherwise never end;
+// a run that gave up is flagged in bar[2].
+inline void grid_wait(__global volatile uint *bar, const uint groups) {
+    barrier(CLK_GLOBAL_MEM_FENCE | CLK_LOCAL_MEM_FENCE);
+    if (get_local_id(0) == 0) {
+        const uint gen = bar[1];
+        mem_fence(CLK_GLOBAL_MEM_FENCE);
+        if (atomic_inc(&bar[0]) == groups - 1) {
+            atomic_xchg(&bar[0], 0u);
+            mem_fence(CLK_GLOBAL_MEM_FENCE);
+            atomic_inc(&bar[1]);
+        } else {
+            uint spins = 0;
+            while (bar[1] == gen) {
+                if (++spins == (1u << 26)) {
+                    bar[2] = 1u;
+                    break;
+                }
+            }
+        }
+        mem_fence(CLK_GLOBAL_MEM_FENCE);
+    }
+    barrier(CLK_GLOBAL_MEM_FENCE | CLK_LOCAL_MEM_FENCE);
+}
+
+// The same read in two parts of n1 and n2 float4s, with the device-wide wait between them.
+__kernel void read_wait(__global const float4 *a, const ulong off, const ulong n1,
+                        const ulong n2, __global float *out, __global volatile uint *bar) {
+    float4 s = sum_range(a, off, n1);
+    grid_wait(bar, (uint)(get_num_groups(0)));
+    s += sum_range(a, off + n1, n2);
+    out[get_global_id(0)] = s.x + s.y + s.z + s.w;
+}

@@ -1,0 +1,209 @@
+/* flashmlp-readprobe: how long this device takes to read N bytes once, as one kernel, as two
+ * kernels back to back (2/3 and 1/3 of the bytes: the gate/up and down passes of an MLP), and
+ * as one kernel with a device-wide wait between those parts (bench/cl/probe.cl). Profiled
+ * (event start to end, median of the runs) and in a burst (back-to-back launches, wall time /
+ * count, as a decode loop issues them). Each run reads a fresh window of a 2 GiB buffer, so
+ * nothing comes from the last-level cache. The sizes default to Llama-3-8B's MLP weights in
+ * fp32, f16, q8_0, q4_0 and 2-bit affine form.
+ *
+ *   flashmlp-readprobe [--device SEL] [--sizes MB,MB,...] [--groups-per-cu N] [--runs N] */
+#include "bench.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+typedef struct probe {
+    cl_command_queue q;
+    cl_kernel one, wait;
+    cl_mem a, out, bar;
+    size_t global, local;
+    cl_ulong windows, n; /* windows of n float4s in the buffer */
+} probe;
+
+/* Enqueue one read of window w: mode 0 one kernel, 1 two kernels, 2 one kernel with the wait.
+ * With evs, the events of the kernels (two for mode 1). */
+static cl_int launch(probe *p, int mode, cl_ulong w, cl_event *evs)
+{
+    const cl_ulong off = (w % p->windows) * p->n, n1 = p->n * 2 / 3, n2 = p->n - n1;
+    cl_int err = CL_SUCCESS;
+    if (mode == 0 || mode == 1) {
+        const cl_ulong len = mode == 0 ? p->n : n1;
+        err |= clSetKernelArg(p->one, 1, sizeof off, &off);
+        err |= clSetKernelArg(p->one, 2, sizeof len, &len);
+        if (err) return CL_INVALID_ARG_VALUE;
+        err = clEnqueueNDRangeKernel(p->q, p->one, 1, NULL, &p->global, &p->local, 0, NULL,
+                                     evs ? &evs[0] : NULL);
+        if (err || mode == 0) return err;
+        const cl_ulong off2 = off + n1;
+        err |= clSetKernelArg(p->one, 1, sizeof off2, &off2);
+        err |= clSetKernelArg(p->one, 2, sizeof n2, &n2);
+        if (err) return CL_INVALID_ARG_VALUE;
+        return clEnqueueNDRangeKernel(p->q, p->one, 1, NULL, &p->global, &p->local, 0, NULL,
+                                      evs ? &evs[1] : NULL);
+    }
+    err |= clSetKernelArg(p->wait, 1, sizeof off, &off);
+    err |= clSetKernelArg(p->wait, 2, sizeof n1, &n1);
+    err |= clSetKernelArg(p->wait, 3, sizeof n2, &n2);
+    if (err) return CL_INVALID_ARG_VALUE;
+    return clEnqueueNDRangeKernel(p->q, p->wait, 1, NULL, &p->global, &p->local, 0, NULL,
+                                  evs ? &evs[0] : NULL);
+}
+
+/* Median profiled time (us, first to last kernel of a run) and burst time (us a run). */
+static cl_int measure(probe *p, int mode, int runs, double *prof_us, double *burst_us)
+{
+    double *t = malloc(sizeof *t * (size_t)runs);
+    if (!t) return CL_OUT_OF_HOST_MEMORY;
+    cl_int err = CL_SUCCESS;
+    cl_ulong w = 0;
+    for (int i = 0; i < 3 && !err; ++i) err = launch(p, mode, w++, NULL); /* warm-up */
+    if (!err) err = clFinish(p->q);
+    for (int i = 0; i < runs && !err; ++i) {
+        cl_event ev[2] = {NULL, NULL};
+        err = launch(p, mode, w++, ev);
+        if (!err) err = clWaitForEvents(mode == 1 ? 2 : 1, ev);
+        cl_ulong t0 = 0, t1 = 0;
+        if (!err) err = clGetEventProfilingInfo(ev[0], CL_PROFILING_COMMAND_START, sizeof t0, &t0, NULL);
+        if (!err)
+            err = clGetEventProfilingInfo(ev[mode == 1 ? 1 : 0], CL_PROFILING_COMMAND_END, sizeof t1, &t1, NULL);
+        t[i] = (double)(t1 - t0) * 1e-3;
+        for (int e = 0; e < 2; ++e)
+            if (ev[e]) clReleaseEvent(ev[e]);
+    }
+    if (!err) {
+        qsort(t, (size_t)runs, sizeof *t, cmp_double);
+        *prof_us = t[runs / 2];
+        double s = now();
+        for (int i = 0; i < runs && !err; ++i) err = launch(p, mode, w++, NULL);
+        if (!err) err = clFinish(p->q);
+        *burst_us = (now() - s) * 1e6 / runs;
+    }
+    free(t);
+    return err;
+}
+
+int main(int argc, char **argv)
+{
+    const char *device = NULL, *sizes = "704.6,352.3,187.2,99.1,66.1";
+    int per_cu = 8, runs = 40;
+    for (int i = 1; i < argc; ++i) {
+        const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+        if (!strcmp(argv[i], "--device") && v) device = argv[++i];
+        else if (!strcmp(argv[i], "--sizes") && v) sizes = argv[++i];
+        else if (!strcmp(argv[i], "--groups-per-cu") && v) per_cu = atoi(argv[++i]);
+        else if (!strcmp(argv[i], "--runs") && v) runs = atoi(argv[++i]);
+        else {
+            fprintf(stderr, "usage: %s [--device SEL] [--sizes MB,MB,...] [--groups-per-cu N] "
+                            "[--runs N]\n", argv[0]);
+            return 2;
+        }
+    }
+    if (per_cu < 1 || per_cu > 64 || runs < 3 || runs > 100000) {
+        fprintf(stderr, "%s: --groups-per-cu takes 1-64, --runs 3-100000\n", argv[0]);
+        return 2;
+    }
+    fmlp_context *ctx = NULL;
+    fmlp_device_info info;
+    probe p;
+    memset(&p, 0, sizeof p);
+    cl_program prog = NULL;
+    int rc = 1;
+    cl_int err = CL_SUCCESS;
+    fmlp_status st = fmlp_context_create_default(device, &ctx);
+    if (!st) st = fmlp_context_create_queue(ctx, &p.q);
+    if (!st) st = fmlp_context_device_info(ctx, &info);
+    if (st) {
+        fprintf(stderr, "%s: opening the device: %s\n", argv[0], fmlp_status_string(st));
+        goto done;
+    }
+    cl_context cl = fmlp_context_cl_context(ctx);
+    cl_device_id dev = fmlp_context_cl_device(ctx);
+    if ((err = bench_build_program(cl, dev, "probe.cl", "", &prog))) goto fail;
+    if (!(p.one = clCreateKernel(prog, "read_range", &err))) goto fail;
+    if (!(p.wait = clCreateKernel(prog, "read_wait", &err))) goto fail;
+    cl_ulong bytes = 2ull << 30;
+    if (bytes > info.max_alloc_size) bytes = info.max_alloc_size;
+    p.local = info.max_work_group_size < 256 ? info.max_work_group_size : 256;
+    p.global = (size_t)(info.compute_units ? info.compute_units : 1) * (size_t)per_cu * p.local;
+    if (!(p.a = clCreateBuffer(cl, CL_MEM_READ_WRITE, (size_t)bytes, NULL, &err))) goto fail;
+    if (!(p.out = clCreateBuffer(cl, CL_MEM_READ_WRITE, p.global * sizeof(float), NULL, &err)))
+        goto fail;
+    if (!(p.bar = clCreateBuffer(cl, CL_MEM_READ_WRITE, 4 * sizeof(cl_uint), NULL, &err)))
+        goto fail;
+    const float one = 1.0f;
+    const cl_uint zero = 0;
+    if ((err = clEnqueueFillBuffer(p.q, p.a, &one, sizeof one, 0, (size_t)bytes, 0, NULL, NULL)) ||
+        (err = clEnqueueFillBuffer(p.q, p.bar, &zero, sizeof zero, 0, 4 * sizeof zero, 0, NULL,
+                                   NULL)) ||
+        (err = clFinish(p.q)))
+        goto fail;
+    if ((err = clSetKernelArg(p.one, 0, sizeof p.a, &p.a)) ||
+        (err = clSetKernelArg(p.one, 3, sizeof p.out, &p.out)) ||
+        (err = clSetKernelArg(p.wait, 0, sizeof p.a, &p.a)) ||
+        (err = clSetKernelArg(p.wait, 4, sizeof p.out, &p.out)) ||
+        (err = clSetKernelArg(p.wait, 5, sizeof p.bar, &p.bar)))
+        goto fail;
+    printf("device: %s; %zu work-groups of %zu (%d a compute unit); %d runs a figure\n",
+           info.name, p.global / p.local, p.local, per_cu, runs);
+    printf("| MB | floor-rate us | one kernel prof / burst us | two kernels prof / burst us | "
+           "one kernel + wait prof / burst us |\n| --- | --- | --- | --- | --- |\n");
+    double rate = 0; /* GB/s of one kernel over the largest window, for the first column */
+    for (const char *s = sizes; s && *s;) {
+        char *end = NULL;
+        const double mb = strtod(s, &end);
+        if (end == s || mb <= 0) {
+            fprintf(stderr, "%s: bad size in --sizes: %s\n", argv[0], s);
+            goto done;
+        }
+        s = *end == ',' ? end + 1 : NULL;
+        p.n = (cl_ulong)(mb * 1e6 / 16.0);
+        if (p.n == 0 || p.n * 16 > bytes) {
+            fprintf(stderr, "%s: %.1f MB does not fit the %llu-byte buffer\n", argv[0], mb,
+                    (unsigned long long)bytes);
+            goto done;
+        }
+        p.windows = bytes / 16 / p.n;
+        double r[3][2];
+        for (int m = 0; m < 3; ++m)
+            if ((err = measure(&p, m, runs, &r[m][0], &r[m][1]))) goto fail;
+        cl_uint flag = 0;
+        if ((err = clEnqueueReadBuffer(p.q, p.bar, CL_TRUE, 2 * sizeof flag, sizeof flag, &flag,
+                                       0, NULL, NULL)))
+            goto fail;
+        if (rate == 0) rate = mb * 1e6 / (r[0][0] * 1e-6) / 1e9;
+        printf("| %.1f | %.2f | %.2f / %.2f | %.2f / %.2f | %.2f / %.2f%s |\n", mb,
+               mb * 1e6 / (rate * 1e9) * 1e6, r[0][0], r[0][1], r[1][0], r[1][1], r[2][0],
+               r[2][1], flag ? " (a wait gave up: not all groups resident)" : "");
+        fflush(stdout);
+    }
+    printf("floor-rate: the first size's one-kernel rate (%.1f GB/s) applied to each size\n", rate);
+    rc = 0;
+    goto done;
+fail:
+    fprintf(stderr, "%s: OpenCL error %d\n", argv[0], (int)err);
+done:
+    if (p.one) clReleaseKernel(p.one);
+    if (p.wait) clReleaseKernel(p.wait);
+    if (prog) clReleaseProgram(prog);
+    if (p.a) clReleaseMemObject(p.a);
+    if (p.out) clReleaseMemObject(p.out);
+    if (p.bar) clReleaseMemObject(p.bar);
+    if (p.q) clReleaseCommandQueue(p.q);
+    if (ctx) fmlp_context_release(ctx);
+    return rc;
+}
