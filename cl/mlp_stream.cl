@@ -20,6 +20,10 @@
 // first loads issued before phase 1's lane reduction and the activation (their barriers), so
 // that they are in flight through them: DL rows of down^T for the first columns (fp32 and
 // 16-bit formats), or the first block row of the first DCU columns (block formats, any DL > 0).
+// DK (parameter dk): two kernels instead of one. This one stops after phase 1 and writes the
+// activation tile to the workspace; fmlp_stream_down (mlp_down.cl) streams down^T by column
+// blocks, each work-group over all of I or one of a few splits of it, so there are no
+// partial sums of hundreds of slices to write and add up (bench/PERFLOG.md, thirteenth session).
 
 #ifndef WGS
 #define WGS 64
@@ -51,6 +55,10 @@
 #ifndef DL
 #define DL 0 // > 0: phase 2's first loads issued before the end of phase 1 (see above)
 #endif
+#ifndef DK
+#define DK 0 // 1: phase 1 only, the tile to global memory for fmlp_stream_down (mlp_down.cl)
+#endif
+#define HG_PITCH 12 // words a quantized run of the tile takes in global memory (DK, int8)
 #ifndef FR_WGS
 #define FR_WGS 0 // > 0: the split reduction in this kernel, by its last FR_WGS work-groups
 #endif
@@ -515,6 +523,29 @@ void fmlp_stream_mlp(__global const A_T *restrict x, const ulong x_off,
     QUANTIZE_RUNS(BT * HQ_RUNS, hq, H_RUN);
 #endif
 
+#if DK
+    // ---- two kernels (DK, parameter dk): the tile goes to global memory for
+    // fmlp_stream_down (mlp_down.cl), fp32 units h[row][I] at out, or with integer dot
+    // products its quantized runs, HG_PITCH words each: [0..7] the int8 words, [8] the scale's
+    // bits, [9] the sum (fmlp_quantize_word's slots). Units and rows past I or the batch are
+    // not written.
+#if FMLP_XQ
+    __global uint *hg = (__global uint *)out;
+    for (int e = lid; e < nb * HQ_RUNS * 10; e += WGS) {
+        const int run = e / 10, j = e % 10, b = run / HQ_RUNS, r = run % HQ_RUNS;
+        if (i0 + r * 32 < FMLP_I)
+            hg[((size_t)(b0 + b) * (FMLP_I / 32) + i0 / 32 + r) * HG_PITCH + j] =
+                hq[run * XQ_PITCH + j];
+    }
+#else
+    __global float *hg = (__global float *)out;
+    for (int e = lid; e < nb * TI; e += WGS) {
+        const int b = e / TI, q = e % TI;
+        if (i0 + q < FMLP_I) hg[(size_t)(b0 + b) * FMLP_I + i0 + q] = hs[b * TI + q];
+    }
+#endif
+#else
+
     // ---- phase 2: this slice's contribution to y, streaming TI rows of down^T
     const int rows = min(TI, FMLP_I - i0);
 #if FMLP_BLOCKS
@@ -682,4 +713,5 @@ void fmlp_stream_mlp(__global const A_T *restrict x, const ulong x_off,
         }
     }
 #endif
+#endif // DK
 }

@@ -3,9 +3,10 @@
 
 #include <stdio.h>
 
-static const char *const names[] = {"wgs", "kl", "ti", "bt", "vw", "xc", "ch", "dp", "cu", "re", "rg", "xv", "fr", "pb", "dl", "ps", NULL};
-static const char *const files[] = {"formats.cl", "reduce.cl", "mlp_stream.cl", NULL};
-static const char *const kernels[] = {"fmlp_stream_mlp", "fmlp_reduce_splits", NULL};
+static const char *const names[] = {"wgs", "kl", "ti", "bt", "vw", "xc", "ch", "dp", "cu", "re", "rg", "xv", "fr", "pb", "dl", "ps", "dk", "dsp", "dc", "dw", "dr", NULL};
+static const char *const files[] = {"formats.cl", "reduce.cl", "mlp_stream.cl", "mlp_down.cl", NULL};
+static const char *const kernels[] = {"fmlp_stream_mlp", "fmlp_reduce_splits", "fmlp_stream_down",
+                                      NULL};
 
 static long round_up(long a, long b) { return (a + b - 1) / b * b; }
 
@@ -31,9 +32,20 @@ static size_t local_bytes(const fmlp_plan_desc *d, long wgs, long kl, long ti, l
     return (size_t)(4 * ((xs > red ? xs : red) + bt * ti + xq));
 }
 
-/* The slices of I, one partial sum of y each (ti units a slice). */
+/* Two kernels (dk=1): the units of I a split of the down kernel takes, whole runs of 32 and
+ * whole blocks (dsp is the split count asked for; configure stores the count this gives). */
+static size_t dk_rows(const fmlp_plan_desc *d, const fmlp_params *p)
+{
+    const size_t wb = (size_t)block_weights(d), unit = wb > 1 ? wb : 1;
+    const size_t dsp = (size_t)fmlp_params_get(p, "dsp", 1);
+    return fmlp_ceil_div(fmlp_ceil_div(d->intermediate, dsp ? dsp : 1), unit) * unit;
+}
+
+/* The partial sums of y a row has: the slices of I (ti units a slice), or with two kernels
+ * the down kernel's splits. */
 static size_t splits(const fmlp_plan_desc *d, const fmlp_params *p)
 {
+    if (fmlp_params_get(p, "dk", 0)) return fmlp_ceil_div(d->intermediate, dk_rows(d, p));
     return fmlp_ceil_div(d->intermediate, (size_t)fmlp_params_get(p, "ti", 1));
 }
 
@@ -90,6 +102,18 @@ static fmlp_status configure(const fmlp_plan_desc *d, const fmlp_device *dev, fm
     if (ps != 0 && ps != 1) return FMLP_ERROR_INVALID_PARAMETER;
     if (!fmlp_int8_dot(d)) ps = 0;
     if (ps && fr) return FMLP_ERROR_INVALID_PARAMETER;
+
+    /* two kernels: phase 1 writes the activation tile, fmlp_stream_down (mlp_down.cl) streams
+     * down^T in blocks of dc columns, split over I in dsp parts (1: it writes y), with dw
+     * threads, dr rows of down^T loaded together (fp32 and 16-bit formats) */
+    long dk = fmlp_params_get(p, "dk", 0);
+    long dsp = fmlp_params_get(p, "dsp", 8), dc = fmlp_params_get(p, "dc", 128);
+    long dw = fmlp_params_get(p, "dw", 256), dr = fmlp_params_get(p, "dr", 4);
+    if (dk != 0 && dk != 1) return FMLP_ERROR_INVALID_PARAMETER;
+    if (dk && (dsp < 1 || dsp > 1024 || dc < 1 || dc > 8192 || dw < 1 || dw > 4096 || dr < 1 ||
+               dr > 16))
+        return FMLP_ERROR_INVALID_PARAMETER;
+    if (dk && fr) return FMLP_ERROR_INVALID_PARAMETER;
 
     long maxwg = (long)fmlp_device_max_wg_1d(dev);
     /* inconsistent values are the caller's error; values too large for the device are not */
@@ -154,8 +178,32 @@ static fmlp_status configure(const fmlp_plan_desc *d, const fmlp_device *dev, fm
     fmlp_params_set(p, "rg", rg);
     fmlp_params_set(p, "xv", xv);
     fmlp_params_set(p, "pb", wb > 1 ? pb : 0);
-    fmlp_params_set(p, "dl", wb > 1 ? (dl > 0) : (dl < ti ? dl : ti));
+    fmlp_params_set(p, "dl", dk ? 0 : wb > 1 ? (dl > 0) : (dl < ti ? dl : ti));
     fmlp_params_set(p, "ps", ps);
+    if (dk) {
+        /* columns a thread of the down kernel takes: cu blocks, or vw values side by side */
+        const long unit = wb > 1 ? cu : vw;
+        dc = round_up(dc, unit);
+        if (dc > round_up((long)d->hidden, unit)) dc = round_up((long)d->hidden, unit);
+        const long dct = dc / unit; /* column threads; the rest of dw are row groups */
+        if (dct > maxwg) return FMLP_ERROR_NO_FITTING_KERNEL;
+        if (dw > maxwg) dw = maxwg;
+        dw = dw < dct ? dct : dw / dct * dct;
+        /* the row groups' sums in local memory */
+        while (dw > dct && (size_t)(4 * (dw / dct) * bt * dc) > dev->info.local_mem_size)
+            dw -= dct;
+        if ((size_t)(4 * bt * dc) > dev->info.local_mem_size) return FMLP_ERROR_NO_FITTING_KERNEL;
+        fmlp_params_set(p, "dsp", dsp);
+        dsp = (long)splits(d, p); /* the count whole runs and blocks give */
+        if (wb > 1) dr = 1;
+    } else {
+        dsp = dc = dw = dr = 0;
+    }
+    fmlp_params_set(p, "dk", dk);
+    fmlp_params_set(p, "dsp", dsp);
+    fmlp_params_set(p, "dc", dc);
+    fmlp_params_set(p, "dw", dw);
+    fmlp_params_set(p, "dr", dr);
     if (fr) {
         const long slices = (long)splits(d, p); /* ti is set above */
         const long cus = (long)dev->info.compute_units;
@@ -181,6 +229,11 @@ static void defines(const fmlp_plan_desc *d, const fmlp_params *p, fmlp_strbuf *
     fmlp_strbuf_printf(sb, "#define FR_WGS %ld\n#define PB %ld\n#define DL %ld\n#define PART_BF16 %ld\n",
                        fmlp_params_get(p, "fr", 0), fmlp_params_get(p, "pb", 0),
                        fmlp_params_get(p, "dl", 0), fmlp_params_get(p, "ps", 0));
+    if (fmlp_params_get(p, "dk", 0))
+        fmlp_strbuf_printf(sb, "#define DK 1\n#define DC %ld\n#define DW %ld\n#define DR %ld\n"
+                               "#define DKS %zu\n",
+                           fmlp_params_get(p, "dc", 0), fmlp_params_get(p, "dw", 0),
+                           fmlp_params_get(p, "dr", 0), dk_rows(d, p));
 }
 
 /* The partial sums of every slice for every row would grow with the batch without bound
@@ -192,9 +245,24 @@ static void defines(const fmlp_plan_desc *d, const fmlp_params *p, fmlp_strbuf *
 /* Bytes of one partial sum: fp32, or bf16 with ps=1 (mlp_stream.cl's PART_BF16). */
 static size_t part_bytes(const fmlp_params *p) { return fmlp_params_get(p, "ps", 0) ? 2 : 4; }
 
+/* Two kernels: the bytes of one batch row's activation tile in the workspace (fp32, or
+ * quantized runs of HG_PITCH = 12 words, mlp_stream.cl), and where the partial sums start. */
+static size_t h_row_bytes(const fmlp_plan_desc *d)
+{
+    return fmlp_int8_dot(d) ? d->intermediate / 32 * 48 : d->intermediate * 4;
+}
+
+static size_t h_bytes(const fmlp_plan_desc *d, size_t rows)
+{
+    return fmlp_ceil_div(rows * h_row_bytes(d), 256) * 256;
+}
+
 static size_t chunk_rows(const fmlp_plan_desc *d, const fmlp_params *p)
 {
-    const size_t row = splits(d, p) * d->hidden * part_bytes(p);
+    const int dk = fmlp_params_get(p, "dk", 0) != 0;
+    const size_t s = splits(d, p);
+    const size_t parts = s * d->hidden * part_bytes(p);
+    const size_t row = dk ? h_row_bytes(d) + (s > 1 ? parts : 0) : parts;
     const size_t bt = (size_t)fmlp_params_get(p, "bt", 1);
     const size_t ch = (size_t)fmlp_params_get(p, "ch", 0); /* a smaller chunk, if given */
     size_t rows = WORKSPACE_CAP / row;
@@ -207,7 +275,8 @@ static size_t workspace(const fmlp_plan_desc *d, const fmlp_params *p, size_t ba
 {
     size_t s = splits(d, p), rows = chunk_rows(d, p);
     if (batch > rows) batch = rows;
-    return s == 1 ? 0 : s * batch * d->hidden * part_bytes(p);
+    const size_t parts = s == 1 ? 0 : s * batch * d->hidden * part_bytes(p);
+    return fmlp_params_get(p, "dk", 0) ? h_bytes(d, batch) + parts : parts;
 }
 
 /* The fused reduction's counters (two per batch tile of a launch), created and zeroed on the
@@ -252,10 +321,84 @@ static void counters_used(fmlp_variant *v, cl_command_queue q, cl_event ev)
     }
 }
 
+/* Two kernels (dk=1), per chunk of rows: phase 1 writes the tile to the workspace's start,
+ * fmlp_stream_down reads it and writes y (one split) or the partial sums after it, which
+ * reduce.cl adds up. */
+static cl_int enqueue_dk(const fmlp_plan *plan, const fmlp_variant *v, const fmlp_weights *w,
+                         cl_command_queue q, size_t batch, const fmlp_io *io, cl_uint nwait,
+                         const cl_event *wait, cl_event *event)
+{
+    const fmlp_plan_desc *d = &plan->desc;
+    const fmlp_params *p = &v->params;
+    const size_t s = splits(d, p), rows = chunk_rows(d, p);
+    const size_t wgs = (size_t)fmlp_params_get(p, "wgs", 0), bt = (size_t)fmlp_params_get(p, "bt", 0);
+    const size_t dc = (size_t)fmlp_params_get(p, "dc", 0), dw = (size_t)fmlp_params_get(p, "dw", 0);
+    const size_t slices = fmlp_ceil_div(d->intermediate, (size_t)fmlp_params_get(p, "ti", 1));
+    /* the partial sums start after the tiles of a whole chunk (workspace() sizes the same) */
+    const cl_ulong p_off = h_bytes(d, batch < rows ? batch : rows) / part_bytes(p);
+    cl_kernel k = v->kernels[0], r = v->kernels[1], dn = v->kernels[2];
+    cl_ulong zero = 0;
+    cl_int err = 0;
+    err |= FMLP_ARG(k, 0, io->x);
+    err |= FMLP_ARG(k, 2, w->gate);
+    err |= FMLP_ARG(k, 3, w->up);
+    err |= FMLP_ARG(k, 4, w->down_t);
+    err |= FMLP_ARG(k, 5, w->b_gate);
+    err |= FMLP_ARG(k, 6, w->b_up);
+    err |= FMLP_ARG(k, 7, w->b_down);
+    err |= FMLP_ARG(k, 8, io->workspace);
+    err |= FMLP_ARG(k, 9, zero);
+    err |= FMLP_ARG(dn, 0, io->workspace);
+    err |= FMLP_ARG(dn, 1, w->down_t);
+    err |= FMLP_ARG(dn, 2, w->b_down);
+    if (s > 1) {
+        err |= FMLP_ARG(dn, 3, io->workspace);
+        err |= FMLP_ARG(dn, 4, p_off);
+        err |= FMLP_ARG(r, 0, io->workspace);
+        err |= FMLP_ARG(r, 1, p_off);
+        err |= FMLP_ARG(r, 2, w->b_down);
+        err |= FMLP_ARG(r, 3, io->y);
+    } else {
+        err |= FMLP_ARG(dn, 3, io->y);
+    }
+    if (err) return CL_INVALID_ARG_VALUE;
+    fmlp_seq seq;
+    if ((err = fmlp_seq_begin(&seq, q, nwait, wait, event)) != CL_SUCCESS) return err;
+    for (size_t b0 = 0; b0 < batch && err == CL_SUCCESS; b0 += rows) {
+        const size_t nb = batch - b0 < rows ? batch - b0 : rows;
+        const int last = b0 + nb == batch;
+        cl_ulong x_off = io->x_elem + b0 * d->hidden, y_off = io->y_elem + b0 * d->hidden;
+        cl_int nbi = (cl_int)nb;
+        err |= FMLP_ARG(k, 1, x_off);
+        err |= FMLP_ARG(k, 10, nbi);
+        err |= FMLP_ARG(dn, 5, nbi);
+        if (s == 1) err |= FMLP_ARG(dn, 4, y_off);
+        if (err) {
+            err = CL_INVALID_ARG_VALUE;
+            break;
+        }
+        const size_t tiles = fmlp_ceil_div(nb, bt);
+        size_t g1[2] = {slices * wgs, tiles}, l1[2] = {wgs, 1};
+        err = fmlp_seq_launch(&seq, k, 2, g1, l1, 0);
+        size_t g2[3] = {fmlp_ceil_div(d->hidden, dc) * dw, s, tiles}, l2[3] = {dw, 1, 1};
+        if (err == CL_SUCCESS) err = fmlp_seq_launch(&seq, dn, 3, g2, l2, s == 1 && last);
+        if (err == CL_SUCCESS && s > 1) {
+            err |= FMLP_ARG(r, 4, y_off);
+            err |= FMLP_ARG(r, 5, nbi);
+            if (err) err = CL_INVALID_ARG_VALUE;
+            else err = fmlp_reduce_launch(&seq, r, plan, p, nb, last);
+        }
+    }
+    fmlp_seq_end(&seq);
+    return err;
+}
+
 static cl_int enqueue(const fmlp_plan *plan, const fmlp_variant *v, const fmlp_weights *w,
                       cl_command_queue q, size_t batch, const fmlp_io *io, cl_uint nwait,
                       const cl_event *wait, cl_event *event)
 {
+    if (fmlp_params_get(&v->params, "dk", 0))
+        return enqueue_dk(plan, v, w, q, batch, io, nwait, wait, event);
     const fmlp_plan_desc *d = &plan->desc;
     const size_t s = splits(d, &v->params);
     const size_t wgs = (size_t)fmlp_params_get(&v->params, "wgs", 0);
