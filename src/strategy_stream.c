@@ -83,6 +83,8 @@ static fmlp_status configure(const fmlp_plan_desc *d, const fmlp_device *dev, fm
      * NVIDIA only: it relies on PTX fences and on work-groups being dispatched in order. */
     long fr = fmlp_params_get(p, "fr", 0);
     if (fr < 0 || fr > 65536) return FMLP_ERROR_INVALID_PARAMETER;
+    /* (the two-kernel form, dk below, has no split reduction of slices to fuse) */
+    if (fr && fmlp_params_get(p, "dk", 0)) return FMLP_ERROR_INVALID_PARAMETER;
     if (fr && fmlp_nvidia_sm(dev) < 60) return FMLP_ERROR_EXTENSION_MISSING;
 
     /* block formats: the next step's blocks loaded a step ahead (their words held in
@@ -113,7 +115,6 @@ static fmlp_status configure(const fmlp_plan_desc *d, const fmlp_device *dev, fm
     if (dk && (dsp < 1 || dsp > 1024 || dc < 1 || dc > 8192 || dw < 1 || dw > 4096 || dr < 1 ||
                dr > 16))
         return FMLP_ERROR_INVALID_PARAMETER;
-    if (dk && fr) return FMLP_ERROR_INVALID_PARAMETER;
 
     long maxwg = (long)fmlp_device_max_wg_1d(dev);
     /* inconsistent values are the caller's error; values too large for the device are not */

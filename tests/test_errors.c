@@ -305,7 +305,12 @@ Test(errors, plan_overrides)
                                       "strategy=stream re=24",  "strategy=stream rg=0",
                                       "strategy=stream rg=128", "strategy=stream fr=-1",
                                       "strategy=stream dl=9",   "strategy=stream dl=-1",
-                                      "strategy=stream ps=2",   "strategy=stream ps=-1"};
+                                      "strategy=stream ps=2",   "strategy=stream ps=-1",
+                                      "strategy=stream dk=2",   "strategy=stream dk=1 dsp=0",
+                                      "strategy=stream dk=1 dc=0",
+                                      "strategy=stream dk=1 dw=0",
+                                      "strategy=stream dk=1 dr=17",
+                                      "strategy=stream dk=1 fr=1"};
     expect_invalid(&e, d, bad_stream, sizeof bad_stream / sizeof *bad_stream);
     const int nvidia = nvidia_sm(&info) >= 60;
     d.overrides = "strategy=stream wgs=64 kl=8 ti=32 fr=1";

@@ -89,6 +89,24 @@ Test(oclgrind, stream_q8_0_int8_bf16_partials)
                        "strategy=stream wgs=32 kl=2 ti=32 bt=2 xc=64 ps=1 ch=2");
 }
 
+/* two kernels (dk=1): the tile through the workspace, the down kernel's column blocks ending
+ * inside H, splits ending inside I and their reduction; and with one split writing y, for
+ * the int8 runs of the tile */
+Test(oclgrind, stream_f32_two_kernels)
+{
+    test_env e;
+    env_open(&e);
+    check_case(&e, make_desc(36, 70, FMLP_MLP_GATED, FMLP_ACT_SILU, all), 3,
+               "strategy=stream wgs=32 kl=8 ti=8 bt=2 vw=4 xc=32 dk=1 dsp=3 dc=16 dw=32 dr=3",
+               TOL_F32);
+    env_close(&e);
+}
+Test(oclgrind, stream_q4_0_int8_two_kernels)
+{
+    stream_format_with(FMLP_DTYPE_Q4_0, 0, FMLP_PRECISION_INT8_DOT,
+                       "strategy=stream wgs=32 kl=2 ti=32 bt=2 xc=64 dk=1 dsp=1 dc=40 dw=32");
+}
+
 Test(oclgrind, tiled)
 {
     test_env e;

@@ -453,6 +453,66 @@ Test(ops, stream_phase2_ahead)
     env_close(&e);
 }
 
+/* The two-kernel form (dk=1): phase 1 writes the tile (fp32, or int8 runs) to the workspace
+ * and fmlp_stream_down streams down^T by column blocks (H = 640: blocks of 64 and 48 columns,
+ * the latter ending inside H), over three splits of I = 384 (reduced by reduce.cl, with bf16
+ * partial sums for an int8 plan) or one (y written by the down kernel); several batch tiles,
+ * a last tile with fewer rows, chunks of rows; the workspace holds the tile and the partial
+ * sums. */
+Test(ops, stream_two_kernels)
+{
+    test_env e;
+    env_open(&e);
+    static const char *const ovs[] = {
+        "strategy=stream wgs=64 kl=4 ti=96 bt=2 vw=4 xc=256 dk=1 dsp=3 dc=64 dw=128 dr=3",
+        "strategy=stream wgs=64 kl=8 ti=64 bt=1 vw=8 xc=128 dk=1 dsp=1 dc=48 dw=64 dr=1",
+    };
+    static const format_param exact[] = {
+        {FMLP_DTYPE_F32, FMLP_DTYPE_F32, 0},        {FMLP_DTYPE_F16, FMLP_DTYPE_F32, 0},
+        {FMLP_DTYPE_BF16, FMLP_DTYPE_F16, 0},       {FMLP_DTYPE_Q4_0, FMLP_DTYPE_F32, 0},
+        {FMLP_DTYPE_AFFINE_Q3, FMLP_DTYPE_F32, 32}, {FMLP_DTYPE_AFFINE_Q8, FMLP_DTYPE_F32, 64},
+    };
+    static const format_param int8[] = {
+        {FMLP_DTYPE_Q8_0, FMLP_DTYPE_F32, 0},
+        {FMLP_DTYPE_AFFINE_Q4, FMLP_DTYPE_F32, 128},
+    };
+    const size_t no = sizeof ovs / sizeof *ovs;
+    stream_matrix(&e, ovs, no, exact, sizeof exact / sizeof *exact, FMLP_PRECISION_EXACT);
+    stream_matrix(&e, ovs, no, int8, sizeof int8 / sizeof *int8, FMLP_PRECISION_INT8_DOT);
+
+    fmlp_plan_desc d = make_desc(640, 384, FMLP_MLP_GATED, FMLP_ACT_SILU, FMLP_BIAS_DOWN);
+    d.weight_dtype = FMLP_DTYPE_Q4_0;
+    d.precision = FMLP_PRECISION_INT8_DOT;
+    check_case(&e, d, 5, "strategy=stream wgs=64 kl=4 ti=64 bt=2 dk=1 dsp=3 dc=32 dw=64 ps=1 ch=2",
+               mlp_tolerance(&d));
+    d.weight_dtype = FMLP_DTYPE_F32;
+    d.precision = FMLP_PRECISION_EXACT;
+    check_case(&e, d, 5, "strategy=stream wgs=64 kl=4 ti=64 bt=2 vw=4 dk=1 dsp=1 dc=128 ch=3",
+               TOL_F32);
+
+    /* the workspace: the tile of every row (fp32, 256-byte aligned) and 3 x rows x H partial
+     * sums; one split needs the tile only */
+    d.max_batch = 5;
+    static const struct {
+        const char *ov;
+        size_t bytes;
+    } ws[] = {
+        {"strategy=stream wgs=64 kl=4 ti=64 vw=4 dk=1 dsp=3 dc=64", 7680 + 3 * 5 * 640 * 4},
+        {"strategy=stream wgs=64 kl=4 ti=64 vw=4 dk=1 dsp=1 dc=64", 7680},
+    };
+    for (size_t i = 0; i < sizeof ws / sizeof *ws; ++i) {
+        d.overrides = ws[i].ov;
+        fmlp_plan *p = NULL;
+        cr_assert_eq(fmlp_plan_create(e.ctx, &d, &p), FMLP_SUCCESS, "%s", ws[i].ov);
+        size_t bytes = 0;
+        cr_assert_eq(fmlp_plan_workspace_size(p, 5, &bytes), FMLP_SUCCESS);
+        cr_expect_eq(bytes, ws[i].bytes, "%s: workspace %zu, expected %zu", ws[i].ov, bytes,
+                     ws[i].bytes);
+        fmlp_plan_release(p);
+    }
+    env_close(&e);
+}
+
 /* The stream kernel's split reduction done in the kernel (fr): the last slices wait for the
  * others, so it is for NVIDIA GPUs only (in-order dispatch, PTX fences). There it must give
  * the reference's results for several batch tiles, chunks of rows, reducer counts (all of the
