@@ -13,7 +13,7 @@ declare -A P
 cases=${CASES:-"f32:exact:1 f16:exact:1 bf16:exact:1 q4_0:int8:1 q8_0:int8:1 affine_q2:int8:1 affine_q4:int8:1 q4_0:exact:1 f32:exact:2"}
 ov() {
   local s=${P[$1]}
-  [ $2 = ya1 ] && s="$(echo $s | sed -E 's/ ps=1/ ps=0/') ya=1"
+  [ $2 = ya1 ] && s="$(echo $s | sed -E 's/ ps=1/ ps=0/; s/ ya=[0-9]+//') ya=1"
   echo "$s"
 }
 {
