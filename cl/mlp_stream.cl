@@ -59,12 +59,6 @@
 #define DK 0 // 1: phase 1 only, the tile to global memory for fmlp_stream_down (mlp_down.cl)
 #endif
 #define HG_PITCH 12 // words a quantized run of the tile takes in global memory (DK, int8)
-#ifndef YA
-#define YA 0 // 1: phase 2 adds its sums into y with float atomics (below); no partial sums
-#endif
-#ifndef YA_PTX
-#define YA_PTX 0 // with YA: PTX red.global.add.f32 and membar.gl (NVIDIA), else portable code
-#endif
 #ifndef FR_WGS
 #define FR_WGS 0 // > 0: the split reduction in this kernel, by its last FR_WGS work-groups
 #endif
@@ -229,50 +223,6 @@ typedef PART_T OUT_T;
 inline void fmlp_fence_device(void) { asm volatile("membar.gl;" ::: "memory"); }
 #endif
 
-// y by atomics (YA, parameter ya): slice 0's work-group of each batch tile sets the tile's
-// rows of y to the down bias first and then publishes the launch's epoch in flags[tile]; every
-// work-group waits for that epoch before phase 2 (by then slice 0 has long done it: it is the
-// first work-group dispatched, and phase 1 takes most of the kernel) and adds its sums into y
-// with float atomics: no partial sums in memory and no reduction kernel. The order of the
-// additions varies from run to run, so results may differ in their last bits between runs
-// (the other plans are bit-identical run to run). fp32 activations only.
-#if YA
-#if FMLP_SPLITS == 1 || FR_WGS > 0 || PART_BF16 || FMLP_AT != 0 || DK
-#error "y by atomics needs several slices, fp32 activations, no fr, ps or dk"
-#endif
-inline void fmlp_fence_y(void)
-{
-#if YA_PTX
-    asm volatile("membar.gl;" ::: "memory");
-#else
-    mem_fence(CLK_GLOBAL_MEM_FENCE);
-#endif
-}
-inline void fmlp_yadd1(__global float *p, const float v)
-{
-#if YA_PTX
-    asm volatile("red.global.add.f32 [%0], %1;" ::"l"(p), "f"(v) : "memory");
-#else
-    __global volatile uint *u = (__global volatile uint *)p;
-    uint old = *u, prev;
-    do {
-        prev = old;
-        old = atomic_cmpxchg(u, prev, as_uint(as_float(prev) + v));
-    } while (old != prev);
-#endif
-}
-#if VW == 1
-#define YADD(v, p) fmlp_yadd1((p), (v))
-#else
-#define YADD(v, p)                                                  \
-    do {                                                            \
-        float t_[VW];                                               \
-        VSTORE((v), t_);                                            \
-        for (int j_ = 0; j_ < VW; ++j_) fmlp_yadd1((p) + j_, t_[j_]); \
-    } while (0)
-#endif
-#endif
-
 __kernel __attribute__((reqd_work_group_size(WGS, 1, 1)))
 void fmlp_stream_mlp(__global const A_T *restrict x, const ulong x_off,
                      __global const W_T *restrict gate,
@@ -286,9 +236,6 @@ void fmlp_stream_mlp(__global const A_T *restrict x, const ulong x_off,
 #if FR_WGS > 0
                      , __global A_T *restrict y, const ulong y_off,
                      __global volatile uint *counters
-#endif
-#if YA
-                     , __global volatile uint *flags, const uint epoch
 #endif
                      )
 {
@@ -308,20 +255,6 @@ void fmlp_stream_mlp(__global const A_T *restrict x, const ulong x_off,
     const int i0 = slice * TI;
     const int b0 = (int)get_group_id(1) * BT;
     const int nb = min(BT, batch - b0);
-#if YA
-    if (slice == 0) { // the tile's rows of y start at the down bias (see YA above)
-        for (int e = lid; e < nb * FMLP_H; e += WGS) {
-#if FMLP_HAS_BD
-            out[(size_t)b0 * FMLP_H + e] = b_down[e % FMLP_H];
-#else
-            out[(size_t)b0 * FMLP_H + e] = 0.0f;
-#endif
-        }
-        fmlp_fence_y();
-        barrier(CLK_GLOBAL_MEM_FENCE);
-        if (lid == 0) atomic_xchg(flags + get_group_id(1), epoch);
-    }
-#endif
 
     // ---- phase 1: gate/up dot products of this slice for BT rows
     float acc[BT][RPT][NP];
@@ -613,12 +546,6 @@ void fmlp_stream_mlp(__global const A_T *restrict x, const ulong x_off,
 #endif
 #else
 
-#if YA
-    if (lid == 0)
-        while (atomic_add(flags + get_group_id(1), 0u) != epoch) {
-        }
-    barrier(CLK_GLOBAL_MEM_FENCE | CLK_LOCAL_MEM_FENCE);
-#endif
     // ---- phase 2: this slice's contribution to y, streaming TI rows of down^T
     const int rows = min(TI, FMLP_I - i0);
 #if FMLP_BLOCKS
@@ -744,11 +671,7 @@ void fmlp_stream_mlp(__global const A_T *restrict x, const ulong x_off,
 #else
 #pragma unroll
             for (int b = 0; b < BT; ++b)
-#if YA
-                if (b < nb) YADD(a[u][b], out + (size_t)(b0 + b) * FMLP_H + c);
-#else
                 if (b < nb) PSTORE(a[u][b], out + ((size_t)slice * batch + b0 + b) * FMLP_H + c);
-#endif
 #endif
         }
     }

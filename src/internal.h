@@ -271,8 +271,6 @@ struct fmlp_variant {
     size_t ncounters;
     cl_event counters_last;
     cl_command_queue counters_queue;
-    /* y by atomics (ya=1): the launch count, published by each launch in its counters */
-    cl_uint epoch;
 };
 
 struct fmlp_plan {

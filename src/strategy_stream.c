@@ -3,7 +3,7 @@
 
 #include <stdio.h>
 
-static const char *const names[] = {"wgs", "kl", "ti", "bt", "vw", "xc", "ch", "dp", "cu", "re", "rg", "xv", "fr", "pb", "dl", "ps", "dk", "dsp", "dc", "dw", "dr", "ya", NULL};
+static const char *const names[] = {"wgs", "kl", "ti", "bt", "vw", "xc", "ch", "dp", "cu", "re", "rg", "xv", "fr", "pb", "dl", "ps", "dk", "dsp", "dc", "dw", "dr", NULL};
 static const char *const files[] = {"formats.cl", "reduce.cl", "mlp_stream.cl", "mlp_down.cl", NULL};
 static const char *const kernels[] = {"fmlp_stream_mlp", "fmlp_reduce_splits", "fmlp_stream_down",
                                       NULL};
@@ -116,17 +116,6 @@ static fmlp_status configure(const fmlp_plan_desc *d, const fmlp_device *dev, fm
                dr > 16))
         return FMLP_ERROR_INVALID_PARAMETER;
 
-    /* y by atomics (ya=1, mlp_stream.cl's YA): phase 2 adds into y, no partial sums and no
-     * reduction kernel, results no longer bit-identical from run to run; fp32 activations */
-    long ya = fmlp_params_get(p, "ya", 0);
-    if (ya < 0 || ya > 2) return FMLP_ERROR_INVALID_PARAMETER;
-    /* 2: with PTX atomics and fences (NVIDIA), which 1 becomes there; 1 elsewhere: portable
-     * compare-and-swap loops */
-    if (ya == 2 && fmlp_nvidia_sm(dev) < 60) return FMLP_ERROR_EXTENSION_MISSING;
-    if (ya == 1 && fmlp_nvidia_sm(dev) >= 60) ya = 2;
-    if (ya && (fr || ps || dk || d->act_dtype != FMLP_DTYPE_F32))
-        return FMLP_ERROR_INVALID_PARAMETER;
-
     long maxwg = (long)fmlp_device_max_wg_1d(dev);
     /* inconsistent values are the caller's error; values too large for the device are not */
     if (wgs < 1 || kl < 1 || bt < 1 || bt > 64 || ti < 0 || xc < 0 || ch < 0 || wgs > 4096 ||
@@ -211,8 +200,6 @@ static fmlp_status configure(const fmlp_plan_desc *d, const fmlp_device *dev, fm
     } else {
         dsp = dc = dw = dr = 0;
     }
-    if (ya && splits(d, p) == 1) ya = 0; /* one slice writes y itself */
-    fmlp_params_set(p, "ya", ya);
     fmlp_params_set(p, "dk", dk);
     fmlp_params_set(p, "dsp", dsp);
     fmlp_params_set(p, "dc", dc);
@@ -243,9 +230,6 @@ static void defines(const fmlp_plan_desc *d, const fmlp_params *p, fmlp_strbuf *
     fmlp_strbuf_printf(sb, "#define FR_WGS %ld\n#define PB %ld\n#define DL %ld\n#define PART_BF16 %ld\n",
                        fmlp_params_get(p, "fr", 0), fmlp_params_get(p, "pb", 0),
                        fmlp_params_get(p, "dl", 0), fmlp_params_get(p, "ps", 0));
-    if (fmlp_params_get(p, "ya", 0))
-        fmlp_strbuf_printf(sb, "#define YA 1\n#define YA_PTX %d\n",
-                           fmlp_params_get(p, "ya", 0) == 2);
     if (fmlp_params_get(p, "dk", 0))
         fmlp_strbuf_printf(sb, "#define DK 1\n#define DC %ld\n#define DW %ld\n#define DR %ld\n"
                                "#define DKS %zu\n",
@@ -290,7 +274,6 @@ static size_t chunk_rows(const fmlp_plan_desc *d, const fmlp_params *p)
 
 static size_t workspace(const fmlp_plan_desc *d, const fmlp_params *p, size_t batch)
 {
-    if (fmlp_params_get(p, "ya", 0)) return 0; /* y by atomics: no partial sums */
     size_t s = splits(d, p), rows = chunk_rows(d, p);
     if (batch > rows) batch = rows;
     const size_t parts = s == 1 ? 0 : s * batch * d->hidden * part_bytes(p);
@@ -411,63 +394,12 @@ static cl_int enqueue_dk(const fmlp_plan *plan, const fmlp_variant *v, const fml
     return err;
 }
 
-/* y by atomics (ya): one launch for the whole batch (no workspace, so no chunks), writing y;
- * each launch publishes a new epoch in the variant's counters (one a batch tile, zeroed on the
- * first launch), and launches that share them are kept in order as for fr. */
-static cl_int enqueue_ya(const fmlp_plan *plan, const fmlp_variant *v, const fmlp_weights *w,
-                         cl_command_queue q, size_t batch, const fmlp_io *io, cl_uint nwait,
-                         const cl_event *wait, cl_event *event)
-{
-    const fmlp_plan_desc *d = &plan->desc;
-    const fmlp_params *p = &v->params;
-    const size_t wgs = (size_t)fmlp_params_get(p, "wgs", 0), bt = (size_t)fmlp_params_get(p, "bt", 0);
-    fmlp_variant *mv = (fmlp_variant *)v; /* counters and epoch: under the plan's lock */
-    cl_kernel k = v->kernels[0];
-    cl_ulong x_off = io->x_elem, y_off = io->y_elem;
-    cl_int nbi = (cl_int)batch;
-    cl_int err = 0;
-    err |= FMLP_ARG(k, 0, io->x);
-    err |= FMLP_ARG(k, 1, x_off);
-    err |= FMLP_ARG(k, 2, w->gate);
-    err |= FMLP_ARG(k, 3, w->up);
-    err |= FMLP_ARG(k, 4, w->down_t);
-    err |= FMLP_ARG(k, 5, w->b_gate);
-    err |= FMLP_ARG(k, 6, w->b_up);
-    err |= FMLP_ARG(k, 7, w->b_down);
-    err |= FMLP_ARG(k, 8, io->y);
-    err |= FMLP_ARG(k, 9, y_off);
-    err |= FMLP_ARG(k, 10, nbi);
-    if (err) return CL_INVALID_ARG_VALUE;
-    fmlp_seq seq;
-    if ((err = fmlp_seq_begin(&seq, q, nwait, wait, event)) != CL_SUCCESS) return err;
-    err = counters_ready(plan, mv, q, &seq, fmlp_ceil_div(v->b_hi, bt));
-    cl_uint epoch = mv->epoch + 1 ? mv->epoch + 1 : 1;
-    if (err == CL_SUCCESS && (FMLP_ARG(k, 11, mv->counters) || FMLP_ARG(k, 12, epoch)))
-        err = CL_INVALID_ARG_VALUE;
-    if (err == CL_SUCCESS) {
-        cl_event ev = NULL;
-        size_t global[2] = {splits(d, p) * wgs, fmlp_ceil_div(batch, bt)}, local[2] = {wgs, 1};
-        seq.keep = &ev;
-        err = fmlp_seq_launch(&seq, k, 2, global, local, 1);
-        seq.keep = NULL;
-        if (err == CL_SUCCESS) {
-            counters_used(mv, q, ev);
-            mv->epoch = epoch;
-        }
-    }
-    seq.extra = NULL;
-    fmlp_seq_end(&seq);
-    return err;
-}
-
 static cl_int enqueue(const fmlp_plan *plan, const fmlp_variant *v, const fmlp_weights *w,
                       cl_command_queue q, size_t batch, const fmlp_io *io, cl_uint nwait,
                       const cl_event *wait, cl_event *event)
 {
     if (fmlp_params_get(&v->params, "dk", 0))
         return enqueue_dk(plan, v, w, q, batch, io, nwait, wait, event);
-    if (fmlp_params_get(&v->params, "ya", 0))
-        return enqueue_ya(plan, v, w, q, batch, io, nwait, wait, event);
     const fmlp_plan_desc *d = &plan->desc;
     const size_t s = splits(d, &v->params);
     const size_t wgs = (size_t)fmlp_params_get(&v->params, "wgs", 0);
