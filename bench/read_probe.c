@@ -64,6 +64,23 @@ static cl_int launch(probe *p, int mode, cl_ulong w, cl_event *evs)
                                   evs ? &evs[0] : NULL);
 }
 
+/* The last run's per-work-item sums, added up: every float of the buffer is 1, so a run that
+ * read what it should gives 4 x its float4 count (the last kernel's part in mode 1). */
+static cl_int check_sum(probe *p, int mode, int *ok)
+{
+    float *v = malloc(sizeof *v * p->global);
+    if (!v) return CL_OUT_OF_HOST_MEMORY;
+    cl_int err = clEnqueueReadBuffer(p->q, p->out, CL_TRUE, 0, sizeof *v * p->global, v, 0, NULL,
+                                     NULL);
+    double sum = 0;
+    for (size_t i = 0; i < p->global; ++i) sum += v[i];
+    const cl_ulong n1 = p->n * 2 / 3;
+    const double want = 4.0 * (double)(mode == 1 ? p->n - n1 : p->n);
+    *ok = err == CL_SUCCESS && sum == want;
+    free(v);
+    return err;
+}
+
 /* Median profiled time (us, first to last kernel of a run) and burst time (us a run). */
 static cl_int measure(probe *p, int mode, int runs, double *prof_us, double *burst_us)
 {
@@ -179,8 +196,16 @@ int main(int argc, char **argv)
         }
         p.windows = bytes / 16 / p.n;
         double r[3][2];
-        for (int m = 0; m < 3; ++m)
-            if ((err = measure(&p, m, runs, &r[m][0], &r[m][1]))) goto fail;
+        for (int m = 0; m < 3; ++m) {
+            int ok = 0;
+            if ((err = measure(&p, m, runs, &r[m][0], &r[m][1])) || (err = check_sum(&p, m, &ok)))
+                goto fail;
+            if (!ok) {
+                fprintf(stderr, "%s: %.1f MB, %s: the sums read back are wrong\n", argv[0], mb,
+                        m == 0 ? "one kernel" : m == 1 ? "two kernels" : "one kernel + wait");
+                goto done;
+            }
+        }
         cl_uint flag = 0;
         if ((err = clEnqueueReadBuffer(p.q, p.bar, CL_TRUE, 2 * sizeof flag, sizeof flag, &flag,
                                        0, NULL, NULL)))

@@ -1,0 +1,18 @@
+# CTest "readprobe_smoke": flashmlp-readprobe on two small sizes must exit 0 with one table row
+# a size (it checks every run's sums itself and fails on a wrong one), and refuse a bad size.
+#   cmake -DPROBE=<flashmlp-readprobe> -P readprobe_test.cmake
+execute_process(COMMAND ${PROBE} --sizes 1,2.5 --runs 3 --groups-per-cu 1
+                RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+message("${out}${err}")
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "flashmlp-readprobe exited with ${rc}")
+endif()
+foreach(mb 1.0 2.5)
+  if(NOT out MATCHES "\n\\| ${mb} \\| [0-9.]+ \\| [0-9.]+ / [0-9.]+ \\| [0-9.]+ / [0-9.]+ \\| [0-9.]+ / [0-9.]+")
+    message(FATAL_ERROR "no timing row for ${mb} MB")
+  endif()
+endforeach()
+execute_process(COMMAND ${PROBE} --sizes 0 RESULT_VARIABLE rc OUTPUT_QUIET ERROR_VARIABLE err)
+if(rc EQUAL 0 OR NOT err MATCHES "bad size")
+  message(FATAL_ERROR "--sizes 0 was not refused (exit ${rc}): ${err}")
+endif()
