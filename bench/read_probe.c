@@ -6,7 +6,12 @@
  * nothing comes from the last-level cache. The sizes default to Llama-3-8B's MLP weights in
  * fp32, f16, q8_0, q4_0 and 2-bit affine form.
  *
- *   flashmlp-readprobe [--device SEL] [--sizes MB,MB,...] [--groups-per-cu N] [--runs N] */
+ * With --rows KL:U:RPT,... it times instead the first size read as a matrix of --row-bytes
+ * rows (default 16384, fp32's H = 4096) in the stream kernel's gate/up pattern: work-groups
+ * of 256 threads, KL lanes along a row, each thread RPT rows and U consecutive float4s a step.
+ *
+ *   flashmlp-readprobe [--device SEL] [--sizes MB,MB,...] [--groups-per-cu N] [--runs N]
+ *                      [--rows KL:U:RPT,...] [--row-bytes N] */
 #include "bench.h"
 
 #include <stdio.h>
@@ -114,24 +119,119 @@ static cl_int measure(probe *p, int mode, int runs, double *prof_us, double *bur
     return err;
 }
 
+/* The rows pattern (bench/cl/probe.cl, read_rows) over mb MB in rows of row_bytes, for each
+ * KL:U:RPT of spec: one table row each, its sums checked. */
+static int rows_probe(cl_context cl, cl_device_id dev, probe *p, double mb, size_t row_bytes,
+                      const char *spec, int runs, const char *prog)
+{
+    const cl_uint rowlen = (cl_uint)(row_bytes / 16), rows = (cl_uint)(mb * 1e6 / (double)row_bytes);
+    printf("| KL:U:RPT (%zu-byte rows, %u rows) | work-groups | prof us | burst us | GB/s burst |\n"
+           "| --- | --- | --- | --- | --- |\n", row_bytes, rows);
+    for (const char *s = spec; s && *s;) {
+        int kl = 0, u = 0, rpt = 0, used = 0;
+        if (sscanf(s, "%d:%d:%d%n", &kl, &u, &rpt, &used) != 3 || kl < 1 || kl > 256 ||
+            256 % kl || u < 1 || u > 8 || rpt < 1 || rpt > 16 || rowlen % (cl_uint)(kl * u)) {
+            fprintf(stderr, "%s: bad --rows pattern at %s (KL divides 256, U 1-8, RPT 1-16, "
+                            "KL * U divides the row's float4s)\n", prog, s);
+            return 2;
+        }
+        s += used;
+        s = *s == ',' ? s + 1 : NULL;
+        char opts[96];
+        snprintf(opts, sizeof opts, "-DRKL=%d -DRU=%d -DRPT=%d", kl, u, rpt);
+        cl_program pr = NULL;
+        cl_kernel k = NULL;
+        cl_mem out = NULL;
+        const size_t per_group = (size_t)(256 / kl) * (size_t)rpt;
+        const size_t groups = (rows + per_group - 1) / per_group, global = groups * 256, local = 256;
+        cl_int err = bench_build_program(cl, dev, "probe.cl", opts, &pr);
+        if (!err) k = clCreateKernel(pr, "read_rows", &err);
+        if (!err) out = clCreateBuffer(cl, CL_MEM_READ_WRITE, global * sizeof(float), NULL, &err);
+        const cl_ulong n = (cl_ulong)rows * rowlen, windows = p->windows ? p->windows : 1;
+        if (!err)
+            err = clSetKernelArg(k, 0, sizeof p->a, &p->a) | clSetKernelArg(k, 2, sizeof rows, &rows) |
+                  clSetKernelArg(k, 3, sizeof rowlen, &rowlen) | clSetKernelArg(k, 4, sizeof out, &out);
+        double prof = 0, burst = 0;
+        double *ts = err ? NULL : malloc(sizeof *ts * (size_t)runs);
+        if (!err && !ts) err = CL_OUT_OF_HOST_MEMORY;
+        cl_ulong w = 0;
+        for (int i = 0; i < runs + 3 && !err; ++i) {
+            const cl_ulong off = (w++ % windows) * n;
+            cl_event ev = NULL;
+            err = clSetKernelArg(k, 1, sizeof off, &off);
+            if (!err) err = clEnqueueNDRangeKernel(p->q, k, 1, NULL, &global, &local, 0, NULL, &ev);
+            if (!err) err = clWaitForEvents(1, &ev);
+            cl_ulong t0 = 0, t1 = 0;
+            if (!err) err = clGetEventProfilingInfo(ev, CL_PROFILING_COMMAND_START, sizeof t0, &t0, NULL);
+            if (!err) err = clGetEventProfilingInfo(ev, CL_PROFILING_COMMAND_END, sizeof t1, &t1, NULL);
+            if (ev) clReleaseEvent(ev);
+            if (i >= 3) ts[i - 3] = (double)(t1 - t0) * 1e-3; /* after 3 warm-up runs */
+        }
+        if (!err) {
+            qsort(ts, (size_t)runs, sizeof *ts, cmp_double);
+            prof = ts[runs / 2];
+            double t0 = now();
+            for (int i = 0; i < runs && !err; ++i) {
+                const cl_ulong off = (w++ % windows) * n;
+                err = clSetKernelArg(k, 1, sizeof off, &off);
+                if (!err) err = clEnqueueNDRangeKernel(p->q, k, 1, NULL, &global, &local, 0, NULL, NULL);
+            }
+            if (!err) err = clFinish(p->q);
+            burst = (now() - t0) * 1e6 / runs;
+        }
+        int ok = 0;
+        if (!err) {
+            float *v = malloc(sizeof *v * global);
+            if (!v) err = CL_OUT_OF_HOST_MEMORY;
+            if (!err) err = clEnqueueReadBuffer(p->q, out, CL_TRUE, 0, sizeof *v * global, v, 0, NULL, NULL);
+            double sum = 0;
+            for (size_t i = 0; !err && i < global; ++i) sum += v[i];
+            ok = !err && sum == 4.0 * (double)n;
+            free(v);
+        }
+        free(ts);
+        if (out) clReleaseMemObject(out);
+        if (k) clReleaseKernel(k);
+        if (pr) clReleaseProgram(pr);
+        if (err) {
+            fprintf(stderr, "%s: --rows %d:%d:%d: OpenCL error %d\n", prog, kl, u, rpt, (int)err);
+            return 1;
+        }
+        if (!ok) {
+            fprintf(stderr, "%s: --rows %d:%d:%d: the sums read back are wrong\n", prog, kl, u, rpt);
+            return 1;
+        }
+        printf("| %d:%d:%d | %zu | %.2f | %.2f | %.0f |\n", kl, u, rpt, groups, prof, burst,
+               (double)n * 16.0 / (burst * 1e-6) / 1e9);
+        fflush(stdout);
+    }
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     const char *device = NULL, *sizes = "704.6,352.3,187.2,99.1,66.1";
     int per_cu = 8, runs = 40;
+    const char *rows_spec = NULL;
+    size_t row_bytes = 16384;
     for (int i = 1; i < argc; ++i) {
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
         if (!strcmp(argv[i], "--device") && v) device = argv[++i];
         else if (!strcmp(argv[i], "--sizes") && v) sizes = argv[++i];
         else if (!strcmp(argv[i], "--groups-per-cu") && v) per_cu = atoi(argv[++i]);
         else if (!strcmp(argv[i], "--runs") && v) runs = atoi(argv[++i]);
+        else if (!strcmp(argv[i], "--rows") && v) rows_spec = argv[++i];
+        else if (!strcmp(argv[i], "--row-bytes") && v) row_bytes = (size_t)atol(argv[++i]);
         else {
             fprintf(stderr, "usage: %s [--device SEL] [--sizes MB,MB,...] [--groups-per-cu N] "
-                            "[--runs N]\n", argv[0]);
+                            "[--runs N] [--rows KL:U:RPT,...] [--row-bytes N]\n", argv[0]);
             return 2;
         }
     }
-    if (per_cu < 1 || per_cu > 64 || runs < 3 || runs > 100000) {
-        fprintf(stderr, "%s: --groups-per-cu takes 1-64, --runs 3-100000\n", argv[0]);
+    if (per_cu < 1 || per_cu > 64 || runs < 3 || runs > 100000 || row_bytes < 16 ||
+        row_bytes % 16 || row_bytes > (64u << 20)) {
+        fprintf(stderr, "%s: --groups-per-cu takes 1-64, --runs 3-100000, --row-bytes a multiple "
+                        "of 16 up to 64 MiB\n", argv[0]);
         return 2;
     }
     fmlp_context *ctx = NULL;
@@ -175,6 +275,18 @@ int main(int argc, char **argv)
         (err = clSetKernelArg(p.wait, 4, sizeof p.out, &p.out)) ||
         (err = clSetKernelArg(p.wait, 5, sizeof p.bar, &p.bar)))
         goto fail;
+    if (rows_spec) {
+        const double mb = strtod(sizes, NULL);
+        p.n = (cl_ulong)(mb * 1e6 / (double)row_bytes) * (row_bytes / 16);
+        if (mb <= 0 || p.n == 0 || p.n * 16 > bytes) {
+            fprintf(stderr, "%s: bad first size in --sizes for --rows: %s\n", argv[0], sizes);
+            goto done;
+        }
+        p.windows = bytes / 16 / p.n;
+        printf("device: %s; %d runs a figure\n", info.name, runs);
+        rc = rows_probe(cl, dev, &p, mb, row_bytes, rows_spec, runs, argv[0]);
+        goto done;
+    }
     printf("device: %s; %zu work-groups of %zu (%d a compute unit); %d runs a figure\n",
            info.name, p.global / p.local, p.local, per_cu, runs);
     printf("| MB | floor-rate us | one kernel prof / burst us | two kernels prof / burst us | "

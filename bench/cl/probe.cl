@@ -58,3 +58,33 @@ __kernel void read_wait(__global const float4 *a, const ulong off, const ulong n
     s += sum_range(a, off + n1, n2);
     out[get_global_id(0)] = s.x + s.y + s.z + s.w;
 }
+
+// Rows (built with RKL, RU, RPT): a matrix of rows of rowlen float4s read as the stream
+// kernel's gate/up phase reads its weights. A work-group of 256 threads is RKL lanes along a
+// row by 256 / RKL row groups, each thread taking RPT rows 256 / RKL apart and RU consecutive
+// float4s of each a step (RKL * RU * 16 contiguous bytes of a row per step). Rows past the
+// matrix are clamped onto its last row and not counted.
+#ifdef RKL
+#define RNRG (256 / RKL)
+__kernel __attribute__((reqd_work_group_size(256, 1, 1)))
+void read_rows(__global const float4 *a, const ulong off, const uint rows, const uint rowlen,
+               __global float *out) {
+    const uint lid = get_local_id(0), lane = lid % RKL, rg = lid / RKL;
+    const uint base = get_group_id(0) * RNRG * RPT + rg;
+    float4 s = (float4)(0.0f);
+    for (uint k = lane * RU; k < rowlen; k += RKL * RU) {
+        float4 w[RPT][RU];
+#pragma unroll
+        for (int j = 0; j < RPT; ++j)
+#pragma unroll
+            for (int u = 0; u < RU; ++u)
+                w[j][u] = a[off + (size_t)min(base + j * RNRG, rows - 1) * rowlen + k + u];
+#pragma unroll
+        for (int j = 0; j < RPT; ++j)
+#pragma unroll
+            for (int u = 0; u < RU; ++u)
+                if (base + j * RNRG < rows) s += w[j][u];
+    }
+    out[get_global_id(0)] = s.x + s.y + s.z + s.w;
+}
+#endif
