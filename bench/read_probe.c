@@ -38,14 +38,23 @@ typedef struct probe {
     cl_mem a, out, bar;
     size_t global, local;
     cl_ulong windows, n; /* windows of n float4s in the buffer */
+    cl_kernel rows;      /* --rows: the pattern being timed (mode 3), its grid and sums */
+    size_t rows_global;
+    cl_mem rows_out;
 } probe;
 
-/* Enqueue one read of window w: mode 0 one kernel, 1 two kernels, 2 one kernel with the wait.
- * With evs, the events of the kernels (two for mode 1). */
+/* Enqueue one read of window w: mode 0 one kernel, 1 two kernels, 2 one kernel with the wait,
+ * 3 the rows pattern. With evs, the events of the kernels (two for mode 1). */
 static cl_int launch(probe *p, int mode, cl_ulong w, cl_event *evs)
 {
     const cl_ulong off = (w % p->windows) * p->n, n1 = p->n * 2 / 3, n2 = p->n - n1;
     cl_int err = CL_SUCCESS;
+    if (mode == 3) {
+        const size_t local = 256;
+        if ((err = clSetKernelArg(p->rows, 1, sizeof off, &off))) return err;
+        return clEnqueueNDRangeKernel(p->q, p->rows, 1, NULL, &p->rows_global, &local, 0, NULL,
+                                      evs ? &evs[0] : NULL);
+    }
     if (mode == 0 || mode == 1) {
         const cl_ulong len = mode == 0 ? p->n : n1;
         err |= clSetKernelArg(p->one, 1, sizeof off, &off);
@@ -73,12 +82,13 @@ static cl_int launch(probe *p, int mode, cl_ulong w, cl_event *evs)
  * read what it should gives 4 x its float4 count (the last kernel's part in mode 1). */
 static cl_int check_sum(probe *p, int mode, int *ok)
 {
-    float *v = malloc(sizeof *v * p->global);
+    const size_t items = mode == 3 ? p->rows_global : p->global;
+    float *v = malloc(sizeof *v * items);
     if (!v) return CL_OUT_OF_HOST_MEMORY;
-    cl_int err = clEnqueueReadBuffer(p->q, p->out, CL_TRUE, 0, sizeof *v * p->global, v, 0, NULL,
-                                     NULL);
+    cl_int err = clEnqueueReadBuffer(p->q, mode == 3 ? p->rows_out : p->out, CL_TRUE, 0,
+                                     sizeof *v * items, v, 0, NULL, NULL);
     double sum = 0;
-    for (size_t i = 0; i < p->global; ++i) sum += v[i];
+    for (size_t i = 0; err == CL_SUCCESS && i < items; ++i) sum += v[i];
     const cl_ulong n1 = p->n * 2 / 3;
     const double want = 4.0 * (double)(mode == 1 ? p->n - n1 : p->n);
     *ok = err == CL_SUCCESS && sum == want;
@@ -140,59 +150,28 @@ static int rows_probe(cl_context cl, cl_device_id dev, probe *p, double mb, size
         char opts[96];
         snprintf(opts, sizeof opts, "-DRKL=%d -DRU=%d -DRPT=%d", kl, u, rpt);
         cl_program pr = NULL;
-        cl_kernel k = NULL;
-        cl_mem out = NULL;
         const size_t per_group = (size_t)(256 / kl) * (size_t)rpt;
-        const size_t groups = (rows + per_group - 1) / per_group, global = groups * 256, local = 256;
-        cl_int err = bench_build_program(cl, dev, "probe.cl", opts, &pr);
-        if (!err) k = clCreateKernel(pr, "read_rows", &err);
-        if (!err) out = clCreateBuffer(cl, CL_MEM_READ_WRITE, global * sizeof(float), NULL, &err);
-        const cl_ulong n = (cl_ulong)rows * rowlen, windows = p->windows ? p->windows : 1;
-        if (!err)
-            err = clSetKernelArg(k, 0, sizeof p->a, &p->a) | clSetKernelArg(k, 2, sizeof rows, &rows) |
-                  clSetKernelArg(k, 3, sizeof rowlen, &rowlen) | clSetKernelArg(k, 4, sizeof out, &out);
+        const size_t groups = (rows + per_group - 1) / per_group;
         double prof = 0, burst = 0;
-        double *ts = err ? NULL : malloc(sizeof *ts * (size_t)runs);
-        if (!err && !ts) err = CL_OUT_OF_HOST_MEMORY;
-        cl_ulong w = 0;
-        for (int i = 0; i < runs + 3 && !err; ++i) {
-            const cl_ulong off = (w++ % windows) * n;
-            cl_event ev = NULL;
-            err = clSetKernelArg(k, 1, sizeof off, &off);
-            if (!err) err = clEnqueueNDRangeKernel(p->q, k, 1, NULL, &global, &local, 0, NULL, &ev);
-            if (!err) err = clWaitForEvents(1, &ev);
-            cl_ulong t0 = 0, t1 = 0;
-            if (!err) err = clGetEventProfilingInfo(ev, CL_PROFILING_COMMAND_START, sizeof t0, &t0, NULL);
-            if (!err) err = clGetEventProfilingInfo(ev, CL_PROFILING_COMMAND_END, sizeof t1, &t1, NULL);
-            if (ev) clReleaseEvent(ev);
-            if (i >= 3) ts[i - 3] = (double)(t1 - t0) * 1e-3; /* after 3 warm-up runs */
-        }
-        if (!err) {
-            qsort(ts, (size_t)runs, sizeof *ts, cmp_double);
-            prof = ts[runs / 2];
-            double t0 = now();
-            for (int i = 0; i < runs && !err; ++i) {
-                const cl_ulong off = (w++ % windows) * n;
-                err = clSetKernelArg(k, 1, sizeof off, &off);
-                if (!err) err = clEnqueueNDRangeKernel(p->q, k, 1, NULL, &global, &local, 0, NULL, NULL);
-            }
-            if (!err) err = clFinish(p->q);
-            burst = (now() - t0) * 1e6 / runs;
-        }
         int ok = 0;
-        if (!err) {
-            float *v = malloc(sizeof *v * global);
-            if (!v) err = CL_OUT_OF_HOST_MEMORY;
-            if (!err) err = clEnqueueReadBuffer(p->q, out, CL_TRUE, 0, sizeof *v * global, v, 0, NULL, NULL);
-            double sum = 0;
-            for (size_t i = 0; !err && i < global; ++i) sum += v[i];
-            ok = !err && sum == 4.0 * (double)n;
-            free(v);
-        }
-        free(ts);
-        if (out) clReleaseMemObject(out);
-        if (k) clReleaseKernel(k);
+        p->rows_global = groups * 256;
+        cl_int err = bench_build_program(cl, dev, "probe.cl", opts, &pr);
+        if (!err) p->rows = clCreateKernel(pr, "read_rows", &err);
+        if (!err)
+            p->rows_out = clCreateBuffer(cl, CL_MEM_READ_WRITE, p->rows_global * sizeof(float),
+                                         NULL, &err);
+        if (!err)
+            err = clSetKernelArg(p->rows, 0, sizeof p->a, &p->a) |
+                  clSetKernelArg(p->rows, 2, sizeof rows, &rows) |
+                  clSetKernelArg(p->rows, 3, sizeof rowlen, &rowlen) |
+                  clSetKernelArg(p->rows, 4, sizeof p->rows_out, &p->rows_out);
+        if (!err) err = measure(p, 3, runs, &prof, &burst);
+        if (!err) err = check_sum(p, 3, &ok);
+        if (p->rows_out) clReleaseMemObject(p->rows_out);
+        if (p->rows) clReleaseKernel(p->rows);
         if (pr) clReleaseProgram(pr);
+        p->rows_out = NULL;
+        p->rows = NULL;
         if (err) {
             fprintf(stderr, "%s: --rows %d:%d:%d: OpenCL error %d\n", prog, kl, u, rpt, (int)err);
             return 1;
@@ -202,7 +181,7 @@ static int rows_probe(cl_context cl, cl_device_id dev, probe *p, double mb, size
             return 1;
         }
         printf("| %d:%d:%d | %zu | %.2f | %.2f | %.0f |\n", kl, u, rpt, groups, prof, burst,
-               (double)n * 16.0 / (burst * 1e-6) / 1e9);
+               (double)p->n * 16.0 / (burst * 1e-6) / 1e9);
         fflush(stdout);
     }
     return 0;
