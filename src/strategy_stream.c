@@ -322,6 +322,18 @@ static void counters_used(fmlp_variant *v, cl_command_queue q, cl_event ev)
     }
 }
 
+/* reduce.cl's arguments other than the chunk's (y_off, rows): the partial sums from p_off (elements) on in the
+ * workspace, the down bias, y. */
+static cl_int reduce_args(cl_kernel r, const fmlp_io *io, const fmlp_weights *w, cl_ulong p_off)
+{
+    cl_int err = 0;
+    err |= FMLP_ARG(r, 0, io->workspace);
+    err |= FMLP_ARG(r, 1, p_off);
+    err |= FMLP_ARG(r, 2, w->b_down);
+    err |= FMLP_ARG(r, 3, io->y);
+    return err;
+}
+
 /* Two kernels (dk=1), per chunk of rows: phase 1 writes the tile to the workspace's start,
  * fmlp_stream_down reads it and writes y (one split) or the partial sums after it, which
  * reduce.cl adds up. */
@@ -355,10 +367,7 @@ static cl_int enqueue_dk(const fmlp_plan *plan, const fmlp_variant *v, const fml
     if (s > 1) {
         err |= FMLP_ARG(dn, 3, io->workspace);
         err |= FMLP_ARG(dn, 4, p_off);
-        err |= FMLP_ARG(r, 0, io->workspace);
-        err |= FMLP_ARG(r, 1, p_off);
-        err |= FMLP_ARG(r, 2, w->b_down);
-        err |= FMLP_ARG(r, 3, io->y);
+        err |= reduce_args(r, io, w, p_off);
     } else {
         err |= FMLP_ARG(dn, 3, io->y);
     }
@@ -421,10 +430,7 @@ static cl_int enqueue(const fmlp_plan *plan, const fmlp_variant *v, const fmlp_w
     if (fused) {
         err |= FMLP_ARG(k, 11, io->y);
     } else if (s > 1) {
-        err |= FMLP_ARG(r, 0, io->workspace);
-        err |= FMLP_ARG(r, 1, zero);
-        err |= FMLP_ARG(r, 2, w->b_down);
-        err |= FMLP_ARG(r, 3, io->y);
+        err |= reduce_args(r, io, w, zero);
     }
     if (err) return CL_INVALID_ARG_VALUE;
     fmlp_seq seq;

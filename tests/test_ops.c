@@ -281,6 +281,24 @@ static void stream_matrix(test_env *e, const char *const *ovs, size_t novs,
         }
 }
 
+/* Each override with a spread of formats: fp32, 16-bit weights (bf16 with f16 activations),
+ * Q4_0, affine 3- and 8-bit exactly, and Q8_0 and affine 4-bit (groups of 128) with integer
+ * dot products. */
+static void stream_matrix_formats(test_env *e, const char *const *ovs, size_t novs)
+{
+    static const format_param exact[] = {
+        {FMLP_DTYPE_F32, FMLP_DTYPE_F32, 0},        {FMLP_DTYPE_F16, FMLP_DTYPE_F32, 0},
+        {FMLP_DTYPE_BF16, FMLP_DTYPE_F16, 0},       {FMLP_DTYPE_Q4_0, FMLP_DTYPE_F32, 0},
+        {FMLP_DTYPE_AFFINE_Q3, FMLP_DTYPE_F32, 32}, {FMLP_DTYPE_AFFINE_Q8, FMLP_DTYPE_F32, 64},
+    };
+    static const format_param int8[] = {
+        {FMLP_DTYPE_Q8_0, FMLP_DTYPE_F32, 0},
+        {FMLP_DTYPE_AFFINE_Q4, FMLP_DTYPE_F32, 128},
+    };
+    stream_matrix(e, ovs, novs, exact, sizeof exact / sizeof *exact, FMLP_PRECISION_EXACT);
+    stream_matrix(e, ovs, novs, int8, sizeof int8 / sizeof *int8, FMLP_PRECISION_INT8_DOT);
+}
+
 /* The stream kernel's per-format inner loops: whole blocks per lane for the block formats
  * (x chunks that end inside H, partial slices, a single slice writing y directly, batch tiles
  * with fewer rows than the tile) and 16-byte loads of 8 weights for the 16-bit formats. */
@@ -402,18 +420,7 @@ Test(ops, stream_phase2_ahead)
         "strategy=stream wgs=64 kl=4 ti=96 bt=1 vw=4 xc=256 dl=4", /* 4 slices */
         "strategy=stream wgs=64 kl=8 ti=64 bt=3 vw=8 xc=128 dl=8",
     };
-    static const format_param exact[] = {
-        {FMLP_DTYPE_F32, FMLP_DTYPE_F32, 0},        {FMLP_DTYPE_F16, FMLP_DTYPE_F32, 0},
-        {FMLP_DTYPE_BF16, FMLP_DTYPE_F16, 0},       {FMLP_DTYPE_Q4_0, FMLP_DTYPE_F32, 0},
-        {FMLP_DTYPE_AFFINE_Q3, FMLP_DTYPE_F32, 32}, {FMLP_DTYPE_AFFINE_Q8, FMLP_DTYPE_F32, 64},
-    };
-    static const format_param int8[] = {
-        {FMLP_DTYPE_Q8_0, FMLP_DTYPE_F32, 0},
-        {FMLP_DTYPE_AFFINE_Q4, FMLP_DTYPE_F32, 128},
-    };
-    const size_t no = sizeof ovs / sizeof *ovs;
-    stream_matrix(&e, ovs, no, exact, sizeof exact / sizeof *exact, FMLP_PRECISION_EXACT);
-    stream_matrix(&e, ovs, no, int8, sizeof int8 / sizeof *int8, FMLP_PRECISION_INT8_DOT);
+    stream_matrix_formats(&e, ovs, sizeof ovs / sizeof *ovs);
 
     /* H = 36: threads 9-63 (vw 4) and 36-63 (vw 1) have no columns; I = 70 in slices of 16
      * and 32 ends with slices of 6 rows, fewer than dl */
@@ -467,18 +474,7 @@ Test(ops, stream_two_kernels)
         "strategy=stream wgs=64 kl=4 ti=96 bt=2 vw=4 xc=256 dk=1 dsp=3 dc=64 dw=128 dr=3",
         "strategy=stream wgs=64 kl=8 ti=64 bt=1 vw=8 xc=128 dk=1 dsp=1 dc=48 dw=64 dr=1",
     };
-    static const format_param exact[] = {
-        {FMLP_DTYPE_F32, FMLP_DTYPE_F32, 0},        {FMLP_DTYPE_F16, FMLP_DTYPE_F32, 0},
-        {FMLP_DTYPE_BF16, FMLP_DTYPE_F16, 0},       {FMLP_DTYPE_Q4_0, FMLP_DTYPE_F32, 0},
-        {FMLP_DTYPE_AFFINE_Q3, FMLP_DTYPE_F32, 32}, {FMLP_DTYPE_AFFINE_Q8, FMLP_DTYPE_F32, 64},
-    };
-    static const format_param int8[] = {
-        {FMLP_DTYPE_Q8_0, FMLP_DTYPE_F32, 0},
-        {FMLP_DTYPE_AFFINE_Q4, FMLP_DTYPE_F32, 128},
-    };
-    const size_t no = sizeof ovs / sizeof *ovs;
-    stream_matrix(&e, ovs, no, exact, sizeof exact / sizeof *exact, FMLP_PRECISION_EXACT);
-    stream_matrix(&e, ovs, no, int8, sizeof int8 / sizeof *int8, FMLP_PRECISION_INT8_DOT);
+    stream_matrix_formats(&e, ovs, sizeof ovs / sizeof *ovs);
 
     fmlp_plan_desc d = make_desc(640, 384, FMLP_MLP_GATED, FMLP_ACT_SILU, FMLP_BIAS_DOWN);
     d.weight_dtype = FMLP_DTYPE_Q4_0;
