@@ -322,8 +322,8 @@ static void counters_used(fmlp_variant *v, cl_command_queue q, cl_event ev)
     }
 }
 
-/* reduce.cl's arguments other than the chunk's (y_off, rows): the partial sums from p_off (elements) on in the
- * workspace, the down bias, y. */
+/* reduce.cl's arguments other than the chunk's (y_off, rows): the partial sums from p_off
+ * (elements) on in the workspace, the down bias, y. */
 static cl_int reduce_args(cl_kernel r, const fmlp_io *io, const fmlp_weights *w, cl_ulong p_off)
 {
     cl_int err = 0;
