@@ -11,7 +11,7 @@ static const char *src =
     "__kernel void plain(__global float *o) { o[get_global_id(0)] = 1.0f; }\n"
     "__kernel __attribute__((reqd_work_group_size(1024,1,1))) void r1024_local(__global float *o)\n"
     "{ __local float s[4096]; s[get_local_id(0)] = o[get_global_id(0)];\n"
-    "  barrier(CLK_LOCAL_MEM_FENCE); o[get_global_id(0)] = s[1023 - get_local_id(0)]; }\n"
+    "  barrier(CLK_LOCAL_MEM_FENCE); o[get_global_id(0)] = s[1023 - get_local_id(0)] + 0.0f * o[0]; }\n"
     "__kernel __attribute__((reqd_work_group_size(512,1,1))) void r512_local(__global float *o)\n"
     "{ __local float s[4096]; s[get_local_id(0)] = o[get_global_id(0)];\n"
     "  barrier(CLK_LOCAL_MEM_FENCE); o[get_global_id(0)] = s[511 - get_local_id(0)]; }\n"
@@ -48,9 +48,29 @@ int main(void)
                 clGetKernelWorkGroupInfo(kern, dev, CL_KERNEL_COMPILE_WORK_GROUP_SIZE, sizeof cwg, cwg, NULL);
                 clGetKernelWorkGroupInfo(kern, dev, CL_KERNEL_LOCAL_MEM_SIZE, sizeof lm, &lm, NULL);
                 clGetKernelWorkGroupInfo(kern, dev, CL_KERNEL_PRIVATE_MEM_SIZE, sizeof pm, &pm, NULL);
-                printf("%s [%s] %s: work-group size %zu, compiled %zu, local %llu, private %llu\n",
+                /* then launched with the compiled size (1024 where none), its outputs checked */
+                const size_t local = cwg[0] ? cwg[0] : 1024, global = 4 * local;
+                float host[4096];
+                for (size_t i = 0; i < global; ++i) host[i] = (float)i;
+                cl_command_queue q = clCreateCommandQueue(ctx, dev, 0, &err);
+                cl_mem buf = clCreateBuffer(ctx, CL_MEM_READ_WRITE | CL_MEM_COPY_HOST_PTR,
+                                            sizeof(float) * global, host, &err);
+                clSetKernelArg(kern, 0, sizeof buf, &buf);
+                cl_int lerr = clEnqueueNDRangeKernel(q, kern, 1, NULL, &global, &local, 0, NULL, NULL);
+                cl_int ferr = clFinish(q);
+                clEnqueueReadBuffer(q, buf, CL_TRUE, 0, sizeof(float) * global, host, 0, NULL, NULL);
+                int ok = 1;
+                for (size_t i = 0; i < global; ++i) {
+                    const size_t g = i / local, l = i % local;
+                    const float want = k < 2 ? 1.0f : (float)(g * local + (local - 1 - l));
+                    if (host[i] != want) ok = 0;
+                }
+                printf("%s [%s] %s: work-group size %zu, compiled %zu, local %llu, private %llu; "
+                       "launched with %zu: enqueue %d, finish %d, outputs %s\n",
                        name, opts[o], ks[k], wg, cwg[0], (unsigned long long)lm,
-                       (unsigned long long)pm);
+                       (unsigned long long)pm, local, lerr, ferr, ok ? "right" : "WRONG");
+                clReleaseMemObject(buf);
+                clReleaseCommandQueue(q);
                 clReleaseKernel(kern);
             }
         }
