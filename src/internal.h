@@ -100,6 +100,9 @@ fmlp_status fmlp_device_query(cl_device_id dev, fmlp_device *out);
 
 /* An NVIDIA device's compute capability from its arch "sm_XY" (XY), 0 for any other device. */
 int fmlp_nvidia_sm(const fmlp_device *dev);
+/* From an NVIDIA build log with ptxas's register counts (-cl-nv-verbose): the most threads a
+ * work-group of kernel may have (at most device_max), or 0 where the log does not say. */
+size_t fmlp_nv_log_threads(const char *log, const char *kernel, size_t device_max);
 
 /* The most work-items a one-dimensional work-group may have on this device: the smaller of
  * its work-group size limit and its first work-item dimension's. */
@@ -184,8 +187,10 @@ struct fmlp_context {
     fmlp_cached_program *programs;
     int nprograms, capprograms;
     char *build_log;
-    /* "-cl-std=CL1.2", then $FLASHMLP_BUILD_OPTIONS (experiments) when set */
+    /* "-cl-std=CL1.2", -cl-nv-verbose on NVIDIA, then $FLASHMLP_BUILD_OPTIONS (experiments)
+     * when set; with those, the logs of all builds are kept (keep_logs) */
     char build_options[512];
+    int keep_logs;
     fmlp_loaded_db *dbs; /* applicable databases, most specific first */
     int ndbs;
     char *db_errors;     /* messages of databases that were skipped as damaged */

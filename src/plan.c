@@ -83,18 +83,61 @@ static void op_defines(const fmlp_plan_desc *d, fmlp_strbuf *sb)
                        d->group_size ? d->group_size : 32u);
 }
 
+size_t fmlp_nv_log_threads(const char *log, const char *kernel, size_t device_max)
+{
+    char key[160];
+    if (!log || !kernel || snprintf(key, sizeof key, "entry function '%s'", kernel) >= (int)sizeof key)
+        return 0;
+    const char *at = strstr(log, key);
+    if (!at) return 0;
+    at += strlen(key);
+    const char *next = strstr(at, "entry function '"); /* the next kernel's report */
+    const char *used = strstr(at, "Used ");
+    if (!used || (next && used > next)) return 0;
+    char *end = NULL;
+    const long regs = strtol(used + 5, &end, 10);
+    if (end == used + 5 || regs < 1 || regs > 255 || strncmp(end, " registers", 10) != 0) return 0;
+    /* registers go to warps in units of 256 (8 a thread); an SM, and so a work-group, has
+     * 65536 of them */
+    const size_t per_warp = (size_t)(regs * 32 + 255) / 256 * 256;
+    const size_t threads = 65536 / per_warp * 32;
+    return threads < device_max ? threads : device_max;
+}
+
+/* NVIDIA's OpenCL driver (580) reports a work-group size of 256 for every kernel, even a
+ * trivial one, yet runs the kernels' compiled 512 and 1024 (bench/scripts/wgsize.c,
+ * bench/results/2026-11-27-h200-s13-wg). What does limit a work-group there is the registers
+ * a thread uses, which ptxas writes into the build log (-cl-nv-verbose, program.c): the
+ * limit they allow, or the reported one where the log does not say. */
+static size_t nvidia_threads(fmlp_context *ctx, cl_kernel k, size_t reported)
+{
+    cl_program prog = NULL;
+    char name[128] = "";
+    size_t n = 0;
+    if (clGetKernelInfo(k, CL_KERNEL_PROGRAM, sizeof prog, &prog, NULL) != CL_SUCCESS ||
+        clGetKernelInfo(k, CL_KERNEL_FUNCTION_NAME, sizeof name - 1, name, NULL) != CL_SUCCESS ||
+        clGetProgramBuildInfo(prog, ctx->dev.device, CL_PROGRAM_BUILD_LOG, 0, NULL, &n) !=
+            CL_SUCCESS ||
+        n < 2)
+        return reported;
+    name[sizeof name - 1] = '\0';
+    char *log = malloc(n + 1);
+    if (!log) return reported;
+    size_t threads = 0;
+    if (clGetProgramBuildInfo(prog, ctx->dev.device, CL_PROGRAM_BUILD_LOG, n, log, NULL) ==
+        CL_SUCCESS) {
+        log[n] = '\0';
+        threads = fmlp_nv_log_threads(log, name, ctx->dev.info.max_work_group_size);
+    }
+    free(log);
+    return threads > reported ? threads : reported;
+}
+
 /* Every kernel must accept its compiled work-group size and local memory on this device. A
  * kernel that does not is named in the context's build log with the numbers that ruled it out
  * (`flashmlp run --build-log`). */
 static int kernels_fit(fmlp_context *ctx, const cl_kernel *kernels)
 {
-    /* Experiment only (thirteenth session): NVIDIA's OpenCL driver 580 reports 256 here for
-     * every kernel, even a trivial one, yet runs its compiled 512 and 1024 correctly
-     * (bench/scripts/wgsize.c). FLASHMLP_TRUST_COMPILED_WG=1 takes the compiled size up to
-     * the device's limit instead; a kernel whose registers do not allow it then fails at its
-     * launch (CL_OUT_OF_RESOURCES), not here. Not for production use. */
-    const char *trust = getenv("FLASHMLP_TRUST_COMPILED_WG");
-    const int trust_compiled = trust && strcmp(trust, "1") == 0;
     for (int i = 0; i < FMLP_MAX_KERNELS && kernels[i]; ++i) {
         size_t reqd[3] = {0, 0, 0}, maxwg = 0;
         cl_ulong local = 0, priv = 0;
@@ -107,7 +150,8 @@ static int kernels_fit(fmlp_context *ctx, const cl_kernel *kernels)
                                      &local, NULL) != CL_SUCCESS)
             return 0;
         size_t threads = reqd[0] * (reqd[1] ? reqd[1] : 1) * (reqd[2] ? reqd[2] : 1);
-        if (trust_compiled && threads <= ctx->dev.info.max_work_group_size) maxwg = threads;
+        if (threads > maxwg && fmlp_nvidia_sm(&ctx->dev) > 0)
+            maxwg = nvidia_threads(ctx, kernels[i], maxwg);
         if (threads > maxwg || local > ctx->dev.info.local_mem_size) {
             char name[128] = "?", note[512];
             clGetKernelInfo(kernels[i], CL_KERNEL_FUNCTION_NAME, sizeof name - 1, name, NULL);

@@ -232,7 +232,7 @@ static char *log_reserve(fmlp_context *ctx, size_t n)
  * the logs of all builds are kept, one after another, up to LOG_MAX. */
 static void set_log(fmlp_context *ctx, cl_program prog)
 {
-    if (strcmp(ctx->build_options, BUILD_OPTIONS) == 0) {
+    if (!ctx->keep_logs) {
         free(ctx->build_log);
         ctx->build_log = NULL;
     }
@@ -257,16 +257,23 @@ void fmlp_build_log_note(fmlp_context *ctx, const char *text)
     pthread_mutex_unlock(&ctx->lock);
 }
 
-/* The options every program is built with: the language version, then, for experiments,
- * whatever $FLASHMLP_BUILD_OPTIONS adds (e.g. NVIDIA's -cl-nv-verbose, whose register counts
- * land in the build log, or -cl-nv-maxrregcount=N). They are part of both cache keys. */
+/* The options every program is built with: the language version, -cl-nv-verbose on NVIDIA,
+ * then, for experiments, whatever $FLASHMLP_BUILD_OPTIONS adds (e.g.
+ * -cl-nv-maxrregcount=N). They are part of both cache keys. */
 void fmlp_build_options_init(fmlp_context *ctx)
 {
     const char *extra = getenv("FLASHMLP_BUILD_OPTIONS");
-    int n = snprintf(ctx->build_options, sizeof ctx->build_options, "%s%s%s", BUILD_OPTIONS,
+    /* NVIDIA: ptxas's register counts into the build log, where the work-group check finds
+     * them (plan.c: the driver's own figure is 256 for every kernel) */
+    const char *nv = fmlp_nvidia_sm(&ctx->dev) > 0 && !(extra && strstr(extra, "-cl-nv-verbose"))
+                         ? " -cl-nv-verbose" : "";
+    int n = snprintf(ctx->build_options, sizeof ctx->build_options, "%s%s%s%s", BUILD_OPTIONS, nv,
                      extra && *extra ? " " : "", extra && *extra ? extra : "");
-    if (n < 0 || (size_t)n >= sizeof ctx->build_options) /* too long: ignored, not cut */
-        snprintf(ctx->build_options, sizeof ctx->build_options, "%s", BUILD_OPTIONS);
+    ctx->keep_logs = extra && *extra;
+    if (n < 0 || (size_t)n >= sizeof ctx->build_options) { /* too long: ignored, not cut */
+        snprintf(ctx->build_options, sizeof ctx->build_options, "%s%s", BUILD_OPTIONS, nv);
+        ctx->keep_logs = 0;
+    }
 }
 
 static fmlp_status build(fmlp_context *ctx, const char *text, cl_program *out)

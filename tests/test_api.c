@@ -382,3 +382,39 @@ Test(api, forward_profile)
     mlp_case_free(&c);
     env_close(&e);
 }
+
+/* NVIDIA's driver reports 256 work-items for every kernel, so the plan check reads ptxas's
+ * register counts from the build log instead: 65536 registers a work-group, allocated 256 a
+ * warp. The log is NVIDIA's (-cl-nv-verbose) as a driver 580 wrote it. */
+Test(api, nvidia_register_limit)
+{
+    static const char log[] =
+        "(): Warning: Function fmlp_stream_down is a kernel, so overriding noinline attribute.\n"
+        "ptxas info    : 0 bytes gmem\n"
+        "ptxas info    : Compiling entry function 'fmlp_stream_down' for 'sm_90a'\n"
+        "ptxas info    : Function properties for fmlp_stream_down\n"
+        "ptxas         .     0 bytes stack frame, 0 bytes spill stores, 0 bytes spill loads\n"
+        "ptxas info    : Used 32 registers, used 1 barriers, 16400 bytes smem\n"
+        "ptxas info    : Compiling entry function 'fmlp_stream_mlp' for 'sm_90a'\n"
+        "ptxas info    : Function properties for fmlp_stream_mlp\n"
+        "ptxas info    : Used 70 registers, used 1 barriers, 16528 bytes smem\n"
+        "ptxas info    : Compiling entry function 'fmlp_mma_gateup' for 'sm_90a'\n"
+        "ptxas info    : Used 246 registers, used 1 barriers, 30000 bytes smem\n"
+        "ptxas info    : Compiling entry function 'fmlp_reduce_splits' for 'sm_90a'\n"
+        "ptxas info    : Compiling entry function 'fmlp_other' for 'sm_90a'\n"
+        "ptxas info    : Used 128 registers, used 0 barriers\n";
+    cr_expect_eq(fmlp_nv_log_threads(log, "fmlp_stream_down", 1024), 1024);
+    cr_expect_eq(fmlp_nv_log_threads(log, "fmlp_stream_down", 256), 256);
+    /* 70 registers: 2304 a warp, 28 warps */
+    cr_expect_eq(fmlp_nv_log_threads(log, "fmlp_stream_mlp", 1024), 896);
+    /* 246: 7936 a warp, 8 warps */
+    cr_expect_eq(fmlp_nv_log_threads(log, "fmlp_mma_gateup", 1024), 256);
+    cr_expect_eq(fmlp_nv_log_threads(log, "fmlp_other", 1024), 512);
+    /* no count of its own (the next kernel's is not taken), absent, a prefix of another name */
+    cr_expect_eq(fmlp_nv_log_threads(log, "fmlp_reduce_splits", 1024), 0);
+    cr_expect_eq(fmlp_nv_log_threads(log, "fmlp_absent", 1024), 0);
+    cr_expect_eq(fmlp_nv_log_threads(log, "fmlp_stream", 1024), 0);
+    cr_expect_eq(fmlp_nv_log_threads("", "fmlp_stream_mlp", 1024), 0);
+    cr_expect_eq(fmlp_nv_log_threads(NULL, "fmlp_stream_mlp", 1024), 0);
+    cr_expect_eq(fmlp_nv_log_threads("entry function 'k' Used many registers", "k", 1024), 0);
+}
