@@ -202,6 +202,7 @@ void fmlp_context_release(fmlp_context *ctx)
     for (int i = 0; i < ctx->nprograms; ++i) {
         clReleaseProgram(ctx->programs[i].program);
         free(ctx->programs[i].text);
+        free(ctx->programs[i].registers);
     }
     free(ctx->programs);
     free(ctx->build_log);

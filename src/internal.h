@@ -103,6 +103,12 @@ int fmlp_nvidia_sm(const fmlp_device *dev);
 /* From an NVIDIA build log with ptxas's register counts (-cl-nv-verbose): the most threads a
  * work-group of kernel may have (at most device_max), or 0 where the log does not say. */
 size_t fmlp_nv_log_threads(const char *log, const char *kernel, size_t device_max);
+/* The lines of an NVIDIA build log that name a kernel or give its register count (ptxas,
+ * -cl-nv-verbose), as a new string (caller frees); NULL where there are none (program.c). */
+char *fmlp_register_lines(const char *log);
+/* The register lines of a program in the context's cache (from its build, or kept with its
+ * disk cache entry), or NULL (program.c). */
+const char *fmlp_program_registers(fmlp_context *ctx, cl_program prog);
 
 /* The most work-items a one-dimensional work-group may have on this device: the smaller of
  * its work-group size limit and its first work-item dimension's. */
@@ -172,6 +178,7 @@ typedef struct fmlp_cached_program {
     uint64_t key;
     char *text; /* the full assembled source + options, compared on hit */
     cl_program program;
+    char *registers; /* NVIDIA: ptxas's lines naming kernels and their register counts */
 } fmlp_cached_program;
 
 typedef struct fmlp_loaded_db {

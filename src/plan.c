@@ -107,29 +107,20 @@ size_t fmlp_nv_log_threads(const char *log, const char *kernel, size_t device_ma
 /* NVIDIA's OpenCL driver (580) reports a work-group size of 256 for every kernel, even a
  * trivial one, yet runs the kernels' compiled 512 and 1024 (bench/scripts/wgsize.c,
  * bench/results/2026-11-27-h200-s13-wg). What does limit a work-group there is the registers
- * a thread uses, which ptxas writes into the build log (-cl-nv-verbose, program.c): the
- * limit they allow, or the reported one where the log does not say. */
+ * a thread uses, which ptxas writes into the build log (-cl-nv-verbose; program.c keeps
+ * those lines with the program, and in its disk cache entry, since a program built from a
+ * cached binary has none in its log): the limit they allow, or the reported one where the
+ * counts are missing. */
 static size_t nvidia_threads(fmlp_context *ctx, cl_kernel k, size_t reported)
 {
     cl_program prog = NULL;
     char name[128] = "";
-    size_t n = 0;
     if (clGetKernelInfo(k, CL_KERNEL_PROGRAM, sizeof prog, &prog, NULL) != CL_SUCCESS ||
-        clGetKernelInfo(k, CL_KERNEL_FUNCTION_NAME, sizeof name - 1, name, NULL) != CL_SUCCESS ||
-        clGetProgramBuildInfo(prog, ctx->dev.device, CL_PROGRAM_BUILD_LOG, 0, NULL, &n) !=
-            CL_SUCCESS ||
-        n < 2)
+        clGetKernelInfo(k, CL_KERNEL_FUNCTION_NAME, sizeof name - 1, name, NULL) != CL_SUCCESS)
         return reported;
     name[sizeof name - 1] = '\0';
-    char *log = malloc(n + 1);
-    if (!log) return reported;
-    size_t threads = 0;
-    if (clGetProgramBuildInfo(prog, ctx->dev.device, CL_PROGRAM_BUILD_LOG, n, log, NULL) ==
-        CL_SUCCESS) {
-        log[n] = '\0';
-        threads = fmlp_nv_log_threads(log, name, ctx->dev.info.max_work_group_size);
-    }
-    free(log);
+    const size_t threads = fmlp_nv_log_threads(fmlp_program_registers(ctx, prog), name,
+                                               ctx->dev.info.max_work_group_size);
     return threads > reported ? threads : reported;
 }
 

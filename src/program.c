@@ -131,13 +131,17 @@ static uint64_t murmur64(const void *key, size_t len, uint64_t seed)
 }
 
 /* ------------------------------------------------------------------ entry files */
-/* Header, 64 bytes, little-endian:
+/* Header, 80 bytes, little-endian:
  *   0 magic "FMLPPROG"   8 format (u32)   12 header bytes (u32)
  *  16 key FNV-1a (u64)  24 key Murmur (u64)  32 key length (u64)
- *  40 binary length (u64)  48 binary checksum, Murmur (u64)  56 header checksum (u64) */
+ *  40 binary length (u64)  48 binary checksum, Murmur (u64)
+ *  56 notes length (u64)  64 notes checksum (u64)  72 header checksum (u64)
+ * then the binary, then the notes: NVIDIA's ptxas register counts from the build log (a
+ * program built from a binary has none in its log; plan.c's work-group check needs them),
+ * empty elsewhere. Format 1 (no notes) entries are rejected and rebuilt. */
 #define ENTRY_MAGIC "FMLPPROG"
-#define ENTRY_FORMAT 1u
-#define HEADER_BYTES 64
+#define ENTRY_FORMAT 2u
+#define HEADER_BYTES 80
 #define CHECK_SEED 0x666c6173686d6c70ull /* "flashmlp" */
 
 typedef struct entry_key {
@@ -166,7 +170,7 @@ static uint32_t get32(const unsigned char *p)
 }
 
 static void make_header(unsigned char *h, const entry_key *k, const unsigned char *bin,
-                        size_t n)
+                        size_t n, const char *notes, size_t nn)
 {
     memset(h, 0, HEADER_BYTES);
     memcpy(h, ENTRY_MAGIC, 8);
@@ -177,22 +181,29 @@ static void make_header(unsigned char *h, const entry_key *k, const unsigned cha
     put64(h + 32, k->len);
     put64(h + 40, n);
     put64(h + 48, murmur64(bin, n, CHECK_SEED));
-    put64(h + 56, murmur64(h, 56, CHECK_SEED));
+    put64(h + 56, nn);
+    put64(h + 64, murmur64(notes ? notes : "", nn, CHECK_SEED));
+    put64(h + 72, murmur64(h, 72, CHECK_SEED));
 }
 
-/* The binary inside file bytes f[0..n) when they are a sound entry for key k, else NULL. */
+/* The binary inside file bytes f[0..n) when they are a sound entry for key k, else NULL; its
+ * notes in *notes (*notes_len bytes, not NUL-terminated). */
 static const unsigned char *check_entry(const unsigned char *f, size_t n, const entry_key *k,
-                                        size_t *bin_len)
+                                        size_t *bin_len, const char **notes, size_t *notes_len)
 {
     if (n < HEADER_BYTES || memcmp(f, ENTRY_MAGIC, 8) != 0) return NULL;
     if (get32(f + 8) != ENTRY_FORMAT || get32(f + 12) != HEADER_BYTES) return NULL;
-    if (get64(f + 56) != murmur64(f, 56, CHECK_SEED)) return NULL;
+    if (get64(f + 72) != murmur64(f, 72, CHECK_SEED)) return NULL;
     if (get64(f + 16) != k->fnv || get64(f + 24) != k->murmur || get64(f + 32) != k->len)
         return NULL; /* foreign: another program's entry under this name */
-    uint64_t len = get64(f + 40);
-    if (len == 0 || len != n - HEADER_BYTES) return NULL; /* truncated or extended */
+    const uint64_t len = get64(f + 40), nn = get64(f + 56);
+    if (len == 0 || len > n - HEADER_BYTES || nn != n - HEADER_BYTES - len)
+        return NULL; /* truncated or extended */
     if (get64(f + 48) != murmur64(f + HEADER_BYTES, (size_t)len, CHECK_SEED)) return NULL;
+    if (get64(f + 64) != murmur64(f + HEADER_BYTES + len, (size_t)nn, CHECK_SEED)) return NULL;
     *bin_len = (size_t)len;
+    *notes = (const char *)f + HEADER_BYTES + len;
+    *notes_len = (size_t)nn;
     return f + HEADER_BYTES;
 }
 
@@ -276,6 +287,57 @@ void fmlp_build_options_init(fmlp_context *ctx)
     }
 }
 
+char *fmlp_register_lines(const char *log)
+{
+    if (!log) return NULL;
+    fmlp_strbuf sb = {0};
+    for (const char *l = log; *l;) {
+        const char *e = strchr(l, '\n');
+        const size_t n = e ? (size_t)(e - l) : strlen(l);
+        char line[512];
+        snprintf(line, sizeof line, "%.*s", (int)(n < sizeof line - 1 ? n : sizeof line - 1), l);
+        if (strstr(line, "entry function '") || (strstr(line, "Used ") && strstr(line, " registers")))
+            fmlp_strbuf_printf(&sb, "%s\n", line);
+        l = e ? e + 1 : l + n;
+    }
+    if (sb.failed || !sb.data) {
+        fmlp_strbuf_free(&sb);
+        return NULL;
+    }
+    return sb.data;
+}
+
+/* A built program's register lines (fmlp_register_lines), from its build log: NVIDIA only. */
+static char *program_register_lines(const fmlp_context *ctx, cl_program prog)
+{
+    size_t n = 0;
+    if (fmlp_nvidia_sm(&ctx->dev) <= 0 ||
+        clGetProgramBuildInfo(prog, ctx->dev.device, CL_PROGRAM_BUILD_LOG, 0, NULL, &n) !=
+            CL_SUCCESS ||
+        n < 2)
+        return NULL;
+    char *log = malloc(n + 1);
+    if (!log) return NULL;
+    char *lines = NULL;
+    if (clGetProgramBuildInfo(prog, ctx->dev.device, CL_PROGRAM_BUILD_LOG, n, log, NULL) ==
+        CL_SUCCESS) {
+        log[n] = '\0';
+        lines = fmlp_register_lines(log);
+    }
+    free(log);
+    return lines;
+}
+
+const char *fmlp_program_registers(fmlp_context *ctx, cl_program prog)
+{
+    const char *r = NULL;
+    pthread_mutex_lock(&ctx->lock);
+    for (int i = 0; i < ctx->nprograms; ++i)
+        if (ctx->programs[i].program == prog) r = ctx->programs[i].registers;
+    pthread_mutex_unlock(&ctx->lock);
+    return r; /* the cache keeps it until the context goes */
+}
+
 static fmlp_status build(fmlp_context *ctx, const char *text, cl_program *out)
 {
     cl_int err = CL_SUCCESS;
@@ -316,7 +378,8 @@ static void disk_key(const fmlp_context *ctx, const char *text, entry_key *k)
 
 /* Load the entry for k from folder; NULL when absent. A damaged or unloadable entry is
  * deleted (counted as rejected). */
-static cl_program disk_load(fmlp_context *ctx, const char *folder, const entry_key *k)
+static cl_program disk_load(fmlp_context *ctx, const char *folder, const entry_key *k,
+                            char **registers)
 {
     char path[1200];
     entry_path(path, sizeof path, folder, k);
@@ -324,8 +387,9 @@ static cl_program disk_load(fmlp_context *ctx, const char *folder, const entry_k
     size_t n = 0;
     cl_program prog = NULL;
     if (fmlp_read_file(path, &f, &n) != FMLP_SUCCESS) return NULL; /* a miss */
-    size_t len = 0;
-    const unsigned char *bin = check_entry((const unsigned char *)f, n, k, &len);
+    size_t len = 0, nn = 0;
+    const char *notes = NULL;
+    const unsigned char *bin = check_entry((const unsigned char *)f, n, k, &len, &notes, &nn);
     if (!bin) goto reject;
     cl_int err = CL_SUCCESS, status = CL_SUCCESS;
     prog = clCreateProgramWithBinary(ctx->cl_ctx, 1, &ctx->dev.device, &len, &bin, &status, &err);
@@ -333,6 +397,11 @@ static cl_program disk_load(fmlp_context *ctx, const char *folder, const entry_k
     err = clBuildProgram(prog, 1, &ctx->dev.device, ctx->build_options, NULL, NULL);
     set_log(ctx, prog);
     if (err != CL_SUCCESS) goto reject;
+    *registers = NULL;
+    if (nn && (*registers = malloc(nn + 1))) {
+        memcpy(*registers, notes, nn);
+        (*registers)[nn] = '\0';
+    }
     free(f);
     atomic_fetch_add(&stat_disk_hits, 1);
     return prog;
@@ -357,8 +426,10 @@ static int write_all(int fd, const unsigned char *p, size_t n)
 }
 
 /* Store prog's binary for this device under k. Failures leave nothing behind. */
-static void disk_store(fmlp_context *ctx, const char *folder, const entry_key *k, cl_program prog)
+static void disk_store(fmlp_context *ctx, const char *folder, const entry_key *k, cl_program prog,
+                       const char *registers)
 {
+    const size_t nn = registers ? strlen(registers) : 0;
     cl_uint ndev = 0;
     cl_device_id *devs = NULL;
     size_t *sizes = NULL;
@@ -383,12 +454,13 @@ static void disk_store(fmlp_context *ctx, const char *folder, const entry_key *k
         if (devs[i] == ctx->dev.device) me = i;
     if (me == ndev || sizes[me] == 0) goto done;
     /* the query fills every non-NULL pointer: only ours gets a buffer */
-    if (!(mine = malloc(HEADER_BYTES + sizes[me]))) goto done;
+    if (!(mine = malloc(HEADER_BYTES + sizes[me] + nn))) goto done;
     bins[me] = mine + HEADER_BYTES;
     if (clGetProgramInfo(prog, CL_PROGRAM_BINARIES, sizeof *bins * ndev, bins, NULL) != CL_SUCCESS)
         goto done;
     mine_len = sizes[me];
-    make_header(mine, k, mine + HEADER_BYTES, mine_len);
+    if (nn) memcpy(mine + HEADER_BYTES + mine_len, registers, nn);
+    make_header(mine, k, mine + HEADER_BYTES, mine_len, registers, nn);
     if (make_folders(folder) != 0) goto done;
     entry_path(path, sizeof path, folder, k);
     snprintf(tmp, sizeof tmp, "%s.tmp.XXXXXX", path);
@@ -396,7 +468,7 @@ static void disk_store(fmlp_context *ctx, const char *folder, const entry_key *k
         tmp[0] = '\0';
         goto done;
     }
-    if (write_all(fd, mine, HEADER_BYTES + mine_len) != 0) goto done;
+    if (write_all(fd, mine, HEADER_BYTES + mine_len + nn) != 0) goto done;
     if (close(fd) != 0) {
         fd = -1;
         goto done;
@@ -471,15 +543,18 @@ fmlp_status fmlp_program_get(fmlp_context *ctx, const char *defines, const char 
         disk_key(ctx, sb.data, &dk);
         use_disk = dk.len != 0;
     }
-    if (use_disk) prog = disk_load(ctx, folder, &dk);
+    char *registers = NULL;
+    if (use_disk) prog = disk_load(ctx, folder, &dk, &registers);
     if (!prog) {
         if ((st = build(ctx, sb.data, &prog)) != FMLP_SUCCESS) goto done;
-        if (use_disk) disk_store(ctx, folder, &dk, prog);
+        registers = program_register_lines(ctx, prog);
+        if (use_disk) disk_store(ctx, folder, &dk, prog, registers);
     }
     fmlp_cached_program *slot = &ctx->programs[ctx->nprograms];
     slot->key = key;
     slot->text = sb.data; /* ownership moves to the cache */
     slot->program = prog;
+    slot->registers = registers;
     sb.data = NULL;
     ctx->nprograms++;
     clRetainProgram(prog);

@@ -417,4 +417,18 @@ Test(api, nvidia_register_limit)
     cr_expect_eq(fmlp_nv_log_threads("", "fmlp_stream_mlp", 1024), 0);
     cr_expect_eq(fmlp_nv_log_threads(NULL, "fmlp_stream_mlp", 1024), 0);
     cr_expect_eq(fmlp_nv_log_threads("entry function 'k' Used many registers", "k", 1024), 0);
+
+    /* what the program cache keeps of such a log (and stores with its disk entries): the
+     * lines naming kernels and their counts, which give the same limits */
+    char *lines = fmlp_register_lines(log);
+    cr_assert_not_null(lines);
+    cr_expect_null(strstr(lines, "Warning"));
+    cr_expect_null(strstr(lines, "spill"));
+    cr_expect_null(strstr(lines, "Function properties"));
+    cr_expect_eq(fmlp_nv_log_threads(lines, "fmlp_stream_mlp", 1024), 896);
+    cr_expect_eq(fmlp_nv_log_threads(lines, "fmlp_mma_gateup", 1024), 256);
+    cr_expect_eq(fmlp_nv_log_threads(lines, "fmlp_reduce_splits", 1024), 0);
+    free(lines);
+    cr_expect_null(fmlp_register_lines("ptxas info    : 0 bytes gmem\n"));
+    cr_expect_null(fmlp_register_lines(NULL));
 }
