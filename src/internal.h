@@ -106,6 +106,13 @@ size_t fmlp_nv_log_threads(const char *log, const char *kernel, size_t device_ma
 /* The lines of an NVIDIA build log that name a kernel or give its register count (ptxas,
  * -cl-nv-verbose), as a new string (caller frees); NULL where there are none (program.c). */
 char *fmlp_register_lines(const char *log);
+/* For tests (program.c): a disk cache entry for a key text, binary and notes (caller frees,
+ * *len its bytes), and the check that reads one back: its binary, or NULL if unsound. */
+unsigned char *fmlp_cache_entry_make(const char *key_text, const unsigned char *bin, size_t n,
+                                     const char *notes, size_t *len);
+const unsigned char *fmlp_cache_entry_check(const unsigned char *f, size_t n, const char *key_text,
+                                            size_t *bin_len, const char **notes,
+                                            size_t *notes_len);
 /* The register lines of a program in the context's cache (from its build, or kept with its
  * disk cache entry), or NULL (program.c). */
 const char *fmlp_program_registers(fmlp_context *ctx, cl_program prog);

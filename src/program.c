@@ -207,6 +207,37 @@ static const unsigned char *check_entry(const unsigned char *f, size_t n, const 
     return f + HEADER_BYTES;
 }
 
+static entry_key text_key(const char *text)
+{
+    entry_key k;
+    k.len = strlen(text);
+    k.fnv = fmlp_hash64(0, text, (size_t)k.len);
+    k.murmur = murmur64(text, (size_t)k.len, 0);
+    return k;
+}
+
+unsigned char *fmlp_cache_entry_make(const char *key_text, const unsigned char *bin, size_t n,
+                                     const char *notes, size_t *len)
+{
+    const entry_key k = text_key(key_text);
+    const size_t nn = notes ? strlen(notes) : 0;
+    unsigned char *e = malloc(HEADER_BYTES + n + nn);
+    if (!e) return NULL;
+    memcpy(e + HEADER_BYTES, bin, n);
+    if (nn) memcpy(e + HEADER_BYTES + n, notes, nn);
+    make_header(e, &k, e + HEADER_BYTES, n, notes, nn);
+    *len = HEADER_BYTES + n + nn;
+    return e;
+}
+
+const unsigned char *fmlp_cache_entry_check(const unsigned char *f, size_t n, const char *key_text,
+                                            size_t *bin_len, const char **notes,
+                                            size_t *notes_len)
+{
+    const entry_key k = text_key(key_text);
+    return check_entry(f, n, &k, bin_len, notes, notes_len);
+}
+
 static void entry_path(char *buf, size_t size, const char *folder, const entry_key *k)
 {
     snprintf(buf, size, "%s/%016llx%016llx.clbin", folder, (unsigned long long)k->fnv,

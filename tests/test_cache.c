@@ -302,3 +302,41 @@ Test(cache, concurrent_writers)
     cr_expect_eq(s.disk_hits, 1);
     cr_expect_eq(s.disk_rejected, 0);
 }
+
+/* The entry format with notes (NVIDIA's register lines, kept because a program built from a
+ * cached binary has none in its log): they come back as written, and a changed, cut or
+ * lengthened entry, or one for another key, is refused. */
+Test(cache, entry_notes)
+{
+    static const unsigned char bin[] = {1, 2, 3, 4, 5, 6, 7, 8, 9};
+    static const char notes[] = "ptxas info    : Compiling entry function 'k' for 'sm_90a'\n"
+                                "ptxas info    : Used 40 registers, used 1 barriers\n";
+    size_t n = 0, bl = 0, nl = 0;
+    const char *got = NULL;
+    unsigned char *e = fmlp_cache_entry_make("key text", bin, sizeof bin, notes, &n);
+    cr_assert_not_null(e);
+    const unsigned char *b = fmlp_cache_entry_check(e, n, "key text", &bl, &got, &nl);
+    cr_assert_not_null(b);
+    cr_expect_eq(bl, sizeof bin);
+    cr_expect_eq(memcmp(b, bin, sizeof bin), 0);
+    cr_expect_eq(nl, strlen(notes));
+    cr_expect_eq(memcmp(got, notes, nl), 0);
+    cr_expect_null(fmlp_cache_entry_check(e, n, "other key", &bl, &got, &nl));
+    cr_expect_null(fmlp_cache_entry_check(e, n - 1, "key text", &bl, &got, &nl));
+    e[n - 3] ^= 0x20; /* inside the notes */
+    cr_expect_null(fmlp_cache_entry_check(e, n, "key text", &bl, &got, &nl));
+    e[n - 3] ^= 0x20;
+    unsigned char *longer = malloc(n + 1);
+    cr_assert_not_null(longer);
+    memcpy(longer, e, n);
+    longer[n] = 'x';
+    cr_expect_null(fmlp_cache_entry_check(longer, n + 1, "key text", &bl, &got, &nl));
+    free(longer);
+    free(e);
+    /* no notes (every device but NVIDIA) */
+    e = fmlp_cache_entry_make("key text", bin, sizeof bin, NULL, &n);
+    cr_assert_not_null(e);
+    cr_expect_not_null(fmlp_cache_entry_check(e, n, "key text", &bl, &got, &nl));
+    cr_expect_eq(nl, 0);
+    free(e);
+}
