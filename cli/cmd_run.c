@@ -34,8 +34,9 @@ static void help(void)
            "  --precision P        exact (default) or int8 (integer dot products for the block\n"
            "                       formats at small batches: FMLP_PRECISION_INT8_DOT)\n"
            "  --profile            also report each kernel's time (OpenCL profiling events)\n"
-           "  --build-log          print the log of the last program built (with\n"
-           "                       FLASHMLP_BUILD_OPTIONS=-cl-nv-verbose: NVIDIA's register use)\n");
+           "  --build-log          print the log of the last program built (on NVIDIA it\n"
+           "                       gives each kernel's register use; every build's log with\n"
+           "                       FLASHMLP_BUILD_OPTIONS set)\n");
 }
 
 /* Median of n values (sorts v). */
