@@ -18,7 +18,8 @@ done > $o/cache.txt
 declare -A P
 cases="f32:exact f16:exact bf16:exact q8_0:int8 affine_q8:int8"
 vs="W0 W1"
-W0=""; W1="wgs=512 kl=16 ti=64"
+# explicit both ways: the databases now ship W1 for f32, f16 and bf16 at B=1
+W0="wgs=256 kl=16 ti=32"; W1="wgs=512 kl=16 ti=64"
 ov() {
   local s=${P[$1]}
   for kv in ${!2}; do k=${kv%%=*}; s=$(echo "$s" | sed -E "s/ $k=[0-9]+/ $kv/"); done
