@@ -79,6 +79,10 @@ typedef struct bench_floors {
 /* Measure the floors on the queue's device. 0, or an OpenCL error (message printed). */
 cl_int bench_measure_floors(cl_context ctx, cl_device_id dev, cl_command_queue q,
                             const fmlp_device_info *info, bench_floors *out);
+/* The monotonic clock in seconds, and qsort's comparison of doubles (ascending), for the
+ * benchmark's timings (floors.c). */
+double bench_now(void);
+int bench_cmp_double(const void *a, const void *b);
 /* Floor time in seconds of a run: max(bytes / read bandwidth, flops / FMA rate). */
 double bench_floor_seconds(const bench_floors *f, double bytes, double flops);
 

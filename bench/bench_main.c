@@ -81,13 +81,6 @@ typedef struct bench {
 
 static const size_t full_batches[] = {1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 4096};
 
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
-
 static void help(const char *prog)
 {
     printf(
@@ -471,22 +464,16 @@ static void emit(bench *b, const bench_result *r)
     }
 }
 
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
 /* n runs back to back from weight copy *copy on (advanced past them), closed by one clFinish:
  * their wall time / n in *sec. */
 static int timed_runs(const bench_impl *im, const bench_env *env, size_t batch, int *copy, int n,
                       double *sec)
 {
     int rc = CL_SUCCESS;
-    double t0 = now();
+    double t0 = bench_now();
     for (int k = 0; k < n && rc == CL_SUCCESS; ++k) rc = im->run(im->state, env, batch, (*copy)++);
     cl_int err = clFinish(env->q);
-    *sec = (now() - t0) / n;
+    *sec = (bench_now() - t0) / n;
     return rc != CL_SUCCESS ? rc : (int)err;
 }
 
@@ -574,7 +561,7 @@ static void measure(bench *b, const bench_impl *im, const bench_env *env, size_t
     }
     for (int k = 0; k < reps; ++k)
         if ((rc = timed_runs(im, env, batch, &copy, burst, &times[k])) != CL_SUCCESS) goto fail;
-    qsort(times, (size_t)reps, sizeof times[0], cmp_double);
+    qsort(times, (size_t)reps, sizeof times[0], bench_cmp_double);
     const double t = reps % 2 ? times[reps / 2] : 0.5 * (times[reps / 2 - 1] + times[reps / 2]);
     const double bytes = bench_bytes(&c->desc, batch), flops = bench_flops(&c->desc, batch);
     r->reps = reps;
@@ -695,7 +682,7 @@ static int run_format(bench *b, const run_spec *rs, int index, const format *fm,
     double *ref = NULL;
     size_t *ref_at = NULL;
     int rc = -1;
-    const double t0 = now();
+    const double t0 = bench_now();
     if (d.group_size) snprintf(group, sizeof group, " (group %u)", d.group_size);
     snprintf(fmt, sizeof fmt, "weights %s%s%s, acts %s", bench_dtype_name(d.weight_dtype), group,
              mlp_int8_dot(&d) ? " (int8 dot products)" : "", bench_dtype_name(d.act_dtype));
@@ -767,7 +754,7 @@ static int run_format(bench *b, const run_spec *rs, int index, const format *fm,
     }
 
     /* the implementations, the CLBlast chain first so that every later row has its speed-up */
-    const double t1 = now();
+    const double t1 = bench_now();
     for (int i = 0; i < 3; ++i) {
         ist[i] = BENCH_NOT_AVAILABLE;
         snprintf(why[i], sizeof why[i], "not selected");
@@ -786,7 +773,7 @@ static int run_format(bench *b, const run_spec *rs, int index, const format *fm,
                     rs->op.name, fmt, why[i]);
         }
     }
-    printf("   data and references %.1f s, implementations ready in %.1f s\n", t1 - t0, now() - t1);
+    printf("   data and references %.1f s, implementations ready in %.1f s\n", t1 - t0, bench_now() - t1);
     fflush(stdout);
 
     for (int bi = 0; bi < rs->nbatches; ++bi) {

@@ -10,7 +10,7 @@
 #include <string.h>
 #include <time.h>
 
-static double now(void)
+double bench_now(void)
 {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
@@ -48,7 +48,7 @@ static cl_int best_of(cl_command_queue q, cl_kernel k, size_t global, size_t loc
     return err;
 }
 
-static int cmp_double(const void *a, const void *b)
+int bench_cmp_double(const void *a, const void *b)
 {
     double x = *(const double *)a, y = *(const double *)b;
     return (x > y) - (x < y);
@@ -143,13 +143,13 @@ cl_int bench_measure_floors(cl_context ctx, cl_device_id dev, cl_command_queue q
     if ((err = clSetKernelArg(kempty, 0, sizeof o, &o))) goto fail;
     for (int i = 0; i < 64; ++i) {
         size_t g1 = local;
-        double s = now();
+        double s = bench_now();
         if ((err = clEnqueueNDRangeKernel(q, kempty, 1, NULL, &g1, &local, 0, NULL, NULL)) ||
             (err = clFinish(q)))
             goto fail;
-        lat[i] = now() - s;
+        lat[i] = bench_now() - s;
     }
-    qsort(lat, 64, sizeof lat[0], cmp_double);
+    qsort(lat, 64, sizeof lat[0], bench_cmp_double);
     out->launch_us = 0.5 * (lat[31] + lat[32]) * 1e6;
     err = CL_SUCCESS;
     goto done;

@@ -19,19 +19,6 @@
 #include <string.h>
 #include <time.h>
 
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
 typedef struct probe {
     cl_command_queue q;
     cl_kernel one, wait;
@@ -118,12 +105,12 @@ static cl_int measure(probe *p, int mode, int runs, double *prof_us, double *bur
             if (ev[e]) clReleaseEvent(ev[e]);
     }
     if (!err) {
-        qsort(t, (size_t)runs, sizeof *t, cmp_double);
+        qsort(t, (size_t)runs, sizeof *t, bench_cmp_double);
         *prof_us = t[runs / 2];
-        double s = now();
+        double s = bench_now();
         for (int i = 0; i < runs && !err; ++i) err = launch(p, mode, w++, NULL);
         if (!err) err = clFinish(p->q);
-        *burst_us = (now() - s) * 1e6 / runs;
+        *burst_us = (bench_now() - s) * 1e6 / runs;
     }
     free(t);
     return err;

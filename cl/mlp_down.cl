@@ -128,7 +128,6 @@ void fmlp_stream_down(__global const uint *restrict hg,
         }
 #endif
     }
-    barrier(CLK_LOCAL_MEM_FENCE); // (no other use of red before: for symmetry with the reads)
 #pragma unroll
     for (int u = 0; u < DCU; ++u)
 #pragma unroll
@@ -153,7 +152,6 @@ void fmlp_stream_down(__global const uint *restrict hg,
             }
         }
     }
-    barrier(CLK_LOCAL_MEM_FENCE);
 #pragma unroll
     for (int b = 0; b < BT; ++b) VSTORE(a[b], red + (g * BT + b) * DC + ct * VW);
 #endif

@@ -22,7 +22,7 @@
 #endif
 #if PART_BF16
 typedef ushort PART_T;
-#define PART_VALUE(v) as_float((uint)(v) << 16)
+#define PART_VALUE(v) fmlp_bf16(v) // formats.cl, which every program puts first
 #else
 typedef float PART_T;
 #define PART_VALUE(v) (v)

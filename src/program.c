@@ -207,19 +207,20 @@ static const unsigned char *check_entry(const unsigned char *f, size_t n, const 
     return f + HEADER_BYTES;
 }
 
-static entry_key text_key(const char *text)
+/* The key of a key text of len bytes: its two hashes and its length. */
+static entry_key text_key(const char *text, size_t len)
 {
     entry_key k;
-    k.len = strlen(text);
-    k.fnv = fmlp_hash64(0, text, (size_t)k.len);
-    k.murmur = murmur64(text, (size_t)k.len, 0);
+    k.len = len;
+    k.fnv = fmlp_hash64(0, text, len);
+    k.murmur = murmur64(text, len, 0);
     return k;
 }
 
 unsigned char *fmlp_cache_entry_make(const char *key_text, const unsigned char *bin, size_t n,
                                      const char *notes, size_t *len)
 {
-    const entry_key k = text_key(key_text);
+    const entry_key k = text_key(key_text, strlen(key_text));
     const size_t nn = notes ? strlen(notes) : 0;
     unsigned char *e = malloc(HEADER_BYTES + n + nn);
     if (!e) return NULL;
@@ -234,7 +235,7 @@ const unsigned char *fmlp_cache_entry_check(const unsigned char *f, size_t n, co
                                             size_t *bin_len, const char **notes,
                                             size_t *notes_len)
 {
-    const entry_key k = text_key(key_text);
+    const entry_key k = text_key(key_text, strlen(key_text));
     return check_entry(f, n, &k, bin_len, notes, notes_len);
 }
 
@@ -397,13 +398,8 @@ static void disk_key(const fmlp_context *ctx, const char *text, entry_key *k)
                        FMLP_VERSION_STRING, d->platform_name, d->platform_version, d->name,
                        d->cl_version, d->driver, ctx->build_options);
     fmlp_strbuf_append(&sb, text);
-    if (sb.failed) {
-        memset(k, 0, sizeof *k);
-    } else {
-        k->fnv = fmlp_hash64(0, sb.data, sb.len);
-        k->murmur = murmur64(sb.data, sb.len, 0);
-        k->len = sb.len;
-    }
+    if (sb.failed) memset(k, 0, sizeof *k);
+    else *k = text_key(sb.data, sb.len);
     fmlp_strbuf_free(&sb);
 }
 

@@ -41,12 +41,18 @@ static size_t dk_rows(const fmlp_plan_desc *d, const fmlp_params *p)
     return fmlp_ceil_div(fmlp_ceil_div(d->intermediate, dsp ? dsp : 1), unit) * unit;
 }
 
-/* The partial sums of y a row has: the slices of I (ti units a slice), or with two kernels
- * the down kernel's splits. */
+/* The stream kernel's slices of I (ti units a slice): its work-groups along I. */
+static size_t ti_slices(const fmlp_plan_desc *d, const fmlp_params *p)
+{
+    return fmlp_ceil_div(d->intermediate, (size_t)fmlp_params_get(p, "ti", 1));
+}
+
+/* The partial sums of y a row has: one a slice, or with two kernels one a split of the down
+ * kernel. */
 static size_t splits(const fmlp_plan_desc *d, const fmlp_params *p)
 {
     if (fmlp_params_get(p, "dk", 0)) return fmlp_ceil_div(d->intermediate, dk_rows(d, p));
-    return fmlp_ceil_div(d->intermediate, (size_t)fmlp_params_get(p, "ti", 1));
+    return ti_slices(d, p);
 }
 
 /* Missing values take portable minimums that fit any device with 64 work-items and 4 KB of
@@ -322,6 +328,32 @@ static void counters_used(fmlp_variant *v, cl_command_queue q, cl_event ev)
     }
 }
 
+/* The stream kernel's arguments other than the chunk's (x_off, out_off, rows): x, the
+ * weights and biases, and where it writes (y, the workspace's partial sums or, with two
+ * kernels, its tile). */
+static cl_int stream_args(cl_kernel k, const fmlp_io *io, const fmlp_weights *w, cl_mem out)
+{
+    cl_int err = 0;
+    err |= FMLP_ARG(k, 0, io->x);
+    err |= FMLP_ARG(k, 2, w->gate);
+    err |= FMLP_ARG(k, 3, w->up);
+    err |= FMLP_ARG(k, 4, w->down_t);
+    err |= FMLP_ARG(k, 5, w->b_gate);
+    err |= FMLP_ARG(k, 6, w->b_up);
+    err |= FMLP_ARG(k, 7, w->b_down);
+    err |= FMLP_ARG(k, 8, out);
+    return err;
+}
+
+/* reduce.cl's launch for a chunk of nb rows whose outputs start at y_off. */
+static cl_int reduce_chunk(fmlp_seq *seq, cl_kernel r, const fmlp_plan *plan,
+                           const fmlp_params *p, cl_ulong y_off, size_t nb, int last)
+{
+    cl_int nbi = (cl_int)nb;
+    if (FMLP_ARG(r, 4, y_off) || FMLP_ARG(r, 5, nbi)) return CL_INVALID_ARG_VALUE;
+    return fmlp_reduce_launch(seq, r, plan, p, nb, last);
+}
+
 /* reduce.cl's arguments other than the chunk's (y_off, rows): the partial sums from p_off
  * (elements) on in the workspace, the down bias, y. */
 static cl_int reduce_args(cl_kernel r, const fmlp_io *io, const fmlp_weights *w, cl_ulong p_off)
@@ -346,20 +378,12 @@ static cl_int enqueue_dk(const fmlp_plan *plan, const fmlp_variant *v, const fml
     const size_t s = splits(d, p), rows = chunk_rows(d, p);
     const size_t wgs = (size_t)fmlp_params_get(p, "wgs", 0), bt = (size_t)fmlp_params_get(p, "bt", 0);
     const size_t dc = (size_t)fmlp_params_get(p, "dc", 0), dw = (size_t)fmlp_params_get(p, "dw", 0);
-    const size_t slices = fmlp_ceil_div(d->intermediate, (size_t)fmlp_params_get(p, "ti", 1));
+    const size_t slices = ti_slices(d, p);
     /* the partial sums start after the tiles of a whole chunk (workspace() sizes the same) */
     const cl_ulong p_off = h_bytes(d, batch < rows ? batch : rows) / part_bytes(p);
     cl_kernel k = v->kernels[0], r = v->kernels[1], dn = v->kernels[2];
     cl_ulong zero = 0;
-    cl_int err = 0;
-    err |= FMLP_ARG(k, 0, io->x);
-    err |= FMLP_ARG(k, 2, w->gate);
-    err |= FMLP_ARG(k, 3, w->up);
-    err |= FMLP_ARG(k, 4, w->down_t);
-    err |= FMLP_ARG(k, 5, w->b_gate);
-    err |= FMLP_ARG(k, 6, w->b_up);
-    err |= FMLP_ARG(k, 7, w->b_down);
-    err |= FMLP_ARG(k, 8, io->workspace);
+    cl_int err = stream_args(k, io, w, io->workspace);
     err |= FMLP_ARG(k, 9, zero);
     err |= FMLP_ARG(dn, 0, io->workspace);
     err |= FMLP_ARG(dn, 1, w->down_t);
@@ -392,12 +416,7 @@ static cl_int enqueue_dk(const fmlp_plan *plan, const fmlp_variant *v, const fml
         err = fmlp_seq_launch(&seq, k, 2, g1, l1, 0);
         size_t g2[3] = {fmlp_ceil_div(d->hidden, dc) * dw, s, tiles}, l2[3] = {dw, 1, 1};
         if (err == CL_SUCCESS) err = fmlp_seq_launch(&seq, dn, 3, g2, l2, s == 1 && last);
-        if (err == CL_SUCCESS && s > 1) {
-            err |= FMLP_ARG(r, 4, y_off);
-            err |= FMLP_ARG(r, 5, nbi);
-            if (err) err = CL_INVALID_ARG_VALUE;
-            else err = fmlp_reduce_launch(&seq, r, plan, p, nb, last);
-        }
+        if (err == CL_SUCCESS && s > 1) err = reduce_chunk(&seq, r, plan, p, y_off, nb, last);
     }
     fmlp_seq_end(&seq);
     return err;
@@ -418,15 +437,7 @@ static cl_int enqueue(const fmlp_plan *plan, const fmlp_variant *v, const fmlp_w
     const int fused = s > 1 && fmlp_params_get(&v->params, "fr", 0) > 0;
     cl_ulong zero = 0;
     cl_mem out = s == 1 ? io->y : io->workspace;
-    cl_int err = 0;
-    err |= FMLP_ARG(k, 0, io->x);
-    err |= FMLP_ARG(k, 2, w->gate);
-    err |= FMLP_ARG(k, 3, w->up);
-    err |= FMLP_ARG(k, 4, w->down_t);
-    err |= FMLP_ARG(k, 5, w->b_gate);
-    err |= FMLP_ARG(k, 6, w->b_up);
-    err |= FMLP_ARG(k, 7, w->b_down);
-    err |= FMLP_ARG(k, 8, out);
+    cl_int err = stream_args(k, io, w, out);
     if (fused) {
         err |= FMLP_ARG(k, 11, io->y);
     } else if (s > 1) {
@@ -465,12 +476,8 @@ static cl_int enqueue(const fmlp_plan *plan, const fmlp_variant *v, const fmlp_w
             continue;
         }
         err = fmlp_seq_launch(&seq, k, 2, global, local, s == 1 && last);
-        if (err == CL_SUCCESS && s > 1) {
-            err |= FMLP_ARG(r, 4, y_off);
-            err |= FMLP_ARG(r, 5, nbi);
-            if (err) err = CL_INVALID_ARG_VALUE;
-            else err = fmlp_reduce_launch(&seq, r, plan, &v->params, nb, last);
-        }
+        if (err == CL_SUCCESS && s > 1)
+            err = reduce_chunk(&seq, r, plan, &v->params, y_off, nb, last);
     }
     fmlp_seq_end(&seq);
     return err;

@@ -16,3 +16,25 @@ plan() {
   timeout 60 $b/flashmlp run --weights $1 --batch $2 --reps 2 --check-rows 1 $3 2>&1 |
     grep -o 'strategy=[^(]*' | head -1 | sed 's/ *$//'
 }
+# with_params "<plan string>" "k=v k=v ...": the plan string with those parameters set to those
+# values (replacing their values where present, appended where not).
+with_params() {
+  local s=$1 kv k
+  for kv in $2; do
+    k=${kv%%=*}
+    if echo " $s " | grep -q " $k=[0-9-]*"; then s=$(echo "$s" | sed -E "s/ $k=[0-9-]+/ $kv/")
+    else s="$s $kv"; fi
+  done
+  echo "$s"
+}
+# bench1 <weights> <precision> <B> <tag> <overrides>: one flashmlp-bench run of FlashMLP alone on
+# Llama-3-8B SwiGLU (burst), into $o/bench-<tag>.csv and .log. Needs $o and $b.
+bench1() {
+  FLASHMLP_OVERRIDES="$5" timeout 60 $b/flashmlp-bench --shapes llama3-8b --ops swiglu \
+    --batch $3 --weights $1 --precision $2 --impl flashmlp --reps 10 --budget 0.3 \
+    --csv $o/bench-$4.csv --no-plot > $o/bench-$4.log 2>&1
+}
+# bench_time <csv>: "time(floor)" of its row in us, "!" after the time where the check failed.
+bench_time() {
+  grep -v '^#' $1 | awk -F, 'NR == 2 {printf "%s%s(%s)", $9, ($21 == "ok" ? "" : "!"), $16}'
+}

@@ -20,11 +20,6 @@ cases="f32:exact f16:exact bf16:exact q8_0:int8 affine_q8:int8"
 vs="W0 W1"
 # explicit both ways: the databases now ship W1 for f32, f16 and bf16 at B=1
 W0="wgs=256 kl=16 ti=32"; W1="wgs=512 kl=16 ti=64"
-ov() {
-  local s=${P[$1]}
-  for kv in ${!2}; do k=${kv%%=*}; s=$(echo "$s" | sed -E "s/ $k=[0-9]+/ $kv/"); done
-  echo "$s"
-}
 {
 for c in $cases; do
   IFS=: read w pr <<< "$c"; P[$c]=$(plan $w 1 "--precision $pr"); echo "# $c: ${P[$c]}"
@@ -33,11 +28,7 @@ done
 for r in 1 2; do
   for c in $cases; do
     IFS=: read w pr <<< "$c"
-    for v in $vs; do
-      FLASHMLP_OVERRIDES="$(ov $c $v)" timeout 60 $b/flashmlp-bench --shapes llama3-8b --ops swiglu \
-        --batch 1 --weights $w --precision $pr --impl flashmlp --reps 10 --budget 0.3 \
-        --csv $o/bench-$w-$pr-$v-r$r.csv --no-plot > $o/bench-$w-$pr-$v-r$r.log 2>&1
-    done
+    for v in $vs; do bench1 $w $pr 1 $w-$pr-$v-r$r "$(with_params "${P[$c]}" "${!v}")"; done
   done
 done
 cat $o/gpu.txt $o/cache.txt
@@ -47,8 +38,7 @@ for c in $cases; do
   for v in $vs; do
     line="$line $v"
     for r in 1 2; do
-      f=$o/bench-$w-$pr-$v-r$r.csv; [ -f $f ] || continue
-      line="$line $(grep -v '^#' $f | awk -F, 'NR == 2 {printf "%s%s(%s)", $9, ($21 == "ok" ? "" : "!"), $16}')"
+      f=$o/bench-$w-$pr-$v-r$r.csv; [ -f $f ] && line="$line $(bench_time $f)"
     done
   done
   echo "$line"
