@@ -100,9 +100,14 @@ fmlp_status fmlp_device_query(cl_device_id dev, fmlp_device *out);
 
 /* An NVIDIA device's compute capability from its arch "sm_XY" (XY), 0 for any other device. */
 int fmlp_nvidia_sm(const fmlp_device *dev);
-/* From an NVIDIA build log with ptxas's register counts (-cl-nv-verbose): the most threads a
- * work-group of kernel may have (at most device_max), or 0 where the log does not say. */
+/* From an NVIDIA build log with ptxas's register counts (-cl-nv-verbose), or the lines
+ * fmlp_ptx_thread_lines made: the most threads a work-group of kernel may have (at most
+ * device_max), or 0 where they do not say. */
 size_t fmlp_nv_log_threads(const char *log, const char *kernel, size_t device_max);
+/* From NVIDIA's PTX: "ptx entry 'NAME' threads N" for each entry whose .reqntid or .maxntid
+ * binds ptxas to fit N threads a work-group, as a new string (caller frees); NULL where none
+ * does (program.c). */
+char *fmlp_ptx_thread_lines(const char *ptx);
 /* The lines of an NVIDIA build log that name a kernel or give its register count (ptxas,
  * -cl-nv-verbose), as a new string (caller frees); NULL where there are none (program.c). */
 char *fmlp_register_lines(const char *log);

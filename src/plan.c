@@ -86,9 +86,17 @@ static void op_defines(const fmlp_plan_desc *d, fmlp_strbuf *sb)
 size_t fmlp_nv_log_threads(const char *log, const char *kernel, size_t device_max)
 {
     char key[160];
-    if (!log || !kernel || snprintf(key, sizeof key, "entry function '%s'", kernel) >= (int)sizeof key)
+    if (!log || !kernel || snprintf(key, sizeof key, "ptx entry '%s' threads ", kernel) >= (int)sizeof key)
         return 0;
     const char *at = strstr(log, key);
+    if (at) { /* from the PTX (program.c): ptxas had to fit that many */
+        char *end = NULL;
+        const unsigned long t = strtoul(at + strlen(key), &end, 10);
+        if (end == at + strlen(key) || t == 0) return 0;
+        return t < device_max ? (size_t)t : device_max;
+    }
+    snprintf(key, sizeof key, "entry function '%s'", kernel);
+    at = strstr(log, key);
     if (!at) return 0;
     at += strlen(key);
     const char *next = strstr(at, "entry function '"); /* the next kernel's report */

@@ -339,24 +339,116 @@ char *fmlp_register_lines(const char *log)
     return sb.data;
 }
 
-/* A built program's register lines (fmlp_register_lines), from its build log: NVIDIA only. */
+/* The digits of "N", "N, M" or "N, M, L" at s, multiplied; 0 where there are none. */
+static size_t ptx_dims(const char *s)
+{
+    size_t product = 1;
+    int dims = 0;
+    for (;;) {
+        while (*s == ' ' || *s == '\t') ++s;
+        if (*s < '0' || *s > '9') break;
+        char *end = NULL;
+        unsigned long v = strtoul(s, &end, 10);
+        if (v == 0 || v > 65536 || ++dims > 3) return 0;
+        product *= v;
+        s = end;
+        while (*s == ' ' || *s == '\t') ++s;
+        if (*s != ',') break;
+        ++s;
+    }
+    return dims && product <= 65536 ? product : 0;
+}
+
+char *fmlp_ptx_thread_lines(const char *ptx)
+{
+    if (!ptx) return NULL;
+    fmlp_strbuf sb = {0};
+    for (const char *at = strstr(ptx, ".entry"); at; at = strstr(at, ".entry")) {
+        at += 6;
+        if (*at != ' ' && *at != '\t') continue;
+        while (*at == ' ' || *at == '\t') ++at;
+        const char *name = at;
+        while ((*at >= 'a' && *at <= 'z') || (*at >= 'A' && *at <= 'Z') ||
+               (*at >= '0' && *at <= '9') || *at == '_' || *at == '$')
+            ++at;
+        const size_t len = (size_t)(at - name);
+        const char *close = strchr(at, ')'), *body = close ? strchr(close, '{') : NULL;
+        if (!len || len > 127 || !body) continue;
+        /* between the parameter list and the body: .reqntid or .maxntid, either binds ptxas */
+        size_t threads = 0;
+        for (const char *d = close; d < body; ++d) {
+            if (strncmp(d, ".reqntid", 8) == 0 || strncmp(d, ".maxntid", 8) == 0) {
+                threads = ptx_dims(d + 8);
+                break;
+            }
+        }
+        if (threads) fmlp_strbuf_printf(&sb, "ptx entry '%.*s' threads %zu\n", (int)len, name, threads);
+        at = body;
+    }
+    if (sb.failed || !sb.data) {
+        fmlp_strbuf_free(&sb);
+        return NULL;
+    }
+    return sb.data;
+}
+
+/* A program's binary for this device as a string (NVIDIA: its PTX); NULL if none. */
+static char *program_binary_text(const fmlp_context *ctx, cl_program prog)
+{
+    cl_uint ndev = 0;
+    if (clGetProgramInfo(prog, CL_PROGRAM_NUM_DEVICES, sizeof ndev, &ndev, NULL) != CL_SUCCESS ||
+        ndev == 0 || ndev > 64)
+        return NULL;
+    cl_device_id devs[64];
+    size_t sizes[64];
+    unsigned char *bins[64] = {NULL};
+    char *text = NULL;
+    if (clGetProgramInfo(prog, CL_PROGRAM_DEVICES, sizeof *devs * ndev, devs, NULL) != CL_SUCCESS ||
+        clGetProgramInfo(prog, CL_PROGRAM_BINARY_SIZES, sizeof *sizes * ndev, sizes, NULL) !=
+            CL_SUCCESS)
+        return NULL;
+    for (cl_uint i = 0; i < ndev; ++i) {
+        if (devs[i] != ctx->dev.device || sizes[i] == 0) continue;
+        if (!(text = malloc(sizes[i] + 1))) return NULL;
+        bins[i] = (unsigned char *)text;
+        if (clGetProgramInfo(prog, CL_PROGRAM_BINARIES, sizeof *bins * ndev, bins, NULL) !=
+            CL_SUCCESS) {
+            free(text);
+            return NULL;
+        }
+        text[sizes[i]] = '\0';
+        break;
+    }
+    return text;
+}
+
+/* A built program's notes for the work-group check (plan.c), NVIDIA only: the register lines
+ * of its build log (fmlp_register_lines); where the log has none, because the driver took the
+ * program from its own compute cache and ptxas did not run, the thread counts its PTX binds
+ * ptxas to (fmlp_ptx_thread_lines). */
 static char *program_register_lines(const fmlp_context *ctx, cl_program prog)
 {
     size_t n = 0;
-    if (fmlp_nvidia_sm(&ctx->dev) <= 0 ||
-        clGetProgramBuildInfo(prog, ctx->dev.device, CL_PROGRAM_BUILD_LOG, 0, NULL, &n) !=
-            CL_SUCCESS ||
-        n < 2)
-        return NULL;
-    char *log = malloc(n + 1);
-    if (!log) return NULL;
+    if (fmlp_nvidia_sm(&ctx->dev) <= 0) return NULL;
     char *lines = NULL;
-    if (clGetProgramBuildInfo(prog, ctx->dev.device, CL_PROGRAM_BUILD_LOG, n, log, NULL) ==
-        CL_SUCCESS) {
-        log[n] = '\0';
-        lines = fmlp_register_lines(log);
+    if (clGetProgramBuildInfo(prog, ctx->dev.device, CL_PROGRAM_BUILD_LOG, 0, NULL, &n) ==
+            CL_SUCCESS &&
+        n >= 2) {
+        char *log = malloc(n + 1);
+        if (!log) return NULL;
+        if (clGetProgramBuildInfo(prog, ctx->dev.device, CL_PROGRAM_BUILD_LOG, n, log, NULL) ==
+            CL_SUCCESS) {
+            log[n] = '\0';
+            lines = fmlp_register_lines(log);
+        }
+        free(log);
     }
-    free(log);
+    if (!lines || !strstr(lines, " registers")) {
+        free(lines);
+        char *ptx = program_binary_text(ctx, prog);
+        lines = fmlp_ptx_thread_lines(ptx);
+        free(ptx);
+    }
     return lines;
 }
 

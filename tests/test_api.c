@@ -432,3 +432,39 @@ Test(api, nvidia_register_limit)
     cr_expect_null(fmlp_register_lines("ptxas info    : 0 bytes gmem\n"));
     cr_expect_null(fmlp_register_lines(NULL));
 }
+
+/* Where NVIDIA's driver serves a program from its own compute cache, ptxas does not run and
+ * the build log has no register counts; the PTX's .reqntid (or .maxntid) then says how many
+ * threads ptxas had to fit (program.c keeps those as lines the plan check reads). */
+Test(api, nvidia_ptx_threads)
+{
+    static const char ptx[] =
+        "//\n.version 8.5\n.target sm_90a\n.address_size 64\n\n"
+        "\t// .globl\tfmlp_stream_mlp\n"
+        ".visible .entry fmlp_stream_mlp(\n"
+        "\t.param .u64 .ptr .global .align 4 fmlp_stream_mlp_param_0,\n"
+        "\t.param .u32 fmlp_stream_mlp_param_1\n)\n"
+        ".reqntid 512, 1, 1\n{\n\t.reg .b32 %r<9>;\n\tret;\n}\n"
+        ".entry fmlp_stream_mlp_tail(\n\t.param .u64 p0\n)\n.maxntid 1024\n{\n\tret;\n}\n"
+        ".entry fmlp_reduce_splits(\n\t.param .u64 p0\n)\n{\n\t// .reqntid 64, 1, 1 inside a body is no directive\n}\n"
+        ".entry fmlp_two_d(\n\t.param .u64 p0\n)\n.reqntid 16, 8\n{\n}\n"
+        ".entry fmlp_bad(\n\t.param .u64 p0\n)\n.reqntid 0, 1, 1\n{\n}\n";
+    char *lines = fmlp_ptx_thread_lines(ptx);
+    cr_assert_not_null(lines);
+    cr_expect_str_eq(lines, "ptx entry 'fmlp_stream_mlp' threads 512\n"
+                            "ptx entry 'fmlp_stream_mlp_tail' threads 1024\n"
+                            "ptx entry 'fmlp_two_d' threads 128\n");
+    cr_expect_eq(fmlp_nv_log_threads(lines, "fmlp_stream_mlp", 1024), 512);
+    cr_expect_eq(fmlp_nv_log_threads(lines, "fmlp_stream_mlp_tail", 1024), 1024);
+    cr_expect_eq(fmlp_nv_log_threads(lines, "fmlp_stream_mlp_tail", 768), 768);
+    cr_expect_eq(fmlp_nv_log_threads(lines, "fmlp_two_d", 1024), 128);
+    cr_expect_eq(fmlp_nv_log_threads(lines, "fmlp_reduce_splits", 1024), 0);
+    cr_expect_eq(fmlp_nv_log_threads(lines, "fmlp_bad", 1024), 0);
+    cr_expect_eq(fmlp_nv_log_threads(lines, "fmlp_stream", 1024), 0);
+    free(lines);
+    cr_expect_null(fmlp_ptx_thread_lines(NULL));
+    cr_expect_null(fmlp_ptx_thread_lines(""));
+    cr_expect_null(fmlp_ptx_thread_lines(".entry k(\n)\n{\n}\n"));
+    cr_expect_null(fmlp_ptx_thread_lines(".entry k(\n)\n.reqntid 64, 1, 1\n")); /* no body */
+    cr_expect_null(fmlp_ptx_thread_lines(".entry k(\n)\n.reqntid 1024, 1024, 1\n{\n}\n"));
+}
