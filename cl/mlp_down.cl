@@ -14,7 +14,10 @@
 //
 // Tunables (host-validated): DC (parameter dc), DW (dw), DR (dr), FMLP_SPLITS (dsp, after
 // rounding DKS up to whole runs of 32 and blocks), DKS (from the host).
-#if DK
+//
+// DK 2 (parameter dk=2): the down kernel takes DRR whole rows of down [H][I] a work-group
+// (parameter dc), DW threads (dw), RL lanes a row (dr): mlp_stream.cl's fmlp_down_rows.
+#if DK == 1
 #ifndef DC
 #define DC 128
 #endif
@@ -170,6 +173,21 @@ void fmlp_stream_down(__global const uint *restrict hg,
         DSTORE(t, out + ((size_t)s * batch + b0 + b) * FMLP_H + c);
 #endif
     }
+}
+#elif DK == 2
+#ifndef DRR
+#define DRR 32
+#endif
+__kernel __attribute__((reqd_work_group_size(DT, 1, 1)))
+void fmlp_stream_down(__global const uint *restrict hg, __global const W_T *restrict down,
+                      __global const float *restrict b_down, __global A_T *restrict y,
+                      const ulong y_off, const int batch)
+{
+    __local float red[DT * BT] __attribute__((aligned(16)));
+    const int r0 = (int)get_group_id(0) * DRR;
+    const int b0 = (int)get_group_id(1) * BT;
+    fmlp_down_rows((__global const float *)hg, down, b_down, y + y_off, b0, min(BT, batch - b0),
+                   r0, min(FMLP_H, r0 + DRR), red, (int)get_local_id(0));
 }
 #else
 // the one-kernel form: never launched, present so that every build has the same kernels

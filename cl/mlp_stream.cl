@@ -24,6 +24,12 @@
 // activation tile to the workspace; fmlp_stream_down (mlp_down.cl) streams down^T by column
 // blocks, each work-group over all of I or one of a few splits of it, so there are no
 // partial sums of hundreds of slices to write and add up (bench/PERFLOG.md, thirteenth session).
+// DK 2 (parameter dk=2, fp32 and 16-bit weights, exact): the down projection as rows of down
+// [H][I], the caller's layout, which the weights then keep instead of down^T: y[b][c] =
+// dot(down[c], h[b]) + b_down[c], no split over I, so no partial sums and no reduction.
+// fmlp_down_rows (below) is the down kernel (mlp_down.cl) or, with DG (parameter dg, NVIDIA
+// only), this kernel's second part after a device-wide wait for every slice's units: one
+// kernel, no second launch (fourteenth session).
 
 #ifndef WGS
 #define WGS 64
@@ -57,6 +63,9 @@
 #endif
 #ifndef DK
 #define DK 0 // 1: phase 1 only, the tile to global memory for fmlp_stream_down (mlp_down.cl)
+#endif      // 2: the same, down as rows (fmlp_down_rows)
+#ifndef DG
+#define DG 0 // DK 2: 1 for the fused form (this kernel waits, then does the down rows)
 #endif
 #define HG_PITCH 12 // words a quantized run of the tile takes in global memory (DK, int8)
 #ifndef FR_WGS
@@ -187,7 +196,11 @@ typedef float8 floatv;
         barrier(CLK_LOCAL_MEM_FENCE);                                                    \
     } while (0)
 #endif
+#if DG && BT > RPT * NP
+#define RED_SIZE (BT * WGS) // the fused rows form's lane sums (fmlp_down_rows) share it too
+#else
 #define RED_SIZE (RPT * NP * WGS)
+#endif
 #define SCRATCH_SIZE (XS_SIZE > RED_SIZE ? XS_SIZE : RED_SIZE)
 
 // With one slice the kernel writes y itself, else partial sums into the workspace: fp32, or
@@ -220,7 +233,99 @@ typedef PART_T OUT_T;
 #error "the fused reduction needs several slices, at most that many reducers, and WGS % 32 == 0"
 #endif
 #define FR_G (WGS / 32) // groups of slices a reducing work-group sums side by side
+#endif
+#if FR_WGS > 0 || DG
 inline void fmlp_fence_device(void) { asm volatile("membar.gl;" ::: "memory"); }
+#endif
+
+#if DK == 2
+// ---- down as rows (DK 2 above): rows r0..r1-1 of y for batch rows b0..b0+nb-1. RL lanes take
+// a row, DT / RL rows at a time; a lane takes VW inputs at a time, DU loads of its row issued
+// together. h[b][I] is read from global memory (every row group of the work-group reads all
+// of it: cached). The lanes' sums meet in red (DT * BT floats of local memory) and are added
+// in lane order: deterministic. DT: the work-group's threads (DW in the two-kernel form, WGS
+// in the fused one).
+#ifndef RL
+#define RL 32
+#endif
+#ifndef DU
+#define DU 4
+#endif
+#define DNG (DT / RL) // rows at a time
+#if (DT % RL) != 0 || (FMLP_I % VW) != 0 || FMLP_BLOCKS || FMLP_XQ
+#error "inconsistent parameters of the rows form"
+#endif
+#if VW == 1
+#define HLOAD(p) (*(p))
+#elif VW == 2
+#define HLOAD(p) vload2(0, (p))
+#elif VW == 4
+#define HLOAD(p) vload4(0, (p))
+#else
+#define HLOAD(p) vload8(0, (p))
+#endif
+#if (FMLP_I % (RL * VW * DU)) != 0
+#define ROWS_TAIL 1 // the last step of a row runs past I: its loads are guarded
+#else
+#define ROWS_TAIL 0
+#endif
+inline void fmlp_down_rows(__global const float *restrict h, __global const W_T *restrict down,
+                           __global const float *restrict b_down, __global A_T *restrict dst,
+                           const int b0, const int nb, const int r0, const int r1,
+                           __local float *red, const int lid)
+{
+    const int lane = lid % RL, g = lid / RL;
+    for (int base = r0; base < r1; base += DNG) { // the same for the whole work-group
+        // rows past r1 are clamped onto valid memory and their sums not stored
+        const fmlp_wrow row = down + (size_t)min(base + g, FMLP_H - 1) * FMLP_I;
+        float a[BT];
+#pragma unroll
+        for (int b = 0; b < BT; ++b) a[b] = 0.0f;
+        for (int k = lane * VW; k < FMLP_I; k += RL * VW * DU) {
+            floatv w[DU];
+#pragma unroll
+            for (int u = 0; u < DU; ++u) {
+                const int kk = k + u * RL * VW;
+#if ROWS_TAIL
+                w[u] = kk < FMLP_I ? WLOAD(row, kk) : (floatv)(0.0f);
+#else
+                w[u] = WLOAD(row, kk);
+#endif
+            }
+#pragma unroll
+            for (int b = 0; b < BT; ++b) {
+                __global const float *hb = h + (size_t)(b0 + min(b, nb - 1)) * FMLP_I;
+#pragma unroll
+                for (int u = 0; u < DU; ++u) {
+                    const int kk = k + u * RL * VW;
+#if ROWS_TAIL
+                    if (kk < FMLP_I)
+#endif
+                        VDOT(a[b], HLOAD(hb + kk), w[u]);
+                }
+            }
+        }
+#pragma unroll
+        for (int b = 0; b < BT; ++b) red[(g * BT + b) * RL + lane] = a[b];
+        barrier(CLK_LOCAL_MEM_FENCE);
+        for (int e = lid; e < DNG * BT; e += DT) {
+            const int c = base + e / BT, b = e % BT;
+            if (c < r1 && b < nb) {
+                __local const float *sums = red + e * RL;
+                float t = 0.0f;
+                for (int l = 0; l < RL; ++l) t += sums[l];
+#if FMLP_HAS_BD
+                t += b_down[c];
+#endif
+                fmlp_y1(dst, (size_t)(b0 + b) * FMLP_H + c, t);
+            }
+        }
+        barrier(CLK_LOCAL_MEM_FENCE);
+    }
+}
+#endif
+#if DG && (DK != 2 || FR_WGS > 0 || DT != WGS || DT * BT > SCRATCH_SIZE)
+#error "the fused rows form needs DK 2, no fused reduction, DT = WGS and scratch for DT * BT sums"
 #endif
 
 __kernel __attribute__((reqd_work_group_size(WGS, 1, 1)))
@@ -233,9 +338,12 @@ void fmlp_stream_mlp(__global const A_T *restrict x, const ulong x_off,
                      __global const float *restrict b_down,
                      __global OUT_T *restrict out, const ulong out_off,
                      const int batch
-#if FR_WGS > 0
+#if FR_WGS > 0 || DG
                      , __global A_T *restrict y, const ulong y_off,
                      __global volatile uint *counters
+#endif
+#if DG
+                     , __global const W_T *restrict down
 #endif
                      )
 {
@@ -542,6 +650,35 @@ void fmlp_stream_mlp(__global const A_T *restrict x, const ulong x_off,
     for (int e = lid; e < nb * TI; e += WGS) {
         const int b = e / TI, q = e % TI;
         if (i0 + q < FMLP_I) hg[(size_t)(b0 + b) * FMLP_I + i0 + q] = hs[b * TI + q];
+    }
+#endif
+#if DG
+    // ---- the fused rows form (DG): every slice of this batch tile counts itself done once its
+    // units are visible device-wide; the work-groups wait for all of them (the host launches
+    // no more slices than the device has compute units, so they are all resident together),
+    // then each takes an even share of down's rows. The last to leave sets the counters back
+    // to zero for the next launch (the host keeps launches that share them in order). Plain
+    // loads of h after the fence: no compute unit read those addresses before in this launch.
+    {
+        __global volatile uint *ctr = counters + 2 * get_group_id(1);
+        fmlp_fence_device();
+        barrier(CLK_GLOBAL_MEM_FENCE | CLK_LOCAL_MEM_FENCE);
+        if (lid == 0) {
+            atomic_inc(ctr);
+            while (atomic_add(ctr, 0u) < (uint)DG_SLICES) {
+            }
+            fmlp_fence_device();
+            if (atomic_inc(ctr + 1) == DG_SLICES - 1) {
+                atomic_xchg(ctr, 0u);
+                atomic_xchg(ctr + 1, 0u);
+            }
+        }
+        barrier(CLK_LOCAL_MEM_FENCE);
+        fmlp_fence_device();
+        const int r0 = (int)((long)slice * FMLP_H / DG_SLICES);
+        const int r1 = (int)((long)(slice + 1) * FMLP_H / DG_SLICES);
+        fmlp_down_rows((__global const float *)out, down, b_down, y + y_off, b0, nb, r0, r1,
+                       scratch, lid);
     }
 #endif
 #else

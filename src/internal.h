@@ -267,7 +267,18 @@ typedef struct fmlp_strategy {
                       const cl_event *wait, cl_event *event);
     /* nonzero: its sources take FMLP_IZ (integer zero points) when the plan's iw is 1 */
     int izero;
+    /* which layout of down its kernels read (FMLP_DOWN_T or FMLP_DOWN_ROWS) with p; NULL:
+     * FMLP_DOWN_T */
+    int (*down_layout)(const fmlp_params *p);
 } fmlp_strategy;
+
+/* The layouts of the down matrix the weights keep: down^T [I][H] (packed: the block formats'
+ * tiles), the one every strategy reads; or the caller's rows [H][I] (fp32 and 16-bit formats),
+ * which the stream strategy's dk=2 form reads. A plan's weights keep one of them: plan.c turns
+ * a rows variant into a down^T one where the plan has both. */
+#define FMLP_DOWN_T 1
+#define FMLP_DOWN_ROWS 2
+int fmlp_variant_down_layout(const fmlp_variant *v);
 
 const fmlp_strategy *fmlp_strategy_find(const char *name);
 extern const fmlp_strategy *const fmlp_strategies[]; /* NULL-terminated */
@@ -305,6 +316,7 @@ struct fmlp_plan {
     pthread_mutex_t lock; /* guards kernel arguments between set and enqueue */
     fmlp_variant *variants;
     int nvariants;
+    int down_layout; /* FMLP_DOWN_T or FMLP_DOWN_ROWS: what the weights keep */
 };
 
 void fmlp_plan_retain(fmlp_plan *plan);
@@ -315,6 +327,7 @@ const fmlp_variant *fmlp_plan_variant(const fmlp_plan *plan, size_t batch);
 struct fmlp_weights {
     fmlp_plan *plan;
     cl_mem gate, up, down_t, b_gate, b_up, b_down;
+    cl_mem down; /* the rows layout (FMLP_DOWN_ROWS plans), instead of down_t */
     size_t bytes;
     /* the affine formats: every zero point an integer in [-1024, 1024], so the variants'
      * FMLP_IZ kernels (kernels_iz) run with these weights */

@@ -237,6 +237,40 @@ static fmlp_status try_variant(fmlp_plan *plan, fmlp_params *p, fmlp_variant *v)
     return FMLP_SUCCESS;
 }
 
+int fmlp_variant_down_layout(const fmlp_variant *v)
+{
+    return v->strategy && v->strategy->down_layout ? v->strategy->down_layout(&v->params)
+                                                   : FMLP_DOWN_T;
+}
+
+/* The weights keep one layout of down (internal.h): where the variants read both, those of the
+ * rows layout are built again with dk=0, the stream strategy's form that reads down^T, so that
+ * a plan never holds down twice. */
+static fmlp_status one_down_layout(fmlp_plan *plan)
+{
+    int all = 0;
+    for (int i = 0; i < plan->nvariants; ++i) all |= fmlp_variant_down_layout(&plan->variants[i]);
+    plan->down_layout = all == FMLP_DOWN_ROWS ? FMLP_DOWN_ROWS : FMLP_DOWN_T;
+    if (all != (FMLP_DOWN_T | FMLP_DOWN_ROWS)) return FMLP_SUCCESS;
+    for (int i = 0; i < plan->nvariants; ++i) {
+        fmlp_variant *v = &plan->variants[i];
+        if (fmlp_variant_down_layout(v) != FMLP_DOWN_ROWS) continue;
+        fmlp_params p = v->params;
+        fmlp_params_set(&p, "dk", 0);
+        fmlp_params_set(&p, "dg", 0);
+        size_t n = strlen(p.origin);
+        snprintf(p.origin + n, FMLP_ORIGIN_LEN - n, "%s", "+down^T");
+        fmlp_variant nv;
+        fmlp_status st = try_variant(plan, &p, &nv);
+        if (st != FMLP_SUCCESS) return st;
+        nv.b_lo = v->b_lo;
+        nv.b_hi = v->b_hi;
+        variant_clear(v);
+        *v = nv;
+    }
+    return FMLP_SUCCESS;
+}
+
 static void apply_overrides(fmlp_params *p, const fmlp_params *ov)
 {
     const fmlp_strategy *s = fmlp_strategy_find(p->strategy);
@@ -404,6 +438,10 @@ fmlp_status fmlp_plan_create(fmlp_context *ctx, const fmlp_plan_desc *desc, fmlp
         plan->variants[plan->nvariants++] = v;
     }
     free(cuts);
+    if ((st = one_down_layout(plan)) != FMLP_SUCCESS) {
+        fmlp_plan_release(plan);
+        return st;
+    }
     *out = plan;
     return FMLP_SUCCESS;
 fail:

@@ -3,7 +3,7 @@
 
 #include <stdio.h>
 
-static const char *const names[] = {"wgs", "kl", "ti", "bt", "vw", "xc", "ch", "dp", "cu", "re", "rg", "xv", "fr", "pb", "dl", "ps", "dk", "dsp", "dc", "dw", "dr", NULL};
+static const char *const names[] = {"wgs", "kl", "ti", "bt", "vw", "xc", "ch", "dp", "cu", "re", "rg", "xv", "fr", "pb", "dl", "ps", "dk", "dsp", "dc", "dw", "dr", "dg", NULL};
 static const char *const files[] = {"formats.cl", "reduce.cl", "mlp_stream.cl", "mlp_down.cl", NULL};
 static const char *const kernels[] = {"fmlp_stream_mlp", "fmlp_reduce_splits", "fmlp_stream_down",
                                       NULL};
@@ -23,11 +23,13 @@ static long block_weights(const fmlp_plan_desc *d)
 /* cl/mlp_stream.cl's local arrays: the staged x chunk (padded by 4 floats a block for the
  * block formats) sharing space with the reduction scratch, and the tile; with integer dot
  * products, the chunk and the tile quantized too (20 words per run of 32). */
-static size_t local_bytes(const fmlp_plan_desc *d, long wgs, long kl, long ti, long bt, long xc)
+static size_t local_bytes(const fmlp_plan_desc *d, long wgs, long kl, long ti, long bt, long xc,
+                          int dg)
 {
     long np = d->kind == FMLP_MLP_GATED ? 2 : 1;
     long rpt = ti / (wgs / kl), wb = block_weights(d);
     long xs = wb > 1 ? bt * (xc / wb) * (wb + 4) : bt * xc, red = rpt * np * wgs, xq = 0;
+    if (dg && bt > rpt * np) red = bt * wgs; /* the fused rows form's lane sums */
     if (fmlp_int8_dot(d)) xq = bt * (xc / 32) * 20 + bt * (ti / 32) * 20;
     return (size_t)(4 * ((xs > red ? xs : red) + bt * ti + xq));
 }
@@ -51,7 +53,9 @@ static size_t ti_slices(const fmlp_plan_desc *d, const fmlp_params *p)
  * kernel. */
 static size_t splits(const fmlp_plan_desc *d, const fmlp_params *p)
 {
-    if (fmlp_params_get(p, "dk", 0)) return fmlp_ceil_div(d->intermediate, dk_rows(d, p));
+    const long dk = fmlp_params_get(p, "dk", 0);
+    if (dk == 2) return 1; /* down as rows: whole dot products, no partial sums */
+    if (dk) return fmlp_ceil_div(d->intermediate, dk_rows(d, p));
     return ti_slices(d, p);
 }
 
@@ -117,10 +121,26 @@ static fmlp_status configure(const fmlp_plan_desc *d, const fmlp_device *dev, fm
     long dk = fmlp_params_get(p, "dk", 0);
     long dsp = fmlp_params_get(p, "dsp", 8), dc = fmlp_params_get(p, "dc", 128);
     long dw = fmlp_params_get(p, "dw", 256), dr = fmlp_params_get(p, "dr", 4);
-    if (dk != 0 && dk != 1) return FMLP_ERROR_INVALID_PARAMETER;
-    if (dk && (dsp < 1 || dsp > 1024 || dc < 1 || dc > 8192 || dw < 1 || dw > 4096 || dr < 1 ||
-               dr > 16))
+    if (dk < 0 || dk > 2) return FMLP_ERROR_INVALID_PARAMETER;
+    if (dk == 1 && (dsp < 1 || dsp > 1024 || dc < 1 || dc > 8192 || dw < 1 || dw > 4096 || dr < 1 ||
+                    dr > 16))
         return FMLP_ERROR_INVALID_PARAMETER;
+    /* dk=2: down as rows (mlp_stream.cl's fmlp_down_rows), fp32 and 16-bit weights with exact
+     * products only: dc rows of down a work-group of the down kernel, dw its threads, dr lanes
+     * a row (a power of two); dg=1 (NVIDIA) fuses it into this kernel after a device-wide
+     * wait, with this kernel's work-groups (one per compute unit at most) */
+    long dg = fmlp_params_get(p, "dg", 0);
+    if (dk == 2) {
+        dc = fmlp_params_get(p, "dc", 32);
+        dr = fmlp_params_get(p, "dr", 32);
+        if (dc < 1 || dc > 65536 || dw < 1 || dw > 4096 || dr < 1 || dr > 1024 || (dr & (dr - 1)) ||
+            (dg != 0 && dg != 1))
+            return FMLP_ERROR_INVALID_PARAMETER;
+        if (block_weights(d) > 1 || fmlp_int8_dot(d)) return FMLP_ERROR_INVALID_PARAMETER;
+        if (dg && fmlp_nvidia_sm(dev) < 60) return FMLP_ERROR_EXTENSION_MISSING;
+    } else if (dg) {
+        return FMLP_ERROR_INVALID_PARAMETER;
+    }
 
     long maxwg = (long)fmlp_device_max_wg_1d(dev);
     /* inconsistent values are the caller's error; values too large for the device are not */
@@ -159,6 +179,7 @@ static fmlp_status configure(const fmlp_plan_desc *d, const fmlp_device *dev, fm
         /* 8 (one 16-byte load) is for the 16-bit formats, fp32 takes 4 (16 bytes too) */
         if (vw == 8 && !wide16) vw = 4;
         while ((long)d->hidden % vw) vw /= 2; /* vector loads need H to be a multiple of vw */
+        while (dk == 2 && (long)d->intermediate % vw) vw /= 2; /* and the rows of down, I */
         /* pairs exist for fp32 only; other formats take 4 (blocks hold multiples of 4) or 1 */
         if (vw == 2 && (d->weight_dtype != FMLP_DTYPE_F32 || d->act_dtype != FMLP_DTYPE_F32))
             vw = 1;
@@ -167,7 +188,7 @@ static fmlp_status configure(const fmlp_plan_desc *d, const fmlp_device *dev, fm
     if (xc == 0 || xc % step) xc = round_up(xc ? xc : step, step);
     if (xc > round_up((long)d->hidden, step)) xc = round_up((long)d->hidden, step);
     /* shrink the staged x chunk, then the batch tile, until local memory fits */
-    while (local_bytes(d, wgs, kl, ti, bt, xc) > dev->info.local_mem_size) {
+    while (local_bytes(d, wgs, kl, ti, bt, xc, dk == 2 && dg) > dev->info.local_mem_size) {
         if (xc > step && (xc / 2) % step == 0) xc /= 2;
         else if (bt > 1) bt = (bt + 1) / 2;
         else return FMLP_ERROR_NO_FITTING_KERNEL;
@@ -187,7 +208,22 @@ static fmlp_status configure(const fmlp_plan_desc *d, const fmlp_device *dev, fm
     fmlp_params_set(p, "pb", wb > 1 ? pb : 0);
     fmlp_params_set(p, "dl", dk ? 0 : wb > 1 ? (dl > 0) : (dl < ti ? dl : ti));
     fmlp_params_set(p, "ps", ps);
-    if (dk) {
+    if (dk == 2) {
+        if (dg) {
+            /* every slice resident at once: no more work-groups than compute units, one batch
+             * tile a launch (chunk_rows) */
+            if ((long)ti_slices(d, p) > (long)dev->info.compute_units)
+                return FMLP_ERROR_NO_FITTING_KERNEL;
+            dw = wgs;
+            while (dw % dr) dr /= 2; /* the lanes of a row divide the work-group */
+        }
+        if (dw > maxwg) dw = maxwg;
+        if (dr > dw) dr = dw;
+        dw = dw / dr * dr;
+        if (dc > (long)d->hidden) dc = (long)d->hidden;
+        if ((size_t)(4 * dw * bt) > dev->info.local_mem_size) return FMLP_ERROR_NO_FITTING_KERNEL;
+        dsp = 0;
+    } else if (dk) {
         /* columns a thread of the down kernel takes: cu blocks, or vw values side by side */
         const long unit = wb > 1 ? cu : vw;
         dc = round_up(dc, unit);
@@ -206,6 +242,7 @@ static fmlp_status configure(const fmlp_plan_desc *d, const fmlp_device *dev, fm
     } else {
         dsp = dc = dw = dr = 0;
     }
+    fmlp_params_set(p, "dg", dk == 2 ? dg : 0);
     fmlp_params_set(p, "dk", dk);
     fmlp_params_set(p, "dsp", dsp);
     fmlp_params_set(p, "dc", dc);
@@ -236,11 +273,23 @@ static void defines(const fmlp_plan_desc *d, const fmlp_params *p, fmlp_strbuf *
     fmlp_strbuf_printf(sb, "#define FR_WGS %ld\n#define PB %ld\n#define DL %ld\n#define PART_BF16 %ld\n",
                        fmlp_params_get(p, "fr", 0), fmlp_params_get(p, "pb", 0),
                        fmlp_params_get(p, "dl", 0), fmlp_params_get(p, "ps", 0));
-    if (fmlp_params_get(p, "dk", 0))
+    const long dk = fmlp_params_get(p, "dk", 0);
+    if (dk == 2)
+        fmlp_strbuf_printf(sb, "#define DK 2\n#define DT %ld\n#define RL %ld\n#define DRR %ld\n"
+                               "#define DG %ld\n#define DG_SLICES %zu\n",
+                           fmlp_params_get(p, "dw", 0), fmlp_params_get(p, "dr", 0),
+                           fmlp_params_get(p, "dc", 0), fmlp_params_get(p, "dg", 0),
+                           ti_slices(d, p));
+    else if (dk)
         fmlp_strbuf_printf(sb, "#define DK 1\n#define DC %ld\n#define DW %ld\n#define DR %ld\n"
                                "#define DKS %zu\n",
                            fmlp_params_get(p, "dc", 0), fmlp_params_get(p, "dw", 0),
                            fmlp_params_get(p, "dr", 0), dk_rows(d, p));
+}
+
+static int down_layout(const fmlp_params *p)
+{
+    return fmlp_params_get(p, "dk", 0) == 2 ? FMLP_DOWN_ROWS : FMLP_DOWN_T;
 }
 
 /* The partial sums of every slice for every row would grow with the batch without bound
@@ -272,6 +321,8 @@ static size_t chunk_rows(const fmlp_plan_desc *d, const fmlp_params *p)
     const size_t row = dk ? h_row_bytes(d) + (s > 1 ? parts : 0) : parts;
     const size_t bt = (size_t)fmlp_params_get(p, "bt", 1);
     const size_t ch = (size_t)fmlp_params_get(p, "ch", 0); /* a smaller chunk, if given */
+    /* the fused rows form: one batch tile a launch, its slices all resident */
+    if (fmlp_params_get(p, "dg", 0)) return ch && ch < bt ? ch : bt;
     size_t rows = WORKSPACE_CAP / row;
     if (rows == 0) rows = 1;
     if (rows >= bt) rows -= rows % bt;
@@ -422,12 +473,82 @@ static cl_int enqueue_dk(const fmlp_plan *plan, const fmlp_variant *v, const fml
     return err;
 }
 
+/* Down as rows (dk=2), per chunk of rows: phase 1 writes the tile to the workspace, then the
+ * down kernel reads it and writes y; or (dg=1) the stream kernel does both, one batch tile a
+ * launch, its counters as the fused reduction's. */
+static cl_int enqueue_rows(const fmlp_plan *plan, const fmlp_variant *v, const fmlp_weights *w,
+                           cl_command_queue q, size_t batch, const fmlp_io *io, cl_uint nwait,
+                           const cl_event *wait, cl_event *event)
+{
+    const fmlp_plan_desc *d = &plan->desc;
+    const fmlp_params *p = &v->params;
+    const size_t rows = chunk_rows(d, p), slices = ti_slices(d, p);
+    const size_t wgs = (size_t)fmlp_params_get(p, "wgs", 0), bt = (size_t)fmlp_params_get(p, "bt", 0);
+    const size_t dc = (size_t)fmlp_params_get(p, "dc", 0), dw = (size_t)fmlp_params_get(p, "dw", 0);
+    const int fused = fmlp_params_get(p, "dg", 0) != 0;
+    cl_kernel k = v->kernels[0], dn = v->kernels[2];
+    cl_ulong zero = 0;
+    cl_int err = stream_args(k, io, w, io->workspace);
+    err |= FMLP_ARG(k, 9, zero);
+    if (fused) {
+        err |= FMLP_ARG(k, 11, io->y);
+        err |= FMLP_ARG(k, 14, w->down);
+    } else {
+        err |= FMLP_ARG(dn, 0, io->workspace);
+        err |= FMLP_ARG(dn, 1, w->down);
+        err |= FMLP_ARG(dn, 2, w->b_down);
+        err |= FMLP_ARG(dn, 3, io->y);
+    }
+    if (err) return CL_INVALID_ARG_VALUE;
+    fmlp_seq seq;
+    if ((err = fmlp_seq_begin(&seq, q, nwait, wait, event)) != CL_SUCCESS) return err;
+    for (size_t b0 = 0; b0 < batch && err == CL_SUCCESS; b0 += rows) {
+        const size_t nb = batch - b0 < rows ? batch - b0 : rows;
+        const int last = b0 + nb == batch;
+        cl_ulong x_off = io->x_elem + b0 * d->hidden, y_off = io->y_elem + b0 * d->hidden;
+        cl_int nbi = (cl_int)nb;
+        err |= FMLP_ARG(k, 1, x_off);
+        err |= FMLP_ARG(k, 10, nbi);
+        if (!fused) {
+            err |= FMLP_ARG(dn, 4, y_off);
+            err |= FMLP_ARG(dn, 5, nbi);
+        }
+        if (err) {
+            err = CL_INVALID_ARG_VALUE;
+            break;
+        }
+        const size_t tiles = fmlp_ceil_div(nb, bt);
+        size_t g1[2] = {slices * wgs, tiles}, l1[2] = {wgs, 1};
+        if (fused) {
+            fmlp_variant *mv = (fmlp_variant *)v; /* the counters: under the plan's lock */
+            cl_event ev = NULL;
+            err = counters_ready(plan, mv, q, &seq, tiles);
+            if (err == CL_SUCCESS && (FMLP_ARG(k, 12, y_off) || FMLP_ARG(k, 13, mv->counters)))
+                err = CL_INVALID_ARG_VALUE;
+            if (err == CL_SUCCESS) {
+                seq.keep = &ev;
+                err = fmlp_seq_launch(&seq, k, 2, g1, l1, last);
+            }
+            if (err == CL_SUCCESS) counters_used(mv, q, ev);
+            seq.extra = NULL;
+            seq.keep = NULL;
+            continue;
+        }
+        err = fmlp_seq_launch(&seq, k, 2, g1, l1, 0);
+        size_t g2[2] = {fmlp_ceil_div(d->hidden, dc) * dw, tiles}, l2[2] = {dw, 1};
+        if (err == CL_SUCCESS) err = fmlp_seq_launch(&seq, dn, 2, g2, l2, last);
+    }
+    fmlp_seq_end(&seq);
+    return err;
+}
+
 static cl_int enqueue(const fmlp_plan *plan, const fmlp_variant *v, const fmlp_weights *w,
                       cl_command_queue q, size_t batch, const fmlp_io *io, cl_uint nwait,
                       const cl_event *wait, cl_event *event)
 {
-    if (fmlp_params_get(&v->params, "dk", 0))
-        return enqueue_dk(plan, v, w, q, batch, io, nwait, wait, event);
+    const long dk = fmlp_params_get(&v->params, "dk", 0);
+    if (dk == 2) return enqueue_rows(plan, v, w, q, batch, io, nwait, wait, event);
+    if (dk) return enqueue_dk(plan, v, w, q, batch, io, nwait, wait, event);
     const fmlp_plan_desc *d = &plan->desc;
     const size_t s = splits(d, &v->params);
     const size_t wgs = (size_t)fmlp_params_get(&v->params, "wgs", 0);
@@ -492,4 +613,5 @@ const fmlp_strategy fmlp_strategy_stream = {
     .kernel_names = kernels,
     .workspace = workspace,
     .enqueue = enqueue,
+    .down_layout = down_layout,
 };

@@ -64,7 +64,7 @@ static fmlp_status alloc(cl_context c, size_t bytes, cl_mem *out)
 void fmlp_weights_release(fmlp_weights *w)
 {
     if (!w) return;
-    cl_mem *all[] = {&w->gate, &w->up, &w->down_t, &w->b_gate, &w->b_up, &w->b_down};
+    cl_mem *all[] = {&w->gate, &w->up, &w->down_t, &w->down, &w->b_gate, &w->b_up, &w->b_down};
     for (size_t i = 0; i < sizeof all / sizeof *all; ++i)
         if (*all[i]) clReleaseMemObject(*all[i]);
     if (w->plan) fmlp_plan_release(w->plan);
@@ -110,7 +110,9 @@ static fmlp_status weights_new(const fmlp_plan *plan, fmlp_weights **out)
     w->plan = (fmlp_plan *)plan;
     fmlp_status st = FMLP_SUCCESS;
     if (d->kind == FMLP_MLP_GATED && (st = alloc(c, mat, &w->gate))) goto fail;
-    if ((st = alloc(c, mat, &w->up)) || (st = alloc(c, mat, &w->down_t))) goto fail;
+    /* down as down^T, or as the caller's rows where every variant reads those (plan.c) */
+    cl_mem *down = plan->down_layout == FMLP_DOWN_ROWS ? &w->down : &w->down_t;
+    if ((st = alloc(c, mat, &w->up)) || (st = alloc(c, mat, down))) goto fail;
     w->bytes = mat * (d->kind == FMLP_MLP_GATED ? 3 : 2);
     if ((d->biases & FMLP_BIAS_GATE) && (st = alloc(c, d->intermediate * 4, &w->b_gate))) goto fail;
     if ((d->biases & FMLP_BIAS_UP) && (st = alloc(c, d->intermediate * 4, &w->b_up))) goto fail;
@@ -217,8 +219,8 @@ static fmlp_status check_zeros(const fmlp_plan *plan, cl_command_queue q, fmlp_w
     cl_kernel k = NULL;
     fmlp_status st = pack_kernel(plan, "fmlp_pack_check_zeros", &k);
     const cl_int nblk = (cl_int)(d->intermediate * d->hidden / block), bytes = (cl_int)block_bytes;
-    const cl_mem mats[3] = {w->gate, w->up, w->down_t};
-    for (int i = 0; i < 3 && st == FMLP_SUCCESS; ++i) {
+    const cl_mem mats[4] = {w->gate, w->up, w->down_t, w->down};
+    for (int i = 0; i < 4 && st == FMLP_SUCCESS; ++i) {
         if (!mats[i]) continue;
         err = FMLP_ARG(k, 0, mats[i]);
         err |= FMLP_ARG(k, 1, nblk);
@@ -283,15 +285,16 @@ fmlp_status fmlp_weights_create_host(const fmlp_plan *plan, cl_command_queue q,
     }
     /* each matrix through one staging buffer, packed from there (finished before reuse) */
     if ((st = alloc(plan->ctx->cl_ctx, mat, &tmp)) != FMLP_SUCCESS) goto fail;
-    const void *host[3] = {src->gate, src->up, src->down};
-    cl_mem dst[3] = {w->gate, w->up, w->down_t};
-    for (int i = 0; i < 3; ++i) {
+    const void *host[4] = {src->gate, src->up, src->down, src->down};
+    cl_mem dst[4] = {w->gate, w->up, w->down_t, w->down};
+    for (int i = 0; i < 4; ++i) {
         if (!dst[i]) continue;
         err = clEnqueueWriteBuffer(q, tmp, CL_FALSE, 0, mat, host[i], 0, NULL, NULL);
         if (err) {
             st = (fmlp_status)err;
             goto fail;
         }
+        /* down^T is packed from the caller's rows; the rows layout is theirs as it is */
         if ((st = pack_matrix(plan, q, tmp, 0, dst[i], i == 2)) != FMLP_SUCCESS) goto fail;
         /* blocking: the caller may free its arrays when we return */
         if ((err = clFinish(q)) != CL_SUCCESS) {
@@ -350,6 +353,8 @@ fmlp_status fmlp_weights_create_buffers(const fmlp_plan *plan, cl_command_queue 
     for (int i = 0; i < 3; ++i)
         if (dst[i] && (st = pack_matrix(plan, q, bufs[i].m, bufs[i].off, dst[i], i == 2)))
             goto fail;
+    /* the rows layout: the caller's down as it is */
+    if (w->down && (st = pack_matrix(plan, q, bufs[2].m, bufs[2].off, w->down, 0))) goto fail;
     if ((err = clFinish(q)) != CL_SUCCESS) {
         st = (fmlp_status)err;
         goto fail;

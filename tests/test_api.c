@@ -12,14 +12,17 @@ TestSuite(api, .fini = leak_check);
 static const char *const strategies[] = {
     "strategy=stream wgs=64 kl=8 ti=16 bt=2 vw=4 xc=64",
     "strategy=tiled mt=16 nt=16 kt=8 tm=2 tn=2 dmt=16 dnt=16 dkt=8 dtm=2 dtn=2",
+    /* down as rows: the weights keep the caller's layout of down instead of down^T */
+    "strategy=stream wgs=64 kl=8 ti=16 bt=2 vw=4 xc=64 dk=2 dc=8 dw=64 dr=16",
 };
+#define NSTRATEGIES ((int)(sizeof strategies / sizeof *strategies))
 
 /* Two runs on the same inputs give bit-identical outputs, for each strategy. */
 Test(api, deterministic)
 {
     test_env e;
     env_open(&e);
-    for (int s = 0; s < 2; ++s) {
+    for (int s = 0; s < NSTRATEGIES; ++s) {
         fmlp_plan_desc d = make_desc(1000, 2731, FMLP_MLP_GATED, FMLP_ACT_SILU,
                                      FMLP_BIAS_UP | FMLP_BIAS_GATE | FMLP_BIAS_DOWN);
         d.overrides = strategies[s];
@@ -49,7 +52,7 @@ Test(api, buffers_offsets_events)
     test_env e;
     env_open(&e);
     const size_t H = 48, I = 100, B = 3;
-    for (int s = 0; s < 2; ++s) {
+    for (int s = 0; s < NSTRATEGIES; ++s) {
         fmlp_plan_desc d = make_desc(H, I, FMLP_MLP_GATED, FMLP_ACT_GELU_ERF,
                                      FMLP_BIAS_GATE | FMLP_BIAS_UP | FMLP_BIAS_DOWN);
         d.overrides = strategies[s];

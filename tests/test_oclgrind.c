@@ -107,6 +107,28 @@ Test(oclgrind, stream_q4_0_int8_two_kernels)
                        "strategy=stream wgs=32 kl=2 ti=32 bt=2 xc=64 dk=1 dsp=1 dc=40 dw=32");
 }
 
+/* down as rows (dk=2): the tile through the workspace, the down kernel's rows of down [H][I]
+ * in work-groups ending inside H, a row's last step ending inside I (70 inputs, steps of 64),
+ * lanes summed in local memory; and 16-bit weights. One case a test, as above. */
+Test(oclgrind, stream_down_rows)
+{
+    test_env e;
+    env_open(&e);
+    check_case(&e, make_desc(36, 70, FMLP_MLP_GATED, FMLP_ACT_SILU, all), 3,
+               "strategy=stream wgs=32 kl=8 ti=8 bt=2 vw=2 xc=32 dk=2 dc=5 dw=32 dr=8", TOL_F32);
+    env_close(&e);
+}
+Test(oclgrind, stream_down_rows_f16)
+{
+    test_env e;
+    env_open(&e);
+    fmlp_plan_desc d = make_desc(36, 72, FMLP_MLP_PLAIN, FMLP_ACT_RELU, FMLP_BIAS_DOWN);
+    d.weight_dtype = FMLP_DTYPE_F16;
+    check_case(&e, d, 2, "strategy=stream wgs=32 kl=2 ti=32 bt=2 vw=8 xc=64 dk=2 dc=16 dw=64 dr=4",
+               mlp_tolerance(&d));
+    env_close(&e);
+}
+
 Test(oclgrind, tiled)
 {
     test_env e;

@@ -1,6 +1,7 @@
 /* Correctness of every op, activation and bias setting against the double-precision
  * reference, on shapes that are not multiples of any tile, for each strategy. */
 #include "common.h"
+#include "internal.h"
 
 #include <criterion/parameterized.h>
 #include <stdio.h>
@@ -506,6 +507,147 @@ Test(ops, stream_two_kernels)
                      ws[i].bytes);
         fmlp_plan_release(p);
     }
+    env_close(&e);
+}
+
+/* Down as rows (dk=2): the weights keep down as the caller's rows [H][I] and the down kernel
+ * takes whole rows of it, so there are no partial sums. Rows of I that end inside a step
+ * (I = 392, steps of 256 or 1024 inputs), work-groups of rows that end inside H, several batch
+ * tiles and a last one with fewer rows, chunks of rows, the fp32 and 16-bit formats with each
+ * activation format, the gated and plain MLPs. The fused form (dg=1) waits for every slice in
+ * the kernel: NVIDIA only, refused elsewhere, as dk=2 is for the block formats and int8. */
+Test(ops, stream_down_rows)
+{
+    test_env e;
+    env_open(&e);
+    const int nvidia = env_nvidia_sm(&e) >= 60;
+    static const char *const ovs[] = {
+        "strategy=stream wgs=64 kl=8 ti=32 bt=2 vw=4 xc=256 dk=2 dc=16 dw=64 dr=16",
+        "strategy=stream wgs=64 kl=4 ti=64 bt=1 vw=8 xc=128 dk=2 dc=7 dw=96 dr=32 ch=3",
+    };
+    static const format_param fmts[] = {
+        {FMLP_DTYPE_F32, FMLP_DTYPE_F32, 0},
+        {FMLP_DTYPE_F16, FMLP_DTYPE_F32, 0},
+        {FMLP_DTYPE_BF16, FMLP_DTYPE_F16, 0},
+        {FMLP_DTYPE_F32, FMLP_DTYPE_BF16, 0},
+    };
+    for (size_t o = 0; o < sizeof ovs / sizeof *ovs; ++o)
+        for (size_t f = 0; f < sizeof fmts / sizeof *fmts; ++f) {
+            fmlp_plan_desc d = make_desc(640, 392, FMLP_MLP_GATED, FMLP_ACT_SILU,
+                                         FMLP_BIAS_GATE | FMLP_BIAS_UP | FMLP_BIAS_DOWN);
+            d.weight_dtype = fmts[f].weights;
+            d.act_dtype = fmts[f].acts;
+            check_case(&e, d, 1, ovs[o], mlp_tolerance(&d));
+            check_case(&e, d, 5, ovs[o], mlp_tolerance(&d));
+            d.kind = FMLP_MLP_PLAIN;
+            d.activation = FMLP_ACT_RELU;
+            d.biases = FMLP_BIAS_DOWN;
+            check_case(&e, d, 3, ovs[o], mlp_tolerance(&d));
+        }
+
+    /* the workspace holds the tile of every row of a chunk (fp32, 256-byte aligned) only */
+    fmlp_plan_desc d = make_desc(640, 392, FMLP_MLP_GATED, FMLP_ACT_SILU, 0);
+    d.max_batch = 5;
+    d.overrides = ovs[0];
+    fmlp_plan *p = NULL;
+    cr_assert_eq(fmlp_plan_create(e.ctx, &d, &p), FMLP_SUCCESS);
+    size_t bytes = 0;
+    cr_assert_eq(fmlp_plan_workspace_size(p, 5, &bytes), FMLP_SUCCESS);
+    cr_expect_eq(bytes, (5 * 392 * 4 + 255) / 256 * 256, "workspace %zu", bytes);
+    cr_expect_eq(p->down_layout, FMLP_DOWN_ROWS);
+    fmlp_plan_release(p);
+
+    /* not for the block formats, nor for integer dot products */
+    static const struct {
+        fmlp_dtype w;
+        fmlp_precision pr;
+    } refused[] = {{FMLP_DTYPE_Q4_0, FMLP_PRECISION_EXACT},
+                   {FMLP_DTYPE_AFFINE_Q8, FMLP_PRECISION_EXACT},
+                   {FMLP_DTYPE_Q8_0, FMLP_PRECISION_INT8_DOT}};
+    d.intermediate = 384; /* whole blocks */
+    for (size_t i = 0; i < sizeof refused / sizeof *refused; ++i) {
+        d.weight_dtype = refused[i].w;
+        d.group_size = refused[i].w >= FMLP_DTYPE_AFFINE_Q2 ? 32 : 0;
+        d.precision = refused[i].pr;
+        p = NULL;
+        const fmlp_status st = fmlp_plan_create(e.ctx, &d, &p);
+        cr_expect_eq(st, FMLP_ERROR_INVALID_PARAMETER, "weights %d, precision %d: %s", (int)d.weight_dtype,
+                     (int)d.precision, fmlp_status_string(st));
+        cr_expect_null(p);
+        fmlp_plan_release(p);
+    }
+
+    /* the fused form: one work-group a compute unit at most */
+    static const char *const fused[] = {
+        "strategy=stream wgs=64 kl=8 ti=128 bt=1 vw=4 xc=256 dk=2 dg=1 dr=16",
+        "strategy=stream wgs=128 kl=8 ti=256 bt=3 vw=4 xc=128 dk=2 dg=1 dr=64 ch=2",
+    };
+    for (size_t o = 0; o < sizeof fused / sizeof *fused; ++o) {
+        d = make_desc(640, 392, FMLP_MLP_GATED, FMLP_ACT_SILU, FMLP_BIAS_UP | FMLP_BIAS_DOWN);
+        if (!nvidia) {
+            d.overrides = fused[o];
+            p = NULL;
+            cr_expect_eq(fmlp_plan_create(e.ctx, &d, &p), FMLP_ERROR_EXTENSION_MISSING, "%s",
+                         fused[o]);
+            cr_expect_null(p);
+            continue;
+        }
+        check_case(&e, d, 1, fused[o], TOL_F32);
+        check_case(&e, d, 7, fused[o], TOL_F32);
+        d.weight_dtype = FMLP_DTYPE_F16;
+        check_case(&e, d, 4, fused[o], mlp_tolerance(&d));
+    }
+    env_close(&e);
+}
+
+/* The weights keep one layout of down. A plan whose database gives B=1 the rows form (dk=2)
+ * and larger batches a form that reads down^T builds its B=1 variant with dk=0 instead; a plan
+ * for B=1 alone keeps the rows form. Both give the reference's results. */
+Test(ops, one_down_layout)
+{
+    test_env e;
+    env_open(&e);
+    static const char db[] =
+        "flashmlp-tuning 1\ndevice vendor=generic measured=no\n"
+        "entry H=640 I=392 B=1 strategy=stream wgs=64 kl=8 ti=32 bt=1 vw=4 xc=256 dk=2 dc=16 dw=64 dr=16\n"
+        "entry H=640 I=392 B=2- strategy=stream wgs=64 kl=8 ti=32 bt=4 vw=4 xc=256\n";
+    fmlp_databases_add_text(e.ctx, db, "test-layouts.db", 1);
+    fmlp_plan_desc d = make_desc(640, 392, FMLP_MLP_GATED, FMLP_ACT_SILU, FMLP_BIAS_DOWN);
+    char how[600];
+    for (size_t maxb = 1; maxb <= 4; maxb += 3) {
+        d.max_batch = maxb;
+        fmlp_plan *p = NULL;
+        cr_assert_eq(fmlp_plan_create(e.ctx, &d, &p), FMLP_SUCCESS);
+        cr_assert_eq(fmlp_plan_describe(p, 1, how, sizeof how), FMLP_SUCCESS);
+        if (maxb == 1) {
+            cr_expect_eq(p->down_layout, FMLP_DOWN_ROWS);
+            cr_expect(strstr(how, " dk=2") != NULL, "B=1 alone: %s", how);
+        } else {
+            cr_expect_eq(p->down_layout, FMLP_DOWN_T);
+            cr_expect(strstr(how, " dk=0") != NULL && strstr(how, "+down^T") != NULL,
+                      "B=1 of a plan up to 4: %s", how);
+        }
+        fmlp_plan_release(p);
+    }
+    check_case(&e, d, 1, NULL, TOL_F32);
+    /* check_case's plan covers its batch only: B=3 reads down^T, B=1 the rows */
+    d.max_batch = 3;
+    mlp_case c;
+    cr_assert_eq(mlp_case_init(&c, &d, 3, fresh_seed()), 0);
+    mlp_run r;
+    cr_assert_eq(mlp_run_setup(&r, e.ctx, e.queue, &c, 3), FMLP_SUCCESS);
+    cr_expect_eq(r.plan->down_layout, FMLP_DOWN_T);
+    float y[3 * 640];
+    for (size_t b = 1; b <= 3; b += 2) {
+        c.batch = b;
+        mlp_poison(y, 3 * 640);
+        cr_assert_eq(mlp_run_forward(&r, &c, y), FMLP_SUCCESS);
+        cr_expect_eq(mlp_count_poison(y, b * 640), 0);
+        const double err = mlp_rel_error(&c, y, NULL, 0);
+        cr_expect(err <= TOL_F32, "B=%zu: error %.3e", b, err);
+    }
+    mlp_run_free(&r);
+    mlp_case_free(&c);
     env_close(&e);
 }
 
