@@ -183,11 +183,12 @@ void fmlp_stream_down(__global const uint *restrict hg, __global const W_T *rest
                       __global const float *restrict b_down, __global A_T *restrict y,
                       const ulong y_off, const int batch)
 {
+    __local float hl[BT * XC] __attribute__((aligned(16)));
     __local float red[DT * BT] __attribute__((aligned(16)));
     const int r0 = (int)get_group_id(0) * DRR;
     const int b0 = (int)get_group_id(1) * BT;
     fmlp_down_rows((__global const float *)hg, down, b_down, y + y_off, b0, min(BT, batch - b0),
-                   r0, min(FMLP_H, r0 + DRR), red, (int)get_local_id(0));
+                   r0, min(FMLP_H, r0 + DRR), hl, red, (int)get_local_id(0));
 }
 #else
 // the one-kernel form: never launched, present so that every build has the same kernels

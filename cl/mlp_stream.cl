@@ -196,11 +196,7 @@ typedef float8 floatv;
         barrier(CLK_LOCAL_MEM_FENCE);                                                    \
     } while (0)
 #endif
-#if DG && BT > RPT * NP
-#define RED_SIZE (BT * WGS) // the fused rows form's lane sums (fmlp_down_rows) share it too
-#else
 #define RED_SIZE (RPT * NP * WGS)
-#endif
 #define SCRATCH_SIZE (XS_SIZE > RED_SIZE ? XS_SIZE : RED_SIZE)
 
 // With one slice the kernel writes y itself, else partial sums into the workspace: fp32, or
@@ -241,10 +237,10 @@ inline void fmlp_fence_device(void) { asm volatile("membar.gl;" ::: "memory"); }
 #if DK == 2
 // ---- down as rows (DK 2 above): rows r0..r1-1 of y for batch rows b0..b0+nb-1. RL lanes take
 // a row, DT / RL rows at a time; a lane takes VW inputs at a time, DU loads of its row issued
-// together. h[b][I] is read from global memory (every row group of the work-group reads all
-// of it: cached). The lanes' sums meet in red (DT * BT floats of local memory) and are added
-// in lane order: deterministic. DT: the work-group's threads (DW in the two-kernel form, WGS
-// in the fused one).
+// together. h[b][I] is staged in local memory XC units at a time (hl, BT * XC floats: the
+// weights streaming through the first-level cache would evict it there). The lanes' sums meet
+// in red (DT * BT floats) and are added in lane order: deterministic. DT: the work-group's
+// threads (DW in the two-kernel form, WGS in the fused one).
 #ifndef RL
 #define RL 32
 #endif
@@ -252,27 +248,13 @@ inline void fmlp_fence_device(void) { asm volatile("membar.gl;" ::: "memory"); }
 #define DU 4
 #endif
 #define DNG (DT / RL) // rows at a time
-#if (DT % RL) != 0 || (FMLP_I % VW) != 0 || FMLP_BLOCKS || FMLP_XQ
+#if (DT % RL) != 0 || (FMLP_I % VW) != 0 || (XC % VW) != 0 || FMLP_BLOCKS || FMLP_XQ
 #error "inconsistent parameters of the rows form"
-#endif
-#if VW == 1
-#define HLOAD(p) (*(p))
-#elif VW == 2
-#define HLOAD(p) vload2(0, (p))
-#elif VW == 4
-#define HLOAD(p) vload4(0, (p))
-#else
-#define HLOAD(p) vload8(0, (p))
-#endif
-#if (FMLP_I % (RL * VW * DU)) != 0
-#define ROWS_TAIL 1 // the last step of a row runs past I: its loads are guarded
-#else
-#define ROWS_TAIL 0
 #endif
 inline void fmlp_down_rows(__global const float *restrict h, __global const W_T *restrict down,
                            __global const float *restrict b_down, __global A_T *restrict dst,
                            const int b0, const int nb, const int r0, const int r1,
-                           __local float *red, const int lid)
+                           __local float *hl, __local float *red, const int lid)
 {
     const int lane = lid % RL, g = lid / RL;
     for (int base = r0; base < r1; base += DNG) { // the same for the whole work-group
@@ -281,28 +263,28 @@ inline void fmlp_down_rows(__global const float *restrict h, __global const W_T 
         float a[BT];
 #pragma unroll
         for (int b = 0; b < BT; ++b) a[b] = 0.0f;
-        for (int k = lane * VW; k < FMLP_I; k += RL * VW * DU) {
-            floatv w[DU];
-#pragma unroll
-            for (int u = 0; u < DU; ++u) {
-                const int kk = k + u * RL * VW;
-#if ROWS_TAIL
-                w[u] = kk < FMLP_I ? WLOAD(row, kk) : (floatv)(0.0f);
-#else
-                w[u] = WLOAD(row, kk);
-#endif
+        for (int kc = 0; kc < FMLP_I; kc += XC) {
+            const int n = min(XC, FMLP_I - kc);
+            barrier(CLK_LOCAL_MEM_FENCE);
+            for (int e = lid; e < BT * n; e += DT) {
+                const int b = e / n, j = e % n;
+                hl[b * XC + j] = h[(size_t)(b0 + min(b, nb - 1)) * FMLP_I + kc + j];
             }
-#pragma unroll
-            for (int b = 0; b < BT; ++b) {
-                __global const float *hb = h + (size_t)(b0 + min(b, nb - 1)) * FMLP_I;
+            barrier(CLK_LOCAL_MEM_FENCE);
+            for (int k = lane * VW; k < n; k += RL * VW * DU) {
+                floatv w[DU];
 #pragma unroll
                 for (int u = 0; u < DU; ++u) {
                     const int kk = k + u * RL * VW;
-#if ROWS_TAIL
-                    if (kk < FMLP_I)
-#endif
-                        VDOT(a[b], HLOAD(hb + kk), w[u]);
+                    w[u] = kk < n ? WLOAD(row, kc + kk) : (floatv)(0.0f);
                 }
+#pragma unroll
+                for (int b = 0; b < BT; ++b)
+#pragma unroll
+                    for (int u = 0; u < DU; ++u) {
+                        const int kk = k + u * RL * VW;
+                        if (kk < n) VDOT(a[b], VLOADL(hl + b * XC + kk), w[u]);
+                    }
             }
         }
 #pragma unroll
@@ -320,12 +302,11 @@ inline void fmlp_down_rows(__global const float *restrict h, __global const W_T 
                 fmlp_y1(dst, (size_t)(b0 + b) * FMLP_H + c, t);
             }
         }
-        barrier(CLK_LOCAL_MEM_FENCE);
     }
 }
 #endif
-#if DG && (DK != 2 || FR_WGS > 0 || DT != WGS || DT * BT > SCRATCH_SIZE)
-#error "the fused rows form needs DK 2, no fused reduction, DT = WGS and scratch for DT * BT sums"
+#if DG && (DK != 2 || FR_WGS > 0 || DT != WGS)
+#error "the fused rows form needs DK 2, no fused reduction and DT = WGS"
 #endif
 
 __kernel __attribute__((reqd_work_group_size(WGS, 1, 1)))
@@ -677,8 +658,9 @@ void fmlp_stream_mlp(__global const A_T *restrict x, const ulong x_off,
         fmlp_fence_device();
         const int r0 = (int)((long)slice * FMLP_H / DG_SLICES);
         const int r1 = (int)((long)(slice + 1) * FMLP_H / DG_SLICES);
+        __local float dred[WGS * BT] __attribute__((aligned(16)));
         fmlp_down_rows((__global const float *)out, down, b_down, y + y_off, b0, nb, r0, r1,
-                       scratch, lid);
+                       scratch, dred, lid);
     }
 #endif
 #else

@@ -29,9 +29,10 @@ static size_t local_bytes(const fmlp_plan_desc *d, long wgs, long kl, long ti, l
     long np = d->kind == FMLP_MLP_GATED ? 2 : 1;
     long rpt = ti / (wgs / kl), wb = block_weights(d);
     long xs = wb > 1 ? bt * (xc / wb) * (wb + 4) : bt * xc, red = rpt * np * wgs, xq = 0;
-    if (dg && bt > rpt * np) red = bt * wgs; /* the fused rows form's lane sums */
+
     if (fmlp_int8_dot(d)) xq = bt * (xc / 32) * 20 + bt * (ti / 32) * 20;
-    return (size_t)(4 * ((xs > red ? xs : red) + bt * ti + xq));
+    /* the fused rows form's lane sums (fmlp_down_rows) */
+    return (size_t)(4 * ((xs > red ? xs : red) + bt * ti + xq + (dg ? bt * wgs : 0)));
 }
 
 /* Two kernels (dk=1): the units of I a split of the down kernel takes, whole runs of 32 and
@@ -131,8 +132,10 @@ static fmlp_status configure(const fmlp_plan_desc *d, const fmlp_device *dev, fm
      * wait, with this kernel's work-groups (one per compute unit at most) */
     long dg = fmlp_params_get(p, "dg", 0);
     if (dk == 2) {
-        dc = fmlp_params_get(p, "dc", 32);
-        dr = fmlp_params_get(p, "dr", 32);
+        /* 0 (as dk=0 plans print them) takes the default */
+        dc = fmlp_params_get(p, "dc", 0) ? fmlp_params_get(p, "dc", 0) : 32;
+        dr = fmlp_params_get(p, "dr", 0) ? fmlp_params_get(p, "dr", 0) : 32;
+        if (!dw) dw = 256;
         if (dc < 1 || dc > 65536 || dw < 1 || dw > 4096 || dr < 1 || dr > 1024 || (dr & (dr - 1)) ||
             (dg != 0 && dg != 1))
             return FMLP_ERROR_INVALID_PARAMETER;
@@ -221,7 +224,9 @@ static fmlp_status configure(const fmlp_plan_desc *d, const fmlp_device *dev, fm
         if (dr > dw) dr = dw;
         dw = dw / dr * dr;
         if (dc > (long)d->hidden) dc = (long)d->hidden;
-        if ((size_t)(4 * dw * bt) > dev->info.local_mem_size) return FMLP_ERROR_NO_FITTING_KERNEL;
+        /* the down kernel's staged tile chunk (xc units a batch row) and lane sums */
+        if ((size_t)(4 * bt * (xc + dw)) > dev->info.local_mem_size)
+            return FMLP_ERROR_NO_FITTING_KERNEL;
         dsp = 0;
     } else if (dk) {
         /* columns a thread of the down kernel takes: cu blocks, or vw values side by side */
