@@ -332,6 +332,9 @@ void fmlp_stream_mlp(__global const A_T *restrict x, const ulong x_off,
     out += out_off;
     __local float scratch[SCRATCH_SIZE] __attribute__((aligned(16)));
     __local float hs[BT * TI] __attribute__((aligned(16)));
+#if DG
+    __local float dred[WGS * BT] __attribute__((aligned(16))); // the rows form's lane sums
+#endif
 #if FMLP_XQ
     __local uint xq[BT * XQ_RUNS * XQ_PITCH] __attribute__((aligned(16)));
     __local uint hq[BT * HQ_RUNS * XQ_PITCH] __attribute__((aligned(16)));
@@ -658,7 +661,6 @@ void fmlp_stream_mlp(__global const A_T *restrict x, const ulong x_off,
         fmlp_fence_device();
         const int r0 = (int)((long)slice * FMLP_H / DG_SLICES);
         const int r1 = (int)((long)(slice + 1) * FMLP_H / DG_SLICES);
-        __local float dred[WGS * BT] __attribute__((aligned(16)));
         fmlp_down_rows((__global const float *)out, down, b_down, y + y_off, b0, nb, r0, r1,
                        scratch, dred, lid);
     }
