@@ -38,6 +38,9 @@ const tune_space tune_spaces[] = {
                 /* 512 threads with a 256-thread plan's work a thread: half the work-groups
                  * and partial sums (H200 f32/f16 B=1 2.5-3% faster; thirteenth session) */
                 {1, 1, "wgs=512 kl=16 ti=64 bt=1 vw=4 xc=4096"},
+                /* 1024 threads, 112 work-groups of 128 units: the H200's f16 B=1 winner
+                 * (fourteenth session); fewer slices, so the reduction's groups halved */
+                {1, 1, "wgs=1024 kl=16 ti=128 bt=1 vw=8 xc=2048 rg=8"},
                 {2, 8, "wgs=256 kl=16 ti=32 bt=4 vw=4 xc=512"},
                 /* B=2-16: fewer, wider slices (ti=64) halve the partial sums, which grow
                  * with B (448 slices x B x H floats at ti=32) */
