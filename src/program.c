@@ -392,8 +392,11 @@ char *fmlp_ptx_thread_lines(const char *ptx)
     return sb.data;
 }
 
-/* A program's binary for this device as a string (NVIDIA: its PTX); NULL if none. */
-static char *program_binary_text(const fmlp_context *ctx, cl_program prog)
+/* A program's binary for this device in a new buffer, `before` bytes into it and `after` bytes
+ * left free behind it (for a header and notes, or a terminating zero); *len its bytes. NULL
+ * where there is none or memory runs out. */
+static unsigned char *program_binary(const fmlp_context *ctx, cl_program prog, size_t before,
+                                     size_t after, size_t *len)
 {
     cl_uint ndev = 0;
     if (clGetProgramInfo(prog, CL_PROGRAM_NUM_DEVICES, sizeof ndev, &ndev, NULL) != CL_SUCCESS ||
@@ -402,23 +405,33 @@ static char *program_binary_text(const fmlp_context *ctx, cl_program prog)
     cl_device_id devs[64];
     size_t sizes[64];
     unsigned char *bins[64] = {NULL};
-    char *text = NULL;
     if (clGetProgramInfo(prog, CL_PROGRAM_DEVICES, sizeof *devs * ndev, devs, NULL) != CL_SUCCESS ||
         clGetProgramInfo(prog, CL_PROGRAM_BINARY_SIZES, sizeof *sizes * ndev, sizes, NULL) !=
             CL_SUCCESS)
         return NULL;
     for (cl_uint i = 0; i < ndev; ++i) {
         if (devs[i] != ctx->dev.device || sizes[i] == 0) continue;
-        if (!(text = malloc(sizes[i] + 1))) return NULL;
-        bins[i] = (unsigned char *)text;
+        unsigned char *buf = malloc(before + sizes[i] + after);
+        if (!buf) return NULL;
+        /* the query fills every non-NULL pointer: only ours gets a buffer */
+        bins[i] = buf + before;
         if (clGetProgramInfo(prog, CL_PROGRAM_BINARIES, sizeof *bins * ndev, bins, NULL) !=
             CL_SUCCESS) {
-            free(text);
+            free(buf);
             return NULL;
         }
-        text[sizes[i]] = '\0';
-        break;
+        *len = sizes[i];
+        return buf;
     }
+    return NULL;
+}
+
+/* A program's binary for this device as a string (NVIDIA: its PTX); NULL if none. */
+static char *program_binary_text(const fmlp_context *ctx, cl_program prog)
+{
+    size_t n = 0;
+    char *text = (char *)program_binary(ctx, prog, 0, 1, &n);
+    if (text) text[n] = '\0';
     return text;
 }
 
@@ -549,35 +562,12 @@ static void disk_store(fmlp_context *ctx, const char *folder, const entry_key *k
                        const char *registers)
 {
     const size_t nn = registers ? strlen(registers) : 0;
-    cl_uint ndev = 0;
-    cl_device_id *devs = NULL;
-    size_t *sizes = NULL;
-    unsigned char **bins = NULL, *mine = NULL;
+    unsigned char *mine = NULL;
     size_t mine_len = 0;
     int fd = -1;
     char path[1200], tmp[1300];
     tmp[0] = '\0';
-    if (clGetProgramInfo(prog, CL_PROGRAM_NUM_DEVICES, sizeof ndev, &ndev, NULL) != CL_SUCCESS ||
-        ndev == 0 || ndev > 64)
-        goto done;
-    devs = calloc(ndev, sizeof *devs);
-    sizes = calloc(ndev, sizeof *sizes);
-    bins = calloc(ndev, sizeof *bins);
-    if (!devs || !sizes || !bins) goto done;
-    if (clGetProgramInfo(prog, CL_PROGRAM_DEVICES, sizeof *devs * ndev, devs, NULL) != CL_SUCCESS ||
-        clGetProgramInfo(prog, CL_PROGRAM_BINARY_SIZES, sizeof *sizes * ndev, sizes, NULL) !=
-            CL_SUCCESS)
-        goto done;
-    cl_uint me = ndev;
-    for (cl_uint i = 0; i < ndev; ++i)
-        if (devs[i] == ctx->dev.device) me = i;
-    if (me == ndev || sizes[me] == 0) goto done;
-    /* the query fills every non-NULL pointer: only ours gets a buffer */
-    if (!(mine = malloc(HEADER_BYTES + sizes[me] + nn))) goto done;
-    bins[me] = mine + HEADER_BYTES;
-    if (clGetProgramInfo(prog, CL_PROGRAM_BINARIES, sizeof *bins * ndev, bins, NULL) != CL_SUCCESS)
-        goto done;
-    mine_len = sizes[me];
+    if (!(mine = program_binary(ctx, prog, HEADER_BYTES, nn, &mine_len))) goto done;
     if (nn) memcpy(mine + HEADER_BYTES + mine_len, registers, nn);
     make_header(mine, k, mine + HEADER_BYTES, mine_len, registers, nn);
     if (make_folders(folder) != 0) goto done;
@@ -600,9 +590,6 @@ done:
     if (fd >= 0) close(fd);
     if (tmp[0]) unlink(tmp);
     free(mine);
-    free(bins);
-    free(sizes);
-    free(devs);
 }
 
 fmlp_status fmlp_program_get(fmlp_context *ctx, const char *defines, const char *const *files,
