@@ -29,7 +29,6 @@ static size_t local_bytes(const fmlp_plan_desc *d, long wgs, long kl, long ti, l
     long np = d->kind == FMLP_MLP_GATED ? 2 : 1;
     long rpt = ti / (wgs / kl), wb = block_weights(d);
     long xs = wb > 1 ? bt * (xc / wb) * (wb + 4) : bt * xc, red = rpt * np * wgs, xq = 0;
-
     if (fmlp_int8_dot(d)) xq = bt * (xc / 32) * 20 + bt * (ti / 32) * 20;
     /* the fused rows form's lane sums (fmlp_down_rows) */
     return (size_t)(4 * ((xs > red ? xs : red) + bt * ti + xq + (dg ? bt * wgs : 0)));
@@ -384,6 +383,29 @@ static void counters_used(fmlp_variant *v, cl_command_queue q, cl_event ev)
     }
 }
 
+/* A launch of the stream kernel k that shares the variant's counters (the fused reduction,
+ * fr, and the fused rows form, dg): counters for `tiles` batch tiles, y's offset and the
+ * counters as its arguments 12 and 13, and the launch's event kept for the next one that uses
+ * them. */
+static cl_int launch_counted(const fmlp_plan *plan, const fmlp_variant *v, cl_command_queue q,
+                             fmlp_seq *seq, cl_kernel k, size_t tiles, cl_ulong y_off,
+                             const size_t *global, const size_t *local, int last)
+{
+    fmlp_variant *mv = (fmlp_variant *)v; /* the counters: under the plan's lock */
+    cl_event ev = NULL;
+    cl_int err = counters_ready(plan, mv, q, seq, tiles);
+    if (err == CL_SUCCESS && (FMLP_ARG(k, 12, y_off) || FMLP_ARG(k, 13, mv->counters)))
+        err = CL_INVALID_ARG_VALUE;
+    if (err == CL_SUCCESS) {
+        seq->keep = &ev;
+        err = fmlp_seq_launch(seq, k, 2, global, local, last);
+    }
+    if (err == CL_SUCCESS) counters_used(mv, q, ev);
+    seq->extra = NULL;
+    seq->keep = NULL;
+    return err;
+}
+
 /* The stream kernel's arguments other than the chunk's (x_off, out_off, rows): x, the
  * weights and biases, and where it writes (y, the workspace's partial sums or, with two
  * kernels, its tile). */
@@ -525,18 +547,7 @@ static cl_int enqueue_rows(const fmlp_plan *plan, const fmlp_variant *v, const f
         const size_t tiles = fmlp_ceil_div(nb, bt);
         size_t g1[2] = {slices * wgs, tiles}, l1[2] = {wgs, 1};
         if (fused) {
-            fmlp_variant *mv = (fmlp_variant *)v; /* the counters: under the plan's lock */
-            cl_event ev = NULL;
-            err = counters_ready(plan, mv, q, &seq, tiles);
-            if (err == CL_SUCCESS && (FMLP_ARG(k, 12, y_off) || FMLP_ARG(k, 13, mv->counters)))
-                err = CL_INVALID_ARG_VALUE;
-            if (err == CL_SUCCESS) {
-                seq.keep = &ev;
-                err = fmlp_seq_launch(&seq, k, 2, g1, l1, last);
-            }
-            if (err == CL_SUCCESS) counters_used(mv, q, ev);
-            seq.extra = NULL;
-            seq.keep = NULL;
+            err = launch_counted(plan, v, q, &seq, k, tiles, y_off, g1, l1, last);
             continue;
         }
         err = fmlp_seq_launch(&seq, k, 2, g1, l1, 0);
@@ -587,18 +598,8 @@ static cl_int enqueue(const fmlp_plan *plan, const fmlp_variant *v, const fmlp_w
         }
         size_t global[2] = {s * wgs, fmlp_ceil_div(nb, bt)}, local[2] = {wgs, 1};
         if (fused) {
-            fmlp_variant *mv = (fmlp_variant *)v; /* the counters: under the plan's lock */
-            cl_event ev = NULL;
-            err = counters_ready(plan, mv, q, &seq, fmlp_ceil_div(rows, bt));
-            if (err == CL_SUCCESS && (FMLP_ARG(k, 12, y_off) || FMLP_ARG(k, 13, mv->counters)))
-                err = CL_INVALID_ARG_VALUE;
-            if (err == CL_SUCCESS) {
-                seq.keep = &ev;
-                err = fmlp_seq_launch(&seq, k, 2, global, local, last);
-            }
-            if (err == CL_SUCCESS) counters_used(mv, q, ev);
-            seq.extra = NULL;
-            seq.keep = NULL;
+            err = launch_counted(plan, v, q, &seq, k, fmlp_ceil_div(rows, bt), y_off, global,
+                                 local, last);
             continue;
         }
         err = fmlp_seq_launch(&seq, k, 2, global, local, s == 1 && last);
