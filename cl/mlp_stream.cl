@@ -20,6 +20,9 @@
 // first loads issued before phase 1's lane reduction and the activation (their barriers), so
 // that they are in flight through them: DL rows of down^T for the first columns (fp32 and
 // 16-bit formats), or the first block row of the first DCU columns (block formats, any DL > 0).
+// RS and PU (parameters rs, pu; fp32 and 16-bit formats): phase 2's threads in RS groups
+// along the slice's rows, their sums added in local memory, and PU rows of down^T loaded
+// together (fifteenth session).
 // DK (parameter dk): two kernels instead of one. This one stops after phase 1 and writes the
 // activation tile to the workspace; fmlp_stream_down (mlp_down.cl) streams down^T by column
 // blocks, each work-group over all of I or one of a few splits of it, so there are no
@@ -60,6 +63,12 @@
 #endif
 #ifndef DL
 #define DL 0 // > 0: phase 2's first loads issued before the end of phase 1 (see above)
+#endif
+#ifndef RS
+#define RS 1 // fp32 and 16-bit formats: phase 2's row groups (parameter rs, see phase 2)
+#endif
+#ifndef PU
+#define PU 1 // fp32 and 16-bit formats: rows of down^T a thread loads together in phase 2
 #endif
 #ifndef DK
 #define DK 0 // 1: phase 1 only, the tile to global memory for fmlp_stream_down (mlp_down.cl)
@@ -197,7 +206,16 @@ typedef float8 floatv;
     } while (0)
 #endif
 #define RED_SIZE (RPT * NP * WGS)
-#define SCRATCH_SIZE (XS_SIZE > RED_SIZE ? XS_SIZE : RED_SIZE)
+#if RS > 1
+#if FMLP_BLOCKS || (WGS % RS) != 0
+#error "phase 2's row groups are for the fp32 and 16-bit formats, and divide the work-group"
+#endif
+#define P2_SIZE ((RS - 1) * BT * WGS / RS * VW) // the row groups' sums, one pass of columns
+#else
+#define P2_SIZE 0
+#endif
+#define SCRATCH_SIZE0 (XS_SIZE > RED_SIZE ? XS_SIZE : RED_SIZE)
+#define SCRATCH_SIZE (SCRATCH_SIZE0 > P2_SIZE ? SCRATCH_SIZE0 : P2_SIZE)
 
 // With one slice the kernel writes y itself, else partial sums into the workspace: fp32, or
 // bf16 (PART_BF16, parameter ps: int8 plans, whose block formats store one value at a time).
@@ -564,10 +582,12 @@ void fmlp_stream_mlp(__global const A_T *restrict x, const ulong x_off,
                         dpre[u]);
 #else
 #define DLN (DL < TI ? DL : TI)
+    // (with row groups, RS > 1: rows g, g + RS, ... of the group's first pass of columns)
     floatv dpre[DLN];
 #pragma unroll
     for (int u = 0; u < DLN; ++u)
-        dpre[u] = DLOAD(min(i0 + u, FMLP_I - 1), min(lid * VW, FMLP_H - VW));
+        dpre[u] = DLOAD(min(i0 + lid / (WGS / RS) + u * RS, FMLP_I - 1),
+                        min(lid % (WGS / RS) * VW, FMLP_H - VW));
 #endif
 #endif
 
@@ -681,6 +701,83 @@ void fmlp_stream_mlp(__global const A_T *restrict x, const ulong x_off,
 #else
 #define CU 1
 #endif
+#if !FMLP_BLOCKS && (RS > 1 || PU > 1)
+    // fp32 and 16-bit formats with row groups (RS, parameter rs) or rows loaded together (PU,
+    // parameter pu): the work-group's threads form RS groups of WGS / RS; thread t of group g
+    // takes VW columns of a pass over H and rows g, g + RS, ... of the slice, PU rows' loads
+    // issued before their products. Where WGS * VW exceeds H, a single group would leave
+    // threads without columns and the others fewer loads in flight. Group 0 adds the other
+    // groups' sums in group order (deterministic) and stores.
+    {
+#define NCT (WGS / RS)
+        const int g = lid / NCT, ct = lid % NCT;
+        for (int cb = 0; cb < FMLP_H; cb += NCT * VW) { // the same for the whole work-group
+            const int c0 = cb + ct * VW, cl = min(c0, FMLP_H - VW); // past H: clamped, not stored
+            floatv a[BT];
+#pragma unroll
+            for (int b = 0; b < BT; ++b) a[b] = (floatv)(0.0f);
+            int i = g;
+#if DL > 0
+            if (cb == 0) { // the first rows, loaded before phase 1's end
+#pragma unroll
+                for (int u = 0; u < DLN; ++u)
+                    if (g + u * RS < rows)
+#pragma unroll
+                        for (int b = 0; b < BT; ++b)
+                            a[b] = mad((floatv)(hs[b * TI + g + u * RS]), dpre[u], a[b]);
+                i = g + DLN * RS;
+            }
+#endif
+#if PU > 1
+            for (; i + (PU - 1) * RS < rows; i += PU * RS) {
+                floatv w[PU];
+#pragma unroll
+                for (int u = 0; u < PU; ++u) w[u] = DLOAD(i0 + i + u * RS, cl);
+#pragma unroll
+                for (int u = 0; u < PU; ++u)
+#pragma unroll
+                    for (int b = 0; b < BT; ++b)
+                        a[b] = mad((floatv)(hs[b * TI + i + u * RS]), w[u], a[b]);
+            }
+#endif
+            for (; i < rows; i += RS) {
+                const floatv w = DLOAD(i0 + i, cl);
+#pragma unroll
+                for (int b = 0; b < BT; ++b) a[b] = mad((floatv)(hs[b * TI + i]), w, a[b]);
+            }
+#if RS > 1
+            barrier(CLK_LOCAL_MEM_FENCE); // the previous pass's sums read
+            if (g > 0)
+#pragma unroll
+                for (int b = 0; b < BT; ++b)
+                    VSTORE(a[b], scratch + ((g - 1) * BT + b) * (NCT * VW) + ct * VW);
+            barrier(CLK_LOCAL_MEM_FENCE);
+            if (g > 0) continue;
+#pragma unroll
+            for (int b = 0; b < BT; ++b)
+                for (int q = 1; q < RS; ++q)
+                    a[b] += VLOADL(scratch + ((q - 1) * BT + b) * (NCT * VW) + ct * VW);
+#endif
+            if (c0 >= FMLP_H) continue;
+#if FMLP_SPLITS == 1
+#if FMLP_HAS_BD
+            floatv bias;
+            VBIAS(bias, b_down + c0);
+#else
+            const floatv bias = (floatv)(0.0f);
+#endif
+#pragma unroll
+            for (int b = 0; b < BT; ++b)
+                if (b < nb) STORE_Y(a[b] + bias, out, (size_t)(b0 + b) * FMLP_H + c0);
+#else
+#pragma unroll
+            for (int b = 0; b < BT; ++b)
+                if (b < nb) PSTORE(a[b], out + ((size_t)slice * batch + b0 + b) * FMLP_H + c0);
+#endif
+        }
+#undef NCT
+    }
+#else
     for (int c0 = lid * VW; c0 < FMLP_H; c0 += WGS * VW * CU) {
         floatv a[CU][BT];
 #pragma unroll
@@ -796,6 +893,7 @@ void fmlp_stream_mlp(__global const A_T *restrict x, const ulong x_off,
 #endif
         }
     }
+#endif // row groups
 #if FR_WGS > 0
     // ---- the split reduction of this batch tile (see FR_WGS above)
     __global volatile uint *ctr = counters + 2 * get_group_id(1);

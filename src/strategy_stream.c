@@ -3,7 +3,7 @@
 
 #include <stdio.h>
 
-static const char *const names[] = {"wgs", "kl", "ti", "bt", "vw", "xc", "ch", "dp", "cu", "re", "rg", "xv", "fr", "pb", "dl", "ps", "dk", "dsp", "dc", "dw", "dr", "dg", NULL};
+static const char *const names[] = {"wgs", "kl", "ti", "bt", "vw", "xc", "ch", "dp", "cu", "re", "rg", "xv", "fr", "pb", "dl", "ps", "dk", "dsp", "dc", "dw", "dr", "dg", "rs", "pu", NULL};
 static const char *const files[] = {"formats.cl", "reduce.cl", "mlp_stream.cl", "mlp_down.cl", NULL};
 static const char *const kernels[] = {"fmlp_stream_mlp", "fmlp_reduce_splits", "fmlp_stream_down",
                                       NULL};
@@ -24,14 +24,17 @@ static long block_weights(const fmlp_plan_desc *d)
  * block formats) sharing space with the reduction scratch, and the tile; with integer dot
  * products, the chunk and the tile quantized too (20 words per run of 32). */
 static size_t local_bytes(const fmlp_plan_desc *d, long wgs, long kl, long ti, long bt, long xc,
-                          int dg)
+                          int dg, long rs, long vw)
 {
     long np = d->kind == FMLP_MLP_GATED ? 2 : 1;
     long rpt = ti / (wgs / kl), wb = block_weights(d);
     long xs = wb > 1 ? bt * (xc / wb) * (wb + 4) : bt * xc, red = rpt * np * wgs, xq = 0;
     if (fmlp_int8_dot(d)) xq = bt * (xc / 32) * 20 + bt * (ti / 32) * 20;
+    /* phase 2's row groups' sums (rs > 1) share the scratch space too */
+    long scratch = xs > red ? xs : red, p2 = (rs - 1) * bt * (wgs / rs) * vw;
+    if (p2 > scratch) scratch = p2;
     /* the fused rows form's lane sums (fmlp_down_rows) */
-    return (size_t)(4 * ((xs > red ? xs : red) + bt * ti + xq + (dg ? bt * wgs : 0)));
+    return (size_t)(4 * (scratch + bt * ti + xq + (dg ? bt * wgs : 0)));
 }
 
 /* Two kernels (dk=1): the units of I a split of the down kernel takes, whole runs of 32 and
@@ -144,6 +147,13 @@ static fmlp_status configure(const fmlp_plan_desc *d, const fmlp_device *dev, fm
         return FMLP_ERROR_INVALID_PARAMETER;
     }
 
+    /* fp32 and 16-bit formats, phase 2: rs groups of threads along the slice's rows (their
+     * sums added in local memory), pu rows of down^T loaded together; 1 and 1 is the plain
+     * loop. Where a work-group's threads times vw exceed H (1024 threads of 8 f16 values
+     * for H = 4096), one group leaves threads without columns. */
+    long rs = fmlp_params_get(p, "rs", 1), pu = fmlp_params_get(p, "pu", 1);
+    if (rs < 1 || rs > 16 || pu < 1 || pu > 16) return FMLP_ERROR_INVALID_PARAMETER;
+
     long maxwg = (long)fmlp_device_max_wg_1d(dev);
     /* inconsistent values are the caller's error; values too large for the device are not */
     if (wgs < 1 || kl < 1 || bt < 1 || bt > 64 || ti < 0 || xc < 0 || ch < 0 || wgs > 4096 ||
@@ -161,6 +171,7 @@ static fmlp_status configure(const fmlp_plan_desc *d, const fmlp_device *dev, fm
     }
     if (wgs > maxwg) return FMLP_ERROR_NO_FITTING_KERNEL;
     nrg = wgs / kl;
+    while (wgs % rs) rs /= 2; /* the groups divide the (fitted) work-group */
     const long wb = block_weights(d);
     const int wide16 = d->weight_dtype == FMLP_DTYPE_F16 || d->weight_dtype == FMLP_DTYPE_BF16;
     long step;
@@ -189,8 +200,10 @@ static fmlp_status configure(const fmlp_plan_desc *d, const fmlp_device *dev, fm
     }
     if (xc == 0 || xc % step) xc = round_up(xc ? xc : step, step);
     if (xc > round_up((long)d->hidden, step)) xc = round_up((long)d->hidden, step);
+    /* phase 2 is in this kernel for dk=0 only, and the block formats have their own (cu) */
+    if (wb > 1 || dk) rs = pu = 1;
     /* shrink the staged x chunk, then the batch tile, until local memory fits */
-    while (local_bytes(d, wgs, kl, ti, bt, xc, dk == 2 && dg) > dev->info.local_mem_size) {
+    while (local_bytes(d, wgs, kl, ti, bt, xc, dk == 2 && dg, rs, vw) > dev->info.local_mem_size) {
         if (xc > step && (xc / 2) % step == 0) xc /= 2;
         else if (bt > 1) bt = (bt + 1) / 2;
         else return FMLP_ERROR_NO_FITTING_KERNEL;
@@ -210,6 +223,8 @@ static fmlp_status configure(const fmlp_plan_desc *d, const fmlp_device *dev, fm
     fmlp_params_set(p, "pb", wb > 1 ? pb : 0);
     fmlp_params_set(p, "dl", dk ? 0 : wb > 1 ? (dl > 0) : (dl < ti ? dl : ti));
     fmlp_params_set(p, "ps", ps);
+    fmlp_params_set(p, "rs", rs);
+    fmlp_params_set(p, "pu", pu);
     if (dk == 2) {
         if (dg) {
             /* every slice resident at once: no more work-groups than compute units, one batch
@@ -277,6 +292,8 @@ static void defines(const fmlp_plan_desc *d, const fmlp_params *p, fmlp_strbuf *
     fmlp_strbuf_printf(sb, "#define FR_WGS %ld\n#define PB %ld\n#define DL %ld\n#define PART_BF16 %ld\n",
                        fmlp_params_get(p, "fr", 0), fmlp_params_get(p, "pb", 0),
                        fmlp_params_get(p, "dl", 0), fmlp_params_get(p, "ps", 0));
+    fmlp_strbuf_printf(sb, "#define RS %ld\n#define PU %ld\n", fmlp_params_get(p, "rs", 1),
+                       fmlp_params_get(p, "pu", 1));
     const long dk = fmlp_params_get(p, "dk", 0);
     if (dk == 2)
         fmlp_strbuf_printf(sb, "#define DK 2\n#define DT %ld\n#define RL %ld\n#define DRR %ld\n"

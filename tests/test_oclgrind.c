@@ -81,6 +81,17 @@ Test(oclgrind, stream_q4_0_int8_phase2_ahead)
     stream_format_with(FMLP_DTYPE_Q4_0, 0, FMLP_PRECISION_INT8_DOT,
                        "strategy=stream wgs=32 kl=2 ti=32 bt=1 xc=64 dl=1");
 }
+/* phase 2 in row groups (rs) whose sums meet in local memory, rows loaded together (pu),
+ * dl's first rows spread over the groups: a race between the groups' stores and the adding
+ * group's reads, or between passes, shows here */
+Test(oclgrind, stream_f32_phase2_row_groups)
+{
+    test_env e;
+    env_open(&e);
+    check_case(&e, make_desc(36, 70, FMLP_MLP_GATED, FMLP_ACT_SILU, all), 3,
+               "strategy=stream wgs=32 kl=4 ti=16 bt=2 vw=2 xc=32 rs=4 pu=2 dl=2", TOL_F32);
+    env_close(&e);
+}
 /* the int8 plans' partial sums in bf16 (ps), written by the stream kernel, read by reduce.cl,
  * in chunks of two rows (the workspace sized for bf16: an overrun would be an invalid access) */
 Test(oclgrind, stream_q8_0_int8_bf16_partials)

@@ -461,6 +461,74 @@ Test(ops, stream_phase2_ahead)
     env_close(&e);
 }
 
+/* Phase 2 in row groups (rs) with rows of down^T loaded together (pu), fp32 and 16-bit
+ * formats: the groups' sums meet in local memory. With every format (the block formats and
+ * int8 plans map both to 1), dl's first rows spread over the groups; H = 36 gives threads
+ * without columns, several passes over H (wgs / rs * vw < H) and a last pass ending inside H,
+ * and I = 70 slices shorter than pu * rs. */
+Test(ops, stream_phase2_row_groups)
+{
+    test_env e;
+    env_open(&e);
+    static const char *const ovs[] = {
+        "strategy=stream wgs=128 kl=4 ti=96 bt=1 vw=8 xc=256 rs=2 pu=4 dl=4",
+        "strategy=stream wgs=64 kl=8 ti=64 bt=3 vw=4 xc=128 rs=4 pu=3",
+    };
+    stream_matrix_formats(&e, ovs, sizeof ovs / sizeof *ovs);
+
+    const int all = FMLP_BIAS_GATE | FMLP_BIAS_UP | FMLP_BIAS_DOWN;
+    static const char *const small[] = {
+        "strategy=stream wgs=64 kl=4 ti=16 bt=2 vw=4 xc=48 rs=2 pu=2 dl=3",
+        "strategy=stream wgs=64 kl=2 ti=32 bt=1 vw=1 xc=36 rs=8 pu=5",
+        "strategy=stream wgs=32 kl=4 ti=16 bt=3 vw=2 xc=32 rs=16 pu=2 dl=1",
+        "strategy=stream wgs=64 kl=8 ti=64 bt=2 vw=4 xc=32 rs=1 pu=8 dl=2",
+    };
+    for (size_t o = 0; o < sizeof small / sizeof *small; ++o) {
+        fmlp_plan_desc d = make_desc(36, 70, FMLP_MLP_GATED, FMLP_ACT_SILU, all);
+        check_case(&e, d, 1, small[o], TOL_F32);
+        check_case(&e, d, 5, small[o], TOL_F32);
+        d.kind = FMLP_MLP_PLAIN;
+        d.activation = FMLP_ACT_RELU;
+        d.biases = FMLP_BIAS_DOWN;
+        d.weight_dtype = FMLP_DTYPE_F16;
+        check_case(&e, d, 2, small[o], mlp_tolerance(&d));
+    }
+
+    /* what configure keeps: rs divides the work-group, the block formats take 1 and 1, bad
+     * values are refused */
+    static const struct {
+        fmlp_dtype w;
+        const char *ov, *want;
+    } kept[] = {
+        {FMLP_DTYPE_F32, "strategy=stream wgs=72 kl=4 ti=36 vw=4 xc=64 rs=16 pu=4", " rs=8 pu=4"},
+        {FMLP_DTYPE_F16, "strategy=stream wgs=64 kl=4 ti=16 vw=8 xc=64 rs=3 pu=2", " rs=1 pu=2"},
+        {FMLP_DTYPE_Q4_0, "strategy=stream wgs=64 kl=2 ti=32 xc=64 rs=4 pu=4", " rs=1 pu=1"},
+    };
+    for (size_t k = 0; k < sizeof kept / sizeof *kept; ++k) {
+        fmlp_plan_desc d = make_desc(96, 64, FMLP_MLP_GATED, FMLP_ACT_SILU, 0);
+        d.weight_dtype = kept[k].w;
+        d.overrides = kept[k].ov;
+        fmlp_plan *p = NULL;
+        cr_assert_eq(fmlp_plan_create(e.ctx, &d, &p), FMLP_SUCCESS, "%s", kept[k].ov);
+        char buf[512];
+        cr_assert_eq(fmlp_plan_describe(p, 1, buf, sizeof buf), FMLP_SUCCESS);
+        cr_expect_not_null(strstr(buf, kept[k].want), "%s: %s", kept[k].ov, buf);
+        fmlp_plan_release(p);
+    }
+    static const char *const bad[] = {"strategy=stream wgs=64 kl=4 rs=0",
+                                      "strategy=stream wgs=64 kl=4 rs=17",
+                                      "strategy=stream wgs=64 kl=4 pu=0",
+                                      "strategy=stream wgs=64 kl=4 pu=17"};
+    for (size_t k = 0; k < sizeof bad / sizeof *bad; ++k) {
+        fmlp_plan_desc d = make_desc(96, 64, FMLP_MLP_GATED, FMLP_ACT_SILU, 0);
+        d.overrides = bad[k];
+        fmlp_plan *p = NULL;
+        cr_expect_eq(fmlp_plan_create(e.ctx, &d, &p), FMLP_ERROR_INVALID_PARAMETER, "%s", bad[k]);
+        cr_expect_null(p);
+    }
+    env_close(&e);
+}
+
 /* The two-kernel form (dk=1): phase 1 writes the tile (fp32, or int8 runs) to the workspace
  * and fmlp_stream_down streams down^T by column blocks (H = 640: blocks of 64 and 48 columns,
  * the latter ending inside H), over three splits of I = 384 (reduced by reduce.cl, with bf16

@@ -41,6 +41,10 @@ const tune_space tune_spaces[] = {
                 /* 1024 threads, 112 work-groups of 128 units: the H200's f16 B=1 winner
                  * (fourteenth session); fewer slices, so the reduction's groups halved */
                 {1, 1, "wgs=1024 kl=16 ti=128 bt=1 vw=8 xc=2048 rg=8"},
+                /* the same with every thread busy in phase 2 (1024 x 8 f16 values is twice
+                 * H = 4096), and 128 slices of 112 units */
+                {1, 1, "wgs=1024 kl=16 ti=128 bt=1 vw=8 xc=2048 rg=8 rs=2 pu=4"},
+                {1, 1, "wgs=1024 kl=64 ti=112 bt=1 vw=8 xc=2048 rg=8 rs=2 pu=4"},
                 {2, 8, "wgs=256 kl=16 ti=32 bt=4 vw=4 xc=512"},
                 /* B=2-16: fewer, wider slices (ti=64) halve the partial sums, which grow
                  * with B (448 slices x B x H floats at ti=32) */
@@ -66,7 +70,9 @@ const tune_space tune_spaces[] = {
             {
                 {"bt", {1, 2, 4, 8, 16, 32, END}},
                 {"kl", {16, 32, 8, 64, 4, END}},
-                {"ti", {32, 16, 64, 8, 128, END}},
+                /* 112 and 56: I = 14336 in 128 or 256 slices, one or two for each of most of
+                 * the H100's and H200's 132 compute units */
+                {"ti", {32, 16, 64, 8, 128, 112, 56, END}},
                 {"wgs", {256, 128, 512, 64, 1024, END}},
                 {"xc", {512, 1024, 256, 2048, 4096, 128, END}},
                 {"vw", {4, 2, 1, END}},
@@ -79,6 +85,10 @@ const tune_space tune_spaces[] = {
                 {"dl", {0, 1, 8, END}},
                 /* the int8 plans' partial sums in bf16 (other plans map ps to 0) */
                 {"ps", {0, 1, END}},
+                /* phase 2 in row groups, rows of down^T loaded together (fp32 and 16-bit
+                 * formats; the others map both to 1) */
+                {"rs", {1, 2, 4, END}},
+                {"pu", {1, 4, 8, END}},
             },
     },
     {

@@ -11,7 +11,7 @@
 #include <stdio.h>
 
 /* ------------------------------------------------------------------ candidate spaces */
-#define TUNE_MAX_SEEDS 24
+#define TUNE_MAX_SEEDS 32
 #define TUNE_MAX_AXES 16
 #define TUNE_MAX_VALUES 10
 #define TUNE_END (-1L) /* ends an axis's values */
