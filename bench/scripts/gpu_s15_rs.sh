@@ -14,7 +14,7 @@ date -u > $o/date.txt
 . bench/scripts/gpu_prof.sh
 declare -A P
 for w in f32 f16 bf16; do P[$w]=$(plan $w 1); echo "# $w: ${P[$w]}"; done > $o/ab.txt 2>&1
-V="base rs2 pu4 pu8 rs2pu4 w1024 t112 t56"
+V="base rs2 pu4 pu8 rs2pu4 w1024 t112 t112b t56"
 vparams() { # <variant> <weights>
   case $1 in
     base) echo "";;
@@ -24,6 +24,7 @@ vparams() { # <variant> <weights>
     rs2pu4) echo "rs=2 pu=4";;
     w1024) if [ $2 = f32 ]; then echo "wgs=1024 kl=32 ti=64 vw=4 rs=1 pu=4"; else echo "wgs=1024 kl=16 ti=128 rg=8 rs=2 pu=4"; fi;;
     t112) echo "wgs=1024 kl=64 ti=112 rg=8 rs=2 pu=4";;
+    t112b) echo "wgs=512 kl=32 ti=112 pu=4";;
     t56) echo "wgs=512 kl=64 ti=56 pu=4";;
   esac
 }
