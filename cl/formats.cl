@@ -98,9 +98,10 @@ inline float4 fmlp_w4(fmlp_wrow row, const int k)
 #if FMLP_WT != 0
 // inputs k..k+7 of a row of a 16-bit format as one 16-byte load (k a multiple of 8, rows
 // multiples of 8 elements: aligned)
-inline float8 fmlp_w8(fmlp_wrow row, const int k)
+// (fmlp_wdec8: the eight weights of such a load, decoded; kernels that issue loads ahead keep
+// the raw words until the values are used)
+inline float8 fmlp_wdec8(const uint4 u)
 {
-    const uint4 u = *(const __global uint4 *)(row + k);
 #if FMLP_WT == 1
     return vload_half8(0, (const __private half *)&u);
 #else
@@ -108,6 +109,11 @@ inline float8 fmlp_w8(fmlp_wrow row, const int k)
                     as_float(u.y & 0xffff0000u), as_float(u.z << 16), as_float(u.z & 0xffff0000u),
                     as_float(u.w << 16), as_float(u.w & 0xffff0000u));
 #endif
+}
+
+inline float8 fmlp_w8(fmlp_wrow row, const int k)
+{
+    return fmlp_wdec8(*(const __global uint4 *)(row + k));
 }
 
 inline float8 fmlp_dt8(__global const W_T *d, const int k, const int n)

@@ -15,8 +15,9 @@
 // rounded to int8, integer dot products (FMLP_DP4A, parameter dp: PTX dp4a). The host runs
 // large batches in chunks of rows (its parameter ch) so the partial sums stay within 128 MB.
 // The split reduction is reduce.cl (parameters re, rg: its work-group shape) or, with FR_WGS
-// (parameter fr, NVIDIA only), the last slices of this kernel (below). PB (parameter pb, block
-// formats): each step's blocks loaded a step ahead (phase 1). DL (parameter dl): phase 2's
+// (parameter fr, NVIDIA only), the last slices of this kernel (below). PB (parameter pb): each
+// step's weights (blocks, or VW values a row) loaded a step ahead in phase 1; for the fp32 and
+// 16-bit formats (fifteenth session) the first loads go out before x is staged. DL (parameter dl): phase 2's
 // first loads issued before phase 1's lane reduction and the activation (their barriers), so
 // that they are in flight through them: DL rows of down^T for the first columns (fp32 and
 // 16-bit formats), or the first block row of the first DCU columns (block formats, any DL > 0).
@@ -156,6 +157,22 @@ typedef float8 floatv;
              mad((a).s0, (b).s0, (acc))))))))))
 #else
 #error "VW must be 1, 2, 4 or 8"
+#endif
+// Phase 1's weights loaded a step ahead (PB, fp32 and 16-bit formats): WRAW_T holds a step's
+// VW weights of a row as loaded, WRAW_LOAD loads them, WRAW_DEC decodes them where they are
+// used (decoding at the load would make the thread wait for it there).
+#if FMLP_WT == 0 || VW == 1
+typedef floatv WRAW_T;
+#define WRAW_LOAD(row, k) WLOAD((row), (k))
+#define WRAW_DEC(r) (r)
+#elif VW == 4
+typedef fmlp_wraw4 WRAW_T;
+#define WRAW_LOAD(row, k) fmlp_w4_raw((row), (k))
+#define WRAW_DEC(r) fmlp_wdec4(r)
+#else
+typedef uint4 WRAW_T;
+#define WRAW_LOAD(row, k) (*(const __global uint4 *)((row) + (k)))
+#define WRAW_DEC(r) fmlp_wdec8(r)
 #endif
 
 // Block formats (Q8_0, Q4_0, affine): each lane takes whole blocks of WB weights, reading a
@@ -402,6 +419,17 @@ void fmlp_stream_mlp(__global const A_T *restrict x, const ulong x_off,
             for (int p = 0; p < NP; ++p) fmlp_block_load(wrow[r][p].w, wrow[r][p].b + lane, nx[r][p]);
     }
 #endif
+#if !FMLP_BLOCKS && PB
+    // the fp32 and 16-bit formats' weights a step ahead (PB): the first step's loads are
+    // issued before x is staged, and each chunk's first ones before the barriers that stage it
+    WRAW_T nw[RPT][NP];
+    if (lane * VW < FMLP_H) {
+#pragma unroll
+        for (int r = 0; r < RPT; ++r)
+#pragma unroll
+            for (int p = 0; p < NP; ++p) nw[r][p] = WRAW_LOAD(wrow[r][p], lane * VW);
+    }
+#endif
     for (int kc = 0; kc < FMLP_H; kc += XC) {
         barrier(CLK_LOCAL_MEM_FENCE);
 #if XV == 4 && (FMLP_H % 4) == 0 && (XC % 4) == 0 && (!FMLP_BLOCKS || (WB % 4) == 0)
@@ -555,10 +583,33 @@ void fmlp_stream_mlp(__global const A_T *restrict x, const ulong x_off,
             if (kc + k >= FMLP_H) break;
 #endif
             floatv w[RPT][NP];
+#if PB
+            // this step's weights (loaded a step ago), then the next step's loads: the next
+            // k of this chunk, or the first of the next chunk
+            WRAW_T cur[RPT][NP];
+#pragma unroll
+            for (int r = 0; r < RPT; ++r)
+#pragma unroll
+                for (int p = 0; p < NP; ++p) cur[r][p] = nw[r][p];
+            {
+                const int nk = k + KL * VW < XC ? kc + k + KL * VW : kc + XC + lane * VW;
+                if (nk < FMLP_H) {
+#pragma unroll
+                    for (int r = 0; r < RPT; ++r)
+#pragma unroll
+                        for (int p = 0; p < NP; ++p) nw[r][p] = WRAW_LOAD(wrow[r][p], nk);
+                }
+            }
+#pragma unroll
+            for (int r = 0; r < RPT; ++r)
+#pragma unroll
+                for (int p = 0; p < NP; ++p) w[r][p] = WRAW_DEC(cur[r][p]);
+#else
 #pragma unroll
             for (int r = 0; r < RPT; ++r)
 #pragma unroll
                 for (int p = 0; p < NP; ++p) w[r][p] = WLOAD(wrow[r][p], kc + k);
+#endif
 #pragma unroll
             for (int b = 0; b < BT; ++b) {
                 const floatv xv = VLOADL(scratch + b * XC + k);

@@ -100,8 +100,9 @@ static fmlp_status configure(const fmlp_plan_desc *d, const fmlp_device *dev, fm
     if (fr && fmlp_params_get(p, "dk", 0)) return FMLP_ERROR_INVALID_PARAMETER;
     if (fr && fmlp_nvidia_sm(dev) < 60) return FMLP_ERROR_EXTENSION_MISSING;
 
-    /* block formats: the next step's blocks loaded a step ahead (their words held in
-     * registers meanwhile); other formats ignore it */
+    /* the next step's weights loaded a step ahead (held undecoded in registers meanwhile):
+     * the block formats' blocks, or the fp32 and 16-bit formats' vectors, whose first loads
+     * then go out before x is staged */
     long pb = fmlp_params_get(p, "pb", 0);
     if (pb != 0 && pb != 1) return FMLP_ERROR_INVALID_PARAMETER;
 
@@ -220,7 +221,7 @@ static fmlp_status configure(const fmlp_plan_desc *d, const fmlp_device *dev, fm
     fmlp_params_set(p, "re", re);
     fmlp_params_set(p, "rg", rg);
     fmlp_params_set(p, "xv", xv);
-    fmlp_params_set(p, "pb", wb > 1 ? pb : 0);
+    fmlp_params_set(p, "pb", pb);
     fmlp_params_set(p, "dl", dk ? 0 : wb > 1 ? (dl > 0) : (dl < ti ? dl : ti));
     fmlp_params_set(p, "ps", ps);
     fmlp_params_set(p, "rs", rs);

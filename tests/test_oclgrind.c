@@ -70,6 +70,14 @@ Test(oclgrind, stream_q8_0_int8_prefetch)
                        "strategy=stream wgs=32 kl=2 ti=32 bt=2 xc=64 pb=1");
 }
 
+/* fp32 weights a step ahead (pb=1): the next chunk's first loads in flight across the
+ * barriers that stage it, a chunk ending inside H */
+Test(oclgrind, stream_f32_prefetch)
+{
+    stream_format_with(FMLP_DTYPE_F32, 0, FMLP_PRECISION_EXACT,
+                       "strategy=stream wgs=32 kl=2 ti=32 bt=2 vw=4 xc=40 pb=1");
+}
+
 /* phase 2's first loads before phase 1's end (dl): rows of down^T, and a block row */
 Test(oclgrind, stream_f32_phase2_ahead)
 {

@@ -407,6 +407,79 @@ Test(ops, stream_prefetch)
     env_close(&e);
 }
 
+/* The same inputs through two plans whose summation order is the same: identical outputs. */
+static void expect_identical(test_env *e, const fmlp_plan_desc *desc, size_t batch,
+                             const char *a, const char *b)
+{
+    fmlp_plan_desc d = *desc;
+    d.max_batch = batch;
+    mlp_case c;
+    const uint64_t seed = fresh_seed();
+    cr_assert_eq(mlp_case_init(&c, &d, batch, seed), 0);
+    const char *ovs[2] = {a, b};
+    float *y[2];
+    for (int v = 0; v < 2; ++v) {
+        c.desc.overrides = ovs[v];
+        mlp_run r;
+        const fmlp_status st = mlp_run_setup(&r, e->ctx, e->queue, &c, batch);
+        cr_assert_eq(st, FMLP_SUCCESS, "setup (%s): %s", ovs[v], fmlp_status_string(st));
+        y[v] = malloc(sizeof(float) * batch * d.hidden);
+        cr_assert_not_null(y[v]);
+        cr_assert_eq(mlp_run_forward(&r, &c, y[v]), FMLP_SUCCESS);
+        mlp_run_free(&r);
+    }
+    cr_expect_eq(memcmp(y[0], y[1], sizeof(float) * batch * d.hidden), 0,
+                 "outputs differ (seed %llu): %s against %s", (unsigned long long)seed, a, b);
+    free(y[0]);
+    free(y[1]);
+    mlp_case_free(&c);
+}
+
+/* The fp32 and 16-bit formats' loads a step ahead (pb=1): vectors of 1, 2, 4 and 8 weights,
+ * steps that go on in the same x chunk and into the next, a last chunk that ends inside H
+ * (H = 36 in chunks of 16 or 32: lanes with no step in it), one and several slices, batch tiles
+ * of one and three rows; the summation order is pb=0's, so the outputs must be identical. */
+Test(ops, stream_prefetch_vectors)
+{
+    test_env e;
+    env_open(&e);
+    const int all = FMLP_BIAS_GATE | FMLP_BIAS_UP | FMLP_BIAS_DOWN;
+    static const struct {
+        fmlp_dtype w;
+        const char *ov;
+    } cases[] = {
+        {FMLP_DTYPE_F32, "strategy=stream wgs=64 kl=4 ti=16 bt=2 vw=4 xc=32 dl=2"},
+        {FMLP_DTYPE_F32, "strategy=stream wgs=32 kl=8 ti=8 bt=1 vw=2 xc=16"},
+        {FMLP_DTYPE_F32, "strategy=stream wgs=32 kl=2 ti=96 bt=3 vw=1 xc=8"},
+        {FMLP_DTYPE_F16, "strategy=stream wgs=64 kl=2 ti=32 bt=1 vw=4 xc=16 rs=2"},
+        {FMLP_DTYPE_BF16, "strategy=stream wgs=32 kl=2 ti=16 bt=2 vw=1 xc=8"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; ++i) {
+        fmlp_plan_desc d = make_desc(36, 70, FMLP_MLP_GATED, FMLP_ACT_SILU, all);
+        d.weight_dtype = cases[i].w;
+        char ov[256];
+        snprintf(ov, sizeof ov, "%s pb=1", cases[i].ov);
+        check_case(&e, d, 3, ov, mlp_tolerance(&d));
+        expect_identical(&e, &d, 3, ov, cases[i].ov);
+    }
+    /* 8 f16 or bf16 weights a load (H a multiple of 8): chunks ending inside H = 200 */
+    static const char *const wide[] = {"strategy=stream wgs=64 kl=4 ti=32 bt=1 vw=8 xc=64",
+                                       "strategy=stream wgs=128 kl=8 ti=128 bt=3 vw=8 xc=128"};
+    static const fmlp_dtype wide_fmts[] = {FMLP_DTYPE_F16, FMLP_DTYPE_BF16};
+    for (size_t i = 0; i < 2; ++i)
+        for (size_t f = 0; f < 2; ++f) {
+            fmlp_plan_desc d = make_desc(200, 392, FMLP_MLP_PLAIN, FMLP_ACT_GELU_TANH,
+                                         FMLP_BIAS_UP | FMLP_BIAS_DOWN);
+            d.weight_dtype = wide_fmts[f];
+            char ov[256];
+            snprintf(ov, sizeof ov, "%s pb=1", wide[i]);
+            check_case(&e, d, 1, ov, mlp_tolerance(&d));
+            check_case(&e, d, 4, ov, mlp_tolerance(&d));
+            expect_identical(&e, &d, 2, ov, wide[i]);
+        }
+    env_close(&e);
+}
+
 /* Phase 2's first loads issued before phase 1's end (dl): rows of down^T for the fp32 and
  * 16-bit formats (vectors of 1, 4 and 8), the first block row for the block formats, exact
  * and with integer dot products; slices shorter than dl, threads with no output columns (H
