@@ -51,9 +51,6 @@
 #ifndef SPF
 #define SPF 0        // 1: the next step's loads issued before this step's mma (gate/up)
 #endif
-#ifndef SXS
-#define SXS 0        // > 0: x staged in local memory SXS inputs at a time, shared by the warps
-#endif
 #ifndef DWARPS
 #define DWARPS 4     // warps per work-group, down kernel
 #endif
@@ -235,14 +232,6 @@ void fmlp_mmav_gateup(__global const A_T *restrict x, const ulong x_off,
 #if V_WL
     __local uint wbuf[SWARPS * 2 * 16 * WL_ROW] __attribute__((aligned(16)));
 #endif
-#if SXS > 0
-    // x staged (SXS, parameter xs): the work-group's 8 * SFB batch rows, SXS inputs of each at a
-    // time, rows padded by 4 floats (a quarter-warp's float4 reads of rows g and g + 1 at
-    // columns 8t then fall on distinct banks); every warp reads its chunks' x from here instead
-    // of from global memory, where the warps of a work-group each read the same x again
-#define XS_P (SXS + 4)
-    __local float xsl[8 * SFB * XS_P] __attribute__((aligned(16)));
-#endif
 
     // rows past I or past the batch are clamped onto valid memory; their results are dropped
     fmlp_wrow wrow[NP][SFM][2];
@@ -286,18 +275,6 @@ void fmlp_mmav_gateup(__global const A_T *restrict x, const ulong x_off,
     float4 xv[SKU][SFB][2];
     for (int kc0 = 0; kc0 < FMLP_H + SPF * kstep; kc0 += kstep) {
         const int kc = kc0 + kp * 32 * SKU;
-#if SXS > 0
-        const int xs0 = kc0 / SXS * SXS; // the staged chunk of this step (SXS % kstep == 0)
-        if (kc0 % SXS == 0 && kc0 < FMLP_H) { // the same for the whole work-group
-            barrier(CLK_LOCAL_MEM_FENCE);
-            for (int e = lid; e < 8 * SFB * (SXS / 4); e += SWARPS * 32) {
-                const int r = e / (SXS / 4), k = xs0 + e % (SXS / 4) * 4, b = b0 + r;
-                *(__local float4 *)(xsl + r * XS_P + (k - xs0)) =
-                    b < batch ? fmlp_ldx4(x + (size_t)b * FMLP_H, k, FMLP_H) : (float4)(0.0f);
-            }
-            barrier(CLK_LOCAL_MEM_FENCE);
-        }
-#endif
 #if SPF
         VWRAW_T wu[SKU][NP][SFM][2][2];
         float4 xu[SKU][SFB][2];
@@ -394,15 +371,8 @@ void fmlp_mmav_gateup(__global const A_T *restrict x, const ulong x_off,
 #endif
 #pragma unroll
             for (int j = 0; j < SFB; ++j) {
-#if SXS > 0
-                // (rows past the batch and inputs past H were staged as zeros)
-                __local const float *xr = xsl + (j * 8 + g) * XS_P + (k - xs0);
-                xv[c][j][0] = *(__local const float4 *)(xr + V_KQ(0));
-                xv[c][j][1] = *(__local const float4 *)(xr + V_KQ(1));
-#else
                 xv[c][j][0] = xok[j] ? fmlp_ldx4(xrow[j], k + V_KQ(0), FMLP_H) : (float4)(0.0f);
                 xv[c][j][1] = xok[j] ? fmlp_ldx4(xrow[j], k + V_KQ(1), FMLP_H) : (float4)(0.0f);
-#endif
             }
         }
 #if SPF

@@ -182,8 +182,7 @@ const fmlp_strategy fmlp_strategy_mma = {
 /* ---- "mmav": the tensor-core weight stream for small batches (cl/mlp_mmav.cl) */
 
 static const char *const v_names[] = {"wg",  "kw",  "fm",     "fb", "ku",  "pf",  "dwg", "dkw",
-                                      "dfb", "dku", "dpf", "splits", "iw", "wl", "xs",  "emu",
-                                      NULL};
+                                      "dfb", "dku", "dpf", "splits", "iw", "wl", "emu", NULL};
 static const char *const v_files[] = {"formats.cl", "mma_common.cl", "mlp_mmav.cl", "reduce.cl",
                                       NULL};
 static const char *const v_kernels[] = {"fmlp_mmav_gateup", "fmlp_mmav_down",
@@ -205,10 +204,7 @@ static int in_set(long v, const long *set, int n)
  * for groups of 64 and more).
  * wl=1 (with iw=1; blocks of 32 weights: GGML Q8_0/Q4_0 and the affine formats in groups of
  * 32; ku 4): a lane loads whole blocks and the words reach the lanes that use them through
- * local memory. Other formats and groups, iw=0, and H not a multiple of 128 get wl=0.
- * xs=N (N > 0): the gate/up kernel stages x in local memory N inputs at a time (rounded up to
- * whole steps of the kw warps that share rows), read there by every warp of the work-group
- * instead of from global memory by each; 0 reads x from global memory. */
+ * local memory. Other formats and groups, iw=0, and H not a multiple of 128 get wl=0. */
 static fmlp_status v_configure(const fmlp_plan_desc *d, const fmlp_device *dev, fmlp_params *p)
 {
     static const long pow124[] = {1, 2, 4}, pow1248[] = {1, 2, 4, 8};
@@ -219,9 +215,8 @@ static fmlp_status v_configure(const fmlp_plan_desc *d, const fmlp_device *dev, 
     long dku = fmlp_params_get(p, "dku", 4), splits = fmlp_params_get(p, "splits", 1);
     long kw = fmlp_params_get(p, "kw", 1), dkw = fmlp_params_get(p, "dkw", 1);
     long pf = fmlp_params_get(p, "pf", 0), dpf = fmlp_params_get(p, "dpf", 0);
-    long wl = fmlp_params_get(p, "wl", 0), xs = fmlp_params_get(p, "xs", 0);
+    long wl = fmlp_params_get(p, "wl", 0);
     if (wl != 0 && wl != 1) return FMLP_ERROR_INVALID_PARAMETER;
-    if (xs < 0 || xs > 65536) return FMLP_ERROR_INVALID_PARAMETER;
     if ((emu != 0 && emu != 1) || (pf != 0 && pf != 1) || (dpf != 0 && dpf != 1) || wg < 1 ||
         wg > 16 || dwg < 1 || dwg > 16 || kw < 1 || dkw < 1 || wg % kw || dwg % dkw ||
         !in_set(fm, pow124, 3) || !in_set(fb, pow124, 3) || !in_set(ku, pow1248, 4) ||
@@ -245,20 +240,14 @@ static fmlp_status v_configure(const fmlp_plan_desc *d, const fmlp_device *dev, 
     fmlp_weight_format(d->weight_dtype, d->group_size, &bw, &bb);
     const long value_bytes = (long)bb - (long)fmlp_weight_scale_bytes(d->weight_dtype);
     const long wl_row = 4 * (value_bytes / 4) + 4;
-    if (xs) {
-        /* whole steps (kw warps x ku chunks of 32), at most H rounded up to a step */
-        const long kstep = kw * 32 * ku, hmax = ((long)d->hidden + kstep - 1) / kstep * kstep;
-        xs = (xs + kstep - 1) / kstep * kstep;
-        if (xs > hmax) xs = hmax;
-    }
     size_t local1 = (size_t)((kw > 1 ? wg * np * fm * fb * 4 * 32 * 4 : 0) + (emu ? wg * 6 * 32 * 4 : 0) +
-                             (wl ? wg * 2 * 16 * wl_row * 4 : 0) + (xs ? 8 * fb * (xs + 4) * 4 : 0));
+                             (wl ? wg * 2 * 16 * wl_row * 4 : 0));
     size_t local2 = (size_t)((dkw > 1 ? dwg * 4 * dfb * 4 * 32 * 4 : 0) + (emu ? dwg * 6 * 32 * 4 : 0));
     if (local1 > dev->info.local_mem_size || local2 > dev->info.local_mem_size)
         return FMLP_ERROR_NO_FITTING_KERNEL;
-    const char *keys[] = {"wg",  "kw",  "fm",  "fb",  "ku",     "pf", "dwg", "dkw",
-                          "dfb", "dku", "dpf", "splits", "iw", "wl",  "xs",  "emu"};
-    long vals[] = {wg, kw, fm, fb, ku, pf, dwg, dkw, dfb, dku, dpf, splits, iw, wl, xs, emu};
+    const char *keys[] = {"wg",  "kw",  "fm",  "fb",  "ku",     "pf", "dwg",
+                          "dkw", "dfb", "dku", "dpf", "splits", "iw", "wl", "emu"};
+    long vals[] = {wg, kw, fm, fb, ku, pf, dwg, dkw, dfb, dku, dpf, splits, iw, wl, emu};
     for (size_t i = 0; i < sizeof keys / sizeof *keys; ++i) fmlp_params_set(p, keys[i], vals[i]);
     return FMLP_SUCCESS;
 }
@@ -268,12 +257,11 @@ static void v_defines(const fmlp_plan_desc *d, const fmlp_params *p, fmlp_strbuf
     (void)d;
     static const char *const keys[] = {"wg",  "kw",  "fm",  "fb",  "ku",     "pf",     "dwg",
                                        "dkw", "dfb", "dku", "dpf", "splits", "splits", "iw",
-                                       "wl",  "xs",  "emu"};
+                                       "wl",  "emu"};
     static const char *const macros[] = {"SWARPS", "SKW",        "SFM",         "SFB",
                                          "SKU",    "SPF",        "DWARPS",      "DKW",
                                          "DFB",    "DKU",        "DPF",         "MMA_SPLITS",
-                                         "FMLP_SPLITS", "MMAV_IW", "MMAV_WL", "SXS",
-                                         "FMLP_MMA_EMULATE"};
+                                         "FMLP_SPLITS", "MMAV_IW", "MMAV_WL", "FMLP_MMA_EMULATE"};
     for (size_t i = 0; i < sizeof keys / sizeof *keys; ++i)
         fmlp_strbuf_printf(sb, "#define %s %ld\n", macros[i], fmlp_params_get(p, keys[i], 0));
 }

@@ -207,19 +207,6 @@ Test(oclgrind, mmav_emulated)
     env_close(&e);
 }
 
-/* x staged in local memory (xs), shared by the warps of a work-group: a chunk ending inside H,
- * warps sharing rows, the staging barriers against the previous chunk's reads */
-Test(oclgrind, mmav_emulated_x_staged)
-{
-    test_env e;
-    env_open(&e);
-    fmlp_plan_desc d = make_desc(100, 70, FMLP_MLP_GATED, FMLP_ACT_SILU, all);
-    d.act_dtype = FMLP_DTYPE_BF16;
-    check_case(&e, d, 11, "strategy=mmav emu=1 wg=2 kw=2 fm=1 fb=2 ku=1 dwg=2 dkw=2 dfb=1 dku=2 xs=64",
-               mlp_tolerance(&d));
-    env_close(&e);
-}
-
 /* The load-ahead switches of mmav (pf, dpf): registers only, but the extra step reads past the
  * end of k, which must stay inside the buffers. */
 Test(oclgrind, mmav_emulated_load_ahead)

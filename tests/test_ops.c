@@ -97,10 +97,6 @@ ParameterizedTestParameters(ops, strategy_parameters)
         {37, 70, 19, "strategy=mmav emu=1 wg=1 fm=2 fb=2 ku=2 dwg=2 dfb=2 dku=1 splits=3"},
         {72, 70, 9, "strategy=mmav emu=1 wg=4 kw=2 fm=1 fb=1 ku=1 pf=1 dwg=4 dkw=4 dfb=1 dku=1 dpf=1 splits=2"},
         {66, 45, 3, "strategy=mmav emu=1 wg=3 fm=4 fb=1 ku=1 dwg=1 dfb=1 dku=8 splits=2"},
-        /* x staged in local memory (xs): chunks ending inside H, loads a step ahead, warps
-         * sharing rows, a batch tile of 16 with rows past the batch */
-        {100, 70, 5, "strategy=mmav emu=1 wg=2 fm=1 fb=1 ku=1 pf=1 dwg=1 dfb=1 dku=2 dpf=1 xs=64"},
-        {72, 70, 19, "strategy=mmav emu=1 wg=4 kw=2 fm=1 fb=2 ku=1 dwg=4 dkw=4 dfb=1 dku=1 splits=2 xs=100"},
         /* (ku=4 with fm=4 is left out: the emulation unrolls into code that overflows the stack
          * of PoCL 3.1's LLVM 15 in ScalarEvolution; the real tensor-core path is not affected) */
         {1, 1, 1, "strategy=mmav emu=1"},

@@ -227,8 +227,6 @@ const tune_space tune_spaces[] = {
                 /* loads a step ahead: fp32 B=4-8 3% faster on an H100, q4_0 B=16 15% slower */
                 {"pf", {0, 1, END}},
                 {"dpf", {0, 1, END}},
-                /* x staged in local memory for the work-group's warps (0: each warp reads it) */
-                {"xs", {0, 256, 512, END}},
             },
     },
     {.strategy = NULL},
