@@ -178,6 +178,42 @@ Test(database, shipped_databases_parse)
     }
 }
 
+/* The Hopper databases' B=2 choices for the Llama-3-8B MLP (fifteenth session): fp32 from each
+ * card's own file, f16 and bf16 from the arch file, since neither card's file has an entry
+ * for them at B=2 (the card file's entries come first, bench/results/2026-11-27-h*-s15-b2*). */
+Test(database, shipped_hopper_b2)
+{
+    static const char *const cards[] = {"nvidia-h200.db", "nvidia-h100.db"};
+    fmlp_plan_desc d = make_desc(4096, 14336, FMLP_MLP_GATED, FMLP_ACT_SILU, 0);
+    for (int c = 0; c < 2; ++c) {
+        fmlp_db *db = parse_ok(fmlp_source_get(cards[c]));
+        d.weight_dtype = FMLP_DTYPE_F32;
+        const fmlp_db_entry *e = fmlp_db_lookup(db, &d, 2);
+        cr_assert_not_null(e, "%s", cards[c]);
+        cr_expect_str_eq(e->params.strategy, "stream");
+        cr_expect_eq(fmlp_params_get(&e->params, "wgs", 0), 512, "%s", cards[c]);
+        cr_expect_eq(fmlp_params_get(&e->params, "bt", 0), 2, "%s", cards[c]);
+        d.weight_dtype = FMLP_DTYPE_F16;
+        cr_expect_null(fmlp_db_lookup(db, &d, 2), "%s has an f16 entry at B=2", cards[c]);
+        d.weight_dtype = FMLP_DTYPE_BF16;
+        cr_expect_null(fmlp_db_lookup(db, &d, 2), "%s has a bf16 entry at B=2", cards[c]);
+        fmlp_db_free(db);
+    }
+    fmlp_db *arch = parse_ok(fmlp_source_get("nvidia-sm_90.db"));
+    static const fmlp_dtype sixteen[] = {FMLP_DTYPE_F16, FMLP_DTYPE_BF16};
+    for (int w = 0; w < 2; ++w) {
+        d.weight_dtype = sixteen[w];
+        const fmlp_db_entry *e = fmlp_db_lookup(arch, &d, 2);
+        cr_assert_not_null(e);
+        cr_expect_str_eq(e->params.strategy, "stream");
+        cr_expect_eq(fmlp_params_get(&e->params, "bt", 0), 2);
+        cr_expect_eq(fmlp_params_get(&e->params, "vw", 0), 8);
+        /* B=3 keeps the tensor-core plan */
+        cr_expect_str_eq(fmlp_db_lookup(arch, &d, 3)->params.strategy, "mmav");
+    }
+    fmlp_db_free(arch);
+}
+
 /* More damage, each reported with its line: what a hand edit, a bad copy or the wrong file
  * produces. */
 Test(database, more_damage_is_reported)
