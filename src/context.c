@@ -7,8 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-void fmlp_databases_load(fmlp_context *ctx); /* tuning_lookup.c */
-void fmlp_databases_free(fmlp_context *ctx);
 void fmlp_build_options_init(fmlp_context *ctx); /* program.c */
 
 static fmlp_status context_new(cl_context clctx, cl_device_id dev, fmlp_context **out)

@@ -178,12 +178,17 @@ int fmlp_tuning_candidates_from(const fmlp_context *ctx, int min_level,
 int fmlp_tuning_candidates_for(const fmlp_context *ctx, int min_level,
                                const fmlp_plan_desc *desc, long batch, const char *strategy,
                                fmlp_params *out, int max);
-/* Parse text and keep it on ctx when its device line matches (at level USER when user is
- * set); a damaged text is noted on ctx ("skipped: ...") and not kept. */
 /* Append text to the context's build log (plan creation's reasons for rejecting a variant). */
 void fmlp_build_log_note(fmlp_context *ctx, const char *text);
+/* Parse text and keep it on ctx when its device line matches (at level USER when user is
+ * set); a damaged text is noted on ctx ("skipped: ...") and not kept. */
 void fmlp_databases_add_text(fmlp_context *ctx, const char *text, const char *source,
                              int user);
+/* Every database that applies to ctx->dev (user overlays, then the shipped ones) onto ctx, and
+ * their release (tuning_lookup.c); the tuner's --report-coverage calls them with a device
+ * described, not opened. */
+void fmlp_databases_load(fmlp_context *ctx);
+void fmlp_databases_free(fmlp_context *ctx);
 
 /* ------------------------------------------------------------------ context */
 typedef struct fmlp_cached_program {

@@ -6,6 +6,7 @@
 #include "internal.h"
 #include "tuner.h"
 
+#include <criterion/redirect.h>
 #include <dirent.h>
 #include <limits.h>
 #include <stdio.h>
@@ -293,6 +294,35 @@ Test(tuner, refuses_bad_options_and_other_devices_files)
           f);
     fclose(f);
     cr_expect_neq(tune(1, 1, NULL), 0);
+}
+
+/* --report-coverage: the entries a described device (no OpenCL device opened) would start
+ * from, cells without an entry of that device marked; the shipped H200 database has f16 B=3
+ * of its own and takes f16 B=2 from the arch file (the overlay folder is empty here). */
+Test(tuner, coverage_report_without_a_device)
+{
+    char *argv[] = {"flashmlp-tune", "--report-coverage", "nvidia,sm_90,NVIDIA H200,132",
+                    "--weights", "f16", "--batch", "2,3", NULL};
+    cr_redirect_stdout();
+    cr_assert_eq(fmlp_tune_main(7, argv), 0);
+    fflush(stdout);
+    FILE *f = cr_get_redirected_stdout();
+    cr_assert_not_null(f);
+    char text[8192];
+    size_t n = fread(text, 1, sizeof text - 1, f);
+    text[n] = 0;
+    cr_expect_not_null(strstr(text, "device tuning/nvidia-h200.db"), "%s", text);
+    cr_expect_not_null(strstr(text, "* 4096x14336 f16/f32 exact B=2: stream (arch:tuning/nvidia-sm_90.db:"),
+                       "%s", text);
+    cr_expect_not_null(strstr(text, "  4096x14336 f16/f32 exact B=3: mmav (device:tuning/nvidia-h200.db:"),
+                       "%s", text);
+    cr_expect_not_null(strstr(text, "1 of 2 cells"), "%s", text);
+    /* malformed descriptions are refused */
+    static const char *const bad[] = {"nvidia", ",sm_90", "nvidia,sm_90,X,lots", "nvidia,sm_90,X,1,2"};
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; ++i) {
+        char *a[] = {"flashmlp-tune", "--report-coverage", (char *)bad[i], NULL};
+        cr_expect_eq(fmlp_tune_main(3, a), 2, "accepted: %s", bad[i]);
+    }
 }
 
 /* Every candidate space ends its lists inside their arrays: a seed list that filled its array

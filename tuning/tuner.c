@@ -56,6 +56,7 @@ typedef struct options {
     int ntries;
     unsigned long long seed;
     int report_cache, child;
+    const char *coverage; /* --report-coverage: "vendor,arch[,name[,compute units]]" */
     char command[2048];
 } options;
 
@@ -726,7 +727,13 @@ static void help(void)
         "  --seed N             random seed for inputs and weights (default 1)\n"
         "  --report-cache       instead of tuning: time plan creation for the first shape and\n"
         "                       formats and the largest batch in fresh processes, with an empty\n"
-        "                       disk cache, a warm one, and none\n\n"
+        "                       disk cache, a warm one, and none\n"
+        "  --report-coverage D  instead of tuning, and without any device: which database entry\n"
+        "                       each shape, format and batch given would start from on device D,\n"
+        "                       \"vendor,arch[,name[,compute units]]\" as `flashmlp devices` shows\n"
+        "                       them (e.g. \"nvidia,sm_90,NVIDIA H200,132\"); cells that no\n"
+        "                       device or user database covers are marked. The plan is the\n"
+        "                       first of a cell's entries that fits the device\n\n"
         "Ctrl-C stops after the candidate in flight and writes what was found; run again with\n"
         "--resume to continue.\n");
 }
@@ -874,6 +881,8 @@ static int parse_options(int argc, char **argv, options *o)
         } else if (!strcmp(a, "--try")) {
             bad = o->ntries == MAX_TRIES;
             if (!bad) o->tries[o->ntries++] = v;
+        } else if (!strcmp(a, "--report-coverage")) {
+            o->coverage = v;
         } else {
             fprintf(stderr, "flashmlp-tune: unknown option '%s' (see --help)\n", a);
             return 2;
@@ -1369,6 +1378,88 @@ done:
  * fill the disk program cache. */
 static const char *const env_names[] = {"FLASHMLP_OVERRIDES", "FLASHMLP_CACHE"};
 
+/* --report-coverage: the databases that would apply to a device described as "vendor,arch[,
+ * name[,compute units]]" (no OpenCL device is opened), and for every shape, weight and
+ * activation format and batch of the options, the entries a plan would start from, most
+ * specific database first. A cell whose first entry comes from an arch, vendor or generic
+ * database has no entry measured for that device: marked "*". */
+static int report_coverage(const options *o)
+{
+    char spec[512];
+    if (snprintf(spec, sizeof spec, "%s", o->coverage) >= (int)sizeof spec) {
+        fprintf(stderr, "flashmlp-tune: --report-coverage: too long\n");
+        return 2;
+    }
+    int commas = 0;
+    for (const char *c = spec; *c; ++c) commas += *c == ',';
+    char *field[4] = {NULL, NULL, NULL, NULL};
+    int nf = 0;
+    for (char *p = spec; nf < 4;) {
+        field[nf++] = p;
+        char *c = strchr(p, ',');
+        if (!c) break;
+        *c = 0;
+        p = c + 1;
+    }
+    size_t cus = 0;
+    if (commas > 3 || nf < 2 || !*field[0] || (nf == 4 && parse_size(field[3], &cus) != 0)) {
+        fprintf(stderr, "flashmlp-tune: --report-coverage takes \"vendor,arch[,name[,compute "
+                        "units]]\", not '%s'\n", o->coverage);
+        return 2;
+    }
+    fmlp_context *ctx = calloc(1, sizeof *ctx);
+    if (!ctx) return 1;
+    fmlp_device *d = &ctx->dev;
+    snprintf(d->vendor, sizeof d->vendor, "%s", field[0]);
+    snprintf(d->arch, sizeof d->arch, "%s", field[1]);
+    snprintf(d->name, sizeof d->name, "%s", nf > 2 ? field[2] : "");
+    d->info.vendor = d->vendor;
+    d->info.arch = d->arch;
+    d->info.name = d->name;
+    d->info.compute_units = (unsigned)cus;
+    fmlp_databases_load(ctx);
+    char info[4096];
+    if (fmlp_context_tuning_info(ctx, info, sizeof info) == FMLP_SUCCESS)
+        printf("device: vendor=%s arch=%s name=\"%s\" cus=%zu\ndatabases, in lookup order:\n%s\n",
+               d->vendor, d->arch, d->name, cus, info);
+    int uncovered = 0, cells = 0;
+    for (int s = 0; s < o->nshapes; ++s)
+        for (int w = 0; w < o->nweights; ++w)
+            for (int a = 0; a < o->nacts; ++a)
+                for (int b = 0; b < o->nbatches; ++b) {
+                    fmlp_plan_desc desc;
+                    memset(&desc, 0, sizeof desc);
+                    desc.hidden = o->shapes[s][0];
+                    desc.intermediate = o->shapes[s][1];
+                    desc.kind = o->kind;
+                    desc.activation = o->act;
+                    desc.weight_dtype = o->weights[w];
+                    desc.act_dtype = o->acts[a];
+                    desc.group_size = o->weights[w] >= FMLP_DTYPE_AFFINE_Q2 ? o->group : 0;
+                    desc.precision = o->precision;
+                    desc.max_batch = o->batches[b];
+                    fmlp_params found[8];
+                    const int n = fmlp_tuning_candidates(ctx, &desc, (long)o->batches[b], found, 8);
+                    const int own = n > 0 && (!strncmp(found[0].origin, "device:", 7) ||
+                                              !strncmp(found[0].origin, "user:", 5));
+                    ++cells;
+                    uncovered += !own;
+                    printf("%s %zux%zu %s/%s %s B=%zu: ", own ? " " : "*", desc.hidden,
+                           desc.intermediate, fmlp_dtype_name(desc.weight_dtype),
+                           fmlp_dtype_name(desc.act_dtype),
+                           desc.precision == FMLP_PRECISION_INT8_DOT ? "int8" : "exact",
+                           o->batches[b]);
+                    if (n == 0) printf("no entry (the strategy's portable defaults)\n");
+                    else
+                        printf("%s (%s)%s\n", found[0].strategy, found[0].origin,
+                               n > 1 ? ", then more" : "");
+                }
+    printf("\n%d of %d cells start from an arch, vendor or generic entry (*)\n", uncovered, cells);
+    fmlp_databases_free(ctx);
+    free(ctx);
+    return 0;
+}
+
 int fmlp_tune_main(int argc, char **argv)
 {
     options o;
@@ -1376,6 +1467,7 @@ int fmlp_tune_main(int argc, char **argv)
     if (rc) return rc == 1 ? 0 : 2;
     if (o.child) return plan_timing_child(&o);
     if (o.report_cache) return report_cache(&o);
+    if (o.coverage) return report_coverage(&o);
 
     char *saved[2] = {NULL, NULL};
     for (int i = 0; i < 2; ++i) {
