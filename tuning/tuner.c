@@ -1423,37 +1423,24 @@ static int report_coverage(const options *o)
         printf("device: vendor=%s arch=%s name=\"%s\" cus=%zu\ndatabases, in lookup order:\n%s\n",
                d->vendor, d->arch, d->name, cus, info);
     int uncovered = 0, cells = 0;
-    for (int s = 0; s < o->nshapes; ++s)
-        for (int w = 0; w < o->nweights; ++w)
-            for (int a = 0; a < o->nacts; ++a)
-                for (int b = 0; b < o->nbatches; ++b) {
-                    fmlp_plan_desc desc;
-                    memset(&desc, 0, sizeof desc);
-                    desc.hidden = o->shapes[s][0];
-                    desc.intermediate = o->shapes[s][1];
-                    desc.kind = o->kind;
-                    desc.activation = o->act;
-                    desc.weight_dtype = o->weights[w];
-                    desc.act_dtype = o->acts[a];
-                    desc.group_size = o->weights[w] >= FMLP_DTYPE_AFFINE_Q2 ? o->group : 0;
-                    desc.precision = o->precision;
-                    desc.max_batch = o->batches[b];
-                    fmlp_params found[8];
-                    const int n = fmlp_tuning_candidates(ctx, &desc, (long)o->batches[b], found, 8);
-                    const int own = n > 0 && (!strncmp(found[0].origin, "device:", 7) ||
-                                              !strncmp(found[0].origin, "user:", 5));
-                    ++cells;
-                    uncovered += !own;
-                    printf("%s %zux%zu %s/%s %s B=%zu: ", own ? " " : "*", desc.hidden,
-                           desc.intermediate, fmlp_dtype_name(desc.weight_dtype),
-                           fmlp_dtype_name(desc.act_dtype),
-                           desc.precision == FMLP_PRECISION_INT8_DOT ? "int8" : "exact",
-                           o->batches[b]);
-                    if (n == 0) printf("no entry (the strategy's portable defaults)\n");
-                    else
-                        printf("%s (%s)%s\n", found[0].strategy, found[0].origin,
-                               n > 1 ? ", then more" : "");
-                }
+    for (int c = 0; c < nconfigs(o); ++c)
+        for (int b = 0; b < o->nbatches; ++b) {
+            fmlp_plan_desc desc = config_desc(o, c);
+            desc.max_batch = o->batches[b];
+            fmlp_params found[8];
+            const int n = fmlp_tuning_candidates(ctx, &desc, (long)o->batches[b], found, 8);
+            const int own = n > 0 && (!strncmp(found[0].origin, "device:", 7) ||
+                                      !strncmp(found[0].origin, "user:", 5));
+            ++cells;
+            uncovered += !own;
+            printf("%s %zux%zu %s/%s %s B=%zu: ", own ? " " : "*", desc.hidden, desc.intermediate,
+                   fmlp_dtype_name(desc.weight_dtype), fmlp_dtype_name(desc.act_dtype),
+                   desc.precision == FMLP_PRECISION_INT8_DOT ? "int8" : "exact", o->batches[b]);
+            if (n == 0) printf("no entry (the strategy's portable defaults)\n");
+            else
+                printf("%s (%s)%s\n", found[0].strategy, found[0].origin,
+                       n > 1 ? ", then more" : "");
+        }
     printf("\n%d of %d cells start from an arch, vendor or generic entry (*)\n", uncovered, cells);
     fmlp_databases_free(ctx);
     free(ctx);
