@@ -98,8 +98,10 @@ inline float4 fmlp_w4(fmlp_wrow row, const int k)
 #if FMLP_WT != 0
 // inputs k..k+7 of a row of a 16-bit format as one 16-byte load (k a multiple of 8, rows
 // multiples of 8 elements: aligned)
-// (fmlp_wdec8: the eight weights of such a load, decoded; kernels that issue loads ahead keep
-// the raw words until the values are used)
+// (fmlp_w8_raw: the load, its words undecoded; fmlp_wdec8 decodes them. Kernels that issue
+// loads ahead keep the raw words until the values are used)
+inline uint4 fmlp_w8_raw(fmlp_wrow row, const int k) { return *(const __global uint4 *)(row + k); }
+
 inline float8 fmlp_wdec8(const uint4 u)
 {
 #if FMLP_WT == 1
@@ -113,7 +115,7 @@ inline float8 fmlp_wdec8(const uint4 u)
 
 inline float8 fmlp_w8(fmlp_wrow row, const int k)
 {
-    return fmlp_wdec8(*(const __global uint4 *)(row + k));
+    return fmlp_wdec8(fmlp_w8_raw(row, k));
 }
 
 inline float8 fmlp_dt8(__global const W_T *d, const int k, const int n)

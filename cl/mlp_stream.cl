@@ -171,7 +171,7 @@ typedef fmlp_wraw4 WRAW_T;
 #define WRAW_DEC(r) fmlp_wdec4(r)
 #else
 typedef uint4 WRAW_T;
-#define WRAW_LOAD(row, k) (*(const __global uint4 *)((row) + (k)))
+#define WRAW_LOAD(row, k) fmlp_w8_raw((row), (k))
 #define WRAW_DEC(r) fmlp_wdec8(r)
 #endif
 
@@ -223,11 +223,12 @@ typedef uint4 WRAW_T;
     } while (0)
 #endif
 #define RED_SIZE (RPT * NP * WGS)
+#define NCT (WGS / RS) // phase 2 (fp32 and 16-bit formats): the threads of a row group (RS)
 #if RS > 1
 #if FMLP_BLOCKS || (WGS % RS) != 0
 #error "phase 2's row groups are for the fp32 and 16-bit formats, and divide the work-group"
 #endif
-#define P2_SIZE ((RS - 1) * BT * WGS / RS * VW) // the row groups' sums, one pass of columns
+#define P2_SIZE ((RS - 1) * BT * NCT * VW) // the row groups' sums, one pass of columns
 #else
 #define P2_SIZE 0
 #endif
@@ -249,6 +250,29 @@ typedef PART_T OUT_T;
 #else
 #define PSTORE(v, p) VSTORE((v), (p))
 #endif
+
+// Phase 2's sums s[b] of VW outputs from column c for the tile's rows b0 + b (b < nb): y with
+// the down bias where the slice is the only one, else this slice's partial sums.
+inline void fmlp_store_sums(const floatv *s, const int c, __global OUT_T *out,
+                            __global const float *b_down, const int b0, const int nb,
+                            const int slice, const int batch)
+{
+#if FMLP_SPLITS == 1
+#if FMLP_HAS_BD
+    floatv bias;
+    VBIAS(bias, b_down + c);
+#else
+    const floatv bias = (floatv)(0.0f);
+#endif
+#pragma unroll
+    for (int b = 0; b < BT; ++b)
+        if (b < nb) STORE_Y(s[b] + bias, out, (size_t)(b0 + b) * FMLP_H + c);
+#else
+#pragma unroll
+    for (int b = 0; b < BT; ++b)
+        if (b < nb) PSTORE(s[b], out + ((size_t)slice * batch + b0 + b) * FMLP_H + c);
+#endif
+}
 
 // The split reduction in the kernel (FR_WGS > 0, parameter fr; NVIDIA only, PTX fences): every
 // work-group stores its partial sums, makes them visible device-wide and counts itself done
@@ -637,8 +661,7 @@ void fmlp_stream_mlp(__global const A_T *restrict x, const ulong x_off,
     floatv dpre[DLN];
 #pragma unroll
     for (int u = 0; u < DLN; ++u)
-        dpre[u] = DLOAD(min(i0 + lid / (WGS / RS) + u * RS, FMLP_I - 1),
-                        min(lid % (WGS / RS) * VW, FMLP_H - VW));
+        dpre[u] = DLOAD(min(i0 + lid / NCT + u * RS, FMLP_I - 1), min(lid % NCT * VW, FMLP_H - VW));
 #endif
 #endif
 
@@ -760,7 +783,6 @@ void fmlp_stream_mlp(__global const A_T *restrict x, const ulong x_off,
     // threads without columns and the others fewer loads in flight. Group 0 adds the other
     // groups' sums in group order (deterministic) and stores.
     {
-#define NCT (WGS / RS)
         const int g = lid / NCT, ct = lid % NCT;
         for (int cb = 0; cb < FMLP_H; cb += NCT * VW) { // the same for the whole work-group
             const int c0 = cb + ct * VW, cl = min(c0, FMLP_H - VW); // past H: clamped, not stored
@@ -809,24 +831,8 @@ void fmlp_stream_mlp(__global const A_T *restrict x, const ulong x_off,
                 for (int q = 1; q < RS; ++q)
                     a[b] += VLOADL(scratch + ((q - 1) * BT + b) * (NCT * VW) + ct * VW);
 #endif
-            if (c0 >= FMLP_H) continue;
-#if FMLP_SPLITS == 1
-#if FMLP_HAS_BD
-            floatv bias;
-            VBIAS(bias, b_down + c0);
-#else
-            const floatv bias = (floatv)(0.0f);
-#endif
-#pragma unroll
-            for (int b = 0; b < BT; ++b)
-                if (b < nb) STORE_Y(a[b] + bias, out, (size_t)(b0 + b) * FMLP_H + c0);
-#else
-#pragma unroll
-            for (int b = 0; b < BT; ++b)
-                if (b < nb) PSTORE(a[b], out + ((size_t)slice * batch + b0 + b) * FMLP_H + c0);
-#endif
+            if (c0 < FMLP_H) fmlp_store_sums(a, c0, out, b_down, b0, nb, slice, batch);
         }
-#undef NCT
     }
 #else
     for (int c0 = lid * VW; c0 < FMLP_H; c0 += WGS * VW * CU) {
@@ -927,21 +933,7 @@ void fmlp_stream_mlp(__global const A_T *restrict x, const ulong x_off,
         for (int u = 0; u < CU; ++u) {
             const int c = c0 + u * WGS * VW;
             if (c >= FMLP_H) break;
-#if FMLP_SPLITS == 1
-#if FMLP_HAS_BD
-            floatv bias;
-            VBIAS(bias, b_down + c);
-#else
-            const floatv bias = (floatv)(0.0f);
-#endif
-#pragma unroll
-            for (int b = 0; b < BT; ++b)
-                if (b < nb) STORE_Y(a[u][b] + bias, out, (size_t)(b0 + b) * FMLP_H + c);
-#else
-#pragma unroll
-            for (int b = 0; b < BT; ++b)
-                if (b < nb) PSTORE(a[u][b], out + ((size_t)slice * batch + b0 + b) * FMLP_H + c);
-#endif
+            fmlp_store_sums(a[u], c, out, b_down, b0, nb, slice, batch);
         }
     }
 #endif // row groups
