@@ -395,7 +395,7 @@ static int build_runs(const bench *b, run_spec **out, int *count)
 /* ------------------------------------------------------------------ reference rows */
 typedef struct ref_work {
     const mlp_case *c; /* x holds one row per task */
-    double *ref;
+    double *ref, *s2;
     size_t n;
     atomic_size_t next;
 } ref_work;
@@ -405,14 +405,16 @@ static void *ref_worker(void *p)
     ref_work *w = p;
     size_t t;
     while ((t = atomic_fetch_add(&w->next, 1)) < w->n)
-        mlp_reference_row(w->c, t, w->ref + t * w->c->desc.hidden);
+        mlp_reference_row_scale(w->c, t, w->ref + t * w->c->desc.hidden,
+                                w->s2 + t * w->c->desc.hidden);
     return NULL;
 }
 
-/* ref[t] = the reference of row t of c (c->batch rows), on all cores */
-static void reference_rows(const mlp_case *c, double *ref)
+/* ref[t] = the reference of row t of c (c->batch rows), s2[t] its error scale
+ * (mlp_reference_row_scale), on all cores */
+static void reference_rows(const mlp_case *c, double *ref, double *s2)
 {
-    ref_work w = {.c = c, .ref = ref, .n = c->batch};
+    ref_work w = {.c = c, .ref = ref, .s2 = s2, .n = c->batch};
     atomic_init(&w.next, 0);
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
     size_t nt = cores > 1 ? (size_t)cores - 1 : 0;
@@ -501,7 +503,8 @@ static int y_to_float(fmlp_dtype t, const void *ystore, size_t n, float *yhost)
 /* Check and time one implementation on one cell; fills r (identity fields already set).
  * ystore holds y in its storage format (batch * H elements), yhost the same in fp32. */
 static void measure(bench *b, const bench_impl *im, const bench_env *env, size_t batch,
-                    const size_t *rows, int nrows, const double *ref, void *ystore, float *yhost,
+                    const size_t *rows, int nrows, const double *ref, const double *s2,
+                    void *ystore, float *yhost,
                     bench_result *r)
 {
     const mlp_case *c = env->c;
@@ -527,7 +530,7 @@ static void measure(bench *b, const bench_impl *im, const bench_env *env, size_t
         (rc = y_to_float(at, ystore, n, yhost)) != FMLP_SUCCESS)
         goto fail;
     size_t unwritten = mlp_count_poison(yhost, n);
-    r->rel_error = nrows ? mlp_rel_error_ref(c, yhost, rows, (size_t)nrows, ref) : 0.0;
+    r->rel_error = nrows ? mlp_rel_error_ref(c, yhost, rows, (size_t)nrows, ref, s2) : 0.0;
     int ok = unwritten == 0 && r->rel_error <= tol;
     snprintf(r->check, sizeof r->check, "%s", ok ? "ok" : "FAIL");
     if (!ok) {
@@ -733,7 +736,7 @@ static int run_format(bench *b, const run_spec *rs, int index, const format *fm,
         nref += (size_t)check_rows_of(rs->batches[i], b->o.check_rows, rows);
     if (!(ref_at = calloc((size_t)rs->nbatches + 1, sizeof *ref_at)) ||
         (nref && (!(xrows = malloc(nref * H * sizeof(float))) ||
-                  !(ref = malloc(nref * H * sizeof(double))))))
+                  !(ref = malloc(2 * nref * H * sizeof(double))))))
         goto oom;
     size_t k = 0;
     for (int i = 0; i < rs->nbatches; ++i) {
@@ -750,7 +753,7 @@ static int run_format(bench *b, const run_spec *rs, int index, const format *fm,
         rc_case.x = xrows;
         rc_case.x_q = NULL; /* the reference reads x only */
         rc_case.batch = nref;
-        reference_rows(&rc_case, ref);
+        reference_rows(&rc_case, ref, ref + nref * H);
     }
 
     /* the implementations, the CLBlast chain first so that every later row has its speed-up */
@@ -798,7 +801,8 @@ static int run_format(bench *b, const run_spec *rs, int index, const format *fm,
                 snprintf(r->check, sizeof r->check, "%s", ist[i] == BENCH_FAILED ? "error" : "n/a");
                 snprintf(r->strategy, sizeof r->strategy, "n/a (%s)", why[i]);
             } else {
-                measure(b, &impls[i], &env, B, rows, nr, ref + ref_at[bi] * H, ystore, yhost, r);
+                measure(b, &impls[i], &env, B, rows, nr, ref + ref_at[bi] * H,
+                        ref + (nref + ref_at[bi]) * H, ystore, yhost, r);
             }
             emit(b, r);
         }

@@ -174,7 +174,7 @@ double mlp_activation(fmlp_activation a, double v)
     return NAN;
 }
 
-void mlp_reference_row(const mlp_case *c, size_t row, double *y)
+void mlp_reference_row_scale(const mlp_case *c, size_t row, double *y, double *s2)
 {
     const size_t H = c->desc.hidden, I = c->desc.intermediate;
     const float *x = c->x + row * H;
@@ -182,6 +182,8 @@ void mlp_reference_row(const mlp_case *c, size_t row, double *y)
     double *h = malloc(sizeof(double) * I);
     if (!h) {
         for (size_t o = 0; o < H; ++o) y[o] = NAN;
+        if (s2)
+            for (size_t o = 0; o < H; ++o) s2[o] = NAN;
         return;
     }
     for (size_t i = 0; i < I; ++i) {
@@ -199,29 +201,38 @@ void mlp_reference_row(const mlp_case *c, size_t row, double *y)
     }
     for (size_t o = 0; o < H; ++o) {
         const float *wd = c->down + o * I;
-        double t = 0;
-        for (size_t i = 0; i < I; ++i) t += (double)wd[i] * h[i];
+        double t = 0, t2 = y[o] * y[o];
+        for (size_t i = 0; i < I; ++i) {
+            const double p = (double)wd[i] * h[i];
+            t += p, t2 += p * p;
+        }
         y[o] += t;
+        if (s2) s2[o] = t2;
     }
     free(h);
+}
+
+void mlp_reference_row(const mlp_case *c, size_t row, double *y)
+{
+    mlp_reference_row_scale(c, row, y, NULL);
 }
 
 double mlp_rel_error(const mlp_case *c, const float *y, const size_t *rows, size_t nrows)
 {
     const size_t H = c->desc.hidden;
     if (!rows) nrows = c->batch;
-    double *ref = malloc(sizeof(double) * H);
+    double *ref = malloc(sizeof(double) * H * 2), *s2 = ref ? ref + H : NULL;
     if (!ref) return NAN;
     double num = 0, den = 0;
     int bad = 0;
     for (size_t r = 0; r < nrows; ++r) {
         size_t row = rows ? rows[r] : r;
-        mlp_reference_row(c, row, ref);
+        mlp_reference_row_scale(c, row, ref, s2);
         for (size_t o = 0; o < H; ++o) {
             double v = y[row * H + o];
             if (!isfinite(v)) bad = 1;
             num += (v - ref[o]) * (v - ref[o]);
-            den += ref[o] * ref[o];
+            den += ref[o] * ref[o] > s2[o] ? ref[o] * ref[o] : s2[o];
         }
     }
     free(ref);
@@ -230,19 +241,19 @@ double mlp_rel_error(const mlp_case *c, const float *y, const size_t *rows, size
 }
 
 double mlp_rel_error_ref(const mlp_case *c, const float *y, const size_t *rows, size_t nrows,
-                         const double *ref)
+                         const double *ref, const double *s2)
 {
     const size_t H = c->desc.hidden;
     double num = 0, den = 0;
     int bad = 0;
     for (size_t r = 0; r < nrows; ++r) {
         const float *yr = y + rows[r] * H;
-        const double *rr = ref + r * H;
+        const double *rr = ref + r * H, *sr = s2 ? s2 + r * H : NULL;
         for (size_t o = 0; o < H; ++o) {
             double v = yr[o];
             if (!isfinite(v)) bad = 1;
             num += (v - rr[o]) * (v - rr[o]);
-            den += rr[o] * rr[o];
+            den += sr && sr[o] > rr[o] * rr[o] ? sr[o] : rr[o] * rr[o];
         }
     }
     if (bad) return NAN;

@@ -25,7 +25,8 @@ int nvidia_sm(const fmlp_device_info *info);
 /* The same for the environment's device (asserting that its information can be read). */
 int env_nvidia_sm(const test_env *e);
 
-/* A fresh seed for every call: tests draw new random inputs on every run. */
+/* A fresh seed for every call: tests draw new random inputs on every run. Where the
+ * environment sets FLASHMLP_TEST_SEED, that seed instead (to replay a failure's draw). */
 uint64_t fresh_seed(void);
 
 fmlp_plan_desc make_desc(size_t h, size_t i, fmlp_mlp_kind kind, fmlp_activation act,

@@ -769,6 +769,65 @@ Test(quant, tolerances)
     cr_expect_eq(mlp_dtype_size(FMLP_DTYPE_Q4_0), 0);
 }
 
+/* ---- the error measure */
+
+/* ||y - ref|| / ||ref|| over one row, the measure before the error scale (for comparison) */
+static double plain_rel_error(const mlp_case *c, const float *y)
+{
+    const size_t H = c->desc.hidden;
+    double *ref = malloc(sizeof(double) * H), num = 0, den = 0;
+    cr_assert_not_null(ref);
+    mlp_reference_row(c, 0, ref);
+    for (size_t o = 0; o < H; ++o) {
+        num += (y[o] - ref[o]) * (y[o] - ref[o]);
+        den += ref[o] * ref[o];
+    }
+    free(ref);
+    return sqrt(num / den);
+}
+
+Test(quant, error_measure_where_terms_cancel)
+{
+    /* H = I = 1 with every bias: the down bias set to minus h, rounded to fp32, so the output is
+     * the rounding of that bias (about 1e-8) while fp32 arithmetic leaves an error of about
+     * 1e-7 in it. The relative error of that one output measures the cancellation; the measure
+     * has to pass fp32's own result and still fail a wrong one. (ops/strategy_parameters' 1x1
+     * case drew such data once in CI.) */
+    fmlp_plan_desc d = make_desc(1, 1, FMLP_MLP_GATED, FMLP_ACT_SILU,
+                                 FMLP_BIAS_GATE | FMLP_BIAS_UP | FMLP_BIAS_DOWN);
+    mlp_case c;
+    cr_assert_eq(mlp_case_init(&c, &d, 1, fresh_seed()), 0);
+    c.x[0] = 1.0f, c.gate[0] = 1.5f, c.b_gate[0] = 0.5f, c.up[0] = 0.75f, c.b_up[0] = 0.25f;
+    c.down[0] = 1.0f;
+    const double g = 2.0, h = g / (1.0 + exp(-g));
+    c.b_down[0] = (float)-h;
+    float gf = c.gate[0] * c.x[0] + c.b_gate[0], uf = c.up[0] * c.x[0] + c.b_up[0];
+    float y = c.down[0] * (gf / (1.0f + expf(-gf)) * uf) + c.b_down[0];
+    double ref = 0, s2 = 0;
+    mlp_reference_row_scale(&c, 0, &ref, &s2);
+    cr_assert(fabs(ref) < 1e-6 && s2 > 1.0, "ref %g, s2 %g", ref, s2);
+    cr_expect_gt(plain_rel_error(&c, &y), 1e-2, "the case should be ill-conditioned");
+    cr_expect_leq(mlp_rel_error(&c, &y, NULL, 0), 1e-6, "fp32's own result: %g",
+                  mlp_rel_error(&c, &y, NULL, 0));
+    float wrong = y + 1e-3f;
+    cr_expect_gt(mlp_rel_error(&c, &wrong, NULL, 0), 1e-4);
+    const size_t row = 0;
+    cr_expect_eq(mlp_rel_error_ref(&c, &y, &row, 1, &ref, &s2), mlp_rel_error(&c, &y, NULL, 0));
+    mlp_case_free(&c);
+
+    /* on random data of order one the measure stays within a small factor of ||y - ref|| /
+     * ||ref||: it does not loosen the tests where nothing cancels */
+    d = make_desc(96, 160, FMLP_MLP_GATED, FMLP_ACT_SILU, FMLP_BIAS_DOWN);
+    cr_assert_eq(mlp_case_init(&c, &d, 1, fresh_seed()), 0);
+    double r96[96];
+    float y96[96];
+    mlp_reference_row(&c, 0, r96);
+    for (int o = 0; o < 96; ++o) y96[o] = (float)(r96[o] * (1.0 + 1e-6 * ((o % 7) - 3)));
+    const double plain = plain_rel_error(&c, y96), scaled = mlp_rel_error(&c, y96, NULL, 0);
+    cr_expect(scaled <= plain && scaled >= plain / 2, "scaled %g against plain %g", scaled, plain);
+    mlp_case_free(&c);
+}
+
 /* ---- GPTQ checkpoints */
 
 enum { GIN = 64, GOUT = 16, GG = 32 };
