@@ -462,76 +462,27 @@ static cl_int reduce_args(cl_kernel r, const fmlp_io *io, const fmlp_weights *w,
     return err;
 }
 
-/* Two kernels (dk=1), per chunk of rows: phase 1 writes the tile to the workspace's start,
- * fmlp_stream_down reads it and writes y (one split) or the partial sums after it, which
- * reduce.cl adds up. */
-static cl_int enqueue_dk(const fmlp_plan *plan, const fmlp_variant *v, const fmlp_weights *w,
-                         cl_command_queue q, size_t batch, const fmlp_io *io, cl_uint nwait,
-                         const cl_event *wait, cl_event *event)
+/* Two kernels per chunk of rows: phase 1 writes the tile to the workspace's start, and
+ * fmlp_stream_down reads it: down^T split over I (dk=1), writing y (one split) or the partial
+ * sums after the tiles, which reduce.cl adds up; or whole rows of down (dk=2), writing y. Or,
+ * for dk=2 with dg=1, the stream kernel does both, one batch tile a launch, its counters as the
+ * fused reduction's. Both down kernels take (tiles, weights, down bias, out, its offset, rows);
+ * dk=1's has the splits as its second dimension. */
+static cl_int enqueue_two(const fmlp_plan *plan, const fmlp_variant *v, const fmlp_weights *w,
+                          cl_command_queue q, size_t batch, const fmlp_io *io, cl_uint nwait,
+                          const cl_event *wait, cl_event *event)
 {
     const fmlp_plan_desc *d = &plan->desc;
     const fmlp_params *p = &v->params;
-    const size_t s = splits(d, p), rows = chunk_rows(d, p);
+    const int rows_form = fmlp_params_get(p, "dk", 0) == 2;
+    const int fused = rows_form && fmlp_params_get(p, "dg", 0) != 0;
+    const size_t s = rows_form ? 1 : splits(d, p), rows = chunk_rows(d, p);
+    const size_t slices = ti_slices(d, p);
     const size_t wgs = (size_t)fmlp_params_get(p, "wgs", 0), bt = (size_t)fmlp_params_get(p, "bt", 0);
     const size_t dc = (size_t)fmlp_params_get(p, "dc", 0), dw = (size_t)fmlp_params_get(p, "dw", 0);
-    const size_t slices = ti_slices(d, p);
     /* the partial sums start after the tiles of a whole chunk (workspace() sizes the same) */
     const cl_ulong p_off = h_bytes(d, batch < rows ? batch : rows) / part_bytes(p);
     cl_kernel k = v->kernels[0], r = v->kernels[1], dn = v->kernels[2];
-    cl_ulong zero = 0;
-    cl_int err = stream_args(k, io, w, io->workspace);
-    err |= FMLP_ARG(k, 9, zero);
-    err |= FMLP_ARG(dn, 0, io->workspace);
-    err |= FMLP_ARG(dn, 1, w->down_t);
-    err |= FMLP_ARG(dn, 2, w->b_down);
-    if (s > 1) {
-        err |= FMLP_ARG(dn, 3, io->workspace);
-        err |= FMLP_ARG(dn, 4, p_off);
-        err |= reduce_args(r, io, w, p_off);
-    } else {
-        err |= FMLP_ARG(dn, 3, io->y);
-    }
-    if (err) return CL_INVALID_ARG_VALUE;
-    fmlp_seq seq;
-    if ((err = fmlp_seq_begin(&seq, q, nwait, wait, event)) != CL_SUCCESS) return err;
-    for (size_t b0 = 0; b0 < batch && err == CL_SUCCESS; b0 += rows) {
-        const size_t nb = batch - b0 < rows ? batch - b0 : rows;
-        const int last = b0 + nb == batch;
-        cl_ulong x_off = io->x_elem + b0 * d->hidden, y_off = io->y_elem + b0 * d->hidden;
-        cl_int nbi = (cl_int)nb;
-        err |= FMLP_ARG(k, 1, x_off);
-        err |= FMLP_ARG(k, 10, nbi);
-        err |= FMLP_ARG(dn, 5, nbi);
-        if (s == 1) err |= FMLP_ARG(dn, 4, y_off);
-        if (err) {
-            err = CL_INVALID_ARG_VALUE;
-            break;
-        }
-        const size_t tiles = fmlp_ceil_div(nb, bt);
-        size_t g1[2] = {slices * wgs, tiles}, l1[2] = {wgs, 1};
-        err = fmlp_seq_launch(&seq, k, 2, g1, l1, 0);
-        size_t g2[3] = {fmlp_ceil_div(d->hidden, dc) * dw, s, tiles}, l2[3] = {dw, 1, 1};
-        if (err == CL_SUCCESS) err = fmlp_seq_launch(&seq, dn, 3, g2, l2, s == 1 && last);
-        if (err == CL_SUCCESS && s > 1) err = reduce_chunk(&seq, r, plan, p, y_off, nb, last);
-    }
-    fmlp_seq_end(&seq);
-    return err;
-}
-
-/* Down as rows (dk=2), per chunk of rows: phase 1 writes the tile to the workspace, then the
- * down kernel reads it and writes y; or (dg=1) the stream kernel does both, one batch tile a
- * launch, its counters as the fused reduction's. */
-static cl_int enqueue_rows(const fmlp_plan *plan, const fmlp_variant *v, const fmlp_weights *w,
-                           cl_command_queue q, size_t batch, const fmlp_io *io, cl_uint nwait,
-                           const cl_event *wait, cl_event *event)
-{
-    const fmlp_plan_desc *d = &plan->desc;
-    const fmlp_params *p = &v->params;
-    const size_t rows = chunk_rows(d, p), slices = ti_slices(d, p);
-    const size_t wgs = (size_t)fmlp_params_get(p, "wgs", 0), bt = (size_t)fmlp_params_get(p, "bt", 0);
-    const size_t dc = (size_t)fmlp_params_get(p, "dc", 0), dw = (size_t)fmlp_params_get(p, "dw", 0);
-    const int fused = fmlp_params_get(p, "dg", 0) != 0;
-    cl_kernel k = v->kernels[0], dn = v->kernels[2];
     cl_ulong zero = 0;
     cl_int err = stream_args(k, io, w, io->workspace);
     err |= FMLP_ARG(k, 9, zero);
@@ -539,10 +490,15 @@ static cl_int enqueue_rows(const fmlp_plan *plan, const fmlp_variant *v, const f
         err |= FMLP_ARG(k, 11, io->y);
         err |= FMLP_ARG(k, 14, w->down);
     } else {
+        cl_mem weights = rows_form ? w->down : w->down_t, out = s > 1 ? io->workspace : io->y;
         err |= FMLP_ARG(dn, 0, io->workspace);
-        err |= FMLP_ARG(dn, 1, w->down);
+        err |= FMLP_ARG(dn, 1, weights);
         err |= FMLP_ARG(dn, 2, w->b_down);
-        err |= FMLP_ARG(dn, 3, io->y);
+        err |= FMLP_ARG(dn, 3, out);
+        if (s > 1) {
+            err |= FMLP_ARG(dn, 4, p_off);
+            err |= reduce_args(r, io, w, p_off);
+        }
     }
     if (err) return CL_INVALID_ARG_VALUE;
     fmlp_seq seq;
@@ -555,8 +511,8 @@ static cl_int enqueue_rows(const fmlp_plan *plan, const fmlp_variant *v, const f
         err |= FMLP_ARG(k, 1, x_off);
         err |= FMLP_ARG(k, 10, nbi);
         if (!fused) {
-            err |= FMLP_ARG(dn, 4, y_off);
             err |= FMLP_ARG(dn, 5, nbi);
+            if (s == 1) err |= FMLP_ARG(dn, 4, y_off);
         }
         if (err) {
             err = CL_INVALID_ARG_VALUE;
@@ -569,8 +525,11 @@ static cl_int enqueue_rows(const fmlp_plan *plan, const fmlp_variant *v, const f
             continue;
         }
         err = fmlp_seq_launch(&seq, k, 2, g1, l1, 0);
-        size_t g2[2] = {fmlp_ceil_div(d->hidden, dc) * dw, tiles}, l2[2] = {dw, 1};
-        if (err == CL_SUCCESS) err = fmlp_seq_launch(&seq, dn, 2, g2, l2, last);
+        const size_t cols = fmlp_ceil_div(d->hidden, dc) * dw;
+        size_t g2[3] = {cols, rows_form ? tiles : s, tiles}, l2[3] = {dw, 1, 1};
+        if (err == CL_SUCCESS)
+            err = fmlp_seq_launch(&seq, dn, rows_form ? 2 : 3, g2, l2, s == 1 && last);
+        if (err == CL_SUCCESS && s > 1) err = reduce_chunk(&seq, r, plan, p, y_off, nb, last);
     }
     fmlp_seq_end(&seq);
     return err;
@@ -580,9 +539,8 @@ static cl_int enqueue(const fmlp_plan *plan, const fmlp_variant *v, const fmlp_w
                       cl_command_queue q, size_t batch, const fmlp_io *io, cl_uint nwait,
                       const cl_event *wait, cl_event *event)
 {
-    const long dk = fmlp_params_get(&v->params, "dk", 0);
-    if (dk == 2) return enqueue_rows(plan, v, w, q, batch, io, nwait, wait, event);
-    if (dk) return enqueue_dk(plan, v, w, q, batch, io, nwait, wait, event);
+    if (fmlp_params_get(&v->params, "dk", 0))
+        return enqueue_two(plan, v, w, q, batch, io, nwait, wait, event);
     const fmlp_plan_desc *d = &plan->desc;
     const size_t s = splits(d, &v->params);
     const size_t wgs = (size_t)fmlp_params_get(&v->params, "wgs", 0);
