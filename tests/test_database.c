@@ -214,6 +214,61 @@ Test(database, shipped_hopper_b2)
     fmlp_db_free(arch);
 }
 
+/* The Hopper cards' own entries from the sixteenth session (bench/results/2026-11-27-h*-s16-*):
+ * f16 and bf16 from B=9 up have tiles of their own in each card's file (they had taken the
+ * arch file's fp32 tiles, 1.13-1.47x slower); the H100 sends int8 at B=9-16 to the exact
+ * tensor-core plans for q4_0, q8_0 and affine_q8, as the H200 does; and the block formats'
+ * B=1 int8 entries have the wider work-groups that won. */
+Test(database, shipped_hopper_own_entries)
+{
+    static const char *const cards[] = {"nvidia-h200.db", "nvidia-h100.db"};
+    static const struct {
+        size_t batch;
+        const char *strategy;
+    } sixteen[] = {{16, "mmav"}, {32, "mmav"}, {64, "mma"}, {128, "mma"}, {256, "mma"},
+                   {1024, "mma"}};
+    static const fmlp_dtype formats16[] = {FMLP_DTYPE_F16, FMLP_DTYPE_BF16};
+    fmlp_plan_desc d = make_desc(4096, 14336, FMLP_MLP_GATED, FMLP_ACT_SILU, 0);
+    for (int c = 0; c < 2; ++c) {
+        fmlp_db *db = parse_ok(fmlp_source_get(cards[c]));
+        d.precision = FMLP_PRECISION_EXACT;
+        for (int w = 0; w < 2; ++w)
+            for (size_t i = 0; i < sizeof sixteen / sizeof *sixteen; ++i) {
+                d.weight_dtype = formats16[w];
+                const fmlp_db_entry *e = fmlp_db_lookup(db, &d, sixteen[i].batch);
+                cr_assert_not_null(e, "%s: no %s entry at B=%zu", cards[c],
+                                   w ? "bf16" : "f16", sixteen[i].batch);
+                cr_expect_str_eq(e->params.strategy, sixteen[i].strategy, "%s B=%zu", cards[c],
+                                 sixteen[i].batch);
+            }
+        /* the fp32 entries are not the 16-bit ones' */
+        d.weight_dtype = FMLP_DTYPE_F16;
+        const fmlp_db_entry *e16 = fmlp_db_lookup(db, &d, 64);
+        d.weight_dtype = FMLP_DTYPE_F32;
+        cr_expect_neq(fmlp_db_lookup(db, &d, 64), e16);
+        /* int8 dot products at B=1 for the block formats: each card's own, 512 threads or more
+         * for affine_q2 */
+        d.precision = FMLP_PRECISION_INT8_DOT;
+        d.weight_dtype = FMLP_DTYPE_AFFINE_Q2;
+        d.group_size = 32;
+        const fmlp_db_entry *e = fmlp_db_lookup(db, &d, 1);
+        cr_assert_not_null(e, "%s", cards[c]);
+        cr_expect_str_eq(e->params.strategy, "stream");
+        cr_expect_geq(fmlp_params_get(&e->params, "wgs", 0), 512, "%s", cards[c]);
+        /* int8 at B=16 on the exact tensor-core plans */
+        static const fmlp_dtype blocks[] = {FMLP_DTYPE_Q4_0, FMLP_DTYPE_Q8_0};
+        d.group_size = 0;
+        for (int b = 0; b < 2; ++b) {
+            d.weight_dtype = blocks[b];
+            e = fmlp_db_lookup(db, &d, 16);
+            cr_assert_not_null(e, "%s", cards[c]);
+            cr_expect_str_eq(e->params.strategy, "mmav", "%s", cards[c]);
+        }
+        d.group_size = 0;
+        fmlp_db_free(db);
+    }
+}
+
 /* More damage, each reported with its line: what a hand edit, a bad copy or the wrong file
  * produces. */
 Test(database, more_damage_is_reported)
