@@ -9,6 +9,7 @@
 #include <criterion/redirect.h>
 #include <dirent.h>
 #include <limits.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -233,6 +234,83 @@ Test(tuner, formats_each_get_their_entries)
         check_case(&e, d, 1, NULL, mlp_tolerance(&d));
     }
     env_close(&e);
+}
+
+/* Run the tuner on H=64 I=160 for the given batches, two candidates a batch, more options
+ * after them (NULL-terminated). */
+static int tune_batches(const char *batches, ...)
+{
+    char *argv[32] = {"flashmlp-tune", "--shape", "64x160", "--batch", (char *)batches,
+                      "--budget", "60", "--reps", "3", "--max-candidates", "2", "--out", out};
+    int argc = 13;
+    va_list ap;
+    va_start(ap, batches);
+    for (char *a; argc < 31 && (a = va_arg(ap, char *)) != NULL;) argv[argc++] = a;
+    va_end(ap);
+    argv[argc] = NULL;
+    return fmlp_tune_main(argc, argv);
+}
+
+/* The entry of the written database for batch b (the first that covers it), asserting one. */
+static const fmlp_db_entry *entry_for(const fmlp_db *db, long b)
+{
+    for (int i = 0; i < db->count; ++i)
+        if (db->entries[i].b_lo <= b && db->entries[i].b_hi >= b) return &db->entries[i];
+    cr_assert_fail("no entry for B=%ld", b);
+    return NULL;
+}
+
+/* Runs for other batches of the same shape keep the file's entries for the batches they do
+ * not cover (a run used to replace every entry of the shapes it tuned), and --uncovered tunes
+ * only the cells without an entry of this device or the user's, with the batch ranges of the
+ * whole --batch list. */
+Test(tuner, later_runs_keep_other_batches_and_uncovered_skips)
+{
+    cr_assert_eq(tune_batches("1", NULL), 0);
+    fmlp_db *db = written_db();
+    cr_assert_eq(db->count, 1);
+    cr_expect_eq(db->entries[0].b_lo, 1);
+    fmlp_db_free(db);
+
+    cr_assert_eq(tune_batches("16", NULL), 0);
+    db = written_db();
+    cr_expect_eq(db->count, 2, "the B=1 entry was dropped");
+    cr_expect_eq(entry_for(db, 1)->b_lo, 1);
+    cr_expect_eq(entry_for(db, 16)->b_lo, 9);
+    fmlp_db_free(db);
+
+    /* B=1 again: its old entry is covered whole and goes; B=16's stays */
+    cr_assert_eq(tune_batches("1", NULL), 0);
+    db = written_db();
+    cr_expect_eq(db->count, 2);
+    fmlp_db_free(db);
+
+    /* with the file in the user overlay, B=1 and 16 are covered: only B=64 is searched, and
+     * its entry starts above 32 (the ranges of 1,16,64), leaving B=16's in place */
+    setenv("FLASHMLP_TUNING_DIR", root, 1);
+    cr_assert_eq(tune_batches("1,16,64", "--uncovered", NULL), 0);
+    cr_expect_gt(records(NULL), 0);
+    char *text = NULL;
+    cr_assert_eq(fmlp_read_file(state, &text, NULL), FMLP_SUCCESS);
+    cr_expect_null(strstr(text, " B=1\""), "B=1 was searched again");
+    cr_expect_null(strstr(text, " B=16\""), "B=16 was searched again");
+    cr_expect_not_null(strstr(text, " B=64\""), "B=64 was not searched");
+    free(text);
+    db = written_db();
+    cr_expect_eq(db->count, 3);
+    cr_expect_eq(entry_for(db, 64)->b_lo, 33);
+    cr_expect_eq(entry_for(db, 16)->b_lo, 9);
+    cr_expect_eq(entry_for(db, 1)->b_lo, 1);
+    fmlp_db_free(db);
+
+    /* and with every cell covered, nothing to do: success, the file as it was */
+    char *before = NULL, *after = NULL;
+    cr_assert_eq(fmlp_read_file(out, &before, NULL), FMLP_SUCCESS);
+    cr_assert_eq(tune_batches("1,16,64", "--uncovered", NULL), 0);
+    cr_assert_eq(fmlp_read_file(out, &after, NULL), FMLP_SUCCESS);
+    cr_expect_str_eq(after, before);
+    free(before);
+    free(after);
 }
 
 Test(tuner, resume_measures_nothing_twice)

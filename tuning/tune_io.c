@@ -275,15 +275,27 @@ static void old_entry_text(const fmlp_db_entry *e, fmlp_strbuf *sb)
     fmlp_strbuf_append(sb, "\n");
 }
 
+/* Whether the run's entries of e's op, shape and formats cover every batch of e's range, so
+ * that e could never be chosen again (the new entries come first in the file): such an entry
+ * is dropped; one with batches of its own left is kept, after the new ones. */
 static int replaced(const fmlp_db_entry *e, const tune_entry *entries, int n)
 {
-    for (int i = 0; i < n; ++i) {
-        const fmlp_plan_desc *d = &entries[i].desc;
-        if (e->kind == (int)d->kind && e->act == (int)d->activation &&
-            e->wdtype == (int)d->weight_dtype && e->adtype == (int)d->act_dtype &&
-            e->prec == (int)d->precision &&
-            e->hidden == (long)d->hidden && e->inter == (long)d->intermediate)
-            return 1;
+    long next = e->b_lo; /* the lowest batch of e's range not yet known to be covered */
+    for (int again = 1; again;) {
+        again = 0;
+        for (int i = 0; i < n; ++i) {
+            const fmlp_plan_desc *d = &entries[i].desc;
+            if (e->kind != (int)d->kind || e->act != (int)d->activation ||
+                e->wdtype != (int)d->weight_dtype || e->adtype != (int)d->act_dtype ||
+                e->prec != (int)d->precision || e->hidden != (long)d->hidden ||
+                e->inter != (long)d->intermediate)
+                continue;
+            if (entries[i].b_lo <= next && entries[i].b_hi >= next) {
+                if (entries[i].b_hi >= e->b_hi) return 1;
+                next = entries[i].b_hi + 1;
+                again = 1;
+            }
+        }
     }
     return 0;
 }

@@ -50,6 +50,7 @@ typedef struct options {
     int max_candidates, reps;
     char out[1024];
     int resume;
+    int uncovered; /* --uncovered: only the cells without a device or user entry */
     const char *match;
     const char *strategies; /* comma-separated, or NULL for all */
     const char *tries[MAX_TRIES];
@@ -718,7 +719,9 @@ static void help(void)
         "                       $FLASHMLP_TUNING_DIR or ~/.cache/flashmlp/tuning, named after\n"
         "                       the device); entries of other shapes already in it are kept\n"
         "  --resume             continue from FILE's state file (FILE without .db, plus\n"
-        "                       .state): candidates already measured or failed are not rerun\n"
+        "                       .state): candidates already measured or failed are not rerun\n"        "  --uncovered          only the cells (shape, formats, batch) whose plan would not\n"
+        "                       start from an entry of this device or the user's: the cells\n"
+        "                       --report-coverage marks; the others' entries stay as they are\n"
         "  --match LEVEL        device (default), arch or vendor: which devices the written\n"
         "                       database applies to\n"
         "  --strategies LIST    only these strategies (comma-separated)\n"
@@ -816,6 +819,9 @@ static int parse_options(int argc, char **argv, options *o)
             return 1;
         } else if (!strcmp(a, "--resume")) {
             o->resume = 1;
+            continue;
+        } else if (!strcmp(a, "--uncovered")) {
+            o->uncovered = 1;
             continue;
         } else if (!strcmp(a, "--report-cache")) {
             o->report_cache = 1;
@@ -1210,6 +1216,15 @@ static void print_table(const search *all, int n)
     }
 }
 
+/* Whether a cell whose database entries are found[0..n) starts from one measured for this
+ * device (its own database or the user's): the cells --report-coverage leaves unmarked and
+ * --uncovered skips. */
+static int own_entry(const fmlp_params *found, int n)
+{
+    return n > 0 && (!strncmp(found[0].origin, "device:", 7) ||
+                     !strncmp(found[0].origin, "user:", 5));
+}
+
 static int run_tuner(const options *o)
 {
     tuner t;
@@ -1218,6 +1233,7 @@ static int run_tuner(const options *o)
     t.t0 = now();
     search *all = NULL;
     tune_entry *entries = NULL;
+    unsigned char *covered = NULL; /* --uncovered: per (config, batch), skipped */
     mlp_case c;
     memset(&c, 0, sizeof c);
     int rc = 1, nall = 0, nentries = 0;
@@ -1264,12 +1280,38 @@ static int run_tuner(const options *o)
     nall = nconfigs(o) * o->nbatches;
     all = calloc((size_t)nall, sizeof *all);
     entries = calloc((size_t)nall, sizeof *entries);
-    if (!all || !entries) {
+    covered = calloc((size_t)nall, 1);
+    if (!all || !entries || !covered) {
         fprintf(stderr, "flashmlp-tune: out of host memory\n");
         goto done;
     }
     t.nbuckets = nall;
+    if (o->uncovered) {
+        /* the cells that already have an entry of this device keep it; the others' batch
+         * ranges stay what the whole --batch list gives them, so that no entry written here
+         * claims a covered cell's batches */
+        for (int i = 0; i < nall; ++i) {
+            fmlp_plan_desc d = config_desc(o, i / o->nbatches);
+            d.max_batch = o->batches[i % o->nbatches];
+            fmlp_params found[8];
+            const int n = fmlp_tuning_candidates(t.ctx, &d, (long)d.max_batch, found, 8);
+            covered[i] = (unsigned char)own_entry(found, n);
+            t.nbuckets -= covered[i];
+            if (covered[i])
+                printf("skipped (--uncovered): %zux%zu %s/%s B=%zu has %s\n", d.hidden,
+                       d.intermediate, fmlp_dtype_name(d.weight_dtype),
+                       fmlp_dtype_name(d.act_dtype), d.max_batch, found[0].origin);
+        }
+        if (t.nbuckets == 0) {
+            printf("every cell has an entry of this device or the user's: nothing to tune\n");
+            rc = 0;
+            goto done;
+        }
+    }
     for (int sh = 0; sh < nconfigs(o) && !interrupted; ++sh) {
+        int todo = 0;
+        for (int bi = 0; bi < o->nbatches; ++bi) todo += !covered[sh * o->nbatches + bi];
+        if (!todo) continue;
         fmlp_plan_desc d = config_desc(o, sh);
         size_t maxb = o->batches[o->nbatches - 1];
         mlp_case_free(&c);
@@ -1285,6 +1327,7 @@ static int run_tuner(const options *o)
             goto done;
         }
         for (int bi = 0; bi < o->nbatches && !interrupted; ++bi) {
+            if (covered[sh * o->nbatches + bi]) continue;
             search *s = &all[t.bucket];
             s->desc = d;
             s->batch = o->batches[bi];
@@ -1299,7 +1342,7 @@ static int run_tuner(const options *o)
             s->budget = o->budget;
             if (o->total_budget > 0) {
                 double left = o->total_budget - (now() - t.t0);
-                double share = left / (nall - t.bucket);
+                double share = left / (t.nbuckets - t.bucket);
                 if (share < 1) share = 1;
                 if (s->budget <= 0 || share < s->budget) s->budget = share;
             }
@@ -1311,7 +1354,7 @@ static int run_tuner(const options *o)
             else snprintf(budget, sizeof budget, "none");
             printf("\n== [%d/%d] %zux%zu %s %s, weights %s, activations %s, B=%zu (entry for "
                    "B=%s), budget %s\n",
-                   t.bucket + 1, nall, d.hidden, d.intermediate,
+                   t.bucket + 1, t.nbuckets, d.hidden, d.intermediate,
                    d.kind == FMLP_MLP_PLAIN ? "plain" : "gated",
                    fmlp_activation_name(d.activation), fmlp_dtype_name(d.weight_dtype),
                    fmlp_dtype_name(d.act_dtype), s->batch, range, budget);
@@ -1366,6 +1409,7 @@ done:
         for (int i = 0; i < nall; ++i) free(all[i].done);
     free(all);
     free(entries);
+    free(covered);
     mlp_case_free(&c);
     tune_state_close(&t.state);
     if (t.q) clReleaseCommandQueue(t.q);
@@ -1429,8 +1473,7 @@ static int report_coverage(const options *o)
             desc.max_batch = o->batches[b];
             fmlp_params found[8];
             const int n = fmlp_tuning_candidates(ctx, &desc, (long)o->batches[b], found, 8);
-            const int own = n > 0 && (!strncmp(found[0].origin, "device:", 7) ||
-                                      !strncmp(found[0].origin, "user:", 5));
+            const int own = own_entry(found, n);
             ++cells;
             uncovered += !own;
             printf("%s %zux%zu %s/%s %s B=%zu: ", own ? " " : "*", desc.hidden, desc.intermediate,

@@ -106,9 +106,11 @@ typedef struct tune_entry {
  * same device identity at this match level; -1 with a message when it belongs to another. */
 int tune_check_output(const char *path, const fmlp_device *dev, const char *match, char *err,
                       size_t errlen);
-/* Write the database atomically (temporary file, then rename). Entries of an existing valid
- * file for the same device whose op and shape are not among `entries` are kept. 0 on
- * success; a message in err otherwise. */
+/* Write the database atomically (temporary file, then rename): `entries` first, then the
+ * entries of an existing valid file for the same device that keep batches of their own (an
+ * entry of another op, shape or formats, or one whose batch range the new entries of its op,
+ * shape and formats do not cover whole; those cover it where they overlap, coming first).
+ * 0 on success; a message in err otherwise. */
 int tune_write_db(const char *path, const fmlp_device *dev, const char *match,
                   const char *command, const tune_entry *entries, int n, char *err,
                   size_t errlen);
