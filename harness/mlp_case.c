@@ -217,6 +217,22 @@ void mlp_reference_row(const mlp_case *c, size_t row, double *y)
     mlp_reference_row_scale(c, row, y, NULL);
 }
 
+/* One row's share of the error measure: its squared error into *num, the sum over its
+ * outputs of max(ref^2, s2) into *den (ref^2 alone where s2 is NULL); returns 0 when an
+ * output is NaN or infinite. */
+static int measure_row(const float *y, const double *ref, const double *s2, size_t H,
+                       double *num, double *den)
+{
+    int ok = 1;
+    for (size_t o = 0; o < H; ++o) {
+        const double v = y[o], r2 = ref[o] * ref[o];
+        if (!isfinite(v)) ok = 0;
+        *num += (v - ref[o]) * (v - ref[o]);
+        *den += s2 && s2[o] > r2 ? s2[o] : r2;
+    }
+    return ok;
+}
+
 double mlp_rel_error(const mlp_case *c, const float *y, const size_t *rows, size_t nrows)
 {
     const size_t H = c->desc.hidden;
@@ -228,12 +244,7 @@ double mlp_rel_error(const mlp_case *c, const float *y, const size_t *rows, size
     for (size_t r = 0; r < nrows; ++r) {
         size_t row = rows ? rows[r] : r;
         mlp_reference_row_scale(c, row, ref, s2);
-        for (size_t o = 0; o < H; ++o) {
-            double v = y[row * H + o];
-            if (!isfinite(v)) bad = 1;
-            num += (v - ref[o]) * (v - ref[o]);
-            den += ref[o] * ref[o] > s2[o] ? ref[o] * ref[o] : s2[o];
-        }
+        bad |= !measure_row(y + row * H, ref, s2, H, &num, &den);
     }
     free(ref);
     if (bad) return NAN;
@@ -246,16 +257,8 @@ double mlp_rel_error_ref(const mlp_case *c, const float *y, const size_t *rows, 
     const size_t H = c->desc.hidden;
     double num = 0, den = 0;
     int bad = 0;
-    for (size_t r = 0; r < nrows; ++r) {
-        const float *yr = y + rows[r] * H;
-        const double *rr = ref + r * H, *sr = s2 ? s2 + r * H : NULL;
-        for (size_t o = 0; o < H; ++o) {
-            double v = yr[o];
-            if (!isfinite(v)) bad = 1;
-            num += (v - rr[o]) * (v - rr[o]);
-            den += sr && sr[o] > rr[o] * rr[o] ? sr[o] : rr[o] * rr[o];
-        }
-    }
+    for (size_t r = 0; r < nrows; ++r)
+        bad |= !measure_row(y + rows[r] * H, ref + r * H, s2 ? s2 + r * H : NULL, H, &num, &den);
     if (bad) return NAN;
     return den > 0 ? sqrt(num / den) : sqrt(num);
 }

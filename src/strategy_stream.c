@@ -476,7 +476,7 @@ static cl_int enqueue_two(const fmlp_plan *plan, const fmlp_variant *v, const fm
     const fmlp_params *p = &v->params;
     const int rows_form = fmlp_params_get(p, "dk", 0) == 2;
     const int fused = rows_form && fmlp_params_get(p, "dg", 0) != 0;
-    const size_t s = rows_form ? 1 : splits(d, p), rows = chunk_rows(d, p);
+    const size_t s = splits(d, p), rows = chunk_rows(d, p); /* 1 for the rows form */
     const size_t slices = ti_slices(d, p);
     const size_t wgs = (size_t)fmlp_params_get(p, "wgs", 0), bt = (size_t)fmlp_params_get(p, "bt", 0);
     const size_t dc = (size_t)fmlp_params_get(p, "dc", 0), dw = (size_t)fmlp_params_get(p, "dw", 0);

@@ -264,7 +264,6 @@ Test(database, shipped_hopper_own_entries)
             cr_assert_not_null(e, "%s", cards[c]);
             cr_expect_str_eq(e->params.strategy, "mmav", "%s", cards[c]);
         }
-        d.group_size = 0;
         fmlp_db_free(db);
     }
 }

@@ -9,7 +9,6 @@
 #include <criterion/redirect.h>
 #include <dirent.h>
 #include <limits.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,21 +38,31 @@ static void teardown(void)
 
 TestSuite(tuner, .init = setup, .fini = teardown);
 
-/* Run the tuner on H=64 I=160, batches 1 and 8, at most max_cand candidates per batch. */
-static int tune(int max_cand, int resume, const char *extra)
+/* Run the tuner on H=64 I=160 for the given batches, at most max_cand candidates per batch,
+ * with the options in `more` (NULL-terminated; NULL for none) after the others. */
+static int tune_run(const char *batches, int max_cand, const char *const *more)
 {
     char maxc[16];
     snprintf(maxc, sizeof maxc, "%d", max_cand);
-    char *argv[32] = {"flashmlp-tune", "--shape", "64x160", "--batch", "8,1", "--budget", "60",
-                      "--reps", "3", "--max-candidates", maxc, "--out", out};
+    char *argv[32] = {"flashmlp-tune", "--shape", "64x160", "--batch", (char *)batches,
+                      "--budget", "60", "--reps", "3", "--max-candidates", maxc, "--out", out};
     int argc = 13;
-    if (resume) argv[argc++] = "--resume";
-    if (extra) {
-        argv[argc++] = "--try";
-        argv[argc++] = (char *)extra;
-    }
+    for (; more && *more && argc < 31; ++more) argv[argc++] = (char *)*more;
     argv[argc] = NULL;
     return fmlp_tune_main(argc, argv);
+}
+
+/* Batches 8 and 1, with --resume and a --try candidate where given. */
+static int tune(int max_cand, int resume, const char *extra)
+{
+    const char *more[4] = {NULL, NULL, NULL, NULL};
+    int k = 0;
+    if (resume) more[k++] = "--resume";
+    if (extra) {
+        more[k++] = "--try";
+        more[k++] = extra;
+    }
+    return tune_run("8,1", max_cand, more);
 }
 
 /* Records in the state file, by outcome name (NULL: all). */
@@ -236,21 +245,6 @@ Test(tuner, formats_each_get_their_entries)
     env_close(&e);
 }
 
-/* Run the tuner on H=64 I=160 for the given batches, two candidates a batch, more options
- * after them (NULL-terminated). */
-static int tune_batches(const char *batches, ...)
-{
-    char *argv[32] = {"flashmlp-tune", "--shape", "64x160", "--batch", (char *)batches,
-                      "--budget", "60", "--reps", "3", "--max-candidates", "2", "--out", out};
-    int argc = 13;
-    va_list ap;
-    va_start(ap, batches);
-    for (char *a; argc < 31 && (a = va_arg(ap, char *)) != NULL;) argv[argc++] = a;
-    va_end(ap);
-    argv[argc] = NULL;
-    return fmlp_tune_main(argc, argv);
-}
-
 /* The entry of the written database for batch b (the first that covers it), asserting one. */
 static const fmlp_db_entry *entry_for(const fmlp_db *db, long b)
 {
@@ -281,13 +275,14 @@ static void expect_none_shadowed(const fmlp_db *db)
  * every batch tuned keeps an entry and none is kept that could never be chosen.) */
 Test(tuner, later_runs_keep_other_batches_and_uncovered_skips)
 {
-    cr_assert_eq(tune_batches("1", NULL), 0);
+    static const char *const uncovered[] = {"--uncovered", NULL};
+    cr_assert_eq(tune_run("1", 2, NULL), 0);
     fmlp_db *db = written_db();
     cr_assert_eq(db->count, 1);
     cr_expect_eq(db->entries[0].b_lo, 1);
     fmlp_db_free(db);
 
-    cr_assert_eq(tune_batches("16", NULL), 0);
+    cr_assert_eq(tune_run("16", 2, NULL), 0);
     db = written_db();
     cr_expect_eq(db->count, 2, "the B=1 entry was dropped");
     cr_expect_eq(entry_for(db, 1)->b_lo, 1);
@@ -297,7 +292,7 @@ Test(tuner, later_runs_keep_other_batches_and_uncovered_skips)
 
     /* B=1 again: the new entry comes first, B=16's stays, the old B=1 entry only where it still
      * has batches of its own */
-    cr_assert_eq(tune_batches("1", NULL), 0);
+    cr_assert_eq(tune_run("1", 2, NULL), 0);
     db = written_db();
     cr_expect_eq(entry_for(db, 1), &db->entries[0]);
     cr_expect_eq(entry_for(db, 16)->b_lo, 9);
@@ -309,7 +304,7 @@ Test(tuner, later_runs_keep_other_batches_and_uncovered_skips)
     /* with the file in the user overlay, B=1 and 16 are covered: only B=64 is searched, and
      * its entry starts above 32 (the ranges of 1,16,64), leaving B=16's in place */
     setenv("FLASHMLP_TUNING_DIR", root, 1);
-    cr_assert_eq(tune_batches("1,16,64", "--uncovered", NULL), 0);
+    cr_assert_eq(tune_run("1,16,64", 2, uncovered), 0);
     cr_expect_gt(records(NULL), 0);
     char *text = NULL;
     cr_assert_eq(fmlp_read_file(state, &text, NULL), FMLP_SUCCESS);
@@ -329,7 +324,7 @@ Test(tuner, later_runs_keep_other_batches_and_uncovered_skips)
     /* and with every cell covered, nothing to do: success, the file as it was */
     char *before = NULL, *after = NULL;
     cr_assert_eq(fmlp_read_file(out, &before, NULL), FMLP_SUCCESS);
-    cr_assert_eq(tune_batches("1,16,64", "--uncovered", NULL), 0);
+    cr_assert_eq(tune_run("1,16,64", 2, uncovered), 0);
     cr_assert_eq(fmlp_read_file(out, &after, NULL), FMLP_SUCCESS);
     cr_expect_str_eq(after, before);
     free(before);
