@@ -160,6 +160,34 @@ inline float4 fmlp_dt4(__global const W_T *d, const int k, const int n)
 #define QW (QB / 4)
 #define FMLP_TB 32
 
+#if FMLP_WT == 6
+// AFFINE_Q3 on the device (cl/pack.cl's fmlp_pack_blocks repacks the caller's bit stream):
+// every run of 32 fields is three words w0, w1, w2 whose bytes hold the fields of groups of
+// four elements, element 4g + j of the run in byte j of the group's word: groups 0-2 in bits
+// 0-2 of w0-w2, groups 3-5 in bits 3-5 of w0-w2, groups 6 and 7 with their low two bits in bits
+// 6-7 of w0 and w1 and their high bit in bit 6 and bit 7 of w2. A group's four fields so come
+// out as one word of one field a byte with 1 (groups 0-2), 2 (3-5) or 4 (6, 7) logic ops.
+// Q3_PW(g): the word (0-2) of group g's fields (its low bits for groups 6 and 7); Q3_SH(g):
+// the first field's bit in it, 6 and 7 marking groups 6 and 7 (whose high bits are in w2).
+#define Q3_PW(g) ((g) < 6 ? (g) % 3 : (g) - 6)
+#define Q3_SH(g) ((g) < 3 ? 0 : (g) < 6 ? 3 : (g))
+
+// group g's fields from its word p (Q3_PW) and the run's w2, one a byte, the bits above each
+// field left as they are where `masked` is 0 (for readers that mask each field themselves)
+inline uint fmlp_q3_group(const uint p, const uint w2, const int sh, const int masked)
+{
+    if (sh >= 6) return ((p >> 6) & 0x03030303u) | ((w2 >> (sh - 2)) & 0x04040404u);
+    return masked ? (p >> sh) & 0x07070707u : p >> sh;
+}
+
+// the field of element e of a block from its value words q
+inline uint fmlp_q3_field(const uint *q, const int e)
+{
+    const int r = 3 * (e >> 5), g = (e >> 2) & 7;
+    return (fmlp_q3_group(q[r + Q3_PW(g)], q[r + 2], Q3_SH(g), 0) >> (8 * (e & 3))) & 7u;
+}
+#endif
+
 // the value bytes and the scale fields of block i of matrix w
 inline __global const uchar *fmlp_bq(__global const uchar *w, const size_t i)
 {
@@ -227,11 +255,14 @@ inline float fmlp_block_elem(__global const uchar *w, const size_t i, const int 
 #elif FMLP_WT == 4
     const uchar v = q[e & 15];
     return s * (float)((e < 16 ? (v & 15) : (v >> 4)) - 8);
+#elif FMLP_WT == 6
+    __global const uint *qw = (__global const uint *)q + 3 * (e >> 5);
+    const int g = (e >> 2) & 7;
+    const uint v = (fmlp_q3_group(qw[Q3_PW(g)], qw[2], Q3_SH(g), 0) >> (8 * (e & 3))) & 7u;
+    return s * ((float)v - z);
 #else
     const int bit = e * WBITS, at = bit >> 3, sh = bit & 7;
-    uint v = q[at];
-    if (sh + WBITS > 8) v |= (uint)q[at + 1] << 8; // q3 crosses a byte boundary
-    v = (v >> sh) & ((1u << WBITS) - 1u);
+    const uint v = ((uint)q[at] >> sh) & ((1u << WBITS) - 1u);
     return s * ((float)v - z);
 #endif
 }
@@ -334,11 +365,14 @@ inline float fmlp_field_v(const uint *q, const int e)
 #if FMLP_WT <= 4 || WBITS == 8
     // byte (e & 3) of word e >> 2 holds the field in its low FW bits
     return fmlp_unit_field(q[e >> 2], (e & 3) * 8);
+#elif FMLP_WT == 6
+    // groups 0-5: the field straight from its word; 6 and 7: from the group's word
+    const int r = 3 * (e >> 5), g = (e >> 2) & 7, sh = Q3_SH(g);
+    if (sh < 6) return fmlp_unit_field(q[r + Q3_PW(g)], 8 * (e & 3) + sh);
+    return fmlp_unit_field(fmlp_q3_group(q[r + Q3_PW(g)], q[r + 2], sh, 0), 8 * (e & 3));
 #else
-    const int bit = e * WBITS, w = bit >> 5, sh = bit & 31;
-    uint v = q[w] >> sh;
-    if (sh + WBITS > 32) v |= q[w + 1] << (32 - sh); // 3-bit fields cross words
-    return fmlp_unit_field(v, 0);
+    const int bit = e * WBITS;
+    return fmlp_unit_field(q[bit >> 5] >> (bit & 31), 0);
 #endif
 }
 
@@ -432,7 +466,7 @@ inline float fmlp_load_x32(__local const float *src, float *x)
 }
 
 // ---------------------------------------------------------------- integer dot products
-// FMLP_XQ (the plan's FMLP_PRECISION_INT8_DOT, for Q8_0, Q4_0 and affine 2-, 4- and 8-bit):
+// FMLP_XQ (the plan's FMLP_PRECISION_INT8_DOT, for the block formats):
 // activations are rounded to int8 per run of 32 inputs (scale max|x| / 127), and a block's
 // fields meet them in 4-byte integer dot products, four weights an instruction:
 //   sum(scale * (field - offset) * x) = scale * dx * (sum(field * xq) - offset * sum(xq)).
@@ -446,14 +480,11 @@ inline float fmlp_load_x32(__local const float *src, float *x)
 #define FMLP_DP4A 0
 #endif
 #if FMLP_XQ
-#if FMLP_WT == 6
-#error "the 3-bit format has no integer dot product path"
-#endif
 
 // The affine 2- and 4-bit formats pack FPB = 8 / WBITS fields a byte, little end first: field
 // s of every byte of a word, masked, is one word of one field a byte, and the run's WBITS words
 // give 8 of them. Every other format already has one field a byte (Q4_0 spread by
-// fmlp_block_words).
+// fmlp_block_words) or gives one such word a group of four elements (AFFINE_Q3).
 #if FMLP_WT == 5 || FMLP_WT == 7
 #define FPB (8 / WBITS)
 #else
@@ -479,6 +510,10 @@ inline void fmlp_fields8(const uint *q, const int e0, uint *f)
 #pragma unroll
         for (int s = 0; s < FPB; ++s) f[FPB * w + s] = (v >> (WBITS * s)) & m;
     }
+#elif FMLP_WT == 6
+    const int r = 3 * (e0 >> 5);
+#pragma unroll
+    for (int g = 0; g < 8; ++g) f[g] = fmlp_q3_group(q[r + Q3_PW(g)], q[r + 2], Q3_SH(g), 1);
 #else
 #pragma unroll
     for (int w = 0; w < 8; ++w) f[w] = q[e0 / 4 + w];
@@ -603,13 +638,12 @@ inline float4 fmlp_wdec4(const fmlp_wraw4 u)
 #else
 // Four weights of a block's elements e..e+3 (e a multiple of 4): the 32-bit word that holds
 // their fields, the block's scale field(s), and the first field's bit in the word. AFFINE_Q3's
-// 12 bits cross into the next word where they start past bit 20 (elements 8..11 and 20..23 of
-// every 32): that word too, loaded only there (a block's values are whole words, and the last
-// word of a block's values is never read past).
+// groups 6 and 7 of every 32 (Q3_SH 6 and 7) have their high bits in the run's third word:
+// that word too, loaded only there.
 typedef struct {
     uint v;  // the word
 #if FMLP_WT == 6
-    uint v2; // the next word, where the fields cross into it
+    uint v2; // AFFINE_Q3: the run's third word, for groups 6 and 7
 #endif
     uint s;  // GGML's d in the low 16 bits; affine: scale, zero
     int sh;  // the first field's bit
@@ -619,6 +653,11 @@ typedef struct {
 #if FMLP_WT == 4
 #define RAW_WORD(e) ((e) & 12)                 // Q4_0: byte j holds elements j and j + 16
 #define RAW_SHIFT(e) (((e) & 16) ? 4 : 0)
+#elif FMLP_WT == 6
+#define RAW_WORD(e) (12 * ((e) >> 5) + 4 * Q3_PW(((e) >> 2) & 7))
+#define RAW_SHIFT(e) Q3_SH(((e) >> 2) & 7)
+#define RAW_HAS_V2(e) (RAW_SHIFT(e) >= 6)        // groups 6 and 7 need the third word
+#define RAW_WORD2(e) (12 * ((e) >> 5) + 8)
 #else
 #if FMLP_WT == 3
 #define FBITS 8
@@ -636,7 +675,7 @@ inline fmlp_wraw4 fmlp_block_raw4(__global const uchar *w, const size_t i, const
     __global const uint *p = (__global const uint *)(fmlp_bq(w, i) + RAW_WORD(e));
     r.v = p[0];
 #if FMLP_WT == 6
-    r.v2 = RAW_SHIFT(e) > 32 - 4 * WBITS ? p[1] : 0u;
+    r.v2 = RAW_HAS_V2(e) ? *(__global const uint *)(fmlp_bq(w, i) + RAW_WORD2(e)) : 0u;
 #endif
     r.s = fmlp_block_sfield(w, i);
     r.sh = RAW_SHIFT(e);
@@ -661,6 +700,8 @@ inline float fmlp_raw_field(const uint w, const int sh, const int f)
     return (float)((w >> (sh + 8 * f)) & 15u);
 #elif FMLP_WT == 3
     return (float)(char)((w >> (8 * f)) & 255u);
+#elif FMLP_WT == 6
+    return (float)((w >> (sh + 8 * f)) & 7u); // a group's word: one field a byte
 #else
     return (float)((w >> (sh + WBITS * f)) & ((1u << WBITS) - 1u));
 #endif
@@ -671,11 +712,11 @@ inline float fmlp_raw_field(const uint w, const int sh, const int f)
 // zero point is 0: its offset is in the fields). mlp_mma.cl's iw=1 path takes them as they
 // are; fmlp_wdec4 combines them.
 #if FMLP_WT == 6
-// AFFINE_Q3: the 12 bits from bit sh of the word pair, from bit 0 (a funnel shift; sh is never
-// 0 where v2 counts)
-inline uint fmlp_raw_q3(const fmlp_wraw4 r)
+// AFFINE_Q3: the group's four fields, one a byte from bit 0 (the bits above each field left
+// where `masked` is 0)
+inline uint fmlp_raw_q3(const fmlp_wraw4 r, const int masked)
 {
-    return r.sh > 32 - 4 * WBITS ? (r.v >> r.sh) | (r.v2 << (32 - r.sh)) : r.v >> r.sh;
+    return fmlp_q3_group(r.v, r.v2, r.sh, masked);
 }
 #endif
 
@@ -683,7 +724,7 @@ inline float4 fmlp_wdecq4(const fmlp_wraw4 r)
 {
     const float off = FMLP_WT == 4 ? 8.0f : 0.0f;
 #if FMLP_WT == 6
-    const uint v = fmlp_raw_q3(r);
+    const uint v = fmlp_raw_q3(r, 0);
     const int sh = 0;
 #else
     const uint v = r.v;
@@ -719,8 +760,9 @@ inline float4 fmlp_wdec4(const fmlp_wraw4 r)
 // sum of x), each built as 1 + field / 2^FW by moving the field to the top of the mantissa of
 // 1.0 (a shift and a logic op) less a constant: exact, and exact in tf32 (at most 8 field bits
 // and the leading one). The block's contribution is then scale * 2^FW * (the mma's sum).
-// Fields of the word are FSTEP bits apart from bit sh (Q8_0: its int8 bytes as offset binary).
-#if FMLP_WT <= 4
+// Fields of the word are FSTEP bits apart from bit sh (Q8_0: its int8 bytes as offset binary;
+// AFFINE_Q3: its group's word, one field a byte).
+#if FMLP_WT <= 4 || FMLP_WT == 6
 #define FSTEP 8
 #else
 #define FSTEP WBITS
@@ -735,7 +777,7 @@ inline float4 fmlp_wdec4(const fmlp_wraw4 r)
 inline float4 fmlp_wiw4_c(const fmlp_wraw4 r, const float c)
 {
 #if FMLP_WT == 6
-    const uint v = fmlp_raw_q3(r);
+    const uint v = fmlp_raw_q3(r, 0);
 #elif FMLP_WT == 3
     const uint v = r.v ^ 0x80808080u;
 #else

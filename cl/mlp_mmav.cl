@@ -344,9 +344,9 @@ void fmlp_mmav_gateup(__global const A_T *restrict x, const ulong x_off,
                         for (int q = 0; q < 2; ++q) {
                             const int wi = RAW_WORD(V_KQ(q)) / 4;
                             w[c][p][i][r][q].v = src[wi];
-#if FMLP_WT == 6 // fields crossing into the next word (never past the block's last word)
+#if FMLP_WT == 6 // groups 6 and 7: their high bits in the run's third word
                             w[c][p][i][r][q].v2 =
-                                RAW_SHIFT(V_KQ(q)) > 32 - 4 * WBITS ? src[wi + 1] : 0u;
+                                RAW_HAS_V2(V_KQ(q)) ? src[RAW_WORD2(V_KQ(q)) / 4] : 0u;
 #endif
                             w[c][p][i][r][q].s = s;
                             w[c][p][i][r][q].sh = RAW_SHIFT(V_KQ(q));

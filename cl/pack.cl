@@ -38,11 +38,16 @@ void fmlp_pack_transpose16(__global const ushort *restrict src, const ulong src_
 // its scale fields] into the tiles that cl/formats.cl reads. Blocks are numbered row by row
 // (gate, up), or, with transpose, by block rows [nblk][rows] (down^T: the blocks of
 // neighbouring outputs for the same inputs are neighbours). Tiles of 32 consecutive blocks
-// hold the 32 blocks' value bytes, then their scale fields. One work-item per block;
+// hold the 32 blocks' value bytes, then their scale fields. With q3 (AFFINE_Q3) each run of
+// 32 fields (12 bytes of the caller's bit stream, field e at bits 3e..3e+2) becomes the three
+// words that cl/formats.cl describes at Q3_PW: byte j of word w holds field 4w + j in bits
+// 0-2, field 12 + 4w + j in bits 3-5, and in bits 6-7 the low bits of field 24 + 4w + j
+// (w = 0, 1) or the high bits of fields 24 + j and 28 + j (w = 2). One work-item per block;
 // src_offset in bytes.
 __kernel void fmlp_pack_blocks(__global const uchar *restrict src, const ulong src_offset,
                                __global uchar *restrict dst, const int rows, const int nblk,
-                               const int bytes, const int sbytes, const int transpose)
+                               const int bytes, const int sbytes, const int transpose,
+                               const int q3)
 {
     const int kb = (int)get_global_id(0), r = (int)get_global_id(1);
     if (kb >= nblk || r >= rows) return;
@@ -50,7 +55,27 @@ __kernel void fmlp_pack_blocks(__global const uchar *restrict src, const ulong s
     const size_t i = transpose ? (size_t)kb * rows + r : (size_t)r * nblk + kb;
     const int qb = bytes - sbytes, j = (int)(i % 32);
     __global uchar *tile = dst + i / 32 * 32 * (size_t)bytes;
-    for (int e = 0; e < qb; ++e) tile[j * qb + e] = s[sbytes + e];
+    if (q3) {
+        for (int run = 0; run < qb / 12; ++run) {
+            __global const uchar *b = s + sbytes + 12 * run;
+            uchar f[32];
+            for (int e = 0; e < 32; ++e) {
+                const int bit = 3 * e, at = bit >> 3, sh = bit & 7;
+                uint v = b[at];
+                if (sh > 5) v |= (uint)b[at + 1] << 8;
+                f[e] = (uchar)((v >> sh) & 7u);
+            }
+            for (int w = 0; w < 3; ++w)
+                for (int l = 0; l < 4; ++l) {
+                    uint v = f[4 * w + l] | (uint)f[12 + 4 * w + l] << 3;
+                    v |= w < 2 ? (uint)(f[24 + 4 * w + l] & 3) << 6
+                               : (uint)(f[24 + l] >> 2) << 6 | (uint)(f[28 + l] >> 2) << 7;
+                    tile[j * qb + 12 * run + 4 * w + l] = (uchar)v;
+                }
+        }
+    } else {
+        for (int e = 0; e < qb; ++e) tile[j * qb + e] = s[sbytes + e];
+    }
     for (int e = 0; e < sbytes; ++e) tile[32 * qb + j * sbytes + e] = s[e];
 }
 

@@ -54,8 +54,7 @@ int mlp_int8_dot(const fmlp_plan_desc *d)
 {
     if (d->precision != FMLP_PRECISION_INT8_DOT) return 0;
     return d->weight_dtype == FMLP_DTYPE_Q8_0 || d->weight_dtype == FMLP_DTYPE_Q4_0 ||
-           d->weight_dtype == FMLP_DTYPE_AFFINE_Q2 || d->weight_dtype == FMLP_DTYPE_AFFINE_Q4 ||
-           d->weight_dtype == FMLP_DTYPE_AFFINE_Q8;
+           d->weight_dtype >= FMLP_DTYPE_AFFINE_Q2;
 }
 
 double mlp_tolerance(const fmlp_plan_desc *d)

@@ -43,6 +43,7 @@ int fmlp_int8_dot(const fmlp_plan_desc *d)
     case FMLP_DTYPE_Q8_0:
     case FMLP_DTYPE_Q4_0:
     case FMLP_DTYPE_AFFINE_Q2:
+    case FMLP_DTYPE_AFFINE_Q3:
     case FMLP_DTYPE_AFFINE_Q4:
     case FMLP_DTYPE_AFFINE_Q8: return 1;
     default: return 0;

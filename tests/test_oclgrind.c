@@ -57,6 +57,11 @@ Test(oclgrind, stream_affine_q2_int8)
 {
     stream_format(FMLP_DTYPE_AFFINE_Q2, 32, FMLP_PRECISION_INT8_DOT);
 }
+/* AFFINE_Q3's groups 6 and 7 (high bits in the run's third word) into integer dot products */
+Test(oclgrind, stream_affine_q3_int8)
+{
+    stream_format(FMLP_DTYPE_AFFINE_Q3, 32, FMLP_PRECISION_INT8_DOT);
+}
 /* blocks loaded a step ahead (pb=1): one batch row a tile (the words used as loaded), and
  * the integer path with a tile of two */
 Test(oclgrind, stream_q4_0_prefetch)

@@ -325,8 +325,8 @@ Test(ops, stream_formats)
 /* FMLP_PRECISION_INT8_DOT: every format with the integer path (and group sizes whose blocks
  * hold several runs of 32), x in f32 and f16, chunks of x that end inside H, two slices and
  * one, batch tiles fuller and emptier than the batch, several columns a thread in phase 2
- * (cu), and partial sums in bf16 (ps); Q3 and the 16-bit formats ignore both and stay exact. Against the reference on the
- * exact inputs, with the tolerance of the rounding (MLP_TOL_INT8). */
+ * (cu), and partial sums in bf16 (ps); the 16-bit formats ignore both and stay exact. Against
+ * the reference on the exact inputs, with the tolerance of the rounding (MLP_TOL_INT8). */
 Test(ops, stream_int8)
 {
     test_env e;
@@ -343,7 +343,8 @@ Test(ops, stream_int8)
         {FMLP_DTYPE_Q8_0, FMLP_DTYPE_F32, 0},       {FMLP_DTYPE_Q4_0, FMLP_DTYPE_F16, 0},
         {FMLP_DTYPE_AFFINE_Q2, FMLP_DTYPE_F32, 64}, {FMLP_DTYPE_AFFINE_Q4, FMLP_DTYPE_F32, 32},
         {FMLP_DTYPE_AFFINE_Q4, FMLP_DTYPE_F32, 128}, {FMLP_DTYPE_AFFINE_Q8, FMLP_DTYPE_BF16, 32},
-        {FMLP_DTYPE_AFFINE_Q3, FMLP_DTYPE_F32, 32}, {FMLP_DTYPE_F16, FMLP_DTYPE_F32, 0},
+        {FMLP_DTYPE_AFFINE_Q3, FMLP_DTYPE_F32, 32}, {FMLP_DTYPE_AFFINE_Q3, FMLP_DTYPE_F16, 64},
+        {FMLP_DTYPE_F16, FMLP_DTYPE_F32, 0},
     };
     stream_matrix(&e, ovs, sizeof ovs / sizeof *ovs, fmts, sizeof fmts / sizeof *fmts,
                   FMLP_PRECISION_INT8_DOT);

@@ -147,7 +147,7 @@ typedef enum fmlp_dtype {
 typedef enum fmlp_precision {
     /* fp32 arithmetic on the stored values of weights and activations (the default) */
     FMLP_PRECISION_EXACT = 0,
-    /* For the block formats Q8_0, Q4_0 and AFFINE_Q2, _Q4, _Q8 in the small-batch kernel (the
+    /* For the block formats (Q8_0, Q4_0, AFFINE_Q2, _Q3, _Q4, _Q8) in the small-batch kernel (the
      * "stream" strategy): the kernel's inputs (x, and the hidden activations before the down
      * projection) are rounded to int8 in runs of 32 along the dot product, with scale
      * max|v| / 127 per run, and multiplied with the weights' integer fields by 4-byte integer
@@ -155,9 +155,8 @@ typedef enum fmlp_precision {
      * instructions per weight; relative output error about 1e-2 instead of 1e-6
      * (mlp_tolerance in harness/mlp_case.h states the bound the tests hold it to). Where the
      * tuning data says so (stream parameter ps), the partial sums of the slices of I are also
-     * stored as bf16 before they are added, which adds about 2e-3 to that error. Other
-     * formats, AFFINE_Q3 and the other strategies compute exactly as with
-     * FMLP_PRECISION_EXACT. */
+     * stored as bf16 before they are added, which adds about 2e-3 to that error. The 32- and
+     * 16-bit formats and the other strategies compute exactly as with FMLP_PRECISION_EXACT. */
     FMLP_PRECISION_INT8_DOT = 1
 } fmlp_precision;
 
