@@ -160,32 +160,39 @@ inline float4 fmlp_dt4(__global const W_T *d, const int k, const int n)
 #define QW (QB / 4)
 #define FMLP_TB 32
 
-#if FMLP_WT == 6
-// AFFINE_Q3 on the device (cl/pack.cl's fmlp_pack_blocks repacks the caller's bit stream):
-// every run of 32 fields is three words w0, w1, w2 whose bytes hold the fields of groups of
-// four elements, element 4g + j of the run in byte j of the group's word: groups 0-2 in bits
-// 0-2 of w0-w2, groups 3-5 in bits 3-5 of w0-w2, groups 6 and 7 with their low two bits in bits
-// 6-7 of w0 and w1 and their high bit in bit 6 and bit 7 of w2. A group's four fields so come
-// out as one word of one field a byte with 1 (groups 0-2), 2 (3-5) or 4 (6, 7) logic ops.
-// Q3_PW(g): the word (0-2) of group g's fields (its low bits for groups 6 and 7); Q3_SH(g):
-// the first field's bit in it, 6 and 7 marking groups 6 and 7 (whose high bits are in w2).
+// AFFINE_Q3 has two layouts on the device. Plans with integer dot products (FMLP_Q3G, the
+// host's fmlp_q3_grouped) regroup its fields (cl/pack.cl's fmlp_pack_blocks): every run of 32
+// fields is three words w0, w1, w2 whose bytes hold groups of four elements, element 4g + j of
+// the run in byte j of the group's word: groups 0-2 in bits 0-2 of w0-w2, groups 3-5 in bits 3-5
+// of w0-w2, groups 6 and 7 with their low two bits in bits 6-7 of w0 and w1 and their high bit
+// in bits 6 and 7 of w2, stored XOR the bit that w0 >> 6 (w1 >> 6) brings into the same place
+// (bit 0 of the next byte; none for byte 3). A group's word of one field a byte is then
+// (p >> min(sh, 6)) ^ ((w2 >> (sh - 2)) & 0x04040404) with w2 taken as 0 for groups 0-5: the
+// same operations for every group, the bits above each field left for the reader to mask. The
+// other plans keep the caller's bit stream (field e at bits 3e..3e+2), whose fields a shift (a
+// funnel shift across words) takes out more cheaply one at a time: the exact kernels measured
+// 5-9% slower on the regrouped layout (bench/results/2026-11-27-h200-s17-q3).
+#if FMLP_WT == 6 && defined(FMLP_Q3G) && FMLP_Q3G
+#define Q3G 1
+// Q3_PW(g): the word (0-2) of group g's fields (its low bits for groups 6 and 7); Q3_SH(g): the
+// first field's bit in it, 6 and 7 marking groups 6 and 7 (whose high bits are in w2)
 #define Q3_PW(g) ((g) < 6 ? (g) % 3 : (g) - 6)
 #define Q3_SH(g) ((g) < 3 ? 0 : (g) < 6 ? 3 : (g))
 
-// group g's fields from its word p (Q3_PW) and the run's w2, one a byte, the bits above each
-// field left as they are where `masked` is 0 (for readers that mask each field themselves)
-inline uint fmlp_q3_group(const uint p, const uint w2, const int sh, const int masked)
+// group g's fields from its word p (Q3_PW) and w2 (the run's third word for groups 6 and 7,
+// else 0), one a byte from bit 0, the bits above each field undefined
+inline uint fmlp_q3_group(const uint p, const uint w2, const int sh)
 {
-    if (sh >= 6) return ((p >> 6) & 0x03030303u) | ((w2 >> (sh - 2)) & 0x04040404u);
-    return masked ? (p >> sh) & 0x07070707u : p >> sh;
+    return (p >> min(sh, 6)) ^ ((w2 >> ((sh - 2) & 31)) & 0x04040404u);
 }
 
-// the field of element e of a block from its value words q
-inline uint fmlp_q3_field(const uint *q, const int e)
+// the same from a run's three words, for group g
+inline uint fmlp_q3_group_of(const uint *run, const int g)
 {
-    const int r = 3 * (e >> 5), g = (e >> 2) & 7;
-    return (fmlp_q3_group(q[r + Q3_PW(g)], q[r + 2], Q3_SH(g), 0) >> (8 * (e & 3))) & 7u;
+    return fmlp_q3_group(run[Q3_PW(g)], Q3_SH(g) >= 6 ? run[2] : 0u, Q3_SH(g));
 }
+#else
+#define Q3G 0
 #endif
 
 // the value bytes and the scale fields of block i of matrix w
@@ -255,14 +262,16 @@ inline float fmlp_block_elem(__global const uchar *w, const size_t i, const int 
 #elif FMLP_WT == 4
     const uchar v = q[e & 15];
     return s * (float)((e < 16 ? (v & 15) : (v >> 4)) - 8);
-#elif FMLP_WT == 6
+#elif Q3G
     __global const uint *qw = (__global const uint *)q + 3 * (e >> 5);
-    const int g = (e >> 2) & 7;
-    const uint v = (fmlp_q3_group(qw[Q3_PW(g)], qw[2], Q3_SH(g), 0) >> (8 * (e & 3))) & 7u;
+    const uint run[3] = {qw[0], qw[1], qw[2]};
+    const uint v = (fmlp_q3_group_of(run, (e >> 2) & 7) >> (8 * (e & 3))) & 7u;
     return s * ((float)v - z);
 #else
     const int bit = e * WBITS, at = bit >> 3, sh = bit & 7;
-    const uint v = ((uint)q[at] >> sh) & ((1u << WBITS) - 1u);
+    uint v = q[at];
+    if (sh + WBITS > 8) v |= (uint)q[at + 1] << 8; // q3 crosses a byte boundary
+    v = (v >> sh) & ((1u << WBITS) - 1u);
     return s * ((float)v - z);
 #endif
 }
@@ -365,14 +374,16 @@ inline float fmlp_field_v(const uint *q, const int e)
 #if FMLP_WT <= 4 || WBITS == 8
     // byte (e & 3) of word e >> 2 holds the field in its low FW bits
     return fmlp_unit_field(q[e >> 2], (e & 3) * 8);
-#elif FMLP_WT == 6
+#elif Q3G
     // groups 0-5: the field straight from its word; 6 and 7: from the group's word
     const int r = 3 * (e >> 5), g = (e >> 2) & 7, sh = Q3_SH(g);
     if (sh < 6) return fmlp_unit_field(q[r + Q3_PW(g)], 8 * (e & 3) + sh);
-    return fmlp_unit_field(fmlp_q3_group(q[r + Q3_PW(g)], q[r + 2], sh, 0), 8 * (e & 3));
+    return fmlp_unit_field(fmlp_q3_group_of(q + r, g), 8 * (e & 3));
 #else
-    const int bit = e * WBITS;
-    return fmlp_unit_field(q[bit >> 5] >> (bit & 31), 0);
+    const int bit = e * WBITS, w = bit >> 5, sh = bit & 31;
+    uint v = q[w] >> sh;
+    if (sh + WBITS > 32) v |= q[w + 1] << (32 - sh); // 3-bit fields cross words
+    return fmlp_unit_field(v, 0);
 #endif
 }
 
@@ -480,6 +491,9 @@ inline float fmlp_load_x32(__local const float *src, float *x)
 #define FMLP_DP4A 0
 #endif
 #if FMLP_XQ
+#if FMLP_WT == 6 && !Q3G
+#error "AFFINE_Q3's integer dot products read the regrouped layout (FMLP_Q3G)"
+#endif
 
 // The affine 2- and 4-bit formats pack FPB = 8 / WBITS fields a byte, little end first: field
 // s of every byte of a word, masked, is one word of one field a byte, and the run's WBITS words
@@ -510,10 +524,9 @@ inline void fmlp_fields8(const uint *q, const int e0, uint *f)
 #pragma unroll
         for (int s = 0; s < FPB; ++s) f[FPB * w + s] = (v >> (WBITS * s)) & m;
     }
-#elif FMLP_WT == 6
-    const int r = 3 * (e0 >> 5);
+#elif Q3G
 #pragma unroll
-    for (int g = 0; g < 8; ++g) f[g] = fmlp_q3_group(q[r + Q3_PW(g)], q[r + 2], Q3_SH(g), 1);
+    for (int g = 0; g < 8; ++g) f[g] = fmlp_q3_group_of(q + 3 * (e0 >> 5), g) & 0x07070707u;
 #else
 #pragma unroll
     for (int w = 0; w < 8; ++w) f[w] = q[e0 / 4 + w];
@@ -638,12 +651,14 @@ inline float4 fmlp_wdec4(const fmlp_wraw4 u)
 #else
 // Four weights of a block's elements e..e+3 (e a multiple of 4): the 32-bit word that holds
 // their fields, the block's scale field(s), and the first field's bit in the word. AFFINE_Q3's
-// groups 6 and 7 of every 32 (Q3_SH 6 and 7) have their high bits in the run's third word:
-// that word too, loaded only there.
+// 12 bits cross into the next word where they start past bit 20 (elements 8..11 and 20..23 of
+// every 32): that word too, loaded only there (a block's values are whole words, and the last
+// word of a block's values is never read past). Regrouped (Q3G), groups 6 and 7 of every 32
+// take the run's third word as well, and the others 0 in its place.
 typedef struct {
     uint v;  // the word
 #if FMLP_WT == 6
-    uint v2; // AFFINE_Q3: the run's third word, for groups 6 and 7
+    uint v2; // the next word where the fields cross into it (Q3G: the run's third word)
 #endif
     uint s;  // GGML's d in the low 16 bits; affine: scale, zero
     int sh;  // the first field's bit
@@ -653,7 +668,7 @@ typedef struct {
 #if FMLP_WT == 4
 #define RAW_WORD(e) ((e) & 12)                 // Q4_0: byte j holds elements j and j + 16
 #define RAW_SHIFT(e) (((e) & 16) ? 4 : 0)
-#elif FMLP_WT == 6
+#elif Q3G
 #define RAW_WORD(e) (12 * ((e) >> 5) + 4 * Q3_PW(((e) >> 2) & 7))
 #define RAW_SHIFT(e) Q3_SH(((e) >> 2) & 7)
 #define RAW_HAS_V2(e) (RAW_SHIFT(e) >= 6)        // groups 6 and 7 need the third word
@@ -666,6 +681,10 @@ typedef struct {
 #endif
 #define RAW_WORD(e) ((e) * FBITS / 32 * 4)
 #define RAW_SHIFT(e) ((e) * FBITS % 32)
+#if FMLP_WT == 6
+#define RAW_HAS_V2(e) (RAW_SHIFT(e) > 32 - 4 * WBITS) // the fields cross into the next word
+#define RAW_WORD2(e) (RAW_WORD(e) + 4)
+#endif
 #endif
 
 // elements e..e+3 (e a multiple of 4) of block i of matrix w
@@ -700,7 +719,7 @@ inline float fmlp_raw_field(const uint w, const int sh, const int f)
     return (float)((w >> (sh + 8 * f)) & 15u);
 #elif FMLP_WT == 3
     return (float)(char)((w >> (8 * f)) & 255u);
-#elif FMLP_WT == 6
+#elif Q3G
     return (float)((w >> (sh + 8 * f)) & 7u); // a group's word: one field a byte
 #else
     return (float)((w >> (sh + WBITS * f)) & ((1u << WBITS) - 1u));
@@ -711,12 +730,18 @@ inline float fmlp_raw_field(const uint w, const int sh, const int f)
 // Q4_0's 8; Q8_0's fields are read signed), and the block's scale and zero point apart (GGML's
 // zero point is 0: its offset is in the fields). mlp_mma.cl's iw=1 path takes them as they
 // are; fmlp_wdec4 combines them.
-#if FMLP_WT == 6
-// AFFINE_Q3: the group's four fields, one a byte from bit 0 (the bits above each field left
-// where `masked` is 0)
-inline uint fmlp_raw_q3(const fmlp_wraw4 r, const int masked)
+#if Q3G
+// AFFINE_Q3 regrouped: the group's four fields, one a byte from bit 0 (bits above undefined)
+inline uint fmlp_raw_q3(const fmlp_wraw4 r)
 {
-    return fmlp_q3_group(r.v, r.v2, r.sh, masked);
+    return fmlp_q3_group(r.v, r.v2, r.sh);
+}
+#elif FMLP_WT == 6
+// AFFINE_Q3: the 12 bits from bit sh of the word pair, from bit 0 (a funnel shift; sh is never
+// 0 where v2 counts)
+inline uint fmlp_raw_q3(const fmlp_wraw4 r)
+{
+    return r.sh > 32 - 4 * WBITS ? (r.v >> r.sh) | (r.v2 << (32 - r.sh)) : r.v >> r.sh;
 }
 #endif
 
@@ -724,7 +749,7 @@ inline float4 fmlp_wdecq4(const fmlp_wraw4 r)
 {
     const float off = FMLP_WT == 4 ? 8.0f : 0.0f;
 #if FMLP_WT == 6
-    const uint v = fmlp_raw_q3(r, 0);
+    const uint v = fmlp_raw_q3(r);
     const int sh = 0;
 #else
     const uint v = r.v;
@@ -761,8 +786,8 @@ inline float4 fmlp_wdec4(const fmlp_wraw4 r)
 // 1.0 (a shift and a logic op) less a constant: exact, and exact in tf32 (at most 8 field bits
 // and the leading one). The block's contribution is then scale * 2^FW * (the mma's sum).
 // Fields of the word are FSTEP bits apart from bit sh (Q8_0: its int8 bytes as offset binary;
-// AFFINE_Q3: its group's word, one field a byte).
-#if FMLP_WT <= 4 || FMLP_WT == 6
+// AFFINE_Q3 regrouped: its group's word, one field a byte).
+#if FMLP_WT <= 4 || Q3G
 #define FSTEP 8
 #else
 #define FSTEP WBITS
@@ -777,7 +802,7 @@ inline float4 fmlp_wdec4(const fmlp_wraw4 r)
 inline float4 fmlp_wiw4_c(const fmlp_wraw4 r, const float c)
 {
 #if FMLP_WT == 6
-    const uint v = fmlp_raw_q3(r, 0);
+    const uint v = fmlp_raw_q3(r);
 #elif FMLP_WT == 3
     const uint v = r.v ^ 0x80808080u;
 #else

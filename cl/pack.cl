@@ -38,12 +38,13 @@ void fmlp_pack_transpose16(__global const ushort *restrict src, const ulong src_
 // its scale fields] into the tiles that cl/formats.cl reads. Blocks are numbered row by row
 // (gate, up), or, with transpose, by block rows [nblk][rows] (down^T: the blocks of
 // neighbouring outputs for the same inputs are neighbours). Tiles of 32 consecutive blocks
-// hold the 32 blocks' value bytes, then their scale fields. With q3 (AFFINE_Q3) each run of
-// 32 fields (12 bytes of the caller's bit stream, field e at bits 3e..3e+2) becomes the three
-// words that cl/formats.cl describes at Q3_PW: byte j of word w holds field 4w + j in bits
-// 0-2, field 12 + 4w + j in bits 3-5, and in bits 6-7 the low bits of field 24 + 4w + j
-// (w = 0, 1) or the high bits of fields 24 + j and 28 + j (w = 2). One work-item per block;
-// src_offset in bytes.
+// hold the 32 blocks' value bytes, then their scale fields. With q3 (AFFINE_Q3 for plans with
+// integer dot products) each run of 32 fields (12 bytes of the caller's bit stream, field e at
+// bits 3e..3e+2) is regrouped as cl/formats.cl describes at FMLP_Q3G: byte j of word w holds
+// field 4w + j in bits 0-2, field 12 + 4w + j in bits 3-5, and in bits 6-7 the low bits of
+// field 24 + 4w + j (w = 0, 1) or, for w = 2, the high bits of fields 24 + j and 28 + j, each
+// XOR bit 0 of byte j + 1 of w0 (w1), which a shift of that word by 6 brings there (0 for byte
+// 3). One work-item per block; src_offset in bytes.
 __kernel void fmlp_pack_blocks(__global const uchar *restrict src, const ulong src_offset,
                                __global uchar *restrict dst, const int rows, const int nblk,
                                const int bytes, const int sbytes, const int transpose,
@@ -68,8 +69,12 @@ __kernel void fmlp_pack_blocks(__global const uchar *restrict src, const ulong s
             for (int w = 0; w < 3; ++w)
                 for (int l = 0; l < 4; ++l) {
                     uint v = f[4 * w + l] | (uint)f[12 + 4 * w + l] << 3;
-                    v |= w < 2 ? (uint)(f[24 + 4 * w + l] & 3) << 6
-                               : (uint)(f[24 + l] >> 2) << 6 | (uint)(f[28 + l] >> 2) << 7;
+                    if (w < 2) {
+                        v |= (uint)(f[24 + 4 * w + l] & 3) << 6;
+                    } else {
+                        const uint n0 = l < 3 ? f[l + 1] & 1 : 0, n1 = l < 3 ? f[l + 5] & 1 : 0;
+                        v |= ((uint)(f[24 + l] >> 2) ^ n0) << 6 | ((uint)(f[28 + l] >> 2) ^ n1) << 7;
+                    }
                     tile[j * qb + 12 * run + 4 * w + l] = (uchar)v;
                 }
         }

@@ -49,8 +49,13 @@ fmlp_status fmlp_weight_format(fmlp_dtype t, unsigned group_size, unsigned *bloc
 unsigned fmlp_weight_scale_bytes(fmlp_dtype t);
 
 /* Whether the stream kernel computes desc's dot products in int8 (FMLP_PRECISION_INT8_DOT with
- * a weight format that has the integer path: Q8_0, Q4_0, AFFINE_Q2, _Q4, _Q8). */
+ * a block format). */
 int fmlp_int8_dot(const fmlp_plan_desc *desc);
+
+/* Whether desc's AFFINE_Q3 weights are kept regrouped on the device (FMLP_Q3G in cl/formats.cl):
+ * for the integer dot products, which need four fields a word; every kernel of the plan reads
+ * that layout. */
+int fmlp_q3_grouped(const fmlp_plan_desc *desc);
 
 /* Read a whole file; *out is NUL-terminated. FMLP_ERROR_IO when it cannot be read. */
 fmlp_status fmlp_read_file(const char *path, char **out, size_t *len);

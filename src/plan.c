@@ -71,17 +71,22 @@ static fmlp_status validate(const fmlp_plan_desc *d, const fmlp_device *dev)
     return FMLP_SUCCESS;
 }
 
+int fmlp_q3_grouped(const fmlp_plan_desc *d)
+{
+    return d->weight_dtype == FMLP_DTYPE_AFFINE_Q3 && fmlp_int8_dot(d);
+}
+
 static void op_defines(const fmlp_plan_desc *d, fmlp_strbuf *sb)
 {
     fmlp_strbuf_printf(sb,
                        "#define FMLP_H %zu\n#define FMLP_I %zu\n#define FMLP_GATED %d\n"
                        "#define FMLP_ACT %d\n#define FMLP_HAS_BG %d\n#define FMLP_HAS_BU %d\n"
                        "#define FMLP_HAS_BD %d\n#define FMLP_WT %d\n#define FMLP_AT %d\n"
-                       "#define FMLP_GS %u\n",
+                       "#define FMLP_GS %u\n#define FMLP_Q3G %d\n",
                        d->hidden, d->intermediate, d->kind == FMLP_MLP_GATED, (int)d->activation,
                        !!(d->biases & FMLP_BIAS_GATE), !!(d->biases & FMLP_BIAS_UP),
                        !!(d->biases & FMLP_BIAS_DOWN), (int)d->weight_dtype, (int)d->act_dtype,
-                       d->group_size ? d->group_size : 32u);
+                       d->group_size ? d->group_size : 32u, fmlp_q3_grouped(d));
 }
 
 size_t fmlp_nv_log_threads(const char *log, const char *kernel, size_t device_max)

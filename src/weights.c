@@ -181,7 +181,7 @@ static fmlp_status pack_matrix(const fmlp_plan *plan, cl_command_queue q, cl_mem
         cl_int rows = (cl_int)(down ? d->hidden : d->intermediate);
         cl_int nblk = (cl_int)((down ? d->intermediate : d->hidden) / block);
         cl_int bytes = (cl_int)block_bytes, tr = down;
-        cl_int q3 = d->weight_dtype == FMLP_DTYPE_AFFINE_Q3; /* repacked: cl/pack.cl */
+        cl_int q3 = fmlp_q3_grouped(d); /* regrouped: cl/pack.cl, cl/formats.cl */
         cl_int sbytes = (cl_int)fmlp_weight_scale_bytes(d->weight_dtype);
         err = FMLP_ARG(k, 0, src);
         err |= FMLP_ARG(k, 1, o);

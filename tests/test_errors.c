@@ -145,6 +145,67 @@ Test(errors, forward_foreign_objects)
     teardown(&f);
 }
 
+/* Weights from a plan of the same shape and format whose kernels read another device layout:
+ * AFFINE_Q3 packed for exact arithmetic (the caller's bit stream) given to an int8 plan (fields
+ * regrouped), and fp32 weights with down transposed given to a plan that keeps down in rows
+ * (dk=2); refused, y untouched. Layouts that agree (Q4_0's, the same for exact and int8) are
+ * accepted and compute the right result. */
+Test(errors, forward_weights_of_another_layout)
+{
+    fixture f;
+    fmlp_plan_desc d = make_desc(64, 96, FMLP_MLP_GATED, FMLP_ACT_SILU, 0);
+    d.weight_dtype = FMLP_DTYPE_AFFINE_Q3;
+    d.group_size = 32;
+    setup(&f, d, 1);
+    fmlp_plan *p = NULL;
+    d.precision = FMLP_PRECISION_INT8_DOT;
+    d.overrides = "strategy=stream wgs=32 kl=2 ti=32 bt=1 xc=64";
+    cr_assert_eq(fmlp_plan_create(f.e.ctx, &d, &p), FMLP_SUCCESS);
+    EXPECT(fmlp_forward(p, f.r.weights, f.e.queue, 1, f.r.x, 0, f.r.y, 0, f.r.workspace, 0, NULL,
+                        NULL),
+           FMLP_ERROR_WEIGHTS_MISMATCH);
+    fmlp_plan_release(p);
+    assert_y_untouched(&f);
+    teardown(&f);
+
+    fmlp_plan_desc rows = make_desc(640, 392, FMLP_MLP_GATED, FMLP_ACT_SILU, 0);
+    setup(&f, rows, 1);
+    rows.overrides = "strategy=stream wgs=64 kl=8 ti=32 bt=2 vw=4 xc=256 dk=2 dc=16 dw=64 dr=16";
+    p = NULL;
+    cr_assert_eq(fmlp_plan_create(f.e.ctx, &rows, &p), FMLP_SUCCESS);
+    EXPECT(fmlp_forward(p, f.r.weights, f.e.queue, 1, f.r.x, 0, f.r.y, 0, f.r.workspace, 0, NULL,
+                        NULL),
+           FMLP_ERROR_WEIGHTS_MISMATCH);
+    fmlp_plan_release(p);
+    assert_y_untouched(&f);
+    teardown(&f);
+
+    /* Q4_0 weights of an exact plan run by an int8 plan: accepted, and right to int8's bound */
+    d.weight_dtype = FMLP_DTYPE_Q4_0;
+    d.group_size = 0;
+    d.precision = FMLP_PRECISION_EXACT;
+    d.overrides = NULL;
+    setup(&f, d, 1);
+    d.precision = FMLP_PRECISION_INT8_DOT;
+    d.overrides = "strategy=stream wgs=32 kl=2 ti=32 bt=1 xc=64";
+    p = NULL;
+    cr_assert_eq(fmlp_plan_create(f.e.ctx, &d, &p), FMLP_SUCCESS);
+    fmlp_plan *exact = f.r.plan;
+    cl_mem ws = f.r.workspace; /* sized for the exact plan: the call allocates its own */
+    f.r.plan = p;
+    f.r.workspace = NULL;
+    float *y = malloc(sizeof(float) * f.n);
+    cr_assert_not_null(y);
+    cr_assert_eq(mlp_run_forward(&f.r, &f.c, y), FMLP_SUCCESS);
+    const double err = mlp_rel_error(&f.c, y, NULL, 0);
+    cr_expect_lt(err, mlp_tolerance(&d), "error %g", err);
+    free(y);
+    f.r.plan = exact;
+    f.r.workspace = ws;
+    fmlp_plan_release(p);
+    teardown(&f);
+}
+
 /* ---- plans */
 
 Test(errors, plan_description)

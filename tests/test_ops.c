@@ -898,6 +898,39 @@ Test(ops, mmav_integer_weights)
     env_close(&e);
 }
 
+/* AFFINE_Q3 in a plan with integer dot products is kept regrouped on the device (FMLP_Q3G),
+ * and every kernel of such a plan reads that layout: mma and mmav with the fields into the
+ * tensor cores (iw=1) and decoded to fp32 (iw=0), the tiled kernels, groups of 32 and 64,
+ * through the emulation and on tensor cores where they exist. Those kernels compute exactly,
+ * so the exact path's tolerance holds them. */
+Test(ops, q3_regrouped_other_kernels)
+{
+    test_env e;
+    env_open(&e);
+    const int tensor_cores = env_nvidia_sm(&e) >= 80;
+    static const char *const ovs[] = {
+        "strategy=mma iw=1 mt=32 nt=32 kt=16 wm=1 wn=2 dmt=32 dnt=64 dkt=32 dwm=1 dwn=2 splits=3",
+        "strategy=mma iw=0 mt=16 nt=32 kt=32 wm=1 wn=2 dmt=16 dnt=32 dkt=8 dwm=1 dwn=2",
+        "strategy=mmav iw=1 wg=2 kw=2 fm=1 fb=1 ku=2 dwg=2 dkw=2 dfb=1 dku=2 splits=3",
+        "strategy=mmav iw=0 wg=2 fm=2 fb=2 ku=1 pf=1 dwg=4 dkw=2 dfb=2 dku=4 dpf=1 splits=2",
+        "strategy=tiled mt=32 nt=32 kt=8 tm=4 tn=4 dmt=32 dnt=32 dkt=8 dtm=4 dtn=4",
+    };
+    for (int emu = tensor_cores ? 0 : 1; emu <= 1; ++emu)
+        for (size_t o = 0; o < sizeof ovs / sizeof *ovs; ++o) {
+            if (emu == 0 && o == 4) continue; /* no tensor cores in the tiled kernels */
+            char ov[200];
+            snprintf(ov, sizeof ov, o == 4 ? "%s" : "%s emu=%d", ovs[o], emu);
+            fmlp_plan_desc d = make_desc(128, 256 + 128 * (o % 2), FMLP_MLP_GATED, FMLP_ACT_SILU,
+                                         FMLP_BIAS_DOWN);
+            d.weight_dtype = FMLP_DTYPE_AFFINE_Q3;
+            d.group_size = o % 2 ? 64 : 32;
+            const double tol = mlp_tolerance(&d); /* exact */
+            d.precision = FMLP_PRECISION_INT8_DOT;
+            check_case(&e, d, 19, ov, tol);
+        }
+    env_close(&e);
+}
+
 /* The affine formats' integer zero points (the FMLP_IZ builds of mma and mmav with iw=1: each
  * field less its zero point goes into the mma as one exact value, no sums of x): the
  * quantizer's weights (integer zero points) take them; zero points moved by 0.5, or out of

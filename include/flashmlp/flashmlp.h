@@ -437,7 +437,10 @@ FMLP_API fmlp_status fmlp_convert_gptq_q4(fmlp_gptq_format format, unsigned grou
  *     (OpenCL keeps it alive until the kernels finish): correct, but slower.
  *   wait_list / num_wait: events to wait for, as in clEnqueueNDRangeKernel.
  *   event: when not NULL, receives an event that completes when y is written (caller releases).
- * Does not block. Results are deterministic: the same inputs on the same device and plan give
+ * weights may come from another plan of the same shape, biases and weight format whose
+ * kernels read the same device layout (FMLP_ERROR_WEIGHTS_MISMATCH otherwise: AFFINE_Q3 with
+ * FMLP_PRECISION_INT8_DOT and without are laid out differently, as are plans that keep down
+ * in rows and those that keep it transposed). Does not block. Results are deterministic: the same inputs on the same device and plan give
  * bit-identical y. Thread-safe on a shared plan. */
 FMLP_API fmlp_status fmlp_forward(const fmlp_plan *plan, const fmlp_weights *weights,
                                   cl_command_queue queue, size_t batch,
