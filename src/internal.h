@@ -296,6 +296,7 @@ extern const fmlp_strategy fmlp_strategy_stream;
 extern const fmlp_strategy fmlp_strategy_tiled;
 extern const fmlp_strategy fmlp_strategy_mma;
 extern const fmlp_strategy fmlp_strategy_mmav;
+extern const fmlp_strategy fmlp_strategy_mmaq;
 extern const fmlp_strategy fmlp_strategy_unfused;
 
 #define FMLP_MAX_KERNELS 4

@@ -6,7 +6,7 @@
 
 const fmlp_strategy *const fmlp_strategies[] = {&fmlp_strategy_stream, &fmlp_strategy_tiled,
                                                 &fmlp_strategy_mma, &fmlp_strategy_mmav,
-                                                &fmlp_strategy_unfused, NULL};
+                                                &fmlp_strategy_mmaq, &fmlp_strategy_unfused, NULL};
 
 _Thread_local fmlp_profile_sink *fmlp_profile;
 

@@ -254,6 +254,19 @@ Test(oclgrind, mma_emulated_integer_weights_affine)
                           "dmt=16 dnt=32 dkt=16 dwm=1 dwn=2 splits=2");
 }
 
+/* mmaq: integer tensor cores (emulated) for an int8 plan; down in two slices */
+Test(oclgrind, mmaq_emulated_int8)
+{
+    test_env e;
+    env_open(&e);
+    fmlp_plan_desc d = make_desc(64, 96, FMLP_MLP_GATED, FMLP_ACT_SILU, FMLP_BIAS_DOWN);
+    d.weight_dtype = FMLP_DTYPE_Q4_0;
+    d.precision = FMLP_PRECISION_INT8_DOT;
+    check_case(&e, d, 9, "strategy=mmaq emu=1 wg=2 fb=1 ku=2 dwg=2 dfb=2 dku=2 splits=2",
+               mlp_tolerance(&d));
+    env_close(&e);
+}
+
 /* AFFINE_Q3's fields, which cross into the next word for 4 of every 8 loads */
 Test(oclgrind, mma_emulated_integer_weights_q3)
 {

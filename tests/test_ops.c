@@ -931,6 +931,70 @@ Test(ops, q3_regrouped_other_kernels)
     env_close(&e);
 }
 
+/* mmaq: integer tensor cores for plans with integer dot products. Every block format (groups
+ * of 32, 64 and 128: runs of one block and blocks of several runs), gated and plain ops with
+ * every bias, f32, f16 and bf16 activations, down in one slice (y written directly) and in
+ * several (partial sums reduced), batches that fill no 8-row tile and several tiles, I whose
+ * 16-row tiles leave a work-group's last warps past its end, runs a step past the end of H and
+ * I; through the emulation and on tensor cores where they exist; to int8's tolerance. */
+Test(ops, mmaq_int8)
+{
+    test_env e;
+    env_open(&e);
+    const int tensor_cores = env_nvidia_sm(&e) >= 80;
+    static const char *const ovs[] = {
+        "strategy=mmaq wg=4 fb=1 ku=2 dwg=2 dfb=2 dku=4 splits=3",
+        "strategy=mmaq wg=2 fb=2 ku=4 dwg=4 dfb=1 dku=2 splits=1",
+    };
+    static const struct {
+        fmlp_dtype w, a;
+        unsigned group;
+    } fmts[] = {
+        {FMLP_DTYPE_Q8_0, FMLP_DTYPE_F32, 0},       {FMLP_DTYPE_Q4_0, FMLP_DTYPE_F16, 0},
+        {FMLP_DTYPE_AFFINE_Q2, FMLP_DTYPE_F32, 64}, {FMLP_DTYPE_AFFINE_Q3, FMLP_DTYPE_BF16, 32},
+        {FMLP_DTYPE_AFFINE_Q4, FMLP_DTYPE_F32, 128}, {FMLP_DTYPE_AFFINE_Q8, FMLP_DTYPE_F32, 32},
+    };
+    for (int emu = tensor_cores ? 0 : 1; emu <= 1; ++emu)
+        for (size_t f = 0; f < sizeof fmts / sizeof *fmts; ++f) {
+            const size_t o = f % 2;
+            char ov[200];
+            snprintf(ov, sizeof ov, "%s emu=%d", ovs[o], emu);
+            fmlp_plan_desc d = make_desc(128 + 128 * o, fmts[f].group >= 64 ? 384 : 352,
+                                         f % 3 == 2 ? FMLP_MLP_PLAIN : FMLP_MLP_GATED,
+                                         f % 3 == 2 ? FMLP_ACT_GELU_TANH : FMLP_ACT_SILU,
+                                         f % 2 ? FMLP_BIAS_DOWN
+                                         : f % 3 == 2
+                                             ? FMLP_BIAS_UP | FMLP_BIAS_DOWN
+                                             : FMLP_BIAS_GATE | FMLP_BIAS_UP | FMLP_BIAS_DOWN);
+            d.weight_dtype = fmts[f].w;
+            d.act_dtype = fmts[f].a;
+            d.group_size = fmts[f].group;
+            d.precision = FMLP_PRECISION_INT8_DOT;
+            check_case(&e, d, 5, ov, mlp_tolerance(&d));
+            check_case(&e, d, 19, ov, mlp_tolerance(&d));
+        }
+
+    /* only for plans with integer dot products; the tensor cores need sm_80 or the emulation */
+    fmlp_plan_desc d = make_desc(128, 352, FMLP_MLP_GATED, FMLP_ACT_SILU, 0);
+    d.weight_dtype = FMLP_DTYPE_Q4_0;
+    d.overrides = "strategy=mmaq emu=1";
+    fmlp_plan *p = NULL;
+    cr_expect_eq(fmlp_plan_create(e.ctx, &d, &p), FMLP_ERROR_INVALID_PARAMETER, "exact plan");
+    d.precision = FMLP_PRECISION_INT8_DOT;
+    d.weight_dtype = FMLP_DTYPE_F16;
+    cr_expect_eq(fmlp_plan_create(e.ctx, &d, &p), FMLP_ERROR_INVALID_PARAMETER, "f16 weights");
+    d.weight_dtype = FMLP_DTYPE_Q4_0;
+    d.overrides = "strategy=mmaq emu=0";
+    cr_expect_eq(fmlp_plan_create(e.ctx, &d, &p),
+                 tensor_cores ? FMLP_SUCCESS : FMLP_ERROR_EXTENSION_MISSING, "tensor cores");
+    fmlp_plan_release(p);
+    p = NULL;
+    d.overrides = "strategy=mmaq emu=1 fb=3";
+    cr_expect_eq(fmlp_plan_create(e.ctx, &d, &p), FMLP_ERROR_INVALID_PARAMETER, "fb=3");
+    cr_expect_null(p);
+    env_close(&e);
+}
+
 /* The affine formats' integer zero points (the FMLP_IZ builds of mma and mmav with iw=1: each
  * field less its zero point goes into the mma as one exact value, no sums of x): the
  * quantizer's weights (integer zero points) take them; zero points moved by 0.5, or out of

@@ -229,5 +229,32 @@ const tune_space tune_spaces[] = {
                 {"dpf", {0, 1, END}},
             },
     },
+    {
+        /* NVIDIA sm_80+ only, and only plans with integer dot products (the others' configure
+         * refuses every candidate): integer tensor cores, 8 * fb batch rows a warp. */
+        .strategy = "mmaq",
+        .b_lo = 2,
+        .b_hi = 128,
+        .rows_param = "fb",
+        .rows_scale = 8,
+        .seeds =
+            {
+                {2, 128, "wg=4 fb=1 ku=4 dwg=4 dfb=1 dku=4 splits=4"},
+                {2, 128, "wg=4 fb=2 ku=4 dwg=4 dfb=2 dku=4 splits=4"},
+                {2, 128, "wg=8 fb=1 ku=8 dwg=8 dfb=1 dku=8 splits=2"},
+                {9, 128, "wg=4 fb=2 ku=8 dwg=4 dfb=2 dku=8 splits=8"},
+                {33, 128, "wg=4 fb=4 ku=4 dwg=4 dfb=4 dku=4 splits=4"},
+            },
+        .axes =
+            {
+                {"ku", {4, 8, 2, END}},
+                {"dku", {4, 8, 2, END}},
+                {"splits", {4, 8, 2, 16, 1, END}},
+                {"wg", {4, 8, 2, END}},
+                {"dwg", {4, 8, 2, END}},
+                {"fb", {1, 2, 4, END}},
+                {"dfb", {1, 2, 4, END}},
+            },
+    },
     {.strategy = NULL},
 };

@@ -1,0 +1,435 @@
+// The integer tensor-core strategy ("mmaq") for plans with integer dot products
+// (FMLP_PRECISION_INT8_DOT, the block formats) at small batches: x and the hidden activations
+// are rounded to int8 in runs of 32 (the stream kernel's rounding, formats.cl), and each
+// 32-input run of a block's fields meets them in one mma.sync.m16n8k32 with 8-bit operands
+// and 32-bit integer sums, which the kernel then scales by the block's scale and the run's
+// scale (less the zero point times the run's sum) into fp32 accumulators, as llama.cpp's
+// integer matrix kernels do. One warp takes 16 rows of a matrix (outputs) by 8 * FB batch
+// rows, one run of 32 inputs a step, KU steps' loads issued before their mma.
+//
+// Kernels, in order: fmlp_mmaq_quant (x, then h, into runs: QP words a run), fmlp_mmaq_gateup
+// (h = act(gate x + b) * (up x + b) in fp32), fmlp_mmaq_down (y, or partial sums of slices of
+// I), fmlp_reduce_splits (reduce.cl).
+//
+// Fragments of m16n8k32 (lane = 4 g + t): A (16 x 32) a0 row g, inputs 4t..4t+3; a1 row g+8,
+// the same inputs; a2 row g, inputs 16+4t..; a3 row g+8, 16+4t..; B (32 x 8) b0 column g,
+// inputs 4t..4t+3; b1 column g, 16+4t..; C c0, c1 row g, columns 2t, 2t+1; c2, c3 row g+8.
+// Which physical input a fragment position stands for is free as long as A and B agree: both
+// take "inputs 4t..4t+3" as the run's word t in fmlp_xslot's order and "16+4t.." as word 4+t,
+// so a lane's A words are fmlp_fields8's words t and 4+t and its B words the run's quantized
+// words t and 4+t.
+//
+// Parameters: QWARPS, QFB, QKU (gate/up: warps a work-group, 8-row batch tiles a warp, runs a
+// step); DQWARPS, DQFB, DQKU (down); FMLP_SPLITS (slices of I in the down kernel);
+// FMLP_MMA_EMULATE (portable code for the mma, for PoCL and Oclgrind).
+
+#ifndef FMLP_MMA_EMULATE
+#define FMLP_MMA_EMULATE 0
+#endif
+#ifndef QWARPS
+#define QWARPS 4
+#endif
+#ifndef QFB
+#define QFB 1
+#endif
+#ifndef QKU
+#define QKU 2
+#endif
+#ifndef DQWARPS
+#define DQWARPS 4
+#endif
+#ifndef DQFB
+#define DQFB 1
+#endif
+#ifndef DQKU
+#define DQKU 2
+#endif
+#ifndef FMLP_SPLITS
+#define FMLP_SPLITS 1
+#endif
+#if !FMLP_XQ || FMLP_W_ELEMENTWISE
+#error "mmaq is for the block formats with integer dot products (FMLP_XQ)"
+#endif
+
+// A quantized run in global memory: 8 words of int8 in fmlp_xslot's order, the scale's bits,
+// the sum of the 32 int8 values
+#define QP 10
+// words of a block's values per run of 32 fields
+#if FMLP_WT == 3
+#define QWR 8
+#elif FMLP_WT == 4
+#define QWR 4
+#else
+#define QWR WBITS
+#endif
+#define RUNS_PER_BLOCK (WB / 32)
+
+// ---------------------------------------------------------------- the mma
+// Q8_0's fields are signed bytes (GGML's int8 as stored); every other format's are unsigned.
+#if FMLP_WT == 3
+#define QMMA_A_SIGNED 1
+#define QMMA_ATYPE "s8"
+#else
+#define QMMA_A_SIGNED 0
+#define QMMA_ATYPE "u8"
+#endif
+
+#if FMLP_MMA_EMULATE
+// c = a b for one m16n8k32 fragment: the warp's registers meet in local memory x[6 * 32]
+inline int fmlp_qbyte(const uint w, const int i, const int sgn)
+{
+    const uint v = (w >> (8 * i)) & 255u;
+    return sgn ? (int)(char)v : (int)v;
+}
+
+inline void fmlp_qmma(int *c, const uint *a, const uint *b, __local uint *x, const int lane)
+{
+    barrier(CLK_LOCAL_MEM_FENCE);
+    for (int r = 0; r < 4; ++r) x[r * 32 + lane] = a[r];
+    x[4 * 32 + lane] = b[0];
+    x[5 * 32 + lane] = b[1];
+    barrier(CLK_LOCAL_MEM_FENCE);
+    const int g = lane >> 2, t = lane & 3;
+    for (int j = 0; j < 4; ++j) {
+        const int row = g + 8 * (j >> 1), col = 2 * t + (j & 1);
+        int s = 0;
+        for (int k = 0; k < 32; ++k) {
+            const uint aw = x[((row >> 3) + 2 * (k >> 4)) * 32 + (row & 7) * 4 + ((k & 15) >> 2)];
+            const uint bw = x[(4 + (k >> 4)) * 32 + col * 4 + ((k & 15) >> 2)];
+            s += fmlp_qbyte(aw, k & 3, QMMA_A_SIGNED) * fmlp_qbyte(bw, k & 3, 1);
+        }
+        c[j] = s;
+    }
+}
+#define QMMA(c, a, b, ex) fmlp_qmma((c), (a), (b), (ex), lane)
+#else
+inline void fmlp_qmma(int *c, const uint *a, const uint *b)
+{
+    asm volatile("mma.sync.aligned.m16n8k32.row.col.s32." QMMA_ATYPE ".s8.s32 "
+                 "{%0, %1, %2, %3}, {%4, %5, %6, %7}, {%8, %9}, {%10, %10, %10, %10};"
+                 : "=r"(c[0]), "=r"(c[1]), "=r"(c[2]), "=r"(c[3])
+                 : "r"(a[0]), "r"(a[1]), "r"(a[2]), "r"(a[3]), "r"(b[0]), "r"(b[1]), "r"(0));
+}
+#define QMMA(c, a, b, ex) fmlp_qmma((c), (a), (b))
+#endif
+
+// ---------------------------------------------------------------- weights
+// Lane t's two A words of run r of block i of matrix w: the fields of fmlp_fields8's words t
+// and 4 + t, one a byte, loaded as the few words they come from.
+inline uint2 fmlp_q_slots(__global const uchar *w, const size_t i, const int r, const int t)
+{
+    __global const uint *q = (__global const uint *)fmlp_bq(w, i) + r * QWR;
+#if FMLP_WT == 3 || FMLP_WT == 8
+    return (uint2)(q[t], q[4 + t]);
+#elif FMLP_WT == 4
+    const uint v = q[t]; // low nibbles: elements 4t.., high nibbles: 16 + 4t..
+    return (uint2)(v & 0x0f0f0f0fu, (v >> 4) & 0x0f0f0f0fu);
+#elif FMLP_WT == 5
+    // four fields a byte: word j of fmlp_fields8 is field j % 4 of every byte of value word j / 4
+    return (uint2)((q[0] >> (2 * t)) & 0x03030303u, (q[1] >> (2 * t)) & 0x03030303u);
+#elif FMLP_WT == 7
+    const int s = 4 * (t & 1);
+    return (uint2)((q[t >> 1] >> s) & 0x0f0f0f0fu, (q[2 + (t >> 1)] >> s) & 0x0f0f0f0fu);
+#else // AFFINE_Q3, regrouped (FMLP_Q3G): groups t and 4 + t
+    const int g1 = 4 + t, sh1 = Q3_SH(g1);
+    const uint lo = fmlp_q3_group(q[t < 3 ? t : 0], 0u, t < 3 ? 0 : 3);
+    const uint hi = fmlp_q3_group(q[Q3_PW(g1)], sh1 >= 6 ? q[2] : 0u, sh1);
+    return (uint2)(lo & 0x07070707u, hi & 0x07070707u);
+#endif
+}
+
+// block i's scale, and in *z what its fields count from (Q8_0: 0, its fields being signed)
+inline float fmlp_q_scale(__global const uchar *w, const size_t i, float *z)
+{
+    const float s = fmlp_block_scale(w, i, z);
+#if FMLP_WT == 3
+    *z = 0.0f;
+#endif
+    return s;
+}
+
+// ---------------------------------------------------------------- quantizing x and h
+// Run `run` of row b of an n-wide matrix (x in the activations' format, or h in fp32) into QP
+// words at out[(b * n / 32 + run) * QP]: the stream kernel's rounding (scale max|v| / 127,
+// nearest even, fmlp_xslot's order). One work-item a run.
+__kernel void fmlp_mmaq_quant(__global const A_T *restrict x, const ulong x_off,
+                              __global const float *restrict h, const ulong h_off,
+                              const int use_h, __global uint *restrict out, const ulong out_off,
+                              const int n, const int rows)
+{
+    const int run = (int)get_global_id(0), b = (int)get_global_id(1), nr = n / 32;
+    if (run >= nr || b >= rows) return;
+    const size_t at = (size_t)b * n + 32 * (size_t)run;
+    float v[32];
+    float amax = 0.0f;
+    for (int e = 0; e < 32; ++e) {
+        v[e] = use_h ? h[h_off + at + e] : fmlp_x1(x, x_off + at + e);
+        amax = fmax(amax, fabs(v[e]));
+    }
+    const float id = amax > 0.0f ? 127.0f / amax : 0.0f;
+    __global uint *o = out + out_off + ((size_t)b * nr + run) * QP;
+    int sum = 0;
+    for (int j = 0; j < 8; ++j) {
+        uint w = 0;
+        for (int bb = 0; bb < 4; ++bb) {
+            const int q = clamp((int)rint(v[fmlp_xslot(j, bb)] * id), -127, 127);
+            sum += q;
+            w |= ((uint)q & 255u) << (8 * bb);
+        }
+        o[j] = w;
+    }
+    o[8] = as_uint(amax / 127.0f);
+    o[9] = (uint)sum;
+}
+
+// ---------------------------------------------------------------- scaling
+// The fp32 accumulators of one fragment from its integer sums c: row halves with scales s[0]
+// (row g) and s[1] (row g + 8) and zero points z[], columns with run scales dx[] and sums sq[]
+inline void fmlp_q_flush(float *acc, const int *c, const float *s, const float *z,
+                         const float *dx, const float *sq)
+{
+#pragma unroll
+    for (int e = 0; e < 4; ++e) {
+        const int r = e >> 1, col = e & 1;
+        acc[e] = mad(s[r] * dx[col], mad(-z[r], sq[col], (float)c[e]), acc[e]);
+    }
+}
+
+// ---------------------------------------------------------------- gate/up
+// Work-group: QWARPS warps of 16 rows of I each; batch rows b0 .. b0 + 8 QFB - 1.
+#if FMLP_GATED
+#define QNP 2
+#else
+#define QNP 1
+#endif
+
+__kernel __attribute__((reqd_work_group_size(QWARPS * 32, 1, 1)))
+void fmlp_mmaq_gateup(__global const uint *restrict xq, const ulong xq_off,
+                      __global const uchar *restrict gate,
+                      __global const uchar *restrict up,
+                      __global const float *restrict b_gate,
+                      __global const float *restrict b_up,
+                      __global float *restrict h, const ulong h_off,
+                      const int batch)
+{
+#if FMLP_MMA_EMULATE
+    __local uint emu[QWARPS * 6 * 32];
+#endif
+    const int lid = (int)get_local_id(0), warp = lid / 32, lane = lid % 32;
+    const int g = lane >> 2, t = lane & 3;
+    const int row0 = ((int)get_group_id(0) * QWARPS + warp) * 16;
+    const int b0 = (int)get_group_id(1) * 8 * QFB;
+    const int nr = FMLP_H / 32;
+    xq += xq_off;
+    // rows g and g + 8 (clamped: rows past I load row I - 1 and store nothing)
+    const int rr[2] = {min(row0 + g, FMLP_I - 1), min(row0 + g + 8, FMLP_I - 1)};
+    __global const uchar *w[QNP];
+#if FMLP_GATED
+    w[0] = gate;
+    w[1] = up;
+#else
+    w[0] = up;
+#endif
+    // the quantized x rows of this lane's B columns and C columns
+    int bok[QFB], cok[QFB][2];
+    __global const uint *xb[QFB], *xc[QFB][2];
+#pragma unroll
+    for (int j = 0; j < QFB; ++j) {
+        const int b = b0 + 8 * j + g;
+        bok[j] = b < batch;
+        xb[j] = xq + (size_t)min(b, batch - 1) * nr * QP;
+#pragma unroll
+        for (int c = 0; c < 2; ++c) {
+            const int bc = b0 + 8 * j + 2 * t + c;
+            cok[j][c] = bc < batch;
+            xc[j][c] = xq + (size_t)min(bc, batch - 1) * nr * QP;
+        }
+    }
+    float acc[QNP][QFB][4];
+#pragma unroll
+    for (int p = 0; p < QNP; ++p)
+#pragma unroll
+        for (int j = 0; j < QFB; ++j)
+#pragma unroll
+            for (int e = 0; e < 4; ++e) acc[p][j][e] = 0.0f;
+
+    for (int k0 = 0; k0 < nr; k0 += QKU) {
+        uint2 aw[QKU][QNP][2];
+        float sc[QKU][QNP][2], zp[QKU][QNP][2];
+        uint bw[QKU][QFB][2];
+        float dx[QKU][QFB][2], sq[QKU][QFB][2];
+        // every load of the step first
+#pragma unroll
+        for (int u = 0; u < QKU; ++u) {
+            const int k = min(k0 + u, nr - 1); // a step past the end repeats the last run
+            const int kb = k / RUNS_PER_BLOCK, r = k % RUNS_PER_BLOCK;
+#pragma unroll
+            for (int p = 0; p < QNP; ++p)
+#pragma unroll
+                for (int hf = 0; hf < 2; ++hf) {
+                    const size_t bi = (size_t)rr[hf] * (FMLP_H / WB) + kb;
+                    aw[u][p][hf] = fmlp_q_slots(w[p], bi, r, t);
+                    sc[u][p][hf] = fmlp_q_scale(w[p], bi, &zp[u][p][hf]);
+                }
+#pragma unroll
+            for (int j = 0; j < QFB; ++j) {
+                __global const uint *pb = xb[j] + (size_t)k * QP;
+                bw[u][j][0] = bok[j] ? pb[t] : 0u;
+                bw[u][j][1] = bok[j] ? pb[4 + t] : 0u;
+#pragma unroll
+                for (int c = 0; c < 2; ++c) {
+                    __global const uint *pc = xc[j][c] + (size_t)k * QP;
+                    dx[u][j][c] = cok[j][c] ? as_float(pc[8]) : 0.0f;
+                    sq[u][j][c] = (float)(int)pc[9];
+                }
+            }
+        }
+#pragma unroll
+        for (int u = 0; u < QKU; ++u) {
+            if (k0 + u < nr) // the same for the whole work-group
+#pragma unroll
+                for (int p = 0; p < QNP; ++p) {
+                    const uint a[4] = {aw[u][p][0].x, aw[u][p][1].x, aw[u][p][0].y,
+                                       aw[u][p][1].y};
+#pragma unroll
+                    for (int j = 0; j < QFB; ++j) {
+                        int c[4];
+                        QMMA(c, a, bw[u][j], emu + warp * 6 * 32);
+                        fmlp_q_flush(acc[p][j], c, sc[u][p], zp[u][p], dx[u][j], sq[u][j]);
+                    }
+                }
+        }
+    }
+    // h = act(gate + b) * (up + b)
+    h += h_off;
+#pragma unroll
+    for (int j = 0; j < QFB; ++j)
+#pragma unroll
+        for (int e = 0; e < 4; ++e) {
+            const int row = row0 + g + 8 * (e >> 1), b = b0 + 8 * j + 2 * t + (e & 1);
+            if (row >= FMLP_I || b >= batch) continue;
+#if FMLP_GATED
+            float gv = acc[0][j][e], uv = acc[1][j][e];
+#if FMLP_HAS_BG
+            gv += b_gate[row];
+#endif
+#else
+            float gv = 0.0f, uv = acc[0][j][e];
+#endif
+#if FMLP_HAS_BU
+            uv += b_up[row];
+#endif
+            h[(size_t)b * FMLP_I + row] = fmlp_hidden(gv, uv);
+        }
+}
+
+// ---------------------------------------------------------------- down
+// Work-group: DQWARPS warps of 16 outputs (rows of down) each; batch rows b0 .. b0 + 8 DQFB - 1;
+// slice get_group_id(2) of I's runs. With one slice, y (bias added, the activations' format);
+// otherwise the slice's partial sums in fp32 for fmlp_reduce_splits.
+#if FMLP_SPLITS == 1
+typedef A_T MMAQ_OUT_T;
+#else
+typedef float MMAQ_OUT_T;
+#endif
+#define Q_NRI (FMLP_I / 32)
+#define Q_KCH ((Q_NRI + FMLP_SPLITS - 1) / FMLP_SPLITS)
+
+__kernel __attribute__((reqd_work_group_size(DQWARPS * 32, 1, 1)))
+void fmlp_mmaq_down(__global const uint *restrict hq, const ulong hq_off,
+                    __global const uchar *restrict down_t,
+                    __global const float *restrict b_down,
+                    __global MMAQ_OUT_T *restrict out, const ulong out_off,
+                    const int batch)
+{
+#if FMLP_MMA_EMULATE
+    __local uint emu[DQWARPS * 6 * 32];
+#endif
+    const int lid = (int)get_local_id(0), warp = lid / 32, lane = lid % 32;
+    const int g = lane >> 2, t = lane & 3;
+    const int row0 = ((int)get_group_id(0) * DQWARPS + warp) * 16;
+    const int b0 = (int)get_group_id(1) * 8 * DQFB;
+    const int split = (int)get_group_id(2);
+    const int kbeg = split * Q_KCH, kend = min(Q_NRI, kbeg + Q_KCH);
+    hq += hq_off;
+    const int rr[2] = {min(row0 + g, FMLP_H - 1), min(row0 + g + 8, FMLP_H - 1)};
+    int bok[DQFB], cok[DQFB][2];
+    __global const uint *hb[DQFB], *hc[DQFB][2];
+#pragma unroll
+    for (int j = 0; j < DQFB; ++j) {
+        const int b = b0 + 8 * j + g;
+        bok[j] = b < batch;
+        hb[j] = hq + (size_t)min(b, batch - 1) * Q_NRI * QP;
+#pragma unroll
+        for (int c = 0; c < 2; ++c) {
+            const int bc = b0 + 8 * j + 2 * t + c;
+            cok[j][c] = bc < batch;
+            hc[j][c] = hq + (size_t)min(bc, batch - 1) * Q_NRI * QP;
+        }
+    }
+    float acc[DQFB][4];
+#pragma unroll
+    for (int j = 0; j < DQFB; ++j)
+#pragma unroll
+        for (int e = 0; e < 4; ++e) acc[j][e] = 0.0f;
+
+    for (int k0 = kbeg; k0 < kend; k0 += DQKU) {
+        uint2 aw[DQKU][2];
+        float sc[DQKU][2], zp[DQKU][2];
+        uint bw[DQKU][DQFB][2];
+        float dx[DQKU][DQFB][2], sq[DQKU][DQFB][2];
+#pragma unroll
+        for (int u = 0; u < DQKU; ++u) {
+            const int k = min(k0 + u, kend - 1);
+            const int kb = k / RUNS_PER_BLOCK, r = k % RUNS_PER_BLOCK;
+#pragma unroll
+            for (int hf = 0; hf < 2; ++hf) {
+                // down^T's block rows: block kb * H + n holds down[n][kb-th block of I]
+                const size_t bi = (size_t)kb * FMLP_H + rr[hf];
+                aw[u][hf] = fmlp_q_slots(down_t, bi, r, t);
+                sc[u][hf] = fmlp_q_scale(down_t, bi, &zp[u][hf]);
+            }
+#pragma unroll
+            for (int j = 0; j < DQFB; ++j) {
+                __global const uint *pb = hb[j] + (size_t)k * QP;
+                bw[u][j][0] = bok[j] ? pb[t] : 0u;
+                bw[u][j][1] = bok[j] ? pb[4 + t] : 0u;
+#pragma unroll
+                for (int c = 0; c < 2; ++c) {
+                    __global const uint *pc = hc[j][c] + (size_t)k * QP;
+                    dx[u][j][c] = cok[j][c] ? as_float(pc[8]) : 0.0f;
+                    sq[u][j][c] = (float)(int)pc[9];
+                }
+            }
+        }
+#pragma unroll
+        for (int u = 0; u < DQKU; ++u) {
+            if (k0 + u < kend) { // the same for the whole work-group
+                const uint a[4] = {aw[u][0].x, aw[u][1].x, aw[u][0].y, aw[u][1].y};
+#pragma unroll
+                for (int j = 0; j < DQFB; ++j) {
+                    int c[4];
+                    QMMA(c, a, bw[u][j], emu + warp * 6 * 32);
+                    fmlp_q_flush(acc[j], c, sc[u], zp[u], dx[u][j], sq[u][j]);
+                }
+            }
+        }
+    }
+    out += out_off;
+#pragma unroll
+    for (int j = 0; j < DQFB; ++j)
+#pragma unroll
+        for (int e = 0; e < 4; ++e) {
+            const int n = row0 + g + 8 * (e >> 1), b = b0 + 8 * j + 2 * t + (e & 1);
+            if (n >= FMLP_H || b >= batch) continue;
+#if FMLP_SPLITS == 1
+            float v = acc[j][e];
+#if FMLP_HAS_BD
+            v += b_down[n];
+#endif
+            fmlp_y1(out, (size_t)b * FMLP_H + n, v);
+#else
+            out[((size_t)split * batch + b) * FMLP_H + n] = acc[j][e];
+#endif
+        }
+}
