@@ -19,8 +19,9 @@
 // so a lane's A words are fmlp_fields8's words t and 4+t and its B words the run's quantized
 // words t and 4+t.
 //
-// Parameters: QWARPS, QFB, QKU (gate/up: warps a work-group, 8-row batch tiles a warp, runs a
-// step); DQWARPS, DQFB, DQKU (down); FMLP_SPLITS (slices of I in the down kernel);
+// Parameters: QWARPS, QKW, QFB, QKU (gate/up: warps a work-group, warps that share a tile of
+// rows and take every QKW-th step of its runs, adding their sums in local memory at the end,
+// 8-row batch tiles a warp, runs a step); DQWARPS, DQFB, DQKU (down); FMLP_SPLITS (slices of I in the down kernel);
 // FMLP_MMA_EMULATE (portable code for the mma, for PoCL and Oclgrind).
 
 #ifndef FMLP_MMA_EMULATE
@@ -28,6 +29,9 @@
 #endif
 #ifndef QWARPS
 #define QWARPS 4
+#endif
+#ifndef QKW
+#define QKW 1
 #endif
 #ifndef QFB
 #define QFB 1
@@ -196,7 +200,8 @@ inline void fmlp_q_flush(float *acc, const int *c, const float *s, const float *
 }
 
 // ---------------------------------------------------------------- gate/up
-// Work-group: QWARPS warps of 16 rows of I each; batch rows b0 .. b0 + 8 QFB - 1.
+// Work-group: QWARPS / QKW tiles of 16 rows of I, QKW warps a tile; batch rows b0 .. b0 +
+// 8 QFB - 1.
 #if FMLP_GATED
 #define QNP 2
 #else
@@ -217,7 +222,8 @@ void fmlp_mmaq_gateup(__global const uint *restrict xq, const ulong xq_off,
 #endif
     const int lid = (int)get_local_id(0), warp = lid / 32, lane = lid % 32;
     const int g = lane >> 2, t = lane & 3;
-    const int row0 = ((int)get_group_id(0) * QWARPS + warp) * 16;
+    const int kp = warp % QKW; // this warp's share of the runs: steps kp, kp + QKW, ...
+    const int row0 = ((int)get_group_id(0) * (QWARPS / QKW) + warp / QKW) * 16;
     const int b0 = (int)get_group_id(1) * 8 * QFB;
     const int nr = FMLP_H / 32;
     xq += xq_off;
@@ -253,7 +259,10 @@ void fmlp_mmaq_gateup(__global const uint *restrict xq, const ulong xq_off,
 #pragma unroll
             for (int e = 0; e < 4; ++e) acc[p][j][e] = 0.0f;
 
-    for (int k0 = 0; k0 < nr; k0 += QKU) {
+    // every warp of the work-group takes the same number of steps (the emulated mma needs the
+    // whole work-group); runs past H load the last run and add nothing (scale 0)
+    for (int ks = 0; ks < nr; ks += QKU * QKW) {
+        const int k0 = ks + kp * QKU;
         uint2 aw[QKU][QNP][2];
         float sc[QKU][QNP][2], zp[QKU][QNP][2];
         uint bw[QKU][QFB][2];
@@ -269,7 +278,8 @@ void fmlp_mmaq_gateup(__global const uint *restrict xq, const ulong xq_off,
                 for (int hf = 0; hf < 2; ++hf) {
                     const size_t bi = (size_t)rr[hf] * (FMLP_H / WB) + kb;
                     aw[u][p][hf] = fmlp_q_slots(w[p], bi, r, t);
-                    sc[u][p][hf] = fmlp_q_scale(w[p], bi, &zp[u][p][hf]);
+                    sc[u][p][hf] = k0 + u < nr ? fmlp_q_scale(w[p], bi, &zp[u][p][hf]) : 0.0f;
+                    if (k0 + u >= nr) zp[u][p][hf] = 0.0f;
                 }
 #pragma unroll
             for (int j = 0; j < QFB; ++j) {
@@ -285,21 +295,48 @@ void fmlp_mmaq_gateup(__global const uint *restrict xq, const ulong xq_off,
             }
         }
 #pragma unroll
-        for (int u = 0; u < QKU; ++u) {
-            if (k0 + u < nr) // the same for the whole work-group
+        for (int u = 0; u < QKU; ++u)
 #pragma unroll
-                for (int p = 0; p < QNP; ++p) {
-                    const uint a[4] = {aw[u][p][0].x, aw[u][p][1].x, aw[u][p][0].y,
-                                       aw[u][p][1].y};
+            for (int p = 0; p < QNP; ++p) {
+                const uint a[4] = {aw[u][p][0].x, aw[u][p][1].x, aw[u][p][0].y, aw[u][p][1].y};
 #pragma unroll
-                    for (int j = 0; j < QFB; ++j) {
-                        int c[4];
-                        QMMA(c, a, bw[u][j], emu + warp * 6 * 32);
-                        fmlp_q_flush(acc[p][j], c, sc[u][p], zp[u][p], dx[u][j], sq[u][j]);
-                    }
+                for (int j = 0; j < QFB; ++j) {
+                    int c[4];
+                    QMMA(c, a, bw[u][j], emu + warp * 6 * 32);
+                    fmlp_q_flush(acc[p][j], c, sc[u][p], zp[u][p], dx[u][j], sq[u][j]);
                 }
-        }
+            }
     }
+#if QKW > 1
+    // the tile's warps add their sums in a fixed order (warp kp = 0 first): one thread's
+    // QNP * QFB * 4 values at red[((tile * QKW + kp) * QNP * QFB * 4 + v) * 32 + lane]
+    __local float red[QWARPS * QNP * QFB * 4 * 32];
+    {
+        __local float *mine = red + (size_t)warp * QNP * QFB * 4 * 32 + lane;
+#pragma unroll
+        for (int p = 0; p < QNP; ++p)
+#pragma unroll
+            for (int j = 0; j < QFB; ++j)
+#pragma unroll
+                for (int e = 0; e < 4; ++e) mine[((p * QFB + j) * 4 + e) * 32] = acc[p][j][e];
+    }
+    barrier(CLK_LOCAL_MEM_FENCE);
+    if (kp != 0) return;
+    {
+        __local const float *tile = red + (size_t)warp * QNP * QFB * 4 * 32 + lane;
+#pragma unroll
+        for (int p = 0; p < QNP; ++p)
+#pragma unroll
+            for (int j = 0; j < QFB; ++j)
+#pragma unroll
+                for (int e = 0; e < 4; ++e) {
+                    float v = tile[((p * QFB + j) * 4 + e) * 32];
+                    for (int q = 1; q < QKW; ++q)
+                        v += tile[((q * QNP + p) * QFB + j) * 4 * 32 + e * 32];
+                    acc[p][j][e] = v;
+                }
+    }
+#endif
     // h = act(gate + b) * (up + b)
     h += h_off;
 #pragma unroll

@@ -5,8 +5,8 @@
  * of the mma (any device), which exists so the suite can test the kernels. */
 #include "internal.h"
 
-static const char *const names[] = {"wg",  "fb",  "ku",     "dwg", "dfb",
-                                    "dku", "splits", "emu", NULL};
+static const char *const names[] = {"wg",  "kw",  "fb",     "ku",  "dwg",
+                                    "dfb", "dku", "splits", "emu", NULL};
 static const char *const files[] = {"formats.cl", "mlp_mmaq.cl", "reduce.cl", NULL};
 static const char *const kernels[] = {"fmlp_mmaq_quant", "fmlp_mmaq_gateup", "fmlp_mmaq_down",
                                       "fmlp_reduce_splits", NULL};
@@ -18,28 +18,35 @@ static int in_set(long v, const long *set, int n)
     return 0;
 }
 
-/* Missing values: 4 warps a work-group, one 8-row batch tile a warp, two runs of loads a
- * step, down in one slice. Only for plans with integer dot products (the block formats). */
+/* Missing values: 4 warps a work-group, each its own 16 rows (kw=1; kw > 1: that many warps
+ * share a tile of rows, each taking every kw-th step of the runs, and add their sums in local
+ * memory), one 8-row batch tile a warp, two runs of loads a step, down in one slice. Only for
+ * plans with integer dot products (the block formats). */
 static fmlp_status configure(const fmlp_plan_desc *d, const fmlp_device *dev, fmlp_params *p)
 {
     static const long pow1248[] = {1, 2, 4, 8}, pow124[] = {1, 2, 4};
     long emu = fmlp_params_get(p, "emu", 0);
     long wg = fmlp_params_get(p, "wg", 4), fb = fmlp_params_get(p, "fb", 1);
+    long kw = fmlp_params_get(p, "kw", 1);
     long ku = fmlp_params_get(p, "ku", 2), dwg = fmlp_params_get(p, "dwg", 4);
     long dfb = fmlp_params_get(p, "dfb", 1), dku = fmlp_params_get(p, "dku", 2);
     long splits = fmlp_params_get(p, "splits", 1);
     if ((emu != 0 && emu != 1) || wg < 1 || wg > 16 || dwg < 1 || dwg > 16 ||
         !in_set(fb, pow124, 3) || !in_set(dfb, pow124, 3) || !in_set(ku, pow1248, 4) ||
-        !in_set(dku, pow1248, 4) || splits < 1 || splits > 64)
+        !in_set(dku, pow1248, 4) || splits < 1 || splits > 64 || !in_set(kw, pow1248, 4) ||
+        wg % kw)
         return FMLP_ERROR_INVALID_PARAMETER;
     if (!fmlp_int8_dot(d)) return FMLP_ERROR_INVALID_PARAMETER;
     if (!emu && fmlp_nvidia_sm(dev) < 80) return FMLP_ERROR_EXTENSION_MISSING;
     const long most = (wg > dwg ? wg : dwg) * 32;
     if (most > (long)fmlp_device_max_wg_1d(dev)) return FMLP_ERROR_NO_FITTING_KERNEL;
-    if (emu && (size_t)(most / 32 * 6 * 32 * 4) > dev->info.local_mem_size)
-        return FMLP_ERROR_NO_FITTING_KERNEL;
-    const char *keys[] = {"wg", "fb", "ku", "dwg", "dfb", "dku", "splits", "emu"};
-    long vals[] = {wg, fb, ku, dwg, dfb, dku, splits, emu};
+    /* local memory: the emulation's fragments, kw's sums (np matrices, fb tiles, 4 a lane) */
+    const long np = d->kind == FMLP_MLP_GATED ? 2 : 1;
+    const size_t local = (size_t)((emu ? most / 32 * 6 * 32 * 4 : 0) +
+                                  (kw > 1 ? wg * np * fb * 4 * 32 * 4 : 0));
+    if (local > dev->info.local_mem_size) return FMLP_ERROR_NO_FITTING_KERNEL;
+    const char *keys[] = {"wg", "kw", "fb", "ku", "dwg", "dfb", "dku", "splits", "emu"};
+    long vals[] = {wg, kw, fb, ku, dwg, dfb, dku, splits, emu};
     for (size_t i = 0; i < sizeof keys / sizeof *keys; ++i) fmlp_params_set(p, keys[i], vals[i]);
     return FMLP_SUCCESS;
 }
@@ -47,10 +54,11 @@ static fmlp_status configure(const fmlp_plan_desc *d, const fmlp_device *dev, fm
 static void defines(const fmlp_plan_desc *d, const fmlp_params *p, fmlp_strbuf *sb)
 {
     (void)d;
-    static const char *const keys[] = {"wg", "fb", "ku", "dwg", "dfb", "dku", "splits", "emu"};
-    static const char *const macros[] = {"QWARPS", "QFB",         "QKU",
-                                         "DQWARPS", "DQFB",       "DQKU",
-                                         "FMLP_SPLITS", "FMLP_MMA_EMULATE"};
+    static const char *const keys[] = {"wg",  "kw",  "fb",     "ku", "dwg",
+                                       "dfb", "dku", "splits", "emu"};
+    static const char *const macros[] = {"QWARPS", "QKW",  "QFB",         "QKU",
+                                         "DQWARPS", "DQFB", "DQKU", "FMLP_SPLITS",
+                                         "FMLP_MMA_EMULATE"};
     fmlp_strbuf_printf(sb, "#define FMLP_XQ 1\n");
     for (size_t i = 0; i < sizeof keys / sizeof *keys; ++i)
         fmlp_strbuf_printf(sb, "#define %s %ld\n", macros[i], fmlp_params_get(p, keys[i], 0));
@@ -133,7 +141,7 @@ static cl_int enqueue(const fmlp_plan *plan, const fmlp_variant *v, const fmlp_w
     const size_t lq[2] = {32, 1};
     const size_t gqx[2] = {fmlp_ceil_div(d->hidden / 32, 32) * 32, batch};
     const size_t gqh[2] = {fmlp_ceil_div(d->intermediate / 32, 32) * 32, batch};
-    const size_t g1[2] = {fmlp_ceil_div(d->intermediate, 16 * wg) * wg * 32,
+    const size_t g1[2] = {fmlp_ceil_div(d->intermediate, 16 * (wg / P("kw"))) * wg * 32,
                           fmlp_ceil_div(batch, 8 * P("fb"))};
     const size_t l1[2] = {wg * 32, 1};
     const size_t g2[3] = {fmlp_ceil_div(d->hidden, 16 * dwg) * dwg * 32,

@@ -239,14 +239,19 @@ const tune_space tune_spaces[] = {
         .rows_scale = 8,
         .seeds =
             {
-                {2, 128, "wg=4 fb=1 ku=4 dwg=4 dfb=1 dku=4 splits=4"},
-                {2, 128, "wg=4 fb=2 ku=4 dwg=4 dfb=2 dku=4 splits=4"},
-                {2, 128, "wg=8 fb=1 ku=8 dwg=8 dfb=1 dku=8 splits=2"},
-                {9, 128, "wg=4 fb=2 ku=8 dwg=4 dfb=2 dku=8 splits=8"},
-                {33, 128, "wg=4 fb=4 ku=4 dwg=4 dfb=4 dku=4 splits=4"},
+                /* the first H200 runs' winners: B=4 and B=64 (q4_0), B=16 (affine_q3) */
+                {2, 8, "wg=2 fb=1 ku=8 dwg=2 dfb=1 dku=4 splits=16"},
+                {33, 128, "wg=4 fb=4 ku=2 dwg=2 dfb=4 dku=2 splits=16"},
+                {9, 32, "wg=2 fb=2 ku=2 dwg=2 dfb=2 dku=2 splits=8"},
+                /* warps sharing a tile's runs: four times the warps in flight */
+                {2, 16, "wg=8 kw=4 fb=1 ku=4 dwg=2 dfb=1 dku=4 splits=16"},
+                {2, 32, "wg=8 kw=4 fb=2 ku=4 dwg=2 dfb=2 dku=4 splits=16"},
+                {2, 16, "wg=8 kw=8 fb=1 ku=2 dwg=2 dfb=1 dku=4 splits=16"},
+                {33, 128, "wg=8 kw=2 fb=4 ku=2 dwg=2 dfb=4 dku=2 splits=16"},
             },
         .axes =
             {
+                {"kw", {4, 2, 8, 1, END}},
                 {"ku", {4, 8, 2, END}},
                 {"dku", {4, 8, 2, END}},
                 {"splits", {4, 8, 2, 16, 1, END}},
