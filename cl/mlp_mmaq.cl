@@ -21,7 +21,7 @@
 //
 // Parameters: QWARPS, QKW, QFB, QKU (gate/up: warps a work-group, warps that share a tile of
 // rows and take every QKW-th step of its runs, adding their sums in local memory at the end,
-// 8-row batch tiles a warp, runs a step); DQWARPS, DQFB, DQKU (down); FMLP_SPLITS (slices of I in the down kernel);
+// 8-row batch tiles a warp, runs a step; QPF loads a step ahead); DQWARPS, DQFB, DQKU (down); FMLP_SPLITS (slices of I in the down kernel);
 // FMLP_MMA_EMULATE (portable code for the mma, for PoCL and Oclgrind).
 
 #ifndef FMLP_MMA_EMULATE
@@ -32,6 +32,9 @@
 #endif
 #ifndef QKW
 #define QKW 1
+#endif
+#ifndef QPF
+#define QPF 0 // 1: the gate/up kernel issues the next step's loads before this step's mma
 #endif
 #ifndef QFB
 #define QFB 1
@@ -208,6 +211,79 @@ inline void fmlp_q_flush(float *acc, const int *c, const float *s, const float *
 #define QNP 1
 #endif
 
+// One step of the gate/up kernel: QKU runs of a warp's rows (both matrices) and of its batch
+// tiles' quantized x, loaded (fmlp_qg_load) and then put through the mma (fmlp_qg_mma).
+typedef struct {
+    uint2 aw[QKU][QNP][2];                 // A words of rows g and g + 8
+    float sc[QKU][QNP][2], zp[QKU][QNP][2]; // their blocks' scales and zero points
+    uint bw[QKU][QFB][2];                  // B words
+    float dx[QKU][QFB][2], sq[QKU][QFB][2]; // the runs' scales and sums, columns 2t, 2t + 1
+} qstep_g;
+
+#if FMLP_MMA_EMULATE
+#define EMU_ARG emu + warp * 6 * 32, lane
+#define EMU_PARAMS , __local uint *emu, const int lane
+#define QMMA_S(c, a, b) fmlp_qmma((c), (a), (b), emu, lane)
+#else
+#define EMU_ARG 0
+#define EMU_PARAMS , const int unused_
+#define QMMA_S(c, a, b) fmlp_qmma((c), (a), (b))
+#endif
+
+inline void fmlp_qg_load(qstep_g *s, const int k0, __global const uchar *const *w,
+                         const int *rr, const int t, __global const uint *const *xb,
+                         __global const uint *const (*xc)[2], const int *bok,
+                         const int (*cok)[2])
+{
+    const int nr = FMLP_H / 32;
+#pragma unroll
+    for (int u = 0; u < QKU; ++u) {
+        const int live = k0 + u < nr;
+        const int k = min(k0 + u, nr - 1); // a step past the end repeats the last run, scale 0
+        const int kb = k / RUNS_PER_BLOCK, r = k % RUNS_PER_BLOCK;
+#pragma unroll
+        for (int p = 0; p < QNP; ++p)
+#pragma unroll
+            for (int hf = 0; hf < 2; ++hf) {
+                const size_t bi = (size_t)rr[hf] * (FMLP_H / WB) + kb;
+                float z;
+                s->aw[u][p][hf] = fmlp_q_slots(w[p], bi, r, t);
+                const float sc = fmlp_q_scale(w[p], bi, &z);
+                s->sc[u][p][hf] = live ? sc : 0.0f;
+                s->zp[u][p][hf] = live ? z : 0.0f;
+            }
+#pragma unroll
+        for (int j = 0; j < QFB; ++j) {
+            __global const uint *pb = xb[j] + (size_t)k * QP;
+            s->bw[u][j][0] = bok[j] ? pb[t] : 0u;
+            s->bw[u][j][1] = bok[j] ? pb[4 + t] : 0u;
+#pragma unroll
+            for (int c = 0; c < 2; ++c) {
+                __global const uint *pc = xc[j][c] + (size_t)k * QP;
+                s->dx[u][j][c] = cok[j][c] ? as_float(pc[8]) : 0.0f;
+                s->sq[u][j][c] = (float)(int)pc[9];
+            }
+        }
+    }
+}
+
+inline void fmlp_qg_mma(const qstep_g *s, float (*acc)[QFB][4] EMU_PARAMS)
+{
+#pragma unroll
+    for (int u = 0; u < QKU; ++u)
+#pragma unroll
+        for (int p = 0; p < QNP; ++p) {
+            const uint a[4] = {s->aw[u][p][0].x, s->aw[u][p][1].x, s->aw[u][p][0].y,
+                               s->aw[u][p][1].y};
+#pragma unroll
+            for (int j = 0; j < QFB; ++j) {
+                int c[4];
+                QMMA_S(c, a, s->bw[u][j]);
+                fmlp_q_flush(acc[p][j], c, s->sc[u][p], s->zp[u][p], s->dx[u][j], s->sq[u][j]);
+            }
+        }
+}
+
 __kernel __attribute__((reqd_work_group_size(QWARPS * 32, 1, 1)))
 void fmlp_mmaq_gateup(__global const uint *restrict xq, const ulong xq_off,
                       __global const uchar *restrict gate,
@@ -261,52 +337,24 @@ void fmlp_mmaq_gateup(__global const uint *restrict xq, const ulong xq_off,
 
     // every warp of the work-group takes the same number of steps (the emulated mma needs the
     // whole work-group); runs past H load the last run and add nothing (scale 0)
-    for (int ks = 0; ks < nr; ks += QKU * QKW) {
-        const int k0 = ks + kp * QKU;
-        uint2 aw[QKU][QNP][2];
-        float sc[QKU][QNP][2], zp[QKU][QNP][2];
-        uint bw[QKU][QFB][2];
-        float dx[QKU][QFB][2], sq[QKU][QFB][2];
-        // every load of the step first
-#pragma unroll
-        for (int u = 0; u < QKU; ++u) {
-            const int k = min(k0 + u, nr - 1); // a step past the end repeats the last run
-            const int kb = k / RUNS_PER_BLOCK, r = k % RUNS_PER_BLOCK;
-#pragma unroll
-            for (int p = 0; p < QNP; ++p)
-#pragma unroll
-                for (int hf = 0; hf < 2; ++hf) {
-                    const size_t bi = (size_t)rr[hf] * (FMLP_H / WB) + kb;
-                    aw[u][p][hf] = fmlp_q_slots(w[p], bi, r, t);
-                    sc[u][p][hf] = k0 + u < nr ? fmlp_q_scale(w[p], bi, &zp[u][p][hf]) : 0.0f;
-                    if (k0 + u >= nr) zp[u][p][hf] = 0.0f;
-                }
-#pragma unroll
-            for (int j = 0; j < QFB; ++j) {
-                __global const uint *pb = xb[j] + (size_t)k * QP;
-                bw[u][j][0] = bok[j] ? pb[t] : 0u;
-                bw[u][j][1] = bok[j] ? pb[4 + t] : 0u;
-#pragma unroll
-                for (int c = 0; c < 2; ++c) {
-                    __global const uint *pc = xc[j][c] + (size_t)k * QP;
-                    dx[u][j][c] = cok[j][c] ? as_float(pc[8]) : 0.0f;
-                    sq[u][j][c] = (float)(int)pc[9];
-                }
-            }
-        }
-#pragma unroll
-        for (int u = 0; u < QKU; ++u)
-#pragma unroll
-            for (int p = 0; p < QNP; ++p) {
-                const uint a[4] = {aw[u][p][0].x, aw[u][p][1].x, aw[u][p][0].y, aw[u][p][1].y};
-#pragma unroll
-                for (int j = 0; j < QFB; ++j) {
-                    int c[4];
-                    QMMA(c, a, bw[u][j], emu + warp * 6 * 32);
-                    fmlp_q_flush(acc[p][j], c, sc[u][p], zp[u][p], dx[u][j], sq[u][j]);
-                }
-            }
+#if QPF
+    // loads a step ahead: the next step's issued before this step's mma (steps past the end
+    // load the last run with scale 0)
+    qstep_g s0, s1;
+    fmlp_qg_load(&s0, kp * QKU, w, rr, t, xb, xc, bok, cok);
+    for (int ks = 0; ks < nr; ks += 2 * QKU * QKW) {
+        fmlp_qg_load(&s1, ks + (QKW + kp) * QKU, w, rr, t, xb, xc, bok, cok);
+        fmlp_qg_mma(&s0, acc, EMU_ARG);
+        fmlp_qg_load(&s0, ks + (2 * QKW + kp) * QKU, w, rr, t, xb, xc, bok, cok);
+        fmlp_qg_mma(&s1, acc, EMU_ARG);
     }
+#else
+    for (int ks = 0; ks < nr; ks += QKU * QKW) {
+        qstep_g s0;
+        fmlp_qg_load(&s0, ks + kp * QKU, w, rr, t, xb, xc, bok, cok);
+        fmlp_qg_mma(&s0, acc, EMU_ARG);
+    }
+#endif
 #if QKW > 1
     // the tile's warps add their sums in a fixed order (warp kp = 0 first): one thread's
     // QNP * QFB * 4 values at red[((tile * QKW + kp) * QNP * QFB * 4 + v) * 32 + lane]

@@ -5,7 +5,7 @@
  * of the mma (any device), which exists so the suite can test the kernels. */
 #include "internal.h"
 
-static const char *const names[] = {"wg",  "kw",  "fb",     "ku",  "dwg",
+static const char *const names[] = {"wg",  "kw",  "fb",     "ku",  "pf", "dwg",
                                     "dfb", "dku", "splits", "emu", NULL};
 static const char *const files[] = {"formats.cl", "mlp_mmaq.cl", "reduce.cl", NULL};
 static const char *const kernels[] = {"fmlp_mmaq_quant", "fmlp_mmaq_gateup", "fmlp_mmaq_down",
@@ -20,21 +20,22 @@ static int in_set(long v, const long *set, int n)
 
 /* Missing values: 4 warps a work-group, each its own 16 rows (kw=1; kw > 1: that many warps
  * share a tile of rows, each taking every kw-th step of the runs, and add their sums in local
- * memory), one 8-row batch tile a warp, two runs of loads a step, down in one slice. Only for
- * plans with integer dot products (the block formats). */
+ * memory), one 8-row batch tile a warp, two runs of loads a step (pf=1: the next step's loads
+ * issued before this step's mma), down in one slice. Only for plans with integer dot products
+ * (the block formats). */
 static fmlp_status configure(const fmlp_plan_desc *d, const fmlp_device *dev, fmlp_params *p)
 {
     static const long pow1248[] = {1, 2, 4, 8}, pow124[] = {1, 2, 4};
     long emu = fmlp_params_get(p, "emu", 0);
     long wg = fmlp_params_get(p, "wg", 4), fb = fmlp_params_get(p, "fb", 1);
-    long kw = fmlp_params_get(p, "kw", 1);
+    long kw = fmlp_params_get(p, "kw", 1), pf = fmlp_params_get(p, "pf", 0);
     long ku = fmlp_params_get(p, "ku", 2), dwg = fmlp_params_get(p, "dwg", 4);
     long dfb = fmlp_params_get(p, "dfb", 1), dku = fmlp_params_get(p, "dku", 2);
     long splits = fmlp_params_get(p, "splits", 1);
     if ((emu != 0 && emu != 1) || wg < 1 || wg > 16 || dwg < 1 || dwg > 16 ||
         !in_set(fb, pow124, 3) || !in_set(dfb, pow124, 3) || !in_set(ku, pow1248, 4) ||
         !in_set(dku, pow1248, 4) || splits < 1 || splits > 64 || !in_set(kw, pow1248, 4) ||
-        wg % kw)
+        wg % kw || (pf != 0 && pf != 1))
         return FMLP_ERROR_INVALID_PARAMETER;
     if (!fmlp_int8_dot(d)) return FMLP_ERROR_INVALID_PARAMETER;
     if (!emu && fmlp_nvidia_sm(dev) < 80) return FMLP_ERROR_EXTENSION_MISSING;
@@ -45,8 +46,8 @@ static fmlp_status configure(const fmlp_plan_desc *d, const fmlp_device *dev, fm
     const size_t local = (size_t)((emu ? most / 32 * 6 * 32 * 4 : 0) +
                                   (kw > 1 ? wg * np * fb * 4 * 32 * 4 : 0));
     if (local > dev->info.local_mem_size) return FMLP_ERROR_NO_FITTING_KERNEL;
-    const char *keys[] = {"wg", "kw", "fb", "ku", "dwg", "dfb", "dku", "splits", "emu"};
-    long vals[] = {wg, kw, fb, ku, dwg, dfb, dku, splits, emu};
+    const char *keys[] = {"wg", "kw", "fb", "ku", "pf", "dwg", "dfb", "dku", "splits", "emu"};
+    long vals[] = {wg, kw, fb, ku, pf, dwg, dfb, dku, splits, emu};
     for (size_t i = 0; i < sizeof keys / sizeof *keys; ++i) fmlp_params_set(p, keys[i], vals[i]);
     return FMLP_SUCCESS;
 }
@@ -54,11 +55,10 @@ static fmlp_status configure(const fmlp_plan_desc *d, const fmlp_device *dev, fm
 static void defines(const fmlp_plan_desc *d, const fmlp_params *p, fmlp_strbuf *sb)
 {
     (void)d;
-    static const char *const keys[] = {"wg",  "kw",  "fb",     "ku", "dwg",
-                                       "dfb", "dku", "splits", "emu"};
-    static const char *const macros[] = {"QWARPS", "QKW",  "QFB",         "QKU",
-                                         "DQWARPS", "DQFB", "DQKU", "FMLP_SPLITS",
-                                         "FMLP_MMA_EMULATE"};
+    static const char *const keys[] = {"wg",  "kw",  "fb",  "ku",     "pf",
+                                       "dwg", "dfb", "dku", "splits", "emu"};
+    static const char *const macros[] = {"QWARPS",  "QKW",  "QFB",  "QKU",         "QPF",
+                                         "DQWARPS", "DQFB", "DQKU", "FMLP_SPLITS", "FMLP_MMA_EMULATE"};
     fmlp_strbuf_printf(sb, "#define FMLP_XQ 1\n");
     for (size_t i = 0; i < sizeof keys / sizeof *keys; ++i)
         fmlp_strbuf_printf(sb, "#define %s %ld\n", macros[i], fmlp_params_get(p, keys[i], 0));

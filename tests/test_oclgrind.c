@@ -262,7 +262,7 @@ Test(oclgrind, mmaq_emulated_int8)
     fmlp_plan_desc d = make_desc(64, 96, FMLP_MLP_GATED, FMLP_ACT_SILU, FMLP_BIAS_DOWN);
     d.weight_dtype = FMLP_DTYPE_Q4_0;
     d.precision = FMLP_PRECISION_INT8_DOT;
-    check_case(&e, d, 9, "strategy=mmaq emu=1 wg=4 kw=2 fb=1 ku=2 dwg=2 dfb=2 dku=2 splits=2",
+    check_case(&e, d, 9, "strategy=mmaq emu=1 wg=4 kw=2 fb=1 ku=2 pf=1 dwg=2 dfb=2 dku=2 splits=2",
                mlp_tolerance(&d));
     env_close(&e);
 }

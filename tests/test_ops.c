@@ -936,8 +936,8 @@ Test(ops, q3_regrouped_other_kernels)
  * every bias, f32, f16 and bf16 activations, down in one slice (y written directly) and in
  * several (partial sums reduced), batches that fill no 8-row tile and several tiles, I whose
  * 16-row tiles leave a work-group's last warps past its end, runs a step past the end of H and
- * I, warps sharing a tile's runs (kw: one of them with none left); through the emulation and
- * on tensor cores where they exist; to int8's tolerance. */
+ * I, warps sharing a tile's runs (kw: one of them with none left), loads a step ahead (pf);
+ * through the emulation and on tensor cores where they exist; to int8's tolerance. */
 Test(ops, mmaq_int8)
 {
     test_env e;
@@ -945,7 +945,7 @@ Test(ops, mmaq_int8)
     const int tensor_cores = env_nvidia_sm(&e) >= 80;
     static const char *const ovs[] = {
         "strategy=mmaq wg=4 kw=2 fb=1 ku=4 dwg=2 dfb=2 dku=4 splits=3",
-        "strategy=mmaq wg=2 fb=2 ku=4 dwg=4 dfb=1 dku=2 splits=1",
+        "strategy=mmaq wg=2 fb=2 ku=4 pf=1 dwg=4 dfb=1 dku=2 splits=1",
     };
     static const struct {
         fmlp_dtype w, a;

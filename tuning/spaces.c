@@ -239,6 +239,11 @@ const tune_space tune_spaces[] = {
         .rows_scale = 8,
         .seeds =
             {
+                /* the H200's winners (q4_0 at B=16, 32, 64), with loads a step ahead */
+                {9, 16, "wg=2 kw=2 fb=2 ku=4 pf=1 dwg=8 dfb=2 dku=2 splits=8"},
+                {17, 32, "wg=2 kw=2 fb=4 ku=2 pf=1 dwg=8 dfb=2 dku=4 splits=4"},
+                {33, 128, "wg=4 kw=2 fb=4 ku=2 pf=1 dwg=2 dfb=2 dku=2 splits=16"},
+                {9, 16, "wg=8 kw=4 fb=2 ku=4 pf=1 dwg=2 dfb=2 dku=4 splits=16"},
                 /* the first H200 runs' winners: B=4 and B=64 (q4_0), B=16 (affine_q3) */
                 {2, 8, "wg=2 fb=1 ku=8 dwg=2 dfb=1 dku=4 splits=16"},
                 {33, 128, "wg=4 fb=4 ku=2 dwg=2 dfb=4 dku=2 splits=16"},
@@ -251,6 +256,7 @@ const tune_space tune_spaces[] = {
             },
         .axes =
             {
+                {"pf", {1, 0, END}},
                 {"kw", {4, 2, 8, 1, END}},
                 {"ku", {4, 8, 2, END}},
                 {"dku", {4, 8, 2, END}},
