@@ -158,35 +158,39 @@ inline float fmlp_q_scale(__global const uchar *w, const size_t i, float *z)
 // ---------------------------------------------------------------- quantizing x and h
 // Run `run` of row b of an n-wide matrix (x in the activations' format, or h in fp32) into QP
 // words at out[(b * n / 32 + run) * QP]: the stream kernel's rounding (scale max|v| / 127,
-// nearest even, fmlp_xslot's order). One work-item a run.
-__kernel void fmlp_mmaq_quant(__global const A_T *restrict x, const ulong x_off,
-                              __global const float *restrict h, const ulong h_off,
-                              const int use_h, __global uint *restrict out, const ulong out_off,
-                              const int n, const int rows)
+// nearest even, fmlp_xslot's order). A work-group of 256 takes 32 runs of one row, 8 threads a
+// run: each loads 4 neighbouring values (the work-group's loads are one contiguous 4 KB), then
+// builds one word of its run from local memory, as the stream kernel's fmlp_quantize_word does.
+__kernel __attribute__((reqd_work_group_size(256, 1, 1)))
+void fmlp_mmaq_quant(__global const A_T *restrict x, const ulong x_off,
+                     __global const float *restrict h, const ulong h_off,
+                     const int use_h, __global uint *restrict out, const ulong out_off,
+                     const int n, const int rows)
 {
-    const int run = (int)get_global_id(0), b = (int)get_global_id(1), nr = n / 32;
-    if (run >= nr || b >= rows) return;
-    const size_t at = (size_t)b * n + 32 * (size_t)run;
-    float v[32];
-    float amax = 0.0f;
-    for (int e = 0; e < 32; ++e) {
-        v[e] = use_h ? h[h_off + at + e] : fmlp_x1(x, x_off + at + e);
-        amax = fmax(amax, fabs(v[e]));
+    __local float4 v4[32 * 8]; // the runs' values (float4: 16-byte aligned for the reads)
+    __local float *v = (__local float *)v4;
+    __local uint words[32 * XQ_PITCH]; // a run's slots as fmlp_quantize_word leaves them
+    const int lid = (int)get_local_id(0), r = lid / 8, j = lid % 8;
+    const int nr = n / 32, run = (int)get_group_id(0) * 32 + r, b = (int)get_group_id(1);
+    const int live = run < nr && b < rows;
+    if (live) {
+        const size_t at = (size_t)b * n + 32 * (size_t)run + 4 * j;
+        // h rows are whole runs of fp32 in the workspace (16-byte aligned); x is the caller's
+        const float4 q = use_h ? FMLP_LOAD4(h + h_off + at) : fmlp_x4(x, x_off + at);
+        vstore4(q, 0, v + 32 * r + 4 * j);
     }
-    const float id = amax > 0.0f ? 127.0f / amax : 0.0f;
+    barrier(CLK_LOCAL_MEM_FENCE);
+    __local uint *slots = words + XQ_PITCH * r;
+    if (live) fmlp_quantize_word(v + 32 * r, j, slots);
+    barrier(CLK_LOCAL_MEM_FENCE);
+    if (!live) return;
     __global uint *o = out + out_off + ((size_t)b * nr + run) * QP;
-    int sum = 0;
-    for (int j = 0; j < 8; ++j) {
-        uint w = 0;
-        for (int bb = 0; bb < 4; ++bb) {
-            const int q = clamp((int)rint(v[fmlp_xslot(j, bb)] * id), -127, 127);
-            sum += q;
-            w |= ((uint)q & 255u) << (8 * bb);
-        }
-        o[j] = w;
+    o[j] = slots[j];
+    if (j == 0) {
+        fmlp_quantize_sum(slots);
+        o[8] = slots[8];
+        o[9] = slots[9];
     }
-    o[8] = as_uint(amax / 127.0f);
-    o[9] = (uint)sum;
 }
 
 // ---------------------------------------------------------------- scaling

@@ -138,9 +138,10 @@ static cl_int enqueue(const fmlp_plan *plan, const fmlp_variant *v, const fmlp_w
     err |= FMLP_ARG(kq, 5, io->workspace);
     err |= FMLP_ARG(kq, 8, nb);
     if (err) return CL_INVALID_ARG_VALUE;
-    const size_t lq[2] = {32, 1};
-    const size_t gqx[2] = {fmlp_ceil_div(d->hidden / 32, 32) * 32, batch};
-    const size_t gqh[2] = {fmlp_ceil_div(d->intermediate / 32, 32) * 32, batch};
+    /* the quantizer: 32 runs of a row a work-group of 256 */
+    const size_t lq[2] = {256, 1};
+    const size_t gqx[2] = {fmlp_ceil_div(d->hidden / 32, 32) * 256, batch};
+    const size_t gqh[2] = {fmlp_ceil_div(d->intermediate / 32, 32) * 256, batch};
     const size_t g1[2] = {fmlp_ceil_div(d->intermediate, 16 * (wg / P("kw"))) * wg * 32,
                           fmlp_ceil_div(batch, 8 * P("fb"))};
     const size_t l1[2] = {wg * 32, 1};
