@@ -17,7 +17,7 @@
 // Which physical input a fragment position stands for is free as long as A and B agree: both
 // take "inputs 4t..4t+3" as the run's word t in fmlp_xslot's order and "16+4t.." as word 4+t,
 // so a lane's A words are fmlp_fields8's words t and 4+t and its B words the run's quantized
-// words t and 4+t.
+// words t and 4+t (stored side by side: QPOS).
 //
 // Parameters: QWARPS, QKW, QFB, QKU (gate/up: warps a work-group, warps that share a tile of
 // rows and take every QKW-th step of its runs, adding their sums in local memory at the end,
@@ -58,9 +58,11 @@
 #error "mmaq is for the block formats with integer dot products (FMLP_XQ)"
 #endif
 
-// A quantized run in global memory: 8 words of int8 in fmlp_xslot's order, the scale's bits,
-// the sum of the 32 int8 values
+// A quantized run in global memory: its 8 words of int8 (fmlp_xslot's order) as pairs, words
+// t and 4 + t at 2t and 2t + 1 (a lane's two B words, one 8-byte load), then the scale's bits
+// and the sum of the 32 int8 values (one more)
 #define QP 10
+#define QPOS(j) (2 * ((j) & 3) + ((j) >> 2))
 // words of a block's values per run of 32 fields
 #if FMLP_WT == 3
 #define QWR 8
@@ -185,7 +187,7 @@ void fmlp_mmaq_quant(__global const A_T *restrict x, const ulong x_off,
     barrier(CLK_LOCAL_MEM_FENCE);
     if (!live) return;
     __global uint *o = out + out_off + ((size_t)b * nr + run) * QP;
-    o[j] = slots[j];
+    o[QPOS(j)] = slots[j];
     if (j == 0) {
         fmlp_quantize_sum(slots);
         o[8] = slots[8];
@@ -259,13 +261,15 @@ inline void fmlp_qg_load(qstep_g *s, const int k0, __global const uchar *const *
 #pragma unroll
         for (int j = 0; j < QFB; ++j) {
             __global const uint *pb = xb[j] + (size_t)k * QP;
-            s->bw[u][j][0] = bok[j] ? pb[t] : 0u;
-            s->bw[u][j][1] = bok[j] ? pb[4 + t] : 0u;
+            const uint2 bv = *(__global const uint2 *)(pb + 2 * t);
+            s->bw[u][j][0] = bok[j] ? bv.x : 0u;
+            s->bw[u][j][1] = bok[j] ? bv.y : 0u;
 #pragma unroll
             for (int c = 0; c < 2; ++c) {
                 __global const uint *pc = xc[j][c] + (size_t)k * QP;
-                s->dx[u][j][c] = cok[j][c] ? as_float(pc[8]) : 0.0f;
-                s->sq[u][j][c] = (float)(int)pc[9];
+                const uint2 ds = *(__global const uint2 *)(pc + 8);
+                s->dx[u][j][c] = cok[j][c] ? as_float(ds.x) : 0.0f;
+                s->sq[u][j][c] = (float)(int)ds.y;
             }
         }
     }
@@ -481,13 +485,15 @@ void fmlp_mmaq_down(__global const uint *restrict hq, const ulong hq_off,
 #pragma unroll
             for (int j = 0; j < DQFB; ++j) {
                 __global const uint *pb = hb[j] + (size_t)k * QP;
-                bw[u][j][0] = bok[j] ? pb[t] : 0u;
-                bw[u][j][1] = bok[j] ? pb[4 + t] : 0u;
+                const uint2 bv = *(__global const uint2 *)(pb + 2 * t);
+                bw[u][j][0] = bok[j] ? bv.x : 0u;
+                bw[u][j][1] = bok[j] ? bv.y : 0u;
 #pragma unroll
                 for (int c = 0; c < 2; ++c) {
                     __global const uint *pc = hc[j][c] + (size_t)k * QP;
-                    dx[u][j][c] = cok[j][c] ? as_float(pc[8]) : 0.0f;
-                    sq[u][j][c] = (float)(int)pc[9];
+                    const uint2 ds = *(__global const uint2 *)(pc + 8);
+                    dx[u][j][c] = cok[j][c] ? as_float(ds.x) : 0.0f;
+                    sq[u][j][c] = (float)(int)ds.y;
                 }
             }
         }
