@@ -157,6 +157,42 @@ inline float fmlp_q_scale(__global const uchar *w, const size_t i, float *z)
     return s;
 }
 
+// A batch tile's share of run k of the quantized x (or h): the B words of column g (row at
+// xb, ok: inside the batch) and the scales and sums of columns 2t and 2t + 1 (rows at xc[c],
+// inside the batch where cok[c])
+inline void fmlp_q_xrun(__global const uint *xb, const int ok, __global const uint *const *xc,
+                        const int *cok, const int k, const int t, uint *bw, float *dx, float *sq)
+{
+    const uint2 bv = *(__global const uint2 *)(xb + (size_t)k * QP + 2 * t);
+    bw[0] = ok ? bv.x : 0u;
+    bw[1] = ok ? bv.y : 0u;
+#pragma unroll
+    for (int c = 0; c < 2; ++c) {
+        const uint2 ds = *(__global const uint2 *)(xc[c] + (size_t)k * QP + 8);
+        dx[c] = cok[c] ? as_float(ds.x) : 0.0f;
+        sq[c] = (float)(int)ds.y;
+    }
+}
+
+// The quantized rows (nr runs each, from q) that lane (g, t) reads for batch tile j of a tile
+// of batch rows from b0: column g's (B) and columns 2t and 2t + 1's (C), clamped to the batch,
+// with *ok and cok[] saying which are inside it
+inline void fmlp_q_tile_rows(__global const uint *q, const int nr, const int b0, const int j,
+                             const int g, const int t, const int batch,
+                             __global const uint **xb, int *ok, __global const uint **xc,
+                             int *cok)
+{
+    const int b = b0 + 8 * j + g;
+    *ok = b < batch;
+    *xb = q + (size_t)min(b, batch - 1) * nr * QP;
+#pragma unroll
+    for (int c = 0; c < 2; ++c) {
+        const int bc = b0 + 8 * j + 2 * t + c;
+        cok[c] = bc < batch;
+        xc[c] = q + (size_t)min(bc, batch - 1) * nr * QP;
+    }
+}
+
 // ---------------------------------------------------------------- quantizing x and h
 // Run `run` of row b of an n-wide matrix (x in the activations' format, or h in fp32) into QP
 // words at out[(b * n / 32 + run) * QP]: the stream kernel's rounding (scale max|v| / 127,
@@ -259,19 +295,8 @@ inline void fmlp_qg_load(qstep_g *s, const int k0, __global const uchar *const *
                 s->zp[u][p][hf] = live ? z : 0.0f;
             }
 #pragma unroll
-        for (int j = 0; j < QFB; ++j) {
-            __global const uint *pb = xb[j] + (size_t)k * QP;
-            const uint2 bv = *(__global const uint2 *)(pb + 2 * t);
-            s->bw[u][j][0] = bok[j] ? bv.x : 0u;
-            s->bw[u][j][1] = bok[j] ? bv.y : 0u;
-#pragma unroll
-            for (int c = 0; c < 2; ++c) {
-                __global const uint *pc = xc[j][c] + (size_t)k * QP;
-                const uint2 ds = *(__global const uint2 *)(pc + 8);
-                s->dx[u][j][c] = cok[j][c] ? as_float(ds.x) : 0.0f;
-                s->sq[u][j][c] = (float)(int)ds.y;
-            }
-        }
+        for (int j = 0; j < QFB; ++j)
+            fmlp_q_xrun(xb[j], bok[j], xc[j], cok[j], k, t, s->bw[u][j], s->dx[u][j], s->sq[u][j]);
     }
 }
 
@@ -324,17 +349,8 @@ void fmlp_mmaq_gateup(__global const uint *restrict xq, const ulong xq_off,
     int bok[QFB], cok[QFB][2];
     __global const uint *xb[QFB], *xc[QFB][2];
 #pragma unroll
-    for (int j = 0; j < QFB; ++j) {
-        const int b = b0 + 8 * j + g;
-        bok[j] = b < batch;
-        xb[j] = xq + (size_t)min(b, batch - 1) * nr * QP;
-#pragma unroll
-        for (int c = 0; c < 2; ++c) {
-            const int bc = b0 + 8 * j + 2 * t + c;
-            cok[j][c] = bc < batch;
-            xc[j][c] = xq + (size_t)min(bc, batch - 1) * nr * QP;
-        }
-    }
+    for (int j = 0; j < QFB; ++j)
+        fmlp_q_tile_rows(xq, nr, b0, j, g, t, batch, &xb[j], &bok[j], xc[j], cok[j]);
     float acc[QNP][QFB][4];
 #pragma unroll
     for (int p = 0; p < QNP; ++p)
@@ -449,17 +465,8 @@ void fmlp_mmaq_down(__global const uint *restrict hq, const ulong hq_off,
     int bok[DQFB], cok[DQFB][2];
     __global const uint *hb[DQFB], *hc[DQFB][2];
 #pragma unroll
-    for (int j = 0; j < DQFB; ++j) {
-        const int b = b0 + 8 * j + g;
-        bok[j] = b < batch;
-        hb[j] = hq + (size_t)min(b, batch - 1) * Q_NRI * QP;
-#pragma unroll
-        for (int c = 0; c < 2; ++c) {
-            const int bc = b0 + 8 * j + 2 * t + c;
-            cok[j][c] = bc < batch;
-            hc[j][c] = hq + (size_t)min(bc, batch - 1) * Q_NRI * QP;
-        }
-    }
+    for (int j = 0; j < DQFB; ++j)
+        fmlp_q_tile_rows(hq, Q_NRI, b0, j, g, t, batch, &hb[j], &bok[j], hc[j], cok[j]);
     float acc[DQFB][4];
 #pragma unroll
     for (int j = 0; j < DQFB; ++j)
@@ -483,19 +490,8 @@ void fmlp_mmaq_down(__global const uint *restrict hq, const ulong hq_off,
                 sc[u][hf] = fmlp_q_scale(down_t, bi, &zp[u][hf]);
             }
 #pragma unroll
-            for (int j = 0; j < DQFB; ++j) {
-                __global const uint *pb = hb[j] + (size_t)k * QP;
-                const uint2 bv = *(__global const uint2 *)(pb + 2 * t);
-                bw[u][j][0] = bok[j] ? bv.x : 0u;
-                bw[u][j][1] = bok[j] ? bv.y : 0u;
-#pragma unroll
-                for (int c = 0; c < 2; ++c) {
-                    __global const uint *pc = hc[j][c] + (size_t)k * QP;
-                    const uint2 ds = *(__global const uint2 *)(pc + 8);
-                    dx[u][j][c] = cok[j][c] ? as_float(ds.x) : 0.0f;
-                    sq[u][j][c] = (float)(int)ds.y;
-                }
-            }
+            for (int j = 0; j < DQFB; ++j)
+                fmlp_q_xrun(hb[j], bok[j], hc[j], cok[j], k, t, bw[u][j], dx[u][j], sq[u][j]);
         }
 #pragma unroll
         for (int u = 0; u < DQKU; ++u) {

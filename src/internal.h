@@ -375,6 +375,10 @@ cl_int fmlp_seq_launch(fmlp_seq *s, cl_kernel k, cl_uint dims, const size_t *glo
                        const size_t *local, int last);
 void fmlp_seq_end(fmlp_seq *s);
 
+/* reduce.cl's arguments other than y's offset and the rows (4, 5): the partial sums from p_off
+ * (elements) on in the workspace, the down bias, y. */
+cl_int fmlp_set_reduce_args(cl_kernel r, const fmlp_io *io, const fmlp_weights *w, cl_ulong p_off);
+
 /* The arguments every gate/up kernel takes, in this order: x, x_off, gate, up, b_gate, b_up,
  * h (h_buf at element h_off), batch. */
 cl_int fmlp_set_gateup_args(cl_kernel k, const fmlp_io *io, const fmlp_weights *w, cl_mem h_buf,
@@ -390,5 +394,13 @@ cl_int fmlp_reduce_launch(fmlp_seq *seq, cl_kernel k, const fmlp_plan *plan,
 
 #define FMLP_ARG(k, i, v) clSetKernelArg((k), (i), sizeof(v), &(v))
 static inline size_t fmlp_ceil_div(size_t a, size_t b) { return (a + b - 1) / b; }
+
+/* Whether v is one of set[0..n-1] (a parameter's allowed values). */
+static inline int fmlp_in_set(long v, const long *set, int n)
+{
+    for (int i = 0; i < n; ++i)
+        if (set[i] == v) return 1;
+    return 0;
+}
 
 #endif /* FLASHMLP_INTERNAL_H */

@@ -111,6 +111,16 @@ cl_int fmlp_reduce_launch(fmlp_seq *seq, cl_kernel k, const fmlp_plan *plan,
     return fmlp_seq_launch(seq, k, 1, &global, &local, last);
 }
 
+cl_int fmlp_set_reduce_args(cl_kernel r, const fmlp_io *io, const fmlp_weights *w, cl_ulong p_off)
+{
+    cl_int err = 0;
+    err |= FMLP_ARG(r, 0, io->workspace);
+    err |= FMLP_ARG(r, 1, p_off);
+    err |= FMLP_ARG(r, 2, w->b_down);
+    err |= FMLP_ARG(r, 3, io->y);
+    return err ? CL_INVALID_ARG_VALUE : CL_SUCCESS;
+}
+
 cl_int fmlp_set_gateup_args(cl_kernel k, const fmlp_io *io, const fmlp_weights *w, cl_mem h_buf,
                             cl_ulong h_off, size_t batch)
 {

@@ -133,10 +133,7 @@ static cl_int enqueue3(const fmlp_plan *plan, const fmlp_variant *v, const fmlp_
     err |= FMLP_ARG(k, 4, down_off);
     err |= FMLP_ARG(k, 5, nb);
     if (splits > 1) {
-        err |= FMLP_ARG(r, 0, io->workspace);
-        err |= FMLP_ARG(r, 1, part_off);
-        err |= FMLP_ARG(r, 2, w->b_down);
-        err |= FMLP_ARG(r, 3, io->y);
+        err |= fmlp_set_reduce_args(r, io, w, part_off);
         err |= FMLP_ARG(r, 4, y_off);
         err |= FMLP_ARG(r, 5, nb);
     }
@@ -188,13 +185,6 @@ static const char *const v_files[] = {"formats.cl", "mma_common.cl", "mlp_mmav.c
 static const char *const v_kernels[] = {"fmlp_mmav_gateup", "fmlp_mmav_down",
                                         "fmlp_reduce_splits", NULL};
 
-static int in_set(long v, const long *set, int n)
-{
-    for (int i = 0; i < n; ++i)
-        if (set[i] == v) return 1;
-    return 0;
-}
-
 /* Missing values: 4 warps per work-group, one tile each, two 32-wide k-chunks in flight, no
  * loads issued a step ahead (pf, dpf: 1 holds the next step's weights in registers while this
  * step's are used, which helps where registers allow it).
@@ -219,8 +209,8 @@ static fmlp_status v_configure(const fmlp_plan_desc *d, const fmlp_device *dev, 
     if (wl != 0 && wl != 1) return FMLP_ERROR_INVALID_PARAMETER;
     if ((emu != 0 && emu != 1) || (pf != 0 && pf != 1) || (dpf != 0 && dpf != 1) || wg < 1 ||
         wg > 16 || dwg < 1 || dwg > 16 || kw < 1 || dkw < 1 || wg % kw || dwg % dkw ||
-        !in_set(fm, pow124, 3) || !in_set(fb, pow124, 3) || !in_set(ku, pow1248, 4) ||
-        !in_set(dfb, pow124, 3) || !in_set(dku, pow1248, 4) || splits < 1 || splits > 64 ||
+        !fmlp_in_set(fm, pow124, 3) || !fmlp_in_set(fb, pow124, 3) || !fmlp_in_set(ku, pow1248, 4) ||
+        !fmlp_in_set(dfb, pow124, 3) || !fmlp_in_set(dku, pow1248, 4) || splits < 1 || splits > 64 ||
         (iw != 0 && iw != 1))
         return FMLP_ERROR_INVALID_PARAMETER;
     const long block = (long)iw_block(d);

@@ -11,13 +11,6 @@ static const char *const files[] = {"formats.cl", "mlp_mmaq.cl", "reduce.cl", NU
 static const char *const kernels[] = {"fmlp_mmaq_quant", "fmlp_mmaq_gateup", "fmlp_mmaq_down",
                                       "fmlp_reduce_splits", NULL};
 
-static int in_set(long v, const long *set, int n)
-{
-    for (int i = 0; i < n; ++i)
-        if (set[i] == v) return 1;
-    return 0;
-}
-
 /* Missing values: 4 warps a work-group, each its own 16 rows (kw=1; kw > 1: that many warps
  * share a tile of rows, each taking every kw-th step of the runs, and add their sums in local
  * memory), one 8-row batch tile a warp, two runs of loads a step (pf=1: the next step's loads
@@ -33,8 +26,8 @@ static fmlp_status configure(const fmlp_plan_desc *d, const fmlp_device *dev, fm
     long dfb = fmlp_params_get(p, "dfb", 1), dku = fmlp_params_get(p, "dku", 2);
     long splits = fmlp_params_get(p, "splits", 1);
     if ((emu != 0 && emu != 1) || wg < 1 || wg > 16 || dwg < 1 || dwg > 16 ||
-        !in_set(fb, pow124, 3) || !in_set(dfb, pow124, 3) || !in_set(ku, pow1248, 4) ||
-        !in_set(dku, pow1248, 4) || splits < 1 || splits > 64 || !in_set(kw, pow1248, 4) ||
+        !fmlp_in_set(fb, pow124, 3) || !fmlp_in_set(dfb, pow124, 3) || !fmlp_in_set(ku, pow1248, 4) ||
+        !fmlp_in_set(dku, pow1248, 4) || splits < 1 || splits > 64 || !fmlp_in_set(kw, pow1248, 4) ||
         wg % kw || (pf != 0 && pf != 1))
         return FMLP_ERROR_INVALID_PARAMETER;
     if (!fmlp_int8_dot(d)) return FMLP_ERROR_INVALID_PARAMETER;
@@ -123,10 +116,7 @@ static cl_int enqueue(const fmlp_plan *plan, const fmlp_variant *v, const fmlp_w
     err |= FMLP_ARG(kd, 5, down_off);
     err |= FMLP_ARG(kd, 6, nb);
     if (splits > 1) {
-        err |= FMLP_ARG(kr, 0, io->workspace);
-        err |= FMLP_ARG(kr, 1, part_off);
-        err |= FMLP_ARG(kr, 2, w->b_down);
-        err |= FMLP_ARG(kr, 3, io->y);
+        err |= fmlp_set_reduce_args(kr, io, w, part_off);
         err |= FMLP_ARG(kr, 4, y_off);
         err |= FMLP_ARG(kr, 5, nb);
     }

@@ -450,18 +450,6 @@ static cl_int reduce_chunk(fmlp_seq *seq, cl_kernel r, const fmlp_plan *plan,
     return fmlp_reduce_launch(seq, r, plan, p, nb, last);
 }
 
-/* reduce.cl's arguments other than the chunk's (y_off, rows): the partial sums from p_off
- * (elements) on in the workspace, the down bias, y. */
-static cl_int reduce_args(cl_kernel r, const fmlp_io *io, const fmlp_weights *w, cl_ulong p_off)
-{
-    cl_int err = 0;
-    err |= FMLP_ARG(r, 0, io->workspace);
-    err |= FMLP_ARG(r, 1, p_off);
-    err |= FMLP_ARG(r, 2, w->b_down);
-    err |= FMLP_ARG(r, 3, io->y);
-    return err;
-}
-
 /* Two kernels per chunk of rows: phase 1 writes the tile to the workspace's start, and
  * fmlp_stream_down reads it: down^T split over I (dk=1), writing y (one split) or the partial
  * sums after the tiles, which reduce.cl adds up; or whole rows of down (dk=2), writing y. Or,
@@ -497,7 +485,7 @@ static cl_int enqueue_two(const fmlp_plan *plan, const fmlp_variant *v, const fm
         err |= FMLP_ARG(dn, 3, out);
         if (s > 1) {
             err |= FMLP_ARG(dn, 4, p_off);
-            err |= reduce_args(r, io, w, p_off);
+            err |= fmlp_set_reduce_args(r, io, w, p_off);
         }
     }
     if (err) return CL_INVALID_ARG_VALUE;
@@ -554,7 +542,7 @@ static cl_int enqueue(const fmlp_plan *plan, const fmlp_variant *v, const fmlp_w
     if (fused) {
         err |= FMLP_ARG(k, 11, io->y);
     } else if (s > 1) {
-        err |= reduce_args(r, io, w, zero);
+        err |= fmlp_set_reduce_args(r, io, w, zero);
     }
     if (err) return CL_INVALID_ARG_VALUE;
     fmlp_seq seq;
