@@ -148,11 +148,12 @@ typedef enum fmlp_precision {
     /* fp32 arithmetic on the stored values of weights and activations (the default) */
     FMLP_PRECISION_EXACT = 0,
     /* For the block formats (Q8_0, Q4_0, AFFINE_Q2, _Q3, _Q4, _Q8) in the small-batch kernel (the
-     * "stream" strategy): the kernel's inputs (x, and the hidden activations before the down
+     * "stream" strategy) and, on NVIDIA GPUs of compute capability 8.0 and newer, the integer
+     * tensor cores ("mmaq"): the kernel's inputs (x, and the hidden activations before the down
      * projection) are rounded to int8 in runs of 32 along the dot product, with scale
      * max|v| / 127 per run, and multiplied with the weights' integer fields by 4-byte integer
-     * dot products (dp4a on NVIDIA), as llama.cpp's integer kernels do. Several times fewer
-     * instructions per weight; relative output error about 1e-2 instead of 1e-6
+     * dot products (dp4a on NVIDIA) or 8-bit mma, as llama.cpp's integer kernels do. Several
+     * times fewer instructions per weight; relative output error about 1e-2 instead of 1e-6
      * (mlp_tolerance in harness/mlp_case.h states the bound the tests hold it to). Where the
      * tuning data says so (stream parameter ps), the partial sums of the slices of I are also
      * stored as bf16 before they are added, which adds about 2e-3 to that error. The 32- and
