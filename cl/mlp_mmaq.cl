@@ -21,8 +21,9 @@
 //
 // Parameters: QWARPS, QKW, QFB, QKU (gate/up: warps a work-group, warps that share a tile of
 // rows and take every QKW-th step of its runs, adding their sums in local memory at the end,
-// 8-row batch tiles a warp, runs a step; QPF loads a step ahead); DQWARPS, DQFB, DQKU (down); FMLP_SPLITS (slices of I in the down kernel);
-// FMLP_MMA_EMULATE (portable code for the mma, for PoCL and Oclgrind).
+// 8-row batch tiles a warp, runs a step; QPF loads a step ahead); DQWARPS, DQFB, DQKU (down);
+// FMLP_SPLITS (slices of I in the down kernel); FMLP_MMA_EMULATE (portable code for the mma,
+// for PoCL and Oclgrind).
 
 #ifndef FMLP_MMA_EMULATE
 #define FMLP_MMA_EMULATE 0
@@ -110,7 +111,10 @@ inline void fmlp_qmma(int *c, const uint *a, const uint *b, __local uint *x, con
         c[j] = s;
     }
 }
-#define QMMA(c, a, b, ex) fmlp_qmma((c), (a), (b), (ex), lane)
+// the warp's slice of the emulation's local memory and its lane, where the mma is called
+#define QEMU_ARGS qemu, lane
+#define QEMU_PARAMS , __local uint *qemu, const int lane
+#define QMMA(c, a, b) fmlp_qmma((c), (a), (b), qemu, lane)
 #else
 inline void fmlp_qmma(int *c, const uint *a, const uint *b)
 {
@@ -119,7 +123,9 @@ inline void fmlp_qmma(int *c, const uint *a, const uint *b)
                  : "=r"(c[0]), "=r"(c[1]), "=r"(c[2]), "=r"(c[3])
                  : "r"(a[0]), "r"(a[1]), "r"(a[2]), "r"(a[3]), "r"(b[0]), "r"(b[1]), "r"(0));
 }
-#define QMMA(c, a, b, ex) fmlp_qmma((c), (a), (b))
+#define QEMU_ARGS 0
+#define QEMU_PARAMS , const int unused_
+#define QMMA(c, a, b) fmlp_qmma((c), (a), (b))
 #endif
 
 // ---------------------------------------------------------------- weights
@@ -139,10 +145,10 @@ inline uint2 fmlp_q_slots(__global const uchar *w, const size_t i, const int r, 
 #elif FMLP_WT == 7
     const int s = 4 * (t & 1);
     return (uint2)((q[t >> 1] >> s) & 0x0f0f0f0fu, (q[2 + (t >> 1)] >> s) & 0x0f0f0f0fu);
-#else // AFFINE_Q3, regrouped (FMLP_Q3G): groups t and 4 + t
-    const int g1 = 4 + t, sh1 = Q3_SH(g1);
-    const uint lo = fmlp_q3_group(q[t < 3 ? t : 0], 0u, t < 3 ? 0 : 3);
-    const uint hi = fmlp_q3_group(q[Q3_PW(g1)], sh1 >= 6 ? q[2] : 0u, sh1);
+#else // AFFINE_Q3, regrouped (FMLP_Q3G): groups t (never 6 or 7) and 4 + t
+    const int g1 = 4 + t;
+    const uint lo = fmlp_q3_group(q[Q3_PW(t)], 0u, Q3_SH(t));
+    const uint hi = fmlp_q3_group(q[Q3_PW(g1)], Q3_SH(g1) >= 6 ? q[2] : 0u, Q3_SH(g1));
     return (uint2)(lo & 0x07070707u, hi & 0x07070707u);
 #endif
 }
@@ -262,16 +268,6 @@ typedef struct {
     float dx[QKU][QFB][2], sq[QKU][QFB][2]; // the runs' scales and sums, columns 2t, 2t + 1
 } qstep_g;
 
-#if FMLP_MMA_EMULATE
-#define EMU_ARG emu + warp * 6 * 32, lane
-#define EMU_PARAMS , __local uint *emu, const int lane
-#define QMMA_S(c, a, b) fmlp_qmma((c), (a), (b), emu, lane)
-#else
-#define EMU_ARG 0
-#define EMU_PARAMS , const int unused_
-#define QMMA_S(c, a, b) fmlp_qmma((c), (a), (b))
-#endif
-
 inline void fmlp_qg_load(qstep_g *s, const int k0, __global const uchar *const *w,
                          const int *rr, const int t, __global const uint *const *xb,
                          __global const uint *const (*xc)[2], const int *bok,
@@ -300,7 +296,7 @@ inline void fmlp_qg_load(qstep_g *s, const int k0, __global const uchar *const *
     }
 }
 
-inline void fmlp_qg_mma(const qstep_g *s, float (*acc)[QFB][4] EMU_PARAMS)
+inline void fmlp_qg_mma(const qstep_g *s, float (*acc)[QFB][4] QEMU_PARAMS)
 {
 #pragma unroll
     for (int u = 0; u < QKU; ++u)
@@ -311,7 +307,7 @@ inline void fmlp_qg_mma(const qstep_g *s, float (*acc)[QFB][4] EMU_PARAMS)
 #pragma unroll
             for (int j = 0; j < QFB; ++j) {
                 int c[4];
-                QMMA_S(c, a, s->bw[u][j]);
+                QMMA(c, a, s->bw[u][j]);
                 fmlp_q_flush(acc[p][j], c, s->sc[u][p], s->zp[u][p], s->dx[u][j], s->sq[u][j]);
             }
         }
@@ -326,10 +322,11 @@ void fmlp_mmaq_gateup(__global const uint *restrict xq, const ulong xq_off,
                       __global float *restrict h, const ulong h_off,
                       const int batch)
 {
+    const int lid = (int)get_local_id(0), warp = lid / 32, lane = lid % 32;
 #if FMLP_MMA_EMULATE
     __local uint emu[QWARPS * 6 * 32];
+    __local uint *qemu = emu + warp * 6 * 32; // this warp's (QMMA)
 #endif
-    const int lid = (int)get_local_id(0), warp = lid / 32, lane = lid % 32;
     const int g = lane >> 2, t = lane & 3;
     const int kp = warp % QKW; // this warp's share of the runs: steps kp, kp + QKW, ...
     const int row0 = ((int)get_group_id(0) * (QWARPS / QKW) + warp / QKW) * 16;
@@ -368,15 +365,15 @@ void fmlp_mmaq_gateup(__global const uint *restrict xq, const ulong xq_off,
     fmlp_qg_load(&s0, kp * QKU, w, rr, t, xb, xc, bok, cok);
     for (int ks = 0; ks < nr; ks += 2 * QKU * QKW) {
         fmlp_qg_load(&s1, ks + (QKW + kp) * QKU, w, rr, t, xb, xc, bok, cok);
-        fmlp_qg_mma(&s0, acc, EMU_ARG);
+        fmlp_qg_mma(&s0, acc, QEMU_ARGS);
         fmlp_qg_load(&s0, ks + (2 * QKW + kp) * QKU, w, rr, t, xb, xc, bok, cok);
-        fmlp_qg_mma(&s1, acc, EMU_ARG);
+        fmlp_qg_mma(&s1, acc, QEMU_ARGS);
     }
 #else
     for (int ks = 0; ks < nr; ks += QKU * QKW) {
         qstep_g s0;
         fmlp_qg_load(&s0, ks + kp * QKU, w, rr, t, xb, xc, bok, cok);
-        fmlp_qg_mma(&s0, acc, EMU_ARG);
+        fmlp_qg_mma(&s0, acc, QEMU_ARGS);
     }
 #endif
 #if QKW > 1
@@ -451,10 +448,11 @@ void fmlp_mmaq_down(__global const uint *restrict hq, const ulong hq_off,
                     __global MMAQ_OUT_T *restrict out, const ulong out_off,
                     const int batch)
 {
+    const int lid = (int)get_local_id(0), warp = lid / 32, lane = lid % 32;
 #if FMLP_MMA_EMULATE
     __local uint emu[DQWARPS * 6 * 32];
+    __local uint *qemu = emu + warp * 6 * 32; // this warp's (QMMA)
 #endif
-    const int lid = (int)get_local_id(0), warp = lid / 32, lane = lid % 32;
     const int g = lane >> 2, t = lane & 3;
     const int row0 = ((int)get_group_id(0) * DQWARPS + warp) * 16;
     const int b0 = (int)get_group_id(1) * 8 * DQFB;
@@ -500,7 +498,7 @@ void fmlp_mmaq_down(__global const uint *restrict hq, const ulong hq_off,
 #pragma unroll
                 for (int j = 0; j < DQFB; ++j) {
                     int c[4];
-                    QMMA(c, a, bw[u][j], emu + warp * 6 * 32);
+                    QMMA(c, a, bw[u][j]);
                     fmlp_q_flush(acc[j], c, sc[u], zp[u], dx[u][j], sq[u][j]);
                 }
             }

@@ -73,7 +73,8 @@ __kernel void fmlp_pack_blocks(__global const uchar *restrict src, const ulong s
                         v |= (uint)(f[24 + 4 * w + l] & 3) << 6;
                     } else {
                         const uint n0 = l < 3 ? f[l + 1] & 1 : 0, n1 = l < 3 ? f[l + 5] & 1 : 0;
-                        v |= ((uint)(f[24 + l] >> 2) ^ n0) << 6 | ((uint)(f[28 + l] >> 2) ^ n1) << 7;
+                        v |= ((uint)(f[24 + l] >> 2) ^ n0) << 6 |
+                             ((uint)(f[28 + l] >> 2) ^ n1) << 7;
                     }
                     tile[j * qb + 12 * run + 4 * w + l] = (uchar)v;
                 }

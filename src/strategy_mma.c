@@ -209,9 +209,9 @@ static fmlp_status v_configure(const fmlp_plan_desc *d, const fmlp_device *dev, 
     if (wl != 0 && wl != 1) return FMLP_ERROR_INVALID_PARAMETER;
     if ((emu != 0 && emu != 1) || (pf != 0 && pf != 1) || (dpf != 0 && dpf != 1) || wg < 1 ||
         wg > 16 || dwg < 1 || dwg > 16 || kw < 1 || dkw < 1 || wg % kw || dwg % dkw ||
-        !fmlp_in_set(fm, pow124, 3) || !fmlp_in_set(fb, pow124, 3) || !fmlp_in_set(ku, pow1248, 4) ||
-        !fmlp_in_set(dfb, pow124, 3) || !fmlp_in_set(dku, pow1248, 4) || splits < 1 || splits > 64 ||
-        (iw != 0 && iw != 1))
+        !fmlp_in_set(fm, pow124, 3) || !fmlp_in_set(fb, pow124, 3) ||
+        !fmlp_in_set(ku, pow1248, 4) || !fmlp_in_set(dfb, pow124, 3) ||
+        !fmlp_in_set(dku, pow1248, 4) || splits < 1 || splits > 64 || (iw != 0 && iw != 1))
         return FMLP_ERROR_INVALID_PARAMETER;
     const long block = (long)iw_block(d);
     if (!block) iw = 0;

@@ -26,14 +26,17 @@ static fmlp_status configure(const fmlp_plan_desc *d, const fmlp_device *dev, fm
     long dfb = fmlp_params_get(p, "dfb", 1), dku = fmlp_params_get(p, "dku", 2);
     long splits = fmlp_params_get(p, "splits", 1);
     if ((emu != 0 && emu != 1) || wg < 1 || wg > 16 || dwg < 1 || dwg > 16 ||
-        !fmlp_in_set(fb, pow124, 3) || !fmlp_in_set(dfb, pow124, 3) || !fmlp_in_set(ku, pow1248, 4) ||
-        !fmlp_in_set(dku, pow1248, 4) || splits < 1 || splits > 64 || !fmlp_in_set(kw, pow1248, 4) ||
-        wg % kw || (pf != 0 && pf != 1))
+        !fmlp_in_set(fb, pow124, 3) || !fmlp_in_set(dfb, pow124, 3) ||
+        !fmlp_in_set(ku, pow1248, 4) || !fmlp_in_set(dku, pow1248, 4) ||
+        !fmlp_in_set(kw, pow1248, 4) || wg % kw || splits < 1 || splits > 64 ||
+        (pf != 0 && pf != 1))
         return FMLP_ERROR_INVALID_PARAMETER;
     if (!fmlp_int8_dot(d)) return FMLP_ERROR_INVALID_PARAMETER;
     if (!emu && fmlp_nvidia_sm(dev) < 80) return FMLP_ERROR_EXTENSION_MISSING;
+    /* the widest work-group: gate/up's, down's, or the quantizer's 256 */
     const long most = (wg > dwg ? wg : dwg) * 32;
-    if (most > (long)fmlp_device_max_wg_1d(dev)) return FMLP_ERROR_NO_FITTING_KERNEL;
+    if ((most > 256 ? most : 256) > (long)fmlp_device_max_wg_1d(dev))
+        return FMLP_ERROR_NO_FITTING_KERNEL;
     /* local memory: the emulation's fragments, kw's sums (np matrices, fb tiles, 4 a lane) */
     const long np = d->kind == FMLP_MLP_GATED ? 2 : 1;
     const size_t local = (size_t)((emu ? most / 32 * 6 * 32 * 4 : 0) +
@@ -50,8 +53,9 @@ static void defines(const fmlp_plan_desc *d, const fmlp_params *p, fmlp_strbuf *
     (void)d;
     static const char *const keys[] = {"wg",  "kw",  "fb",  "ku",     "pf",
                                        "dwg", "dfb", "dku", "splits", "emu"};
-    static const char *const macros[] = {"QWARPS",  "QKW",  "QFB",  "QKU",         "QPF",
-                                         "DQWARPS", "DQFB", "DQKU", "FMLP_SPLITS", "FMLP_MMA_EMULATE"};
+    static const char *const macros[] = {"QWARPS", "QKW",  "QFB",  "QKU",
+                                         "QPF",    "DQWARPS", "DQFB", "DQKU",
+                                         "FMLP_SPLITS", "FMLP_MMA_EMULATE"};
     fmlp_strbuf_printf(sb, "#define FMLP_XQ 1\n");
     for (size_t i = 0; i < sizeof keys / sizeof *keys; ++i)
         fmlp_strbuf_printf(sb, "#define %s %ld\n", macros[i], fmlp_params_get(p, keys[i], 0));
@@ -145,6 +149,7 @@ static cl_int enqueue(const fmlp_plan *plan, const fmlp_variant *v, const fmlp_w
     err = FMLP_ARG(kq, 4, use_x);
     err |= FMLP_ARG(kq, 6, xq_off);
     err |= FMLP_ARG(kq, 7, nh);
+    if (err != CL_SUCCESS) err = CL_INVALID_ARG_VALUE;
     if (err == CL_SUCCESS) err = fmlp_seq_launch(&seq, kq, 2, gqx, lq, 0);
     if (err == CL_SUCCESS) err = fmlp_seq_launch(&seq, kg, 2, g1, l1, 0);
     if (err == CL_SUCCESS) {
@@ -155,7 +160,8 @@ static cl_int enqueue(const fmlp_plan *plan, const fmlp_variant *v, const fmlp_w
     }
     if (err == CL_SUCCESS) err = fmlp_seq_launch(&seq, kq, 2, gqh, lq, 0);
     if (err == CL_SUCCESS) err = fmlp_seq_launch(&seq, kd, 3, g2, l2, splits == 1);
-    if (err == CL_SUCCESS && splits > 1) err = fmlp_reduce_launch(&seq, kr, plan, &v->params, batch, 1);
+    if (err == CL_SUCCESS && splits > 1)
+        err = fmlp_reduce_launch(&seq, kr, plan, &v->params, batch, 1);
     fmlp_seq_end(&seq);
     return err;
 }
