@@ -22,8 +22,11 @@
 // Parameters: QWARPS, QKW, QFB, QKU (gate/up: warps a work-group, warps that share a tile of
 // rows and take every QKW-th step of its runs, adding their sums in local memory at the end,
 // 8-row batch tiles a warp, runs a step; QPF loads a step ahead); DQWARPS, DQFB, DQKU (down);
-// FMLP_SPLITS (slices of I in the down kernel); FMLP_MMA_EMULATE (portable code for the mma,
-// for PoCL and Oclgrind).
+// FMLP_SPLITS (slices of I in the down kernel); QBO (1: the grid's first dimension walks a row
+// tile's batch tiles before the next row tile, so that the batch tiles reading one tile of
+// weights run together and the weights come from the last-level cache after the first; 0: row
+// tiles first, batch tiles outermost); FMLP_MMA_EMULATE (portable code for the mma, for PoCL
+// and Oclgrind).
 
 #ifndef FMLP_MMA_EMULATE
 #define FMLP_MMA_EMULATE 0
@@ -54,6 +57,9 @@
 #endif
 #ifndef FMLP_SPLITS
 #define FMLP_SPLITS 1
+#endif
+#ifndef QBO
+#define QBO 0
 #endif
 #if !FMLP_XQ || FMLP_W_ELEMENTWISE
 #error "mmaq is for the block formats with integer dot products (FMLP_XQ)"
@@ -199,6 +205,20 @@ inline void fmlp_q_tile_rows(__global const uint *q, const int nr, const int b0,
     }
 }
 
+// This work-group's row tile (*rt) and batch tile (*bt) of a grid of nbt batch tiles (QBO)
+inline void fmlp_q_tiles(const int nbt, int *rt, int *bt)
+{
+#if QBO
+    const int id = (int)get_group_id(0);
+    *rt = id / nbt;
+    *bt = id % nbt;
+#else
+    (void)nbt;
+    *rt = (int)get_group_id(0);
+    *bt = (int)get_group_id(1);
+#endif
+}
+
 // ---------------------------------------------------------------- quantizing x and h
 // Run `run` of row b of an n-wide matrix (x in the activations' format, or h in fp32) into QP
 // words at out[(b * n / 32 + run) * QP]: the stream kernel's rounding (scale max|v| / 127,
@@ -329,8 +349,10 @@ void fmlp_mmaq_gateup(__global const uint *restrict xq, const ulong xq_off,
 #endif
     const int g = lane >> 2, t = lane & 3;
     const int kp = warp % QKW; // this warp's share of the runs: steps kp, kp + QKW, ...
-    const int row0 = ((int)get_group_id(0) * (QWARPS / QKW) + warp / QKW) * 16;
-    const int b0 = (int)get_group_id(1) * 8 * QFB;
+    int rt, bt;
+    fmlp_q_tiles((batch + 8 * QFB - 1) / (8 * QFB), &rt, &bt);
+    const int row0 = (rt * (QWARPS / QKW) + warp / QKW) * 16;
+    const int b0 = bt * 8 * QFB;
     const int nr = FMLP_H / 32;
     xq += xq_off;
     // rows g and g + 8 (clamped: rows past I load row I - 1 and store nothing)
@@ -454,8 +476,10 @@ void fmlp_mmaq_down(__global const uint *restrict hq, const ulong hq_off,
     __local uint *qemu = emu + warp * 6 * 32; // this warp's (QMMA)
 #endif
     const int g = lane >> 2, t = lane & 3;
-    const int row0 = ((int)get_group_id(0) * DQWARPS + warp) * 16;
-    const int b0 = (int)get_group_id(1) * 8 * DQFB;
+    int rt, bt;
+    fmlp_q_tiles((batch + 8 * DQFB - 1) / (8 * DQFB), &rt, &bt);
+    const int row0 = (rt * DQWARPS + warp) * 16;
+    const int b0 = bt * 8 * DQFB;
     const int split = (int)get_group_id(2);
     const int kbeg = split * Q_KCH, kend = min(Q_NRI, kbeg + Q_KCH);
     hq += hq_off;

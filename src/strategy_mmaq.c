@@ -5,8 +5,8 @@
  * of the mma (any device), which exists so the suite can test the kernels. */
 #include "internal.h"
 
-static const char *const names[] = {"wg",  "kw",  "fb",     "ku",  "pf", "dwg",
-                                    "dfb", "dku", "splits", "emu", NULL};
+static const char *const names[] = {"wg",  "kw",  "fb",     "ku", "pf",  "dwg",
+                                    "dfb", "dku", "splits", "bo", "emu", NULL};
 static const char *const files[] = {"formats.cl", "mlp_mmaq.cl", "reduce.cl", NULL};
 static const char *const kernels[] = {"fmlp_mmaq_quant", "fmlp_mmaq_gateup", "fmlp_mmaq_down",
                                       "fmlp_reduce_splits", NULL};
@@ -14,22 +14,23 @@ static const char *const kernels[] = {"fmlp_mmaq_quant", "fmlp_mmaq_gateup", "fm
 /* Missing values: 4 warps a work-group, each its own 16 rows (kw=1; kw > 1: that many warps
  * share a tile of rows, each taking every kw-th step of the runs, and add their sums in local
  * memory), one 8-row batch tile a warp, two runs of loads a step (pf=1: the next step's loads
- * issued before this step's mma), down in one slice. Only for plans with integer dot products
- * (the block formats). */
+ * issued before this step's mma), down in one slice, row tiles first in the grids (bo=1: a row
+ * tile's batch tiles first, so that they read its weights together). Only for plans with
+ * integer dot products (the block formats). */
 static fmlp_status configure(const fmlp_plan_desc *d, const fmlp_device *dev, fmlp_params *p)
 {
-    static const long pow1248[] = {1, 2, 4, 8}, pow124[] = {1, 2, 4};
+    static const long pow1248[] = {1, 2, 4, 8};
     long emu = fmlp_params_get(p, "emu", 0);
     long wg = fmlp_params_get(p, "wg", 4), fb = fmlp_params_get(p, "fb", 1);
     long kw = fmlp_params_get(p, "kw", 1), pf = fmlp_params_get(p, "pf", 0);
     long ku = fmlp_params_get(p, "ku", 2), dwg = fmlp_params_get(p, "dwg", 4);
     long dfb = fmlp_params_get(p, "dfb", 1), dku = fmlp_params_get(p, "dku", 2);
-    long splits = fmlp_params_get(p, "splits", 1);
+    long splits = fmlp_params_get(p, "splits", 1), bo = fmlp_params_get(p, "bo", 0);
     if ((emu != 0 && emu != 1) || wg < 1 || wg > 16 || dwg < 1 || dwg > 16 ||
-        !fmlp_in_set(fb, pow124, 3) || !fmlp_in_set(dfb, pow124, 3) ||
+        !fmlp_in_set(fb, pow1248, 4) || !fmlp_in_set(dfb, pow1248, 4) ||
         !fmlp_in_set(ku, pow1248, 4) || !fmlp_in_set(dku, pow1248, 4) ||
         !fmlp_in_set(kw, pow1248, 4) || wg % kw || splits < 1 || splits > 64 ||
-        (pf != 0 && pf != 1))
+        (pf != 0 && pf != 1) || (bo != 0 && bo != 1))
         return FMLP_ERROR_INVALID_PARAMETER;
     if (!fmlp_int8_dot(d)) return FMLP_ERROR_INVALID_PARAMETER;
     if (!emu && fmlp_nvidia_sm(dev) < 80) return FMLP_ERROR_EXTENSION_MISSING;
@@ -42,8 +43,9 @@ static fmlp_status configure(const fmlp_plan_desc *d, const fmlp_device *dev, fm
     const size_t local = (size_t)((emu ? most / 32 * 6 * 32 * 4 : 0) +
                                   (kw > 1 ? wg * np * fb * 4 * 32 * 4 : 0));
     if (local > dev->info.local_mem_size) return FMLP_ERROR_NO_FITTING_KERNEL;
-    const char *keys[] = {"wg", "kw", "fb", "ku", "pf", "dwg", "dfb", "dku", "splits", "emu"};
-    long vals[] = {wg, kw, fb, ku, pf, dwg, dfb, dku, splits, emu};
+    const char *keys[] = {"wg",  "kw",  "fb",     "ku", "pf", "dwg",
+                          "dfb", "dku", "splits", "bo", "emu"};
+    long vals[] = {wg, kw, fb, ku, pf, dwg, dfb, dku, splits, bo, emu};
     for (size_t i = 0; i < sizeof keys / sizeof *keys; ++i) fmlp_params_set(p, keys[i], vals[i]);
     return FMLP_SUCCESS;
 }
@@ -52,10 +54,10 @@ static void defines(const fmlp_plan_desc *d, const fmlp_params *p, fmlp_strbuf *
 {
     (void)d;
     static const char *const keys[] = {"wg",  "kw",  "fb",  "ku",     "pf",
-                                       "dwg", "dfb", "dku", "splits", "emu"};
+                                       "dwg", "dfb", "dku", "splits", "bo", "emu"};
     static const char *const macros[] = {"QWARPS", "QKW",  "QFB",  "QKU",
                                          "QPF",    "DQWARPS", "DQFB", "DQKU",
-                                         "FMLP_SPLITS", "FMLP_MMA_EMULATE"};
+                                         "FMLP_SPLITS", "QBO", "FMLP_MMA_EMULATE"};
     fmlp_strbuf_printf(sb, "#define FMLP_XQ 1\n");
     for (size_t i = 0; i < sizeof keys / sizeof *keys; ++i)
         fmlp_strbuf_printf(sb, "#define %s %ld\n", macros[i], fmlp_params_get(p, keys[i], 0));
@@ -136,11 +138,15 @@ static cl_int enqueue(const fmlp_plan *plan, const fmlp_variant *v, const fmlp_w
     const size_t lq[2] = {256, 1};
     const size_t gqx[2] = {fmlp_ceil_div(d->hidden / 32, 32) * 256, batch};
     const size_t gqh[2] = {fmlp_ceil_div(d->intermediate / 32, 32) * 256, batch};
-    const size_t g1[2] = {fmlp_ceil_div(d->intermediate, 16 * (wg / P("kw"))) * wg * 32,
-                          fmlp_ceil_div(batch, 8 * P("fb"))};
+    /* row tiles by batch tiles, or both in the first dimension (bo=1) */
+    const size_t bo = P("bo");
+    const size_t nbt1 = fmlp_ceil_div(batch, 8 * P("fb")), nbt2 = fmlp_ceil_div(batch, 8 * P("dfb"));
+    const size_t g1[2] = {fmlp_ceil_div(d->intermediate, 16 * (wg / P("kw"))) * wg * 32 *
+                              (bo ? nbt1 : 1),
+                          bo ? 1 : nbt1};
     const size_t l1[2] = {wg * 32, 1};
-    const size_t g2[3] = {fmlp_ceil_div(d->hidden, 16 * dwg) * dwg * 32,
-                          fmlp_ceil_div(batch, 8 * P("dfb")), splits};
+    const size_t g2[3] = {fmlp_ceil_div(d->hidden, 16 * dwg) * dwg * 32 * (bo ? nbt2 : 1),
+                          bo ? 1 : nbt2, splits};
     const size_t l2[3] = {dwg * 32, 1, 1};
     fmlp_seq seq;
     if ((err = fmlp_seq_begin(&seq, q, nwait, wait, event)) != CL_SUCCESS) return err;

@@ -936,8 +936,8 @@ Test(ops, q3_regrouped_other_kernels)
  * every bias, f32, f16 and bf16 activations, down in one slice (y written directly) and in
  * several (partial sums reduced), batches that fill no 8-row tile and several tiles, I whose
  * 16-row tiles leave a work-group's last warps past its end, runs a step past the end of H and
- * I, warps sharing a tile's runs (kw: one of them with none left), loads a step ahead (pf);
- * through the emulation and on tensor cores where they exist; to int8's tolerance. */
+ * I, warps sharing a tile's runs (kw: one of them with none left), loads a step ahead (pf),
+ * 64-row batch tiles, a row tile's batch tiles together in the grid (bo); through the emulation and on tensor cores where they exist; to int8's tolerance. */
 Test(ops, mmaq_int8)
 {
     test_env e;
@@ -974,6 +974,26 @@ Test(ops, mmaq_int8)
             check_case(&e, d, 5, ov, mlp_tolerance(&d));
             check_case(&e, d, 19, ov, mlp_tolerance(&d));
         }
+    /* a row tile's batch tiles together in the grid (bo=1): 64-row batch tiles (fb=8), the
+     * second one 6 rows, and three 8-row tiles with down in three slices */
+    static const char *const big[] = {
+        "strategy=mmaq wg=4 kw=2 fb=8 ku=1 dwg=2 dfb=8 dku=2 splits=2 bo=1",
+        "strategy=mmaq wg=2 fb=1 ku=2 dwg=4 dfb=2 dku=2 splits=3 bo=1",
+    };
+    for (int emu = tensor_cores ? 0 : 1; emu <= 1; ++emu)
+        for (size_t f = 1; f < sizeof fmts / sizeof *fmts; f += 2) {
+            char ov[200];
+            fmlp_plan_desc d = make_desc(128, 352, FMLP_MLP_GATED, FMLP_ACT_SILU,
+                                         FMLP_BIAS_UP | FMLP_BIAS_DOWN);
+            d.weight_dtype = fmts[f].w;
+            d.act_dtype = fmts[f].a;
+            d.group_size = fmts[f].group;
+            d.precision = FMLP_PRECISION_INT8_DOT;
+            snprintf(ov, sizeof ov, "%s emu=%d", big[0], emu);
+            check_case(&e, d, 70, ov, mlp_tolerance(&d));
+            snprintf(ov, sizeof ov, "%s emu=%d", big[1], emu);
+            check_case(&e, d, 19, ov, mlp_tolerance(&d));
+        }
 
     /* only for plans with integer dot products; the tensor cores need sm_80 or the emulation */
     fmlp_plan_desc d = make_desc(128, 352, FMLP_MLP_GATED, FMLP_ACT_SILU, 0);
@@ -992,6 +1012,9 @@ Test(ops, mmaq_int8)
     p = NULL;
     d.overrides = "strategy=mmaq emu=1 fb=3";
     cr_expect_eq(fmlp_plan_create(e.ctx, &d, &p), FMLP_ERROR_INVALID_PARAMETER, "fb=3");
+    cr_expect_null(p);
+    d.overrides = "strategy=mmaq emu=1 bo=2";
+    cr_expect_eq(fmlp_plan_create(e.ctx, &d, &p), FMLP_ERROR_INVALID_PARAMETER, "bo=2");
     cr_expect_null(p);
     env_close(&e);
 }

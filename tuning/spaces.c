@@ -234,7 +234,7 @@ const tune_space tune_spaces[] = {
          * refuses every candidate): integer tensor cores, 8 * fb batch rows a warp. */
         .strategy = "mmaq",
         .b_lo = 2,
-        .b_hi = 128,
+        .b_hi = LONG_MAX,
         .rows_param = "fb",
         .rows_scale = 8,
         .seeds =
@@ -253,6 +253,11 @@ const tune_space tune_spaces[] = {
                 {2, 32, "wg=8 kw=4 fb=2 ku=4 dwg=2 dfb=2 dku=4 splits=16"},
                 {2, 16, "wg=8 kw=8 fb=1 ku=2 dwg=2 dfb=1 dku=4 splits=16"},
                 {33, 128, "wg=8 kw=2 fb=4 ku=2 dwg=2 dfb=4 dku=2 splits=16"},
+                /* large batches: a row tile's batch tiles together (bo=1), so that the
+                 * weights come from the last-level cache after their first read */
+                {65, 4096, "wg=4 kw=2 fb=4 ku=2 dwg=4 dfb=4 dku=2 splits=4 bo=1"},
+                {65, 4096, "wg=4 kw=1 fb=8 ku=1 dwg=4 dfb=8 dku=1 splits=2 bo=1"},
+                {65, 4096, "wg=4 kw=2 fb=4 ku=2 dwg=4 dfb=4 dku=2 splits=4 bo=0"},
             },
         .axes =
             {
@@ -263,8 +268,9 @@ const tune_space tune_spaces[] = {
                 {"splits", {4, 8, 2, 16, 1, END}},
                 {"wg", {4, 8, 2, END}},
                 {"dwg", {4, 8, 2, END}},
-                {"fb", {1, 2, 4, END}},
-                {"dfb", {1, 2, 4, END}},
+                {"fb", {1, 2, 4, 8, END}},
+                {"dfb", {1, 2, 4, 8, END}},
+                {"bo", {1, 0, END}},
             },
     },
     {.strategy = NULL},
