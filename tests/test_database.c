@@ -279,6 +279,18 @@ Test(database, shipped_hopper_own_entries)
                 cr_assert_not_null(e);
                 cr_expect_str_eq(e->params.strategy, "mmaq", "format %zu B=%zu", f, big[b]);
             }
+        /* H200: the exact block formats at B >= 513 on fp32's large tile with the fields
+         * straight into the tensor cores (the generic tiles were slower than fp32 there) */
+        d.precision = FMLP_PRECISION_EXACT;
+        for (size_t f = 0; c == 0 && f < sizeof all / sizeof *all; ++f) {
+            d.weight_dtype = all[f];
+            d.group_size = all[f] >= FMLP_DTYPE_AFFINE_Q2 ? 32 : 0;
+            e = fmlp_db_lookup(db, &d, 4096);
+            cr_assert_not_null(e);
+            cr_expect_str_eq(e->params.strategy, "mma", "format %zu", f);
+            cr_expect_eq(fmlp_params_get(&e->params, "iw", 0), 1, "format %zu", f);
+            cr_expect_eq(fmlp_params_get(&e->params, "nt", 0), 128, "format %zu", f);
+        }
         fmlp_db_free(db);
     }
 }
