@@ -267,6 +267,22 @@ Test(oclgrind, mmaq_emulated_int8)
     env_close(&e);
 }
 
+/* mmaq with a row tile's batch tiles together in the grid (bo=1: two in gate/up) and a 64-row
+ * batch tile in down (dfb=8), which writes y itself (one slice) */
+Test(oclgrind, mmaq_emulated_int8_batch_tiles)
+{
+    test_env e;
+    env_open(&e);
+    fmlp_plan_desc d = make_desc(64, 96, FMLP_MLP_GATED, FMLP_ACT_SILU, FMLP_BIAS_UP);
+    d.weight_dtype = FMLP_DTYPE_AFFINE_Q4;
+    d.group_size = 32;
+    d.precision = FMLP_PRECISION_INT8_DOT;
+    check_case(&e, d, 9,
+               "strategy=mmaq emu=1 wg=2 kw=2 fb=1 ku=2 dwg=2 dfb=8 dku=2 splits=1 bo=1",
+               mlp_tolerance(&d));
+    env_close(&e);
+}
+
 /* AFFINE_Q3's fields, which cross into the next word for 4 of every 8 loads */
 Test(oclgrind, mma_emulated_integer_weights_q3)
 {
