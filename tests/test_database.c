@@ -211,6 +211,24 @@ Test(database, shipped_hopper_b2)
         /* B=3 keeps the tensor-core plan */
         cr_expect_str_eq(fmlp_db_lookup(arch, &d, 3)->params.strategy, "mmav");
     }
+    /* other Hopper cards: int8 at B >= 33 on the integer tensor cores, whatever the format or
+     * shape; the Llama shape's exact block formats at B >= 513 on the large iw=1 tile */
+    d.precision = FMLP_PRECISION_INT8_DOT;
+    static const fmlp_dtype blocks[] = {FMLP_DTYPE_Q4_0, FMLP_DTYPE_AFFINE_Q3};
+    static const size_t big[] = {33, 256, 4096};
+    for (int w = 0; w < 2; ++w)
+        for (size_t b = 0; b < sizeof big / sizeof *big; ++b) {
+            d.weight_dtype = blocks[w];
+            d.group_size = w ? 32 : 0;
+            const fmlp_db_entry *e = fmlp_db_lookup(arch, &d, big[b]);
+            cr_assert_not_null(e);
+            cr_expect_str_eq(e->params.strategy, "mmaq", "B=%zu", big[b]);
+        }
+    d.precision = FMLP_PRECISION_EXACT;
+    const fmlp_db_entry *e = fmlp_db_lookup(arch, &d, 1024);
+    cr_assert_not_null(e);
+    cr_expect_eq(fmlp_params_get(&e->params, "iw", 0), 1);
+    cr_expect_eq(fmlp_params_get(&e->params, "nt", 0), 128);
     fmlp_db_free(arch);
 }
 
