@@ -1,5 +1,5 @@
 // The integer tensor-core strategy ("mmaq") for plans with integer dot products
-// (FMLP_PRECISION_INT8_DOT, the block formats) at small batches: x and the hidden activations
+// (FMLP_PRECISION_INT8_DOT, the block formats), at any batch: x and the hidden activations
 // are rounded to int8 in runs of 32 (the stream kernel's rounding, formats.cl), and each
 // 32-input run of a block's fields meets them in one mma.sync.m16n8k32 with 8-bit operands
 // and 32-bit integer sums, which the kernel then scales by the block's scale and the run's

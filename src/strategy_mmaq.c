@@ -1,6 +1,6 @@
 /* "mmaq": integer tensor cores (mma.sync.m16n8k32 with 8-bit operands, NVIDIA compute
  * capability 8.0 and newer) for plans with integer dot products (FMLP_PRECISION_INT8_DOT) and
- * block-format weights, at small batches (cl/mlp_mmaq.cl). x and h are rounded to int8 in runs
+ * block-format weights, at any batch (cl/mlp_mmaq.cl). x and h are rounded to int8 in runs
  * of 32 as the stream kernel's integer path rounds them. emu=1 asks for the portable emulation
  * of the mma (any device), which exists so the suite can test the kernels. */
 #include "internal.h"
