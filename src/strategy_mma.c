@@ -178,8 +178,9 @@ const fmlp_strategy fmlp_strategy_mma = {
 
 /* ---- "mmav": the tensor-core weight stream for small batches (cl/mlp_mmav.cl) */
 
-static const char *const v_names[] = {"wg",  "kw",  "fm",     "fb", "ku",  "pf",  "dwg", "dkw",
-                                      "dfb", "dku", "dpf", "splits", "iw", "wl", "emu", NULL};
+static const char *const v_names[] = {"wg",  "kw",  "fm",     "fb", "ku", "pf",  "pl",  "dwg",
+                                      "dkw", "dfb", "dku", "dpf", "splits", "iw", "wl", "emu",
+                                      NULL};
 static const char *const v_files[] = {"formats.cl", "mma_common.cl", "mlp_mmav.cl", "reduce.cl",
                                       NULL};
 static const char *const v_kernels[] = {"fmlp_mmav_gateup", "fmlp_mmav_down",
@@ -194,7 +195,9 @@ static const char *const v_kernels[] = {"fmlp_mmav_gateup", "fmlp_mmav_down",
  * for groups of 64 and more).
  * wl=1 (with iw=1; blocks of 32 weights: GGML Q8_0/Q4_0 and the affine formats in groups of
  * 32; ku 4): a lane loads whole blocks and the words reach the lanes that use them through
- * local memory. Other formats and groups, iw=0, and H not a multiple of 128 get wl=0. */
+ * local memory. Other formats and groups, iw=0, and H not a multiple of 128 get wl=0.
+ * pl > 0 (the 32- and 16-bit formats; the block formats get pl=0): the gate/up rows' lines
+ * that the step pl steps ahead reads are asked into L2 at each step (1, 2, 4 or 8). */
 static fmlp_status v_configure(const fmlp_plan_desc *d, const fmlp_device *dev, fmlp_params *p)
 {
     static const long pow124[] = {1, 2, 4}, pow1248[] = {1, 2, 4, 8};
@@ -205,8 +208,10 @@ static fmlp_status v_configure(const fmlp_plan_desc *d, const fmlp_device *dev, 
     long dku = fmlp_params_get(p, "dku", 4), splits = fmlp_params_get(p, "splits", 1);
     long kw = fmlp_params_get(p, "kw", 1), dkw = fmlp_params_get(p, "dkw", 1);
     long pf = fmlp_params_get(p, "pf", 0), dpf = fmlp_params_get(p, "dpf", 0);
-    long wl = fmlp_params_get(p, "wl", 0);
-    if (wl != 0 && wl != 1) return FMLP_ERROR_INVALID_PARAMETER;
+    long wl = fmlp_params_get(p, "wl", 0), pl = fmlp_params_get(p, "pl", 0);
+    if ((wl != 0 && wl != 1) || (pl != 0 && !fmlp_in_set(pl, pow1248, 4)))
+        return FMLP_ERROR_INVALID_PARAMETER;
+    if (iw_block(d)) pl = 0; /* the block formats */
     if ((emu != 0 && emu != 1) || (pf != 0 && pf != 1) || (dpf != 0 && dpf != 1) || wg < 1 ||
         wg > 16 || dwg < 1 || dwg > 16 || kw < 1 || dkw < 1 || wg % kw || dwg % dkw ||
         !fmlp_in_set(fm, pow124, 3) || !fmlp_in_set(fb, pow124, 3) ||
@@ -235,9 +240,9 @@ static fmlp_status v_configure(const fmlp_plan_desc *d, const fmlp_device *dev, 
     size_t local2 = (size_t)((dkw > 1 ? dwg * 4 * dfb * 4 * 32 * 4 : 0) + (emu ? dwg * 6 * 32 * 4 : 0));
     if (local1 > dev->info.local_mem_size || local2 > dev->info.local_mem_size)
         return FMLP_ERROR_NO_FITTING_KERNEL;
-    const char *keys[] = {"wg",  "kw",  "fm",  "fb",  "ku",     "pf", "dwg",
+    const char *keys[] = {"wg",  "kw",  "fm",  "fb",     "ku", "pf", "pl", "dwg",
                           "dkw", "dfb", "dku", "dpf", "splits", "iw", "wl", "emu"};
-    long vals[] = {wg, kw, fm, fb, ku, pf, dwg, dkw, dfb, dku, dpf, splits, iw, wl, emu};
+    long vals[] = {wg, kw, fm, fb, ku, pf, pl, dwg, dkw, dfb, dku, dpf, splits, iw, wl, emu};
     for (size_t i = 0; i < sizeof keys / sizeof *keys; ++i) fmlp_params_set(p, keys[i], vals[i]);
     return FMLP_SUCCESS;
 }
@@ -245,13 +250,14 @@ static fmlp_status v_configure(const fmlp_plan_desc *d, const fmlp_device *dev, 
 static void v_defines(const fmlp_plan_desc *d, const fmlp_params *p, fmlp_strbuf *sb)
 {
     (void)d;
-    static const char *const keys[] = {"wg",  "kw",  "fm",  "fb",  "ku",     "pf",     "dwg",
-                                       "dkw", "dfb", "dku", "dpf", "splits", "splits", "iw",
-                                       "wl",  "emu"};
-    static const char *const macros[] = {"SWARPS", "SKW",        "SFM",         "SFB",
-                                         "SKU",    "SPF",        "DWARPS",      "DKW",
-                                         "DFB",    "DKU",        "DPF",         "MMA_SPLITS",
-                                         "FMLP_SPLITS", "MMAV_IW", "MMAV_WL", "FMLP_MMA_EMULATE"};
+    static const char *const keys[] = {"wg",  "kw",  "fm",  "fb",     "ku",     "pf", "pl",
+                                       "dwg", "dkw", "dfb", "dku",    "dpf",    "splits",
+                                       "splits", "iw", "wl",  "emu"};
+    static const char *const macros[] = {"SWARPS",      "SKW",     "SFM",     "SFB",
+                                         "SKU",         "SPF",     "SPL",     "DWARPS",
+                                         "DKW",         "DFB",     "DKU",     "DPF",
+                                         "MMA_SPLITS",  "FMLP_SPLITS", "MMAV_IW", "MMAV_WL",
+                                         "FMLP_MMA_EMULATE"};
     for (size_t i = 0; i < sizeof keys / sizeof *keys; ++i)
         fmlp_strbuf_printf(sb, "#define %s %ld\n", macros[i], fmlp_params_get(p, keys[i], 0));
 }

@@ -254,6 +254,17 @@ Test(oclgrind, mma_emulated_integer_weights_affine)
                           "dmt=16 dnt=32 dkt=16 dwm=1 dwn=2 splits=2");
 }
 
+/* mmav with L2 prefetches two steps ahead (emulated: the addresses are read, so one past a
+ * row's end is an out-of-bounds read); H not a multiple of a chunk */
+Test(oclgrind, mmav_emulated_prefetch)
+{
+    test_env e;
+    env_open(&e);
+    fmlp_plan_desc d = make_desc(100, 40, FMLP_MLP_GATED, FMLP_ACT_SILU, FMLP_BIAS_DOWN);
+    check_case(&e, d, 3, "strategy=mmav emu=1 wg=2 fm=1 fb=1 ku=1 pl=2 dwg=2 dfb=1 dku=2", TOL_F32);
+    env_close(&e);
+}
+
 /* mmaq: integer tensor cores (emulated) for an int8 plan; down in two slices */
 Test(oclgrind, mmaq_emulated_int8)
 {

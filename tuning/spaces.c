@@ -227,6 +227,9 @@ const tune_space tune_spaces[] = {
                 /* loads a step ahead: fp32 B=4-8 3% faster on an H100, q4_0 B=16 15% slower */
                 {"pf", {0, 1, END}},
                 {"dpf", {0, 1, END}},
+                /* L2 prefetches steps ahead (32- and 16-bit formats; the others map it to 0):
+                 * built in the eighteenth session, not yet measured */
+                {"pl", {0, 2, 1, 4, END}},
             },
     },
     {
