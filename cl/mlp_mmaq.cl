@@ -25,8 +25,9 @@
 // FMLP_SPLITS (slices of I in the down kernel); QBO (1: the grid's first dimension walks a row
 // tile's batch tiles before the next row tile, so that the batch tiles reading one tile of
 // weights run together and the weights come from the last-level cache after the first; 0: row
-// tiles first, batch tiles outermost); FMLP_MMA_EMULATE (portable code for the mma, for PoCL
-// and Oclgrind).
+// tiles first, batch tiles outermost); QPL (both matmul kernels: the blocks that the step QPL
+// steps ahead reads asked into L2 at each step, formats.cl's fmlp_l2_prefetch); FMLP_MMA_EMULATE
+// (portable code for the mma, for PoCL and Oclgrind).
 
 #ifndef FMLP_MMA_EMULATE
 #define FMLP_MMA_EMULATE 0
@@ -60,6 +61,12 @@
 #endif
 #ifndef QBO
 #define QBO 0
+#endif
+#ifndef QPL
+#define QPL 0 // the weight blocks of the step this many steps ahead asked into L2 (0: none)
+#endif
+#if QPL > 0 && QPF
+#error "pl > 0 is for the gate/up kernel without loads a step ahead (pf=0)"
 #endif
 #if !FMLP_XQ || FMLP_W_ELEMENTWISE
 #error "mmaq is for the block formats with integer dot products (FMLP_XQ)"
@@ -219,6 +226,20 @@ inline void fmlp_q_tiles(const int nbt, int *rt, int *bt)
 #endif
 }
 
+// block i (of FMLP_H / WB) of row r of gate or up; of down^T: block r (of FMLP_H) of row i
+#define Q_GATEUP_BLK(r, i) ((size_t)(r) * (FMLP_H / WB) + (i))
+#define Q_DOWN_BLK(r, i) ((size_t)(i) * FMLP_H + (r))
+
+// QPL: lanes 0 and 1 of a row group (t = 0, 1) ask into L2 the first and the last block of the
+// nk runs from run k of rows rr[] (block i of row r at blk(r) + i), when k is inside [k, kend)
+#define Q_PREFETCH(w, blk, k, nk, kend)                                                  \
+    do {                                                                                  \
+        const int k_ = (k) + (t ? (nk) - 1 : 0);                                          \
+        if (QPL > 0 && t < 2 && k_ < (kend))                                              \
+            for (int hf_ = 0; hf_ < 2; ++hf_)                                             \
+                fmlp_l2_prefetch(fmlp_bq((w), blk(rr[hf_], k_ / RUNS_PER_BLOCK)));        \
+    } while (0)
+
 // ---------------------------------------------------------------- quantizing x and h
 // Run `run` of row b of an n-wide matrix (x in the activations' format, or h in fp32) into QP
 // words at out[(b * n / 32 + run) * QP]: the stream kernel's rounding (scale max|v| / 127,
@@ -303,7 +324,7 @@ inline void fmlp_qg_load(qstep_g *s, const int k0, __global const uchar *const *
         for (int p = 0; p < QNP; ++p)
 #pragma unroll
             for (int hf = 0; hf < 2; ++hf) {
-                const size_t bi = (size_t)rr[hf] * (FMLP_H / WB) + kb;
+                const size_t bi = Q_GATEUP_BLK(rr[hf], kb);
                 float z;
                 s->aw[u][p][hf] = fmlp_q_slots(w[p], bi, r, t);
                 const float sc = fmlp_q_scale(w[p], bi, &z);
@@ -394,6 +415,9 @@ void fmlp_mmaq_gateup(__global const uint *restrict xq, const ulong xq_off,
 #else
     for (int ks = 0; ks < nr; ks += QKU * QKW) {
         qstep_g s0;
+#pragma unroll
+        for (int p = 0; p < QNP; ++p)
+            Q_PREFETCH(w[p], Q_GATEUP_BLK, ks + (QPL * QKW + kp) * QKU, QKU, nr);
         fmlp_qg_load(&s0, ks + kp * QKU, w, rr, t, xb, xc, bok, cok);
         fmlp_qg_mma(&s0, acc, QEMU_ARGS);
     }
@@ -496,6 +520,7 @@ void fmlp_mmaq_down(__global const uint *restrict hq, const ulong hq_off,
         for (int e = 0; e < 4; ++e) acc[j][e] = 0.0f;
 
     for (int k0 = kbeg; k0 < kend; k0 += DQKU) {
+        Q_PREFETCH(down_t, Q_DOWN_BLK, k0 + QPL * DQKU, DQKU, kend);
         uint2 aw[DQKU][2];
         float sc[DQKU][2], zp[DQKU][2];
         uint bw[DQKU][DQFB][2];
@@ -507,7 +532,7 @@ void fmlp_mmaq_down(__global const uint *restrict hq, const ulong hq_off,
 #pragma unroll
             for (int hf = 0; hf < 2; ++hf) {
                 // down^T's block rows: block kb * H + n holds down[n][kb-th block of I]
-                const size_t bi = (size_t)kb * FMLP_H + rr[hf];
+                const size_t bi = Q_DOWN_BLK(rr[hf], kb);
                 aw[u][hf] = fmlp_q_slots(down_t, bi, r, t);
                 sc[u][hf] = fmlp_q_scale(down_t, bi, &zp[u][hf]);
             }

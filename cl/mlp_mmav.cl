@@ -212,21 +212,12 @@ typedef uint4 WL_SCALES_T;
 
 // pl > 0 (SPL; the 32- and 16-bit formats, host-checked): at each step, the lines of the
 // lane's rows that the step SPL steps ahead reads are asked into L2 (PTX prefetch.global.L2):
-// more of the weight stream in flight without registers to hold it. A prefetch past the end
-// of a row is not issued. Emulated, the address is read instead, so that Oclgrind checks it.
+// more of the weight stream in flight without registers to hold it (formats.cl's
+// fmlp_l2_prefetch). A prefetch past the end of a row is not issued.
 #if SPL > 0
 #if !FMLP_W_ELEMENTWISE
 #error "pl > 0 is for the 32- and 16-bit formats"
 #endif
-inline void fmlp_l2_prefetch(__global const W_T *p)
-{
-#if FMLP_MMA_EMULATE
-    (void)*(volatile __global const uchar *)p; // its first byte: inside the buffer or not
-#else
-    asm volatile("prefetch.global.L2 [%0];" ::"l"(p));
-#endif
-}
-
 // lane t's share of the step SPL steps after the one at k-chunk kc: chunks t, t + 4, ... of
 // its rows (a chunk of 32 weights is one 128-byte line of fp32, half of one of 16-bit weights)
 #define V_PREFETCH(wrow, kc, kstep)                                                    \
@@ -236,7 +227,8 @@ inline void fmlp_l2_prefetch(__global const W_T *p)
             if (k_ < FMLP_H)                                                           \
                 for (int p_ = 0; p_ < NP; ++p_)                                        \
                     for (int i_ = 0; i_ < SFM; ++i_)                                   \
-                        for (int r_ = 0; r_ < 2; ++r_) fmlp_l2_prefetch((wrow)[p_][i_][r_] + k_); \
+                        for (int r_ = 0; r_ < 2; ++r_)                         \
+                            fmlp_l2_prefetch((__global const uchar *)((wrow)[p_][i_][r_] + k_)); \
         }                                                                              \
     } while (0)
 #else

@@ -5,7 +5,7 @@
  * of the mma (any device), which exists so the suite can test the kernels. */
 #include "internal.h"
 
-static const char *const names[] = {"wg",  "kw",  "fb",     "ku", "pf",  "dwg",
+static const char *const names[] = {"wg",  "kw",     "fb", "ku", "pf",  "pl",  "dwg",
                                     "dfb", "dku", "splits", "bo", "emu", NULL};
 static const char *const files[] = {"formats.cl", "mlp_mmaq.cl", "reduce.cl", NULL};
 static const char *const kernels[] = {"fmlp_mmaq_quant", "fmlp_mmaq_gateup", "fmlp_mmaq_down",
@@ -15,8 +15,9 @@ static const char *const kernels[] = {"fmlp_mmaq_quant", "fmlp_mmaq_gateup", "fm
  * share a tile of rows, each taking every kw-th step of the runs, and add their sums in local
  * memory), one 8-row batch tile a warp, two runs of loads a step (pf=1: the next step's loads
  * issued before this step's mma), down in one slice, row tiles first in the grids (bo=1: a row
- * tile's batch tiles first, so that they read its weights together). Only for plans with
- * integer dot products (the block formats). */
+ * tile's batch tiles first, so that they read its weights together), no L2 prefetches (pl =
+ * 1, 2, 4 or 8: both matmul kernels ask the weight blocks of the step that many steps ahead
+ * into L2; not with pf=1). Only for plans with integer dot products (the block formats). */
 static fmlp_status configure(const fmlp_plan_desc *d, const fmlp_device *dev, fmlp_params *p)
 {
     static const long pow1248[] = {1, 2, 4, 8};
@@ -26,11 +27,13 @@ static fmlp_status configure(const fmlp_plan_desc *d, const fmlp_device *dev, fm
     long ku = fmlp_params_get(p, "ku", 2), dwg = fmlp_params_get(p, "dwg", 4);
     long dfb = fmlp_params_get(p, "dfb", 1), dku = fmlp_params_get(p, "dku", 2);
     long splits = fmlp_params_get(p, "splits", 1), bo = fmlp_params_get(p, "bo", 0);
+    long pl = fmlp_params_get(p, "pl", 0);
     if ((emu != 0 && emu != 1) || wg < 1 || wg > 16 || dwg < 1 || dwg > 16 ||
         !fmlp_in_set(fb, pow1248, 4) || !fmlp_in_set(dfb, pow1248, 4) ||
         !fmlp_in_set(ku, pow1248, 4) || !fmlp_in_set(dku, pow1248, 4) ||
         !fmlp_in_set(kw, pow1248, 4) || wg % kw || splits < 1 || splits > 64 ||
-        (pf != 0 && pf != 1) || (bo != 0 && bo != 1))
+        (pf != 0 && pf != 1) || (bo != 0 && bo != 1) ||
+        (pl != 0 && (!fmlp_in_set(pl, pow1248, 4) || pf)))
         return FMLP_ERROR_INVALID_PARAMETER;
     if (!fmlp_int8_dot(d)) return FMLP_ERROR_INVALID_PARAMETER;
     if (!emu && fmlp_nvidia_sm(dev) < 80) return FMLP_ERROR_EXTENSION_MISSING;
@@ -43,9 +46,9 @@ static fmlp_status configure(const fmlp_plan_desc *d, const fmlp_device *dev, fm
     const size_t local = (size_t)((emu ? most / 32 * 6 * 32 * 4 : 0) +
                                   (kw > 1 ? wg * np * fb * 4 * 32 * 4 : 0));
     if (local > dev->info.local_mem_size) return FMLP_ERROR_NO_FITTING_KERNEL;
-    const char *keys[] = {"wg",  "kw",  "fb",     "ku", "pf", "dwg",
-                          "dfb", "dku", "splits", "bo", "emu"};
-    long vals[] = {wg, kw, fb, ku, pf, dwg, dfb, dku, splits, bo, emu};
+    const char *keys[] = {"wg",  "kw",  "fb",     "ku", "pf", "pl",
+                          "dwg", "dfb", "dku", "splits", "bo", "emu"};
+    long vals[] = {wg, kw, fb, ku, pf, pl, dwg, dfb, dku, splits, bo, emu};
     for (size_t i = 0; i < sizeof keys / sizeof *keys; ++i) fmlp_params_set(p, keys[i], vals[i]);
     return FMLP_SUCCESS;
 }
@@ -53,10 +56,10 @@ static fmlp_status configure(const fmlp_plan_desc *d, const fmlp_device *dev, fm
 static void defines(const fmlp_plan_desc *d, const fmlp_params *p, fmlp_strbuf *sb)
 {
     (void)d;
-    static const char *const keys[] = {"wg",  "kw",  "fb",  "ku",     "pf",
+    static const char *const keys[] = {"wg",  "kw",  "fb",  "ku",     "pf", "pl",
                                        "dwg", "dfb", "dku", "splits", "bo", "emu"};
-    static const char *const macros[] = {"QWARPS", "QKW",  "QFB",  "QKU",
-                                         "QPF",    "DQWARPS", "DQFB", "DQKU",
+    static const char *const macros[] = {"QWARPS",  "QKW",  "QFB",  "QKU",
+                                         "QPF",     "QPL",  "DQWARPS", "DQFB", "DQKU",
                                          "FMLP_SPLITS", "QBO", "FMLP_MMA_EMULATE"};
     fmlp_strbuf_printf(sb, "#define FMLP_XQ 1\n");
     for (size_t i = 0; i < sizeof keys / sizeof *keys; ++i)

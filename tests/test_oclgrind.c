@@ -278,8 +278,9 @@ Test(oclgrind, mmaq_emulated_int8)
     env_close(&e);
 }
 
-/* mmaq with a row tile's batch tiles together in the grid (bo=1: two in gate/up) and a 64-row
- * batch tile in down (dfb=8), which writes y itself (one slice) */
+/* mmaq with a row tile's batch tiles together in the grid (bo=1: two in gate/up), a 64-row
+ * batch tile in down (dfb=8), which writes y itself (one slice), and L2 prefetches four steps
+ * ahead (emulated: the addresses are read, so one past the weights is an invalid read) */
 Test(oclgrind, mmaq_emulated_int8_batch_tiles)
 {
     test_env e;
@@ -289,7 +290,7 @@ Test(oclgrind, mmaq_emulated_int8_batch_tiles)
     d.group_size = 32;
     d.precision = FMLP_PRECISION_INT8_DOT;
     check_case(&e, d, 9,
-               "strategy=mmaq emu=1 wg=2 kw=2 fb=1 ku=2 dwg=2 dfb=8 dku=2 splits=1 bo=1",
+               "strategy=mmaq emu=1 wg=2 kw=2 fb=1 ku=2 pl=4 dwg=2 dfb=8 dku=2 splits=1 bo=1",
                mlp_tolerance(&d));
     env_close(&e);
 }

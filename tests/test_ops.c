@@ -972,7 +972,8 @@ Test(ops, q3_regrouped_other_kernels)
  * several (partial sums reduced), batches that fill no 8-row tile and several tiles, I whose
  * 16-row tiles leave a work-group's last warps past its end, runs a step past the end of H and
  * I, warps sharing a tile's runs (kw: one of them with none left), loads a step ahead (pf),
- * 64-row batch tiles, a row tile's batch tiles together in the grid (bo); through the emulation and on tensor cores where they exist; to int8's tolerance. */
+ * 64-row batch tiles, a row tile's batch tiles together in the grid (bo), L2 prefetches (pl);
+ * through the emulation and on tensor cores where they exist; to int8's tolerance. */
 Test(ops, mmaq_int8)
 {
     test_env e;
@@ -1013,7 +1014,7 @@ Test(ops, mmaq_int8)
      * second one 6 rows, and three 8-row tiles with down in three slices */
     static const char *const big[] = {
         "strategy=mmaq wg=4 kw=2 fb=8 ku=1 dwg=2 dfb=8 dku=2 splits=2 bo=1",
-        "strategy=mmaq wg=2 fb=1 ku=2 dwg=4 dfb=2 dku=2 splits=3 bo=1",
+        "strategy=mmaq wg=2 fb=1 ku=2 pl=2 dwg=4 dfb=2 dku=2 splits=3 bo=1",
     };
     for (int emu = tensor_cores ? 0 : 1; emu <= 1; ++emu)
         for (size_t f = 1; f < sizeof fmts / sizeof *fmts; f += 2) {
@@ -1047,6 +1048,9 @@ Test(ops, mmaq_int8)
     p = NULL;
     d.overrides = "strategy=mmaq emu=1 fb=3";
     cr_expect_eq(fmlp_plan_create(e.ctx, &d, &p), FMLP_ERROR_INVALID_PARAMETER, "fb=3");
+    cr_expect_null(p);
+    d.overrides = "strategy=mmaq emu=1 pl=2 pf=1";
+    cr_expect_eq(fmlp_plan_create(e.ctx, &d, &p), FMLP_ERROR_INVALID_PARAMETER, "pl with pf");
     cr_expect_null(p);
     d.overrides = "strategy=mmaq emu=1 bo=2";
     cr_expect_eq(fmlp_plan_create(e.ctx, &d, &p), FMLP_ERROR_INVALID_PARAMETER, "bo=2");

@@ -274,6 +274,9 @@ const tune_space tune_spaces[] = {
                 {"fb", {1, 2, 4, 8, END}},
                 {"dfb", {1, 2, 4, 8, END}},
                 {"bo", {1, 0, END}},
+                /* L2 prefetches steps ahead (not with pf=1): built in the eighteenth session,
+                 * not yet measured */
+                {"pl", {0, 2, 1, 4, END}},
             },
     },
     {.strategy = NULL},
