@@ -53,9 +53,51 @@ inline float fmlp_hidden(const float g, const float u) {
 #endif
 }
 
+// fmlp_hidden of row n of I from its sums g (gate) and u (up) with the biases the op has; a
+// plain MLP's g is not read (the kernels pass their up sum as both: sums[0], sums[FMLP_GATED])
+inline float fmlp_hidden_biased(float g, float u, __global const float *b_gate,
+                                __global const float *b_up, const int n) {
+#if FMLP_GATED && FMLP_HAS_BG
+    g += b_gate[n];
+#endif
+#if FMLP_HAS_BU
+    u += b_up[n];
+#endif
+    return fmlp_hidden(g, u);
+}
+
 // Four floats from p, which must be 16-byte aligned. vload4 only assumes 4-byte alignment, and
 // NVIDIA's compiler (driver 580) then splits it into four scalar loads (seen in the PTX:
 // ld.global.nc.f32 only); a float4 access is one 16-byte load. The kernels use it for packed
 // weights and workspaces, whose buffers FlashMLP allocates (base addresses aligned to at least
 // 128 bytes by OpenCL) and whose rows are multiples of 4 floats where they use it.
 #define FMLP_LOAD4(p) (*(const __global float4 *)(p))
+
+// ---------------------------------------------------------------- tensor-core kernels
+// For the strategies that use mma.sync (mma, mmav, mmaq: FMLP_MMA_EMULATE defined).
+#ifdef FMLP_MMA_EMULATE
+// The line holding p asked into L2 ahead of its load (PTX prefetch.global.L2, which holds no
+// register); the portable emulation reads its first byte instead, so that Oclgrind checks the
+// address.
+inline void fmlp_l2_prefetch(__global const uchar *p)
+{
+#if FMLP_MMA_EMULATE
+    (void)*(volatile __global const uchar *)p;
+#else
+    asm volatile("prefetch.global.L2 [%0];" ::"l"(p));
+#endif
+}
+
+#if FMLP_MMA_EMULATE
+// The emulated mma's fragments: a warp's A (a[0..3]) and B (b[0..1]) registers meet in local
+// memory x[6 * 32], which its lanes then read as whole matrices
+inline void fmlp_emu_fragments(const uint *a, const uint *b, __local uint *x, const int lane)
+{
+    barrier(CLK_LOCAL_MEM_FENCE);
+    for (int r = 0; r < 4; ++r) x[r * 32 + lane] = a[r];
+    x[4 * 32 + lane] = b[0];
+    x[5 * 32 + lane] = b[1];
+    barrier(CLK_LOCAL_MEM_FENCE);
+}
+#endif
+#endif

@@ -880,17 +880,3 @@ inline void fmlp_y1(__global A_T *y, const size_t i, const float v)
     y[i] = fmlp_to_bf16(v);
 #endif
 }
-
-// The tensor-core kernels (mmav, mmaq: FMLP_MMA_EMULATE defined) ask the line holding p into L2
-// ahead of its load (PTX prefetch.global.L2, which holds no register); their portable emulation
-// reads its first byte instead, so that Oclgrind checks the address.
-#ifdef FMLP_MMA_EMULATE
-inline void fmlp_l2_prefetch(__global const uchar *p)
-{
-#if FMLP_MMA_EMULATE
-    (void)*(volatile __global const uchar *)p;
-#else
-    asm volatile("prefetch.global.L2 [%0];" ::"l"(p));
-#endif
-}
-#endif

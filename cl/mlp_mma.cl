@@ -386,18 +386,8 @@ void fmlp_mma_gateup(__global const A_T *restrict x, const ulong x_off,
                 const int m = m0 + wr + i * 16 + g + 8 * (r >> 1);
                 const int n = n0 + wc + j * 8 + 2 * t + (r & 1);
                 if (m < batch && n < FMLP_I) {
-#if FMLP_GATED
-                    float gv = acc[0][i][j][r], uv = acc[1][i][j][r];
-#if FMLP_HAS_BG
-                    gv += b_gate[n];
-#endif
-#else
-                    float gv = 0.0f, uv = acc[0][i][j][r];
-#endif
-#if FMLP_HAS_BU
-                    uv += b_up[n];
-#endif
-                    h[(size_t)m * FMLP_I + n] = fmlp_hidden(gv, uv);
+                    h[(size_t)m * FMLP_I + n] = fmlp_hidden_biased(
+                        acc[0][i][j][r], acc[FMLP_GATED][i][j][r], b_gate, b_up, n);
                 }
             }
 }

@@ -26,7 +26,7 @@
 // tile's batch tiles before the next row tile, so that the batch tiles reading one tile of
 // weights run together and the weights come from the last-level cache after the first; 0: row
 // tiles first, batch tiles outermost); QPL (both matmul kernels: the blocks that the step QPL
-// steps ahead reads asked into L2 at each step, formats.cl's fmlp_l2_prefetch); FMLP_MMA_EMULATE
+// steps ahead reads asked into L2 at each step, common.cl's fmlp_l2_prefetch); FMLP_MMA_EMULATE
 // (portable code for the mma, for PoCL and Oclgrind).
 
 #ifndef FMLP_MMA_EMULATE
@@ -107,11 +107,7 @@ inline int fmlp_qbyte(const uint w, const int i, const int sgn)
 
 inline void fmlp_qmma(int *c, const uint *a, const uint *b, __local uint *x, const int lane)
 {
-    barrier(CLK_LOCAL_MEM_FENCE);
-    for (int r = 0; r < 4; ++r) x[r * 32 + lane] = a[r];
-    x[4 * 32 + lane] = b[0];
-    x[5 * 32 + lane] = b[1];
-    barrier(CLK_LOCAL_MEM_FENCE);
+    fmlp_emu_fragments(a, b, x, lane);
     const int g = lane >> 2, t = lane & 3;
     for (int j = 0; j < 4; ++j) {
         const int row = g + 8 * (j >> 1), col = 2 * t + (j & 1);
@@ -460,18 +456,8 @@ void fmlp_mmaq_gateup(__global const uint *restrict xq, const ulong xq_off,
         for (int e = 0; e < 4; ++e) {
             const int row = row0 + g + 8 * (e >> 1), b = b0 + 8 * j + 2 * t + (e & 1);
             if (row >= FMLP_I || b >= batch) continue;
-#if FMLP_GATED
-            float gv = acc[0][j][e], uv = acc[1][j][e];
-#if FMLP_HAS_BG
-            gv += b_gate[row];
-#endif
-#else
-            float gv = 0.0f, uv = acc[0][j][e];
-#endif
-#if FMLP_HAS_BU
-            uv += b_up[row];
-#endif
-            h[(size_t)b * FMLP_I + row] = fmlp_hidden(gv, uv);
+            h[(size_t)b * FMLP_I + row] =
+                fmlp_hidden_biased(acc[0][j][e], acc[FMLP_GATED][j][e], b_gate, b_up, row);
         }
 }
 

@@ -212,7 +212,7 @@ typedef uint4 WL_SCALES_T;
 
 // pl > 0 (SPL; the 32- and 16-bit formats, host-checked): at each step, the lines of the
 // lane's rows that the step SPL steps ahead reads are asked into L2 (PTX prefetch.global.L2):
-// more of the weight stream in flight without registers to hold it (formats.cl's
+// more of the weight stream in flight without registers to hold it (common.cl's
 // fmlp_l2_prefetch). A prefetch past the end of a row is not issued.
 #if SPL > 0
 #if !FMLP_W_ELEMENTWISE
@@ -532,18 +532,8 @@ void fmlp_mmav_gateup(__global const A_T *restrict x, const ulong x_off,
                 const int n = n0 + i * 16 + g + 8 * (r >> 1);
                 const int b = b0 + j * 8 + 2 * t + (r & 1);
                 if (b < batch && n < FMLP_I) {
-#if FMLP_GATED
-                    float gv = acc[0][i][j][r], uv = acc[1][i][j][r];
-#if FMLP_HAS_BG
-                    gv += b_gate[n];
-#endif
-#else
-                    float gv = 0.0f, uv = acc[0][i][j][r];
-#endif
-#if FMLP_HAS_BU
-                    uv += b_up[n];
-#endif
-                    h[(size_t)b * FMLP_I + n] = fmlp_hidden(gv, uv);
+                    h[(size_t)b * FMLP_I + n] = fmlp_hidden_biased(
+                        acc[0][i][j][r], acc[FMLP_GATED][i][j][r], b_gate, b_up, n);
                 }
             }
 }

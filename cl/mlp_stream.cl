@@ -687,18 +687,7 @@ void fmlp_stream_mlp(__global const A_T *restrict x, const ulong x_off,
             }
             float h = 0.0f;
             if (i < FMLP_I && b < nb) {
-#if FMLP_GATED
-                float gv = s[0], uv = s[1];
-#if FMLP_HAS_BG
-                gv += b_gate[i];
-#endif
-#else
-                float gv = 0.0f, uv = s[0];
-#endif
-#if FMLP_HAS_BU
-                uv += b_up[i];
-#endif
-                h = fmlp_hidden(gv, uv);
+                h = fmlp_hidden_biased(s[0], s[FMLP_GATED], b_gate, b_up, i);
             }
             hs[b * TI + q] = h;
         }

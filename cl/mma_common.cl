@@ -33,11 +33,7 @@ inline void fmlp_split(const float v, uint *big, uint *small)
 // c += a b for one m16n8k8 fragment: the warp's registers meet in local memory x[6 * 32].
 inline void fmlp_mma(float *c, const uint *a, const uint *b, __local uint *x, const int lane)
 {
-    barrier(CLK_LOCAL_MEM_FENCE);
-    for (int r = 0; r < 4; ++r) x[r * 32 + lane] = a[r];
-    x[4 * 32 + lane] = b[0];
-    x[5 * 32 + lane] = b[1];
-    barrier(CLK_LOCAL_MEM_FENCE);
+    fmlp_emu_fragments(a, b, x, lane);
     const int g = lane >> 2, t = lane & 3;
     for (int j = 0; j < 4; ++j) {
         const int row = g + 8 * (j >> 1), col = 2 * t + (j & 1);
