@@ -5,7 +5,8 @@
  * of the mma (any device), which exists so the suite can test the kernels. */
 #include "internal.h"
 
-static const char *const names[] = {"wg",  "kw",     "fb", "ku", "pf",  "pl",  "dwg",
+/* the parameters, in the order of configure's values and of their macros (defines) */
+static const char *const names[] = {"wg",  "kw",  "fb",     "ku", "pf",  "pl",  "dwg",
                                     "dfb", "dku", "splits", "bo", "emu", NULL};
 static const char *const files[] = {"formats.cl", "mlp_mmaq.cl", "reduce.cl", NULL};
 static const char *const kernels[] = {"fmlp_mmaq_quant", "fmlp_mmaq_gateup", "fmlp_mmaq_down",
@@ -46,24 +47,22 @@ static fmlp_status configure(const fmlp_plan_desc *d, const fmlp_device *dev, fm
     const size_t local = (size_t)((emu ? most / 32 * 6 * 32 * 4 : 0) +
                                   (kw > 1 ? wg * np * fb * 4 * 32 * 4 : 0));
     if (local > dev->info.local_mem_size) return FMLP_ERROR_NO_FITTING_KERNEL;
-    const char *keys[] = {"wg",  "kw",  "fb",     "ku", "pf", "pl",
-                          "dwg", "dfb", "dku", "splits", "bo", "emu"};
-    long vals[] = {wg, kw, fb, ku, pf, pl, dwg, dfb, dku, splits, bo, emu};
-    for (size_t i = 0; i < sizeof keys / sizeof *keys; ++i) fmlp_params_set(p, keys[i], vals[i]);
+    const long vals[] = {wg, kw, fb, ku, pf, pl, dwg, dfb, dku, splits, bo, emu};
+    _Static_assert(sizeof vals / sizeof *vals == sizeof names / sizeof *names - 1, "names");
+    for (size_t i = 0; names[i]; ++i) fmlp_params_set(p, names[i], vals[i]);
     return FMLP_SUCCESS;
 }
 
 static void defines(const fmlp_plan_desc *d, const fmlp_params *p, fmlp_strbuf *sb)
 {
     (void)d;
-    static const char *const keys[] = {"wg",  "kw",  "fb",  "ku",     "pf", "pl",
-                                       "dwg", "dfb", "dku", "splits", "bo", "emu"};
-    static const char *const macros[] = {"QWARPS",  "QKW",  "QFB",  "QKU",
-                                         "QPF",     "QPL",  "DQWARPS", "DQFB", "DQKU",
-                                         "FMLP_SPLITS", "QBO", "FMLP_MMA_EMULATE"};
+    static const char *const macros[] = {"QWARPS", "QKW",  "QFB",         "QKU", "QPF", "QPL",
+                                         "DQWARPS", "DQFB", "DQKU", "FMLP_SPLITS", "QBO",
+                                         "FMLP_MMA_EMULATE"};
+    _Static_assert(sizeof macros / sizeof *macros == sizeof names / sizeof *names - 1, "names");
     fmlp_strbuf_printf(sb, "#define FMLP_XQ 1\n");
-    for (size_t i = 0; i < sizeof keys / sizeof *keys; ++i)
-        fmlp_strbuf_printf(sb, "#define %s %ld\n", macros[i], fmlp_params_get(p, keys[i], 0));
+    for (size_t i = 0; names[i]; ++i)
+        fmlp_strbuf_printf(sb, "#define %s %ld\n", macros[i], fmlp_params_get(p, names[i], 0));
 }
 
 /* The workspace, in 4-byte words: h [B, I] (fp32), the quantized runs of x [B, H / 32] and of h
