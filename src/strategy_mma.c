@@ -11,7 +11,7 @@
 
 static const char *const names[] = {"mt",     "nt",    "kt",     "wm", "wn",  "dmt",
                                     "dnt",    "dkt",   "dwm",    "dwn", "splits", "order",
-                                    "dorder", "iw",    "emu",    NULL};
+                                    "dorder", "iw",    "pl",     "dpl", "emu",    NULL};
 static const char *const files[] = {"formats.cl", "mma_common.cl", "mlp_mma.cl", "reduce.cl",
                                     NULL};
 static const char *const kernels[] = {"fmlp_mma_gateup", "fmlp_mma_down", "fmlp_reduce_splits",
@@ -78,10 +78,19 @@ static fmlp_status configure(const fmlp_plan_desc *d, const fmlp_device *dev, fm
     long dorder = fmlp_params_get(p, "dorder", 0);
     if (splits < 1 || splits > 64 || (order != 0 && order != 1) || (dorder != 0 && dorder != 1))
         return FMLP_ERROR_INVALID_PARAMETER;
+    /* pl, dpl (0, 1, 2, 4 or 8): each kernel asks the weight lines of the k-tile pl (dpl)
+     * tiles ahead into L2 when it issues a k-tile's loads; the 32- and 16-bit formats only
+     * (the block formats get 0) */
+    long pl = fmlp_params_get(p, "pl", 0), dpl = fmlp_params_get(p, "dpl", 0);
+    static const long pls[] = {0, 1, 2, 4, 8};
+    if (!fmlp_in_set(pl, pls, 5) || !fmlp_in_set(dpl, pls, 5)) return FMLP_ERROR_INVALID_PARAMETER;
+    if (iw_block(d)) pl = dpl = 0;
     fmlp_params_set(p, "splits", splits);
     fmlp_params_set(p, "order", order);
     fmlp_params_set(p, "dorder", dorder);
     fmlp_params_set(p, "iw", iw);
+    fmlp_params_set(p, "pl", pl);
+    fmlp_params_set(p, "dpl", dpl);
     fmlp_params_set(p, "emu", emu);
     return FMLP_SUCCESS;
 }
@@ -91,11 +100,14 @@ static void defines(const fmlp_plan_desc *d, const fmlp_params *p, fmlp_strbuf *
     (void)d;
     static const char *const keys[] = {"mt",  "nt",     "kt",     "wm",    "wn",     "dmt",
                                        "dnt", "dkt",    "dwm",    "dwn",   "splits", "splits",
-                                       "order", "dorder", "iw",   "emu"};
+                                       "order", "dorder", "iw",   "pl",    "dpl",    "emu"};
     static const char *const macros[] = {"MT",        "NT",          "KT",        "WM",
                                          "WN",        "DMT",         "DNT",       "DKT",
                                          "DWM",       "DWN",         "MMA_SPLITS", "FMLP_SPLITS",
-                                         "MMA_ORDER", "MMA_DORDER",  "MMA_IW",    "FMLP_MMA_EMULATE"};
+                                         "MMA_ORDER", "MMA_DORDER",  "MMA_IW",    "MMA_PL",
+                                         "MMA_DPL",   "FMLP_MMA_EMULATE"};
+    _Static_assert(sizeof keys / sizeof *keys == sizeof macros / sizeof *macros,
+                   "one macro a key");
     for (size_t i = 0; i < sizeof keys / sizeof *keys; ++i)
         fmlp_strbuf_printf(sb, "#define %s %ld\n", macros[i], fmlp_params_get(p, keys[i], 0));
 }

@@ -265,6 +265,21 @@ Test(oclgrind, mmav_emulated_prefetch)
     env_close(&e);
 }
 
+/* mma's L2 prefetches a k-tile ahead in both kernels (emulated: the addresses are read, so a
+ * line past a row's end, the weights' end or down's split is an invalid read); H and I not
+ * multiples of the tiles, down in two splits */
+Test(oclgrind, mma_emulated_prefetch)
+{
+    test_env e;
+    env_open(&e);
+    fmlp_plan_desc d = make_desc(72, 40, FMLP_MLP_GATED, FMLP_ACT_SILU, FMLP_BIAS_DOWN);
+    check_case(&e, d, 3,
+               "strategy=mma emu=1 mt=16 nt=16 kt=16 wm=1 wn=1 dmt=16 dnt=32 dkt=8 dwm=1 dwn=1 "
+               "splits=2 pl=1 dpl=2",
+               TOL_F32);
+    env_close(&e);
+}
+
 /* mmaq: integer tensor cores (emulated) for an int8 plan; down in two slices */
 Test(oclgrind, mmaq_emulated_int8)
 {

@@ -892,6 +892,44 @@ Test(ops, mmav_prefetch)
     env_close(&e);
 }
 
+/* mma's pl and dpl: each kernel asks the weight lines of the k-tile pl (dpl) tiles ahead into
+ * L2 (emulated, each address is read, so a line past a row's end or past down's split would be
+ * an out-of-bounds read: Oclgrind's case checks that). fp32 and 16-bit weights, H and I that are
+ * not multiples of any tile, down split over I in three; the block formats take 0. */
+Test(ops, mma_prefetch)
+{
+    test_env e;
+    env_open(&e);
+    static const char *const ovs[] = {
+        "strategy=mma emu=1 mt=16 nt=32 kt=16 wm=1 wn=2 dmt=16 dnt=32 dkt=16 dwm=1 dwn=2 "
+        "splits=3 pl=2 dpl=1",
+        "strategy=mma emu=1 mt=32 nt=16 kt=32 wm=2 wn=1 dmt=16 dnt=64 dkt=8 dwm=1 dwn=2 "
+        "splits=1 pl=8 dpl=4 order=1",
+    };
+    static const fmlp_dtype weights[] = {FMLP_DTYPE_F32, FMLP_DTYPE_F16, FMLP_DTYPE_BF16};
+    for (size_t o = 0; o < sizeof ovs / sizeof *ovs; ++o)
+        for (size_t w = 0; w < sizeof weights / sizeof *weights; ++w) {
+            fmlp_plan_desc d = make_desc(o ? 100 : 200, o ? 70 : 90, FMLP_MLP_GATED,
+                                         FMLP_ACT_SILU, FMLP_BIAS_GATE | FMLP_BIAS_DOWN);
+            d.weight_dtype = weights[w];
+            check_case(&e, d, o ? 21 : 9, ovs[o], mlp_tolerance(&d));
+        }
+    /* the block formats map them to 0; values outside 0, 1, 2, 4, 8 are refused */
+    fmlp_plan_desc d = make_desc(128, 64, FMLP_MLP_GATED, FMLP_ACT_SILU, 0);
+    d.weight_dtype = FMLP_DTYPE_Q8_0;
+    check_case(&e, d, 5, ovs[0], mlp_tolerance(&d));
+    d.weight_dtype = FMLP_DTYPE_F32;
+    static const char *const bad[] = {"strategy=mma emu=1 pl=3", "strategy=mma emu=1 dpl=16",
+                                      "strategy=mma emu=1 pl=-1"};
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; ++i) {
+        d.overrides = bad[i];
+        fmlp_plan *p = NULL;
+        cr_expect_eq(fmlp_plan_create(e.ctx, &d, &p), FMLP_ERROR_INVALID_PARAMETER, "%s", bad[i]);
+        cr_expect_null(p);
+    }
+    env_close(&e);
+}
+
 /* mmav's iw=1: the fields built as exact tf32 values without conversions, each 32-wide chunk
  * of gate/up and each 8 * dku inputs of down scaled by their block's scale (less the zero
  * point times the chunk's sum of x or h), through the emulation and on NVIDIA tensor cores

@@ -179,6 +179,10 @@ const tune_space tune_spaces[] = {
                  * as long on an H100) */
                 {"order", {0, 1, END}},
                 {"dorder", {0, 1, END}},
+                /* L2 prefetches k-tiles ahead (32- and 16-bit formats; the others map them to
+                 * 0): built in the nineteenth session */
+                {"pl", {0, 2, 1, 4, END}},
+                {"dpl", {0, 2, 1, 4, END}},
             },
     },
     {
