@@ -235,6 +235,11 @@ typedef uint4 WL_SCALES_T;
 #define V_PREFETCH(wrow, kc, kstep) ((void)0)
 #endif
 
+#ifndef SWS
+#define SWS 0        // > 0: the warp-specialized gate/up kernel (mlp_mmav_ws.cl), SWS ring slots
+#endif
+
+#if SWS == 0
 __kernel __attribute__((reqd_work_group_size(SWARPS * 32, 1, 1)))
 void fmlp_mmav_gateup(__global const A_T *restrict x, const ulong x_off,
                       __global const W_T *restrict gate,
@@ -537,6 +542,7 @@ void fmlp_mmav_gateup(__global const A_T *restrict x, const ulong x_off,
                 }
             }
 }
+#endif // SWS == 0
 
 // With the down projection split, its partial sums go to the workspace in fp32; else y.
 #if MMA_SPLITS == 1

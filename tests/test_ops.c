@@ -892,6 +892,55 @@ Test(ops, mmav_prefetch)
     env_close(&e);
 }
 
+/* mmav's ws: the gate/up work-group as compute warps and loader warps that hand each step's
+ * weights over through a ring of slots in local memory (emulated: both halves of each step
+ * between work-group barriers; on tensor cores, where the device has them, named barriers).
+ * fp32 and 16-bit weights, I and B that are not multiples of a tile, one to three slots, one
+ * to two chunks a step, two row tiles a warp; the block formats take ws=0, and ws with kw > 1,
+ * pf or pl, or more than 7 slots, is refused. */
+Test(ops, mmav_warp_specialized)
+{
+    test_env e;
+    env_open(&e);
+    const int tensor_cores = env_nvidia_sm(&e) >= 80;
+    static const char *const ovs[] = {
+        "strategy=mmav wg=2 fm=1 fb=2 ku=1 ws=3 dwg=2 dfb=1 dku=2 splits=2",
+        "strategy=mmav wg=1 fm=2 fb=1 ku=2 ws=1 dwg=1 dfb=1 dku=1 splits=1",
+        "strategy=mmav wg=4 fm=1 fb=1 ku=1 ws=2 dwg=2 dfb=2 dku=4 splits=3",
+    };
+    static const fmlp_dtype weights[] = {FMLP_DTYPE_F32, FMLP_DTYPE_F16, FMLP_DTYPE_BF16};
+    for (int emu = tensor_cores ? 0 : 1; emu <= 1; ++emu)
+        for (size_t o = 0; o < sizeof ovs / sizeof *ovs; ++o)
+            for (size_t w = 0; w < sizeof weights / sizeof *weights; ++w) {
+                char ov[200];
+                snprintf(ov, sizeof ov, "%s emu=%d", ovs[o], emu);
+                fmlp_plan_desc d = make_desc(o == 1 ? 200 : 136, o == 2 ? 150 : 70,
+                                             o == 1 ? FMLP_MLP_PLAIN : FMLP_MLP_GATED,
+                                             o == 1 ? FMLP_ACT_GELU_ERF : FMLP_ACT_SILU,
+                                             (o == 1 ? FMLP_BIAS_UP : FMLP_BIAS_GATE) |
+                                                 FMLP_BIAS_DOWN);
+                d.weight_dtype = weights[w];
+                check_case(&e, d, o == 0 ? 11 : o == 1 ? 3 : 17, ov, mlp_tolerance(&d));
+            }
+    /* the block formats map it to 0 */
+    fmlp_plan_desc d = make_desc(128, 64, FMLP_MLP_GATED, FMLP_ACT_SILU, 0);
+    d.weight_dtype = FMLP_DTYPE_Q8_0;
+    check_case(&e, d, 5, "strategy=mmav emu=1 wg=2 fm=1 fb=1 ku=1 ws=2 dwg=2 dfb=1 dku=2",
+               mlp_tolerance(&d));
+    d.weight_dtype = FMLP_DTYPE_F32;
+    static const char *const bad[] = {"strategy=mmav emu=1 ws=8", "strategy=mmav emu=1 ws=-1",
+                                      "strategy=mmav emu=1 wg=2 kw=2 ws=2",
+                                      "strategy=mmav emu=1 ws=2 pf=1",
+                                      "strategy=mmav emu=1 ws=2 pl=2"};
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; ++i) {
+        d.overrides = bad[i];
+        fmlp_plan *p = NULL;
+        cr_expect_eq(fmlp_plan_create(e.ctx, &d, &p), FMLP_ERROR_INVALID_PARAMETER, "%s", bad[i]);
+        cr_expect_null(p);
+    }
+    env_close(&e);
+}
+
 /* mma's pl and dpl: each kernel asks the weight lines of the k-tile pl (dpl) tiles ahead into
  * L2 (emulated, each address is read, so a line past a row's end or past down's split would be
  * an out-of-bounds read: Oclgrind's case checks that). fp32 and 16-bit weights, H and I that are
