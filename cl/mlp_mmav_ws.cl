@@ -11,8 +11,11 @@
 // the ring's accesses are conflict-free 16- or 8-byte stores and loads). Slots change hands
 // through named barriers (PTX bar.arrive / bar.sync with an id and the work-group's thread
 // count; id 0 stays OpenCL's barrier): FULL(slot) = 1 + slot, EMPTY(slot) = 1 + SWS + slot.
-// A loader issues a step's loads before it waits for the slot to empty, so they are in flight
-// while its compute warp still works on earlier slots; loaders hold no accumulators.
+// A loader keeps two steps' loads in flight (the next step's issued before it stores this one,
+// waiting for its slot to empty), and holds no accumulators; compute warps read a slot half a
+// chunk at a time, so that few of a step's weights are live in their registers at once. (The
+// first form, one step in flight and the whole step read at once, took 239-261 us for fp32 at
+// B=16 against the shipped kernel's 200: bench/results/2026-11-27-h200-s19-ws.)
 //
 // Emulated (FMLP_MMA_EMULATE), every warp runs both halves of every step between work-group
 // barriers, the loaders computing results that they drop: the emulated mma needs every warp
@@ -80,17 +83,28 @@ void fmlp_mmav_gateup(__global const A_T *restrict x, const ulong x_off,
                                 wrow[p_][i_][r_], (kc) + 32 * c_ + V_KQ(q_), FMLP_H);        \
     } while (0)
 
+    // step s's weights w into its slot, once its compute warps have taken step s - SWS
+#define WS_PUT(w, s)                                                                         \
+    do {                                                                                     \
+        const int slot_ = (s) % SWS;                                                         \
+        if ((s) >= SWS) WS_SYNC(1 + SWS + slot_);                                            \
+        __local VWRAW_T *d_ = WS_SLOT(slot_);                                                \
+        for (int n_ = 0; n_ < WS_N; ++n_) d_[n_ * 32] = (w)[n_];                             \
+        WS_ARRIVE(1 + slot_);                                                                \
+    } while (0)
+
 #if !FMLP_MMA_EMULATE
     if (loader) {
-        for (int s = 0; s < nsteps; ++s) {
-            VWRAW_T w[WS_N];
-            WS_LOAD(w, s * 32 * SKU);
-            const int slot = s % SWS;
-            if (s >= SWS) WS_SYNC(1 + SWS + slot); // its compute warps have taken step s - SWS
-            __local VWRAW_T *d = WS_SLOT(slot);
-#pragma unroll
-            for (int n = 0; n < WS_N; ++n) d[n * 32] = w[n];
-            WS_ARRIVE(1 + slot);
+        // two steps' loads in flight: step s + 1's are issued before step s is stored (which
+        // waits for step s's loads and, from the (SWS + 1)-th step, for its slot to empty)
+        VWRAW_T wa[WS_N], wb[WS_N];
+        WS_LOAD(wa, 0);
+        for (int s = 0; s < nsteps; s += 2) {
+            if (s + 1 < nsteps) WS_LOAD(wb, (s + 1) * 32 * SKU);
+            WS_PUT(wa, s);
+            if (s + 1 >= nsteps) break;
+            if (s + 2 < nsteps) WS_LOAD(wa, (s + 2) * 32 * SKU);
+            WS_PUT(wb, s + 1);
         }
         return;
     }
@@ -125,63 +139,62 @@ void fmlp_mmav_gateup(__global const A_T *restrict x, const ulong x_off,
                 xv[c][j][0] = xok[j] ? fmlp_ldx4(xrow[j], k + V_KQ(0), FMLP_H) : (float4)(0.0f);
                 xv[c][j][1] = xok[j] ? fmlp_ldx4(xrow[j], k + V_KQ(1), FMLP_H) : (float4)(0.0f);
             }
-        VWRAW_T w[WS_N];
 #if FMLP_MMA_EMULATE
         if (loader) {
+            VWRAW_T w[WS_N];
             WS_LOAD(w, kc);
             __local VWRAW_T *d = WS_SLOT(0);
             for (int n = 0; n < WS_N; ++n) d[n * 32] = w[n];
         }
         barrier(CLK_LOCAL_MEM_FENCE);
-        {
-            __local const VWRAW_T *src = WS_SLOT(0);
-            for (int n = 0; n < WS_N; ++n) w[n] = src[n * 32];
-        }
-        barrier(CLK_LOCAL_MEM_FENCE);
+        __local const VWRAW_T *src = WS_SLOT(0);
 #else
         const int slot = s % SWS;
         WS_SYNC(1 + slot); // the loader has filled it
-        {
-            __local const VWRAW_T *src = WS_SLOT(slot);
-#pragma unroll
-            for (int n = 0; n < WS_N; ++n) w[n] = src[n * 32];
-        }
-        if (s + SWS < nsteps) WS_ARRIVE(1 + SWS + slot); // the loader may refill it
+        __local const VWRAW_T *src = WS_SLOT(slot);
 #endif
+        // the slot read a half-chunk at a time (the four-weight vectors of k8 steps 2q and
+        // 2q + 1), so that few of the step's weights are live at once
 #pragma unroll
-        for (int c = 0; c < SKU; ++c) {
-            float4 wd[NP][SFM][2][2];
+        for (int c = 0; c < SKU; ++c)
 #pragma unroll
-            for (int p = 0; p < NP; ++p)
-#pragma unroll
-                for (int i = 0; i < SFM; ++i)
-#pragma unroll
-                    for (int r = 0; r < 2; ++r) {
-                        wd[p][i][r][0] = VWDEC(w[WS_IDX(c, p, i, r, 0)]);
-                        wd[p][i][r][1] = VWDEC(w[WS_IDX(c, p, i, r, 1)]);
-                    }
-#pragma unroll
-            for (int k8 = 0; k8 < 4; ++k8) {
-                uint bb[SFB][2], bs[SFB][2];
-#pragma unroll
-                for (int j = 0; j < SFB; ++j) {
-                    fmlp_split(ELEM8(xv[c][j][0], xv[c][j][1], 2 * k8), &bb[j][0], &bs[j][0]);
-                    fmlp_split(ELEM8(xv[c][j][0], xv[c][j][1], 2 * k8 + 1), &bb[j][1], &bs[j][1]);
-                }
+            for (int q = 0; q < 2; ++q) {
+                float4 wd[NP][SFM][2];
 #pragma unroll
                 for (int p = 0; p < NP; ++p)
 #pragma unroll
-                    for (int i = 0; i < SFM; ++i) {
-                        uint ab[4], as[4];
-                        fmlp_split(ELEM8(wd[p][i][0][0], wd[p][i][0][1], 2 * k8), &ab[0], &as[0]);
-                        fmlp_split(ELEM8(wd[p][i][1][0], wd[p][i][1][1], 2 * k8), &ab[1], &as[1]);
-                        fmlp_split(ELEM8(wd[p][i][0][0], wd[p][i][0][1], 2 * k8 + 1), &ab[2], &as[2]);
-                        fmlp_split(ELEM8(wd[p][i][1][0], wd[p][i][1][1], 2 * k8 + 1), &ab[3], &as[3]);
+                    for (int i = 0; i < SFM; ++i)
 #pragma unroll
-                        for (int j = 0; j < SFB; ++j) MMA3_WA(tile[p][i][j], ab, as, bb[j], bs[j]);
+                        for (int r = 0; r < 2; ++r)
+                            wd[p][i][r] = VWDEC(src[WS_IDX(c, p, i, r, q) * 32]);
+#pragma unroll
+                for (int kk = 0; kk < 2; ++kk) {
+                    uint bb[SFB][2], bs[SFB][2];
+#pragma unroll
+                    for (int j = 0; j < SFB; ++j) {
+                        fmlp_split(ELEM4(xv[c][j][q], 2 * kk), &bb[j][0], &bs[j][0]);
+                        fmlp_split(ELEM4(xv[c][j][q], 2 * kk + 1), &bb[j][1], &bs[j][1]);
                     }
+#pragma unroll
+                    for (int p = 0; p < NP; ++p)
+#pragma unroll
+                        for (int i = 0; i < SFM; ++i) {
+                            uint ab[4], as[4];
+                            fmlp_split(ELEM4(wd[p][i][0], 2 * kk), &ab[0], &as[0]);
+                            fmlp_split(ELEM4(wd[p][i][1], 2 * kk), &ab[1], &as[1]);
+                            fmlp_split(ELEM4(wd[p][i][0], 2 * kk + 1), &ab[2], &as[2]);
+                            fmlp_split(ELEM4(wd[p][i][1], 2 * kk + 1), &ab[3], &as[3]);
+#pragma unroll
+                            for (int j = 0; j < SFB; ++j)
+                                MMA3_WA(tile[p][i][j], ab, as, bb[j], bs[j]);
+                        }
+                }
             }
-        }
+#if FMLP_MMA_EMULATE
+        barrier(CLK_LOCAL_MEM_FENCE);
+#else
+        if (s + SWS < nsteps) WS_ARRIVE(1 + SWS + slot); // the loader may refill it
+#endif
 #pragma unroll
         for (int p = 0; p < NP; ++p)
 #pragma unroll
@@ -191,6 +204,7 @@ void fmlp_mmav_gateup(__global const A_T *restrict x, const ulong x_off,
     }
 #undef WS_SLOT
 #undef WS_LOAD
+#undef WS_PUT
 #if FMLP_MMA_EMULATE
     if (loader) return;
 #endif
