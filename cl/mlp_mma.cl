@@ -56,12 +56,6 @@
 #ifndef MMA_DORDER
 #define MMA_DORDER 0 // the same choice for the down kernel
 #endif
-#ifndef MMA_PL
-#define MMA_PL 0 // gate/up: the weight lines of the k-tile MMA_PL tiles ahead asked into L2
-#endif
-#ifndef MMA_DPL
-#define MMA_DPL 0 // the same for the down kernel's rows of down^T
-#endif
 
 #define NP (FMLP_GATED + 1)
 #define THREADS (WM * WN * 32)
@@ -153,28 +147,6 @@ typedef float WRAW_T;
 #else
 #define FLUSH_W(acc, t, sc, zc, c, xs) FLUSH(acc, t)
 #endif
-
-// pl, dpl > 0 (the 32- and 16-bit formats, host-checked): when a k-tile's loads are issued, the
-// weights' lines of the k-tile pl (dpl) tiles after it are asked into L2 (common.cl's
-// fmlp_l2_prefetch, PTX prefetch.global.L2: no register holds them), so that those loads find
-// them there. A work-group's threads share its rows' lines, one line a thread at a time; lines
-// past a row's end (or past the split's end for down) are not asked for.
-#if (MMA_PL > 0 || MMA_DPL > 0) && !FMLP_W_ELEMENTWISE
-#error "pl and dpl are for the 32- and 16-bit formats"
-#endif
-#define PL_LINE 128
-// lines of the rows' k-tile [k, k + kt) of nrows rows of np matrices, each row's k-tile
-// ((kt) * sizeof(W_T) bytes from row(p, r) + k) at most rowend elements from its start
-#define MMA_L2_AHEAD(row, np, nrows, k, kt, kend, nthreads)                                  \
-    do {                                                                                   \
-        const int lpr_ = ((kt) * (int)sizeof(W_T) + PL_LINE - 1) / PL_LINE;                 \
-        if ((k) < (kend))                                                                  \
-            for (int e_ = lid; e_ < (np) * (nrows) * lpr_; e_ += (nthreads)) {             \
-                const int l_ = e_ % lpr_, r_ = e_ / lpr_ % (nrows), p_ = e_ / lpr_ / (nrows); \
-                const int k_ = (k) + l_ * (PL_LINE / (int)sizeof(W_T));                     \
-                if (k_ < (kend)) fmlp_l2_prefetch((__global const uchar *)(row(p_, r_) + k_)); \
-            }                                                                              \
-    } while (0)
 
 #if VI == 4
 #define LDW_I(p) FMLP_LOAD4(p)
@@ -309,11 +281,6 @@ void fmlp_mma_gateup(__global const A_T *restrict x, const ulong x_off,
         }
         barrier(CLK_LOCAL_MEM_FENCE);
         if (k0 + KT < FMLP_H) G_LOAD(k0 + KT);
-#if MMA_PL > 0
-#define G_ROW(p_, r_) FMLP_ROW(w[p_], min(n0 + (r_), FMLP_I - 1))
-        MMA_L2_AHEAD(G_ROW, NP, NT, k0 + (1 + MMA_PL) * KT, KT, FMLP_H, THREADS);
-#undef G_ROW
-#endif
 #if MMA_ORDER == 0
 #if G_IWZ
         float xsum[G_FM][4]; // this k-tile's sums of x over k, rows g and g + 8 (xsum[i][0], [2])
@@ -554,16 +521,6 @@ void fmlp_mma_down(__global const float *restrict h,
         }
         barrier(CLK_LOCAL_MEM_FENCE);
         if (k0 + DKT < ke) D_LOAD(k0 + DKT);
-#if MMA_DPL > 0
-        // down^T's k-tile is DKT rows of DNT columns from n0: a row's DNT-wide segment is the
-        // "k-tile" of MMA_L2_AHEAD, its row index the k-tile's row
-        {
-            const int kp = k0 + (1 + MMA_DPL) * DKT;
-#define D_ROW(p_, r_) (down_t + (size_t)min(kp + (r_), FMLP_I - 1) * FMLP_H)
-            if (kp < ke) MMA_L2_AHEAD(D_ROW, 1, min(DKT, ke - kp), n0, DNT, FMLP_H, DTHREADS);
-#undef D_ROW
-        }
-#endif
 #if MMA_DORDER == 0
 #if G_IWZ
         float xsum[D_FM][4]; // this k-tile's sums of h over k, rows g and g + 8

@@ -69,9 +69,6 @@
 #ifndef MMA_SPLITS
 #define MMA_SPLITS 1 // partial sums over I, added by reduce.cl
 #endif
-#ifndef SPL
-#define SPL 0        // gate/up rows' lines asked into L2 this many steps ahead (0: none)
-#endif
 
 #define NP (FMLP_GATED + 1)
 
@@ -210,36 +207,7 @@ typedef uint4 WL_SCALES_T;
 #endif
 #endif
 
-// pl > 0 (SPL; the 32- and 16-bit formats, host-checked): at each step, the lines of the
-// lane's rows that the step SPL steps ahead reads are asked into L2 (PTX prefetch.global.L2):
-// more of the weight stream in flight without registers to hold it (common.cl's
-// fmlp_l2_prefetch). A prefetch past the end of a row is not issued.
-#if SPL > 0
-#if !FMLP_W_ELEMENTWISE
-#error "pl > 0 is for the 32- and 16-bit formats"
-#endif
-// lane t's share of the step SPL steps after the one at k-chunk kc: chunks t, t + 4, ... of
-// its rows (a chunk of 32 weights is one 128-byte line of fp32, half of one of 16-bit weights)
-#define V_PREFETCH(wrow, kc, kstep)                                                    \
-    do {                                                                               \
-        for (int c_ = t; c_ < SKU; c_ += 4) {                                          \
-            const int k_ = (kc) + SPL * (kstep) + 32 * c_;                             \
-            if (k_ < FMLP_H)                                                           \
-                for (int p_ = 0; p_ < NP; ++p_)                                        \
-                    for (int i_ = 0; i_ < SFM; ++i_)                                   \
-                        for (int r_ = 0; r_ < 2; ++r_)                         \
-                            fmlp_l2_prefetch((__global const uchar *)((wrow)[p_][i_][r_] + k_)); \
-        }                                                                              \
-    } while (0)
-#else
-#define V_PREFETCH(wrow, kc, kstep) ((void)0)
-#endif
 
-#ifndef SWS
-#define SWS 0        // > 0: the warp-specialized gate/up kernel (mlp_mmav_ws.cl), SWS ring slots
-#endif
-
-#if SWS == 0
 __kernel __attribute__((reqd_work_group_size(SWARPS * 32, 1, 1)))
 void fmlp_mmav_gateup(__global const A_T *restrict x, const ulong x_off,
                       __global const W_T *restrict gate,
@@ -308,7 +276,6 @@ void fmlp_mmav_gateup(__global const A_T *restrict x, const ulong x_off,
     float4 xv[SKU][SFB][2];
     for (int kc0 = 0; kc0 < FMLP_H + SPF * kstep; kc0 += kstep) {
         const int kc = kc0 + kp * 32 * SKU;
-        V_PREFETCH(wrow, kc, kstep);
 #if SPF
         VWRAW_T wu[SKU][NP][SFM][2][2];
         float4 xu[SKU][SFB][2];
@@ -542,7 +509,6 @@ void fmlp_mmav_gateup(__global const A_T *restrict x, const ulong x_off,
                 }
             }
 }
-#endif // SWS == 0
 
 // With the down projection split, its partial sums go to the workspace in fp32; else y.
 #if MMA_SPLITS == 1

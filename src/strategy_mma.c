@@ -11,7 +11,7 @@
 
 static const char *const names[] = {"mt",     "nt",    "kt",     "wm", "wn",  "dmt",
                                     "dnt",    "dkt",   "dwm",    "dwn", "splits", "order",
-                                    "dorder", "iw",    "pl",     "dpl", "emu",    NULL};
+                                    "dorder", "iw",    "emu",    NULL};
 static const char *const files[] = {"formats.cl", "mma_common.cl", "mlp_mma.cl", "reduce.cl",
                                     NULL};
 static const char *const kernels[] = {"fmlp_mma_gateup", "fmlp_mma_down", "fmlp_reduce_splits",
@@ -78,19 +78,10 @@ static fmlp_status configure(const fmlp_plan_desc *d, const fmlp_device *dev, fm
     long dorder = fmlp_params_get(p, "dorder", 0);
     if (splits < 1 || splits > 64 || (order != 0 && order != 1) || (dorder != 0 && dorder != 1))
         return FMLP_ERROR_INVALID_PARAMETER;
-    /* pl, dpl (0, 1, 2, 4 or 8): each kernel asks the weight lines of the k-tile pl (dpl)
-     * tiles ahead into L2 when it issues a k-tile's loads; the 32- and 16-bit formats only
-     * (the block formats get 0) */
-    long pl = fmlp_params_get(p, "pl", 0), dpl = fmlp_params_get(p, "dpl", 0);
-    static const long pls[] = {0, 1, 2, 4, 8};
-    if (!fmlp_in_set(pl, pls, 5) || !fmlp_in_set(dpl, pls, 5)) return FMLP_ERROR_INVALID_PARAMETER;
-    if (iw_block(d)) pl = dpl = 0;
     fmlp_params_set(p, "splits", splits);
     fmlp_params_set(p, "order", order);
     fmlp_params_set(p, "dorder", dorder);
     fmlp_params_set(p, "iw", iw);
-    fmlp_params_set(p, "pl", pl);
-    fmlp_params_set(p, "dpl", dpl);
     fmlp_params_set(p, "emu", emu);
     return FMLP_SUCCESS;
 }
@@ -100,14 +91,11 @@ static void defines(const fmlp_plan_desc *d, const fmlp_params *p, fmlp_strbuf *
     (void)d;
     static const char *const keys[] = {"mt",  "nt",     "kt",     "wm",    "wn",     "dmt",
                                        "dnt", "dkt",    "dwm",    "dwn",   "splits", "splits",
-                                       "order", "dorder", "iw",   "pl",    "dpl",    "emu"};
+                                       "order", "dorder", "iw",   "emu"};
     static const char *const macros[] = {"MT",        "NT",          "KT",        "WM",
                                          "WN",        "DMT",         "DNT",       "DKT",
                                          "DWM",       "DWN",         "MMA_SPLITS", "FMLP_SPLITS",
-                                         "MMA_ORDER", "MMA_DORDER",  "MMA_IW",    "MMA_PL",
-                                         "MMA_DPL",   "FMLP_MMA_EMULATE"};
-    _Static_assert(sizeof keys / sizeof *keys == sizeof macros / sizeof *macros,
-                   "one macro a key");
+                                         "MMA_ORDER", "MMA_DORDER",  "MMA_IW",    "FMLP_MMA_EMULATE"};
     for (size_t i = 0; i < sizeof keys / sizeof *keys; ++i)
         fmlp_strbuf_printf(sb, "#define %s %ld\n", macros[i], fmlp_params_get(p, keys[i], 0));
 }
@@ -190,11 +178,11 @@ const fmlp_strategy fmlp_strategy_mma = {
 
 /* ---- "mmav": the tensor-core weight stream for small batches (cl/mlp_mmav.cl) */
 
-static const char *const v_names[] = {"wg",  "kw",  "fm",     "fb", "ku", "pf",  "pl",  "ws",
-                                      "dwg", "dkw", "dfb", "dku", "dpf", "splits", "iw", "wl",
-                                      "emu", NULL};
-static const char *const v_files[] = {"formats.cl", "mma_common.cl", "mlp_mmav.cl",
-                                      "mlp_mmav_ws.cl", "reduce.cl", NULL};
+static const char *const v_names[] = {"wg",  "kw",  "fm",     "fb", "ku", "pf",  "dwg",
+                                      "dkw", "dfb", "dku", "dpf", "splits", "iw", "wl", "emu",
+                                      NULL};
+static const char *const v_files[] = {"formats.cl", "mma_common.cl", "mlp_mmav.cl", "reduce.cl",
+                                      NULL};
 static const char *const v_kernels[] = {"fmlp_mmav_gateup", "fmlp_mmav_down",
                                         "fmlp_reduce_splits", NULL};
 
@@ -207,12 +195,7 @@ static const char *const v_kernels[] = {"fmlp_mmav_gateup", "fmlp_mmav_down",
  * for groups of 64 and more).
  * wl=1 (with iw=1; blocks of 32 weights: GGML Q8_0/Q4_0 and the affine formats in groups of
  * 32; ku 4): a lane loads whole blocks and the words reach the lanes that use them through
- * local memory. Other formats and groups, iw=0, and H not a multiple of 128 get wl=0.
- * pl > 0 (the 32- and 16-bit formats; the block formats get pl=0): the gate/up rows' lines
- * that the step pl steps ahead reads are asked into L2 at each step (1, 2, 4 or 8).
- * ws > 0 (the 32- and 16-bit formats with H a multiple of 4; others get ws=0; kw=1, no pf, no
- * pl): the gate/up work-group is wg compute warps and wg loader warps that hand each step's
- * weights over through a ring of ws slots (1 to 7) in local memory (cl/mlp_mmav_ws.cl). */
+ * local memory. Other formats and groups, iw=0, and H not a multiple of 128 get wl=0. */
 static fmlp_status v_configure(const fmlp_plan_desc *d, const fmlp_device *dev, fmlp_params *p)
 {
     static const long pow124[] = {1, 2, 4}, pow1248[] = {1, 2, 4, 8};
@@ -223,13 +206,8 @@ static fmlp_status v_configure(const fmlp_plan_desc *d, const fmlp_device *dev, 
     long dku = fmlp_params_get(p, "dku", 4), splits = fmlp_params_get(p, "splits", 1);
     long kw = fmlp_params_get(p, "kw", 1), dkw = fmlp_params_get(p, "dkw", 1);
     long pf = fmlp_params_get(p, "pf", 0), dpf = fmlp_params_get(p, "dpf", 0);
-    long wl = fmlp_params_get(p, "wl", 0), pl = fmlp_params_get(p, "pl", 0);
-    if ((wl != 0 && wl != 1) || (pl != 0 && !fmlp_in_set(pl, pow1248, 4)))
-        return FMLP_ERROR_INVALID_PARAMETER;
-    long ws = fmlp_params_get(p, "ws", 0);
-    if (ws < 0 || ws > 7) return FMLP_ERROR_INVALID_PARAMETER;
-    if (iw_block(d)) pl = 0; /* the block formats */
-    if (iw_block(d) || d->hidden % 4) ws = 0;
+    long wl = fmlp_params_get(p, "wl", 0);
+    if (wl != 0 && wl != 1) return FMLP_ERROR_INVALID_PARAMETER;
     if ((emu != 0 && emu != 1) || (pf != 0 && pf != 1) || (dpf != 0 && dpf != 1) || wg < 1 ||
         wg > 16 || dwg < 1 || dwg > 16 || kw < 1 || dkw < 1 || wg % kw || dwg % dkw ||
         !fmlp_in_set(fm, pow124, 3) || !fmlp_in_set(fb, pow124, 3) ||
@@ -242,10 +220,8 @@ static fmlp_status v_configure(const fmlp_plan_desc *d, const fmlp_device *dev, 
     /* blocks of 32 weights (GGML, and the affine formats in groups of 32) */
     if (!iw || block != 32 || d->hidden % 128) wl = 0;
     if (wl && ku != 4) return FMLP_ERROR_INVALID_PARAMETER;
-    if (ws && (kw != 1 || pf || pl)) return FMLP_ERROR_INVALID_PARAMETER;
     if (!emu && fmlp_nvidia_sm(dev) < 80) return FMLP_ERROR_EXTENSION_MISSING;
-    const long gwarps = ws ? 2 * wg : wg; /* gate/up's warps: the loaders too */
-    long most = (gwarps > dwg ? gwarps : dwg) * 32;
+    long most = (wg > dwg ? wg : dwg) * 32;
     if (most > (long)fmlp_device_max_wg_1d(dev))
         return FMLP_ERROR_NO_FITTING_KERNEL;
     long np = d->kind == FMLP_MLP_GATED ? 2 : 1;
@@ -255,19 +231,14 @@ static fmlp_status v_configure(const fmlp_plan_desc *d, const fmlp_device *dev, 
     fmlp_weight_format(d->weight_dtype, d->group_size, &bw, &bb);
     const long value_bytes = (long)bb - (long)fmlp_weight_scale_bytes(d->weight_dtype);
     const long wl_row = 4 * (value_bytes / 4) + 4;
-    /* ws's ring: ws slots of wg warps' ku * np * fm * 4 four-weight vectors a lane */
-    const long vec_bytes = d->weight_dtype == FMLP_DTYPE_F32 ? 16 : 8;
-    size_t local1 = (size_t)((kw > 1 ? wg * np * fm * fb * 4 * 32 * 4 : 0) +
-                             (emu ? gwarps * 6 * 32 * 4 : 0) +
-                             (wl ? wg * 2 * 16 * wl_row * 4 : 0) +
-                             ws * wg * ku * np * fm * 4 * 32 * vec_bytes);
+    size_t local1 = (size_t)((kw > 1 ? wg * np * fm * fb * 4 * 32 * 4 : 0) + (emu ? wg * 6 * 32 * 4 : 0) +
+                             (wl ? wg * 2 * 16 * wl_row * 4 : 0));
     size_t local2 = (size_t)((dkw > 1 ? dwg * 4 * dfb * 4 * 32 * 4 : 0) + (emu ? dwg * 6 * 32 * 4 : 0));
     if (local1 > dev->info.local_mem_size || local2 > dev->info.local_mem_size)
         return FMLP_ERROR_NO_FITTING_KERNEL;
-    const char *keys[] = {"wg",  "kw",  "fm",  "fb",  "ku",     "pf", "pl", "ws", "dwg",
+    const char *keys[] = {"wg",  "kw",  "fm",  "fb",     "ku", "pf", "dwg",
                           "dkw", "dfb", "dku", "dpf", "splits", "iw", "wl", "emu"};
-    long vals[] = {wg, kw, fm, fb, ku, pf, pl, ws, dwg, dkw, dfb, dku, dpf, splits, iw, wl, emu};
-    _Static_assert(sizeof keys / sizeof *keys == sizeof vals / sizeof *vals, "a value a key");
+    long vals[] = {wg, kw, fm, fb, ku, pf, dwg, dkw, dfb, dku, dpf, splits, iw, wl, emu};
     for (size_t i = 0; i < sizeof keys / sizeof *keys; ++i) fmlp_params_set(p, keys[i], vals[i]);
     return FMLP_SUCCESS;
 }
@@ -275,16 +246,14 @@ static fmlp_status v_configure(const fmlp_plan_desc *d, const fmlp_device *dev, 
 static void v_defines(const fmlp_plan_desc *d, const fmlp_params *p, fmlp_strbuf *sb)
 {
     (void)d;
-    static const char *const keys[] = {"wg",  "kw",  "fm",  "fb",     "ku",     "pf", "pl",
-                                       "ws",  "dwg", "dkw", "dfb",    "dku",    "dpf",
-                                       "splits", "splits", "iw", "wl",  "emu"};
+    static const char *const keys[] = {"wg",  "kw",  "fm",  "fb",     "ku",     "pf",
+                                       "dwg", "dkw", "dfb", "dku",    "dpf",    "splits",
+                                       "splits", "iw", "wl",  "emu"};
     static const char *const macros[] = {"SWARPS",      "SKW",     "SFM",     "SFB",
-                                         "SKU",         "SPF",     "SPL",     "SWS",
-                                         "DWARPS",      "DKW",     "DFB",     "DKU",
-                                         "DPF",         "MMA_SPLITS", "FMLP_SPLITS", "MMAV_IW",
-                                         "MMAV_WL",     "FMLP_MMA_EMULATE"};
-    _Static_assert(sizeof keys / sizeof *keys == sizeof macros / sizeof *macros,
-                   "one macro a key");
+                                         "SKU",         "SPF",     "DWARPS",
+                                         "DKW",         "DFB",     "DKU",     "DPF",
+                                         "MMA_SPLITS",  "FMLP_SPLITS", "MMAV_IW", "MMAV_WL",
+                                         "FMLP_MMA_EMULATE"};
     for (size_t i = 0; i < sizeof keys / sizeof *keys; ++i)
         fmlp_strbuf_printf(sb, "#define %s %ld\n", macros[i], fmlp_params_get(p, keys[i], 0));
 }
@@ -295,11 +264,10 @@ static cl_int v_enqueue(const fmlp_plan *plan, const fmlp_variant *v, const fmlp
 {
     const fmlp_plan_desc *d = &plan->desc;
     const size_t wg = P("wg"), dwg = P("dwg");
-    const size_t gthreads = (P("ws") ? 2 : 1) * wg * 32; /* ws: loader warps as well */
     /* each work-group covers wg / kw row groups (dwg / dkw column groups) */
-    const size_t g1[2] = {fmlp_ceil_div(d->intermediate, 16 * P("fm") * (wg / P("kw"))) * gthreads,
+    const size_t g1[2] = {fmlp_ceil_div(d->intermediate, 16 * P("fm") * (wg / P("kw"))) * wg * 32,
                           fmlp_ceil_div(batch, 8 * P("fb"))};
-    const size_t l1[2] = {gthreads, 1};
+    const size_t l1[2] = {wg * 32, 1};
     const size_t g2[3] = {fmlp_ceil_div(d->hidden, 64 * (dwg / P("dkw"))) * dwg * 32,
                           fmlp_ceil_div(batch, 8 * P("dfb")), P("splits")};
     const size_t l2[3] = {dwg * 32, 1, 1};

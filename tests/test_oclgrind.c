@@ -254,45 +254,6 @@ Test(oclgrind, mma_emulated_integer_weights_affine)
                           "dmt=16 dnt=32 dkt=16 dwm=1 dwn=2 splits=2");
 }
 
-/* mmav with L2 prefetches two steps ahead (emulated: the addresses are read, so one past a
- * row's end is an out-of-bounds read); H not a multiple of a chunk */
-Test(oclgrind, mmav_emulated_prefetch)
-{
-    test_env e;
-    env_open(&e);
-    fmlp_plan_desc d = make_desc(100, 40, FMLP_MLP_GATED, FMLP_ACT_SILU, FMLP_BIAS_DOWN);
-    check_case(&e, d, 3, "strategy=mmav emu=1 wg=2 fm=1 fb=1 ku=1 pl=2 dwg=2 dfb=1 dku=2", TOL_F32);
-    env_close(&e);
-}
-
-/* mmav's warp-specialized gate/up (emulated: loader warps fill the ring's slot, every warp
- * computes from it between work-group barriers; a race on the slot would show here) */
-Test(oclgrind, mmav_emulated_ws)
-{
-    test_env e;
-    env_open(&e);
-    fmlp_plan_desc d = make_desc(72, 40, FMLP_MLP_GATED, FMLP_ACT_SILU, FMLP_BIAS_DOWN);
-    d.weight_dtype = FMLP_DTYPE_BF16;
-    check_case(&e, d, 3, "strategy=mmav emu=1 wg=2 fm=1 fb=1 ku=1 ws=2 dwg=2 dfb=1 dku=2",
-               mlp_tolerance(&d));
-    env_close(&e);
-}
-
-/* mma's L2 prefetches a k-tile ahead in both kernels (emulated: the addresses are read, so a
- * line past a row's end, the weights' end or down's split is an invalid read); H and I not
- * multiples of the tiles, down in two splits */
-Test(oclgrind, mma_emulated_prefetch)
-{
-    test_env e;
-    env_open(&e);
-    fmlp_plan_desc d = make_desc(72, 40, FMLP_MLP_GATED, FMLP_ACT_SILU, FMLP_BIAS_DOWN);
-    check_case(&e, d, 3,
-               "strategy=mma emu=1 mt=16 nt=16 kt=16 wm=1 wn=1 dmt=16 dnt=32 dkt=8 dwm=1 dwn=1 "
-               "splits=2 pl=1 dpl=2",
-               TOL_F32);
-    env_close(&e);
-}
-
 /* mmaq: integer tensor cores (emulated) for an int8 plan; down in two slices */
 Test(oclgrind, mmaq_emulated_int8)
 {

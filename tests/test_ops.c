@@ -167,7 +167,6 @@ Test(ops, mma_tensor_cores)
         "strategy=mmav wg=4 fm=1 fb=1 ku=2 pf=1 dwg=4 dfb=1 dku=4 dpf=1 splits=4",
         "strategy=mmav wg=2 fm=2 fb=2 ku=1 dwg=2 dfb=2 dku=2 splits=1",
         "strategy=mmav wg=8 kw=4 fm=1 fb=2 ku=2 dwg=8 dkw=2 dfb=2 dku=4 splits=4",
-        "strategy=mmav wg=4 fm=1 fb=2 ku=2 pl=2 dwg=4 dfb=2 dku=4 splits=4",
         "strategy=mma mt=16 nt=64 kt=32 wm=1 wn=4 dmt=16 dnt=64 dkt=32 dwm=1 dwn=4",
         "strategy=mma mt=64 nt=64 kt=16 wm=2 wn=2 dmt=64 dnt=64 dkt=16 dwm=2 dwn=2 splits=3",
         "strategy=mma mt=128 nt=64 kt=32 wm=4 wn=2 dmt=128 dnt=128 dkt=16 dwm=2 dwn=4 splits=2",
@@ -855,127 +854,6 @@ Test(ops, mma_integer_weights)
                 d.act_dtype = (o + w) % 2 ? FMLP_DTYPE_BF16 : FMLP_DTYPE_F32;
                 check_case(&e, d, 19, ov, mlp_tolerance(&d));
             }
-    env_close(&e);
-}
-
-/* mmav's pl: the gate/up rows' lines asked into L2 steps ahead (emulated, each address is read,
- * so a prefetch past a row's end would be an out-of-bounds read: Oclgrind's case checks that).
- * fp32 and 16-bit weights, one to four chunks a step (eight, where lanes take two chunks each,
- * left out: PoCL takes a minute to build that emulated kernel), H and I that are not
- * multiples of a chunk, warps sharing rows; the block formats take pl=0. */
-Test(ops, mmav_prefetch)
-{
-    test_env e;
-    env_open(&e);
-    static const char *const ovs[] = {
-        "strategy=mmav emu=1 wg=2 fm=1 fb=1 ku=2 pl=2 dwg=2 dfb=1 dku=2 splits=2",
-        "strategy=mmav emu=1 wg=2 kw=2 fm=1 fb=1 ku=4 pl=1 dwg=1 dfb=1 dku=1 splits=1",
-        "strategy=mmav emu=1 wg=1 fm=2 fb=1 ku=1 pl=8 dwg=1 dfb=1 dku=4 splits=3",
-    };
-    static const fmlp_dtype weights[] = {FMLP_DTYPE_F32, FMLP_DTYPE_F16, FMLP_DTYPE_BF16};
-    for (size_t o = 0; o < sizeof ovs / sizeof *ovs; ++o)
-        for (size_t w = 0; w < sizeof weights / sizeof *weights; ++w) {
-            fmlp_plan_desc d = make_desc(o == 1 ? 300 : 100, 70, FMLP_MLP_GATED, FMLP_ACT_SILU,
-                                         FMLP_BIAS_GATE | FMLP_BIAS_DOWN);
-            d.weight_dtype = weights[w];
-            check_case(&e, d, o == 2 ? 3 : 9, ovs[o], mlp_tolerance(&d));
-        }
-    /* the block formats map it to 0; values outside 0, 1, 2, 4, 8 are refused */
-    fmlp_plan_desc d = make_desc(128, 64, FMLP_MLP_GATED, FMLP_ACT_SILU, 0);
-    d.weight_dtype = FMLP_DTYPE_Q4_0;
-    check_case(&e, d, 5, ovs[0], mlp_tolerance(&d));
-    d.weight_dtype = FMLP_DTYPE_F32;
-    d.overrides = "strategy=mmav emu=1 pl=3";
-    fmlp_plan *p = NULL;
-    cr_expect_eq(fmlp_plan_create(e.ctx, &d, &p), FMLP_ERROR_INVALID_PARAMETER, "pl=3");
-    cr_expect_null(p);
-    env_close(&e);
-}
-
-/* mmav's ws: the gate/up work-group as compute warps and loader warps that hand each step's
- * weights over through a ring of slots in local memory (emulated: both halves of each step
- * between work-group barriers; on tensor cores, where the device has them, named barriers).
- * fp32 and 16-bit weights, I and B that are not multiples of a tile, one to three slots, one
- * to two chunks a step, two row tiles a warp; the block formats take ws=0, and ws with kw > 1,
- * pf or pl, or more than 7 slots, is refused. */
-Test(ops, mmav_warp_specialized)
-{
-    test_env e;
-    env_open(&e);
-    const int tensor_cores = env_nvidia_sm(&e) >= 80;
-    static const char *const ovs[] = {
-        "strategy=mmav wg=2 fm=1 fb=2 ku=1 ws=3 dwg=2 dfb=1 dku=2 splits=2",
-        "strategy=mmav wg=1 fm=2 fb=1 ku=2 ws=1 dwg=1 dfb=1 dku=1 splits=1",
-        "strategy=mmav wg=4 fm=1 fb=1 ku=1 ws=2 dwg=2 dfb=2 dku=4 splits=3",
-    };
-    static const fmlp_dtype weights[] = {FMLP_DTYPE_F32, FMLP_DTYPE_F16, FMLP_DTYPE_BF16};
-    for (int emu = tensor_cores ? 0 : 1; emu <= 1; ++emu)
-        for (size_t o = 0; o < sizeof ovs / sizeof *ovs; ++o)
-            for (size_t w = 0; w < sizeof weights / sizeof *weights; ++w) {
-                char ov[200];
-                snprintf(ov, sizeof ov, "%s emu=%d", ovs[o], emu);
-                fmlp_plan_desc d = make_desc(o == 1 ? 200 : 136, o == 2 ? 150 : 70,
-                                             o == 1 ? FMLP_MLP_PLAIN : FMLP_MLP_GATED,
-                                             o == 1 ? FMLP_ACT_GELU_ERF : FMLP_ACT_SILU,
-                                             (o == 1 ? FMLP_BIAS_UP : FMLP_BIAS_GATE) |
-                                                 FMLP_BIAS_DOWN);
-                d.weight_dtype = weights[w];
-                check_case(&e, d, o == 0 ? 11 : o == 1 ? 3 : 17, ov, mlp_tolerance(&d));
-            }
-    /* the block formats map it to 0 */
-    fmlp_plan_desc d = make_desc(128, 64, FMLP_MLP_GATED, FMLP_ACT_SILU, 0);
-    d.weight_dtype = FMLP_DTYPE_Q8_0;
-    check_case(&e, d, 5, "strategy=mmav emu=1 wg=2 fm=1 fb=1 ku=1 ws=2 dwg=2 dfb=1 dku=2",
-               mlp_tolerance(&d));
-    d.weight_dtype = FMLP_DTYPE_F32;
-    static const char *const bad[] = {"strategy=mmav emu=1 ws=8", "strategy=mmav emu=1 ws=-1",
-                                      "strategy=mmav emu=1 wg=2 kw=2 ws=2",
-                                      "strategy=mmav emu=1 ws=2 pf=1",
-                                      "strategy=mmav emu=1 ws=2 pl=2"};
-    for (size_t i = 0; i < sizeof bad / sizeof *bad; ++i) {
-        d.overrides = bad[i];
-        fmlp_plan *p = NULL;
-        cr_expect_eq(fmlp_plan_create(e.ctx, &d, &p), FMLP_ERROR_INVALID_PARAMETER, "%s", bad[i]);
-        cr_expect_null(p);
-    }
-    env_close(&e);
-}
-
-/* mma's pl and dpl: each kernel asks the weight lines of the k-tile pl (dpl) tiles ahead into
- * L2 (emulated, each address is read, so a line past a row's end or past down's split would be
- * an out-of-bounds read: Oclgrind's case checks that). fp32 and 16-bit weights, H and I that are
- * not multiples of any tile, down split over I in three; the block formats take 0. */
-Test(ops, mma_prefetch)
-{
-    test_env e;
-    env_open(&e);
-    static const char *const ovs[] = {
-        "strategy=mma emu=1 mt=16 nt=32 kt=16 wm=1 wn=2 dmt=16 dnt=32 dkt=16 dwm=1 dwn=2 "
-        "splits=3 pl=2 dpl=1",
-        "strategy=mma emu=1 mt=32 nt=16 kt=32 wm=2 wn=1 dmt=16 dnt=64 dkt=8 dwm=1 dwn=2 "
-        "splits=1 pl=8 dpl=4 order=1",
-    };
-    static const fmlp_dtype weights[] = {FMLP_DTYPE_F32, FMLP_DTYPE_F16, FMLP_DTYPE_BF16};
-    for (size_t o = 0; o < sizeof ovs / sizeof *ovs; ++o)
-        for (size_t w = 0; w < sizeof weights / sizeof *weights; ++w) {
-            fmlp_plan_desc d = make_desc(o ? 100 : 200, o ? 70 : 90, FMLP_MLP_GATED,
-                                         FMLP_ACT_SILU, FMLP_BIAS_GATE | FMLP_BIAS_DOWN);
-            d.weight_dtype = weights[w];
-            check_case(&e, d, o ? 21 : 9, ovs[o], mlp_tolerance(&d));
-        }
-    /* the block formats map them to 0; values outside 0, 1, 2, 4, 8 are refused */
-    fmlp_plan_desc d = make_desc(128, 64, FMLP_MLP_GATED, FMLP_ACT_SILU, 0);
-    d.weight_dtype = FMLP_DTYPE_Q8_0;
-    check_case(&e, d, 5, ovs[0], mlp_tolerance(&d));
-    d.weight_dtype = FMLP_DTYPE_F32;
-    static const char *const bad[] = {"strategy=mma emu=1 pl=3", "strategy=mma emu=1 dpl=16",
-                                      "strategy=mma emu=1 pl=-1"};
-    for (size_t i = 0; i < sizeof bad / sizeof *bad; ++i) {
-        d.overrides = bad[i];
-        fmlp_plan *p = NULL;
-        cr_expect_eq(fmlp_plan_create(e.ctx, &d, &p), FMLP_ERROR_INVALID_PARAMETER, "%s", bad[i]);
-        cr_expect_null(p);
-    }
     env_close(&e);
 }
 

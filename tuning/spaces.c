@@ -179,10 +179,6 @@ const tune_space tune_spaces[] = {
                  * as long on an H100) */
                 {"order", {0, 1, END}},
                 {"dorder", {0, 1, END}},
-                /* L2 prefetches k-tiles ahead (32- and 16-bit formats; the others map them to
-                 * 0): built in the nineteenth session */
-                {"pl", {0, 2, 1, 4, END}},
-                {"dpl", {0, 2, 1, 4, END}},
             },
     },
     {
@@ -231,9 +227,6 @@ const tune_space tune_spaces[] = {
                 /* loads a step ahead: fp32 B=4-8 3% faster on an H100, q4_0 B=16 15% slower */
                 {"pf", {0, 1, END}},
                 {"dpf", {0, 1, END}},
-                /* L2 prefetches steps ahead (32- and 16-bit formats; the others map it to 0):
-                 * built in the eighteenth session, not yet measured */
-                {"pl", {0, 2, 1, 4, END}},
             },
     },
     {
@@ -278,8 +271,9 @@ const tune_space tune_spaces[] = {
                 {"fb", {1, 2, 4, 8, END}},
                 {"dfb", {1, 2, 4, 8, END}},
                 {"bo", {1, 0, END}},
-                /* L2 prefetches steps ahead (not with pf=1): built in the eighteenth session,
-                 * not yet measured */
+                /* L2 prefetches steps ahead (not with pf=1): 1.11-1.13x for q4_0 and q8_0 at
+                 * B=64 on an H200, slower for the affine formats there and for every format
+                 * at B=16 and B >= 128 (nineteenth session) */
                 {"pl", {0, 2, 1, 4, END}},
             },
     },
