@@ -11,7 +11,7 @@ o=$1; b=${BUILD:-/tmp/bf}
 nvidia-smi --query-gpu=name,driver_version,clocks.max.sm --format=csv,noheader > $o/gpu.txt
 date -u > $o/date.txt
 mkdir -p $o/ovl
-FLASHMLP_TUNING_DIR=/nonexistent timeout 60 $b/flashmlp-bench --shapes llama3-8b --batch 64 \
+timeout 60 $b/flashmlp-bench --shapes llama3-8b --batch 64 \
   --weights q4_0,q8_0 --precision int8 --impl flashmlp --reps 10 --budget 0.3 \
   --csv $o/q64.csv --no-plot > $o/q64.log 2>&1
 timeout -s INT 150 $b/flashmlp-tune --shape 8192x3584 --batch 16,128,256 --total-budget 135 \
