@@ -313,6 +313,58 @@ Test(database, shipped_hopper_own_entries)
     }
 }
 
+/* The H200's entries of the nineteenth session: fp32 on GPT-2, Qwen2.5-7B and the Llama-3-70B
+ * shard at the batches tuned (1.05-2.07x over the generic tiles they took), each for its own
+ * shape and op only, and q4_0/q8_0 int8 at B=33-64 with L2 prefetches (pl=2), which the affine
+ * formats do not take (they lost with it). */
+Test(database, shipped_h200_shapes_and_prefetch)
+{
+    fmlp_db *db = parse_ok(fmlp_source_get("nvidia-h200.db"));
+    static const struct {
+        size_t h, i;
+        fmlp_mlp_kind kind;
+        fmlp_activation act;
+        size_t batch;
+        const char *strategy;
+    } cells[] = {
+        {768, 3072, FMLP_MLP_PLAIN, FMLP_ACT_GELU_TANH, 16, "stream"},
+        {768, 3072, FMLP_MLP_PLAIN, FMLP_ACT_GELU_TANH, 64, "stream"},
+        {768, 3072, FMLP_MLP_PLAIN, FMLP_ACT_GELU_TANH, 256, "mma"},
+        {3584, 18944, FMLP_MLP_GATED, FMLP_ACT_SILU, 64, "mma"},
+        {3584, 18944, FMLP_MLP_GATED, FMLP_ACT_SILU, 256, "mma"},
+        {8192, 3584, FMLP_MLP_GATED, FMLP_ACT_SILU, 16, "mmav"},
+        {8192, 3584, FMLP_MLP_GATED, FMLP_ACT_SILU, 128, "mma"},
+        {8192, 3584, FMLP_MLP_GATED, FMLP_ACT_SILU, 256, "mma"},
+    };
+    for (size_t c = 0; c < sizeof cells / sizeof *cells; ++c) {
+        fmlp_plan_desc d = make_desc(cells[c].h, cells[c].i, cells[c].kind, cells[c].act, 0);
+        const fmlp_db_entry *e = fmlp_db_lookup(db, &d, cells[c].batch);
+        cr_assert_not_null(e, "cell %zu", c);
+        cr_expect_str_eq(e->params.strategy, cells[c].strategy, "cell %zu", c);
+        cr_expect_eq(e->hidden, (long)cells[c].h, "cell %zu: its own shape's entry", c);
+        /* another op on the same shape does not take it */
+        d.kind = cells[c].kind == FMLP_MLP_GATED ? FMLP_MLP_PLAIN : FMLP_MLP_GATED;
+        d.activation = FMLP_ACT_RELU;
+        cr_expect_neq(fmlp_db_lookup(db, &d, cells[c].batch), e, "cell %zu", c);
+    }
+    fmlp_plan_desc d = make_desc(4096, 14336, FMLP_MLP_GATED, FMLP_ACT_SILU, 0);
+    d.precision = FMLP_PRECISION_INT8_DOT;
+    static const fmlp_dtype formats[] = {FMLP_DTYPE_Q4_0, FMLP_DTYPE_Q8_0, FMLP_DTYPE_AFFINE_Q2,
+                                         FMLP_DTYPE_AFFINE_Q4};
+    for (size_t f = 0; f < sizeof formats / sizeof *formats; ++f) {
+        d.weight_dtype = formats[f];
+        d.group_size = formats[f] >= FMLP_DTYPE_AFFINE_Q2 ? 32 : 0;
+        const fmlp_db_entry *e = fmlp_db_lookup(db, &d, 64);
+        cr_assert_not_null(e);
+        cr_expect_str_eq(e->params.strategy, "mmaq");
+        cr_expect_eq(fmlp_params_get(&e->params, "pl", 0), f < 2 ? 2 : 0, "format %zu", f);
+        /* B=16 and B=128 keep no prefetch */
+        cr_expect_eq(fmlp_params_get(&fmlp_db_lookup(db, &d, 16)->params, "pl", 0), 0);
+        cr_expect_eq(fmlp_params_get(&fmlp_db_lookup(db, &d, 128)->params, "pl", 0), 0);
+    }
+    fmlp_db_free(db);
+}
+
 /* More damage, each reported with its line: what a hand edit, a bad copy or the wrong file
  * produces. */
 Test(database, more_damage_is_reported)
