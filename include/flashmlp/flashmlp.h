@@ -82,7 +82,8 @@ typedef enum fmlp_status {
     FMLP_ERROR_CONTEXT_MISMATCH = 1006, /* a queue or buffer belongs to another context/device */
     FMLP_ERROR_MISSING_WEIGHT = 1007,   /* a weight or bias the plan needs was not given */
     FMLP_ERROR_UNEXPECTED_WEIGHT = 1008,/* a weight or bias was given that the plan does not use */
-    FMLP_ERROR_INVALID_PARAMETER = 1009,/* a tuning override is malformed or names no parameter */
+    FMLP_ERROR_INVALID_PARAMETER = 1009,/* a tuning parameter is malformed, unknown, out of range
+                                           or not valid with the strategy's others */
     FMLP_ERROR_INVALID_SELECTOR = 1010, /* a device selector string cannot be parsed */
     FMLP_ERROR_MISALIGNED = 1011,       /* a byte offset is not a multiple of the element size */
     FMLP_ERROR_WEIGHTS_MISMATCH = 1012, /* weights were packed for an incompatible plan */
