@@ -227,7 +227,8 @@ inline void fmlp_q_tiles(const int nbt, int *rt, int *bt)
 #define Q_DOWN_BLK(r, i) ((size_t)(i) * FMLP_H + (r))
 
 // QPL: lanes 0 and 1 of a row group (t = 0, 1) ask into L2 the first and the last block of the
-// nk runs from run k of rows rr[] (block i of row r at blk(r) + i), when k is inside [k, kend)
+// nk runs from run k of rows rr[] (block i of row r at blk(r) + i), each only where its run is
+// before kend
 #define Q_PREFETCH(w, blk, k, nk, kend)                                                  \
     do {                                                                                  \
         const int k_ = (k) + (t ? (nk) - 1 : 0);                                          \

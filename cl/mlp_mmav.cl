@@ -207,7 +207,6 @@ typedef uint4 WL_SCALES_T;
 #endif
 #endif
 
-
 __kernel __attribute__((reqd_work_group_size(SWARPS * 32, 1, 1)))
 void fmlp_mmav_gateup(__global const A_T *restrict x, const ulong x_off,
                       __global const W_T *restrict gate,

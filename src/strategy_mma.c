@@ -178,9 +178,8 @@ const fmlp_strategy fmlp_strategy_mma = {
 
 /* ---- "mmav": the tensor-core weight stream for small batches (cl/mlp_mmav.cl) */
 
-static const char *const v_names[] = {"wg",  "kw",  "fm",     "fb", "ku", "pf",  "dwg",
-                                      "dkw", "dfb", "dku", "dpf", "splits", "iw", "wl", "emu",
-                                      NULL};
+static const char *const v_names[] = {"wg",  "kw",  "fm",     "fb", "ku",  "pf",  "dwg", "dkw",
+                                      "dfb", "dku", "dpf", "splits", "iw", "wl", "emu", NULL};
 static const char *const v_files[] = {"formats.cl", "mma_common.cl", "mlp_mmav.cl", "reduce.cl",
                                       NULL};
 static const char *const v_kernels[] = {"fmlp_mmav_gateup", "fmlp_mmav_down",
@@ -236,24 +235,22 @@ static fmlp_status v_configure(const fmlp_plan_desc *d, const fmlp_device *dev, 
     size_t local2 = (size_t)((dkw > 1 ? dwg * 4 * dfb * 4 * 32 * 4 : 0) + (emu ? dwg * 6 * 32 * 4 : 0));
     if (local1 > dev->info.local_mem_size || local2 > dev->info.local_mem_size)
         return FMLP_ERROR_NO_FITTING_KERNEL;
-    const char *keys[] = {"wg",  "kw",  "fm",  "fb",     "ku", "pf", "dwg",
-                          "dkw", "dfb", "dku", "dpf", "splits", "iw", "wl", "emu"};
-    long vals[] = {wg, kw, fm, fb, ku, pf, dwg, dkw, dfb, dku, dpf, splits, iw, wl, emu};
-    for (size_t i = 0; i < sizeof keys / sizeof *keys; ++i) fmlp_params_set(p, keys[i], vals[i]);
+    const long vals[] = {wg, kw, fm, fb, ku, pf, dwg, dkw, dfb, dku, dpf, splits, iw, wl, emu};
+    _Static_assert(sizeof vals / sizeof *vals == sizeof v_names / sizeof *v_names - 1, "names");
+    for (size_t i = 0; v_names[i]; ++i) fmlp_params_set(p, v_names[i], vals[i]);
     return FMLP_SUCCESS;
 }
 
 static void v_defines(const fmlp_plan_desc *d, const fmlp_params *p, fmlp_strbuf *sb)
 {
     (void)d;
-    static const char *const keys[] = {"wg",  "kw",  "fm",  "fb",     "ku",     "pf",
-                                       "dwg", "dkw", "dfb", "dku",    "dpf",    "splits",
-                                       "splits", "iw", "wl",  "emu"};
-    static const char *const macros[] = {"SWARPS",      "SKW",     "SFM",     "SFB",
-                                         "SKU",         "SPF",     "DWARPS",
-                                         "DKW",         "DFB",     "DKU",     "DPF",
-                                         "MMA_SPLITS",  "FMLP_SPLITS", "MMAV_IW", "MMAV_WL",
-                                         "FMLP_MMA_EMULATE"};
+    static const char *const keys[] = {"wg",  "kw",  "fm",  "fb",  "ku",     "pf",     "dwg",
+                                       "dkw", "dfb", "dku", "dpf", "splits", "splits", "iw",
+                                       "wl",  "emu"};
+    static const char *const macros[] = {"SWARPS", "SKW",        "SFM",         "SFB",
+                                         "SKU",    "SPF",        "DWARPS",      "DKW",
+                                         "DFB",    "DKU",        "DPF",         "MMA_SPLITS",
+                                         "FMLP_SPLITS", "MMAV_IW", "MMAV_WL", "FMLP_MMA_EMULATE"};
     for (size_t i = 0; i < sizeof keys / sizeof *keys; ++i)
         fmlp_strbuf_printf(sb, "#define %s %ld\n", macros[i], fmlp_params_get(p, keys[i], 0));
 }
