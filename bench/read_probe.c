@@ -10,8 +10,13 @@
  * rows (default 16384, fp32's H = 4096) in the stream kernel's gate/up pattern: work-groups
  * of 256 threads, KL lanes along a row, each thread RPT rows and U consecutive float4s a step.
  *
+ * With --load NAME,... (NVIDIA only) it times each table again with the loads written as one
+ * PTX ld.global.v4 carrying cache qualifiers: plain (OpenCL loads, the default), nc, nc-na
+ * (.nc.L1::no_allocate), l2-256 (.L2::256B), nc-na-256, nc-256, l2-128, na
+ * (.L1::no_allocate), cs, lu.
+ *
  *   flashmlp-readprobe [--device SEL] [--sizes MB,MB,...] [--groups-per-cu N] [--runs N]
- *                      [--rows KL:U:RPT,...] [--row-bytes N] */
+ *                      [--rows KL:U:RPT,...] [--row-bytes N] [--load NAME,...] */
 #include "bench.h"
 
 #include <stdio.h>
@@ -116,10 +121,24 @@ static cl_int measure(probe *p, int mode, int runs, double *prof_us, double *bur
     return err;
 }
 
+/* The --load names, in the order of PROBE_LD's numbers in bench/cl/probe.cl. */
+static const char *const load_names[] = {"plain", "nc", "nc-na", "l2-256", "nc-na-256",
+                                         "nc-256", "l2-128", "na", "cs", "lu"};
+enum { N_LOADS = (int)(sizeof load_names / sizeof load_names[0]) };
+
+/* The number of the load name at s (up to a comma or the end), or -1. */
+static int load_number(const char *s)
+{
+    const size_t len = strcspn(s, ",");
+    for (int i = 0; i < N_LOADS; ++i)
+        if (strlen(load_names[i]) == len && !strncmp(s, load_names[i], len)) return i;
+    return -1;
+}
+
 /* The rows pattern (bench/cl/probe.cl, read_rows) over mb MB in rows of row_bytes, for each
- * KL:U:RPT of spec: one table row each, its sums checked. */
+ * KL:U:RPT of spec: one table row each, its sums checked; ld is the load's PROBE_LD. */
 static int rows_probe(cl_context cl, cl_device_id dev, probe *p, double mb, size_t row_bytes,
-                      const char *spec, int runs, const char *prog)
+                      const char *spec, int runs, int ld, const char *prog)
 {
     const cl_uint rowlen = (cl_uint)(row_bytes / 16), rows = (cl_uint)(mb * 1e6 / (double)row_bytes);
     printf("| KL:U:RPT (%zu-byte rows, %u rows) | work-groups | prof us | burst us | GB/s burst |\n"
@@ -135,7 +154,7 @@ static int rows_probe(cl_context cl, cl_device_id dev, probe *p, double mb, size
         s += used;
         s = *s == ',' ? s + 1 : NULL;
         char opts[96];
-        snprintf(opts, sizeof opts, "-DRKL=%d -DRU=%d -DRPT=%d", kl, u, rpt);
+        snprintf(opts, sizeof opts, "-DRKL=%d -DRU=%d -DRPT=%d -DPROBE_LD=%d", kl, u, rpt, ld);
         cl_program pr = NULL;
         const size_t per_group = (size_t)(256 / kl) * (size_t)rpt;
         const size_t groups = (rows + per_group - 1) / per_group;
@@ -167,7 +186,7 @@ static int rows_probe(cl_context cl, cl_device_id dev, probe *p, double mb, size
             fprintf(stderr, "%s: --rows %d:%d:%d: the sums read back are wrong\n", prog, kl, u, rpt);
             return 1;
         }
-        printf("| %d:%d:%d | %zu | %.2f | %.2f | %.0f |\n", kl, u, rpt, groups, prof, burst,
+        printf("| %d:%d:%d %s | %zu | %.2f | %.2f | %.0f |\n", kl, u, rpt, load_names[ld], groups, prof, burst,
                (double)p->n * 16.0 / (burst * 1e-6) / 1e9);
         fflush(stdout);
     }
@@ -178,7 +197,7 @@ int main(int argc, char **argv)
 {
     const char *device = NULL, *sizes = "704.6,352.3,187.2,99.1,66.1";
     int per_cu = 8, runs = 40;
-    const char *rows_spec = NULL;
+    const char *rows_spec = NULL, *loads = "plain";
     size_t row_bytes = 16384;
     for (int i = 1; i < argc; ++i) {
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -188,9 +207,11 @@ int main(int argc, char **argv)
         else if (!strcmp(argv[i], "--runs") && v) runs = atoi(argv[++i]);
         else if (!strcmp(argv[i], "--rows") && v) rows_spec = argv[++i];
         else if (!strcmp(argv[i], "--row-bytes") && v) row_bytes = (size_t)atol(argv[++i]);
+        else if (!strcmp(argv[i], "--load") && v) loads = argv[++i];
         else {
             fprintf(stderr, "usage: %s [--device SEL] [--sizes MB,MB,...] [--groups-per-cu N] "
-                            "[--runs N] [--rows KL:U:RPT,...] [--row-bytes N]\n", argv[0]);
+                            "[--runs N] [--rows KL:U:RPT,...] [--row-bytes N] "
+                            "[--load NAME,...]\n", argv[0]);
             return 2;
         }
     }
@@ -200,6 +221,12 @@ int main(int argc, char **argv)
                         "of 16 up to 64 MiB\n", argv[0]);
         return 2;
     }
+    for (const char *l = loads; l; l = strchr(l, ',') ? strchr(l, ',') + 1 : NULL)
+        if (load_number(l) < 0) {
+            fprintf(stderr, "%s: unknown --load name at '%s' (plain, nc, nc-na, l2-256, "
+                            "nc-na-256, nc-256, l2-128, na, cs, lu)\n", argv[0], l);
+            return 2;
+        }
     fmlp_context *ctx = NULL;
     fmlp_device_info info;
     probe p;
@@ -216,9 +243,10 @@ int main(int argc, char **argv)
     }
     cl_context cl = fmlp_context_cl_context(ctx);
     cl_device_id dev = fmlp_context_cl_device(ctx);
-    if ((err = bench_build_program(cl, dev, "probe.cl", "", &prog))) goto fail;
-    if (!(p.one = clCreateKernel(prog, "read_range", &err))) goto fail;
-    if (!(p.wait = clCreateKernel(prog, "read_wait", &err))) goto fail;
+    if (strcmp(loads, "plain") && strcmp(info.vendor, "nvidia")) {
+        fprintf(stderr, "%s: --load other than plain writes PTX: NVIDIA devices only\n", argv[0]);
+        goto done;
+    }
     cl_ulong bytes = 2ull << 30;
     if (bytes > info.max_alloc_size) bytes = info.max_alloc_size;
     p.local = info.max_work_group_size < 256 ? info.max_work_group_size : 256;
@@ -235,66 +263,83 @@ int main(int argc, char **argv)
                                    NULL)) ||
         (err = clFinish(p.q)))
         goto fail;
-    if ((err = clSetKernelArg(p.one, 0, sizeof p.a, &p.a)) ||
-        (err = clSetKernelArg(p.one, 3, sizeof p.out, &p.out)) ||
-        (err = clSetKernelArg(p.wait, 0, sizeof p.a, &p.a)) ||
-        (err = clSetKernelArg(p.wait, 4, sizeof p.out, &p.out)) ||
-        (err = clSetKernelArg(p.wait, 5, sizeof p.bar, &p.bar)))
-        goto fail;
-    if (rows_spec) {
-        const double mb = strtod(sizes, NULL);
-        p.n = (cl_ulong)(mb * 1e6 / (double)row_bytes) * (row_bytes / 16);
-        if (mb <= 0 || p.n == 0 || p.n * 16 > bytes) {
-            fprintf(stderr, "%s: bad first size in --sizes for --rows: %s\n", argv[0], sizes);
-            goto done;
-        }
-        p.windows = bytes / 16 / p.n;
-        printf("device: %s; %d runs a figure\n", info.name, runs);
-        rc = rows_probe(cl, dev, &p, mb, row_bytes, rows_spec, runs, argv[0]);
-        goto done;
-    }
-    printf("device: %s; %zu work-groups of %zu (%d a compute unit); %d runs a figure\n",
-           info.name, p.global / p.local, p.local, per_cu, runs);
-    printf("| MB | floor-rate us | one kernel prof / burst us | two kernels prof / burst us | "
-           "one kernel + wait prof / burst us |\n| --- | --- | --- | --- | --- |\n");
-    double rate = 0; /* GB/s of one kernel over the largest window, for the first column */
-    for (const char *s = sizes; s && *s;) {
-        char *end = NULL;
-        const double mb = strtod(s, &end);
-        if (end == s || mb <= 0) {
-            fprintf(stderr, "%s: bad size in --sizes: %s\n", argv[0], s);
-            goto done;
-        }
-        s = *end == ',' ? end + 1 : NULL;
-        p.n = (cl_ulong)(mb * 1e6 / 16.0);
-        if (p.n == 0 || p.n * 16 > bytes) {
-            fprintf(stderr, "%s: %.1f MB does not fit the %llu-byte buffer\n", argv[0], mb,
-                    (unsigned long long)bytes);
-            goto done;
-        }
-        p.windows = bytes / 16 / p.n;
-        double r[3][2];
-        for (int m = 0; m < 3; ++m) {
-            int ok = 0;
-            if ((err = measure(&p, m, runs, &r[m][0], &r[m][1])) || (err = check_sum(&p, m, &ok)))
-                goto fail;
-            if (!ok) {
-                fprintf(stderr, "%s: %.1f MB, %s: the sums read back are wrong\n", argv[0], mb,
-                        m == 0 ? "one kernel" : m == 1 ? "two kernels" : "one kernel + wait");
+    printf("device: %s; %d runs a figure\n", info.name, runs);
+    for (const char *l = loads; l; l = strchr(l, ',') ? strchr(l, ',') + 1 : NULL) {
+        const int ld = load_number(l);
+        if (rows_spec) {
+            const double mb = strtod(sizes, NULL);
+            p.n = (cl_ulong)(mb * 1e6 / (double)row_bytes) * (row_bytes / 16);
+            if (mb <= 0 || p.n == 0 || p.n * 16 > bytes) {
+                fprintf(stderr, "%s: bad first size in --sizes for --rows: %s\n", argv[0], sizes);
                 goto done;
             }
+            p.windows = bytes / 16 / p.n;
+            if ((rc = rows_probe(cl, dev, &p, mb, row_bytes, rows_spec, runs, ld, argv[0])))
+                goto done;
+            rc = 1;
+            continue;
         }
-        cl_uint flag = 0;
-        if ((err = clEnqueueReadBuffer(p.q, p.bar, CL_TRUE, 2 * sizeof flag, sizeof flag, &flag,
-                                       0, NULL, NULL)))
+        char opts[32];
+        snprintf(opts, sizeof opts, "-DPROBE_LD=%d", ld);
+        if ((err = bench_build_program(cl, dev, "probe.cl", opts, &prog))) goto fail;
+        if (!(p.one = clCreateKernel(prog, "read_range", &err))) goto fail;
+        if (!(p.wait = clCreateKernel(prog, "read_wait", &err))) goto fail;
+        if ((err = clSetKernelArg(p.one, 0, sizeof p.a, &p.a)) ||
+            (err = clSetKernelArg(p.one, 3, sizeof p.out, &p.out)) ||
+            (err = clSetKernelArg(p.wait, 0, sizeof p.a, &p.a)) ||
+            (err = clSetKernelArg(p.wait, 4, sizeof p.out, &p.out)) ||
+            (err = clSetKernelArg(p.wait, 5, sizeof p.bar, &p.bar)))
             goto fail;
-        if (rate == 0) rate = mb * 1e6 / (r[0][0] * 1e-6) / 1e9;
-        printf("| %.1f | %.2f | %.2f / %.2f | %.2f / %.2f | %.2f / %.2f%s |\n", mb,
-               mb * 1e6 / (rate * 1e9) * 1e6, r[0][0], r[0][1], r[1][0], r[1][1], r[2][0],
-               r[2][1], flag ? " (a wait gave up: not all groups resident)" : "");
-        fflush(stdout);
+        printf("\nloads: %s; %zu work-groups of %zu (%d a compute unit)\n", load_names[ld],
+               p.global / p.local, p.local, per_cu);
+        printf("| MB | floor-rate us | one kernel prof / burst us | two kernels prof / burst us | "
+               "one kernel + wait prof / burst us |\n| --- | --- | --- | --- | --- |\n");
+        double rate = 0; /* GB/s of one kernel over the largest window, for the first column */
+        for (const char *s = sizes; s && *s;) {
+            char *end = NULL;
+            const double mb = strtod(s, &end);
+            if (end == s || mb <= 0) {
+                fprintf(stderr, "%s: bad size in --sizes: %s\n", argv[0], s);
+                goto done;
+            }
+            s = *end == ',' ? end + 1 : NULL;
+            p.n = (cl_ulong)(mb * 1e6 / 16.0);
+            if (p.n == 0 || p.n * 16 > bytes) {
+                fprintf(stderr, "%s: %.1f MB does not fit the %llu-byte buffer\n", argv[0], mb,
+                        (unsigned long long)bytes);
+                goto done;
+            }
+            p.windows = bytes / 16 / p.n;
+            double r[3][2];
+            for (int m = 0; m < 3; ++m) {
+                int ok = 0;
+                if ((err = measure(&p, m, runs, &r[m][0], &r[m][1])) ||
+                    (err = check_sum(&p, m, &ok)))
+                    goto fail;
+                if (!ok) {
+                    fprintf(stderr, "%s: %.1f MB, %s: the sums read back are wrong\n", argv[0],
+                            mb, m == 0 ? "one kernel" : m == 1 ? "two kernels" : "one kernel + wait");
+                    goto done;
+                }
+            }
+            cl_uint flag = 0;
+            if ((err = clEnqueueReadBuffer(p.q, p.bar, CL_TRUE, 2 * sizeof flag, sizeof flag,
+                                           &flag, 0, NULL, NULL)))
+                goto fail;
+            if (rate == 0) rate = mb * 1e6 / (r[0][0] * 1e-6) / 1e9;
+            printf("| %.1f | %.2f | %.2f / %.2f | %.2f / %.2f | %.2f / %.2f%s |\n", mb,
+                   mb * 1e6 / (rate * 1e9) * 1e6, r[0][0], r[0][1], r[1][0], r[1][1], r[2][0],
+                   r[2][1], flag ? " (a wait gave up: not all groups resident)" : "");
+            fflush(stdout);
+        }
+        printf("floor-rate: the first size's one-kernel rate (%.1f GB/s) applied to each size\n",
+               rate);
+        clReleaseKernel(p.one);
+        clReleaseKernel(p.wait);
+        clReleaseProgram(prog);
+        p.one = p.wait = NULL;
+        prog = NULL;
     }
-    printf("floor-rate: the first size's one-kernel rate (%.1f GB/s) applied to each size\n", rate);
     rc = 0;
     goto done;
 fail:

@@ -4,16 +4,52 @@
 // MLP's weights in one or two passes; flashmlp-bench's floor is the bandwidth of a far larger
 // read.
 
+// PROBE_LD (NVIDIA only, flashmlp-readprobe --load): the float4 loads as one PTX ld.global.v4
+// with the cache qualifiers of that number; without it, plain OpenCL loads.
+#if defined(PROBE_LD) && PROBE_LD > 0
+#if PROBE_LD == 1
+#define PROBE_Q ".nc"
+#elif PROBE_LD == 2
+#define PROBE_Q ".nc.L1::no_allocate"
+#elif PROBE_LD == 3
+#define PROBE_Q ".L2::256B"
+#elif PROBE_LD == 4
+#define PROBE_Q ".nc.L1::no_allocate.L2::256B"
+#elif PROBE_LD == 5
+#define PROBE_Q ".nc.L2::256B"
+#elif PROBE_LD == 6
+#define PROBE_Q ".L2::128B"
+#elif PROBE_LD == 7
+#define PROBE_Q ".L1::no_allocate"
+#elif PROBE_LD == 8
+#define PROBE_Q ".cs"
+#elif PROBE_LD == 9
+#define PROBE_Q ".lu"
+#else
+#error "unknown PROBE_LD"
+#endif
+inline float4 probe_load(__global const float4 *p) {
+    float x, y, z, w;
+    asm("ld.global" PROBE_Q ".v4.f32 {%0, %1, %2, %3}, [%4];"
+        : "=f"(x), "=f"(y), "=f"(z), "=f"(w)
+        : "l"(p));
+    return (float4)(x, y, z, w);
+}
+#define PLOAD(p) probe_load(p)
+#else
+#define PLOAD(p) (*(p))
+#endif
+
 // Sum of a[off .. off + n), float4s, grid-stride (consecutive work-items, consecutive float4s).
 inline float4 sum_range(__global const float4 *a, const ulong off, const ulong n) {
     const size_t gs = get_global_size(0), id = get_global_id(0);
     float4 s0 = (float4)(0.0f), s1 = (float4)(0.0f);
     size_t i = id;
     for (; i + gs < n; i += 2 * gs) {
-        s0 += a[off + i];
-        s1 += a[off + i + gs];
+        s0 += PLOAD(&a[off + i]);
+        s1 += PLOAD(&a[off + i + gs]);
     }
-    if (i < n) s0 += a[off + i];
+    if (i < n) s0 += PLOAD(&a[off + i]);
     return s0 + s1;
 }
 
@@ -78,7 +114,7 @@ void read_rows(__global const float4 *a, const ulong off, const uint rows, const
         for (int j = 0; j < RPT; ++j)
 #pragma unroll
             for (int u = 0; u < RU; ++u)
-                w[j][u] = a[off + (size_t)min(base + j * RNRG, rows - 1) * rowlen + k + u];
+                w[j][u] = PLOAD(&a[off + (size_t)min(base + j * RNRG, rows - 1) * rowlen + k + u]);
 #pragma unroll
         for (int j = 0; j < RPT; ++j)
 #pragma unroll
