@@ -3,7 +3,7 @@
 
 #include <stdio.h>
 
-static const char *const names[] = {"wgs", "kl", "ti", "bt", "vw", "xc", "ch", "dp", "cu", "re", "rg", "xv", "fr", "pb", "dl", "ps", "dk", "dsp", "dc", "dw", "dr", "dg", "rs", "pu", NULL};
+static const char *const names[] = {"wgs", "kl", "ti", "bt", "vw", "xc", "ch", "dp", "cu", "re", "rg", "xv", "fr", "pb", "dl", "ps", "dk", "dsp", "dc", "dw", "dr", "dg", "rs", "pu", "na", NULL};
 static const char *const files[] = {"formats.cl", "reduce.cl", "mlp_stream.cl", "mlp_down.cl", NULL};
 static const char *const kernels[] = {"fmlp_stream_mlp", "fmlp_reduce_splits", "fmlp_stream_down",
                                       NULL};
@@ -155,6 +155,12 @@ static fmlp_status configure(const fmlp_plan_desc *d, const fmlp_device *dev, fm
     long rs = fmlp_params_get(p, "rs", 1), pu = fmlp_params_get(p, "pu", 1);
     if (rs < 1 || rs > 16 || pu < 1 || pu > 16) return FMLP_ERROR_INVALID_PARAMETER;
 
+    /* the weights' vector loads as PTX ld.global.nc.L1::no_allocate (formats.cl, FMLP_LDNA):
+     * NVIDIA from compute capability 7.0, whose PTX has the L1 eviction qualifiers */
+    long na = fmlp_params_get(p, "na", 0);
+    if (na != 0 && na != 1) return FMLP_ERROR_INVALID_PARAMETER;
+    if (na && fmlp_nvidia_sm(dev) < 70) return FMLP_ERROR_EXTENSION_MISSING;
+
     long maxwg = (long)fmlp_device_max_wg_1d(dev);
     /* inconsistent values are the caller's error; values too large for the device are not */
     if (wgs < 1 || kl < 1 || bt < 1 || bt > 64 || ti < 0 || xc < 0 || ch < 0 || wgs > 4096 ||
@@ -226,6 +232,7 @@ static fmlp_status configure(const fmlp_plan_desc *d, const fmlp_device *dev, fm
     fmlp_params_set(p, "ps", ps);
     fmlp_params_set(p, "rs", rs);
     fmlp_params_set(p, "pu", pu);
+    fmlp_params_set(p, "na", na);
     if (dk == 2) {
         if (dg) {
             /* every slice resident at once: no more work-groups than compute units, one batch
@@ -293,8 +300,9 @@ static void defines(const fmlp_plan_desc *d, const fmlp_params *p, fmlp_strbuf *
     fmlp_strbuf_printf(sb, "#define FR_WGS %ld\n#define PB %ld\n#define DL %ld\n#define PART_BF16 %ld\n",
                        fmlp_params_get(p, "fr", 0), fmlp_params_get(p, "pb", 0),
                        fmlp_params_get(p, "dl", 0), fmlp_params_get(p, "ps", 0));
-    fmlp_strbuf_printf(sb, "#define RS %ld\n#define PU %ld\n", fmlp_params_get(p, "rs", 1),
-                       fmlp_params_get(p, "pu", 1));
+    fmlp_strbuf_printf(sb, "#define RS %ld\n#define PU %ld\n#define FMLP_LDNA %ld\n",
+                       fmlp_params_get(p, "rs", 1), fmlp_params_get(p, "pu", 1),
+                       fmlp_params_get(p, "na", 0));
     const long dk = fmlp_params_get(p, "dk", 0);
     if (dk == 2)
         fmlp_strbuf_printf(sb, "#define DK 2\n#define DT %ld\n#define RL %ld\n#define DRR %ld\n"

@@ -371,7 +371,8 @@ Test(errors, plan_overrides)
                                       "strategy=stream dk=1 dc=0",
                                       "strategy=stream dk=1 dw=0",
                                       "strategy=stream dk=1 dr=17",
-                                      "strategy=stream dk=1 fr=1"};
+                                      "strategy=stream dk=1 fr=1",
+                                      "strategy=stream na=2",   "strategy=stream na=-1"};
     expect_invalid(&e, d, bad_stream, sizeof bad_stream / sizeof *bad_stream);
     const int nvidia = nvidia_sm(&info) >= 60;
     d.overrides = "strategy=stream wgs=64 kl=8 ti=32 fr=1";

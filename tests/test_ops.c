@@ -823,6 +823,52 @@ Test(ops, stream_fused_reduction)
     env_close(&e);
 }
 
+/* na=1: the stream kernel's weight loads as PTX ld.global.nc.L1::no_allocate (NVIDIA from
+ * compute capability 7.0). There every weight format (and the int8 plans of the block
+ * formats) must give the reference's results, phase 1 and phase 2 both reading through it;
+ * elsewhere plans asking for it are refused. */
+Test(ops, stream_load_hint)
+{
+    test_env e;
+    env_open(&e);
+    const int nvidia = env_nvidia_sm(&e) >= 70;
+    static const char *const ovs[] = {
+        "strategy=stream wgs=64 kl=8 ti=32 bt=1 xc=256 na=1",
+        "strategy=stream wgs=128 kl=16 ti=48 bt=3 xc=512 vw=8 pb=1 na=1",
+    };
+    static const fmlp_dtype wts[] = {FMLP_DTYPE_F32,       FMLP_DTYPE_F16,       FMLP_DTYPE_BF16,
+                                     FMLP_DTYPE_Q8_0,      FMLP_DTYPE_Q4_0,      FMLP_DTYPE_AFFINE_Q2,
+                                     FMLP_DTYPE_AFFINE_Q3, FMLP_DTYPE_AFFINE_Q4, FMLP_DTYPE_AFFINE_Q8};
+    for (size_t o = 0; o < sizeof ovs / sizeof *ovs; ++o)
+        for (size_t w = 0; w < sizeof wts / sizeof *wts; ++w) {
+            fmlp_plan_desc d = make_desc(640, 384 * 5, FMLP_MLP_GATED, FMLP_ACT_SILU,
+                                         FMLP_BIAS_GATE | FMLP_BIAS_UP | FMLP_BIAS_DOWN);
+            d.weight_dtype = wts[w];
+            /* the affine formats' groups: 32, 64 (q8) and 128 (q4) */
+            if (wts[w] >= FMLP_DTYPE_AFFINE_Q2)
+                d.group_size = wts[w] == FMLP_DTYPE_AFFINE_Q8   ? 64
+                               : wts[w] == FMLP_DTYPE_AFFINE_Q4 ? 128
+                                                                : 32;
+            if (!nvidia) {
+                fmlp_plan *p = NULL;
+                d.overrides = ovs[o];
+                const fmlp_status st = fmlp_plan_create(e.ctx, &d, &p);
+                cr_expect_eq(st, FMLP_ERROR_EXTENSION_MISSING, "%s, format %d: %s", ovs[o],
+                             (int)wts[w], fmlp_status_string(st));
+                cr_expect_null(p);
+                fmlp_plan_release(p);
+                continue;
+            }
+            check_case(&e, d, 1, ovs[o], mlp_tolerance(&d));
+            check_case(&e, d, 5, ovs[o], mlp_tolerance(&d));
+            if (wts[w] != FMLP_DTYPE_F32 && wts[w] != FMLP_DTYPE_F16 && wts[w] != FMLP_DTYPE_BF16) {
+                d.precision = FMLP_PRECISION_INT8_DOT;
+                check_case(&e, d, 3, ovs[o], mlp_tolerance(&d));
+            }
+        }
+    env_close(&e);
+}
+
 /* iw=1: GGML Q8_0/Q4_0 and affine fields straight into the mma, each k-tile's sums scaled by
  * its block's scale (less the zero point times the k-tile's sum of x), through the emulation
  * (any device) and on NVIDIA tensor cores where they exist; both accumulation orders, k-tiles

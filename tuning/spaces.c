@@ -89,6 +89,9 @@ const tune_space tune_spaces[] = {
                  * formats; the others map both to 1) */
                 {"rs", {1, 2, 4, END}},
                 {"pu", {1, 4, 8, END}},
+                /* the weights' loads as ld.global.nc.L1::no_allocate (NVIDIA; elsewhere the
+                 * candidate is skipped as not supported) */
+                {"na", {0, 1, END}},
             },
     },
     {
