@@ -365,6 +365,79 @@ Test(database, shipped_h200_shapes_and_prefetch)
     fmlp_db_free(db);
 }
 
+/* The twentieth session's H200 entries: na=1 on the B=1 stream entries it made faster (not on
+ * affine_q3+int8, which it slowed), and the cells found below fp32 at B = 2-8, 32 and 128 sent
+ * to their tuned plans. The lookups go through the whole file, so an entry earlier in it that
+ * took the cell would fail them. */
+Test(database, shipped_h200_load_hint_and_gaps)
+{
+    fmlp_db *db = parse_ok(fmlp_source_get("nvidia-h200.db"));
+    fmlp_plan_desc d = make_desc(4096, 14336, FMLP_MLP_GATED, FMLP_ACT_SILU, 0);
+    static const struct {
+        fmlp_dtype wt;
+        fmlp_precision pr;
+        int na;
+    } b1[] = {
+        {FMLP_DTYPE_F32, FMLP_PRECISION_EXACT, 1},        {FMLP_DTYPE_F16, FMLP_PRECISION_EXACT, 1},
+        {FMLP_DTYPE_BF16, FMLP_PRECISION_EXACT, 1},       {FMLP_DTYPE_Q8_0, FMLP_PRECISION_EXACT, 1},
+        {FMLP_DTYPE_Q4_0, FMLP_PRECISION_INT8_DOT, 1},    {FMLP_DTYPE_Q8_0, FMLP_PRECISION_INT8_DOT, 1},
+        {FMLP_DTYPE_AFFINE_Q2, FMLP_PRECISION_INT8_DOT, 1}, {FMLP_DTYPE_AFFINE_Q4, FMLP_PRECISION_INT8_DOT, 1},
+        {FMLP_DTYPE_AFFINE_Q3, FMLP_PRECISION_INT8_DOT, 0},
+    };
+    for (size_t c = 0; c < sizeof b1 / sizeof *b1; ++c) {
+        d.weight_dtype = b1[c].wt;
+        d.precision = b1[c].pr;
+        d.group_size = b1[c].wt >= FMLP_DTYPE_AFFINE_Q2 ? 32 : 0;
+        const fmlp_db_entry *e = fmlp_db_lookup(db, &d, 1);
+        cr_assert_not_null(e, "B=1 cell %zu", c);
+        cr_expect_str_eq(e->params.strategy, "stream", "B=1 cell %zu", c);
+        cr_expect_eq(fmlp_params_get(&e->params, "na", 0), b1[c].na, "B=1 cell %zu", c);
+    }
+    static const struct {
+        fmlp_dtype wt;
+        fmlp_precision pr;
+        size_t batch;
+        const char *strategy;
+        long bt, iw; /* the batch tile (stream) or iw (mmav, mma); -1 not checked */
+    } gaps[] = {
+        {FMLP_DTYPE_AFFINE_Q3, FMLP_PRECISION_INT8_DOT, 2, "stream", 2, -1},
+        {FMLP_DTYPE_AFFINE_Q3, FMLP_PRECISION_INT8_DOT, 4, "stream", 4, -1},
+        {FMLP_DTYPE_AFFINE_Q3, FMLP_PRECISION_INT8_DOT, 8, "stream", 8, -1},
+        {FMLP_DTYPE_AFFINE_Q3, FMLP_PRECISION_INT8_DOT, 32, "mmaq", -1, -1},
+        {FMLP_DTYPE_AFFINE_Q8, FMLP_PRECISION_INT8_DOT, 32, "mmaq", -1, -1},
+        {FMLP_DTYPE_AFFINE_Q3, FMLP_PRECISION_EXACT, 2, "stream", 2, -1},
+        {FMLP_DTYPE_AFFINE_Q3, FMLP_PRECISION_EXACT, 3, "stream", 4, -1},
+        {FMLP_DTYPE_AFFINE_Q3, FMLP_PRECISION_EXACT, 8, "mmav", -1, 1},
+        {FMLP_DTYPE_AFFINE_Q8, FMLP_PRECISION_EXACT, 2, "stream", 2, -1},
+        {FMLP_DTYPE_AFFINE_Q8, FMLP_PRECISION_EXACT, 6, "mmav", -1, 1},
+        {FMLP_DTYPE_AFFINE_Q3, FMLP_PRECISION_EXACT, 32, "mmav", -1, 1},
+        {FMLP_DTYPE_AFFINE_Q8, FMLP_PRECISION_EXACT, 17, "mmav", -1, 1},
+        {FMLP_DTYPE_Q8_0, FMLP_PRECISION_EXACT, 128, "mma", -1, 1},
+        {FMLP_DTYPE_Q4_0, FMLP_PRECISION_EXACT, 65, "mma", -1, 1},
+    };
+    for (size_t c = 0; c < sizeof gaps / sizeof *gaps; ++c) {
+        d.weight_dtype = gaps[c].wt;
+        d.precision = gaps[c].pr;
+        d.group_size = gaps[c].wt >= FMLP_DTYPE_AFFINE_Q2 ? 32 : 0;
+        const fmlp_db_entry *e = fmlp_db_lookup(db, &d, gaps[c].batch);
+        cr_assert_not_null(e, "cell %zu", c);
+        cr_expect_str_eq(e->params.strategy, gaps[c].strategy, "cell %zu", c);
+        if (gaps[c].bt >= 0) cr_expect_eq(fmlp_params_get(&e->params, "bt", 0), gaps[c].bt, "cell %zu", c);
+        if (gaps[c].iw >= 0) cr_expect_eq(fmlp_params_get(&e->params, "iw", 0), gaps[c].iw, "cell %zu", c);
+        cr_expect_eq(e->hidden, 4096, "cell %zu: Llama's own entry", c);
+    }
+    /* the B=9-16 exact entries were not taken over by the B=5-8 ones */
+    d.weight_dtype = FMLP_DTYPE_AFFINE_Q3;
+    d.precision = FMLP_PRECISION_EXACT;
+    cr_expect_eq(fmlp_params_get(&fmlp_db_lookup(db, &d, 16)->params, "fm", 0), 4);
+    cr_expect_eq(fmlp_params_get(&fmlp_db_lookup(db, &d, 8)->params, "fm", 0), 1);
+    /* q8_0 exact at 256 keeps its B = 129-512 entry */
+    d.weight_dtype = FMLP_DTYPE_Q8_0;
+    d.group_size = 0;
+    cr_expect_neq(fmlp_db_lookup(db, &d, 256), fmlp_db_lookup(db, &d, 128));
+    fmlp_db_free(db);
+}
+
 /* More damage, each reported with its line: what a hand edit, a bad copy or the wrong file
  * produces. */
 Test(database, more_damage_is_reported)
