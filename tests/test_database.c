@@ -438,6 +438,72 @@ Test(database, shipped_h200_load_hint_and_gaps)
     fmlp_db_free(db);
 }
 
+/* The same session's entries for other sm_90 cards and the H100: the gap plans as Llama-3-8B
+ * entries of nvidia-sm_90.db (the H100 measured them against the entries before them), na=1
+ * on the int8 stream entries at B = 2-8 and f16/bf16 at B=2 there, and na=1 on the H100's own B=1
+ * entries where that card measured it faster, not on affine_q8+int8 (0.95x). */
+Test(database, shipped_sm90_h100_load_hint_and_gaps)
+{
+    fmlp_db *arch = parse_ok(fmlp_source_get("nvidia-sm_90.db"));
+    fmlp_db *h100 = parse_ok(fmlp_source_get("nvidia-h100.db"));
+    fmlp_plan_desc d = make_desc(4096, 14336, FMLP_MLP_GATED, FMLP_ACT_SILU, 0);
+    d.precision = FMLP_PRECISION_INT8_DOT;
+    d.weight_dtype = FMLP_DTYPE_AFFINE_Q3;
+    d.group_size = 32;
+    for (size_t b = 2; b <= 8; b *= 2) {
+        const fmlp_db_entry *e = fmlp_db_lookup(arch, &d, b);
+        cr_assert_not_null(e);
+        cr_expect_str_eq(e->params.strategy, "stream", "B=%zu", b);
+        cr_expect_eq(fmlp_params_get(&e->params, "bt", 0), (long)b, "B=%zu", b);
+    }
+    static const fmlp_dtype b32[] = {FMLP_DTYPE_Q8_0, FMLP_DTYPE_AFFINE_Q2, FMLP_DTYPE_AFFINE_Q3,
+                                     FMLP_DTYPE_AFFINE_Q4, FMLP_DTYPE_AFFINE_Q8};
+    for (size_t f = 0; f < sizeof b32 / sizeof *b32; ++f) {
+        d.weight_dtype = b32[f];
+        d.group_size = b32[f] >= FMLP_DTYPE_AFFINE_Q2 ? 32 : 0;
+        cr_expect_str_eq(fmlp_db_lookup(arch, &d, 32)->params.strategy, "mmaq", "format %zu", f);
+    }
+    /* na=1 on the int8 stream entries at B = 2-8 (q4_0, q8_0, affine_q2, affine_q4, affine_q8) */
+    static const fmlp_dtype small[] = {FMLP_DTYPE_Q4_0, FMLP_DTYPE_Q8_0, FMLP_DTYPE_AFFINE_Q2,
+                                       FMLP_DTYPE_AFFINE_Q4, FMLP_DTYPE_AFFINE_Q8};
+    for (size_t f = 0; f < sizeof small / sizeof *small; ++f) {
+        d.weight_dtype = small[f];
+        d.group_size = small[f] >= FMLP_DTYPE_AFFINE_Q2 ? 32 : 0;
+        const fmlp_db_entry *e = fmlp_db_lookup(arch, &d, 8);
+        cr_assert_not_null(e);
+        cr_expect_str_eq(e->params.strategy, "stream", "format %zu", f);
+        cr_expect_eq(fmlp_params_get(&e->params, "na", 0), 1, "format %zu", f);
+    }
+    d.precision = FMLP_PRECISION_EXACT;
+    d.group_size = 0;
+    d.weight_dtype = FMLP_DTYPE_F16;
+    cr_expect_eq(fmlp_params_get(&fmlp_db_lookup(arch, &d, 2)->params, "na", 0), 1);
+    cr_expect_eq(fmlp_params_get(&fmlp_db_lookup(arch, &d, 1)->params, "na", 0), 0);
+    /* the H100's B=1 entries */
+    static const struct {
+        fmlp_dtype wt;
+        fmlp_precision pr;
+        int na;
+    } b1[] = {
+        {FMLP_DTYPE_F32, FMLP_PRECISION_EXACT, 1},        {FMLP_DTYPE_F16, FMLP_PRECISION_EXACT, 1},
+        {FMLP_DTYPE_BF16, FMLP_PRECISION_EXACT, 1},       {FMLP_DTYPE_Q8_0, FMLP_PRECISION_EXACT, 1},
+        {FMLP_DTYPE_Q4_0, FMLP_PRECISION_EXACT, 1},       {FMLP_DTYPE_Q4_0, FMLP_PRECISION_INT8_DOT, 1},
+        {FMLP_DTYPE_Q8_0, FMLP_PRECISION_INT8_DOT, 1},    {FMLP_DTYPE_AFFINE_Q8, FMLP_PRECISION_INT8_DOT, 0},
+        {FMLP_DTYPE_AFFINE_Q3, FMLP_PRECISION_EXACT, 0},
+    };
+    for (size_t c = 0; c < sizeof b1 / sizeof *b1; ++c) {
+        d.weight_dtype = b1[c].wt;
+        d.precision = b1[c].pr;
+        d.group_size = b1[c].wt >= FMLP_DTYPE_AFFINE_Q2 ? 32 : 0;
+        const fmlp_db_entry *e = fmlp_db_lookup(h100, &d, 1);
+        cr_assert_not_null(e, "H100 B=1 cell %zu", c);
+        cr_expect_eq(e->hidden, 4096, "H100 B=1 cell %zu: Llama's own entry", c);
+        cr_expect_eq(fmlp_params_get(&e->params, "na", 0), b1[c].na, "H100 B=1 cell %zu", c);
+    }
+    fmlp_db_free(h100);
+    fmlp_db_free(arch);
+}
+
 /* More damage, each reported with its line: what a hand edit, a bad copy or the wrong file
  * produces. */
 Test(database, more_damage_is_reported)
