@@ -277,14 +277,32 @@ static fmlp_status one_down_layout(fmlp_plan *plan)
     return FMLP_SUCCESS;
 }
 
+/* Keys alone (no strategy=) may name parameters of any strategy, and each batch range's entry
+ * takes those of its own strategy; the origin then lists the keys it left out, so that a plan
+ * description never shows "+override" for keys that did nothing. */
 static void apply_overrides(fmlp_params *p, const fmlp_params *ov)
 {
     const fmlp_strategy *s = fmlp_strategy_find(p->strategy);
-    for (int i = 0; i < ov->count; ++i)
-        for (const char *const *k = s->param_names; *k; ++k)
-            if (strcmp(*k, ov->kv[i].key) == 0) fmlp_params_set(p, *k, ov->kv[i].value);
+    char ignored[FMLP_ORIGIN_LEN] = "";
+    size_t used = 0;
+    for (int i = 0; i < ov->count; ++i) {
+        int known = 0;
+        for (const char *const *k = s->param_names; *k && !known; ++k)
+            if (strcmp(*k, ov->kv[i].key) == 0) {
+                fmlp_params_set(p, *k, ov->kv[i].value);
+                known = 1;
+            }
+        if (!known && used < sizeof ignored) {
+            int w = snprintf(ignored + used, sizeof ignored - used, "%s%s", used ? " " : "",
+                             ov->kv[i].key);
+            if (w > 0) used += (size_t)w;
+        }
+    }
     size_t n = strlen(p->origin);
-    snprintf(p->origin + n, FMLP_ORIGIN_LEN - n, "%s", "+override");
+    if (ignored[0])
+        snprintf(p->origin + n, FMLP_ORIGIN_LEN - n, "+override (not %s's: %s)", s->name, ignored);
+    else
+        snprintf(p->origin + n, FMLP_ORIGIN_LEN - n, "%s", "+override");
 }
 
 /* Choose and build the variant for batch b. ov: merged overrides or NULL. */

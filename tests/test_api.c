@@ -296,6 +296,19 @@ Test(api, describe_and_overrides)
               buf);
     unsetenv("FLASHMLP_OVERRIDES");
     fmlp_plan_release(p);
+    /* keys alone may belong to different strategies: an entry takes its own strategy's and its
+     * origin names the ones it left out, instead of a bare "+override" */
+    d.overrides = "rs=1 mt=64";
+    cr_assert_eq(fmlp_plan_create(e.ctx, &d, &p), FMLP_SUCCESS);
+    cr_assert_eq(fmlp_plan_describe(p, 1, buf, sizeof buf), FMLP_SUCCESS);
+    cr_expect(strstr(buf, "strategy=stream") && strstr(buf, "+override (not stream's: mt)"), "%s",
+              buf);
+    fmlp_plan_release(p);
+    d.overrides = "rs=1";
+    cr_assert_eq(fmlp_plan_create(e.ctx, &d, &p), FMLP_SUCCESS);
+    cr_assert_eq(fmlp_plan_describe(p, 1, buf, sizeof buf), FMLP_SUCCESS);
+    cr_expect(strstr(buf, "+override") && !strstr(buf, "(not "), "%s", buf);
+    fmlp_plan_release(p);
     env_close(&e);
 }
 
