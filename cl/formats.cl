@@ -113,7 +113,7 @@ inline float fmlp_w1(fmlp_wrow row, const int k)
 }
 
 // k is a multiple of 4 and rows are multiples of 4 elements where the kernels use this, so
-// the vector is aligned (a float4 access is one 16-byte load; see FMLP_LOAD4)
+// the vector is aligned (one 16- or 8-byte load, fmlp_ldw16 / fmlp_ldw8)
 inline float4 fmlp_w4(fmlp_wrow row, const int k)
 {
 #if FMLP_WT == 0

@@ -291,6 +291,8 @@ typedef struct fmlp_strategy {
 int fmlp_variant_down_layout(const fmlp_variant *v);
 
 const fmlp_strategy *fmlp_strategy_find(const char *name);
+/* Whether key is one of strategy s's parameters. */
+int fmlp_strategy_knows(const fmlp_strategy *s, const char *key);
 extern const fmlp_strategy *const fmlp_strategies[]; /* NULL-terminated */
 extern const fmlp_strategy fmlp_strategy_stream;
 extern const fmlp_strategy fmlp_strategy_tiled;

@@ -286,13 +286,9 @@ static void apply_overrides(fmlp_params *p, const fmlp_params *ov)
     char ignored[FMLP_ORIGIN_LEN] = "";
     size_t used = 0;
     for (int i = 0; i < ov->count; ++i) {
-        int known = 0;
-        for (const char *const *k = s->param_names; *k && !known; ++k)
-            if (strcmp(*k, ov->kv[i].key) == 0) {
-                fmlp_params_set(p, *k, ov->kv[i].value);
-                known = 1;
-            }
-        if (!known && used < sizeof ignored) {
+        if (fmlp_strategy_knows(s, ov->kv[i].key)) {
+            fmlp_params_set(p, ov->kv[i].key, ov->kv[i].value);
+        } else if (used < sizeof ignored) {
             int w = snprintf(ignored + used, sizeof ignored - used, "%s%s", used ? " " : "",
                              ov->kv[i].key);
             if (w > 0) used += (size_t)w;

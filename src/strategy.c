@@ -17,6 +17,13 @@ const fmlp_strategy *fmlp_strategy_find(const char *name)
     return NULL;
 }
 
+int fmlp_strategy_knows(const fmlp_strategy *s, const char *key)
+{
+    for (const char *const *k = s->param_names; *k; ++k)
+        if (strcmp(*k, key) == 0) return 1;
+    return 0;
+}
+
 cl_int fmlp_seq_begin(fmlp_seq *s, cl_command_queue q, cl_uint nwait, const cl_event *wait,
                       cl_event *event)
 {

@@ -38,13 +38,6 @@ void fmlp_params_format(const fmlp_params *p, fmlp_strbuf *sb)
         fmlp_strbuf_printf(sb, " %s=%ld", p->kv[i].key, p->kv[i].value);
 }
 
-static int strategy_knows(const fmlp_strategy *s, const char *key)
-{
-    for (const char *const *k = s->param_names; *k; ++k)
-        if (strcmp(*k, key) == 0) return 1;
-    return 0;
-}
-
 /* ---- tokenizer: key=value pairs, values optionally "quoted" */
 
 typedef struct token {
@@ -194,7 +187,7 @@ static int parse_entry(const token *t, int nt, fmlp_db_entry *e, char *err, size
         else if (strcmp(k, "I") == 0)
             ok = strcmp(v, "*") == 0 ? (e->inter = 0, 1) : parse_long(v, 1, INT_MAX, &e->inter);
         else if (strcmp(k, "B") == 0) ok = parse_batch(v, &e->b_lo, &e->b_hi);
-        else if (strategy_knows(s, k)) {
+        else if (fmlp_strategy_knows(s, k)) {
             long x;
             ok = parse_long(v, 0, 1L << 30, &x);
             if (ok) fmlp_params_set(&e->params, k, x);
@@ -432,7 +425,7 @@ fmlp_status fmlp_params_parse_overrides(const char *text, fmlp_params *p, char *
         int known = 0;
         for (const fmlp_strategy *const *s = fmlp_strategies; *s; ++s)
             if ((!p->strategy[0] || strcmp((*s)->name, p->strategy) == 0) &&
-                strategy_knows(*s, toks[i].key))
+                fmlp_strategy_knows(*s, toks[i].key))
                 known = 1;
         long v;
         if (!known) {

@@ -365,6 +365,29 @@ Test(database, shipped_h200_shapes_and_prefetch)
     fmlp_db_free(db);
 }
 
+/* A B=1 cell of Llama-3-8B and whether its entry loads the weights past L1 (na). */
+typedef struct na_cell {
+    fmlp_dtype wt;
+    fmlp_precision pr;
+    int na;
+} na_cell;
+
+/* Each cell finds Llama-3-8B's own stream entry in db, with the na value given. */
+static void expect_llama_b1_na(const fmlp_db *db, const na_cell *cells, size_t n, const char *card)
+{
+    fmlp_plan_desc d = make_desc(4096, 14336, FMLP_MLP_GATED, FMLP_ACT_SILU, 0);
+    for (size_t c = 0; c < n; ++c) {
+        d.weight_dtype = cells[c].wt;
+        d.precision = cells[c].pr;
+        d.group_size = cells[c].wt >= FMLP_DTYPE_AFFINE_Q2 ? 32 : 0;
+        const fmlp_db_entry *e = fmlp_db_lookup(db, &d, 1);
+        cr_assert_not_null(e, "%s B=1 cell %zu", card, c);
+        cr_expect_str_eq(e->params.strategy, "stream", "%s B=1 cell %zu", card, c);
+        cr_expect_eq(e->hidden, 4096, "%s B=1 cell %zu: Llama's own entry", card, c);
+        cr_expect_eq(fmlp_params_get(&e->params, "na", 0), cells[c].na, "%s B=1 cell %zu", card, c);
+    }
+}
+
 /* The twentieth session's H200 entries: na=1 on the B=1 stream entries it made faster (not on
  * affine_q3+int8, which it slowed), and the cells found below fp32 at B = 2-8, 32 and 128 sent
  * to their tuned plans. The lookups go through the whole file, so an entry earlier in it that
@@ -373,26 +396,14 @@ Test(database, shipped_h200_load_hint_and_gaps)
 {
     fmlp_db *db = parse_ok(fmlp_source_get("nvidia-h200.db"));
     fmlp_plan_desc d = make_desc(4096, 14336, FMLP_MLP_GATED, FMLP_ACT_SILU, 0);
-    static const struct {
-        fmlp_dtype wt;
-        fmlp_precision pr;
-        int na;
-    } b1[] = {
+    static const na_cell b1[] = {
         {FMLP_DTYPE_F32, FMLP_PRECISION_EXACT, 1},        {FMLP_DTYPE_F16, FMLP_PRECISION_EXACT, 1},
         {FMLP_DTYPE_BF16, FMLP_PRECISION_EXACT, 1},       {FMLP_DTYPE_Q8_0, FMLP_PRECISION_EXACT, 1},
         {FMLP_DTYPE_Q4_0, FMLP_PRECISION_INT8_DOT, 1},    {FMLP_DTYPE_Q8_0, FMLP_PRECISION_INT8_DOT, 1},
         {FMLP_DTYPE_AFFINE_Q2, FMLP_PRECISION_INT8_DOT, 1}, {FMLP_DTYPE_AFFINE_Q4, FMLP_PRECISION_INT8_DOT, 1},
         {FMLP_DTYPE_AFFINE_Q3, FMLP_PRECISION_INT8_DOT, 0},
     };
-    for (size_t c = 0; c < sizeof b1 / sizeof *b1; ++c) {
-        d.weight_dtype = b1[c].wt;
-        d.precision = b1[c].pr;
-        d.group_size = b1[c].wt >= FMLP_DTYPE_AFFINE_Q2 ? 32 : 0;
-        const fmlp_db_entry *e = fmlp_db_lookup(db, &d, 1);
-        cr_assert_not_null(e, "B=1 cell %zu", c);
-        cr_expect_str_eq(e->params.strategy, "stream", "B=1 cell %zu", c);
-        cr_expect_eq(fmlp_params_get(&e->params, "na", 0), b1[c].na, "B=1 cell %zu", c);
-    }
+    expect_llama_b1_na(db, b1, sizeof b1 / sizeof *b1, "H200");
     static const struct {
         fmlp_dtype wt;
         fmlp_precision pr;
@@ -480,26 +491,14 @@ Test(database, shipped_sm90_h100_load_hint_and_gaps)
     cr_expect_eq(fmlp_params_get(&fmlp_db_lookup(arch, &d, 2)->params, "na", 0), 1);
     cr_expect_eq(fmlp_params_get(&fmlp_db_lookup(arch, &d, 1)->params, "na", 0), 0);
     /* the H100's B=1 entries */
-    static const struct {
-        fmlp_dtype wt;
-        fmlp_precision pr;
-        int na;
-    } b1[] = {
+    static const na_cell b1[] = {
         {FMLP_DTYPE_F32, FMLP_PRECISION_EXACT, 1},        {FMLP_DTYPE_F16, FMLP_PRECISION_EXACT, 1},
         {FMLP_DTYPE_BF16, FMLP_PRECISION_EXACT, 1},       {FMLP_DTYPE_Q8_0, FMLP_PRECISION_EXACT, 1},
         {FMLP_DTYPE_Q4_0, FMLP_PRECISION_EXACT, 1},       {FMLP_DTYPE_Q4_0, FMLP_PRECISION_INT8_DOT, 1},
         {FMLP_DTYPE_Q8_0, FMLP_PRECISION_INT8_DOT, 1},    {FMLP_DTYPE_AFFINE_Q8, FMLP_PRECISION_INT8_DOT, 0},
         {FMLP_DTYPE_AFFINE_Q3, FMLP_PRECISION_EXACT, 0},
     };
-    for (size_t c = 0; c < sizeof b1 / sizeof *b1; ++c) {
-        d.weight_dtype = b1[c].wt;
-        d.precision = b1[c].pr;
-        d.group_size = b1[c].wt >= FMLP_DTYPE_AFFINE_Q2 ? 32 : 0;
-        const fmlp_db_entry *e = fmlp_db_lookup(h100, &d, 1);
-        cr_assert_not_null(e, "H100 B=1 cell %zu", c);
-        cr_expect_eq(e->hidden, 4096, "H100 B=1 cell %zu: Llama's own entry", c);
-        cr_expect_eq(fmlp_params_get(&e->params, "na", 0), b1[c].na, "H100 B=1 cell %zu", c);
-    }
+    expect_llama_b1_na(h100, b1, sizeof b1 / sizeof *b1, "H100");
     fmlp_db_free(h100);
     fmlp_db_free(arch);
 }
