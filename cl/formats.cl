@@ -37,31 +37,53 @@ inline ushort fmlp_to_bf16(const float v)
 }
 
 // ---------------------------------------------------------------- weight loads
-// The vector loads of weights (16, 8 and 4 bytes, aligned). With FMLP_LDNA (NVIDIA only, the
-// stream strategy's parameter na) each is one PTX ld.global.nc.L1::no_allocate: the weights
-// are read once a pass and never written while a kernel runs, so they go through the
-// read-only path without taking L1 lines. The read probe (flashmlp-readprobe --load) measured
-// the stream kernel's row walk so 3-4% faster than plain loads on an H200.
+// The vector loads of weights (16, 8 and 4 bytes, aligned). FMLP_LDNA (the parameter na of the
+// strategies; NVIDIA only) writes each as one PTX load:
+//   1: ld.global.nc.L1::no_allocate: the weights are read once a pass and never written while
+//      a kernel runs, so they go through the read-only path without taking L1 lines. The read
+//      probe (flashmlp-readprobe --load) measured the stream kernel's row walk so 3-4% faster
+//      than plain loads on an H200 (compute capability 7.0 and newer);
+//   2: the same with an L2 cache policy that evicts the weights' lines first (createpolicy,
+//      compute capability 8.0), leaving L2 to x, h and the partial sums.
 #if FMLP_LDNA
+#if FMLP_LDNA == 2
+#define FMLP_LDNA_Q "ld.global.nc.L1::no_allocate.L2::cache_hint"
+#define FMLP_LDNA_P5 ", %5" // the policy operand after 4, 2 and 1 outputs and the address
+#define FMLP_LDNA_P3 ", %3"
+#define FMLP_LDNA_P2 ", %2"
+#define FMLP_LDNA_IN , "l"(fmlp_l2_evict_first())
+// one policy register for the kernel: the asm has no side effects, so the compiler may share it
+inline ulong fmlp_l2_evict_first(void)
+{
+    ulong pol;
+    asm("createpolicy.fractional.L2::evict_first.b64 %0, 1.0;" : "=l"(pol));
+    return pol;
+}
+#else
 #define FMLP_LDNA_Q "ld.global.nc.L1::no_allocate"
+#define FMLP_LDNA_P5 ""
+#define FMLP_LDNA_P3 ""
+#define FMLP_LDNA_P2 ""
+#define FMLP_LDNA_IN
+#endif
 inline uint4 fmlp_ldw16(__global const void *p)
 {
     uint a, b, c, d;
-    asm(FMLP_LDNA_Q ".v4.u32 {%0, %1, %2, %3}, [%4];"
+    asm(FMLP_LDNA_Q ".v4.u32 {%0, %1, %2, %3}, [%4]" FMLP_LDNA_P5 ";"
         : "=r"(a), "=r"(b), "=r"(c), "=r"(d)
-        : "l"(p));
+        : "l"(p) FMLP_LDNA_IN);
     return (uint4)(a, b, c, d);
 }
 inline uint2 fmlp_ldw8(__global const void *p)
 {
     uint a, b;
-    asm(FMLP_LDNA_Q ".v2.u32 {%0, %1}, [%2];" : "=r"(a), "=r"(b) : "l"(p));
+    asm(FMLP_LDNA_Q ".v2.u32 {%0, %1}, [%2]" FMLP_LDNA_P3 ";" : "=r"(a), "=r"(b) : "l"(p) FMLP_LDNA_IN);
     return (uint2)(a, b);
 }
 inline uint fmlp_ldw4(__global const void *p)
 {
     uint a;
-    asm(FMLP_LDNA_Q ".u32 %0, [%1];" : "=r"(a) : "l"(p));
+    asm(FMLP_LDNA_Q ".u32 %0, [%1]" FMLP_LDNA_P2 ";" : "=r"(a) : "l"(p) FMLP_LDNA_IN);
     return a;
 }
 #else
@@ -726,9 +748,9 @@ inline fmlp_wraw4 fmlp_block_raw4(__global const uchar *w, const size_t i, const
 {
     fmlp_wraw4 r;
     __global const uint *p = (__global const uint *)(fmlp_bq(w, i) + RAW_WORD(e));
-    r.v = p[0];
+    r.v = fmlp_ldw4(p);
 #if FMLP_WT == 6
-    r.v2 = RAW_HAS_V2(e) ? *(__global const uint *)(fmlp_bq(w, i) + RAW_WORD2(e)) : 0u;
+    r.v2 = RAW_HAS_V2(e) ? fmlp_ldw4(fmlp_bq(w, i) + RAW_WORD2(e)) : 0u;
 #endif
     r.s = fmlp_block_sfield(w, i);
     r.sh = RAW_SHIFT(e);

@@ -144,20 +144,23 @@ inline uint2 fmlp_q_slots(__global const uchar *w, const size_t i, const int r, 
 {
     __global const uint *q = (__global const uint *)fmlp_bq(w, i) + r * QWR;
 #if FMLP_WT == 3 || FMLP_WT == 8
-    return (uint2)(q[t], q[4 + t]);
+    return (uint2)(fmlp_ldw4(q + t), fmlp_ldw4(q + 4 + t));
 #elif FMLP_WT == 4
-    const uint v = q[t]; // low nibbles: elements 4t.., high nibbles: 16 + 4t..
+    const uint v = fmlp_ldw4(q + t); // low nibbles: elements 4t.., high nibbles: 16 + 4t..
     return (uint2)(v & 0x0f0f0f0fu, (v >> 4) & 0x0f0f0f0fu);
 #elif FMLP_WT == 5
     // four fields a byte: word j of fmlp_fields8 is field j % 4 of every byte of value word j / 4
-    return (uint2)((q[0] >> (2 * t)) & 0x03030303u, (q[1] >> (2 * t)) & 0x03030303u);
+    return (uint2)((fmlp_ldw4(q) >> (2 * t)) & 0x03030303u,
+                   (fmlp_ldw4(q + 1) >> (2 * t)) & 0x03030303u);
 #elif FMLP_WT == 7
     const int s = 4 * (t & 1);
-    return (uint2)((q[t >> 1] >> s) & 0x0f0f0f0fu, (q[2 + (t >> 1)] >> s) & 0x0f0f0f0fu);
+    return (uint2)((fmlp_ldw4(q + (t >> 1)) >> s) & 0x0f0f0f0fu,
+                   (fmlp_ldw4(q + 2 + (t >> 1)) >> s) & 0x0f0f0f0fu);
 #else // AFFINE_Q3, regrouped (FMLP_Q3G): groups t (never 6 or 7) and 4 + t
     const int g1 = 4 + t;
-    const uint lo = fmlp_q3_group(q[Q3_PW(t)], 0u, Q3_SH(t));
-    const uint hi = fmlp_q3_group(q[Q3_PW(g1)], Q3_SH(g1) >= 6 ? q[2] : 0u, Q3_SH(g1));
+    const uint lo = fmlp_q3_group(fmlp_ldw4(q + Q3_PW(t)), 0u, Q3_SH(t));
+    const uint hi = fmlp_q3_group(fmlp_ldw4(q + Q3_PW(g1)), Q3_SH(g1) >= 6 ? fmlp_ldw4(q + 2) : 0u,
+                                  Q3_SH(g1));
     return (uint2)(lo & 0x07070707u, hi & 0x07070707u);
 #endif
 }

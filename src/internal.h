@@ -291,6 +291,11 @@ typedef struct fmlp_strategy {
 int fmlp_variant_down_layout(const fmlp_variant *v);
 
 const fmlp_strategy *fmlp_strategy_find(const char *name);
+/* na (stream, mma, mmav, mmaq): the weights' loads as PTX with cache qualifiers (cl/formats.cl,
+ * FMLP_LDNA): 0 plain loads; 1 ld.global.nc.L1::no_allocate, NVIDIA from compute capability
+ * 7.0; 2 the same with an L2 evict-first cache policy (createpolicy), from 8.0. Out of range:
+ * FMLP_ERROR_INVALID_PARAMETER; elsewhere FMLP_ERROR_EXTENSION_MISSING. */
+fmlp_status fmlp_load_hint_check(const fmlp_device *dev, long na);
 /* Whether key is one of strategy s's parameters. */
 int fmlp_strategy_knows(const fmlp_strategy *s, const char *key);
 extern const fmlp_strategy *const fmlp_strategies[]; /* NULL-terminated */

@@ -24,6 +24,13 @@ int fmlp_strategy_knows(const fmlp_strategy *s, const char *key)
     return 0;
 }
 
+fmlp_status fmlp_load_hint_check(const fmlp_device *dev, long na)
+{
+    if (na < 0 || na > 2) return FMLP_ERROR_INVALID_PARAMETER;
+    if (na && fmlp_nvidia_sm(dev) < (na == 2 ? 80 : 70)) return FMLP_ERROR_EXTENSION_MISSING;
+    return FMLP_SUCCESS;
+}
+
 cl_int fmlp_seq_begin(fmlp_seq *s, cl_command_queue q, cl_uint nwait, const cl_event *wait,
                       cl_event *event)
 {

@@ -11,7 +11,7 @@
 
 static const char *const names[] = {"mt",     "nt",    "kt",     "wm", "wn",  "dmt",
                                     "dnt",    "dkt",   "dwm",    "dwn", "splits", "order",
-                                    "dorder", "iw",    "emu",    NULL};
+                                    "dorder", "iw",    "na",     "emu",    NULL};
 static const char *const files[] = {"formats.cl", "mma_common.cl", "mlp_mma.cl", "reduce.cl",
                                     NULL};
 static const char *const kernels[] = {"fmlp_mma_gateup", "fmlp_mma_down", "fmlp_reduce_splits",
@@ -51,11 +51,15 @@ static unsigned iw_block(const fmlp_plan_desc *d)
  * iw=1 (GGML Q8_0/Q4_0 and the affine weights; the 16-bit and fp32 formats ignore it and
  * get iw=0): the weights' integer fields go into the mma as they are and each k-tile's sums
  * are scaled by their block's scale (less the zero point times the k-tile's sum of x), so
- * k-tiles must divide the 32-weight block. */
+ * k-tiles must divide the 32-weight block. na: the weights' loads' cache qualifiers
+ * (fmlp_load_hint_check; both tensor-core strategies). */
 static fmlp_status configure(const fmlp_plan_desc *d, const fmlp_device *dev, fmlp_params *p)
 {
     long emu = fmlp_params_get(p, "emu", 0), iw = fmlp_params_get(p, "iw", 0);
+    long na = fmlp_params_get(p, "na", 0);
     if ((emu != 0 && emu != 1) || (iw != 0 && iw != 1)) return FMLP_ERROR_INVALID_PARAMETER;
+    fmlp_status nst = fmlp_load_hint_check(dev, na);
+    if (nst != FMLP_SUCCESS) return nst;
     const int zero_points = d->weight_dtype >= FMLP_DTYPE_AFFINE_Q2;
     if (!iw_block(d)) iw = 0;
     if (!emu && fmlp_nvidia_sm(dev) < 80) return FMLP_ERROR_EXTENSION_MISSING;
@@ -82,6 +86,7 @@ static fmlp_status configure(const fmlp_plan_desc *d, const fmlp_device *dev, fm
     fmlp_params_set(p, "order", order);
     fmlp_params_set(p, "dorder", dorder);
     fmlp_params_set(p, "iw", iw);
+    fmlp_params_set(p, "na", na);
     fmlp_params_set(p, "emu", emu);
     return FMLP_SUCCESS;
 }
@@ -91,11 +96,12 @@ static void defines(const fmlp_plan_desc *d, const fmlp_params *p, fmlp_strbuf *
     (void)d;
     static const char *const keys[] = {"mt",  "nt",     "kt",     "wm",    "wn",     "dmt",
                                        "dnt", "dkt",    "dwm",    "dwn",   "splits", "splits",
-                                       "order", "dorder", "iw",   "emu"};
+                                       "order", "dorder", "iw",   "na",     "emu"};
     static const char *const macros[] = {"MT",        "NT",          "KT",        "WM",
                                          "WN",        "DMT",         "DNT",       "DKT",
                                          "DWM",       "DWN",         "MMA_SPLITS", "FMLP_SPLITS",
-                                         "MMA_ORDER", "MMA_DORDER",  "MMA_IW",    "FMLP_MMA_EMULATE"};
+                                         "MMA_ORDER", "MMA_DORDER",  "MMA_IW",    "FMLP_LDNA",
+                                         "FMLP_MMA_EMULATE"};
     for (size_t i = 0; i < sizeof keys / sizeof *keys; ++i)
         fmlp_strbuf_printf(sb, "#define %s %ld\n", macros[i], fmlp_params_get(p, keys[i], 0));
 }
@@ -179,7 +185,8 @@ const fmlp_strategy fmlp_strategy_mma = {
 /* ---- "mmav": the tensor-core weight stream for small batches (cl/mlp_mmav.cl) */
 
 static const char *const v_names[] = {"wg",  "kw",  "fm",     "fb", "ku",  "pf",  "dwg", "dkw",
-                                      "dfb", "dku", "dpf", "splits", "iw", "wl", "emu", NULL};
+                                      "dfb", "dku", "dpf", "splits", "iw", "wl", "na", "emu",
+                                      NULL};
 static const char *const v_files[] = {"formats.cl", "mma_common.cl", "mlp_mmav.cl", "reduce.cl",
                                       NULL};
 static const char *const v_kernels[] = {"fmlp_mmav_gateup", "fmlp_mmav_down",
@@ -205,7 +212,7 @@ static fmlp_status v_configure(const fmlp_plan_desc *d, const fmlp_device *dev, 
     long dku = fmlp_params_get(p, "dku", 4), splits = fmlp_params_get(p, "splits", 1);
     long kw = fmlp_params_get(p, "kw", 1), dkw = fmlp_params_get(p, "dkw", 1);
     long pf = fmlp_params_get(p, "pf", 0), dpf = fmlp_params_get(p, "dpf", 0);
-    long wl = fmlp_params_get(p, "wl", 0);
+    long wl = fmlp_params_get(p, "wl", 0), na = fmlp_params_get(p, "na", 0);
     if (wl != 0 && wl != 1) return FMLP_ERROR_INVALID_PARAMETER;
     if ((emu != 0 && emu != 1) || (pf != 0 && pf != 1) || (dpf != 0 && dpf != 1) || wg < 1 ||
         wg > 16 || dwg < 1 || dwg > 16 || kw < 1 || dkw < 1 || wg % kw || dwg % dkw ||
@@ -220,6 +227,8 @@ static fmlp_status v_configure(const fmlp_plan_desc *d, const fmlp_device *dev, 
     if (!iw || block != 32 || d->hidden % 128) wl = 0;
     if (wl && ku != 4) return FMLP_ERROR_INVALID_PARAMETER;
     if (!emu && fmlp_nvidia_sm(dev) < 80) return FMLP_ERROR_EXTENSION_MISSING;
+    fmlp_status nst = fmlp_load_hint_check(dev, na);
+    if (nst != FMLP_SUCCESS) return nst;
     long most = (wg > dwg ? wg : dwg) * 32;
     if (most > (long)fmlp_device_max_wg_1d(dev))
         return FMLP_ERROR_NO_FITTING_KERNEL;
@@ -235,7 +244,7 @@ static fmlp_status v_configure(const fmlp_plan_desc *d, const fmlp_device *dev, 
     size_t local2 = (size_t)((dkw > 1 ? dwg * 4 * dfb * 4 * 32 * 4 : 0) + (emu ? dwg * 6 * 32 * 4 : 0));
     if (local1 > dev->info.local_mem_size || local2 > dev->info.local_mem_size)
         return FMLP_ERROR_NO_FITTING_KERNEL;
-    const long vals[] = {wg, kw, fm, fb, ku, pf, dwg, dkw, dfb, dku, dpf, splits, iw, wl, emu};
+    const long vals[] = {wg, kw, fm, fb, ku, pf, dwg, dkw, dfb, dku, dpf, splits, iw, wl, na, emu};
     _Static_assert(sizeof vals / sizeof *vals == sizeof v_names / sizeof *v_names - 1, "names");
     for (size_t i = 0; v_names[i]; ++i) fmlp_params_set(p, v_names[i], vals[i]);
     return FMLP_SUCCESS;
@@ -246,11 +255,12 @@ static void v_defines(const fmlp_plan_desc *d, const fmlp_params *p, fmlp_strbuf
     (void)d;
     static const char *const keys[] = {"wg",  "kw",  "fm",  "fb",  "ku",     "pf",     "dwg",
                                        "dkw", "dfb", "dku", "dpf", "splits", "splits", "iw",
-                                       "wl",  "emu"};
+                                       "wl",  "na",  "emu"};
     static const char *const macros[] = {"SWARPS", "SKW",        "SFM",         "SFB",
                                          "SKU",    "SPF",        "DWARPS",      "DKW",
                                          "DFB",    "DKU",        "DPF",         "MMA_SPLITS",
-                                         "FMLP_SPLITS", "MMAV_IW", "MMAV_WL", "FMLP_MMA_EMULATE"};
+                                         "FMLP_SPLITS", "MMAV_IW", "MMAV_WL", "FMLP_LDNA",
+                                         "FMLP_MMA_EMULATE"};
     for (size_t i = 0; i < sizeof keys / sizeof *keys; ++i)
         fmlp_strbuf_printf(sb, "#define %s %ld\n", macros[i], fmlp_params_get(p, keys[i], 0));
 }

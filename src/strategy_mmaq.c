@@ -7,7 +7,7 @@
 
 /* the parameters, in the order of configure's values and of their macros (defines) */
 static const char *const names[] = {"wg",  "kw",  "fb",     "ku", "pf",  "pl",  "dwg",
-                                    "dfb", "dku", "splits", "bo", "emu", NULL};
+                                    "dfb", "dku", "splits", "bo", "na",  "emu", NULL};
 static const char *const files[] = {"formats.cl", "mlp_mmaq.cl", "reduce.cl", NULL};
 static const char *const kernels[] = {"fmlp_mmaq_quant", "fmlp_mmaq_gateup", "fmlp_mmaq_down",
                                       "fmlp_reduce_splits", NULL};
@@ -18,7 +18,8 @@ static const char *const kernels[] = {"fmlp_mmaq_quant", "fmlp_mmaq_gateup", "fm
  * issued before this step's mma), down in one slice, row tiles first in the grids (bo=1: a row
  * tile's batch tiles first, so that they read its weights together), no L2 prefetches (pl =
  * 1, 2, 4 or 8: both matmul kernels ask the weight blocks of the step that many steps ahead
- * into L2; not with pf=1). Only for plans with integer dot products (the block formats). */
+ * into L2; not with pf=1), plain weight loads (na: fmlp_load_hint_check). Only for plans with
+ * integer dot products (the block formats). */
 static fmlp_status configure(const fmlp_plan_desc *d, const fmlp_device *dev, fmlp_params *p)
 {
     static const long pow1248[] = {1, 2, 4, 8};
@@ -28,7 +29,7 @@ static fmlp_status configure(const fmlp_plan_desc *d, const fmlp_device *dev, fm
     long ku = fmlp_params_get(p, "ku", 2), dwg = fmlp_params_get(p, "dwg", 4);
     long dfb = fmlp_params_get(p, "dfb", 1), dku = fmlp_params_get(p, "dku", 2);
     long splits = fmlp_params_get(p, "splits", 1), bo = fmlp_params_get(p, "bo", 0);
-    long pl = fmlp_params_get(p, "pl", 0);
+    long pl = fmlp_params_get(p, "pl", 0), na = fmlp_params_get(p, "na", 0);
     if ((emu != 0 && emu != 1) || wg < 1 || wg > 16 || dwg < 1 || dwg > 16 ||
         !fmlp_in_set(fb, pow1248, 4) || !fmlp_in_set(dfb, pow1248, 4) ||
         !fmlp_in_set(ku, pow1248, 4) || !fmlp_in_set(dku, pow1248, 4) ||
@@ -38,6 +39,8 @@ static fmlp_status configure(const fmlp_plan_desc *d, const fmlp_device *dev, fm
         return FMLP_ERROR_INVALID_PARAMETER;
     if (!fmlp_int8_dot(d)) return FMLP_ERROR_INVALID_PARAMETER;
     if (!emu && fmlp_nvidia_sm(dev) < 80) return FMLP_ERROR_EXTENSION_MISSING;
+    fmlp_status nst = fmlp_load_hint_check(dev, na);
+    if (nst != FMLP_SUCCESS) return nst;
     /* the widest work-group: gate/up's, down's, or the quantizer's 256 */
     const long most = (wg > dwg ? wg : dwg) * 32;
     if ((most > 256 ? most : 256) > (long)fmlp_device_max_wg_1d(dev))
@@ -47,7 +50,7 @@ static fmlp_status configure(const fmlp_plan_desc *d, const fmlp_device *dev, fm
     const size_t local = (size_t)((emu ? most / 32 * 6 * 32 * 4 : 0) +
                                   (kw > 1 ? wg * np * fb * 4 * 32 * 4 : 0));
     if (local > dev->info.local_mem_size) return FMLP_ERROR_NO_FITTING_KERNEL;
-    const long vals[] = {wg, kw, fb, ku, pf, pl, dwg, dfb, dku, splits, bo, emu};
+    const long vals[] = {wg, kw, fb, ku, pf, pl, dwg, dfb, dku, splits, bo, na, emu};
     _Static_assert(sizeof vals / sizeof *vals == sizeof names / sizeof *names - 1, "names");
     for (size_t i = 0; names[i]; ++i) fmlp_params_set(p, names[i], vals[i]);
     return FMLP_SUCCESS;
@@ -58,7 +61,7 @@ static void defines(const fmlp_plan_desc *d, const fmlp_params *p, fmlp_strbuf *
     (void)d;
     static const char *const macros[] = {"QWARPS", "QKW",  "QFB",         "QKU", "QPF", "QPL",
                                          "DQWARPS", "DQFB", "DQKU", "FMLP_SPLITS", "QBO",
-                                         "FMLP_MMA_EMULATE"};
+                                         "FMLP_LDNA", "FMLP_MMA_EMULATE"};
     _Static_assert(sizeof macros / sizeof *macros == sizeof names / sizeof *names - 1, "names");
     fmlp_strbuf_printf(sb, "#define FMLP_XQ 1\n");
     for (size_t i = 0; names[i]; ++i)

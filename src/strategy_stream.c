@@ -155,11 +155,10 @@ static fmlp_status configure(const fmlp_plan_desc *d, const fmlp_device *dev, fm
     long rs = fmlp_params_get(p, "rs", 1), pu = fmlp_params_get(p, "pu", 1);
     if (rs < 1 || rs > 16 || pu < 1 || pu > 16) return FMLP_ERROR_INVALID_PARAMETER;
 
-    /* the weights' vector loads as PTX ld.global.nc.L1::no_allocate (formats.cl, FMLP_LDNA):
-     * NVIDIA from compute capability 7.0, whose PTX has the L1 eviction qualifiers */
+    /* the weights' vector loads as PTX with cache qualifiers (fmlp_load_hint_check) */
     long na = fmlp_params_get(p, "na", 0);
-    if (na != 0 && na != 1) return FMLP_ERROR_INVALID_PARAMETER;
-    if (na && fmlp_nvidia_sm(dev) < 70) return FMLP_ERROR_EXTENSION_MISSING;
+    fmlp_status nst = fmlp_load_hint_check(dev, na);
+    if (nst != FMLP_SUCCESS) return nst;
 
     long maxwg = (long)fmlp_device_max_wg_1d(dev);
     /* inconsistent values are the caller's error; values too large for the device are not */

@@ -337,6 +337,10 @@ Test(errors, plan_overrides)
     /* so are the mmav kernels' load-ahead switches */
     const char *const bad_pf[] = {"strategy=mmav emu=1 pf=2", "strategy=mmav emu=1 dpf=-1"};
     expect_invalid(&e, d, bad_pf, 2);
+    /* the tensor-core strategies' load hints: 0, 1 or 2 */
+    const char *const bad_na[] = {"strategy=mmav emu=1 na=3", "strategy=mma emu=1 na=-1",
+                                  "strategy=mma emu=1 na=3"};
+    expect_invalid(&e, d, bad_na, 3);
     /* inconsistent: xc must be a multiple of kl * vw */
     d.overrides = "strategy=stream wgs=64 kl=8 ti=8 vw=4 xc=12";
     EXPECT(fmlp_plan_create(e.ctx, &d, &p), FMLP_ERROR_INVALID_PARAMETER);
@@ -372,7 +376,7 @@ Test(errors, plan_overrides)
                                       "strategy=stream dk=1 dw=0",
                                       "strategy=stream dk=1 dr=17",
                                       "strategy=stream dk=1 fr=1",
-                                      "strategy=stream na=2",   "strategy=stream na=-1"};
+                                      "strategy=stream na=3",   "strategy=stream na=-1"};
     expect_invalid(&e, d, bad_stream, sizeof bad_stream / sizeof *bad_stream);
     const int nvidia = nvidia_sm(&info) >= 60;
     d.overrides = "strategy=stream wgs=64 kl=8 ti=32 fr=1";

@@ -824,9 +824,9 @@ Test(ops, stream_fused_reduction)
 }
 
 /* na=1: the stream kernel's weight loads as PTX ld.global.nc.L1::no_allocate (NVIDIA from
- * compute capability 7.0). There every weight format (and the int8 plans of the block
- * formats) must give the reference's results, phase 1 and phase 2 both reading through it;
- * elsewhere plans asking for it are refused. */
+ * compute capability 7.0; na=2 adds an L2 evict-first policy, 8.0). There every weight format
+ * (and the int8 plans of the block formats) must give the reference's results, phase 1 and
+ * phase 2 both reading through it; elsewhere plans asking for it are refused. */
 Test(ops, stream_load_hint)
 {
     test_env e;
@@ -835,6 +835,7 @@ Test(ops, stream_load_hint)
     static const char *const ovs[] = {
         "strategy=stream wgs=64 kl=8 ti=32 bt=1 xc=256 na=1",
         "strategy=stream wgs=128 kl=16 ti=48 bt=3 xc=512 vw=8 pb=1 na=1",
+        "strategy=stream wgs=128 kl=16 ti=32 bt=2 xc=256 vw=4 dl=1 na=2",
     };
     static const fmlp_dtype wts[] = {FMLP_DTYPE_F32,       FMLP_DTYPE_F16,       FMLP_DTYPE_BF16,
                                      FMLP_DTYPE_Q8_0,      FMLP_DTYPE_Q4_0,      FMLP_DTYPE_AFFINE_Q2,
@@ -866,6 +867,60 @@ Test(ops, stream_load_hint)
                 check_case(&e, d, 3, ovs[o], mlp_tolerance(&d));
             }
         }
+    env_close(&e);
+}
+
+/* na=1 and na=2 in the tensor-core strategies (mma, mmav, mmaq): their weight loads as PTX
+ * ld.global.nc.L1::no_allocate, and with an L2 evict-first policy (NVIDIA from compute
+ * capability 8.0, as the tensor cores). There every weight format must give the reference's
+ * results through both; elsewhere the emulation (emu=1) builds without the hint and refuses
+ * it as missing, so the refusal is the hint's and not the tensor cores'. */
+Test(ops, tensor_core_load_hint)
+{
+    test_env e;
+    env_open(&e);
+    const int nvidia = env_nvidia_sm(&e) >= 80;
+    static const char *const ovs[] = {
+        "strategy=mmav wg=2 kw=2 fm=1 fb=1 ku=2 dwg=2 dfb=1 dku=2 splits=3",
+        "strategy=mmav wg=4 kw=4 fm=2 fb=2 ku=4 dwg=4 dkw=2 dfb=2 dku=2 splits=2 iw=1 wl=1",
+        "strategy=mma mt=16 nt=32 kt=32 wm=1 wn=2 dmt=16 dnt=64 dkt=32 dwm=1 dwn=2 splits=3",
+        "strategy=mma mt=32 nt=32 kt=16 wm=2 wn=1 dmt=32 dnt=32 dkt=16 dwm=2 dwn=1 splits=1 iw=1",
+        "strategy=mmaq wg=4 kw=2 fb=1 ku=4 dwg=2 dfb=2 dku=4 splits=3",
+    };
+    static const fmlp_dtype wts[] = {FMLP_DTYPE_F32,  FMLP_DTYPE_BF16,      FMLP_DTYPE_Q8_0,
+                                     FMLP_DTYPE_Q4_0, FMLP_DTYPE_AFFINE_Q3, FMLP_DTYPE_AFFINE_Q4};
+    for (int na = 1; na <= 2; ++na)
+        for (size_t o = 0; o < sizeof ovs / sizeof *ovs; ++o)
+            for (size_t w = 0; w < sizeof wts / sizeof *wts; ++w) {
+                const int mmaq = strstr(ovs[o], "mmaq") != NULL;
+                if (mmaq && wts[w] <= FMLP_DTYPE_BF16) continue; /* integer dot products only */
+                char ov[256];
+                snprintf(ov, sizeof ov, "%s na=%d emu=%d", ovs[o], na, nvidia ? 0 : 1);
+                fmlp_plan_desc d = make_desc(256, 128 * (3 + o % 2),
+                                             o % 2 ? FMLP_MLP_PLAIN : FMLP_MLP_GATED,
+                                             o % 2 ? FMLP_ACT_GELU_TANH : FMLP_ACT_SILU,
+                                             FMLP_BIAS_UP | FMLP_BIAS_DOWN);
+                d.weight_dtype = wts[w];
+                d.group_size = wts[w] == FMLP_DTYPE_AFFINE_Q4 ? 128 : wts[w] > FMLP_DTYPE_Q4_0 ? 32 : 0;
+                if (mmaq) d.precision = FMLP_PRECISION_INT8_DOT;
+                if (!nvidia) {
+                    fmlp_plan *p = NULL;
+                    d.overrides = ov;
+                    const fmlp_status st = fmlp_plan_create(e.ctx, &d, &p);
+                    cr_expect_eq(st, FMLP_ERROR_EXTENSION_MISSING, "%s, format %d: %s", ov,
+                                 (int)wts[w], fmlp_status_string(st));
+                    cr_expect_null(p);
+                    fmlp_plan_release(p);
+                    /* the same plan without the hint builds (the refusal is na's) */
+                    snprintf(ov, sizeof ov, "%s emu=1", ovs[o]);
+                    d.overrides = ov;
+                    cr_expect_eq(fmlp_plan_create(e.ctx, &d, &p), FMLP_SUCCESS, "%s", ov);
+                    fmlp_plan_release(p);
+                    continue;
+                }
+                check_case(&e, d, 1 + 6 * (w % 2), ov, mlp_tolerance(&d));
+                check_case(&e, d, 19, ov, mlp_tolerance(&d));
+            }
     env_close(&e);
 }
 
@@ -1065,6 +1120,9 @@ Test(ops, mmaq_int8)
     cr_expect_null(p);
     d.overrides = "strategy=mmaq emu=1 bo=2";
     cr_expect_eq(fmlp_plan_create(e.ctx, &d, &p), FMLP_ERROR_INVALID_PARAMETER, "bo=2");
+    cr_expect_null(p);
+    d.overrides = "strategy=mmaq emu=1 na=3";
+    cr_expect_eq(fmlp_plan_create(e.ctx, &d, &p), FMLP_ERROR_INVALID_PARAMETER, "na=3");
     cr_expect_null(p);
     env_close(&e);
 }

@@ -91,7 +91,7 @@ const tune_space tune_spaces[] = {
                 {"pu", {1, 4, 8, END}},
                 /* the weights' loads as ld.global.nc.L1::no_allocate (NVIDIA; elsewhere the
                  * candidate is skipped as not supported) */
-                {"na", {0, 1, END}},
+                {"na", {0, 1, 2, END}},
             },
     },
     {
@@ -182,6 +182,9 @@ const tune_space tune_spaces[] = {
                  * as long on an H100) */
                 {"order", {0, 1, END}},
                 {"dorder", {0, 1, END}},
+                /* the weights' loads past L1 (1), and L2 evict-first (2), as the stream
+                 * kernel's na (twenty-first session) */
+                {"na", {0, 1, 2, END}},
             },
     },
     {
@@ -230,6 +233,7 @@ const tune_space tune_spaces[] = {
                 /* loads a step ahead: fp32 B=4-8 3% faster on an H100, q4_0 B=16 15% slower */
                 {"pf", {0, 1, END}},
                 {"dpf", {0, 1, END}},
+                {"na", {0, 1, 2, END}},
             },
     },
     {
@@ -278,6 +282,7 @@ const tune_space tune_spaces[] = {
                  * B=64 on an H200, slower for the affine formats there and for every format
                  * at B=16 and B >= 128 (nineteenth session) */
                 {"pl", {0, 2, 1, 4, END}},
+                {"na", {0, 1, 2, END}},
             },
     },
     {.strategy = NULL},
