@@ -449,6 +449,49 @@ Test(database, shipped_h200_load_hint_and_gaps)
     fmlp_db_free(db);
 }
 
+/* The twenty-first session's Llama-3-8B entries of nvidia-sm_90.db: the block formats at
+ * B = 2-4 on the stream kernel with a batch tile of 2 (B=2) or 4 (B = 3-4), exact and int8
+ * (measured on an H100, 1.07-2.10x); B=5 keeps the entries before them, and other shapes the
+ * shape-less ones. */
+Test(database, shipped_sm90_small_batch_stream)
+{
+    fmlp_db *arch = parse_ok(fmlp_source_get("nvidia-sm_90.db"));
+    static const struct {
+        fmlp_dtype w;
+        fmlp_precision pr;
+    } cells[] = {
+        {FMLP_DTYPE_Q8_0, FMLP_PRECISION_EXACT},         {FMLP_DTYPE_Q4_0, FMLP_PRECISION_EXACT},
+        {FMLP_DTYPE_AFFINE_Q2, FMLP_PRECISION_EXACT},    {FMLP_DTYPE_AFFINE_Q4, FMLP_PRECISION_EXACT},
+        {FMLP_DTYPE_Q8_0, FMLP_PRECISION_INT8_DOT},      {FMLP_DTYPE_Q4_0, FMLP_PRECISION_INT8_DOT},
+        {FMLP_DTYPE_AFFINE_Q2, FMLP_PRECISION_INT8_DOT}, {FMLP_DTYPE_AFFINE_Q4, FMLP_PRECISION_INT8_DOT},
+        {FMLP_DTYPE_AFFINE_Q8, FMLP_PRECISION_INT8_DOT},
+    };
+    for (size_t c = 0; c < sizeof cells / sizeof *cells; ++c) {
+        fmlp_plan_desc d = make_desc(4096, 14336, FMLP_MLP_GATED, FMLP_ACT_SILU, 0);
+        d.weight_dtype = cells[c].w;
+        d.precision = cells[c].pr;
+        d.group_size = cells[c].w >= FMLP_DTYPE_AFFINE_Q2 ? 32 : 0;
+        for (long b = 2; b <= 4; ++b) {
+            const fmlp_db_entry *e = fmlp_db_lookup(arch, &d, b);
+            cr_assert_not_null(e);
+            cr_expect_str_eq(e->params.strategy, "stream", "cell %zu B=%ld", c, b);
+            cr_expect_eq(fmlp_params_get(&e->params, "bt", 0), b == 2 ? 2 : 4, "cell %zu B=%ld", c, b);
+            cr_expect_eq(e->hidden, 4096, "cell %zu B=%ld", c, b);
+        }
+        const fmlp_db_entry *e5 = fmlp_db_lookup(arch, &d, 5);
+        cr_assert_not_null(e5);
+        cr_expect(e5->hidden == 0 || strcmp(e5->params.strategy, "stream") != 0 ||
+                      fmlp_params_get(&e5->params, "bt", 0) >= 8,
+                  "cell %zu B=5", c);
+        d.hidden = 3584; /* Qwen2.5-7B: the shape-less entries */
+        d.intermediate = 18944;
+        const fmlp_db_entry *q = fmlp_db_lookup(arch, &d, 2);
+        cr_assert_not_null(q);
+        cr_expect_eq(q->hidden, 0, "cell %zu Qwen", c);
+    }
+    fmlp_db_free(arch);
+}
+
 /* The same session's entries for other sm_90 cards and the H100: the gap plans as Llama-3-8B
  * entries of nvidia-sm_90.db (the H100 measured them against the entries before them), na=1
  * on the int8 stream entries at B = 2-8 and f16/bf16 at B=2 there, and na=1 on the H100's own B=1
