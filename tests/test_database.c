@@ -449,46 +449,52 @@ Test(database, shipped_h200_load_hint_and_gaps)
     fmlp_db_free(db);
 }
 
-/* The twenty-first session's Llama-3-8B entries of nvidia-sm_90.db: the block formats at
+/* The twenty-first session's gated-MLP entries of nvidia-sm_90.db: every block format at
  * B = 2-4 on the stream kernel with a batch tile of 2 (B=2) or 4 (B = 3-4), exact and int8
- * (measured on an H100, 1.07-2.10x); B=5 keeps the entries before them, and other shapes the
- * shape-less ones. */
+ * (measured on an H100 on Llama-3-8B, Qwen2.5-7B, Gemma-2B and the 70B shard); the shard keeps
+ * its mmav tiles for exact q8_0, q4_0 and affine_q4 (0.90-0.98x there); B=5 and plain MLPs
+ * keep the entries before them. */
 Test(database, shipped_sm90_small_batch_stream)
 {
     fmlp_db *arch = parse_ok(fmlp_source_get("nvidia-sm_90.db"));
+    static const fmlp_dtype fmts[] = {FMLP_DTYPE_Q8_0,      FMLP_DTYPE_Q4_0,
+                                      FMLP_DTYPE_AFFINE_Q2, FMLP_DTYPE_AFFINE_Q3,
+                                      FMLP_DTYPE_AFFINE_Q4, FMLP_DTYPE_AFFINE_Q8};
     static const struct {
-        fmlp_dtype w;
-        fmlp_precision pr;
-    } cells[] = {
-        {FMLP_DTYPE_Q8_0, FMLP_PRECISION_EXACT},         {FMLP_DTYPE_Q4_0, FMLP_PRECISION_EXACT},
-        {FMLP_DTYPE_AFFINE_Q2, FMLP_PRECISION_EXACT},    {FMLP_DTYPE_AFFINE_Q4, FMLP_PRECISION_EXACT},
-        {FMLP_DTYPE_Q8_0, FMLP_PRECISION_INT8_DOT},      {FMLP_DTYPE_Q4_0, FMLP_PRECISION_INT8_DOT},
-        {FMLP_DTYPE_AFFINE_Q2, FMLP_PRECISION_INT8_DOT}, {FMLP_DTYPE_AFFINE_Q4, FMLP_PRECISION_INT8_DOT},
-        {FMLP_DTYPE_AFFINE_Q8, FMLP_PRECISION_INT8_DOT},
-    };
-    for (size_t c = 0; c < sizeof cells / sizeof *cells; ++c) {
-        fmlp_plan_desc d = make_desc(4096, 14336, FMLP_MLP_GATED, FMLP_ACT_SILU, 0);
-        d.weight_dtype = cells[c].w;
-        d.precision = cells[c].pr;
-        d.group_size = cells[c].w >= FMLP_DTYPE_AFFINE_Q2 ? 32 : 0;
-        for (long b = 2; b <= 4; ++b) {
-            const fmlp_db_entry *e = fmlp_db_lookup(arch, &d, b);
-            cr_assert_not_null(e);
-            cr_expect_str_eq(e->params.strategy, "stream", "cell %zu B=%ld", c, b);
-            cr_expect_eq(fmlp_params_get(&e->params, "bt", 0), b == 2 ? 2 : 4, "cell %zu B=%ld", c, b);
-            cr_expect_eq(e->hidden, 4096, "cell %zu B=%ld", c, b);
-        }
-        const fmlp_db_entry *e5 = fmlp_db_lookup(arch, &d, 5);
-        cr_assert_not_null(e5);
-        cr_expect(e5->hidden == 0 || strcmp(e5->params.strategy, "stream") != 0 ||
-                      fmlp_params_get(&e5->params, "bt", 0) >= 8,
-                  "cell %zu B=5", c);
-        d.hidden = 3584; /* Qwen2.5-7B: the shape-less entries */
-        d.intermediate = 18944;
-        const fmlp_db_entry *q = fmlp_db_lookup(arch, &d, 2);
-        cr_assert_not_null(q);
-        cr_expect_eq(q->hidden, 0, "cell %zu Qwen", c);
-    }
+        size_t h, i;
+        fmlp_activation act;
+    } shapes[] = {{4096, 14336, FMLP_ACT_SILU}, {3584, 18944, FMLP_ACT_SILU},
+                  {2048, 16384, FMLP_ACT_GELU_TANH}, {8192, 3584, FMLP_ACT_SILU}};
+    for (size_t sh = 0; sh < sizeof shapes / sizeof *shapes; ++sh)
+        for (size_t f = 0; f < sizeof fmts / sizeof *fmts; ++f)
+            for (int pr = 0; pr < 2; ++pr) {
+                fmlp_plan_desc d = make_desc(shapes[sh].h, shapes[sh].i, FMLP_MLP_GATED,
+                                             shapes[sh].act, 0);
+                d.weight_dtype = fmts[f];
+                d.precision = pr ? FMLP_PRECISION_INT8_DOT : FMLP_PRECISION_EXACT;
+                d.group_size = fmts[f] >= FMLP_DTYPE_AFFINE_Q2 ? 32 : 0;
+                const int kept = sh == 3 && !pr &&
+                                 (fmts[f] == FMLP_DTYPE_Q8_0 || fmts[f] == FMLP_DTYPE_Q4_0 ||
+                                  fmts[f] == FMLP_DTYPE_AFFINE_Q4);
+                for (long b = 2; b <= 4; ++b) {
+                    const fmlp_db_entry *e = fmlp_db_lookup(arch, &d, b);
+                    cr_assert_not_null(e);
+                    cr_expect_str_eq(e->params.strategy, kept ? "mmav" : "stream",
+                                     "shape %zu format %zu pr %d B=%ld", sh, f, pr, b);
+                    if (!kept)
+                        cr_expect_eq(fmlp_params_get(&e->params, "bt", 0), b == 2 ? 2 : 4,
+                                     "shape %zu format %zu pr %d B=%ld", sh, f, pr, b);
+                }
+                const fmlp_db_entry *e5 = fmlp_db_lookup(arch, &d, 5);
+                cr_assert_not_null(e5);
+                cr_expect(strcmp(e5->params.strategy, "stream") != 0 ||
+                              fmlp_params_get(&e5->params, "bt", 0) >= 8,
+                          "shape %zu format %zu pr %d B=5", sh, f, pr);
+            }
+    /* GPT-2's plain MLP keeps the shape-less tiles */
+    fmlp_plan_desc g = make_desc(768, 3072, FMLP_MLP_PLAIN, FMLP_ACT_GELU_TANH, 0);
+    g.weight_dtype = FMLP_DTYPE_Q4_0;
+    cr_expect_str_eq(fmlp_db_lookup(arch, &g, 2)->params.strategy, "mmav");
     fmlp_db_free(arch);
 }
 
