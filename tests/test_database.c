@@ -449,11 +449,11 @@ Test(database, shipped_h200_load_hint_and_gaps)
     fmlp_db_free(db);
 }
 
-/* The twenty-first session's gated-MLP entries of nvidia-sm_90.db: every block format at
- * B = 2-4 on the stream kernel with a batch tile of 2 (B=2) or 4 (B = 3-4), exact and int8
- * (measured on an H100 on Llama-3-8B, Qwen2.5-7B, Gemma-2B and the 70B shard); the shard keeps
- * its mmav tiles for exact q8_0, q4_0 and affine_q4 (0.90-0.98x there); B=5 and plain MLPs
- * keep the entries before them. */
+/* The twenty-first session's entries of nvidia-sm_90.db: every block format at B = 2-4 on the
+ * stream kernel with a batch tile of 2 (B=2) or 4 (B = 3-4), exact and int8, any shape
+ * (measured on Llama-3-8B, Qwen2.5-7B, Gemma-2B, the 70B shard and GPT-2); the shard keeps its
+ * mmav tiles for exact q8_0, q4_0 and affine_q4 (0.90-0.98x there), GPT-2 its 8-row int8 plan
+ * for affine_q2 at B=2; B=5 keeps the entries before them. */
 Test(database, shipped_sm90_small_batch_stream)
 {
     fmlp_db *arch = parse_ok(fmlp_source_get("nvidia-sm_90.db"));
@@ -491,11 +491,37 @@ Test(database, shipped_sm90_small_batch_stream)
                               fmlp_params_get(&e5->params, "bt", 0) >= 8,
                           "shape %zu format %zu pr %d B=5", sh, f, pr);
             }
-    /* GPT-2's plain MLP keeps the shape-less tiles */
-    fmlp_plan_desc g = make_desc(768, 3072, FMLP_MLP_PLAIN, FMLP_ACT_GELU_TANH, 0);
+    /* GPT-2 (a plain MLP) too, but affine_q2+int8 at B=2 (the 8-row plan) */
+    fmlp_plan_desc g = make_desc(768, 3072, FMLP_MLP_PLAIN, FMLP_ACT_GELU_TANH,
+                                 FMLP_BIAS_UP | FMLP_BIAS_DOWN);
     g.weight_dtype = FMLP_DTYPE_Q4_0;
-    cr_expect_str_eq(fmlp_db_lookup(arch, &g, 2)->params.strategy, "mmav");
+    cr_expect_eq(fmlp_params_get(&fmlp_db_lookup(arch, &g, 2)->params, "bt", 0), 2);
+    cr_expect_eq(fmlp_params_get(&fmlp_db_lookup(arch, &g, 4)->params, "bt", 0), 4);
+    g.weight_dtype = FMLP_DTYPE_AFFINE_Q2;
+    g.group_size = 32;
+    g.precision = FMLP_PRECISION_INT8_DOT;
+    cr_expect_eq(fmlp_params_get(&fmlp_db_lookup(arch, &g, 2)->params, "bt", 0), 8);
+    cr_expect_eq(fmlp_params_get(&fmlp_db_lookup(arch, &g, 3)->params, "bt", 0), 4);
     fmlp_db_free(arch);
+    /* the H200's file has no entry of its own there (its q4_0 entries stop at B=5 and at B=1),
+     * so nvidia-sm_90.db's apply on that card too */
+    fmlp_db *h200 = parse_ok(fmlp_source_get("nvidia-h200.db"));
+    for (size_t f = 0; f < sizeof fmts / sizeof *fmts; ++f)
+        for (int pr = 0; pr < 2; ++pr)
+            for (long b = 2; b <= 4; ++b) {
+                fmlp_plan_desc d = make_desc(4096, 14336, FMLP_MLP_GATED, FMLP_ACT_SILU, 0);
+                d.weight_dtype = fmts[f];
+                d.precision = pr ? FMLP_PRECISION_INT8_DOT : FMLP_PRECISION_EXACT;
+                d.group_size = fmts[f] >= FMLP_DTYPE_AFFINE_Q2 ? 32 : 0;
+                const fmlp_db_entry *e = fmlp_db_lookup(h200, &d, b);
+                /* the twentieth session's affine_q3 / affine_q8 entries are the same plans */
+                if (e) {
+                    cr_expect_str_eq(e->params.strategy, "stream", "format %zu pr %d B=%ld", f, pr, b);
+                    cr_expect_eq(fmlp_params_get(&e->params, "bt", 0), b == 2 ? 2 : 4,
+                                 "format %zu pr %d B=%ld", f, pr, b);
+                }
+            }
+    fmlp_db_free(h200);
 }
 
 /* The same session's entries for other sm_90 cards and the H100: the gap plans as Llama-3-8B
