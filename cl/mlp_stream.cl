@@ -53,6 +53,9 @@
 #ifndef XC
 #define XC 64
 #endif
+#ifndef RB
+#define RB 0 // block formats, BT > 1, exact: inputs in registers across rows (parameter rb)
+#endif
 #ifndef DCU
 #define DCU 4 // block formats: output columns a thread takes at a time in phase 2
 #endif
@@ -545,6 +548,39 @@ void fmlp_stream_mlp(__global const A_T *restrict x, const ulong x_off,
                         }
                 }
             }
+#elif BT > 1 && RB
+            // several batch rows, their inputs in registers (RB, parameter rb): each 8 weights
+            // of every row this thread takes are decoded once to their values, A v - B (A =
+            // scale * 2^FW, B = scale * (2^FW + offset): one FMA a weight), and each batch row's
+            // 8 inputs are read from local memory once for all of them
+#pragma unroll
+            for (int e0 = 0; e0 < WB; e0 += 8) {
+                float w[RPT][NP][8];
+#pragma unroll
+                for (int r = 0; r < RPT; ++r)
+#pragma unroll
+                    for (int p = 0; p < NP; ++p) {
+                        const float A = sc[r][p] * FMLP_FIELD_SCALE;
+                        const float B = sc[r][p] * (FMLP_FIELD_SCALE + off[r][p]);
+#pragma unroll
+                        for (int j = 0; j < 8; ++j)
+                            w[r][p][j] = mad(A, fmlp_field_v(q[r][p], e0 + j), -B);
+                    }
+#pragma unroll
+                for (int b = 0; b < BT; ++b) {
+                    __local const float *xs = scratch + b * XROW + kb * XPITCH + e0;
+                    const float4 x0 = *(__local const float4 *)xs;
+                    const float4 x1 = *(__local const float4 *)(xs + 4);
+                    const float xv[8] = {x0.x, x0.y, x0.z, x0.w, x1.x, x1.y, x1.z, x1.w};
+#pragma unroll
+                    for (int r = 0; r < RPT; ++r)
+#pragma unroll
+                        for (int p = 0; p < NP; ++p)
+#pragma unroll
+                            for (int j = 0; j < 8; ++j)
+                                acc[b][r][p] = mad(w[r][p][j], xv[j], acc[b][r][p]);
+                }
+            }
 #elif BT > 1
             // several batch rows: each sub-block of 32 weights is decoded once and dotted with
             // every row; sum(scale * (field - offset) * x) = A * sum(v * x) - B * sum(x) with
@@ -871,6 +907,35 @@ void fmlp_stream_mlp(__global const A_T *restrict x, const ulong x_off,
                 }
             }
 #else
+#if BT > 1 && RB
+            // inputs in registers (RB): each 8 weights of every column decoded once to their
+            // values, each batch row's 8 tile values read once for all columns (broadcast reads)
+            float A[CU], B[CU];
+#pragma unroll
+            for (int u = 0; u < CU; ++u) {
+                A[u] = sc[u] * FMLP_FIELD_SCALE;
+                B[u] = sc[u] * (FMLP_FIELD_SCALE + off[u]);
+            }
+#pragma unroll
+            for (int e0 = 0; e0 < WB; e0 += 8) {
+                float w[CU][8];
+#pragma unroll
+                for (int u = 0; u < CU; ++u)
+#pragma unroll
+                    for (int j = 0; j < 8; ++j) w[u][j] = mad(A[u], fmlp_field_v(q[u], e0 + j), -B[u]);
+#pragma unroll
+                for (int b = 0; b < BT; ++b) {
+                    __local const float *h = hs + b * TI + kb * WB + e0;
+                    const float4 h0 = *(__local const float4 *)h;
+                    const float4 h1 = *(__local const float4 *)(h + 4);
+                    const float hv[8] = {h0.x, h0.y, h0.z, h0.w, h1.x, h1.y, h1.z, h1.w};
+#pragma unroll
+                    for (int u = 0; u < CU; ++u)
+#pragma unroll
+                        for (int j = 0; j < 8; ++j) a[u][b] = mad(w[u][j], hv[j], a[u][b]);
+                }
+            }
+#else
 #pragma unroll
             for (int u = 0; u < CU; ++u) {
 #if BT > 1
@@ -897,6 +962,7 @@ void fmlp_stream_mlp(__global const A_T *restrict x, const ulong x_off,
                 a[u][0] += FMLP_BLOCK_VALUE(sc[u], off[u], d, sh);
 #endif
             }
+#endif
 #endif
         }
 #else

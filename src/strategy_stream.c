@@ -3,7 +3,7 @@
 
 #include <stdio.h>
 
-static const char *const names[] = {"wgs", "kl", "ti", "bt", "vw", "xc", "ch", "dp", "cu", "re", "rg", "xv", "fr", "pb", "dl", "ps", "dk", "dsp", "dc", "dw", "dr", "dg", "rs", "pu", "na", NULL};
+static const char *const names[] = {"wgs", "kl", "ti", "bt", "vw", "xc", "ch", "dp", "cu", "re", "rg", "xv", "fr", "pb", "dl", "ps", "dk", "dsp", "dc", "dw", "dr", "dg", "rs", "pu", "na", "rb", NULL};
 static const char *const files[] = {"formats.cl", "reduce.cl", "mlp_stream.cl", "mlp_down.cl", NULL};
 static const char *const kernels[] = {"fmlp_stream_mlp", "fmlp_reduce_splits", "fmlp_stream_down",
                                       NULL};
@@ -119,6 +119,13 @@ static fmlp_status configure(const fmlp_plan_desc *d, const fmlp_device *dev, fm
     if (!fmlp_int8_dot(d)) ps = 0;
     if (ps && fr) return FMLP_ERROR_INVALID_PARAMETER;
 
+    /* the block formats' exact plans with several batch rows: each 8 inputs of a batch row
+     * read from local memory once for every weight row (column, in phase 2) a thread takes,
+     * the weights decoded to their values first (1); 0 decodes 32 at a time and reads the
+     * inputs again for each. Other plans (and bt=1) map it to 0. */
+    long rb = fmlp_params_get(p, "rb", 0);
+    if (rb != 0 && rb != 1) return FMLP_ERROR_INVALID_PARAMETER;
+
     /* two kernels: phase 1 writes the activation tile, fmlp_stream_down (mlp_down.cl) streams
      * down^T in blocks of dc columns, split over I in dsp parts (1: it writes y), with dw
      * threads, dr rows of down^T loaded together (fp32 and 16-bit formats) */
@@ -232,6 +239,7 @@ static fmlp_status configure(const fmlp_plan_desc *d, const fmlp_device *dev, fm
     fmlp_params_set(p, "rs", rs);
     fmlp_params_set(p, "pu", pu);
     fmlp_params_set(p, "na", na);
+    fmlp_params_set(p, "rb", wb > 1 && bt > 1 && !fmlp_int8_dot(d) ? rb : 0);
     if (dk == 2) {
         if (dg) {
             /* every slice resident at once: no more work-groups than compute units, one batch
@@ -299,9 +307,9 @@ static void defines(const fmlp_plan_desc *d, const fmlp_params *p, fmlp_strbuf *
     fmlp_strbuf_printf(sb, "#define FR_WGS %ld\n#define PB %ld\n#define DL %ld\n#define PART_BF16 %ld\n",
                        fmlp_params_get(p, "fr", 0), fmlp_params_get(p, "pb", 0),
                        fmlp_params_get(p, "dl", 0), fmlp_params_get(p, "ps", 0));
-    fmlp_strbuf_printf(sb, "#define RS %ld\n#define PU %ld\n#define FMLP_LDNA %ld\n",
+    fmlp_strbuf_printf(sb, "#define RS %ld\n#define PU %ld\n#define FMLP_LDNA %ld\n#define RB %ld\n",
                        fmlp_params_get(p, "rs", 1), fmlp_params_get(p, "pu", 1),
-                       fmlp_params_get(p, "na", 0));
+                       fmlp_params_get(p, "na", 0), fmlp_params_get(p, "rb", 0));
     const long dk = fmlp_params_get(p, "dk", 0);
     if (dk == 2)
         fmlp_strbuf_printf(sb, "#define DK 2\n#define DT %ld\n#define RL %ld\n#define DRR %ld\n"

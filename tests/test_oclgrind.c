@@ -75,6 +75,14 @@ Test(oclgrind, stream_q8_0_int8_prefetch)
                        "strategy=stream wgs=32 kl=2 ti=32 bt=2 xc=64 pb=1");
 }
 
+/* the block formats' inputs in registers across rows (rb=1), with the loads a step ahead:
+ * their local reads of x and of the activation tile against the barriers that stage them */
+Test(oclgrind, stream_affine_q4_rows_in_registers)
+{
+    stream_format_with(FMLP_DTYPE_AFFINE_Q4, 32, FMLP_PRECISION_EXACT,
+                       "strategy=stream wgs=32 kl=2 ti=32 bt=2 xc=64 pb=1 rb=1");
+}
+
 /* fp32 weights a step ahead (pb=1): the next chunk's first loads in flight across the
  * barriers that stage it, a chunk ending inside H */
 Test(oclgrind, stream_f32_prefetch)

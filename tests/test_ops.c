@@ -408,6 +408,57 @@ Test(ops, stream_prefetch)
     env_close(&e);
 }
 
+/* rb=1: the block formats' exact plans with several batch rows read each 8 inputs of a row
+ * (phase 1: x; phase 2: the activation tile) once for every weight row or column a thread
+ * takes, the weights decoded to their values first. Every block format, groups of 32, 64 and
+ * 128, batch tiles of 2 and 3 rows with a last tile part-filled (B = 5, and B = 1 in a tile of
+ * 2), one and several slices, with and without the loads a step ahead and phase 2's first
+ * loads early; int8 plans take rb=0. */
+Test(ops, stream_rows_in_registers)
+{
+    test_env e;
+    env_open(&e);
+    static const char *const ovs[] = {
+        "strategy=stream wgs=64 kl=4 ti=128 bt=2 xc=256 rb=1",
+        "strategy=stream wgs=64 kl=8 ti=384 bt=3 xc=512 pb=1 dl=1 cu=2 rb=1",
+    };
+    static const format_param exact[] = {
+        {FMLP_DTYPE_Q8_0, FMLP_DTYPE_F32, 0},       {FMLP_DTYPE_Q4_0, FMLP_DTYPE_BF16, 0},
+        {FMLP_DTYPE_AFFINE_Q2, FMLP_DTYPE_F32, 32}, {FMLP_DTYPE_AFFINE_Q3, FMLP_DTYPE_F16, 32},
+        {FMLP_DTYPE_AFFINE_Q4, FMLP_DTYPE_F32, 128}, {FMLP_DTYPE_AFFINE_Q8, FMLP_DTYPE_F32, 64},
+    };
+    stream_matrix(&e, ovs, sizeof ovs / sizeof *ovs, exact, sizeof exact / sizeof *exact,
+                  FMLP_PRECISION_EXACT);
+    /* the parameter as the plan keeps it: 1 where it applies, 0 for int8 plans and bt=1 */
+    fmlp_plan_desc d = make_desc(640, 384, FMLP_MLP_GATED, FMLP_ACT_SILU, 0);
+    d.weight_dtype = FMLP_DTYPE_Q4_0;
+    static const struct {
+        const char *ov;
+        fmlp_precision pr;
+        const char *want;
+    } kept[] = {
+        {"strategy=stream wgs=64 kl=4 ti=128 bt=2 xc=256 rb=1", FMLP_PRECISION_EXACT, " rb=1"},
+        {"strategy=stream wgs=64 kl=4 ti=128 bt=2 xc=256 rb=1", FMLP_PRECISION_INT8_DOT, " rb=0"},
+        {"strategy=stream wgs=64 kl=4 ti=128 bt=1 xc=256 rb=1", FMLP_PRECISION_EXACT, " rb=0"},
+    };
+    for (size_t k = 0; k < sizeof kept / sizeof *kept; ++k) {
+        fmlp_plan *p = NULL;
+        d.overrides = kept[k].ov;
+        d.precision = kept[k].pr;
+        d.max_batch = 4;
+        cr_assert_eq(fmlp_plan_create(e.ctx, &d, &p), FMLP_SUCCESS, "%s", kept[k].ov);
+        char buf[1024];
+        cr_assert_eq(fmlp_plan_describe(p, 2, buf, sizeof buf), FMLP_SUCCESS);
+        cr_expect_not_null(strstr(buf, kept[k].want), "%zu: %s", k, buf);
+        fmlp_plan_release(p);
+    }
+    d.overrides = "strategy=stream rb=2";
+    fmlp_plan *p = NULL;
+    cr_expect_eq(fmlp_plan_create(e.ctx, &d, &p), FMLP_ERROR_INVALID_PARAMETER);
+    cr_expect_null(p);
+    env_close(&e);
+}
+
 /* The same inputs through two plans whose summation order is the same: identical outputs. */
 static void expect_identical(test_env *e, const fmlp_plan_desc *desc, size_t batch,
                              const char *a, const char *b)

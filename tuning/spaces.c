@@ -92,6 +92,9 @@ const tune_space tune_spaces[] = {
                 /* the weights' loads as ld.global.nc.L1::no_allocate (NVIDIA; elsewhere the
                  * candidate is skipped as not supported) */
                 {"na", {0, 1, 2, END}},
+                /* the block formats' exact plans with several batch rows: inputs in registers
+                 * across rows (other plans map rb to 0) */
+                {"rb", {0, 1, END}},
             },
     },
     {
