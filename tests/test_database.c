@@ -418,7 +418,7 @@ Test(database, shipped_h200_load_hint_and_gaps)
         {FMLP_DTYPE_AFFINE_Q8, FMLP_PRECISION_INT8_DOT, 32, "mmaq", -1, -1},
         {FMLP_DTYPE_AFFINE_Q3, FMLP_PRECISION_EXACT, 2, "stream", 2, -1},
         {FMLP_DTYPE_AFFINE_Q3, FMLP_PRECISION_EXACT, 3, "stream", 4, -1},
-        {FMLP_DTYPE_AFFINE_Q3, FMLP_PRECISION_EXACT, 8, "mmav", -1, 1},
+        {FMLP_DTYPE_AFFINE_Q3, FMLP_PRECISION_EXACT, 8, "stream", 8, -1}, /* rb=1: below */
         {FMLP_DTYPE_AFFINE_Q8, FMLP_PRECISION_EXACT, 2, "stream", 2, -1},
         {FMLP_DTYPE_AFFINE_Q8, FMLP_PRECISION_EXACT, 6, "mmav", -1, 1},
         {FMLP_DTYPE_AFFINE_Q3, FMLP_PRECISION_EXACT, 32, "mmav", -1, 1},
@@ -437,11 +437,13 @@ Test(database, shipped_h200_load_hint_and_gaps)
         if (gaps[c].iw >= 0) cr_expect_eq(fmlp_params_get(&e->params, "iw", 0), gaps[c].iw, "cell %zu", c);
         cr_expect_eq(e->hidden, 4096, "cell %zu: Llama's own entry", c);
     }
-    /* the B=9-16 exact entries were not taken over by the B=5-8 ones */
     d.weight_dtype = FMLP_DTYPE_AFFINE_Q3;
     d.precision = FMLP_PRECISION_EXACT;
+    d.group_size = 32;
+    cr_expect_eq(fmlp_params_get(&fmlp_db_lookup(db, &d, 6)->params, "rb", 0), 1);
+    /* the B=9-16 exact entries were not taken over by the B=5-8 ones */
     cr_expect_eq(fmlp_params_get(&fmlp_db_lookup(db, &d, 16)->params, "fm", 0), 4);
-    cr_expect_eq(fmlp_params_get(&fmlp_db_lookup(db, &d, 8)->params, "fm", 0), 1);
+    cr_expect_str_eq(fmlp_db_lookup(db, &d, 9)->params.strategy, "mmav");
     /* q8_0 exact at 256 keeps its B = 129-512 entry */
     d.weight_dtype = FMLP_DTYPE_Q8_0;
     d.group_size = 0;
