@@ -244,7 +244,7 @@ fmlp_status fmlp_db_parse(const char *text, const char *source, fmlp_db **out, c
     fmlp_db *db = calloc(1, sizeof *db);
     char why[256] = "";
     int line = 0, have_header = 0, have_device = 0, cap = 0;
-    token toks[40];
+    token toks[FMLP_MAX_PARAMS];
     if (!db || !(db->source = fmlp_strdup(source))) {
         free(db);
         return FMLP_ERROR_OUT_OF_HOST_MEMORY;
@@ -289,7 +289,7 @@ fmlp_status fmlp_db_parse(const char *text, const char *source, fmlp_db **out, c
             continue;
         }
         char word[32];
-        int nt = tokenize(s, word, sizeof word, toks, 40, why, sizeof why);
+        int nt = tokenize(s, word, sizeof word, toks, FMLP_MAX_PARAMS, why, sizeof why);
         if (nt < 0) goto bad;
         if (strcmp(word, "device") == 0) {
             if (have_device) {
@@ -400,14 +400,14 @@ fmlp_status fmlp_params_parse_overrides(const char *text, fmlp_params *p, char *
                                         size_t errlen)
 {
     memset(p, 0, sizeof *p);
-    token toks[40];
+    token toks[FMLP_MAX_PARAMS];
     char word[32];
     /* tokenize() expects a leading word: give it one */
     fmlp_strbuf sb = {0};
     fmlp_strbuf_append(&sb, "override ");
     fmlp_strbuf_append(&sb, text);
     if (sb.failed) return FMLP_ERROR_OUT_OF_HOST_MEMORY;
-    int nt = tokenize(sb.data, word, sizeof word, toks, 40, err, errlen);
+    int nt = tokenize(sb.data, word, sizeof word, toks, FMLP_MAX_PARAMS, err, errlen);
     fmlp_strbuf_free(&sb);
     if (nt < 0) return FMLP_ERROR_INVALID_PARAMETER;
     for (int i = 0; i < nt; ++i) {

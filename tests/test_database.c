@@ -881,3 +881,21 @@ Test(database, vendor_defaults)
         fmlp_db_free(db);
     }
 }
+
+/* A plan's parameters hold every key of its strategy: fmlp_params keeps FMLP_MAX_PARAMS of
+ * them and drops the rest, so a strategy whose list outgrew it lost its last-set keys (the
+ * stream strategy's 26th, dr, left the two-kernel form's down kernel looping forever on PoCL
+ * in the twenty-first session). Every parameter set on one fmlp_params must read back. */
+Test(database, params_hold_every_key)
+{
+    for (const fmlp_strategy *const *s = fmlp_strategies; *s; ++s) {
+        fmlp_params p;
+        memset(&p, 0, sizeof p);
+        long n = 0;
+        for (const char *const *k = (*s)->param_names; *k; ++k, ++n) fmlp_params_set(&p, *k, n + 1);
+        cr_expect_lt(n, FMLP_MAX_PARAMS, "%s: %ld parameters", (*s)->name, n);
+        n = 0;
+        for (const char *const *k = (*s)->param_names; *k; ++k, ++n)
+            cr_expect_eq(fmlp_params_get(&p, *k, 0), n + 1, "%s: %s", (*s)->name, *k);
+    }
+}
