@@ -23,7 +23,9 @@
 // 16-bit formats), or the first block row of the first DCU columns (block formats, any DL > 0).
 // RS and PU (parameters rs, pu; fp32 and 16-bit formats): phase 2's threads in RS groups
 // along the slice's rows, their sums added in local memory, and PU rows of down^T loaded
-// together (fifteenth session).
+// together (fifteenth session). RB (parameter rb; block formats, exact, BT > 1): each 8
+// weights of every row (phase 2: column) a thread takes decoded to their values once, and each
+// batch row's 8 inputs read from local memory once for all of them (twenty-first session).
 // DK (parameter dk): two kernels instead of one. This one stops after phase 1 and writes the
 // activation tile to the workspace; fmlp_stream_down (mlp_down.cl) streams down^T by column
 // blocks, each work-group over all of I or one of a few splits of it, so there are no
