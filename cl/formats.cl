@@ -516,6 +516,24 @@ inline float fmlp_sum32_local(__local const float *x)
 #define FMLP_BLOCK_VALUE(scale, offset, d, sx) \
     ((scale) * mad(FMLP_FIELD_SCALE, (d) - (sx), -(offset) * (sx)))
 
+// For several batch rows with their inputs in registers (the stream kernel's rb): the values
+// of elements e0..e0+7 of a block, A v - B with A = scale * 2^FW and B = scale * (2^FW +
+// offset) (one FMA a weight), and 8 inputs from 16-byte aligned local memory.
+inline void fmlp_block_values8(const uint *q, const int e0, const float scale, const float offset,
+                               float *w)
+{
+    const float A = scale * FMLP_FIELD_SCALE, B = scale * (FMLP_FIELD_SCALE + offset);
+#pragma unroll
+    for (int j = 0; j < 8; ++j) w[j] = mad(A, fmlp_field_v(q, e0 + j), -B);
+}
+
+inline void fmlp_load8_local(__local const float *src, float *v)
+{
+    const float4 a = *(__local const float4 *)src, b = *(__local const float4 *)(src + 4);
+    v[0] = a.x, v[1] = a.y, v[2] = a.z, v[3] = a.w;
+    v[4] = b.x, v[5] = b.y, v[6] = b.z, v[7] = b.w;
+}
+
 // x[0..31] from 16-byte aligned local memory into registers, returning their sum
 inline float fmlp_load_x32(__local const float *src, float *x)
 {

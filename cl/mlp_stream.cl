@@ -561,19 +561,12 @@ void fmlp_stream_mlp(__global const A_T *restrict x, const ulong x_off,
 #pragma unroll
                 for (int r = 0; r < RPT; ++r)
 #pragma unroll
-                    for (int p = 0; p < NP; ++p) {
-                        const float A = sc[r][p] * FMLP_FIELD_SCALE;
-                        const float B = sc[r][p] * (FMLP_FIELD_SCALE + off[r][p]);
-#pragma unroll
-                        for (int j = 0; j < 8; ++j)
-                            w[r][p][j] = mad(A, fmlp_field_v(q[r][p], e0 + j), -B);
-                    }
+                    for (int p = 0; p < NP; ++p)
+                        fmlp_block_values8(q[r][p], e0, sc[r][p], off[r][p], w[r][p]);
 #pragma unroll
                 for (int b = 0; b < BT; ++b) {
-                    __local const float *xs = scratch + b * XROW + kb * XPITCH + e0;
-                    const float4 x0 = *(__local const float4 *)xs;
-                    const float4 x1 = *(__local const float4 *)(xs + 4);
-                    const float xv[8] = {x0.x, x0.y, x0.z, x0.w, x1.x, x1.y, x1.z, x1.w};
+                    float xv[8];
+                    fmlp_load8_local(scratch + b * XROW + kb * XPITCH + e0, xv);
 #pragma unroll
                     for (int r = 0; r < RPT; ++r)
 #pragma unroll
@@ -912,25 +905,15 @@ void fmlp_stream_mlp(__global const A_T *restrict x, const ulong x_off,
 #if BT > 1 && RB
             // inputs in registers (RB): each 8 weights of every column decoded once to their
             // values, each batch row's 8 tile values read once for all columns (broadcast reads)
-            float A[CU], B[CU];
-#pragma unroll
-            for (int u = 0; u < CU; ++u) {
-                A[u] = sc[u] * FMLP_FIELD_SCALE;
-                B[u] = sc[u] * (FMLP_FIELD_SCALE + off[u]);
-            }
 #pragma unroll
             for (int e0 = 0; e0 < WB; e0 += 8) {
                 float w[CU][8];
 #pragma unroll
-                for (int u = 0; u < CU; ++u)
-#pragma unroll
-                    for (int j = 0; j < 8; ++j) w[u][j] = mad(A[u], fmlp_field_v(q[u], e0 + j), -B[u]);
+                for (int u = 0; u < CU; ++u) fmlp_block_values8(q[u], e0, sc[u], off[u], w[u]);
 #pragma unroll
                 for (int b = 0; b < BT; ++b) {
-                    __local const float *h = hs + b * TI + kb * WB + e0;
-                    const float4 h0 = *(__local const float4 *)h;
-                    const float4 h1 = *(__local const float4 *)(h + 4);
-                    const float hv[8] = {h0.x, h0.y, h0.z, h0.w, h1.x, h1.y, h1.z, h1.w};
+                    float hv[8];
+                    fmlp_load8_local(hs + b * TI + kb * WB + e0, hv);
 #pragma unroll
                     for (int u = 0; u < CU; ++u)
 #pragma unroll
