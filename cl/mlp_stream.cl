@@ -76,6 +76,9 @@
 #ifndef PU
 #define PU 1 // fp32 and 16-bit formats: rows of down^T a thread loads together in phase 2
 #endif
+#ifndef SK
+#define SK 0 // BT > 1: 1 skips the tile's rows past the batch (parameter sk, see below)
+#endif
 #ifndef DK
 #define DK 0 // 1: phase 1 only, the tile to global memory for fmlp_stream_down (mlp_down.cl)
 #endif      // 2: the same, down as rows (fmlp_down_rows)
@@ -93,6 +96,11 @@
 #define NRG (WGS / KL)        // row groups
 #define RPT (TI / NRG)        // intermediate units per thread
 #define NP (FMLP_GATED + 1)   // projections per unit (gate and up, or up)
+// SK (parameter sk): a tile's rows past the batch (b >= nb, the last tile of a batch that is
+// not a multiple of BT) are neither staged nor computed; without it they are computed as zeros
+// and dropped at the store. nb is the same for the whole work-group, so the branches are uniform.
+#define LIVE_ROWS (SK ? nb : BT)
+#define FMLP_LIVE(b) (!SK || (b) < nb)
 
 // WLOAD(row, k): VW weights of a row from input k; DLOAD(k, n): down^T[k][n..n+VW-1];
 // STORE_Y writes VW outputs (formats.cl converts everything to and from fp32)
@@ -463,14 +471,14 @@ void fmlp_stream_mlp(__global const A_T *restrict x, const ulong x_off,
         barrier(CLK_LOCAL_MEM_FENCE);
 #if XV == 4 && (FMLP_H % 4) == 0 && (XC % 4) == 0 && (!FMLP_BLOCKS || (WB % 4) == 0)
         // four inputs a thread at a time (they never straddle H, a chunk or a padded block)
-        for (int e = 4 * lid; e < BT * XC; e += 4 * WGS) {
+        for (int e = 4 * lid; e < LIVE_ROWS * XC; e += 4 * WGS) {
             const int b = e / XC, k = kc + e % XC;
             const float4 v =
                 (b < nb && k < FMLP_H) ? fmlp_x4(x, (size_t)(b0 + b) * FMLP_H + k) : (float4)(0.0f);
             *(__local float4 *)(scratch + b * XROW + XS_INDEX(e % XC)) = v;
         }
 #else
-        for (int e = lid; e < BT * XC; e += WGS) {
+        for (int e = lid; e < LIVE_ROWS * XC; e += WGS) {
             const int b = e / XC, k = kc + e % XC;
             scratch[b * XROW + XS_INDEX(e % XC)] =
                 (b < nb && k < FMLP_H) ? fmlp_x1(x, (size_t)(b0 + b) * FMLP_H + k) : 0.0f;
@@ -479,7 +487,7 @@ void fmlp_stream_mlp(__global const A_T *restrict x, const ulong x_off,
         barrier(CLK_LOCAL_MEM_FENCE);
 #if FMLP_XQ
         // the chunk quantized in runs of 32 inputs (H is a multiple of the block: whole runs)
-        QUANTIZE_RUNS(BT * XQ_RUNS, xq, X_RUN);
+        QUANTIZE_RUNS(LIVE_ROWS * XQ_RUNS, xq, X_RUN);
 #endif
 #if FMLP_BLOCKS
         for (int kb = lane; kb < XC / WB; kb += KL) {
@@ -537,7 +545,7 @@ void fmlp_stream_mlp(__global const A_T *restrict x, const ulong x_off,
 #pragma unroll
                     for (int p = 0; p < NP; ++p) fmlp_fields8(q[r][p], e0, f[r][p]);
 #pragma unroll
-                for (int b = 0; b < BT; ++b) {
+                for (int b = 0; b < BT; ++b) if (FMLP_LIVE(b)) {
                     __local const uint *xr = xq + (b * XQ_RUNS + (kb * WB + e0) / 32) * XQ_PITCH;
                     const uint4 xa = *(__local const uint4 *)xr, xb = *(__local const uint4 *)(xr + 4);
                     const float dx = as_float(xr[8]), sq = (float)(int)xr[9];
@@ -564,7 +572,7 @@ void fmlp_stream_mlp(__global const A_T *restrict x, const ulong x_off,
                     for (int p = 0; p < NP; ++p)
                         fmlp_block_values8(q[r][p], e0, sc[r][p], off[r][p], w[r][p]);
 #pragma unroll
-                for (int b = 0; b < BT; ++b) {
+                for (int b = 0; b < BT; ++b) if (FMLP_LIVE(b)) {
                     float xv[8];
                     fmlp_load8_local(scratch + b * XROW + kb * XPITCH + e0, xv);
 #pragma unroll
@@ -585,7 +593,7 @@ void fmlp_stream_mlp(__global const A_T *restrict x, const ulong x_off,
                 float sx[BT];
 #pragma unroll
                 for (int b = 0; b < BT; ++b)
-                    sx[b] = fmlp_sum32_local(scratch + b * XROW + kb * XPITCH + e0);
+                    if (FMLP_LIVE(b)) sx[b] = fmlp_sum32_local(scratch + b * XROW + kb * XPITCH + e0);
 #pragma unroll
                 for (int r = 0; r < RPT; ++r)
 #pragma unroll
@@ -595,7 +603,7 @@ void fmlp_stream_mlp(__global const A_T *restrict x, const ulong x_off,
                         const float A = sc[r][p] * FMLP_FIELD_SCALE;
                         const float B = sc[r][p] * (FMLP_FIELD_SCALE + off[r][p]);
 #pragma unroll
-                        for (int b = 0; b < BT; ++b) {
+                        for (int b = 0; b < BT; ++b) if (FMLP_LIVE(b)) {
                             const float d =
                                 fmlp_dot32_local(v, scratch + b * XROW + kb * XPITCH + e0);
                             acc[b][r][p] += mad(A, d, -B * sx[b]);
@@ -604,7 +612,7 @@ void fmlp_stream_mlp(__global const A_T *restrict x, const ulong x_off,
             }
 #else
 #pragma unroll
-            for (int b = 0; b < BT; ++b) {
+            for (int b = 0; b < BT; ++b) if (FMLP_LIVE(b)) {
                 float d[RPT][NP], sx = 0.0f;
 #pragma unroll
                 for (int r = 0; r < RPT; ++r)
@@ -666,7 +674,7 @@ void fmlp_stream_mlp(__global const A_T *restrict x, const ulong x_off,
                 for (int p = 0; p < NP; ++p) w[r][p] = WLOAD(wrow[r][p], kc + k);
 #endif
 #pragma unroll
-            for (int b = 0; b < BT; ++b) {
+            for (int b = 0; b < BT; ++b) if (FMLP_LIVE(b)) {
                 const floatv xv = VLOADL(scratch + b * XC + k);
 #pragma unroll
                 for (int r = 0; r < RPT; ++r)
@@ -698,6 +706,7 @@ void fmlp_stream_mlp(__global const A_T *restrict x, const ulong x_off,
 
     // ---- reduce over the KL lanes of each row group, one batch row at a time, and apply
     // the activation into the local tile hs. Fixed summation order: deterministic.
+    // (with SK too: rows past the batch get zeros here, their barriers kept out of branches)
 #pragma unroll
     for (int b = 0; b < BT; ++b) {
         barrier(CLK_LOCAL_MEM_FENCE);
@@ -726,7 +735,7 @@ void fmlp_stream_mlp(__global const A_T *restrict x, const ulong x_off,
     barrier(CLK_LOCAL_MEM_FENCE);
 #if FMLP_XQ
     // the tile quantized in runs of 32 units (a slice starts at a multiple of the block)
-    QUANTIZE_RUNS(BT * HQ_RUNS, hq, H_RUN);
+    QUANTIZE_RUNS(LIVE_ROWS * HQ_RUNS, hq, H_RUN);
 #endif
 
 #if DK
@@ -817,7 +826,8 @@ void fmlp_stream_mlp(__global const A_T *restrict x, const ulong x_off,
                     if (g + u * RS < rows)
 #pragma unroll
                         for (int b = 0; b < BT; ++b)
-                            a[b] = mad((floatv)(hs[b * TI + g + u * RS]), dpre[u], a[b]);
+                            if (FMLP_LIVE(b))
+                                a[b] = mad((floatv)(hs[b * TI + g + u * RS]), dpre[u], a[b]);
                 i = g + DLN * RS;
             }
 #endif
@@ -830,13 +840,15 @@ void fmlp_stream_mlp(__global const A_T *restrict x, const ulong x_off,
                 for (int u = 0; u < PU; ++u)
 #pragma unroll
                     for (int b = 0; b < BT; ++b)
-                        a[b] = mad((floatv)(hs[b * TI + i + u * RS]), w[u], a[b]);
+                        if (FMLP_LIVE(b))
+                            a[b] = mad((floatv)(hs[b * TI + i + u * RS]), w[u], a[b]);
             }
 #endif
             for (; i < rows; i += RS) {
                 const floatv w = DLOAD(i0 + i, cl);
 #pragma unroll
-                for (int b = 0; b < BT; ++b) a[b] = mad((floatv)(hs[b * TI + i]), w, a[b]);
+                for (int b = 0; b < BT; ++b)
+                    if (FMLP_LIVE(b)) a[b] = mad((floatv)(hs[b * TI + i]), w, a[b]);
             }
 #if RS > 1
             barrier(CLK_LOCAL_MEM_FENCE); // the previous pass's sums read
@@ -891,7 +903,7 @@ void fmlp_stream_mlp(__global const A_T *restrict x, const ulong x_off,
 #pragma unroll
                 for (int u = 0; u < CU; ++u) fmlp_fields8(q[u], e0, f[u]);
 #pragma unroll
-                for (int b = 0; b < BT; ++b) {
+                for (int b = 0; b < BT; ++b) if (FMLP_LIVE(b)) {
                     // the same for every thread: broadcast reads
                     __local const uint *r = hq + (b * HQ_RUNS + (kb * WB + e0) / 32) * XQ_PITCH;
                     const uint4 ha = *(__local const uint4 *)r, hb = *(__local const uint4 *)(r + 4);
@@ -911,7 +923,7 @@ void fmlp_stream_mlp(__global const A_T *restrict x, const ulong x_off,
 #pragma unroll
                 for (int u = 0; u < CU; ++u) fmlp_block_values8(q[u], e0, sc[u], off[u], w[u]);
 #pragma unroll
-                for (int b = 0; b < BT; ++b) {
+                for (int b = 0; b < BT; ++b) if (FMLP_LIVE(b)) {
                     float hv[8];
                     fmlp_load8_local(hs + b * TI + kb * WB + e0, hv);
 #pragma unroll
@@ -931,7 +943,7 @@ void fmlp_stream_mlp(__global const A_T *restrict x, const ulong x_off,
                     float v[32];
                     fmlp_block_decode32(q[u], e0, v);
 #pragma unroll
-                    for (int b = 0; b < BT; ++b) {
+                    for (int b = 0; b < BT; ++b) if (FMLP_LIVE(b)) {
                         __local const float *h = hs + b * TI + kb * WB + e0; // broadcast reads
                         a[u][b] += mad(A, fmlp_dot32_local(v, h), -B * fmlp_sum32_local(h));
                     }
@@ -959,14 +971,15 @@ void fmlp_stream_mlp(__global const A_T *restrict x, const ulong x_off,
                 if (u < rows)
 #pragma unroll
                     for (int b = 0; b < BT; ++b)
-                        a[0][b] = mad((floatv)(hs[b * TI + u]), dpre[u], a[0][b]);
+                        if (FMLP_LIVE(b)) a[0][b] = mad((floatv)(hs[b * TI + u]), dpre[u], a[0][b]);
             i = DLN;
         }
 #endif
         for (; i < rows; ++i) {
             const floatv w = DLOAD(i0 + i, c0);
 #pragma unroll
-            for (int b = 0; b < BT; ++b) a[0][b] = mad((floatv)(hs[b * TI + i]), w, a[0][b]);
+            for (int b = 0; b < BT; ++b)
+                if (FMLP_LIVE(b)) a[0][b] = mad((floatv)(hs[b * TI + i]), w, a[0][b]);
         }
 #endif
 #pragma unroll

@@ -3,7 +3,7 @@
 
 #include <stdio.h>
 
-static const char *const names[] = {"wgs", "kl", "ti", "bt", "vw", "xc", "ch", "dp", "cu", "re", "rg", "xv", "fr", "pb", "dl", "ps", "dk", "dsp", "dc", "dw", "dr", "dg", "rs", "pu", "na", "rb", NULL};
+static const char *const names[] = {"wgs", "kl", "ti", "bt", "vw", "xc", "ch", "dp", "cu", "re", "rg", "xv", "fr", "pb", "dl", "ps", "dk", "dsp", "dc", "dw", "dr", "dg", "rs", "pu", "na", "rb", "sk", NULL};
 static const char *const files[] = {"formats.cl", "reduce.cl", "mlp_stream.cl", "mlp_down.cl", NULL};
 static const char *const kernels[] = {"fmlp_stream_mlp", "fmlp_reduce_splits", "fmlp_stream_down",
                                       NULL};
@@ -126,6 +126,11 @@ static fmlp_status configure(const fmlp_plan_desc *d, const fmlp_device *dev, fm
     long rb = fmlp_params_get(p, "rb", 0);
     if (rb != 0 && rb != 1) return FMLP_ERROR_INVALID_PARAMETER;
 
+    /* several batch rows: the last tile's rows past the batch neither staged nor computed (1);
+     * 0 computes them as zeros. Plans of one row map it to 0. */
+    long sk = fmlp_params_get(p, "sk", 0);
+    if (sk != 0 && sk != 1) return FMLP_ERROR_INVALID_PARAMETER;
+
     /* two kernels: phase 1 writes the activation tile, fmlp_stream_down (mlp_down.cl) streams
      * down^T in blocks of dc columns, split over I in dsp parts (1: it writes y), with dw
      * threads, dr rows of down^T loaded together (fp32 and 16-bit formats) */
@@ -240,6 +245,7 @@ static fmlp_status configure(const fmlp_plan_desc *d, const fmlp_device *dev, fm
     fmlp_params_set(p, "pu", pu);
     fmlp_params_set(p, "na", na);
     fmlp_params_set(p, "rb", wb > 1 && bt > 1 && !fmlp_int8_dot(d) ? rb : 0);
+    fmlp_params_set(p, "sk", bt > 1 ? sk : 0);
     if (dk == 2) {
         if (dg) {
             /* every slice resident at once: no more work-groups than compute units, one batch
@@ -310,6 +316,7 @@ static void defines(const fmlp_plan_desc *d, const fmlp_params *p, fmlp_strbuf *
     fmlp_strbuf_printf(sb, "#define RS %ld\n#define PU %ld\n#define FMLP_LDNA %ld\n#define RB %ld\n",
                        fmlp_params_get(p, "rs", 1), fmlp_params_get(p, "pu", 1),
                        fmlp_params_get(p, "na", 0), fmlp_params_get(p, "rb", 0));
+    fmlp_strbuf_printf(sb, "#define SK %ld\n", fmlp_params_get(p, "sk", 0));
     const long dk = fmlp_params_get(p, "dk", 0);
     if (dk == 2)
         fmlp_strbuf_printf(sb, "#define DK 2\n#define DT %ld\n#define RL %ld\n#define DRR %ld\n"

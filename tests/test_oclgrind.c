@@ -83,6 +83,28 @@ Test(oclgrind, stream_affine_q4_rows_in_registers)
                        "strategy=stream wgs=32 kl=2 ti=32 bt=2 xc=64 pb=1 rb=1");
 }
 
+/* the last batch tile's rows past the batch skipped (sk=1): nothing reads the rows of x and
+ * of the tile that are then never staged (--uninitialized), exact with rb=1, int8, and fp32
+ * with phase 2's row groups */
+Test(oclgrind, stream_affine_q4_skip_rows)
+{
+    stream_format_with(FMLP_DTYPE_AFFINE_Q4, 32, FMLP_PRECISION_EXACT,
+                       "strategy=stream wgs=32 kl=2 ti=32 bt=2 xc=64 pb=1 rb=1 sk=1");
+}
+Test(oclgrind, stream_q4_0_int8_skip_rows)
+{
+    stream_format_with(FMLP_DTYPE_Q4_0, 0, FMLP_PRECISION_INT8_DOT,
+                       "strategy=stream wgs=32 kl=2 ti=32 bt=2 xc=64 sk=1");
+}
+Test(oclgrind, stream_f32_skip_rows)
+{
+    test_env e;
+    env_open(&e);
+    check_case(&e, make_desc(36, 70, FMLP_MLP_GATED, FMLP_ACT_SILU, all), 3,
+               "strategy=stream wgs=32 kl=4 ti=16 bt=2 vw=2 xc=32 rs=4 pu=2 dl=2 sk=1", TOL_F32);
+    env_close(&e);
+}
+
 /* fp32 weights a step ahead (pb=1): the next chunk's first loads in flight across the
  * barriers that stage it, a chunk ending inside H */
 Test(oclgrind, stream_f32_prefetch)

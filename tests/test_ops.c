@@ -487,6 +487,69 @@ static void expect_identical(test_env *e, const fmlp_plan_desc *desc, size_t bat
     mlp_case_free(&c);
 }
 
+/* sk=1: the last batch tile's rows past the batch are neither staged nor computed. The rows
+ * that are computed add up in the same order either way, so the outputs must be identical to
+ * sk=0's, and right against the reference: fp32 with vectors, phase 2's first rows early (dl),
+ * row groups (rs) and rows loaded together (pu); f16 with 8 weights a load; the block formats
+ * exactly (32 weights decoded at a time, and rb=1 with the loads a step ahead) and with integer
+ * dot products; last tiles of one row and of several, a batch of one in a tile of four. */
+Test(ops, stream_skip_rows)
+{
+    test_env e;
+    env_open(&e);
+    static const struct {
+        fmlp_dtype w;
+        unsigned group;
+        fmlp_precision pr;
+        size_t batch;
+        const char *ov;
+    } cases[] = {
+        {FMLP_DTYPE_F32, 0, FMLP_PRECISION_EXACT, 5, "strategy=stream wgs=64 kl=4 ti=32 bt=4 vw=4 xc=128 dl=2"},
+        {FMLP_DTYPE_F32, 0, FMLP_PRECISION_EXACT, 4, "strategy=stream wgs=64 kl=4 ti=32 bt=3 vw=2 xc=64 rs=2 pu=2"},
+        {FMLP_DTYPE_F16, 0, FMLP_PRECISION_EXACT, 7, "strategy=stream wgs=64 kl=4 ti=32 bt=4 vw=8 xc=64"},
+        {FMLP_DTYPE_Q4_0, 0, FMLP_PRECISION_EXACT, 5, "strategy=stream wgs=64 kl=4 ti=128 bt=4 xc=256"},
+        {FMLP_DTYPE_AFFINE_Q3, 32, FMLP_PRECISION_EXACT, 4, "strategy=stream wgs=64 kl=8 ti=384 bt=3 xc=512 pb=1 dl=1 cu=2 rb=1"},
+        {FMLP_DTYPE_AFFINE_Q4, 128, FMLP_PRECISION_EXACT, 1, "strategy=stream wgs=64 kl=4 ti=128 bt=4 xc=256 rb=1"},
+        {FMLP_DTYPE_Q8_0, 0, FMLP_PRECISION_INT8_DOT, 6, "strategy=stream wgs=64 kl=4 ti=128 bt=4 xc=256"},
+        {FMLP_DTYPE_AFFINE_Q8, 64, FMLP_PRECISION_INT8_DOT, 4, "strategy=stream wgs=64 kl=8 ti=384 bt=3 xc=512 pb=1 dl=1 ps=1"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; ++i) {
+        fmlp_plan_desc d = make_desc(640, 384, FMLP_MLP_GATED, FMLP_ACT_SILU,
+                                     FMLP_BIAS_GATE | FMLP_BIAS_UP | FMLP_BIAS_DOWN);
+        d.weight_dtype = cases[i].w;
+        d.group_size = cases[i].group;
+        d.precision = cases[i].pr;
+        char on[256], off[256];
+        snprintf(on, sizeof on, "%s sk=1", cases[i].ov);
+        snprintf(off, sizeof off, "%s sk=0", cases[i].ov);
+        check_case(&e, d, cases[i].batch, on, mlp_tolerance(&d));
+        expect_identical(&e, &d, cases[i].batch, on, off);
+    }
+    /* the parameter as the plan keeps it: 1 with several rows a tile, 0 with one; 2 refused */
+    fmlp_plan_desc d = make_desc(640, 384, FMLP_MLP_GATED, FMLP_ACT_SILU, 0);
+    static const struct {
+        const char *ov, *want;
+    } kept[] = {
+        {"strategy=stream wgs=64 kl=4 ti=32 bt=2 xc=64 sk=1", " sk=1"},
+        {"strategy=stream wgs=64 kl=4 ti=32 bt=1 xc=64 sk=1", " sk=0"},
+    };
+    for (size_t k = 0; k < sizeof kept / sizeof *kept; ++k) {
+        fmlp_plan *p = NULL;
+        d.overrides = kept[k].ov;
+        d.max_batch = 4;
+        cr_assert_eq(fmlp_plan_create(e.ctx, &d, &p), FMLP_SUCCESS, "%s", kept[k].ov);
+        char buf[1024];
+        cr_assert_eq(fmlp_plan_describe(p, 2, buf, sizeof buf), FMLP_SUCCESS);
+        cr_expect_not_null(strstr(buf, kept[k].want), "%zu: %s", k, buf);
+        fmlp_plan_release(p);
+    }
+    d.overrides = "strategy=stream sk=2";
+    fmlp_plan *p = NULL;
+    cr_expect_eq(fmlp_plan_create(e.ctx, &d, &p), FMLP_ERROR_INVALID_PARAMETER);
+    cr_expect_null(p);
+    env_close(&e);
+}
+
 /* The fp32 and 16-bit formats' loads a step ahead (pb=1): vectors of 1, 2, 4 and 8 weights,
  * steps that go on in the same x chunk and into the next, a last chunk that ends inside H
  * (H = 36 in chunks of 16 or 32: lanes with no step in it), one and several slices, batch tiles

@@ -95,6 +95,8 @@ const tune_space tune_spaces[] = {
                 /* the block formats' exact plans with several batch rows: inputs in registers
                  * across rows (other plans map rb to 0) */
                 {"rb", {0, 1, END}},
+                /* several batch rows: the last tile's rows past the batch skipped */
+                {"sk", {0, 1, END}},
             },
     },
     {

@@ -1,0 +1,18 @@
+# Shared by the GPU call scripts (source it): the card, the benchmark runner and the summary.
+# The caller sets o (the output folder) and b (the build folder).
+gpu_header() {
+  nvidia-smi --query-gpu=name,driver_version,clocks.max.sm --format=csv,noheader > $o/gpu.txt
+  date -u > $o/date.txt
+}
+# R name overrides [flashmlp-bench options]: FlashMLP only, 10 reps, into $o/name.csv and .log
+R() { local n=$1 ov=$2; shift 2
+  FLASHMLP_OVERRIDES="$ov" timeout ${RT:-60} $b/flashmlp-bench --impl flashmlp --reps 10 \
+    --budget 0.25 --csv $o/$n.csv --no-plot "$@" > $o/$n.log 2>&1; }
+# one line a CSV: weights/B time_us (! where the reference check failed)
+gpu_summary() {
+  cat $o/gpu.txt
+  for f in $o/*.csv; do
+    echo "$(basename $f .csv): $(grep -v '^#' $f | awk -F, 'NR == 1 {for (i = 1; i <= NF; i++) h[$i] = i; next}
+      {printf "%s/%s %s%s; ", $h["weights"], $h["B"], $h["time_us"], ($h["check"] == "ok" ? "" : "!")}')"
+  done
+}
