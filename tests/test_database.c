@@ -451,6 +451,49 @@ Test(database, shipped_h200_load_hint_and_gaps)
     fmlp_db_free(db);
 }
 
+/* The twenty-second session's entries of nvidia-h200.db: exact affine_q3 at B = 5-8 on the stream
+ * plan of 8 rows with rb=1 for Gemma-2B, GPT-2 and Qwen2.5-7B as for Llama-3-8B; the 70B shard
+ * keeps an mmav tile, and B=9 and B=4 are not taken over. */
+Test(database, shipped_h200_affine_q3_rows_in_registers)
+{
+    fmlp_db *db = parse_ok(fmlp_source_get("nvidia-h200.db"));
+    static const struct {
+        size_t h, i;
+        fmlp_mlp_kind kind;
+        fmlp_activation act;
+        unsigned biases;
+    } shapes[] = {
+        {2048, 16384, FMLP_MLP_GATED, FMLP_ACT_GELU_TANH, 0},
+        {768, 3072, FMLP_MLP_PLAIN, FMLP_ACT_GELU_TANH, FMLP_BIAS_UP | FMLP_BIAS_DOWN},
+        {3584, 18944, FMLP_MLP_GATED, FMLP_ACT_SILU, 0},
+        {4096, 14336, FMLP_MLP_GATED, FMLP_ACT_SILU, 0},
+    };
+    for (size_t sh = 0; sh < sizeof shapes / sizeof *shapes; ++sh) {
+        fmlp_plan_desc d = make_desc(shapes[sh].h, shapes[sh].i, shapes[sh].kind, shapes[sh].act,
+                                     shapes[sh].biases);
+        d.weight_dtype = FMLP_DTYPE_AFFINE_Q3;
+        d.group_size = 32;
+        for (size_t b = 5; b <= 8; ++b) {
+            const fmlp_db_entry *e = fmlp_db_lookup(db, &d, b);
+            cr_assert_not_null(e, "shape %zu B=%zu", sh, b);
+            cr_expect_str_eq(e->params.strategy, "stream", "shape %zu B=%zu", sh, b);
+            cr_expect_eq(fmlp_params_get(&e->params, "bt", 0), 8, "shape %zu B=%zu", sh, b);
+            cr_expect_eq(fmlp_params_get(&e->params, "rb", 0), 1, "shape %zu B=%zu", sh, b);
+            cr_expect_eq(e->hidden, shapes[sh].h, "shape %zu B=%zu: its own entry", sh, b);
+        }
+        const fmlp_db_entry *e9 = fmlp_db_lookup(db, &d, 9);
+        cr_expect(e9 == NULL || fmlp_params_get(&e9->params, "rb", 0) == 0, "shape %zu B=9", sh);
+        const fmlp_db_entry *e4 = fmlp_db_lookup(db, &d, 4);
+        cr_expect(e4 == NULL || fmlp_params_get(&e4->params, "bt", 0) != 8, "shape %zu B=4", sh);
+    }
+    fmlp_plan_desc d = make_desc(8192, 3584, FMLP_MLP_GATED, FMLP_ACT_SILU, 0);
+    d.weight_dtype = FMLP_DTYPE_AFFINE_Q3;
+    d.group_size = 32;
+    const fmlp_db_entry *e = fmlp_db_lookup(db, &d, 8);
+    cr_expect(e == NULL || strcmp(e->params.strategy, "stream") != 0, "the shard's B=8");
+    fmlp_db_free(db);
+}
+
 /* The twenty-first session's entries of nvidia-sm_90.db: every block format at B = 2-4 on the
  * stream kernel with a batch tile of 2 (B=2) or 4 (B = 3-4), exact and int8, any shape
  * (measured on Llama-3-8B, Qwen2.5-7B, Gemma-2B, the 70B shard and GPT-2); the shard keeps its
