@@ -492,6 +492,35 @@ Test(database, shipped_h200_affine_q3_rows_in_registers)
     fmlp_db_free(db);
 }
 
+/* The twenty-second session's B = 17-32 entries of nvidia-h200.db: fp32 and the affine formats
+ * exactly on mmav tiles of 32 rows (fb=4), where 16-row tiles (or fp32's mma tile) were slower;
+ * f16, bf16, q4_0 and q8_0 keep theirs. */
+Test(database, shipped_h200_tiles_of_32_rows)
+{
+    fmlp_db *db = parse_ok(fmlp_source_get("nvidia-h200.db"));
+    fmlp_plan_desc d = make_desc(4096, 14336, FMLP_MLP_GATED, FMLP_ACT_SILU, 0);
+    static const struct {
+        fmlp_dtype wt;
+        long fb;
+    } cells[] = {
+        {FMLP_DTYPE_F32, 4},       {FMLP_DTYPE_AFFINE_Q2, 4}, {FMLP_DTYPE_AFFINE_Q3, 4},
+        {FMLP_DTYPE_AFFINE_Q4, 4}, {FMLP_DTYPE_AFFINE_Q8, 4}, {FMLP_DTYPE_F16, 2},
+        {FMLP_DTYPE_BF16, 2},
+    };
+    for (size_t c = 0; c < sizeof cells / sizeof *cells; ++c)
+        for (size_t b = 17; b <= 32; b += 15) {
+            d.weight_dtype = cells[c].wt;
+            d.group_size = cells[c].wt >= FMLP_DTYPE_AFFINE_Q2 ? 32 : 0;
+            const fmlp_db_entry *e = fmlp_db_lookup(db, &d, b);
+            cr_assert_not_null(e, "cell %zu B=%zu", c, b);
+            cr_expect_str_eq(e->params.strategy, "mmav", "cell %zu B=%zu", c, b);
+            cr_expect_eq(fmlp_params_get(&e->params, "fb", 0), cells[c].fb, "cell %zu B=%zu", c, b);
+            cr_expect_eq(e->b_lo, 17, "cell %zu", c);
+            cr_expect_eq(e->b_hi, 32, "cell %zu", c);
+        }
+    fmlp_db_free(db);
+}
+
 /* The twenty-first session's entries of nvidia-sm_90.db: every block format at B = 2-4 on the
  * stream kernel with a batch tile of 2 (B=2) or 4 (B = 3-4), exact and int8, any shape
  * (measured on Llama-3-8B, Qwen2.5-7B, Gemma-2B, the 70B shard and GPT-2); the shard keeps its
