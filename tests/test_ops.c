@@ -408,6 +408,22 @@ Test(ops, stream_prefetch)
     env_close(&e);
 }
 
+/* A plan made with override ov (precision pr, up to 4 rows) describes itself with `want` among
+ * its parameters: how configure() kept or mapped a parameter. */
+static void expect_plan_keeps(test_env *e, fmlp_plan_desc d, const char *ov, fmlp_precision pr,
+                              const char *want)
+{
+    fmlp_plan *p = NULL;
+    d.overrides = ov;
+    d.precision = pr;
+    d.max_batch = 4;
+    cr_assert_eq(fmlp_plan_create(e->ctx, &d, &p), FMLP_SUCCESS, "%s", ov);
+    char buf[1024];
+    cr_assert_eq(fmlp_plan_describe(p, 2, buf, sizeof buf), FMLP_SUCCESS);
+    cr_expect_not_null(strstr(buf, want), "%s: %s", ov, buf);
+    fmlp_plan_release(p);
+}
+
 /* rb=1: the block formats' exact plans with several batch rows read each 8 inputs of a row
  * (phase 1: x; phase 2: the activation tile) once for every weight row or column a thread
  * takes, the weights decoded to their values first. Every block format, groups of 32, 64 and
@@ -441,17 +457,8 @@ Test(ops, stream_rows_in_registers)
         {"strategy=stream wgs=64 kl=4 ti=128 bt=2 xc=256 rb=1", FMLP_PRECISION_INT8_DOT, " rb=0"},
         {"strategy=stream wgs=64 kl=4 ti=128 bt=1 xc=256 rb=1", FMLP_PRECISION_EXACT, " rb=0"},
     };
-    for (size_t k = 0; k < sizeof kept / sizeof *kept; ++k) {
-        fmlp_plan *p = NULL;
-        d.overrides = kept[k].ov;
-        d.precision = kept[k].pr;
-        d.max_batch = 4;
-        cr_assert_eq(fmlp_plan_create(e.ctx, &d, &p), FMLP_SUCCESS, "%s", kept[k].ov);
-        char buf[1024];
-        cr_assert_eq(fmlp_plan_describe(p, 2, buf, sizeof buf), FMLP_SUCCESS);
-        cr_expect_not_null(strstr(buf, kept[k].want), "%zu: %s", k, buf);
-        fmlp_plan_release(p);
-    }
+    for (size_t k = 0; k < sizeof kept / sizeof *kept; ++k)
+        expect_plan_keeps(&e, d, kept[k].ov, kept[k].pr, kept[k].want);
     d.overrides = "strategy=stream rb=2";
     fmlp_plan *p = NULL;
     cr_expect_eq(fmlp_plan_create(e.ctx, &d, &p), FMLP_ERROR_INVALID_PARAMETER);
@@ -533,16 +540,8 @@ Test(ops, stream_skip_rows)
         {"strategy=stream wgs=64 kl=4 ti=32 bt=2 xc=64 sk=1", " sk=1"},
         {"strategy=stream wgs=64 kl=4 ti=32 bt=1 xc=64 sk=1", " sk=0"},
     };
-    for (size_t k = 0; k < sizeof kept / sizeof *kept; ++k) {
-        fmlp_plan *p = NULL;
-        d.overrides = kept[k].ov;
-        d.max_batch = 4;
-        cr_assert_eq(fmlp_plan_create(e.ctx, &d, &p), FMLP_SUCCESS, "%s", kept[k].ov);
-        char buf[1024];
-        cr_assert_eq(fmlp_plan_describe(p, 2, buf, sizeof buf), FMLP_SUCCESS);
-        cr_expect_not_null(strstr(buf, kept[k].want), "%zu: %s", k, buf);
-        fmlp_plan_release(p);
-    }
+    for (size_t k = 0; k < sizeof kept / sizeof *kept; ++k)
+        expect_plan_keeps(&e, d, kept[k].ov, FMLP_PRECISION_EXACT, kept[k].want);
     d.overrides = "strategy=stream sk=2";
     fmlp_plan *p = NULL;
     cr_expect_eq(fmlp_plan_create(e.ctx, &d, &p), FMLP_ERROR_INVALID_PARAMETER);
