@@ -67,8 +67,9 @@ fmlp_status fmlp_read_file(const char *path, char **out, size_t *len);
 const char *fmlp_source_get(const char *name);
 
 /* ------------------------------------------------------------------ parameters */
-/* A plan's parameters: one strategy's (the stream strategy has 26) or, parsed, at most the
- * tokens a line may hold (tuning_db.c). fmlp_params_set drops a key past this many. */
+/* A plan's parameters: one strategy's (the stream strategy has the most: 27 with sk; test
+ * database/params_hold_every_key checks every strategy's) or, parsed, at most the tokens a line
+ * may hold (tuning_db.c). fmlp_params_set drops a key past this many. */
 #define FMLP_MAX_PARAMS 40
 #define FMLP_NAME_LEN 16
 #define FMLP_ORIGIN_LEN 192
