@@ -443,3 +443,65 @@ Test(tuner, spaces_end_their_lists)
     }
     cr_expect_geq(nspaces, 3);
 }
+
+/* Every seed of the NVIDIA-only strategies fits an NVIDIA device: its OpenCL gives a
+ * work-group 48 KB of local memory and 1024 work-items. mmav's B = 17-64 seed once asked for
+ * 64 KB (32 batch rows in 8 down warps) and was refused as "does not fit" at every tune on an
+ * H200 or H100, so no tune started from a tile of 32 rows. A seed counts as fitting where the
+ * gated or the plain MLP takes it (mma's 128 x 128 tiles with kt=32 are the plain MLP's), for
+ * fp32 and a block format with its fields into the mma (iw=1), or for mmaq, whose only plans
+ * they are, with int8 dot products. (The portable strategies shrink their seeds to fit.) */
+Test(tuner, nvidia_seeds_fit_an_sm_90_device)
+{
+    fmlp_device dev;
+    memset(&dev, 0, sizeof dev);
+    strcpy(dev.vendor, "nvidia");
+    strcpy(dev.arch, "sm_90");
+    strcpy(dev.name, "NVIDIA H200");
+    dev.info.compute_units = 132;
+    dev.info.max_work_group_size = 1024;
+    dev.max_wg_dims[0] = dev.max_wg_dims[1] = 1024;
+    dev.max_wg_dims[2] = 64;
+    dev.info.local_mem_size = 48 * 1024;
+    dev.info.max_alloc_size = 1ull << 34;
+    static const struct {
+        fmlp_dtype w;
+        fmlp_precision pr;
+    } formats[] = {{FMLP_DTYPE_F32, FMLP_PRECISION_EXACT},
+                   {FMLP_DTYPE_AFFINE_Q3, FMLP_PRECISION_EXACT},
+                   {FMLP_DTYPE_Q4_0, FMLP_PRECISION_INT8_DOT}};
+    static const char *const nvidia_only[] = {"mma", "mmav", "mmaq"};
+    int checked = 0;
+    for (size_t n = 0; n < sizeof nvidia_only / sizeof *nvidia_only; ++n) {
+        const tune_space *sp = tune_spaces;
+        while (sp->strategy && strcmp(sp->strategy, nvidia_only[n]) != 0) ++sp;
+        cr_assert_not_null(sp->strategy, "no space for %s", nvidia_only[n]);
+        const fmlp_strategy *st = fmlp_strategy_find(sp->strategy);
+        cr_assert_not_null(st, "no strategy %s", sp->strategy);
+        const int int8_only = strcmp(sp->strategy, "mmaq") == 0;
+        for (const tune_seed *sd = sp->seeds; sd->params; ++sd)
+            for (size_t f = 0; f < sizeof formats / sizeof *formats; ++f) {
+                if (int8_only != (formats[f].pr == FMLP_PRECISION_INT8_DOT)) continue;
+                char text[600], err[256];
+                snprintf(text, sizeof text, "strategy=%s %s", sp->strategy, sd->params);
+                int fits = 0;
+                for (int kind = 0; kind < 2; ++kind) {
+                    fmlp_plan_desc d = make_desc(4096, 14336, kind ? FMLP_MLP_PLAIN : FMLP_MLP_GATED,
+                                                 kind ? FMLP_ACT_RELU : FMLP_ACT_SILU, 0);
+                    d.weight_dtype = formats[f].w;
+                    d.precision = formats[f].pr;
+                    if (formats[f].w == FMLP_DTYPE_AFFINE_Q3) d.group_size = 32;
+                    d.max_batch = (size_t)sd->b_lo;
+                    fmlp_params p;
+                    memset(&p, 0, sizeof p);
+                    cr_assert_eq(fmlp_params_parse_overrides(text, &p, err, sizeof err),
+                                 FMLP_SUCCESS, "%s: %s", text, err);
+                    fits |= st->configure(&d, &dev, &p) == FMLP_SUCCESS;
+                }
+                cr_expect(fits, "%s (weights %d) fits no MLP in 48 KB and 1024 work-items", text,
+                          (int)formats[f].w);
+                ++checked;
+            }
+    }
+    cr_expect_gt(checked, 40, "%d seeds checked", checked);
+}
