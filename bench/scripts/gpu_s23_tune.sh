@@ -23,10 +23,16 @@ SP4="strategy=mmav wg=4 kw=2 fm=2 fb=4 ku=2 pf=0 dwg=8 dkw=8 dfb=2 dku=2 dpf=1 s
 T q3-b32 150 --batch 32 --weights affine_q3 --strategies mmav --try "$F32T" --try "$WL" --try "$SP4"
 T f32-b32 110 --batch 32 --weights f32 --strategies mmav
 T q3-b24 90 --batch 24 --weights affine_q3 --strategies mmav
-X="--shapes llama3-8b --batch 17,24,32 --weights f32,affine_q3"
+# each tune's winner named whole (the overlay files' ranges overlap)
+P() { grep -h "^entry" $o/ovl/$1.db 2>/dev/null | head -1 | grep -o "strategy=.*"; }
+PQ32=$(P q3-b32); PF32=$(P f32-b32); PQ24=$(P q3-b24)
+echo "q3-b32: $PQ32"; echo "f32-b32: $PF32"; echo "q3-b24: $PQ24"
+L="--shapes llama3-8b --batch 17,24,32"
 for r in 1 2; do
-  R ship-r$r "" $X
-  FLASHMLP_TUNING_DIR=$o/ovl R tuned-r$r "" $X
+  R ship-r$r "" $L --weights f32,affine_q3
+  [ -n "$PQ32" ] && R q3t32-r$r "$PQ32" $L --weights affine_q3
+  [ -n "$PQ24" ] && R q3t24-r$r "$PQ24" $L --weights affine_q3
+  [ -n "$PF32" ] && R f32t-r$r "$PF32" $L --weights f32
 done
 for f in $o/ovl/*.db; do echo "== $f"; grep -h "^entry" $f | cut -c1-300; done
 gpu_summary
