@@ -20,9 +20,9 @@ T() { # name budget args...
 F32T="strategy=mmav wg=2 kw=2 fm=2 fb=4 ku=2 pf=0 dwg=4 dkw=4 dfb=4 dku=2 dpf=1 splits=4 iw=1 wl=0"
 WL="strategy=mmav wg=4 kw=2 fm=2 fb=4 ku=4 pf=0 dwg=8 dkw=8 dfb=2 dku=2 dpf=0 splits=2 iw=1 wl=1"
 SP4="strategy=mmav wg=4 kw=2 fm=2 fb=4 ku=2 pf=0 dwg=8 dkw=8 dfb=2 dku=2 dpf=1 splits=4 iw=1 wl=0"
-T q3-b32 150 --batch 32 --weights affine_q3 --strategies mmav --try "$F32T" --try "$WL" --try "$SP4"
-T f32-b32 110 --batch 32 --weights f32 --strategies mmav
-T q3-b24 90 --batch 24 --weights affine_q3 --strategies mmav
+T q3-b32 130 --batch 32 --weights affine_q3 --strategies mmav --try "$F32T" --try "$WL" --try "$SP4"
+T f32-b32 90 --batch 32 --weights f32 --strategies mmav
+T q3-b24 70 --batch 24 --weights affine_q3 --strategies mmav
 # each tune's winner named whole (the overlay files' ranges overlap)
 P() { grep -h "^entry" $o/ovl/$1.db 2>/dev/null | head -1 | grep -o "strategy=.*"; }
 PQ32=$(P q3-b32); PF32=$(P f32-b32); PQ24=$(P q3-b24)
