@@ -780,6 +780,27 @@ inline fmlp_wraw4 fmlp_w4_raw(const fmlp_wrow row, const int k)
     return fmlp_block_raw4(row.w, row.b + (size_t)(k / WB), k % WB);
 }
 
+#if FMLP_WT == 6 && !Q3G
+// AFFINE_Q3 in the caller's bit stream: elements e..e+7 of block i (e a multiple of 8) as two
+// raw groups of four, *a (e..e+3) and *b (e+4..e+7). Their 24 bits start at bit 24 (e / 8) % 32
+// of a word and cross into the next where they start past bit 8: one word, or two and one
+// funnel shift, where fmlp_block_raw4 twice issues four loads (two of them predicated) and two
+// shifts. The groups come out shifted to bit 0 (sh = 0) with no second word.
+inline void fmlp_block_raw8_q3(__global const uchar *w, const size_t i, const int e,
+                               fmlp_wraw4 *a, fmlp_wraw4 *b)
+{
+    const int bit = 3 * e, sh = bit & 31;
+    __global const uchar *q = fmlp_bq(w, i) + 4 * (bit >> 5);
+    const uint w0 = fmlp_ldw4(q), w1 = sh > 8 ? fmlp_ldw4(q + 4) : 0u;
+    const uint v = sh ? (w0 >> sh) | (w1 << (32 - sh)) : w0;
+    a->v = v;
+    b->v = v >> 12;
+    a->v2 = b->v2 = 0u;
+    a->s = b->s = fmlp_block_sfield(w, i);
+    a->sh = b->sh = 0;
+}
+#endif
+
 // down^T: inputs k..k+3 (k a multiple of 4) of output n, four fields of one block
 inline fmlp_wraw4 fmlp_dtk4_raw(__global const W_T *d, const int k, const int n)
 {

@@ -169,6 +169,11 @@ typedef float4 DWRAW_T;
 #else
 #define V_ZC(r) FMLP_IW_C
 #endif
+// AFFINE_Q3 in the caller's bit stream: a lane's eight inputs of a block (gate/up's V_KQ(0) and
+// V_KQ(1); down's chunks ch and ch + 1 along k where DKU / 2 is even) loaded as one group
+// (formats.cl's fmlp_block_raw8_q3)
+#define V_Q3_PAIRS (FMLP_WT == 6 && !Q3G && (FMLP_H % 4) == 0)
+#define V_Q3_DPAIRS (V_Q3_PAIRS && V_ALONG_K && (DKU % 4) == 0)
 #if V_IW && (!V_ALONG_K || (WB % (8 * DKU)) != 0)
 #error "iw=1 needs down^T read along k with 8 * DKU inputs within a block"
 #endif
@@ -365,8 +370,19 @@ void fmlp_mmav_gateup(__global const A_T *restrict x, const ulong x_off,
                 for (int i = 0; i < SFM; ++i)
 #pragma unroll
                     for (int r = 0; r < 2; ++r) {
+#if V_Q3_PAIRS
+                        // V_KQ(1) = V_KQ(0) + 4: one paired load (formats.cl)
+                        if (k < FMLP_H) {
+                            fmlp_block_raw8_q3(wrow[p][i][r].w, wrow[p][i][r].b + (size_t)(k / WB),
+                                               (k + V_KQ(0)) % WB, &w[c][p][i][r][0],
+                                               &w[c][p][i][r][1]);
+                        } else {
+                            w[c][p][i][r][0] = w[c][p][i][r][1] = fmlp_wraw4_zero();
+                        }
+#else
                         w[c][p][i][r][0] = FMLP_LDW_H(wrow[p][i][r], k + V_KQ(0), FMLP_H);
                         w[c][p][i][r][1] = FMLP_LDW_H(wrow[p][i][r], k + V_KQ(1), FMLP_H);
+#endif
                     }
 #endif
 #pragma unroll
@@ -622,15 +638,25 @@ void fmlp_mmav_down(__global const float *restrict h,
 #endif
 #if V_ALONG_K
 #pragma unroll
-        for (int ch = 0; ch < DKU / 2; ++ch) {
+        for (int ch = 0; ch < DKU / 2; ch += 1 + V_Q3_DPAIRS) {
             const int kk = k0 + 2 * DKU * t + 4 * ch;
 #pragma unroll
             for (int hf = 0; hf < 2; ++hf)
 #pragma unroll
                 for (int i = 0; i < 4; ++i) {
                     const int col = c0 + 32 * hf + 4 * g + i;
+#if V_Q3_DPAIRS
+                    // inputs kk..kk+7 of the column, one block: one paired load (formats.cl)
+                    if (kk < ke && col < FMLP_H) {
+                        fmlp_block_raw8_q3(down_t, (size_t)(kk / WB) * FMLP_H + col, kk % WB,
+                                           &w[ch][hf][i], &w[ch + 1][hf][i]);
+                    } else {
+                        w[ch][hf][i] = w[ch + 1][hf][i] = fmlp_wraw4_zero();
+                    }
+#else
                     w[ch][hf][i] = kk < ke && col < FMLP_H ? fmlp_dtk4_raw(down_t, kk, col)
                                                            : fmlp_wraw4_zero();
+#endif
                 }
         }
 #else

@@ -346,6 +346,8 @@ Test(oclgrind, mmav_emulated_wide_loads)
     env_close(&e);
 }
 
+/* AFFINE_Q3 in mmav: a lane's eight fields of a block loaded as one pair, whose second word
+ * (fields crossing into it) is read only where they do, in gate/up and in down (dku=4) */
 Test(oclgrind, mmav_emulated_integer_weights_affine)
 {
     check_integer_weights(FMLP_DTYPE_AFFINE_Q3, 32,

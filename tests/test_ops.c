@@ -1280,6 +1280,37 @@ Test(ops, integer_zero_points)
     env_close(&e);
 }
 
+/* AFFINE_Q3 in the caller's bit stream in mmav: a lane's eight inputs of a block come as one
+ * paired load (formats.cl's fmlp_block_raw8_q3: one word, or two and a funnel shift, for the
+ * four offsets 0, 24, 16 and 8 of their first bit) in gate/up, and in down where dku is 4 or 8;
+ * dku 2 keeps single groups. iw=1 and iw=0, groups of 32, 64 and 128, through the emulation and
+ * on tensor cores where they exist, against the reference on the dequantized weights. */
+Test(ops, mmav_q3_paired_loads)
+{
+    test_env e;
+    env_open(&e);
+    const int tensor_cores = env_nvidia_sm(&e) >= 80;
+    static const struct {
+        const char *ov;
+        unsigned group;
+    } cases[] = {
+        {"strategy=mmav iw=1 wg=2 kw=2 fm=2 fb=2 ku=1 dwg=2 dkw=2 dfb=2 dku=4 splits=3", 32},
+        {"strategy=mmav iw=0 wg=2 fm=1 fb=1 ku=2 pf=1 dwg=2 dfb=1 dku=2 dpf=1 splits=2", 64},
+        {"strategy=mmav iw=1 wg=2 kw=1 fm=1 fb=2 ku=2 dwg=2 dkw=2 dfb=1 dku=8 dpf=1 splits=2", 128},
+    };
+    for (int emu = tensor_cores ? 0 : 1; emu <= 1; ++emu)
+        for (size_t c = 0; c < sizeof cases / sizeof *cases; ++c) {
+            char ov[200];
+            snprintf(ov, sizeof ov, "%s emu=%d", cases[c].ov, emu);
+            fmlp_plan_desc d = make_desc(256, 384, c % 2 ? FMLP_MLP_PLAIN : FMLP_MLP_GATED,
+                                         c % 2 ? FMLP_ACT_GELU_ERF : FMLP_ACT_SILU, FMLP_BIAS_DOWN);
+            d.weight_dtype = FMLP_DTYPE_AFFINE_Q3;
+            d.group_size = cases[c].group;
+            check_case(&e, d, c ? 11 : 19, ov, mlp_tolerance(&d));
+        }
+    env_close(&e);
+}
+
 /* mmav's wl=1 (with iw=1; blocks of 32 weights): whole blocks loaded by a lane and handed to
  * the lanes that use them through local memory; warps sharing k (steps past H that load
  * nothing), loads a step ahead or not, two fragments a warp, batches and I that are not
