@@ -506,7 +506,7 @@ Test(database, shipped_h200_tiles_of_32_rows)
     } cells[] = {
         {FMLP_DTYPE_F32, 4},       {FMLP_DTYPE_AFFINE_Q2, 4}, {FMLP_DTYPE_AFFINE_Q3, 4},
         {FMLP_DTYPE_AFFINE_Q4, 4}, {FMLP_DTYPE_AFFINE_Q8, 4}, {FMLP_DTYPE_F16, 2},
-        {FMLP_DTYPE_BF16, 2},      {FMLP_DTYPE_Q8_0, 4},
+        {FMLP_DTYPE_BF16, 2},      {FMLP_DTYPE_Q8_0, 4},      {FMLP_DTYPE_Q4_0, 4},
     };
     for (size_t c = 0; c < sizeof cells / sizeof *cells; ++c)
         for (size_t b = 17; b <= 32; b += 15) {
@@ -518,7 +518,23 @@ Test(database, shipped_h200_tiles_of_32_rows)
             cr_expect_eq(fmlp_params_get(&e->params, "fb", 0), cells[c].fb, "cell %zu B=%zu", c, b);
             cr_expect_eq(e->b_lo, 17, "cell %zu", c);
             cr_expect_eq(e->b_hi, 32, "cell %zu", c);
+            /* the twenty-third session's tunes: both kernels on 32 rows, fp32's loads L2
+             * evict-first (na=2), the block formats' fields into the mma (iw=1) */
+            if (cells[c].fb == 4) {
+                cr_expect_eq(fmlp_params_get(&e->params, "dfb", 0), 4, "cell %zu B=%zu", c, b);
+                if (cells[c].wt == FMLP_DTYPE_F32)
+                    cr_expect_eq(fmlp_params_get(&e->params, "na", 0), 2, "B=%zu", b);
+                else
+                    cr_expect_eq(fmlp_params_get(&e->params, "iw", 0), 1, "cell %zu B=%zu", c, b);
+            }
         }
+    /* Q4_0's 16-row tile with whole blocks a lane (wl=1) keeps B = 5-16 */
+    d.weight_dtype = FMLP_DTYPE_Q4_0;
+    d.group_size = 0;
+    const fmlp_db_entry *q4 = fmlp_db_lookup(db, &d, 16);
+    cr_assert_not_null(q4);
+    cr_expect_eq(fmlp_params_get(&q4->params, "wl", 0), 1);
+    cr_expect_eq(q4->b_hi, 16);
     fmlp_db_free(db);
     /* the H100's file and the arch file: fp32, q8_0, affine_q3 and affine_q8 measured on both
      * cards with the same tiles */
