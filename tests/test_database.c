@@ -536,10 +536,12 @@ Test(database, shipped_h200_tiles_of_32_rows)
     cr_expect_eq(fmlp_params_get(&q4->params, "wl", 0), 1);
     cr_expect_eq(q4->b_hi, 16);
     fmlp_db_free(db);
-    /* the H100's file and the arch file: fp32, q8_0, affine_q3 and affine_q8 measured on both
-     * cards with the same tiles */
+    /* the H100's file and the arch file: fp32 and every exact block format measured on both
+     * cards with the same tiles (twenty-third session: both kernels on 32 rows) */
     static const char *const files[] = {"nvidia-h100.db", "nvidia-sm_90.db"};
-    static const fmlp_dtype both[] = {FMLP_DTYPE_F32, FMLP_DTYPE_Q8_0, FMLP_DTYPE_AFFINE_Q3,
+    static const fmlp_dtype both[] = {FMLP_DTYPE_F32,       FMLP_DTYPE_Q8_0,
+                                      FMLP_DTYPE_Q4_0,      FMLP_DTYPE_AFFINE_Q2,
+                                      FMLP_DTYPE_AFFINE_Q3, FMLP_DTYPE_AFFINE_Q4,
                                       FMLP_DTYPE_AFFINE_Q8};
     for (size_t f = 0; f < 2; ++f) {
         db = parse_ok(fmlp_source_get(files[f]));
@@ -550,6 +552,9 @@ Test(database, shipped_h200_tiles_of_32_rows)
             cr_assert_not_null(e, "%s cell %zu", files[f], c);
             cr_expect_str_eq(e->params.strategy, "mmav", "%s cell %zu", files[f], c);
             cr_expect_eq(fmlp_params_get(&e->params, "fb", 0), 4, "%s cell %zu", files[f], c);
+            cr_expect_eq(fmlp_params_get(&e->params, "dfb", 0), 4, "%s cell %zu", files[f], c);
+            cr_expect_eq(e->b_lo, 17, "%s cell %zu", files[f], c);
+            cr_expect_eq(e->b_hi, 32, "%s cell %zu", files[f], c);
         }
         fmlp_db_free(db);
     }
