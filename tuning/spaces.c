@@ -206,11 +206,14 @@ const tune_space tune_spaces[] = {
                 {1, 8, "wg=4 kw=4 fm=1 fb=1 ku=2 dwg=8 dkw=8 dfb=1 dku=1 splits=4"},
                 {1, 32, "wg=8 kw=8 fm=1 fb=2 ku=2 dwg=8 dkw=8 dfb=2 dku=4 splits=2"},
                 {1, 32, "wg=4 kw=4 fm=1 fb=2 ku=2 dwg=4 dkw=4 dfb=2 dku=2 splits=8"},
-                /* 32 batch rows (fb=4), the H200's and the H100's B = 17-32 winners: fp32
-                 * (its down kernel's 32 rows in 4 warps: 8 warps of them need 64 KB of local
-                 * memory, more than NVIDIA's 48) and the block formats' fields (iw=1) */
-                {17, 64, "wg=2 kw=2 fm=2 fb=4 ku=1 dwg=4 dkw=4 dfb=4 dku=1 dpf=1 splits=4"},
-                {17, 64, "wg=4 kw=2 fm=2 fb=4 ku=2 dwg=8 dkw=8 dfb=2 dku=2 splits=2 iw=1"},
+                /* 32 batch rows (fb=4), the H200's and the H100's B = 17-32 winners (twenty-
+                 * third session): fp32 with L2 evict-first loads (its down kernel's 32 rows in
+                 * 4 warps: 8 warps of them need 64 KB of local memory, more than NVIDIA's 48),
+                 * and the block formats' fields (iw=1), found for affine_q3; for other shapes
+                 * 8 splits of I (Gemma-2B's down kernel filled the card with them) */
+                {17, 64, "wg=2 kw=2 fm=2 fb=4 ku=2 dwg=4 dkw=4 dfb=4 dku=2 dpf=1 splits=4 na=2"},
+                {17, 64, "wg=4 kw=2 fm=2 fb=4 ku=1 dwg=4 dkw=4 dfb=4 dku=4 splits=4 iw=1"},
+                {17, 64, "wg=4 kw=2 fm=2 fb=4 ku=1 dwg=4 dkw=4 dfb=4 dku=2 splits=8 iw=1"},
                 /* the block formats' fields straight into the mma (iw=1 needs dku 2 or 4);
                  * other formats map iw to 0 */
                 {1, 32, "wg=4 kw=4 fm=1 fb=2 ku=2 dwg=8 dkw=8 dfb=2 dku=2 splits=4 iw=1"},
