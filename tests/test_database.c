@@ -134,11 +134,7 @@ Test(database, lookup_prefers_specific_entries)
 Test(database, device_matching)
 {
     fmlp_device dev;
-    memset(&dev, 0, sizeof dev);
-    strcpy(dev.vendor, "nvidia");
-    strcpy(dev.arch, "sm_90");
-    strcpy(dev.name, "NVIDIA H200");
-    dev.info.compute_units = 132;
+    fake_device(&dev, "nvidia", "sm_90", "NVIDIA H200", 132, 1024, 48 * 1024);
     const struct {
         const char *line;
         int level;
@@ -962,15 +958,8 @@ Test(database, vendor_defaults)
         cr_assert_not_null(text, "%s is not shipped", vendors[v].file);
         fmlp_db *db = parse_ok(text);
         fmlp_device dev;
-        memset(&dev, 0, sizeof dev);
-        strcpy(dev.vendor, vendors[v].vendor);
-        strcpy(dev.arch, "an-unknown-arch");
-        strcpy(dev.name, "An Unknown GPU");
-        dev.info.compute_units = 7;
-        dev.info.max_work_group_size = vendors[v].max_wg;
-        dev.max_wg_dims[0] = dev.max_wg_dims[1] = dev.max_wg_dims[2] = vendors[v].max_wg;
-        dev.info.local_mem_size = vendors[v].local;
-        dev.info.max_alloc_size = 1ull << 32;
+        fake_device(&dev, vendors[v].vendor, "an-unknown-arch", "An Unknown GPU", 7,
+                    vendors[v].max_wg, vendors[v].local);
         cr_expect_eq(fmlp_db_match_level(db, &dev), FMLP_DB_VENDOR, "%s", vendors[v].file);
         cr_expect_eq(db->measured, 0, "%s claims to be measured", vendors[v].file);
         cr_expect_gt(db->count, 0);

@@ -454,16 +454,7 @@ Test(tuner, spaces_end_their_lists)
 Test(tuner, nvidia_seeds_fit_an_sm_90_device)
 {
     fmlp_device dev;
-    memset(&dev, 0, sizeof dev);
-    strcpy(dev.vendor, "nvidia");
-    strcpy(dev.arch, "sm_90");
-    strcpy(dev.name, "NVIDIA H200");
-    dev.info.compute_units = 132;
-    dev.info.max_work_group_size = 1024;
-    dev.max_wg_dims[0] = dev.max_wg_dims[1] = 1024;
-    dev.max_wg_dims[2] = 64;
-    dev.info.local_mem_size = 48 * 1024;
-    dev.info.max_alloc_size = 1ull << 34;
+    fake_device(&dev, "nvidia", "sm_90", "NVIDIA H200", 132, 1024, 48 * 1024);
     static const struct {
         fmlp_dtype w;
         fmlp_precision pr;
