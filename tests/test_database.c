@@ -514,12 +514,12 @@ Test(database, shipped_h200_tiles_of_32_rows)
             cr_expect_eq(fmlp_params_get(&e->params, "fb", 0), cells[c].fb, "cell %zu B=%zu", c, b);
             cr_expect_eq(e->b_lo, 17, "cell %zu", c);
             cr_expect_eq(e->b_hi, 32, "cell %zu", c);
-            /* the twenty-third session's tunes: both kernels on 32 rows, fp32's loads L2
-             * evict-first (na=2), the block formats' fields into the mma (iw=1) */
+            /* the twenty-third session's tunes: both kernels on 32 rows, fp32 with two
+             * k-chunks of weights a step (ku=2), the block formats' fields into the mma (iw=1) */
             if (cells[c].fb == 4) {
                 cr_expect_eq(fmlp_params_get(&e->params, "dfb", 0), 4, "cell %zu B=%zu", c, b);
                 if (cells[c].wt == FMLP_DTYPE_F32)
-                    cr_expect_eq(fmlp_params_get(&e->params, "na", 0), 2, "B=%zu", b);
+                    cr_expect_eq(fmlp_params_get(&e->params, "ku", 0), 2, "B=%zu", b);
                 else
                     cr_expect_eq(fmlp_params_get(&e->params, "iw", 0), 1, "cell %zu B=%zu", c, b);
             }

@@ -207,7 +207,7 @@ const tune_space tune_spaces[] = {
                 {1, 32, "wg=8 kw=8 fm=1 fb=2 ku=2 dwg=8 dkw=8 dfb=2 dku=4 splits=2"},
                 {1, 32, "wg=4 kw=4 fm=1 fb=2 ku=2 dwg=4 dkw=4 dfb=2 dku=2 splits=8"},
                 /* 32 batch rows (fb=4), the H200's and the H100's B = 17-32 winners (twenty-
-                 * third session): fp32 with L2 evict-first loads (its down kernel's 32 rows in
+                 * third session): fp32 with two k-chunks a step (its down kernel's 32 rows in
                  * 4 warps: 8 warps of them need 64 KB of local memory, more than NVIDIA's 48),
                  * and the block formats' fields (iw=1), found for affine_q3; for other shapes
                  * 8 splits of I (Gemma-2B's down kernel filled the card with them) */
