@@ -799,6 +799,12 @@ inline void fmlp_block_raw8_q3(__global const uchar *w, const size_t i, const in
     a->s = b->s = fmlp_block_sfield(w, i);
     a->sh = b->sh = 0;
 }
+
+// inputs k..k+7 of a row (k a multiple of 8), as fmlp_w4_raw at k and k + 4
+inline void fmlp_w8_raw_q3(const fmlp_wrow row, const int k, fmlp_wraw4 *a, fmlp_wraw4 *b)
+{
+    fmlp_block_raw8_q3(row.w, row.b + (size_t)(k / WB), k % WB, a, b);
+}
 #endif
 
 // down^T: inputs k..k+3 (k a multiple of 4) of output n, four fields of one block
@@ -806,6 +812,15 @@ inline fmlp_wraw4 fmlp_dtk4_raw(__global const W_T *d, const int k, const int n)
 {
     return fmlp_block_raw4(d, (size_t)(k / WB) * FMLP_H + n, k % WB);
 }
+
+#if FMLP_WT == 6 && !Q3G
+// the same for inputs k..k+7 (k a multiple of 8), as fmlp_dtk4_raw at k and k + 4
+inline void fmlp_dtk8_raw_q3(__global const W_T *d, const int k, const int n, fmlp_wraw4 *a,
+                             fmlp_wraw4 *b)
+{
+    fmlp_block_raw8_q3(d, (size_t)(k / WB) * FMLP_H + n, k % WB, a, b);
+}
+#endif
 
 // field f (0..3) of the word, from bit sh on, as a float
 inline float fmlp_raw_field(const uint w, const int sh, const int f)

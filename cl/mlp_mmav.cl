@@ -373,9 +373,8 @@ void fmlp_mmav_gateup(__global const A_T *restrict x, const ulong x_off,
 #if V_Q3_PAIRS
                         // V_KQ(1) = V_KQ(0) + 4: one paired load (formats.cl)
                         if (k < FMLP_H) {
-                            fmlp_block_raw8_q3(wrow[p][i][r].w, wrow[p][i][r].b + (size_t)(k / WB),
-                                               (k + V_KQ(0)) % WB, &w[c][p][i][r][0],
-                                               &w[c][p][i][r][1]);
+                            fmlp_w8_raw_q3(wrow[p][i][r], k + V_KQ(0), &w[c][p][i][r][0],
+                                           &w[c][p][i][r][1]);
                         } else {
                             w[c][p][i][r][0] = w[c][p][i][r][1] = fmlp_wraw4_zero();
                         }
@@ -648,8 +647,7 @@ void fmlp_mmav_down(__global const float *restrict h,
 #if V_Q3_DPAIRS
                     // inputs kk..kk+7 of the column, one block: one paired load (formats.cl)
                     if (kk < ke && col < FMLP_H) {
-                        fmlp_block_raw8_q3(down_t, (size_t)(kk / WB) * FMLP_H + col, kk % WB,
-                                           &w[ch][hf][i], &w[ch + 1][hf][i]);
+                        fmlp_dtk8_raw_q3(down_t, kk, col, &w[ch][hf][i], &w[ch + 1][hf][i]);
                     } else {
                         w[ch][hf][i] = w[ch + 1][hf][i] = fmlp_wraw4_zero();
                     }
