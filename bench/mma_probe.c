@@ -24,9 +24,9 @@ typedef struct kind {
 } kind;
 
 static const kind kinds[] = {
-    {"tf32 m16n8k8", "mma_tf32", "", 2.0 * 16 * 8 * 8, 4.0 * NACC * 8 / 1024.0},
-    {"f16 m16n8k16", "mma_f16", "", 2.0 * 16 * 8 * 16, 4.0 * NACC * 16 / 1024.0},
-    {"bf16 m16n8k16", "mma_f16", "-DMMA_BF16", 2.0 * 16 * 8 * 16, 4.0 * NACC * 16 / 1024.0},
+    {"tf32 m16n8k8", "mma_float", "-DMMA_TYPE=0", 2.0 * 16 * 8 * 8, 4.0 * NACC * 8 / 1024.0},
+    {"f16 m16n8k16", "mma_float", "-DMMA_TYPE=1", 2.0 * 16 * 8 * 16, 4.0 * NACC * 16 / 1024.0},
+    {"bf16 m16n8k16", "mma_float", "-DMMA_TYPE=2", 2.0 * 16 * 8 * 16, 4.0 * NACC * 16 / 1024.0},
     {"s8 m16n8k32", "mma_s8", "", 2.0 * 16 * 8 * 32, 4.0 * NACC * 32},
 };
 

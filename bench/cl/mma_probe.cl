@@ -9,43 +9,36 @@
 #define NACC 8
 #endif
 
-// tf32 m16n8k8, fp32 accumulation (the 3xTF32 kernels' instruction): 2048 flops
-__kernel void mma_tf32(__global float *out, const int iters)
-{
-    float c[NACC][4];
-    for (int j = 0; j < NACC; ++j) c[j][0] = c[j][1] = c[j][2] = c[j][3] = 0.0f;
-    const uint a = 0x3f800000u, b = 0x3a800000u; // 1.0, 2^-10
-    const uint z = (uint)(iters < 0), a1 = a + z, a2 = a + 2 * z, a3 = a + 3 * z, b1 = b + z;
-    for (int i = 0; i < iters; ++i)
-#pragma unroll
-        for (int j = 0; j < NACC; ++j)
-            asm volatile("mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 "
-                         "{%0, %1, %2, %3}, {%4, %5, %6, %7}, {%8, %9}, {%0, %1, %2, %3};"
-                         : "+f"(c[j][0]), "+f"(c[j][1]), "+f"(c[j][2]), "+f"(c[j][3])
-                         : "r"(a), "r"(a1), "r"(a2), "r"(a3), "r"(b), "r"(b1));
-    float s = 0.0f;
-    for (int j = 0; j < NACC; ++j) s += c[j][0] + c[j][1] + c[j][2] + c[j][3];
-    out[get_global_id(0)] = s;
-}
-
-// f16 (or bf16 with -DMMA_BF16) m16n8k16, fp32 accumulation: 4096 flops
-__kernel void mma_f16(__global float *out, const int iters)
-{
-    float c[NACC][4];
-    for (int j = 0; j < NACC; ++j) c[j][0] = c[j][1] = c[j][2] = c[j][3] = 0.0f;
-#ifdef MMA_BF16
-    const uint a = 0x3f803f80u, b = 0x3a803a80u; // bf16 pairs of 1.0 and 2^-10
-#define MMA_F16_TYPE "bf16"
-#else
-    const uint a = 0x3c003c00u, b = 0x14001400u; // f16 pairs of 1.0 and 2^-10
-#define MMA_F16_TYPE "f16"
+// The float-accumulating shapes, chosen by MMA_TYPE: 0 tf32 m16n8k8 (the 3xTF32 kernels'
+// instruction, 2048 flops), 1 f16 m16n8k16 and 2 bf16 m16n8k16 (4096 flops); A holds 1.0 and
+// B 2^-10 in each element (f16 and bf16: two elements a register)
+#ifndef MMA_TYPE
+#define MMA_TYPE 0
 #endif
+#if MMA_TYPE == 0
+#define MMA_SHAPE "m16n8k8.row.col.f32.tf32.tf32.f32"
+#define MMA_A 0x3f800000u
+#define MMA_B 0x3a800000u
+#elif MMA_TYPE == 1
+#define MMA_SHAPE "m16n8k16.row.col.f32.f16.f16.f32"
+#define MMA_A 0x3c003c00u
+#define MMA_B 0x14001400u
+#else
+#define MMA_SHAPE "m16n8k16.row.col.f32.bf16.bf16.f32"
+#define MMA_A 0x3f803f80u
+#define MMA_B 0x3a803a80u
+#endif
+__kernel void mma_float(__global float *out, const int iters)
+{
+    float c[NACC][4];
+    for (int j = 0; j < NACC; ++j) c[j][0] = c[j][1] = c[j][2] = c[j][3] = 0.0f;
+    const uint a = MMA_A, b = MMA_B;
     const uint z = (uint)(iters < 0), a1 = a + z, a2 = a + 2 * z, a3 = a + 3 * z, b1 = b + z;
     for (int i = 0; i < iters; ++i)
 #pragma unroll
         for (int j = 0; j < NACC; ++j)
-            asm volatile("mma.sync.aligned.m16n8k16.row.col.f32." MMA_F16_TYPE "." MMA_F16_TYPE
-                         ".f32 {%0, %1, %2, %3}, {%4, %5, %6, %7}, {%8, %9}, {%0, %1, %2, %3};"
+            asm volatile("mma.sync.aligned." MMA_SHAPE
+                         " {%0, %1, %2, %3}, {%4, %5, %6, %7}, {%8, %9}, {%0, %1, %2, %3};"
                          : "+f"(c[j][0]), "+f"(c[j][1]), "+f"(c[j][2]), "+f"(c[j][3])
                          : "r"(a), "r"(a1), "r"(a2), "r"(a3), "r"(b), "r"(b1));
     float s = 0.0f;
