@@ -171,6 +171,182 @@ typedef float float1;
 #define G_AP ((G_AV + THREADS - 1) / THREADS)
 #define G_BP ((G_BV + THREADS - 1) / THREADS)
 
+// the loads of k-tile k0 into registers: x into ra, the weights undecoded into rb
+#define G_LOAD(k0)                                                                          \
+    do {                                                                                    \
+        for (int q = 0; q < G_AP; ++q) {                                 \
+            const int e = lid + q * THREADS, m = e / (KT / VH), k = (k0) + e % (KT / VH) * VH; \
+            ra[q] = (e < G_AV && m0 + m < batch && k < FMLP_H)                             \
+                        ? LDX(x, (size_t)(m0 + m) * FMLP_H + k)                             \
+                        : (FLOATV(VH))(0.0f);                                               \
+        }                                                                                   \
+        for (int q = 0; q < G_BP; ++q) {                                 \
+            const int e = lid + q * THREADS, n = e / (KT / VH), k = (k0) + e % (KT / VH) * VH; \
+            const int ok = e < G_BV && n0 + n < FMLP_I && k < FMLP_H;                       \
+            for (int p = 0; p < NP; ++p) rb[p][q] =                      \
+                ok ? LDW_ROW_RAW(FMLP_ROW(w[p], n0 + n), k) : WRAW_ZERO;                   \
+        }                                                                                   \
+    } while (0)
+
+#ifndef MMA_HP
+#define MMA_HP 0
+#endif
+#if MMA_HP
+// ---------------------------------------------------------------- fp16 pairs (hp=1)
+// fp32 weights (src/weights.c keeps each row's power-of-two scale: gate and up by unit, down by
+// output), H and I multiples of 4, k-tiles of 16, 32, 64 or 128 inputs (the host sees to it).
+// Each k-tile of x (or h) and of the weights is split once into fp16 pairs as it is staged
+// (mma_common.cl), x's rows scaled per k-tile; the three f16 products go to a zeroed fragment
+// whose sum is flushed into the fp32 accumulator times the x row's inverse scale, and the
+// weight rows' scales come out in the epilogue. order and dorder do not apply.
+#if FMLP_WT != 0 || VH != 4 || VI != 4 || (KT % 16) || (DKT % 16) || (KT & (KT - 1)) || \
+    (DKT & (DKT - 1)) || KT > 128 || DKT > 128
+#error "hp=1 needs fp32 weights, H and I multiples of 4 and k-tiles of 16, 32, 64 or 128"
+#endif
+#define HQ (KT / 4)   // uint4 per staged row, gate/up
+#define DHQ (DKT / 4) // the same, down
+
+__kernel __attribute__((reqd_work_group_size(THREADS, 1, 1)))
+void fmlp_mma_gateup(__global const A_T *restrict x, const ulong x_off,
+                     __global const W_T *restrict gate,
+                     __global const W_T *restrict up,
+                     __global const float *restrict b_gate,
+                     __global const float *restrict b_up,
+                     __global float *restrict h, const ulong h_off,
+                     const int batch,
+                     __global const float *restrict s_gate,
+                     __global const float *restrict s_up)
+{
+    __local uint4 xs[MT * HQ];
+    __local uint4 ws[NP][NT * HQ];
+    __local float xinv[MT]; // this k-tile's inverse scale of each x row
+#if FMLP_MMA_EMULATE
+    __local uint emu[THREADS / 32 * 6 * 32];
+#else
+    __local uint *emu = 0;
+#endif
+    x += x_off;
+    h += h_off;
+    const int lid = (int)get_local_id(0), warp = lid / 32, lane = lid % 32;
+    const int g = lane >> 2, t = lane & 3;
+    const int wr = (warp / WN) * (MT / WM), wc = (warp % WN) * (NT / WN);
+    const int n0 = (int)get_group_id(0) * NT, m0 = (int)get_group_id(1) * MT;
+    __global const W_T *w[NP];
+    __global const float *sw[NP];
+#if FMLP_GATED
+    w[0] = gate;
+    w[1] = up;
+    sw[0] = s_gate;
+    sw[1] = s_up;
+#else
+    w[0] = up;
+    sw[0] = s_up;
+#endif
+
+    float acc[NP][G_FM][G_FN][4], tile[NP][G_FM][G_FN][4];
+#pragma unroll
+    for (int p = 0; p < NP; ++p)
+#pragma unroll
+        for (int i = 0; i < G_FM; ++i)
+#pragma unroll
+            for (int j = 0; j < G_FN; ++j)
+#pragma unroll
+                for (int r = 0; r < 4; ++r) acc[p][i][j][r] = tile[p][i][j][r] = 0.0f;
+
+    // a thread stages the same weight rows at every k-tile: their scales, once
+    float wsc[NP][G_BP];
+#pragma unroll
+    for (int q = 0; q < G_BP; ++q) {
+        const int n = n0 + (lid + q * THREADS) / HQ;
+#pragma unroll
+        for (int p = 0; p < NP; ++p) wsc[p][q] = n < FMLP_I ? sw[p][n] : 1.0f;
+    }
+
+    FLOATV(VH) ra[G_AP];
+    WRAW_T rb[NP][G_BP];
+    G_LOAD(0);
+    for (int k0 = 0; k0 < FMLP_H; k0 += KT) {
+        // every work-item takes part in the row maxima (groups of HQ lanes within a warp)
+        uint xm[G_AP];
+#pragma unroll
+        for (int q = 0; q < G_AP; ++q)
+            xm[q] = fmlp_group_max(fmlp_absmax4(ra[q]), HQ, emu, lid);
+        barrier(CLK_LOCAL_MEM_FENCE);
+#pragma unroll
+        for (int q = 0; q < G_AP; ++q) {
+            const int e = lid + q * THREADS, m = e / HQ, c = e % HQ;
+            if (e < G_AV) {
+                xs[m * HQ + HP_SWZ(m, c, HQ)] = fmlp_hp_split4(ra[q] * fmlp_hp_scale(xm[q]));
+                if (c == 0) xinv[m] = fmlp_hp_unscale(xm[q]);
+            }
+        }
+#pragma unroll
+        for (int q = 0; q < G_BP; ++q) {
+            const int e = lid + q * THREADS, n = e / HQ, c = e % HQ;
+            if (e < G_BV) {
+#pragma unroll
+                for (int p = 0; p < NP; ++p)
+                    ws[p][n * HQ + HP_SWZ(n, c, HQ)] = fmlp_hp_split4(WDEC(rb[p][q]) * wsc[p][q]);
+            }
+        }
+        barrier(CLK_LOCAL_MEM_FENCE);
+        if (k0 + KT < FMLP_H) G_LOAD(k0 + KT);
+#pragma unroll
+        for (int kk = 0; kk < HQ; kk += 4) {
+            uint ah[G_FM][4], al[G_FM][4];
+#pragma unroll
+            for (int i = 0; i < G_FM; ++i) {
+                const int r0 = wr + i * 16 + g, r1 = r0 + 8;
+                const uint4 u0 = xs[r0 * HQ + HP_SWZ(r0, kk + t, HQ)];
+                const uint4 u1 = xs[r1 * HQ + HP_SWZ(r1, kk + t, HQ)];
+                ah[i][0] = u0.x; ah[i][1] = u1.x; ah[i][2] = u0.y; ah[i][3] = u1.y;
+                al[i][0] = u0.z; al[i][1] = u1.z; al[i][2] = u0.w; al[i][3] = u1.w;
+            }
+#pragma unroll
+            for (int j = 0; j < G_FN; ++j) {
+                const int n = wc + j * 8 + g;
+#pragma unroll
+                for (int p = 0; p < NP; ++p) {
+                    const uint4 v = ws[p][n * HQ + HP_SWZ(n, kk + t, HQ)];
+                    const uint bh[2] = {v.x, v.y}, bl[2] = {v.z, v.w};
+#pragma unroll
+                    for (int i = 0; i < G_FM; ++i) MMA16_3(tile[p][i][j], ah[i], al[i], bh, bl);
+                }
+            }
+        }
+#pragma unroll
+        for (int i = 0; i < G_FM; ++i) {
+            const float s0 = xinv[wr + i * 16 + g], s1 = xinv[wr + i * 16 + g + 8];
+#pragma unroll
+            for (int p = 0; p < NP; ++p)
+#pragma unroll
+                for (int j = 0; j < G_FN; ++j) FLUSH_RS(acc[p][i][j], tile[p][i][j], s0, s1);
+        }
+    }
+
+#pragma unroll
+    for (int j = 0; j < G_FN; ++j)
+#pragma unroll
+        for (int c = 0; c < 2; ++c) {
+            const int n = n0 + wc + j * 8 + 2 * t + c;
+            if (n >= FMLP_I) continue;
+            float inv[NP];
+#pragma unroll
+            for (int p = 0; p < NP; ++p) inv[p] = fmlp_pow2_inv(sw[p][n]);
+#pragma unroll
+            for (int i = 0; i < G_FM; ++i)
+#pragma unroll
+                for (int r = c; r < 4; r += 2) {
+                    const int m = m0 + wr + i * 16 + g + 8 * (r >> 1);
+                    if (m < batch)
+                        h[(size_t)m * FMLP_I + n] = fmlp_hidden_biased(
+                            acc[0][i][j][r] * inv[0], acc[FMLP_GATED][i][j][r] * inv[FMLP_GATED],
+                            b_gate, b_up, n);
+                }
+        }
+}
+
+#else
 __kernel __attribute__((reqd_work_group_size(THREADS, 1, 1)))
 void fmlp_mma_gateup(__global const A_T *restrict x, const ulong x_off,
                      __global const W_T *restrict gate,
@@ -225,21 +401,6 @@ void fmlp_mma_gateup(__global const A_T *restrict x, const ulong x_off,
 
     FLOATV(VH) ra[G_AP];
     WRAW_T rb[NP][G_BP];
-#define G_LOAD(k0)                                                                          \
-    do {                                                                                    \
-        for (int q = 0; q < G_AP; ++q) {                                 \
-            const int e = lid + q * THREADS, m = e / (KT / VH), k = (k0) + e % (KT / VH) * VH; \
-            ra[q] = (e < G_AV && m0 + m < batch && k < FMLP_H)                             \
-                        ? LDX(x, (size_t)(m0 + m) * FMLP_H + k)                             \
-                        : (FLOATV(VH))(0.0f);                                               \
-        }                                                                                   \
-        for (int q = 0; q < G_BP; ++q) {                                 \
-            const int e = lid + q * THREADS, n = e / (KT / VH), k = (k0) + e % (KT / VH) * VH; \
-            const int ok = e < G_BV && n0 + n < FMLP_I && k < FMLP_H;                       \
-            for (int p = 0; p < NP; ++p) rb[p][q] =                      \
-                ok ? LDW_ROW_RAW(FMLP_ROW(w[p], n0 + n), k) : WRAW_ZERO;                   \
-        }                                                                                   \
-    } while (0)
 
     G_LOAD(0);
     for (int k0 = 0; k0 < FMLP_H; k0 += KT) {
@@ -392,6 +553,8 @@ void fmlp_mma_gateup(__global const A_T *restrict x, const ulong x_off,
             }
 }
 
+#endif // MMA_HP
+
 // ---------------------------------------------------------------- down
 // Local layout: hs[DMT][DKT + 4] (k-contiguous) and ds[DKT][DNT + 8] (n-contiguous, as down^T).
 #define DS_A (DKT + 4)
@@ -412,6 +575,144 @@ typedef A_T MMA_OUT_T;
 typedef float MMA_OUT_T;
 #endif
 
+#if MMA_HP
+// down: h's k-tile rows staged as x's; down^T's k-tile read along k (four inputs of one output
+// column a thread, four coalesced loads a warp) so that a column's four inputs are one uint4.
+__kernel __attribute__((reqd_work_group_size(DTHREADS, 1, 1)))
+void fmlp_mma_down(__global const float *restrict h,
+                   __global const W_T *restrict down_t,
+                   __global const float *restrict b_down,
+                   __global MMA_OUT_T *restrict out, const ulong out_off,
+                   const int batch,
+                   __global const float *restrict s_down)
+{
+    __local uint4 as[DMT * DHQ];
+    __local uint4 bs[DNT * DHQ];
+    __local float hinv[DMT];
+#if FMLP_MMA_EMULATE
+    __local uint emu[DTHREADS / 32 * 6 * 32];
+#else
+    __local uint *emu = 0;
+#endif
+    out += out_off;
+    const int lid = (int)get_local_id(0), warp = lid / 32, lane = lid % 32;
+    const int g = lane >> 2, t = lane & 3;
+    const int wr = (warp / DWN) * (DMT / DWM), wc = (warp % DWN) * (DNT / DWN);
+    const int n0 = (int)get_group_id(0) * DNT, m0 = (int)get_group_id(1) * DMT;
+    const int split = (int)get_group_id(2);
+    const int kb = split * D_KCH, ke = min(FMLP_I, kb + D_KCH);
+
+    float acc[D_FM][D_FN][4], tile[D_FM][D_FN][4];
+#pragma unroll
+    for (int i = 0; i < D_FM; ++i)
+#pragma unroll
+        for (int j = 0; j < D_FN; ++j)
+#pragma unroll
+            for (int r = 0; r < 4; ++r) acc[i][j][r] = tile[i][j][r] = 0.0f;
+
+    float dsc[D_BP]; // the scale of the output column a thread stages, the same at every k-tile
+#pragma unroll
+    for (int q = 0; q < D_BP; ++q) {
+        const int n = n0 + (lid + q * DTHREADS) % DNT;
+        dsc[q] = n < FMLP_H ? s_down[n] : 1.0f;
+    }
+
+    float4 ra[D_AP], rb[D_BP];
+#define HD_LOAD(k0)                                                                         \
+    do {                                                                                    \
+        for (int q = 0; q < D_AP; ++q) {                                                    \
+            const int e = lid + q * DTHREADS, m = e / DHQ, k = (k0) + e % DHQ * 4;          \
+            ra[q] = (e < D_AV && m0 + m < batch && k < ke)                                 \
+                        ? FMLP_LOAD4(h + (size_t)(m0 + m) * FMLP_I + k)                     \
+                        : (float4)(0.0f);                                                   \
+        }                                                                                   \
+        for (int q = 0; q < D_BP; ++q) {                                                    \
+            const int e = lid + q * DTHREADS, k = (k0) + e / DNT * 4, n = n0 + e % DNT;     \
+            if (e < D_BV && k < ke && n < FMLP_H) {                                         \
+                __global const W_T *d_ = down_t + (size_t)k * FMLP_H + n;                   \
+                rb[q] = (float4)(d_[0], d_[FMLP_H], d_[2 * FMLP_H], d_[3 * FMLP_H]);        \
+            } else {                                                                        \
+                rb[q] = (float4)(0.0f);                                                     \
+            }                                                                               \
+        }                                                                                   \
+    } while (0)
+
+    if (kb < ke) HD_LOAD(kb);
+    for (int k0 = kb; k0 < ke; k0 += DKT) {
+        uint hm[D_AP];
+#pragma unroll
+        for (int q = 0; q < D_AP; ++q)
+            hm[q] = fmlp_group_max(fmlp_absmax4(ra[q]), DHQ, emu, lid);
+        barrier(CLK_LOCAL_MEM_FENCE);
+#pragma unroll
+        for (int q = 0; q < D_AP; ++q) {
+            const int e = lid + q * DTHREADS, m = e / DHQ, c = e % DHQ;
+            if (e < D_AV) {
+                as[m * DHQ + HP_SWZ(m, c, DHQ)] = fmlp_hp_split4(ra[q] * fmlp_hp_scale(hm[q]));
+                if (c == 0) hinv[m] = fmlp_hp_unscale(hm[q]);
+            }
+        }
+#pragma unroll
+        for (int q = 0; q < D_BP; ++q) {
+            const int e = lid + q * DTHREADS, n = e % DNT, c = e / DNT;
+            if (e < D_BV) bs[n * DHQ + HP_SWZ(n, c, DHQ)] = fmlp_hp_split4(rb[q] * dsc[q]);
+        }
+        barrier(CLK_LOCAL_MEM_FENCE);
+        if (k0 + DKT < ke) HD_LOAD(k0 + DKT);
+#pragma unroll
+        for (int kk = 0; kk < DHQ; kk += 4) {
+            uint ah[D_FM][4], al[D_FM][4];
+#pragma unroll
+            for (int i = 0; i < D_FM; ++i) {
+                const int r0 = wr + i * 16 + g, r1 = r0 + 8;
+                const uint4 u0 = as[r0 * DHQ + HP_SWZ(r0, kk + t, DHQ)];
+                const uint4 u1 = as[r1 * DHQ + HP_SWZ(r1, kk + t, DHQ)];
+                ah[i][0] = u0.x; ah[i][1] = u1.x; ah[i][2] = u0.y; ah[i][3] = u1.y;
+                al[i][0] = u0.z; al[i][1] = u1.z; al[i][2] = u0.w; al[i][3] = u1.w;
+            }
+#pragma unroll
+            for (int j = 0; j < D_FN; ++j) {
+                const int n = wc + j * 8 + g;
+                const uint4 v = bs[n * DHQ + HP_SWZ(n, kk + t, DHQ)];
+                const uint bh[2] = {v.x, v.y}, bl[2] = {v.z, v.w};
+#pragma unroll
+                for (int i = 0; i < D_FM; ++i) MMA16_3(tile[i][j], ah[i], al[i], bh, bl);
+            }
+        }
+#pragma unroll
+        for (int i = 0; i < D_FM; ++i) {
+            const float s0 = hinv[wr + i * 16 + g], s1 = hinv[wr + i * 16 + g + 8];
+#pragma unroll
+            for (int j = 0; j < D_FN; ++j) FLUSH_RS(acc[i][j], tile[i][j], s0, s1);
+        }
+    }
+
+#pragma unroll
+    for (int j = 0; j < D_FN; ++j)
+#pragma unroll
+        for (int c = 0; c < 2; ++c) {
+            const int n = n0 + wc + j * 8 + 2 * t + c;
+            if (n >= FMLP_H) continue;
+            const float inv = fmlp_pow2_inv(s_down[n]);
+#pragma unroll
+            for (int i = 0; i < D_FM; ++i)
+#pragma unroll
+                for (int r = c; r < 4; r += 2) {
+                    const int m = m0 + wr + i * 16 + g + 8 * (r >> 1);
+                    if (m >= batch) continue;
+#if MMA_SPLITS == 1
+#if FMLP_HAS_BD
+                    fmlp_y1(out, (size_t)m * FMLP_H + n, acc[i][j][r] * inv + b_down[n]);
+#else
+                    fmlp_y1(out, (size_t)m * FMLP_H + n, acc[i][j][r] * inv);
+#endif
+#else
+                    out[((size_t)split * batch + m) * FMLP_H + n] = acc[i][j][r] * inv;
+#endif
+                }
+        }
+}
+#else
 __kernel __attribute__((reqd_work_group_size(DTHREADS, 1, 1)))
 void fmlp_mma_down(__global const float *restrict h,
                    __global const W_T *restrict down_t,
@@ -628,3 +929,4 @@ void fmlp_mma_down(__global const float *restrict h,
                 }
             }
 }
+#endif // MMA_HP

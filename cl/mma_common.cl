@@ -145,3 +145,146 @@ inline void fmlp_mma(float *c, const uint *a, const uint *b)
             (t)[r_] = 0.0f;              \
         }                                \
     } while (0)
+
+// ---------------------------------------------------------------- fp16 pairs (mlp_mma.cl, hp=1)
+// fp32-class products from f16 tensor-core instructions: a k-tile of a row v (x or h; the
+// weights' rows were scaled once, src/weights.c) is scaled by a power of two s that puts its
+// largest magnitude in [2^14, 2^15), and each v s is split into hi = f16(v s) and lo =
+// f16(v s - hi), 11 + 11 significant bits (v s - hi is exact in fp32). An element 2^-17 or more
+// of the tile's largest keeps all 22 bits; below that lo is an fp16 subnormal, an absolute error
+// under 2^-39 of the largest. hi hi + hi lo + lo hi are three f16 m16n8k16 for 16 inputs, where
+// 3xTF32 takes six m16n8k8: the same instruction rate on sm_90 (flashmlp-mmaprobe,
+// bench/results/2026-11-28-h200-s24-probe), so half the tensor-core instructions, and no split
+// in the loop: each value is split once, where it is staged in local memory.
+//
+// Four consecutive inputs k..k+3 of a row are one uint4 {hi(k, k+1), hi(k+2, k+3), lo(k, k+1),
+// lo(k+2, k+3)} (the lower input in the lower half). Fragment layout of m16n8k16 with f16
+// inputs (lane = 4 g + t): a0 (row g, k 2t..2t+1), a1 (g+8, 2t..), a2 (g, 2t+8..), a3 (g+8,
+// 2t+8..); b0 (k 2t..2t+1, col g), b1 (k 2t+8.., col g); c as in m16n8k8. With the logical k
+// 2t, 2t+1, 2t+8, 2t+9 standing for the physical 4t..4t+3, a lane's A and B registers of one
+// k16 step are the hi and lo words of one such uint4 per row.
+
+// The power of two that scales a tile whose largest magnitude has the bits m (an fp32 bit
+// pattern, sign cleared) into [2^14, 2^15), clamped to [2^-100, 2^100] (zero rows, subnormal
+// and non-finite ones), and its inverse.
+inline float fmlp_hp_scale(const uint m)
+{
+    const int eb = clamp((int)(m >> 23), 41, 241);
+    return as_float((uint)(268 - eb) << 23);
+}
+inline float fmlp_hp_unscale(const uint m)
+{
+    const int eb = clamp((int)(m >> 23), 41, 241);
+    return as_float((uint)(eb - 14) << 23);
+}
+// 1 / s for a power of two s in [2^-126, 2^126], exactly
+inline float fmlp_pow2_inv(const float s) { return as_float((254u << 23) - as_uint(s)); }
+
+inline uint fmlp_absmax4(const float4 v)
+{
+    return max(max(as_uint(v.x) & 0x7fffffffu, as_uint(v.y) & 0x7fffffffu),
+               max(as_uint(v.z) & 0x7fffffffu, as_uint(v.w) & 0x7fffffffu));
+}
+
+#if FMLP_MMA_EMULATE
+inline uint fmlp_f2h(const float v)
+{
+    ushort u;
+    vstore_half_rte(v, 0, (__private half *)&u);
+    return u;
+}
+inline float fmlp_h2f(const uint h)
+{
+    const ushort u = (ushort)h;
+    return vload_half(0, (const __private half *)&u);
+}
+// v (already scaled) as fp16 pairs
+inline uint4 fmlp_hp_split4(const float4 v)
+{
+    const uint h0 = fmlp_f2h(v.x), h1 = fmlp_f2h(v.y), h2 = fmlp_f2h(v.z), h3 = fmlp_f2h(v.w);
+    const uint l0 = fmlp_f2h(v.x - fmlp_h2f(h0)), l1 = fmlp_f2h(v.y - fmlp_h2f(h1));
+    const uint l2 = fmlp_f2h(v.z - fmlp_h2f(h2)), l3 = fmlp_f2h(v.w - fmlp_h2f(h3));
+    return (uint4)(h0 | h1 << 16, h2 | h3 << 16, l0 | l1 << 16, l2 | l3 << 16);
+}
+// The largest m of groups of n consecutive work-items (n a power of two up to 32, groups
+// within a warp), through local memory scr[work-group size]; every work-item calls it.
+inline uint fmlp_group_max(const uint m, const int n, __local uint *scr, const int lid)
+{
+    barrier(CLK_LOCAL_MEM_FENCE);
+    scr[lid] = m;
+    barrier(CLK_LOCAL_MEM_FENCE);
+    uint r = 0;
+    for (int i = 0; i < n; ++i) r = max(r, scr[(lid & ~(n - 1)) + i]);
+    return r;
+}
+// c += a b for one m16n8k16 fragment with f16 inputs: the warp's registers meet in local
+// memory x[6 * 32], as fmlp_mma's.
+inline void fmlp_mma16(float *c, const uint *a, const uint *b, __local uint *x, const int lane)
+{
+    fmlp_emu_fragments(a, b, x, lane);
+    const int g = lane >> 2, t = lane & 3;
+    for (int j = 0; j < 4; ++j) {
+        const int row = g + 8 * (j >> 1), col = 2 * t + (j & 1);
+        float s = c[j];
+        for (int k = 0; k < 16; ++k) {
+            const uint aw = x[((row >> 3) + 2 * (k >> 3)) * 32 + (row & 7) * 4 + ((k & 7) >> 1)];
+            const uint bw = x[(4 + (k >> 3)) * 32 + col * 4 + ((k & 7) >> 1)];
+            s = mad(fmlp_h2f((k & 1) ? aw >> 16 : aw), fmlp_h2f((k & 1) ? bw >> 16 : bw), s);
+        }
+        c[j] = s;
+    }
+}
+#define MMA16(c, a, b) fmlp_mma16((c), (a), (b), emu + warp * 6 * 32, lane)
+#else
+inline uint4 fmlp_hp_split4(const float4 v)
+{
+    uint4 r;
+    asm("{\n\t.reg .b16 h0, h1, h2, h3, l0, l1, l2, l3;\n\t.reg .f32 f0, f1, f2, f3;\n\t"
+        "cvt.rn.f16.f32 h0, %4;\n\tcvt.rn.f16.f32 h1, %5;\n\t"
+        "cvt.rn.f16.f32 h2, %6;\n\tcvt.rn.f16.f32 h3, %7;\n\t"
+        "cvt.f32.f16 f0, h0;\n\tcvt.f32.f16 f1, h1;\n\tcvt.f32.f16 f2, h2;\n\tcvt.f32.f16 f3, h3;\n\t"
+        "sub.rn.f32 f0, %4, f0;\n\tsub.rn.f32 f1, %5, f1;\n\t"
+        "sub.rn.f32 f2, %6, f2;\n\tsub.rn.f32 f3, %7, f3;\n\t"
+        "cvt.rn.f16.f32 l0, f0;\n\tcvt.rn.f16.f32 l1, f1;\n\t"
+        "cvt.rn.f16.f32 l2, f2;\n\tcvt.rn.f16.f32 l3, f3;\n\t"
+        "mov.b32 %0, {h0, h1};\n\tmov.b32 %1, {h2, h3};\n\t"
+        "mov.b32 %2, {l0, l1};\n\tmov.b32 %3, {l2, l3};\n\t}"
+        : "=r"(r.x), "=r"(r.y), "=r"(r.z), "=r"(r.w)
+        : "f"(v.x), "f"(v.y), "f"(v.z), "f"(v.w));
+    return r;
+}
+inline uint fmlp_group_max(uint m, const int n, __local uint *scr, const int lid)
+{
+    (void)scr;
+    (void)lid;
+    for (int o = 1; o < n; o <<= 1) {
+        uint other;
+        asm volatile("shfl.sync.bfly.b32 %0, %1, %2, 0x1f, 0xffffffff;"
+                     : "=r"(other)
+                     : "r"(m), "r"(o));
+        m = max(m, other);
+    }
+    return m;
+}
+inline void fmlp_mma16(float *c, const uint *a, const uint *b)
+{
+    asm volatile("mma.sync.aligned.m16n8k16.row.col.f32.f16.f16.f32 "
+                 "{%0, %1, %2, %3}, {%4, %5, %6, %7}, {%8, %9}, {%0, %1, %2, %3};"
+                 : "+f"(c[0]), "+f"(c[1]), "+f"(c[2]), "+f"(c[3])
+                 : "r"(a[0]), "r"(a[1]), "r"(a[2]), "r"(a[3]), "r"(b[0]), "r"(b[1]));
+}
+#define MMA16(c, a, b) fmlp_mma16((c), (a), (b))
+#endif
+
+// c += a b from fp16 pairs (ah + al, bh + bl): the small terms first
+#define MMA16_3(c, ah, al, bh, bl) \
+    do {                           \
+        MMA16((c), (al), (bh));    \
+        MMA16((c), (ah), (bl));    \
+        MMA16((c), (ah), (bh));    \
+    } while (0)
+
+// Where a row's uint4 c (of q per row in local memory) sits: the rows' pairs that a warp's
+// fragment loads and its staging stores touch together fall on different banks.
+#define HP_SWZ(row, c, q) \
+    ((q) >= 8 ? (c) ^ ((((row) & 1) << 2) | (((row) >> 1) & 3)) : (c) ^ (((row) >> 1) & 3))

@@ -99,3 +99,30 @@ __kernel void fmlp_pack_check_zeros(__global const uchar *restrict packed, const
     const float z = vload_half(0, (__global const half *)f);
     if (!(z == rint(z) && fabs(z) <= 1024.0f)) flag[0] = 1u;
 }
+
+// Row scales of an fp32 matrix [rows][cols] (src_offset in elements) for the tensor-core
+// kernels' fp16 pairs (cl/mma_common.cl, hp=1): the power of two that brings the row's largest
+// magnitude into [2^14, 2^15), clamped to [2^-100, 2^100] as fmlp_hp_scale does. One
+// work-group of RS per row.
+#define RS 64
+__kernel __attribute__((reqd_work_group_size(RS, 1, 1)))
+void fmlp_pack_row_scales(__global const float *restrict src, const ulong src_offset,
+                          __global float *restrict dst, const int cols)
+{
+    __local uint m[RS];
+    const int lid = (int)get_local_id(0);
+    const size_t r = get_group_id(0);
+    __global const float *row = src + src_offset + r * (size_t)cols;
+    uint v = 0;
+    for (int c = lid; c < cols; c += RS) v = max(v, as_uint(row[c]) & 0x7fffffffu);
+    m[lid] = v;
+    barrier(CLK_LOCAL_MEM_FENCE);
+    for (int s = RS / 2; s > 0; s >>= 1) {
+        if (lid < s) m[lid] = max(m[lid], m[lid + s]);
+        barrier(CLK_LOCAL_MEM_FENCE);
+    }
+    if (lid == 0) {
+        const int eb = clamp((int)(m[0] >> 23), 41, 241);
+        dst[r] = as_float((uint)(268 - eb) << 23);
+    }
+}

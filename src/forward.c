@@ -17,7 +17,7 @@ static fmlp_status compatible(const fmlp_plan *plan, const fmlp_weights *w)
     if (a->hidden != b->hidden || a->intermediate != b->intermediate || a->kind != b->kind ||
         a->biases != b->biases || a->weight_dtype != b->weight_dtype ||
         a->group_size != b->group_size || plan->down_layout != w->plan->down_layout ||
-        fmlp_q3_grouped(a) != fmlp_q3_grouped(b))
+        fmlp_q3_grouped(a) != fmlp_q3_grouped(b) || (plan->row_scales && !w->s_up))
         return FMLP_ERROR_WEIGHTS_MISMATCH;
     return FMLP_SUCCESS;
 }

@@ -338,6 +338,8 @@ struct fmlp_plan {
     fmlp_variant *variants;
     int nvariants;
     int down_layout; /* FMLP_DOWN_T or FMLP_DOWN_ROWS: what the weights keep */
+    /* a variant takes fp16 pairs (mma's hp=1): the weights keep their rows' scales */
+    int row_scales;
 };
 
 void fmlp_plan_retain(fmlp_plan *plan);
@@ -349,6 +351,9 @@ struct fmlp_weights {
     fmlp_plan *plan;
     cl_mem gate, up, down_t, b_gate, b_up, b_down;
     cl_mem down; /* the rows layout (FMLP_DOWN_ROWS plans), instead of down_t */
+    /* plans with row_scales: each row's power-of-two scale (cl/pack.cl fmlp_pack_row_scales),
+     * gate's and up's by unit [I], down's by output [H]; else NULL */
+    cl_mem s_gate, s_up, s_down;
     size_t bytes;
     /* the affine formats: every zero point an integer in [-1024, 1024], so the variants'
      * FMLP_IZ kernels (kernels_iz) run with these weights */

@@ -11,7 +11,7 @@
 
 static const char *const names[] = {"mt",     "nt",    "kt",     "wm", "wn",  "dmt",
                                     "dnt",    "dkt",   "dwm",    "dwn", "splits", "order",
-                                    "dorder", "iw",    "na",     "emu",    NULL};
+                                    "dorder", "iw",    "na",     "hp",  "emu",    NULL};
 static const char *const files[] = {"formats.cl", "mma_common.cl", "mlp_mma.cl", "reduce.cl",
                                     NULL};
 static const char *const kernels[] = {"fmlp_mma_gateup", "fmlp_mma_down", "fmlp_reduce_splits",
@@ -52,12 +52,17 @@ static unsigned iw_block(const fmlp_plan_desc *d)
  * get iw=0): the weights' integer fields go into the mma as they are and each k-tile's sums
  * are scaled by their block's scale (less the zero point times the k-tile's sum of x), so
  * k-tiles must divide the 32-weight block. na: the weights' loads' cache qualifiers
- * (fmlp_load_hint_check; both tensor-core strategies). */
+ * (fmlp_load_hint_check; both tensor-core strategies).
+ * hp=1 (fp32 weights, H and I multiples of 4; other plans get hp=0): products from fp16 pairs
+ * instead of 3xTF32 (cl/mma_common.cl), k-tiles (kt, dkt) of 16, 32, 64 or 128; order and
+ * dorder do not apply (0). */
 static fmlp_status configure(const fmlp_plan_desc *d, const fmlp_device *dev, fmlp_params *p)
 {
     long emu = fmlp_params_get(p, "emu", 0), iw = fmlp_params_get(p, "iw", 0);
-    long na = fmlp_params_get(p, "na", 0);
-    if ((emu != 0 && emu != 1) || (iw != 0 && iw != 1)) return FMLP_ERROR_INVALID_PARAMETER;
+    long na = fmlp_params_get(p, "na", 0), hp = fmlp_params_get(p, "hp", 0);
+    if ((emu != 0 && emu != 1) || (iw != 0 && iw != 1) || (hp != 0 && hp != 1))
+        return FMLP_ERROR_INVALID_PARAMETER;
+    if (d->weight_dtype != FMLP_DTYPE_F32 || d->hidden % 4 || d->intermediate % 4) hp = 0;
     fmlp_status nst = fmlp_load_hint_check(dev, na);
     if (nst != FMLP_SUCCESS) return nst;
     const int zero_points = d->weight_dtype >= FMLP_DTYPE_AFFINE_Q2;
@@ -74,6 +79,7 @@ static fmlp_status configure(const fmlp_plan_desc *d, const fmlp_device *dev, fm
                                     iw ? 1 + zero_points : 0);
         if (st != FMLP_SUCCESS) return st;
         if (iw && 32 % v[2]) return FMLP_ERROR_INVALID_PARAMETER;
+        if (hp && (v[2] < 16 || v[2] & (v[2] - 1))) return FMLP_ERROR_INVALID_PARAMETER;
         for (int i = 0; i < 5; ++i) fmlp_params_set(p, keys[g][i], v[i]);
     }
     /* order (gate/up kernel), dorder (down kernel): 0 keeps every fragment's k-tile sum live
@@ -83,8 +89,9 @@ static fmlp_status configure(const fmlp_plan_desc *d, const fmlp_device *dev, fm
     if (splits < 1 || splits > 64 || (order != 0 && order != 1) || (dorder != 0 && dorder != 1))
         return FMLP_ERROR_INVALID_PARAMETER;
     fmlp_params_set(p, "splits", splits);
-    fmlp_params_set(p, "order", order);
-    fmlp_params_set(p, "dorder", dorder);
+    fmlp_params_set(p, "order", hp ? 0 : order);
+    fmlp_params_set(p, "dorder", hp ? 0 : dorder);
+    fmlp_params_set(p, "hp", hp);
     fmlp_params_set(p, "iw", iw);
     fmlp_params_set(p, "na", na);
     fmlp_params_set(p, "emu", emu);
@@ -96,12 +103,12 @@ static void defines(const fmlp_plan_desc *d, const fmlp_params *p, fmlp_strbuf *
     (void)d;
     static const char *const keys[] = {"mt",  "nt",     "kt",     "wm",    "wn",     "dmt",
                                        "dnt", "dkt",    "dwm",    "dwn",   "splits", "splits",
-                                       "order", "dorder", "iw",   "na",     "emu"};
+                                       "order", "dorder", "iw",   "na",     "hp",     "emu"};
     static const char *const macros[] = {"MT",        "NT",          "KT",        "WM",
                                          "WN",        "DMT",         "DNT",       "DKT",
                                          "DWM",       "DWN",         "MMA_SPLITS", "FMLP_SPLITS",
                                          "MMA_ORDER", "MMA_DORDER",  "MMA_IW",    "FMLP_LDNA",
-                                         "FMLP_MMA_EMULATE"};
+                                         "MMA_HP",    "FMLP_MMA_EMULATE"};
     for (size_t i = 0; i < sizeof keys / sizeof *keys; ++i)
         fmlp_strbuf_printf(sb, "#define %s %ld\n", macros[i], fmlp_params_get(p, keys[i], 0));
 }
@@ -138,6 +145,12 @@ static cl_int enqueue3(const fmlp_plan *plan, const fmlp_variant *v, const fmlp_
     err |= FMLP_ARG(k, 3, down_out);
     err |= FMLP_ARG(k, 4, down_off);
     err |= FMLP_ARG(k, 5, nb);
+    if (fmlp_params_get(&v->params, "hp", 0) == 1) { /* the weight rows' scales */
+        cl_mem sg = w->s_gate ? w->s_gate : w->s_up; /* plain MLPs: unused */
+        err |= FMLP_ARG(g, 9, sg);
+        err |= FMLP_ARG(g, 10, w->s_up);
+        err |= FMLP_ARG(k, 6, w->s_down);
+    }
     if (splits > 1) {
         err |= fmlp_set_reduce_args(r, io, w, part_off);
         err |= FMLP_ARG(r, 4, y_off);

@@ -64,7 +64,8 @@ static fmlp_status alloc(cl_context c, size_t bytes, cl_mem *out)
 void fmlp_weights_release(fmlp_weights *w)
 {
     if (!w) return;
-    cl_mem *all[] = {&w->gate, &w->up, &w->down_t, &w->down, &w->b_gate, &w->b_up, &w->b_down};
+    cl_mem *all[] = {&w->gate,   &w->up,   &w->down_t, &w->down,  &w->b_gate,
+                     &w->b_up,   &w->b_down, &w->s_gate, &w->s_up, &w->s_down};
     for (size_t i = 0; i < sizeof all / sizeof *all; ++i)
         if (*all[i]) clReleaseMemObject(*all[i]);
     if (w->plan) fmlp_plan_release(w->plan);
@@ -118,6 +119,12 @@ static fmlp_status weights_new(const fmlp_plan *plan, fmlp_weights **out)
     if ((d->biases & FMLP_BIAS_UP) && (st = alloc(c, d->intermediate * 4, &w->b_up))) goto fail;
     if ((d->biases & FMLP_BIAS_DOWN) && (st = alloc(c, d->hidden * 4, &w->b_down))) goto fail;
     w->bytes += 4 * (d->intermediate * (!!w->b_gate + !!w->b_up) + d->hidden * !!w->b_down);
+    if (plan->row_scales) {
+        if (d->kind == FMLP_MLP_GATED && (st = alloc(c, d->intermediate * 4, &w->s_gate))) goto fail;
+        if ((st = alloc(c, d->intermediate * 4, &w->s_up)) || (st = alloc(c, d->hidden * 4, &w->s_down)))
+            goto fail;
+        w->bytes += 4 * (d->intermediate * (1 + !!w->s_gate) + d->hidden);
+    }
     *out = w;
     return FMLP_SUCCESS;
 fail:
@@ -199,6 +206,30 @@ static fmlp_status pack_matrix(const fmlp_plan *plan, cl_command_queue q, cl_mem
             err = CL_INVALID_ARG_VALUE;
         }
     }
+    clReleaseKernel(k);
+    return (fmlp_status)err;
+}
+
+/* Plans with row_scales (fp32 weights): the scales of matrix i (0 gate, 1 up, 2 down, in the
+ * caller's layout at byte offset off of src) into w's s_gate, s_up or s_down. */
+static fmlp_status row_scales(const fmlp_plan *plan, cl_command_queue q, cl_mem src, size_t off,
+                              fmlp_weights *w, int i)
+{
+    const fmlp_plan_desc *d = &plan->desc;
+    cl_mem dst = i == 0 ? w->s_gate : i == 1 ? w->s_up : w->s_down;
+    if (!dst) return FMLP_SUCCESS;
+    cl_kernel k = NULL;
+    fmlp_status st = pack_kernel(plan, "fmlp_pack_row_scales", &k);
+    if (st != FMLP_SUCCESS) return st;
+    cl_ulong o = off / 4;
+    cl_int cols = (cl_int)(i == 2 ? d->intermediate : d->hidden);
+    size_t rows = i == 2 ? d->hidden : d->intermediate, local = 64, global = rows * local;
+    cl_int err = FMLP_ARG(k, 0, src);
+    err |= FMLP_ARG(k, 1, o);
+    err |= FMLP_ARG(k, 2, dst);
+    err |= FMLP_ARG(k, 3, cols);
+    err = err ? CL_INVALID_ARG_VALUE
+              : clEnqueueNDRangeKernel(q, k, 1, NULL, &global, &local, 0, NULL, NULL);
     clReleaseKernel(k);
     return (fmlp_status)err;
 }
@@ -298,6 +329,7 @@ fmlp_status fmlp_weights_create_host(const fmlp_plan *plan, cl_command_queue q,
         }
         /* down^T is packed from the caller's rows; the rows layout is theirs as it is */
         if ((st = pack_matrix(plan, q, tmp, 0, dst[i], i == 2)) != FMLP_SUCCESS) goto fail;
+        if ((st = row_scales(plan, q, tmp, 0, w, i < 3 ? i : 2)) != FMLP_SUCCESS) goto fail;
         /* blocking: the caller may free its arrays when we return */
         if ((err = clFinish(q)) != CL_SUCCESS) {
             st = (fmlp_status)err;
@@ -355,6 +387,8 @@ fmlp_status fmlp_weights_create_buffers(const fmlp_plan *plan, cl_command_queue 
     for (int i = 0; i < 3; ++i)
         if (dst[i] && (st = pack_matrix(plan, q, bufs[i].m, bufs[i].off, dst[i], i == 2)))
             goto fail;
+    for (int i = 0; i < 3; ++i)
+        if (bufs[i].m && (st = row_scales(plan, q, bufs[i].m, bufs[i].off, w, i))) goto fail;
     /* the rows layout: the caller's down as it is */
     if (w->down && (st = pack_matrix(plan, q, bufs[2].m, bufs[2].off, w->down, 0))) goto fail;
     if ((err = clFinish(q)) != CL_SUCCESS) {
