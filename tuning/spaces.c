@@ -169,6 +169,10 @@ const tune_space tune_spaces[] = {
                  * budget that ends early has tried it on the incumbent. Other formats map it
                  * to 0, which costs them nothing (the tuner measures a candidate once). */
                 {"iw", {0, 1, END}},
+                /* fp32 weights: products from fp16 pairs (half the tensor-core instructions;
+                 * 1.10-1.31x at B = 128, 1024 and 4096 on an H200's shipped tiles, 0.93x at
+                 * 256: twenty-fourth session). Other formats map it to 0. */
+                {"hp", {0, 1, END}},
                 {"splits", {1, 2, 4, 8, 16, END}},
                 {"mt", {16, 32, 64, 128, END}},
                 /* 112 and 56: Llama-3's I = 14336 = 2^11 x 7 in 128 or 256 column tiles, one
