@@ -21,7 +21,7 @@ static const char *const kernels[] = {"fmlp_mma_gateup", "fmlp_mma_down", "fmlp_
  * with per_col floats of local memory per weight row (column): iw's scale, and for the affine
  * formats a zero point. */
 static fmlp_status check_tile(const fmlp_device *dev, long m, long n, long k, long wm, long wn,
-                              long np, long bpad, int emu, int per_col)
+                              long np, long bpad, int emu, int per_col, int hp)
 {
     if (m < 16 || n < 8 || k < 8 || wm < 1 || wn < 1 || m % (16 * wm) || n % (8 * wn) || k % 8)
         return FMLP_ERROR_INVALID_PARAMETER;
@@ -31,7 +31,9 @@ static fmlp_status check_tile(const fmlp_device *dev, long m, long n, long k, lo
     long threads = 32 * wm * wn;
     if (threads > (long)fmlp_device_max_wg_1d(dev))
         return FMLP_ERROR_NO_FITTING_KERNEL;
-    size_t local = (size_t)(4 * (m * (k + 4) + np * (bpad ? k * (n + 8) : n * (k + 4))));
+    /* hp: fp16 pairs of x (h) and of the weights, 4 bytes a value, unpadded, and x's scales */
+    size_t local = hp ? (size_t)(4 * (m * k + np * n * k + m))
+                      : (size_t)(4 * (m * (k + 4) + np * (bpad ? k * (n + 8) : n * (k + 4))));
     if (emu) local += (size_t)(threads / 32 * 6 * 32 * 4);
     local += (size_t)(4 * per_col * np * n);
     return local <= dev->info.local_mem_size ? FMLP_SUCCESS : FMLP_ERROR_NO_FITTING_KERNEL;
@@ -76,7 +78,7 @@ static fmlp_status configure(const fmlp_plan_desc *d, const fmlp_device *dev, fm
         for (int i = 0; i < 5; ++i) v[i] = fmlp_params_get(p, keys[g][i], defaults[i]);
         long np = g == 0 ? (d->kind == FMLP_MLP_GATED ? 2 : 1) : 1;
         fmlp_status st = check_tile(dev, v[0], v[1], v[2], v[3], v[4], np, g == 1, (int)emu,
-                                    iw ? 1 + zero_points : 0);
+                                    iw ? 1 + zero_points : 0, (int)hp);
         if (st != FMLP_SUCCESS) return st;
         if (iw && 32 % v[2]) return FMLP_ERROR_INVALID_PARAMETER;
         if (hp && (v[2] < 16 || v[2] & (v[2] - 1))) return FMLP_ERROR_INVALID_PARAMETER;

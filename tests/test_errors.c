@@ -180,6 +180,21 @@ Test(errors, forward_weights_of_another_layout)
     assert_y_untouched(&f);
     teardown(&f);
 
+    /* fp32 weights of a plan without fp16 pairs, given to one with them (hp=1 needs the rows'
+     * scales that only its own weights carry): refused, y untouched */
+    fmlp_plan_desc f32 = make_desc(64, 96, FMLP_MLP_GATED, FMLP_ACT_SILU, 0);
+    f32.overrides = "strategy=mma emu=1 mt=16 nt=32 kt=16 wm=1 wn=2 dmt=16 dnt=32 dkt=16 dwm=1 dwn=2";
+    setup(&f, f32, 1);
+    f32.overrides = "strategy=mma emu=1 hp=1 mt=16 nt=32 kt=16 wm=1 wn=2 dmt=16 dnt=32 dkt=16 dwm=1 dwn=2";
+    p = NULL;
+    cr_assert_eq(fmlp_plan_create(f.e.ctx, &f32, &p), FMLP_SUCCESS);
+    EXPECT(fmlp_forward(p, f.r.weights, f.e.queue, 1, f.r.x, 0, f.r.y, 0, f.r.workspace, 0, NULL,
+                        NULL),
+           FMLP_ERROR_WEIGHTS_MISMATCH);
+    fmlp_plan_release(p);
+    assert_y_untouched(&f);
+    teardown(&f);
+
     /* Q4_0 weights of an exact plan run by an int8 plan: accepted, and right to int8's bound */
     d.weight_dtype = FMLP_DTYPE_Q4_0;
     d.group_size = 0;
@@ -314,8 +329,14 @@ Test(errors, plan_overrides)
     EXPECT(fmlp_plan_create(e.ctx, &d, &p), FMLP_ERROR_NO_FITTING_KERNEL);
     /* the mma kernels' accumulation orders are 0 or 1 (emu=1: checked on any device) */
     const char *const bad_order[] = {"strategy=mma emu=1 order=2", "strategy=mma emu=1 dorder=2",
-                                     "strategy=mma emu=1 iw=2"};
-    expect_invalid(&e, d, bad_order, 3);
+                                     "strategy=mma emu=1 iw=2", "strategy=mma emu=1 hp=2",
+                                     "strategy=mma emu=1 hp=-1"};
+    expect_invalid(&e, d, bad_order, 5);
+    /* hp=1 (fp32 weights, H and I multiples of 4) takes k-tiles of 16, 32, 64 or 128 */
+    fmlp_plan_desc d4 = make_desc(64, 96, FMLP_MLP_GATED, FMLP_ACT_SILU, 0);
+    const char *const bad_hp[] = {"strategy=mma emu=1 hp=1 kt=8", "strategy=mma emu=1 hp=1 dkt=24",
+                                  "strategy=mma emu=1 hp=1 kt=48"};
+    expect_invalid(&e, d4, bad_hp, 3);
     /* iw=1 with GGML weights needs k-tiles that divide their 32-weight blocks */
     fmlp_plan_desc dq = make_desc(64, 96, FMLP_MLP_GATED, FMLP_ACT_SILU, 0);
     dq.weight_dtype = FMLP_DTYPE_Q8_0;

@@ -233,6 +233,19 @@ Test(oclgrind, mma_emulated)
     env_close(&e);
 }
 
+/* hp=1: the fp16 pairs staged in local memory (swizzled uint4 rows) and the k-tile maxima
+ * through local memory (the emulation's group maximum) */
+Test(oclgrind, mma_fp16_pairs)
+{
+    test_env e;
+    env_open(&e);
+    check_case(&e, make_desc(36, 72, FMLP_MLP_GATED, FMLP_ACT_SILU, all), 17,
+               "strategy=mma emu=1 hp=1 mt=16 nt=32 kt=32 wm=1 wn=2 dmt=16 dnt=16 dkt=16 dwm=1 dwn=2 "
+               "splits=2",
+               TOL_F32);
+    env_close(&e);
+}
+
 Test(oclgrind, mmav_emulated)
 {
     test_env e;

@@ -4,6 +4,7 @@
 #include "internal.h"
 
 #include <criterion/parameterized.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -93,6 +94,11 @@ ParameterizedTestParameters(ops, strategy_parameters)
         {40, 50, 35, "strategy=mma emu=1 order=1 mt=32 nt=16 kt=16 wm=2 wn=1 dmt=32 dnt=16 dkt=16 dwm=1 dwn=2 splits=2"},
         {33, 50, 20, "strategy=mma emu=1 dorder=1 mt=32 nt=16 kt=16 wm=2 wn=1 dmt=32 dnt=16 dkt=16 dwm=1 dwn=2 splits=2"},
         {1, 1, 1, "strategy=mma emu=1"},
+        /* hp=1 (fp16 pairs): k-tiles of 16, 32 and 64 (each with its bank swizzle), split-K;
+         * the shapes whose H or I is not a multiple of 4 above run it as hp=0 */
+        {100, 72, 5, "strategy=mma emu=1 hp=1 mt=16 nt=32 kt=16 wm=1 wn=2 dmt=16 dnt=32 dkt=16 dwm=1 dwn=2"},
+        {68, 76, 19, "strategy=mma emu=1 hp=1 mt=32 nt=16 kt=32 wm=2 wn=1 dmt=32 dnt=16 dkt=32 dwm=1 dwn=2 splits=3"},
+        {132, 200, 37, "strategy=mma emu=1 hp=1 mt=32 nt=32 kt=64 wm=2 wn=2 dmt=32 dnt=32 dkt=16 dwm=1 dwn=2 splits=2"},
         {100, 70, 5, "strategy=mmav emu=1 wg=2 fm=1 fb=1 ku=1 pf=1 dwg=1 dfb=1 dku=2 dpf=1"},
         {37, 70, 19, "strategy=mmav emu=1 wg=1 fm=2 fb=2 ku=2 dwg=2 dfb=2 dku=1 splits=3"},
         {72, 70, 9, "strategy=mmav emu=1 wg=4 kw=2 fm=1 fb=1 ku=1 pf=1 dwg=4 dkw=4 dfb=1 dku=1 dpf=1 splits=2"},
@@ -172,6 +178,9 @@ Test(ops, mma_tensor_cores)
         "strategy=mma mt=128 nt=64 kt=32 wm=4 wn=2 dmt=128 dnt=128 dkt=16 dwm=2 dwn=4 splits=2",
         "strategy=mma order=1 mt=64 nt=128 kt=32 wm=2 wn=4 dmt=64 dnt=128 dkt=32 dwm=2 dwn=4",
         "strategy=mma order=1 dorder=1 mt=64 nt=128 kt=32 wm=2 wn=4 dmt=128 dnt=128 dkt=16 dwm=2 dwn=4",
+        /* fp16 pairs (the shapes with H and I multiples of 4) */
+        "strategy=mma hp=1 mt=64 nt=128 kt=16 wm=1 wn=8 dmt=32 dnt=128 dkt=32 dwm=2 dwn=2 splits=4",
+        "strategy=mma hp=1 mt=64 nt=112 kt=32 wm=4 wn=2 dmt=128 dnt=128 dkt=16 dwm=4 dwn=2 splits=2",
     };
     static const size_t shapes[][3] = {{1000, 2731, 1}, {1000, 2731, 7}, {33, 70, 130}, {4096, 1000, 64}};
     for (size_t c = 0; c < sizeof configs / sizeof *configs; ++c)
@@ -1033,6 +1042,60 @@ Test(ops, tensor_core_load_hint)
                 }
                 check_case(&e, d, 1 + 6 * (w % 2), ov, mlp_tolerance(&d));
                 check_case(&e, d, 19, ov, mlp_tolerance(&d));
+            }
+    env_close(&e);
+}
+
+/* hp=1 (fp16 pairs) with operands far outside fp16's range: x rows scaled by 2^-40 .. 2^40,
+ * gate and up rows by 2^-16 .. 2^16, down rows by 2^-30 .. 2^30, so that every k-tile and weight
+ * row needs its own power-of-two scale; each output row checked on its own against the
+ * reference (an error measure over all rows would see only the largest). The emulation on any
+ * device, and the tensor cores where they exist; 3xTF32 (hp=0) on the same data alongside. */
+Test(ops, mma_fp16_pairs_wide_range)
+{
+    test_env e;
+    env_open(&e);
+    const int sm = env_nvidia_sm(&e);
+    static const char *const tiles[] = {
+        "strategy=mma hp=%d emu=%d mt=16 nt=32 kt=32 wm=1 wn=2 dmt=16 dnt=32 dkt=16 dwm=1 dwn=2 splits=2",
+        "strategy=mma hp=%d emu=%d mt=32 nt=16 kt=16 wm=2 wn=1 dmt=32 dnt=32 dkt=32 dwm=2 dwn=1",
+    };
+    const size_t H = 68, I = 132, B = 19;
+    for (int emu = 1; emu >= (sm >= 80 ? 0 : 1); --emu)
+        for (size_t t = 0; t < sizeof tiles / sizeof *tiles; ++t)
+            for (int hp = 1; hp >= 0; --hp) {
+                char ov[200];
+                snprintf(ov, sizeof ov, tiles[t], hp, emu);
+                fmlp_plan_desc desc = make_desc(H, I, FMLP_MLP_GATED, FMLP_ACT_SILU, 0);
+                desc.overrides = ov;
+                desc.max_batch = B;
+                mlp_case c;
+                const uint64_t seed = fresh_seed();
+                cr_assert_eq(mlp_case_init(&c, &desc, B, seed), 0);
+                for (size_t r = 0; r < B; ++r)
+                    for (size_t k = 0; k < H; ++k) c.x[r * H + k] = ldexpf(c.x[r * H + k], 20 * ((int)(r % 5) - 2));
+                for (size_t i = 0; i < I; ++i)
+                    for (size_t k = 0; k < H; ++k) {
+                        c.gate[i * H + k] = ldexpf(c.gate[i * H + k], 16 * ((int)(i % 3) - 1));
+                        c.up[i * H + k] = ldexpf(c.up[i * H + k], -16 * ((int)(i % 3) - 1));
+                    }
+                for (size_t h = 0; h < H; ++h)
+                    for (size_t i = 0; i < I; ++i) c.down[h * I + i] = ldexpf(c.down[h * I + i], 30 * ((int)(h % 3) - 1));
+                mlp_run r;
+                fmlp_status st = mlp_run_setup(&r, e.ctx, e.queue, &c, B);
+                cr_assert_eq(st, FMLP_SUCCESS, "%s: %s", ov, fmlp_status_string(st));
+                float *y = malloc(sizeof(float) * B * H);
+                cr_assert_not_null(y);
+                cr_assert_eq(mlp_run_forward(&r, &c, y), FMLP_SUCCESS);
+                cr_assert_eq(mlp_count_poison(y, B * H), 0);
+                for (size_t row = 0; row < B; ++row) {
+                    const double err = mlp_rel_error(&c, y, &row, 1);
+                    cr_assert(err <= TOL_F32, "%s: row %zu (x scaled by 2^%d) relative error %.3e (seed %llu)",
+                              ov, row, 20 * ((int)(row % 5) - 2), err, (unsigned long long)seed);
+                }
+                free(y);
+                mlp_run_free(&r);
+                mlp_case_free(&c);
             }
     env_close(&e);
 }
