@@ -193,18 +193,55 @@ typedef float float1;
 #endif
 #if MMA_HP
 // ---------------------------------------------------------------- fp16 pairs (hp=1)
-// fp32 weights (src/weights.c keeps each row's power-of-two scale: gate and up by unit, down by
-// output), H and I multiples of 4, k-tiles of 16, 32, 64 or 128 inputs (the host sees to it).
-// Each k-tile of x (or h) and of the weights is split once into fp16 pairs as it is staged
-// (mma_common.cl), x's rows scaled per k-tile; the three f16 products go to a zeroed fragment
-// whose sum is flushed into the fp32 accumulator times the x row's inverse scale, and the
-// weight rows' scales come out in the epilogue. order and dorder do not apply.
-#if FMLP_WT != 0 || VH != 4 || VI != 4 || (KT % 16) || (DKT % 16) || (KT & (KT - 1)) || \
-    (DKT & (DKT - 1)) || KT > 128 || DKT > 128
-#error "hp=1 needs fp32 weights, H and I multiples of 4 and k-tiles of 16, 32, 64 or 128"
+// H and I multiples of 4, k-tiles of 16, 32, 64 or 128 inputs (the host sees to it). Each
+// k-tile of x (or h) is split once into fp16 pairs as it is staged (mma_common.cl), its rows
+// scaled per k-tile, and the products go to a zeroed fragment whose sum is flushed into the
+// fp32 accumulator times the x row's inverse scale. The weights:
+//   fp32 and bf16 (HP_RS): each row scaled by a power of two kept at packing (src/weights.c:
+//     gate and up by unit, down by output), split into pairs too, three f16 products; the
+//     rows' scales come out in the epilogue;
+//   f16, and with iw=1 the block formats' integer fields (HP_WX): exact in f16 as they are,
+//     two products (x's hi and lo by the weight); iw's block scales and zero points are
+//     applied at the flush as in the tf32 path.
+// order and dorder do not apply.
+#define HP_WX (FMLP_WT == 1 || G_IW)
+#define HP_RS (!HP_WX)
+#if (FMLP_WT > 2 && !G_IW) || VH != 4 || VI != 4 || (KT % 16) || (DKT % 16) || \
+    (KT & (KT - 1)) || (DKT & (DKT - 1)) || KT > 128 || DKT > 128
+#error "hp=1 needs fp32/16-bit weights or iw=1, H and I multiples of 4, k-tiles of 16 to 128"
 #endif
 #define HQ (KT / 4)   // uint4 per staged row, gate/up
 #define DHQ (DKT / 4) // the same, down
+#define HP_ONES {0x3c003c00u, 0x3c003c00u} // a B fragment column of f16 ones
+
+// c += a b where a is in fp16 pairs and b exact in f16 (HP_WX) or in pairs too
+#if HP_WX
+#define HP_MMA(c, ah, al, bh, bl) \
+    do {                          \
+        MMA16((c), (al), (bh));   \
+        MMA16((c), (ah), (bh));   \
+    } while (0)
+#else
+#define HP_MMA(c, ah, al, bh, bl) MMA16_3(c, ah, al, bh, bl)
+#endif
+
+// Four staged weights as what the fragments read: f16 as they are (HP_WX), else scaled and split
+inline uint4 fmlp_hp_weights(const float4 v, const float s)
+{
+#if HP_WX
+    return fmlp_hp_split4(v) & (uint4)(0xffffffffu, 0xffffffffu, 0u, 0u);
+#else
+    return fmlp_hp_split4(v * s);
+#endif
+}
+
+// A fragment's k-tile sum into acc: times the inverse scales of x's rows g (s0) and g + 8 (s1),
+// then as FLUSH_W (iw's block scales and zero points, whose row sums xs are x's scaled sums)
+#define HP_FLUSH(acc, t, s0, s1, sc, zc, c, xs)                             \
+    do {                                                                    \
+        for (int r_ = 0; r_ < 4; ++r_) (t)[r_] *= (r_ & 2) ? (s1) : (s0); \
+        FLUSH_W(acc, t, sc, zc, c, xs);                                     \
+    } while (0)
 
 __kernel __attribute__((reqd_work_group_size(THREADS, 1, 1)))
 void fmlp_mma_gateup(__global const A_T *restrict x, const ulong x_off,
@@ -213,13 +250,22 @@ void fmlp_mma_gateup(__global const A_T *restrict x, const ulong x_off,
                      __global const float *restrict b_gate,
                      __global const float *restrict b_up,
                      __global float *restrict h, const ulong h_off,
-                     const int batch,
-                     __global const float *restrict s_gate,
-                     __global const float *restrict s_up)
+                     const int batch
+#if HP_RS
+                     , __global const float *restrict s_gate,
+                     __global const float *restrict s_up
+#endif
+                     )
 {
     __local uint4 xs[MT * HQ];
     __local uint4 ws[NP][NT * HQ];
     __local float xinv[MT]; // this k-tile's inverse scale of each x row
+#if G_IW
+    __local float wsc[NP][NT]; // this k-tile's block scale of each weight row
+#endif
+#if G_IWZ
+    __local float wzc[NP][NT]; // and its zero point
+#endif
 #if FMLP_MMA_EMULATE
     __local uint emu[THREADS / 32 * 6 * 32];
 #else
@@ -232,15 +278,11 @@ void fmlp_mma_gateup(__global const A_T *restrict x, const ulong x_off,
     const int wr = (warp / WN) * (MT / WM), wc = (warp % WN) * (NT / WN);
     const int n0 = (int)get_group_id(0) * NT, m0 = (int)get_group_id(1) * MT;
     __global const W_T *w[NP];
-    __global const float *sw[NP];
 #if FMLP_GATED
     w[0] = gate;
     w[1] = up;
-    sw[0] = s_gate;
-    sw[1] = s_up;
 #else
     w[0] = up;
-    sw[0] = s_up;
 #endif
 
     float acc[NP][G_FM][G_FN][4], tile[NP][G_FM][G_FN][4];
@@ -254,12 +296,27 @@ void fmlp_mma_gateup(__global const A_T *restrict x, const ulong x_off,
                 for (int r = 0; r < 4; ++r) acc[p][i][j][r] = tile[p][i][j][r] = 0.0f;
 
     // a thread stages the same weight rows at every k-tile: their scales, once
-    float wsc[NP][G_BP];
+    float rsc[NP][G_BP];
+#if HP_RS
+    __global const float *sw[NP];
+#if FMLP_GATED
+    sw[0] = s_gate;
+    sw[1] = s_up;
+#else
+    sw[0] = s_up;
+#endif
+#endif
 #pragma unroll
     for (int q = 0; q < G_BP; ++q) {
         const int n = n0 + (lid + q * THREADS) / HQ;
 #pragma unroll
-        for (int p = 0; p < NP; ++p) wsc[p][q] = n < FMLP_I ? sw[p][n] : 1.0f;
+        for (int p = 0; p < NP; ++p) {
+#if HP_RS
+            rsc[p][q] = n < FMLP_I ? sw[p][n] : 1.0f;
+#else
+            rsc[p][q] = 1.0f;
+#endif
+        }
     }
 
     FLOATV(VH) ra[G_AP];
@@ -285,12 +342,30 @@ void fmlp_mma_gateup(__global const A_T *restrict x, const ulong x_off,
             const int e = lid + q * THREADS, n = e / HQ, c = e % HQ;
             if (e < G_BV) {
 #pragma unroll
-                for (int p = 0; p < NP; ++p)
-                    ws[p][n * HQ + HP_SWZ(n, c, HQ)] = fmlp_hp_split4(WDEC(rb[p][q]) * wsc[p][q]);
+                for (int p = 0; p < NP; ++p) {
+#if G_IW
+                    ws[p][n * HQ + HP_SWZ(n, c, HQ)] = fmlp_hp_weights(IW_DEC(rb[p][q]), 1.0f);
+                    if (c == 0) {
+                        wsc[p][n] = fmlp_wscale(rb[p][q]);
+#if G_IWZ
+                        wzc[p][n] = fmlp_wzero(rb[p][q]);
+#endif
+                    }
+#else
+                    ws[p][n * HQ + HP_SWZ(n, c, HQ)] = fmlp_hp_weights(WDEC(rb[p][q]), rsc[p][q]);
+#endif
+                }
             }
         }
         barrier(CLK_LOCAL_MEM_FENCE);
         if (k0 + KT < FMLP_H) G_LOAD(k0 + KT);
+#if G_IWZ
+        float xsum[G_FM][4]; // this k-tile's scaled sums of x over k, rows g and g + 8
+#pragma unroll
+        for (int i = 0; i < G_FM; ++i)
+#pragma unroll
+            for (int r = 0; r < 4; ++r) xsum[i][r] = 0.0f;
+#endif
 #pragma unroll
         for (int kk = 0; kk < HQ; kk += 4) {
             uint ah[G_FM][4], al[G_FM][4];
@@ -301,6 +376,11 @@ void fmlp_mma_gateup(__global const A_T *restrict x, const ulong x_off,
                 const uint4 u1 = xs[r1 * HQ + HP_SWZ(r1, kk + t, HQ)];
                 ah[i][0] = u0.x; ah[i][1] = u1.x; ah[i][2] = u0.y; ah[i][3] = u1.y;
                 al[i][0] = u0.z; al[i][1] = u1.z; al[i][2] = u0.w; al[i][3] = u1.w;
+#if G_IWZ
+                const uint ones[2] = HP_ONES;
+                MMA16(xsum[i], al[i], ones);
+                MMA16(xsum[i], ah[i], ones);
+#endif
             }
 #pragma unroll
             for (int j = 0; j < G_FN; ++j) {
@@ -310,17 +390,23 @@ void fmlp_mma_gateup(__global const A_T *restrict x, const ulong x_off,
                     const uint4 v = ws[p][n * HQ + HP_SWZ(n, kk + t, HQ)];
                     const uint bh[2] = {v.x, v.y}, bl[2] = {v.z, v.w};
 #pragma unroll
-                    for (int i = 0; i < G_FM; ++i) MMA16_3(tile[p][i][j], ah[i], al[i], bh, bl);
+                    for (int i = 0; i < G_FM; ++i) HP_MMA(tile[p][i][j], ah[i], al[i], bh, bl);
                 }
             }
         }
 #pragma unroll
         for (int i = 0; i < G_FM; ++i) {
             const float s0 = xinv[wr + i * 16 + g], s1 = xinv[wr + i * 16 + g + 8];
+#if G_IWZ
+            xsum[i][0] *= s0;
+            xsum[i][2] *= s1;
+#endif
 #pragma unroll
             for (int p = 0; p < NP; ++p)
 #pragma unroll
-                for (int j = 0; j < G_FN; ++j) FLUSH_RS(acc[p][i][j], tile[p][i][j], s0, s1);
+                for (int j = 0; j < G_FN; ++j)
+                    HP_FLUSH(acc[p][i][j], tile[p][i][j], s0, s1, wsc[p], wzc[p],
+                             wc + j * 8 + 2 * t, xsum[i]);
         }
     }
 
@@ -332,7 +418,13 @@ void fmlp_mma_gateup(__global const A_T *restrict x, const ulong x_off,
             if (n >= FMLP_I) continue;
             float inv[NP];
 #pragma unroll
-            for (int p = 0; p < NP; ++p) inv[p] = fmlp_pow2_inv(sw[p][n]);
+            for (int p = 0; p < NP; ++p) {
+#if HP_RS
+                inv[p] = fmlp_pow2_inv(sw[p][n]);
+#else
+                inv[p] = 1.0f;
+#endif
+            }
 #pragma unroll
             for (int i = 0; i < G_FM; ++i)
 #pragma unroll
@@ -345,7 +437,6 @@ void fmlp_mma_gateup(__global const A_T *restrict x, const ulong x_off,
                 }
         }
 }
-
 #else
 __kernel __attribute__((reqd_work_group_size(THREADS, 1, 1)))
 void fmlp_mma_gateup(__global const A_T *restrict x, const ulong x_off,
@@ -577,18 +668,28 @@ typedef float MMA_OUT_T;
 
 #if MMA_HP
 // down: h's k-tile rows staged as x's; down^T's k-tile read along k (four inputs of one output
-// column a thread, four coalesced loads a warp) so that a column's four inputs are one uint4.
+// column a thread, four coalesced loads a warp, or one block's four fields) so that a column's
+// four inputs are one uint4.
 __kernel __attribute__((reqd_work_group_size(DTHREADS, 1, 1)))
 void fmlp_mma_down(__global const float *restrict h,
                    __global const W_T *restrict down_t,
                    __global const float *restrict b_down,
                    __global MMA_OUT_T *restrict out, const ulong out_off,
-                   const int batch,
-                   __global const float *restrict s_down)
+                   const int batch
+#if HP_RS
+                   , __global const float *restrict s_down
+#endif
+                   )
 {
     __local uint4 as[DMT * DHQ];
     __local uint4 bs[DNT * DHQ];
     __local float hinv[DMT];
+#if G_IW
+    __local float dsc[DNT]; // this k-tile's block scale of each output column
+#endif
+#if G_IWZ
+    __local float dzc[DNT]; // and its zero point
+#endif
 #if FMLP_MMA_EMULATE
     __local uint emu[DTHREADS / 32 * 6 * 32];
 #else
@@ -610,14 +711,29 @@ void fmlp_mma_down(__global const float *restrict h,
 #pragma unroll
             for (int r = 0; r < 4; ++r) acc[i][j][r] = tile[i][j][r] = 0.0f;
 
-    float dsc[D_BP]; // the scale of the output column a thread stages, the same at every k-tile
+    float csc[D_BP]; // the scale of the output column a thread stages, the same at every k-tile
 #pragma unroll
     for (int q = 0; q < D_BP; ++q) {
+#if HP_RS
         const int n = n0 + (lid + q * DTHREADS) % DNT;
-        dsc[q] = n < FMLP_H ? s_down[n] : 1.0f;
+        csc[q] = n < FMLP_H ? s_down[n] : 1.0f;
+#else
+        csc[q] = 1.0f;
+#endif
     }
 
-    float4 ra[D_AP], rb[D_BP];
+    float4 ra[D_AP];
+#if G_IW
+    WRAW_T rb[D_BP];
+#define HD_LOAD_W(q, k, n) rb[q] = D_LOAD_W(k, n)
+#define HD_ZERO_W(q) rb[q] = WRAW_ZERO
+#else
+    float4 rb[D_BP];
+#define HD_LOAD_W(q, k, n)                                                               \
+    rb[q] = (float4)(fmlp_dt1(down_t, (k), (n)), fmlp_dt1(down_t, (k) + 1, (n)),         \
+                     fmlp_dt1(down_t, (k) + 2, (n)), fmlp_dt1(down_t, (k) + 3, (n)))
+#define HD_ZERO_W(q) rb[q] = (float4)(0.0f)
+#endif
 #define HD_LOAD(k0)                                                                         \
     do {                                                                                    \
         for (int q = 0; q < D_AP; ++q) {                                                    \
@@ -628,12 +744,10 @@ void fmlp_mma_down(__global const float *restrict h,
         }                                                                                   \
         for (int q = 0; q < D_BP; ++q) {                                                    \
             const int e = lid + q * DTHREADS, k = (k0) + e / DNT * 4, n = n0 + e % DNT;     \
-            if (e < D_BV && k < ke && n < FMLP_H) {                                         \
-                __global const W_T *d_ = down_t + (size_t)k * FMLP_H + n;                   \
-                rb[q] = (float4)(d_[0], d_[FMLP_H], d_[2 * FMLP_H], d_[3 * FMLP_H]);        \
-            } else {                                                                        \
-                rb[q] = (float4)(0.0f);                                                     \
-            }                                                                               \
+            if (e < D_BV && k < ke && n < FMLP_H)                                           \
+                HD_LOAD_W(q, k, n);                                                         \
+            else                                                                            \
+                HD_ZERO_W(q);                                                               \
         }                                                                                   \
     } while (0)
 
@@ -655,10 +769,29 @@ void fmlp_mma_down(__global const float *restrict h,
 #pragma unroll
         for (int q = 0; q < D_BP; ++q) {
             const int e = lid + q * DTHREADS, n = e % DNT, c = e / DNT;
-            if (e < D_BV) bs[n * DHQ + HP_SWZ(n, c, DHQ)] = fmlp_hp_split4(rb[q] * dsc[q]);
+            if (e < D_BV) {
+#if G_IW
+                bs[n * DHQ + HP_SWZ(n, c, DHQ)] = fmlp_hp_weights(IW_DEC(rb[q]), 1.0f);
+                if (c == 0) {
+                    dsc[n] = fmlp_wscale(rb[q]);
+#if G_IWZ
+                    dzc[n] = fmlp_wzero(rb[q]);
+#endif
+                }
+#else
+                bs[n * DHQ + HP_SWZ(n, c, DHQ)] = fmlp_hp_weights(rb[q], csc[q]);
+#endif
+            }
         }
         barrier(CLK_LOCAL_MEM_FENCE);
         if (k0 + DKT < ke) HD_LOAD(k0 + DKT);
+#if G_IWZ
+        float xsum[D_FM][4]; // this k-tile's scaled sums of h over k, rows g and g + 8
+#pragma unroll
+        for (int i = 0; i < D_FM; ++i)
+#pragma unroll
+            for (int r = 0; r < 4; ++r) xsum[i][r] = 0.0f;
+#endif
 #pragma unroll
         for (int kk = 0; kk < DHQ; kk += 4) {
             uint ah[D_FM][4], al[D_FM][4];
@@ -669,6 +802,11 @@ void fmlp_mma_down(__global const float *restrict h,
                 const uint4 u1 = as[r1 * DHQ + HP_SWZ(r1, kk + t, DHQ)];
                 ah[i][0] = u0.x; ah[i][1] = u1.x; ah[i][2] = u0.y; ah[i][3] = u1.y;
                 al[i][0] = u0.z; al[i][1] = u1.z; al[i][2] = u0.w; al[i][3] = u1.w;
+#if G_IWZ
+                const uint ones[2] = HP_ONES;
+                MMA16(xsum[i], al[i], ones);
+                MMA16(xsum[i], ah[i], ones);
+#endif
             }
 #pragma unroll
             for (int j = 0; j < D_FN; ++j) {
@@ -676,14 +814,19 @@ void fmlp_mma_down(__global const float *restrict h,
                 const uint4 v = bs[n * DHQ + HP_SWZ(n, kk + t, DHQ)];
                 const uint bh[2] = {v.x, v.y}, bl[2] = {v.z, v.w};
 #pragma unroll
-                for (int i = 0; i < D_FM; ++i) MMA16_3(tile[i][j], ah[i], al[i], bh, bl);
+                for (int i = 0; i < D_FM; ++i) HP_MMA(tile[i][j], ah[i], al[i], bh, bl);
             }
         }
 #pragma unroll
         for (int i = 0; i < D_FM; ++i) {
             const float s0 = hinv[wr + i * 16 + g], s1 = hinv[wr + i * 16 + g + 8];
+#if G_IWZ
+            xsum[i][0] *= s0;
+            xsum[i][2] *= s1;
+#endif
 #pragma unroll
-            for (int j = 0; j < D_FN; ++j) FLUSH_RS(acc[i][j], tile[i][j], s0, s1);
+            for (int j = 0; j < D_FN; ++j)
+                HP_FLUSH(acc[i][j], tile[i][j], s0, s1, dsc, dzc, wc + j * 8 + 2 * t, xsum[i]);
         }
     }
 
@@ -693,7 +836,11 @@ void fmlp_mma_down(__global const float *restrict h,
         for (int c = 0; c < 2; ++c) {
             const int n = n0 + wc + j * 8 + 2 * t + c;
             if (n >= FMLP_H) continue;
+#if HP_RS
             const float inv = fmlp_pow2_inv(s_down[n]);
+#else
+            const float inv = 1.0f;
+#endif
 #pragma unroll
             for (int i = 0; i < D_FM; ++i)
 #pragma unroll

@@ -100,29 +100,34 @@ __kernel void fmlp_pack_check_zeros(__global const uchar *restrict packed, const
     if (!(z == rint(z) && fabs(z) <= 1024.0f)) flag[0] = 1u;
 }
 
-// Row scales of an fp32 matrix [rows][cols] (src_offset in elements) for the tensor-core
+// Row scales of an fp32 (bf16) matrix [rows][cols] (src_offset in elements) for the tensor-core
 // kernels' fp16 pairs (cl/mma_common.cl, hp=1): the power of two that brings the row's largest
 // magnitude into [2^14, 2^15), clamped to [2^-100, 2^100] as fmlp_hp_scale does. One
-// work-group of RS per row.
+// work-group of RS per row; T_BITS(v) is v's fp32 bit pattern.
 #define RS 64
-__kernel __attribute__((reqd_work_group_size(RS, 1, 1)))
-void fmlp_pack_row_scales(__global const float *restrict src, const ulong src_offset,
-                          __global float *restrict dst, const int cols)
-{
-    __local uint m[RS];
-    const int lid = (int)get_local_id(0);
-    const size_t r = get_group_id(0);
-    __global const float *row = src + src_offset + r * (size_t)cols;
-    uint v = 0;
-    for (int c = lid; c < cols; c += RS) v = max(v, as_uint(row[c]) & 0x7fffffffu);
-    m[lid] = v;
-    barrier(CLK_LOCAL_MEM_FENCE);
-    for (int s = RS / 2; s > 0; s >>= 1) {
-        if (lid < s) m[lid] = max(m[lid], m[lid + s]);
-        barrier(CLK_LOCAL_MEM_FENCE);
+#define ROW_SCALES(name, T, T_BITS)                                                         \
+    __kernel __attribute__((reqd_work_group_size(RS, 1, 1)))                                \
+    void name(__global const T *restrict src, const ulong src_offset,                       \
+              __global float *restrict dst, const int cols)                                 \
+    {                                                                                       \
+        __local uint m[RS];                                                                 \
+        const int lid = (int)get_local_id(0);                                               \
+        const size_t r = get_group_id(0);                                                   \
+        __global const T *row = src + src_offset + r * (size_t)cols;                        \
+        uint v = 0;                                                                         \
+        for (int c = lid; c < cols; c += RS) v = max(v, T_BITS(row[c]) & 0x7fffffffu);      \
+        m[lid] = v;                                                                         \
+        barrier(CLK_LOCAL_MEM_FENCE);                                                       \
+        for (int s = RS / 2; s > 0; s >>= 1) {                                              \
+            if (lid < s) m[lid] = max(m[lid], m[lid + s]);                                  \
+            barrier(CLK_LOCAL_MEM_FENCE);                                                   \
+        }                                                                                   \
+        if (lid == 0) {                                                                     \
+            const int eb = clamp((int)(m[0] >> 23), 41, 241);                               \
+            dst[r] = as_float((uint)(268 - eb) << 23);                                      \
+        }                                                                                   \
     }
-    if (lid == 0) {
-        const int eb = clamp((int)(m[0] >> 23), 41, 241);
-        dst[r] = as_float((uint)(268 - eb) << 23);
-    }
-}
+#define F32_BITS(v) as_uint(v)
+#define BF16_BITS(v) ((uint)(v) << 16)
+ROW_SCALES(fmlp_pack_row_scales, float, F32_BITS)
+ROW_SCALES(fmlp_pack_row_scales_bf16, ushort, BF16_BITS)

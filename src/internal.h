@@ -292,6 +292,8 @@ typedef struct fmlp_strategy {
 #define FMLP_DOWN_T 1
 #define FMLP_DOWN_ROWS 2
 int fmlp_variant_down_layout(const fmlp_variant *v);
+/* 1 where mma's hp=1 needs the weight rows' scales (fmlp_weights s_gate, s_up, s_down) */
+int fmlp_hp_row_scales(const fmlp_plan_desc *d);
 
 const fmlp_strategy *fmlp_strategy_find(const char *name);
 /* na (stream, mma, mmav, mmaq): the weights' loads as PTX with cache qualifiers (cl/formats.cl,

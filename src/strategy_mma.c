@@ -55,20 +55,22 @@ static unsigned iw_block(const fmlp_plan_desc *d)
  * are scaled by their block's scale (less the zero point times the k-tile's sum of x), so
  * k-tiles must divide the 32-weight block. na: the weights' loads' cache qualifiers
  * (fmlp_load_hint_check; both tensor-core strategies).
- * hp=1 (fp32 weights, H and I multiples of 4; other plans get hp=0): products from fp16 pairs
- * instead of 3xTF32 (cl/mma_common.cl), k-tiles (kt, dkt) of 16, 32, 64 or 128; order and
- * dorder do not apply (0). */
+ * hp=1 (fp32, f16 or bf16 weights, or the block formats with iw=1; H and I multiples of 4;
+ * other plans get hp=0): x (h) in fp16 pairs instead of tf32 splits (cl/mma_common.cl, the
+ * f16 m16n8k16 instruction), k-tiles (kt, dkt) of 16, 32, 64 or 128; order and dorder do not
+ * apply (0). */
 static fmlp_status configure(const fmlp_plan_desc *d, const fmlp_device *dev, fmlp_params *p)
 {
     long emu = fmlp_params_get(p, "emu", 0), iw = fmlp_params_get(p, "iw", 0);
     long na = fmlp_params_get(p, "na", 0), hp = fmlp_params_get(p, "hp", 0);
     if ((emu != 0 && emu != 1) || (iw != 0 && iw != 1) || (hp != 0 && hp != 1))
         return FMLP_ERROR_INVALID_PARAMETER;
-    if (d->weight_dtype != FMLP_DTYPE_F32 || d->hidden % 4 || d->intermediate % 4) hp = 0;
+    if (d->hidden % 4 || d->intermediate % 4) hp = 0;
     fmlp_status nst = fmlp_load_hint_check(dev, na);
     if (nst != FMLP_SUCCESS) return nst;
     const int zero_points = d->weight_dtype >= FMLP_DTYPE_AFFINE_Q2;
     if (!iw_block(d)) iw = 0;
+    if (d->weight_dtype > FMLP_DTYPE_BF16 && !iw) hp = 0; /* block formats: through iw only */
     if (!emu && fmlp_nvidia_sm(dev) < 80) return FMLP_ERROR_EXTENSION_MISSING;
     static const char *const keys[2][5] = {{"mt", "nt", "kt", "wm", "wn"},
                                            {"dmt", "dnt", "dkt", "dwm", "dwn"}};
@@ -123,6 +125,13 @@ static size_t workspace(const fmlp_plan_desc *d, const fmlp_params *p, size_t ba
     return h + (splits > 1 ? splits * batch * d->hidden * sizeof(float) : 0);
 }
 
+/* fp16 pairs (hp=1) scale the weights' rows by powers of two kept with the weights for fp32
+ * and bf16 weights; f16 weights and integer fields are exact in f16 as they are. */
+int fmlp_hp_row_scales(const fmlp_plan_desc *d)
+{
+    return d->weight_dtype == FMLP_DTYPE_F32 || d->weight_dtype == FMLP_DTYPE_BF16;
+}
+
 /* Both tensor-core strategies run gate/up -> h, down (-> partial sums) and, with splits, the
  * fixed-order reduction; only their grids differ. */
 static cl_int enqueue3(const fmlp_plan *plan, const fmlp_variant *v, const fmlp_weights *w,
@@ -147,7 +156,7 @@ static cl_int enqueue3(const fmlp_plan *plan, const fmlp_variant *v, const fmlp_
     err |= FMLP_ARG(k, 3, down_out);
     err |= FMLP_ARG(k, 4, down_off);
     err |= FMLP_ARG(k, 5, nb);
-    if (fmlp_params_get(&v->params, "hp", 0) == 1) { /* the weight rows' scales */
+    if (fmlp_params_get(&v->params, "hp", 0) == 1 && fmlp_hp_row_scales(d)) {
         cl_mem sg = w->s_gate ? w->s_gate : w->s_up; /* plain MLPs: unused */
         err |= FMLP_ARG(g, 9, sg);
         err |= FMLP_ARG(g, 10, w->s_up);

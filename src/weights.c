@@ -210,7 +210,7 @@ static fmlp_status pack_matrix(const fmlp_plan *plan, cl_command_queue q, cl_mem
     return (fmlp_status)err;
 }
 
-/* Plans with row_scales (fp32 weights): the scales of matrix i (0 gate, 1 up, 2 down, in the
+/* Plans with row_scales (fp32 or bf16 weights): the scales of matrix i (0 gate, 1 up, 2 down, in the
  * caller's layout at byte offset off of src) into w's s_gate, s_up or s_down. */
 static fmlp_status row_scales(const fmlp_plan *plan, cl_command_queue q, cl_mem src, size_t off,
                               fmlp_weights *w, int i)
@@ -219,9 +219,11 @@ static fmlp_status row_scales(const fmlp_plan *plan, cl_command_queue q, cl_mem 
     cl_mem dst = i == 0 ? w->s_gate : i == 1 ? w->s_up : w->s_down;
     if (!dst) return FMLP_SUCCESS;
     cl_kernel k = NULL;
-    fmlp_status st = pack_kernel(plan, "fmlp_pack_row_scales", &k);
+    const int bf16 = d->weight_dtype == FMLP_DTYPE_BF16;
+    fmlp_status st = pack_kernel(plan, bf16 ? "fmlp_pack_row_scales_bf16" : "fmlp_pack_row_scales",
+                                 &k);
     if (st != FMLP_SUCCESS) return st;
-    cl_ulong o = off / 4;
+    cl_ulong o = off / (bf16 ? 2 : 4);
     cl_int cols = (cl_int)(i == 2 ? d->intermediate : d->hidden);
     size_t rows = i == 2 ? d->hidden : d->intermediate, local = 64, global = rows * local;
     cl_int err = FMLP_ARG(k, 0, src);

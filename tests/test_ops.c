@@ -1100,6 +1100,32 @@ Test(ops, mma_fp16_pairs_wide_range)
     env_close(&e);
 }
 
+/* hp=1 with 16-bit weights: f16 exact in f16 (two products), bf16 scaled by its rows' powers
+ * of two and split like fp32 (three); f16 and bf16 activations with fp32 weights; through the
+ * emulation and on tensor cores where they exist. */
+Test(ops, mma_fp16_pairs_formats)
+{
+    test_env e;
+    env_open(&e);
+    const int tensor_cores = env_nvidia_sm(&e) >= 80;
+    static const fmlp_dtype wts[] = {FMLP_DTYPE_F16, FMLP_DTYPE_BF16, FMLP_DTYPE_F32, FMLP_DTYPE_F32};
+    static const fmlp_dtype acts[] = {FMLP_DTYPE_F32, FMLP_DTYPE_F32, FMLP_DTYPE_F16, FMLP_DTYPE_BF16};
+    for (int emu = tensor_cores ? 0 : 1; emu <= 1; ++emu)
+        for (size_t w = 0; w < sizeof wts / sizeof *wts; ++w) {
+            char ov[200];
+            snprintf(ov, sizeof ov,
+                     "strategy=mma hp=1 emu=%d mt=32 nt=32 kt=%d wm=2 wn=2 dmt=32 dnt=32 dkt=16 "
+                     "dwm=1 dwn=2 splits=%d",
+                     emu, w % 2 ? 32 : 16, 1 + (int)(w % 3));
+            fmlp_plan_desc d = make_desc(132, 200, w % 2 ? FMLP_MLP_PLAIN : FMLP_MLP_GATED,
+                                         w % 2 ? FMLP_ACT_RELU : FMLP_ACT_SILU, FMLP_BIAS_DOWN);
+            d.weight_dtype = wts[w];
+            d.act_dtype = acts[w];
+            check_case(&e, d, 37, ov, mlp_tolerance(&d));
+        }
+    env_close(&e);
+}
+
 /* iw=1: GGML Q8_0/Q4_0 and affine fields straight into the mma, each k-tile's sums scaled by
  * its block's scale (less the zero point times the k-tile's sum of x), through the emulation
  * (any device) and on NVIDIA tensor cores where they exist; both accumulation orders, k-tiles
@@ -1113,6 +1139,8 @@ Test(ops, mma_integer_weights)
     static const char *const ovs[] = {
         "strategy=mma iw=1 mt=32 nt=32 kt=16 wm=1 wn=2 dmt=32 dnt=64 dkt=32 dwm=1 dwn=2 splits=3",
         "strategy=mma iw=1 order=1 dorder=1 mt=16 nt=32 kt=32 wm=1 wn=2 dmt=16 dnt=32 dkt=8 dwm=1 dwn=2",
+        /* x in fp16 pairs, the fields as f16 (hp=1) */
+        "strategy=mma iw=1 hp=1 mt=32 nt=32 kt=32 wm=2 wn=2 dmt=32 dnt=32 dkt=16 dwm=1 dwn=2 splits=2",
     };
     static const fmlp_dtype weights[] = {FMLP_DTYPE_Q8_0, FMLP_DTYPE_Q4_0, FMLP_DTYPE_AFFINE_Q2,
                                          FMLP_DTYPE_AFFINE_Q8, FMLP_DTYPE_AFFINE_Q3};
@@ -1318,16 +1346,19 @@ Test(ops, integer_zero_points)
         "strategy=mmav iw=1 wg=2 kw=2 fm=1 fb=1 ku=2 dwg=2 dkw=2 dfb=1 dku=2 splits=3",
         /* groups of 64 and 128: 64 inputs of down a step */
         "strategy=mmav iw=1 wg=4 kw=2 fm=1 fb=1 ku=2 dwg=2 dfb=1 dku=8 splits=2",
+        /* hp=1: x in fp16 pairs, q - z as f16 (FMLP_IZ) or the fields and the sums of x */
+        "strategy=mma iw=1 hp=1 mt=32 nt=32 kt=16 wm=2 wn=2 dmt=32 dnt=32 dkt=32 dwm=1 dwn=2 splits=2",
     };
     static const fmlp_dtype weights[] = {FMLP_DTYPE_AFFINE_Q4, FMLP_DTYPE_AFFINE_Q3,
                                          FMLP_DTYPE_AFFINE_Q8};
     static const unsigned groups[] = {128, 64, 32};
     static const float shifts[] = {0.0f, 0.5f, -1300.0f};
     for (int emu = tensor_cores ? 0 : 1; emu <= 1; ++emu)
-        for (size_t o = 0; o < 2; ++o)
+        for (size_t o = 0; o < 3; ++o)
             for (size_t w = 0; w < sizeof weights / sizeof *weights; ++w) {
                 char ov[200];
-                snprintf(ov, sizeof ov, "%s emu=%d", ovs[o ? 1 + (groups[w] >= 64) : 0], emu);
+                snprintf(ov, sizeof ov, "%s emu=%d", ovs[o == 2 ? 3 : o ? 1 + (groups[w] >= 64) : 0],
+                         emu);
                 fmlp_plan_desc d = make_desc(128, 384, w % 2 ? FMLP_MLP_PLAIN : FMLP_MLP_GATED,
                                              w % 2 ? FMLP_ACT_GELU_TANH : FMLP_ACT_SILU,
                                              FMLP_BIAS_DOWN);
@@ -1337,7 +1368,7 @@ Test(ops, integer_zero_points)
                 /* the integer case with every format, a moved one with one format each */
                 for (size_t z = 0; z < 3; ++z)
                     if (z == 0 || z == 1 + (o + w) % 2)
-                        check_case_zeros(&e, d, o ? 11 : 37, ov, mlp_tolerance(&d), shifts[z],
+                        check_case_zeros(&e, d, o == 1 ? 11 : 37, ov, mlp_tolerance(&d), shifts[z],
                                          z == 0);
             }
     env_close(&e);
