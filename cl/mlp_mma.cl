@@ -229,7 +229,7 @@ typedef float float1;
 inline uint4 fmlp_hp_weights(const float4 v, const float s)
 {
 #if HP_WX
-    return fmlp_hp_pack4(v);
+    return fmlp_hp_split4(v) & (uint4)(0xffffffffu, 0xffffffffu, 0u, 0u);
 #else
     return fmlp_hp_split4(v * s);
 #endif
