@@ -243,6 +243,35 @@ inline uint4 fmlp_hp_weights(const float4 v, const float s)
         FLUSH_W(acc, t, sc, zc, c, xs);                                     \
     } while (0)
 
+// Staging of the A operand (x or h): every work-item takes part in the rows' k-tile maxima
+// (groups of Q lanes within a warp); the loops stay in the kernels, as in mlp_mmav.cl (NVIDIA's
+// compiler ignores _Pragma("unroll") in a macro).
+// One staged vector of row R at uint4 column C of A, scaled by its row's maximum bits M, and
+// the row's inverse scale into INV[R] by the row's first work-item
+#define HP_STAGE_ROW(A, Q, R, C, V, M, INV)                                       \
+    do {                                                                          \
+        (A)[(R) * (Q) + HP_SWZ(R, C, Q)] = fmlp_hp_split4((V) * fmlp_hp_scale(M)); \
+        if ((C) == 0) (INV)[R] = fmlp_hp_unscale(M);                              \
+    } while (0)
+
+// Lane (g, t)'s A fragment registers (hi AH, lo AL) of rows R0 and R0 + 8 at uint4 column C
+#define HP_AFRAG(A, Q, R0, C, AH, AL)                                                       \
+    do {                                                                                    \
+        const int r0_ = (R0), r1_ = r0_ + 8;                                                \
+        const uint4 u0_ = (A)[r0_ * (Q) + HP_SWZ(r0_, C, Q)];                               \
+        const uint4 u1_ = (A)[r1_ * (Q) + HP_SWZ(r1_, C, Q)];                               \
+        (AH)[0] = u0_.x; (AH)[1] = u1_.x; (AH)[2] = u0_.y; (AH)[3] = u1_.y;                 \
+        (AL)[0] = u0_.z; (AL)[1] = u1_.z; (AL)[2] = u0_.w; (AL)[3] = u1_.w;                 \
+    } while (0)
+
+// The sums of x (h) over a k16 step into XS, for iw's zero points: the pairs against ones
+#define HP_XSUM(XS, AH, AL)                 \
+    do {                                    \
+        const uint ones_[2] = HP_ONES;      \
+        MMA16((XS), (AL), ones_);           \
+        MMA16((XS), (AH), ones_);           \
+    } while (0)
+
 __kernel __attribute__((reqd_work_group_size(THREADS, 1, 1)))
 void fmlp_mma_gateup(__global const A_T *restrict x, const ulong x_off,
                      __global const W_T *restrict gate,
@@ -323,19 +352,14 @@ void fmlp_mma_gateup(__global const A_T *restrict x, const ulong x_off,
     WRAW_T rb[NP][G_BP];
     G_LOAD(0);
     for (int k0 = 0; k0 < FMLP_H; k0 += KT) {
-        // every work-item takes part in the row maxima (groups of HQ lanes within a warp)
         uint xm[G_AP];
 #pragma unroll
-        for (int q = 0; q < G_AP; ++q)
-            xm[q] = fmlp_group_max(fmlp_absmax4(ra[q]), HQ, emu, lid);
+        for (int q = 0; q < G_AP; ++q) xm[q] = fmlp_group_max(fmlp_absmax4(ra[q]), HQ, emu, lid);
         barrier(CLK_LOCAL_MEM_FENCE);
 #pragma unroll
         for (int q = 0; q < G_AP; ++q) {
-            const int e = lid + q * THREADS, m = e / HQ, c = e % HQ;
-            if (e < G_AV) {
-                xs[m * HQ + HP_SWZ(m, c, HQ)] = fmlp_hp_split4(ra[q] * fmlp_hp_scale(xm[q]));
-                if (c == 0) xinv[m] = fmlp_hp_unscale(xm[q]);
-            }
+            const int e = lid + q * THREADS;
+            if (e < G_AV) HP_STAGE_ROW(xs, HQ, e / HQ, e % HQ, ra[q], xm[q], xinv);
         }
 #pragma unroll
         for (int q = 0; q < G_BP; ++q) {
@@ -371,15 +395,9 @@ void fmlp_mma_gateup(__global const A_T *restrict x, const ulong x_off,
             uint ah[G_FM][4], al[G_FM][4];
 #pragma unroll
             for (int i = 0; i < G_FM; ++i) {
-                const int r0 = wr + i * 16 + g, r1 = r0 + 8;
-                const uint4 u0 = xs[r0 * HQ + HP_SWZ(r0, kk + t, HQ)];
-                const uint4 u1 = xs[r1 * HQ + HP_SWZ(r1, kk + t, HQ)];
-                ah[i][0] = u0.x; ah[i][1] = u1.x; ah[i][2] = u0.y; ah[i][3] = u1.y;
-                al[i][0] = u0.z; al[i][1] = u1.z; al[i][2] = u0.w; al[i][3] = u1.w;
+                HP_AFRAG(xs, HQ, wr + i * 16 + g, kk + t, ah[i], al[i]);
 #if G_IWZ
-                const uint ones[2] = HP_ONES;
-                MMA16(xsum[i], al[i], ones);
-                MMA16(xsum[i], ah[i], ones);
+                HP_XSUM(xsum[i], ah[i], al[i]);
 #endif
             }
 #pragma unroll
@@ -755,16 +773,12 @@ void fmlp_mma_down(__global const float *restrict h,
     for (int k0 = kb; k0 < ke; k0 += DKT) {
         uint hm[D_AP];
 #pragma unroll
-        for (int q = 0; q < D_AP; ++q)
-            hm[q] = fmlp_group_max(fmlp_absmax4(ra[q]), DHQ, emu, lid);
+        for (int q = 0; q < D_AP; ++q) hm[q] = fmlp_group_max(fmlp_absmax4(ra[q]), DHQ, emu, lid);
         barrier(CLK_LOCAL_MEM_FENCE);
 #pragma unroll
         for (int q = 0; q < D_AP; ++q) {
-            const int e = lid + q * DTHREADS, m = e / DHQ, c = e % DHQ;
-            if (e < D_AV) {
-                as[m * DHQ + HP_SWZ(m, c, DHQ)] = fmlp_hp_split4(ra[q] * fmlp_hp_scale(hm[q]));
-                if (c == 0) hinv[m] = fmlp_hp_unscale(hm[q]);
-            }
+            const int e = lid + q * DTHREADS;
+            if (e < D_AV) HP_STAGE_ROW(as, DHQ, e / DHQ, e % DHQ, ra[q], hm[q], hinv);
         }
 #pragma unroll
         for (int q = 0; q < D_BP; ++q) {
@@ -797,15 +811,9 @@ void fmlp_mma_down(__global const float *restrict h,
             uint ah[D_FM][4], al[D_FM][4];
 #pragma unroll
             for (int i = 0; i < D_FM; ++i) {
-                const int r0 = wr + i * 16 + g, r1 = r0 + 8;
-                const uint4 u0 = as[r0 * DHQ + HP_SWZ(r0, kk + t, DHQ)];
-                const uint4 u1 = as[r1 * DHQ + HP_SWZ(r1, kk + t, DHQ)];
-                ah[i][0] = u0.x; ah[i][1] = u1.x; ah[i][2] = u0.y; ah[i][3] = u1.y;
-                al[i][0] = u0.z; al[i][1] = u1.z; al[i][2] = u0.w; al[i][3] = u1.w;
+                HP_AFRAG(as, DHQ, wr + i * 16 + g, kk + t, ah[i], al[i]);
 #if G_IWZ
-                const uint ones[2] = HP_ONES;
-                MMA16(xsum[i], al[i], ones);
-                MMA16(xsum[i], ah[i], ones);
+                HP_XSUM(xsum[i], ah[i], al[i]);
 #endif
             }
 #pragma unroll
