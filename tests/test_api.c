@@ -4,6 +4,7 @@
 #include "internal.h"
 
 #include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -126,6 +127,75 @@ Test(api, buffers_offsets_events)
         free(blob);
         free(xbuf);
         free(ybuf);
+        fmlp_weights_release(w);
+        fmlp_plan_release(plan);
+        mlp_case_free(&c);
+    }
+    env_close(&e);
+}
+
+/* mma's hp=1 plans keep their weight rows' power-of-two scales with the weights: packed here
+ * from the caller's buffers at byte offsets (fp32 and bf16), counted in the device bytes, and
+ * used by the forward pass (a wrong scale puts operands outside fp16's range: the error check
+ * fails). */
+Test(api, hp_weights_from_buffers)
+{
+    test_env e;
+    env_open(&e);
+    const size_t H = 48, I = 100, B = 5;
+    static const fmlp_dtype wts[] = {FMLP_DTYPE_F32, FMLP_DTYPE_BF16};
+    for (size_t k = 0; k < 2; ++k) {
+        fmlp_plan_desc d = make_desc(H, I, FMLP_MLP_GATED, FMLP_ACT_SILU, 0);
+        d.weight_dtype = wts[k];
+        d.overrides = "strategy=mma emu=1 hp=1 mt=16 nt=32 kt=16 wm=1 wn=2 dmt=16 dnt=16 dkt=16 dwm=1 "
+                      "dwn=2 splits=2";
+        d.max_batch = B;
+        mlp_case c;
+        cr_assert_eq(mlp_case_init(&c, &d, B, fresh_seed()), 0);
+        /* rows far outside fp16's range: only their scales bring them back */
+        for (size_t i = 0; i < H * I; ++i) {
+            c.gate[i] *= 0x1p40f;
+            c.up[i] *= 0x1p-40f;
+            c.down[i] *= 0x1p30f;
+        }
+        const size_t es = k ? 2 : 4, mat = H * I * es, off[3] = {64, 64 + mat, 64 + 2 * mat};
+        unsigned char *blob = calloc(off[2] + mat, 1);
+        cr_assert_not_null(blob);
+        const float *src[3] = {c.gate, c.up, c.down};
+        for (int m = 0; m < 3; ++m)
+            for (size_t i = 0; i < H * I; ++i) {
+                if (k) { /* bf16: the values are exact in it when scaled by powers of two */
+                    uint32_t b;
+                    memcpy(&b, &src[m][i], 4);
+                    const uint16_t h = (uint16_t)(b >> 16);
+                    memcpy(blob + off[m] + 2 * i, &h, 2);
+                } else {
+                    memcpy(blob + off[m] + 4 * i, &src[m][i], 4);
+                }
+            }
+        cl_mem m = make_buffer(&e, off[2] + mat, (const float *)(const void *)blob);
+        fmlp_buffer_weights bw = {m, m, m, NULL, NULL, NULL, off[0], off[1], off[2], 0, 0, 0};
+        fmlp_plan *plan = NULL;
+        cr_assert_eq(fmlp_plan_create(e.ctx, &d, &plan), FMLP_SUCCESS);
+        fmlp_weights *w = NULL;
+        cr_assert_eq(fmlp_weights_create_buffers(plan, e.queue, &bw, &w), FMLP_SUCCESS);
+        cr_expect_eq(fmlp_weights_device_bytes(w), 3 * mat + (2 * I + H) * 4);
+        cl_mem x = make_buffer(&e, B * H * 4, c.x);
+        float *y = malloc(B * H * sizeof(float));
+        cr_assert_not_null(y);
+        mlp_poison(y, B * H);
+        cl_mem yb = make_buffer(&e, B * H * 4, y);
+        cr_assert_eq(fmlp_forward(plan, w, e.queue, B, x, 0, yb, 0, NULL, 0, NULL, NULL),
+                     FMLP_SUCCESS);
+        read_floats(e.queue, yb, B * H, y);
+        cr_expect_eq(mlp_count_poison(y, B * H), 0);
+        const double err = mlp_rel_error(&c, y, NULL, 0);
+        cr_expect(err <= mlp_tolerance(&d), "%s weights: error %.3e", k ? "bf16" : "f32", err);
+        clReleaseMemObject(x);
+        clReleaseMemObject(yb);
+        clReleaseMemObject(m);
+        free(y);
+        free(blob);
         fmlp_weights_release(w);
         fmlp_plan_release(plan);
         mlp_case_free(&c);

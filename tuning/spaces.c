@@ -153,6 +153,13 @@ const tune_space tune_spaces[] = {
                  "mt=64 nt=128 kt=32 wm=2 wn=4 dmt=64 dnt=128 dkt=32 dwm=2 dwn=4 splits=1"},
                 {513, LONG_MAX,
                  "mt=128 nt=128 kt=32 wm=4 wn=4 dmt=128 dnt=128 dkt=32 dwm=4 dwn=4 splits=1"},
+                /* fp32 with fp16 pairs (hp=1; formats without it map hp to 0): the H200's
+                 * B=64 and B=256 winners (twenty-fourth session, 1.22x and 1.35x over the
+                 * 3xTF32 tiles) */
+                {33, 128,
+                 "mt=64 nt=128 kt=16 wm=1 wn=8 dmt=32 dnt=128 dkt=32 dwm=2 dwn=2 splits=4 na=1 hp=1"},
+                {129, 512,
+                 "mt=64 nt=112 kt=32 wm=4 wn=2 dmt=128 dnt=128 dkt=16 dwm=4 dwn=2 splits=2 na=2 hp=1"},
                 /* Q8_0/Q4_0 B=256's winner on an H100 (iw=1; other formats map iw to 0) */
                 {129, LONG_MAX,
                  "mt=64 nt=64 kt=32 wm=1 wn=4 dmt=128 dnt=128 dkt=32 dwm=2 dwn=4 splits=2 iw=1"},
