@@ -324,7 +324,9 @@ fmlp_status fmlp_weights_create_host(const fmlp_plan *plan, cl_command_queue q,
     cl_mem dst[4] = {w->gate, w->up, w->down_t, w->down};
     for (int i = 0; i < 4; ++i) {
         if (!dst[i]) continue;
-        err = clEnqueueWriteBuffer(q, tmp, CL_FALSE, 0, mat, host[i], 0, NULL, NULL);
+        /* blocking: on an out-of-order queue the packing kernels below would not wait for a
+         * non-blocking write, and could pack the previous matrix's bytes */
+        err = clEnqueueWriteBuffer(q, tmp, CL_TRUE, 0, mat, host[i], 0, NULL, NULL);
         if (err) {
             st = (fmlp_status)err;
             goto fail;
