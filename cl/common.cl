@@ -73,6 +73,16 @@ inline float fmlp_hidden_biased(float g, float u, __global const float *b_gate,
 // 128 bytes by OpenCL) and whose rows are multiples of 4 floats where they use it.
 #define FMLP_LOAD4(p) (*(const __global float4 *)(p))
 
+// The power of two that scales values whose largest magnitude has the bits m (an fp32 bit
+// pattern, sign cleared) into [2^14, 2^15), clamped to [2^-100, 2^100] (zero rows, subnormal
+// and non-finite ones): the fp16 pairs of the tensor-core kernels (mma_common.cl, hp=1) for
+// x's k-tiles, and for the weights' rows when they are packed (pack.cl).
+inline float fmlp_hp_scale(const uint m)
+{
+    const int eb = clamp((int)(m >> 23), 41, 241);
+    return as_float((uint)(268 - eb) << 23);
+}
+
 // ---------------------------------------------------------------- tensor-core kernels
 // For the strategies that use mma.sync (mma, mmav, mmaq: FMLP_MMA_EMULATE defined).
 #ifdef FMLP_MMA_EMULATE

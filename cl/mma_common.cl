@@ -164,21 +164,10 @@ inline void fmlp_mma(float *c, const uint *a, const uint *b)
 // 2t, 2t+1, 2t+8, 2t+9 standing for the physical 4t..4t+3, a lane's A and B registers of one
 // k16 step are the hi and lo words of one such uint4 per row.
 
-// The power of two that scales a tile whose largest magnitude has the bits m (an fp32 bit
-// pattern, sign cleared) into [2^14, 2^15), clamped to [2^-100, 2^100] (zero rows, subnormal
-// and non-finite ones), and its inverse.
-inline float fmlp_hp_scale(const uint m)
-{
-    const int eb = clamp((int)(m >> 23), 41, 241);
-    return as_float((uint)(268 - eb) << 23);
-}
-inline float fmlp_hp_unscale(const uint m)
-{
-    const int eb = clamp((int)(m >> 23), 41, 241);
-    return as_float((uint)(eb - 14) << 23);
-}
 // 1 / s for a power of two s in [2^-126, 2^126], exactly
 inline float fmlp_pow2_inv(const float s) { return as_float((254u << 23) - as_uint(s)); }
+// the inverse of fmlp_hp_scale(m) (common.cl)
+inline float fmlp_hp_unscale(const uint m) { return fmlp_pow2_inv(fmlp_hp_scale(m)); }
 
 inline uint fmlp_absmax4(const float4 v)
 {

@@ -102,8 +102,8 @@ __kernel void fmlp_pack_check_zeros(__global const uchar *restrict packed, const
 
 // Row scales of an fp32 (bf16) matrix [rows][cols] (src_offset in elements) for the tensor-core
 // kernels' fp16 pairs (cl/mma_common.cl, hp=1): the power of two that brings the row's largest
-// magnitude into [2^14, 2^15), clamped to [2^-100, 2^100] as fmlp_hp_scale does. One
-// work-group of RS per row; T_BITS(v) is v's fp32 bit pattern.
+// magnitude into [2^14, 2^15) (common.cl's fmlp_hp_scale). One work-group of RS per row;
+// T_BITS(v) is v's fp32 bit pattern.
 #define RS 64
 #define ROW_SCALES(name, T, T_BITS)                                                         \
     __kernel __attribute__((reqd_work_group_size(RS, 1, 1)))                                \
@@ -122,10 +122,7 @@ __kernel void fmlp_pack_check_zeros(__global const uchar *restrict packed, const
             if (lid < s) m[lid] = max(m[lid], m[lid + s]);                                  \
             barrier(CLK_LOCAL_MEM_FENCE);                                                   \
         }                                                                                   \
-        if (lid == 0) {                                                                     \
-            const int eb = clamp((int)(m[0] >> 23), 41, 241);                               \
-            dst[r] = as_float((uint)(268 - eb) << 23);                                      \
-        }                                                                                   \
+        if (lid == 0) dst[r] = fmlp_hp_scale(m[0]);                                         \
     }
 #define F32_BITS(v) as_uint(v)
 #define BF16_BITS(v) ((uint)(v) << 16)

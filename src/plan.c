@@ -258,8 +258,9 @@ static fmlp_status one_down_layout(fmlp_plan *plan)
     for (int i = 0; i < plan->nvariants; ++i) all |= fmlp_variant_down_layout(&plan->variants[i]);
     plan->down_layout = all == FMLP_DOWN_ROWS ? FMLP_DOWN_ROWS : FMLP_DOWN_T;
     plan->row_scales = 0;
-    for (int i = 0; i < plan->nvariants && fmlp_hp_row_scales(&plan->desc); ++i)
-        plan->row_scales |= fmlp_params_get(&plan->variants[i].params, "hp", 0) == 1;
+    if (fmlp_hp_row_scales(&plan->desc))
+        for (int i = 0; i < plan->nvariants; ++i)
+            plan->row_scales |= fmlp_params_get(&plan->variants[i].params, "hp", 0) == 1;
     if (all != (FMLP_DOWN_T | FMLP_DOWN_ROWS)) return FMLP_SUCCESS;
     for (int i = 0; i < plan->nvariants; ++i) {
         fmlp_variant *v = &plan->variants[i];
