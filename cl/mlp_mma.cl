@@ -197,15 +197,20 @@ typedef float float1;
 // k-tile of x (or h) is split once into fp16 pairs as it is staged (mma_common.cl), its rows
 // scaled per k-tile, and the products go to a zeroed fragment whose sum is flushed into the
 // fp32 accumulator times the x row's inverse scale. The weights:
-//   fp32 and bf16 (HP_RS): each row scaled by a power of two kept at packing (src/weights.c:
-//     gate and up by unit, down by output), split into pairs too, three f16 products; the
-//     rows' scales come out in the epilogue;
+//   fp32 (HP_RS): each row scaled by a power of two kept at packing (src/weights.c: gate and
+//     up by unit, down by output), split into pairs too, three f16 products; the rows' scales
+//     come out in the epilogue;
+//   bf16 (HP_RS and HP_WX): its rows scaled the same way, then one f16 each, two products.
+//     Exact for every weight down to 2^-28 of its row's largest (the row's largest in
+//     [2^14, 2^15), bf16's 8 bits inside f16's 11 wherever f16 is normal); smaller ones are
+//     rounded to f16's subnormal step, 2^-24, an error below 2^-38 of the row's largest, far
+//     under fp32's rounding of the sum;
 //   f16, and with iw=1 the block formats' integer fields (HP_WX): exact in f16 as they are,
 //     two products (x's hi and lo by the weight); iw's block scales and zero points are
 //     applied at the flush as in the tf32 path.
 // order and dorder do not apply.
-#define HP_WX (FMLP_WT == 1 || G_IW)
-#define HP_RS (!HP_WX)
+#define HP_WX (FMLP_WT == 1 || FMLP_WT == 2 || G_IW) // the weights one f16 each
+#define HP_RS (FMLP_WT == 0 || FMLP_WT == 2)         // the weights' rows scaled at packing
 #if (FMLP_WT > 2 && !G_IW) || VH != 4 || VI != 4 || (KT % 16) || (DKT % 16) || \
     (KT & (KT - 1)) || (DKT & (DKT - 1)) || KT > 128 || DKT > 128
 #error "hp=1 needs fp32/16-bit weights or iw=1, H and I multiples of 4, k-tiles of 16 to 128"
@@ -225,15 +230,75 @@ typedef float float1;
 #define HP_MMA(c, ah, al, bh, bl) MMA16_3(c, ah, al, bh, bl)
 #endif
 
-// Four staged weights as what the fragments read: f16 as they are (HP_WX), else scaled and split
+// Four staged weights as what the fragments read: scaled by s where rows are (HP_RS), then one
+// f16 each (HP_WX) or split into pairs
 inline uint4 fmlp_hp_weights(const float4 v, const float s)
 {
-#if HP_WX
-    return fmlp_hp_split4(v) & (uint4)(0xffffffffu, 0xffffffffu, 0u, 0u);
+#if HP_WX && HP_RS
+    return fmlp_hp_pack4(v * s);
+#elif HP_WX
+    return fmlp_hp_pack4(v);
 #else
     return fmlp_hp_split4(v * s);
 #endif
 }
+
+#if G_IW
+// iw's four fields of r into f16 words without conversions: a field f as the low bits of the
+// half 0x6400 | f, which is 1024 + f (exact for f < 1024), less 1024 + the fields' offset in one
+// f16x2 subtraction a word: Q4_0's 8; Q8_0's 128 (its signed bytes XORed with 0x80, offset
+// binary); the affine formats' 0 (zero points at the flush) or, with FMLP_IZ, the zero point.
+// Each difference is an integer below 2^11 in magnitude, so exact. Fields HP_FSTEP bits apart
+// from bit 0 of u, as fmlp_wdecq4 reads them.
+#if FMLP_WT == 3
+#define HP_FSTEP 8
+#define HP_FMASK 255u
+#define HP_FOFF 128u
+#elif FMLP_WT == 4
+#define HP_FSTEP 8
+#define HP_FMASK 15u
+#define HP_FOFF 8u
+#elif Q3G
+#define HP_FSTEP 8
+#define HP_FMASK 7u
+#define HP_FOFF 0u
+#else
+#define HP_FSTEP WBITS
+#define HP_FMASK ((1u << WBITS) - 1u)
+#define HP_FOFF 0u
+#endif
+inline uint fmlp_hp_field_pair(const uint u) // fields 0 and 1 of u as 1024 + f, low half first
+{
+    return (u & HP_FMASK) | ((u << (16 - HP_FSTEP)) & (HP_FMASK << 16)) | 0x64006400u;
+}
+inline uint4 fmlp_hp_iw4(const fmlp_wraw4 r)
+{
+#if FMLP_WT == 6
+    const uint u = fmlp_raw_q3(r);
+#elif FMLP_WT == 3
+    const uint u = r.v ^ 0x80808080u;
+#else
+    const uint u = r.v >> r.sh;
+#endif
+#if FMLP_WT >= 5 && FMLP_IZ
+    const uint c = fmlp_hp_f2h2(1024.0f + fmlp_wzero(r));
+#else
+    const uint c = (0x6400u + HP_FOFF) * 0x10001u;
+#endif
+    return (uint4)(fmlp_hp_sub2(fmlp_hp_field_pair(u), c),
+                   fmlp_hp_sub2(fmlp_hp_field_pair(u >> (2 * HP_FSTEP)), c), 0u, 0u);
+}
+#endif
+
+// Four gate/up weights as loaded (WRAW_T) into what the fragments read: iw's fields as above;
+// f16's words are the fragments' words already; fp32 and bf16 as fmlp_hp_weights
+#if G_IW
+#define HP_GU_WEIGHTS(r, s) fmlp_hp_iw4(r)
+#elif FMLP_WT == 1
+#define HP_GU_WEIGHTS(r, s) ((uint4)((r).x, (r).y, 0u, 0u))
+#else
+#define HP_GU_WEIGHTS(r, s) fmlp_hp_weights(WDEC(r), (s))
+#endif
 
 // A fragment's k-tile sum into acc: times the inverse scales of x's rows g (s0) and g + 8 (s1),
 // then as FLUSH_W (iw's block scales and zero points, whose row sums xs are x's scaled sums)
@@ -367,16 +432,14 @@ void fmlp_mma_gateup(__global const A_T *restrict x, const ulong x_off,
             if (e < G_BV) {
 #pragma unroll
                 for (int p = 0; p < NP; ++p) {
+                    ws[p][n * HQ + HP_SWZ(n, c, HQ)] = HP_GU_WEIGHTS(rb[p][q], rsc[p][q]);
 #if G_IW
-                    ws[p][n * HQ + HP_SWZ(n, c, HQ)] = fmlp_hp_weights(IW_DEC(rb[p][q]), 1.0f);
                     if (c == 0) {
                         wsc[p][n] = fmlp_wscale(rb[p][q]);
 #if G_IWZ
                         wzc[p][n] = fmlp_wzero(rb[p][q]);
 #endif
                     }
-#else
-                    ws[p][n * HQ + HP_SWZ(n, c, HQ)] = fmlp_hp_weights(WDEC(rb[p][q]), rsc[p][q]);
 #endif
                 }
             }
@@ -785,7 +848,7 @@ void fmlp_mma_down(__global const float *restrict h,
             const int e = lid + q * DTHREADS, n = e % DNT, c = e / DNT;
             if (e < D_BV) {
 #if G_IW
-                bs[n * DHQ + HP_SWZ(n, c, DHQ)] = fmlp_hp_weights(IW_DEC(rb[q]), 1.0f);
+                bs[n * DHQ + HP_SWZ(n, c, DHQ)] = fmlp_hp_iw4(rb[q]);
                 if (c == 0) {
                     dsc[n] = fmlp_wscale(rb[q]);
 #if G_IWZ

@@ -195,6 +195,15 @@ inline uint4 fmlp_hp_split4(const float4 v)
     const uint l2 = fmlp_f2h(v.z - fmlp_h2f(h2)), l3 = fmlp_f2h(v.w - fmlp_h2f(h3));
     return (uint4)(h0 | h1 << 16, h2 | h3 << 16, l0 | l1 << 16, l2 | l3 << 16);
 }
+inline uint4 fmlp_hp_pack4(const float4 v)
+{
+    return (uint4)(fmlp_f2h(v.x) | fmlp_f2h(v.y) << 16, fmlp_f2h(v.z) | fmlp_f2h(v.w) << 16, 0u, 0u);
+}
+inline uint fmlp_hp_f2h2(const float v) { return fmlp_f2h(v) * 0x10001u; }
+inline uint fmlp_hp_sub2(const uint a, const uint c)
+{
+    return fmlp_f2h(fmlp_h2f(a) - fmlp_h2f(c)) | fmlp_f2h(fmlp_h2f(a >> 16) - fmlp_h2f(c >> 16)) << 16;
+}
 // The largest m of groups of n consecutive work-items (n a power of two up to 32, groups
 // within a warp), through local memory scr[work-group size]; every work-item calls it.
 inline uint fmlp_group_max(const uint m, const int n, __local uint *scr, const int lid)
@@ -225,21 +234,43 @@ inline void fmlp_mma16(float *c, const uint *a, const uint *b, __local uint *x, 
 }
 #define MMA16(c, a, b) fmlp_mma16((c), (a), (b), emu + warp * 6 * 32, lane)
 #else
+// (cvt.rn.f16x2.f32 d, a, b puts a in the upper half: the lower input goes second)
 inline uint4 fmlp_hp_split4(const float4 v)
 {
     uint4 r;
-    asm("{\n\t.reg .b16 h0, h1, h2, h3, l0, l1, l2, l3;\n\t.reg .f32 f0, f1, f2, f3;\n\t"
-        "cvt.rn.f16.f32 h0, %4;\n\tcvt.rn.f16.f32 h1, %5;\n\t"
-        "cvt.rn.f16.f32 h2, %6;\n\tcvt.rn.f16.f32 h3, %7;\n\t"
+    asm("{\n\t.reg .b16 h0, h1, h2, h3;\n\t.reg .b32 p, q;\n\t.reg .f32 f0, f1, f2, f3;\n\t"
+        "cvt.rn.f16x2.f32 p, %5, %4;\n\tcvt.rn.f16x2.f32 q, %7, %6;\n\t"
+        "mov.b32 {h0, h1}, p;\n\tmov.b32 {h2, h3}, q;\n\t"
         "cvt.f32.f16 f0, h0;\n\tcvt.f32.f16 f1, h1;\n\tcvt.f32.f16 f2, h2;\n\tcvt.f32.f16 f3, h3;\n\t"
         "sub.rn.f32 f0, %4, f0;\n\tsub.rn.f32 f1, %5, f1;\n\t"
         "sub.rn.f32 f2, %6, f2;\n\tsub.rn.f32 f3, %7, f3;\n\t"
-        "cvt.rn.f16.f32 l0, f0;\n\tcvt.rn.f16.f32 l1, f1;\n\t"
-        "cvt.rn.f16.f32 l2, f2;\n\tcvt.rn.f16.f32 l3, f3;\n\t"
-        "mov.b32 %0, {h0, h1};\n\tmov.b32 %1, {h2, h3};\n\t"
-        "mov.b32 %2, {l0, l1};\n\tmov.b32 %3, {l2, l3};\n\t}"
+        "mov.b32 %0, p;\n\tmov.b32 %1, q;\n\t"
+        "cvt.rn.f16x2.f32 %2, f1, f0;\n\tcvt.rn.f16x2.f32 %3, f3, f2;\n\t}"
         : "=r"(r.x), "=r"(r.y), "=r"(r.z), "=r"(r.w)
         : "f"(v.x), "f"(v.y), "f"(v.z), "f"(v.w));
+    return r;
+}
+// values exact in f16 (small integers, f16 weights): the hi words only, two conversions
+inline uint4 fmlp_hp_pack4(const float4 v)
+{
+    uint a, b;
+    asm("cvt.rn.f16x2.f32 %0, %3, %2;\n\tcvt.rn.f16x2.f32 %1, %5, %4;"
+        : "=r"(a), "=r"(b)
+        : "f"(v.x), "f"(v.y), "f"(v.z), "f"(v.w));
+    return (uint4)(a, b, 0u, 0u);
+}
+// v in both halves of a word
+inline uint fmlp_hp_f2h2(const float v)
+{
+    uint r;
+    asm("cvt.rn.f16x2.f32 %0, %1, %1;" : "=r"(r) : "f"(v));
+    return r;
+}
+// a - c, half by half (where the differences are exact)
+inline uint fmlp_hp_sub2(const uint a, const uint c)
+{
+    uint r;
+    asm("sub.rn.f16x2 %0, %1, %2;" : "=r"(r) : "r"(a), "r"(c));
     return r;
 }
 inline uint fmlp_group_max(uint m, const int n, __local uint *scr, const int lid)

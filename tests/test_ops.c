@@ -1048,9 +1048,12 @@ Test(ops, tensor_core_load_hint)
 
 /* hp=1 (fp16 pairs) with operands far outside fp16's range: x rows scaled by 2^-40 .. 2^40,
  * gate and up rows by 2^-16 .. 2^16, down rows by 2^-30 .. 2^30, so that every k-tile and weight
- * row needs its own power-of-two scale; each output row checked on its own against the
- * reference (an error measure over all rows would see only the largest). The emulation on any
- * device, and the tensor cores where they exist; 3xTF32 (hp=0) on the same data alongside. */
+ * row needs its own power-of-two scale, and within each weight row by 2^0 .. 2^-39 along k, so
+ * that a row's smallest weights fall below f16's normal range after its scale (bf16 weights
+ * go in as one f16 each: exact down to 2^-28 of the row's largest); each output row checked on
+ * its own against the reference (an error measure over all rows would see only the largest).
+ * fp32 and bf16 weights; the emulation on any device, and the tensor cores where they exist;
+ * 3xTF32 (hp=0) on the same data alongside. */
 Test(ops, mma_fp16_pairs_wide_range)
 {
     test_env e;
@@ -1062,46 +1065,55 @@ Test(ops, mma_fp16_pairs_wide_range)
     };
     const size_t H = 68, I = 132, B = 19;
     for (int emu = 1; emu >= (sm >= 80 ? 0 : 1); --emu)
-        for (size_t t = 0; t < sizeof tiles / sizeof *tiles; ++t)
-            for (int hp = 1; hp >= 0; --hp) {
-                char ov[200];
-                snprintf(ov, sizeof ov, tiles[t], hp, emu);
-                fmlp_plan_desc desc = make_desc(H, I, FMLP_MLP_GATED, FMLP_ACT_SILU, 0);
-                desc.overrides = ov;
-                desc.max_batch = B;
-                mlp_case c;
-                const uint64_t seed = fresh_seed();
-                cr_assert_eq(mlp_case_init(&c, &desc, B, seed), 0);
-                for (size_t r = 0; r < B; ++r)
-                    for (size_t k = 0; k < H; ++k) c.x[r * H + k] = ldexpf(c.x[r * H + k], 20 * ((int)(r % 5) - 2));
-                for (size_t i = 0; i < I; ++i)
-                    for (size_t k = 0; k < H; ++k) {
-                        c.gate[i * H + k] = ldexpf(c.gate[i * H + k], 16 * ((int)(i % 3) - 1));
-                        c.up[i * H + k] = ldexpf(c.up[i * H + k], -16 * ((int)(i % 3) - 1));
+        for (int bf = 0; bf <= 1; ++bf)
+            for (size_t t = 0; t < sizeof tiles / sizeof *tiles; ++t)
+                for (int hp = 1; hp >= 0; --hp) {
+                    char ov[200];
+                    snprintf(ov, sizeof ov, tiles[t], hp, emu);
+                    fmlp_plan_desc desc = make_desc(H, I, FMLP_MLP_GATED, FMLP_ACT_SILU, 0);
+                    desc.overrides = ov;
+                    desc.max_batch = B;
+                    desc.weight_dtype = bf ? FMLP_DTYPE_BF16 : FMLP_DTYPE_F32;
+                    mlp_case c;
+                    const uint64_t seed = fresh_seed();
+                    cr_assert_eq(mlp_case_init(&c, &desc, B, seed), 0);
+                    for (size_t r = 0; r < B; ++r)
+                        for (size_t k = 0; k < H; ++k) c.x[r * H + k] = ldexpf(c.x[r * H + k], 20 * ((int)(r % 5) - 2));
+                    for (size_t i = 0; i < I; ++i)
+                        for (size_t k = 0; k < H; ++k) {
+                            const int in_row = -3 * (int)(k % 14);
+                            c.gate[i * H + k] = ldexpf(c.gate[i * H + k], 16 * ((int)(i % 3) - 1) + in_row);
+                            c.up[i * H + k] = ldexpf(c.up[i * H + k], -16 * ((int)(i % 3) - 1) + in_row);
+                        }
+                    for (size_t h = 0; h < H; ++h)
+                        for (size_t i = 0; i < I; ++i)
+                            c.down[h * I + i] = ldexpf(c.down[h * I + i], 30 * ((int)(h % 3) - 1) - 3 * (int)(i % 14));
+                    if (bf) { /* powers of two keep bf16 values bf16: the packed bytes again */
+                        cr_assert_eq(fmlp_quantize(FMLP_DTYPE_BF16, 0, c.gate, I, H, c.gate_q, c.gate_q_bytes), FMLP_SUCCESS);
+                        cr_assert_eq(fmlp_quantize(FMLP_DTYPE_BF16, 0, c.up, I, H, c.up_q, c.up_q_bytes), FMLP_SUCCESS);
+                        cr_assert_eq(fmlp_quantize(FMLP_DTYPE_BF16, 0, c.down, H, I, c.down_q, c.down_q_bytes), FMLP_SUCCESS);
                     }
-                for (size_t h = 0; h < H; ++h)
-                    for (size_t i = 0; i < I; ++i) c.down[h * I + i] = ldexpf(c.down[h * I + i], 30 * ((int)(h % 3) - 1));
-                mlp_run r;
-                fmlp_status st = mlp_run_setup(&r, e.ctx, e.queue, &c, B);
-                cr_assert_eq(st, FMLP_SUCCESS, "%s: %s", ov, fmlp_status_string(st));
-                float *y = malloc(sizeof(float) * B * H);
-                cr_assert_not_null(y);
-                cr_assert_eq(mlp_run_forward(&r, &c, y), FMLP_SUCCESS);
-                cr_assert_eq(mlp_count_poison(y, B * H), 0);
-                for (size_t row = 0; row < B; ++row) {
-                    const double err = mlp_rel_error(&c, y, &row, 1);
-                    cr_assert(err <= TOL_F32, "%s: row %zu (x scaled by 2^%d) relative error %.3e (seed %llu)",
-                              ov, row, 20 * ((int)(row % 5) - 2), err, (unsigned long long)seed);
+                    mlp_run r;
+                    fmlp_status st = mlp_run_setup(&r, e.ctx, e.queue, &c, B);
+                    cr_assert_eq(st, FMLP_SUCCESS, "%s: %s", ov, fmlp_status_string(st));
+                    float *y = malloc(sizeof(float) * B * H);
+                    cr_assert_not_null(y);
+                    cr_assert_eq(mlp_run_forward(&r, &c, y), FMLP_SUCCESS);
+                    cr_assert_eq(mlp_count_poison(y, B * H), 0);
+                    for (size_t row = 0; row < B; ++row) {
+                        const double err = mlp_rel_error(&c, y, &row, 1);
+                        cr_assert(err <= TOL_F32, "%s, %s weights: row %zu (x scaled by 2^%d) relative error %.3e (seed %llu)",
+                                  ov, bf ? "bf16" : "fp32", row, 20 * ((int)(row % 5) - 2), err, (unsigned long long)seed);
+                    }
+                    free(y);
+                    mlp_run_free(&r);
+                    mlp_case_free(&c);
                 }
-                free(y);
-                mlp_run_free(&r);
-                mlp_case_free(&c);
-            }
     env_close(&e);
 }
 
 /* hp=1 with 16-bit weights: f16 exact in f16 (two products), bf16 scaled by its rows' powers
- * of two and split like fp32 (three); f16 and bf16 activations with fp32 weights; through the
+ * of two into one f16 each (two); f16 and bf16 activations with fp32 weights; through the
  * emulation and on tensor cores where they exist. */
 Test(ops, mma_fp16_pairs_formats)
 {
