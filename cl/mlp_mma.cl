@@ -223,6 +223,7 @@ typedef float float1;
 #if HP_WX
 #define HP_MMA(c, ah, al, bh, bl) \
     do {                          \
+        (void)(bl);               \
         MMA16((c), (al), (bh));   \
         MMA16((c), (ah), (bh));   \
     } while (0)
@@ -230,9 +231,21 @@ typedef float float1;
 #define HP_MMA(c, ah, al, bh, bl) MMA16_3(c, ah, al, bh, bl)
 #endif
 
-// Four staged weights as what the fragments read: scaled by s where rows are (HP_RS), then one
-// f16 each (HP_WX) or split into pairs
-inline uint4 fmlp_hp_weights(const float4 v, const float s)
+// Four staged weights as the fragments read them: one f16 each (HP_WX: a uint2, in local memory
+// rows swizzled by HP_SWZ2) or fp16 pairs (hi, hi, lo, lo: a uint4, HP_SWZ); bh and bl the
+// B fragment's hi and lo words from the staged v (lo none with HP_WX)
+#if HP_WX
+typedef uint2 hp_wv;
+#define HP_WSWZ HP_SWZ2
+#define HP_BFRAG(v, bh, bl) const uint bh[2] = {(v).x, (v).y}, bl[2] = {0u, 0u}
+#else
+typedef uint4 hp_wv;
+#define HP_WSWZ HP_SWZ
+#define HP_BFRAG(v, bh, bl) const uint bh[2] = {(v).x, (v).y}, bl[2] = {(v).z, (v).w}
+#endif
+
+// Four staged weights: scaled by s where rows are (HP_RS), then one f16 each or split into pairs
+inline hp_wv fmlp_hp_weights(const float4 v, const float s)
 {
 #if HP_WX && HP_RS
     return fmlp_hp_pack4(v * s);
@@ -271,7 +284,7 @@ inline uint fmlp_hp_field_pair(const uint u) // fields 0 and 1 of u as 1024 + f,
 {
     return (u & HP_FMASK) | ((u << (16 - HP_FSTEP)) & (HP_FMASK << 16)) | 0x64006400u;
 }
-inline uint4 fmlp_hp_iw4(const fmlp_wraw4 r)
+inline uint2 fmlp_hp_iw4(const fmlp_wraw4 r)
 {
 #if FMLP_WT == 6
     const uint u = fmlp_raw_q3(r);
@@ -285,8 +298,8 @@ inline uint4 fmlp_hp_iw4(const fmlp_wraw4 r)
 #else
     const uint c = (0x6400u + HP_FOFF) * 0x10001u;
 #endif
-    return (uint4)(fmlp_hp_sub2(fmlp_hp_field_pair(u), c),
-                   fmlp_hp_sub2(fmlp_hp_field_pair(u >> (2 * HP_FSTEP)), c), 0u, 0u);
+    return (uint2)(fmlp_hp_sub2(fmlp_hp_field_pair(u), c),
+                   fmlp_hp_sub2(fmlp_hp_field_pair(u >> (2 * HP_FSTEP)), c));
 }
 #endif
 
@@ -295,7 +308,7 @@ inline uint4 fmlp_hp_iw4(const fmlp_wraw4 r)
 #if G_IW
 #define HP_GU_WEIGHTS(r, s) fmlp_hp_iw4(r)
 #elif FMLP_WT == 1
-#define HP_GU_WEIGHTS(r, s) ((uint4)((r).x, (r).y, 0u, 0u))
+#define HP_GU_WEIGHTS(r, s) (r)
 #else
 #define HP_GU_WEIGHTS(r, s) fmlp_hp_weights(WDEC(r), (s))
 #endif
@@ -352,7 +365,7 @@ void fmlp_mma_gateup(__global const A_T *restrict x, const ulong x_off,
                      )
 {
     __local uint4 xs[MT * HQ];
-    __local uint4 ws[NP][NT * HQ];
+    __local hp_wv ws[NP][NT * HQ];
     __local float xinv[MT]; // this k-tile's inverse scale of each x row
 #if G_IW
     __local float wsc[NP][NT]; // this k-tile's block scale of each weight row
@@ -432,7 +445,7 @@ void fmlp_mma_gateup(__global const A_T *restrict x, const ulong x_off,
             if (e < G_BV) {
 #pragma unroll
                 for (int p = 0; p < NP; ++p) {
-                    ws[p][n * HQ + HP_SWZ(n, c, HQ)] = HP_GU_WEIGHTS(rb[p][q], rsc[p][q]);
+                    ws[p][n * HQ + HP_WSWZ(n, c, HQ)] = HP_GU_WEIGHTS(rb[p][q], rsc[p][q]);
 #if G_IW
                     if (c == 0) {
                         wsc[p][n] = fmlp_wscale(rb[p][q]);
@@ -468,8 +481,8 @@ void fmlp_mma_gateup(__global const A_T *restrict x, const ulong x_off,
                 const int n = wc + j * 8 + g;
 #pragma unroll
                 for (int p = 0; p < NP; ++p) {
-                    const uint4 v = ws[p][n * HQ + HP_SWZ(n, kk + t, HQ)];
-                    const uint bh[2] = {v.x, v.y}, bl[2] = {v.z, v.w};
+                    const hp_wv v = ws[p][n * HQ + HP_WSWZ(n, kk + t, HQ)];
+                    HP_BFRAG(v, bh, bl);
 #pragma unroll
                     for (int i = 0; i < G_FM; ++i) HP_MMA(tile[p][i][j], ah[i], al[i], bh, bl);
                 }
@@ -763,7 +776,7 @@ void fmlp_mma_down(__global const float *restrict h,
                    )
 {
     __local uint4 as[DMT * DHQ];
-    __local uint4 bs[DNT * DHQ];
+    __local hp_wv bs[DNT * DHQ];
     __local float hinv[DMT];
 #if G_IW
     __local float dsc[DNT]; // this k-tile's block scale of each output column
@@ -848,7 +861,7 @@ void fmlp_mma_down(__global const float *restrict h,
             const int e = lid + q * DTHREADS, n = e % DNT, c = e / DNT;
             if (e < D_BV) {
 #if G_IW
-                bs[n * DHQ + HP_SWZ(n, c, DHQ)] = fmlp_hp_iw4(rb[q]);
+                bs[n * DHQ + HP_WSWZ(n, c, DHQ)] = fmlp_hp_iw4(rb[q]);
                 if (c == 0) {
                     dsc[n] = fmlp_wscale(rb[q]);
 #if G_IWZ
@@ -856,7 +869,7 @@ void fmlp_mma_down(__global const float *restrict h,
 #endif
                 }
 #else
-                bs[n * DHQ + HP_SWZ(n, c, DHQ)] = fmlp_hp_weights(rb[q], csc[q]);
+                bs[n * DHQ + HP_WSWZ(n, c, DHQ)] = fmlp_hp_weights(rb[q], csc[q]);
 #endif
             }
         }
@@ -882,8 +895,8 @@ void fmlp_mma_down(__global const float *restrict h,
 #pragma unroll
             for (int j = 0; j < D_FN; ++j) {
                 const int n = wc + j * 8 + g;
-                const uint4 v = bs[n * DHQ + HP_SWZ(n, kk + t, DHQ)];
-                const uint bh[2] = {v.x, v.y}, bl[2] = {v.z, v.w};
+                const hp_wv v = bs[n * DHQ + HP_WSWZ(n, kk + t, DHQ)];
+                HP_BFRAG(v, bh, bl);
 #pragma unroll
                 for (int i = 0; i < D_FM; ++i) HP_MMA(tile[i][j], ah[i], al[i], bh, bl);
             }

@@ -195,9 +195,9 @@ inline uint4 fmlp_hp_split4(const float4 v)
     const uint l2 = fmlp_f2h(v.z - fmlp_h2f(h2)), l3 = fmlp_f2h(v.w - fmlp_h2f(h3));
     return (uint4)(h0 | h1 << 16, h2 | h3 << 16, l0 | l1 << 16, l2 | l3 << 16);
 }
-inline uint4 fmlp_hp_pack4(const float4 v)
+inline uint2 fmlp_hp_pack4(const float4 v)
 {
-    return (uint4)(fmlp_f2h(v.x) | fmlp_f2h(v.y) << 16, fmlp_f2h(v.z) | fmlp_f2h(v.w) << 16, 0u, 0u);
+    return (uint2)(fmlp_f2h(v.x) | fmlp_f2h(v.y) << 16, fmlp_f2h(v.z) | fmlp_f2h(v.w) << 16);
 }
 inline uint fmlp_hp_f2h2(const float v) { return fmlp_f2h(v) * 0x10001u; }
 inline uint fmlp_hp_sub2(const uint a, const uint c)
@@ -250,14 +250,14 @@ inline uint4 fmlp_hp_split4(const float4 v)
         : "f"(v.x), "f"(v.y), "f"(v.z), "f"(v.w));
     return r;
 }
-// values exact in f16 (small integers, f16 weights): the hi words only, two conversions
-inline uint4 fmlp_hp_pack4(const float4 v)
+// v as one f16 each (values that f16 holds, or where one f16 is enough): two conversions
+inline uint2 fmlp_hp_pack4(const float4 v)
 {
     uint a, b;
     asm("cvt.rn.f16x2.f32 %0, %3, %2;\n\tcvt.rn.f16x2.f32 %1, %5, %4;"
         : "=r"(a), "=r"(b)
         : "f"(v.x), "f"(v.y), "f"(v.z), "f"(v.w));
-    return (uint4)(a, b, 0u, 0u);
+    return (uint2)(a, b);
 }
 // v in both halves of a word
 inline uint fmlp_hp_f2h2(const float v)
@@ -308,3 +308,10 @@ inline void fmlp_mma16(float *c, const uint *a, const uint *b)
 // fragment loads and its staging stores touch together fall on different banks.
 #define HP_SWZ(row, c, q) \
     ((q) >= 8 ? (c) ^ ((((row) & 1) << 2) | (((row) >> 1) & 3)) : (c) ^ (((row) >> 1) & 3))
+// The same for rows of uint2 (weights one f16 each: mlp_mma.cl's HP_WX). 64-bit accesses go by
+// half-warps: a fragment's four rows of four columns, a staging store's run along a row and the
+// down kernel's store of 16 rows at one column each meet 16 different pairs of banks.
+#define HP_SWZ2(row, c, q)                                             \
+    ((q) >= 16  ? (c) ^ ((((row) & 3) << 2) | (((row) >> 2) & 3))      \
+     : (q) == 8 ? (c) ^ (((((row) >> 1) & 1) << 2) | (((row) >> 2) & 3)) \
+                : (c) ^ (((row) >> 2) & 3))

@@ -31,8 +31,9 @@ static fmlp_status check_tile(const fmlp_device *dev, long m, long n, long k, lo
     long threads = 32 * wm * wn;
     if (threads > (long)fmlp_device_max_wg_1d(dev))
         return FMLP_ERROR_NO_FITTING_KERNEL;
-    /* hp: fp16 pairs of x (h) and of the weights, 4 bytes a value, unpadded, and x's scales */
-    size_t local = hp ? (size_t)(4 * (m * k + np * n * k + m))
+    /* hp: fp16 pairs of x (h), 4 bytes a value, unpadded, and x's scales; the weights in pairs
+     * too (hp 1) or one f16 each (hp 2: f16 and bf16 weights, iw's fields) */
+    size_t local = hp ? (size_t)(4 * (m * k + m) + (hp == 2 ? 2 : 4) * np * n * k)
                       : (size_t)(4 * (m * (k + 4) + np * (bpad ? k * (n + 8) : n * (k + 4))));
     if (emu) local += (size_t)(threads / 32 * 6 * 32 * 4);
     local += (size_t)(4 * per_col * np * n);
@@ -79,8 +80,13 @@ static fmlp_status configure(const fmlp_plan_desc *d, const fmlp_device *dev, fm
         long v[5];
         for (int i = 0; i < 5; ++i) v[i] = fmlp_params_get(p, keys[g][i], defaults[i]);
         long np = g == 0 ? (d->kind == FMLP_MLP_GATED ? 2 : 1) : 1;
+        const int hp_words = !hp ? 0
+                             : iw || d->weight_dtype == FMLP_DTYPE_F16 ||
+                                       d->weight_dtype == FMLP_DTYPE_BF16
+                                 ? 2
+                                 : 1;
         fmlp_status st = check_tile(dev, v[0], v[1], v[2], v[3], v[4], np, g == 1, (int)emu,
-                                    iw ? 1 + zero_points : 0, (int)hp);
+                                    iw ? 1 + zero_points : 0, hp_words);
         if (st != FMLP_SUCCESS) return st;
         if (iw && 32 % v[2]) return FMLP_ERROR_INVALID_PARAMETER;
         if (hp && (v[2] < 16 || v[2] & (v[2] - 1))) return FMLP_ERROR_INVALID_PARAMETER;
