@@ -28,7 +28,7 @@ R new-bfhp "hp=1" --shapes llama3-8b --batch 128,256 --weights bf16
 gpu_summary
 mkdir -p $o/ovl
 for wt in q8_0 q4_0 affine_q4 bf16 f16; do
-  timeout -s INT 95 $b/flashmlp-tune --shape 4096x14336 --total-budget 50 --batch 256 \
+  timeout -s INT 75 $b/flashmlp-tune --shape 4096x14336 --total-budget 42 --batch 256 \
     --weights $wt --strategies mma --out $o/ovl/$wt-b256.db \
     --try "$T128" \
     --try "strategy=mma mt=64 nt=128 kt=32 wm=2 wn=4 dmt=128 dnt=128 dkt=32 dwm=2 dwn=4 splits=2 iw=1 hp=1" \
