@@ -207,8 +207,7 @@ typedef float float1;
 //     under fp32's rounding of the sum;
 //   f16, and with iw=1 the block formats' integer fields (HP_WX): exact in f16 as they are,
 //     two products (x's hi and lo by the weight); iw's block scales and zero points are
-//     applied at the flush, the zero points with the x rows' fp32 sums over the k-tile,
-//     formed as x is staged.
+//     applied at the flush as in the tf32 path.
 // order and dorder do not apply.
 #define HP_WX (FMLP_WT == 1 || FMLP_WT == 2 || G_IW) // the weights one f16 each
 #define HP_RS (FMLP_WT == 0 || FMLP_WT == 2)         // the weights' rows scaled at packing
@@ -218,6 +217,7 @@ typedef float float1;
 #endif
 #define HQ (KT / 4)   // uint4 per staged row, gate/up
 #define DHQ (DKT / 4) // the same, down
+#define HP_ONES {0x3c003c00u, 0x3c003c00u} // a B fragment column of f16 ones
 
 // c += a b where a is in fp16 pairs and b exact in f16 (HP_WX) or in pairs too
 #if HP_WX
@@ -314,9 +314,7 @@ inline uint2 fmlp_hp_iw4(const fmlp_wraw4 r)
 #endif
 
 // A fragment's k-tile sum into acc: times the inverse scales of x's rows g (s0) and g + 8 (s1),
-// then as FLUSH_W (iw's block scales and zero points; xs the x rows' sums over the k-tile, rows g
-// in xs[0] and g + 8 in xs[2], formed in fp32 as x is staged: fmlp_group_sum, no mma against
-// ones as in the tf32 path)
+// then as FLUSH_W (iw's block scales and zero points, whose row sums xs are x's scaled sums)
 #define HP_FLUSH(acc, t, s0, s1, sc, zc, c, xs)                             \
     do {                                                                    \
         for (int r_ = 0; r_ < 4; ++r_) (t)[r_] *= (r_ & 2) ? (s1) : (s0); \
@@ -344,6 +342,14 @@ inline uint2 fmlp_hp_iw4(const fmlp_wraw4 r)
         (AL)[0] = u0_.z; (AL)[1] = u1_.z; (AL)[2] = u0_.w; (AL)[3] = u1_.w;                 \
     } while (0)
 
+// The sums of x (h) over a k16 step into XS, for iw's zero points: the pairs against ones
+#define HP_XSUM(XS, AH, AL)                 \
+    do {                                    \
+        const uint ones_[2] = HP_ONES;      \
+        MMA16((XS), (AL), ones_);           \
+        MMA16((XS), (AH), ones_);           \
+    } while (0)
+
 __kernel __attribute__((reqd_work_group_size(THREADS, 1, 1)))
 void fmlp_mma_gateup(__global const A_T *restrict x, const ulong x_off,
                      __global const W_T *restrict gate,
@@ -361,9 +367,6 @@ void fmlp_mma_gateup(__global const A_T *restrict x, const ulong x_off,
     __local uint4 xs[MT * HQ];
     __local hp_wv ws[NP][NT * HQ];
     __local float xinv[MT]; // this k-tile's inverse scale of each x row
-#if G_IWZ
-    __local float xsl[MT]; // and the sum of each x row's values over the k-tile (zero points)
-#endif
 #if G_IW
     __local float wsc[NP][NT]; // this k-tile's block scale of each weight row
 #endif
@@ -430,20 +433,11 @@ void fmlp_mma_gateup(__global const A_T *restrict x, const ulong x_off,
         uint xm[G_AP];
 #pragma unroll
         for (int q = 0; q < G_AP; ++q) xm[q] = fmlp_group_max(fmlp_absmax4(ra[q]), HQ, emu, lid);
-#if G_IWZ
-        float xr[G_AP];
-#pragma unroll
-        for (int q = 0; q < G_AP; ++q)
-            xr[q] = fmlp_group_sum((ra[q].x + ra[q].y) + (ra[q].z + ra[q].w), HQ, emu, lid);
-#endif
         barrier(CLK_LOCAL_MEM_FENCE);
 #pragma unroll
         for (int q = 0; q < G_AP; ++q) {
             const int e = lid + q * THREADS;
             if (e < G_AV) HP_STAGE_ROW(xs, HQ, e / HQ, e % HQ, ra[q], xm[q], xinv);
-#if G_IWZ
-            if (e < G_AV && e % HQ == 0) xsl[e / HQ] = xr[q];
-#endif
         }
 #pragma unroll
         for (int q = 0; q < G_BP; ++q) {
@@ -465,11 +459,23 @@ void fmlp_mma_gateup(__global const A_T *restrict x, const ulong x_off,
         }
         barrier(CLK_LOCAL_MEM_FENCE);
         if (k0 + KT < FMLP_H) G_LOAD(k0 + KT);
+#if G_IWZ
+        float xsum[G_FM][4]; // this k-tile's scaled sums of x over k, rows g and g + 8
+#pragma unroll
+        for (int i = 0; i < G_FM; ++i)
+#pragma unroll
+            for (int r = 0; r < 4; ++r) xsum[i][r] = 0.0f;
+#endif
 #pragma unroll
         for (int kk = 0; kk < HQ; kk += 4) {
             uint ah[G_FM][4], al[G_FM][4];
 #pragma unroll
-            for (int i = 0; i < G_FM; ++i) HP_AFRAG(xs, HQ, wr + i * 16 + g, kk + t, ah[i], al[i]);
+            for (int i = 0; i < G_FM; ++i) {
+                HP_AFRAG(xs, HQ, wr + i * 16 + g, kk + t, ah[i], al[i]);
+#if G_IWZ
+                HP_XSUM(xsum[i], ah[i], al[i]);
+#endif
+            }
 #pragma unroll
             for (int j = 0; j < G_FN; ++j) {
                 const int n = wc + j * 8 + g;
@@ -486,14 +492,15 @@ void fmlp_mma_gateup(__global const A_T *restrict x, const ulong x_off,
         for (int i = 0; i < G_FM; ++i) {
             const float s0 = xinv[wr + i * 16 + g], s1 = xinv[wr + i * 16 + g + 8];
 #if G_IWZ
-            const float xsum[4] = {xsl[wr + i * 16 + g], 0.0f, xsl[wr + i * 16 + g + 8], 0.0f};
+            xsum[i][0] *= s0;
+            xsum[i][2] *= s1;
 #endif
 #pragma unroll
             for (int p = 0; p < NP; ++p)
 #pragma unroll
                 for (int j = 0; j < G_FN; ++j)
                     HP_FLUSH(acc[p][i][j], tile[p][i][j], s0, s1, wsc[p], wzc[p],
-                             wc + j * 8 + 2 * t, xsum);
+                             wc + j * 8 + 2 * t, xsum[i]);
         }
     }
 
@@ -771,9 +778,6 @@ void fmlp_mma_down(__global const float *restrict h,
     __local uint4 as[DMT * DHQ];
     __local hp_wv bs[DNT * DHQ];
     __local float hinv[DMT];
-#if G_IWZ
-    __local float hsl[DMT]; // each h row's sum over the k-tile (zero points)
-#endif
 #if G_IW
     __local float dsc[DNT]; // this k-tile's block scale of each output column
 #endif
@@ -846,20 +850,11 @@ void fmlp_mma_down(__global const float *restrict h,
         uint hm[D_AP];
 #pragma unroll
         for (int q = 0; q < D_AP; ++q) hm[q] = fmlp_group_max(fmlp_absmax4(ra[q]), DHQ, emu, lid);
-#if G_IWZ
-        float hr[D_AP];
-#pragma unroll
-        for (int q = 0; q < D_AP; ++q)
-            hr[q] = fmlp_group_sum((ra[q].x + ra[q].y) + (ra[q].z + ra[q].w), DHQ, emu, lid);
-#endif
         barrier(CLK_LOCAL_MEM_FENCE);
 #pragma unroll
         for (int q = 0; q < D_AP; ++q) {
             const int e = lid + q * DTHREADS;
             if (e < D_AV) HP_STAGE_ROW(as, DHQ, e / DHQ, e % DHQ, ra[q], hm[q], hinv);
-#if G_IWZ
-            if (e < D_AV && e % DHQ == 0) hsl[e / DHQ] = hr[q];
-#endif
         }
 #pragma unroll
         for (int q = 0; q < D_BP; ++q) {
@@ -880,11 +875,23 @@ void fmlp_mma_down(__global const float *restrict h,
         }
         barrier(CLK_LOCAL_MEM_FENCE);
         if (k0 + DKT < ke) HD_LOAD(k0 + DKT);
+#if G_IWZ
+        float xsum[D_FM][4]; // this k-tile's scaled sums of h over k, rows g and g + 8
+#pragma unroll
+        for (int i = 0; i < D_FM; ++i)
+#pragma unroll
+            for (int r = 0; r < 4; ++r) xsum[i][r] = 0.0f;
+#endif
 #pragma unroll
         for (int kk = 0; kk < DHQ; kk += 4) {
             uint ah[D_FM][4], al[D_FM][4];
 #pragma unroll
-            for (int i = 0; i < D_FM; ++i) HP_AFRAG(as, DHQ, wr + i * 16 + g, kk + t, ah[i], al[i]);
+            for (int i = 0; i < D_FM; ++i) {
+                HP_AFRAG(as, DHQ, wr + i * 16 + g, kk + t, ah[i], al[i]);
+#if G_IWZ
+                HP_XSUM(xsum[i], ah[i], al[i]);
+#endif
+            }
 #pragma unroll
             for (int j = 0; j < D_FN; ++j) {
                 const int n = wc + j * 8 + g;
@@ -898,11 +905,12 @@ void fmlp_mma_down(__global const float *restrict h,
         for (int i = 0; i < D_FM; ++i) {
             const float s0 = hinv[wr + i * 16 + g], s1 = hinv[wr + i * 16 + g + 8];
 #if G_IWZ
-            const float xsum[4] = {hsl[wr + i * 16 + g], 0.0f, hsl[wr + i * 16 + g + 8], 0.0f};
+            xsum[i][0] *= s0;
+            xsum[i][2] *= s1;
 #endif
 #pragma unroll
             for (int j = 0; j < D_FN; ++j)
-                HP_FLUSH(acc[i][j], tile[i][j], s0, s1, dsc, dzc, wc + j * 8 + 2 * t, xsum);
+                HP_FLUSH(acc[i][j], tile[i][j], s0, s1, dsc, dzc, wc + j * 8 + 2 * t, xsum[i]);
         }
     }
 

@@ -215,16 +215,6 @@ inline uint fmlp_group_max(const uint m, const int n, __local uint *scr, const i
     for (int i = 0; i < n; ++i) r = max(r, scr[(lid & ~(n - 1)) + i]);
     return r;
 }
-// The sum of v over the same groups, the same in every work-item of a group
-inline float fmlp_group_sum(const float v, const int n, __local uint *scr, const int lid)
-{
-    barrier(CLK_LOCAL_MEM_FENCE);
-    scr[lid] = as_uint(v);
-    barrier(CLK_LOCAL_MEM_FENCE);
-    float r = 0.0f;
-    for (int i = 0; i < n; ++i) r += as_float(scr[(lid & ~(n - 1)) + i]);
-    return r;
-}
 // c += a b for one m16n8k16 fragment with f16 inputs: the warp's registers meet in local
 // memory x[6 * 32], as fmlp_mma's.
 inline void fmlp_mma16(float *c, const uint *a, const uint *b, __local uint *x, const int lane)
@@ -295,21 +285,6 @@ inline uint fmlp_group_max(uint m, const int n, __local uint *scr, const int lid
         m = max(m, other);
     }
     return m;
-}
-// (a butterfly: both work-items of each exchange add the same two values, so every work-item of
-// a group ends with the same bits)
-inline float fmlp_group_sum(float v, const int n, __local uint *scr, const int lid)
-{
-    (void)scr;
-    (void)lid;
-    for (int o = 1; o < n; o <<= 1) {
-        uint other;
-        asm volatile("shfl.sync.bfly.b32 %0, %1, %2, 0x1f, 0xffffffff;"
-                     : "=r"(other)
-                     : "r"(as_uint(v)), "r"(o));
-        v += as_float(other);
-    }
-    return v;
 }
 inline void fmlp_mma16(float *c, const uint *a, const uint *b)
 {
