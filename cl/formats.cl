@@ -909,15 +909,22 @@ inline float4 fmlp_wdec4(const fmlp_wraw4 r)
 // sums are flushed). The affine formats with an integer zero point z (|z| <= 1024, the host's
 // FMLP_IZ build) take c = 1 + z / 2^FW (fmlp_iw_zc): (field - z) / 2^FW, the operands and the
 // difference exact, and |field - z| < 2^11 keeps it exact in tf32.
-inline float4 fmlp_wiw4_c(const fmlp_wraw4 r, const float c)
+// The word that holds r's four fields, field 0 from bit 0 and the others FSTEP bits apart (Q8_0's
+// signed bytes as offset binary, FOFF above the value; bits above each field undefined)
+inline uint fmlp_iw_word(const fmlp_wraw4 r)
 {
 #if FMLP_WT == 6
-    const uint v = fmlp_raw_q3(r);
+    return fmlp_raw_q3(r);
 #elif FMLP_WT == 3
-    const uint v = r.v ^ 0x80808080u;
+    return r.v ^ 0x80808080u;
 #else
-    const uint v = r.v >> r.sh;
+    return r.v >> r.sh;
 #endif
+}
+
+inline float4 fmlp_wiw4_c(const fmlp_wraw4 r, const float c)
+{
+    const uint v = fmlp_iw_word(r);
     return (float4)(fmlp_unit_field(v, 0), fmlp_unit_field(v, FSTEP),
                     fmlp_unit_field(v, 2 * FSTEP), fmlp_unit_field(v, 3 * FSTEP)) - c;
 }

@@ -259,47 +259,24 @@ inline hp_wv fmlp_hp_weights(const float4 v, const float s)
 #if G_IW
 // iw's four fields of r into f16 words without conversions: a field f as the low bits of the
 // half 0x6400 | f, which is 1024 + f (exact for f < 1024), less 1024 + the fields' offset in one
-// f16x2 subtraction a word: Q4_0's 8; Q8_0's 128 (its signed bytes XORed with 0x80, offset
-// binary); the affine formats' 0 (zero points at the flush) or, with FMLP_IZ, the zero point.
-// Each difference is an integer below 2^11 in magnitude, so exact. Fields HP_FSTEP bits apart
-// from bit 0 of u, as fmlp_wdecq4 reads them.
-#if FMLP_WT == 3
-#define HP_FSTEP 8
-#define HP_FMASK 255u
-#define HP_FOFF 128u
-#elif FMLP_WT == 4
-#define HP_FSTEP 8
-#define HP_FMASK 15u
-#define HP_FOFF 8u
-#elif Q3G
-#define HP_FSTEP 8
-#define HP_FMASK 7u
-#define HP_FOFF 0u
-#else
-#define HP_FSTEP WBITS
-#define HP_FMASK ((1u << WBITS) - 1u)
-#define HP_FOFF 0u
-#endif
+// f16x2 subtraction a word: FOFF (Q4_0's 8; Q8_0's 128, its bytes as offset binary; the affine
+// formats' 0, their zero points applied at the flush) or, with FMLP_IZ, the zero point. Each
+// difference is an integer below 2^11 in magnitude, so exact.
 inline uint fmlp_hp_field_pair(const uint u) // fields 0 and 1 of u as 1024 + f, low half first
 {
-    return (u & HP_FMASK) | ((u << (16 - HP_FSTEP)) & (HP_FMASK << 16)) | 0x64006400u;
+    const uint m = (1u << FW) - 1u;
+    return (u & m) | ((u << (16 - FSTEP)) & (m << 16)) | 0x64006400u;
 }
 inline uint2 fmlp_hp_iw4(const fmlp_wraw4 r)
 {
-#if FMLP_WT == 6
-    const uint u = fmlp_raw_q3(r);
-#elif FMLP_WT == 3
-    const uint u = r.v ^ 0x80808080u;
-#else
-    const uint u = r.v >> r.sh;
-#endif
+    const uint u = fmlp_iw_word(r);
 #if FMLP_WT >= 5 && FMLP_IZ
     const uint c = fmlp_hp_f2h2(1024.0f + fmlp_wzero(r));
 #else
-    const uint c = (0x6400u + HP_FOFF) * 0x10001u;
+    const uint c = (0x6400u + FOFF) * 0x10001u;
 #endif
     return (uint2)(fmlp_hp_sub2(fmlp_hp_field_pair(u), c),
-                   fmlp_hp_sub2(fmlp_hp_field_pair(u >> (2 * HP_FSTEP)), c));
+                   fmlp_hp_sub2(fmlp_hp_field_pair(u >> (2 * FSTEP)), c));
 }
 #endif
 
