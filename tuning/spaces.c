@@ -169,6 +169,17 @@ const tune_space tune_spaces[] = {
                  "mt=64 nt=64 kt=32 wm=2 wn=2 dmt=64 dnt=128 dkt=16 dwm=2 dwn=2 splits=16 iw=1"},
                 {129, 2048,
                  "mt=64 nt=64 kt=32 wm=2 wn=2 dmt=128 dnt=64 dkt=32 dwm=2 dwn=2 splits=2 iw=1"},
+                /* weights one f16 each in hp (f16, bf16, iw's fields; twenty-fifth session,
+                 * H200): q4_0/affine at B=256 and affine_q3 at 4096 (mt=128 nt=64), f16/bf16 at
+                 * 256 (down tile 64x128x16), q4_0 at 64, affine_q3 at 128 */
+                {129, LONG_MAX,
+                 "mt=128 nt=64 kt=32 wm=4 wn=2 dmt=128 dnt=128 dkt=32 dwm=4 dwn=2 splits=2 iw=1 hp=1"},
+                {129, 512,
+                 "mt=64 nt=112 kt=32 wm=4 wn=2 dmt=64 dnt=128 dkt=16 dwm=4 dwn=2 splits=2 na=2 hp=1"},
+                {33, 128,
+                 "mt=64 nt=64 kt=32 wm=2 wn=2 dmt=64 dnt=128 dkt=16 dwm=2 dwn=2 splits=8 iw=1 hp=1"},
+                {65, 256,
+                 "mt=64 nt=112 kt=32 wm=4 wn=2 dmt=64 dnt=128 dkt=16 dwm=4 dwn=2 splits=4 iw=1 na=2 hp=1"},
             },
         .axes =
             {
@@ -178,7 +189,8 @@ const tune_space tune_spaces[] = {
                 {"iw", {0, 1, END}},
                 /* fp32 weights: products from fp16 pairs (half the tensor-core instructions;
                  * 1.10-1.31x at B = 128, 1024 and 4096 on an H200's shipped tiles, 0.93x at
-                 * 256: twenty-fourth session). Other formats map it to 0. */
+                 * 256: twenty-fourth session); f16, bf16 and iw's fields as one f16 each
+                 * (twenty-fifth). Formats without it map it to 0. */
                 {"hp", {0, 1, END}},
                 {"splits", {1, 2, 4, 8, 16, END}},
                 {"mt", {16, 32, 64, 128, END}},
