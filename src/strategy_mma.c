@@ -21,7 +21,7 @@ static const char *const kernels[] = {"fmlp_mma_gateup", "fmlp_mma_down", "fmlp_
  * with per_col floats of local memory per weight row (column): iw's scale, and for the affine
  * formats a zero point. */
 static fmlp_status check_tile(const fmlp_device *dev, long m, long n, long k, long wm, long wn,
-                              long np, long bpad, int emu, int per_col, int hp)
+                              long np, long bpad, int emu, int per_col, int hp_wbytes)
 {
     if (m < 16 || n < 8 || k < 8 || wm < 1 || wn < 1 || m % (16 * wm) || n % (8 * wn) || k % 8)
         return FMLP_ERROR_INVALID_PARAMETER;
@@ -31,9 +31,9 @@ static fmlp_status check_tile(const fmlp_device *dev, long m, long n, long k, lo
     long threads = 32 * wm * wn;
     if (threads > (long)fmlp_device_max_wg_1d(dev))
         return FMLP_ERROR_NO_FITTING_KERNEL;
-    /* hp: fp16 pairs of x (h), 4 bytes a value, unpadded, and x's scales; the weights in pairs
-     * too (hp 1) or one f16 each (hp 2: f16 and bf16 weights, iw's fields) */
-    size_t local = hp ? (size_t)(4 * (m * k + m) + (hp == 2 ? 2 : 4) * np * n * k)
+    /* hp (hp_wbytes > 0): fp16 pairs of x (h), 4 bytes a value, unpadded, and x's scales; the
+     * weights hp_wbytes a value (4 in pairs, 2 as one f16 each) */
+    size_t local = hp_wbytes ? (size_t)(4 * (m * k + m) + hp_wbytes * np * n * k)
                       : (size_t)(4 * (m * (k + 4) + np * (bpad ? k * (n + 8) : n * (k + 4))));
     if (emu) local += (size_t)(threads / 32 * 6 * 32 * 4);
     local += (size_t)(4 * per_col * np * n);
@@ -76,17 +76,18 @@ static fmlp_status configure(const fmlp_plan_desc *d, const fmlp_device *dev, fm
     static const char *const keys[2][5] = {{"mt", "nt", "kt", "wm", "wn"},
                                            {"dmt", "dnt", "dkt", "dwm", "dwn"}};
     static const long defaults[5] = {16, 64, 32, 1, 4};
+    /* hp's staged weights: one f16 each for f16, bf16 and iw's fields, else fp16 pairs */
+    const int hp_wbytes = !hp ? 0
+                          : iw || d->weight_dtype == FMLP_DTYPE_F16 ||
+                                    d->weight_dtype == FMLP_DTYPE_BF16
+                              ? 2
+                              : 4;
     for (int g = 0; g < 2; ++g) {
         long v[5];
         for (int i = 0; i < 5; ++i) v[i] = fmlp_params_get(p, keys[g][i], defaults[i]);
         long np = g == 0 ? (d->kind == FMLP_MLP_GATED ? 2 : 1) : 1;
-        const int hp_words = !hp ? 0
-                             : iw || d->weight_dtype == FMLP_DTYPE_F16 ||
-                                       d->weight_dtype == FMLP_DTYPE_BF16
-                                 ? 2
-                                 : 1;
         fmlp_status st = check_tile(dev, v[0], v[1], v[2], v[3], v[4], np, g == 1, (int)emu,
-                                    iw ? 1 + zero_points : 0, hp_words);
+                                    iw ? 1 + zero_points : 0, hp_wbytes);
         if (st != FMLP_SUCCESS) return st;
         if (iw && 32 % v[2]) return FMLP_ERROR_INVALID_PARAMETER;
         if (hp && (v[2] < 16 || v[2] & (v[2] - 1))) return FMLP_ERROR_INVALID_PARAMETER;

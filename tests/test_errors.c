@@ -150,50 +150,43 @@ Test(errors, forward_foreign_objects)
  * regrouped), and fp32 weights with down transposed given to a plan that keeps down in rows
  * (dk=2); refused, y untouched. Layouts that agree (Q4_0's, the same for exact and int8) are
  * accepted and compute the right result. */
+/* Weights packed by a plan for desc w, given to a plan for desc pd: refused, y untouched */
+static void expect_foreign_weights(fixture *f, fmlp_plan_desc w, fmlp_plan_desc pd)
+{
+    setup(f, w, 1);
+    fmlp_plan *p = NULL;
+    cr_assert_eq(fmlp_plan_create(f->e.ctx, &pd, &p), FMLP_SUCCESS);
+    EXPECT(fmlp_forward(p, f->r.weights, f->e.queue, 1, f->r.x, 0, f->r.y, 0, f->r.workspace, 0,
+                        NULL, NULL),
+           FMLP_ERROR_WEIGHTS_MISMATCH);
+    fmlp_plan_release(p);
+    assert_y_untouched(f);
+    teardown(f);
+}
+
 Test(errors, forward_weights_of_another_layout)
 {
     fixture f;
     fmlp_plan_desc d = make_desc(64, 96, FMLP_MLP_GATED, FMLP_ACT_SILU, 0);
     d.weight_dtype = FMLP_DTYPE_AFFINE_Q3;
     d.group_size = 32;
-    setup(&f, d, 1);
-    fmlp_plan *p = NULL;
-    d.precision = FMLP_PRECISION_INT8_DOT;
-    d.overrides = "strategy=stream wgs=32 kl=2 ti=32 bt=1 xc=64";
-    cr_assert_eq(fmlp_plan_create(f.e.ctx, &d, &p), FMLP_SUCCESS);
-    EXPECT(fmlp_forward(p, f.r.weights, f.e.queue, 1, f.r.x, 0, f.r.y, 0, f.r.workspace, 0, NULL,
-                        NULL),
-           FMLP_ERROR_WEIGHTS_MISMATCH);
-    fmlp_plan_release(p);
-    assert_y_untouched(&f);
-    teardown(&f);
+    fmlp_plan_desc d8 = d;
+    d8.precision = FMLP_PRECISION_INT8_DOT;
+    d8.overrides = "strategy=stream wgs=32 kl=2 ti=32 bt=1 xc=64";
+    expect_foreign_weights(&f, d, d8);
 
     fmlp_plan_desc rows = make_desc(640, 392, FMLP_MLP_GATED, FMLP_ACT_SILU, 0);
-    setup(&f, rows, 1);
-    rows.overrides = "strategy=stream wgs=64 kl=8 ti=32 bt=2 vw=4 xc=256 dk=2 dc=16 dw=64 dr=16";
-    p = NULL;
-    cr_assert_eq(fmlp_plan_create(f.e.ctx, &rows, &p), FMLP_SUCCESS);
-    EXPECT(fmlp_forward(p, f.r.weights, f.e.queue, 1, f.r.x, 0, f.r.y, 0, f.r.workspace, 0, NULL,
-                        NULL),
-           FMLP_ERROR_WEIGHTS_MISMATCH);
-    fmlp_plan_release(p);
-    assert_y_untouched(&f);
-    teardown(&f);
+    fmlp_plan_desc rows_dk = rows;
+    rows_dk.overrides = "strategy=stream wgs=64 kl=8 ti=32 bt=2 vw=4 xc=256 dk=2 dc=16 dw=64 dr=16";
+    expect_foreign_weights(&f, rows, rows_dk);
 
     /* fp32 weights of a plan without fp16 pairs, given to one with them (hp=1 needs the rows'
-     * scales that only its own weights carry): refused, y untouched */
+     * scales that only its own weights carry) */
     fmlp_plan_desc f32 = make_desc(64, 96, FMLP_MLP_GATED, FMLP_ACT_SILU, 0);
+    fmlp_plan_desc f32_hp = f32;
     f32.overrides = "strategy=mma emu=1 mt=16 nt=32 kt=16 wm=1 wn=2 dmt=16 dnt=32 dkt=16 dwm=1 dwn=2";
-    setup(&f, f32, 1);
-    f32.overrides = "strategy=mma emu=1 hp=1 mt=16 nt=32 kt=16 wm=1 wn=2 dmt=16 dnt=32 dkt=16 dwm=1 dwn=2";
-    p = NULL;
-    cr_assert_eq(fmlp_plan_create(f.e.ctx, &f32, &p), FMLP_SUCCESS);
-    EXPECT(fmlp_forward(p, f.r.weights, f.e.queue, 1, f.r.x, 0, f.r.y, 0, f.r.workspace, 0, NULL,
-                        NULL),
-           FMLP_ERROR_WEIGHTS_MISMATCH);
-    fmlp_plan_release(p);
-    assert_y_untouched(&f);
-    teardown(&f);
+    f32_hp.overrides = "strategy=mma emu=1 hp=1 mt=16 nt=32 kt=16 wm=1 wn=2 dmt=16 dnt=32 dkt=16 dwm=1 dwn=2";
+    expect_foreign_weights(&f, f32, f32_hp);
 
     /* Q4_0 weights of an exact plan run by an int8 plan: accepted, and right to int8's bound */
     d.weight_dtype = FMLP_DTYPE_Q4_0;
@@ -203,7 +196,7 @@ Test(errors, forward_weights_of_another_layout)
     setup(&f, d, 1);
     d.precision = FMLP_PRECISION_INT8_DOT;
     d.overrides = "strategy=stream wgs=32 kl=2 ti=32 bt=1 xc=64";
-    p = NULL;
+    fmlp_plan *p = NULL;
     cr_assert_eq(fmlp_plan_create(f.e.ctx, &d, &p), FMLP_SUCCESS);
     fmlp_plan *exact = f.r.plan;
     cl_mem ws = f.r.workspace; /* sized for the exact plan: the call allocates its own */
