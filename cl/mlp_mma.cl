@@ -291,7 +291,8 @@ inline uint2 fmlp_hp_iw4(const fmlp_wraw4 r)
 #endif
 
 // A fragment's k-tile sum into acc: times the inverse scales of x's rows g (s0) and g + 8 (s1),
-// then as FLUSH_W (iw's block scales and zero points, whose row sums xs are x's scaled sums)
+// then as FLUSH_W (iw's block scales and zero points; xs the x rows' k-tile sums, the caller's
+// pairs-against-ones sums already times the same inverse scales)
 #define HP_FLUSH(acc, t, s0, s1, sc, zc, c, xs)                             \
     do {                                                                    \
         for (int r_ = 0; r_ < 4; ++r_) (t)[r_] *= (r_ & 2) ? (s1) : (s0); \
