@@ -12,7 +12,7 @@
 o=$1; b=${BUILD:-/tmp/bf}
 . "$(dirname "$0")/gpu_lib.sh"
 gpu_header
-for w in f32 q4_0 affine_q4 affine_q3; do
+for w in f32 affine_q3 q4_0; do
   for ko in 0 1 2 4 8 16 7; do
     FLASHMLP_BUILD_OPTIONS=-DFMLP_KO=$ko timeout 90 $b/flashmlp run --batch 256 --weights $w \
       --reps 5 --profile > $o/ko-$w-$ko.log 2>&1
