@@ -290,6 +290,26 @@ inline uint2 fmlp_hp_iw4(const fmlp_wraw4 r)
 #define HP_GU_WEIGHTS(r, s) fmlp_hp_weights(WDEC(r), (s))
 #endif
 
+// The flush's operands of a k-tile, read from local memory into registers: the inverse scales
+// of a thread's fragment rows g and g + 8, and with iw the block scales (zero points) of its
+// fragment columns 2t and 2t + 1, one float2 a pair (the scales are stored as float2 pairs).
+// HP_SCE 1: read right after the k-tile is staged, so that the reads are in flight through the
+// mma steps; 0: at the flush.
+#ifndef HP_SCE
+#define HP_SCE 1
+#endif
+#if G_IWZ
+#define HP_ZC_READ(ZP, Z2, i) (ZP) = (Z2)[i]
+#else
+#define HP_ZC_READ(ZP, Z2, i) (void)0
+#endif
+// (S2, Z2: the float2 arrays of one weight matrix's scales and zero points; C2: the pair's index)
+#define HP_SC_READ(SP, ZP, S2, Z2, C2) \
+    do {                               \
+        (SP) = (S2)[C2];               \
+        HP_ZC_READ(ZP, Z2, C2);        \
+    } while (0)
+
 // A fragment's k-tile sum into acc: times the inverse scales of x's rows g (s0) and g + 8 (s1),
 // then as FLUSH_W (iw's block scales and zero points; xs the x rows' k-tile sums, the caller's
 // pairs-against-ones sums already times the same inverse scales)
@@ -346,10 +366,10 @@ void fmlp_mma_gateup(__global const A_T *restrict x, const ulong x_off,
     __local hp_wv ws[NP][NT * HQ];
     __local float xinv[MT]; // this k-tile's inverse scale of each x row
 #if G_IW
-    __local float wsc[NP][NT]; // this k-tile's block scale of each weight row
+    __local float2 wsc2[NP][NT / 2]; // this k-tile's block scale of each weight row, in pairs
 #endif
 #if G_IWZ
-    __local float wzc[NP][NT]; // and its zero point
+    __local float2 wzc2[NP][NT / 2]; // and its zero point
 #endif
 #if FMLP_MMA_EMULATE
     __local uint emu[THREADS / 32 * 6 * 32];
@@ -426,9 +446,9 @@ void fmlp_mma_gateup(__global const A_T *restrict x, const ulong x_off,
                     ws[p][n * HQ + HP_WSWZ(n, c, HQ)] = HP_GU_WEIGHTS(rb[p][q], rsc[p][q]);
 #if G_IW
                     if (c == 0) {
-                        wsc[p][n] = fmlp_wscale(rb[p][q]);
+                        ((__local float *)wsc2[p])[n] = fmlp_wscale(rb[p][q]);
 #if G_IWZ
-                        wzc[p][n] = fmlp_wzero(rb[p][q]);
+                        ((__local float *)wzc2[p])[n] = fmlp_wzero(rb[p][q]);
 #endif
                     }
 #endif
@@ -437,6 +457,30 @@ void fmlp_mma_gateup(__global const A_T *restrict x, const ulong x_off,
         }
         barrier(CLK_LOCAL_MEM_FENCE);
         if (k0 + KT < FMLP_H) G_LOAD(k0 + KT);
+        float sx[G_FM][2]; // the flush's operands (HP_SCE above)
+#if G_IW
+        float2 scp[NP][G_FN];
+#endif
+#if G_IWZ
+        float2 zcp[NP][G_FN];
+#endif
+#define G_FLUSH_READS()                                                                  \
+    do {                                                                                 \
+        for (int i = 0; i < G_FM; ++i)                                                   \
+            for (int r = 0; r < 2; ++r) sx[i][r] = xinv[wr + i * 16 + g + 8 * r];       \
+        G_SC_READS();                                                                    \
+    } while (0)
+#if G_IW
+#define G_SC_READS()                                                                      \
+    for (int p = 0; p < NP; ++p)                                                          \
+        for (int j = 0; j < G_FN; ++j) HP_SC_READ(scp[p][j], zcp[p][j], wsc2[p], wzc2[p], \
+                                                  wc / 2 + 4 * j + t)
+#else
+#define G_SC_READS() (void)0
+#endif
+#if HP_SCE
+        G_FLUSH_READS();
+#endif
 #if G_IWZ
         float xsum[G_FM][4]; // this k-tile's scaled sums of x over k, rows g and g + 8
 #pragma unroll
@@ -466,9 +510,12 @@ void fmlp_mma_gateup(__global const A_T *restrict x, const ulong x_off,
                 }
             }
         }
+#if !HP_SCE
+        G_FLUSH_READS();
+#endif
 #pragma unroll
         for (int i = 0; i < G_FM; ++i) {
-            const float s0 = xinv[wr + i * 16 + g], s1 = xinv[wr + i * 16 + g + 8];
+            const float s0 = sx[i][0], s1 = sx[i][1];
 #if G_IWZ
             xsum[i][0] *= s0;
             xsum[i][2] *= s1;
@@ -476,9 +523,15 @@ void fmlp_mma_gateup(__global const A_T *restrict x, const ulong x_off,
 #pragma unroll
             for (int p = 0; p < NP; ++p)
 #pragma unroll
-                for (int j = 0; j < G_FN; ++j)
-                    HP_FLUSH(acc[p][i][j], tile[p][i][j], s0, s1, wsc[p], wzc[p],
-                             wc + j * 8 + 2 * t, xsum[i]);
+                for (int j = 0; j < G_FN; ++j) {
+#if G_IW
+                    const float sc_[2] = {scp[p][j].x, scp[p][j].y};
+#endif
+#if G_IWZ
+                    const float zc_[2] = {zcp[p][j].x, zcp[p][j].y};
+#endif
+                    HP_FLUSH(acc[p][i][j], tile[p][i][j], s0, s1, sc_, zc_, 0, xsum[i]);
+                }
         }
     }
 
@@ -757,10 +810,10 @@ void fmlp_mma_down(__global const float *restrict h,
     __local hp_wv bs[DNT * DHQ];
     __local float hinv[DMT];
 #if G_IW
-    __local float dsc[DNT]; // this k-tile's block scale of each output column
+    __local float2 dsc2[DNT / 2]; // this k-tile's block scale of each output column, in pairs
 #endif
 #if G_IWZ
-    __local float dzc[DNT]; // and its zero point
+    __local float2 dzc2[DNT / 2]; // and its zero point
 #endif
 #if FMLP_MMA_EMULATE
     __local uint emu[DTHREADS / 32 * 6 * 32];
@@ -841,9 +894,9 @@ void fmlp_mma_down(__global const float *restrict h,
 #if G_IW
                 bs[n * DHQ + HP_WSWZ(n, c, DHQ)] = fmlp_hp_iw4(rb[q]);
                 if (c == 0) {
-                    dsc[n] = fmlp_wscale(rb[q]);
+                    ((__local float *)dsc2)[n] = fmlp_wscale(rb[q]);
 #if G_IWZ
-                    dzc[n] = fmlp_wzero(rb[q]);
+                    ((__local float *)dzc2)[n] = fmlp_wzero(rb[q]);
 #endif
                 }
 #else
@@ -853,6 +906,28 @@ void fmlp_mma_down(__global const float *restrict h,
         }
         barrier(CLK_LOCAL_MEM_FENCE);
         if (k0 + DKT < ke) HD_LOAD(k0 + DKT);
+        float sx[D_FM][2]; // the flush's operands (HP_SCE)
+#if G_IW
+        float2 scp[D_FN];
+#endif
+#if G_IWZ
+        float2 zcp[D_FN];
+#endif
+#define D_FLUSH_READS()                                                                  \
+    do {                                                                                 \
+        for (int i = 0; i < D_FM; ++i)                                                   \
+            for (int r = 0; r < 2; ++r) sx[i][r] = hinv[wr + i * 16 + g + 8 * r];       \
+        D_SC_READS();                                                                    \
+    } while (0)
+#if G_IW
+#define D_SC_READS() \
+    for (int j = 0; j < D_FN; ++j) HP_SC_READ(scp[j], zcp[j], dsc2, dzc2, wc / 2 + 4 * j + t)
+#else
+#define D_SC_READS() (void)0
+#endif
+#if HP_SCE
+        D_FLUSH_READS();
+#endif
 #if G_IWZ
         float xsum[D_FM][4]; // this k-tile's scaled sums of h over k, rows g and g + 8
 #pragma unroll
@@ -879,16 +954,26 @@ void fmlp_mma_down(__global const float *restrict h,
                 for (int i = 0; i < D_FM; ++i) HP_MMA(tile[i][j], ah[i], al[i], bh, bl);
             }
         }
+#if !HP_SCE
+        D_FLUSH_READS();
+#endif
 #pragma unroll
         for (int i = 0; i < D_FM; ++i) {
-            const float s0 = hinv[wr + i * 16 + g], s1 = hinv[wr + i * 16 + g + 8];
+            const float s0 = sx[i][0], s1 = sx[i][1];
 #if G_IWZ
             xsum[i][0] *= s0;
             xsum[i][2] *= s1;
 #endif
 #pragma unroll
-            for (int j = 0; j < D_FN; ++j)
-                HP_FLUSH(acc[i][j], tile[i][j], s0, s1, dsc, dzc, wc + j * 8 + 2 * t, xsum[i]);
+            for (int j = 0; j < D_FN; ++j) {
+#if G_IW
+                const float sc_[2] = {scp[j].x, scp[j].y};
+#endif
+#if G_IWZ
+                const float zc_[2] = {zcp[j].x, zcp[j].y};
+#endif
+                HP_FLUSH(acc[i][j], tile[i][j], s0, s1, sc_, zc_, 0, xsum[i]);
+            }
         }
     }
 
