@@ -1,7 +1,7 @@
 #!/bin/bash
 # Twenty-sixth session, call 2 (H200): the iw hp kernels' flush operands read early as float2
 # pairs (HP_SCE, ed24eed) and their weights staged in pairs of vectors (HP_W8: one scale load a
-# pair and, for most formats, one load of fields). Old build ($bo, 95b0ac4: before both), new
+# pair and, for most formats, one load of fields). Old build ($bo, 220722b: before both), new
 # build with -DHP_W8=0 (HP_SCE alone) and the new build as shipped; shipped entries, Llama-3-8B,
 # two rounds of old and new.
 # Prediction (written before the call): HP_SCE alone 1.03-1.08x for the iw formats at B=256
