@@ -813,30 +813,6 @@ inline fmlp_wraw4 fmlp_dtk4_raw(__global const W_T *d, const int k, const int n)
     return fmlp_block_raw4(d, (size_t)(k / WB) * FMLP_H + n, k % WB);
 }
 
-// Two groups of four fields of block i, elements e..e+3 into *a and e+pd..e+pd+3 into *b (e a
-// multiple of 8; pd 4, or 16 with Q4_0, whose byte j holds elements j and j + 16, and e < 16),
-// for mlp_mma.cl's paired staging: the block's scale field loaded once, and the fields in one
-// load where the format allows (Q4_0 with pd 16, the 2- and 4-bit affine formats: one word;
-// the 8-bit formats: one 8-byte load; AFFINE_Q3: fmlp_block_raw8_q3's one or two words).
-inline void fmlp_block_pair_raw(__global const uchar *w, const size_t i, const int e, const int pd,
-                                fmlp_wraw4 *a, fmlp_wraw4 *b)
-{
-#if FMLP_WT == 6 && !Q3G
-    (void)pd;
-    fmlp_block_raw8_q3(w, i, e, a, b);
-#elif FMLP_WT == 3 || FMLP_WT == 8
-    (void)pd;
-    const uint2 u = fmlp_ldw8(fmlp_bq(w, i) + e); // byte e: 8-byte aligned (QB 32, tiles of 32)
-    a->v = u.x;
-    b->v = u.y;
-    a->s = b->s = fmlp_block_sfield(w, i);
-    a->sh = b->sh = 0;
-#else
-    *a = fmlp_block_raw4(w, i, e); // where both groups share a word the compiler loads it once
-    *b = fmlp_block_raw4(w, i, e + pd);
-#endif
-}
-
 #if FMLP_WT == 6 && !Q3G
 // the same for inputs k..k+7 (k a multiple of 8), as fmlp_dtk4_raw at k and k + 4
 inline void fmlp_dtk8_raw_q3(__global const W_T *d, const int k, const int n, fmlp_wraw4 *a,

@@ -310,33 +310,6 @@ inline uint2 fmlp_hp_iw4(const fmlp_wraw4 r)
         HP_ZC_READ(ZP, Z2, C2);        \
     } while (0)
 
-// HP_W8 (iw): a thread stages its weight rows' vectors in pairs, c0 and c0 + HP_PD of a row's
-// k-tile (HP_PD 4 for Q4_0 with k-tiles of 32 or more: one word holds both; else 1), through
-// formats.cl's fmlp_block_pair_raw, so that the pair takes one scale load and, for most
-// formats, one load of fields, where single vectors took two each (bench/results/
-// 2026-11-28-h200-s26-ko: the weight loads were 17-27% of the gate/up kernel at B=256).
-#ifndef HP_W8
-#define HP_W8 1
-#endif
-#define HP_W8_ON (HP_W8 && G_IW)
-#if FMLP_WT == 4 && KT >= 32
-#define HP_PD 4
-#else
-#define HP_PD 1
-#endif
-#define HP_C0(cp) ((cp) / HP_PD * 2 * HP_PD + (cp) % HP_PD) // a pair's first vector
-#define HP_BV8 (NT * KT / 8)                                 // pairs a weight tile
-#define HP_BP8 ((HP_BV8 + THREADS - 1) / THREADS)
-// the same for down's k-tiles (DKT)
-#if FMLP_WT == 4 && DKT >= 32
-#define HD_PD 4
-#else
-#define HD_PD 1
-#endif
-#define HD_C0(cp) ((cp) / HD_PD * 2 * HD_PD + (cp) % HD_PD)
-#define HD_BV8 (DKT * DNT / 8)
-#define HD_BP8 ((HD_BV8 + DTHREADS - 1) / DTHREADS)
-
 // A fragment's k-tile sum into acc: times the inverse scales of x's rows g (s0) and g + 8 (s1),
 // then as FLUSH_W (iw's block scales and zero points; xs the x rows' k-tile sums, the caller's
 // pairs-against-ones sums already times the same inverse scales)
@@ -452,37 +425,8 @@ void fmlp_mma_gateup(__global const A_T *restrict x, const ulong x_off,
     }
 
     FLOATV(VH) ra[G_AP];
-#if HP_W8_ON
-    WRAW_T rb[NP][HP_BP8][2];
-// the loads of k-tile k0 into registers: x as G_LOAD, the weights in pairs (HP_W8)
-#define HG_LOAD(k0)                                                                          \
-    do {                                                                                     \
-        for (int q = 0; q < G_AP; ++q) {                                                     \
-            const int e = lid + q * THREADS, m = e / HQ, k = (k0) + e % HQ * 4;              \
-            ra[q] = (e < G_AV && m0 + m < batch && k < FMLP_H)                              \
-                        ? LDX(x, (size_t)(m0 + m) * FMLP_H + k)                              \
-                        : (float4)(0.0f);                                                    \
-        }                                                                                    \
-        for (int q = 0; q < HP_BP8; ++q) {                                                   \
-            const int e = lid + q * THREADS, n = e / (HQ / 2);                               \
-            const int k = (k0) + HP_C0(e % (HQ / 2)) * 4;                                    \
-            const int ok = e < HP_BV8 && n0 + n < FMLP_I && k < FMLP_H;                     \
-            for (int p = 0; p < NP; ++p) {                                                   \
-                if (ok) {                                                                    \
-                    const fmlp_wrow row_ = FMLP_ROW(w[p], n0 + n);                           \
-                    fmlp_block_pair_raw(row_.w, row_.b + (size_t)(k / WB), k % WB,           \
-                                        4 * HP_PD, &rb[p][q][0], &rb[p][q][1]);              \
-                } else {                                                                     \
-                    rb[p][q][0] = rb[p][q][1] = WRAW_ZERO;                                   \
-                }                                                                            \
-            }                                                                                \
-        }                                                                                    \
-    } while (0)
-#else
     WRAW_T rb[NP][G_BP];
-#define HG_LOAD(k0) G_LOAD(k0)
-#endif
-    HG_LOAD(0);
+    G_LOAD(0);
     for (int k0 = 0; k0 < FMLP_H; k0 += KT) {
         uint xm[G_AP];
 #pragma unroll
@@ -493,25 +437,6 @@ void fmlp_mma_gateup(__global const A_T *restrict x, const ulong x_off,
             const int e = lid + q * THREADS;
             if (e < G_AV) HP_STAGE_ROW(xs, HQ, e / HQ, e % HQ, ra[q], xm[q], xinv);
         }
-#if HP_W8_ON
-#pragma unroll
-        for (int q = 0; q < HP_BP8; ++q) {
-            const int e = lid + q * THREADS, n = e / (HQ / 2), c = HP_C0(e % (HQ / 2));
-            if (e < HP_BV8) {
-#pragma unroll
-                for (int p = 0; p < NP; ++p) {
-                    ws[p][n * HQ + HP_WSWZ(n, c, HQ)] = fmlp_hp_iw4(rb[p][q][0]);
-                    ws[p][n * HQ + HP_WSWZ(n, c + HP_PD, HQ)] = fmlp_hp_iw4(rb[p][q][1]);
-                    if (c == 0) {
-                        ((__local float *)wsc2[p])[n] = fmlp_wscale(rb[p][q][0]);
-#if G_IWZ
-                        ((__local float *)wzc2[p])[n] = fmlp_wzero(rb[p][q][0]);
-#endif
-                    }
-                }
-            }
-        }
-#else
 #pragma unroll
         for (int q = 0; q < G_BP; ++q) {
             const int e = lid + q * THREADS, n = e / HQ, c = e % HQ;
@@ -530,9 +455,8 @@ void fmlp_mma_gateup(__global const A_T *restrict x, const ulong x_off,
                 }
             }
         }
-#endif
         barrier(CLK_LOCAL_MEM_FENCE);
-        if (k0 + KT < FMLP_H) HG_LOAD(k0 + KT);
+        if (k0 + KT < FMLP_H) G_LOAD(k0 + KT);
         float sx[G_FM][2]; // the flush's operands (HP_SCE above)
 #if G_IW
         float2 scp[NP][G_FN];
@@ -924,9 +848,7 @@ void fmlp_mma_down(__global const float *restrict h,
     }
 
     float4 ra[D_AP];
-#if HP_W8_ON
-    WRAW_T rb[HD_BP8][2]; // pairs (HP_W8): vectors c0 and c0 + HD_PD of a column's k-tile
-#elif G_IW
+#if G_IW
     WRAW_T rb[D_BP];
 #define HD_LOAD_W(q, k, n) rb[q] = D_LOAD_W(k, n)
 #define HD_ZERO_W(q) rb[q] = WRAW_ZERO
@@ -937,29 +859,6 @@ void fmlp_mma_down(__global const float *restrict h,
                      fmlp_dt1(down_t, (k) + 2, (n)), fmlp_dt1(down_t, (k) + 3, (n)))
 #define HD_ZERO_W(q) rb[q] = (float4)(0.0f)
 #endif
-#if HP_W8_ON
-// k-tiles lie within one block and within or past the split's end (I and the splits' bounds
-// are multiples of the block and of DKT), so a pair is in range where its first vector is
-#define HD_LOAD_WS(k0)                                                                      \
-    for (int q = 0; q < HD_BP8; ++q) {                                                      \
-        const int e = lid + q * DTHREADS, n = n0 + e % DNT;                                 \
-        const int k = (k0) + HD_C0(e / DNT) * 4;                                            \
-        if (e < HD_BV8 && k < ke && n < FMLP_H)                                             \
-            fmlp_block_pair_raw(down_t, (size_t)(k / WB) * FMLP_H + n, k % WB, 4 * HD_PD,   \
-                                &rb[q][0], &rb[q][1]);                                      \
-        else                                                                                \
-            rb[q][0] = rb[q][1] = WRAW_ZERO;                                                \
-    }
-#else
-#define HD_LOAD_WS(k0)                                                                      \
-    for (int q = 0; q < D_BP; ++q) {                                                        \
-        const int e = lid + q * DTHREADS, k = (k0) + e / DNT * 4, n = n0 + e % DNT;         \
-        if (e < D_BV && k < ke && n < FMLP_H)                                               \
-            HD_LOAD_W(q, k, n);                                                             \
-        else                                                                                \
-            HD_ZERO_W(q);                                                                   \
-    }
-#endif
 #define HD_LOAD(k0)                                                                         \
     do {                                                                                    \
         for (int q = 0; q < D_AP; ++q) {                                                    \
@@ -968,7 +867,13 @@ void fmlp_mma_down(__global const float *restrict h,
                         ? FMLP_LOAD4(h + (size_t)(m0 + m) * FMLP_I + k)                     \
                         : (float4)(0.0f);                                                   \
         }                                                                                   \
-        HD_LOAD_WS(k0);                                                                     \
+        for (int q = 0; q < D_BP; ++q) {                                                    \
+            const int e = lid + q * DTHREADS, k = (k0) + e / DNT * 4, n = n0 + e % DNT;     \
+            if (e < D_BV && k < ke && n < FMLP_H)                                           \
+                HD_LOAD_W(q, k, n);                                                         \
+            else                                                                            \
+                HD_ZERO_W(q);                                                               \
+        }                                                                                   \
     } while (0)
 
     if (kb < ke) HD_LOAD(kb);
@@ -982,22 +887,6 @@ void fmlp_mma_down(__global const float *restrict h,
             const int e = lid + q * DTHREADS;
             if (e < D_AV) HP_STAGE_ROW(as, DHQ, e / DHQ, e % DHQ, ra[q], hm[q], hinv);
         }
-#if HP_W8_ON
-#pragma unroll
-        for (int q = 0; q < HD_BP8; ++q) {
-            const int e = lid + q * DTHREADS, n = e % DNT, c = HD_C0(e / DNT);
-            if (e < HD_BV8) {
-                bs[n * DHQ + HP_WSWZ(n, c, DHQ)] = fmlp_hp_iw4(rb[q][0]);
-                bs[n * DHQ + HP_WSWZ(n, c + HD_PD, DHQ)] = fmlp_hp_iw4(rb[q][1]);
-                if (c == 0) {
-                    ((__local float *)dsc2)[n] = fmlp_wscale(rb[q][0]);
-#if G_IWZ
-                    ((__local float *)dzc2)[n] = fmlp_wzero(rb[q][0]);
-#endif
-                }
-            }
-        }
-#else
 #pragma unroll
         for (int q = 0; q < D_BP; ++q) {
             const int e = lid + q * DTHREADS, n = e % DNT, c = e / DNT;
@@ -1015,7 +904,6 @@ void fmlp_mma_down(__global const float *restrict h,
 #endif
             }
         }
-#endif
         barrier(CLK_LOCAL_MEM_FENCE);
         if (k0 + DKT < ke) HD_LOAD(k0 + DKT);
         float sx[D_FM][2]; // the flush's operands (HP_SCE)
