@@ -293,8 +293,8 @@ inline uint2 fmlp_hp_iw4(const fmlp_wraw4 r)
 // The flush's operands of a k-tile, read from local memory into registers: the inverse scales
 // of a thread's fragment rows g and g + 8, and with iw the block scales (zero points) of its
 // fragment columns 2t and 2t + 1, one float2 a pair (the scales are stored as float2 pairs).
-// HP_SCE 1: read right after the k-tile is staged, so that the reads are in flight through the
-// mma steps; 0: at the flush.
+// HP_SCE (the plan's se) 1: read right after the k-tile is staged, so that the reads are in
+// flight through the mma steps; 0: at the flush (fewer registers live through them).
 #ifndef HP_SCE
 #define HP_SCE 1
 #endif

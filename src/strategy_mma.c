@@ -11,7 +11,8 @@
 
 static const char *const names[] = {"mt",     "nt",    "kt",     "wm", "wn",  "dmt",
                                     "dnt",    "dkt",   "dwm",    "dwn", "splits", "order",
-                                    "dorder", "iw",    "na",     "hp",  "emu",    NULL};
+                                    "dorder", "iw",    "na",     "hp",  "se",     "emu",
+                                    NULL};
 static const char *const files[] = {"formats.cl", "mma_common.cl", "mlp_mma.cl", "reduce.cl",
                                     NULL};
 static const char *const kernels[] = {"fmlp_mma_gateup", "fmlp_mma_down", "fmlp_reduce_splits",
@@ -59,12 +60,17 @@ static unsigned iw_block(const fmlp_plan_desc *d)
  * hp=1 (fp32, f16 or bf16 weights, or the block formats with iw=1; H and I multiples of 4;
  * other plans get hp=0): x (h) in fp16 pairs instead of tf32 splits (cl/mma_common.cl, the
  * f16 m16n8k16 instruction), k-tiles (kt, dkt) of 16, 32, 64 or 128; order and dorder do not
- * apply (0). */
+ * apply (0). se (hp only; default 1, 0 elsewhere): the flush's scales read into registers as
+ * soon as a k-tile is staged (1) or at the flush (0): cl/mlp_mma.cl's HP_SCE, which costs
+ * some tiles registers through the mma steps (twenty-sixth session: q8_0's one-fragment-row
+ * tile 7-10% slower with it, q4_0's 3% faster). */
 static fmlp_status configure(const fmlp_plan_desc *d, const fmlp_device *dev, fmlp_params *p)
 {
     long emu = fmlp_params_get(p, "emu", 0), iw = fmlp_params_get(p, "iw", 0);
     long na = fmlp_params_get(p, "na", 0), hp = fmlp_params_get(p, "hp", 0);
-    if ((emu != 0 && emu != 1) || (iw != 0 && iw != 1) || (hp != 0 && hp != 1))
+    long se = fmlp_params_get(p, "se", 1);
+    if ((emu != 0 && emu != 1) || (iw != 0 && iw != 1) || (hp != 0 && hp != 1) ||
+        (se != 0 && se != 1))
         return FMLP_ERROR_INVALID_PARAMETER;
     if (d->hidden % 4 || d->intermediate % 4) hp = 0;
     fmlp_status nst = fmlp_load_hint_check(dev, na);
@@ -103,6 +109,7 @@ static fmlp_status configure(const fmlp_plan_desc *d, const fmlp_device *dev, fm
     fmlp_params_set(p, "order", hp ? 0 : order);
     fmlp_params_set(p, "dorder", hp ? 0 : dorder);
     fmlp_params_set(p, "hp", hp);
+    fmlp_params_set(p, "se", hp ? se : 0);
     fmlp_params_set(p, "iw", iw);
     fmlp_params_set(p, "na", na);
     fmlp_params_set(p, "emu", emu);
@@ -114,12 +121,13 @@ static void defines(const fmlp_plan_desc *d, const fmlp_params *p, fmlp_strbuf *
     (void)d;
     static const char *const keys[] = {"mt",  "nt",     "kt",     "wm",    "wn",     "dmt",
                                        "dnt", "dkt",    "dwm",    "dwn",   "splits", "splits",
-                                       "order", "dorder", "iw",   "na",     "hp",     "emu"};
+                                       "order", "dorder", "iw",   "na",     "hp",     "se",
+                                       "emu"};
     static const char *const macros[] = {"MT",        "NT",          "KT",        "WM",
                                          "WN",        "DMT",         "DNT",       "DKT",
                                          "DWM",       "DWN",         "MMA_SPLITS", "FMLP_SPLITS",
                                          "MMA_ORDER", "MMA_DORDER",  "MMA_IW",    "FMLP_LDNA",
-                                         "MMA_HP",    "FMLP_MMA_EMULATE"};
+                                         "MMA_HP",    "HP_SCE",      "FMLP_MMA_EMULATE"};
     for (size_t i = 0; i < sizeof keys / sizeof *keys; ++i)
         fmlp_strbuf_printf(sb, "#define %s %ld\n", macros[i], fmlp_params_get(p, keys[i], 0));
 }

@@ -1113,8 +1113,9 @@ Test(ops, mma_fp16_pairs_wide_range)
 }
 
 /* hp=1 with 16-bit weights: f16 exact in f16 (two products), bf16 scaled by its rows' powers
- * of two into one f16 each (two); f16 and bf16 activations with fp32 weights; through the
- * emulation and on tensor cores where they exist. */
+ * of two into one f16 each (two); f16 and bf16 activations with fp32 weights; the flush's
+ * scales read early (se=1) and at the flush (se=0); through the emulation and on tensor cores
+ * where they exist. */
 Test(ops, mma_fp16_pairs_formats)
 {
     test_env e;
@@ -1127,8 +1128,8 @@ Test(ops, mma_fp16_pairs_formats)
             char ov[200];
             snprintf(ov, sizeof ov,
                      "strategy=mma hp=1 emu=%d mt=32 nt=32 kt=%d wm=2 wn=2 dmt=32 dnt=32 dkt=16 "
-                     "dwm=1 dwn=2 splits=%d",
-                     emu, w % 2 ? 32 : 16, 1 + (int)(w % 3));
+                     "dwm=1 dwn=2 splits=%d se=%d",
+                     emu, w % 2 ? 32 : 16, 1 + (int)(w % 3), (int)(w / 2 % 2));
             fmlp_plan_desc d = make_desc(132, 200, w % 2 ? FMLP_MLP_PLAIN : FMLP_MLP_GATED,
                                          w % 2 ? FMLP_ACT_RELU : FMLP_ACT_SILU, FMLP_BIAS_DOWN);
             d.weight_dtype = wts[w];
@@ -1151,8 +1152,9 @@ Test(ops, mma_integer_weights)
     static const char *const ovs[] = {
         "strategy=mma iw=1 mt=32 nt=32 kt=16 wm=1 wn=2 dmt=32 dnt=64 dkt=32 dwm=1 dwn=2 splits=3",
         "strategy=mma iw=1 order=1 dorder=1 mt=16 nt=32 kt=32 wm=1 wn=2 dmt=16 dnt=32 dkt=8 dwm=1 dwn=2",
-        /* x in fp16 pairs, the fields as f16 (hp=1) */
-        "strategy=mma iw=1 hp=1 mt=32 nt=32 kt=32 wm=2 wn=2 dmt=32 dnt=32 dkt=16 dwm=1 dwn=2 splits=2",
+        /* x in fp16 pairs, the fields as f16 (hp=1), the flush's scales read at the flush */
+        "strategy=mma iw=1 hp=1 mt=32 nt=32 kt=32 wm=2 wn=2 dmt=32 dnt=32 dkt=16 dwm=1 dwn=2 splits=2 "
+        "se=0",
     };
     static const fmlp_dtype weights[] = {FMLP_DTYPE_Q8_0, FMLP_DTYPE_Q4_0, FMLP_DTYPE_AFFINE_Q2,
                                          FMLP_DTYPE_AFFINE_Q8, FMLP_DTYPE_AFFINE_Q3};

@@ -213,6 +213,9 @@ const tune_space tune_spaces[] = {
                 /* the weights' loads past L1 (1), and L2 evict-first (2), as the stream
                  * kernel's na (twenty-first session) */
                 {"na", {0, 1, 2, END}},
+                /* hp's flush scales read early (1) or at the flush (0): 0.90-1.03x either way
+                 * by tile and format (twenty-sixth session); plans without hp map it to 0 */
+                {"se", {1, 0, END}},
             },
     },
     {

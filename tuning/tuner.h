@@ -12,7 +12,7 @@
 
 /* ------------------------------------------------------------------ candidate spaces */
 #define TUNE_MAX_SEEDS 32
-#define TUNE_MAX_AXES 16
+#define TUNE_MAX_AXES 20
 #define TUNE_MAX_VALUES 10
 #define TUNE_END (-1L) /* ends an axis's values */
 
