@@ -171,20 +171,19 @@ typedef float float1;
 #define G_AP ((G_AV + THREADS - 1) / THREADS)
 #define G_BP ((G_BV + THREADS - 1) / THREADS)
 
-// the loads of k-tile k0 into registers: x into RA (ra), the weights undecoded into RB (rb)
-#define G_LOAD(k0) G_LOAD_TO(k0, ra, rb)
-#define G_LOAD_TO(k0, RA, RB)                                                               \
+// the loads of k-tile k0 into registers: x into ra, the weights undecoded into rb
+#define G_LOAD(k0)                                                                          \
     do {                                                                                    \
         for (int q = 0; q < G_AP; ++q) {                                 \
             const int e = lid + q * THREADS, m = e / (KT / VH), k = (k0) + e % (KT / VH) * VH; \
-            (RA)[q] = (e < G_AV && m0 + m < batch && k < FMLP_H)                             \
+            ra[q] = (e < G_AV && m0 + m < batch && k < FMLP_H)                             \
                         ? LDX(x, (size_t)(m0 + m) * FMLP_H + k)                             \
                         : (FLOATV(VH))(0.0f);                                               \
         }                                                                                   \
         for (int q = 0; q < G_BP; ++q) {                                 \
             const int e = lid + q * THREADS, n = e / (KT / VH), k = (k0) + e % (KT / VH) * VH; \
             const int ok = e < G_BV && n0 + n < FMLP_I && k < FMLP_H;                       \
-            for (int p = 0; p < NP; ++p) (RB)[p][q] =                      \
+            for (int p = 0; p < NP; ++p) rb[p][q] =                      \
                 ok ? LDW_ROW_RAW(FMLP_ROW(w[p], n0 + n), k) : WRAW_ZERO;                   \
         }                                                                                   \
     } while (0)
@@ -298,10 +297,6 @@ inline uint2 fmlp_hp_iw4(const fmlp_wraw4 r)
 // flight through the mma steps; 0: at the flush (fewer registers live through them).
 #ifndef HP_SCE
 #define HP_SCE 1
-#endif
-// HP_LA: k-tiles whose loads are in flight at once in the gate/up kernel (1: the next one only)
-#ifndef HP_LA
-#define HP_LA 1
 #endif
 #if G_IWZ
 #define HP_ZC_READ(ZP, Z2, i) (ZP) = (Z2)[i]
@@ -429,26 +424,18 @@ void fmlp_mma_gateup(__global const A_T *restrict x, const ulong x_off,
         }
     }
 
-    // HP_LA k-tiles' loads in flight: tile k's registers (slot k / KT % HP_LA) are refilled with
-    // tile k + HP_LA's loads once tile k is staged
-    FLOATV(VH) ra[HP_LA][G_AP];
-    WRAW_T rb[HP_LA][NP][G_BP];
-#pragma unroll
-    for (int u_ = 0; u_ < HP_LA; ++u_)
-        if (u_ * KT < FMLP_H) G_LOAD_TO(u_ * KT, ra[u_], rb[u_]);
-    for (int k00 = 0; k00 < FMLP_H; k00 += HP_LA * KT)
-#pragma unroll
-    for (int u_ = 0; u_ < HP_LA; ++u_) {
-        const int k0 = k00 + u_ * KT;
-        if (k0 >= FMLP_H) break; // the same for the whole work-group
+    FLOATV(VH) ra[G_AP];
+    WRAW_T rb[NP][G_BP];
+    G_LOAD(0);
+    for (int k0 = 0; k0 < FMLP_H; k0 += KT) {
         uint xm[G_AP];
 #pragma unroll
-        for (int q = 0; q < G_AP; ++q) xm[q] = fmlp_group_max(fmlp_absmax4(ra[u_][q]), HQ, emu, lid);
+        for (int q = 0; q < G_AP; ++q) xm[q] = fmlp_group_max(fmlp_absmax4(ra[q]), HQ, emu, lid);
         barrier(CLK_LOCAL_MEM_FENCE);
 #pragma unroll
         for (int q = 0; q < G_AP; ++q) {
             const int e = lid + q * THREADS;
-            if (e < G_AV) HP_STAGE_ROW(xs, HQ, e / HQ, e % HQ, ra[u_][q], xm[q], xinv);
+            if (e < G_AV) HP_STAGE_ROW(xs, HQ, e / HQ, e % HQ, ra[q], xm[q], xinv);
         }
 #pragma unroll
         for (int q = 0; q < G_BP; ++q) {
@@ -456,12 +443,12 @@ void fmlp_mma_gateup(__global const A_T *restrict x, const ulong x_off,
             if (e < G_BV) {
 #pragma unroll
                 for (int p = 0; p < NP; ++p) {
-                    ws[p][n * HQ + HP_WSWZ(n, c, HQ)] = HP_GU_WEIGHTS(rb[u_][p][q], rsc[p][q]);
+                    ws[p][n * HQ + HP_WSWZ(n, c, HQ)] = HP_GU_WEIGHTS(rb[p][q], rsc[p][q]);
 #if G_IW
                     if (c == 0) {
-                        ((__local float *)wsc2[p])[n] = fmlp_wscale(rb[u_][p][q]);
+                        ((__local float *)wsc2[p])[n] = fmlp_wscale(rb[p][q]);
 #if G_IWZ
-                        ((__local float *)wzc2[p])[n] = fmlp_wzero(rb[u_][p][q]);
+                        ((__local float *)wzc2[p])[n] = fmlp_wzero(rb[p][q]);
 #endif
                     }
 #endif
@@ -469,7 +456,7 @@ void fmlp_mma_gateup(__global const A_T *restrict x, const ulong x_off,
             }
         }
         barrier(CLK_LOCAL_MEM_FENCE);
-        if (k0 + HP_LA * KT < FMLP_H) G_LOAD_TO(k0 + HP_LA * KT, ra[u_], rb[u_]);
+        if (k0 + KT < FMLP_H) G_LOAD(k0 + KT);
         float sx[G_FM][2]; // the flush's operands (HP_SCE above)
 #if G_IW
         float2 scp[NP][G_FN];
