@@ -303,6 +303,10 @@ inline uint2 fmlp_hp_iw4(const fmlp_wraw4 r)
 #else
 #define HP_ZC_READ(ZP, Z2, i) (void)0
 #endif
+// The inverse scales INV of a warp's FM fragment row pairs (rows wr + 16 i + g and + 8) into SX
+#define HP_SX_READS(SX, FM, INV)              \
+    for (int i_ = 0; i_ < (FM); ++i_)         \
+        for (int r_ = 0; r_ < 2; ++r_) (SX)[i_][r_] = (INV)[wr + i_ * 16 + g + 8 * r_]
 // (S2, Z2: the float2 arrays of one weight matrix's scales and zero points; C2: the pair's index)
 #define HP_SC_READ(SP, ZP, S2, Z2, C2) \
     do {                               \
@@ -464,11 +468,10 @@ void fmlp_mma_gateup(__global const A_T *restrict x, const ulong x_off,
 #if G_IWZ
         float2 zcp[NP][G_FN];
 #endif
-#define G_FLUSH_READS()                                                                  \
-    do {                                                                                 \
-        for (int i = 0; i < G_FM; ++i)                                                   \
-            for (int r = 0; r < 2; ++r) sx[i][r] = xinv[wr + i * 16 + g + 8 * r];       \
-        G_SC_READS();                                                                    \
+#define G_FLUSH_READS()                  \
+    do {                                 \
+        HP_SX_READS(sx, G_FM, xinv);     \
+        G_SC_READS();                    \
     } while (0)
 #if G_IW
 #define G_SC_READS()                                                                      \
@@ -913,11 +916,10 @@ void fmlp_mma_down(__global const float *restrict h,
 #if G_IWZ
         float2 zcp[D_FN];
 #endif
-#define D_FLUSH_READS()                                                                  \
-    do {                                                                                 \
-        for (int i = 0; i < D_FM; ++i)                                                   \
-            for (int r = 0; r < 2; ++r) sx[i][r] = hinv[wr + i * 16 + g + 8 * r];       \
-        D_SC_READS();                                                                    \
+#define D_FLUSH_READS()                  \
+    do {                                 \
+        HP_SX_READS(sx, D_FM, hinv);     \
+        D_SC_READS();                    \
     } while (0)
 #if G_IW
 #define D_SC_READS() \
