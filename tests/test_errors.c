@@ -323,8 +323,9 @@ Test(errors, plan_overrides)
     /* the mma kernels' accumulation orders are 0 or 1 (emu=1: checked on any device) */
     const char *const bad_order[] = {"strategy=mma emu=1 order=2", "strategy=mma emu=1 dorder=2",
                                      "strategy=mma emu=1 iw=2", "strategy=mma emu=1 hp=2",
-                                     "strategy=mma emu=1 hp=-1"};
-    expect_invalid(&e, d, bad_order, 5);
+                                     "strategy=mma emu=1 hp=-1", "strategy=mma emu=1 hp=1 se=2",
+                                     "strategy=mma emu=1 se=-1"};
+    expect_invalid(&e, d, bad_order, 7);
     /* hp=1 (fp32 weights, H and I multiples of 4) takes k-tiles of 16, 32, 64 or 128 */
     fmlp_plan_desc d4 = make_desc(64, 96, FMLP_MLP_GATED, FMLP_ACT_SILU, 0);
     const char *const bad_hp[] = {"strategy=mma emu=1 hp=1 kt=8", "strategy=mma emu=1 hp=1 dkt=24",
