@@ -314,13 +314,29 @@ inline uint2 fmlp_hp_iw4(const fmlp_wraw4 r)
         HP_ZC_READ(ZP, Z2, C2);        \
     } while (0)
 
+// The flush's reads of a k-tile in one kernel: the inverse scales INV into sx (FM fragment row
+// pairs), then SC_READS, the kernel's reads of iw's scales (and zero points) into registers
+#define HP_FLUSH_READS(FM, INV, SC_READS) \
+    do {                                  \
+        HP_SX_READS(sx, FM, INV);         \
+        SC_READS;                         \
+    } while (0)
+
 // A fragment's k-tile sum into acc: times the inverse scales of x's rows g (s0) and g + 8 (s1),
-// then as FLUSH_W (iw's block scales and zero points; xs the x rows' k-tile sums, the caller's
-// pairs-against-ones sums already times the same inverse scales)
-#define HP_FLUSH(acc, t, s0, s1, sc, zc, c, xs)                             \
+// then as FLUSH_W with the block scales sp and zero points zp of the fragment's columns 2t and
+// 2t + 1 as float2 pairs (iw; names that a build does not declare are not expanded); xs the x
+// rows' k-tile sums, the caller's pairs-against-ones sums already times the same inverse scales
+#if G_IWZ
+#define HP_FLUSH_W(acc, t, sp, zp, xs) FLUSH_SZ(acc, t, (sp).x, (sp).y, (zp).x, (zp).y, xs)
+#elif G_IW
+#define HP_FLUSH_W(acc, t, sp, zp, xs) FLUSH_S(acc, t, (sp).x, (sp).y)
+#else
+#define HP_FLUSH_W(acc, t, sp, zp, xs) FLUSH(acc, t)
+#endif
+#define HP_FLUSH(acc, t, s0, s1, sp, zp, xs)                                \
     do {                                                                    \
         for (int r_ = 0; r_ < 4; ++r_) (t)[r_] *= (r_ & 2) ? (s1) : (s0); \
-        FLUSH_W(acc, t, sc, zc, c, xs);                                     \
+        HP_FLUSH_W(acc, t, sp, zp, xs);                                     \
     } while (0)
 
 // Staging of the A operand (x or h): every work-item takes part in the rows' k-tile maxima
@@ -468,11 +484,6 @@ void fmlp_mma_gateup(__global const A_T *restrict x, const ulong x_off,
 #if G_IWZ
         float2 zcp[NP][G_FN];
 #endif
-#define G_FLUSH_READS()                  \
-    do {                                 \
-        HP_SX_READS(sx, G_FM, xinv);     \
-        G_SC_READS();                    \
-    } while (0)
 #if G_IW
 #define G_SC_READS()                                                                      \
     for (int p = 0; p < NP; ++p)                                                          \
@@ -482,7 +493,7 @@ void fmlp_mma_gateup(__global const A_T *restrict x, const ulong x_off,
 #define G_SC_READS() (void)0
 #endif
 #if HP_SCE
-        G_FLUSH_READS();
+        HP_FLUSH_READS(G_FM, xinv, G_SC_READS());
 #endif
 #if G_IWZ
         float xsum[G_FM][4]; // this k-tile's scaled sums of x over k, rows g and g + 8
@@ -514,7 +525,7 @@ void fmlp_mma_gateup(__global const A_T *restrict x, const ulong x_off,
             }
         }
 #if !HP_SCE
-        G_FLUSH_READS();
+        HP_FLUSH_READS(G_FM, xinv, G_SC_READS());
 #endif
 #pragma unroll
         for (int i = 0; i < G_FM; ++i) {
@@ -526,15 +537,8 @@ void fmlp_mma_gateup(__global const A_T *restrict x, const ulong x_off,
 #pragma unroll
             for (int p = 0; p < NP; ++p)
 #pragma unroll
-                for (int j = 0; j < G_FN; ++j) {
-#if G_IW
-                    const float sc_[2] = {scp[p][j].x, scp[p][j].y};
-#endif
-#if G_IWZ
-                    const float zc_[2] = {zcp[p][j].x, zcp[p][j].y};
-#endif
-                    HP_FLUSH(acc[p][i][j], tile[p][i][j], s0, s1, sc_, zc_, 0, xsum[i]);
-                }
+                for (int j = 0; j < G_FN; ++j)
+                    HP_FLUSH(acc[p][i][j], tile[p][i][j], s0, s1, scp[p][j], zcp[p][j], xsum[i]);
         }
     }
 
@@ -916,11 +920,6 @@ void fmlp_mma_down(__global const float *restrict h,
 #if G_IWZ
         float2 zcp[D_FN];
 #endif
-#define D_FLUSH_READS()                  \
-    do {                                 \
-        HP_SX_READS(sx, D_FM, hinv);     \
-        D_SC_READS();                    \
-    } while (0)
 #if G_IW
 #define D_SC_READS() \
     for (int j = 0; j < D_FN; ++j) HP_SC_READ(scp[j], zcp[j], dsc2, dzc2, wc / 2 + 4 * j + t)
@@ -928,7 +927,7 @@ void fmlp_mma_down(__global const float *restrict h,
 #define D_SC_READS() (void)0
 #endif
 #if HP_SCE
-        D_FLUSH_READS();
+        HP_FLUSH_READS(D_FM, hinv, D_SC_READS());
 #endif
 #if G_IWZ
         float xsum[D_FM][4]; // this k-tile's scaled sums of h over k, rows g and g + 8
@@ -957,7 +956,7 @@ void fmlp_mma_down(__global const float *restrict h,
             }
         }
 #if !HP_SCE
-        D_FLUSH_READS();
+        HP_FLUSH_READS(D_FM, hinv, D_SC_READS());
 #endif
 #pragma unroll
         for (int i = 0; i < D_FM; ++i) {
@@ -967,15 +966,8 @@ void fmlp_mma_down(__global const float *restrict h,
             xsum[i][2] *= s1;
 #endif
 #pragma unroll
-            for (int j = 0; j < D_FN; ++j) {
-#if G_IW
-                const float sc_[2] = {scp[j].x, scp[j].y};
-#endif
-#if G_IWZ
-                const float zc_[2] = {zcp[j].x, zcp[j].y};
-#endif
-                HP_FLUSH(acc[i][j], tile[i][j], s0, s1, sc_, zc_, 0, xsum[i]);
-            }
+            for (int j = 0; j < D_FN; ++j)
+                HP_FLUSH(acc[i][j], tile[i][j], s0, s1, scp[j], zcp[j], xsum[i]);
         }
     }
 
