@@ -212,6 +212,73 @@ typedef uint4 WL_SCALES_T;
 #endif
 #endif
 
+// hp=1 (MMAV_HP; fp32, f16 or bf16 weights, H and I multiples of 4, dku even; host-checked):
+// fp16 pairs as in mlp_mma.cl's hp (mma_common.cl), the f16 m16n8k16 instruction: 16 inputs a
+// step where 3xTF32 takes two m16n8k8 steps, so half the tensor-core instructions. The
+// weights: fp32 rows scaled by the powers of two kept with them (src/weights.c) and split into
+// pairs, three products; bf16 rows scaled the same way, one f16 each; f16 as they are; two
+// products for both. The activations (x, h) are scaled per batch column and step by a power of
+// two from their largest magnitude in the step (across the quad of lanes that holds the
+// column's inputs), split into pairs, and each step's sums are flushed times the columns'
+// inverse scales. Logical inputs 2t, 2t + 1, 2t + 8, 2t + 9 of a k16 step stand for four
+// consecutive physical ones of lane t, so a lane's float4 of a row gives its A words (and x's
+// float4 its B words) directly.
+#ifndef MMAV_HP
+#define MMAV_HP 0
+#endif
+#define V_HP MMAV_HP
+#if V_HP
+#if FMLP_WT > 2 || (FMLP_H % 4) || (FMLP_I % 4) || (DKU % 2) || V_IW
+#error "hp=1 needs fp32, f16 or bf16 weights, H and I multiples of 4 and an even dku"
+#endif
+#define V_HP_RS (FMLP_WT == 0 || FMLP_WT == 2) // the rows scaled at packing
+#define V_HP_WX (FMLP_WT == 1 || FMLP_WT == 2) // one f16 a weight: two products
+// four weights (float4, decoded) of a row, its scale s applied where rows are scaled, as the
+// A operand's words (V_HPW): one f16 each (a uint2) or fp16 pairs (hi, hi, lo, lo: a uint4);
+// V_HPR the same from the loaded (raw) words; V_HP_MMA c += the A words of rows g (w0) and
+// g + 8 (w1) times the B pair xb (hi, hi, lo, lo)
+#if V_HP_WX
+typedef uint2 v_hpw;
+#if V_HP_RS
+#define V_HPW(v, s) fmlp_hp_pack4((v) * (s))
+#else
+#define V_HPW(v, s) fmlp_hp_pack4(v)
+#endif
+#define V_HP_MMA(c, w0, w1, xb)                                                 \
+    do {                                                                        \
+        const uint a_[4] = {(w0).x, (w1).x, (w0).y, (w1).y};                     \
+        const uint bh_[2] = {(xb).x, (xb).y}, bl_[2] = {(xb).z, (xb).w};          \
+        MMA16((c), a_, bl_);                                                    \
+        MMA16((c), a_, bh_);                                                    \
+    } while (0)
+#else
+typedef uint4 v_hpw;
+#define V_HPW(v, s) fmlp_hp_split4((v) * (s))
+#define V_HP_MMA(c, w0, w1, xb)                                                 \
+    do {                                                                        \
+        const uint ah_[4] = {(w0).x, (w1).x, (w0).y, (w1).y};                    \
+        const uint al_[4] = {(w0).z, (w1).z, (w0).w, (w1).w};                    \
+        const uint bh_[2] = {(xb).x, (xb).y}, bl_[2] = {(xb).z, (xb).w};          \
+        MMA16_3((c), ah_, al_, bh_, bl_);                                       \
+    } while (0)
+#endif
+#if FMLP_WT == 1
+#define V_HPR(r, s) (r) // f16's loaded words are the A words already
+#else
+#define V_HPR(r, s) V_HPW(VWDEC(r), (s))
+#endif
+// The scale of batch column g's inputs in a step from m, the largest magnitude of the lane's
+// inputs (bits), into SC; the inverse scales of the fragment's columns 2t and 2t + 1 (lanes
+// 8t and 8t + 4 hold them) into INV[0], INV[1]. Every work-item calls it.
+#define V_HP_SCALES(m, SC, INV)                                                   \
+    do {                                                                          \
+        const uint mq_ = fmlp_group_max((m), 4, scr, lid);                        \
+        (SC) = fmlp_hp_scale(mq_);                                                \
+        (INV)[0] = fmlp_hp_unscale(fmlp_lane_read(mq_, 8 * t, scr, lid));         \
+        (INV)[1] = fmlp_hp_unscale(fmlp_lane_read(mq_, 8 * t + 4, scr, lid));     \
+    } while (0)
+#endif
+
 __kernel __attribute__((reqd_work_group_size(SWARPS * 32, 1, 1)))
 void fmlp_mmav_gateup(__global const A_T *restrict x, const ulong x_off,
                       __global const W_T *restrict gate,
@@ -219,10 +286,18 @@ void fmlp_mmav_gateup(__global const A_T *restrict x, const ulong x_off,
                       __global const float *restrict b_gate,
                       __global const float *restrict b_up,
                       __global float *restrict h, const ulong h_off,
-                      const int batch)
+                      const int batch
+#if V_HP && V_HP_RS
+                      , __global const float *restrict s_gate,
+                      __global const float *restrict s_up
+#endif
+                      )
 {
 #if FMLP_MMA_EMULATE
     __local uint emu[SWARPS * 6 * 32];
+    __local uint *scr = emu; // hp's lane exchanges, emulated (a work-group's words)
+#else
+    __local uint *scr = 0;
 #endif
     x += x_off;
     h += h_off;
@@ -252,6 +327,24 @@ void fmlp_mmav_gateup(__global const A_T *restrict x, const ulong x_off,
             wrow[0][i][r] = FMLP_ROW(up, row);
 #endif
         }
+#if V_HP
+    // hp: the rows' scales (1 where rows are not scaled)
+    float rsc[NP][SFM][2];
+#pragma unroll
+    for (int i = 0; i < SFM; ++i)
+#pragma unroll
+        for (int r = 0; r < 2; ++r) {
+            const int row = min(n0 + i * 16 + g + 8 * r, FMLP_I - 1);
+#if V_HP_RS && FMLP_GATED
+            rsc[0][i][r] = s_gate[row];
+            rsc[1][i][r] = s_up[row];
+#elif V_HP_RS
+            rsc[0][i][r] = s_up[row];
+#else
+            for (int p = 0; p < NP; ++p) rsc[p][i][r] = 1.0f;
+#endif
+        }
+#endif
     __global const A_T *xrow[SFB];
     int xok[SFB];
 #pragma unroll
@@ -457,6 +550,42 @@ void fmlp_mmav_gateup(__global const A_T *restrict x, const ulong x_off,
                         FLUSH_RS(acc[p][i][j], tile[p][i][j], sa[p][i][0], sa[p][i][1]);
 #endif
         }
+#elif V_HP
+        // the step's x columns scaled (V_HP_SCALES over all SKU chunks) and split, the weights
+        // as the A words, two k16 steps a chunk (the lane's float4s q = 0, 1)
+        float xsc[SFB], xinv[SFB][2];
+#pragma unroll
+        for (int j = 0; j < SFB; ++j) {
+            uint m = 0u;
+#pragma unroll
+            for (int c = 0; c < SKU; ++c)
+                m = max(m, max(fmlp_absmax4(xu[c][j][0]), fmlp_absmax4(xu[c][j][1])));
+            V_HP_SCALES(m, xsc[j], xinv[j]);
+        }
+#pragma unroll
+        for (int c = 0; c < SKU; ++c)
+#pragma unroll
+            for (int q = 0; q < 2; ++q) {
+                uint4 xb[SFB];
+#pragma unroll
+                for (int j = 0; j < SFB; ++j) xb[j] = fmlp_hp_split4(xu[c][j][q] * xsc[j]);
+#pragma unroll
+                for (int p = 0; p < NP; ++p)
+#pragma unroll
+                    for (int i = 0; i < SFM; ++i) {
+                        const v_hpw w0 = V_HPR(wu[c][p][i][0][q], rsc[p][i][0]);
+                        const v_hpw w1 = V_HPR(wu[c][p][i][1][q], rsc[p][i][1]);
+#pragma unroll
+                        for (int j = 0; j < SFB; ++j) V_HP_MMA(tile[p][i][j], w0, w1, xb[j]);
+                    }
+            }
+#pragma unroll
+        for (int p = 0; p < NP; ++p)
+#pragma unroll
+            for (int i = 0; i < SFM; ++i)
+#pragma unroll
+                for (int j = 0; j < SFB; ++j)
+                    FLUSH_S(acc[p][i][j], tile[p][i][j], xinv[j][0], xinv[j][1]);
 #else
 #pragma unroll
         for (int c = 0; c < SKU; ++c) {
@@ -518,8 +647,15 @@ void fmlp_mmav_gateup(__global const A_T *restrict x, const ulong x_off,
                 const int n = n0 + i * 16 + g + 8 * (r >> 1);
                 const int b = b0 + j * 8 + 2 * t + (r & 1);
                 if (b < batch && n < FMLP_I) {
+#if V_HP
+                    // the rows' scales out (exact: powers of two)
+                    const float ug = fmlp_pow2_inv(rsc[0][i][r >> 1]);
+                    const float uu = fmlp_pow2_inv(rsc[FMLP_GATED][i][r >> 1]);
+#else
+                    const float ug = 1.0f, uu = 1.0f;
+#endif
                     h[(size_t)b * FMLP_I + n] = fmlp_hidden_biased(
-                        acc[0][i][j][r], acc[FMLP_GATED][i][j][r], b_gate, b_up, n);
+                        acc[0][i][j][r] * ug, acc[FMLP_GATED][i][j][r] * uu, b_gate, b_up, n);
                 }
             }
 }
@@ -539,10 +675,17 @@ void fmlp_mmav_down(__global const float *restrict h,
                     __global const W_T *restrict down_t,
                     __global const float *restrict b_down,
                     __global MMAV_OUT_T *restrict out, const ulong out_off,
-                    const int batch)
+                    const int batch
+#if V_HP && V_HP_RS
+                    , __global const float *restrict s_down
+#endif
+                    )
 {
 #if FMLP_MMA_EMULATE
     __local uint emu[DWARPS * 6 * 32];
+    __local uint *scr = emu; // hp's lane exchanges, emulated (a work-group's words)
+#else
+    __local uint *scr = 0;
 #endif
     out += out_off;
     const int lid = (int)get_local_id(0), warp = lid / 32, lane = lid % 32;
@@ -574,6 +717,98 @@ void fmlp_mmav_down(__global const float *restrict h,
 #pragma unroll
             for (int r = 0; r < 4; ++r) acc[i][j][r] = tile[i][j][r] = 0.0f;
 
+#if V_HP
+    // hp: a step's 8 * DKU inputs as DKU / 2 k16 steps; in step u lane t takes inputs
+    // k0 + 16 u + 4 t .. + 3 (the logical 2t, 2t + 1, 2t + 8, 2t + 9) of its columns c0 + 4g..
+    // and c0 + 32 + 4g.. (a float4 load each a input) and of h's rows (one float4). The
+    // columns' scales (1 where rows are not scaled) come out in the epilogue.
+    float4 sd[2];
+#pragma unroll
+    for (int hf = 0; hf < 2; ++hf) {
+        const int col = c0 + 32 * hf + 4 * g;
+#if V_HP_RS
+        sd[hf] = col < FMLP_H ? FMLP_LOAD4(s_down + col) : (float4)(1.0f);
+#else
+        sd[hf] = (float4)(1.0f);
+#endif
+    }
+    DWRAW_T w[DKU / 2][4][2];
+    float4 hv[DKU / 2][DFB];
+    const int kstep = DKW * 8 * DKU;
+    for (int k00 = kb; k00 < ke + DPF * kstep; k00 += kstep) {
+        const int k0 = k00 + kp * 8 * DKU;
+#if DPF
+        DWRAW_T wu[DKU / 2][4][2];
+        float4 hu[DKU / 2][DFB];
+#pragma unroll
+        for (int u = 0; u < DKU / 2; ++u) {
+#pragma unroll
+            for (int e = 0; e < 4; ++e) {
+                wu[u][e][0] = w[u][e][0];
+                wu[u][e][1] = w[u][e][1];
+            }
+#pragma unroll
+            for (int j = 0; j < DFB; ++j) hu[u][j] = hv[u][j];
+        }
+#else
+#define wu w
+#define hu hv
+#endif
+#pragma unroll
+        for (int u = 0; u < DKU / 2; ++u) {
+#pragma unroll
+            for (int e = 0; e < 4; ++e) {
+                const int k = k0 + 16 * u + 4 * t + e;
+                w[u][e][0] = k < ke ? FMLP_LDDT(k, c0 + 4 * g) : DW_ZERO;
+                w[u][e][1] = k < ke ? FMLP_LDDT(k, c0 + 32 + 4 * g) : DW_ZERO;
+            }
+            const int k = k0 + 16 * u + 4 * t;
+#pragma unroll
+            for (int j = 0; j < DFB; ++j)
+                hv[u][j] = hok[j] && k < ke ? FMLP_LOAD4(hrow[j] + k) : (float4)(0.0f);
+        }
+#if DPF
+        if (k00 == kb) continue;
+#endif
+        float hsc[DFB], hinv[DFB][2];
+#pragma unroll
+        for (int j = 0; j < DFB; ++j) {
+            uint m = 0u;
+#pragma unroll
+            for (int u = 0; u < DKU / 2; ++u) m = max(m, fmlp_absmax4(hu[u][j]));
+            V_HP_SCALES(m, hsc[j], hinv[j]);
+        }
+#pragma unroll
+        for (int u = 0; u < DKU / 2; ++u) {
+            uint4 hb[DFB];
+#pragma unroll
+            for (int j = 0; j < DFB; ++j) hb[j] = fmlp_hp_split4(hu[u][j] * hsc[j]);
+            float4 wd[4][2];
+#pragma unroll
+            for (int e = 0; e < 4; ++e) {
+                wd[e][0] = DWDEC(wu[u][e][0]);
+                wd[e][1] = DWDEC(wu[u][e][1]);
+            }
+#pragma unroll
+            for (int i = 0; i < 4; ++i) {
+                // tile i's rows g and g + 8 (columns c0 + 4g + i, c0 + 32 + 4g + i), four inputs
+                const float4 v0 = (float4)(ELEM4(wd[0][0], i), ELEM4(wd[1][0], i),
+                                           ELEM4(wd[2][0], i), ELEM4(wd[3][0], i));
+                const float4 v1 = (float4)(ELEM4(wd[0][1], i), ELEM4(wd[1][1], i),
+                                           ELEM4(wd[2][1], i), ELEM4(wd[3][1], i));
+                const v_hpw w0 = V_HPW(v0, ELEM4(sd[0], i)), w1 = V_HPW(v1, ELEM4(sd[1], i));
+#pragma unroll
+                for (int j = 0; j < DFB; ++j) V_HP_MMA(tile[i][j], w0, w1, hb[j]);
+            }
+        }
+#pragma unroll
+        for (int i = 0; i < 4; ++i)
+#pragma unroll
+            for (int j = 0; j < DFB; ++j) FLUSH_S(acc[i][j], tile[i][j], hinv[j][0], hinv[j][1]);
+#undef wu
+#undef hu
+    }
+#else
 #if V_ALONG_K
     // Block formats: lane t takes inputs k0 + 2 DKU t .. k0 + 2 DKU t + 2 DKU - 1 of each of
     // its 8 columns, whole fields of one block at a time (one word, one scale); step u's
@@ -771,6 +1006,7 @@ void fmlp_mmav_down(__global const float *restrict h,
 #undef V_W
 #undef V_STEP_DECODE
 #undef V_WDECL
+#endif
 
 #if DKW > 1
     SHARE_K(acc, 4 * DFB * 4, DKW, red);
@@ -790,14 +1026,19 @@ void fmlp_mmav_down(__global const float *restrict h,
             for (int i = 0; i < 4; ++i) {
                 const int n = cb + i;
                 if (n >= FMLP_H) continue;
+#if V_HP
+                const float a = acc[i][j][r] * fmlp_pow2_inv(ELEM4(sd[r >> 1], i));
+#else
+                const float a = acc[i][j][r];
+#endif
 #if MMA_SPLITS == 1
 #if FMLP_HAS_BD
-                fmlp_y1(out, (size_t)b * FMLP_H + n, acc[i][j][r] + b_down[n]);
+                fmlp_y1(out, (size_t)b * FMLP_H + n, a + b_down[n]);
 #else
-                fmlp_y1(out, (size_t)b * FMLP_H + n, acc[i][j][r]);
+                fmlp_y1(out, (size_t)b * FMLP_H + n, a);
 #endif
 #else
-                out[((size_t)split * batch + b) * FMLP_H + n] = acc[i][j][r];
+                out[((size_t)split * batch + b) * FMLP_H + n] = a;
 #endif
             }
         }

@@ -215,6 +215,15 @@ inline uint fmlp_group_max(const uint m, const int n, __local uint *scr, const i
     for (int i = 0; i < n; ++i) r = max(r, scr[(lid & ~(n - 1)) + i]);
     return r;
 }
+// v of lane src of the calling work-item's warp, through local memory scr[work-group size];
+// every work-item calls it
+inline uint fmlp_lane_read(const uint v, const int src, __local uint *scr, const int lid)
+{
+    barrier(CLK_LOCAL_MEM_FENCE);
+    scr[lid] = v;
+    barrier(CLK_LOCAL_MEM_FENCE);
+    return scr[(lid & ~31) + src];
+}
 // c += a b for one m16n8k16 fragment with f16 inputs: the warp's registers meet in local
 // memory x[6 * 32], as fmlp_mma's.
 inline void fmlp_mma16(float *c, const uint *a, const uint *b, __local uint *x, const int lane)
@@ -285,6 +294,14 @@ inline uint fmlp_group_max(uint m, const int n, __local uint *scr, const int lid
         m = max(m, other);
     }
     return m;
+}
+inline uint fmlp_lane_read(const uint v, const int src, __local uint *scr, const int lid)
+{
+    (void)scr;
+    (void)lid;
+    uint r;
+    asm volatile("shfl.sync.idx.b32 %0, %1, %2, 0x1f, 0xffffffff;" : "=r"(r) : "r"(v), "r"(src));
+    return r;
 }
 inline void fmlp_mma16(float *c, const uint *a, const uint *b)
 {

@@ -223,9 +223,9 @@ const fmlp_strategy fmlp_strategy_mma = {
 
 /* ---- "mmav": the tensor-core weight stream for small batches (cl/mlp_mmav.cl) */
 
-static const char *const v_names[] = {"wg",  "kw",  "fm",     "fb", "ku",  "pf",  "dwg", "dkw",
-                                      "dfb", "dku", "dpf", "splits", "iw", "wl", "na", "emu",
-                                      NULL};
+static const char *const v_names[] = {"wg",  "kw",  "fm",     "fb", "ku", "pf", "dwg", "dkw",
+                                      "dfb", "dku", "dpf", "splits", "iw", "wl", "na", "hp",
+                                      "emu", NULL};
 static const char *const v_files[] = {"formats.cl", "mma_common.cl", "mlp_mmav.cl", "reduce.cl",
                                       NULL};
 static const char *const v_kernels[] = {"fmlp_mmav_gateup", "fmlp_mmav_down",
@@ -240,7 +240,9 @@ static const char *const v_kernels[] = {"fmlp_mmav_gateup", "fmlp_mmav_down",
  * for groups of 64 and more).
  * wl=1 (with iw=1; blocks of 32 weights: GGML Q8_0/Q4_0 and the affine formats in groups of
  * 32; ku 4): a lane loads whole blocks and the words reach the lanes that use them through
- * local memory. Other formats and groups, iw=0, and H not a multiple of 128 get wl=0. */
+ * local memory. Other formats and groups, iw=0, and H not a multiple of 128 get wl=0.
+ * hp=1 (fp32, f16 or bf16 weights; H and I multiples of 4; other plans get hp=0): products from
+ * fp16 pairs, the f16 m16n8k16 instruction (cl/mlp_mmav.cl), dku 2, 4 or 8. */
 static fmlp_status v_configure(const fmlp_plan_desc *d, const fmlp_device *dev, fmlp_params *p)
 {
     static const long pow124[] = {1, 2, 4}, pow1248[] = {1, 2, 4, 8};
@@ -252,7 +254,8 @@ static fmlp_status v_configure(const fmlp_plan_desc *d, const fmlp_device *dev, 
     long kw = fmlp_params_get(p, "kw", 1), dkw = fmlp_params_get(p, "dkw", 1);
     long pf = fmlp_params_get(p, "pf", 0), dpf = fmlp_params_get(p, "dpf", 0);
     long wl = fmlp_params_get(p, "wl", 0), na = fmlp_params_get(p, "na", 0);
-    if (wl != 0 && wl != 1) return FMLP_ERROR_INVALID_PARAMETER;
+    long hp = fmlp_params_get(p, "hp", 0);
+    if ((wl != 0 && wl != 1) || (hp != 0 && hp != 1)) return FMLP_ERROR_INVALID_PARAMETER;
     if ((emu != 0 && emu != 1) || (pf != 0 && pf != 1) || (dpf != 0 && dpf != 1) || wg < 1 ||
         wg > 16 || dwg < 1 || dwg > 16 || kw < 1 || dkw < 1 || wg % kw || dwg % dkw ||
         !fmlp_in_set(fm, pow124, 3) || !fmlp_in_set(fb, pow124, 3) ||
@@ -265,6 +268,8 @@ static fmlp_status v_configure(const fmlp_plan_desc *d, const fmlp_device *dev, 
     /* blocks of 32 weights (GGML, and the affine formats in groups of 32) */
     if (!iw || block != 32 || d->hidden % 128) wl = 0;
     if (wl && ku != 4) return FMLP_ERROR_INVALID_PARAMETER;
+    if (d->weight_dtype > FMLP_DTYPE_BF16 || d->hidden % 4 || d->intermediate % 4) hp = 0;
+    if (hp && dku % 2) return FMLP_ERROR_INVALID_PARAMETER;
     if (!emu && fmlp_nvidia_sm(dev) < 80) return FMLP_ERROR_EXTENSION_MISSING;
     fmlp_status nst = fmlp_load_hint_check(dev, na);
     if (nst != FMLP_SUCCESS) return nst;
@@ -283,7 +288,7 @@ static fmlp_status v_configure(const fmlp_plan_desc *d, const fmlp_device *dev, 
     size_t local2 = (size_t)((dkw > 1 ? dwg * 4 * dfb * 4 * 32 * 4 : 0) + (emu ? dwg * 6 * 32 * 4 : 0));
     if (local1 > dev->info.local_mem_size || local2 > dev->info.local_mem_size)
         return FMLP_ERROR_NO_FITTING_KERNEL;
-    const long vals[] = {wg, kw, fm, fb, ku, pf, dwg, dkw, dfb, dku, dpf, splits, iw, wl, na, emu};
+    const long vals[] = {wg, kw, fm, fb, ku, pf, dwg, dkw, dfb, dku, dpf, splits, iw, wl, na, hp, emu};
     _Static_assert(sizeof vals / sizeof *vals == sizeof v_names / sizeof *v_names - 1, "names");
     for (size_t i = 0; v_names[i]; ++i) fmlp_params_set(p, v_names[i], vals[i]);
     return FMLP_SUCCESS;
@@ -294,12 +299,12 @@ static void v_defines(const fmlp_plan_desc *d, const fmlp_params *p, fmlp_strbuf
     (void)d;
     static const char *const keys[] = {"wg",  "kw",  "fm",  "fb",  "ku",     "pf",     "dwg",
                                        "dkw", "dfb", "dku", "dpf", "splits", "splits", "iw",
-                                       "wl",  "na",  "emu"};
+                                       "wl",  "na",  "hp",  "emu"};
     static const char *const macros[] = {"SWARPS", "SKW",        "SFM",         "SFB",
                                          "SKU",    "SPF",        "DWARPS",      "DKW",
                                          "DFB",    "DKU",        "DPF",         "MMA_SPLITS",
                                          "FMLP_SPLITS", "MMAV_IW", "MMAV_WL", "FMLP_LDNA",
-                                         "FMLP_MMA_EMULATE"};
+                                         "MMAV_HP", "FMLP_MMA_EMULATE"};
     for (size_t i = 0; i < sizeof keys / sizeof *keys; ++i)
         fmlp_strbuf_printf(sb, "#define %s %ld\n", macros[i], fmlp_params_get(p, keys[i], 0));
 }

@@ -103,6 +103,11 @@ ParameterizedTestParameters(ops, strategy_parameters)
         {37, 70, 19, "strategy=mmav emu=1 wg=1 fm=2 fb=2 ku=2 dwg=2 dfb=2 dku=1 splits=3"},
         {72, 70, 9, "strategy=mmav emu=1 wg=4 kw=2 fm=1 fb=1 ku=1 pf=1 dwg=4 dkw=4 dfb=1 dku=1 dpf=1 splits=2"},
         {66, 45, 3, "strategy=mmav emu=1 wg=3 fm=4 fb=1 ku=1 dwg=1 dfb=1 dku=8 splits=2"},
+        /* hp=1 (fp16 pairs, m16n8k16 steps): loads a step ahead, warps sharing k, split-K,
+         * dku 2, 4 and 8, batches and rows past every tile */
+        {100, 72, 5, "strategy=mmav emu=1 hp=1 wg=2 fm=1 fb=1 ku=1 pf=1 dwg=1 dfb=1 dku=2 dpf=1"},
+        {68, 76, 19, "strategy=mmav emu=1 hp=1 wg=4 kw=2 fm=2 fb=2 ku=2 dwg=4 dkw=2 dfb=2 dku=4 splits=3"},
+        {132, 200, 37, "strategy=mmav emu=1 hp=1 wg=3 fm=1 fb=4 ku=1 dwg=2 dfb=4 dku=8 dpf=1 splits=2"},
         /* (ku=4 with fm=4 is left out: the emulation unrolls into code that overflows the stack
          * of PoCL 3.1's LLVM 15 in ScalarEvolution; the real tensor-core path is not affected) */
         {1, 1, 1, "strategy=mmav emu=1"},
@@ -1046,9 +1051,10 @@ Test(ops, tensor_core_load_hint)
     env_close(&e);
 }
 
-/* hp=1 (fp16 pairs) with operands far outside fp16's range: x rows scaled by 2^-40 .. 2^40,
- * gate and up rows by 2^-16 .. 2^16, down rows by 2^-30 .. 2^30, so that every k-tile and weight
- * row needs its own power-of-two scale, and within each weight row by 2^0 .. 2^-39 along k, so
+/* hp=1 (fp16 pairs; mma and mmav) with operands far outside fp16's range: x rows scaled by
+ * 2^-40 .. 2^40, gate and up rows by 2^-16 .. 2^16, down rows by 2^-30 .. 2^30, so that every
+ * k-tile and weight row needs its own power-of-two scale, and within each weight row by 2^0 ..
+ * 2^-39 along k, so
  * that a row's smallest weights fall below f16's normal range after its scale (bf16 weights
  * go in as one f16 each: exact down to 2^-28 of the row's largest); each output row checked on
  * its own against the reference (an error measure over all rows would see only the largest).
@@ -1062,6 +1068,7 @@ Test(ops, mma_fp16_pairs_wide_range)
     static const char *const tiles[] = {
         "strategy=mma hp=%d emu=%d mt=16 nt=32 kt=32 wm=1 wn=2 dmt=16 dnt=32 dkt=16 dwm=1 dwn=2 splits=2",
         "strategy=mma hp=%d emu=%d mt=32 nt=16 kt=16 wm=2 wn=1 dmt=32 dnt=32 dkt=32 dwm=2 dwn=1",
+        "strategy=mmav hp=%d emu=%d wg=2 fm=1 fb=2 ku=2 dwg=2 dfb=2 dku=2 splits=2",
     };
     const size_t H = 68, I = 132, B = 19;
     for (int emu = 1; emu >= (sm >= 80 ? 0 : 1); --emu)
@@ -1113,9 +1120,9 @@ Test(ops, mma_fp16_pairs_wide_range)
 }
 
 /* hp=1 with 16-bit weights: f16 exact in f16 (two products), bf16 scaled by its rows' powers
- * of two into one f16 each (two); f16 and bf16 activations with fp32 weights; the flush's
- * scales read early (se=1) and at the flush (se=0); through the emulation and on tensor cores
- * where they exist. */
+ * of two into one f16 each (two); f16 and bf16 activations with fp32 weights; in mma the
+ * flush's scales read early (se=1) and at the flush (se=0); mma and mmav, through the
+ * emulation and on tensor cores where they exist. */
 Test(ops, mma_fp16_pairs_formats)
 {
     test_env e;
@@ -1124,18 +1131,25 @@ Test(ops, mma_fp16_pairs_formats)
     static const fmlp_dtype wts[] = {FMLP_DTYPE_F16, FMLP_DTYPE_BF16, FMLP_DTYPE_F32, FMLP_DTYPE_F32};
     static const fmlp_dtype acts[] = {FMLP_DTYPE_F32, FMLP_DTYPE_F32, FMLP_DTYPE_F16, FMLP_DTYPE_BF16};
     for (int emu = tensor_cores ? 0 : 1; emu <= 1; ++emu)
-        for (size_t w = 0; w < sizeof wts / sizeof *wts; ++w) {
-            char ov[200];
-            snprintf(ov, sizeof ov,
-                     "strategy=mma hp=1 emu=%d mt=32 nt=32 kt=%d wm=2 wn=2 dmt=32 dnt=32 dkt=16 "
-                     "dwm=1 dwn=2 splits=%d se=%d",
-                     emu, w % 2 ? 32 : 16, 1 + (int)(w % 3), (int)(w / 2 % 2));
-            fmlp_plan_desc d = make_desc(132, 200, w % 2 ? FMLP_MLP_PLAIN : FMLP_MLP_GATED,
-                                         w % 2 ? FMLP_ACT_RELU : FMLP_ACT_SILU, FMLP_BIAS_DOWN);
-            d.weight_dtype = wts[w];
-            d.act_dtype = acts[w];
-            check_case(&e, d, 37, ov, mlp_tolerance(&d));
-        }
+        for (size_t w = 0; w < sizeof wts / sizeof *wts; ++w)
+            for (int v = 0; v <= 1; ++v) {
+                char ov[200];
+                if (v)
+                    snprintf(ov, sizeof ov,
+                             "strategy=mmav hp=1 emu=%d wg=2 fm=%d fb=2 ku=%d dwg=2 dfb=2 dku=%d "
+                             "splits=%d",
+                             emu, 1 + (int)(w % 2), 1 + (int)(w % 2), 2 << (w % 2), 1 + (int)(w % 3));
+                else
+                    snprintf(ov, sizeof ov,
+                             "strategy=mma hp=1 emu=%d mt=32 nt=32 kt=%d wm=2 wn=2 dmt=32 dnt=32 "
+                             "dkt=16 dwm=1 dwn=2 splits=%d se=%d",
+                             emu, w % 2 ? 32 : 16, 1 + (int)(w % 3), (int)(w / 2 % 2));
+                fmlp_plan_desc d = make_desc(132, 200, w % 2 ? FMLP_MLP_PLAIN : FMLP_MLP_GATED,
+                                             w % 2 ? FMLP_ACT_RELU : FMLP_ACT_SILU, FMLP_BIAS_DOWN);
+                d.weight_dtype = wts[w];
+                d.act_dtype = acts[w];
+                check_case(&e, d, v ? 19 : 37, ov, mlp_tolerance(&d));
+            }
     env_close(&e);
 }
 

@@ -252,11 +252,19 @@ const tune_space tune_spaces[] = {
                  * q4_0 winner at B=4-32 (other formats map wl to 0) */
                 {1, 32, "wg=4 kw=4 fm=2 fb=2 ku=4 dwg=8 dkw=8 dfb=2 dku=2 splits=4 iw=1 wl=1"},
                 {1, 32, "wg=4 kw=2 fm=2 fb=2 ku=4 dwg=8 dkw=8 dfb=2 dku=2 splits=4 iw=1 wl=1"},
+                /* fp32/16-bit weights in fp16 pairs (hp=1; other formats map hp to 0): the
+                 * H200's fp32 B=9-16 and B=17-32 tiles and f16's B=9-16 one with it */
+                {9, 16, "wg=2 kw=2 fm=1 fb=2 ku=1 dwg=8 dkw=8 dfb=2 dku=2 dpf=1 splits=4 hp=1"},
+                {17, 64, "wg=2 kw=2 fm=2 fb=4 ku=2 dwg=4 dkw=4 dfb=4 dku=2 dpf=1 splits=4 na=2 hp=1"},
+                {1, 32, "wg=4 kw=4 fm=4 fb=2 ku=2 dwg=8 dkw=8 dfb=2 dku=4 splits=4 hp=1"},
             },
         .axes =
             {
                 {"iw", {0, 1, END}},
                 {"wl", {0, 1, END}},
+                /* products from fp16 pairs (half the tensor-core instructions); plans with
+                 * odd dku refuse it, other formats map it to 0 */
+                {"hp", {0, 1, END}},
                 {"splits", {4, 8, 2, 16, END}},
                 {"dku", {1, 2, 4, END}},
                 {"kw", {4, 2, 8, END}},
