@@ -4,8 +4,10 @@
  * product), f16 and bf16 m16n8k16 (twice the k a instruction), s8 m16n8k32 (mmaq's). It says
  * whether a design that forms fp32-class products from fp16 pairs instead of tf32 pairs
  * (half as many instructions a product, if the instruction rates are equal) is worth building:
- * bench/PERFLOG.md, twenty-third session. Every work-item's result is checked (the operands'
- * products and sums are exact). Profiled: the median of the runs' event times.
+ * bench/PERFLOG.md, twenty-third session. Then the rates of the conversions those pairs take
+ * (cvt.rn.f16x2.f32, cvt.f32.f16), an f16x2 add and an fp32 FMA for reference (twenty-seventh).
+ * Every work-item's result is checked (the operands' products and sums are exact). Profiled:
+ * the median of the runs' event times.
  *
  *   flashmlp-mmaprobe [--device SEL] [--runs N] [--iters N] [--groups-per-cu N] */
 #include "bench.h"
@@ -19,15 +21,21 @@
 
 typedef struct kind {
     const char *name, *kernel, *options;
-    double flops;    /* a warp-level instruction's multiply-adds, times two */
+    double flops;    /* a warp-level instruction's multiply-adds, times two (0: cvt_probe) */
     double per_item; /* what a work-item's accumulators gain a round: 4 NACC k a b */
+    unsigned value;  /* cvt_probe: one instruction's result (bits), added a round a chain */
 } kind;
 
 static const kind kinds[] = {
-    {"tf32 m16n8k8", "mma_float", "-DMMA_TYPE=0", 2.0 * 16 * 8 * 8, 4.0 * NACC * 8 / 1024.0},
-    {"f16 m16n8k16", "mma_float", "-DMMA_TYPE=1", 2.0 * 16 * 8 * 16, 4.0 * NACC * 16 / 1024.0},
-    {"bf16 m16n8k16", "mma_float", "-DMMA_TYPE=2", 2.0 * 16 * 8 * 16, 4.0 * NACC * 16 / 1024.0},
-    {"s8 m16n8k32", "mma_s8", "", 2.0 * 16 * 8 * 32, 4.0 * NACC * 32},
+    {"tf32 m16n8k8", "mma_float", "-DMMA_TYPE=0", 2.0 * 16 * 8 * 8, 4.0 * NACC * 8 / 1024.0, 0},
+    {"f16 m16n8k16", "mma_float", "-DMMA_TYPE=1", 2.0 * 16 * 8 * 16, 4.0 * NACC * 16 / 1024.0, 0},
+    {"bf16 m16n8k16", "mma_float", "-DMMA_TYPE=2", 2.0 * 16 * 8 * 16, 4.0 * NACC * 16 / 1024.0, 0},
+    {"s8 m16n8k32", "mma_s8", "", 2.0 * 16 * 8 * 32, 4.0 * NACC * 32, 0},
+    /* the fp16 pairs' conversions (twenty-seventh session), fma.rn.f32 as the reference */
+    {"cvt.rn.f16x2.f32", "cvt_probe", "-DCVT_TYPE=0", 0, 0, 0x3c003c00u},
+    {"cvt.f32.f16", "cvt_probe", "-DCVT_TYPE=1", 0, 0, 0x3f800000u},
+    {"add.rn.f16x2", "cvt_probe", "-DCVT_TYPE=2", 0, 0, 0x40004000u},
+    {"fma.rn.f32", "cvt_probe", "-DCVT_TYPE=3", 0, 0, 0x40000000u},
 };
 
 /* Time one kind: median microseconds of `runs` launches; *ok when every result is right. */
@@ -63,9 +71,14 @@ static cl_int run_kind(cl_context cl, cl_device_id dev, cl_command_queue q, cons
         qsort(t, (size_t)runs, sizeof *t, bench_cmp_double);
         *us = t[runs / 2];
         const double want = k->per_item * iters;
+        /* cvt_probe: the chains' sum of iters results each, in 32-bit unsigned arithmetic */
+        const unsigned want_bits = (unsigned)((unsigned long long)k->value * NACC * (unsigned)iters);
         *ok = 1;
-        for (size_t i = 0; i < global; ++i)
-            if ((double)v[i] != want) *ok = 0;
+        for (size_t i = 0; i < global; ++i) {
+            unsigned bits;
+            memcpy(&bits, &v[i], sizeof bits);
+            if (k->flops > 0 ? (double)v[i] != want : bits != want_bits) *ok = 0;
+        }
     }
     free(t);
     free(v);
@@ -139,6 +152,9 @@ int main(int argc, char **argv)
         const double n = warps * iters * NACC;
         printf("| %s | %.1f | %.1f | %.1f | %s |\n", kinds[k].name, us,
                n * kinds[k].flops / (us * 1e-6) / 1e12, n / (us * 1e3), ok ? "ok" : "WRONG");
+        if (kinds[k].flops == 0) /* conversions: also per compute unit, thread-level */
+            printf("|   (%s: %.1f results a ns a compute unit) | | | | |\n", kinds[k].name,
+                   n * 32 / (us * 1e3) / info.compute_units);
         fflush(stdout);
         if (!ok) {
             fprintf(stderr, "%s: %s: results read back are wrong\n", argv[0], kinds[k].name);

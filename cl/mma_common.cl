@@ -204,6 +204,10 @@ inline uint fmlp_hp_sub2(const uint a, const uint c)
 {
     return fmlp_f2h(fmlp_h2f(a) - fmlp_h2f(c)) | fmlp_f2h(fmlp_h2f(a >> 16) - fmlp_h2f(c >> 16)) << 16;
 }
+inline uint fmlp_hp_add2(const uint a, const uint c)
+{
+    return fmlp_f2h(fmlp_h2f(a) + fmlp_h2f(c)) | fmlp_f2h(fmlp_h2f(a >> 16) + fmlp_h2f(c >> 16)) << 16;
+}
 // The largest m of groups of n consecutive work-items (n a power of two up to 32, groups
 // within a warp), through local memory scr[work-group size]; every work-item calls it.
 inline uint fmlp_group_max(const uint m, const int n, __local uint *scr, const int lid)
@@ -280,6 +284,13 @@ inline uint fmlp_hp_sub2(const uint a, const uint c)
 {
     uint r;
     asm("sub.rn.f16x2 %0, %1, %2;" : "=r"(r) : "r"(a), "r"(c));
+    return r;
+}
+// a + c, half by half (where the sums are exact)
+inline uint fmlp_hp_add2(const uint a, const uint c)
+{
+    uint r;
+    asm("add.rn.f16x2 %0, %1, %2;" : "=r"(r) : "r"(a), "r"(c));
     return r;
 }
 inline uint fmlp_group_max(uint m, const int n, __local uint *scr, const int lid)

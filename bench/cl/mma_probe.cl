@@ -64,3 +64,48 @@ __kernel void mma_s8(__global float *out, const int iters)
     for (int j = 0; j < NACC; ++j) s += c[j][0] + c[j][1] + c[j][2] + c[j][3];
     out[get_global_id(0)] = (float)s;
 }
+
+// The conversion and f16x2 instructions that the fp16-pair kernels (hp) issue, at the same
+// structure: NACC independent chains a work-item, each adding (integer add) one instruction's
+// result a round, so that the instruction's own rate shows wherever it is below the adds'.
+// CVT_TYPE 0: cvt.rn.f16x2.f32 (two floats into one f16 pair; 1.0, 1.0 -> 0x3c003c00), 1:
+// cvt.f32.f16 (0x3c00 -> 1.0f), 2: add.rn.f16x2 (1 + 1 in both halves: 0x40004000), 3:
+// fma.rn.f32 (1 * 1 + 1 = 2.0f), the reference. Each work-item writes the chains' sum (bits).
+#ifndef CVT_TYPE
+#define CVT_TYPE 0
+#endif
+__kernel void cvt_probe(__global uint *out, const int iters)
+{
+    uint acc[NACC];
+    float fin[NACC];
+    uint hin[NACC];
+    const uint z = (uint)(iters < 0);
+    for (int j = 0; j < NACC; ++j) {
+        acc[j] = 0u;
+        fin[j] = as_float(0x3f800000u + z * (uint)j);
+        hin[j] = 0x3c003c00u + z * (uint)j;
+    }
+    for (int i = 0; i < iters; ++i)
+#pragma unroll
+        for (int j = 0; j < NACC; ++j) {
+            uint r;
+#if CVT_TYPE == 0
+            asm volatile("cvt.rn.f16x2.f32 %0, %1, %1;" : "=r"(r) : "f"(fin[j]));
+#elif CVT_TYPE == 1
+            float f;
+            asm volatile("{\n\t.reg .b16 lo, hi;\n\tmov.b32 {lo, hi}, %1;\n\tcvt.f32.f16 %0, lo;\n\t}"
+                         : "=f"(f) : "r"(hin[j]));
+            r = as_uint(f);
+#elif CVT_TYPE == 2
+            asm volatile("add.rn.f16x2 %0, %1, %1;" : "=r"(r) : "r"(hin[j]));
+#else
+            float f;
+            asm volatile("fma.rn.f32 %0, %1, %1, %1;" : "=f"(f) : "f"(fin[j]));
+            r = as_uint(f);
+#endif
+            acc[j] += r;
+        }
+    uint s = 0u;
+    for (int j = 0; j < NACC; ++j) s += acc[j];
+    out[get_global_id(0)] = s;
+}
