@@ -212,7 +212,7 @@ typedef uint4 WL_SCALES_T;
 #endif
 #endif
 
-// hp=1 (MMAV_HP; fp32, f16 or bf16 weights, H and I multiples of 4, dku even; host-checked):
+// hp=1 (MMAV_HP, the gate/up kernel; fp32, f16 or bf16 weights, H and I multiples of 4; host-checked):
 // fp16 pairs as in mlp_mma.cl's hp (mma_common.cl), the f16 m16n8k16 instruction: 16 inputs a
 // step where 3xTF32 takes two m16n8k8 steps, so half the tensor-core instructions. The
 // weights: fp32 rows scaled by the powers of two kept with them (src/weights.c) and split into
@@ -223,13 +223,18 @@ typedef uint4 WL_SCALES_T;
 // inverse scales. Logical inputs 2t, 2t + 1, 2t + 8, 2t + 9 of a k16 step stand for four
 // consecutive physical ones of lane t, so a lane's float4 of a row gives its A words (and x's
 // float4 its B words) directly.
+// dhp (MMAV_DHP) the same for the down kernel.
 #ifndef MMAV_HP
 #define MMAV_HP 0
 #endif
+#ifndef MMAV_DHP
+#define MMAV_DHP 0
+#endif
 #define V_HP MMAV_HP
-#if V_HP
-#if FMLP_WT > 2 || (FMLP_H % 4) || (FMLP_I % 4) || (DKU % 2) || V_IW
-#error "hp=1 needs fp32, f16 or bf16 weights, H and I multiples of 4 and an even dku"
+#define V_DHP MMAV_DHP
+#if V_HP || V_DHP
+#if FMLP_WT > 2 || (FMLP_H % 4) || (FMLP_I % 4) || (V_DHP && (DKU % 2)) || V_IW
+#error "hp=1 needs fp32, f16 or bf16 weights, H and I multiples of 4 (dhp=1 an even dku)"
 #endif
 #define V_HP_RS (FMLP_WT == 0 || FMLP_WT == 2) // the rows scaled at packing
 #define V_HP_WX (FMLP_WT == 1 || FMLP_WT == 2) // one f16 a weight: two products
@@ -676,7 +681,7 @@ void fmlp_mmav_down(__global const float *restrict h,
                     __global const float *restrict b_down,
                     __global MMAV_OUT_T *restrict out, const ulong out_off,
                     const int batch
-#if V_HP && V_HP_RS
+#if V_DHP && V_HP_RS
                     , __global const float *restrict s_down
 #endif
                     )
@@ -717,7 +722,7 @@ void fmlp_mmav_down(__global const float *restrict h,
 #pragma unroll
             for (int r = 0; r < 4; ++r) acc[i][j][r] = tile[i][j][r] = 0.0f;
 
-#if V_HP
+#if V_DHP
     // hp: a step's 8 * DKU inputs as DKU / 2 k16 steps; in step u lane t takes inputs
     // k0 + 16 u + 4 t .. + 3 (the logical 2t, 2t + 1, 2t + 8, 2t + 9) of its columns c0 + 4g..
     // and c0 + 32 + 4g.. (a float4 load each a input) and of h's rows (one float4). The
@@ -1026,7 +1031,7 @@ void fmlp_mmav_down(__global const float *restrict h,
             for (int i = 0; i < 4; ++i) {
                 const int n = cb + i;
                 if (n >= FMLP_H) continue;
-#if V_HP
+#if V_DHP
                 const float a = acc[i][j][r] * fmlp_pow2_inv(ELEM4(sd[r >> 1], i));
 #else
                 const float a = acc[i][j][r];

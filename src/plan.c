@@ -260,7 +260,8 @@ static fmlp_status one_down_layout(fmlp_plan *plan)
     plan->row_scales = 0;
     if (fmlp_hp_row_scales(&plan->desc))
         for (int i = 0; i < plan->nvariants; ++i)
-            plan->row_scales |= fmlp_params_get(&plan->variants[i].params, "hp", 0) == 1;
+            plan->row_scales |= fmlp_params_get(&plan->variants[i].params, "hp", 0) == 1 ||
+                                fmlp_params_get(&plan->variants[i].params, "dhp", 0) == 1;
     if (all != (FMLP_DOWN_T | FMLP_DOWN_ROWS)) return FMLP_SUCCESS;
     for (int i = 0; i < plan->nvariants; ++i) {
         fmlp_variant *v = &plan->variants[i];

@@ -171,12 +171,15 @@ static cl_int enqueue3(const fmlp_plan *plan, const fmlp_variant *v, const fmlp_
     err |= FMLP_ARG(k, 3, down_out);
     err |= FMLP_ARG(k, 4, down_off);
     err |= FMLP_ARG(k, 5, nb);
-    if (fmlp_params_get(&v->params, "hp", 0) == 1 && fmlp_hp_row_scales(d)) {
+    /* fp16 pairs' row scales: hp for gate/up, and for down (mmav's dhp, else hp) */
+    const long hp = fmlp_params_get(&v->params, "hp", 0);
+    if (hp == 1 && fmlp_hp_row_scales(d)) {
         cl_mem sg = w->s_gate ? w->s_gate : w->s_up; /* plain MLPs: unused */
         err |= FMLP_ARG(g, 9, sg);
         err |= FMLP_ARG(g, 10, w->s_up);
-        err |= FMLP_ARG(k, 6, w->s_down);
     }
+    if (fmlp_params_get(&v->params, "dhp", hp) == 1 && fmlp_hp_row_scales(d))
+        err |= FMLP_ARG(k, 6, w->s_down);
     if (splits > 1) {
         err |= fmlp_set_reduce_args(r, io, w, part_off);
         err |= FMLP_ARG(r, 4, y_off);
@@ -225,7 +228,7 @@ const fmlp_strategy fmlp_strategy_mma = {
 
 static const char *const v_names[] = {"wg",  "kw",  "fm",     "fb", "ku", "pf", "dwg", "dkw",
                                       "dfb", "dku", "dpf", "splits", "iw", "wl", "na", "hp",
-                                      "emu", NULL};
+                                      "dhp", "emu", NULL};
 static const char *const v_files[] = {"formats.cl", "mma_common.cl", "mlp_mmav.cl", "reduce.cl",
                                       NULL};
 static const char *const v_kernels[] = {"fmlp_mmav_gateup", "fmlp_mmav_down",
@@ -241,8 +244,9 @@ static const char *const v_kernels[] = {"fmlp_mmav_gateup", "fmlp_mmav_down",
  * wl=1 (with iw=1; blocks of 32 weights: GGML Q8_0/Q4_0 and the affine formats in groups of
  * 32; ku 4): a lane loads whole blocks and the words reach the lanes that use them through
  * local memory. Other formats and groups, iw=0, and H not a multiple of 128 get wl=0.
- * hp=1 (fp32, f16 or bf16 weights; H and I multiples of 4; other plans get hp=0): products from
- * fp16 pairs, the f16 m16n8k16 instruction (cl/mlp_mmav.cl), dku 2, 4 or 8. */
+ * hp=1 (fp32, f16 or bf16 weights; H and I multiples of 4; other plans get hp=0): the gate/up
+ * kernel's products from fp16 pairs, the f16 m16n8k16 instruction (cl/mlp_mmav.cl); dhp (missing:
+ * as hp) the same for the down kernel, with dku 2, 4 or 8. */
 static fmlp_status v_configure(const fmlp_plan_desc *d, const fmlp_device *dev, fmlp_params *p)
 {
     static const long pow124[] = {1, 2, 4}, pow1248[] = {1, 2, 4, 8};
@@ -254,8 +258,9 @@ static fmlp_status v_configure(const fmlp_plan_desc *d, const fmlp_device *dev, 
     long kw = fmlp_params_get(p, "kw", 1), dkw = fmlp_params_get(p, "dkw", 1);
     long pf = fmlp_params_get(p, "pf", 0), dpf = fmlp_params_get(p, "dpf", 0);
     long wl = fmlp_params_get(p, "wl", 0), na = fmlp_params_get(p, "na", 0);
-    long hp = fmlp_params_get(p, "hp", 0);
-    if ((wl != 0 && wl != 1) || (hp != 0 && hp != 1)) return FMLP_ERROR_INVALID_PARAMETER;
+    long hp = fmlp_params_get(p, "hp", 0), dhp = fmlp_params_get(p, "dhp", hp);
+    if ((wl != 0 && wl != 1) || (hp != 0 && hp != 1) || (dhp != 0 && dhp != 1))
+        return FMLP_ERROR_INVALID_PARAMETER;
     if ((emu != 0 && emu != 1) || (pf != 0 && pf != 1) || (dpf != 0 && dpf != 1) || wg < 1 ||
         wg > 16 || dwg < 1 || dwg > 16 || kw < 1 || dkw < 1 || wg % kw || dwg % dkw ||
         !fmlp_in_set(fm, pow124, 3) || !fmlp_in_set(fb, pow124, 3) ||
@@ -268,8 +273,8 @@ static fmlp_status v_configure(const fmlp_plan_desc *d, const fmlp_device *dev, 
     /* blocks of 32 weights (GGML, and the affine formats in groups of 32) */
     if (!iw || block != 32 || d->hidden % 128) wl = 0;
     if (wl && ku != 4) return FMLP_ERROR_INVALID_PARAMETER;
-    if (d->weight_dtype > FMLP_DTYPE_BF16 || d->hidden % 4 || d->intermediate % 4) hp = 0;
-    if (hp && dku % 2) return FMLP_ERROR_INVALID_PARAMETER;
+    if (d->weight_dtype > FMLP_DTYPE_BF16 || d->hidden % 4 || d->intermediate % 4) hp = dhp = 0;
+    if (dhp && dku % 2) return FMLP_ERROR_INVALID_PARAMETER;
     if (!emu && fmlp_nvidia_sm(dev) < 80) return FMLP_ERROR_EXTENSION_MISSING;
     fmlp_status nst = fmlp_load_hint_check(dev, na);
     if (nst != FMLP_SUCCESS) return nst;
@@ -288,7 +293,7 @@ static fmlp_status v_configure(const fmlp_plan_desc *d, const fmlp_device *dev, 
     size_t local2 = (size_t)((dkw > 1 ? dwg * 4 * dfb * 4 * 32 * 4 : 0) + (emu ? dwg * 6 * 32 * 4 : 0));
     if (local1 > dev->info.local_mem_size || local2 > dev->info.local_mem_size)
         return FMLP_ERROR_NO_FITTING_KERNEL;
-    const long vals[] = {wg, kw, fm, fb, ku, pf, dwg, dkw, dfb, dku, dpf, splits, iw, wl, na, hp, emu};
+    const long vals[] = {wg, kw, fm, fb, ku, pf, dwg, dkw, dfb, dku, dpf, splits, iw, wl, na, hp, dhp, emu};
     _Static_assert(sizeof vals / sizeof *vals == sizeof v_names / sizeof *v_names - 1, "names");
     for (size_t i = 0; v_names[i]; ++i) fmlp_params_set(p, v_names[i], vals[i]);
     return FMLP_SUCCESS;
@@ -299,12 +304,12 @@ static void v_defines(const fmlp_plan_desc *d, const fmlp_params *p, fmlp_strbuf
     (void)d;
     static const char *const keys[] = {"wg",  "kw",  "fm",  "fb",  "ku",     "pf",     "dwg",
                                        "dkw", "dfb", "dku", "dpf", "splits", "splits", "iw",
-                                       "wl",  "na",  "hp",  "emu"};
+                                       "wl",  "na",  "hp",  "dhp", "emu"};
     static const char *const macros[] = {"SWARPS", "SKW",        "SFM",         "SFB",
                                          "SKU",    "SPF",        "DWARPS",      "DKW",
                                          "DFB",    "DKU",        "DPF",         "MMA_SPLITS",
                                          "FMLP_SPLITS", "MMAV_IW", "MMAV_WL", "FMLP_LDNA",
-                                         "MMAV_HP", "FMLP_MMA_EMULATE"};
+                                         "MMAV_HP", "MMAV_DHP", "FMLP_MMA_EMULATE"};
     for (size_t i = 0; i < sizeof keys / sizeof *keys; ++i)
         fmlp_strbuf_printf(sb, "#define %s %ld\n", macros[i], fmlp_params_get(p, keys[i], 0));
 }

@@ -331,10 +331,12 @@ Test(errors, plan_overrides)
     const char *const bad_hp[] = {"strategy=mma emu=1 hp=1 kt=8", "strategy=mma emu=1 hp=1 dkt=24",
                                   "strategy=mma emu=1 hp=1 kt=48"};
     expect_invalid(&e, d4, bad_hp, 3);
-    /* mmav's hp is 0 or 1, and hp=1 takes k16 steps of down: an even dku */
+    /* mmav's hp and dhp are 0 or 1, and dhp=1 (missing: as hp) takes k16 steps of down: an
+     * even dku */
     const char *const bad_vhp[] = {"strategy=mmav emu=1 hp=2", "strategy=mmav emu=1 hp=-1",
-                                   "strategy=mmav emu=1 hp=1 dku=1"};
-    expect_invalid(&e, d4, bad_vhp, 3);
+                                   "strategy=mmav emu=1 hp=1 dku=1", "strategy=mmav emu=1 dhp=2",
+                                   "strategy=mmav emu=1 hp=0 dhp=1 dku=1"};
+    expect_invalid(&e, d4, bad_vhp, 5);
     /* iw=1 with GGML weights needs k-tiles that divide their 32-weight blocks */
     fmlp_plan_desc dq = make_desc(64, 96, FMLP_MLP_GATED, FMLP_ACT_SILU, 0);
     dq.weight_dtype = FMLP_DTYPE_Q8_0;

@@ -108,6 +108,9 @@ ParameterizedTestParameters(ops, strategy_parameters)
         {100, 72, 5, "strategy=mmav emu=1 hp=1 wg=2 fm=1 fb=1 ku=1 pf=1 dwg=1 dfb=1 dku=2 dpf=1"},
         {68, 76, 19, "strategy=mmav emu=1 hp=1 wg=4 kw=2 fm=2 fb=2 ku=2 dwg=4 dkw=2 dfb=2 dku=4 splits=3"},
         {132, 200, 37, "strategy=mmav emu=1 hp=1 wg=3 fm=1 fb=4 ku=1 dwg=2 dfb=4 dku=8 dpf=1 splits=2"},
+        /* fp16 pairs in one kernel only: gate/up (dku odd is then allowed) or down */
+        {68, 76, 9, "strategy=mmav emu=1 hp=1 dhp=0 wg=2 fm=1 fb=2 ku=2 dwg=2 dfb=1 dku=1 splits=2"},
+        {68, 76, 9, "strategy=mmav emu=1 hp=0 dhp=1 wg=2 fm=2 fb=1 ku=1 pf=1 dwg=2 dfb=2 dku=2"},
         /* (ku=4 with fm=4 is left out: the emulation unrolls into code that overflows the stack
          * of PoCL 3.1's LLVM 15 in ScalarEvolution; the real tensor-core path is not affected) */
         {1, 1, 1, "strategy=mmav emu=1"},

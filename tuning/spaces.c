@@ -262,9 +262,11 @@ const tune_space tune_spaces[] = {
             {
                 {"iw", {0, 1, END}},
                 {"wl", {0, 1, END}},
-                /* products from fp16 pairs (half the tensor-core instructions); plans with
-                 * odd dku refuse it, other formats map it to 0 */
+                /* products from fp16 pairs (half the tensor-core instructions) in gate/up
+                 * (hp) and down (dhp; plans with odd dku refuse it); other formats map both
+                 * to 0 */
                 {"hp", {0, 1, END}},
+                {"dhp", {0, 1, END}},
                 {"splits", {4, 8, 2, 16, END}},
                 {"dku", {1, 2, 4, END}},
                 {"kw", {4, 2, 8, END}},
