@@ -256,9 +256,6 @@ inline hp_wv fmlp_hp_weights(const float4 v, const float s)
 #endif
 }
 
-#ifndef HP_ZH
-#define HP_ZH 1
-#endif
 #if G_IW
 // iw's four fields of r into f16 words without conversions: a field f as the low bits of the
 // half 0x6400 | f, which is 1024 + f (exact for f < 1024), less 1024 + the fields' offset in one
@@ -273,12 +270,11 @@ inline uint fmlp_hp_field_pair(const uint u) // fields 0 and 1 of u as 1024 + f,
 inline uint2 fmlp_hp_iw4(const fmlp_wraw4 r)
 {
     const uint u = fmlp_iw_word(r);
-#if FMLP_WT >= 5 && FMLP_IZ && HP_ZH
+#if FMLP_WT >= 5 && FMLP_IZ
     // 1024 + z from the zero point's f16 bits (the scale word's upper half) by one f16x2
-    // addition, exact for an integer z in [-1024, 1024]: no conversions
+    // addition, exact for an integer z in [-1024, 1024]: no conversions (twenty-seventh
+    // session: level with converting z to fp32 and back, bench/results/2026-11-28-h200-s27-zh)
     const uint c = fmlp_hp_add2((r.s >> 16) * 0x10001u, 0x64006400u);
-#elif FMLP_WT >= 5 && FMLP_IZ
-    const uint c = fmlp_hp_f2h2(1024.0f + fmlp_wzero(r));
 #else
     const uint c = (0x6400u + FOFF) * 0x10001u;
 #endif

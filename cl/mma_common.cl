@@ -199,7 +199,6 @@ inline uint2 fmlp_hp_pack4(const float4 v)
 {
     return (uint2)(fmlp_f2h(v.x) | fmlp_f2h(v.y) << 16, fmlp_f2h(v.z) | fmlp_f2h(v.w) << 16);
 }
-inline uint fmlp_hp_f2h2(const float v) { return fmlp_f2h(v) * 0x10001u; }
 inline uint fmlp_hp_sub2(const uint a, const uint c)
 {
     return fmlp_f2h(fmlp_h2f(a) - fmlp_h2f(c)) | fmlp_f2h(fmlp_h2f(a >> 16) - fmlp_h2f(c >> 16)) << 16;
@@ -271,13 +270,6 @@ inline uint2 fmlp_hp_pack4(const float4 v)
         : "=r"(a), "=r"(b)
         : "f"(v.x), "f"(v.y), "f"(v.z), "f"(v.w));
     return (uint2)(a, b);
-}
-// v in both halves of a word
-inline uint fmlp_hp_f2h2(const float v)
-{
-    uint r;
-    asm("cvt.rn.f16x2.f32 %0, %1, %1;" : "=r"(r) : "f"(v));
-    return r;
 }
 // a - c, half by half (where the differences are exact)
 inline uint fmlp_hp_sub2(const uint a, const uint c)
