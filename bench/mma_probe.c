@@ -5,13 +5,16 @@
  * whether a design that forms fp32-class products from fp16 pairs instead of tf32 pairs
  * (half as many instructions a product, if the instruction rates are equal) is worth building:
  * bench/PERFLOG.md, twenty-third session. Then the rates of the conversions those pairs take
- * (cvt.rn.f16x2.f32, cvt.f32.f16), an f16x2 add and an fp32 FMA for reference (twenty-seventh).
+ * (cvt.rn.f16x2.f32, cvt.f32.f16) and of an fp32 FMA for reference, in dependent chains
+ * (twenty-seventh session).
  * Every work-item's result is checked (the operands' products and sums are exact). Profiled:
  * the median of the runs' event times.
  *
  *   flashmlp-mmaprobe [--device SEL] [--runs N] [--iters N] [--groups-per-cu N] */
 #include "bench.h"
 
+#include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,7 +26,7 @@ typedef struct kind {
     const char *name, *kernel, *options;
     double flops;    /* a warp-level instruction's multiply-adds, times two (0: cvt_probe) */
     double per_item; /* what a work-item's accumulators gain a round: 4 NACC k a b */
-    unsigned value;  /* cvt_probe: one instruction's result (bits), added a round a chain */
+    unsigned value;  /* cvt_probe: its CVT_TYPE (cvt_replay) */
 } kind;
 
 static const kind kinds[] = {
@@ -31,12 +34,43 @@ static const kind kinds[] = {
     {"f16 m16n8k16", "mma_float", "-DMMA_TYPE=1", 2.0 * 16 * 8 * 16, 4.0 * NACC * 16 / 1024.0, 0},
     {"bf16 m16n8k16", "mma_float", "-DMMA_TYPE=2", 2.0 * 16 * 8 * 16, 4.0 * NACC * 16 / 1024.0, 0},
     {"s8 m16n8k32", "mma_s8", "", 2.0 * 16 * 8 * 32, 4.0 * NACC * 32, 0},
-    /* the fp16 pairs' conversions (twenty-seventh session), fma.rn.f32 as the reference */
-    {"cvt.rn.f16x2.f32", "cvt_probe", "-DCVT_TYPE=0", 0, 0, 0x3c003c00u},
-    {"cvt.f32.f16", "cvt_probe", "-DCVT_TYPE=1", 0, 0, 0x3f800000u},
-    {"add.rn.f16x2", "cvt_probe", "-DCVT_TYPE=2", 0, 0, 0x40004000u},
-    {"fma.rn.f32", "cvt_probe", "-DCVT_TYPE=3", 0, 0, 0x40000000u},
+    /* the fp16 pairs' conversions in dependent chains (twenty-seventh session), fma.rn.f32 as
+     * the reference (value: the kind's CVT_TYPE) */
+    {"cvt.rn.f16x2.f32", "cvt_probe", "-DCVT_TYPE=0", 0, 0, 0},
+    {"cvt.f32.f16", "cvt_probe", "-DCVT_TYPE=1", 0, 0, 1},
+    {"fma.rn.f32", "cvt_probe", "-DCVT_TYPE=2", 0, 0, 2},
 };
+
+/* cvt_probe's result, replayed: the sum over NACC chains of each chain's last value
+ * (bench/cl/mma_probe.cl), with FlashMLP's own f16 conversions (round to nearest even) */
+static unsigned cvt_replay(unsigned type, int iters)
+{
+    unsigned sum = 0;
+    for (unsigned j = 0; j < NACC; ++j) {
+        uint32_t v = type == 1 ? 0x3c00u + j : 0x3f800000u + (j << 12);
+        for (int i = 0; i < iters; ++i) {
+            float f;
+            uint16_t h;
+            if (type == 0) {
+                memcpy(&f, &v, sizeof f);
+                fmlp_quantize(FMLP_DTYPE_F16, 0, &f, 1, 1, &h, sizeof h);
+                v = h | 0x3f800000u;
+            } else if (type == 1) {
+                h = (uint16_t)v;
+                fmlp_dequantize(FMLP_DTYPE_F16, 0, &h, 1, 1, &f);
+                uint32_t u;
+                memcpy(&u, &f, sizeof u);
+                v = ((u >> 13) & 0x3ffu) | 0x3c00u;
+            } else {
+                memcpy(&f, &v, sizeof f);
+                f = fmaf(f, 0.5f, 0.75f);
+                memcpy(&v, &f, sizeof v);
+            }
+        }
+        sum += v;
+    }
+    return sum;
+}
 
 /* Time one kind: median microseconds of `runs` launches; *ok when every result is right. */
 static cl_int run_kind(cl_context cl, cl_device_id dev, cl_command_queue q, const kind *k,
@@ -71,8 +105,7 @@ static cl_int run_kind(cl_context cl, cl_device_id dev, cl_command_queue q, cons
         qsort(t, (size_t)runs, sizeof *t, bench_cmp_double);
         *us = t[runs / 2];
         const double want = k->per_item * iters;
-        /* cvt_probe: the chains' sum of iters results each, in 32-bit unsigned arithmetic */
-        const unsigned want_bits = (unsigned)((unsigned long long)k->value * NACC * (unsigned)iters);
+        const unsigned want_bits = k->flops > 0 ? 0u : cvt_replay(k->value, iters);
         *ok = 1;
         for (size_t i = 0; i < global; ++i) {
             unsigned bits;
@@ -153,7 +186,8 @@ int main(int argc, char **argv)
         printf("| %s | %.1f | %.1f | %.1f | %s |\n", kinds[k].name, us,
                n * kinds[k].flops / (us * 1e-6) / 1e12, n / (us * 1e3), ok ? "ok" : "WRONG");
         if (kinds[k].flops == 0) /* conversions: also per compute unit, thread-level */
-            printf("|   (%s: %.1f results a ns a compute unit) | | | | |\n", kinds[k].name,
+            printf("|   (%s: %.1f results a ns a compute unit, each with one logic "
+                   "instruction but fma's) | | | | |\n", kinds[k].name,
                    n * 32 / (us * 1e3) / info.compute_units);
         fflush(stdout);
         if (!ok) {

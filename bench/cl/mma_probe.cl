@@ -65,47 +65,40 @@ __kernel void mma_s8(__global float *out, const int iters)
     out[get_global_id(0)] = (float)s;
 }
 
-// The conversion and f16x2 instructions that the fp16-pair kernels (hp) issue, at the same
-// structure: NACC independent chains a work-item, each adding (integer add) one instruction's
-// result a round, so that the instruction's own rate shows wherever it is below the adds'.
-// CVT_TYPE 0: cvt.rn.f16x2.f32 (two floats into one f16 pair; 1.0, 1.0 -> 0x3c003c00), 1:
-// cvt.f32.f16 (0x3c00 -> 1.0f), 2: add.rn.f16x2 (1 + 1 in both halves: 0x40004000), 3:
-// fma.rn.f32 (1 * 1 + 1 = 2.0f), the reference. Each work-item writes the chains' sum (bits).
+// The conversions that the fp16-pair kernels (hp) issue, in NACC dependent chains a work-item
+// (each round's input is the last round's result, so that no compiler can move an instruction
+// out of the loop: a first version with loop-invariant inputs measured only its adds). CVT_TYPE
+// 0: cvt.rn.f16x2.f32, the chain's float f -> the pair p = (f16(f), f16(f)), f = bits of p
+// with 0x3f80 in the upper half (1 <= f < 2); 1: cvt.f32.f16, the chain's half h -> f = float
+// of h, h = f's mantissa bits 13..22 under the exponent of 1 (0x3c00 | ...); 2: fma.rn.f32, f =
+// f * 0.5 + 0.75, the reference. One logic instruction a round besides, in 0 and 1. Each
+// work-item writes the chains' sum of bits; the host replays the chains.
 #ifndef CVT_TYPE
 #define CVT_TYPE 0
 #endif
 __kernel void cvt_probe(__global uint *out, const int iters)
 {
-    uint acc[NACC];
-    float fin[NACC];
-    uint hin[NACC];
-    const uint z = (uint)(iters < 0);
-    for (int j = 0; j < NACC; ++j) {
-        acc[j] = 0u;
-        fin[j] = as_float(0x3f800000u + z * (uint)j);
-        hin[j] = 0x3c003c00u + z * (uint)j;
-    }
+    uint v[NACC];
+    for (int j = 0; j < NACC; ++j) v[j] = CVT_TYPE == 1 ? 0x3c00u + (uint)j : 0x3f800000u + ((uint)j << 12);
     for (int i = 0; i < iters; ++i)
 #pragma unroll
         for (int j = 0; j < NACC; ++j) {
-            uint r;
 #if CVT_TYPE == 0
-            asm volatile("cvt.rn.f16x2.f32 %0, %1, %1;" : "=r"(r) : "f"(fin[j]));
+            uint p;
+            asm volatile("cvt.rn.f16x2.f32 %0, %1, %1;" : "=r"(p) : "f"(as_float(v[j])));
+            v[j] = (p & 0x0000ffffu) | 0x3f800000u;
 #elif CVT_TYPE == 1
             float f;
             asm volatile("{\n\t.reg .b16 lo, hi;\n\tmov.b32 {lo, hi}, %1;\n\tcvt.f32.f16 %0, lo;\n\t}"
-                         : "=f"(f) : "r"(hin[j]));
-            r = as_uint(f);
-#elif CVT_TYPE == 2
-            asm volatile("add.rn.f16x2 %0, %1, %1;" : "=r"(r) : "r"(hin[j]));
+                         : "=f"(f) : "r"(v[j]));
+            v[j] = ((as_uint(f) >> 13) & 0x3ffu) | 0x3c00u;
 #else
             float f;
-            asm volatile("fma.rn.f32 %0, %1, %1, %1;" : "=f"(f) : "f"(fin[j]));
-            r = as_uint(f);
+            asm volatile("fma.rn.f32 %0, %1, 0f3F000000, 0f3F400000;" : "=f"(f) : "f"(as_float(v[j])));
+            v[j] = as_uint(f);
 #endif
-            acc[j] += r;
         }
     uint s = 0u;
-    for (int j = 0; j < NACC; ++j) s += acc[j];
+    for (int j = 0; j < NACC; ++j) s += v[j];
     out[get_global_id(0)] = s;
 }
