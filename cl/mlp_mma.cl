@@ -256,32 +256,7 @@ inline hp_wv fmlp_hp_weights(const float4 v, const float s)
 #endif
 }
 
-#if G_IW
-// iw's four fields of r into f16 words without conversions: a field f as the low bits of the
-// half 0x6400 | f, which is 1024 + f (exact for f < 1024), less 1024 + the fields' offset in one
-// f16x2 subtraction a word: FOFF (Q4_0's 8; Q8_0's 128, its bytes as offset binary; the affine
-// formats' 0, their zero points applied at the flush) or, with FMLP_IZ, the zero point. Each
-// difference is an integer below 2^11 in magnitude, so exact.
-inline uint fmlp_hp_field_pair(const uint u) // fields 0 and 1 of u as 1024 + f, low half first
-{
-    const uint m = (1u << FW) - 1u;
-    return (u & m) | ((u << (16 - FSTEP)) & (m << 16)) | 0x64006400u;
-}
-inline uint2 fmlp_hp_iw4(const fmlp_wraw4 r)
-{
-    const uint u = fmlp_iw_word(r);
-#if FMLP_WT >= 5 && FMLP_IZ
-    // 1024 + z from the zero point's f16 bits (the scale word's upper half) by one f16x2
-    // addition, exact for an integer z in [-1024, 1024]: no conversions (twenty-seventh
-    // session: level with converting z to fp32 and back, bench/results/2026-11-28-h200-s27-zh)
-    const uint c = fmlp_hp_add2((r.s >> 16) * 0x10001u, 0x64006400u);
-#else
-    const uint c = (0x6400u + FOFF) * 0x10001u;
-#endif
-    return (uint2)(fmlp_hp_sub2(fmlp_hp_field_pair(u), c),
-                   fmlp_hp_sub2(fmlp_hp_field_pair(u >> (2 * FSTEP)), c));
-}
-#endif
+// iw's four fields of r into f16 words without conversions: fmlp_hp_iw4 (mma_common.cl)
 
 // Four gate/up weights as loaded (WRAW_T) into what the fragments read: iw's fields as above;
 // f16's words are the fragments' words already; fp32 and bf16 as fmlp_hp_weights

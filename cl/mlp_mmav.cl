@@ -223,21 +223,25 @@ typedef uint4 WL_SCALES_T;
 // inverse scales. Logical inputs 2t, 2t + 1, 2t + 8, 2t + 9 of a k16 step stand for four
 // consecutive physical ones of lane t, so a lane's float4 of a row gives its A words (and x's
 // float4 its B words) directly.
-// dhp (MMAV_DHP) the same for the down kernel.
+// dhp (MMAV_DHP) the same for the down kernel. With iw=1 (the block formats, gate/up only):
+// the fields as f16 integers (mma_common.cl's fmlp_hp_iw4), two products, each chunk's sums
+// flushed times its rows' block scales and the x columns' inverse scales; the affine formats'
+// build for zero points that are not all small integers (V_IWZ) keeps the tf32 path.
 #ifndef MMAV_HP
 #define MMAV_HP 0
 #endif
 #ifndef MMAV_DHP
 #define MMAV_DHP 0
 #endif
-#define V_HP MMAV_HP
+#define V_HP (MMAV_HP && !V_IWZ)
 #define V_DHP MMAV_DHP
 #if V_HP || V_DHP
-#if FMLP_WT > 2 || (FMLP_H % 4) || (FMLP_I % 4) || (V_DHP && (DKU % 2)) || V_IW
-#error "hp=1 needs fp32, f16 or bf16 weights, H and I multiples of 4 (dhp=1 an even dku)"
+#if (FMLP_WT > 2 && !V_IW) || (FMLP_H % 4) || (FMLP_I % 4) || \
+    (V_DHP && ((DKU % 2) || FMLP_WT > 2))
+#error "hp=1 needs fp32, f16 or bf16 weights or iw=1, H and I multiples of 4 (dhp=1 an even dku and no block format)"
 #endif
 #define V_HP_RS (FMLP_WT == 0 || FMLP_WT == 2) // the rows scaled at packing
-#define V_HP_WX (FMLP_WT == 1 || FMLP_WT == 2) // one f16 a weight: two products
+#define V_HP_WX (FMLP_WT != 0) // one f16 a weight (or field): two products
 // four weights (float4, decoded) of a row, its scale s applied where rows are scaled, as the
 // A operand's words (V_HPW): one f16 each (a uint2) or fp16 pairs (hi, hi, lo, lo: a uint4);
 // V_HPR the same from the loaded (raw) words; V_HP_MMA c += the A words of rows g (w0) and
@@ -269,6 +273,8 @@ typedef uint4 v_hpw;
 #endif
 #if FMLP_WT == 1
 #define V_HPR(r, s) (r) // f16's loaded words are the A words already
+#elif V_IW
+#define V_HPR(r, s) fmlp_hp_iw4(r)
 #else
 #define V_HPR(r, s) V_HPW(VWDEC(r), (s))
 #endif
@@ -491,7 +497,56 @@ void fmlp_mmav_gateup(__global const A_T *restrict x, const ulong x_off,
 #if SPF
         if (kc0 == 0) continue;
 #endif
-#if V_IW
+#if V_HP && V_IW
+        // the step's x columns scaled and split as below (V_HP), the fields as f16 integers;
+        // each chunk lies in one block a row: flushed times the rows' block scales and the
+        // columns' inverse scales
+        float xsc[SFB], xinv[SFB][2];
+#pragma unroll
+        for (int j = 0; j < SFB; ++j) {
+            uint m = 0u;
+#pragma unroll
+            for (int c = 0; c < SKU; ++c)
+                m = max(m, max(fmlp_absmax4(xu[c][j][0]), fmlp_absmax4(xu[c][j][1])));
+            V_HP_SCALES(m, xsc[j], xinv[j]);
+        }
+#pragma unroll
+        for (int c = 0; c < SKU; ++c) {
+            float sa[NP][SFM][2];
+#pragma unroll
+            for (int p = 0; p < NP; ++p)
+#pragma unroll
+                for (int i = 0; i < SFM; ++i)
+#pragma unroll
+                    for (int r = 0; r < 2; ++r) sa[p][i][r] = fmlp_wscale(wu[c][p][i][r][0]);
+#pragma unroll
+            for (int q = 0; q < 2; ++q) {
+                uint4 xb[SFB];
+#pragma unroll
+                for (int j = 0; j < SFB; ++j) xb[j] = fmlp_hp_split4(xu[c][j][q] * xsc[j]);
+#pragma unroll
+                for (int p = 0; p < NP; ++p)
+#pragma unroll
+                    for (int i = 0; i < SFM; ++i) {
+                        const v_hpw w0 = V_HPR(wu[c][p][i][0][q], 1.0f);
+                        const v_hpw w1 = V_HPR(wu[c][p][i][1][q], 1.0f);
+#pragma unroll
+                        for (int j = 0; j < SFB; ++j) V_HP_MMA(tile[p][i][j], w0, w1, xb[j]);
+                    }
+            }
+#pragma unroll
+            for (int p = 0; p < NP; ++p)
+#pragma unroll
+                for (int i = 0; i < SFM; ++i)
+#pragma unroll
+                    for (int j = 0; j < SFB; ++j)
+#pragma unroll
+                        for (int r = 0; r < 4; ++r) {
+                            acc[p][i][j][r] += tile[p][i][j][r] * (sa[p][i][r >> 1] * xinv[j][r & 1]);
+                            tile[p][i][j][r] = 0.0f;
+                        }
+        }
+#elif V_IW
 #pragma unroll
         for (int c = 0; c < SKU; ++c) {
             // the chunk's weights as exact tf32 values, the rows' scales (times 2^FW) and

@@ -244,9 +244,10 @@ static const char *const v_kernels[] = {"fmlp_mmav_gateup", "fmlp_mmav_down",
  * wl=1 (with iw=1; blocks of 32 weights: GGML Q8_0/Q4_0 and the affine formats in groups of
  * 32; ku 4): a lane loads whole blocks and the words reach the lanes that use them through
  * local memory. Other formats and groups, iw=0, and H not a multiple of 128 get wl=0.
- * hp=1 (fp32, f16 or bf16 weights; H and I multiples of 4; other plans get hp=0): the gate/up
- * kernel's products from fp16 pairs, the f16 m16n8k16 instruction (cl/mlp_mmav.cl); dhp (missing:
- * as hp) the same for the down kernel, with dku 2, 4 or 8. */
+ * hp=1 (fp32, f16 or bf16 weights, or a block format with iw=1; H and I multiples of 4; other
+ * plans get hp=0): the gate/up kernel's products from fp16 pairs, the f16 m16n8k16 instruction
+ * (cl/mlp_mmav.cl); dhp (missing: as hp; fp32, f16 and bf16 only, else 0) the same for the down
+ * kernel, with dku 2, 4 or 8. */
 static fmlp_status v_configure(const fmlp_plan_desc *d, const fmlp_device *dev, fmlp_params *p)
 {
     static const long pow124[] = {1, 2, 4}, pow1248[] = {1, 2, 4, 8};
@@ -273,7 +274,10 @@ static fmlp_status v_configure(const fmlp_plan_desc *d, const fmlp_device *dev, 
     /* blocks of 32 weights (GGML, and the affine formats in groups of 32) */
     if (!iw || block != 32 || d->hidden % 128) wl = 0;
     if (wl && ku != 4) return FMLP_ERROR_INVALID_PARAMETER;
-    if (d->weight_dtype > FMLP_DTYPE_BF16 || d->hidden % 4 || d->intermediate % 4) hp = dhp = 0;
+    /* the block formats: hp with iw only, and not in the down kernel */
+    const int block_format = d->weight_dtype > FMLP_DTYPE_BF16;
+    if ((block_format && !iw) || d->hidden % 4 || d->intermediate % 4) hp = 0;
+    if (block_format || d->hidden % 4 || d->intermediate % 4) dhp = 0;
     if (dhp && dku % 2) return FMLP_ERROR_INVALID_PARAMETER;
     if (!emu && fmlp_nvidia_sm(dev) < 80) return FMLP_ERROR_EXTENSION_MISSING;
     fmlp_status nst = fmlp_load_hint_check(dev, na);

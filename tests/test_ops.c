@@ -1208,6 +1208,8 @@ Test(ops, mmav_integer_weights)
         "strategy=mmav iw=1 wg=2 fm=2 fb=2 ku=1 pf=1 dwg=4 dkw=2 dfb=2 dku=4 dpf=1 splits=2",
         /* groups of 64 and 128: 64 inputs of down a step */
         "strategy=mmav iw=1 wg=4 kw=2 fm=1 fb=1 ku=2 dwg=2 dfb=1 dku=8 splits=2",
+        /* the fields as f16 integers against x in fp16 pairs (hp=1, gate/up) */
+        "strategy=mmav iw=1 hp=1 wg=2 kw=2 fm=2 fb=2 ku=2 pf=1 dwg=2 dfb=1 dku=2 splits=3",
     };
     static const fmlp_dtype weights[] = {FMLP_DTYPE_Q8_0, FMLP_DTYPE_Q4_0, FMLP_DTYPE_AFFINE_Q2,
                                          FMLP_DTYPE_AFFINE_Q8, FMLP_DTYPE_AFFINE_Q3,
@@ -1379,6 +1381,8 @@ Test(ops, integer_zero_points)
         "strategy=mmav iw=1 wg=4 kw=2 fm=1 fb=1 ku=2 dwg=2 dfb=1 dku=8 splits=2",
         /* hp=1: x in fp16 pairs, q - z as f16 (FMLP_IZ) or the fields and the sums of x */
         "strategy=mma iw=1 hp=1 mt=32 nt=32 kt=16 wm=2 wn=2 dmt=32 dnt=32 dkt=32 dwm=1 dwn=2 splits=2",
+        /* mmav's hp (gate/up): q - z as f16 with FMLP_IZ, the tf32 fields and sums without */
+        "strategy=mmav iw=1 hp=1 wg=2 kw=2 fm=1 fb=2 ku=2 dwg=2 dfb=1 dku=2 splits=2",
     };
     static const fmlp_dtype weights[] = {FMLP_DTYPE_AFFINE_Q4, FMLP_DTYPE_AFFINE_Q3,
                                          FMLP_DTYPE_AFFINE_Q8};
@@ -1452,6 +1456,7 @@ Test(ops, mmav_wide_loads)
     static const char *const ovs[] = {
         "strategy=mmav iw=1 wl=1 wg=4 kw=2 fm=2 fb=2 ku=4 dwg=2 dkw=2 dfb=1 dku=2 splits=3",
         "strategy=mmav iw=1 wl=1 wg=2 kw=1 fm=1 fb=1 ku=4 pf=1 dwg=4 dfb=2 dku=4 splits=2",
+        "strategy=mmav iw=1 wl=1 hp=1 wg=2 kw=2 fm=2 fb=2 ku=4 dwg=2 dfb=1 dku=2 splits=2",
     };
     for (int emu = tensor_cores ? 0 : 1; emu <= 1; ++emu) {
         for (size_t o = 0; o < sizeof ovs / sizeof *ovs; ++o) {
