@@ -255,6 +255,30 @@ Test(oclgrind, mmav_emulated)
     env_close(&e);
 }
 
+/* mmav with fp16 pairs (hp, dhp): the quad's maxima and the columns' inverse scales pass
+ * through local memory in the emulation, between barriers every work-item reaches; h's float4
+ * loads of down stop at the split's end. */
+Test(oclgrind, mmav_emulated_fp16_pairs)
+{
+    test_env e;
+    env_open(&e);
+    check_case(&e, make_desc(36, 72, FMLP_MLP_GATED, FMLP_ACT_SILU, all), 17,
+               "strategy=mmav emu=1 hp=1 wg=2 kw=2 fm=1 fb=2 ku=1 pf=1 dwg=2 dfb=2 dku=2 splits=3",
+               TOL_F32);
+    env_close(&e);
+}
+
+static void check_integer_weights(fmlp_dtype weights, unsigned group, const char *overrides);
+
+/* mmav's hp with Q8_0's fields as f16 integers in gate/up; a test of its own, as
+ * check_integer_weights below says why */
+Test(oclgrind, mmav_emulated_fp16_pairs_fields)
+{
+    check_integer_weights(FMLP_DTYPE_Q8_0, 0,
+                          "strategy=mmav emu=1 iw=1 hp=1 wg=2 kw=2 fm=1 fb=1 ku=4 dwg=2 dfb=1 "
+                          "dku=2 splits=2");
+}
+
 /* The load-ahead switches of mmav (pf, dpf): registers only, but the extra step reads past the
  * end of k, which must stay inside the buffers. */
 Test(oclgrind, mmav_emulated_load_ahead)
