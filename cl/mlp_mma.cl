@@ -328,6 +328,49 @@ inline hp_wv fmlp_hp_weights(const float4 v, const float s)
         if ((C) == 0) (INV)[R] = fmlp_hp_unscale(M);                              \
     } while (0)
 
+// x in f16 or bf16 (FMLP_AT 1 or 2): after its k-tile's power of two each value is one f16
+// (exact down to f16's subnormal step, within 2^-38 of the k-tile's largest below it, where the
+// pairs keep 2^-39), so gate/up stages x's hi words only (the lo words zero) and leaves out the
+// products of x's lo words: one product instead of two with f16, bf16 and iw's fields, two
+// instead of three with fp32 weights. HP_XLO=1 keeps the pairs (for A/B measurements).
+#ifndef HP_XLO
+#define HP_XLO 0
+#endif
+#define G_X16 (FMLP_AT != 0 && !HP_XLO)
+#if G_X16
+#define G_STAGE_X(A, Q, R, C, V, M, INV)                                   \
+    do {                                                                   \
+        const uint2 p_ = fmlp_hp_pack4((V) * fmlp_hp_scale(M));            \
+        (A)[(R) * (Q) + HP_SWZ(R, C, Q)] = (uint4)(p_.x, p_.y, 0u, 0u);    \
+        if ((C) == 0) (INV)[R] = fmlp_hp_unscale(M);                       \
+    } while (0)
+#if HP_WX
+#define G_HP_MMA(c, ah, al, bh, bl) \
+    do {                            \
+        (void)(al);                 \
+        (void)(bl);                 \
+        MMA16((c), (ah), (bh));     \
+    } while (0)
+#else
+#define G_HP_MMA(c, ah, al, bh, bl) \
+    do {                            \
+        (void)(al);                 \
+        MMA16((c), (ah), (bl));     \
+        MMA16((c), (ah), (bh));     \
+    } while (0)
+#endif
+#define G_XSUM(XS, AH, AL)                  \
+    do {                                    \
+        const uint ones_[2] = HP_ONES;      \
+        (void)(AL);                         \
+        MMA16((XS), (AH), ones_);           \
+    } while (0)
+#else
+#define G_STAGE_X HP_STAGE_ROW
+#define G_HP_MMA HP_MMA
+#define G_XSUM HP_XSUM
+#endif
+
 // Lane (g, t)'s A fragment registers (hi AH, lo AL) of rows R0 and R0 + 8 at uint4 column C
 #define HP_AFRAG(A, Q, R0, C, AH, AL)                                                       \
     do {                                                                                    \
@@ -433,7 +476,7 @@ void fmlp_mma_gateup(__global const A_T *restrict x, const ulong x_off,
 #pragma unroll
         for (int q = 0; q < G_AP; ++q) {
             const int e = lid + q * THREADS;
-            if (e < G_AV) HP_STAGE_ROW(xs, HQ, e / HQ, e % HQ, ra[q], xm[q], xinv);
+            if (e < G_AV) G_STAGE_X(xs, HQ, e / HQ, e % HQ, ra[q], xm[q], xinv);
         }
 #pragma unroll
         for (int q = 0; q < G_BP; ++q) {
@@ -487,7 +530,7 @@ void fmlp_mma_gateup(__global const A_T *restrict x, const ulong x_off,
             for (int i = 0; i < G_FM; ++i) {
                 HP_AFRAG(xs, HQ, wr + i * 16 + g, kk + t, ah[i], al[i]);
 #if G_IWZ
-                HP_XSUM(xsum[i], ah[i], al[i]);
+                G_XSUM(xsum[i], ah[i], al[i]);
 #endif
             }
 #pragma unroll
@@ -498,7 +541,7 @@ void fmlp_mma_gateup(__global const A_T *restrict x, const ulong x_off,
                     const hp_wv v = ws[p][n * HQ + HP_WSWZ(n, kk + t, HQ)];
                     HP_BFRAG(v, bh, bl);
 #pragma unroll
-                    for (int i = 0; i < G_FM; ++i) HP_MMA(tile[p][i][j], ah[i], al[i], bh, bl);
+                    for (int i = 0; i < G_FM; ++i) G_HP_MMA(tile[p][i][j], ah[i], al[i], bh, bl);
                 }
             }
         }

@@ -1123,7 +1123,7 @@ Test(ops, mma_fp16_pairs_wide_range)
 }
 
 /* hp=1 with 16-bit weights: f16 exact in f16 (two products), bf16 scaled by its rows' powers
- * of two into one f16 each (two); f16 and bf16 activations with fp32 weights; in mma the
+ * of two into one f16 each (two); f16 and bf16 activations with fp32 and 16-bit weights; in mma the
  * flush's scales read early (se=1) and at the flush (se=0); mma and mmav, through the
  * emulation and on tensor cores where they exist. */
 Test(ops, mma_fp16_pairs_formats)
@@ -1131,8 +1131,12 @@ Test(ops, mma_fp16_pairs_formats)
     test_env e;
     env_open(&e);
     const int tensor_cores = env_nvidia_sm(&e) >= 80;
-    static const fmlp_dtype wts[] = {FMLP_DTYPE_F16, FMLP_DTYPE_BF16, FMLP_DTYPE_F32, FMLP_DTYPE_F32};
-    static const fmlp_dtype acts[] = {FMLP_DTYPE_F32, FMLP_DTYPE_F32, FMLP_DTYPE_F16, FMLP_DTYPE_BF16};
+    /* x in f16 or bf16 goes into gate/up as one f16 a value (G_X16, V_X16): one product with
+     * 16-bit weights, two with fp32 ones */
+    static const fmlp_dtype wts[] = {FMLP_DTYPE_F16, FMLP_DTYPE_BF16, FMLP_DTYPE_F32,
+                                     FMLP_DTYPE_F32, FMLP_DTYPE_F16, FMLP_DTYPE_BF16};
+    static const fmlp_dtype acts[] = {FMLP_DTYPE_F32, FMLP_DTYPE_F32, FMLP_DTYPE_F16,
+                                      FMLP_DTYPE_BF16, FMLP_DTYPE_F16, FMLP_DTYPE_BF16};
     for (int emu = tensor_cores ? 0 : 1; emu <= 1; ++emu)
         for (size_t w = 0; w < sizeof wts / sizeof *wts; ++w)
             for (int v = 0; v <= 1; ++v) {
