@@ -332,7 +332,10 @@ inline hp_wv fmlp_hp_weights(const float4 v, const float s)
 // (exact down to f16's subnormal step, within 2^-38 of the k-tile's largest below it, where the
 // pairs keep 2^-39), so gate/up stages x's hi words only (the lo words zero) and leaves out the
 // products of x's lo words: one product instead of two with f16, bf16 and iw's fields, two
-// instead of three with fp32 weights. HP_XLO=1 keeps the pairs (for A/B measurements).
+// instead of three with fp32 weights. HP_XLO=1 keeps the pairs (for A/B measurements). On an
+// H200, f16 weights and activations at B=256: gate/up 856 -> 822 us (twenty-seventh session,
+// bench/results/2026-11-28-h200-s27-actsprof; the same in mlp_mmav.cl made its gate/up slower,
+// 90 -> 104 us at B=16, and was left out there).
 #ifndef HP_XLO
 #define HP_XLO 0
 #endif

@@ -271,40 +271,6 @@ typedef uint4 v_hpw;
         MMA16_3((c), ah_, al_, bh_, bl_);                                       \
     } while (0)
 #endif
-// x in f16 or bf16 (FMLP_AT 1 or 2) is one f16 a value after its power of two (mlp_mma.cl's
-// G_X16): gate/up packs it without lo words and leaves out their products (V_XB, V_GU_MMA)
-#ifndef HP_XLO
-#define HP_XLO 0
-#endif
-#define V_X16 (FMLP_AT != 0 && !HP_XLO)
-#if V_X16
-inline uint4 fmlp_v_xb(const float4 v)
-{
-    const uint2 p = fmlp_hp_pack4(v);
-    return (uint4)(p.x, p.y, 0u, 0u);
-}
-#define V_XB(v) fmlp_v_xb(v)
-#if V_HP_WX
-#define V_GU_MMA(c, w0, w1, xb)                                                 \
-    do {                                                                        \
-        const uint a_[4] = {(w0).x, (w1).x, (w0).y, (w1).y};                     \
-        const uint bh_[2] = {(xb).x, (xb).y};                                   \
-        MMA16((c), a_, bh_);                                                    \
-    } while (0)
-#else
-#define V_GU_MMA(c, w0, w1, xb)                                                 \
-    do {                                                                        \
-        const uint ah_[4] = {(w0).x, (w1).x, (w0).y, (w1).y};                    \
-        const uint al_[4] = {(w0).z, (w1).z, (w0).w, (w1).w};                    \
-        const uint bh_[2] = {(xb).x, (xb).y};                                   \
-        MMA16((c), al_, bh_);                                                   \
-        MMA16((c), ah_, bh_);                                                   \
-    } while (0)
-#endif
-#else
-#define V_XB(v) fmlp_hp_split4(v)
-#define V_GU_MMA V_HP_MMA
-#endif
 #if FMLP_WT == 1
 #define V_HPR(r, s) (r) // f16's loaded words are the A words already
 #elif V_IW
@@ -557,7 +523,7 @@ void fmlp_mmav_gateup(__global const A_T *restrict x, const ulong x_off,
             for (int q = 0; q < 2; ++q) {
                 uint4 xb[SFB];
 #pragma unroll
-                for (int j = 0; j < SFB; ++j) xb[j] = V_XB(xu[c][j][q] * xsc[j]);
+                for (int j = 0; j < SFB; ++j) xb[j] = fmlp_hp_split4(xu[c][j][q] * xsc[j]);
 #pragma unroll
                 for (int p = 0; p < NP; ++p)
 #pragma unroll
@@ -565,7 +531,7 @@ void fmlp_mmav_gateup(__global const A_T *restrict x, const ulong x_off,
                         const v_hpw w0 = V_HPR(wu[c][p][i][0][q], 1.0f);
                         const v_hpw w1 = V_HPR(wu[c][p][i][1][q], 1.0f);
 #pragma unroll
-                        for (int j = 0; j < SFB; ++j) V_GU_MMA(tile[p][i][j], w0, w1, xb[j]);
+                        for (int j = 0; j < SFB; ++j) V_HP_MMA(tile[p][i][j], w0, w1, xb[j]);
                     }
             }
 #pragma unroll
@@ -662,7 +628,7 @@ void fmlp_mmav_gateup(__global const A_T *restrict x, const ulong x_off,
             for (int q = 0; q < 2; ++q) {
                 uint4 xb[SFB];
 #pragma unroll
-                for (int j = 0; j < SFB; ++j) xb[j] = V_XB(xu[c][j][q] * xsc[j]);
+                for (int j = 0; j < SFB; ++j) xb[j] = fmlp_hp_split4(xu[c][j][q] * xsc[j]);
 #pragma unroll
                 for (int p = 0; p < NP; ++p)
 #pragma unroll
@@ -670,7 +636,7 @@ void fmlp_mmav_gateup(__global const A_T *restrict x, const ulong x_off,
                         const v_hpw w0 = V_HPR(wu[c][p][i][0][q], rsc[p][i][0]);
                         const v_hpw w1 = V_HPR(wu[c][p][i][1][q], rsc[p][i][1]);
 #pragma unroll
-                        for (int j = 0; j < SFB; ++j) V_GU_MMA(tile[p][i][j], w0, w1, xb[j]);
+                        for (int j = 0; j < SFB; ++j) V_HP_MMA(tile[p][i][j], w0, w1, xb[j]);
                     }
             }
 #pragma unroll

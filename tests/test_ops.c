@@ -1131,7 +1131,7 @@ Test(ops, mma_fp16_pairs_formats)
     test_env e;
     env_open(&e);
     const int tensor_cores = env_nvidia_sm(&e) >= 80;
-    /* x in f16 or bf16 goes into gate/up as one f16 a value (G_X16, V_X16): one product with
+    /* x in f16 or bf16 goes into mma's gate/up as one f16 a value (G_X16): one product with
      * 16-bit weights, two with fp32 ones */
     static const fmlp_dtype wts[] = {FMLP_DTYPE_F16, FMLP_DTYPE_BF16, FMLP_DTYPE_F32,
                                      FMLP_DTYPE_F32, FMLP_DTYPE_F16, FMLP_DTYPE_BF16};
