@@ -497,10 +497,8 @@ void fmlp_mmav_gateup(__global const A_T *restrict x, const ulong x_off,
 #if SPF
         if (kc0 == 0) continue;
 #endif
-#if V_HP && V_IW
-        // the step's x columns scaled and split as below (V_HP), the fields as f16 integers;
-        // each chunk lies in one block a row: flushed times the rows' block scales and the
-        // columns' inverse scales
+#if V_HP
+        // hp: the step's x columns scaled (V_HP_SCALES over all SKU chunks) and then split
         float xsc[SFB], xinv[SFB][2];
 #pragma unroll
         for (int j = 0; j < SFB; ++j) {
@@ -510,6 +508,10 @@ void fmlp_mmav_gateup(__global const A_T *restrict x, const ulong x_off,
                 m = max(m, max(fmlp_absmax4(xu[c][j][0]), fmlp_absmax4(xu[c][j][1])));
             V_HP_SCALES(m, xsc[j], xinv[j]);
         }
+#endif
+#if V_HP && V_IW
+        // the fields as f16 integers; each chunk lies in one block a row: flushed times the
+        // rows' block scales and the columns' inverse scales
 #pragma unroll
         for (int c = 0; c < SKU; ++c) {
             float sa[NP][SFM][2];
@@ -611,17 +613,7 @@ void fmlp_mmav_gateup(__global const A_T *restrict x, const ulong x_off,
 #endif
         }
 #elif V_HP
-        // the step's x columns scaled (V_HP_SCALES over all SKU chunks) and split, the weights
-        // as the A words, two k16 steps a chunk (the lane's float4s q = 0, 1)
-        float xsc[SFB], xinv[SFB][2];
-#pragma unroll
-        for (int j = 0; j < SFB; ++j) {
-            uint m = 0u;
-#pragma unroll
-            for (int c = 0; c < SKU; ++c)
-                m = max(m, max(fmlp_absmax4(xu[c][j][0]), fmlp_absmax4(xu[c][j][1])));
-            V_HP_SCALES(m, xsc[j], xinv[j]);
-        }
+        // the weights as the A words, two k16 steps a chunk (the lane's float4s q = 0, 1)
 #pragma unroll
         for (int c = 0; c < SKU; ++c)
 #pragma unroll
