@@ -1057,10 +1057,10 @@ Test(ops, tensor_core_load_hint)
 /* hp=1 (fp16 pairs; mma and mmav) with operands far outside fp16's range: x rows scaled by
  * 2^-40 .. 2^40, gate and up rows by 2^-16 .. 2^16, down rows by 2^-30 .. 2^30, so that every
  * k-tile and weight row needs its own power-of-two scale, and within each weight row by 2^0 ..
- * 2^-39 along k, so
- * that a row's smallest weights fall below f16's normal range after its scale (bf16 weights
- * go in as one f16 each: exact down to 2^-28 of the row's largest); each output row checked on
- * its own against the reference (an error measure over all rows would see only the largest).
+ * 2^-39 along k, so that a row's smallest weights fall below f16's normal range after its
+ * scale (bf16 weights go in as one f16 each: exact down to 2^-28 of the row's largest); each
+ * output row checked on its own against the reference (an error measure over all rows would
+ * see only the largest).
  * fp32 and bf16 weights; the emulation on any device, and the tensor cores where they exist;
  * 3xTF32 (hp=0) on the same data alongside. */
 Test(ops, mma_fp16_pairs_wide_range)
@@ -1123,8 +1123,8 @@ Test(ops, mma_fp16_pairs_wide_range)
 }
 
 /* hp=1 with 16-bit weights: f16 exact in f16 (two products), bf16 scaled by its rows' powers
- * of two into one f16 each (two); f16 and bf16 activations with fp32 and 16-bit weights; in mma the
- * flush's scales read early (se=1) and at the flush (se=0); mma and mmav, through the
+ * of two into one f16 each (two); f16 and bf16 activations with fp32 and 16-bit weights; in
+ * mma the flush's scales read early (se=1) and at the flush (se=0); mma and mmav, through the
  * emulation and on tensor cores where they exist. */
 Test(ops, mma_fp16_pairs_formats)
 {
@@ -1393,12 +1393,13 @@ Test(ops, integer_zero_points)
     static const unsigned groups[] = {128, 64, 32};
     static const float shifts[] = {0.0f, 0.5f, -1300.0f};
     for (int emu = tensor_cores ? 0 : 1; emu <= 1; ++emu)
-        for (size_t o = 0; o < 3; ++o)
+        for (size_t o = 0; o < 4; ++o)
             for (size_t w = 0; w < sizeof weights / sizeof *weights; ++w) {
                 char ov[200];
-                /* hp: AFFINE_Q3's flush scales and zero points read at the flush (se=0) */
-                snprintf(ov, sizeof ov, "%s emu=%d%s", ovs[o == 2 ? 3 : o ? 1 + (groups[w] >= 64) : 0],
-                         emu, o == 2 && w == 1 ? " se=0" : "");
+                /* o: mma, mmav (its dku by group), mma's hp, mmav's hp; with mma's hp
+                 * AFFINE_Q3's flush scales and zero points read at the flush (se=0) */
+                const size_t oi = o == 3 ? 4 : o == 2 ? 3 : o ? 1 + (groups[w] >= 64) : 0;
+                snprintf(ov, sizeof ov, "%s emu=%d%s", ovs[oi], emu, o == 2 && w == 1 ? " se=0" : "");
                 fmlp_plan_desc d = make_desc(128, 384, w % 2 ? FMLP_MLP_PLAIN : FMLP_MLP_GATED,
                                              w % 2 ? FMLP_ACT_GELU_TANH : FMLP_ACT_SILU,
                                              FMLP_BIAS_DOWN);
