@@ -498,7 +498,11 @@ void fmlp_mmav_gateup(__global const A_T *restrict x, const ulong x_off,
         if (kc0 == 0) continue;
 #endif
 #if V_HP
-        // hp: the step's x columns scaled (V_HP_SCALES over all SKU chunks) and then split
+        // hp: the step's x columns scaled (V_HP_SCALES over all SKU chunks) and then split;
+        // the weights as the A words (the block formats' fields as f16 integers), two k16 steps
+        // a chunk (the lane's float4s q = 0, 1); with iw each chunk lies in one block a row and
+        // is flushed times the rows' block scales and the columns' inverse scales, else the
+        // step once, times the columns' inverse scales
         float xsc[SFB], xinv[SFB][2];
 #pragma unroll
         for (int j = 0; j < SFB; ++j) {
@@ -508,12 +512,9 @@ void fmlp_mmav_gateup(__global const A_T *restrict x, const ulong x_off,
                 m = max(m, max(fmlp_absmax4(xu[c][j][0]), fmlp_absmax4(xu[c][j][1])));
             V_HP_SCALES(m, xsc[j], xinv[j]);
         }
-#endif
-#if V_HP && V_IW
-        // the fields as f16 integers; each chunk lies in one block a row: flushed times the
-        // rows' block scales and the columns' inverse scales
 #pragma unroll
         for (int c = 0; c < SKU; ++c) {
+#if V_IW
             float sa[NP][SFM][2];
 #pragma unroll
             for (int p = 0; p < NP; ++p)
@@ -521,6 +522,7 @@ void fmlp_mmav_gateup(__global const A_T *restrict x, const ulong x_off,
                 for (int i = 0; i < SFM; ++i)
 #pragma unroll
                     for (int r = 0; r < 2; ++r) sa[p][i][r] = fmlp_wscale(wu[c][p][i][r][0]);
+#endif
 #pragma unroll
             for (int q = 0; q < 2; ++q) {
                 uint4 xb[SFB];
@@ -530,12 +532,13 @@ void fmlp_mmav_gateup(__global const A_T *restrict x, const ulong x_off,
                 for (int p = 0; p < NP; ++p)
 #pragma unroll
                     for (int i = 0; i < SFM; ++i) {
-                        const v_hpw w0 = V_HPR(wu[c][p][i][0][q], 1.0f);
-                        const v_hpw w1 = V_HPR(wu[c][p][i][1][q], 1.0f);
+                        const v_hpw w0 = V_HPR(wu[c][p][i][0][q], rsc[p][i][0]);
+                        const v_hpw w1 = V_HPR(wu[c][p][i][1][q], rsc[p][i][1]);
 #pragma unroll
                         for (int j = 0; j < SFB; ++j) V_HP_MMA(tile[p][i][j], w0, w1, xb[j]);
                     }
             }
+#if V_IW
 #pragma unroll
             for (int p = 0; p < NP; ++p)
 #pragma unroll
@@ -547,7 +550,17 @@ void fmlp_mmav_gateup(__global const A_T *restrict x, const ulong x_off,
                             acc[p][i][j][r] += tile[p][i][j][r] * (sa[p][i][r >> 1] * xinv[j][r & 1]);
                             tile[p][i][j][r] = 0.0f;
                         }
+#endif
         }
+#if !V_IW
+#pragma unroll
+        for (int p = 0; p < NP; ++p)
+#pragma unroll
+            for (int i = 0; i < SFM; ++i)
+#pragma unroll
+                for (int j = 0; j < SFB; ++j)
+                    FLUSH_S(acc[p][i][j], tile[p][i][j], xinv[j][0], xinv[j][1]);
+#endif
 #elif V_IW
 #pragma unroll
         for (int c = 0; c < SKU; ++c) {
@@ -612,32 +625,6 @@ void fmlp_mmav_gateup(__global const A_T *restrict x, const ulong x_off,
                         FLUSH_RS(acc[p][i][j], tile[p][i][j], sa[p][i][0], sa[p][i][1]);
 #endif
         }
-#elif V_HP
-        // the weights as the A words, two k16 steps a chunk (the lane's float4s q = 0, 1)
-#pragma unroll
-        for (int c = 0; c < SKU; ++c)
-#pragma unroll
-            for (int q = 0; q < 2; ++q) {
-                uint4 xb[SFB];
-#pragma unroll
-                for (int j = 0; j < SFB; ++j) xb[j] = fmlp_hp_split4(xu[c][j][q] * xsc[j]);
-#pragma unroll
-                for (int p = 0; p < NP; ++p)
-#pragma unroll
-                    for (int i = 0; i < SFM; ++i) {
-                        const v_hpw w0 = V_HPR(wu[c][p][i][0][q], rsc[p][i][0]);
-                        const v_hpw w1 = V_HPR(wu[c][p][i][1][q], rsc[p][i][1]);
-#pragma unroll
-                        for (int j = 0; j < SFB; ++j) V_HP_MMA(tile[p][i][j], w0, w1, xb[j]);
-                    }
-            }
-#pragma unroll
-        for (int p = 0; p < NP; ++p)
-#pragma unroll
-            for (int i = 0; i < SFM; ++i)
-#pragma unroll
-                for (int j = 0; j < SFB; ++j)
-                    FLUSH_S(acc[p][i][j], tile[p][i][j], xinv[j][0], xinv[j][1]);
 #else
 #pragma unroll
         for (int c = 0; c < SKU; ++c) {
