@@ -256,10 +256,9 @@ inline hp_wv fmlp_hp_weights(const float4 v, const float s)
 #endif
 }
 
-// iw's four fields of r into f16 words without conversions: fmlp_hp_iw4 (mma_common.cl)
-
-// Four gate/up weights as loaded (WRAW_T) into what the fragments read: iw's fields as above;
-// f16's words are the fragments' words already; fp32 and bf16 as fmlp_hp_weights
+// Four gate/up weights as loaded (WRAW_T) into what the fragments read: iw's fields as f16 words
+// without conversions (mma_common.cl's fmlp_hp_iw4); f16's words are the fragments' words
+// already; fp32 and bf16 as fmlp_hp_weights
 #if G_IW
 #define HP_GU_WEIGHTS(r, s) fmlp_hp_iw4(r)
 #elif FMLP_WT == 1
@@ -320,12 +319,13 @@ inline hp_wv fmlp_hp_weights(const float4 v, const float s)
 // Staging of the A operand (x or h): every work-item takes part in the rows' k-tile maxima
 // (groups of Q lanes within a warp); the loops stay in the kernels, as in mlp_mmav.cl (NVIDIA's
 // compiler ignores _Pragma("unroll") in a macro).
-// One staged vector of row R at uint4 column C of A, scaled by its row's maximum bits M, and
-// the row's inverse scale into INV[R] by the row's first work-item
-#define HP_STAGE_ROW(A, Q, R, C, V, M, INV)                                       \
-    do {                                                                          \
-        (A)[(R) * (Q) + HP_SWZ(R, C, Q)] = fmlp_hp_split4((V) * fmlp_hp_scale(M)); \
-        if ((C) == 0) (INV)[R] = fmlp_hp_unscale(M);                              \
+// One staged vector of row R at uint4 column C of A, scaled by its row's maximum bits M and
+// made a uint4 of words by SPLIT (fmlp_hp_split4, or G_XSPLIT for gate/up's x), and the row's
+// inverse scale into INV[R] by the row's first work-item
+#define HP_STAGE_ROW(A, Q, R, C, V, M, INV, SPLIT)                           \
+    do {                                                                     \
+        (A)[(R) * (Q) + HP_SWZ(R, C, Q)] = SPLIT((V) * fmlp_hp_scale(M));    \
+        if ((C) == 0) (INV)[R] = fmlp_hp_unscale(M);                         \
     } while (0)
 
 // x in f16 or bf16 (FMLP_AT 1 or 2): after its k-tile's power of two each value is one f16
@@ -341,12 +341,13 @@ inline hp_wv fmlp_hp_weights(const float4 v, const float s)
 #endif
 #define G_X16 (FMLP_AT != 0 && !HP_XLO)
 #if G_X16
-#define G_STAGE_X(A, Q, R, C, V, M, INV)                                   \
-    do {                                                                   \
-        const uint2 p_ = fmlp_hp_pack4((V) * fmlp_hp_scale(M));            \
-        (A)[(R) * (Q) + HP_SWZ(R, C, Q)] = (uint4)(p_.x, p_.y, 0u, 0u);    \
-        if ((C) == 0) (INV)[R] = fmlp_hp_unscale(M);                       \
-    } while (0)
+// four scaled values of x as one f16 each, in the hi words of a staged uint4
+inline uint4 fmlp_hp_hi4(const float4 v)
+{
+    const uint2 p = fmlp_hp_pack4(v);
+    return (uint4)(p.x, p.y, 0u, 0u);
+}
+#define G_XSPLIT fmlp_hp_hi4
 #if HP_WX
 #define G_HP_MMA(c, ah, al, bh, bl) \
     do {                            \
@@ -369,7 +370,7 @@ inline hp_wv fmlp_hp_weights(const float4 v, const float s)
         MMA16((XS), (AH), ones_);           \
     } while (0)
 #else
-#define G_STAGE_X HP_STAGE_ROW
+#define G_XSPLIT fmlp_hp_split4
 #define G_HP_MMA HP_MMA
 #define G_XSUM HP_XSUM
 #endif
@@ -479,7 +480,7 @@ void fmlp_mma_gateup(__global const A_T *restrict x, const ulong x_off,
 #pragma unroll
         for (int q = 0; q < G_AP; ++q) {
             const int e = lid + q * THREADS;
-            if (e < G_AV) G_STAGE_X(xs, HQ, e / HQ, e % HQ, ra[q], xm[q], xinv);
+            if (e < G_AV) HP_STAGE_ROW(xs, HQ, e / HQ, e % HQ, ra[q], xm[q], xinv, G_XSPLIT);
         }
 #pragma unroll
         for (int q = 0; q < G_BP; ++q) {
@@ -916,7 +917,8 @@ void fmlp_mma_down(__global const float *restrict h,
 #pragma unroll
         for (int q = 0; q < D_AP; ++q) {
             const int e = lid + q * DTHREADS;
-            if (e < D_AV) HP_STAGE_ROW(as, DHQ, e / DHQ, e % DHQ, ra[q], hm[q], hinv);
+            if (e < D_AV)
+                HP_STAGE_ROW(as, DHQ, e / DHQ, e % DHQ, ra[q], hm[q], hinv, fmlp_hp_split4);
         }
 #pragma unroll
         for (int q = 0; q < D_BP; ++q) {
