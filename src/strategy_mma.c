@@ -275,9 +275,11 @@ static fmlp_status v_configure(const fmlp_plan_desc *d, const fmlp_device *dev, 
     if (!iw || block != 32 || d->hidden % 128) wl = 0;
     if (wl && ku != 4) return FMLP_ERROR_INVALID_PARAMETER;
     /* the block formats: hp with iw only, and not in the down kernel */
-    const int block_format = d->weight_dtype > FMLP_DTYPE_BF16;
-    if ((block_format && !iw) || d->hidden % 4 || d->intermediate % 4) hp = 0;
-    if (block_format || d->hidden % 4 || d->intermediate % 4) dhp = 0;
+    if (d->hidden % 4 || d->intermediate % 4) hp = dhp = 0;
+    if (d->weight_dtype > FMLP_DTYPE_BF16) {
+        if (!iw) hp = 0;
+        dhp = 0;
+    }
     if (dhp && dku % 2) return FMLP_ERROR_INVALID_PARAMETER;
     if (!emu && fmlp_nvidia_sm(dev) < 80) return FMLP_ERROR_EXTENSION_MISSING;
     fmlp_status nst = fmlp_load_hint_check(dev, na);

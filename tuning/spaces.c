@@ -263,8 +263,8 @@ const tune_space tune_spaces[] = {
                 {"iw", {0, 1, END}},
                 {"wl", {0, 1, END}},
                 /* products from fp16 pairs (half the tensor-core instructions) in gate/up
-                 * (hp) and down (dhp; plans with odd dku refuse it); other formats map both
-                 * to 0 */
+                 * (hp: fp32, f16, bf16, and the block formats with iw=1) and down (dhp: fp32,
+                 * f16, bf16; plans with odd dku refuse it); the others map them to 0 */
                 {"hp", {0, 1, END}},
                 {"dhp", {0, 1, END}},
                 {"splits", {4, 8, 2, 16, END}},
