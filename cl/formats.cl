@@ -975,15 +975,38 @@ inline float fmlp_x1(__global const A_T *x, const size_t i)
 #endif
 }
 
-// x[i..i+3]; only element alignment is assumed (the caller's buffer and offset)
+// x[i..i+3]; only element alignment is assumed (the caller's buffer and offset). Where the
+// four are aligned as a vector (the usual case: offsets and H multiples of 4), one vector load
+// of 16 (fp32) or 8 bytes (16-bit), converted in registers; element loads otherwise (vload4 and
+// vload_half4 may assume no more than element alignment, so a compiler that cannot prove more
+// loads them one element at a time). FMLP_XW=0 keeps the element loads (A/B builds).
+#ifndef FMLP_XW
+#define FMLP_XW 1
+#endif
 inline float4 fmlp_x4(__global const A_T *x, const size_t i)
 {
+    __global const A_T *p = x + i;
+#if FMLP_XW
+    if (((size_t)p & (4 * sizeof(A_T) - 1)) == 0) {
 #if FMLP_AT == 0
-    return vload4(0, x + i);
-#elif FMLP_AT == 1
-    return vload_half4(0, x + i);
+        return *(__global const float4 *)p;
 #else
-    return (float4)(fmlp_bf16(x[i]), fmlp_bf16(x[i + 1]), fmlp_bf16(x[i + 2]), fmlp_bf16(x[i + 3]));
+        const uint2 u = *(__global const uint2 *)p;
+#if FMLP_AT == 1
+        return vload_half4(0, (const __private half *)&u);
+#else
+        return (float4)(as_float(u.x << 16), as_float(u.x & 0xffff0000u), as_float(u.y << 16),
+                        as_float(u.y & 0xffff0000u));
+#endif
+#endif
+    }
+#endif
+#if FMLP_AT == 0
+    return vload4(0, p);
+#elif FMLP_AT == 1
+    return vload_half4(0, p);
+#else
+    return (float4)(fmlp_bf16(p[0]), fmlp_bf16(p[1]), fmlp_bf16(p[2]), fmlp_bf16(p[3]));
 #endif
 }
 

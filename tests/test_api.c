@@ -46,6 +46,87 @@ Test(api, deterministic)
     env_close(&e);
 }
 
+/* x at element offsets that leave its vectors of four unaligned, in each activation format and
+ * kernel family: the kernels load x by vectors where the address allows and element by element
+ * elsewhere (formats.cl, fmlp_x4). H = 48 with offsets 1 to 3 (every row misaligned alike) and
+ * H = 50 with offset 2 (rows alternately aligned); y at offset 0 in its own buffer. */
+Test(api, unaligned_activations)
+{
+    test_env e;
+    env_open(&e);
+    static const char *const ovs[] = {
+        "strategy=stream wgs=64 kl=8 ti=16 bt=2 vw=4 xc=64 xv=4",
+        "strategy=tiled mt=16 nt=16 kt=8 tm=2 tn=2 dmt=16 dnt=16 dkt=8 dtm=2 dtn=2",
+        "strategy=mma emu=1 mt=16 nt=32 kt=16 wm=1 wn=2 dmt=16 dnt=32 dkt=16 dwm=1 dwn=2",
+        "strategy=mmav emu=1",
+    };
+    static const fmlp_dtype acts[] = {FMLP_DTYPE_F32, FMLP_DTYPE_F16, FMLP_DTYPE_BF16};
+    static const size_t shapes[][2] = {{48, 1}, {48, 3}, {50, 2}}; /* H, x offset (elements) */
+    const size_t I = 40, B = 3;
+    for (size_t o = 0; o < sizeof ovs / sizeof *ovs; ++o)
+        for (size_t a = 0; a < sizeof acts / sizeof *acts; ++a)
+            for (size_t s = 0; s < sizeof shapes / sizeof *shapes; ++s) {
+                const size_t H = shapes[s][0], xo = shapes[s][1];
+                fmlp_plan_desc d = make_desc(H, I, FMLP_MLP_GATED, FMLP_ACT_SILU,
+                                             FMLP_BIAS_GATE | FMLP_BIAS_UP);
+                d.act_dtype = acts[a];
+                d.overrides = ovs[o];
+                d.max_batch = B;
+                mlp_case c;
+                cr_assert_eq(mlp_case_init(&c, &d, B, fresh_seed()), 0);
+                mlp_run r;
+                const fmlp_status st = mlp_run_setup(&r, e.ctx, e.queue, &c, B);
+                cr_assert_eq(st, FMLP_SUCCESS, "%s, H=%zu: %s", ovs[o], H, fmlp_status_string(st));
+                const size_t es = mlp_dtype_size(acts[a]), n = B * H;
+                unsigned char *xb = malloc((n + xo) * es);
+                cr_assert_not_null(xb);
+                memset(xb, 0x7f, xo * es); /* large values before x: read by mistake, they show */
+                memcpy(xb + xo * es, mlp_case_x_data(&c), n * es);
+                cl_int err = CL_SUCCESS;
+                cl_mem x = clCreateBuffer(fmlp_context_cl_context(e.ctx),
+                                          CL_MEM_READ_ONLY | CL_MEM_COPY_HOST_PTR, (n + xo) * es,
+                                          xb, &err);
+                cr_assert_eq(err, CL_SUCCESS);
+                /* y poisoned in its storage format, then read back as fp32 */
+                unsigned char *yb = malloc(n * es);
+                float *y = malloc(n * sizeof(float));
+                cr_assert(yb && y);
+                mlp_poison(y, n);
+                if (es == 2)
+                    for (size_t i = 0; i < n; ++i) ((uint16_t *)yb)[i] = MLP_POISON_BITS16;
+                else
+                    memcpy(yb, y, n * es);
+                cr_assert_eq(clEnqueueWriteBuffer(e.queue, r.y, CL_TRUE, 0, n * es, yb, 0, NULL,
+                                                  NULL),
+                             CL_SUCCESS);
+                cr_assert_eq(fmlp_forward(r.plan, r.weights, e.queue, B, x, xo * es, r.y, 0,
+                                          r.workspace, 0, NULL, NULL),
+                             FMLP_SUCCESS);
+                cr_assert_eq(
+                    clEnqueueReadBuffer(e.queue, r.y, CL_TRUE, 0, n * es, yb, 0, NULL, NULL),
+                    CL_SUCCESS);
+                if (es == 2) {
+                    cr_assert_eq(fmlp_dequantize(acts[a], 0, yb, 1, n, y), FMLP_SUCCESS);
+                    for (size_t i = 0; i < n; ++i)
+                        if (((uint16_t *)yb)[i] == MLP_POISON_BITS16) mlp_poison(&y[i], 1);
+                } else {
+                    memcpy(y, yb, n * es);
+                }
+                cr_expect_eq(mlp_count_poison(y, n), 0, "%s, H=%zu: outputs not written", ovs[o],
+                             H);
+                const double err_rel = mlp_rel_error(&c, y, NULL, 0), tol = mlp_tolerance(&d);
+                cr_expect(err_rel <= tol, "%s, activations %zu bytes, H=%zu, x at +%zu: error %.3e",
+                          ovs[o], es, H, xo, err_rel);
+                clReleaseMemObject(x);
+                free(xb);
+                free(yb);
+                free(y);
+                mlp_run_free(&r);
+                mlp_case_free(&c);
+            }
+    env_close(&e);
+}
+
 /* Weights from the caller's buffers at byte offsets; x and y at offsets; no workspace given;
  * an out-of-order queue; a wait list and an output event. */
 Test(api, buffers_offsets_events)
