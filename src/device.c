@@ -116,7 +116,9 @@ fmlp_status fmlp_device_query(cl_device_id dev, fmlp_device *d)
         (err = clGetDeviceInfo(dev, CL_DEVICE_GLOBAL_MEM_SIZE, sizeof global, &global, NULL)) ||
         (err = clGetDeviceInfo(dev, CL_DEVICE_MAX_WORK_GROUP_SIZE, sizeof wgs, &wgs, NULL)) ||
         (err = clGetDeviceInfo(dev, CL_DEVICE_MAX_WORK_ITEM_SIZES, sizeof d->max_wg_dims,
-                               d->max_wg_dims, NULL)))
+                               d->max_wg_dims, NULL)) ||
+        (err = clGetDeviceInfo(dev, CL_DEVICE_MEM_BASE_ADDR_ALIGN, sizeof d->base_align_bits,
+                               &d->base_align_bits, NULL)))
         return (fmlp_status)err;
     i->platform = d->platform_name;
     i->name = d->name;

@@ -102,6 +102,7 @@ typedef struct fmlp_device {
     char platform_name[128], name[128], vendor[16], arch[96], driver[64], cl_version[96];
     char platform_version[128];
     size_t max_wg_dims[3];
+    cl_uint base_align_bits; /* CL_DEVICE_MEM_BASE_ADDR_ALIGN: where buffers start, in bits */
 } fmlp_device;
 
 fmlp_status fmlp_device_query(cl_device_id dev, fmlp_device *out);

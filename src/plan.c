@@ -76,8 +76,10 @@ int fmlp_q3_grouped(const fmlp_plan_desc *d)
     return d->weight_dtype == FMLP_DTYPE_AFFINE_Q3 && fmlp_int8_dot(d);
 }
 
-static void op_defines(const fmlp_plan_desc *d, fmlp_strbuf *sb)
+static void op_defines(const fmlp_plan_desc *d, const fmlp_device *dev, fmlp_strbuf *sb)
 {
+    /* x by vectors of four (formats.cl, fmlp_x4) trusts buffers to start on 16 bytes at least */
+    if (dev->base_align_bits < 128) fmlp_strbuf_printf(sb, "#define FMLP_XW 0\n");
     fmlp_strbuf_printf(sb,
                        "#define FMLP_H %zu\n#define FMLP_I %zu\n#define FMLP_GATED %d\n"
                        "#define FMLP_ACT %d\n#define FMLP_HAS_BG %d\n#define FMLP_HAS_BU %d\n"
@@ -204,7 +206,7 @@ static fmlp_status try_variant(fmlp_plan *plan, fmlp_params *p, fmlp_variant *v)
     fmlp_status st = s->configure(&plan->desc, &plan->ctx->dev, p);
     if (st != FMLP_SUCCESS) return st;
     fmlp_strbuf sb = {0};
-    op_defines(&plan->desc, &sb);
+    op_defines(&plan->desc, &plan->ctx->dev, &sb);
     s->defines(&plan->desc, p, &sb);
     fmlp_reduce_defines(&plan->ctx->dev, p, &sb); /* for the strategies that include reduce.cl */
     if (sb.failed) {

@@ -74,6 +74,7 @@ void fake_device(struct fmlp_device *dev, const char *vendor, const char *arch, 
     dev->max_wg_dims[2] = max_wg < 1024 ? max_wg : 1024;
     dev->info.local_mem_size = local_mem;
     dev->info.max_alloc_size = 1ull << 32;
+    dev->base_align_bits = 1024; /* the OpenCL minimum for full-profile devices (long16) */
 }
 
 /* Add dz to the zero point of every block of c's affine matrices (fp16, so dz must keep them
