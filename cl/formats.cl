@@ -14,7 +14,7 @@
 //   fmlp_w4(row, k)    inputs k..k+3 of a row (k a multiple of 4: never across a block)
 //   fmlp_w1(row, k)    input k of a row
 //   fmlp_dt4(d, k, n)  down[n..n+3][k];   fmlp_dt1(d, k, n)  down[n][k]
-//   fmlp_x1(x, i), fmlp_x4(x, i, a)  activations as fp32 (a: x's elements into its buffer);   fmlp_y1(y, i, v)  store one output
+//   fmlp_x1(x, i), fmlp_x4(x, i)  activations as fp32;   fmlp_y1(y, i, v)  store one output
 
 #ifndef FMLP_WT
 #define FMLP_WT 0
@@ -975,39 +975,35 @@ inline float fmlp_x1(__global const A_T *x, const size_t i)
 #endif
 }
 
-// x[i..i+3], where x lies a elements past the start of its buffer (or of any 16-byte boundary;
-// OpenCL aligns buffers further, and plan.c builds with FMLP_XW=0 where the device does not
-// report 16 bytes at least). The caller's offset is any multiple of the element size, so where
-// a + i is a multiple of 4 the four are one 16- (fp32) or 8-byte (16-bit) vector, loaded at once
-// and converted in registers; elsewhere element by element (vload4 and vload_half4 may assume
-// element alignment only, and NVIDIA's compiler loads them an element at a time). The test is
-// on the indices, not the address: turning x into an integer would cost its loads the
-// read-only path (ld.global.nc) on NVIDIA (bench/results/2026-11-28-h200-s28-xw).
-// FMLP_XW=0 keeps the element loads (A/B builds).
+// x[i..i+3] (i a multiple of 4 where the kernels use it). With FMLP_XW (plan.c: H a multiple
+// of 4 and buffers that start on 16 bytes at least) the four are one 16- (fp32) or 8-byte
+// (16-bit) vector, loaded at once and converted in registers: fmlp_forward copies x first where
+// the caller's offset is not a multiple of 4 elements. Otherwise element by element (vload4 and
+// vload_half4 may assume element alignment only, and NVIDIA's compiler loads them an element at
+// a time). The choice is made when the program is built, not per load: a test on the address
+// cost x the read-only path (ld.global.nc) on NVIDIA, and one on the indices put a branch
+// around every load (bench/results/2026-11-28-h200-s28-xw, -xw2). -DFMLP_XW=0 in the build
+// options keeps the element loads (A/B builds).
 #ifndef FMLP_XW
 #define FMLP_XW 1
 #endif
-inline float4 fmlp_x4(__global const A_T *x, const size_t i, const size_t a)
+#ifndef FMLP_XW_OK
+#define FMLP_XW_OK 0
+#endif
+inline float4 fmlp_x4(__global const A_T *x, const size_t i)
 {
     __global const A_T *p = x + i;
-#if FMLP_XW
-    if (((a + i) & 3) == 0) {
-#if FMLP_AT == 0
-        return *(__global const float4 *)p;
-#else
-        const uint2 u = *(__global const uint2 *)p;
+#if FMLP_XW && FMLP_XW_OK && FMLP_AT == 0
+    return *(__global const float4 *)p;
+#elif FMLP_XW && FMLP_XW_OK
+    const uint2 u = *(__global const uint2 *)p;
 #if FMLP_AT == 1
-        return vload_half4(0, (const __private half *)&u);
+    return vload_half4(0, (const __private half *)&u);
 #else
-        return (float4)(as_float(u.x << 16), as_float(u.x & 0xffff0000u), as_float(u.y << 16),
-                        as_float(u.y & 0xffff0000u));
+    return (float4)(as_float(u.x << 16), as_float(u.x & 0xffff0000u), as_float(u.y << 16),
+                    as_float(u.y & 0xffff0000u));
 #endif
-#endif
-    }
-#else
-    (void)a;
-#endif
-#if FMLP_AT == 0
+#elif FMLP_AT == 0
     return vload4(0, p);
 #elif FMLP_AT == 1
     return vload_half4(0, p);

@@ -81,7 +81,7 @@
 // packed weights and h rows are 16-byte aligned whenever their row length is a multiple of 4;
 // formats.cl turns every weight and activation format into fp32
 #if VH == 4
-#define LDX(x, i) fmlp_x4((x), (i), x_off)
+#define LDX(x, i) fmlp_x4((x), (i))
 #else
 #define LDX(x, i) fmlp_x1((x), (i))
 #endif

@@ -261,7 +261,7 @@ void fmlp_mmaq_quant(__global const A_T *restrict x, const ulong x_off,
     if (live) {
         const size_t at = (size_t)b * n + 32 * (size_t)run + 4 * j;
         // h rows are whole runs of fp32 in the workspace (16-byte aligned); x is the caller's
-        const float4 q = use_h ? FMLP_LOAD4(h + h_off + at) : fmlp_x4(x, x_off + at, 0);
+        const float4 q = use_h ? FMLP_LOAD4(h + h_off + at) : fmlp_x4(x, x_off + at);
         vstore4(q, 0, v + 32 * r + 4 * j);
     }
     barrier(CLK_LOCAL_MEM_FENCE);

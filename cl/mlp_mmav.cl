@@ -78,11 +78,10 @@
 // though it makes Q4_0's eight fields one word, one load.)
 #define V_KQ(q) (8 * t + 4 * (q))
 
-// x[k..k+3] of an activation row of n elements, zero past its end (formats.cl converts); the
-// row starts a elements into x's buffer.
-inline float4 fmlp_ldx4(__global const A_T *p, const int k, const int n, const size_t a)
+// x[k..k+3] of an activation row of n elements, zero past its end (formats.cl converts).
+inline float4 fmlp_ldx4(__global const A_T *p, const int k, const int n)
 {
-    if (k + 4 <= n) return fmlp_x4(p, k, a);
+    if (k + 4 <= n) return fmlp_x4(p, k);
     float4 v = (float4)(0.0f);
     if (k < n) v.x = fmlp_x1(p, k);
     if (k + 1 < n) v.y = fmlp_x1(p, k + 1);
@@ -359,14 +358,11 @@ void fmlp_mmav_gateup(__global const A_T *restrict x, const ulong x_off,
 #endif
     __global const A_T *xrow[SFB];
     int xok[SFB];
-    uint xa[SFB]; // where each row starts in x's buffer, modulo 4 (fmlp_x4's vector loads)
 #pragma unroll
     for (int j = 0; j < SFB; ++j) {
         const int b = b0 + j * 8 + g;
-        const size_t row = (size_t)min(b, batch - 1) * FMLP_H;
         xok[j] = b < batch;
-        xrow[j] = x + row;
-        xa[j] = (uint)((x_off + row) & 3);
+        xrow[j] = x + (size_t)min(b, batch - 1) * FMLP_H;
     }
 
     float acc[NP][SFM][SFB][4], tile[NP][SFM][SFB][4];
@@ -494,10 +490,8 @@ void fmlp_mmav_gateup(__global const A_T *restrict x, const ulong x_off,
 #endif
 #pragma unroll
             for (int j = 0; j < SFB; ++j) {
-                xv[c][j][0] =
-                    xok[j] ? fmlp_ldx4(xrow[j], k + V_KQ(0), FMLP_H, xa[j]) : (float4)(0.0f);
-                xv[c][j][1] =
-                    xok[j] ? fmlp_ldx4(xrow[j], k + V_KQ(1), FMLP_H, xa[j]) : (float4)(0.0f);
+                xv[c][j][0] = xok[j] ? fmlp_ldx4(xrow[j], k + V_KQ(0), FMLP_H) : (float4)(0.0f);
+                xv[c][j][1] = xok[j] ? fmlp_ldx4(xrow[j], k + V_KQ(1), FMLP_H) : (float4)(0.0f);
             }
         }
 #if SPF

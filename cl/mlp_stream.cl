@@ -473,9 +473,8 @@ void fmlp_stream_mlp(__global const A_T *restrict x, const ulong x_off,
         // four inputs a thread at a time (they never straddle H, a chunk or a padded block)
         for (int e = 4 * lid; e < LIVE_ROWS * XC; e += 4 * WGS) {
             const int b = e / XC, k = kc + e % XC;
-            const float4 v = (b < nb && k < FMLP_H)
-                                 ? fmlp_x4(x, (size_t)(b0 + b) * FMLP_H + k, x_off)
-                                 : (float4)(0.0f);
+            const float4 v =
+                (b < nb && k < FMLP_H) ? fmlp_x4(x, (size_t)(b0 + b) * FMLP_H + k) : (float4)(0.0f);
             *(__local float4 *)(scratch + b * XROW + XS_INDEX(e % XC)) = v;
         }
 #else

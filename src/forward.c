@@ -64,12 +64,34 @@ fmlp_status fmlp_forward(const fmlp_plan *plan, const fmlp_weights *weights,
     }
     fmlp_io io = {.x = x, .y = y, .workspace = ws, .x_elem = x_offset / esize,
                   .y_elem = y_offset / esize};
+    /* the kernels load x by vectors of four elements (plan.c, fmlp_x_vectors): x at an offset
+     * that is not a multiple of 4 elements is copied to the start of a buffer of its own first,
+     * and the kernels wait for the copy instead of the caller's list */
+    cl_mem xcopy = NULL;
+    cl_event copied = NULL;
+    if (fmlp_x_vectors(&plan->desc, &ctx->dev) && io.x_elem % 4) {
+        xcopy = clCreateBuffer(ctx->cl_ctx, CL_MEM_READ_WRITE, io_bytes, NULL, &err);
+        if (xcopy)
+            err = clEnqueueCopyBuffer(queue, x, xcopy, x_offset, 0, io_bytes, num_wait, wait_list,
+                                      &copied);
+        if (!xcopy || err != CL_SUCCESS) {
+            if (xcopy) clReleaseMemObject(xcopy);
+            if (owned) clReleaseMemObject(owned);
+            return (fmlp_status)(err ? err : CL_MEM_OBJECT_ALLOCATION_FAILURE);
+        }
+        io.x = xcopy;
+        io.x_elem = 0;
+        num_wait = 1;
+        wait_list = &copied;
+    }
     /* kernel arguments are per kernel object: keep set-and-enqueue atomic per plan */
     pthread_mutex_lock(&((fmlp_plan *)plan)->lock);
     err = v->strategy->enqueue(plan, v, weights, queue, batch, &io, num_wait, wait_list, event);
     pthread_mutex_unlock(&((fmlp_plan *)plan)->lock);
     /* OpenCL keeps a released buffer alive until the commands using it have finished */
     if (owned) clReleaseMemObject(owned);
+    if (xcopy) clReleaseMemObject(xcopy);
+    if (copied) clReleaseEvent(copied);
     return (fmlp_status)err;
 }
 

@@ -109,6 +109,10 @@ fmlp_status fmlp_device_query(cl_device_id dev, fmlp_device *out);
 
 /* An NVIDIA device's compute capability from its arch "sm_XY" (XY), 0 for any other device. */
 int fmlp_nvidia_sm(const fmlp_device *dev);
+/* Whether the kernels load x by vectors of four (formats.cl, fmlp_x4): H a multiple of 4 and
+ * buffers that start on 16 bytes at least. fmlp_forward then copies x whose offset is not a
+ * multiple of 4 elements (plan.c). */
+int fmlp_x_vectors(const fmlp_plan_desc *d, const fmlp_device *dev);
 /* From an NVIDIA build log with ptxas's register counts (-cl-nv-verbose), or the lines
  * fmlp_ptx_thread_lines made: the most threads a work-group of kernel may have (at most
  * device_max), or 0 where they do not say. */

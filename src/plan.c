@@ -76,10 +76,14 @@ int fmlp_q3_grouped(const fmlp_plan_desc *d)
     return d->weight_dtype == FMLP_DTYPE_AFFINE_Q3 && fmlp_int8_dot(d);
 }
 
+int fmlp_x_vectors(const fmlp_plan_desc *d, const fmlp_device *dev)
+{
+    return d->hidden % 4 == 0 && dev->base_align_bits >= 128;
+}
+
 static void op_defines(const fmlp_plan_desc *d, const fmlp_device *dev, fmlp_strbuf *sb)
 {
-    /* x by vectors of four (formats.cl, fmlp_x4) trusts buffers to start on 16 bytes at least */
-    if (dev->base_align_bits < 128) fmlp_strbuf_printf(sb, "#define FMLP_XW 0\n");
+    fmlp_strbuf_printf(sb, "#define FMLP_XW_OK %d\n", fmlp_x_vectors(d, dev));
     fmlp_strbuf_printf(sb,
                        "#define FMLP_H %zu\n#define FMLP_I %zu\n#define FMLP_GATED %d\n"
                        "#define FMLP_ACT %d\n#define FMLP_HAS_BG %d\n#define FMLP_HAS_BU %d\n"
