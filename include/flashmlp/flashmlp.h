@@ -432,7 +432,10 @@ FMLP_API fmlp_status fmlp_convert_gptq_q4(fmlp_gptq_format format, unsigned grou
 
 /* ------------------------------------------------------------------ forward */
 /* Enqueue y = MLP(x) for `batch` rows on queue (same context and device as the plan).
- *   x:  at least batch * H elements of desc.act_dtype, starting at byte x_offset.
+ *   x:  at least batch * H elements of desc.act_dtype, starting at byte x_offset. Where H is
+ *     a multiple of 4, the kernels read x four elements at a time: an x_offset that is not a
+ *     multiple of 4 elements costs a copy of x into a buffer the call allocates (correct, but
+ *     slower).
  *   y:  at least batch * H elements, starting at byte y_offset; must not overlap x.
  *   workspace: NULL, or a buffer of at least fmlp_plan_workspace_size() bytes that no other
  *     command uses until this one completes. With NULL the call allocates one and releases it
