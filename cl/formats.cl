@@ -29,6 +29,13 @@
 // ---------------------------------------------------------------- scalar conversions
 inline float fmlp_bf16(const ushort u) { return as_float((uint)u << 16); }
 
+// four bf16 values in two words, the first in the low half of u.x
+inline float4 fmlp_bf16x4(const uint2 u)
+{
+    return (float4)(as_float(u.x << 16), as_float(u.x & 0xffff0000u), as_float(u.y << 16),
+                    as_float(u.y & 0xffff0000u));
+}
+
 inline ushort fmlp_to_bf16(const float v)
 {
     const uint u = as_uint(v);
@@ -717,8 +724,7 @@ inline float4 fmlp_wdec4(const fmlp_wraw4 u)
 #if FMLP_WT == 1
     return vload_half4(0, (const __private half *)&u);
 #else
-    return (float4)(as_float(u.x << 16), as_float(u.x & 0xffff0000u), as_float(u.y << 16),
-                    as_float(u.y & 0xffff0000u));
+    return fmlp_bf16x4(u);
 #endif
 }
 #define fmlp_wraw4_zero() ((uint2)(0u))
@@ -1000,8 +1006,7 @@ inline float4 fmlp_x4(__global const A_T *x, const size_t i)
 #if FMLP_AT == 1
     return vload_half4(0, (const __private half *)&u);
 #else
-    return (float4)(as_float(u.x << 16), as_float(u.x & 0xffff0000u), as_float(u.y << 16),
-                    as_float(u.y & 0xffff0000u));
+    return fmlp_bf16x4(u);
 #endif
 #elif FMLP_AT == 0
     return vload4(0, p);
