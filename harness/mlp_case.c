@@ -325,7 +325,8 @@ fail:
     return st;
 }
 
-fmlp_status mlp_run_forward(mlp_run *r, const mlp_case *c, float *y_out)
+fmlp_status mlp_run_forward_x(mlp_run *r, const mlp_case *c, cl_mem x, size_t x_offset,
+                              float *y_out)
 {
     const size_t n = c->batch * c->desc.hidden;
     const fmlp_dtype t = c->desc.act_dtype;
@@ -338,13 +339,10 @@ fmlp_status mlp_run_forward(mlp_run *r, const mlp_case *c, float *y_out)
     }
     const size_t bytes = n * (y16 ? 2 : sizeof(float));
     void *y_host = y16 ? (void *)y16 : (void *)y_out;
-    cl_int err = clEnqueueWriteBuffer(r->queue, r->x, CL_TRUE, 0, bytes, mlp_case_x_data(c), 0,
-                                      NULL, NULL);
-    if (err == CL_SUCCESS)
-        err = clEnqueueWriteBuffer(r->queue, r->y, CL_TRUE, 0, bytes, y_host, 0, NULL, NULL);
-    fmlp_status st = (fmlp_status)err;
+    fmlp_status st = (fmlp_status)clEnqueueWriteBuffer(r->queue, r->y, CL_TRUE, 0, bytes, y_host,
+                                                       0, NULL, NULL);
     if (st == FMLP_SUCCESS)
-        st = fmlp_forward(r->plan, r->weights, r->queue, c->batch, r->x, 0, r->y, 0,
+        st = fmlp_forward(r->plan, r->weights, r->queue, c->batch, x, x_offset, r->y, 0,
                           r->workspace, 0, NULL, NULL);
     if (st == FMLP_SUCCESS)
         st = (fmlp_status)clEnqueueReadBuffer(r->queue, r->y, CL_TRUE, 0, bytes, y_host, 0, NULL,
@@ -356,6 +354,18 @@ fmlp_status mlp_run_forward(mlp_run *r, const mlp_case *c, float *y_out)
     }
     free(y16);
     return st;
+}
+
+fmlp_status mlp_run_forward(mlp_run *r, const mlp_case *c, float *y_out)
+{
+    const size_t bytes = c->batch * c->desc.hidden * mlp_dtype_size(c->desc.act_dtype);
+    const cl_int err = clEnqueueWriteBuffer(r->queue, r->x, CL_TRUE, 0, bytes,
+                                            mlp_case_x_data(c), 0, NULL, NULL);
+    if (err != CL_SUCCESS) {
+        mlp_poison(y_out, c->batch * c->desc.hidden);
+        return (fmlp_status)err;
+    }
+    return mlp_run_forward_x(r, c, r->x, 0, y_out);
 }
 
 int mlp_warn_skipped_dbs(const fmlp_context *ctx, const char *prog)

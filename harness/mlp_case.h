@@ -128,6 +128,9 @@ fmlp_status mlp_run_setup(mlp_run *r, fmlp_context *ctx, cl_command_queue q, con
 /* Upload x (mlp_case_x_data), poison y on the device, run the forward pass for c->batch rows
  * and read y back into y_out [batch, H], converted to fp32 from desc.act_dtype. Blocking. */
 fmlp_status mlp_run_forward(mlp_run *r, const mlp_case *c, float *y_out);
+/* The same with x from the caller's buffer at a byte offset (holding c's x already). */
+fmlp_status mlp_run_forward_x(mlp_run *r, const mlp_case *c, cl_mem x, size_t x_offset,
+                              float *y_out);
 void mlp_run_free(mlp_run *r);
 
 /* Print to stderr, as "prog: tuning database skipped: ...", each database file the context

@@ -16,3 +16,15 @@ gpu_summary() {
       {printf "%s/%s %s%s; ", $h["weights"], $h["B"], $h["time_us"], ($h["check"] == "ok" ? "" : "!")}')"
   done
 }
+# gpu_ptx_loads dir...: each disk-cache entry's kernels and its global loads by kind (the PTX
+# of NVIDIA's programs, FLASHMLP_CACHE_DIR=dir while they were built), one pair of lines a file
+gpu_ptx_loads() {
+  for d in "$@"; do
+    for f in $d/*; do
+      [ -f "$f" ] || continue
+      echo "== $(basename $d) $(basename $f) $(grep -ao '\.entry [a-z_0-9]*' $f | tr '\n' ' ')"
+      grep -ao 'ld\.global[a-z0-9.:_]*' $f | sort | uniq -c | tr '\n' ';'
+      echo
+    done
+  done
+}

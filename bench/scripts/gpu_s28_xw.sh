@@ -27,13 +27,6 @@ done
 unset FLASHMLP_CACHE_DIR
 # the loads in the PTX, by kind, per program and build (x's are the 2-byte or 8-byte ones for
 # 16-bit activations, and 4- or 16-byte ones for fp32)
-for v in 0 1; do
-  for f in $o/cache-xw$v/*; do
-    [ -f "$f" ] || continue
-    echo "== xw$v $(basename $f) $(grep -ao '\.entry [a-z_0-9]*' $f | tr '\n' ' ')"
-    grep -ao 'ld\.global[a-z0-9.:_]*' $f | sort | uniq -c | tr '\n' ';'
-    echo
-  done
-done > $o/ptx-loads.txt
+gpu_ptx_loads $o/cache-xw0 $o/cache-xw1 > $o/ptx-loads.txt
 cat $o/ptx-loads.txt | head -40
 gpu_summary

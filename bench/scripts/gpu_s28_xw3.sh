@@ -25,13 +25,6 @@ for r in 1 2; do
   done
 done
 unset FLASHMLP_CACHE_DIR
-for v in 0 1; do
-  for f in $o/cache-xw$v/*; do
-    [ -f "$f" ] || continue
-    echo "== xw$v $(basename $f) $(grep -ao '\.entry [a-z_0-9]*' $f | tr '\n' ' ')"
-    grep -ao 'ld\.global[a-z0-9.:_]*' $f | sort | uniq -c | tr '\n' ';'
-    echo
-  done
-done > $o/ptx-loads.txt
+gpu_ptx_loads $o/cache-xw0 $o/cache-xw1 > $o/ptx-loads.txt
 grep -c "ld.global.[uvf]" $o/ptx-loads.txt
 gpu_summary
