@@ -8,12 +8,13 @@ gpu_header() {
 R() { local n=$1 ov=$2; shift 2
   FLASHMLP_OVERRIDES="$ov" timeout ${RT:-60} $b/flashmlp-bench --impl flashmlp --reps 10 \
     --budget 0.25 --csv $o/$n.csv --no-plot "$@" > $o/$n.log 2>&1; }
-# one line a CSV: weights/B time_us (! where the reference check failed)
+# one line a CSV: weights[/acts where not f32]/B time_us (! where the reference check failed)
 gpu_summary() {
   cat $o/gpu.txt
   for f in $o/*.csv; do
     echo "$(basename $f .csv): $(grep -v '^#' $f | awk -F, 'NR == 1 {for (i = 1; i <= NF; i++) h[$i] = i; next}
-      {printf "%s/%s %s%s; ", $h["weights"], $h["B"], $h["time_us"], ($h["check"] == "ok" ? "" : "!")}')"
+      {a = ("acts" in h && $h["acts"] != "f32") ? "/" $h["acts"] : "";
+       printf "%s%s/%s %s%s; ", $h["weights"], a, $h["B"], $h["time_us"], ($h["check"] == "ok" ? "" : "!")}')"
   done
 }
 # gpu_ptx_loads dir...: each disk-cache entry's kernels and its global loads by kind (the PTX
