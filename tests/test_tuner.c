@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static char root[64], out[256], state[256];
@@ -419,6 +420,47 @@ Test(tuner, coverage_report_without_a_device)
         char *a[] = {"flashmlp-tune", "--report-coverage", (char *)bad[i], NULL};
         cr_expect_eq(fmlp_tune_main(3, a), 2, "accepted: %s", bad[i]);
     }
+}
+
+/* --report-coverage marks "=" the cells of 16-bit activations that start from the entry the
+ * same cell with fp32 activations takes (an entry without at=, tuned with fp32 x), and counts
+ * them; a cell with an at=f16 entry of its own is left unmarked. */
+Test(tuner, coverage_report_marks_entries_shared_with_fp32_activations)
+{
+    char dir[200], path[260];
+    snprintf(dir, sizeof dir, "%s/overlay", root);
+    cr_assert_eq(mkdir(dir, 0700), 0);
+    snprintf(path, sizeof path, "%s/h200.db", dir);
+    FILE *f = fopen(path, "w");
+    cr_assert_not_null(f);
+    const char *tile = "strategy=tiled mt=64 nt=64 kt=16 tm=4 tn=4 dmt=64 dnt=64 dkt=16 dtm=4 dtn=4";
+    fprintf(f, "flashmlp-tuning 1\n"
+               "device vendor=nvidia arch=sm_90 name=\"NVIDIA H200\" cus=132 driver=\"1\" "
+               "measured=yes\n"
+               "entry kind=gated act=silu wt=f32 H=64 I=160 B=1-8 %s\n"
+               "entry kind=gated act=silu wt=f32 at=f16 H=64 I=160 B=1-4 %s\n",
+            tile, tile);
+    fclose(f);
+    setenv("FLASHMLP_TUNING_DIR", dir, 1);
+    char *argv[] = {"flashmlp-tune", "--report-coverage", "nvidia,sm_90,NVIDIA H200,132",
+                    "--shape", "64x160", "--acts", "f32,f16", "--batch", "2,6", NULL};
+    cr_redirect_stdout();
+    cr_assert_eq(fmlp_tune_main(9, argv), 0);
+    fflush(stdout);
+    FILE *o = cr_get_redirected_stdout();
+    cr_assert_not_null(o);
+    char text[8192];
+    size_t n = fread(text, 1, sizeof text - 1, o);
+    text[n] = 0;
+    snprintf(path, sizeof path, "  64x160 f32/f32 exact B=6: tiled (user:%s/h200.db:3)", dir);
+    cr_expect_not_null(strstr(text, path), "%s", text);
+    snprintf(path, sizeof path, "  64x160 f32/f16 exact B=2: tiled (user:%s/h200.db:4)", dir);
+    cr_expect_not_null(strstr(text, path), "%s", text);
+    snprintf(path, sizeof path, "= 64x160 f32/f16 exact B=6: tiled (user:%s/h200.db:3)", dir);
+    cr_expect_not_null(strstr(text, path), "%s", text);
+    cr_expect_null(strstr(text, "= 64x160 f32/f32"), "%s", text);
+    cr_expect_not_null(strstr(text, "0 of 4 cells start from"), "%s", text);
+    cr_expect_not_null(strstr(text, "1 of 2 cells of 16-bit activations"), "%s", text);
 }
 
 /* Every candidate space ends its lists inside their arrays: a seed list that filled its array

@@ -737,8 +737,9 @@ static void help(void)
         "                       each shape, format and batch given would start from on device D,\n"
         "                       \"vendor,arch[,name[,compute units]]\" as `flashmlp devices` shows\n"
         "                       them (e.g. \"nvidia,sm_90,NVIDIA H200,132\"); cells that no\n"
-        "                       device or user database covers are marked. The plan is the\n"
-        "                       first of a cell's entries that fits the device\n\n"
+        "                       device or user database covers are marked *, and cells of\n"
+        "                       16-bit activations that take fp32 activations' entry =. The\n"
+        "                       plan is the first of a cell's entries that fits the device\n\n"
         "Ctrl-C stops after the candidate in flight and writes what was found; run again with\n"
         "--resume to continue.\n");
 }
@@ -1428,7 +1429,9 @@ static const char *const env_names[] = {"FLASHMLP_OVERRIDES", "FLASHMLP_CACHE"};
  * name[,compute units]]" (no OpenCL device is opened), and for every shape, weight and
  * activation format and batch of the options, the entries a plan would start from, most
  * specific database first. A cell whose first entry comes from an arch, vendor or generic
- * database has no entry measured for that device: marked "*". */
+ * database has no entry measured for that device: marked "*". A cell of 16-bit activations
+ * whose first entry is the one the same cell with fp32 activations starts from was not tuned
+ * for its activations (entries without at= serve all three): marked "=". */
 static int report_coverage(const options *o)
 {
     char spec[512];
@@ -1468,7 +1471,7 @@ static int report_coverage(const options *o)
     if (fmlp_context_tuning_info(ctx, info, sizeof info) == FMLP_SUCCESS)
         printf("device: vendor=%s arch=%s name=\"%s\" cus=%zu\ndatabases, in lookup order:\n%s\n",
                d->vendor, d->arch, d->name, cus, info);
-    int uncovered = 0, cells = 0;
+    int uncovered = 0, shared = 0, cells = 0, cells16 = 0;
     for (int c = 0; c < nconfigs(o); ++c)
         for (int b = 0; b < o->nbatches; ++b) {
             fmlp_plan_desc desc = config_desc(o, c);
@@ -1476,9 +1479,20 @@ static int report_coverage(const options *o)
             fmlp_params found[8];
             const int n = fmlp_tuning_candidates(ctx, &desc, (long)o->batches[b], found, 8);
             const int own = own_entry(found, n);
+            int same = 0;
+            if (desc.act_dtype != FMLP_DTYPE_F32) {
+                fmlp_plan_desc d32 = desc;
+                d32.act_dtype = FMLP_DTYPE_F32;
+                fmlp_params f32[8];
+                const int n32 = fmlp_tuning_candidates(ctx, &d32, (long)o->batches[b], f32, 8);
+                same = n > 0 && n32 > 0 && !strcmp(found[0].origin, f32[0].origin);
+                ++cells16;
+                shared += same;
+            }
             ++cells;
             uncovered += !own;
-            printf("%s %zux%zu %s/%s %s B=%zu: ", own ? " " : "*", desc.hidden, desc.intermediate,
+            printf("%s %zux%zu %s/%s %s B=%zu: ", !own ? "*" : same ? "=" : " ", desc.hidden,
+                   desc.intermediate,
                    fmlp_dtype_name(desc.weight_dtype), fmlp_dtype_name(desc.act_dtype),
                    desc.precision == FMLP_PRECISION_INT8_DOT ? "int8" : "exact", o->batches[b]);
             if (n == 0) printf("no entry (the strategy's portable defaults)\n");
@@ -1487,6 +1501,9 @@ static int report_coverage(const options *o)
                        n > 1 ? ", then more" : "");
         }
     printf("\n%d of %d cells start from an arch, vendor or generic entry (*)\n", uncovered, cells);
+    if (cells16)
+        printf("%d of %d cells of 16-bit activations start from the entry fp32 activations take "
+               "(= where not also *)\n", shared, cells16);
     fmlp_databases_free(ctx);
     free(ctx);
     return 0;
