@@ -722,8 +722,10 @@ static void help(void)
         "  --resume             continue from FILE's state file (FILE without .db, plus\n"
         "                       .state): candidates already measured or failed are not rerun\n"
         "  --uncovered          only the cells (shape, formats, batch) whose plan would not\n"
-        "                       start from an entry of this device or the user's: the cells\n"
-        "                       --report-coverage marks; the others' entries stay as they are\n"
+        "                       start from an entry of this device or the user's, or (16-bit\n"
+        "                       activations) would start from fp32 activations' entry: the\n"
+        "                       cells --report-coverage marks; the others' entries stay\n"
+        "                       as they are\n"
         "  --match LEVEL        device (default), arch or vendor: which devices the written\n"
         "                       database applies to\n"
         "  --strategies LIST    only these strategies (comma-separated)\n"
@@ -1220,12 +1222,28 @@ static void print_table(const search *all, int n)
 }
 
 /* Whether a cell whose database entries are found[0..n) starts from one measured for this
- * device (its own database or the user's): the cells --report-coverage leaves unmarked and
- * --uncovered skips. */
+ * device (its own database or the user's). */
 static int own_entry(const fmlp_params *found, int n)
 {
     return n > 0 && (!strncmp(found[0].origin, "device:", 7) ||
                      !strncmp(found[0].origin, "user:", 5));
+}
+
+/* Where the cell d at batch b starts from, its entries in found[0..*n): '*' not an entry of
+ * this device or the user's; '=' one, but (16-bit activations only) the same one the cell with
+ * fp32 activations starts from, an entry without at= that was tuned with fp32 x; ' ' its own.
+ * --report-coverage prints the mark, --uncovered tunes the marked cells. */
+static char cell_mark(fmlp_context *ctx, const fmlp_plan_desc *d, long b, fmlp_params found[8],
+                      int *n)
+{
+    *n = fmlp_tuning_candidates(ctx, d, b, found, 8);
+    if (!own_entry(found, *n)) return '*';
+    if (d->act_dtype == FMLP_DTYPE_F32) return ' ';
+    fmlp_plan_desc d32 = *d;
+    d32.act_dtype = FMLP_DTYPE_F32;
+    fmlp_params f32[8];
+    const int n32 = fmlp_tuning_candidates(ctx, &d32, b, f32, 8);
+    return n32 > 0 && !strcmp(found[0].origin, f32[0].origin) ? '=' : ' ';
 }
 
 static int run_tuner(const options *o)
@@ -1297,8 +1315,8 @@ static int run_tuner(const options *o)
             fmlp_plan_desc d = config_desc(o, i / o->nbatches);
             d.max_batch = o->batches[i % o->nbatches];
             fmlp_params found[8];
-            const int n = fmlp_tuning_candidates(t.ctx, &d, (long)d.max_batch, found, 8);
-            covered[i] = (unsigned char)own_entry(found, n);
+            int n = 0;
+            covered[i] = cell_mark(t.ctx, &d, (long)d.max_batch, found, &n) == ' ';
             t.nbuckets -= covered[i];
             if (covered[i])
                 printf("skipped (--uncovered): %zux%zu %s/%s B=%zu has %s\n", d.hidden,
@@ -1477,22 +1495,13 @@ static int report_coverage(const options *o)
             fmlp_plan_desc desc = config_desc(o, c);
             desc.max_batch = o->batches[b];
             fmlp_params found[8];
-            const int n = fmlp_tuning_candidates(ctx, &desc, (long)o->batches[b], found, 8);
-            const int own = own_entry(found, n);
-            int same = 0;
-            if (desc.act_dtype != FMLP_DTYPE_F32) {
-                fmlp_plan_desc d32 = desc;
-                d32.act_dtype = FMLP_DTYPE_F32;
-                fmlp_params f32[8];
-                const int n32 = fmlp_tuning_candidates(ctx, &d32, (long)o->batches[b], f32, 8);
-                same = n > 0 && n32 > 0 && !strcmp(found[0].origin, f32[0].origin);
-                ++cells16;
-                shared += same;
-            }
+            int n = 0;
+            const char mark = cell_mark(ctx, &desc, (long)o->batches[b], found, &n);
             ++cells;
-            uncovered += !own;
-            printf("%s %zux%zu %s/%s %s B=%zu: ", !own ? "*" : same ? "=" : " ", desc.hidden,
-                   desc.intermediate,
+            cells16 += desc.act_dtype != FMLP_DTYPE_F32;
+            uncovered += mark == '*';
+            shared += mark == '=';
+            printf("%c %zux%zu %s/%s %s B=%zu: ", mark, desc.hidden, desc.intermediate,
                    fmlp_dtype_name(desc.weight_dtype), fmlp_dtype_name(desc.act_dtype),
                    desc.precision == FMLP_PRECISION_INT8_DOT ? "int8" : "exact", o->batches[b]);
             if (n == 0) printf("no entry (the strategy's portable defaults)\n");
@@ -1502,8 +1511,8 @@ static int report_coverage(const options *o)
         }
     printf("\n%d of %d cells start from an arch, vendor or generic entry (*)\n", uncovered, cells);
     if (cells16)
-        printf("%d of %d cells of 16-bit activations start from the entry fp32 activations take "
-               "(= where not also *)\n", shared, cells16);
+        printf("%d of %d cells of 16-bit activations start from the entry of this device that "
+               "fp32 activations take (=)\n", shared, cells16);
     fmlp_databases_free(ctx);
     free(ctx);
     return 0;
