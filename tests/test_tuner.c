@@ -268,6 +268,18 @@ static void expect_none_shadowed(const fmlp_db *db)
     }
 }
 
+/* A tune_run that finds every cell covered: success, and the output file as it was. */
+static void expect_nothing_to_tune(const char *batches, const char *const *more)
+{
+    char *before = NULL, *after = NULL;
+    cr_assert_eq(fmlp_read_file(out, &before, NULL), FMLP_SUCCESS);
+    cr_assert_eq(tune_run(batches, 2, more), 0);
+    cr_assert_eq(fmlp_read_file(out, &after, NULL), FMLP_SUCCESS);
+    cr_expect_str_eq(after, before);
+    free(before);
+    free(after);
+}
+
 /* Runs for other batches of the same shape keep the file's entries for the batches they do
  * not cover (a run used to replace every entry of the shapes it tuned), and --uncovered tunes
  * only the cells without an entry of this device or the user's, with the batch ranges of the
@@ -323,13 +335,7 @@ Test(tuner, later_runs_keep_other_batches_and_uncovered_skips)
     fmlp_db_free(db);
 
     /* and with every cell covered, nothing to do: success, the file as it was */
-    char *before = NULL, *after = NULL;
-    cr_assert_eq(fmlp_read_file(out, &before, NULL), FMLP_SUCCESS);
-    cr_assert_eq(tune_run("1,16,64", 2, uncovered), 0);
-    cr_assert_eq(fmlp_read_file(out, &after, NULL), FMLP_SUCCESS);
-    cr_expect_str_eq(after, before);
-    free(before);
-    free(after);
+    expect_nothing_to_tune("1,16,64", uncovered);
 }
 
 /* --uncovered with 16-bit activations tunes a cell whose entry of this device has no at= (so
@@ -361,13 +367,7 @@ Test(tuner, uncovered_tunes_16bit_cells_on_fp32_entries)
     cr_expect_eq(named, 1);
     fmlp_db_free(db);
     /* now covered: nothing to tune, the file as it was */
-    char *before = NULL, *after = NULL;
-    cr_assert_eq(fmlp_read_file(out, &before, NULL), FMLP_SUCCESS);
-    cr_assert_eq(tune_run("1", 2, f16), 0);
-    cr_assert_eq(fmlp_read_file(out, &after, NULL), FMLP_SUCCESS);
-    cr_expect_str_eq(after, before);
-    free(before);
-    free(after);
+    expect_nothing_to_tune("1", f16);
 }
 
 Test(tuner, resume_measures_nothing_twice)
@@ -431,6 +431,18 @@ Test(tuner, refuses_bad_options_and_other_devices_files)
     cr_expect_neq(tune(1, 1, NULL), 0);
 }
 
+/* fmlp_tune_main's standard output for argv, into text (size bytes, NUL-terminated). */
+static void tune_main_stdout(int argc, char **argv, char *text, size_t size)
+{
+    cr_redirect_stdout();
+    cr_assert_eq(fmlp_tune_main(argc, argv), 0);
+    fflush(stdout);
+    FILE *f = cr_get_redirected_stdout();
+    cr_assert_not_null(f);
+    size_t n = fread(text, 1, size - 1, f);
+    text[n] = 0;
+}
+
 /* --report-coverage: the entries a described device (no OpenCL device opened) would start
  * from, cells without an entry of that device marked; the shipped H200 database has f16 B=3
  * of its own and takes f16 B=2 from the arch file (the overlay folder is empty here). */
@@ -438,14 +450,8 @@ Test(tuner, coverage_report_without_a_device)
 {
     char *argv[] = {"flashmlp-tune", "--report-coverage", "nvidia,sm_90,NVIDIA H200,132",
                     "--weights", "f16", "--batch", "2,3", NULL};
-    cr_redirect_stdout();
-    cr_assert_eq(fmlp_tune_main(7, argv), 0);
-    fflush(stdout);
-    FILE *f = cr_get_redirected_stdout();
-    cr_assert_not_null(f);
     char text[8192];
-    size_t n = fread(text, 1, sizeof text - 1, f);
-    text[n] = 0;
+    tune_main_stdout(7, argv, text, sizeof text);
     cr_expect_not_null(strstr(text, "device tuning/nvidia-h200.db"), "%s", text);
     cr_expect_not_null(strstr(text, "* 4096x14336 f16/f32 exact B=2: stream (arch:tuning/nvidia-sm_90.db:"),
                        "%s", text);
@@ -482,14 +488,8 @@ Test(tuner, coverage_report_marks_entries_shared_with_fp32_activations)
     setenv("FLASHMLP_TUNING_DIR", dir, 1);
     char *argv[] = {"flashmlp-tune", "--report-coverage", "nvidia,sm_90,NVIDIA H200,132",
                     "--shape", "64x160", "--acts", "f32,f16", "--batch", "2,6", NULL};
-    cr_redirect_stdout();
-    cr_assert_eq(fmlp_tune_main(9, argv), 0);
-    fflush(stdout);
-    FILE *o = cr_get_redirected_stdout();
-    cr_assert_not_null(o);
     char text[8192];
-    size_t n = fread(text, 1, sizeof text - 1, o);
-    text[n] = 0;
+    tune_main_stdout(9, argv, text, sizeof text);
     snprintf(path, sizeof path, "  64x160 f32/f32 exact B=6: tiled (user:%s/h200.db:3)", dir);
     cr_expect_not_null(strstr(text, path), "%s", text);
     snprintf(path, sizeof path, "  64x160 f32/f16 exact B=2: tiled (user:%s/h200.db:4)", dir);
