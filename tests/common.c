@@ -153,7 +153,7 @@ void read_floats(cl_command_queue q, cl_mem m, size_t n, float *out)
     cr_assert_eq(err, CL_SUCCESS, "read failed: %d", err);
 }
 
-cl_mem make_buffer(test_env *e, size_t bytes, const float *init)
+cl_mem make_buffer(test_env *e, size_t bytes, const void *init)
 {
     cl_int err = CL_SUCCESS;
     cl_mem m = clCreateBuffer(fmlp_context_cl_context(e->ctx),

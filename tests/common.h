@@ -59,6 +59,6 @@ void remove_tree(const char *dir);
 
 /* Read a whole float buffer back. */
 void read_floats(cl_command_queue q, cl_mem m, size_t n, float *out);
-cl_mem make_buffer(test_env *e, size_t bytes, const float *init);
+cl_mem make_buffer(test_env *e, size_t bytes, const void *init);
 
 #endif

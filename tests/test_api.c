@@ -83,11 +83,7 @@ Test(api, unaligned_activations)
                 cr_assert_not_null(xb);
                 memset(xb, 0x7f, xo * es); /* large values before x: read by mistake, they show */
                 memcpy(xb + xo * es, mlp_case_x_data(&c), n * es);
-                cl_int err = CL_SUCCESS;
-                cl_mem x = clCreateBuffer(fmlp_context_cl_context(e.ctx),
-                                          CL_MEM_READ_ONLY | CL_MEM_COPY_HOST_PTR, (n + xo) * es,
-                                          xb, &err);
-                cr_assert_eq(err, CL_SUCCESS);
+                cl_mem x = make_buffer(&e, (n + xo) * es, xb);
                 float *y = malloc(n * sizeof(float));
                 cr_assert_not_null(y);
                 cr_assert_eq(mlp_run_forward_x(&r, &c, x, xo * es, y), FMLP_SUCCESS);
