@@ -171,14 +171,42 @@ typedef float float1;
 #define G_AP ((G_AV + THREADS - 1) / THREADS)
 #define G_BP ((G_BV + THREADS - 1) / THREADS)
 
+// hp=1 with x in f16 loaded as vectors (G_XRAW): x goes into gate/up's tensor cores as it is,
+// its f16 bits staged without a k-tile scale (an f16 times an f16 weight, field or fp32
+// weight's hi or lo word is exact in the fp32 accumulator, whatever the magnitudes f16 allows),
+// so the k-tile maxima, the scaling and the conversions are left out, and so are the flushes
+// that only applied x's scale: fp32 and 16-bit weights accumulate straight into the totals, and
+// iw's block formats flush once a block (32 weights or a group) instead of once a k-tile.
+// bf16 x (a wider range than f16's) keeps its scales. -DFMLP_HP_XRAW=0 in the build options
+// keeps the scaled path (A/B measurements).
+#ifndef MMA_HP
+#define MMA_HP 0
+#endif
+#ifndef FMLP_HP_XRAW
+#define FMLP_HP_XRAW 1
+#endif
+#ifndef HP_XLO
+#define HP_XLO 0
+#endif
+#define G_XRAW (MMA_HP && FMLP_HP_XRAW && FMLP_AT == 1 && FMLP_XW && FMLP_XW_OK && !HP_XLO && VH == 4)
+#if G_XRAW
+typedef uint2 g_xv; // four f16 of x, as loaded
+#define G_LDX(i) (*(__global const uint2 *)(x + (i)))
+#define G_XZERO ((uint2)(0u, 0u))
+#else
+typedef FLOATV(VH) g_xv;
+#define G_LDX(i) LDX(x, (i))
+#define G_XZERO ((FLOATV(VH))(0.0f))
+#endif
+
 // the loads of k-tile k0 into registers: x into ra, the weights undecoded into rb
 #define G_LOAD(k0)                                                                          \
     do {                                                                                    \
         for (int q = 0; q < G_AP; ++q) {                                 \
             const int e = lid + q * THREADS, m = e / (KT / VH), k = (k0) + e % (KT / VH) * VH; \
             ra[q] = (e < G_AV && m0 + m < batch && k < FMLP_H)                             \
-                        ? LDX(x, (size_t)(m0 + m) * FMLP_H + k)                             \
-                        : (FLOATV(VH))(0.0f);                                               \
+                        ? G_LDX((size_t)(m0 + m) * FMLP_H + k)                              \
+                        : G_XZERO;                                                          \
         }                                                                                   \
         for (int q = 0; q < G_BP; ++q) {                                 \
             const int e = lid + q * THREADS, n = e / (KT / VH), k = (k0) + e % (KT / VH) * VH; \
@@ -188,9 +216,6 @@ typedef float float1;
         }                                                                                   \
     } while (0)
 
-#ifndef MMA_HP
-#define MMA_HP 0
-#endif
 #if MMA_HP
 // ---------------------------------------------------------------- fp16 pairs (hp=1)
 // H and I multiples of 4, k-tiles of 16, 32, 64 or 128 inputs (the host sees to it). Each
@@ -336,9 +361,6 @@ inline hp_wv fmlp_hp_weights(const float4 v, const float s)
 // H200, f16 weights and activations at B=256: gate/up 856 -> 822 us (twenty-seventh session,
 // bench/results/2026-11-28-h200-s27-actsprof; the same in mlp_mmav.cl made its gate/up slower,
 // 90 -> 104 us at B=16, and was left out there).
-#ifndef HP_XLO
-#define HP_XLO 0
-#endif
 #define G_X16 (FMLP_AT != 0 && !HP_XLO)
 #if G_X16
 // four scaled values of x as one f16 each, in the hi words of a staged uint4
@@ -373,6 +395,25 @@ inline uint4 fmlp_hp_hi4(const float4 v)
 #define G_XSPLIT fmlp_hp_split4
 #define G_HP_MMA HP_MMA
 #define G_XSUM HP_XSUM
+#endif
+
+// G_XRAW (above G_LOAD): no x scales to apply, so fp32 and 16-bit weights sum straight into the
+// totals (G_DIRECT), and iw's flushes (the block's scales) come once a block of G_BLK inputs
+#define G_DIRECT (G_XRAW && !G_IW)
+#if G_DIRECT
+#define G_SUMS acc
+#else
+#define G_SUMS tile
+#endif
+#define G_BLK (FMLP_WT >= 5 ? FMLP_GS : 32)
+#if G_XRAW
+#define G_FLUSH_READS()                                                   \
+    do {                                                                  \
+        for (int i_ = 0; i_ < G_FM; ++i_) sx[i_][0] = sx[i_][1] = 1.0f; \
+        G_SC_READS();                                                     \
+    } while (0)
+#else
+#define G_FLUSH_READS() HP_FLUSH_READS(G_FM, xinv, G_SC_READS())
 #endif
 
 // Lane (g, t)'s A fragment registers (hi AH, lo AL) of rows R0 and R0 + 8 at uint4 column C
@@ -469,10 +510,21 @@ void fmlp_mma_gateup(__global const A_T *restrict x, const ulong x_off,
         }
     }
 
-    FLOATV(VH) ra[G_AP];
+    g_xv ra[G_AP];
     WRAW_T rb[NP][G_BP];
+#if G_IWZ
+    float xsum[G_FM][4]; // the k-tile's (G_XRAW: the block's) scaled sums of x, rows g and g + 8
+#endif
     G_LOAD(0);
     for (int k0 = 0; k0 < FMLP_H; k0 += KT) {
+#if G_XRAW
+        barrier(CLK_LOCAL_MEM_FENCE);
+#pragma unroll
+        for (int q = 0; q < G_AP; ++q) {
+            const int e = lid + q * THREADS, r = e / HQ, c = e % HQ;
+            if (e < G_AV) xs[r * HQ + HP_SWZ(r, c, HQ)] = (uint4)(ra[q].x, ra[q].y, 0u, 0u);
+        }
+#else
         uint xm[G_AP];
 #pragma unroll
         for (int q = 0; q < G_AP; ++q) xm[q] = fmlp_group_max(fmlp_absmax4(ra[q]), HQ, emu, lid);
@@ -482,6 +534,7 @@ void fmlp_mma_gateup(__global const A_T *restrict x, const ulong x_off,
             const int e = lid + q * THREADS;
             if (e < G_AV) HP_STAGE_ROW(xs, HQ, e / HQ, e % HQ, ra[q], xm[q], xinv, G_XSPLIT);
         }
+#endif
 #pragma unroll
         for (int q = 0; q < G_BP; ++q) {
             const int e = lid + q * THREADS, n = e / HQ, c = e % HQ;
@@ -517,15 +570,18 @@ void fmlp_mma_gateup(__global const A_T *restrict x, const ulong x_off,
 #else
 #define G_SC_READS() (void)0
 #endif
+        // whether this k-tile ends what the flush sums: with G_XRAW a block (the last k-tile
+        // of H ends one too: H is a multiple of the block for the block formats), else itself
+        const int flush = !G_XRAW || (k0 + KT) % G_BLK == 0 || k0 + KT >= FMLP_H;
 #if HP_SCE
-        HP_FLUSH_READS(G_FM, xinv, G_SC_READS());
+        if (flush) G_FLUSH_READS();
 #endif
 #if G_IWZ
-        float xsum[G_FM][4]; // this k-tile's scaled sums of x over k, rows g and g + 8
+        if (!G_XRAW || k0 % G_BLK == 0)
 #pragma unroll
-        for (int i = 0; i < G_FM; ++i)
+            for (int i = 0; i < G_FM; ++i)
 #pragma unroll
-            for (int r = 0; r < 4; ++r) xsum[i][r] = 0.0f;
+                for (int r = 0; r < 4; ++r) xsum[i][r] = 0.0f;
 #endif
 #pragma unroll
         for (int kk = 0; kk < HQ; kk += 4) {
@@ -545,12 +601,14 @@ void fmlp_mma_gateup(__global const A_T *restrict x, const ulong x_off,
                     const hp_wv v = ws[p][n * HQ + HP_WSWZ(n, kk + t, HQ)];
                     HP_BFRAG(v, bh, bl);
 #pragma unroll
-                    for (int i = 0; i < G_FM; ++i) G_HP_MMA(tile[p][i][j], ah[i], al[i], bh, bl);
+                    for (int i = 0; i < G_FM; ++i) G_HP_MMA(G_SUMS[p][i][j], ah[i], al[i], bh, bl);
                 }
             }
         }
+#if !G_DIRECT
+        if (!flush) continue;
 #if !HP_SCE
-        HP_FLUSH_READS(G_FM, xinv, G_SC_READS());
+        G_FLUSH_READS();
 #endif
 #pragma unroll
         for (int i = 0; i < G_FM; ++i) {
@@ -565,6 +623,7 @@ void fmlp_mma_gateup(__global const A_T *restrict x, const ulong x_off,
                 for (int j = 0; j < G_FN; ++j)
                     HP_FLUSH(acc[p][i][j], tile[p][i][j], s0, s1, scp[p][j], zcp[p][j], xsum[i]);
         }
+#endif
     }
 
 #pragma unroll
@@ -647,7 +706,7 @@ void fmlp_mma_gateup(__global const A_T *restrict x, const ulong x_off,
 #endif
                 }
 
-    FLOATV(VH) ra[G_AP];
+    g_xv ra[G_AP];
     WRAW_T rb[NP][G_BP];
 
     G_LOAD(0);

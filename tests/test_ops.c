@@ -1160,6 +1160,73 @@ Test(ops, mma_fp16_pairs_formats)
     env_close(&e);
 }
 
+/* hp=1 in mma with f16 activations (G_XRAW): x's f16 bits go into gate/up's tensor cores
+ * without a k-tile scale, fp32 and 16-bit weights sum straight into the totals and the block
+ * formats flush once a block. Rows of x scaled by 2^-17 (into f16's subnormals) to 2^3
+ * (y, stored in f16 too, overflows beyond), so that a scale left out or applied twice shows in
+ * some row; k-tiles of 16 (two to eight a block: groups of 32, 64 and 128) and 32; the
+ * flush's scales read early and late; each row checked on its own, through the emulation and
+ * on tensor cores where they exist. */
+#define RAW_X_EXP(r) (5 * (int)((r) % 5) - 17)
+Test(ops, mma_raw_f16_activations)
+{
+    test_env e;
+    env_open(&e);
+    const int tensor_cores = env_nvidia_sm(&e) >= 80;
+    static const struct {
+        fmlp_dtype w;
+        unsigned group;
+    } fmts[] = {
+        {FMLP_DTYPE_F32, 0},         {FMLP_DTYPE_BF16, 0},        {FMLP_DTYPE_F16, 0},
+        {FMLP_DTYPE_Q8_0, 0},        {FMLP_DTYPE_Q4_0, 0},        {FMLP_DTYPE_AFFINE_Q2, 32},
+        {FMLP_DTYPE_AFFINE_Q3, 64},  {FMLP_DTYPE_AFFINE_Q8, 128},
+    };
+    const size_t H = 256, B = 19;
+    for (int emu = tensor_cores ? 0 : 1; emu <= 1; ++emu)
+        for (size_t f = 0; f < sizeof fmts / sizeof *fmts; ++f) {
+            /* I a multiple of the block (down's rows are blocks along I), of no tile where it
+             * can be */
+            const size_t I = fmts[f].group > 32 ? 3 * fmts[f].group : f < 3 ? 200 : 288;
+            char ov[200];
+            snprintf(ov, sizeof ov,
+                     "strategy=mma iw=1 hp=1 emu=%d mt=32 nt=32 kt=%d wm=2 wn=2 dmt=32 dnt=32 "
+                     "dkt=16 dwm=1 dwn=2 splits=%d se=%d",
+                     emu, f % 3 == 2 ? 32 : 16, 1 + (int)(f % 2), (int)(f / 2 % 2));
+            fmlp_plan_desc d = make_desc(H, I, f % 2 ? FMLP_MLP_PLAIN : FMLP_MLP_GATED,
+                                         f % 2 ? FMLP_ACT_GELU_TANH : FMLP_ACT_SILU,
+                                         FMLP_BIAS_DOWN | (f % 2 ? FMLP_BIAS_UP : 0));
+            d.overrides = ov;
+            d.max_batch = B;
+            d.weight_dtype = fmts[f].w;
+            d.group_size = fmts[f].group;
+            d.act_dtype = FMLP_DTYPE_F16;
+            mlp_case c;
+            const uint64_t seed = fresh_seed();
+            cr_assert_eq(mlp_case_init(&c, &d, B, seed), 0);
+            for (size_t r = 0; r < B; ++r)
+                for (size_t k = 0; k < H; ++k)
+                    c.x[r * H + k] = ldexpf(c.x[r * H + k], RAW_X_EXP(r));
+            mlp_case_round_x(&c);
+            mlp_run r;
+            fmlp_status st = mlp_run_setup(&r, e.ctx, e.queue, &c, B);
+            cr_assert_eq(st, FMLP_SUCCESS, "%s: %s", ov, fmlp_status_string(st));
+            float *y = malloc(sizeof(float) * B * H);
+            cr_assert_not_null(y);
+            cr_assert_eq(mlp_run_forward(&r, &c, y), FMLP_SUCCESS);
+            cr_assert_eq(mlp_count_poison(y, B * H), 0);
+            const double tol = mlp_tolerance(&d);
+            for (size_t row = 0; row < B; ++row) {
+                const double err = mlp_rel_error(&c, y, &row, 1);
+                cr_assert(err <= tol, "%s, format %zu: row %zu (x scaled by 2^%d) relative error %.3e (seed %llu)",
+                          ov, f, row, RAW_X_EXP(row), err, (unsigned long long)seed);
+            }
+            free(y);
+            mlp_run_free(&r);
+            mlp_case_free(&c);
+        }
+    env_close(&e);
+}
+
 /* iw=1: GGML Q8_0/Q4_0 and affine fields straight into the mma, each k-tile's sums scaled by
  * its block's scale (less the zero point times the k-tile's sum of x), through the emulation
  * (any device) and on NVIDIA tensor cores where they exist; both accumulation orders, k-tiles
