@@ -175,15 +175,22 @@ typedef float float1;
 // its f16 bits staged without a k-tile scale (an f16 times an f16 weight, field or fp32
 // weight's hi or lo word is exact in the fp32 accumulator, whatever the magnitudes f16 allows),
 // so the k-tile maxima, the scaling and the conversions are left out, and so are the flushes
-// that only applied x's scale: fp32 and 16-bit weights accumulate straight into the totals, and
-// iw's block formats flush once a block (32 weights or a group) instead of once a k-tile.
+// that only applied x's scale: fp32 and 16-bit weights accumulate straight into the totals,
+// and iw's flush is one FMA an accumulator (its block's scale) instead of two operations.
 // bf16 x (a wider range than f16's) keeps its scales. -DFMLP_HP_XRAW=0 in the build options
-// keeps the scaled path (A/B measurements).
+// keeps the scaled path (A/B measurements). On an H200 (bench/results/2026-11-28-h200-s30-xraw,
+// Llama-3-8B, f16 x): fp32 weights 1.09-1.14x faster at B = 48-1024, f16 and bf16 weights
+// 1.18-1.25x at 128-256. FMLP_HP_XBLK=1 flushes iw's sums once a block (32 weights or a group)
+// rather than once a k-tile: the k-tile's sums then stay live through the next k-tile's
+// staging, and the block formats took 0.83-0.87x (the same call); off by default.
 #ifndef MMA_HP
 #define MMA_HP 0
 #endif
 #ifndef FMLP_HP_XRAW
 #define FMLP_HP_XRAW 1
+#endif
+#ifndef FMLP_HP_XBLK
+#define FMLP_HP_XBLK 0
 #endif
 #ifndef HP_XLO
 #define HP_XLO 0
@@ -398,8 +405,9 @@ inline uint4 fmlp_hp_hi4(const float4 v)
 #endif
 
 // G_XRAW (above G_LOAD): no x scales to apply, so fp32 and 16-bit weights sum straight into the
-// totals (G_DIRECT), and iw's flushes (the block's scales) come once a block of G_BLK inputs
+// totals (G_DIRECT), and with FMLP_HP_XBLK iw's flushes come once a block of G_BLK inputs
 #define G_DIRECT (G_XRAW && !G_IW)
+#define G_XBLK (G_XRAW && FMLP_HP_XBLK)
 #if G_DIRECT
 #define G_SUMS acc
 #else
@@ -513,7 +521,7 @@ void fmlp_mma_gateup(__global const A_T *restrict x, const ulong x_off,
     g_xv ra[G_AP];
     WRAW_T rb[NP][G_BP];
 #if G_IWZ
-    float xsum[G_FM][4]; // the k-tile's (G_XRAW: the block's) scaled sums of x, rows g and g + 8
+    float xsum[G_FM][4]; // the k-tile's (G_XBLK: the block's) scaled sums of x, rows g and g + 8
 #endif
     G_LOAD(0);
     for (int k0 = 0; k0 < FMLP_H; k0 += KT) {
@@ -570,14 +578,14 @@ void fmlp_mma_gateup(__global const A_T *restrict x, const ulong x_off,
 #else
 #define G_SC_READS() (void)0
 #endif
-        // whether this k-tile ends what the flush sums: with G_XRAW a block (the last k-tile
+        // whether this k-tile ends what the flush sums: with G_XBLK a block (the last k-tile
         // of H ends one too: H is a multiple of the block for the block formats), else itself
-        const int flush = !G_XRAW || (k0 + KT) % G_BLK == 0 || k0 + KT >= FMLP_H;
+        const int flush = !G_XBLK || (k0 + KT) % G_BLK == 0 || k0 + KT >= FMLP_H;
 #if HP_SCE
         if (flush) G_FLUSH_READS();
 #endif
 #if G_IWZ
-        if (!G_XRAW || k0 % G_BLK == 0)
+        if (!G_XBLK || k0 % G_BLK == 0)
 #pragma unroll
             for (int i = 0; i < G_FM; ++i)
 #pragma unroll

@@ -1162,13 +1162,13 @@ Test(ops, mma_fp16_pairs_formats)
 
 /* hp=1 in mma with f16 activations (G_XRAW): x's f16 bits go into gate/up's tensor cores
  * without a k-tile scale, fp32 and 16-bit weights sum straight into the totals and the block
- * formats flush once a block. Rows of x scaled by 2^-17 (into f16's subnormals) to 2^3
+ * formats' flush is one FMA (from formats[first] on). Rows of x scaled by 2^-17 (into f16's subnormals) to 2^3
  * (y, stored in f16 too, overflows beyond), so that a scale left out or applied twice shows in
  * some row; k-tiles of 16 (two to eight a block: groups of 32, 64 and 128) and 32; the
  * flush's scales read early and late; each row checked on its own, through the emulation and
  * on tensor cores where they exist. */
 #define RAW_X_EXP(r) (5 * (int)((r) % 5) - 17)
-Test(ops, mma_raw_f16_activations)
+static void raw_f16_activations(size_t first)
 {
     test_env e;
     env_open(&e);
@@ -1183,7 +1183,7 @@ Test(ops, mma_raw_f16_activations)
     };
     const size_t H = 256, B = 19;
     for (int emu = tensor_cores ? 0 : 1; emu <= 1; ++emu)
-        for (size_t f = 0; f < sizeof fmts / sizeof *fmts; ++f) {
+        for (size_t f = first; f < sizeof fmts / sizeof *fmts; ++f) {
             /* I a multiple of the block (down's rows are blocks along I), of no tile where it
              * can be */
             const size_t I = fmts[f].group > 32 ? 3 * fmts[f].group : f < 3 ? 200 : 288;
@@ -1225,6 +1225,17 @@ Test(ops, mma_raw_f16_activations)
             mlp_case_free(&c);
         }
     env_close(&e);
+}
+
+Test(ops, mma_raw_f16_activations) { raw_f16_activations(0); }
+
+/* The block formats with -DFMLP_HP_XBLK=1 (their flushes once a block, not once a k-tile; off
+ * by default, kept for A/B measurements). The options are read when the context is made, and
+ * each test runs in a process of its own. */
+Test(ops, mma_raw_f16_activations_block_flush)
+{
+    cr_assert_eq(setenv("FLASHMLP_BUILD_OPTIONS", "-DFMLP_HP_XBLK=1", 1), 0);
+    raw_f16_activations(3);
 }
 
 /* iw=1: GGML Q8_0/Q4_0 and affine fields straight into the mma, each k-tile's sums scaled by
