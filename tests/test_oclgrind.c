@@ -338,6 +338,36 @@ Test(oclgrind, mma_fp16_pairs_fields)
     env_close(&e);
 }
 
+/* hp=1 with f16 x staged as loaded (G_XRAW, no k-tile maxima): fp32 weights summing straight
+ * into the totals, then the affine fields with their flushes and sums of x */
+Test(oclgrind, mma_raw_f16_activations)
+{
+    test_env e;
+    env_open(&e);
+    fmlp_plan_desc d = make_desc(36, 72, FMLP_MLP_GATED, FMLP_ACT_SILU, all);
+    d.act_dtype = FMLP_DTYPE_F16;
+    check_case(&e, d, 17,
+               "strategy=mma emu=1 hp=1 mt=16 nt=32 kt=16 wm=1 wn=2 dmt=16 dnt=16 dkt=16 dwm=1 dwn=2 "
+               "splits=2",
+               mlp_tolerance(&d));
+    env_close(&e);
+}
+
+Test(oclgrind, mma_raw_f16_activations_fields)
+{
+    test_env e;
+    env_open(&e);
+    fmlp_plan_desc d = make_desc(64, 96, FMLP_MLP_GATED, FMLP_ACT_SILU, FMLP_BIAS_DOWN);
+    d.weight_dtype = FMLP_DTYPE_AFFINE_Q4;
+    d.group_size = 32;
+    d.act_dtype = FMLP_DTYPE_F16;
+    check_case_zeros(&e, d, 9,
+                     "strategy=mma emu=1 iw=1 hp=1 mt=16 nt=32 kt=16 wm=1 wn=2 dmt=16 dnt=32 "
+                     "dkt=16 dwm=1 dwn=2 splits=2",
+                     mlp_tolerance(&d), 0.5f, 0);
+    env_close(&e);
+}
+
 /* mmaq: integer tensor cores (emulated) for an int8 plan; down in two slices */
 Test(oclgrind, mmaq_emulated_int8)
 {

@@ -180,6 +180,15 @@ const tune_space tune_spaces[] = {
                  "mt=64 nt=64 kt=32 wm=2 wn=2 dmt=64 dnt=128 dkt=16 dwm=2 dwn=2 splits=8 iw=1 hp=1"},
                 {65, 256,
                  "mt=64 nt=112 kt=32 wm=4 wn=2 dmt=64 dnt=128 dkt=16 dwm=4 dwn=2 splits=4 iw=1 na=2 hp=1"},
+                /* the block formats with f16 x (thirtieth session, H200, Llama-3-8B): q4_0 at
+                 * B = 65-128 (down's sums flushed once a 32-weight block), q4_0 and affine_q2/q4
+                 * at 129-512, and the 16-bit-x tile that also won on Qwen2.5-7B and Gemma-2B */
+                {65, 128,
+                 "mt=128 nt=112 kt=16 wm=4 wn=2 dmt=128 dnt=128 dkt=32 dwm=4 dwn=2 splits=4 iw=1 na=2 hp=1"},
+                {129, 512,
+                 "mt=64 nt=112 kt=32 wm=4 wn=2 dmt=128 dnt=128 dkt=32 dwm=4 dwn=2 splits=2 iw=1 hp=1 se=0"},
+                {129, LONG_MAX,
+                 "mt=128 nt=112 kt=16 wm=4 wn=2 dmt=64 dnt=128 dkt=16 dwm=4 dwn=2 splits=2 iw=1 hp=1"},
             },
         .axes =
             {
