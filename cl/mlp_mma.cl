@@ -181,8 +181,8 @@ typedef float float1;
 // keeps the scaled path (A/B measurements). On an H200 (bench/results/2026-11-28-h200-s30-xraw,
 // Llama-3-8B, f16 x): fp32 weights 1.09-1.14x faster at B = 48-1024, f16 and bf16 weights
 // 1.18-1.25x at 128-256. FMLP_HP_XBLK=1 flushes iw's sums once a block (32 weights or a group)
-// rather than once a k-tile: the k-tile's sums then stay live through the next k-tile's
-// staging, and the block formats took 0.83-0.87x (the same call); off by default.
+// rather than once a k-tile; the block formats took 0.83-0.87x with it (the same call; likely
+// because the k-tile's sums then stay live through the next k-tile's staging); off by default.
 #ifndef MMA_HP
 #define MMA_HP 0
 #endif
