@@ -323,19 +323,23 @@ Test(oclgrind, mma_emulated_integer_weights_affine)
 
 /* hp=1 with the affine fields: zero points moved by 0.5 keep the general build, whose sums of
  * x (h) for the zero points come from the fp16 pairs against ones, and whose block scales and
- * zero points sit in local memory per k-tile */
-Test(oclgrind, mma_fp16_pairs_fields)
+ * zero points sit in local memory per k-tile; x in acts */
+static void check_fp16_pairs_fields(fmlp_dtype acts, const char *overrides)
 {
     test_env e;
     env_open(&e);
     fmlp_plan_desc d = make_desc(64, 96, FMLP_MLP_GATED, FMLP_ACT_SILU, FMLP_BIAS_DOWN);
     d.weight_dtype = FMLP_DTYPE_AFFINE_Q4;
     d.group_size = 32;
-    check_case_zeros(&e, d, 9,
-                     "strategy=mma emu=1 iw=1 hp=1 mt=16 nt=32 kt=32 wm=1 wn=2 dmt=16 dnt=32 "
-                     "dkt=16 dwm=1 dwn=2 splits=2",
-                     mlp_tolerance(&d), 0.5f, 0);
+    d.act_dtype = acts;
+    check_case_zeros(&e, d, 9, overrides, mlp_tolerance(&d), 0.5f, 0);
     env_close(&e);
+}
+
+Test(oclgrind, mma_fp16_pairs_fields)
+{
+    check_fp16_pairs_fields(FMLP_DTYPE_F32, "strategy=mma emu=1 iw=1 hp=1 mt=16 nt=32 kt=32 wm=1 "
+                                            "wn=2 dmt=16 dnt=32 dkt=16 dwm=1 dwn=2 splits=2");
 }
 
 /* hp=1 with f16 x staged as loaded (G_XRAW, no k-tile maxima): fp32 weights summing straight
@@ -355,17 +359,8 @@ Test(oclgrind, mma_raw_f16_activations)
 
 Test(oclgrind, mma_raw_f16_activations_fields)
 {
-    test_env e;
-    env_open(&e);
-    fmlp_plan_desc d = make_desc(64, 96, FMLP_MLP_GATED, FMLP_ACT_SILU, FMLP_BIAS_DOWN);
-    d.weight_dtype = FMLP_DTYPE_AFFINE_Q4;
-    d.group_size = 32;
-    d.act_dtype = FMLP_DTYPE_F16;
-    check_case_zeros(&e, d, 9,
-                     "strategy=mma emu=1 iw=1 hp=1 mt=16 nt=32 kt=16 wm=1 wn=2 dmt=16 dnt=32 "
-                     "dkt=16 dwm=1 dwn=2 splits=2",
-                     mlp_tolerance(&d), 0.5f, 0);
-    env_close(&e);
+    check_fp16_pairs_fields(FMLP_DTYPE_F16, "strategy=mma emu=1 iw=1 hp=1 mt=16 nt=32 kt=16 wm=1 "
+                                            "wn=2 dmt=16 dnt=32 dkt=16 dwm=1 dwn=2 splits=2");
 }
 
 /* mmaq: integer tensor cores (emulated) for an int8 plan; down in two slices */

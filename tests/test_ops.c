@@ -1054,6 +1054,30 @@ Test(ops, tensor_core_load_hint)
     env_close(&e);
 }
 
+/* c's MLP on a plan of its own (c->desc), y poisoned and then checked row by row against the
+ * reference: each row's relative error within tol (an error measure over all rows would see
+ * only the largest), the message naming what ran and row r's power of two of x,
+ * 2^(step * (r % 5) + base). */
+static void check_rows(test_env *e, mlp_case *c, double tol, const char *what, int step, int base,
+                       uint64_t seed)
+{
+    const size_t B = c->batch, H = c->desc.hidden;
+    mlp_run r;
+    fmlp_status st = mlp_run_setup(&r, e->ctx, e->queue, c, B);
+    cr_assert_eq(st, FMLP_SUCCESS, "%s: %s", what, fmlp_status_string(st));
+    float *y = malloc(sizeof(float) * B * H);
+    cr_assert_not_null(y);
+    cr_assert_eq(mlp_run_forward(&r, c, y), FMLP_SUCCESS);
+    cr_assert_eq(mlp_count_poison(y, B * H), 0);
+    for (size_t row = 0; row < B; ++row) {
+        const double err = mlp_rel_error(c, y, &row, 1);
+        cr_assert(err <= tol, "%s: row %zu (x scaled by 2^%d) relative error %.3e (seed %llu)",
+                  what, row, step * (int)(row % 5) + base, err, (unsigned long long)seed);
+    }
+    free(y);
+    mlp_run_free(&r);
+}
+
 /* hp=1 (fp16 pairs; mma and mmav) with operands far outside fp16's range: x rows scaled by
  * 2^-40 .. 2^40, gate and up rows by 2^-16 .. 2^16, down rows by 2^-30 .. 2^30, so that every
  * k-tile and weight row needs its own power-of-two scale, and within each weight row by 2^0 ..
@@ -1088,7 +1112,7 @@ Test(ops, mma_fp16_pairs_wide_range)
                     const uint64_t seed = fresh_seed();
                     cr_assert_eq(mlp_case_init(&c, &desc, B, seed), 0);
                     for (size_t r = 0; r < B; ++r)
-                        for (size_t k = 0; k < H; ++k) c.x[r * H + k] = ldexpf(c.x[r * H + k], 20 * ((int)(r % 5) - 2));
+                        for (size_t k = 0; k < H; ++k) c.x[r * H + k] = ldexpf(c.x[r * H + k], 20 * (int)(r % 5) - 40);
                     for (size_t i = 0; i < I; ++i)
                         for (size_t k = 0; k < H; ++k) {
                             const int in_row = -3 * (int)(k % 14);
@@ -1103,20 +1127,9 @@ Test(ops, mma_fp16_pairs_wide_range)
                         cr_assert_eq(fmlp_quantize(FMLP_DTYPE_BF16, 0, c.up, I, H, c.up_q, c.up_q_bytes), FMLP_SUCCESS);
                         cr_assert_eq(fmlp_quantize(FMLP_DTYPE_BF16, 0, c.down, H, I, c.down_q, c.down_q_bytes), FMLP_SUCCESS);
                     }
-                    mlp_run r;
-                    fmlp_status st = mlp_run_setup(&r, e.ctx, e.queue, &c, B);
-                    cr_assert_eq(st, FMLP_SUCCESS, "%s: %s", ov, fmlp_status_string(st));
-                    float *y = malloc(sizeof(float) * B * H);
-                    cr_assert_not_null(y);
-                    cr_assert_eq(mlp_run_forward(&r, &c, y), FMLP_SUCCESS);
-                    cr_assert_eq(mlp_count_poison(y, B * H), 0);
-                    for (size_t row = 0; row < B; ++row) {
-                        const double err = mlp_rel_error(&c, y, &row, 1);
-                        cr_assert(err <= TOL_F32, "%s, %s weights: row %zu (x scaled by 2^%d) relative error %.3e (seed %llu)",
-                                  ov, bf ? "bf16" : "fp32", row, 20 * ((int)(row % 5) - 2), err, (unsigned long long)seed);
-                    }
-                    free(y);
-                    mlp_run_free(&r);
+                    char what[240];
+                    snprintf(what, sizeof what, "%s, %s weights", ov, bf ? "bf16" : "fp32");
+                    check_rows(&e, &c, TOL_F32, what, 20, -40, seed);
                     mlp_case_free(&c);
                 }
     env_close(&e);
@@ -1167,7 +1180,8 @@ Test(ops, mma_fp16_pairs_formats)
  * some row; k-tiles of 16 (two to eight a block: groups of 32, 64 and 128) and 32; the
  * flush's scales read early and late; each row checked on its own, through the emulation and
  * on tensor cores where they exist. */
-#define RAW_X_EXP(r) (5 * (int)((r) % 5) - 17)
+#define RAW_X_STEP 5
+#define RAW_X_BASE (-17)
 static void raw_f16_activations(size_t first)
 {
     test_env e;
@@ -1205,23 +1219,11 @@ static void raw_f16_activations(size_t first)
             cr_assert_eq(mlp_case_init(&c, &d, B, seed), 0);
             for (size_t r = 0; r < B; ++r)
                 for (size_t k = 0; k < H; ++k)
-                    c.x[r * H + k] = ldexpf(c.x[r * H + k], RAW_X_EXP(r));
+                    c.x[r * H + k] = ldexpf(c.x[r * H + k], RAW_X_STEP * (int)(r % 5) + RAW_X_BASE);
             mlp_case_round_x(&c);
-            mlp_run r;
-            fmlp_status st = mlp_run_setup(&r, e.ctx, e.queue, &c, B);
-            cr_assert_eq(st, FMLP_SUCCESS, "%s: %s", ov, fmlp_status_string(st));
-            float *y = malloc(sizeof(float) * B * H);
-            cr_assert_not_null(y);
-            cr_assert_eq(mlp_run_forward(&r, &c, y), FMLP_SUCCESS);
-            cr_assert_eq(mlp_count_poison(y, B * H), 0);
-            const double tol = mlp_tolerance(&d);
-            for (size_t row = 0; row < B; ++row) {
-                const double err = mlp_rel_error(&c, y, &row, 1);
-                cr_assert(err <= tol, "%s, format %zu: row %zu (x scaled by 2^%d) relative error %.3e (seed %llu)",
-                          ov, f, row, RAW_X_EXP(row), err, (unsigned long long)seed);
-            }
-            free(y);
-            mlp_run_free(&r);
+            char what[240];
+            snprintf(what, sizeof what, "%s, format %zu", ov, f);
+            check_rows(&e, &c, mlp_tolerance(&d), what, RAW_X_STEP, RAW_X_BASE, seed);
             mlp_case_free(&c);
         }
     env_close(&e);
