@@ -1225,6 +1225,13 @@ static void raw_f16_activations(size_t first)
             snprintf(what, sizeof what, "%s, format %zu", ov, f);
             check_rows(&e, &c, mlp_tolerance(&d), what, RAW_X_STEP, RAW_X_BASE, seed);
             mlp_case_free(&c);
+            /* the affine formats both ways: integer zero points (the FMLP_IZ build: the flush
+             * only scales) above, and here zero points moved by 0.5 (the general build: sums
+             * of x against ones and the zero-point term in the flush) */
+            if (fmts[f].w >= FMLP_DTYPE_AFFINE_Q2) {
+                d.overrides = NULL;
+                check_case_zeros(&e, d, B, ov, mlp_tolerance(&d), 0.5f, 0);
+            }
         }
     env_close(&e);
 }
