@@ -243,6 +243,23 @@ typedef FLOATV(VH) g_xv;
 // order and dorder do not apply.
 #define HP_WX (FMLP_WT == 1 || FMLP_WT == 2 || G_IW) // the weights one f16 each
 #define HP_RS (FMLP_WT == 0 || FMLP_WT == 2)         // the weights' rows scaled at packing
+// fw=1 (FMLP_FW; gate/up only, GGML Q8_0/Q4_0 and, in the FMLP_IZ build, the affine formats):
+// each block's scale folded into its weights as they are staged, as fp16 pairs of exact sums:
+// the fields q (integers of at most 8 bits, q - z in the IZ build) times d s, d the block's
+// scale and s the row's power of two kept at packing (src/weights.c: the rows' largest
+// magnitude, bounded from the blocks' scales, into [2^14, 2^15)); hi = d s q rounded to f16
+// and lo = d s q - hi, exact (at most 8 bits past hi's 11), by f16x2 arithmetic and one
+// conversion a vector (d s): no scales in local memory and no flush with them. Two products a
+// step (x by hi and lo), as fp32 weights take; with f16 x as loaded (G_XRAW) the sums go
+// straight into the totals. Weights below 2^-17 of the row's largest lose lo's low bits to
+// f16's subnormal step (an error below 2^-39 of the row's largest). Down keeps iw's flushes.
+#ifndef FMLP_FW
+#define FMLP_FW 0
+#endif
+#define G_FW (G_IW && FMLP_FW && (FMLP_WT < 5 || FMLP_IZ))
+#define G_IWS (G_IW && !G_FW)  // gate/up: iw's block scales in local memory, applied at the flush
+#define G_RS (HP_RS || G_FW)   // gate/up: the weights' rows scaled at packing
+#define G_WX (HP_WX && !G_FW)  // gate/up: the weights one f16 each
 #if (FMLP_WT > 2 && !G_IW) || VH != 4 || VI != 4 || (KT % 16) || (DKT % 16) || \
     (KT & (KT - 1)) || (DKT & (DKT - 1)) || KT > 128 || DKT > 128
 #error "hp=1 needs fp32/16-bit weights or iw=1, H and I multiples of 4, k-tiles of 16 to 128"
@@ -276,6 +293,30 @@ typedef uint4 hp_wv;
 #define HP_BFRAG(v, bh, bl) const uint bh[2] = {(v).x, (v).y}, bl[2] = {(v).z, (v).w}
 #endif
 
+// gate/up's staged weights, as hp_wv but pairs with G_FW
+#if G_WX
+typedef uint2 g_wv;
+#define G_WSWZ HP_SWZ2
+#define G_BFRAG(v, bh, bl) const uint bh[2] = {(v).x, (v).y}, bl[2] = {0u, 0u}
+#else
+typedef uint4 g_wv;
+#define G_WSWZ HP_SWZ
+#define G_BFRAG(v, bh, bl) const uint bh[2] = {(v).x, (v).y}, bl[2] = {(v).z, (v).w}
+#endif
+
+#if G_FW
+// Four fields of a block (raw r) times its scale and the row's power of two s, as fp16 pairs
+// {hi(k, k+1), hi(k+2, k+3), lo(k, k+1), lo(k+2, k+3)} (G_FW above)
+inline uint4 fmlp_hp_fold4(const fmlp_wraw4 r, const float s)
+{
+    const uint2 f = fmlp_hp_iw4(r);
+    const uint d = fmlp_hp_dup(fmlp_wscale(r) * s);
+    const uint h0 = fmlp_hp_mul2(f.x, d), h1 = fmlp_hp_mul2(f.y, d);
+    return (uint4)(h0, h1, fmlp_hp_fma2(f.x, d, h0 ^ 0x80008000u),
+                   fmlp_hp_fma2(f.y, d, h1 ^ 0x80008000u));
+}
+#endif
+
 // Four staged weights: scaled by s where rows are (HP_RS), then one f16 each or split into pairs
 inline hp_wv fmlp_hp_weights(const float4 v, const float s)
 {
@@ -291,7 +332,9 @@ inline hp_wv fmlp_hp_weights(const float4 v, const float s)
 // Four gate/up weights as loaded (WRAW_T) into what the fragments read: iw's fields as f16 words
 // without conversions (mma_common.cl's fmlp_hp_iw4); f16's words are the fragments' words
 // already; fp32 and bf16 as fmlp_hp_weights
-#if G_IW
+#if G_FW
+#define HP_GU_WEIGHTS(r, s) fmlp_hp_fold4((r), (s))
+#elif G_IW
 #define HP_GU_WEIGHTS(r, s) fmlp_hp_iw4(r)
 #elif FMLP_WT == 1
 #define HP_GU_WEIGHTS(r, s) (r)
@@ -377,7 +420,7 @@ inline uint4 fmlp_hp_hi4(const float4 v)
     return (uint4)(p.x, p.y, 0u, 0u);
 }
 #define G_XSPLIT fmlp_hp_hi4
-#if HP_WX
+#if G_WX
 #define G_HP_MMA(c, ah, al, bh, bl) \
     do {                            \
         (void)(al);                 \
@@ -400,13 +443,17 @@ inline uint4 fmlp_hp_hi4(const float4 v)
     } while (0)
 #else
 #define G_XSPLIT fmlp_hp_split4
+#if G_WX == HP_WX
 #define G_HP_MMA HP_MMA
+#else
+#define G_HP_MMA(c, ah, al, bh, bl) MMA16_3(c, ah, al, bh, bl)
+#endif
 #define G_XSUM HP_XSUM
 #endif
 
 // G_XRAW (above G_LOAD): no x scales to apply, so fp32 and 16-bit weights sum straight into the
 // totals (G_DIRECT), and with FMLP_HP_XBLK iw's flushes come once a block of G_BLK inputs
-#define G_DIRECT (G_XRAW && !G_IW)
+#define G_DIRECT (G_XRAW && !G_IWS)
 #define G_XBLK (G_XRAW && FMLP_HP_XBLK)
 #if G_DIRECT
 #define G_SUMS acc
@@ -414,6 +461,16 @@ inline uint4 fmlp_hp_hi4(const float4 v)
 #define G_SUMS tile
 #endif
 #define G_BLK (FMLP_WT >= 5 ? FMLP_GS : 32)
+// gate/up's flush: as HP_FLUSH, but with G_FW the block scales are in the weights already
+#if G_FW
+#define G_FLUSH(acc, t, s0, s1, sp, zp, xs)                                 \
+    do {                                                                    \
+        for (int r_ = 0; r_ < 4; ++r_) (t)[r_] *= (r_ & 2) ? (s1) : (s0); \
+        FLUSH(acc, t);                                                      \
+    } while (0)
+#else
+#define G_FLUSH HP_FLUSH
+#endif
 #if G_XRAW
 #define G_FLUSH_READS()                                                   \
     do {                                                                  \
@@ -450,16 +507,16 @@ void fmlp_mma_gateup(__global const A_T *restrict x, const ulong x_off,
                      __global const float *restrict b_up,
                      __global float *restrict h, const ulong h_off,
                      const int batch
-#if HP_RS
+#if G_RS
                      , __global const float *restrict s_gate,
                      __global const float *restrict s_up
 #endif
                      )
 {
     __local uint4 xs[MT * HQ];
-    __local hp_wv ws[NP][NT * HQ];
+    __local g_wv ws[NP][NT * HQ];
     __local float xinv[MT]; // this k-tile's inverse scale of each x row
-#if G_IW
+#if G_IWS
     __local float2 wsc2[NP][NT / 2]; // this k-tile's block scale of each weight row, in pairs
 #endif
 #if G_IWZ
@@ -496,7 +553,7 @@ void fmlp_mma_gateup(__global const A_T *restrict x, const ulong x_off,
 
     // a thread stages the same weight rows at every k-tile: their scales, once
     float rsc[NP][G_BP];
-#if HP_RS
+#if G_RS
     __global const float *sw[NP];
 #if FMLP_GATED
     sw[0] = s_gate;
@@ -510,7 +567,7 @@ void fmlp_mma_gateup(__global const A_T *restrict x, const ulong x_off,
         const int n = n0 + (lid + q * THREADS) / HQ;
 #pragma unroll
         for (int p = 0; p < NP; ++p) {
-#if HP_RS
+#if G_RS
             rsc[p][q] = n < FMLP_I ? sw[p][n] : 1.0f;
 #else
             rsc[p][q] = 1.0f;
@@ -549,8 +606,8 @@ void fmlp_mma_gateup(__global const A_T *restrict x, const ulong x_off,
             if (e < G_BV) {
 #pragma unroll
                 for (int p = 0; p < NP; ++p) {
-                    ws[p][n * HQ + HP_WSWZ(n, c, HQ)] = HP_GU_WEIGHTS(rb[p][q], rsc[p][q]);
-#if G_IW
+                    ws[p][n * HQ + G_WSWZ(n, c, HQ)] = HP_GU_WEIGHTS(rb[p][q], rsc[p][q]);
+#if G_IWS
                     if (c == 0) {
                         ((__local float *)wsc2[p])[n] = fmlp_wscale(rb[p][q]);
 #if G_IWZ
@@ -564,13 +621,13 @@ void fmlp_mma_gateup(__global const A_T *restrict x, const ulong x_off,
         barrier(CLK_LOCAL_MEM_FENCE);
         if (k0 + KT < FMLP_H) G_LOAD(k0 + KT);
         float sx[G_FM][2]; // the flush's operands (HP_SCE above)
-#if G_IW
+#if G_IWS
         float2 scp[NP][G_FN];
 #endif
 #if G_IWZ
         float2 zcp[NP][G_FN];
 #endif
-#if G_IW
+#if G_IWS
 #define G_SC_READS()                                                                      \
     for (int p = 0; p < NP; ++p)                                                          \
         for (int j = 0; j < G_FN; ++j) HP_SC_READ(scp[p][j], zcp[p][j], wsc2[p], wzc2[p], \
@@ -606,8 +663,8 @@ void fmlp_mma_gateup(__global const A_T *restrict x, const ulong x_off,
                 const int n = wc + j * 8 + g;
 #pragma unroll
                 for (int p = 0; p < NP; ++p) {
-                    const hp_wv v = ws[p][n * HQ + HP_WSWZ(n, kk + t, HQ)];
-                    HP_BFRAG(v, bh, bl);
+                    const g_wv v = ws[p][n * HQ + G_WSWZ(n, kk + t, HQ)];
+                    G_BFRAG(v, bh, bl);
 #pragma unroll
                     for (int i = 0; i < G_FM; ++i) G_HP_MMA(G_SUMS[p][i][j], ah[i], al[i], bh, bl);
                 }
@@ -629,7 +686,7 @@ void fmlp_mma_gateup(__global const A_T *restrict x, const ulong x_off,
             for (int p = 0; p < NP; ++p)
 #pragma unroll
                 for (int j = 0; j < G_FN; ++j)
-                    HP_FLUSH(acc[p][i][j], tile[p][i][j], s0, s1, scp[p][j], zcp[p][j], xsum[i]);
+                    G_FLUSH(acc[p][i][j], tile[p][i][j], s0, s1, scp[p][j], zcp[p][j], xsum[i]);
         }
 #endif
     }
@@ -643,7 +700,7 @@ void fmlp_mma_gateup(__global const A_T *restrict x, const ulong x_off,
             float inv[NP];
 #pragma unroll
             for (int p = 0; p < NP; ++p) {
-#if HP_RS
+#if G_RS
                 inv[p] = fmlp_pow2_inv(sw[p][n]);
 #else
                 inv[p] = 1.0f;

@@ -207,6 +207,18 @@ inline uint fmlp_hp_add2(const uint a, const uint c)
 {
     return fmlp_f2h(fmlp_h2f(a) + fmlp_h2f(c)) | fmlp_f2h(fmlp_h2f(a >> 16) + fmlp_h2f(c >> 16)) << 16;
 }
+// (the products of two f16 are exact in fp32, and so is a product less an f16 near it: one
+// rounding each, as the f16x2 instructions below)
+inline uint fmlp_hp_mul2(const uint a, const uint b)
+{
+    return fmlp_f2h(fmlp_h2f(a) * fmlp_h2f(b)) | fmlp_f2h(fmlp_h2f(a >> 16) * fmlp_h2f(b >> 16)) << 16;
+}
+inline uint fmlp_hp_fma2(const uint a, const uint b, const uint c)
+{
+    return fmlp_f2h(fmlp_h2f(a) * fmlp_h2f(b) + fmlp_h2f(c)) |
+           fmlp_f2h(fmlp_h2f(a >> 16) * fmlp_h2f(b >> 16) + fmlp_h2f(c >> 16)) << 16;
+}
+inline uint fmlp_hp_dup(const float v) { return fmlp_f2h(v) * 0x10001u; }
 // The largest m of groups of n consecutive work-items (n a power of two up to 32, groups
 // within a warp), through local memory scr[work-group size]; every work-item calls it.
 inline uint fmlp_group_max(const uint m, const int n, __local uint *scr, const int lid)
@@ -283,6 +295,27 @@ inline uint fmlp_hp_add2(const uint a, const uint c)
 {
     uint r;
     asm("add.rn.f16x2 %0, %1, %2;" : "=r"(r) : "r"(a), "r"(c));
+    return r;
+}
+// a b, half by half, rounded to f16
+inline uint fmlp_hp_mul2(const uint a, const uint b)
+{
+    uint r;
+    asm("mul.rn.f16x2 %0, %1, %2;" : "=r"(r) : "r"(a), "r"(b));
+    return r;
+}
+// a b + c, half by half, one rounding
+inline uint fmlp_hp_fma2(const uint a, const uint b, const uint c)
+{
+    uint r;
+    asm("fma.rn.f16x2 %0, %1, %2, %3;" : "=r"(r) : "r"(a), "r"(b), "r"(c));
+    return r;
+}
+// v rounded to f16, in both halves
+inline uint fmlp_hp_dup(const float v)
+{
+    uint r;
+    asm("cvt.rn.f16x2.f32 %0, %1, %1;" : "=r"(r) : "f"(v));
     return r;
 }
 inline uint fmlp_group_max(uint m, const int n, __local uint *scr, const int lid)

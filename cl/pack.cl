@@ -128,3 +128,43 @@ __kernel void fmlp_pack_check_zeros(__global const uchar *restrict packed, const
 #define BF16_BITS(v) ((uint)(v) << 16)
 ROW_SCALES(fmlp_pack_row_scales, float, F32_BITS)
 ROW_SCALES(fmlp_pack_row_scales_bf16, ushort, BF16_BITS)
+
+// Row scales of a block-format matrix [rows][nblk blocks of `bytes` bytes] in the caller's
+// layout (src_offset in bytes) for mma's folded block scales (fw=1, cl/mlp_mma.cl's G_FW): a
+// bound of the row's largest magnitude made a power of two as above. Each block bounds its
+// weights by |d| qmax (GGML: d the fp16 scale its first two bytes hold, qmax the largest field
+// magnitude), or with zero points (zp: the fp16 after the scale) by |s| max(|z|, |qmax - z|),
+// qmax the largest field. One work-group of RS per row.
+inline float fmlp_pack_half(__global const uchar *p)
+{
+    const ushort u = (ushort)(p[0] | p[1] << 8);
+    return vload_half(0, (const __private half *)&u);
+}
+__kernel __attribute__((reqd_work_group_size(RS, 1, 1)))
+void fmlp_pack_row_scales_blocks(__global const uchar *restrict src, const ulong src_offset,
+                                 __global float *restrict dst, const int nblk, const int bytes,
+                                 const float qmax, const int zp)
+{
+    __local uint m[RS];
+    const int lid = (int)get_local_id(0);
+    const size_t r = get_group_id(0);
+    __global const uchar *row = src + src_offset + r * (size_t)nblk * bytes;
+    uint v = 0;
+    for (int b = lid; b < nblk; b += RS) {
+        __global const uchar *blk = row + (size_t)b * bytes;
+        const float d = fabs(fmlp_pack_half(blk));
+        float bound = d * qmax;
+        if (zp) {
+            const float z = fmlp_pack_half(blk + 2);
+            bound = d * fmax(fabs(z), fabs(qmax - z));
+        }
+        v = max(v, as_uint(bound) & 0x7fffffffu);
+    }
+    m[lid] = v;
+    barrier(CLK_LOCAL_MEM_FENCE);
+    for (int s = RS / 2; s > 0; s >>= 1) {
+        if (lid < s) m[lid] = max(m[lid], m[lid + s]);
+        barrier(CLK_LOCAL_MEM_FENCE);
+    }
+    if (lid == 0) dst[r] = fmlp_hp_scale(m[0]);
+}

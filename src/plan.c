@@ -263,11 +263,16 @@ static fmlp_status one_down_layout(fmlp_plan *plan)
     int all = 0;
     for (int i = 0; i < plan->nvariants; ++i) all |= fmlp_variant_down_layout(&plan->variants[i]);
     plan->down_layout = all == FMLP_DOWN_ROWS ? FMLP_DOWN_ROWS : FMLP_DOWN_T;
+    /* the weights keep their rows' powers of two for fp16 pairs of fp32 or bf16 weights, and for
+     * the block formats' folded scales (mma's fw) */
     plan->row_scales = 0;
-    if (fmlp_hp_row_scales(&plan->desc))
-        for (int i = 0; i < plan->nvariants; ++i)
-            plan->row_scales |= fmlp_params_get(&plan->variants[i].params, "hp", 0) == 1 ||
-                                fmlp_params_get(&plan->variants[i].params, "dhp", 0) == 1;
+    for (int i = 0; i < plan->nvariants; ++i) {
+        const fmlp_params *vp = &plan->variants[i].params;
+        if (fmlp_hp_row_scales(&plan->desc))
+            plan->row_scales |= fmlp_params_get(vp, "hp", 0) == 1 ||
+                                fmlp_params_get(vp, "dhp", 0) == 1;
+        plan->row_scales |= fmlp_params_get(vp, "fw", 0) == 1;
+    }
     if (all != (FMLP_DOWN_T | FMLP_DOWN_ROWS)) return FMLP_SUCCESS;
     for (int i = 0; i < plan->nvariants; ++i) {
         fmlp_variant *v = &plan->variants[i];

@@ -12,7 +12,7 @@
 static const char *const names[] = {"mt",     "nt",    "kt",     "wm", "wn",  "dmt",
                                     "dnt",    "dkt",   "dwm",    "dwn", "splits", "order",
                                     "dorder", "iw",    "na",     "hp",  "se",     "emu",
-                                    NULL};
+                                    "fw",     NULL};
 static const char *const files[] = {"formats.cl", "mma_common.cl", "mlp_mma.cl", "reduce.cl",
                                     NULL};
 static const char *const kernels[] = {"fmlp_mma_gateup", "fmlp_mma_down", "fmlp_reduce_splits",
@@ -63,14 +63,17 @@ static unsigned iw_block(const fmlp_plan_desc *d)
  * apply (0). se (hp only; default 1, 0 elsewhere): the flush's scales read into registers as
  * soon as a k-tile is staged (1) or at the flush (0): cl/mlp_mma.cl's HP_SCE, which costs
  * some tiles registers through the mma steps (twenty-sixth session: q8_0's one-fragment-row
- * tile 7-10% slower with it, q4_0's 3% faster). */
+ * tile 7-10% slower with it, q4_0's 3% faster). fw=1 (hp=1 with iw=1; other plans get fw=0):
+ * gate/up folds each block's scale into its weights as fp16 pairs as it stages them
+ * (cl/mlp_mma.cl's G_FW: GGML Q8_0/Q4_0, and the affine formats in their FMLP_IZ build), with
+ * the rows' powers of two kept with the weights (fmlp_mma_row_scales); down keeps iw. */
 static fmlp_status configure(const fmlp_plan_desc *d, const fmlp_device *dev, fmlp_params *p)
 {
     long emu = fmlp_params_get(p, "emu", 0), iw = fmlp_params_get(p, "iw", 0);
     long na = fmlp_params_get(p, "na", 0), hp = fmlp_params_get(p, "hp", 0);
-    long se = fmlp_params_get(p, "se", 1);
+    long se = fmlp_params_get(p, "se", 1), fw = fmlp_params_get(p, "fw", 0);
     if ((emu != 0 && emu != 1) || (iw != 0 && iw != 1) || (hp != 0 && hp != 1) ||
-        (se != 0 && se != 1))
+        (se != 0 && se != 1) || (fw != 0 && fw != 1))
         return FMLP_ERROR_INVALID_PARAMETER;
     if (d->hidden % 4 || d->intermediate % 4) hp = 0;
     fmlp_status nst = fmlp_load_hint_check(dev, na);
@@ -82,7 +85,9 @@ static fmlp_status configure(const fmlp_plan_desc *d, const fmlp_device *dev, fm
     static const char *const keys[2][5] = {{"mt", "nt", "kt", "wm", "wn"},
                                            {"dmt", "dnt", "dkt", "dwm", "dwn"}};
     static const long defaults[5] = {16, 64, 32, 1, 4};
-    /* hp's staged weights: one f16 each for f16, bf16 and iw's fields, else fp16 pairs */
+    if (!hp || !iw) fw = 0;
+    /* hp's staged weights: one f16 each for f16, bf16 and iw's fields, else fp16 pairs (and
+     * gate/up's folded fields, fw) */
     const int hp_wbytes = !hp ? 0
                           : iw || d->weight_dtype == FMLP_DTYPE_F16 ||
                                     d->weight_dtype == FMLP_DTYPE_BF16
@@ -93,7 +98,7 @@ static fmlp_status configure(const fmlp_plan_desc *d, const fmlp_device *dev, fm
         for (int i = 0; i < 5; ++i) v[i] = fmlp_params_get(p, keys[g][i], defaults[i]);
         long np = g == 0 ? (d->kind == FMLP_MLP_GATED ? 2 : 1) : 1;
         fmlp_status st = check_tile(dev, v[0], v[1], v[2], v[3], v[4], np, g == 1, (int)emu,
-                                    iw ? 1 + zero_points : 0, hp_wbytes);
+                                    iw ? 1 + zero_points : 0, g == 0 && fw ? 4 : hp_wbytes);
         if (st != FMLP_SUCCESS) return st;
         if (iw && 32 % v[2]) return FMLP_ERROR_INVALID_PARAMETER;
         if (hp && (v[2] < 16 || v[2] & (v[2] - 1))) return FMLP_ERROR_INVALID_PARAMETER;
@@ -113,6 +118,7 @@ static fmlp_status configure(const fmlp_plan_desc *d, const fmlp_device *dev, fm
     fmlp_params_set(p, "iw", iw);
     fmlp_params_set(p, "na", na);
     fmlp_params_set(p, "emu", emu);
+    fmlp_params_set(p, "fw", fw);
     return FMLP_SUCCESS;
 }
 
@@ -122,12 +128,12 @@ static void defines(const fmlp_plan_desc *d, const fmlp_params *p, fmlp_strbuf *
     static const char *const keys[] = {"mt",  "nt",     "kt",     "wm",    "wn",     "dmt",
                                        "dnt", "dkt",    "dwm",    "dwn",   "splits", "splits",
                                        "order", "dorder", "iw",   "na",     "hp",     "se",
-                                       "emu"};
+                                       "emu",   "fw"};
     static const char *const macros[] = {"MT",        "NT",          "KT",        "WM",
                                          "WN",        "DMT",         "DNT",       "DKT",
                                          "DWM",       "DWN",         "MMA_SPLITS", "FMLP_SPLITS",
                                          "MMA_ORDER", "MMA_DORDER",  "MMA_IW",    "FMLP_LDNA",
-                                         "MMA_HP",    "HP_SCE",      "FMLP_MMA_EMULATE"};
+                                         "MMA_HP",    "HP_SCE",      "FMLP_MMA_EMULATE", "FMLP_FW"};
     for (size_t i = 0; i < sizeof keys / sizeof *keys; ++i)
         fmlp_strbuf_printf(sb, "#define %s %ld\n", macros[i], fmlp_params_get(p, keys[i], 0));
 }
@@ -147,6 +153,17 @@ int fmlp_hp_row_scales(const fmlp_plan_desc *d)
     return d->weight_dtype == FMLP_DTYPE_F32 || d->weight_dtype == FMLP_DTYPE_BF16;
 }
 
+/* Whether variant v's gate/up kernel takes the rows' scales: hp=1 with fp32 or bf16 weights,
+ * or fw=1 with the block formats (fw folds where the build has G_FW: the GGML formats, and the
+ * affine ones in their FMLP_IZ build, iz). */
+static int gateup_row_scales(const fmlp_plan_desc *d, const fmlp_variant *v, int iz)
+{
+    const long hp = fmlp_params_get(&v->params, "hp", 0);
+    if (hp == 1 && fmlp_hp_row_scales(d)) return 1;
+    return fmlp_params_get(&v->params, "fw", 0) == 1 &&
+           (d->weight_dtype < FMLP_DTYPE_AFFINE_Q2 || iz);
+}
+
 /* Both tensor-core strategies run gate/up -> h, down (-> partial sums) and, with splits, the
  * fixed-order reduction; only their grids differ. */
 static cl_int enqueue3(const fmlp_plan *plan, const fmlp_variant *v, const fmlp_weights *w,
@@ -157,7 +174,8 @@ static cl_int enqueue3(const fmlp_plan *plan, const fmlp_variant *v, const fmlp_
     const fmlp_plan_desc *d = &plan->desc;
     const size_t splits = (size_t)fmlp_params_get(&v->params, "splits", 1);
     /* weights whose zero points are all small integers take the FMLP_IZ build where it exists */
-    const cl_kernel *ks = w->int_zeros && v->kernels_iz[0] ? v->kernels_iz : v->kernels;
+    const int iz = w->int_zeros && v->kernels_iz[0];
+    const cl_kernel *ks = iz ? v->kernels_iz : v->kernels;
     cl_kernel g = ks[0], k = ks[1], r = ks[2];
     cl_ulong y_off = io->y_elem;
     cl_ulong part_off = batch * d->intermediate; /* partial sums follow h in the workspace */
@@ -173,7 +191,7 @@ static cl_int enqueue3(const fmlp_plan *plan, const fmlp_variant *v, const fmlp_
     err |= FMLP_ARG(k, 5, nb);
     /* fp16 pairs' row scales: hp for gate/up, and for down (mmav's dhp, else hp) */
     const long hp = fmlp_params_get(&v->params, "hp", 0);
-    if (hp == 1 && fmlp_hp_row_scales(d)) {
+    if (gateup_row_scales(d, v, iz)) {
         cl_mem sg = w->s_gate ? w->s_gate : w->s_up; /* plain MLPs: unused */
         err |= FMLP_ARG(g, 9, sg);
         err |= FMLP_ARG(g, 10, w->s_up);

@@ -261,6 +261,81 @@ Test(api, hp_weights_from_buffers)
     env_close(&e);
 }
 
+/* mma's fw=1 plans fold the block formats' scales into gate/up's fp16 pairs with the rows'
+ * powers of two bounded from the blocks at packing: here from the caller's buffers at byte
+ * offsets (Q4_0, and affine 4-bit with its FMLP_IZ build), four bytes a row more than the same
+ * weights for a plan without fw, and used by the forward pass (gate rows at 2^16: a scale
+ * missing or wrong puts them outside fp16's range, and the error check fails). */
+Test(api, folded_weights_from_buffers)
+{
+    test_env e;
+    env_open(&e);
+    const size_t H = 64, I = 96, B = 5;
+    static const fmlp_dtype wts[] = {FMLP_DTYPE_Q4_0, FMLP_DTYPE_AFFINE_Q4};
+    static const unsigned groups[] = {0, 32};
+    for (size_t k = 0; k < 2; ++k) {
+        fmlp_plan_desc d = make_desc(H, I, FMLP_MLP_GATED, FMLP_ACT_SILU, 0);
+        d.weight_dtype = wts[k];
+        d.group_size = groups[k];
+        d.act_dtype = FMLP_DTYPE_F16;
+        d.max_batch = B;
+        mlp_case c;
+        cr_assert_eq(mlp_case_init(&c, &d, B, fresh_seed()), 0);
+        for (size_t i = 0; i < H * I; ++i) c.gate[i] *= 0x1p16f;
+        cr_assert_eq(fmlp_quantize(d.weight_dtype, d.group_size, c.gate, I, H, c.gate_q,
+                                   c.gate_q_bytes), FMLP_SUCCESS);
+        cr_assert_eq(fmlp_dequantize(d.weight_dtype, d.group_size, c.gate_q, I, H, c.gate),
+                     FMLP_SUCCESS);
+        const size_t mat = c.gate_q_bytes, off[3] = {64, 64 + mat, 64 + 2 * mat};
+        unsigned char *blob = calloc(off[2] + mat, 1);
+        cr_assert_not_null(blob);
+        memcpy(blob + off[0], c.gate_q, mat);
+        memcpy(blob + off[1], c.up_q, mat);
+        memcpy(blob + off[2], c.down_q, mat);
+        cl_mem m = make_buffer(&e, off[2] + mat, blob);
+        fmlp_buffer_weights bw = {m, m, m, NULL, NULL, NULL, off[0], off[1], off[2], 0, 0, 0};
+        fmlp_plan *plan = NULL, *plain = NULL;
+        d.overrides = "strategy=mma emu=1 iw=1 hp=1 fw=1 mt=16 nt=32 kt=16 wm=1 wn=2 dmt=16 "
+                      "dnt=32 dkt=16 dwm=1 dwn=2 splits=2";
+        cr_assert_eq(fmlp_plan_create(e.ctx, &d, &plan), FMLP_SUCCESS);
+        d.overrides = "strategy=mma emu=1 iw=1 hp=1 fw=0 mt=16 nt=32 kt=16 wm=1 wn=2 dmt=16 "
+                      "dnt=32 dkt=16 dwm=1 dwn=2 splits=2";
+        cr_assert_eq(fmlp_plan_create(e.ctx, &d, &plain), FMLP_SUCCESS);
+        fmlp_weights *w = NULL, *wp = NULL;
+        cr_assert_eq(fmlp_weights_create_buffers(plan, e.queue, &bw, &w), FMLP_SUCCESS);
+        cr_assert_eq(fmlp_weights_create_buffers(plain, e.queue, &bw, &wp), FMLP_SUCCESS);
+        cr_expect_eq(fmlp_weights_device_bytes(w), fmlp_weights_device_bytes(wp) + (2 * I + H) * 4);
+        /* weights without the rows' scales are refused by the plan that needs them */
+        cl_mem x = make_buffer(&e, B * H * 2, mlp_case_x_data(&c));
+        float *y = malloc(B * H * sizeof(float));
+        cr_assert_not_null(y);
+        cl_mem yb = make_buffer(&e, B * H * 2, NULL); /* y in f16, as x */
+        cr_expect_eq(fmlp_forward(plan, wp, e.queue, B, x, 0, yb, 0, NULL, 0, NULL, NULL),
+                     FMLP_ERROR_WEIGHTS_MISMATCH);
+        cr_assert_eq(fmlp_forward(plan, w, e.queue, B, x, 0, yb, 0, NULL, 0, NULL, NULL),
+                     FMLP_SUCCESS);
+        uint16_t *yh = malloc(B * H * 2);
+        cr_assert_not_null(yh);
+        cr_assert_eq(clEnqueueReadBuffer(e.queue, yb, CL_TRUE, 0, B * H * 2, yh, 0, NULL, NULL),
+                     CL_SUCCESS);
+        cr_assert_eq(fmlp_dequantize(FMLP_DTYPE_F16, 0, yh, 1, B * H, y), FMLP_SUCCESS);
+        free(yh);
+        const double err = mlp_rel_error(&c, y, NULL, 0);
+        cr_expect(err <= mlp_tolerance(&d), "format %zu: error %.3e", k, err);
+        clReleaseMemObject(x);
+        clReleaseMemObject(yb);
+        clReleaseMemObject(m);
+        free(y);
+        free(blob);
+        fmlp_weights_release(w);
+        fmlp_weights_release(wp);
+        fmlp_plan_release(plan);
+        fmlp_plan_release(plain);
+        mlp_case_free(&c);
+    }
+    env_close(&e);
+}
+
 /* Packing affine weights on an out-of-order queue: the zero-point check reads its flag only
  * after its kernels ran (integer zero points flagged as such; one block's moved by 0.5, not).
  * ops/integer_zero_points checks what each kind computes. */

@@ -320,12 +320,14 @@ Test(errors, plan_overrides)
     /* consistent values, but more local memory than the device has (1.5 MB) */
     d.overrides = "strategy=tiled mt=512 nt=512 kt=256 tm=16 tn=8";
     EXPECT(fmlp_plan_create(e.ctx, &d, &p), FMLP_ERROR_NO_FITTING_KERNEL);
-    /* the mma kernels' accumulation orders are 0 or 1 (emu=1: checked on any device) */
+    /* the mma kernels' accumulation orders, iw, hp, se and fw are 0 or 1 (emu=1: checked on
+     * any device) */
     const char *const bad_order[] = {"strategy=mma emu=1 order=2", "strategy=mma emu=1 dorder=2",
                                      "strategy=mma emu=1 iw=2", "strategy=mma emu=1 hp=2",
                                      "strategy=mma emu=1 hp=-1", "strategy=mma emu=1 hp=1 se=2",
-                                     "strategy=mma emu=1 se=-1"};
-    expect_invalid(&e, d, bad_order, 7);
+                                     "strategy=mma emu=1 se=-1", "strategy=mma emu=1 fw=2",
+                                     "strategy=mma emu=1 iw=1 hp=1 fw=-1"};
+    expect_invalid(&e, d, bad_order, sizeof bad_order / sizeof *bad_order);
     /* hp=1 (fp32 weights, H and I multiples of 4) takes k-tiles of 16, 32, 64 or 128 */
     fmlp_plan_desc d4 = make_desc(64, 96, FMLP_MLP_GATED, FMLP_ACT_SILU, 0);
     const char *const bad_hp[] = {"strategy=mma emu=1 hp=1 kt=8", "strategy=mma emu=1 hp=1 dkt=24",

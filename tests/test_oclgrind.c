@@ -296,15 +296,22 @@ Test(oclgrind, mmav_emulated_load_ahead)
  * 21.10 the weights of a second block-format plan in the same process are reported as
  * uninitialized when a kernel reads them (any strategy, iw or not), although that plan's
  * results match the reference; Criterion runs each test in its own process. */
-static void check_integer_weights(fmlp_dtype weights, unsigned group, const char *overrides)
+static void check_integer_weights_acts(fmlp_dtype weights, unsigned group, fmlp_dtype acts,
+                                       const char *overrides)
 {
     test_env e;
     env_open(&e);
     fmlp_plan_desc d = make_desc(64, 96, FMLP_MLP_GATED, FMLP_ACT_SILU, FMLP_BIAS_DOWN);
     d.weight_dtype = weights;
     d.group_size = group;
+    d.act_dtype = acts;
     check_case(&e, d, 9, overrides, mlp_tolerance(&d));
     env_close(&e);
+}
+
+static void check_integer_weights(fmlp_dtype weights, unsigned group, const char *overrides)
+{
+    check_integer_weights_acts(weights, group, FMLP_DTYPE_F32, overrides);
 }
 
 Test(oclgrind, mma_emulated_integer_weights_ggml)
@@ -361,6 +368,15 @@ Test(oclgrind, mma_raw_f16_activations_fields)
 {
     check_fp16_pairs_fields(FMLP_DTYPE_F16, "strategy=mma emu=1 iw=1 hp=1 mt=16 nt=32 kt=16 wm=1 "
                                             "wn=2 dmt=16 dnt=32 dkt=16 dwm=1 dwn=2 splits=2");
+}
+
+/* fw=1: Q4_0's block scales folded into fp16 pairs as gate/up stages them, with the rows'
+ * scales the packing bounds from the blocks (f16 x as loaded) */
+Test(oclgrind, mma_folded_block_scales)
+{
+    check_integer_weights_acts(FMLP_DTYPE_Q4_0, 0, FMLP_DTYPE_F16,
+                               "strategy=mma emu=1 iw=1 hp=1 fw=1 mt=16 nt=32 kt=16 wm=1 wn=2 "
+                               "dmt=16 dnt=32 dkt=16 dwm=1 dwn=2 splits=2");
 }
 
 /* mmaq: integer tensor cores (emulated) for an int8 plan; down in two slices */

@@ -1247,6 +1247,73 @@ Test(ops, mma_raw_f16_activations_block_flush)
     raw_f16_activations(3);
 }
 
+/* fw=1: gate/up folds each block's scale into its fields as fp16 pairs (cl/mlp_mma.cl's G_FW),
+ * with the rows' powers of two bounded from the blocks' scales at packing. GGML Q8_0/Q4_0 and
+ * the affine formats with integer zero points (their FMLP_IZ build) fold; affine zero points
+ * moved by 0.5 keep the general build, which does not, in the same plan. Gate and up rows
+ * scaled by 2^-16 .. 2^16 before quantizing (every row its own power of two; the small ones'
+ * scales are f16 subnormals), fp32, f16 and bf16 x, k-tiles of 16 and 32, the flush's scales
+ * early and late, each row checked on its own; the emulation, and the tensor cores where they
+ * exist. */
+Test(ops, mma_folded_block_scales)
+{
+    test_env e;
+    env_open(&e);
+    const int tensor_cores = env_nvidia_sm(&e) >= 80;
+    static const struct {
+        fmlp_dtype w;
+        unsigned group;
+    } fmts[] = {{FMLP_DTYPE_Q8_0, 0},         {FMLP_DTYPE_Q4_0, 0},
+                {FMLP_DTYPE_AFFINE_Q4, 32},   {FMLP_DTYPE_AFFINE_Q3, 64},
+                {FMLP_DTYPE_AFFINE_Q8, 128},  {FMLP_DTYPE_AFFINE_Q2, 32}};
+    static const fmlp_dtype acts[] = {FMLP_DTYPE_F32, FMLP_DTYPE_F16, FMLP_DTYPE_BF16};
+    const size_t H = 256, B = 19;
+    for (int emu = tensor_cores ? 0 : 1; emu <= 1; ++emu)
+        for (size_t f = 0; f < sizeof fmts / sizeof *fmts; ++f) {
+            const size_t I = fmts[f].group > 32 ? 3 * fmts[f].group : 288;
+            char ov[200];
+            snprintf(ov, sizeof ov,
+                     "strategy=mma iw=1 hp=1 fw=1 emu=%d mt=32 nt=32 kt=%d wm=2 wn=2 dmt=32 "
+                     "dnt=32 dkt=16 dwm=1 dwn=2 splits=%d se=%d",
+                     emu, f % 2 ? 32 : 16, 1 + (int)(f % 3), (int)(f / 2 % 2));
+            fmlp_plan_desc d = make_desc(H, I, f % 2 ? FMLP_MLP_PLAIN : FMLP_MLP_GATED,
+                                         f % 2 ? FMLP_ACT_GELU_TANH : FMLP_ACT_SILU,
+                                         FMLP_BIAS_DOWN | (f % 2 ? FMLP_BIAS_UP : 0));
+            d.overrides = ov;
+            d.max_batch = B;
+            d.weight_dtype = fmts[f].w;
+            d.group_size = fmts[f].group;
+            d.act_dtype = acts[f % 3];
+            const double tol = mlp_tolerance(&d);
+            if (f == sizeof fmts / sizeof *fmts - 1) { /* the general affine build */
+                d.overrides = NULL;
+                check_case_zeros(&e, d, B, ov, tol, 0.5f, 0);
+                continue;
+            }
+            mlp_case c;
+            const uint64_t seed = fresh_seed();
+            cr_assert_eq(mlp_case_init(&c, &d, B, seed), 0);
+            float *m[2] = {c.gate, c.up};
+            void *q[2] = {c.gate_q, c.up_q};
+            const size_t qb[2] = {c.gate_q_bytes, c.up_q_bytes};
+            for (int p = 0; p < 2; ++p) {
+                if (!m[p]) continue;
+                for (size_t i = 0; i < I; ++i)
+                    for (size_t k = 0; k < H; ++k)
+                        m[p][i * H + k] = ldexpf(m[p][i * H + k], 16 * ((int)((i + p) % 3) - 1));
+                cr_assert_eq(fmlp_quantize(d.weight_dtype, d.group_size, m[p], I, H, q[p], qb[p]),
+                             FMLP_SUCCESS);
+                cr_assert_eq(fmlp_dequantize(d.weight_dtype, d.group_size, q[p], I, H, m[p]),
+                             FMLP_SUCCESS);
+            }
+            char what[240];
+            snprintf(what, sizeof what, "%s, format %zu, x %d", ov, f, (int)d.act_dtype);
+            check_rows(&e, &c, tol, what, 0, 0, seed);
+            mlp_case_free(&c);
+        }
+    env_close(&e);
+}
+
 /* iw=1: GGML Q8_0/Q4_0 and affine fields straight into the mma, each k-tile's sums scaled by
  * its block's scale (less the zero point times the k-tile's sum of x), through the emulation
  * (any device) and on NVIDIA tensor cores where they exist; both accumulation orders, k-tiles

@@ -201,6 +201,9 @@ const tune_space tune_spaces[] = {
                  * 256: twenty-fourth session); f16, bf16 and iw's fields as one f16 each
                  * (twenty-fifth). Formats without it map it to 0. */
                 {"hp", {0, 1, END}},
+                /* the block formats' scales folded into gate/up's fp16 pairs (hp with iw; other
+                 * plans map it to 0): thirtieth session, not yet measured on a card */
+                {"fw", {0, 1, END}},
                 {"splits", {1, 2, 4, 8, 16, END}},
                 {"mt", {16, 32, 64, 128, END}},
                 /* 112 and 56: Llama-3's I = 14336 = 2^11 x 7 in 128 or 256 column tiles, one
