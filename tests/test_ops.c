@@ -1180,6 +1180,22 @@ Test(ops, mma_fp16_pairs_formats)
  * some row; k-tiles of 16 (two to eight a block: groups of 32, 64 and 128) and 32; the
  * flush's scales read early and late; each row checked on its own, through the emulation and
  * on tensor cores where they exist. */
+/* The raw-f16 and folded tests' plan for their format f: gated SiLU (f even) or plain GELU
+ * with an up bias (f odd), a down bias, weights w (group), activations acts, at most B rows. */
+static fmlp_plan_desc format_desc(size_t H, size_t I, size_t B, size_t f, fmlp_dtype w,
+                                  unsigned group, fmlp_dtype acts, const char *overrides)
+{
+    fmlp_plan_desc d = make_desc(H, I, f % 2 ? FMLP_MLP_PLAIN : FMLP_MLP_GATED,
+                                 f % 2 ? FMLP_ACT_GELU_TANH : FMLP_ACT_SILU,
+                                 FMLP_BIAS_DOWN | (f % 2 ? FMLP_BIAS_UP : 0));
+    d.overrides = overrides;
+    d.max_batch = B;
+    d.weight_dtype = w;
+    d.group_size = group;
+    d.act_dtype = acts;
+    return d;
+}
+
 #define RAW_X_STEP 5
 #define RAW_X_BASE (-17)
 static void raw_f16_activations(size_t first)
@@ -1206,14 +1222,7 @@ static void raw_f16_activations(size_t first)
                      "strategy=mma iw=1 hp=1 emu=%d mt=32 nt=32 kt=%d wm=2 wn=2 dmt=32 dnt=32 "
                      "dkt=16 dwm=1 dwn=2 splits=%d se=%d",
                      emu, f % 3 == 2 ? 32 : 16, 1 + (int)(f % 2), (int)(f / 2 % 2));
-            fmlp_plan_desc d = make_desc(H, I, f % 2 ? FMLP_MLP_PLAIN : FMLP_MLP_GATED,
-                                         f % 2 ? FMLP_ACT_GELU_TANH : FMLP_ACT_SILU,
-                                         FMLP_BIAS_DOWN | (f % 2 ? FMLP_BIAS_UP : 0));
-            d.overrides = ov;
-            d.max_batch = B;
-            d.weight_dtype = fmts[f].w;
-            d.group_size = fmts[f].group;
-            d.act_dtype = FMLP_DTYPE_F16;
+            fmlp_plan_desc d = format_desc(H, I, B, f, fmts[f].w, fmts[f].group, FMLP_DTYPE_F16, ov);
             mlp_case c;
             const uint64_t seed = fresh_seed();
             cr_assert_eq(mlp_case_init(&c, &d, B, seed), 0);
@@ -1276,14 +1285,7 @@ Test(ops, mma_folded_block_scales)
                      "strategy=mma iw=1 hp=1 fw=1 emu=%d mt=32 nt=32 kt=%d wm=2 wn=2 dmt=32 "
                      "dnt=32 dkt=16 dwm=1 dwn=2 splits=%d se=%d",
                      emu, f % 2 ? 32 : 16, 1 + (int)(f % 3), (int)(f / 2 % 2));
-            fmlp_plan_desc d = make_desc(H, I, f % 2 ? FMLP_MLP_PLAIN : FMLP_MLP_GATED,
-                                         f % 2 ? FMLP_ACT_GELU_TANH : FMLP_ACT_SILU,
-                                         FMLP_BIAS_DOWN | (f % 2 ? FMLP_BIAS_UP : 0));
-            d.overrides = ov;
-            d.max_batch = B;
-            d.weight_dtype = fmts[f].w;
-            d.group_size = fmts[f].group;
-            d.act_dtype = acts[f % 3];
+            fmlp_plan_desc d = format_desc(H, I, B, f, fmts[f].w, fmts[f].group, acts[f % 3], ov);
             const double tol = mlp_tolerance(&d);
             if (f == sizeof fmts / sizeof *fmts - 1) { /* the general affine build */
                 d.overrides = NULL;
