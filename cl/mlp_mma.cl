@@ -385,11 +385,12 @@ inline hp_wv fmlp_hp_weights(const float4 v, const float s)
 #else
 #define HP_FLUSH_W(acc, t, sp, zp, xs) FLUSH(acc, t)
 #endif
-#define HP_FLUSH(acc, t, s0, s1, sp, zp, xs)                                \
+#define HP_FLUSH_BY(W, acc, t, s0, s1, sp, zp, xs)                          \
     do {                                                                    \
         for (int r_ = 0; r_ < 4; ++r_) (t)[r_] *= (r_ & 2) ? (s1) : (s0); \
-        HP_FLUSH_W(acc, t, sp, zp, xs);                                     \
+        W(acc, t, sp, zp, xs);                                              \
     } while (0)
+#define HP_FLUSH(acc, t, s0, s1, sp, zp, xs) HP_FLUSH_BY(HP_FLUSH_W, acc, t, s0, s1, sp, zp, xs)
 
 // Staging of the A operand (x or h): every work-item takes part in the rows' k-tile maxima
 // (groups of Q lanes within a warp); the loops stay in the kernels, as in mlp_mmav.cl (NVIDIA's
@@ -463,11 +464,8 @@ inline uint4 fmlp_hp_hi4(const float4 v)
 #define G_BLK (FMLP_WT >= 5 ? FMLP_GS : 32)
 // gate/up's flush: as HP_FLUSH, but with G_FW the block scales are in the weights already
 #if G_FW
-#define G_FLUSH(acc, t, s0, s1, sp, zp, xs)                                 \
-    do {                                                                    \
-        for (int r_ = 0; r_ < 4; ++r_) (t)[r_] *= (r_ & 2) ? (s1) : (s0); \
-        FLUSH(acc, t);                                                      \
-    } while (0)
+#define G_FLUSH_W(acc, t, sp, zp, xs) FLUSH(acc, t)
+#define G_FLUSH(acc, t, s0, s1, sp, zp, xs) HP_FLUSH_BY(G_FLUSH_W, acc, t, s0, s1, sp, zp, xs)
 #else
 #define G_FLUSH HP_FLUSH
 #endif

@@ -1181,18 +1181,18 @@ Test(ops, mma_fp16_pairs_formats)
  * flush's scales read early and late; each row checked on its own, through the emulation and
  * on tensor cores where they exist. */
 /* The raw-f16 and folded tests' plan for their format f: gated SiLU (f even) or plain GELU
- * with an up bias (f odd), a down bias, weights w (group), activations acts, at most B rows. */
-static fmlp_plan_desc format_desc(size_t H, size_t I, size_t B, size_t f, fmlp_dtype w,
-                                  unsigned group, fmlp_dtype acts, const char *overrides)
+ * with an up bias (f odd), a down bias, the weights and activations of fp, at most B rows. */
+static fmlp_plan_desc format_desc(size_t H, size_t I, size_t B, size_t f, format_param fp,
+                                  const char *overrides)
 {
     fmlp_plan_desc d = make_desc(H, I, f % 2 ? FMLP_MLP_PLAIN : FMLP_MLP_GATED,
                                  f % 2 ? FMLP_ACT_GELU_TANH : FMLP_ACT_SILU,
                                  FMLP_BIAS_DOWN | (f % 2 ? FMLP_BIAS_UP : 0));
     d.overrides = overrides;
     d.max_batch = B;
-    d.weight_dtype = w;
-    d.group_size = group;
-    d.act_dtype = acts;
+    d.weight_dtype = fp.weights;
+    d.group_size = fp.group;
+    d.act_dtype = fp.acts;
     return d;
 }
 
@@ -1203,13 +1203,11 @@ static void raw_f16_activations(size_t first)
     test_env e;
     env_open(&e);
     const int tensor_cores = env_nvidia_sm(&e) >= 80;
-    static const struct {
-        fmlp_dtype w;
-        unsigned group;
-    } fmts[] = {
-        {FMLP_DTYPE_F32, 0},         {FMLP_DTYPE_BF16, 0},        {FMLP_DTYPE_F16, 0},
-        {FMLP_DTYPE_Q8_0, 0},        {FMLP_DTYPE_Q4_0, 0},        {FMLP_DTYPE_AFFINE_Q2, 32},
-        {FMLP_DTYPE_AFFINE_Q3, 64},  {FMLP_DTYPE_AFFINE_Q8, 128},
+    static const format_param fmts[] = {
+        {FMLP_DTYPE_F32, FMLP_DTYPE_F16, 0},         {FMLP_DTYPE_BF16, FMLP_DTYPE_F16, 0},
+        {FMLP_DTYPE_F16, FMLP_DTYPE_F16, 0},         {FMLP_DTYPE_Q8_0, FMLP_DTYPE_F16, 0},
+        {FMLP_DTYPE_Q4_0, FMLP_DTYPE_F16, 0},        {FMLP_DTYPE_AFFINE_Q2, FMLP_DTYPE_F16, 32},
+        {FMLP_DTYPE_AFFINE_Q3, FMLP_DTYPE_F16, 64},  {FMLP_DTYPE_AFFINE_Q8, FMLP_DTYPE_F16, 128},
     };
     const size_t H = 256, B = 19;
     for (int emu = tensor_cores ? 0 : 1; emu <= 1; ++emu)
@@ -1222,7 +1220,7 @@ static void raw_f16_activations(size_t first)
                      "strategy=mma iw=1 hp=1 emu=%d mt=32 nt=32 kt=%d wm=2 wn=2 dmt=32 dnt=32 "
                      "dkt=16 dwm=1 dwn=2 splits=%d se=%d",
                      emu, f % 3 == 2 ? 32 : 16, 1 + (int)(f % 2), (int)(f / 2 % 2));
-            fmlp_plan_desc d = format_desc(H, I, B, f, fmts[f].w, fmts[f].group, FMLP_DTYPE_F16, ov);
+            fmlp_plan_desc d = format_desc(H, I, B, f, fmts[f], ov);
             mlp_case c;
             const uint64_t seed = fresh_seed();
             cr_assert_eq(mlp_case_init(&c, &d, B, seed), 0);
@@ -1237,7 +1235,7 @@ static void raw_f16_activations(size_t first)
             /* the affine formats both ways: integer zero points (the FMLP_IZ build: the flush
              * only scales) above, and here zero points moved by 0.5 (the general build: sums
              * of x against ones and the zero-point term in the flush) */
-            if (fmts[f].w >= FMLP_DTYPE_AFFINE_Q2) {
+            if (fmts[f].weights >= FMLP_DTYPE_AFFINE_Q2) {
                 d.overrides = NULL;
                 check_case_zeros(&e, d, B, ov, mlp_tolerance(&d), 0.5f, 0);
             }
@@ -1269,13 +1267,11 @@ Test(ops, mma_folded_block_scales)
     test_env e;
     env_open(&e);
     const int tensor_cores = env_nvidia_sm(&e) >= 80;
-    static const struct {
-        fmlp_dtype w;
-        unsigned group;
-    } fmts[] = {{FMLP_DTYPE_Q8_0, 0},         {FMLP_DTYPE_Q4_0, 0},
-                {FMLP_DTYPE_AFFINE_Q4, 32},   {FMLP_DTYPE_AFFINE_Q3, 64},
-                {FMLP_DTYPE_AFFINE_Q8, 128},  {FMLP_DTYPE_AFFINE_Q2, 32}};
-    static const fmlp_dtype acts[] = {FMLP_DTYPE_F32, FMLP_DTYPE_F16, FMLP_DTYPE_BF16};
+    /* x rotates through fp32, f16 and bf16 */
+    static const format_param fmts[] = {
+        {FMLP_DTYPE_Q8_0, FMLP_DTYPE_F32, 0},        {FMLP_DTYPE_Q4_0, FMLP_DTYPE_F16, 0},
+        {FMLP_DTYPE_AFFINE_Q4, FMLP_DTYPE_BF16, 32}, {FMLP_DTYPE_AFFINE_Q3, FMLP_DTYPE_F32, 64},
+        {FMLP_DTYPE_AFFINE_Q8, FMLP_DTYPE_F16, 128}, {FMLP_DTYPE_AFFINE_Q2, FMLP_DTYPE_BF16, 32}};
     const size_t H = 256, B = 19;
     for (int emu = tensor_cores ? 0 : 1; emu <= 1; ++emu)
         for (size_t f = 0; f < sizeof fmts / sizeof *fmts; ++f) {
@@ -1285,7 +1281,7 @@ Test(ops, mma_folded_block_scales)
                      "strategy=mma iw=1 hp=1 fw=1 emu=%d mt=32 nt=32 kt=%d wm=2 wn=2 dmt=32 "
                      "dnt=32 dkt=16 dwm=1 dwn=2 splits=%d se=%d",
                      emu, f % 2 ? 32 : 16, 1 + (int)(f % 3), (int)(f / 2 % 2));
-            fmlp_plan_desc d = format_desc(H, I, B, f, fmts[f].w, fmts[f].group, acts[f % 3], ov);
+            fmlp_plan_desc d = format_desc(H, I, B, f, fmts[f], ov);
             const double tol = mlp_tolerance(&d);
             if (f == sizeof fmts / sizeof *fmts - 1) { /* the general affine build */
                 d.overrides = NULL;
