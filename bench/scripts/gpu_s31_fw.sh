@@ -11,6 +11,9 @@
 # the MLP 1.03-1.10x faster than the shipped entries with f16 x, so q4_0 and q8_0 level with or
 # ahead of fp32 weights at 128 and the affine formats (integer zero points) within 0.95-1.0x;
 # with fp32 x (three products a step either way) 1.0-1.05x.
+# Revised at the thirty-first session's start (2026-11-28), before the call: unchanged; the risk
+# named is register pressure from the f16x2 pair (hi, lo) and the row scale a column, which
+# would show as fw slower on the 128x112 tiles and level on the 64-wide ones (s31-fwt).
 o=$1; b=${BUILD:-/tmp/bf}
 . "$(dirname "$0")/gpu_lib.sh"
 gpu_header
