@@ -189,6 +189,11 @@ const tune_space tune_spaces[] = {
                  "mt=64 nt=112 kt=32 wm=4 wn=2 dmt=128 dnt=128 dkt=32 dwm=4 dwn=2 splits=2 iw=1 hp=1 se=0"},
                 {129, LONG_MAX,
                  "mt=128 nt=112 kt=16 wm=4 wn=2 dmt=64 dnt=128 dkt=16 dwm=4 dwn=2 splits=2 iw=1 hp=1"},
+                /* the block formats with f16 x and fw=1 (thirty-first session, H200): q4_0's
+                 * B = 65-128 tile, the winner from B = 65 to 1024 for all six on Llama-3-8B and
+                 * at 256 on Qwen2.5-7B (1.05-1.15x over the thirtieth session's tiles) */
+                {65, LONG_MAX,
+                 "mt=128 nt=112 kt=16 wm=4 wn=2 dmt=128 dnt=128 dkt=32 dwm=4 dwn=2 splits=2 iw=1 na=2 hp=1 fw=1"},
             },
         .axes =
             {
@@ -202,7 +207,9 @@ const tune_space tune_spaces[] = {
                  * (twenty-fifth). Formats without it map it to 0. */
                 {"hp", {0, 1, END}},
                 /* the block formats' scales folded into gate/up's fp16 pairs (hp with iw; other
-                 * plans map it to 0): thirtieth session, not yet measured on a card */
+                 * plans map it to 0): with f16 x 1.02-1.09x on 128x112 kt=16 gate/up tiles, but
+                 * 0.88-0.91x on 64x112 kt=32 ones and 0.85-0.92x with fp32 x (a third product a
+                 * step), H200, thirty-first session */
                 {"fw", {0, 1, END}},
                 {"splits", {1, 2, 4, 8, 16, END}},
                 {"mt", {16, 32, 64, 128, END}},
