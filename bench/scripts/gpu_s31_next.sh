@@ -1,4 +1,5 @@
 #!/bin/bash
+# SUPERSEDED by gpu_s32_next.sh (thirty-first session); kept as the thirtieth session wrote it.
 # Prepared in the thirtieth session for the next call (H200), not yet run. bench/scripts/
 # s31-next.db as a user overlay against the shipped file: (1) the other shapes' block formats
 # with bf16 x at B=256 on the tiles that won for f16 x in s30-check / s30-last (bf16 x is still
