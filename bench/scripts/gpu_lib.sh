@@ -29,3 +29,7 @@ gpu_ptx_loads() {
     done
   done
 }
+# T label: a timestamp line in $o/times.txt
+T() { echo "$(date +%s) $1" >> $o/times.txt; }
+# overlay file...: a fresh folder holding the given databases, for FLASHMLP_TUNING_DIR
+overlay() { local d; d=$(mktemp -d) && cp "$@" "$d"/ && echo "$d"; }

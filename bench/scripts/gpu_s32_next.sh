@@ -14,10 +14,8 @@
 o=$1; b=${BUILD:-/tmp/bf}
 . "$(dirname "$0")/gpu_lib.sh"
 gpu_header
-T() { echo "$(date +%s) $1" >> $o/times.txt; }
 T start
-n1=$(mktemp -d); cp bench/scripts/s32-n1.db $n1/
-n2=$(mktemp -d); cp bench/scripts/s32-n2.db $n2/
+n1=$(overlay bench/scripts/s32-n1.db); n2=$(overlay bench/scripts/s32-n2.db)
 S="--shapes qwen2.5-7b,gemma-2b,gpt2,llama3-70b-tp8 --batch 80,128 --budget 0.08 --reps 5 --acts f16"
 RT=150 R s-old "" $S --weights f32,q8_0,q4_0,affine_q3; T s-old
 FLASHMLP_TUNING_DIR=$n1 RT=120 R s-n1 "" $S --weights q8_0,q4_0,affine_q3; T s-n1
