@@ -97,7 +97,7 @@ typedef struct bench_env {
     const mlp_case *c;      /* host weights in PyTorch layout */
     const size_t *batches;  /* the batch sizes of this run */
     int nbatches;
-    size_t max_batch;
+    size_t min_batch, max_batch; /* the plans build kernels for these batches only */
     int copies;             /* weight copies, cycled through run by run */
     cl_mem x, y;            /* [max_batch, H] each */
 } bench_env;

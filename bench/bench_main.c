@@ -826,8 +826,11 @@ static int run_shape(bench *b, const run_spec *rs, int index)
 {
     fmlp_plan_desc d;
     bench_desc(&rs->shape, &rs->op, &d);
-    size_t maxb = 1;
-    for (int i = 0; i < rs->nbatches; ++i) maxb = rs->batches[i] > maxb ? rs->batches[i] : maxb;
+    size_t maxb = 1, minb = rs->nbatches ? rs->batches[0] : 1;
+    for (int i = 0; i < rs->nbatches; ++i) {
+        maxb = rs->batches[i] > maxb ? rs->batches[i] : maxb;
+        minb = rs->batches[i] < minb ? rs->batches[i] : minb;
+    }
     bench_env env;
     memset(&env, 0, sizeof env);
     env.ctx = b->ctx;
@@ -836,6 +839,7 @@ static int run_shape(bench *b, const run_spec *rs, int index)
     env.q = b->q;
     env.batches = rs->batches;
     env.nbatches = rs->nbatches;
+    env.min_batch = minb;
     env.max_batch = maxb;
     float *yhost = NULL;
     void *ystore = NULL;

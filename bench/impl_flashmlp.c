@@ -49,6 +49,7 @@ bench_status bench_flashmlp_create(const bench_env *env, const char *name, const
     const char *what = "allocating";
     if (!s || !(s->w = calloc((size_t)env->copies, sizeof *s->w))) goto fail;
     fmlp_plan_desc d = env->c->desc;
+    d.min_batch = env->min_batch;
     d.max_batch = env->max_batch;
     d.overrides = overrides;
     what = "creating the plan";

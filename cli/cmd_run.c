@@ -203,8 +203,12 @@ int cmd_run(int argc, char **argv)
     }
     const size_t abytes = desc.act_dtype == FMLP_DTYPE_F32 ? 4 : 2;
 
-    size_t maxb = 1;
-    for (int i = 0; i < nbatches; ++i) maxb = batches[i] > maxb ? batches[i] : maxb;
+    size_t maxb = 1, minb = batches[0];
+    for (int i = 0; i < nbatches; ++i) {
+        maxb = batches[i] > maxb ? batches[i] : maxb;
+        minb = batches[i] < minb ? batches[i] : minb;
+    }
+    desc.min_batch = minb; /* the plan builds kernels for the batches asked for, no smaller */
 
     fmlp_context *ctx = NULL;
     cl_command_queue q = NULL;

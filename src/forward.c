@@ -31,6 +31,7 @@ fmlp_status fmlp_forward(const fmlp_plan *plan, const fmlp_weights *weights,
     if (num_wait && !wait_list) return FMLP_ERROR_NULL_POINTER;
     if (batch == 0) return FMLP_ERROR_INVALID_SIZE;
     if (batch > plan->desc.max_batch) return FMLP_ERROR_BATCH_TOO_LARGE;
+    if (batch < plan->desc.min_batch) return FMLP_ERROR_BATCH_TOO_SMALL;
     fmlp_status st = compatible(plan, weights);
     if (st != FMLP_SUCCESS) return st;
 

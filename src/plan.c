@@ -1,5 +1,5 @@
 /* Plans: validate an MLP description, choose a kernel variant for every batch size up to
- * max_batch from the tuning databases (and overrides), and build them. */
+ * max_batch (from min_batch) from the tuning databases (and overrides), and build them. */
 #include "internal.h"
 
 #include <limits.h>
@@ -20,6 +20,7 @@ void fmlp_plan_desc_init(fmlp_plan_desc *desc)
     desc->act_dtype = FMLP_DTYPE_F32;
     desc->weight_dtype = FMLP_DTYPE_F32;
     desc->max_batch = 1;
+    desc->min_batch = 1;
 }
 
 /* Dtype combinations: activations F32, F16 or BF16; weights in any format, whose blocks must
@@ -58,6 +59,7 @@ static fmlp_status validate(const fmlp_plan_desc *d, const fmlp_device *dev)
     if (d->hidden == 0 || d->intermediate == 0 || d->max_batch == 0) return FMLP_ERROR_INVALID_SIZE;
     if (d->hidden > INT_MAX / 4 || d->intermediate > INT_MAX / 4 || d->max_batch > INT_MAX / 4)
         return FMLP_ERROR_INVALID_SIZE;
+    if (d->min_batch > d->max_batch) return FMLP_ERROR_INVALID_SIZE;
     if (d->biases & ~(FMLP_BIAS_GATE | FMLP_BIAS_UP | FMLP_BIAS_DOWN)) return FMLP_ERROR_INVALID_ENUM;
     if (d->kind == FMLP_MLP_PLAIN && (d->biases & FMLP_BIAS_GATE)) return FMLP_ERROR_UNEXPECTED_WEIGHT;
     fmlp_status st = check_dtypes(d);
@@ -405,6 +407,7 @@ fmlp_status fmlp_plan_create(fmlp_context *ctx, const fmlp_plan_desc *desc, fmlp
     if (!plan) return FMLP_ERROR_OUT_OF_HOST_MEMORY;
     atomic_init(&plan->refs, 1);
     plan->desc = *desc;
+    if (plan->desc.min_batch == 0) plan->desc.min_batch = 1; /* 0 reads as 1 */
     plan->ctx = ctx;
     fmlp_context_retain(ctx);
     if (pthread_mutex_init(&plan->lock, NULL) != 0) {
@@ -418,22 +421,23 @@ fmlp_status fmlp_plan_create(fmlp_context *ctx, const fmlp_plan_desc *desc, fmlp
     }
     plan->desc.overrides = plan->overrides;
 
-    /* Batch sizes where the database's choice can change: every entry's range edges. */
+    /* Batch sizes where the database's choice can change: min_batch and every entry's range
+     * edges above it. */
     int ncuts = 1, capcuts = 16;
     cuts = malloc(sizeof *cuts * (size_t)capcuts);
     if (!cuts) {
         st = FMLP_ERROR_OUT_OF_HOST_MEMORY;
         goto fail;
     }
-    cuts[0] = 1;
-    const long maxb = (long)desc->max_batch;
+    const long minb = (long)plan->desc.min_batch, maxb = (long)desc->max_batch;
+    cuts[0] = minb;
     for (int i = 0; i < ctx->ndbs; ++i) {
         const fmlp_db *db = ctx->dbs[i].db;
         for (int j = 0; j < db->count; ++j) {
             long edges[2] = {db->entries[j].b_lo,
                              db->entries[j].b_hi == LONG_MAX ? LONG_MAX : db->entries[j].b_hi + 1};
             for (int e = 0; e < 2; ++e) {
-                if (edges[e] <= 1 || edges[e] > maxb) continue;
+                if (edges[e] <= minb || edges[e] > maxb) continue;
                 if (ncuts == capcuts) {
                     long *c = realloc(cuts, sizeof *c * (size_t)(capcuts *= 2));
                     if (!c) {
@@ -517,6 +521,7 @@ static fmlp_status batch_variant(const fmlp_plan *plan, size_t batch, const fmlp
     if (!plan) return FMLP_ERROR_NULL_POINTER;
     if (batch == 0) return FMLP_ERROR_INVALID_SIZE;
     if (batch > plan->desc.max_batch) return FMLP_ERROR_BATCH_TOO_LARGE;
+    if (batch < plan->desc.min_batch) return FMLP_ERROR_BATCH_TOO_SMALL;
     *v = fmlp_plan_variant(plan, batch);
     return *v ? FMLP_SUCCESS : FMLP_ERROR_INTERNAL;
 }
@@ -527,7 +532,8 @@ fmlp_status fmlp_plan_workspace_size(const fmlp_plan *plan, size_t batch, size_t
     const fmlp_variant *v = NULL;
     fmlp_status st = batch_variant(plan, batch, &v);
     if (st != FMLP_SUCCESS) return st;
-    /* each variant's need grows with the batch: take the largest over all batches <= batch */
+    /* each variant's need grows with the batch: take the largest over the plan's batches up to
+     * batch */
     size_t most = 0;
     for (int i = 0; i < plan->nvariants && plan->variants[i].b_lo <= batch; ++i) {
         const fmlp_variant *w = &plan->variants[i];

@@ -20,6 +20,7 @@ static const struct {
     {FMLP_ERROR_MISALIGNED, "a byte offset is not a multiple of the element size"},
     {FMLP_ERROR_WEIGHTS_MISMATCH, "the weights were packed for an incompatible plan"},
     {FMLP_ERROR_ALIASING, "output, input or workspace ranges overlap"},
+    {FMLP_ERROR_BATCH_TOO_SMALL, "batch is below the plan's min_batch"},
     {FMLP_ERROR_UNSUPPORTED_DTYPE, "this dtype combination is not supported"},
     {FMLP_ERROR_DEVICE_NOT_FOUND, "no OpenCL device matches the selector"},
     {FMLP_ERROR_EXTENSION_MISSING, "the device lacks a required extension"},

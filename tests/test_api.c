@@ -687,3 +687,72 @@ Test(api, nvidia_ptx_threads)
     cr_expect_null(fmlp_ptx_thread_lines(".entry k(\n)\n.reqntid 64, 1, 1\n")); /* no body */
     cr_expect_null(fmlp_ptx_thread_lines(".entry k(\n)\n.reqntid 1024, 1024, 1\n{\n}\n"));
 }
+
+/* min_batch: a plan builds kernels for min_batch..max_batch only. With a database whose B=1-4
+ * and B=5- entries differ, a plan for 5-8 fetches one program, the one for 1-8 one more (the
+ * first is in the context's memory by then); batches below min_batch are refused by every
+ * batch query and by fmlp_forward, which leaves y alone; the batches it has are right. 0 reads
+ * as 1. */
+Test(api, min_batch)
+{
+    test_env e;
+    env_open(&e);
+    static const char db[] =
+        "flashmlp-tuning 1\ndevice vendor=generic measured=no\n"
+        "entry H=48 I=80 B=1-4 strategy=stream wgs=64 kl=8 ti=16 bt=2 vw=4 xc=64\n"
+        "entry H=48 I=80 B=5- strategy=stream wgs=64 kl=16 ti=8 bt=1 vw=2 xc=64\n";
+    fmlp_databases_add_text(e.ctx, db, "test-min-batch.db", 1);
+    fmlp_plan_desc d = make_desc(48, 80, FMLP_MLP_GATED, FMLP_ACT_SILU, 0);
+    d.min_batch = 5;
+    d.max_batch = 8;
+    fmlp_program_stats a, b;
+    fmlp_program_stats_get(&a);
+    fmlp_plan *p5 = NULL, *p1 = NULL;
+    cr_assert_eq(fmlp_plan_create(e.ctx, &d, &p5), FMLP_SUCCESS);
+    fmlp_program_stats_get(&b);
+    cr_expect_eq(b.source_builds + b.disk_hits - a.source_builds - a.disk_hits, 1,
+                 "a plan for B = 5-8 fetched %lld programs",
+                 (long long)(b.source_builds + b.disk_hits - a.source_builds - a.disk_hits));
+    d.min_batch = 0; /* reads as 1 */
+    cr_assert_eq(fmlp_plan_create(e.ctx, &d, &p1), FMLP_SUCCESS);
+    fmlp_program_stats_get(&a);
+    cr_expect_eq(a.source_builds + a.disk_hits - b.source_builds - b.disk_hits, 1,
+                 "the plan for B = 1-8 fetched %lld more",
+                 (long long)(a.source_builds + a.disk_hits - b.source_builds - b.disk_hits));
+    cr_expect_eq(fmlp_plan_get_desc(p5)->min_batch, 5);
+    cr_expect_eq(fmlp_plan_get_desc(p1)->min_batch, 1);
+    char how[600];
+    size_t bytes = 0;
+    cr_expect_eq(fmlp_plan_describe(p5, 4, how, sizeof how), FMLP_ERROR_BATCH_TOO_SMALL);
+    cr_expect_eq(fmlp_plan_workspace_size(p5, 4, &bytes), FMLP_ERROR_BATCH_TOO_SMALL);
+    cr_expect_eq(fmlp_plan_workspace_size(p5, 8, &bytes), FMLP_SUCCESS);
+    cr_assert_eq(fmlp_plan_describe(p5, 5, how, sizeof how), FMLP_SUCCESS);
+    cr_expect(strstr(how, "kl=16") && strstr(how, "batch 5-8"), "B=5 of the 5-8 plan: %s", how);
+    cr_assert_eq(fmlp_plan_describe(p1, 4, how, sizeof how), FMLP_SUCCESS);
+    cr_expect(strstr(how, "kl=8") && strstr(how, "batch 1-4"), "B=4 of the 1-8 plan: %s", how);
+    fmlp_plan_release(p5);
+    fmlp_plan_release(p1);
+
+    d.min_batch = 5;
+    mlp_case c;
+    cr_assert_eq(mlp_case_init(&c, &d, 8, fresh_seed()), 0);
+    mlp_run r;
+    cr_assert_eq(mlp_run_setup(&r, e.ctx, e.queue, &c, 8), FMLP_SUCCESS);
+    float y[8 * 48];
+    for (size_t bt = 4; bt <= 8; ++bt) {
+        c.batch = bt;
+        mlp_poison(y, 8 * 48);
+        const fmlp_status st = mlp_run_forward(&r, &c, y);
+        if (bt < 5) {
+            cr_expect_eq(st, FMLP_ERROR_BATCH_TOO_SMALL, "B=%zu: %s", bt, fmlp_status_string(st));
+            continue;
+        }
+        cr_assert_eq(st, FMLP_SUCCESS, "B=%zu: %s", bt, fmlp_status_string(st));
+        cr_expect_eq(mlp_count_poison(y, bt * 48), 0);
+        const double err = mlp_rel_error(&c, y, NULL, 0);
+        cr_expect(err <= TOL_F32, "B=%zu: error %.3e", bt, err);
+    }
+    mlp_run_free(&r);
+    mlp_case_free(&c);
+    env_close(&e);
+}

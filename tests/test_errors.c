@@ -88,6 +88,18 @@ Test(errors, forward_sizes)
     cl_mem x = f.r.x, y = f.r.y, ws = f.r.workspace;
     EXPECT(fmlp_forward(p, w, q, 0, x, 0, y, 0, ws, 0, NULL, NULL), FMLP_ERROR_INVALID_SIZE);
     EXPECT(fmlp_forward(p, w, q, 5, x, 0, y, 0, ws, 0, NULL, NULL), FMLP_ERROR_BATCH_TOO_LARGE);
+    /* a plan from B=3: B=2 is refused and y left alone */
+    fmlp_plan_desc d3 = small();
+    d3.min_batch = 3, d3.max_batch = 4;
+    fmlp_plan *p3 = NULL;
+    cr_assert_eq(fmlp_plan_create(f.e.ctx, &d3, &p3), FMLP_SUCCESS);
+    fmlp_weights *w3 = NULL;
+    fmlp_host_weights hw = mlp_case_host_weights(&f.c);
+    cr_assert_eq(fmlp_weights_create_host(p3, q, &hw, &w3), FMLP_SUCCESS);
+    EXPECT(fmlp_forward(p3, w3, q, 2, x, 0, y, 0, ws, 0, NULL, NULL), FMLP_ERROR_BATCH_TOO_SMALL);
+    assert_y_untouched(&f);
+    fmlp_weights_release(w3);
+    fmlp_plan_release(p3);
     /* buffers smaller than the shape needs: x and y hold 4 rows of 40 floats */
     cl_mem tiny = make_buffer(&f.e, 40 * 4 * 3, NULL);
     EXPECT(fmlp_forward(p, w, q, 4, tiny, 0, y, 0, ws, 0, NULL, NULL), FMLP_ERROR_BUFFER_TOO_SMALL);
@@ -231,6 +243,8 @@ Test(errors, plan_description)
     d = small(), d.intermediate = 0;
     EXPECT(fmlp_plan_create(e.ctx, &d, &p), FMLP_ERROR_INVALID_SIZE);
     d = small(), d.max_batch = 0;
+    EXPECT(fmlp_plan_create(e.ctx, &d, &p), FMLP_ERROR_INVALID_SIZE);
+    d = small(), d.max_batch = 4, d.min_batch = 5;
     EXPECT(fmlp_plan_create(e.ctx, &d, &p), FMLP_ERROR_INVALID_SIZE);
     d = small(), d.kind = (fmlp_mlp_kind)7;
     EXPECT(fmlp_plan_create(e.ctx, &d, &p), FMLP_ERROR_INVALID_ENUM);
@@ -536,6 +550,7 @@ Test(errors, status_strings)
                          FMLP_ERROR_MISSING_WEIGHT, FMLP_ERROR_UNEXPECTED_WEIGHT,
                          FMLP_ERROR_INVALID_PARAMETER, FMLP_ERROR_INVALID_SELECTOR,
                          FMLP_ERROR_MISALIGNED, FMLP_ERROR_WEIGHTS_MISMATCH, FMLP_ERROR_ALIASING,
+                         FMLP_ERROR_BATCH_TOO_SMALL,
                          FMLP_ERROR_UNSUPPORTED_DTYPE, FMLP_ERROR_DEVICE_NOT_FOUND,
                          FMLP_ERROR_EXTENSION_MISSING, FMLP_ERROR_DEVICE_LIMIT,
                          FMLP_ERROR_NO_FITTING_KERNEL, FMLP_ERROR_BUILD_FAILED,

@@ -1352,7 +1352,7 @@ static int run_tuner(const options *o)
             search *s = &all[t.bucket];
             s->desc = d;
             s->batch = o->batches[bi];
-            s->desc.max_batch = s->batch;
+            s->desc.min_batch = s->desc.max_batch = s->batch;
             s->c = &c;
             s->best = s->base = s->gen = -1;
             bucket_range(o, bi, &s->b_lo, &s->b_hi);

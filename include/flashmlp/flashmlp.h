@@ -88,6 +88,7 @@ typedef enum fmlp_status {
     FMLP_ERROR_MISALIGNED = 1011,       /* a byte offset is not a multiple of the element size */
     FMLP_ERROR_WEIGHTS_MISMATCH = 1012, /* weights were packed for an incompatible plan */
     FMLP_ERROR_ALIASING = 1013,         /* output, input and workspace ranges overlap */
+    FMLP_ERROR_BATCH_TOO_SMALL = 1014,  /* batch is below the plan's min_batch */
 
     /* 2000: not supported on this device or in this build */
     FMLP_ERROR_UNSUPPORTED_DTYPE = 2001,   /* this dtype combination is not implemented */
@@ -181,6 +182,10 @@ typedef struct fmlp_plan_desc {
     const char *overrides;      /* tuning overrides, "key=value ..." (see tuning/README.md);
                                    NULL for none. Copied at plan creation. */
     fmlp_precision precision;   /* default FMLP_PRECISION_EXACT */
+    size_t min_batch;           /* smallest batch fmlp_forward will be given; default 1, and 0
+                                   reads as 1. The plan builds kernels for min_batch..max_batch
+                                   only: an engine that runs prefill alone need not compile
+                                   the decode kernels. */
 } fmlp_plan_desc;
 
 /* Fill *desc with the defaults above (hidden and intermediate set to 0). */
@@ -250,7 +255,8 @@ FMLP_API const char *fmlp_context_build_log(const fmlp_context *ctx);
 typedef struct fmlp_plan fmlp_plan;
 
 /* Validate desc against the device, look up tuned parameters for every batch size up to
- * desc->max_batch, and build (or fetch from the cache) the kernels. Blocks while compiling.
+ * desc->max_batch (from desc->min_batch), and build (or fetch from the cache) the kernels.
+ * Blocks while compiling. min_batch above max_batch is FMLP_ERROR_INVALID_SIZE.
  * Keeps a reference to ctx.
  *
  * Tuned parameters come from the first of these that has an entry for the op and batch and
@@ -276,7 +282,7 @@ FMLP_API void fmlp_plan_release(fmlp_plan *plan);
 /* The description the plan was created with (overrides pointer points to the plan's copy). */
 FMLP_API const fmlp_plan_desc *fmlp_plan_get_desc(const fmlp_plan *plan);
 
-/* Bytes of workspace that fmlp_forward needs for every batch size from 1 up to `batch`
+/* Bytes of workspace that fmlp_forward needs for every batch size from min_batch up to `batch`
  * (0 when none needs any): allocate once for max_batch and reuse it for any batch. */
 FMLP_API fmlp_status fmlp_plan_workspace_size(const fmlp_plan *plan, size_t batch, size_t *bytes);
 
