@@ -66,7 +66,7 @@ static unsigned iw_block(const fmlp_plan_desc *d)
  * tile 7-10% slower with it, q4_0's 3% faster). fw=1 (hp=1 with iw=1; other plans get fw=0):
  * gate/up folds each block's scale into its weights as fp16 pairs as it stages them
  * (cl/mlp_mma.cl's G_FW: GGML Q8_0/Q4_0, and the affine formats in their FMLP_IZ build), with
- * the rows' powers of two kept with the weights (src/weights.c's block_row_scales); down keeps
+ * the rows' powers of two kept with the weights (src/weights.c's row_scales); down keeps
  * iw. */
 static fmlp_status configure(const fmlp_plan_desc *d, const fmlp_device *dev, fmlp_params *p)
 {

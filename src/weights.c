@@ -210,62 +210,52 @@ static fmlp_status pack_matrix(const fmlp_plan *plan, cl_command_queue q, cl_mem
     return (fmlp_status)err;
 }
 
-/* The block formats' row scales (mma's fw): cl/pack.cl's fmlp_pack_row_scales_blocks over
- * matrix i's rows in the caller's layout, each block's weights bounded by its scale times qmax
- * (GGML: the largest field magnitude, 128 for Q8_0's signed bytes and 8 for Q4_0's q - 8) or,
- * with zero points, by its scale times the larger of |z| and |qmax - z| (qmax = 2^bits - 1). */
-static fmlp_status block_row_scales(const fmlp_plan *plan, cl_command_queue q, cl_mem src,
-                                    size_t off, cl_mem dst, int i)
-{
-    const fmlp_plan_desc *d = &plan->desc;
-    unsigned bw = 0, bb = 0;
-    fmlp_status st = fmlp_weight_format(d->weight_dtype, d->group_size, &bw, &bb);
-    if (st != FMLP_SUCCESS) return st;
-    const cl_int zp = d->weight_dtype >= FMLP_DTYPE_AFFINE_Q2;
-    const unsigned bits = zp ? (bb - 4) * 8 / bw : 0;
-    const cl_float qmax = zp ? (cl_float)((1u << bits) - 1u)
-                             : d->weight_dtype == FMLP_DTYPE_Q8_0 ? 128.0f : 8.0f;
-    const size_t rows = i == 2 ? d->hidden : d->intermediate;
-    const cl_int nblk = (cl_int)((i == 2 ? d->intermediate : d->hidden) / bw), bytes = (cl_int)bb;
-    cl_kernel k = NULL;
-    if ((st = pack_kernel(plan, "fmlp_pack_row_scales_blocks", &k)) != FMLP_SUCCESS) return st;
-    cl_ulong o = off;
-    size_t local = 64, global = rows * local;
-    cl_int err = FMLP_ARG(k, 0, src);
-    err |= FMLP_ARG(k, 1, o);
-    err |= FMLP_ARG(k, 2, dst);
-    err |= FMLP_ARG(k, 3, nblk);
-    err |= FMLP_ARG(k, 4, bytes);
-    err |= FMLP_ARG(k, 5, qmax);
-    err |= FMLP_ARG(k, 6, zp);
-    err = err ? CL_INVALID_ARG_VALUE
-              : clEnqueueNDRangeKernel(q, k, 1, NULL, &global, &local, 0, NULL, NULL);
-    clReleaseKernel(k);
-    return (fmlp_status)err;
-}
-
-/* Plans with row_scales (fp32 or bf16 weights in fp16 pairs, the block formats' folded scales):
- * the scales of matrix i (0 gate, 1 up, 2 down, in the caller's layout at byte offset off of
- * src) into w's s_gate, s_up or s_down. */
+/* Plans with row_scales: the scales of matrix i (0 gate, 1 up, 2 down, in the caller's layout
+ * at byte offset off of src) into w's s_gate, s_up or s_down, one work-group of 64 a row.
+ * - fp32 or bf16 weights in fp16 pairs: cl/pack.cl's fmlp_pack_row_scales(_bf16) over the
+ *   row's values.
+ * - the block formats' folded scales (mma's fw): fmlp_pack_row_scales_blocks, each block's
+ *   weights bounded by its scale times qmax (GGML: the largest field magnitude, 128 for Q8_0's
+ *   signed bytes and 8 for Q4_0's q - 8) or, with zero points, by its scale times the larger of
+ *   |z| and |qmax - z| (qmax = 2^bits - 1). */
 static fmlp_status row_scales(const fmlp_plan *plan, cl_command_queue q, cl_mem src, size_t off,
                               fmlp_weights *w, int i)
 {
     const fmlp_plan_desc *d = &plan->desc;
     cl_mem dst = i == 0 ? w->s_gate : i == 1 ? w->s_up : w->s_down;
     if (!dst) return FMLP_SUCCESS;
-    if (d->weight_dtype > FMLP_DTYPE_BF16) return block_row_scales(plan, q, src, off, dst, i);
-    cl_kernel k = NULL;
-    const int bf16 = d->weight_dtype == FMLP_DTYPE_BF16;
-    fmlp_status st = pack_kernel(plan, bf16 ? "fmlp_pack_row_scales_bf16" : "fmlp_pack_row_scales",
-                                 &k);
+    const int blocks = d->weight_dtype > FMLP_DTYPE_BF16, bf16 = d->weight_dtype == FMLP_DTYPE_BF16;
+    unsigned bw = 1, bb = 0;
+    fmlp_status st = blocks ? fmlp_weight_format(d->weight_dtype, d->group_size, &bw, &bb)
+                            : FMLP_SUCCESS;
     if (st != FMLP_SUCCESS) return st;
-    cl_ulong o = off / (bf16 ? 2 : 4);
-    cl_int cols = (cl_int)(i == 2 ? d->intermediate : d->hidden);
+    cl_kernel k = NULL;
+    st = pack_kernel(plan,
+                     blocks ? "fmlp_pack_row_scales_blocks"
+                     : bf16 ? "fmlp_pack_row_scales_bf16"
+                            : "fmlp_pack_row_scales",
+                     &k);
+    if (st != FMLP_SUCCESS) return st;
+    /* the offset in bytes (block formats) or in values */
+    cl_ulong o = blocks ? off : off / (bf16 ? 2 : 4);
+    const cl_int cols = (cl_int)(i == 2 ? d->intermediate : d->hidden);
     size_t rows = i == 2 ? d->hidden : d->intermediate, local = 64, global = rows * local;
     cl_int err = FMLP_ARG(k, 0, src);
     err |= FMLP_ARG(k, 1, o);
     err |= FMLP_ARG(k, 2, dst);
-    err |= FMLP_ARG(k, 3, cols);
+    if (blocks) {
+        const cl_int zp = d->weight_dtype >= FMLP_DTYPE_AFFINE_Q2;
+        const unsigned bits = zp ? (bb - 4) * 8 / bw : 0;
+        const cl_float qmax = zp ? (cl_float)((1u << bits) - 1u)
+                                 : d->weight_dtype == FMLP_DTYPE_Q8_0 ? 128.0f : 8.0f;
+        const cl_int nblk = cols / (cl_int)bw, bytes = (cl_int)bb;
+        err |= FMLP_ARG(k, 3, nblk);
+        err |= FMLP_ARG(k, 4, bytes);
+        err |= FMLP_ARG(k, 5, qmax);
+        err |= FMLP_ARG(k, 6, zp);
+    } else {
+        err |= FMLP_ARG(k, 3, cols);
+    }
     err = err ? CL_INVALID_ARG_VALUE
               : clEnqueueNDRangeKernel(q, k, 1, NULL, &global, &local, 0, NULL, NULL);
     clReleaseKernel(k);
