@@ -129,21 +129,28 @@ double check_case_zeros(test_env *e, fmlp_plan_desc desc, size_t batch, const ch
     if (int_zeros >= 0)
         cr_assert_eq(r.weights->int_zeros, int_zeros, "integer zero points: %d, expected %d",
                      r.weights->int_zeros, int_zeros);
-    float *y = malloc(sizeof(float) * batch * desc.hidden);
-    cr_assert_not_null(y);
-    st = mlp_run_forward(&r, &c, y);
-    cr_assert_eq(st, FMLP_SUCCESS, "forward failed: %s", fmlp_status_string(st));
-    size_t unwritten = mlp_count_poison(y, batch * desc.hidden);
-    cr_assert_eq(unwritten, 0, "%zu of %zu outputs were never written", unwritten,
-                 batch * desc.hidden);
-    double err = mlp_rel_error(&c, y, NULL, 0);
-    char how[512] = "";
-    fmlp_plan_describe(r.plan, batch, how, sizeof how);
-    cr_assert(err <= tol, "relative error %.3e > %.1e (H=%zu I=%zu B=%zu seed=%llu, %s)", err, tol,
-              desc.hidden, desc.intermediate, batch, (unsigned long long)seed, how);
-    free(y);
+    const double err = check_run(&r, &c, batch, tol, seed);
     mlp_run_free(&r);
     mlp_case_free(&c);
+    return err;
+}
+
+double check_run(mlp_run *r, mlp_case *c, size_t batch, double tol, uint64_t seed)
+{
+    const size_t H = c->desc.hidden;
+    c->batch = batch;
+    float *y = malloc(sizeof(float) * batch * H);
+    cr_assert_not_null(y);
+    fmlp_status st = mlp_run_forward(r, c, y);
+    cr_assert_eq(st, FMLP_SUCCESS, "forward failed: %s", fmlp_status_string(st));
+    size_t unwritten = mlp_count_poison(y, batch * H);
+    cr_assert_eq(unwritten, 0, "%zu of %zu outputs were never written", unwritten, batch * H);
+    double err = mlp_rel_error(c, y, NULL, 0);
+    char how[512] = "";
+    fmlp_plan_describe(r->plan, batch, how, sizeof how);
+    cr_assert(err <= tol, "relative error %.3e > %.1e (H=%zu I=%zu B=%zu seed=%llu, %s)", err, tol,
+              H, c->desc.intermediate, batch, (unsigned long long)seed, how);
+    free(y);
     return err;
 }
 

@@ -48,6 +48,10 @@ double check_case(test_env *e, fmlp_plan_desc desc, size_t batch, const char *ov
  * int_zeros where that is 0 or 1. */
 double check_case_zeros(test_env *e, fmlp_plan_desc desc, size_t batch, const char *overrides,
                         double tol, float zero_shift, int int_zeros);
+/* Run r on c's first `batch` rows (c->batch = batch), check every output element was written
+ * and the error is within tol (a failure names seed, c's draw, and the plan's choice). Returns
+ * the measured error. */
+double check_run(mlp_run *r, mlp_case *c, size_t batch, double tol, uint64_t seed);
 
 /* Each test process ends with a leak check when built with AddressSanitizer (Criterion's
  * workers exit without LeakSanitizer's own check); a no-op otherwise. Every suite names it:

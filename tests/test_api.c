@@ -735,23 +735,15 @@ Test(api, min_batch)
 
     d.min_batch = 5;
     mlp_case c;
-    cr_assert_eq(mlp_case_init(&c, &d, 8, fresh_seed()), 0);
+    const uint64_t seed = fresh_seed();
+    cr_assert_eq(mlp_case_init(&c, &d, 8, seed), 0);
     mlp_run r;
     cr_assert_eq(mlp_run_setup(&r, e.ctx, e.queue, &c, 8), FMLP_SUCCESS);
-    float y[8 * 48];
-    for (size_t bt = 4; bt <= 8; ++bt) {
-        c.batch = bt;
-        mlp_poison(y, 8 * 48);
-        const fmlp_status st = mlp_run_forward(&r, &c, y);
-        if (bt < 5) {
-            cr_expect_eq(st, FMLP_ERROR_BATCH_TOO_SMALL, "B=%zu: %s", bt, fmlp_status_string(st));
-            continue;
-        }
-        cr_assert_eq(st, FMLP_SUCCESS, "B=%zu: %s", bt, fmlp_status_string(st));
-        cr_expect_eq(mlp_count_poison(y, bt * 48), 0);
-        const double err = mlp_rel_error(&c, y, NULL, 0);
-        cr_expect(err <= TOL_F32, "B=%zu: error %.3e", bt, err);
-    }
+    float y[4 * 48];
+    c.batch = 4;
+    const fmlp_status st = mlp_run_forward(&r, &c, y);
+    cr_expect_eq(st, FMLP_ERROR_BATCH_TOO_SMALL, "B=4: %s", fmlp_status_string(st));
+    for (size_t bt = 5; bt <= 8; ++bt) check_run(&r, &c, bt, TOL_F32, seed);
     mlp_run_free(&r);
     mlp_case_free(&c);
     env_close(&e);

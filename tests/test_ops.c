@@ -885,19 +885,12 @@ Test(ops, one_down_layout)
     /* check_case's plan covers its batch only: B=3 reads down^T, B=1 the rows */
     d.max_batch = 3;
     mlp_case c;
-    cr_assert_eq(mlp_case_init(&c, &d, 3, fresh_seed()), 0);
+    const uint64_t seed = fresh_seed();
+    cr_assert_eq(mlp_case_init(&c, &d, 3, seed), 0);
     mlp_run r;
     cr_assert_eq(mlp_run_setup(&r, e.ctx, e.queue, &c, 3), FMLP_SUCCESS);
     cr_expect_eq(r.plan->down_layout, FMLP_DOWN_T);
-    float y[3 * 640];
-    for (size_t b = 1; b <= 3; b += 2) {
-        c.batch = b;
-        mlp_poison(y, 3 * 640);
-        cr_assert_eq(mlp_run_forward(&r, &c, y), FMLP_SUCCESS);
-        cr_expect_eq(mlp_count_poison(y, b * 640), 0);
-        const double err = mlp_rel_error(&c, y, NULL, 0);
-        cr_expect(err <= TOL_F32, "B=%zu: error %.3e", b, err);
-    }
+    for (size_t b = 1; b <= 3; b += 2) check_run(&r, &c, b, TOL_F32, seed);
     mlp_run_free(&r);
     mlp_case_free(&c);
     env_close(&e);
