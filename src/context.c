@@ -22,6 +22,11 @@ static fmlp_status context_new(cl_context clctx, cl_device_id dev, fmlp_context 
         free(ctx);
         return FMLP_ERROR_INTERNAL;
     }
+    if (pthread_cond_init(&ctx->built, NULL) != 0) {
+        pthread_mutex_destroy(&ctx->lock);
+        free(ctx);
+        return FMLP_ERROR_INTERNAL;
+    }
     atomic_init(&ctx->refs, 1);
     fmlp_build_options_init(ctx);
     ctx->cl_ctx = clctx;
@@ -207,6 +212,7 @@ void fmlp_context_release(fmlp_context *ctx)
     fmlp_databases_free(ctx);
     clReleaseDevice(ctx->dev.device);
     clReleaseContext(ctx->cl_ctx);
+    pthread_cond_destroy(&ctx->built);
     pthread_mutex_destroy(&ctx->lock);
     free(ctx);
 }

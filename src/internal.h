@@ -211,6 +211,13 @@ typedef struct fmlp_cached_program {
     char *registers; /* NVIDIA: ptxas's lines naming kernels and their register counts */
 } fmlp_cached_program;
 
+/* A program that one thread is building (fmlp_program_get); others that want it wait. */
+typedef struct fmlp_building {
+    uint64_t key;
+    const char *text;
+    struct fmlp_building *next;
+} fmlp_building;
+
 typedef struct fmlp_loaded_db {
     fmlp_db *db;
     int level;
@@ -220,9 +227,11 @@ struct fmlp_context {
     atomic_int refs;
     cl_context cl_ctx;
     fmlp_device dev;
-    pthread_mutex_t lock; /* guards the program cache and the build log */
+    pthread_mutex_t lock; /* guards the program cache, the builds under way and the build log */
+    pthread_cond_t built; /* signalled when a build under way ends */
     fmlp_cached_program *programs;
     int nprograms, capprograms;
+    fmlp_building *building; /* builds under way, each on its builder's stack */
     char *build_log;
     /* "-cl-std=CL1.2", -cl-nv-verbose on NVIDIA, then $FLASHMLP_BUILD_OPTIONS (experiments)
      * when set; with those, the logs of all builds are kept (keep_logs) */

@@ -6,9 +6,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 int fmlp_tuning_candidates(const fmlp_context *ctx, const fmlp_plan_desc *desc, long batch,
                            fmlp_params *out, int max); /* tuning_lookup.c */
+
+#define MAX_CANDIDATES 8 /* a batch range's candidates: the databases' best seven, then defaults */
 
 void fmlp_plan_desc_init(fmlp_plan_desc *desc)
 {
@@ -204,27 +207,43 @@ static void variant_clear(fmlp_variant *v)
     v->counters_queue = NULL;
 }
 
+/* Configure candidate p (in place) and write its program's defines into sb; *s its strategy,
+ * *iz whether it takes a second build with FMLP_IZ (the affine formats with iw=1: integer zero
+ * points). */
+static fmlp_status variant_text(const fmlp_plan *plan, fmlp_params *p, fmlp_strbuf *sb,
+                                const fmlp_strategy **s, int *iz)
+{
+    if (!(*s = fmlp_strategy_find(p->strategy))) return FMLP_ERROR_INTERNAL;
+    fmlp_status st = (*s)->configure(&plan->desc, &plan->ctx->dev, p);
+    if (st != FMLP_SUCCESS) return st;
+    op_defines(&plan->desc, &plan->ctx->dev, sb);
+    (*s)->defines(&plan->desc, p, sb);
+    fmlp_reduce_defines(&plan->ctx->dev, p, sb); /* for the strategies that include reduce.cl */
+    *iz = (*s)->izero && fmlp_params_get(p, "iw", 0) == 1 &&
+          plan->desc.weight_dtype >= FMLP_DTYPE_AFFINE_Q2;
+    return sb->failed ? FMLP_ERROR_OUT_OF_HOST_MEMORY : FMLP_SUCCESS;
+}
+
+static int count_files(const fmlp_strategy *s)
+{
+    int n = 0;
+    while (s->files[n]) ++n;
+    return n;
+}
+
 /* Configure, build and check one candidate. */
 static fmlp_status try_variant(fmlp_plan *plan, fmlp_params *p, fmlp_variant *v)
 {
-    const fmlp_strategy *s = fmlp_strategy_find(p->strategy);
-    if (!s) return FMLP_ERROR_INTERNAL;
-    fmlp_status st = s->configure(&plan->desc, &plan->ctx->dev, p);
-    if (st != FMLP_SUCCESS) return st;
+    const fmlp_strategy *s = NULL;
     fmlp_strbuf sb = {0};
-    op_defines(&plan->desc, &plan->ctx->dev, &sb);
-    s->defines(&plan->desc, p, &sb);
-    fmlp_reduce_defines(&plan->ctx->dev, p, &sb); /* for the strategies that include reduce.cl */
-    if (sb.failed) {
+    int iz = 0;
+    fmlp_status st = variant_text(plan, p, &sb, &s, &iz);
+    if (st != FMLP_SUCCESS) {
         fmlp_strbuf_free(&sb);
-        return FMLP_ERROR_OUT_OF_HOST_MEMORY;
+        return st;
     }
-    int nfiles = 0;
-    while (s->files[nfiles]) ++nfiles;
+    const int nfiles = count_files(s);
     memset(v, 0, sizeof *v);
-    /* the affine formats with iw=1 get a second build for integer zero points (FMLP_IZ) */
-    const int iz = s->izero && fmlp_params_get(p, "iw", 0) == 1 &&
-                   plan->desc.weight_dtype >= FMLP_DTYPE_AFFINE_Q2;
     for (int b = 0; b <= iz && st == FMLP_SUCCESS; ++b) {
         if (b) fmlp_strbuf_printf(&sb, "#define FMLP_IZ 1\n");
         if (sb.failed) {
@@ -319,10 +338,10 @@ static void apply_overrides(fmlp_params *p, const fmlp_params *ov)
         snprintf(p->origin + n, FMLP_ORIGIN_LEN - n, "%s", "+override");
 }
 
-/* Choose and build the variant for batch b. ov: merged overrides or NULL. */
-static fmlp_status choose(fmlp_plan *plan, long b, const fmlp_params *ov, fmlp_variant *v)
+/* The candidates for batch b in the order they are tried (overrides applied); at least one.
+ * ov: merged overrides or NULL. */
+static int candidates(const fmlp_plan *plan, long b, const fmlp_params *ov, fmlp_params *cands)
 {
-    fmlp_params cands[8];
     int n = 0;
     if (ov && ov->strategy[0]) {
         /* a strategy named alone takes the databases' entry for it, if any; named with
@@ -337,7 +356,7 @@ static fmlp_status choose(fmlp_plan *plan, long b, const fmlp_params *ov, fmlp_v
             n = 1;
         }
     } else {
-        n = fmlp_tuning_candidates(plan->ctx, &plan->desc, b, cands, 7);
+        n = fmlp_tuning_candidates(plan->ctx, &plan->desc, b, cands, MAX_CANDIDATES - 1);
         /* last resort: the first candidate's strategy (or stream) at portable minimums */
         char first_strategy[FMLP_NAME_LEN];
         snprintf(first_strategy, sizeof first_strategy, "%s", n ? cands[0].strategy : "stream");
@@ -346,9 +365,18 @@ static fmlp_status choose(fmlp_plan *plan, long b, const fmlp_params *ov, fmlp_v
         snprintf(cands[n].origin, FMLP_ORIGIN_LEN, "%s", "portable-defaults");
         ++n;
     }
+    if (ov && ov->count)
+        for (int i = 0; i < n; ++i) apply_overrides(&cands[i], ov);
+    return n;
+}
+
+/* Choose and build the variant for batch b. ov: merged overrides or NULL. */
+static fmlp_status choose(fmlp_plan *plan, long b, const fmlp_params *ov, fmlp_variant *v)
+{
+    fmlp_params cands[MAX_CANDIDATES];
+    const int n = candidates(plan, b, ov, cands);
     fmlp_status first = FMLP_SUCCESS;
     for (int i = 0; i < n; ++i) {
-        if (ov && ov->count) apply_overrides(&cands[i], ov);
         fmlp_status st = try_variant(plan, &cands[i], v);
         if (st == FMLP_SUCCESS) return st;
         if (first == FMLP_SUCCESS) first = st;
@@ -356,6 +384,96 @@ static fmlp_status choose(fmlp_plan *plan, long b, const fmlp_params *ov, fmlp_v
         if (ov && (ov->count || ov->strategy[0])) return st;
     }
     return first;
+}
+
+/* ------------------------------------------------------------------ builds at once */
+/* The programs of every batch range's first candidate, built in several threads before the
+ * plan is assembled range by range (which then finds them in the context's cache). A build
+ * that fails here is simply not cached: the assembly builds it again and reports it. */
+typedef struct prebuild_job {
+    char *defines;
+    const fmlp_strategy *s;
+} prebuild_job;
+
+typedef struct prebuild_work {
+    fmlp_context *ctx;
+    const prebuild_job *jobs;
+    int njobs;
+    atomic_int next;
+} prebuild_work;
+
+static void *prebuild_worker(void *arg)
+{
+    prebuild_work *w = arg;
+    for (int i; (i = atomic_fetch_add(&w->next, 1)) < w->njobs;) {
+        cl_program prog = NULL;
+        const prebuild_job *j = &w->jobs[i];
+        if (fmlp_program_get(w->ctx, j->defines, j->s->files, count_files(j->s), &prog) ==
+            FMLP_SUCCESS)
+            clReleaseProgram(prog);
+    }
+    return NULL;
+}
+
+/* How many threads build a plan's programs: $FLASHMLP_BUILD_THREADS (1 builds them one after
+ * another, as they are needed), else the processors online, at most 8. */
+static int build_threads(void)
+{
+    const char *v = getenv("FLASHMLP_BUILD_THREADS");
+    if (v && *v) {
+        char *end = NULL;
+        long n = strtol(v, &end, 10);
+        if (end && *end == '\0' && n >= 1) return n > 64 ? 64 : (int)n;
+    }
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n < 1 ? 1 : n > 8 ? 8 : (int)n;
+}
+
+static int add_job(prebuild_job *jobs, int *njobs, const char *defines, const fmlp_strategy *s)
+{
+    for (int i = 0; i < *njobs; ++i)
+        if (jobs[i].s == s && strcmp(jobs[i].defines, defines) == 0) return 0;
+    if (!(jobs[*njobs].defines = fmlp_strdup(defines))) return -1;
+    jobs[(*njobs)++].s = s;
+    return 0;
+}
+
+static void prebuild(fmlp_plan *plan, const long *cuts, int ncuts, const fmlp_params *ov)
+{
+    const int threads = build_threads();
+    if (threads < 2 || ncuts < 2) return;
+    prebuild_job *jobs = calloc((size_t)ncuts * 2, sizeof *jobs);
+    if (!jobs) return;
+    int njobs = 0;
+    for (int c = 0; c < ncuts; ++c) {
+        if (c > 0 && cuts[c] == cuts[c - 1]) continue;
+        fmlp_params cands[MAX_CANDIDATES];
+        candidates(plan, cuts[c], ov, cands);
+        const fmlp_strategy *s = NULL;
+        fmlp_strbuf sb = {0};
+        int iz = 0;
+        if (variant_text(plan, &cands[0], &sb, &s, &iz) == FMLP_SUCCESS) {
+            int bad = add_job(jobs, &njobs, sb.data, s);
+            if (!bad && iz) {
+                fmlp_strbuf_printf(&sb, "#define FMLP_IZ 1\n");
+                bad = sb.failed || add_job(jobs, &njobs, sb.data, s);
+            }
+            (void)bad; /* a job left out is built later, when the plan needs it */
+        }
+        fmlp_strbuf_free(&sb);
+    }
+    if (njobs >= 2) {
+        prebuild_work w = {plan->ctx, jobs, njobs, 0};
+        pthread_t tid[64];
+        int started = 0;
+        const int want = (threads < njobs ? threads : njobs) - 1; /* this thread works too */
+        while (started < want && pthread_create(&tid[started], NULL, prebuild_worker, &w) == 0)
+            ++started;
+        prebuild_worker(&w);
+        for (int i = 0; i < started; ++i) pthread_join(tid[i], NULL);
+    }
+    for (int i = 0; i < njobs; ++i) free(jobs[i].defines);
+    free(jobs);
 }
 
 static fmlp_status merged_overrides(const fmlp_plan_desc *d, fmlp_params *ov, int *have)
@@ -456,6 +574,7 @@ fmlp_status fmlp_plan_create(fmlp_context *ctx, const fmlp_plan_desc *desc, fmlp
         st = FMLP_ERROR_OUT_OF_HOST_MEMORY;
         goto fail;
     }
+    prebuild(plan, cuts, ncuts, have_ov ? &ov : NULL);
     for (int c = 0; c < ncuts; ++c) {
         if (c > 0 && cuts[c] == cuts[c - 1]) continue;
         long lo = cuts[c], hi = maxb;

@@ -272,23 +272,33 @@ static char *log_reserve(fmlp_context *ctx, size_t n)
 }
 
 /* The context keeps the log of the last build; with $FLASHMLP_BUILD_OPTIONS set (experiments)
- * the logs of all builds are kept, one after another, up to LOG_MAX. */
+ * the logs of all builds are kept, one after another, up to LOG_MAX. Called without the lock:
+ * the log is read from the driver first, then put in place under the lock (builds may run in
+ * several threads at once, fmlp_program_get). */
 static void set_log(fmlp_context *ctx, cl_program prog)
 {
+    size_t n = 0;
+    char *text = NULL;
+    if (clGetProgramBuildInfo(prog, ctx->dev.device, CL_PROGRAM_BUILD_LOG, 0, NULL, &n) ==
+            CL_SUCCESS &&
+        n > 0 && (text = malloc(n + 1)) != NULL) {
+        if (clGetProgramBuildInfo(prog, ctx->dev.device, CL_PROGRAM_BUILD_LOG, n, text, NULL) !=
+            CL_SUCCESS)
+            n = 0;
+        text[n] = '\0';
+    }
+    pthread_mutex_lock(&ctx->lock);
     if (!ctx->keep_logs) {
         free(ctx->build_log);
         ctx->build_log = NULL;
     }
-    size_t n = 0;
-    if (clGetProgramBuildInfo(prog, ctx->dev.device, CL_PROGRAM_BUILD_LOG, 0, NULL, &n) !=
-            CL_SUCCESS || n == 0)
-        return;
-    char *at = log_reserve(ctx, n);
-    if (!at) return;
-    if (clGetProgramBuildInfo(prog, ctx->dev.device, CL_PROGRAM_BUILD_LOG, n, at, NULL) !=
-        CL_SUCCESS)
-        n = 0;
-    at[n] = '\0';
+    if (text) {
+        const size_t len = strlen(text);
+        char *at = log_reserve(ctx, len);
+        if (at) memcpy(at, text, len + 1);
+    }
+    pthread_mutex_unlock(&ctx->lock);
+    free(text);
 }
 
 void fmlp_build_log_note(fmlp_context *ctx, const char *text)
@@ -622,25 +632,32 @@ fmlp_status fmlp_program_get(fmlp_context *ctx, const char *defines, const char 
     }
     uint64_t key = fmlp_hash64(0, sb.data, sb.len);
 
+    /* Under the lock: a cached program is taken; a program that another thread is building
+     * is waited for; otherwise this thread claims it (in ctx->building) and builds it without
+     * the lock, so that different programs build at once (plan.c: prebuild). */
     fmlp_status st = FMLP_SUCCESS;
+    fmlp_building mine = {key, sb.data, NULL};
     pthread_mutex_lock(&ctx->lock);
-    for (int i = 0; i < ctx->nprograms; ++i) {
-        if (ctx->programs[i].key == key && strcmp(ctx->programs[i].text, sb.data) == 0) {
+    for (;;) {
+        int i = 0;
+        for (; i < ctx->nprograms; ++i)
+            if (ctx->programs[i].key == key && strcmp(ctx->programs[i].text, sb.data) == 0) break;
+        if (i < ctx->nprograms) {
             clRetainProgram(ctx->programs[i].program);
             *out = ctx->programs[i].program;
-            goto done;
+            pthread_mutex_unlock(&ctx->lock);
+            fmlp_strbuf_free(&sb);
+            return FMLP_SUCCESS;
         }
+        const fmlp_building *b = ctx->building;
+        while (b && !(b->key == key && strcmp(b->text, sb.data) == 0)) b = b->next;
+        if (!b) break;
+        pthread_cond_wait(&ctx->built, &ctx->lock); /* then look again: it may have failed */
     }
-    if (ctx->nprograms == ctx->capprograms) {
-        int cap = ctx->capprograms ? ctx->capprograms * 2 : 8;
-        fmlp_cached_program *p = realloc(ctx->programs, sizeof *p * (size_t)cap);
-        if (!p) {
-            st = FMLP_ERROR_OUT_OF_HOST_MEMORY;
-            goto done;
-        }
-        ctx->programs = p;
-        ctx->capprograms = cap;
-    }
+    mine.next = ctx->building;
+    ctx->building = &mine;
+    pthread_mutex_unlock(&ctx->lock);
+
     cl_program prog = NULL;
     char folder[1024];
     entry_key dk = {0, 0, 0};
@@ -651,22 +668,42 @@ fmlp_status fmlp_program_get(fmlp_context *ctx, const char *defines, const char 
     }
     char *registers = NULL;
     if (use_disk) prog = disk_load(ctx, folder, &dk, &registers);
-    if (!prog) {
-        if ((st = build(ctx, sb.data, &prog)) != FMLP_SUCCESS) goto done;
+    if (!prog && (st = build(ctx, sb.data, &prog)) == FMLP_SUCCESS) {
         registers = program_register_lines(ctx, prog);
         if (use_disk) disk_store(ctx, folder, &dk, prog, registers);
     }
-    fmlp_cached_program *slot = &ctx->programs[ctx->nprograms];
-    slot->key = key;
-    slot->text = sb.data; /* ownership moves to the cache */
-    slot->program = prog;
-    slot->registers = registers;
-    sb.data = NULL;
-    ctx->nprograms++;
-    clRetainProgram(prog);
-    *out = prog;
-done:
+
+    pthread_mutex_lock(&ctx->lock);
+    fmlp_building **at = &ctx->building;
+    while (*at != &mine) at = &(*at)->next;
+    *at = mine.next;
+    if (st == FMLP_SUCCESS && ctx->nprograms == ctx->capprograms) {
+        int cap = ctx->capprograms ? ctx->capprograms * 2 : 8;
+        fmlp_cached_program *p = realloc(ctx->programs, sizeof *p * (size_t)cap);
+        if (p) {
+            ctx->programs = p;
+            ctx->capprograms = cap;
+        } else {
+            st = FMLP_ERROR_OUT_OF_HOST_MEMORY;
+        }
+    }
+    if (st == FMLP_SUCCESS) {
+        fmlp_cached_program *slot = &ctx->programs[ctx->nprograms];
+        slot->key = key;
+        slot->text = sb.data; /* ownership moves to the cache */
+        slot->program = prog;
+        slot->registers = registers;
+        sb.data = NULL;
+        ctx->nprograms++;
+        clRetainProgram(prog);
+        *out = prog;
+    }
+    pthread_cond_broadcast(&ctx->built);
     pthread_mutex_unlock(&ctx->lock);
+    if (st != FMLP_SUCCESS) {
+        if (prog) clReleaseProgram(prog);
+        free(registers);
+    }
     fmlp_strbuf_free(&sb);
     return st;
 }

@@ -748,3 +748,85 @@ Test(api, min_batch)
     mlp_case_free(&c);
     env_close(&e);
 }
+
+/* A plan's programs are built in several threads at once (FLASHMLP_BUILD_THREADS), and several
+ * threads creating plans on one context at once share its programs: each distinct program is
+ * built once, whoever asks first, and every range gets its own entry and right results. */
+typedef struct plan_arg {
+    test_env *e;
+    const fmlp_plan_desc *d;
+    fmlp_plan *plan;
+    fmlp_status st;
+} plan_arg;
+
+static void *plan_worker(void *p)
+{
+    plan_arg *a = p;
+    a->st = fmlp_plan_create(a->e->ctx, a->d, &a->plan);
+    return NULL;
+}
+
+static long long programs_fetched(const fmlp_program_stats *a, const fmlp_program_stats *b)
+{
+    return (long long)(b->source_builds + b->disk_hits - a->source_builds - a->disk_hits);
+}
+
+Test(api, programs_built_at_once)
+{
+    cr_assert_eq(setenv("FLASHMLP_BUILD_THREADS", "3", 1), 0);
+    test_env e;
+    env_open(&e);
+    /* four ranges with four different programs */
+    static const char db[] =
+        "flashmlp-tuning 1\ndevice vendor=generic measured=no\n"
+        "entry H=48 I=80 B=1-2 strategy=stream wgs=64 kl=8 ti=16 bt=2 vw=4 xc=64\n"
+        "entry H=48 I=80 B=3-4 strategy=stream wgs=64 kl=16 ti=8 bt=1 vw=2 xc=64\n"
+        "entry H=48 I=80 B=5-6 strategy=stream wgs=64 kl=8 ti=8 bt=2 vw=2 xc=64\n"
+        "entry H=48 I=80 B=7- strategy=stream wgs=64 kl=16 ti=16 bt=1 vw=4 xc=64\n";
+    fmlp_databases_add_text(e.ctx, db, "test-build-threads.db", 1);
+    fmlp_plan_desc d = make_desc(48, 80, FMLP_MLP_GATED, FMLP_ACT_SILU, 0);
+    d.max_batch = 8;
+    fmlp_program_stats a, b;
+    fmlp_program_stats_get(&a);
+    pthread_t t[4];
+    plan_arg pa[4];
+    for (int i = 0; i < 4; ++i) {
+        pa[i] = (plan_arg){&e, &d, NULL, FMLP_ERROR_INTERNAL};
+        cr_assert_eq(pthread_create(&t[i], NULL, plan_worker, &pa[i]), 0);
+    }
+    for (int i = 0; i < 4; ++i) pthread_join(t[i], NULL);
+    fmlp_program_stats_get(&b);
+    cr_expect_eq(programs_fetched(&a, &b), 4,
+                 "four plans of the same four programs, made at once, fetched %lld programs",
+                 programs_fetched(&a, &b));
+    static const char *const want[] = {"kl=8 ti=16 bt=2", "kl=16 ti=8 bt=1", "kl=8 ti=8 bt=2",
+                                       "kl=16 ti=16 bt=1"};
+    for (int i = 0; i < 4; ++i) {
+        cr_assert_eq(pa[i].st, FMLP_SUCCESS, "plan %d: %s", i, fmlp_status_string(pa[i].st));
+        for (size_t bt = 1; bt <= 8; ++bt) {
+            char how[600];
+            cr_assert_eq(fmlp_plan_describe(pa[i].plan, bt, how, sizeof how), FMLP_SUCCESS);
+            cr_expect(strstr(how, want[(bt - 1) / 2]) != NULL, "plan %d, B=%zu: %s", i, bt, how);
+        }
+        fmlp_plan_release(pa[i].plan);
+    }
+
+    /* a fifth plan finds every program in the context: none is built again */
+    fmlp_plan *p5 = NULL;
+    fmlp_program_stats_get(&a);
+    cr_assert_eq(fmlp_plan_create(e.ctx, &d, &p5), FMLP_SUCCESS);
+    fmlp_program_stats_get(&b);
+    cr_expect_eq(programs_fetched(&a, &b), 0, "a fifth plan fetched %lld programs",
+                 programs_fetched(&a, &b));
+    fmlp_plan_release(p5);
+
+    mlp_case c;
+    const uint64_t seed = fresh_seed();
+    cr_assert_eq(mlp_case_init(&c, &d, 8, seed), 0);
+    mlp_run r;
+    cr_assert_eq(mlp_run_setup(&r, e.ctx, e.queue, &c, 8), FMLP_SUCCESS);
+    for (size_t bt = 1; bt <= 8; ++bt) check_run(&r, &c, bt, TOL_F32, seed);
+    mlp_run_free(&r);
+    mlp_case_free(&c);
+    env_close(&e);
+}
