@@ -249,11 +249,24 @@ void fmlp_context_retain(fmlp_context *ctx);
 fmlp_status fmlp_program_get(fmlp_context *ctx, const char *defines, const char *const *files,
                              int nfiles, cl_program *out);
 
+/* fmlp_program_get for a program wanted soon, from one of several threads: built into the
+ * context's cache unless it is there, under way, or held by the disk cache (loads are not
+ * faster in threads); errors are left for fmlp_program_get to report. */
+void fmlp_program_prebuild(fmlp_context *ctx, const char *defines, const char *const *files,
+                           int nfiles);
+
+/* Build, several at once (FLASHMLP_BUILD_THREADS), the programs that plans of desc with each of
+ * the given override texts would start from at batch min_batch: the tuner's next candidates.
+ * Failures are left for those plans to report. */
+void fmlp_programs_prebuild(fmlp_context *ctx, const fmlp_plan_desc *desc,
+                            const char *const *overrides, int n);
+
 /* Process-wide counts of what fmlp_program_get did on memory-cache misses: programs built
  * from source, loaded from the disk cache, written to it, and disk entries rejected as
  * damaged, foreign or unloadable (deleted, then rebuilt). */
 typedef struct fmlp_program_stats {
     unsigned long source_builds, disk_hits, disk_writes, disk_rejected;
+    unsigned long ahead_builds; /* of source_builds, those fmlp_program_prebuild made */
 } fmlp_program_stats;
 void fmlp_program_stats_get(fmlp_program_stats *out);
 

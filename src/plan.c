@@ -406,19 +406,18 @@ static void *prebuild_worker(void *arg)
 {
     prebuild_work *w = arg;
     for (int i; (i = atomic_fetch_add(&w->next, 1)) < w->njobs;) {
-        cl_program prog = NULL;
         const prebuild_job *j = &w->jobs[i];
-        if (fmlp_program_get(w->ctx, j->defines, j->s->files, count_files(j->s), &prog) ==
-            FMLP_SUCCESS)
-            clReleaseProgram(prog);
+        fmlp_program_prebuild(w->ctx, j->defines, j->s->files, count_files(j->s));
     }
     return NULL;
 }
 
 /* How many threads build a plan's programs: $FLASHMLP_BUILD_THREADS (1 builds them one after
- * another, as they are needed), else the processors online, at most 8. */
-static int build_threads(void)
+ * another, as they are needed), else the processors online, at most 8. Oclgrind (21.10) builds
+ * one at a time: two builds at once crash it. */
+static int build_threads(const fmlp_context *ctx)
 {
+    if (strcmp(ctx->dev.vendor, "oclgrind") == 0) return 1;
     const char *v = getenv("FLASHMLP_BUILD_THREADS");
     if (v && *v) {
         char *end = NULL;
@@ -438,35 +437,32 @@ static int add_job(prebuild_job *jobs, int *njobs, const char *defines, const fm
     return 0;
 }
 
-static void prebuild(fmlp_plan *plan, const long *cuts, int ncuts, const fmlp_params *ov)
+/* The jobs (at most two) for the first of the candidates of batch b; jobs has room for them.
+ * A candidate that does not configure adds none: the plan reports it. */
+static void add_first_candidate(const fmlp_plan *plan, long b, const fmlp_params *ov,
+                                prebuild_job *jobs, int *njobs)
 {
-    const int threads = build_threads();
-    if (threads < 2 || ncuts < 2) return;
-    prebuild_job *jobs = calloc((size_t)ncuts * 2, sizeof *jobs);
-    if (!jobs) return;
-    int njobs = 0;
-    for (int c = 0; c < ncuts; ++c) {
-        if (c > 0 && cuts[c] == cuts[c - 1]) continue;
-        fmlp_params cands[MAX_CANDIDATES];
-        candidates(plan, cuts[c], ov, cands);
-        const fmlp_strategy *s = NULL;
-        fmlp_strbuf sb = {0};
-        int iz = 0;
-        if (variant_text(plan, &cands[0], &sb, &s, &iz) == FMLP_SUCCESS) {
-            int bad = add_job(jobs, &njobs, sb.data, s);
-            if (!bad && iz) {
-                fmlp_strbuf_printf(&sb, "#define FMLP_IZ 1\n");
-                bad = sb.failed || add_job(jobs, &njobs, sb.data, s);
-            }
-            (void)bad; /* a job left out is built later, when the plan needs it */
-        }
-        fmlp_strbuf_free(&sb);
+    fmlp_params cands[MAX_CANDIDATES];
+    candidates(plan, b, ov, cands);
+    const fmlp_strategy *s = NULL;
+    fmlp_strbuf sb = {0};
+    int iz = 0;
+    if (variant_text(plan, &cands[0], &sb, &s, &iz) == FMLP_SUCCESS &&
+        add_job(jobs, njobs, sb.data, s) == 0 && iz) {
+        fmlp_strbuf_printf(&sb, "#define FMLP_IZ 1\n");
+        if (!sb.failed) add_job(jobs, njobs, sb.data, s);
     }
-    if (njobs >= 2) {
-        prebuild_work w = {plan->ctx, jobs, njobs, 0};
+    fmlp_strbuf_free(&sb); /* a job left out is built later, when a plan needs it */
+}
+
+/* Build the jobs' programs in up to `threads` threads (this one among them), then free them. */
+static void run_jobs(fmlp_context *ctx, prebuild_job *jobs, int njobs, int threads)
+{
+    if (njobs >= 2 && threads >= 2) {
+        prebuild_work w = {ctx, jobs, njobs, 0};
         pthread_t tid[64];
         int started = 0;
-        const int want = (threads < njobs ? threads : njobs) - 1; /* this thread works too */
+        const int want = (threads < njobs ? threads : njobs) - 1;
         while (started < want && pthread_create(&tid[started], NULL, prebuild_worker, &w) == 0)
             ++started;
         prebuild_worker(&w);
@@ -474,6 +470,46 @@ static void prebuild(fmlp_plan *plan, const long *cuts, int ncuts, const fmlp_pa
     }
     for (int i = 0; i < njobs; ++i) free(jobs[i].defines);
     free(jobs);
+}
+
+static void prebuild(fmlp_plan *plan, const long *cuts, int ncuts, const fmlp_params *ov)
+{
+    const int threads = build_threads(plan->ctx);
+    if (threads < 2 || ncuts < 2) return;
+    prebuild_job *jobs = calloc((size_t)ncuts * 2, sizeof *jobs);
+    if (!jobs) return;
+    int njobs = 0;
+    for (int c = 0; c < ncuts; ++c)
+        if (c == 0 || cuts[c] != cuts[c - 1]) add_first_candidate(plan, cuts[c], ov, jobs, &njobs);
+    run_jobs(plan->ctx, jobs, njobs, threads);
+}
+
+static fmlp_status merged_overrides(const fmlp_plan_desc *d, fmlp_params *ov, int *have);
+
+void fmlp_programs_prebuild(fmlp_context *ctx, const fmlp_plan_desc *desc,
+                            const char *const *overrides, int n)
+{
+    if (!ctx || !desc) return;
+    const int threads = build_threads(ctx);
+    if (threads < 2 || n < 2 || validate(desc, &ctx->dev) != FMLP_SUCCESS)
+        return;
+    fmlp_plan plan;
+    memset(&plan, 0, sizeof plan);
+    plan.ctx = ctx;
+    plan.desc = *desc;
+    if (plan.desc.min_batch == 0) plan.desc.min_batch = 1;
+    prebuild_job *jobs = calloc((size_t)n * 2, sizeof *jobs);
+    if (!jobs) return;
+    int njobs = 0;
+    for (int i = 0; i < n; ++i) {
+        fmlp_params ov;
+        int have = 0;
+        plan.desc.overrides = overrides[i];
+        if (merged_overrides(&plan.desc, &ov, &have) == FMLP_SUCCESS)
+            add_first_candidate(&plan, (long)plan.desc.min_batch, have ? &ov : NULL, jobs,
+                                &njobs);
+    }
+    run_jobs(ctx, jobs, njobs, threads);
 }
 
 static fmlp_status merged_overrides(const fmlp_plan_desc *d, fmlp_params *ov, int *have)

@@ -27,7 +27,8 @@
 #define BUILD_OPTIONS "-cl-std=CL1.2"
 
 /* ------------------------------------------------------------------ statistics */
-static atomic_ulong stat_source_builds, stat_disk_hits, stat_disk_writes, stat_disk_rejected;
+static atomic_ulong stat_source_builds, stat_disk_hits, stat_disk_writes, stat_disk_rejected,
+    stat_ahead_builds;
 
 void fmlp_program_stats_get(fmlp_program_stats *out)
 {
@@ -35,6 +36,7 @@ void fmlp_program_stats_get(fmlp_program_stats *out)
     out->disk_hits = atomic_load(&stat_disk_hits);
     out->disk_writes = atomic_load(&stat_disk_writes);
     out->disk_rejected = atomic_load(&stat_disk_rejected);
+    out->ahead_builds = atomic_load(&stat_ahead_builds);
 }
 
 /* ------------------------------------------------------------------ folders */
@@ -602,8 +604,11 @@ done:
     free(mine);
 }
 
-fmlp_status fmlp_program_get(fmlp_context *ctx, const char *defines, const char *const *files,
-                             int nfiles, cl_program *out)
+/* fmlp_program_get; with `ahead` set (fmlp_program_prebuild), a program whose binary the disk
+ * cache holds is left alone (*out stays NULL): loading binaries in several threads is slower
+ * than one after another (bench/results/2026-11-28-h200-s32-b). */
+static fmlp_status program_get(fmlp_context *ctx, const char *defines, const char *const *files,
+                               int nfiles, cl_program *out, int ahead)
 {
     *out = NULL;
     fmlp_strbuf sb = {0};
@@ -635,6 +640,22 @@ fmlp_status fmlp_program_get(fmlp_context *ctx, const char *defines, const char 
     /* Under the lock: a cached program is taken; a program that another thread is building
      * is waited for; otherwise this thread claims it (in ctx->building) and builds it without
      * the lock, so that different programs build at once (plan.c: prebuild). */
+    char folder[1024];
+    entry_key dk = {0, 0, 0};
+    int use_disk = disk_cache_serves(&ctx->dev) && fmlp_program_cache_folder(folder, sizeof folder);
+    if (use_disk) {
+        disk_key(ctx, sb.data, &dk);
+        use_disk = dk.len != 0;
+    }
+    if (ahead && use_disk) {
+        char path[1200];
+        entry_path(path, sizeof path, folder, &dk);
+        if (access(path, R_OK) == 0) {
+            fmlp_strbuf_free(&sb);
+            return FMLP_SUCCESS;
+        }
+    }
+
     fmlp_status st = FMLP_SUCCESS;
     fmlp_building mine = {key, sb.data, NULL};
     pthread_mutex_lock(&ctx->lock);
@@ -659,15 +680,9 @@ fmlp_status fmlp_program_get(fmlp_context *ctx, const char *defines, const char 
     pthread_mutex_unlock(&ctx->lock);
 
     cl_program prog = NULL;
-    char folder[1024];
-    entry_key dk = {0, 0, 0};
-    int use_disk = disk_cache_serves(&ctx->dev) && fmlp_program_cache_folder(folder, sizeof folder);
-    if (use_disk) {
-        disk_key(ctx, sb.data, &dk);
-        use_disk = dk.len != 0;
-    }
     char *registers = NULL;
     if (use_disk) prog = disk_load(ctx, folder, &dk, &registers);
+    if (!prog && ahead) atomic_fetch_add(&stat_ahead_builds, 1);
     if (!prog && (st = build(ctx, sb.data, &prog)) == FMLP_SUCCESS) {
         registers = program_register_lines(ctx, prog);
         if (use_disk) disk_store(ctx, folder, &dk, prog, registers);
@@ -706,4 +721,18 @@ fmlp_status fmlp_program_get(fmlp_context *ctx, const char *defines, const char 
     }
     fmlp_strbuf_free(&sb);
     return st;
+}
+
+fmlp_status fmlp_program_get(fmlp_context *ctx, const char *defines, const char *const *files,
+                             int nfiles, cl_program *out)
+{
+    return program_get(ctx, defines, files, nfiles, out, 0);
+}
+
+void fmlp_program_prebuild(fmlp_context *ctx, const char *defines, const char *const *files,
+                           int nfiles)
+{
+    cl_program prog = NULL;
+    if (program_get(ctx, defines, files, nfiles, &prog, 1) == FMLP_SUCCESS && prog)
+        clReleaseProgram(prog);
 }

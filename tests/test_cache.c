@@ -340,3 +340,65 @@ Test(cache, entry_notes)
     cr_expect_eq(nl, 0);
     free(e);
 }
+
+/* Programs wanted by a plan of several batch ranges are built in threads ahead of the plan
+ * (FLASHMLP_BUILD_THREADS), but only those the disk cache lacks: what it holds is loaded, one
+ * program after another, as the plan needs it. */
+static fmlp_program_stats two_range_plan(void)
+{
+    static const char db[] =
+        "flashmlp-tuning 1\ndevice vendor=generic measured=no\n"
+        "entry H=48 I=80 B=1-2 " STREAM "\n"
+        "entry H=48 I=80 B=3- " STREAM2 "\n";
+    fmlp_program_stats a, b;
+    test_env e;
+    env_open(&e);
+    fmlp_databases_add_text(e.ctx, db, "test-cache-ranges.db", 1);
+    fmlp_program_stats_get(&a);
+    fmlp_plan_desc d = make_desc(H, I, FMLP_MLP_GATED, FMLP_ACT_SILU, 0);
+    d.max_batch = 3;
+    fmlp_plan *plan = NULL;
+    fmlp_status st = fmlp_plan_create(e.ctx, &d, &plan);
+    cr_assert_eq(st, FMLP_SUCCESS, "plan: %s", fmlp_status_string(st));
+    fmlp_program_stats_get(&b);
+    fmlp_plan_release(plan);
+    env_close(&e);
+    b.source_builds -= a.source_builds;
+    b.disk_hits -= a.disk_hits;
+    b.disk_writes -= a.disk_writes;
+    b.ahead_builds -= a.ahead_builds;
+    return b;
+}
+
+Test(cache, ranges_built_ahead_only_when_not_on_disk)
+{
+    cr_assert_eq(setenv("FLASHMLP_BUILD_THREADS", "2", 1), 0);
+    fmlp_program_stats s = two_range_plan();
+    cr_expect_eq(s.source_builds, 2);
+    cr_expect_eq(s.ahead_builds, 2, "built ahead: %lu of 2", s.ahead_builds);
+    cr_expect_eq(s.disk_writes, 2);
+    cr_expect_eq(entries(NULL, 0), 2);
+
+    s = two_range_plan();
+    cr_expect_eq(s.source_builds, 0);
+    cr_expect_eq(s.ahead_builds, 0);
+    cr_expect_eq(s.disk_hits, 2);
+
+    /* one entry gone: that program alone is built ahead, the other loaded */
+    char path[512];
+    cr_assert_eq(entries(path, sizeof path), 2);
+    cr_assert_eq(unlink(path), 0);
+    s = two_range_plan();
+    cr_expect_eq(s.ahead_builds, 1);
+    cr_expect_eq(s.source_builds, 1);
+    cr_expect_eq(s.disk_hits, 1);
+
+    /* one thread: nothing ahead */
+    cr_assert_eq(setenv("FLASHMLP_BUILD_THREADS", "1", 1), 0);
+    remove_tree(cache);
+    s = two_range_plan();
+    cr_expect_eq(s.source_builds, 2);
+    cr_expect_eq(s.ahead_builds, 0);
+    check_results(STREAM);
+    check_results(STREAM2);
+}

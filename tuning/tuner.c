@@ -89,6 +89,8 @@ typedef struct search {
     double final_best, final_base, final_gen;
 } search;
 
+#define TUNE_PREBUILD_MAX 64 /* candidates whose programs are built at once, at most */
+
 static volatile sig_atomic_t interrupted;
 static void on_interrupt(int sig)
 {
@@ -474,6 +476,32 @@ static int evaluate(tuner *t, search *s, const char *text)
     return i;
 }
 
+/* Build the programs of the candidates among texts that evaluate() would measure (not measured
+ * yet, here or in the state file), several at once: the plans that measure() makes then find
+ * them in the context's cache. Builds dominate a search (seconds each on NVIDIA). */
+static void prebuild(tuner *t, const search *s, const char *const *texts, int n)
+{
+    const char *todo[TUNE_PREBUILD_MAX];
+    int m = 0;
+    for (int i = 0; i < n && m < TUNE_PREBUILD_MAX; ++i) {
+        fmlp_params p;
+        char err[256], tried[512];
+        if (fmlp_params_parse_overrides(texts[i], &p, err, sizeof err) != FMLP_SUCCESS ||
+            !p.strategy[0])
+            continue;
+        const fmlp_strategy *st = fmlp_strategy_find(p.strategy);
+        if (!st) continue;
+        canonical(st, &p, tried, sizeof tried);
+        int done = tune_state_find(&t->state, s->key, tried) != NULL;
+        for (int k = 0; k < s->ndone && !done; ++k) done = strcmp(s->done[k].tried, tried) == 0;
+        if (!done) todo[m++] = texts[i];
+    }
+    /* the description setup_checked's plans have */
+    fmlp_plan_desc d = s->c->desc;
+    d.max_batch = s->batch;
+    fmlp_programs_prebuild(t->ctx, &d, todo, m);
+}
+
 static int axis_moves(const fmlp_strategy *st, const tune_space *sp)
 {
     int n = 0;
@@ -504,6 +532,18 @@ static void descend(tuner *t, search *s, int from)
             long cur = fmlp_params_get(&center, a->param, LONG_MIN);
             int best = -1;
             double best_time = center_time;
+            char texts[TUNE_MAX_VALUES][512];
+            const char *list[TUNE_MAX_VALUES];
+            int nt = 0;
+            for (int v = 0; v < TUNE_MAX_VALUES && a->values[v] != TUNE_END; ++v) {
+                if (a->values[v] == cur) continue;
+                fmlp_params cand = center;
+                fmlp_params_set(&cand, a->param, a->values[v]);
+                canonical(st, &cand, texts[nt], sizeof texts[nt]);
+                list[nt] = texts[nt];
+                ++nt;
+            }
+            prebuild(t, s, list, nt);
             for (int v = 0; v < TUNE_MAX_VALUES && a->values[v] != TUNE_END; ++v) {
                 if (a->values[v] == cur) continue;
                 fmlp_params cand = center;
@@ -656,12 +696,33 @@ static void tune_bucket(tuner *t, search *s)
     }
     if (o->max_candidates && s->planned > o->max_candidates) s->planned = o->max_candidates;
 
-    baseline(t, s, FMLP_DB_GENERIC, text, sizeof text, s->gen_origin, sizeof s->gen_origin);
-    printf("  generic database chooses: %s (from %s)\n", text, s->gen_origin);
-    s->gen = evaluate(t, s, text);
-    baseline(t, s, FMLP_DB_DEVICE, text, sizeof text, s->base_origin, sizeof s->base_origin);
-    printf("  shipped databases choose: %s (from %s)\n", text, s->base_origin);
-    s->base = evaluate(t, s, text);
+    /* the baselines, the tries and the seeds: their programs built at once first */
+    static char texts[TUNE_PREBUILD_MAX][600];
+    const char *list[TUNE_PREBUILD_MAX];
+    int nt = 0;
+    baseline(t, s, FMLP_DB_GENERIC, texts[nt], sizeof texts[nt], s->gen_origin,
+             sizeof s->gen_origin);
+    list[nt] = texts[nt];
+    ++nt;
+    baseline(t, s, FMLP_DB_DEVICE, texts[nt], sizeof texts[nt], s->base_origin,
+             sizeof s->base_origin);
+    list[nt] = texts[nt];
+    ++nt;
+    for (int i = 0; i < o->ntries && nt < TUNE_PREBUILD_MAX; ++i) list[nt++] = o->tries[i];
+    for (int i = 0; i < norder; ++i)
+        for (const tune_seed *sd = order[i]->seeds; sd->params && nt < TUNE_PREBUILD_MAX; ++sd) {
+            if ((long)s->batch < sd->b_lo || (long)s->batch > sd->b_hi) continue;
+            snprintf(texts[nt], sizeof texts[nt], "strategy=%s %s", order[i]->strategy,
+                     sd->params);
+            list[nt] = texts[nt];
+            ++nt;
+        }
+    prebuild(t, s, list, nt);
+
+    printf("  generic database chooses: %s (from %s)\n", texts[0], s->gen_origin);
+    s->gen = evaluate(t, s, texts[0]);
+    printf("  shipped databases choose: %s (from %s)\n", texts[1], s->base_origin);
+    s->base = evaluate(t, s, texts[1]);
     for (int i = 0; i < o->ntries; ++i) evaluate(t, s, o->tries[i]);
     for (int i = 0; i < norder && !out_of_time(t, s); ++i) {
         for (const tune_seed *sd = order[i]->seeds; sd->params; ++sd) {
