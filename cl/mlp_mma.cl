@@ -195,9 +195,21 @@ typedef float float1;
 #ifndef HP_XLO
 #define HP_XLO 0
 #endif
-#define G_XRAW (MMA_HP && FMLP_HP_XRAW && FMLP_AT == 1 && FMLP_XW && FMLP_XW_OK && !HP_XLO && VH == 4)
+#ifndef FMLP_FW
+#define FMLP_FW 0
+#endif
+// bf16 x as loaded (G_XBF) where the weights are exact in bf16 as well: the block formats'
+// fields without fw (integers of at most 8 bits; FMLP_IZ's field less zero point within 256,
+// src/weights.c) and bf16 weights (their rows' powers of two kept). Both operands go into
+// bf16 tensor cores (mma.sync .bf16) as they are: no k-tile scales, no flushes of x's scale,
+// the same as G_XRAW's f16 x. fp32 and f16 weights (and fw's pairs) are not bf16 values, so
+// with bf16 x they keep the scaled path.
+#define G_XBF (MMA_HP && FMLP_HP_XRAW && FMLP_AT == 2 && FMLP_XW && FMLP_XW_OK && !HP_XLO && \
+               VH == 4 && (FMLP_WT == 2 || (G_IW && !(FMLP_FW && (FMLP_WT < 5 || FMLP_IZ)))))
+#define G_XRAW (G_XBF || (MMA_HP && FMLP_HP_XRAW && FMLP_AT == 1 && FMLP_XW && FMLP_XW_OK && \
+                          !HP_XLO && VH == 4))
 #if G_XRAW
-typedef uint2 g_xv; // four f16 of x, as loaded
+typedef uint2 g_xv; // four f16 (bf16) of x, as loaded
 #define G_LDX(i) (*(__global const uint2 *)(x + (i)))
 #define G_XZERO ((uint2)(0u, 0u))
 #else
@@ -253,9 +265,6 @@ typedef FLOATV(VH) g_xv;
 // step (x by hi and lo), as fp32 weights take; with f16 x as loaded (G_XRAW) the sums go
 // straight into the totals. Weights below 2^-17 of the row's largest lose lo's low bits to
 // f16's subnormal step (an error below 2^-39 of the row's largest). Down keeps iw's flushes.
-#ifndef FMLP_FW
-#define FMLP_FW 0
-#endif
 #define G_FW (G_IW && FMLP_FW && (FMLP_WT < 5 || FMLP_IZ))
 #define G_IWS (G_IW && !G_FW)  // gate/up: iw's block scales in local memory, applied at the flush
 #define G_RS (HP_RS || G_FW)   // gate/up: the weights' rows scaled at packing
@@ -334,6 +343,10 @@ inline hp_wv fmlp_hp_weights(const float4 v, const float s)
 // already; fp32 and bf16 as fmlp_hp_weights
 #if G_FW
 #define HP_GU_WEIGHTS(r, s) fmlp_hp_fold4((r), (s))
+#elif G_XBF && G_IW
+#define HP_GU_WEIGHTS(r, s) fmlp_bf_iw4(r)
+#elif G_XBF
+#define HP_GU_WEIGHTS(r, s) fmlp_bf_pack4(WDEC(r) * (s))
 #elif G_IW
 #define HP_GU_WEIGHTS(r, s) fmlp_hp_iw4(r)
 #elif FMLP_WT == 1
@@ -421,12 +434,20 @@ inline uint4 fmlp_hp_hi4(const float4 v)
     return (uint4)(p.x, p.y, 0u, 0u);
 }
 #define G_XSPLIT fmlp_hp_hi4
+// gate/up's products of 16-bit x: bf16 tensor cores for G_XBF, f16 ones otherwise
+#if G_XBF
+#define G_MMA16 MMA16BF
+#define G_ONES {BF_ONES2, BF_ONES2}
+#else
+#define G_MMA16 MMA16
+#define G_ONES HP_ONES
+#endif
 #if G_WX
 #define G_HP_MMA(c, ah, al, bh, bl) \
     do {                            \
         (void)(al);                 \
         (void)(bl);                 \
-        MMA16((c), (ah), (bh));     \
+        G_MMA16((c), (ah), (bh));   \
     } while (0)
 #else
 #define G_HP_MMA(c, ah, al, bh, bl) \
@@ -438,9 +459,9 @@ inline uint4 fmlp_hp_hi4(const float4 v)
 #endif
 #define G_XSUM(XS, AH, AL)                  \
     do {                                    \
-        const uint ones_[2] = HP_ONES;      \
+        const uint ones_[2] = G_ONES;       \
         (void)(AL);                         \
-        MMA16((XS), (AH), ones_);           \
+        G_MMA16((XS), (AH), ones_);         \
     } while (0)
 #else
 #define G_XSPLIT fmlp_hp_split4

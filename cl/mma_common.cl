@@ -241,7 +241,13 @@ inline uint fmlp_lane_read(const uint v, const int src, __local uint *scr, const
 }
 // c += a b for one m16n8k16 fragment with f16 inputs: the warp's registers meet in local
 // memory x[6 * 32], as fmlp_mma's.
-inline void fmlp_mma16(float *c, const uint *a, const uint *b, __local uint *x, const int lane)
+// (bf: the inputs are bf16 instead, as fmlp_mma16bf's)
+inline float fmlp_emu16(const uint w, const int bf)
+{
+    return bf ? as_float((w & 0xffffu) << 16) : fmlp_h2f(w);
+}
+inline void fmlp_mma16_emu(float *c, const uint *a, const uint *b, __local uint *x,
+                           const int lane, const int bf)
 {
     fmlp_emu_fragments(a, b, x, lane);
     const int g = lane >> 2, t = lane & 3;
@@ -251,12 +257,31 @@ inline void fmlp_mma16(float *c, const uint *a, const uint *b, __local uint *x, 
         for (int k = 0; k < 16; ++k) {
             const uint aw = x[((row >> 3) + 2 * (k >> 3)) * 32 + (row & 7) * 4 + ((k & 7) >> 1)];
             const uint bw = x[(4 + (k >> 3)) * 32 + col * 4 + ((k & 7) >> 1)];
-            s = mad(fmlp_h2f((k & 1) ? aw >> 16 : aw), fmlp_h2f((k & 1) ? bw >> 16 : bw), s);
+            s = mad(fmlp_emu16((k & 1) ? aw >> 16 : aw, bf), fmlp_emu16((k & 1) ? bw >> 16 : bw, bf),
+                    s);
         }
         c[j] = s;
     }
 }
-#define MMA16(c, a, b) fmlp_mma16((c), (a), (b), emu + warp * 6 * 32, lane)
+#define MMA16(c, a, b) fmlp_mma16_emu((c), (a), (b), emu + warp * 6 * 32, lane, 0)
+#define MMA16BF(c, a, b) fmlp_mma16_emu((c), (a), (b), emu + warp * 6 * 32, lane, 1)
+// bf16 of v, rounded to nearest even (v finite)
+inline uint fmlp_f2bf(const float v)
+{
+    const uint u = as_uint(v);
+    return (u + 0x7fffu + ((u >> 16) & 1u)) >> 16;
+}
+// a b + c, half by half in bf16 (where the results are exact, as fmlp_bf_fields4 uses it)
+inline uint fmlp_bf_fma2(const uint a, const uint b, const uint c)
+{
+    return fmlp_f2bf(fmlp_emu16(a, 1) * fmlp_emu16(b, 1) + fmlp_emu16(c, 1)) |
+           fmlp_f2bf(fmlp_emu16(a >> 16, 1) * fmlp_emu16(b >> 16, 1) + fmlp_emu16(c >> 16, 1)) << 16;
+}
+// v as one bf16 each (values that bf16 holds)
+inline uint2 fmlp_bf_pack4(const float4 v)
+{
+    return (uint2)(fmlp_f2bf(v.x) | fmlp_f2bf(v.y) << 16, fmlp_f2bf(v.z) | fmlp_f2bf(v.w) << 16);
+}
 #else
 // (cvt.rn.f16x2.f32 d, a, b puts a in the upper half: the lower input goes second)
 inline uint4 fmlp_hp_split4(const float4 v)
@@ -347,6 +372,31 @@ inline void fmlp_mma16(float *c, const uint *a, const uint *b)
                  : "r"(a[0]), "r"(a[1]), "r"(a[2]), "r"(a[3]), "r"(b[0]), "r"(b[1]));
 }
 #define MMA16(c, a, b) fmlp_mma16((c), (a), (b))
+// c += a b for one m16n8k16 fragment with bf16 inputs (sm_80 and later, as the mma kernels)
+inline void fmlp_mma16bf(float *c, const uint *a, const uint *b)
+{
+    asm volatile("mma.sync.aligned.m16n8k16.row.col.f32.bf16.bf16.f32 "
+                 "{%0, %1, %2, %3}, {%4, %5, %6, %7}, {%8, %9}, {%0, %1, %2, %3};"
+                 : "+f"(c[0]), "+f"(c[1]), "+f"(c[2]), "+f"(c[3])
+                 : "r"(a[0]), "r"(a[1]), "r"(a[2]), "r"(a[3]), "r"(b[0]), "r"(b[1]));
+}
+#define MMA16BF(c, a, b) fmlp_mma16bf((c), (a), (b))
+// a b + c, half by half in bf16
+inline uint fmlp_bf_fma2(const uint a, const uint b, const uint c)
+{
+    uint r;
+    asm("fma.rn.bf16x2 %0, %1, %2, %3;" : "=r"(r) : "r"(a), "r"(b), "r"(c));
+    return r;
+}
+// v as one bf16 each (values that bf16 holds): two conversions
+inline uint2 fmlp_bf_pack4(const float4 v)
+{
+    uint a, b;
+    asm("cvt.rn.bf16x2.f32 %0, %3, %2;\n\tcvt.rn.bf16x2.f32 %1, %5, %4;"
+        : "=r"(a), "=r"(b)
+        : "f"(v.x), "f"(v.y), "f"(v.z), "f"(v.w));
+    return (uint2)(a, b);
+}
 #endif
 
 // c += a b from fp16 pairs (ah + al, bh + bl): the small terms first
@@ -356,6 +406,10 @@ inline void fmlp_mma16(float *c, const uint *a, const uint *b)
         MMA16((c), (ah), (bl));    \
         MMA16((c), (ah), (bh));    \
     } while (0)
+
+// v's bf16 bits where bf16 holds v exactly (its low 16 bits zero)
+inline uint fmlp_f2bf_exact(const float v) { return as_uint(v) >> 16; }
+#define BF_ONES2 0x3f803f80u // two bf16 ones
 
 #if FMLP_WT >= 3 // the block formats (mlp_mma.cl's and mlp_mmav.cl's iw with hp)
 // iw's four fields of r into f16 words without conversions: a field f as the low bits of the
@@ -381,6 +435,43 @@ inline uint2 fmlp_hp_iw4(const fmlp_wraw4 r)
 #endif
     return (uint2)(fmlp_hp_sub2(fmlp_hp_field_pair(u), c),
                    fmlp_hp_sub2(fmlp_hp_field_pair(u >> (2 * FSTEP)), c));
+}
+
+// The same four fields as bf16 words, for bf16 x (mlp_mma.cl's G_XBF): exact, bf16 holding
+// every integer up to 256 in magnitude. Fields of up to 7 bits as the low bits of the bf16
+// 0x4300 | f, which is 128 + f, less 128 + FOFF by one bf16x2 FMA a word (with FMLP_IZ less 128,
+// then less the zero point z: two, each result an integer within 256 since the host takes
+// FMLP_IZ with bf16 x only for z in [2^bits - 257, 256], src/weights.c); 8-bit fields by
+// conversions to fp32, less FOFF (+ z), then to bf16.
+inline uint fmlp_bf_field_pair(const uint u) // fields 0 and 1 of u as 128 + f, low half first
+{
+    const uint m = (1u << FW) - 1u;
+    return (u & m) | ((u << (16 - FSTEP)) & (m << 16)) | 0x43004300u;
+}
+inline uint2 fmlp_bf_iw4(const fmlp_wraw4 r)
+{
+    const uint u = fmlp_iw_word(r);
+#if FW <= 7
+#if FMLP_WT >= 5 && FMLP_IZ
+    const uint nz = fmlp_f2bf_exact(-fmlp_wzero(r)) * 0x10001u, c = 0xc300c300u; // -128
+    return (uint2)(fmlp_bf_fma2(fmlp_bf_fma2(fmlp_bf_field_pair(u), BF_ONES2, c), BF_ONES2, nz),
+                   fmlp_bf_fma2(fmlp_bf_fma2(fmlp_bf_field_pair(u >> (2 * FSTEP)), BF_ONES2, c),
+                                BF_ONES2, nz));
+#else
+    const uint c = fmlp_f2bf_exact(-128.0f - (float)FOFF) * 0x10001u;
+    return (uint2)(fmlp_bf_fma2(fmlp_bf_field_pair(u), BF_ONES2, c),
+                   fmlp_bf_fma2(fmlp_bf_field_pair(u >> (2 * FSTEP)), BF_ONES2, c));
+#endif
+#else
+#if FMLP_WT >= 5 && FMLP_IZ
+    const float off = (float)FOFF + fmlp_wzero(r);
+#else
+    const float off = (float)FOFF;
+#endif
+    return fmlp_bf_pack4((float4)((float)(u & 0xffu), (float)((u >> FSTEP) & 0xffu),
+                                  (float)((u >> (2 * FSTEP)) & 0xffu),
+                                  (float)((u >> (3 * FSTEP)) & 0xffu)) - off);
+#endif
 }
 #endif
 

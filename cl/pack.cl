@@ -90,14 +90,15 @@ __kernel void fmlp_pack_blocks(__global const uchar *restrict src, const ulong s
 // tensor-core kernels' FMLP_IZ builds need every one to be. One work-item per block; blocks of
 // `bytes` bytes with 4-byte scale fields.
 __kernel void fmlp_pack_check_zeros(__global const uchar *restrict packed, const int nblocks,
-                                    const int bytes, __global uint *restrict flag)
+                                    const int bytes, __global uint *restrict flag,
+                                    const float lo, const float hi)
 {
     const int i = (int)get_global_id(0);
     if (i >= nblocks) return;
     const int qb = bytes - 4, j = i % 32;
     __global const uchar *f = packed + (size_t)(i / 32) * 32 * bytes + 32 * qb + 4 * j + 2;
     const float z = vload_half(0, (__global const half *)f);
-    if (!(z == rint(z) && fabs(z) <= 1024.0f)) flag[0] = 1u;
+    if (!(z == rint(z) && z >= lo && z <= hi)) flag[0] = 1u;
 }
 
 // Row scales of an fp32 (bf16) matrix [rows][cols] (src_offset in elements) for the tensor-core

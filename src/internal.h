@@ -270,6 +270,9 @@ typedef struct fmlp_program_stats {
 } fmlp_program_stats;
 void fmlp_program_stats_get(fmlp_program_stats *out);
 
+/* The affine formats' bits a weight (2, 3, 4, 8); 0 for the other formats (quant.c). */
+unsigned fmlp_affine_bits(fmlp_dtype t);
+
 /* A per-user folder: $<env> when set and not empty, else $XDG_CACHE_HOME/flashmlp/<leaf>,
  * else $HOME/.cache/flashmlp/<leaf>. Returns 0 when none can be named. */
 int fmlp_user_folder(const char *env, const char *leaf, char *buf, size_t size);

@@ -76,7 +76,7 @@ float fmlp_bf16_to_f32(uint16_t h) { return bits_f32((uint32_t)h << 16); }
 
 /* ------------------------------------------------------------------ formats */
 
-static unsigned affine_bits(fmlp_dtype t)
+unsigned fmlp_affine_bits(fmlp_dtype t)
 {
     switch (t) {
     case FMLP_DTYPE_AFFINE_Q2: return 2;
@@ -90,7 +90,7 @@ static unsigned affine_bits(fmlp_dtype t)
 unsigned fmlp_weight_scale_bytes(fmlp_dtype t)
 {
     if (t == FMLP_DTYPE_Q8_0 || t == FMLP_DTYPE_Q4_0) return 2; /* the fp16 scale */
-    return affine_bits(t) ? 4 : 0;                             /* fp16 scale and zero point */
+    return fmlp_affine_bits(t) ? 4 : 0;                             /* fp16 scale and zero point */
 }
 
 fmlp_status fmlp_weight_format(fmlp_dtype t, unsigned group_size, unsigned *block_weights,
@@ -110,12 +110,12 @@ fmlp_status fmlp_weight_format(fmlp_dtype t, unsigned group_size, unsigned *bloc
     case FMLP_DTYPE_AFFINE_Q8:
         if (group_size != 32 && group_size != 64 && group_size != 128)
             return FMLP_ERROR_INVALID_SIZE;
-        n = group_size, bytes = sb + group_size * affine_bits(t) / 8;
+        n = group_size, bytes = sb + group_size * fmlp_affine_bits(t) / 8;
         break;
     default: return FMLP_ERROR_INVALID_ENUM;
     }
     /* as in fmlp_plan_desc: a group size belongs to the affine formats only */
-    if (!affine_bits(t) && group_size != 0) return FMLP_ERROR_INVALID_SIZE;
+    if (!fmlp_affine_bits(t) && group_size != 0) return FMLP_ERROR_INVALID_SIZE;
     if (block_weights) *block_weights = n;
     if (block_bytes) *block_bytes = bytes;
     return FMLP_SUCCESS;
@@ -305,7 +305,7 @@ fmlp_status fmlp_quantize(fmlp_dtype dtype, unsigned group_size, const float *sr
             uint8_t *o = out + b * bb;
             if (dtype == FMLP_DTYPE_Q8_0) q8_0_block(x, o);
             else if (dtype == FMLP_DTYPE_Q4_0) q4_0_block(x, o);
-            else affine_block(x, bw, affine_bits(dtype), o);
+            else affine_block(x, bw, fmlp_affine_bits(dtype), o);
         }
     }
     return FMLP_SUCCESS;
@@ -349,7 +349,7 @@ fmlp_status fmlp_dequantize(fmlp_dtype dtype, unsigned group_size, const void *s
         break;
     default:
         for (size_t b = 0; b < n / bw; ++b)
-            affine_block_dequant(in + b * bb, bw, affine_bits(dtype), dst + b * bw);
+            affine_block_dequant(in + b * bb, bw, fmlp_affine_bits(dtype), dst + b * bw);
     }
     return FMLP_SUCCESS;
 }

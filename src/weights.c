@@ -264,7 +264,9 @@ static fmlp_status row_scales(const fmlp_plan *plan, cl_command_queue q, cl_mem 
 
 /* The affine formats: w->int_zeros = 1 when every packed zero point is an integer in
  * [-1024, 1024] (cl/pack.cl's fmlp_pack_check_zeros), so that the plan's FMLP_IZ kernels may
- * run with these weights; 0 for the other formats. Blocking. */
+ * run with these weights; 0 for the other formats. With bf16 activations the range is
+ * [2^bits - 257, 256]: the mma kernels then take each field less its zero point as one bf16
+ * (cl/mlp_mma.cl's G_XBF), exact for integers up to 256 in magnitude. Blocking. */
 static fmlp_status check_zeros(const fmlp_plan *plan, cl_command_queue q, fmlp_weights *w)
 {
     const fmlp_plan_desc *d = &plan->desc;
@@ -280,6 +282,9 @@ static fmlp_status check_zeros(const fmlp_plan *plan, cl_command_queue q, fmlp_w
     cl_kernel k = NULL;
     fmlp_status st = pack_kernel(plan, "fmlp_pack_check_zeros", &k);
     const cl_int nblk = (cl_int)(d->intermediate * d->hidden / block), bytes = (cl_int)block_bytes;
+    const int bits = (int)fmlp_affine_bits(d->weight_dtype);
+    const cl_float lo = d->act_dtype == FMLP_DTYPE_BF16 ? (cl_float)((1 << bits) - 257) : -1024.0f,
+                   hi = d->act_dtype == FMLP_DTYPE_BF16 ? 256.0f : 1024.0f;
     const cl_mem mats[4] = {w->gate, w->up, w->down_t, w->down};
     for (int i = 0; i < 4 && st == FMLP_SUCCESS; ++i) {
         if (!mats[i]) continue;
@@ -287,6 +292,8 @@ static fmlp_status check_zeros(const fmlp_plan *plan, cl_command_queue q, fmlp_w
         err |= FMLP_ARG(k, 1, nblk);
         err |= FMLP_ARG(k, 2, bytes);
         err |= FMLP_ARG(k, 3, f);
+        err |= FMLP_ARG(k, 4, lo);
+        err |= FMLP_ARG(k, 5, hi);
         if (err != CL_SUCCESS) {
             st = FMLP_ERROR_INTERNAL;
             break;

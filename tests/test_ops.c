@@ -993,6 +993,49 @@ Test(ops, stream_load_hint)
     env_close(&e);
 }
 
+/* bf16 x into the mma kernel's gate/up as loaded (cl/mlp_mma.cl's G_XBF): bf16 tensor cores
+ * (emulated here) against the block formats' fields and bf16 weights, with no k-tile scales.
+ * Every field width (2, 3, 4 and 8 bits), GGML's offsets, the affine zero points both as
+ * integers (FMLP_IZ: field less zero point as one bf16) and moved by 0.5 (the sums of x against
+ * bf16 ones), and integer zero points beyond bf16's exact range for IZ (|z| > 256: the weights
+ * then take the general build, where fp32 and f16 x take IZ). Batches and shapes off the tiles. */
+Test(ops, mma_raw_bf16_activations)
+{
+    test_env e;
+    env_open(&e);
+    static const char ov[] = "strategy=mma emu=1 iw=1 hp=1 mt=16 nt=32 kt=16 wm=1 wn=2 dmt=16 "
+                             "dnt=32 dkt=16 dwm=1 dwn=2 splits=2";
+    static const struct {
+        fmlp_dtype w;
+        unsigned group;
+    } fmts[] = {{FMLP_DTYPE_BF16, 0},       {FMLP_DTYPE_Q8_0, 0},       {FMLP_DTYPE_Q4_0, 0},
+                {FMLP_DTYPE_AFFINE_Q2, 32}, {FMLP_DTYPE_AFFINE_Q3, 32}, {FMLP_DTYPE_AFFINE_Q4, 64},
+                {FMLP_DTYPE_AFFINE_Q8, 32}};
+    for (size_t f = 0; f < sizeof fmts / sizeof *fmts; ++f) {
+        fmlp_plan_desc d = make_desc(128, 192, FMLP_MLP_GATED, FMLP_ACT_SILU, FMLP_BIAS_DOWN);
+        d.weight_dtype = fmts[f].w;
+        d.group_size = fmts[f].group;
+        d.act_dtype = FMLP_DTYPE_BF16;
+        if (fmts[f].w < FMLP_DTYPE_AFFINE_Q2) {
+            check_case(&e, d, 19, ov, mlp_tolerance(&d));
+            continue;
+        }
+        check_case_zeros(&e, d, 19, ov, mlp_tolerance(&d), 0.0f, 1);
+        check_case_zeros(&e, d, 7, ov, mlp_tolerance(&d), 0.5f, 0);
+        check_case_zeros(&e, d, 7, ov, mlp_tolerance(&d), 300.0f, 0);
+        /* the same zero points with fp32 x stay within the other kernels' IZ range (f16 x's
+         * too, whose outputs these weights would take past f16's range) */
+        d.act_dtype = FMLP_DTYPE_F32;
+        check_case_zeros(&e, d, 7, ov, mlp_tolerance(&d), 300.0f, 1);
+    }
+    /* a plain MLP (one weight matrix in gate/up) */
+    fmlp_plan_desc d = make_desc(64, 96, FMLP_MLP_PLAIN, FMLP_ACT_GELU_TANH, FMLP_BIAS_UP);
+    d.weight_dtype = FMLP_DTYPE_Q4_0;
+    d.act_dtype = FMLP_DTYPE_BF16;
+    check_case(&e, d, 5, ov, mlp_tolerance(&d));
+    env_close(&e);
+}
+
 /* na=1 and na=2 in the tensor-core strategies (mma, mmav, mmaq): their weight loads as PTX
  * ld.global.nc.L1::no_allocate, and with an L2 evict-first policy (NVIDIA from compute
  * capability 8.0, as the tensor cores). There every weight format must give the reference's
