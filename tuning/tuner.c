@@ -301,11 +301,13 @@ static int setup_checked(tuner *t, search *s, const char *params, mlp_run *r, do
     size_t *rows = NULL;
     int outcome = TUNE_RUNTIME;
     c->desc.overrides = params;
+    c->desc.min_batch = s->batch; /* the plan builds the measured batch's range only */
     c->batch = s->batch;
     uint64_t draw = t->o->seed * 1000003u + ++t->draws;
     mlp_case_redraw_x(c, draw);
     fmlp_status st = mlp_run_setup(r, t->ctx, t->q, c, s->batch);
     c->desc.overrides = NULL;
+    c->desc.min_batch = 1;
     if (st != FMLP_SUCCESS) {
         outcome = outcome_of(st);
         if (st == FMLP_ERROR_BUILD_FAILED) first_error(fmlp_context_build_log(t->ctx), why, whylen);
@@ -498,7 +500,7 @@ static void prebuild(tuner *t, const search *s, const char *const *texts, int n)
     }
     /* the description setup_checked's plans have */
     fmlp_plan_desc d = s->c->desc;
-    d.max_batch = s->batch;
+    d.min_batch = d.max_batch = s->batch;
     fmlp_programs_prebuild(t->ctx, &d, todo, m);
 }
 
