@@ -688,6 +688,12 @@ Test(api, nvidia_ptx_threads)
     cr_expect_null(fmlp_ptx_thread_lines(".entry k(\n)\n.reqntid 1024, 1024, 1\n{\n}\n"));
 }
 
+/* Programs built or loaded from disk between two readings of the counts. */
+static long long programs_fetched(const fmlp_program_stats *a, const fmlp_program_stats *b)
+{
+    return (long long)(b->source_builds + b->disk_hits - a->source_builds - a->disk_hits);
+}
+
 /* min_batch: a plan builds kernels for min_batch..max_batch only. With a database whose B=1-4
  * and B=5- entries differ, a plan for 5-8 fetches one program, the one for 1-8 one more (the
  * first is in the context's memory by then); batches below min_batch are refused by every
@@ -710,15 +716,13 @@ Test(api, min_batch)
     fmlp_plan *p5 = NULL, *p1 = NULL;
     cr_assert_eq(fmlp_plan_create(e.ctx, &d, &p5), FMLP_SUCCESS);
     fmlp_program_stats_get(&b);
-    cr_expect_eq(b.source_builds + b.disk_hits - a.source_builds - a.disk_hits, 1,
-                 "a plan for B = 5-8 fetched %lld programs",
-                 (long long)(b.source_builds + b.disk_hits - a.source_builds - a.disk_hits));
+    cr_expect_eq(programs_fetched(&a, &b), 1, "a plan for B = 5-8 fetched %lld programs",
+                 programs_fetched(&a, &b));
     d.min_batch = 0; /* reads as 1 */
     cr_assert_eq(fmlp_plan_create(e.ctx, &d, &p1), FMLP_SUCCESS);
     fmlp_program_stats_get(&a);
-    cr_expect_eq(a.source_builds + a.disk_hits - b.source_builds - b.disk_hits, 1,
-                 "the plan for B = 1-8 fetched %lld more",
-                 (long long)(a.source_builds + a.disk_hits - b.source_builds - b.disk_hits));
+    cr_expect_eq(programs_fetched(&b, &a), 1, "the plan for B = 1-8 fetched %lld more",
+                 programs_fetched(&b, &a));
     cr_expect_eq(fmlp_plan_get_desc(p5)->min_batch, 5);
     cr_expect_eq(fmlp_plan_get_desc(p1)->min_batch, 1);
     char how[600];
@@ -764,11 +768,6 @@ static void *plan_worker(void *p)
     plan_arg *a = p;
     a->st = fmlp_plan_create(a->e->ctx, a->d, &a->plan);
     return NULL;
-}
-
-static long long programs_fetched(const fmlp_program_stats *a, const fmlp_program_stats *b)
-{
-    return (long long)(b->source_builds + b->disk_hits - a->source_builds - a->disk_hits);
 }
 
 Test(api, programs_built_at_once)

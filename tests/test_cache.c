@@ -60,13 +60,14 @@ static int entries(char *first, size_t n)
     return count;
 }
 
-/* Create (and release) one plan with these overrides in a fresh context; returns how the
- * program counts moved. */
-static fmlp_program_stats plan_in_new_context(const char *overrides)
+/* Create (and release) one plan with these overrides (and the user database text db, if any)
+ * in a fresh context; returns how the program counts moved. */
+static fmlp_program_stats plan_with(const char *overrides, const char *db)
 {
     fmlp_program_stats a, b;
     test_env e;
     env_open(&e);
+    if (db) fmlp_databases_add_text(e.ctx, db, "test-cache.db", 1);
     fmlp_program_stats_get(&a);
     fmlp_plan_desc d = make_desc(H, I, FMLP_MLP_GATED, FMLP_ACT_SILU, 0);
     d.overrides = overrides;
@@ -81,7 +82,13 @@ static fmlp_program_stats plan_in_new_context(const char *overrides)
     b.disk_hits -= a.disk_hits;
     b.disk_writes -= a.disk_writes;
     b.disk_rejected -= a.disk_rejected;
+    b.ahead_builds -= a.ahead_builds;
     return b;
+}
+
+static fmlp_program_stats plan_in_new_context(const char *overrides)
+{
+    return plan_with(overrides, NULL);
 }
 
 /* A full run in a fresh context: correct results from whatever the cache gave. */
@@ -350,24 +357,7 @@ static fmlp_program_stats two_range_plan(void)
         "flashmlp-tuning 1\ndevice vendor=generic measured=no\n"
         "entry H=48 I=80 B=1-2 " STREAM "\n"
         "entry H=48 I=80 B=3- " STREAM2 "\n";
-    fmlp_program_stats a, b;
-    test_env e;
-    env_open(&e);
-    fmlp_databases_add_text(e.ctx, db, "test-cache-ranges.db", 1);
-    fmlp_program_stats_get(&a);
-    fmlp_plan_desc d = make_desc(H, I, FMLP_MLP_GATED, FMLP_ACT_SILU, 0);
-    d.max_batch = 3;
-    fmlp_plan *plan = NULL;
-    fmlp_status st = fmlp_plan_create(e.ctx, &d, &plan);
-    cr_assert_eq(st, FMLP_SUCCESS, "plan: %s", fmlp_status_string(st));
-    fmlp_program_stats_get(&b);
-    fmlp_plan_release(plan);
-    env_close(&e);
-    b.source_builds -= a.source_builds;
-    b.disk_hits -= a.disk_hits;
-    b.disk_writes -= a.disk_writes;
-    b.ahead_builds -= a.ahead_builds;
-    return b;
+    return plan_with(NULL, db);
 }
 
 Test(cache, ranges_built_ahead_only_when_not_on_disk)
