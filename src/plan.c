@@ -388,8 +388,11 @@ static fmlp_status choose(fmlp_plan *plan, long b, const fmlp_params *ov, fmlp_v
 
 /* ------------------------------------------------------------------ builds at once */
 /* The programs of every batch range's first candidate, built in several threads before the
- * plan is assembled range by range (which then finds them in the context's cache). A build
- * that fails here is simply not cached: the assembly builds it again and reports it. */
+ * plan is assembled range by range (which then finds them in the context's cache). Only those
+ * the disk cache lacks: loading binaries in threads was slower than one after another on NVIDIA
+ * (fmlp_program_prebuild). A build that fails here is simply not cached: the assembly builds it
+ * again and reports it. On an H200, a cold plan for B up to 4096 (8 programs): 7.9 -> 4.5 s
+ * with 8 threads (bench/results/2026-11-28-h200-s32-b). */
 typedef struct prebuild_job {
     char *defines;
     const fmlp_strategy *s;
