@@ -177,8 +177,9 @@ typedef float float1;
 // so the k-tile maxima, the scaling and the conversions are left out, and so are the flushes
 // that only applied x's scale: fp32 and 16-bit weights accumulate straight into the totals,
 // and iw's flush is one FMA an accumulator (its block's scale) instead of two operations.
-// bf16 x (a wider range than f16's) keeps its scales. -DFMLP_HP_XRAW=0 in the build options
-// keeps the scaled path (A/B measurements). On an H200 (bench/results/2026-11-28-h200-s30-xraw,
+// bf16 x (a wider range than f16's) does the same in bf16 tensor cores where the weights are
+// bf16 values too (G_XBF below) and keeps its scales otherwise. -DFMLP_HP_XRAW=0 in the build
+// options keeps the scaled path for both (A/B measurements). On an H200 (bench/results/2026-11-28-h200-s30-xraw,
 // Llama-3-8B, f16 x): fp32 weights 1.09-1.14x faster at B = 48-1024, f16 and bf16 weights
 // 1.18-1.25x at 128-256. FMLP_HP_XBLK=1 flushes iw's sums once a block (32 weights or a group)
 // rather than once a k-tile; the block formats took 0.83-0.87x with it (the same call; likely
@@ -339,8 +340,9 @@ inline hp_wv fmlp_hp_weights(const float4 v, const float s)
 }
 
 // Four gate/up weights as loaded (WRAW_T) into what the fragments read: iw's fields as f16 words
-// without conversions (mma_common.cl's fmlp_hp_iw4); f16's words are the fragments' words
-// already; fp32 and bf16 as fmlp_hp_weights
+// without conversions (mma_common.cl's fmlp_hp_iw4; bf16 words for G_XBF, fmlp_bf_iw4); f16's
+// words are the fragments' words already; fp32 and bf16 as fmlp_hp_weights (bf16 with G_XBF:
+// its words times the row's power of two, still bf16 values)
 #if G_FW
 #define HP_GU_WEIGHTS(r, s) fmlp_hp_fold4((r), (s))
 #elif G_XBF && G_IW
