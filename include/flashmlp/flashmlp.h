@@ -375,7 +375,8 @@ FMLP_API size_t fmlp_weights_device_bytes(const fmlp_weights *weights);
  *          fp16: only a group whose values lie in a band far narrower than their distance from
  *          0 (|lo| > 2048 * s), which trained weights never are, loses accuracy there. Integer
  *          zero points in [-1024, 1024] also let the tensor-core kernels run faster (the
- *          weights are checked when packed; fractional ones run the general kernels).
+ *          weights are checked when packed; fractional ones run the general kernels); with
+ *          bf16 activations the range is [2^bits - 257, 256].
  *
  * The group size argument below is 32, 64 or 128 for the affine formats and 0 for all others,
  * as in fmlp_plan_desc. These functions are thread-safe, allocate nothing and never block.
