@@ -1,6 +1,6 @@
 #!/bin/bash
-# Prepared in the thirty-first session for the next call (H200); part (1) ran as gpu_s32_a.sh in the
-# thirty-second session; it supersedes
+# Prepared in the thirty-first session for the next call (H200); the thirty-second session ran
+# part (1) as gpu_s32_a.sh and part (2) within gpu_s32_b.sh (records s32-a, s32-b); it supersedes
 # gpu_s31_next.sh, whose parts (2) and (3) the thirty-first session's calls answered or made moot.
 # (1) The other four shapes' block formats with f16 x at B = 80 and 128. They take a shape-less
 # hp=0 entry (tuning/nvidia-h200.db's "wt=q4_0 pr=exact B=33-128") while their fp32 weights now
