@@ -604,6 +604,19 @@ done:
     free(mine);
 }
 
+/* Under ctx->lock: the cached program of this key and text into *out (a new reference), 1; or
+ * 0 when there is none. */
+static int take_cached(fmlp_context *ctx, uint64_t key, const char *text, cl_program *out)
+{
+    for (int i = 0; i < ctx->nprograms; ++i)
+        if (ctx->programs[i].key == key && strcmp(ctx->programs[i].text, text) == 0) {
+            clRetainProgram(ctx->programs[i].program);
+            *out = ctx->programs[i].program;
+            return 1;
+        }
+    return 0;
+}
+
 /* fmlp_program_get; with `ahead` set (fmlp_program_prebuild), a program whose binary the disk
  * cache holds is left alone (*out stays NULL): loading binaries in several threads is slower
  * than one after another (bench/results/2026-11-28-h200-s32-b). */
@@ -637,9 +650,17 @@ static fmlp_status program_get(fmlp_context *ctx, const char *defines, const cha
     }
     uint64_t key = fmlp_hash64(0, sb.data, sb.len);
 
-    /* Under the lock: a cached program is taken; a program that another thread is building
-     * is waited for; otherwise this thread claims it (in ctx->building) and builds it without
-     * the lock, so that different programs build at once (plan.c: prebuild). */
+    /* A cached program is taken first (the disk key, a hash of the whole text, only on a
+     * miss). Then under the lock again: cached by now, or being built by another thread (waited
+     * for), or this thread claims it (in ctx->building) and builds it without the lock, so that
+     * different programs build at once (plan.c: prebuild). */
+    pthread_mutex_lock(&ctx->lock);
+    if (take_cached(ctx, key, sb.data, out)) {
+        pthread_mutex_unlock(&ctx->lock);
+        fmlp_strbuf_free(&sb);
+        return FMLP_SUCCESS;
+    }
+    pthread_mutex_unlock(&ctx->lock);
     char folder[1024];
     entry_key dk = {0, 0, 0};
     int use_disk = disk_cache_serves(&ctx->dev) && fmlp_program_cache_folder(folder, sizeof folder);
@@ -660,12 +681,7 @@ static fmlp_status program_get(fmlp_context *ctx, const char *defines, const cha
     fmlp_building mine = {key, sb.data, NULL};
     pthread_mutex_lock(&ctx->lock);
     for (;;) {
-        int i = 0;
-        for (; i < ctx->nprograms; ++i)
-            if (ctx->programs[i].key == key && strcmp(ctx->programs[i].text, sb.data) == 0) break;
-        if (i < ctx->nprograms) {
-            clRetainProgram(ctx->programs[i].program);
-            *out = ctx->programs[i].program;
+        if (take_cached(ctx, key, sb.data, out)) {
             pthread_mutex_unlock(&ctx->lock);
             fmlp_strbuf_free(&sb);
             return FMLP_SUCCESS;
