@@ -520,7 +520,7 @@ static int axis_moves(const fmlp_strategy *st, const tune_space *sp)
 static void descend(tuner *t, search *s, int from)
 {
     fmlp_params center;
-    char err[256], text[512];
+    char err[256];
     if (fmlp_params_parse_overrides(s->done[from].ran, &center, err, sizeof err) != FMLP_SUCCESS)
         return;
     const fmlp_strategy *st = fmlp_strategy_find(center.strategy);
@@ -546,12 +546,8 @@ static void descend(tuner *t, search *s, int from)
                 ++nt;
             }
             prebuild(t, s, list, nt);
-            for (int v = 0; v < TUNE_MAX_VALUES && a->values[v] != TUNE_END; ++v) {
-                if (a->values[v] == cur) continue;
-                fmlp_params cand = center;
-                fmlp_params_set(&cand, a->param, a->values[v]);
-                canonical(st, &cand, text, sizeof text);
-                int i = evaluate(t, s, text);
+            for (int v = 0; v < nt; ++v) {
+                int i = evaluate(t, s, list[v]);
                 if (i < 0 && out_of_time(t, s)) return;
                 if (i >= 0 && s->done[i].outcome == TUNE_OK && s->done[i].time_s < best_time) {
                     best = i;
