@@ -244,7 +244,7 @@ inline uint fmlp_lane_read(const uint v, const int src, __local uint *scr, const
 // (bf: the inputs are bf16 instead, as fmlp_mma16bf's)
 inline float fmlp_emu16(const uint w, const int bf)
 {
-    return bf ? as_float((w & 0xffffu) << 16) : fmlp_h2f(w);
+    return bf ? fmlp_bf16((ushort)w) : fmlp_h2f(w);
 }
 inline void fmlp_mma16_emu(float *c, const uint *a, const uint *b, __local uint *x,
                            const int lane, const int bf)
@@ -265,22 +265,19 @@ inline void fmlp_mma16_emu(float *c, const uint *a, const uint *b, __local uint 
 }
 #define MMA16(c, a, b) fmlp_mma16_emu((c), (a), (b), emu + warp * 6 * 32, lane, 0)
 #define MMA16BF(c, a, b) fmlp_mma16_emu((c), (a), (b), emu + warp * 6 * 32, lane, 1)
-// bf16 of v, rounded to nearest even (v finite)
-inline uint fmlp_f2bf(const float v)
-{
-    const uint u = as_uint(v);
-    return (u + 0x7fffu + ((u >> 16) & 1u)) >> 16;
-}
-// a b + c, half by half in bf16 (where the results are exact, as fmlp_bf_fields4 uses it)
+// a b + c, half by half in bf16 (where the results are exact, as fmlp_bf_iw4 uses it)
 inline uint fmlp_bf_fma2(const uint a, const uint b, const uint c)
 {
-    return fmlp_f2bf(fmlp_emu16(a, 1) * fmlp_emu16(b, 1) + fmlp_emu16(c, 1)) |
-           fmlp_f2bf(fmlp_emu16(a >> 16, 1) * fmlp_emu16(b >> 16, 1) + fmlp_emu16(c >> 16, 1)) << 16;
+    return fmlp_to_bf16(fmlp_emu16(a, 1) * fmlp_emu16(b, 1) + fmlp_emu16(c, 1)) |
+           (uint)fmlp_to_bf16(fmlp_emu16(a >> 16, 1) * fmlp_emu16(b >> 16, 1) +
+                              fmlp_emu16(c >> 16, 1))
+               << 16;
 }
 // v as one bf16 each (values that bf16 holds)
 inline uint2 fmlp_bf_pack4(const float4 v)
 {
-    return (uint2)(fmlp_f2bf(v.x) | fmlp_f2bf(v.y) << 16, fmlp_f2bf(v.z) | fmlp_f2bf(v.w) << 16);
+    return (uint2)(fmlp_to_bf16(v.x) | (uint)fmlp_to_bf16(v.y) << 16,
+                   fmlp_to_bf16(v.z) | (uint)fmlp_to_bf16(v.w) << 16);
 }
 #else
 // (cvt.rn.f16x2.f32 d, a, b puts a in the upper half: the lower input goes second)
