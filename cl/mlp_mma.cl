@@ -61,28 +61,6 @@
 #define THREADS (WM * WN * 32)
 #define DTHREADS (DWM * DWN * 32)
 
-// Idle warps: in the last batch tile of a batch that is not a multiple of MT (DMT), a warp whose
-// rows all lie past the batch skips each k-tile's arithmetic (it still loads and stages its
-// share of the tile, and meets every barrier); its sums are never stored. The emulated mma
-// meets at work-group barriers, so there every warp computes and an idle warp's sums are set to
-// NaN after the loop instead: a warp wrongly found idle shows in the results. FMLP_IDLE_SKIP=0
-// (a build option, for measurements) turns the skip off.
-#ifndef FMLP_IDLE_SKIP
-#define FMLP_IDLE_SKIP 1
-#endif
-#if FMLP_MMA_EMULATE || !FMLP_IDLE_SKIP
-#define MMA_IDLE_SKIP(idle) (void)0
-#define MMA_IDLE_POISON(idle, acc, n)                         \
-    do {                                                      \
-        if (FMLP_MMA_EMULATE && (idle))                       \
-            for (int z_ = 0; z_ < (n); ++z_) (acc)[z_] = NAN; \
-    } while (0)
-#else
-#define MMA_IDLE_SKIP(idle) \
-    if (idle) continue
-#define MMA_IDLE_POISON(idle, acc, n) (void)0
-#endif
-
 #if (MT % (16 * WM)) || (NT % (8 * WN)) || (KT % 8) || (DMT % (16 * DWM)) || (DNT % (8 * DWN)) || \
     (DKT % 8)
 #error "mma tiles must be whole m16n8k8 fragments per warp"
@@ -576,7 +554,6 @@ void fmlp_mma_gateup(__global const A_T *restrict x, const ulong x_off,
     const int g = lane >> 2, t = lane & 3;
     const int wr = (warp / WN) * (MT / WM), wc = (warp % WN) * (NT / WN);
     const int n0 = (int)get_group_id(0) * NT, m0 = (int)get_group_id(1) * MT;
-    const int idle = m0 + wr >= batch; // a warp with no row in the batch (MMA_IDLE_SKIP)
     __global const W_T *w[NP];
 #if FMLP_GATED
     w[0] = gate;
@@ -664,7 +641,6 @@ void fmlp_mma_gateup(__global const A_T *restrict x, const ulong x_off,
         }
         barrier(CLK_LOCAL_MEM_FENCE);
         if (k0 + KT < FMLP_H) G_LOAD(k0 + KT);
-        MMA_IDLE_SKIP(idle);
         float sx[G_FM][2]; // the flush's operands (HP_SCE above)
 #if G_IWS
         float2 scp[NP][G_FN];
@@ -735,7 +711,6 @@ void fmlp_mma_gateup(__global const A_T *restrict x, const ulong x_off,
         }
 #endif
     }
-    MMA_IDLE_POISON(idle, &acc[0][0][0][0], NP * G_FM * G_FN * 4);
 
 #pragma unroll
     for (int j = 0; j < G_FN; ++j)
@@ -791,7 +766,6 @@ void fmlp_mma_gateup(__global const A_T *restrict x, const ulong x_off,
     const int g = lane >> 2, t = lane & 3;
     const int wr = (warp / WN) * (MT / WM), wc = (warp % WN) * (NT / WN);
     const int n0 = (int)get_group_id(0) * NT, m0 = (int)get_group_id(1) * MT;
-    const int idle = m0 + wr >= batch; // a warp with no row in the batch (MMA_IDLE_SKIP)
     __global const W_T *w[NP];
 #if FMLP_GATED
     w[0] = gate;
@@ -861,7 +835,6 @@ void fmlp_mma_gateup(__global const A_T *restrict x, const ulong x_off,
         }
         barrier(CLK_LOCAL_MEM_FENCE);
         if (k0 + KT < FMLP_H) G_LOAD(k0 + KT);
-        MMA_IDLE_SKIP(idle);
 #if MMA_ORDER == 0
 #if G_IWZ
         float xsum[G_FM][4]; // this k-tile's sums of x over k, rows g and g + 8 (xsum[i][0], [2])
@@ -957,7 +930,6 @@ void fmlp_mma_gateup(__global const A_T *restrict x, const ulong x_off,
         }
 #endif
     }
-    MMA_IDLE_POISON(idle, &acc[0][0][0][0], NP * G_FM * G_FN * 4);
 
 #pragma unroll
     for (int i = 0; i < G_FM; ++i)
@@ -1030,7 +1002,6 @@ void fmlp_mma_down(__global const float *restrict h,
     const int g = lane >> 2, t = lane & 3;
     const int wr = (warp / DWN) * (DMT / DWM), wc = (warp % DWN) * (DNT / DWN);
     const int n0 = (int)get_group_id(0) * DNT, m0 = (int)get_group_id(1) * DMT;
-    const int idle = m0 + wr >= batch; // a warp with no row in the batch (MMA_IDLE_SKIP)
     const int split = (int)get_group_id(2);
     const int kb = split * D_KCH, ke = min(FMLP_I, kb + D_KCH);
 
@@ -1113,7 +1084,6 @@ void fmlp_mma_down(__global const float *restrict h,
         }
         barrier(CLK_LOCAL_MEM_FENCE);
         if (k0 + DKT < ke) HD_LOAD(k0 + DKT);
-        MMA_IDLE_SKIP(idle);
         float sx[D_FM][2]; // the flush's operands (HP_SCE)
 #if G_IW
         float2 scp[D_FN];
@@ -1171,7 +1141,6 @@ void fmlp_mma_down(__global const float *restrict h,
                 HP_FLUSH(acc[i][j], tile[i][j], s0, s1, scp[j], zcp[j], xsum[i]);
         }
     }
-    MMA_IDLE_POISON(idle, &acc[0][0][0], D_FM * D_FN * 4);
 
 #pragma unroll
     for (int j = 0; j < D_FN; ++j)
@@ -1226,7 +1195,6 @@ void fmlp_mma_down(__global const float *restrict h,
     const int g = lane >> 2, t = lane & 3;
     const int wr = (warp / DWN) * (DMT / DWM), wc = (warp % DWN) * (DNT / DWN);
     const int n0 = (int)get_group_id(0) * DNT, m0 = (int)get_group_id(1) * DMT;
-    const int idle = m0 + wr >= batch; // a warp with no row in the batch (MMA_IDLE_SKIP)
     const int split = (int)get_group_id(2);
     const int kb = split * D_KCH, ke = min(FMLP_I, kb + D_KCH);
 
@@ -1313,7 +1281,6 @@ void fmlp_mma_down(__global const float *restrict h,
         }
         barrier(CLK_LOCAL_MEM_FENCE);
         if (k0 + DKT < ke) D_LOAD(k0 + DKT);
-        MMA_IDLE_SKIP(idle);
 #if MMA_DORDER == 0
 #if G_IWZ
         float xsum[D_FM][4]; // this k-tile's sums of h over k, rows g and g + 8
@@ -1399,7 +1366,6 @@ void fmlp_mma_down(__global const float *restrict h,
         }
 #endif
     }
-    MMA_IDLE_POISON(idle, &acc[0][0][0], D_FM * D_FN * 4);
 
 #pragma unroll
     for (int i = 0; i < D_FM; ++i)

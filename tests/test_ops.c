@@ -94,8 +94,8 @@ ParameterizedTestParameters(ops, strategy_parameters)
         {40, 50, 35, "strategy=mma emu=1 order=1 mt=32 nt=16 kt=16 wm=2 wn=1 dmt=32 dnt=16 dkt=16 dwm=1 dwn=2 splits=2"},
         {33, 50, 20, "strategy=mma emu=1 dorder=1 mt=32 nt=16 kt=16 wm=2 wn=1 dmt=32 dnt=16 dkt=16 dwm=1 dwn=2 splits=2"},
         {1, 1, 1, "strategy=mma emu=1"},
-        /* idle warps (MMA_IDLE_SKIP): four warps along the batch, of which the last batch
-         * tile's last two hold no row of the batch, in both kernels, hp=0 and hp=1 */
+        /* four warps along the batch, of which the last batch tile's last two hold no row of
+         * the batch, in both kernels, hp=0 and hp=1 */
         {37, 70, 21, "strategy=mma emu=1 mt=64 nt=16 kt=8 wm=4 wn=1 dmt=64 dnt=16 dkt=16 dwm=4 dwn=1 splits=2"},
         {100, 72, 85, "strategy=mma emu=1 hp=1 mt=64 nt=32 kt=16 wm=4 wn=1 dmt=64 dnt=32 dkt=16 dwm=4 dwn=1"},
         /* hp=1 (fp16 pairs): k-tiles of 16, 32 and 64 (each with its bank swizzle), split-K;
