@@ -501,6 +501,41 @@ Test(tuner, coverage_report_marks_entries_shared_with_fp32_activations)
     cr_expect_not_null(strstr(text, "1 of 2 cells of 16-bit activations"), "%s", text);
 }
 
+/* --report-coverage gives each cell the rows its kernels' batch tiles run and counts the cells
+ * where a kernel runs more than one tile and at least a fifth of its rows lie past the batch:
+ * B=70 on 64-row gate/up tiles runs 128 rows (45% past it) and on 32-row down tiles 96 (27%);
+ * B=40 runs one 64-row tile (not counted: one tile, however empty) and two 32-row ones (37%); B=64
+ * runs whole tiles. */
+Test(tuner, coverage_report_counts_padded_batch_tiles)
+{
+    char dir[200], path[260];
+    snprintf(dir, sizeof dir, "%s/overlay", root);
+    cr_assert_eq(mkdir(dir, 0700), 0);
+    snprintf(path, sizeof path, "%s/h200.db", dir);
+    FILE *f = fopen(path, "w");
+    cr_assert_not_null(f);
+    fprintf(f, "flashmlp-tuning 1\n"
+               "device vendor=nvidia arch=sm_90 name=\"NVIDIA H200\" cus=132 driver=\"1\" "
+               "measured=yes\n"
+               "entry kind=gated act=silu wt=f32 H=64 I=160 B=33-200 strategy=tiled mt=64 nt=64 "
+               "kt=16 tm=4 tn=4 dmt=32 dnt=64 dkt=16 dtm=4 dtn=4\n");
+    fclose(f);
+    setenv("FLASHMLP_TUNING_DIR", dir, 1);
+    char *argv[] = {"flashmlp-tune", "--report-coverage", "nvidia,sm_90,NVIDIA H200,132",
+                    "--shape", "64x160", "--batch", "40,64,70", NULL};
+    char text[8192];
+    tune_main_stdout(7, argv, text, sizeof text);
+    cr_expect_not_null(strstr(text, "B=70: tiled (user:"), "%s", text);
+    cr_expect_not_null(strstr(text, "gate/up 128 rows in tiles of 64 (45% past B), down 96 rows "
+                                    "in tiles of 32 (27% past B)"), "%s", text);
+    cr_expect_not_null(strstr(text, "gate/up 64 rows in tiles of 64 (37% past B), down 64 rows "
+                                    "in tiles of 32 (37% past B)"), "%s", text);
+    cr_expect_not_null(strstr(text, "gate/up 64 rows in tiles of 64 (0% past B), down 64 rows "
+                                    "in tiles of 32 (0% past B)"), "%s", text);
+    cr_expect_not_null(strstr(text, "2 of 3 cells run a kernel over more than one batch tile"),
+                       "%s", text);
+}
+
 /* Every candidate space ends its lists inside their arrays: a seed list that filled its array
  * once sent the tuner past the end (a crash at the first batch that read it). */
 Test(tuner, spaces_end_their_lists)

@@ -799,8 +799,10 @@ static void help(void)
         "                       \"vendor,arch[,name[,compute units]]\" as `flashmlp devices` shows\n"
         "                       them (e.g. \"nvidia,sm_90,NVIDIA H200,132\"); cells that no\n"
         "                       device or user database covers are marked *, and cells of\n"
-        "                       16-bit activations that take fp32 activations' entry =. The\n"
-        "                       plan is the first of a cell's entries that fits the device\n\n"
+        "                       16-bit activations that take fp32 activations' entry =; each\n"
+        "                       cell's batch tiles and their rows past the batch, counted\n"
+        "                       where a kernel runs more than one tile a fifth or more empty.\n"
+        "                       The plan is the first of a cell's entries that fits the device\n\n"
         "Ctrl-C stops after the candidate in flight and writes what was found; run again with\n"
         "--resume to continue.\n");
 }
@@ -1502,6 +1504,39 @@ done:
  * fill the disk program cache. */
 static const char *const env_names[] = {"FLASHMLP_OVERRIDES", "FLASHMLP_CACHE"};
 
+/* The batch tiles of an entry's kernels: the rows of the batch each work-group of the gate/up
+ * (or only) kernel and of the down kernel takes, as the strategies size their grids (mma and
+ * tiled: mt and dmt; mmav and mmaq: 8 fb and 8 dfb; stream: bt, both phases). */
+static const struct {
+    const char *strategy, *gateup, *down;
+    long scale;
+} batch_tiles[] = {{"mma", "mt", "dmt", 1},  {"tiled", "mt", "dmt", 1}, {"unfused", "mt", "dmt", 1},
+                   {"mmav", "fb", "dfb", 8}, {"mmaq", "fb", "dfb", 8},  {"stream", "bt", "bt", 1}};
+
+/* Appends to line (of size n) the rows of tiles the entry p runs at batch b for each kernel
+ * whose tile it names, with the share of them past the batch; returns 1 when a kernel runs more
+ * than one tile and at least a fifth of its rows past the batch (rows computed and dropped in
+ * the batches where the arithmetic, not the weight stream, sets the time), else 0. */
+static int tile_rows(const fmlp_params *p, long b, char *line, size_t n)
+{
+    int flagged = 0;
+    for (size_t i = 0; i < sizeof batch_tiles / sizeof *batch_tiles; ++i) {
+        if (strcmp(batch_tiles[i].strategy, p->strategy) != 0) continue;
+        const char *keys[2] = {batch_tiles[i].gateup, batch_tiles[i].down};
+        const char *names[2] = {"gate/up", "down"};
+        for (int k = 0; k < 2; ++k) {
+            const long t = fmlp_params_get(p, keys[k], 0) * batch_tiles[i].scale;
+            if (t <= 0) continue;
+            const long rows = (b + t - 1) / t * t, idle = rows - b;
+            const size_t used = strlen(line);
+            snprintf(line + used, n - used, "%s%s %ld rows in tiles of %ld (%ld%% past B)",
+                     used ? ", " : "; ", names[k], rows, t, 100 * idle / rows);
+            flagged |= b > t && 5 * idle >= rows;
+        }
+    }
+    return flagged;
+}
+
 /* --report-coverage: the databases that would apply to a device described as "vendor,arch[,
  * name[,compute units]]" (no OpenCL device is opened), and for every shape, weight and
  * activation format and batch of the options, the entries a plan would start from, most
@@ -1548,7 +1583,7 @@ static int report_coverage(const options *o)
     if (fmlp_context_tuning_info(ctx, info, sizeof info) == FMLP_SUCCESS)
         printf("device: vendor=%s arch=%s name=\"%s\" cus=%zu\ndatabases, in lookup order:\n%s\n",
                d->vendor, d->arch, d->name, cus, info);
-    int uncovered = 0, shared = 0, cells = 0, cells16 = 0;
+    int uncovered = 0, shared = 0, cells = 0, cells16 = 0, padded = 0;
     for (int c = 0; c < nconfigs(o); ++c)
         for (int b = 0; b < o->nbatches; ++b) {
             fmlp_plan_desc desc = config_desc(o, c);
@@ -1563,15 +1598,21 @@ static int report_coverage(const options *o)
             printf("%c %zux%zu %s/%s %s B=%zu: ", mark, desc.hidden, desc.intermediate,
                    fmlp_dtype_name(desc.weight_dtype), fmlp_dtype_name(desc.act_dtype),
                    desc.precision == FMLP_PRECISION_INT8_DOT ? "int8" : "exact", o->batches[b]);
-            if (n == 0) printf("no entry (the strategy's portable defaults)\n");
-            else
-                printf("%s (%s)%s\n", found[0].strategy, found[0].origin,
-                       n > 1 ? ", then more" : "");
+            if (n == 0) {
+                printf("no entry (the strategy's portable defaults)\n");
+                continue;
+            }
+            char tiles[256] = "";
+            padded += tile_rows(&found[0], (long)o->batches[b], tiles, sizeof tiles);
+            printf("%s (%s)%s%s\n", found[0].strategy, found[0].origin,
+                   n > 1 ? ", then more" : "", tiles);
         }
     printf("\n%d of %d cells start from an arch, vendor or generic entry (*)\n", uncovered, cells);
     if (cells16)
         printf("%d of %d cells of 16-bit activations start from the entry of this device that "
                "fp32 activations take (=)\n", shared, cells16);
+    printf("%d of %d cells run a kernel over more than one batch tile with at least a fifth of "
+           "its rows past the batch\n", padded, cells);
     fmlp_databases_free(ctx);
     free(ctx);
     return 0;
