@@ -466,26 +466,35 @@ Test(tuner, coverage_report_without_a_device)
     }
 }
 
+/* A user overlay folder (its path into dir) holding one H200 database of the given entries,
+ * made the tuning overlay of this process. */
+static void h200_overlay(char *dir, size_t n, const char *entries)
+{
+    char path[260];
+    snprintf(dir, n, "%s/overlay", root);
+    cr_assert_eq(mkdir(dir, 0700), 0);
+    snprintf(path, sizeof path, "%s/h200.db", dir);
+    FILE *f = fopen(path, "w");
+    cr_assert_not_null(f);
+    fprintf(f, "flashmlp-tuning 1\n"
+               "device vendor=nvidia arch=sm_90 name=\"NVIDIA H200\" cus=132 driver=\"1\" "
+               "measured=yes\n%s", entries);
+    fclose(f);
+    setenv("FLASHMLP_TUNING_DIR", dir, 1);
+}
+
 /* --report-coverage marks "=" the cells of 16-bit activations that start from the entry the
  * same cell with fp32 activations takes (an entry without at=, tuned with fp32 x), and counts
  * them; a cell with an at=f16 entry of its own is left unmarked. */
 Test(tuner, coverage_report_marks_entries_shared_with_fp32_activations)
 {
     char dir[200], path[260];
-    snprintf(dir, sizeof dir, "%s/overlay", root);
-    cr_assert_eq(mkdir(dir, 0700), 0);
-    snprintf(path, sizeof path, "%s/h200.db", dir);
-    FILE *f = fopen(path, "w");
-    cr_assert_not_null(f);
     const char *tile = "strategy=tiled mt=64 nt=64 kt=16 tm=4 tn=4 dmt=64 dnt=64 dkt=16 dtm=4 dtn=4";
-    fprintf(f, "flashmlp-tuning 1\n"
-               "device vendor=nvidia arch=sm_90 name=\"NVIDIA H200\" cus=132 driver=\"1\" "
-               "measured=yes\n"
-               "entry kind=gated act=silu wt=f32 H=64 I=160 B=1-8 %s\n"
-               "entry kind=gated act=silu wt=f32 at=f16 H=64 I=160 B=1-4 %s\n",
-            tile, tile);
-    fclose(f);
-    setenv("FLASHMLP_TUNING_DIR", dir, 1);
+    char entries[400];
+    snprintf(entries, sizeof entries,
+             "entry kind=gated act=silu wt=f32 H=64 I=160 B=1-8 %s\n"
+             "entry kind=gated act=silu wt=f32 at=f16 H=64 I=160 B=1-4 %s\n", tile, tile);
+    h200_overlay(dir, sizeof dir, entries);
     char *argv[] = {"flashmlp-tune", "--report-coverage", "nvidia,sm_90,NVIDIA H200,132",
                     "--shape", "64x160", "--acts", "f32,f16", "--batch", "2,6", NULL};
     char text[8192];
@@ -508,19 +517,10 @@ Test(tuner, coverage_report_marks_entries_shared_with_fp32_activations)
  * runs whole tiles. */
 Test(tuner, coverage_report_counts_padded_batch_tiles)
 {
-    char dir[200], path[260];
-    snprintf(dir, sizeof dir, "%s/overlay", root);
-    cr_assert_eq(mkdir(dir, 0700), 0);
-    snprintf(path, sizeof path, "%s/h200.db", dir);
-    FILE *f = fopen(path, "w");
-    cr_assert_not_null(f);
-    fprintf(f, "flashmlp-tuning 1\n"
-               "device vendor=nvidia arch=sm_90 name=\"NVIDIA H200\" cus=132 driver=\"1\" "
-               "measured=yes\n"
-               "entry kind=gated act=silu wt=f32 H=64 I=160 B=33-200 strategy=tiled mt=64 nt=64 "
-               "kt=16 tm=4 tn=4 dmt=32 dnt=64 dkt=16 dtm=4 dtn=4\n");
-    fclose(f);
-    setenv("FLASHMLP_TUNING_DIR", dir, 1);
+    char dir[200];
+    h200_overlay(dir, sizeof dir,
+                 "entry kind=gated act=silu wt=f32 H=64 I=160 B=33-200 strategy=tiled mt=64 nt=64 "
+                 "kt=16 tm=4 tn=4 dmt=32 dnt=64 dkt=16 dtm=4 dtn=4\n");
     char *argv[] = {"flashmlp-tune", "--report-coverage", "nvidia,sm_90,NVIDIA H200,132",
                     "--shape", "64x160", "--batch", "40,64,70", NULL};
     char text[8192];
