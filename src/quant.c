@@ -90,7 +90,7 @@ unsigned fmlp_affine_bits(fmlp_dtype t)
 unsigned fmlp_weight_scale_bytes(fmlp_dtype t)
 {
     if (t == FMLP_DTYPE_Q8_0 || t == FMLP_DTYPE_Q4_0) return 2; /* the fp16 scale */
-    return fmlp_affine_bits(t) ? 4 : 0;                             /* fp16 scale and zero point */
+    return fmlp_affine_bits(t) ? 4 : 0; /* fp16 scale and zero point */
 }
 
 fmlp_status fmlp_weight_format(fmlp_dtype t, unsigned group_size, unsigned *block_weights,
