@@ -208,6 +208,12 @@ void fmlp_context_release(fmlp_context *ctx)
         free(ctx->programs[i].registers);
     }
     free(ctx->programs);
+    while (ctx->on_disk) {
+        fmlp_on_disk *n = ctx->on_disk;
+        ctx->on_disk = n->next;
+        free(n->text);
+        free(n);
+    }
     free(ctx->build_log);
     fmlp_databases_free(ctx);
     clReleaseDevice(ctx->dev.device);

@@ -218,6 +218,20 @@ typedef struct fmlp_building {
     struct fmlp_building *next;
 } fmlp_building;
 
+/* A disk cache entry's name: two hashes of its key text and the text's length (program.c). */
+typedef struct fmlp_entry_key {
+    uint64_t fnv, murmur, len;
+} fmlp_entry_key;
+
+/* A program that fmlp_program_prebuild found in the disk cache and left there, with its disk
+ * key, so that the fmlp_program_get that follows does not hash its text a second time. */
+typedef struct fmlp_on_disk {
+    uint64_t key;
+    char *text;
+    fmlp_entry_key disk;
+    struct fmlp_on_disk *next;
+} fmlp_on_disk;
+
 typedef struct fmlp_loaded_db {
     fmlp_db *db;
     int level;
@@ -232,6 +246,8 @@ struct fmlp_context {
     fmlp_cached_program *programs;
     int nprograms, capprograms;
     fmlp_building *building; /* builds under way, each on its builder's stack */
+    fmlp_on_disk *on_disk;   /* noted by prebuilds, taken by the gets that follow */
+    int n_on_disk;           /* how many notes (at most 64) */
     char *build_log;
     /* "-cl-std=CL1.2", -cl-nv-verbose on NVIDIA, then $FLASHMLP_BUILD_OPTIONS (experiments)
      * when set; with those, the logs of all builds are kept (keep_logs) */

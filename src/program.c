@@ -146,9 +146,7 @@ static uint64_t murmur64(const void *key, size_t len, uint64_t seed)
 #define HEADER_BYTES 80
 #define CHECK_SEED 0x666c6173686d6c70ull /* "flashmlp" */
 
-typedef struct entry_key {
-    uint64_t fnv, murmur, len;
-} entry_key;
+typedef fmlp_entry_key entry_key;
 
 static void put64(unsigned char *p, uint64_t v)
 {
@@ -617,6 +615,38 @@ static int take_cached(fmlp_context *ctx, uint64_t key, const char *text, cl_pro
     return 0;
 }
 
+/* Under ctx->lock: the disk key a prebuild noted for this key and text into *dk, the note
+ * removed, 1; or 0 when there is none. */
+static int take_on_disk(fmlp_context *ctx, uint64_t key, const char *text, entry_key *dk)
+{
+    for (fmlp_on_disk **at = &ctx->on_disk; *at; at = &(*at)->next)
+        if ((*at)->key == key && strcmp((*at)->text, text) == 0) {
+            fmlp_on_disk *n = *at;
+            *at = n->next;
+            *dk = n->disk;
+            free(n->text);
+            free(n);
+            ctx->n_on_disk--;
+            return 1;
+        }
+    return 0;
+}
+
+/* Under ctx->lock: note that the program of this key and text (whose ownership moves here)
+ * is held by the disk cache under dk. At most 64 notes: past that the text is freed, and the
+ * get that follows hashes it again. */
+static void note_on_disk(fmlp_context *ctx, uint64_t key, char *text, const entry_key *dk)
+{
+    fmlp_on_disk *n = ctx->n_on_disk < 64 ? malloc(sizeof *n) : NULL;
+    if (!n) {
+        free(text);
+        return;
+    }
+    *n = (fmlp_on_disk){key, text, *dk, ctx->on_disk};
+    ctx->on_disk = n;
+    ctx->n_on_disk++;
+}
+
 /* fmlp_program_get; with `ahead` set (fmlp_program_prebuild), a program whose binary the disk
  * cache holds is left alone (*out stays NULL): loading binaries in several threads is slower
  * than one after another (bench/results/2026-11-28-h200-s32-b). */
@@ -651,28 +681,31 @@ static fmlp_status program_get(fmlp_context *ctx, const char *defines, const cha
     uint64_t key = fmlp_hash64(0, sb.data, sb.len);
 
     /* A cached program is taken first (the disk key, a hash of the whole text, only on a
-     * miss). Then under the lock again: cached by now, or being built by another thread (waited
+     * miss, and not again after a prebuild found the program on disk and noted its key). Then under the lock again: cached by now, or being built by another thread (waited
      * for), or this thread claims it (in ctx->building) and builds it without the lock, so that
      * different programs build at once (plan.c: prebuild). */
+    entry_key dk = {0, 0, 0};
     pthread_mutex_lock(&ctx->lock);
     if (take_cached(ctx, key, sb.data, out)) {
         pthread_mutex_unlock(&ctx->lock);
         fmlp_strbuf_free(&sb);
         return FMLP_SUCCESS;
     }
+    const int noted = take_on_disk(ctx, key, sb.data, &dk);
     pthread_mutex_unlock(&ctx->lock);
     char folder[1024];
-    entry_key dk = {0, 0, 0};
     int use_disk = disk_cache_serves(&ctx->dev) && fmlp_program_cache_folder(folder, sizeof folder);
     if (use_disk) {
-        disk_key(ctx, sb.data, &dk);
+        if (!noted) disk_key(ctx, sb.data, &dk);
         use_disk = dk.len != 0;
     }
     if (ahead && use_disk) {
         char path[1200];
         entry_path(path, sizeof path, folder, &dk);
         if (access(path, R_OK) == 0) {
-            fmlp_strbuf_free(&sb);
+            pthread_mutex_lock(&ctx->lock);
+            note_on_disk(ctx, key, sb.data, &dk);
+            pthread_mutex_unlock(&ctx->lock);
             return FMLP_SUCCESS;
         }
     }
