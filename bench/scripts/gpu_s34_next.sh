@@ -12,9 +12,10 @@
 # (3) Llama-3-8B's bf16-x q4_0 and affine formats at 257-320 on the 64-row tile (they took it at
 #     129-192 in s33-i).
 # (4) Shipped only: the 70B shard and GPT-2 at B = 160 and 300, each x type, four formats.
-# Prediction (the thirty-third session's, to be revised before the call): (1) 1.03-1.08x; (2)
-# 1.0-1.2x (Qwen and Gemma have no fp32-weight-style 64-row tile with f16 x to compare with);
-# (3) 1.05-1.15x; (4) the shard's block formats below fp32 weights somewhere at 160 with fp32 x.
+# Prediction (the thirty-third session's, revised in the thirty-fourth before the call): (1)
+# 1.03-1.08x (the down kernel is about a third of the time and runs 256 rows for 160); (2)
+# 0.97-1.15x, nearer the low end at 160 as on Llama-3-8B with f16 x; (3) 1.05-1.15x; (4) the
+# shard's block formats below fp32 weights somewhere at 160 with fp32 x (its tiles are 128 rows).
 o=$1; b=${BUILD:-/tmp/bf}
 . "$(dirname "$0")/gpu_lib.sh"
 gpu_header
