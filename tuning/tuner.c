@@ -481,7 +481,8 @@ static int evaluate(tuner *t, search *s, const char *text)
 /* Build the programs of the candidates among texts that evaluate() would measure (not measured
  * yet, here or in the state file), several at once: the plans that measure() makes then find
  * them in the context's cache. Builds dominate a search (seconds each on NVIDIA). */
-static void prebuild(tuner *t, const search *s, const char *const *texts, int n)
+/* say: print a line before and after (the bucket's first build, of every seed at once) */
+static void prebuild(tuner *t, const search *s, const char *const *texts, int n, int say)
 {
     const char *todo[TUNE_PREBUILD_MAX];
     int m = 0;
@@ -501,7 +502,23 @@ static void prebuild(tuner *t, const search *s, const char *const *texts, int n)
     /* the description setup_checked's plans have */
     fmlp_plan_desc d = s->c->desc;
     d.min_batch = d.max_batch = s->batch;
+    /* building dozens of programs can take longer than a candidate's whole measurement, and
+     * nothing else is printed meanwhile */
+    fmlp_program_stats before, after;
+    fmlp_program_stats_get(&before);
+    double a = now();
+    if (say && m > 1) {
+        printf("  building the programs of %d candidates ahead...\n", m);
+        fflush(stdout);
+    }
     fmlp_programs_prebuild(t->ctx, &d, todo, m);
+    fmlp_program_stats_get(&after);
+    if (say && m > 1) {
+        printf("  built %lu programs ahead (%lu from the disk cache) in %.1f s\n",
+               after.ahead_builds - before.ahead_builds, after.disk_hits - before.disk_hits,
+               now() - a);
+        fflush(stdout);
+    }
 }
 
 static int axis_moves(const fmlp_strategy *st, const tune_space *sp)
@@ -545,7 +562,7 @@ static void descend(tuner *t, search *s, int from)
                 list[nt] = texts[nt];
                 ++nt;
             }
-            prebuild(t, s, list, nt);
+            prebuild(t, s, list, nt, 0);
             for (int v = 0; v < nt; ++v) {
                 int i = evaluate(t, s, list[v]);
                 if (i < 0 && out_of_time(t, s)) return;
@@ -715,7 +732,7 @@ static void tune_bucket(tuner *t, search *s)
             list[nt] = texts[nt];
             ++nt;
         }
-    prebuild(t, s, list, nt);
+    prebuild(t, s, list, nt, 1);
 
     printf("  generic database chooses: %s (from %s)\n", texts[0], s->gen_origin);
     s->gen = evaluate(t, s, texts[0]);
