@@ -190,6 +190,20 @@ Test(tuner, tiny_run_writes_a_database_that_plans_use)
     env_close(&e);
 }
 
+/* A budget spent before the first candidate (on the H200, building GPT-2's seeds ahead took 80 s
+ * of a 20 s budget) still measures the generic and shipped databases' choices, so the bucket
+ * gets an entry and its ratios; nothing else is measured. */
+Test(tuner, spent_budget_still_measures_the_baselines)
+{
+    char *argv[] = {"flashmlp-tune", "--shape", "64x160", "--batch", "3", "--budget", "1e-9",
+                    "--reps", "1", "--out", out, NULL};
+    cr_assert_eq(fmlp_tune_main(11, argv), 0);
+    cr_expect_eq(records(NULL), 2, "the two baselines, and nothing else, expected");
+    fmlp_db *db = written_db();
+    cr_expect_eq(db->count, 1);
+    fmlp_db_free(db);
+}
+
 /* The smallest tuned batch covers down to just above half itself, not to 1: tuning B=6
  * alone writes B=4-..., and int8 plans get entries keyed pr=int8. */
 Test(tuner, smallest_batch_starts_above_its_half)

@@ -413,10 +413,15 @@ static void progress(const tuner *t, const search *s, const tune_record *r, int 
 }
 
 /* Evaluate one candidate (measuring it unless this bucket or the state already has it).
- * The index of its record in s->done, or -1 when it was not evaluated. */
-static int evaluate(tuner *t, search *s, const char *text)
+ * The index of its record in s->done, or -1 when it was not evaluated. The two baselines pass
+ * always = 1: they are measured even when the budget is spent (by building the programs ahead,
+ * say), so that every bucket has a result and its ratios; --max-candidates and an interrupt
+ * still stop them. */
+static int evaluate_(tuner *t, search *s, const char *text, int always)
 {
-    if (out_of_time(t, s)) return -1;
+    if (always ? interrupted || (t->o->max_candidates && s->ndone >= t->o->max_candidates)
+               : out_of_time(t, s))
+        return -1;
     fmlp_params p;
     char err[256];
     if (fmlp_params_parse_overrides(text, &p, err, sizeof err) != FMLP_SUCCESS || !p.strategy[0]) {
@@ -477,6 +482,8 @@ static int evaluate(tuner *t, search *s, const char *text)
     progress(t, s, &r, reused);
     return i;
 }
+
+static int evaluate(tuner *t, search *s, const char *text) { return evaluate_(t, s, text, 0); }
 
 /* Build the programs of the candidates among texts that evaluate() would measure (not measured
  * yet, here or in the state file), several at once: the plans that measure() makes then find
@@ -735,9 +742,9 @@ static void tune_bucket(tuner *t, search *s)
     prebuild(t, s, list, nt, 1);
 
     printf("  generic database chooses: %s (from %s)\n", texts[0], s->gen_origin);
-    s->gen = evaluate(t, s, texts[0]);
+    s->gen = evaluate_(t, s, texts[0], 1);
     printf("  shipped databases choose: %s (from %s)\n", texts[1], s->base_origin);
-    s->base = evaluate(t, s, texts[1]);
+    s->base = evaluate_(t, s, texts[1], 1);
     for (int i = 0; i < o->ntries; ++i) evaluate(t, s, o->tries[i]);
     for (int i = 0; i < norder && !out_of_time(t, s); ++i) {
         for (const tune_seed *sd = order[i]->seeds; sd->params; ++sd) {
@@ -787,7 +794,8 @@ static void help(void)
         "  --batch LIST         batch sizes to tune, comma-separated (default 1,16,256,4096);\n"
         "                       each covers the batches nearest it: 1,16,256,4096 writes entries\n"
         "                       for B=1-8, 9-128, 129-2048 and 2049-8192\n"
-        "  --budget S           seconds of search per (shape, batch) (default 120; 0: none)\n"
+        "  --budget S           seconds of search per (shape, batch) (default 120; 0: none);\n"
+        "                       the two baselines are measured even past it\n"
         "  --total-budget S     seconds for the whole search, shared by the buckets left\n"
         "  --max-candidates N   candidates per (shape, batch) at most (default 0: no limit)\n"
         "  --reps N             timed repetitions per candidate, median kept (default 7)\n"
@@ -1279,8 +1287,8 @@ static void print_table(const search *all, int n)
         else if (hi == s->b_lo) snprintf(range, sizeof range, "%ld", s->b_lo);
         else snprintf(range, sizeof range, "%ld-%ld", s->b_lo, hi);
         if (s->best < 0) {
-            printf("%-24s %6zu %-12s %10s  (nothing passed the check)\n", shape, s->batch, range,
-                   "-");
+            printf("%-24s %6zu %-12s %10s  (%s)\n", shape, s->batch, range, "-",
+                   s->ndone ? "nothing passed the check" : "nothing measured: stopped first");
             continue;
         }
         double best = s->final_best > 0 ? s->final_best : s->done[s->best].time_s;
