@@ -90,6 +90,7 @@ typedef struct search {
 } search;
 
 #define TUNE_PREBUILD_MAX 64 /* candidates whose programs are built at once, at most */
+#define TUNE_PREBUILD_CHUNK 8 /* seeds whose programs are built at once, before they are measured */
 
 static volatile sig_atomic_t interrupted;
 static void on_interrupt(int sig)
@@ -488,7 +489,7 @@ static int evaluate(tuner *t, search *s, const char *text) { return evaluate_(t,
 /* Build the programs of the candidates among texts that evaluate() would measure (not measured
  * yet, here or in the state file), several at once: the plans that measure() makes then find
  * them in the context's cache. Builds dominate a search (seconds each on NVIDIA). */
-/* say: print a line before and after (the bucket's first build, of every seed at once) */
+/* say: 0 quiet; 1 a line before and after; 2 a line after, where anything was built */
 static void prebuild(tuner *t, const search *s, const char *const *texts, int n, int say)
 {
     const char *todo[TUNE_PREBUILD_MAX];
@@ -514,13 +515,13 @@ static void prebuild(tuner *t, const search *s, const char *const *texts, int n,
     fmlp_program_stats before, after;
     fmlp_program_stats_get(&before);
     double a = now();
-    if (say && m > 1) {
+    if (say == 1 && m > 1) {
         printf("  building the programs of %d candidates ahead...\n", m);
         fflush(stdout);
     }
     fmlp_programs_prebuild(t->ctx, &d, todo, m);
     fmlp_program_stats_get(&after);
-    if (say && m > 1) {
+    if ((say == 1 && m > 1) || (say == 2 && after.ahead_builds > before.ahead_builds)) {
         printf("  built %lu programs ahead (%lu from the disk cache) in %.1f s\n",
                after.ahead_builds - before.ahead_builds, after.disk_hits - before.disk_hits,
                now() - a);
@@ -718,7 +719,7 @@ static void tune_bucket(tuner *t, search *s)
     }
     if (o->max_candidates && s->planned > o->max_candidates) s->planned = o->max_candidates;
 
-    /* the baselines, the tries and the seeds: their programs built at once first */
+    /* the baselines and the tries: their programs built at once first */
     static char texts[TUNE_PREBUILD_MAX][600];
     const char *list[TUNE_PREBUILD_MAX];
     int nt = 0;
@@ -731,14 +732,6 @@ static void tune_bucket(tuner *t, search *s)
     list[nt] = texts[nt];
     ++nt;
     for (int i = 0; i < o->ntries && nt < TUNE_PREBUILD_MAX; ++i) list[nt++] = o->tries[i];
-    for (int i = 0; i < norder; ++i)
-        for (const tune_seed *sd = order[i]->seeds; sd->params && nt < TUNE_PREBUILD_MAX; ++sd) {
-            if ((long)s->batch < sd->b_lo || (long)s->batch > sd->b_hi) continue;
-            snprintf(texts[nt], sizeof texts[nt], "strategy=%s %s", order[i]->strategy,
-                     sd->params);
-            list[nt] = texts[nt];
-            ++nt;
-        }
     prebuild(t, s, list, nt, 1);
 
     printf("  generic database chooses: %s (from %s)\n", texts[0], s->gen_origin);
@@ -746,15 +739,49 @@ static void tune_bucket(tuner *t, search *s)
     printf("  shipped databases choose: %s (from %s)\n", texts[1], s->base_origin);
     s->base = evaluate_(t, s, texts[1], 1);
     for (int i = 0; i < o->ntries; ++i) evaluate(t, s, o->tries[i]);
-    for (int i = 0; i < norder && !out_of_time(t, s); ++i) {
-        for (const tune_seed *sd = order[i]->seeds; sd->params; ++sd) {
-            if ((long)s->batch < sd->b_lo || (long)s->batch > sd->b_hi) continue;
-            snprintf(text, sizeof text, "strategy=%s %s", order[i]->strategy, sd->params);
+
+    /* the seeds, strategy by strategy, their programs built TUNE_PREBUILD_CHUNK at a time just
+     * before they are measured: a budget spent stops the builds too (on the H200, building
+     * GPT-2's 16 seeds at once took 80 s; bench/results/2026-11-29-h200-s34-e) */
+    int nseeds = 0, skip[32] = {0};
+    for (int i = 0; i < norder; ++i)
+        for (const tune_seed *sd = order[i]->seeds; sd->params; ++sd)
+            nseeds += (long)s->batch >= sd->b_lo && (long)s->batch <= sd->b_hi;
+    int *of = malloc(sizeof *of * (size_t)(nseeds ? nseeds : 1));
+    const char **seed = malloc(sizeof *seed * (size_t)(nseeds ? nseeds : 1));
+    if (!of || !seed) {
+        free(of);
+        free(seed);
+        return;
+    }
+    nseeds = 0;
+    for (int i = 0; i < norder; ++i)
+        for (const tune_seed *sd = order[i]->seeds; sd->params; ++sd)
+            if ((long)s->batch >= sd->b_lo && (long)s->batch <= sd->b_hi) {
+                of[nseeds] = i;
+                seed[nseeds++] = sd->params;
+            }
+    for (int c = 0; c < nseeds && !out_of_time(t, s); c += TUNE_PREBUILD_CHUNK) {
+        const int end = c + TUNE_PREBUILD_CHUNK < nseeds ? c + TUNE_PREBUILD_CHUNK : nseeds;
+        nt = 0;
+        for (int j = c; j < end; ++j) {
+            if (skip[of[j]]) continue;
+            snprintf(texts[nt], sizeof texts[nt], "strategy=%s %s", order[of[j]]->strategy,
+                     seed[j]);
+            list[nt] = texts[nt];
+            ++nt;
+        }
+        prebuild(t, s, list, nt, 2);
+        for (int j = c; j < end; ++j) {
+            if (skip[of[j]]) continue;
+            snprintf(text, sizeof text, "strategy=%s %s", order[of[j]]->strategy, seed[j]);
             int k = evaluate(t, s, text);
             /* a strategy the device lacks: its other seeds would say the same */
-            if (k >= 0 && s->done[k].outcome == TUNE_UNSUPPORTED) break;
+            if (k >= 0 && s->done[k].outcome == TUNE_UNSUPPORTED) skip[of[j]] = 1;
         }
     }
+    free(of);
+    free(seed);
     /* walk from the best point, then from the best point of another strategy */
     if (s->best < 0) return;
     int first = s->best;
