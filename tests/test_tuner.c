@@ -612,6 +612,32 @@ Test(tuner, nvidia_seeds_fit_an_sm_90_device)
     cr_expect_gt(checked, 40, "%d seeds checked", checked);
 }
 
+/* --report-coverage names the cells whose format takes an entry for any shape where fp32
+ * weights with the same activations take one for this shape: the 70B shard's and GPT-2's
+ * block formats on the H200 ran such tiles at 0.55-0.84x of fp32 weights (s34-a to s34-d). */
+Test(tuner, coverage_report_marks_entries_for_any_shape)
+{
+    char dir[200];
+    h200_overlay(dir, sizeof dir,
+                 "entry kind=gated act=silu wt=f32 H=64 I=160 B=33-200 strategy=tiled mt=64 nt=64 "
+                 "kt=16 tm=4 tn=4 dmt=32 dnt=64 dkt=16 dtm=4 dtn=4\n"
+                 "entry wt=q4_0 B=33-200 strategy=tiled mt=32 nt=64 kt=16 tm=4 tn=4 dmt=32 "
+                 "dnt=64 dkt=16 dtm=4 dtn=4\n"
+                 "entry wt=q8_0 H=64 I=160 B=33-200 strategy=tiled mt=32 nt=64 kt=16 tm=4 tn=4 "
+                 "dmt=32 dnt=64 dkt=16 dtm=4 dtn=4\n");
+    char *argv[] = {"flashmlp-tune", "--report-coverage", "nvidia,sm_90,NVIDIA H200,132",
+                    "--shape", "64x160", "--batch", "40", "--weights", "f32,q4_0,q8_0", NULL};
+    char text[8192];
+    tune_main_stdout(9, argv, text, sizeof text);
+    const char *q4 = strstr(text, "64x160 q4_0/f32 exact B=40: tiled (user:");
+    cr_assert_not_null(q4, "%s", text);
+    const char *eol = strchr(q4, '\n');
+    const char *mark = strstr(q4, "its entry names no shape, fp32 weights' does");
+    cr_expect(mark && eol && mark < eol, "q4_0's line not marked:\n%s", text);
+    cr_expect_not_null(strstr(text, "1 of 3 cells take an entry for any shape where fp32 weights"),
+                       "%s", text);
+}
+
 /* A budget spent before the first candidate (on the H200, building GPT-2's 16 seeds ahead took
  * 80 s of a 20 s budget) still measures the generic and shipped databases' choices, so the
  * bucket gets an entry and its ratios; the seeds are neither built nor measured. */

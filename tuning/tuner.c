@@ -853,8 +853,10 @@ static void help(void)
         "                       device or user database covers are marked *, and cells of\n"
         "                       16-bit activations that take fp32 activations' entry =; each\n"
         "                       cell's batch tiles and their rows past the batch, counted\n"
-        "                       where a kernel runs more than one tile a fifth or more empty.\n"
-        "                       The plan is the first of a cell's entries that fits the device\n\n"
+        "                       where a kernel runs more than one tile a fifth or more empty;\n"
+        "                       and the cells of other formats on an entry for any shape where\n"
+        "                       fp32 weights have one for theirs. The plan is the first of a\n"
+        "                       cell's entries that fits the device\n\n"
         "Ctrl-C stops after the candidate in flight and writes what was found; run again with\n"
         "--resume to continue.\n");
 }
@@ -1596,6 +1598,17 @@ static int tile_rows(const fmlp_params *p, long b, char *line, size_t n)
  * database has no entry measured for that device: marked "*". A cell of 16-bit activations
  * whose first entry is the one the same cell with fp32 activations starts from was not tuned
  * for its activations (entries without at= serve all three): marked "=". */
+/* Whether the first entry plans of d start from at batch b (the entry --report-coverage
+ * names) holds for any shape: no H or I of its own. */
+static int entry_names_no_shape(const fmlp_context *ctx, const fmlp_plan_desc *d, long b)
+{
+    for (int i = 0; i < ctx->ndbs; ++i) {
+        const fmlp_db_entry *e = fmlp_db_lookup(ctx->dbs[i].db, d, b);
+        if (e) return e->hidden == 0 && e->inter == 0;
+    }
+    return 0;
+}
+
 static int report_coverage(const options *o)
 {
     char spec[512];
@@ -1635,7 +1648,7 @@ static int report_coverage(const options *o)
     if (fmlp_context_tuning_info(ctx, info, sizeof info) == FMLP_SUCCESS)
         printf("device: vendor=%s arch=%s name=\"%s\" cus=%zu\ndatabases, in lookup order:\n%s\n",
                d->vendor, d->arch, d->name, cus, info);
-    int uncovered = 0, shared = 0, cells = 0, cells16 = 0, padded = 0;
+    int uncovered = 0, shared = 0, cells = 0, cells16 = 0, padded = 0, shapeless = 0;
     for (int c = 0; c < nconfigs(o); ++c)
         for (int b = 0; b < o->nbatches; ++b) {
             fmlp_plan_desc desc = config_desc(o, c);
@@ -1656,8 +1669,19 @@ static int report_coverage(const options *o)
             }
             char tiles[256] = "";
             padded += tile_rows(&found[0], (long)o->batches[b], tiles, sizeof tiles);
-            printf("%s (%s)%s%s\n", found[0].strategy, found[0].origin,
-                   n > 1 ? ", then more" : "", tiles);
+            /* a format on an entry for any shape where fp32 weights (same x) have one for
+             * this shape: tiles tuned for fp32 weights that the format never got */
+            fmlp_plan_desc d32 = desc;
+            d32.weight_dtype = FMLP_DTYPE_F32;
+            d32.group_size = 0;
+            d32.precision = FMLP_PRECISION_EXACT;
+            const int no_shape = desc.weight_dtype != FMLP_DTYPE_F32 &&
+                                 entry_names_no_shape(ctx, &desc, (long)o->batches[b]) &&
+                                 !entry_names_no_shape(ctx, &d32, (long)o->batches[b]);
+            shapeless += no_shape;
+            printf("%s (%s)%s%s%s\n", found[0].strategy, found[0].origin,
+                   n > 1 ? ", then more" : "", tiles,
+                   no_shape ? "; its entry names no shape, fp32 weights' does" : "");
         }
     printf("\n%d of %d cells start from an arch, vendor or generic entry (*)\n", uncovered, cells);
     if (cells16)
@@ -1665,6 +1689,8 @@ static int report_coverage(const options *o)
                "fp32 activations take (=)\n", shared, cells16);
     printf("%d of %d cells run a kernel over more than one batch tile with at least a fifth of "
            "its rows past the batch\n", padded, cells);
+    printf("%d of %d cells take an entry for any shape where fp32 weights with the same "
+           "activations take one for this shape\n", shapeless, cells);
     fmlp_databases_free(ctx);
     free(ctx);
     return 0;
