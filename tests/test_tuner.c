@@ -393,6 +393,7 @@ Test(tuner, refuses_bad_options_and_other_devices_files)
         {"flashmlp-tune", "--shape", "64", NULL},
         {"flashmlp-tune", "--shape", "0x5", NULL},
         {"flashmlp-tune", "--batch", "1,,2", NULL},
+        {"flashmlp-tune", "--batch", "1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17", NULL},
         {"flashmlp-tune", "--act", "swish", NULL},
         {"flashmlp-tune", "--match", "planet", NULL},
         {"flashmlp-tune", "--budget", "-1", NULL},
@@ -657,4 +658,20 @@ Test(tuner, spent_budget_still_measures_the_baselines)
     fmlp_db *db = written_db();
     cr_expect_eq(db->count, 1);
     fmlp_db_free(db);
+}
+
+/* A list longer than the options hold is refused with the limit, not as a bad value (its items
+ * may all be fine). */
+Test(tuner, too_long_a_list_says_the_limit)
+{
+    char *argv[] = {"flashmlp-tune", "--batch", "1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17", NULL};
+    cr_redirect_stderr();
+    cr_assert_eq(fmlp_tune_main(3, argv), 2);
+    fflush(stderr);
+    FILE *f = cr_get_redirected_stderr();
+    cr_assert_not_null(f);
+    char text[512];
+    size_t n = fread(text, 1, sizeof text - 1, f);
+    text[n] = 0;
+    cr_expect_not_null(strstr(text, "--batch takes at most 16 values, not 17"), "%s", text);
 }

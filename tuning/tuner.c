@@ -818,9 +818,10 @@ static void help(void)
         "  --group N            the affine formats' group size: 32, 64 or 128 (default 32)\n"
         "  --precision P        exact (default) or int8 (FMLP_PRECISION_INT8_DOT): the plans\n"
         "                       tuned, checked with its tolerance, and the entries' pr=\n"
-        "  --batch LIST         batch sizes to tune, comma-separated (default 1,16,256,4096);\n"
-        "                       each covers the batches nearest it: 1,16,256,4096 writes entries\n"
-        "                       for B=1-8, 9-128, 129-2048 and 2049-8192\n"
+        "  --batch LIST         batch sizes to tune, comma-separated, at most 16 (default\n"
+        "                       1,16,256,4096); each covers the batches nearest it:\n"
+        "                       1,16,256,4096 writes entries for B=1-8, 9-128, 129-2048 and\n"
+        "                       2049-8192\n"
         "  --budget S           seconds of search per (shape, batch) (default 120; 0: none);\n"
         "                       the two baselines are measured even past it\n"
         "  --total-budget S     seconds for the whole search, shared by the buckets left\n"
@@ -1014,7 +1015,17 @@ static int parse_options(int argc, char **argv, options *o)
             return 2;
         }
         if (bad) {
-            fprintf(stderr, "flashmlp-tune: bad value '%s' for %s (see --help)\n", v, a);
+            /* a list longer than the options hold says so: its items may all be fine */
+            int items = 1;
+            for (const char *c = v; *c; ++c) items += *c == ',';
+            const int most = !strcmp(a, "--batch") ? MAX_BATCHES
+                             : !strcmp(a, "--weights") || !strcmp(a, "--acts") ? MAX_FORMATS
+                                                                                 : 0;
+            if (most && items > most)
+                fprintf(stderr, "flashmlp-tune: %s takes at most %d values, not %d\n", a, most,
+                        items);
+            else
+                fprintf(stderr, "flashmlp-tune: bad value '%s' for %s (see --help)\n", v, a);
             return 2;
         }
     }
