@@ -8,7 +8,7 @@ set -eu
 cd "$(dirname "$0")"
 
 packages="build-essential cmake pkg-config ocl-icd-opencl-dev opencl-c-headers pocl-opencl-icd
-          clinfo libclblast-dev libcriterion-dev oclgrind"
+          clinfo libclblast-dev libcriterion-dev oclgrind python3"
 
 install_missing() {
     missing=""
