@@ -681,8 +681,9 @@ static fmlp_status program_get(fmlp_context *ctx, const char *defines, const cha
     uint64_t key = fmlp_hash64(0, sb.data, sb.len);
 
     /* A cached program is taken first (the disk key, a hash of the whole text, only on a
-     * miss, and not again after a prebuild found the program on disk and noted its key). Then under the lock again: cached by now, or being built by another thread (waited
-     * for), or this thread claims it (in ctx->building) and builds it without the lock, so that
+     * miss, and not again after a prebuild found the program on disk and noted its key). Then
+     * under the lock again: cached by now, or being built by another thread (waited for), or
+     * this thread claims it (in ctx->building) and builds it without the lock, so that
      * different programs build at once (plan.c: prebuild). */
     entry_key dk = {0, 0, 0};
     pthread_mutex_lock(&ctx->lock);

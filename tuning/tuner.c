@@ -707,7 +707,6 @@ static int same_strategy(const char *a, const char *b)
 static void tune_bucket(tuner *t, search *s)
 {
     const options *o = t->o;
-    char text[600];
     const tune_space *order[32];
     int norder = strategy_order(o, s->batch, order);
     /* planned: every seed, one walk over the axes of the two likeliest strategies */
@@ -743,45 +742,32 @@ static void tune_bucket(tuner *t, search *s)
     /* the seeds, strategy by strategy, their programs built TUNE_PREBUILD_CHUNK at a time just
      * before they are measured: a budget spent stops the builds too (on the H200, building
      * GPT-2's 16 seeds at once took 80 s; bench/results/2026-11-29-h200-s34-e) */
-    int nseeds = 0, skip[32] = {0};
-    for (int i = 0; i < norder; ++i)
-        for (const tune_seed *sd = order[i]->seeds; sd->params; ++sd)
-            nseeds += (long)s->batch >= sd->b_lo && (long)s->batch <= sd->b_hi;
-    int *of = malloc(sizeof *of * (size_t)(nseeds ? nseeds : 1));
-    const char **seed = malloc(sizeof *seed * (size_t)(nseeds ? nseeds : 1));
-    if (!of || !seed) {
-        free(of);
-        free(seed);
-        return;
-    }
-    nseeds = 0;
-    for (int i = 0; i < norder; ++i)
-        for (const tune_seed *sd = order[i]->seeds; sd->params; ++sd)
-            if ((long)s->batch >= sd->b_lo && (long)s->batch <= sd->b_hi) {
-                of[nseeds] = i;
-                seed[nseeds++] = sd->params;
-            }
-    for (int c = 0; c < nseeds && !out_of_time(t, s); c += TUNE_PREBUILD_CHUNK) {
-        const int end = c + TUNE_PREBUILD_CHUNK < nseeds ? c + TUNE_PREBUILD_CHUNK : nseeds;
+    int skip[32] = {0}; /* by order's index: a strategy the device lacks */
+    int si = 0;         /* the strategy, and sd its next seed, of the next chunk */
+    const tune_seed *sd = norder ? order[0]->seeds : NULL;
+    while (si < norder && !out_of_time(t, s)) {
+        int of[TUNE_PREBUILD_CHUNK];
         nt = 0;
-        for (int j = c; j < end; ++j) {
-            if (skip[of[j]]) continue;
-            snprintf(texts[nt], sizeof texts[nt], "strategy=%s %s", order[of[j]]->strategy,
-                     seed[j]);
+        while (si < norder && nt < TUNE_PREBUILD_CHUNK) {
+            if (!sd->params) {
+                if (++si < norder) sd = order[si]->seeds;
+                continue;
+            }
+            const tune_seed *seed = sd++;
+            if (skip[si] || (long)s->batch < seed->b_lo || (long)s->batch > seed->b_hi) continue;
+            snprintf(texts[nt], sizeof texts[nt], "strategy=%s %s", order[si]->strategy,
+                     seed->params);
             list[nt] = texts[nt];
-            ++nt;
+            of[nt++] = si;
         }
         prebuild(t, s, list, nt, 2);
-        for (int j = c; j < end; ++j) {
+        for (int j = 0; j < nt; ++j) {
             if (skip[of[j]]) continue;
-            snprintf(text, sizeof text, "strategy=%s %s", order[of[j]]->strategy, seed[j]);
-            int k = evaluate(t, s, text);
+            int k = evaluate(t, s, list[j]);
             /* a strategy the device lacks: its other seeds would say the same */
             if (k >= 0 && s->done[k].outcome == TUNE_UNSUPPORTED) skip[of[j]] = 1;
         }
     }
-    free(of);
-    free(seed);
     /* walk from the best point, then from the best point of another strategy */
     if (s->best < 0) return;
     int first = s->best;
@@ -1602,13 +1588,6 @@ static int tile_rows(const fmlp_params *p, long b, char *line, size_t n)
     return flagged;
 }
 
-/* --report-coverage: the databases that would apply to a device described as "vendor,arch[,
- * name[,compute units]]" (no OpenCL device is opened), and for every shape, weight and
- * activation format and batch of the options, the entries a plan would start from, most
- * specific database first. A cell whose first entry comes from an arch, vendor or generic
- * database has no entry measured for that device: marked "*". A cell of 16-bit activations
- * whose first entry is the one the same cell with fp32 activations starts from was not tuned
- * for its activations (entries without at= serve all three): marked "=". */
 /* Whether the first entry plans of d start from at batch b (the entry --report-coverage
  * names) holds for any shape: no H or I of its own. */
 static int entry_names_no_shape(const fmlp_context *ctx, const fmlp_plan_desc *d, long b)
@@ -1620,6 +1599,13 @@ static int entry_names_no_shape(const fmlp_context *ctx, const fmlp_plan_desc *d
     return 0;
 }
 
+/* --report-coverage: the databases that would apply to a device described as "vendor,arch[,
+ * name[,compute units]]" (no OpenCL device is opened), and for every shape, weight and
+ * activation format and batch of the options, the entries a plan would start from, most
+ * specific database first. A cell whose first entry comes from an arch, vendor or generic
+ * database has no entry measured for that device: marked "*". A cell of 16-bit activations
+ * whose first entry is the one the same cell with fp32 activations starts from was not tuned
+ * for its activations (entries without at= serve all three): marked "=". */
 static int report_coverage(const options *o)
 {
     char spec[512];
