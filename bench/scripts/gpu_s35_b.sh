@@ -25,7 +25,7 @@ one() { local n=$1 key=$2 tile=$3 opt=$4; shift 4
   FLASHMLP_TUNING_DIR=$d CUDA_CACHE_DISABLE=1 FLASHMLP_CACHE_DIR=/tmp/cc-$n \
     FLASHMLP_BUILD_OPTIONS="$opt" timeout 120 $b/flashmlp run "$@" --reps 1 --check-rows 1 \
     --batch 300 > $o/run-$n.txt 2>&1
-  echo "rc=$? wall=$(echo "$(date +%s.%N) - $t0" | bc)" >> $o/run-$n.txt
+  echo "rc=$? wall=$(awk -v a=$t0 -v b=$(date +%s.%N) 'BEGIN {printf "%.1f", b - a}')" >> $o/run-$n.txt
   mkdir -p $o/bin-$n && cp /tmp/cc-$n/* $o/bin-$n/ 2>/dev/null
   T $n; }
 P="kind=plain act=gelu_tanh wt=f32 pr=exact"
