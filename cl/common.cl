@@ -26,14 +26,8 @@
 
 // FMLP_K_ROLLED (experiments only, FLASHMLP_BUILD_OPTIONS=-DFMLP_K_ROLLED): the loops over H
 // or I whose trip count is a compile-time constant (the tensor-core and tiled kernels' k-tiles,
-// mmav's chunks) kept rolled, to measure what the compiler's unrolling of them costs in build
-// time and gains in speed. On the H200, GPT-2's programs (H = 768) built in 6-9 s each against
-// 0.5-1 s for the larger shapes' (bench/results/2026-11-29-h200-s34-g).
-#ifdef FMLP_K_ROLLED
-#define FMLP_K_LOOP _Pragma("unroll 1")
-#else
-#define FMLP_K_LOOP
-#endif
+// mmav's chunks) kept rolled by a plain `#pragma unroll 1` before each (NVIDIA's compiler
+// ignored the same pragma given through _Pragma in a macro: bench/results/2026-11-29-h200-s35-b).
 
 // Activations in fp32. Written so that large |v| gives the limit, never NaN:
 // silu: exp(-v) overflows to inf for v < -88 and v / inf = -0.

@@ -602,7 +602,9 @@ void fmlp_mma_gateup(__global const A_T *restrict x, const ulong x_off,
     float xsum[G_FM][4]; // the k-tile's (G_XBLK: the block's) scaled sums of x, rows g and g + 8
 #endif
     G_LOAD(0);
-    FMLP_K_LOOP
+#ifdef FMLP_K_ROLLED
+#pragma unroll 1
+#endif
     for (int k0 = 0; k0 < FMLP_H; k0 += KT) {
 #if G_XRAW
         barrier(CLK_LOCAL_MEM_FENCE);
@@ -797,7 +799,9 @@ void fmlp_mma_gateup(__global const A_T *restrict x, const ulong x_off,
     WRAW_T rb[NP][G_BP];
 
     G_LOAD(0);
-    FMLP_K_LOOP
+#ifdef FMLP_K_ROLLED
+#pragma unroll 1
+#endif
     for (int k0 = 0; k0 < FMLP_H; k0 += KT) {
         barrier(CLK_LOCAL_MEM_FENCE);
 #pragma unroll
