@@ -25,7 +25,7 @@ cold() { local n=$1 opt=$2; shift 2
     --batch 1,16,32,64,128,300,1024,4096 > $o/cold-$n.txt 2>&1
   echo "rc=$?" >> $o/cold-$n.txt
   for f in /tmp/cc-$n/*; do
-    echo "$(wc -c < $f) $(strings -n 1 $f | awk '/\.entry/ {n = $2} /mma.sync/ {c[n]++} END {for (k in c) printf "%s:%d ", k, c[k]}')"
+    echo "$(wc -c < $f) $(grep -ao '\.entry [a-z_0-9]*\|mma\.sync' $f | awk '/entry/ {n = $2} /mma/ {c[n]++} END {for (k in c) printf "%s:%d ", k, c[k]}')"
   done > $o/ptx-$n.txt
   T cold-$n; }
 cold gpt2 "" $G
