@@ -605,7 +605,7 @@ void fmlp_mma_gateup(__global const A_T *restrict x, const ulong x_off,
 #ifdef FMLP_K_ROLLED
 #pragma unroll 1
 #endif
-    for (int k0 = 0; k0 < FMLP_H; k0 += KT) {
+    for (int k0 = 0, k_end = FMLP_K_END(FMLP_H); k0 < k_end; k0 += KT) {
 #if G_XRAW
         barrier(CLK_LOCAL_MEM_FENCE);
 #pragma unroll
@@ -802,7 +802,7 @@ void fmlp_mma_gateup(__global const A_T *restrict x, const ulong x_off,
 #ifdef FMLP_K_ROLLED
 #pragma unroll 1
 #endif
-    for (int k0 = 0; k0 < FMLP_H; k0 += KT) {
+    for (int k0 = 0, k_end = FMLP_K_END(FMLP_H); k0 < k_end; k0 += KT) {
         barrier(CLK_LOCAL_MEM_FENCE);
 #pragma unroll
         for (int q = 0; q < G_AP; ++q) {

@@ -385,7 +385,7 @@ void fmlp_mmav_gateup(__global const A_T *restrict x, const ulong x_off,
 #ifdef FMLP_K_ROLLED
 #pragma unroll 1
 #endif
-    for (int kc0 = 0; kc0 < FMLP_H + SPF * kstep; kc0 += kstep) {
+    for (int kc0 = 0, k_end = FMLP_K_END(FMLP_H + SPF * kstep); kc0 < k_end; kc0 += kstep) {
         const int kc = kc0 + kp * 32 * SKU;
 #if SPF
         VWRAW_T wu[SKU][NP][SFM][2][2];

@@ -100,7 +100,7 @@ void fmlp_tiled_gateup(__global const A_T *restrict x, const ulong x_off,
 #ifdef FMLP_K_ROLLED
 #pragma unroll 1
 #endif
-    for (int k0 = 0; k0 < FMLP_H; k0 += KT) {
+    for (int k0 = 0, k_end = FMLP_K_END(FMLP_H); k0 < k_end; k0 += KT) {
         for (int e = lid; e < MT * KT; e += RX * RY) {
             const int m = e / KT, k = e % KT;
             as[k][m] = (m0 + m < batch && k0 + k < FMLP_H)
@@ -194,7 +194,7 @@ void fmlp_tiled_down(__global const float *restrict h, const ulong h_off,
 #ifdef FMLP_K_ROLLED
 #pragma unroll 1
 #endif
-    for (int k0 = 0; k0 < FMLP_I; k0 += DKT) {
+    for (int k0 = 0, k_end = FMLP_K_END(FMLP_I); k0 < k_end; k0 += DKT) {
         for (int e = lid; e < DMT * DKT; e += DRX * DRY) {
             const int m = e / DKT, k = e % DKT;
             as[k][m] = (m0 + m < batch && k0 + k < FMLP_I) ? h[(size_t)(m0 + m) * FMLP_I + k0 + k]
