@@ -29,15 +29,19 @@
 // mmav's chunks) kept rolled by a plain `#pragma unroll 1` before each (NVIDIA's compiler
 // ignored the same pragma given through _Pragma in a macro: bench/results/2026-11-29-h200-s35-b).
 // On NVIDIA the pragma alone left GPT-2's hp=0 gate/up loop (24 k-tiles) unrolled whole
-// (s35-c), so there the bound also passes through an empty inline asm (FMLP_K_END), after which
-// the compiler cannot count the trips.
-#if defined(FMLP_K_ROLLED) && defined(FMLP_VENDOR_NVIDIA)
-inline int fmlp_k_end(int n)
+// (s35-c), so there the bound also passes through an empty inline asm (fmlp_k_opaque), after
+// which the compiler cannot count the trips.
+#ifdef FMLP_VENDOR_NVIDIA
+inline int fmlp_k_opaque(int n)
 {
     asm volatile("" : "+r"(n));
     return n;
 }
-#define FMLP_K_END(n) fmlp_k_end(n)
+#else
+#define fmlp_k_opaque(n) (n)
+#endif
+#ifdef FMLP_K_ROLLED
+#define FMLP_K_END(n) fmlp_k_opaque(n)
 #else
 #define FMLP_K_END(n) (n)
 #endif

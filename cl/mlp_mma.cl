@@ -743,6 +743,15 @@ void fmlp_mma_gateup(__global const A_T *restrict x, const ulong x_off,
         }
 }
 #else
+// The loop over H: with a short compile-time trip count (GPT-2's 24 k-tiles) NVIDIA's compiler
+// unrolled it whole, 2304 mma.sync in 1.3 MB of PTX that took 15 s to build and ran 1.16-1.31x
+// slower than the loop kept rolled (bench/results/2026-11-29-h200-s35-d); up to 32 k-tiles its
+// bound is kept opaque to the compiler. FMLP_K_FULL (experiments) lets it unroll again.
+#if !defined(FMLP_K_FULL) && FMLP_H / KT <= 32
+#define G_K_END fmlp_k_opaque(FMLP_H)
+#else
+#define G_K_END FMLP_K_END(FMLP_H)
+#endif
 __kernel __attribute__((reqd_work_group_size(THREADS, 1, 1)))
 void fmlp_mma_gateup(__global const A_T *restrict x, const ulong x_off,
                      __global const W_T *restrict gate,
@@ -802,7 +811,7 @@ void fmlp_mma_gateup(__global const A_T *restrict x, const ulong x_off,
 #ifdef FMLP_K_ROLLED
 #pragma unroll 1
 #endif
-    for (int k0 = 0, k_end = FMLP_K_END(FMLP_H); k0 < k_end; k0 += KT) {
+    for (int k0 = 0, k_end = G_K_END; k0 < k_end; k0 += KT) {
         barrier(CLK_LOCAL_MEM_FENCE);
 #pragma unroll
         for (int q = 0; q < G_AP; ++q) {
