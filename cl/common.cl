@@ -24,13 +24,13 @@
 #define FMLP_HAS_BD 0        // down bias
 #endif
 
-// FMLP_K_ROLLED (experiments only, FLASHMLP_BUILD_OPTIONS=-DFMLP_K_ROLLED): the loops over H
-// or I whose trip count is a compile-time constant (the tensor-core and tiled kernels' k-tiles,
-// mmav's chunks) kept rolled by a plain `#pragma unroll 1` before each (NVIDIA's compiler
-// ignored the same pragma given through _Pragma in a macro: bench/results/2026-11-29-h200-s35-b).
-// On NVIDIA the pragma alone left GPT-2's hp=0 gate/up loop (24 k-tiles) unrolled whole
-// (s35-c), so there the bound also passes through an empty inline asm (fmlp_k_opaque), after
-// which the compiler cannot count the trips.
+// A loop bound the compiler cannot see through: on NVIDIA an empty inline asm, so that the trip
+// count is unknown and the loop is not unrolled whole; NVIDIA's compiler ignores `#pragma
+// unroll 1` on these loops (bench/results/2026-11-29-h200-s35-b, -c, -d). mma's hp=0 gate/up
+// kernel uses it by default for short loops (mlp_mma.cl, G_K_END). FMLP_K_ROLLED (experiments
+// only, FLASHMLP_BUILD_OPTIONS=-DFMLP_K_ROLLED) applies it, with the pragma for other compilers,
+// to every loop over H or I with a compile-time trip count (the tensor-core and tiled kernels'
+// k-tiles, mmav's chunks); on the H200 that made mmav 1.15x slower (s35-d).
 #ifdef FMLP_VENDOR_NVIDIA
 inline int fmlp_k_opaque(int n)
 {
