@@ -23,4 +23,23 @@ echo "$out"
 [ "$rc" -eq 0 ] || fail "the run with a skipped overlay file failed"
 echo "$out" | grep -q "tuning database skipped: .*nodevice.db:2: entry before the device line" ||
     fail "the skipped overlay file was not reported"
+# 3. The loop switches of the kernels (cl/common.cl, cl/mlp_mma.cl) still build and compute
+#    right on this device: FMLP_K_ROLLED on each kernel whose loops it marks (mma with hp=0 and
+#    hp=1, mmav, tiled; emu=1 runs the tensor-core kernels anywhere), FMLP_K_FULL on mma's hp=0
+#    kernel, whose short loops are otherwise kept rolled on NVIDIA. Each run checks its rows
+#    against the double-precision reference and exits 1 on a mismatch.
+hp0="strategy=mma emu=1 hp=0 mt=32 nt=32 kt=16 wm=2 wn=1 dmt=32 dnt=32 dkt=16 dwm=2 dwn=1 splits=2"
+for case in "-DFMLP_K_ROLLED|$hp0" "-DFMLP_K_ROLLED|strategy=mma emu=1 hp=1" \
+            "-DFMLP_K_ROLLED|strategy=mmav emu=1" "-DFMLP_K_ROLLED|strategy=tiled" \
+            "-DFMLP_K_FULL|$hp0"; do
+    opt=${case%%|*}
+    ov=${case#*|}
+    out=$(FLASHMLP_BUILD_OPTIONS=$opt FLASHMLP_OVERRIDES=$ov "$cli" run --hidden 96 \
+          --intermediate 160 --batch 1,37 --reps 1 2>&1)
+    rc=$?
+    echo "$out"
+    [ "$rc" -eq 0 ] || fail "$opt with $ov failed"
+    echo "$out" | grep -q "all checks passed" || fail "$opt with $ov: no check passed"
+    echo "$out" | grep -qF "$ov" || fail "$opt: the plan did not take $ov"
+done
 echo "cli_checks: passed"
