@@ -28,9 +28,10 @@
 // count is unknown and the loop is not unrolled whole; NVIDIA's compiler ignores `#pragma
 // unroll 1` on these loops (bench/results/2026-11-29-h200-s35-b, -c, -d). mma's hp=0 gate/up
 // kernel uses it by default for short loops (mlp_mma.cl, G_K_END). FMLP_K_ROLLED (experiments
-// only, FLASHMLP_BUILD_OPTIONS=-DFMLP_K_ROLLED) applies it, with the pragma for other compilers,
-// to every loop over H or I with a compile-time trip count (the tensor-core and tiled kernels'
-// k-tiles, mmav's chunks); on the H200 that made mmav 1.15x slower (s35-d).
+// only, FLASHMLP_BUILD_OPTIONS=-DFMLP_K_ROLLED) applies it, with `#pragma unroll 1` for other
+// compilers (FMLP_K_LOOP), to every loop over H or I with a compile-time trip count (the
+// tensor-core and tiled kernels' k-tiles, mmav's chunks); on the H200 that made mmav 1.15x
+// slower (s35-d).
 #ifdef FMLP_VENDOR_NVIDIA
 inline int fmlp_k_opaque(int n)
 {
@@ -42,8 +43,10 @@ inline int fmlp_k_opaque(int n)
 #endif
 #ifdef FMLP_K_ROLLED
 #define FMLP_K_END(n) fmlp_k_opaque(n)
+#define FMLP_K_LOOP _Pragma("unroll 1")
 #else
 #define FMLP_K_END(n) (n)
+#define FMLP_K_LOOP
 #endif
 
 // Activations in fp32. Written so that large |v| gives the limit, never NaN:

@@ -602,9 +602,7 @@ void fmlp_mma_gateup(__global const A_T *restrict x, const ulong x_off,
     float xsum[G_FM][4]; // the k-tile's (G_XBLK: the block's) scaled sums of x, rows g and g + 8
 #endif
     G_LOAD(0);
-#ifdef FMLP_K_ROLLED
-#pragma unroll 1
-#endif
+    FMLP_K_LOOP
     for (int k0 = 0, k_end = FMLP_K_END(FMLP_H); k0 < k_end; k0 += KT) {
 #if G_XRAW
         barrier(CLK_LOCAL_MEM_FENCE);
@@ -808,9 +806,7 @@ void fmlp_mma_gateup(__global const A_T *restrict x, const ulong x_off,
     WRAW_T rb[NP][G_BP];
 
     G_LOAD(0);
-#ifdef FMLP_K_ROLLED
-#pragma unroll 1
-#endif
+    FMLP_K_LOOP
     for (int k0 = 0, k_end = G_K_END; k0 < k_end; k0 += KT) {
         barrier(CLK_LOCAL_MEM_FENCE);
 #pragma unroll

@@ -382,9 +382,7 @@ void fmlp_mmav_gateup(__global const A_T *restrict x, const ulong x_off,
     const int kstep = SKW * 32 * SKU;
     VWRAW_T w[SKU][NP][SFM][2][2];
     float4 xv[SKU][SFB][2];
-#ifdef FMLP_K_ROLLED
-#pragma unroll 1
-#endif
+    FMLP_K_LOOP
     for (int kc0 = 0, k_end = FMLP_K_END(FMLP_H + SPF * kstep); kc0 < k_end; kc0 += kstep) {
         const int kc = kc0 + kp * 32 * SKU;
 #if SPF

@@ -97,9 +97,7 @@ void fmlp_tiled_gateup(__global const A_T *restrict x, const ulong x_off,
 #endif
         }
 
-#ifdef FMLP_K_ROLLED
-#pragma unroll 1
-#endif
+    FMLP_K_LOOP
     for (int k0 = 0, k_end = FMLP_K_END(FMLP_H); k0 < k_end; k0 += KT) {
         for (int e = lid; e < MT * KT; e += RX * RY) {
             const int m = e / KT, k = e % KT;
@@ -191,9 +189,7 @@ void fmlp_tiled_down(__global const float *restrict h, const ulong h_off,
 #pragma unroll
         for (int j = 0; j < DTN; ++j) acc[i][j] = 0.0f;
 
-#ifdef FMLP_K_ROLLED
-#pragma unroll 1
-#endif
+    FMLP_K_LOOP
     for (int k0 = 0, k_end = FMLP_K_END(FMLP_I); k0 < k_end; k0 += DKT) {
         for (int e = lid; e < DMT * DKT; e += DRX * DRY) {
             const int m = e / DKT, k = e % DKT;
