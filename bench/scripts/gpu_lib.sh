@@ -33,3 +33,17 @@ gpu_ptx_loads() {
 T() { echo "$(date +%s) $1" >> $o/times.txt; }
 # overlay file...: a fresh folder holding the given databases, for FLASHMLP_TUNING_DIR
 overlay() { local d; d=$(mktemp -d) && cp "$@" "$d"/ && echo "$d"; }
+# gpu_cold_plan name [flashmlp run options...]: a plan made in a fresh process with NVIDIA's
+# compute cache off, an empty disk cache of its own and 16 build threads ("plan and weights
+# ready in" is the cold build) into $o/cold-name.txt; each program's PTX size and mma.sync count
+# per kernel into $o/ptx-name.txt. FLASHMLP_BUILD_OPTIONS and the like pass through.
+gpu_cold_plan() { local n=$1; shift
+  rm -rf /tmp/cc-$n; mkdir -p /tmp/cc-$n
+  CUDA_CACHE_DISABLE=1 FLASHMLP_BUILD_THREADS=16 FLASHMLP_CACHE_DIR=/tmp/cc-$n timeout 150 \
+    $b/flashmlp run "$@" > $o/cold-$n.txt 2>&1
+  echo "rc=$?" >> $o/cold-$n.txt
+  for f in /tmp/cc-$n/*; do
+    [ -f "$f" ] || continue
+    echo "$(wc -c < $f) $(grep -ao '\.entry [a-z_0-9]*\|mma\.sync' $f | awk '/entry/ {n = $2} /mma/ {c[n]++} END {for (k in c) printf "%s:%d ", k, c[k]}')"
+  done > $o/ptx-$n.txt
+  T cold-$n; }

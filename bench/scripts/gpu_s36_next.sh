@@ -15,18 +15,9 @@ o=$1; b=${BUILD:-/tmp/bf}
 gpu_header
 T start
 G="--hidden 768 --intermediate 3072 --plain --bias --act gelu_tanh"
-cold() { local n=$1; shift
-  rm -rf /tmp/cc-$n; mkdir -p /tmp/cc-$n
-  CUDA_CACHE_DISABLE=1 FLASHMLP_BUILD_THREADS=16 FLASHMLP_CACHE_DIR=/tmp/cc-$n timeout 150 \
-    $b/flashmlp run $G "$@" --reps 3 --check-rows 1 --batch 1,16,32,64,128,300,1024,4096 \
-    > $o/cold-$n.txt 2>&1
-  echo "rc=$?" >> $o/cold-$n.txt
-  for f in /tmp/cc-$n/*; do
-    echo "$(wc -c < $f) $(grep -ao '\.entry [a-z_0-9]*\|mma\.sync' $f | awk '/entry/ {n = $2} /mma/ {c[n]++} END {for (k in c) printf "%s:%d ", k, c[k]}')"
-  done > $o/ptx-$n.txt
-  T cold-$n; }
-cold int8 --weights q4_0 --precision int8
-cold x16 --acts f16
+R1="--reps 3 --check-rows 1 --batch 1,16,32,64,128,300,1024,4096"
+gpu_cold_plan int8 $G $R1 --weights q4_0 --precision int8
+gpu_cold_plan x16 $G $R1 --acts f16
 timeout 200 $b/flashmlp-tune --shape 768x3072 --kind plain --act gelu_tanh --weights q8_0 \
   --batch 160 --strategies mma --budget 150 --reps 5 --out $o/tune-gpt2-q8.db > $o/tune-gpt2-q8.log 2>&1
 T tune
