@@ -219,33 +219,6 @@ typedef FLOATV(VH) g_xv;
 #define G_XZERO ((FLOATV(VH))(0.0f))
 #endif
 
-// AFFINE_Q3 in the caller's bit stream with iw=1 (Q3P): a thread loads eight fields of a row
-// (k..k+7) at once, one word or two and a funnel shift (formats.cl's fmlp_block_raw8_q3), where
-// two groups of four took a word, a predicated crossing word and a shift each; the pairs mmav
-// has read since the twenty-third session. Gate/up's pairs run along a row, so the lanes of one
-// 128-byte store phase cover two rows (or two halves of one) at every other column: the phase's
-// second half stores its odd column first (Q3P_SW), which keeps the swizzled rows on different
-// banks. -DFMLP_Q3P=0 in the build options stages fours (A/B measurements).
-#ifndef FMLP_Q3P
-#define FMLP_Q3P 1
-#endif
-#define Q3P (MMA_HP && G_IW && FMLP_WT == 6 && !Q3G && FMLP_Q3P)
-#if Q3P
-#define G_BV2 (G_BV / 2)                           // pairs of vectors per weight tile
-#define G_WS ((G_BV2 + THREADS - 1) / THREADS)      // a thread's pairs
-#define G_WROW(e) ((e) / (HQ / 2))                  // a pair's row in the tile
-#define Q3P_SW(e) (HQ >= 8 ? ((e) / (64 / (int)sizeof(g_wv))) & 1 : 0)
-#define D_BV2 (DNT * DKT / 8)
-#define D_WS ((D_BV2 + DTHREADS - 1) / DTHREADS)
-#define G_RB (2 * G_WS)                             // raw registers a weight matrix
-#define D_RB (2 * D_WS)
-#else
-#define G_WS G_BP
-#define G_WROW(e) ((e) / HQ)
-#define G_RB G_BP
-#define D_RB D_BP
-#endif
-
 // the loads of k-tile k0 into registers: x into ra, the weights undecoded into rb
 #define G_LOAD(k0)                                                                          \
     do {                                                                                    \
@@ -255,30 +228,13 @@ typedef FLOATV(VH) g_xv;
                         ? G_LDX((size_t)(m0 + m) * FMLP_H + k)                              \
                         : G_XZERO;                                                          \
         }                                                                                   \
-        G_LOAD_W(k0);                                                                       \
-    } while (0)
-#if Q3P
-// pair q: the rows' inputs k..k+7 into rb[p][2q] (k..k+3) and rb[p][2q + 1]
-#define G_LOAD_W(k0)                                                                        \
-    for (int q = 0; q < G_WS; ++q) {                                                        \
-        const int e = lid + q * THREADS, n = G_WROW(e), k = (k0) + e % (HQ / 2) * 8;        \
-        const int ok = e < G_BV2 && n0 + n < FMLP_I && k < FMLP_H;                          \
-        for (int p = 0; p < NP; ++p) {                                                      \
-            if (ok)                                                                         \
-                fmlp_w8_raw_q3(FMLP_ROW(w[p], n0 + n), k, &rb[p][2 * q], &rb[p][2 * q + 1]); \
-            else                                                                            \
-                rb[p][2 * q] = rb[p][2 * q + 1] = WRAW_ZERO;                                \
+        for (int q = 0; q < G_BP; ++q) {                                 \
+            const int e = lid + q * THREADS, n = e / (KT / VH), k = (k0) + e % (KT / VH) * VH; \
+            const int ok = e < G_BV && n0 + n < FMLP_I && k < FMLP_H;                       \
+            for (int p = 0; p < NP; ++p) rb[p][q] =                      \
+                ok ? LDW_ROW_RAW(FMLP_ROW(w[p], n0 + n), k) : WRAW_ZERO;                   \
         }                                                                                   \
-    }
-#else
-#define G_LOAD_W(k0)                                                                        \
-    for (int q = 0; q < G_BP; ++q) {                                                        \
-        const int e = lid + q * THREADS, n = e / (KT / VH), k = (k0) + e % (KT / VH) * VH;  \
-        const int ok = e < G_BV && n0 + n < FMLP_I && k < FMLP_H;                           \
-        for (int p = 0; p < NP; ++p) rb[p][q] =                                             \
-            ok ? LDW_ROW_RAW(FMLP_ROW(w[p], n0 + n), k) : WRAW_ZERO;                        \
-    }
-#endif
+    } while (0)
 
 #if MMA_HP
 // ---------------------------------------------------------------- fp16 pairs (hp=1)
@@ -617,7 +573,7 @@ void fmlp_mma_gateup(__global const A_T *restrict x, const ulong x_off,
                 for (int r = 0; r < 4; ++r) acc[p][i][j][r] = tile[p][i][j][r] = 0.0f;
 
     // a thread stages the same weight rows at every k-tile: their scales, once
-    float rsc[NP][G_WS];
+    float rsc[NP][G_BP];
 #if G_RS
     __global const float *sw[NP];
 #if FMLP_GATED
@@ -628,8 +584,8 @@ void fmlp_mma_gateup(__global const A_T *restrict x, const ulong x_off,
 #endif
 #endif
 #pragma unroll
-    for (int q = 0; q < G_WS; ++q) {
-        const int n = n0 + G_WROW(lid + q * THREADS);
+    for (int q = 0; q < G_BP; ++q) {
+        const int n = n0 + (lid + q * THREADS) / HQ;
 #pragma unroll
         for (int p = 0; p < NP; ++p) {
 #if G_RS
@@ -641,7 +597,7 @@ void fmlp_mma_gateup(__global const A_T *restrict x, const ulong x_off,
     }
 
     g_xv ra[G_AP];
-    WRAW_T rb[NP][G_RB];
+    WRAW_T rb[NP][G_BP];
 #if G_IWZ
     float xsum[G_FM][4]; // the k-tile's (G_XBLK: the block's) scaled sums of x, rows g and g + 8
 #endif
@@ -666,32 +622,6 @@ void fmlp_mma_gateup(__global const A_T *restrict x, const ulong x_off,
             if (e < G_AV) HP_STAGE_ROW(xs, HQ, e / HQ, e % HQ, ra[q], xm[q], xinv, G_XSPLIT);
         }
 #endif
-#if Q3P
-        // pair q: columns 2c2 and 2c2 + 1 of row n, in the order Q3P_SW gives its lane
-#pragma unroll
-        for (int q = 0; q < G_WS; ++q) {
-            const int e = lid + q * THREADS, n = G_WROW(e), c2 = e % (HQ / 2), sw = Q3P_SW(e);
-            if (e < G_BV2) {
-#pragma unroll
-                for (int p = 0; p < NP; ++p) {
-#pragma unroll
-                    for (int i = 0; i < 2; ++i) {
-                        const int h = i ^ sw, c = 2 * c2 + h;
-                        ws[p][n * HQ + G_WSWZ(n, c, HQ)] =
-                            HP_GU_WEIGHTS(rb[p][2 * q + h], rsc[p][q]);
-                    }
-#if G_IWS
-                    if (c2 == 0) {
-                        ((__local float *)wsc2[p])[n] = fmlp_wscale(rb[p][2 * q]);
-#if G_IWZ
-                        ((__local float *)wzc2[p])[n] = fmlp_wzero(rb[p][2 * q]);
-#endif
-                    }
-#endif
-                }
-            }
-        }
-#else
 #pragma unroll
         for (int q = 0; q < G_BP; ++q) {
             const int e = lid + q * THREADS, n = e / HQ, c = e % HQ;
@@ -710,7 +640,6 @@ void fmlp_mma_gateup(__global const A_T *restrict x, const ulong x_off,
                 }
             }
         }
-#endif
         barrier(CLK_LOCAL_MEM_FENCE);
         if (k0 + KT < FMLP_H) G_LOAD(k0 + KT);
         float sx[G_FM][2]; // the flush's operands (HP_SCE above)
@@ -1108,7 +1037,7 @@ void fmlp_mma_down(__global const float *restrict h,
 
     float4 ra[D_AP];
 #if G_IW
-    WRAW_T rb[D_RB];
+    WRAW_T rb[D_BP];
 #define HD_LOAD_W(q, k, n) rb[q] = D_LOAD_W(k, n)
 #define HD_ZERO_W(q) rb[q] = WRAW_ZERO
 #else
@@ -1126,28 +1055,14 @@ void fmlp_mma_down(__global const float *restrict h,
                         ? FMLP_LOAD4(h + (size_t)(m0 + m) * FMLP_I + k)                     \
                         : (float4)(0.0f);                                                   \
         }                                                                                   \
-        HD_LOAD_WS(k0);                                                                     \
+        for (int q = 0; q < D_BP; ++q) {                                                    \
+            const int e = lid + q * DTHREADS, k = (k0) + e / DNT * 4, n = n0 + e % DNT;     \
+            if (e < D_BV && k < ke && n < FMLP_H)                                           \
+                HD_LOAD_W(q, k, n);                                                         \
+            else                                                                            \
+                HD_ZERO_W(q);                                                               \
+        }                                                                                   \
     } while (0)
-#if Q3P
-// pair q: inputs k..k+7 of output column n into rb[2q] (k..k+3) and rb[2q + 1]
-#define HD_LOAD_WS(k0)                                                                      \
-    for (int q = 0; q < D_WS; ++q) {                                                        \
-        const int e = lid + q * DTHREADS, k = (k0) + e / DNT * 8, n = n0 + e % DNT;         \
-        if (e < D_BV2 && k < ke && n < FMLP_H)                                              \
-            fmlp_dtk8_raw_q3(down_t, k, n, &rb[2 * q], &rb[2 * q + 1]);                     \
-        else                                                                                \
-            rb[2 * q] = rb[2 * q + 1] = WRAW_ZERO;                                          \
-    }
-#else
-#define HD_LOAD_WS(k0)                                                                      \
-    for (int q = 0; q < D_BP; ++q) {                                                        \
-        const int e = lid + q * DTHREADS, k = (k0) + e / DNT * 4, n = n0 + e % DNT;         \
-        if (e < D_BV && k < ke && n < FMLP_H)                                               \
-            HD_LOAD_W(q, k, n);                                                             \
-        else                                                                                \
-            HD_ZERO_W(q);                                                                   \
-    }
-#endif
 
     if (kb < ke) HD_LOAD(kb);
     for (int k0 = kb; k0 < ke; k0 += DKT) {
@@ -1161,23 +1076,6 @@ void fmlp_mma_down(__global const float *restrict h,
             if (e < D_AV)
                 HP_STAGE_ROW(as, DHQ, e / DHQ, e % DHQ, ra[q], hm[q], hinv, fmlp_hp_split4);
         }
-#if Q3P
-        // pair q: columns 2c2 and 2c2 + 1 of output column n (a warp's lanes: 32 columns n)
-#pragma unroll
-        for (int q = 0; q < D_WS; ++q) {
-            const int e = lid + q * DTHREADS, n = e % DNT, c2 = e / DNT;
-            if (e < D_BV2) {
-                bs[n * DHQ + HP_WSWZ(n, 2 * c2, DHQ)] = fmlp_hp_iw4(rb[2 * q]);
-                bs[n * DHQ + HP_WSWZ(n, 2 * c2 + 1, DHQ)] = fmlp_hp_iw4(rb[2 * q + 1]);
-                if (c2 == 0) {
-                    ((__local float *)dsc2)[n] = fmlp_wscale(rb[2 * q]);
-#if G_IWZ
-                    ((__local float *)dzc2)[n] = fmlp_wzero(rb[2 * q]);
-#endif
-                }
-            }
-        }
-#else
 #pragma unroll
         for (int q = 0; q < D_BP; ++q) {
             const int e = lid + q * DTHREADS, n = e % DNT, c = e / DNT;
@@ -1195,7 +1093,6 @@ void fmlp_mma_down(__global const float *restrict h,
 #endif
             }
         }
-#endif
         barrier(CLK_LOCAL_MEM_FENCE);
         if (k0 + DKT < ke) HD_LOAD(k0 + DKT);
         float sx[D_FM][2]; // the flush's operands (HP_SCE)

@@ -417,15 +417,6 @@ Test(oclgrind, mma_emulated_integer_weights_q3)
                           "dkt=8 dwm=1 dwn=2 splits=2");
 }
 
-/* AFFINE_Q3 in mma's fp16-pair kernels: eight fields a load (Q3P), the crossing word read only
- * where the fields cross into it, the pairs' columns stored by halves in both orders */
-Test(oclgrind, mma_emulated_q3_pairs)
-{
-    check_integer_weights(FMLP_DTYPE_AFFINE_Q3, 32,
-                          "strategy=mma emu=1 iw=1 hp=1 mt=16 nt=32 kt=32 wm=1 wn=2 dmt=16 dnt=32 "
-                          "dkt=16 dwm=1 dwn=2 splits=2");
-}
-
 /* mmav's iw=1: GGML fields, and the affine zero points with the sums of x and h by the mma
  * against ones (AFFINE_Q3: fields crossing words) */
 Test(oclgrind, mmav_emulated_integer_weights_ggml)

@@ -1607,64 +1607,6 @@ Test(ops, integer_zero_points)
     env_close(&e);
 }
 
-/* AFFINE_Q3 in mma's fp16-pair kernels (hp=1, iw=1): a thread loads eight inputs of a row (gate
- * and up) or of an output column (down) at once (cl/mlp_mma.cl's Q3P: one word, or two and a
- * funnel shift), and gate/up stores the pair's columns in the order of its lane's half of the
- * store phase (Q3P_SW). k-tiles of 16 and 32 in both kernels, groups of 32, 64 and 128, fp32,
- * f16 and bf16 x, I not a multiple of the tiles, batches past the batch tile, fw=1, integer zero
- * points (the FMLP_IZ build) and zero points moved by 0.5 (the general build, its sums of x
- * against ones); the emulation, and the tensor cores where they exist. A pair's halves swapped,
- * or its second word dropped, fail it. */
-Test(ops, mma_q3_paired_loads)
-{
-    test_env e;
-    env_open(&e);
-    const int tensor_cores = env_nvidia_sm(&e) >= 80;
-    static const struct {
-        const char *ov;
-        size_t i;
-        format_param fp;
-    } cases[] = {
-        {"mt=32 nt=32 kt=32 wm=2 wn=1 dmt=32 dnt=32 dkt=16 dwm=2 dwn=1 splits=2", 288,
-         {FMLP_DTYPE_AFFINE_Q3, FMLP_DTYPE_F32, 32}},
-        {"mt=32 nt=56 kt=16 wm=2 wn=1 dmt=32 dnt=32 dkt=32 dwm=1 dwn=2 splits=3", 320,
-         {FMLP_DTYPE_AFFINE_Q3, FMLP_DTYPE_F16, 64}},
-        {"mt=16 nt=64 kt=32 wm=1 wn=2 dmt=32 dnt=64 dkt=32 dwm=2 dwn=2 splits=1", 384,
-         {FMLP_DTYPE_AFFINE_Q3, FMLP_DTYPE_BF16, 128}},
-        {"mt=32 nt=32 kt=32 wm=2 wn=2 dmt=32 dnt=32 dkt=16 dwm=2 dwn=1 splits=2 fw=1 se=0", 224,
-         {FMLP_DTYPE_AFFINE_Q3, FMLP_DTYPE_F32, 32}},
-    };
-    const size_t H = 256, batches[] = {19, 37};
-    for (int emu = tensor_cores ? 0 : 1; emu <= 1; ++emu)
-        for (size_t c = 0; c < sizeof cases / sizeof *cases; ++c)
-            for (int shifted = 0; shifted <= 1; ++shifted) {
-                char ov[200];
-                snprintf(ov, sizeof ov, "strategy=mma iw=1 hp=1 emu=%d %s", emu, cases[c].ov);
-                const size_t B = batches[(c + (size_t)shifted) % 2];
-                fmlp_plan_desc d = format_desc(H, cases[c].i, B, c, cases[c].fp, ov);
-                d.overrides = NULL;
-                check_case_zeros(&e, d, B, ov, mlp_tolerance(&d), shifted ? 0.5f : 0.0f,
-                                 !shifted);
-            }
-    env_close(&e);
-}
-
-/* The same kernels with -DFMLP_Q3P=0 (fours, as before the pairs; kept for A/B measurements)
- * still build and compute right; a test of its own, since the build options are the process's */
-Test(ops, mma_q3_fours)
-{
-    cr_assert_eq(setenv("FLASHMLP_BUILD_OPTIONS", "-DFMLP_Q3P=0", 1), 0);
-    test_env e;
-    env_open(&e);
-    const char *ov = "strategy=mma iw=1 hp=1 emu=1 mt=32 nt=32 kt=32 wm=2 wn=1 dmt=32 dnt=32 "
-                     "dkt=16 dwm=2 dwn=1 splits=2";
-    const format_param fp = {FMLP_DTYPE_AFFINE_Q3, FMLP_DTYPE_F32, 32};
-    fmlp_plan_desc d = format_desc(256, 288, 19, 0, fp, ov);
-    d.overrides = NULL;
-    check_case_zeros(&e, d, 19, ov, mlp_tolerance(&d), 0.0f, 1);
-    env_close(&e);
-}
-
 /* AFFINE_Q3 in the caller's bit stream in mmav: a lane's eight inputs of a block come as one
  * paired load (formats.cl's fmlp_block_raw8_q3: one word, or two and a funnel shift, for the
  * four offsets 0, 24, 16 and 8 of their first bit) in gate/up, and in down where dku is 4 or 8;
