@@ -485,11 +485,43 @@ const char *fmlp_program_registers(fmlp_context *ctx, cl_program prog)
     return r; /* the cache keeps it until the context goes */
 }
 
+/* FLASHMLP_DUMP_DIR (for kernel developers): every program built from source is written there
+ * as <hashes of text and options>.cl, its build options in a first comment line, then the text
+ * as compiled: a file any OpenCL C compiler takes as it is (bench/scripts/ptx_check.sh compiles
+ * them for NVIDIA's PTX with clang). Written to a temporary name and renamed; trouble (a folder
+ * that cannot be made, a full disk) leaves nothing behind and never fails the build. Programs
+ * served from a cache are not built, so not written: FLASHMLP_CACHE=0 or an empty
+ * FLASHMLP_CACHE_DIR dumps every program of a plan. */
+static int write_all(int fd, const unsigned char *p, size_t n);
+
+static void dump_text(const fmlp_context *ctx, const char *text)
+{
+    const char *folder = getenv("FLASHMLP_DUMP_DIR");
+    if (!folder || !*folder || make_folders(folder) != 0) return;
+    const size_t tn = strlen(text), on = strlen(ctx->build_options);
+    char path[1200], tmp[1300], head[600];
+    const int hn = snprintf(head, sizeof head, "// build options: %s\n", ctx->build_options);
+    if (hn < 0 || (size_t)hn >= sizeof head) return;
+    const uint64_t a = fmlp_hash64(fmlp_hash64(0, ctx->build_options, on), text, tn);
+    const uint64_t b = murmur64(text, tn, murmur64(ctx->build_options, on, 0));
+    if (snprintf(path, sizeof path, "%s/%016llx%016llx.cl", folder, (unsigned long long)a,
+                 (unsigned long long)b) >= (int)sizeof path)
+        return;
+    snprintf(tmp, sizeof tmp, "%s.tmp.XXXXXX", path);
+    const int fd = mkstemp(tmp);
+    if (fd < 0) return;
+    const int ok = write_all(fd, (const unsigned char *)head, (size_t)hn) == 0 &&
+                   write_all(fd, (const unsigned char *)text, tn) == 0;
+    if (close(fd) == 0 && ok && rename(tmp, path) == 0) return;
+    unlink(tmp);
+}
+
 static fmlp_status build(fmlp_context *ctx, const char *text, cl_program *out)
 {
     cl_int err = CL_SUCCESS;
     const char *srcs[] = {text};
     atomic_fetch_add(&stat_source_builds, 1);
+    dump_text(ctx, text);
     cl_program prog = clCreateProgramWithSource(ctx->cl_ctx, 1, srcs, NULL, &err);
     if (!prog) return (fmlp_status)(err ? err : CL_OUT_OF_HOST_MEMORY);
     err = clBuildProgram(prog, 1, &ctx->dev.device, ctx->build_options, NULL, NULL);

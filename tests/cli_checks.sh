@@ -42,4 +42,53 @@ for case in "-DFMLP_K_ROLLED|$hp0" "-DFMLP_K_ROLLED|strategy=mma emu=1 hp=1" \
     echo "$out" | grep -q "all checks passed" || fail "$opt with $ov: no check passed"
     echo "$out" | grep -qF "$ov" || fail "$opt: the plan did not take $ov"
 done
+# 4. FLASHMLP_DUMP_DIR writes each program built from source, build options first, as a file
+#    that compiles on its own: bench/scripts/ptx_check.sh compiles the mma plan's program for
+#    NVIDIA (clang-15 comes with Debian's PoCL) and finds its tensor-core instructions. A dump
+#    folder that cannot be made costs nothing. Then ptx_check.sh's own count on two small
+#    kernels: a private array read at a run-time index lives in local memory, at a fixed one it
+#    does not.
+dump=$dir/dump
+ov="strategy=mma emu=1 hp=1"
+out=$(FLASHMLP_CACHE=0 FLASHMLP_DUMP_DIR=$dump FLASHMLP_OVERRIDES=$ov "$cli" run --hidden 96 \
+      --intermediate 160 --batch 1,37 --reps 1 2>&1)
+rc=$?
+echo "$out"
+[ "$rc" -eq 0 ] || fail "the run with FLASHMLP_DUMP_DIR failed"
+ls "$dump"/*.cl >/dev/null 2>&1 || fail "no program was dumped into $dump"
+prog=$(grep -l "^#define FMLP_H 96$" "$dump"/*.cl | head -1)
+[ -n "$prog" ] || fail "no dumped program holds the plan's defines"
+head -1 "$prog" | grep -q "^// build options: -cl-std=CL1.2" ||
+    fail "the dump does not start with its options"
+ls "$dump"/*.tmp.* >/dev/null 2>&1 && fail "a temporary dump file was left behind"
+: > "$dir/notafolder"
+out=$(FLASHMLP_CACHE=0 FLASHMLP_DUMP_DIR=$dir/notafolder/x "$cli" run --hidden 64 \
+      --intermediate 128 --batch 1 --reps 1 2>&1)
+[ $? -eq 0 ] || { echo "$out"; fail "an unusable FLASHMLP_DUMP_DIR failed the run"; }
+check=$(dirname "$0")/../bench/scripts/ptx_check.sh
+out=$("$check" "$prog" 2>&1)
+rc=$?
+echo "$out"
+[ "$rc" -eq 0 ] || fail "ptx_check.sh failed on the dumped program"
+echo "$out" | awk '$2 == "fmlp_mma_gateup" && $7 > 0 {ok = 1} END {exit !ok}' ||
+    fail "ptx_check.sh found no mma.sync in the gate/up kernel"
+for k in dynamic fixed; do
+    i='get_global_id(0) % 8'
+    [ "$k" = fixed ] && i=3
+    cat > "$dir/$k.cl" <<EOF
+__kernel void k(__global const float *x, __global float *y)
+{
+    float a[8];
+    for (int j = 0; j < 8; ++j) a[j] = x[get_global_id(0) * 8 + j];
+    y[get_global_id(0)] = a[$i];
+}
+EOF
+done
+out=$("$check" "$dir/dynamic.cl" "$dir/fixed.cl" 2>&1)
+echo "$out"
+echo "$out" | awk '$1 == "dynamic.cl" && $4 > 0 && $5 > 0 {ok = 1} END {exit !ok}' ||
+    fail "ptx_check.sh did not see the run-time index's local memory"
+echo "$out" | awk '$1 == "fixed.cl" && $4 == 0 && $5 == 0 {ok = 1} END {exit !ok}' ||
+    fail "ptx_check.sh counted local memory for a fixed index"
+"$check" "$dir/missing.cl" >/dev/null 2>&1 && fail "ptx_check.sh passed a file that is not there"
 echo "cli_checks: passed"
