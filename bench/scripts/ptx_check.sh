@@ -6,9 +6,13 @@
 # registers (a run-time index into one puts it there), and ld.local / st.local count the
 # instructions that use it. The text is taken as built for NVIDIA: its FMLP_VENDOR_* define
 # becomes FMLP_VENDOR_NVIDIA and FMLP_MMA_EMULATE becomes 0, so a plan made with emu=1 on
-# another device shows the tensor-core code. clang's PTX is not the driver's (NVIDIA's compiler
-# unrolls and allocates differently, and ptxas runs after it): a kernel that keeps a private
-# array in local memory here is worth a look, one that does not is not proven clean.
+# another device shows the tensor-core code. clang's PTX is not the driver's: NVIDIA's compiler
+# unrolls further and ptxas allocates after it, so arrays indexed only by loop counters can sit
+# in memory here and in registers on the card (mmav's accumulators: a 64-128 byte depot here,
+# "0 bytes stack frame" in ptxas's log on the H200). Compare two variants of one kernel, not
+# absolute counts; an index that no unrolling resolves (one taken from the lane's id) puts an
+# array in memory on either compiler unless it becomes selects. The card's own word is ptxas's
+# log: `flashmlp run --build-log` with FLASHMLP_BUILD_OPTIONS set, on NVIDIA.
 # Exit status: 0, 1 for a file that did not compile (clang's errors on stderr), 2 for bad usage.
 set -u
 [ $# -ge 1 ] || { echo "usage: ptx_check.sh FILE.cl..." >&2; exit 2; }
