@@ -142,6 +142,32 @@ def print_table(rows, style):
                       "-" if math.isnan(fl) or math.isnan(tf) else f"{100 * fl / tf:.1f}%",
                       ratio(cell, ("clblast",) + F32), ratio(cell, ("torch-fp32", "", ""))])
     emit_table(head, lines, style, "Median time per MLP in microseconds.", 2)
+    rising = rising_per_row(cells, times, fm)
+    print("FlashMLP's time per batch row rising with B (more than " f"{RISE - 1:.0%}" "; a tile "
+          "worth checking): " + ("; ".join(rising) if rising else "none") + "\n")
+
+
+# A larger batch reuses each weight over more rows, so the time per row should fall or stay flat
+# as B grows. A cell whose time per row exceeds the next smaller B's by more than this marks an
+# entry that fits its batch range worse than its neighbours' (the thirty-sixth session's
+# B=1024: 6.92 us a row against 5.38 at 512).
+RISE = 1.05
+
+
+def rising_per_row(cells, times, series_id):
+    """The cells where series_id's time per batch row exceeds the next smaller measured B's of the
+    same shape and op by more than RISE, as text."""
+    out, last = [], {}
+    for shape, op, b in sorted(cells, key=lambda c: (c[0], c[1], c[2])):
+        t = times.get(((shape, op, b), series_id), math.nan)
+        if math.isnan(t) or b <= 0:
+            continue
+        prev = last.get((shape, op))
+        if prev and t / b > RISE * prev[1] / prev[0]:
+            out.append(f"{shape} {op} B={b}: {t / b:.2f} us a row against {prev[1] / prev[0]:.2f} "
+                       f"at B={prev[0]}")
+        last[(shape, op)] = (b, t)
+    return out
 
 
 def emit_table(head, lines, style, title, left):

@@ -131,6 +131,21 @@ if(PLOT)
         message(FATAL_ERROR "plot.py ${name}.csv failed with ${prc}")
       endif()
     endforeach()
+    # the side-by-side table names the cells whose time per batch row rises with B: here B=4
+    # (7.50 us a row against 5.50 at B=2), not B=2 (5.50 against 10.00) and not the chain
+    file(WRITE ${OUT}/rising.csv
+         "# a fixture\nshape,op,H,I,B,impl,weights,acts,time_us,floor_us,check\n"
+         "s,relu,8,8,1,flashmlp,f32,f32,10.0,5.0,ok\n"
+         "s,relu,8,8,2,flashmlp,f32,f32,11.0,5.0,ok\n"
+         "s,relu,8,8,4,flashmlp,f32,f32,30.0,5.0,ok\n"
+         "s,relu,8,8,4,clblast,f32,f32,90.0,5.0,ok\n")
+    execute_process(COMMAND ${PYTHON3} ${PLOT} ${OUT}/rising.csv --table text
+                    RESULT_VARIABLE prc OUTPUT_VARIABLE pout ERROR_VARIABLE perr)
+    message("${pout}${perr}")
+    if(NOT prc EQUAL 0 OR NOT pout MATCHES "s relu B=4: 7.50 us a row against 5.50 at B=2"
+       OR pout MATCHES "B=2: ")
+      message(FATAL_ERROR "plot.py --table did not name the one rising cell (${prc})")
+    endif()
     # the formats table needs no matplotlib
     execute_process(COMMAND ${PYTHON3} ${PLOT} ${OUT}/formats.csv --table formats
                     RESULT_VARIABLE prc OUTPUT_VARIABLE pout ERROR_VARIABLE perr)
