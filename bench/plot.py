@@ -158,7 +158,7 @@ def rising_per_row(cells, times, series_id):
     """The cells where series_id's time per batch row exceeds the next smaller measured B's of the
     same shape and op by more than RISE, as text."""
     out, last = [], {}
-    for shape, op, b in sorted(cells, key=lambda c: (c[0], c[1], c[2])):
+    for shape, op, b in sorted(cells):
         t = times.get(((shape, op, b), series_id), math.nan)
         if math.isnan(t) or b <= 0:
             continue

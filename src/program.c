@@ -492,14 +492,14 @@ const char *fmlp_program_registers(fmlp_context *ctx, cl_program prog)
  * that cannot be made, a full disk) leaves nothing behind and never fails the build. Programs
  * served from a cache are not built, so not written: FLASHMLP_CACHE=0 or an empty
  * FLASHMLP_CACHE_DIR dumps every program of a plan. */
-static int write_all(int fd, const unsigned char *p, size_t n);
+static int write_file(const char *path, const void *a, size_t an, const void *b, size_t bn);
 
 static void dump_text(const fmlp_context *ctx, const char *text)
 {
     const char *folder = getenv("FLASHMLP_DUMP_DIR");
     if (!folder || !*folder || make_folders(folder) != 0) return;
     const size_t tn = strlen(text), on = strlen(ctx->build_options);
-    char path[1200], tmp[1300], head[600];
+    char path[1200], head[600];
     const int hn = snprintf(head, sizeof head, "// build options: %s\n", ctx->build_options);
     if (hn < 0 || (size_t)hn >= sizeof head) return;
     const uint64_t a = fmlp_hash64(fmlp_hash64(0, ctx->build_options, on), text, tn);
@@ -507,13 +507,7 @@ static void dump_text(const fmlp_context *ctx, const char *text)
     if (snprintf(path, sizeof path, "%s/%016llx%016llx.cl", folder, (unsigned long long)a,
                  (unsigned long long)b) >= (int)sizeof path)
         return;
-    snprintf(tmp, sizeof tmp, "%s.tmp.XXXXXX", path);
-    const int fd = mkstemp(tmp);
-    if (fd < 0) return;
-    const int ok = write_all(fd, (const unsigned char *)head, (size_t)hn) == 0 &&
-                   write_all(fd, (const unsigned char *)text, tn) == 0;
-    if (close(fd) == 0 && ok && rename(tmp, path) == 0) return;
-    unlink(tmp);
+    write_file(path, head, (size_t)hn, text, tn);
 }
 
 static fmlp_status build(fmlp_context *ctx, const char *text, cl_program *out)
@@ -599,6 +593,20 @@ static int write_all(int fd, const unsigned char *p, size_t n)
     return 0;
 }
 
+/* path's contents a then b (bn may be 0), written to a temporary name in the same folder and
+ * renamed, so readers never see half a file. 0 on success; a failure leaves nothing behind. */
+static int write_file(const char *path, const void *a, size_t an, const void *b, size_t bn)
+{
+    char tmp[1300];
+    if (snprintf(tmp, sizeof tmp, "%s.tmp.XXXXXX", path) >= (int)sizeof tmp) return -1;
+    const int fd = mkstemp(tmp);
+    if (fd < 0) return -1;
+    const int ok = write_all(fd, a, an) == 0 && (bn == 0 || write_all(fd, b, bn) == 0);
+    if (close(fd) == 0 && ok && rename(tmp, path) == 0) return 0;
+    unlink(tmp);
+    return -1;
+}
+
 /* Store prog's binary for this device under k. Failures leave nothing behind. */
 static void disk_store(fmlp_context *ctx, const char *folder, const entry_key *k, cl_program prog,
                        const char *registers)
@@ -606,31 +614,14 @@ static void disk_store(fmlp_context *ctx, const char *folder, const entry_key *k
     const size_t nn = registers ? strlen(registers) : 0;
     unsigned char *mine = NULL;
     size_t mine_len = 0;
-    int fd = -1;
-    char path[1200], tmp[1300];
-    tmp[0] = '\0';
-    if (!(mine = program_binary(ctx, prog, HEADER_BYTES, nn, &mine_len))) goto done;
+    char path[1200];
+    if (!(mine = program_binary(ctx, prog, HEADER_BYTES, nn, &mine_len))) return;
     if (nn) memcpy(mine + HEADER_BYTES + mine_len, registers, nn);
     make_header(mine, k, mine + HEADER_BYTES, mine_len, registers, nn);
-    if (make_folders(folder) != 0) goto done;
     entry_path(path, sizeof path, folder, k);
-    snprintf(tmp, sizeof tmp, "%s.tmp.XXXXXX", path);
-    if ((fd = mkstemp(tmp)) < 0) {
-        tmp[0] = '\0';
-        goto done;
-    }
-    if (write_all(fd, mine, HEADER_BYTES + mine_len + nn) != 0) goto done;
-    if (close(fd) != 0) {
-        fd = -1;
-        goto done;
-    }
-    fd = -1;
-    if (rename(tmp, path) != 0) goto done;
-    tmp[0] = '\0';
-    atomic_fetch_add(&stat_disk_writes, 1);
-done:
-    if (fd >= 0) close(fd);
-    if (tmp[0]) unlink(tmp);
+    if (make_folders(folder) == 0 &&
+        write_file(path, mine, HEADER_BYTES + mine_len + nn, NULL, 0) == 0)
+        atomic_fetch_add(&stat_disk_writes, 1);
     free(mine);
 }
 
