@@ -24,7 +24,7 @@ W="--weights f16,q8_0,q4_0,affine_q3,affine_q4 --budget 0.1 --reps 5"
 export RT=150
 for s in qwen2.5-7b gemma-2b llama3-70b-tp8; do
   n=${s%%[.-]*}; lo=80; [ $n = gemma ] && lo=48,64,80
-  R old-$n "" --shapes $s --batch $lo,160,256,4096 $W
+  R old-$n "" --shapes $s --batch $lo,160,256,4096 $W --weights f32,f16,q8_0,q4_0,affine_q3,affine_q4
   R OH-$n "$OH" --shapes $s --batch $lo,160,256,4096 $W
   R A65-$n "$A65" --shapes $s --batch $lo $W
   R F2-$n "$F2" --shapes $s --batch $lo,160,256 $W
