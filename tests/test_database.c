@@ -558,6 +558,60 @@ Test(database, shipped_h200_tiles_of_32_rows)
     }
 }
 
+/* The thirty-seventh session's rule for the H200's fp32 weights: every benchmark shape, at every
+ * batch the tensor-core kernels serve, takes an entry of its own shape, and each mma entry
+ * multiplies through fp16 pairs (hp=1). Tiles without hp had been left on the ReLU MLP, Qwen,
+ * Gemma and the 70B shard, 1.08-1.43x slower (bench/results/2026-11-29-h200-s37-{a,b}). The one
+ * exception is the shard at B = 33-64, where hp measured level (s37-b). The ReLU MLP's small
+ * batches also take their own entries now (s37-e/f); B = 3-4 and 9-16 keep sm_90's. */
+Test(database, shipped_h200_fp32_cells_on_fp16_pairs)
+{
+    fmlp_db *db = parse_ok(fmlp_source_get("nvidia-h200.db"));
+    static const struct {
+        size_t h, i;
+        fmlp_mlp_kind kind;
+        fmlp_activation act;
+    } shapes[] = {
+        {4096, 14336, FMLP_MLP_GATED, FMLP_ACT_SILU},      {4096, 14336, FMLP_MLP_PLAIN, FMLP_ACT_RELU},
+        {3584, 18944, FMLP_MLP_GATED, FMLP_ACT_SILU},      {2048, 16384, FMLP_MLP_GATED, FMLP_ACT_GELU_TANH},
+        {768, 3072, FMLP_MLP_PLAIN, FMLP_ACT_GELU_TANH},   {8192, 3584, FMLP_MLP_GATED, FMLP_ACT_SILU},
+    };
+    static const size_t batches[] = {48, 64, 80, 128, 160, 256, 300, 512, 600, 1024, 2048, 4096};
+    int mma_cells = 0;
+    for (size_t s = 0; s < sizeof shapes / sizeof *shapes; ++s)
+        for (size_t b = 0; b < sizeof batches / sizeof *batches; ++b) {
+            fmlp_plan_desc d = make_desc(shapes[s].h, shapes[s].i, shapes[s].kind, shapes[s].act, 0);
+            const fmlp_db_entry *e = fmlp_db_lookup(db, &d, batches[b]);
+            cr_assert_not_null(e, "shape %zu B=%zu", s, batches[b]);
+            cr_expect_eq(e->hidden, (long)shapes[s].h, "shape %zu B=%zu: its own entry", s, batches[b]);
+            cr_expect_str_eq(e->params.strategy, "mma", "shape %zu B=%zu", s, batches[b]);
+            int shard_small = shapes[s].h == 8192 && batches[b] <= 64;
+            cr_expect_eq(fmlp_params_get(&e->params, "hp", 0), shard_small ? 0 : 1, "shape %zu B=%zu",
+                         s, batches[b]);
+            ++mma_cells;
+        }
+    cr_expect_eq(mma_cells, 72);
+    /* the ReLU MLP at B = 1-32 */
+    fmlp_plan_desc d = make_desc(4096, 14336, FMLP_MLP_PLAIN, FMLP_ACT_RELU, 0);
+    static const struct {
+        size_t batch;
+        const char *strategy; /* NULL: no entry in this file (sm_90's serves) */
+    } relu[] = {{1, "stream"}, {2, "mmav"}, {3, NULL}, {4, NULL}, {5, "mmav"},
+                {8, "mmav"},   {9, NULL},   {16, NULL}, {17, "mmav"}, {32, "mmav"}};
+    for (size_t c = 0; c < sizeof relu / sizeof *relu; ++c) {
+        const fmlp_db_entry *e = fmlp_db_lookup(db, &d, relu[c].batch);
+        if (!relu[c].strategy) {
+            cr_expect_null(e, "ReLU B=%zu", relu[c].batch);
+            continue;
+        }
+        cr_assert_not_null(e, "ReLU B=%zu", relu[c].batch);
+        cr_expect_str_eq(e->params.strategy, relu[c].strategy, "ReLU B=%zu", relu[c].batch);
+        cr_expect_eq(e->hidden, 4096, "ReLU B=%zu", relu[c].batch);
+        cr_expect_eq(e->kind, FMLP_MLP_PLAIN, "ReLU B=%zu: not SwiGLU's entry", relu[c].batch);
+    }
+    fmlp_db_free(db);
+}
+
 /* The twenty-first session's entries of nvidia-sm_90.db: every block format at B = 2-4 on the
  * stream kernel with a batch tile of 2 (B=2) or 4 (B = 3-4), exact and int8, any shape
  * (measured on Llama-3-8B, Qwen2.5-7B, Gemma-2B, the 70B shard and GPT-2); the shard keeps its
