@@ -91,4 +91,22 @@ echo "$out" | awk '$1 == "dynamic.cl" && $4 > 0 && $5 > 0 {ok = 1} END {exit !ok
 echo "$out" | awk '$1 == "fixed.cl" && $4 == 0 && $5 == 0 {ok = 1} END {exit !ok}' ||
     fail "ptx_check.sh counted local memory for a fixed index"
 "$check" "$dir/missing.cl" >/dev/null 2>&1 && fail "ptx_check.sh passed a file that is not there"
+
+# 5. bench/scripts/hp_scan.sh lists the tensor-core cells whose entry has no hp=1, one line a
+#    cell, and counts them: the H200's fp32 list is the 70B shard's B=48 and 64 (measured level
+#    with hp, tests/test_database.c), the H100's (never tuned with hp) is not empty, and a
+#    device string the tuner refuses fails the scan.
+scan=$(dirname "$0")/../bench/scripts/hp_scan.sh
+for d in "nvidia,sm_90,NVIDIA H200,132" "nvidia,sm_90,NVIDIA H100 80GB HBM3,132"; do
+    out=$(TUNE="$cli tune" "$scan" "$d" 2>&1) || fail "hp_scan.sh failed for $d: $out"
+    n=$(echo "$out" | tail -n 1 | sed -n 's/^\([0-9]*\) cells on mma entries without hp=1$/\1/p')
+    [ -n "$n" ] || fail "hp_scan.sh printed no count for $d"
+    [ "$n" -eq "$(echo "$out" | grep -c ' :: ')" ] || fail "hp_scan.sh's count is not its lines ($d)"
+    case $d in
+    *H200*) [ "$n" -eq 2 ] && [ "$(echo "$out" | grep -c '^gated/silu 8192x3584 f32/f32 exact B=\(48\|64\) ')" -eq 2 ] ||
+                fail "hp_scan.sh on the H200: $out" ;;
+    *) [ "$n" -gt 0 ] || fail "hp_scan.sh found nothing on the H100's file" ;;
+    esac
+done
+TUNE="$cli tune" "$scan" "nvidia,sm_90,NVIDIA H200,abc" >/dev/null 2>&1 && fail "hp_scan.sh passed a device string the tuner refuses"
 echo "cli_checks: passed"
