@@ -486,8 +486,8 @@ const char *fmlp_program_registers(fmlp_context *ctx, cl_program prog)
 }
 
 /* FLASHMLP_DUMP_DIR (for kernel developers): every program built from source is written there
- * as <hashes of text and options>.cl, its build options in a first comment line, then the text
- * as compiled: a file any OpenCL C compiler takes as it is (bench/scripts/ptx_check.sh compiles
+ * as <the two hashes of its text>.cl (text_key; the text ends with its build options, so they
+ * are in the name too), its build options in a first comment line, then the text as compiled: a file any OpenCL C compiler takes as it is (bench/scripts/ptx_check.sh compiles
  * them for NVIDIA's PTX with clang). Written to a temporary name and renamed; trouble (a folder
  * that cannot be made, a full disk) leaves nothing behind and never fails the build. Programs
  * served from a cache are not built, so not written: FLASHMLP_CACHE=0 or an empty
@@ -498,14 +498,13 @@ static void dump_text(const fmlp_context *ctx, const char *text)
 {
     const char *folder = getenv("FLASHMLP_DUMP_DIR");
     if (!folder || !*folder || make_folders(folder) != 0) return;
-    const size_t tn = strlen(text), on = strlen(ctx->build_options);
+    const size_t tn = strlen(text);
     char path[1200], head[600];
     const int hn = snprintf(head, sizeof head, "// build options: %s\n", ctx->build_options);
     if (hn < 0 || (size_t)hn >= sizeof head) return;
-    const uint64_t a = fmlp_hash64(fmlp_hash64(0, ctx->build_options, on), text, tn);
-    const uint64_t b = murmur64(text, tn, murmur64(ctx->build_options, on, 0));
-    if (snprintf(path, sizeof path, "%s/%016llx%016llx.cl", folder, (unsigned long long)a,
-                 (unsigned long long)b) >= (int)sizeof path)
+    const entry_key k = text_key(text, tn);
+    if (snprintf(path, sizeof path, "%s/%016llx%016llx.cl", folder, (unsigned long long)k.fnv,
+                 (unsigned long long)k.murmur) >= (int)sizeof path)
         return;
     write_file(path, head, (size_t)hn, text, tn);
 }
