@@ -11,7 +11,7 @@
 #    - f16/bf16 weights on Qwen 48/64 (sm_90's tile without hp, 0.92-0.95x of fp32 weights) and
 #      Gemma 48 (F2, 0.93-0.95x): F2, G with iw=0;
 #    - the shard's f16/bf16 at 80/128 (A65, 0.89-0.95x): H2 (its fp32 tile, iw=0), G.
-# Prediction (to be revised): 1 within 3% of s37-h; Qwen fp32 on G 1.1-1.3x at 48/64 (and then
+# Prediction (revised before s38-a: unchanged): 1 within 3% of s37-h; Qwen fp32 on G 1.1-1.3x at 48/64 (and then
 # the block formats level with it, not ahead); f16/bf16 on G or F2 1.05-1.2x where they now take
 # sm_90's tile, level on Gemma 48; the shard's f16/bf16 on H2 1.05-1.15x.
 o=$1; b=${BUILD:-/tmp/bf}

@@ -6,7 +6,7 @@
 # shipped lookup, one round, fp32 x, beside fp32 weights: "hp=1" merged onto each format's own
 # entry; the fp32 ReLU tiles with iw=1 (R1i at 80-128, TBi at 256-1024, TAi at 4096); the
 # block-format tiles F2 (80-256) and T3 (1024-4096).
-# Prediction (to be revised): the best candidate 1.1-1.4x over the shipped tile in most cells,
+# Prediction (revised before s38-a: unchanged): the best candidate 1.1-1.4x over the shipped tile in most cells,
 # and each format at or above fp32 weights where the SwiGLU MLP's same format is.
 o=$1; b=${BUILD:-/tmp/bf}
 . "$(dirname "$0")/gpu_lib.sh"
