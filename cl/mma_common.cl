@@ -149,8 +149,8 @@ inline void fmlp_mma(float *c, const uint *a, const uint *b)
 // ---------------------------------------------------------------- fp16 pairs (mlp_mma.cl, hp=1)
 // fp32-class products from f16 tensor-core instructions: a k-tile of a row v (x or h; the
 // weights' rows were scaled once, src/weights.c) is scaled by a power of two s that puts its
-// largest magnitude in [2^14, 2^15), and each v s is split into hi (v s rounded to 11 significant
-// bits, fmlp_hp_hi4) and lo = f16(v s - hi), 11 + 11 significant bits (v s - hi is exact in fp32). An element 2^-17 or more
+// largest magnitude in [2^14, 2^15), and each v s is split into hi = f16(v s) and lo =
+// f16(v s - hi), 11 + 11 significant bits (v s - hi is exact in fp32). An element 2^-17 or more
 // of the tile's largest keeps all 22 bits; below that lo is an fp16 subnormal, an absolute error
 // under 2^-39 of the largest. hi hi + hi lo + lo hi are three f16 m16n8k16 for 16 inputs, where
 // 3xTF32 takes six m16n8k8: the same instruction rate on sm_90 (flashmlp-mmaprobe,
@@ -175,21 +175,6 @@ inline uint fmlp_absmax4(const float4 v)
                max(as_uint(v.z) & 0x7fffffffu, as_uint(v.w) & 0x7fffffffu));
 }
 
-// The hi half of fmlp_hp_split4: v rounded to 11 significant bits in fp32 by an integer add
-// and a mask (ties away from zero), so that hi is exact in f16 wherever |v| >= 2^-14 and
-// v - hi (at most half an f16 ulp of hi: 12 significant bits) is exact in fp32. Two
-// conversions a value were one to f16 and one back to fp32 to form the difference; now one
-// to f16 for each half and none back (the conversions run at a quarter of the FMA rate:
-// bench/results/2026-11-28-h200-s27-probe). Below 2^-14, f16(hi) is a subnormal rounding of
-// hi that lo does not see: an absolute error under 2^-25, 2^-39 of the tile's largest.
-#ifndef FMLP_HP_HI
-#define FMLP_HP_HI 1 // (experiment switch, s38: 0 = the split before it, for an A/B in one build)
-#endif
-inline float4 fmlp_hp_hi4(const float4 v)
-{
-    return as_float4((as_uint4(v) + 0x1000u) & 0xffffe000u);
-}
-
 #if FMLP_MMA_EMULATE
 inline uint fmlp_f2h(const float v)
 {
@@ -202,12 +187,13 @@ inline float fmlp_h2f(const uint h)
     const ushort u = (ushort)h;
     return vload_half(0, (const __private half *)&u);
 }
-// v (already scaled) as fp16 pairs (fmlp_hp_hi4)
+// v (already scaled) as fp16 pairs
 inline uint4 fmlp_hp_split4(const float4 v)
 {
-    const float4 h = fmlp_hp_hi4(v), l = v - h;
-    return (uint4)(fmlp_f2h(h.x) | fmlp_f2h(h.y) << 16, fmlp_f2h(h.z) | fmlp_f2h(h.w) << 16,
-                   fmlp_f2h(l.x) | fmlp_f2h(l.y) << 16, fmlp_f2h(l.z) | fmlp_f2h(l.w) << 16);
+    const uint h0 = fmlp_f2h(v.x), h1 = fmlp_f2h(v.y), h2 = fmlp_f2h(v.z), h3 = fmlp_f2h(v.w);
+    const uint l0 = fmlp_f2h(v.x - fmlp_h2f(h0)), l1 = fmlp_f2h(v.y - fmlp_h2f(h1));
+    const uint l2 = fmlp_f2h(v.z - fmlp_h2f(h2)), l3 = fmlp_f2h(v.w - fmlp_h2f(h3));
+    return (uint4)(h0 | h1 << 16, h2 | h3 << 16, l0 | l1 << 16, l2 | l3 << 16);
 }
 inline uint2 fmlp_hp_pack4(const float4 v)
 {
@@ -297,7 +283,6 @@ inline uint2 fmlp_bf_pack4(const float4 v)
 // (cvt.rn.f16x2.f32 d, a, b puts a in the upper half: the lower input goes second)
 inline uint4 fmlp_hp_split4(const float4 v)
 {
-#if !FMLP_HP_HI
     uint4 r;
     asm("{\n\t.reg .b16 h0, h1, h2, h3;\n\t.reg .b32 p, q;\n\t.reg .f32 f0, f1, f2, f3;\n\t"
         "cvt.rn.f16x2.f32 p, %5, %4;\n\tcvt.rn.f16x2.f32 q, %7, %6;\n\t"
@@ -310,15 +295,6 @@ inline uint4 fmlp_hp_split4(const float4 v)
         : "=r"(r.x), "=r"(r.y), "=r"(r.z), "=r"(r.w)
         : "f"(v.x), "f"(v.y), "f"(v.z), "f"(v.w));
     return r;
-#else
-    const float4 h = fmlp_hp_hi4(v), l = v - h;
-    uint4 r;
-    asm("cvt.rn.f16x2.f32 %0, %5, %4;\n\tcvt.rn.f16x2.f32 %1, %7, %6;\n\t"
-        "cvt.rn.f16x2.f32 %2, %9, %8;\n\tcvt.rn.f16x2.f32 %3, %11, %10;"
-        : "=r"(r.x), "=r"(r.y), "=r"(r.z), "=r"(r.w)
-        : "f"(h.x), "f"(h.y), "f"(h.z), "f"(h.w), "f"(l.x), "f"(l.y), "f"(l.z), "f"(l.w));
-    return r;
-#endif
 }
 // v as one f16 each (values that f16 holds, or where one f16 is enough): two conversions
 inline uint2 fmlp_hp_pack4(const float4 v)
