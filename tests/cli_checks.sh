@@ -109,4 +109,22 @@ for d in "nvidia,sm_90,NVIDIA H200,132" "nvidia,sm_90,NVIDIA H100 80GB HBM3,132"
     esac
 done
 TUNE="$cli tune" "$scan" "nvidia,sm_90,NVIDIA H200,abc" >/dev/null 2>&1 && fail "hp_scan.sh passed a device string the tuner refuses"
+# 6. The H200's other weight formats (fp32 x): every cell of the scan is on an hp=1 tile but
+#    those measured faster without it (bench/results/2026-11-29-h200-s38-f: GPT-2's 16-bit
+#    weights at B = 129-4096, hp=1 merged 1.2-1.4x slower; the shard's q4_0 at 33-64, 1.12x
+#    slower; bf16's B = 513- on Llama-3-8B, where its conversions cost, the twenty-seventh
+#    session) and the shard's B = 33-64 block-format cells, left with fp32's there. The
+#    thirty-seventh and thirty-eighth sessions found 14-29 such cells a format and moved them
+#    (1.2-2.0x); this keeps a new entry without hp from slipping in unmeasured.
+h200="nvidia,sm_90,NVIDIA H200,132"
+for w in f16 bf16 q8_0 q4_0 affine_q2 affine_q3 affine_q4 affine_q8; do
+    out=$(TUNE="$cli tune" "$scan" "$h200" $w 2>&1) || fail "hp_scan.sh failed for $w: $out"
+    cells=$(echo "$out" | grep ' :: ' | sed 's/ (tuning.*//' | awk '{print $1, $2, $5}' | tr '\n' ';')
+    case $w in
+    f16) want="plain/gelu_tanh 768x3072 B=160;plain/gelu_tanh 768x3072 B=256;plain/gelu_tanh 768x3072 B=300;plain/gelu_tanh 768x3072 B=512;plain/gelu_tanh 768x3072 B=600;plain/gelu_tanh 768x3072 B=1024;plain/gelu_tanh 768x3072 B=2048;plain/gelu_tanh 768x3072 B=4096;" ;;
+    bf16) want="gated/silu 4096x14336 B=1024;gated/silu 4096x14336 B=2048;gated/silu 4096x14336 B=4096;plain/gelu_tanh 768x3072 B=160;plain/gelu_tanh 768x3072 B=256;plain/gelu_tanh 768x3072 B=300;plain/gelu_tanh 768x3072 B=512;plain/gelu_tanh 768x3072 B=600;plain/gelu_tanh 768x3072 B=1024;plain/gelu_tanh 768x3072 B=2048;" ;;
+    *) want="gated/silu 8192x3584 B=48;gated/silu 8192x3584 B=64;" ;;
+    esac
+    [ "$cells" = "$want" ] || fail "hp_scan.sh on the H200's $w cells: $cells (expected $want)"
+done
 echo "cli_checks: passed"
