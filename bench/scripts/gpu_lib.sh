@@ -1,5 +1,9 @@
 # Shared by the GPU call scripts (source it): the card, the benchmark runner and the summary.
 # The caller sets o (the output folder) and b (the build folder).
+# Two cards (an nvidia-h200-x2 machine, thirty-eighth session): run each part in a background
+# subshell with FLASHMLP_DEVICE=0:0 or 0:1 and its own folder, then `wait`. Take every ratio
+# within one card (the two differed by 2-5% in the same cells). NVIDIA's OpenCL honours
+# CUDA_VISIBLE_DEVICES: with it set to one card, that card is 0:0.
 gpu_header() {
   nvidia-smi --query-gpu=name,driver_version,clocks.max.sm --format=csv,noheader > $o/gpu.txt
   date -u > $o/date.txt
