@@ -487,8 +487,9 @@ const char *fmlp_program_registers(fmlp_context *ctx, cl_program prog)
 
 /* FLASHMLP_DUMP_DIR (for kernel developers): every program built from source is written there
  * as <the two hashes of its text>.cl (text_key; the text ends with its build options, so they
- * are in the name too), its build options in a first comment line, then the text as compiled: a file any OpenCL C compiler takes as it is (bench/scripts/ptx_check.sh compiles
- * them for NVIDIA's PTX with clang). Written to a temporary name and renamed; trouble (a folder
+ * are in the name too), its build options in a first comment line, then the text as compiled:
+ * a file any OpenCL C compiler takes as it is (bench/scripts/ptx_check.sh compiles them for
+ * NVIDIA's PTX with clang). Written to a temporary name and renamed; trouble (a folder
  * that cannot be made, a full disk) leaves nothing behind and never fails the build. Programs
  * served from a cache are not built, so not written: FLASHMLP_CACHE=0 or an empty
  * FLASHMLP_CACHE_DIR dumps every program of a plan. */

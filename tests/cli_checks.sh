@@ -117,13 +117,19 @@ TUNE="$cli tune" "$scan" "nvidia,sm_90,NVIDIA H200,abc" >/dev/null 2>&1 && fail 
 #    thirty-seventh and thirty-eighth sessions found 14-29 such cells a format and moved them
 #    (1.2-2.0x); this keeps a new entry without hp from slipping in unmeasured.
 h200="nvidia,sm_90,NVIDIA H200,132"
+cells_of() { # op shape B...: the scan's cells as "op shape B=b;" one after the other
+    o=$1 s=$2
+    shift 2
+    for b in "$@"; do printf '%s %s B=%s;' "$o" "$s" "$b"; done
+}
 for w in f16 bf16 q8_0 q4_0 affine_q2 affine_q3 affine_q4 affine_q8; do
     out=$(TUNE="$cli tune" "$scan" "$h200" $w 2>&1) || fail "hp_scan.sh failed for $w: $out"
     cells=$(echo "$out" | grep ' :: ' | sed 's/ (tuning.*//' | awk '{print $1, $2, $5}' | tr '\n' ';')
     case $w in
-    f16) want="plain/gelu_tanh 768x3072 B=160;plain/gelu_tanh 768x3072 B=256;plain/gelu_tanh 768x3072 B=300;plain/gelu_tanh 768x3072 B=512;plain/gelu_tanh 768x3072 B=600;plain/gelu_tanh 768x3072 B=1024;plain/gelu_tanh 768x3072 B=2048;plain/gelu_tanh 768x3072 B=4096;" ;;
-    bf16) want="gated/silu 4096x14336 B=1024;gated/silu 4096x14336 B=2048;gated/silu 4096x14336 B=4096;plain/gelu_tanh 768x3072 B=160;plain/gelu_tanh 768x3072 B=256;plain/gelu_tanh 768x3072 B=300;plain/gelu_tanh 768x3072 B=512;plain/gelu_tanh 768x3072 B=600;plain/gelu_tanh 768x3072 B=1024;plain/gelu_tanh 768x3072 B=2048;" ;;
-    *) want="gated/silu 8192x3584 B=48;gated/silu 8192x3584 B=64;" ;;
+    f16) want=$(cells_of plain/gelu_tanh 768x3072 160 256 300 512 600 1024 2048 4096) ;;
+    bf16) want=$(cells_of gated/silu 4096x14336 1024 2048 4096)$(cells_of plain/gelu_tanh 768x3072 \
+              160 256 300 512 600 1024 2048) ;;
+    *) want=$(cells_of gated/silu 8192x3584 48 64) ;;
     esac
     [ "$cells" = "$want" ] || fail "hp_scan.sh on the H200's $w cells: $cells (expected $want)"
 done
