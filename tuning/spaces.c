@@ -194,6 +194,23 @@ const tune_space tune_spaces[] = {
                  * at 256 on Qwen2.5-7B (1.05-1.15x over the thirtieth session's tiles) */
                 {65, LONG_MAX,
                  "mt=128 nt=112 kt=16 wm=4 wn=2 dmt=128 dnt=128 dkt=32 dwm=4 dwn=2 splits=2 iw=1 na=2 hp=1 fw=1"},
+                /* thirty-ninth session, H200 (bench/results/2026-11-29-h200-s39-*), tiles the
+                 * coordinate search did not reach from the seeds above: the plain MLP's 128 x 112
+                 * gate/up tile (Llama-3-8B ReLU, every format and fp32 at 256-512, 1.01-1.24x); the
+                 * 128 x 64 tiles with four splits of down (Qwen2.5-7B's block formats at 256-384,
+                 * 1.12-1.24x: Llama-3-8B's affine_q3 tile and s38-e's affine_q2 tune); a 64 x 32
+                 * tile with one split (the 70B shard's block formats at 80-128, 1.04-1.10x) and the
+                 * same with kt=64 (its f16 at 128, 1.25x) */
+                {129, 512,
+                 "mt=128 nt=112 kt=32 wm=4 wn=2 dmt=128 dnt=128 dkt=32 dwm=4 dwn=2 splits=4 iw=1 na=0 hp=1 se=0"},
+                {129, 512,
+                 "mt=128 nt=64 kt=32 wm=4 wn=2 dmt=128 dnt=128 dkt=32 dwm=4 dwn=2 splits=4 iw=1 na=2 hp=1 se=1"},
+                {129, 512,
+                 "mt=128 nt=64 kt=32 wm=4 wn=4 dmt=128 dnt=128 dkt=32 dwm=4 dwn=4 splits=4 iw=1 na=1 hp=1 se=1"},
+                {65, 128,
+                 "mt=64 nt=32 kt=32 wm=4 wn=2 dmt=64 dnt=64 dkt=32 dwm=4 dwn=2 splits=1 iw=1 na=1 hp=1 se=0"},
+                {65, 128,
+                 "mt=64 nt=32 kt=64 wm=4 wn=2 dmt=64 dnt=64 dkt=32 dwm=4 dwn=2 splits=1 na=1 hp=1 se=0"},
             },
         .axes =
             {
