@@ -1,0 +1,29 @@
+#!/bin/bash
+# Prepared in the thirty-ninth session for the next call (one H200, ~250 s), not yet run. Revise
+# the prediction before the call.
+# 1. Gemma-2B's block formats at B=512, 0.91-0.97x of fp32 weights on F2 (s39-g): QT and Q2 (the
+#    128-row tiles that moved Qwen2.5-7B's at 256-384 by 1.12-1.24x) and T3, against the file, at
+#    384 and 512 (their entries cover 257-768).
+# 2. Qwen2.5-7B's q4_0 at 256 and 384 on QT and Q2 (its siblings moved in s39-e/f; q4_0 stayed on
+#    F2, 1.01-1.07x of fp32).
+# 3. The ReLU MLP's q4_0, affine_q2, affine_q4 at 257-320 (F2, 0.98-0.99x of RQ3 at 300 in s39-d,
+#    but ahead of fp32 weights): nothing to move unless fp32 moves again; left out.
+# Prediction (to be revised): 1. QT/Q2 1.05-1.20x at 512, 0.95-1.10x at 384; 2. 1.10-1.20x.
+o=$1; b=${BUILD:-/tmp/bf}; d=$(dirname "$0")
+. "$d/gpu_lib.sh"
+gpu_header; T start
+QT="strategy=mma mt=128 nt=64 kt=32 wm=4 wn=2 dmt=128 dnt=128 dkt=32 dwm=4 dwn=2 splits=4 order=0 dorder=0 iw=1 na=2 hp=1 se=1"
+Q2="strategy=mma mt=128 nt=64 kt=32 wm=4 wn=4 dmt=128 dnt=128 dkt=32 dwm=4 dwn=4 splits=4 order=0 dorder=0 iw=1 na=1 hp=1 se=1"
+T3="strategy=mma mt=128 nt=64 kt=32 wm=4 wn=2 dmt=128 dnt=128 dkt=32 dwm=4 dwn=2 splits=1 order=0 dorder=0 iw=1 na=0 hp=1 se=1"
+c="--budget 0.1 --reps 5"
+W="q8_0,q4_0,affine_q2,affine_q3,affine_q4,affine_q8"
+G="--shapes gemma-2b --batch 384,512 $c"
+R gemma-file "" $G --weights f32,$W
+for k in QT Q2 T3; do R gemma-$k "${!k}" $G --weights $W; done
+T gemma
+Q="--shapes qwen2.5-7b --batch 256,384 $c"
+R qwen-file "" $Q --weights f32,q4_0
+for k in QT Q2; do R qwen-$k "${!k}" $Q --weights q4_0; done
+T end
+gpu_summary > $o/summary.txt
+grep -v '^NVIDIA' $o/summary.txt
