@@ -12,18 +12,15 @@
 o=$1; b=${BUILD:-/tmp/bf}; d=$(dirname "$0")
 . "$d/gpu_lib.sh"
 gpu_header; T start
-QT="strategy=mma mt=128 nt=64 kt=32 wm=4 wn=2 dmt=128 dnt=128 dkt=32 dwm=4 dwn=2 splits=4 order=0 dorder=0 iw=1 na=2 hp=1 se=1"
-Q2="strategy=mma mt=128 nt=64 kt=32 wm=4 wn=4 dmt=128 dnt=128 dkt=32 dwm=4 dwn=4 splits=4 order=0 dorder=0 iw=1 na=1 hp=1 se=1"
-T3="strategy=mma mt=128 nt=64 kt=32 wm=4 wn=2 dmt=128 dnt=128 dkt=32 dwm=4 dwn=2 splits=1 order=0 dorder=0 iw=1 na=0 hp=1 se=1"
 c="--budget 0.1 --reps 5"
 W="q8_0,q4_0,affine_q2,affine_q3,affine_q4,affine_q8"
 G="--shapes gemma-2b --batch 384,512 $c"
 R gemma-file "" $G --weights f32,$W
-for k in QT Q2 T3; do R gemma-$k "${!k}" $G --weights $W; done
+for k in QT Q2 T3; do t=TILE_$k; R gemma-$k "${!t}" $G --weights $W; done
 T gemma
 Q="--shapes qwen2.5-7b --batch 256,384 $c"
 R qwen-file "" $Q --weights f32,q4_0
-for k in QT Q2; do R qwen-$k "${!k}" $Q --weights q4_0; done
+for k in QT Q2; do t=TILE_$k; R qwen-$k "${!t}" $Q --weights q4_0; done
 T end
 gpu_summary > $o/summary.txt
 grep -v '^NVIDIA' $o/summary.txt
