@@ -191,6 +191,18 @@ int fmlp_tuning_candidates_from(const fmlp_context *ctx, int min_level,
 int fmlp_tuning_candidates_for(const fmlp_context *ctx, int min_level,
                                const fmlp_plan_desc *desc, long batch, const char *strategy,
                                fmlp_params *out, int max);
+/* The parameters of other cells' entries that the context's databases at levels up to
+ * max_level hold for this batch, nearest cell first: the tiles that won on a neighbouring
+ * format, activation format, shape or MLP kind, which the tuner measures besides its seeds
+ * (tuner.c; thirty-ninth session: such tiles moved 40-odd cells 1.1-1.3x where the tuner's
+ * coordinate search, which walks one axis at a time, had not reached them). Entries of
+ * baseline strategies and of another precision are left out, and so is the entry the cell
+ * itself takes from each database; equal parameter sets come once (the nearest, origin set as
+ * fmlp_tuning_candidates sets it). The distance: 4 for another MLP kind, 2 for another shape,
+ * 1 each for another activation, weight format or activation format; ties by level, then
+ * line. The count, at most max. */
+int fmlp_tuning_neighbours(const fmlp_context *ctx, int max_level, const fmlp_plan_desc *desc,
+                           long batch, fmlp_params *out, int max);
 /* Append text to the context's build log (plan creation's reasons for rejecting a variant). */
 void fmlp_build_log_note(fmlp_context *ctx, const char *text);
 /* Parse text and keep it on ctx when its device line matches (at level USER when user is

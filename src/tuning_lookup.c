@@ -7,6 +7,7 @@
 #include "internal.h"
 
 #include <dirent.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -204,6 +205,59 @@ int fmlp_tuning_candidates_for(const fmlp_context *ctx, int min_level,
                  ctx->dbs[i].db->source, e->line);
         ++n;
     }
+    return n;
+}
+
+/* How far entry e's cell is from the cell desc describes (fmlp_tuning_neighbours), or -1 when
+ * it cannot serve it: another precision, or a batch range without the batch. */
+static int neighbour_distance(const fmlp_db_entry *e, const fmlp_plan_desc *d, long batch)
+{
+    if (batch < e->b_lo || batch > e->b_hi) return -1;
+    if (e->prec >= 0 && e->prec != (int)d->precision) return -1;
+    int dist = 0;
+    if (e->kind >= 0 && e->kind != (int)d->kind) dist += 4;
+    if ((e->hidden && (size_t)e->hidden != d->hidden) ||
+        (e->inter && (size_t)e->inter != d->intermediate))
+        dist += 2;
+    dist += e->act >= 0 && e->act != (int)d->activation;
+    dist += e->wdtype >= 0 && e->wdtype != (int)d->weight_dtype;
+    dist += e->adtype >= 0 && e->adtype != (int)d->act_dtype;
+    return dist;
+}
+
+static int same_params(const fmlp_params *a, const fmlp_params *b)
+{
+    if (strcmp(a->strategy, b->strategy) != 0 || a->count != b->count) return 0;
+    for (int i = 0; i < a->count; ++i)
+        if (fmlp_params_get(b, a->kv[i].key, LONG_MIN) != a->kv[i].value) return 0;
+    return 1;
+}
+
+int fmlp_tuning_neighbours(const fmlp_context *ctx, int max_level, const fmlp_plan_desc *desc,
+                           long batch, fmlp_params *out, int max)
+{
+    int n = 0;
+    /* distance by distance (at most 4 + 2 + 3), database by database in lookup order (the
+     * levels ascending), entry by entry in file order */
+    for (int dist = 0; dist <= 9 && n < max; ++dist)
+        for (int i = 0; i < ctx->ndbs && n < max; ++i) {
+            const fmlp_db *db = ctx->dbs[i].db;
+            if (ctx->dbs[i].level > max_level) continue;
+            const fmlp_db_entry *own = fmlp_db_lookup(db, desc, batch);
+            for (int k = 0; k < db->count && n < max; ++k) {
+                const fmlp_db_entry *e = &db->entries[k];
+                const fmlp_strategy *st = fmlp_strategy_find(e->params.strategy);
+                if (e == own || !st || st->baseline || neighbour_distance(e, desc, batch) != dist)
+                    continue;
+                int seen = 0;
+                for (int j = 0; j < n && !seen; ++j) seen = same_params(&out[j], &e->params);
+                if (seen) continue;
+                out[n] = e->params;
+                snprintf(out[n].origin, FMLP_ORIGIN_LEN, "%s:%s:%d", level_name(ctx->dbs[i].level),
+                         db->source, e->line);
+                ++n;
+            }
+        }
     return n;
 }
 

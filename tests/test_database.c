@@ -131,6 +131,64 @@ Test(database, lookup_prefers_specific_entries)
     fmlp_db_free(db);
 }
 
+/* fmlp_tuning_neighbours: other cells' entries at the batch, nearest cell first (another
+ * format 1, another shape 2, another MLP kind 4), each parameter set once, without the cell's
+ * own entry, baseline strategies, other precisions, batch ranges without the batch or
+ * databases past the level asked. */
+Test(database, tuning_neighbours)
+{
+    fmlp_db *dev_db = parse_ok(HEADER "device vendor=nvidia arch=sm_90 name=\"NVIDIA H200\" measured=yes\n"
+                               "entry kind=gated wt=f32 H=4096 I=14336 B=129-256 strategy=mma mt=1\n"
+                               "entry kind=gated wt=q8_0 H=4096 I=14336 B=129-256 strategy=mma mt=2\n"
+                               "entry kind=plain wt=f32 H=4096 I=14336 B=193-512 strategy=mma mt=3\n"
+                               "entry kind=gated wt=f32 H=3584 I=18944 B=129-512 strategy=mma mt=4\n"
+                               "entry kind=gated wt=q4_0 H=4096 I=14336 B=1-128 strategy=mma mt=5\n"
+                               "entry kind=gated wt=q4_0 pr=int8 H=4096 I=14336 B=256 strategy=mmaq wg=6\n"
+                               "entry kind=gated wt=f16 H=4096 I=14336 B=256 strategy=unfused mt=7\n"
+                               "entry kind=gated wt=f16 H=4096 I=14336 B=256 strategy=mma mt=2\n");
+    fmlp_db *arch_db = parse_ok(HEADER "device vendor=nvidia arch=sm_90 measured=yes\n"
+                                "entry kind=gated wt=bf16 H=4096 I=14336 B=256 strategy=mma mt=8\n");
+    fmlp_db *vendor_db = parse_ok(HEADER "device vendor=nvidia measured=no\n"
+                                  "entry kind=gated wt=bf16 B=256 strategy=mma mt=9\n");
+    fmlp_loaded_db dbs[] = {{dev_db, FMLP_DB_DEVICE}, {arch_db, FMLP_DB_ARCH}, {vendor_db, FMLP_DB_VENDOR}};
+    fmlp_context ctx;
+    memset(&ctx, 0, sizeof ctx);
+    ctx.dbs = dbs;
+    ctx.ndbs = 3;
+    fmlp_plan_desc d = make_desc(4096, 14336, FMLP_MLP_GATED, FMLP_ACT_SILU, 0);
+    fmlp_params out[8];
+    int n = fmlp_tuning_neighbours(&ctx, FMLP_DB_ARCH, &d, 256, out, 8);
+    /* q8_0's (1, and f16's equal one dropped), bf16's of the arch file (1), Qwen's (2), the
+     * plain MLP's (4); not the cell's own (mt=1), B=1-128's, int8's, the baseline's or the
+     * vendor file's */
+    static const long want[] = {2, 8, 4, 3};
+    cr_assert_eq(n, 4, "%d neighbours", n);
+    for (int i = 0; i < n; ++i)
+        cr_expect_eq(fmlp_params_get(&out[i], "mt", 0), want[i], "neighbour %d: mt=%ld", i,
+                     fmlp_params_get(&out[i], "mt", 0));
+    cr_expect(strstr(out[0].origin, "device:test.db:4") != NULL, "origin %s", out[0].origin);
+    cr_expect(strncmp(out[1].origin, "arch:", 5) == 0, "origin %s", out[1].origin);
+    cr_expect_eq(fmlp_tuning_neighbours(&ctx, FMLP_DB_ARCH, &d, 256, out, 2), 2);
+    cr_expect_eq(fmlp_tuning_neighbours(&ctx, FMLP_DB_DEVICE, &d, 256, out, 8), 3);
+    n = fmlp_tuning_neighbours(&ctx, FMLP_DB_VENDOR, &d, 256, out, 8);
+    cr_expect_eq(n, 5, "with the vendor file: %d", n);
+    /* its shape-less bf16 entry is another format's (1), after the two files before it */
+    cr_expect_eq(fmlp_params_get(&out[2], "mt", 0), 9);
+    /* at B=64 only q4_0's entry is near (the others' ranges lack the batch) */
+    n = fmlp_tuning_neighbours(&ctx, FMLP_DB_ARCH, &d, 64, out, 8);
+    cr_expect_eq(n, 1);
+    cr_expect_eq(fmlp_params_get(&out[0], "mt", 0), 5);
+    /* the int8 cell: mmaq's entry is its own (not a neighbour); the exact entries are other
+     * formats' with no precision given, so they count */
+    d.weight_dtype = FMLP_DTYPE_Q4_0;
+    d.precision = FMLP_PRECISION_INT8_DOT;
+    n = fmlp_tuning_neighbours(&ctx, FMLP_DB_ARCH, &d, 256, out, 8);
+    for (int i = 0; i < n; ++i) cr_expect_str_neq(out[i].strategy, "mmaq");
+    fmlp_db_free(dev_db);
+    fmlp_db_free(arch_db);
+    fmlp_db_free(vendor_db);
+}
+
 Test(database, device_matching)
 {
     fmlp_device dev;

@@ -190,6 +190,59 @@ Test(tuner, tiny_run_writes_a_database_that_plans_use)
     env_close(&e);
 }
 
+/* Records in the state file whose candidate text holds `what`. */
+static int records_with(const char *what)
+{
+    char *text = NULL;
+    if (fmlp_read_file(state, &text, NULL) != FMLP_SUCCESS) return -1;
+    int n = 0;
+    for (char *p = text; (p = strstr(p, "\nr ")) != NULL; ++p) {
+        char *eol = strchr(p + 1, '\n');
+        if (eol) *eol = '\0';
+        char *tried = strstr(p, " tried=");
+        if (tried && strstr(tried, what)) ++n;
+        if (eol) *eol = '\n';
+    }
+    free(text);
+    return n;
+}
+
+/* Other cells' entries at the batch are measured after --try and before the seeds, nearest
+ * first (fmlp_tuning_neighbours): here the user's entries of f16 weights (another format)
+ * and of the plain MLP (another kind) for the gated fp32 cell, and not with --no-neighbours. */
+Test(tuner, measures_neighbouring_cells_tiles)
+{
+    char overlay[300];
+    snprintf(overlay, sizeof overlay, "%s/overlay", root);
+    cr_assert_eq(mkdir(overlay, 0700), 0);
+    const char *text = "flashmlp-tuning 1\ndevice vendor=pocl measured=yes\n"
+                       "entry kind=plain H=64 I=160 B=1-16 strategy=stream wgs=64 kl=8 ti=8 bt=8 "
+                       "vw=4 xc=64\n"
+                       "entry kind=gated wt=f16 H=64 I=160 B=5-16 strategy=stream wgs=32 kl=8 "
+                       "ti=8 bt=8 vw=4 xc=64\n"
+                       "entry kind=gated wt=f16 H=64 I=160 B=1-4 strategy=stream wgs=16 kl=8 "
+                       "ti=8 bt=1 vw=4 xc=64\n";
+    char path[400];
+    snprintf(path, sizeof path, "%s/mine.db", overlay);
+    FILE *f = fopen(path, "w");
+    cr_assert_not_null(f);
+    fputs(text, f);
+    fclose(f);
+    setenv("FLASHMLP_TUNING_DIR", overlay, 1);
+    const char *more[] = {"--strategies", "stream", NULL};
+    /* the two baselines and the two neighbours at B=8 */
+    cr_assert_eq(tune_run("8", 4, more), 0);
+    cr_expect_eq(records_with("wgs=32 "), 1, "f16's tile not measured");
+    cr_expect_eq(records_with("wgs=64 kl=8 ti=8 bt=8 "), 1, "the plain MLP's tile not measured");
+    cr_expect_eq(records_with("wgs=16 "), 0, "a tile for other batches measured");
+    expect_no_repeats();
+    remove(state);
+    remove(out);
+    const char *none[] = {"--strategies", "stream", "--no-neighbours", NULL};
+    cr_assert_eq(tune_run("8", 4, none), 0);
+    cr_expect_eq(records_with("wgs=32 "), 0, "--no-neighbours measured f16's tile");
+}
+
 /* The smallest tuned batch covers down to just above half itself, not to 1: tuning B=6
  * alone writes B=4-..., and int8 plans get entries keyed pr=int8. */
 Test(tuner, smallest_batch_starts_above_its_half)

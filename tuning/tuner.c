@@ -3,7 +3,9 @@
  * For each (shape, batch) bucket the search measures, in this order: what the generic
  * database and what the shipped databases choose (the two baselines every result is compared
  * with), the candidates given with
- * --try, each strategy's seeds from its candidate space (spaces.c), then walks the axes of the
+ * --try, the tiles of neighbouring cells' entries (other formats, shapes or MLP kinds at the
+ * same batch, fmlp_tuning_neighbours), each strategy's seeds from its candidate space
+ * (spaces.c), then walks the axes of the
  * best strategy's space one at a time from the best point found (and of the runner-up
  * strategy while budget is left). Every candidate goes through the strategy's configure()
  * first, so that what cannot fit the device is never built; what is built runs once on fresh
@@ -51,6 +53,7 @@ typedef struct options {
     char out[1024];
     int resume;
     int uncovered; /* --uncovered: only the cells without a device or user entry */
+    int no_neighbours; /* --no-neighbours: no other cells' entries among the candidates */
     const char *match;
     const char *strategies; /* comma-separated, or NULL for all */
     const char *tries[MAX_TRIES];
@@ -90,6 +93,7 @@ typedef struct search {
 } search;
 
 #define TUNE_PREBUILD_MAX 64 /* candidates whose programs are built at once, at most */
+#define TUNE_NEIGHBOURS 12   /* neighbouring cells' tiles measured a bucket, at most */
 #define TUNE_PREBUILD_CHUNK 8 /* seeds whose programs are built at once, before they are measured */
 
 static volatile sig_atomic_t interrupted;
@@ -704,13 +708,36 @@ static int same_strategy(const char *a, const char *b)
     return n == strcspn(b, " ") && strncmp(a, b, n) == 0;
 }
 
+/* The neighbours' tiles for a bucket (fmlp_tuning_neighbours over the user's, this device's
+ * and its architecture's databases), as candidate texts of the strategies wanted; the count. */
+static int neighbour_texts(const tuner *t, const search *s, char (*texts)[600], int max)
+{
+    if (t->o->no_neighbours) return 0;
+    fmlp_params nb[TUNE_NEIGHBOURS];
+    int nn = fmlp_tuning_neighbours(t->ctx, FMLP_DB_ARCH, &s->desc, (long)s->batch, nb,
+                                    TUNE_NEIGHBOURS < max ? TUNE_NEIGHBOURS : max);
+    int n = 0;
+    for (int i = 0; i < nn; ++i) {
+        if (!strategy_wanted(t->o, nb[i].strategy)) continue;
+        fmlp_strbuf sb = {0};
+        fmlp_params_format(&nb[i], &sb);
+        if (!sb.failed && sb.data && strlen(sb.data) < sizeof texts[n])
+            snprintf(texts[n++], sizeof texts[0], "%s", sb.data);
+        fmlp_strbuf_free(&sb);
+    }
+    return n;
+}
+
 static void tune_bucket(tuner *t, search *s)
 {
     const options *o = t->o;
     const tune_space *order[32];
     int norder = strategy_order(o, s->batch, order);
-    /* planned: every seed, one walk over the axes of the two likeliest strategies */
-    s->planned = 1 + o->ntries;
+    static char near[TUNE_NEIGHBOURS][600];
+    const int nnear = neighbour_texts(t, s, near, TUNE_NEIGHBOURS);
+    /* planned: the neighbours, every seed, one walk over the axes of the two likeliest
+     * strategies */
+    s->planned = 1 + o->ntries + nnear;
     for (int i = 0; i < norder; ++i) {
         for (const tune_seed *sd = order[i]->seeds; sd->params; ++sd)
             s->planned += (long)s->batch >= sd->b_lo && (long)s->batch <= sd->b_hi;
@@ -738,6 +765,14 @@ static void tune_bucket(tuner *t, search *s)
     printf("  shipped databases choose: %s (from %s)\n", texts[1], s->base_origin);
     s->base = evaluate_(t, s, texts[1], 1);
     for (int i = 0; i < o->ntries; ++i) evaluate(t, s, o->tries[i]);
+
+    /* the tiles that neighbouring cells take at this batch, nearest first */
+    if (nnear) {
+        printf("  neighbouring cells' tiles: %d\n", nnear);
+        for (nt = 0; nt < nnear; ++nt) list[nt] = near[nt];
+        prebuild(t, s, list, nt, 2);
+        for (int j = 0; j < nnear; ++j) evaluate(t, s, near[j]);
+    }
 
     /* the seeds, strategy by strategy, their programs built TUNE_PREBUILD_CHUNK at a time just
      * before they are measured: a budget spent stops the builds too (on the H200, building
@@ -826,6 +861,11 @@ static void help(void)
         "                       as they are\n"
         "  --match LEVEL        device (default), arch or vendor: which devices the written\n"
         "                       database applies to\n"
+        "  --no-neighbours      leave out the tiles that other cells of this device's\n"
+        "                       databases (and the user's) take at the same batch, which are\n"
+        "                       measured after the --try candidates by default, nearest\n"
+        "                       cell first (same shape and kind, other formats; then other\n"
+        "                       shapes; then the other MLP kind), at most 12\n"
         "  --strategies LIST    only these strategies (comma-separated)\n"
         "  --try PARAMS         also measure this candidate, e.g. \"strategy=stream wgs=128 "
         "kl=16\"\n"
@@ -929,6 +969,9 @@ static int parse_options(int argc, char **argv, options *o)
             continue;
         } else if (!strcmp(a, "--uncovered")) {
             o->uncovered = 1;
+            continue;
+        } else if (!strcmp(a, "--no-neighbours")) {
+            o->no_neighbours = 1;
             continue;
         } else if (!strcmp(a, "--report-cache")) {
             o->report_cache = 1;
