@@ -766,12 +766,13 @@ static void tune_bucket(tuner *t, search *s)
     s->base = evaluate_(t, s, texts[1], 1);
     for (int i = 0; i < o->ntries; ++i) evaluate(t, s, o->tries[i]);
 
-    /* the tiles that neighbouring cells take at this batch, nearest first */
-    if (nnear) {
-        printf("  neighbouring cells' tiles: %d\n", nnear);
-        for (nt = 0; nt < nnear; ++nt) list[nt] = near[nt];
+    /* the tiles that neighbouring cells take at this batch, nearest first, built as the seeds
+     * are (below), a chunk at a time while budget is left */
+    if (nnear) printf("  neighbouring cells' tiles: %d\n", nnear);
+    for (int j0 = 0; j0 < nnear && !out_of_time(t, s); j0 += TUNE_PREBUILD_CHUNK) {
+        for (nt = 0; nt < TUNE_PREBUILD_CHUNK && j0 + nt < nnear; ++nt) list[nt] = near[j0 + nt];
         prebuild(t, s, list, nt, 2);
-        for (int j = 0; j < nnear; ++j) evaluate(t, s, near[j]);
+        for (int j = 0; j < nt; ++j) evaluate(t, s, list[j]);
     }
 
     /* the seeds, strategy by strategy, their programs built TUNE_PREBUILD_CHUNK at a time just
