@@ -133,4 +133,24 @@ for w in f16 bf16 q8_0 q4_0 affine_q2 affine_q3 affine_q4 affine_q8; do
     esac
     [ "$cells" = "$want" ] || fail "hp_scan.sh on the H200's $w cells: $cells (expected $want)"
 done
+# 7. bench/scripts/below_f32.py lists the rows slower than fp32 weights in the same run,
+#    slowest first, with the entry each started from, and skips failed checks and fp32 itself
+#    (python3 is one of build.sh's packages).
+below=$(dirname "$0")/../bench/scripts/below_f32.py
+H=shape,op,H,I,B,impl,weights,acts,time_us,vs_f32,check,strategy
+printf '# a comment\n%s\n%s\n%s\n%s\n%s\n%s\n' "$H" \
+    'm,swiglu,8,8,4,flashmlp,f32,f32,10.0,1.000,ok,"strategy=mma (batch 4-4, from device:a.db:1)"' \
+    'm,swiglu,8,8,4,flashmlp,q4_0,f32,12.5,0.800,ok,"strategy=mma (batch 4-4, from device:a.db:7)"' \
+    'm,swiglu,8,8,4,flashmlp,q8_0,f32,11.0,0.909,ok,"strategy=mma (batch 4-4, from arch:b.db:3)"' \
+    'm,swiglu,8,8,4,flashmlp,f16,f32,9.0,1.111,ok,"strategy=mma (batch 4-4, from device:a.db:2)"' \
+    'm,swiglu,8,8,4,flashmlp,bf16,f32,20.0,0.500,wrong,"strategy=mma (batch 4-4, from device:a.db:5)"' \
+    > "$dir/below.csv"
+out=$(python3 "$below" "$dir/below.csv" 2>&1) || fail "below_f32.py failed: $out"
+want="0.800x  m swiglu B=4 q4_0/f32  12.5 us  (device:a.db:7)
+0.909x  m swiglu B=4 q8_0/f32  11.0 us  (arch:b.db:3)
+2 row(s) below 1x of fp32 weights"
+[ "$out" = "$want" ] || fail "below_f32.py printed: $out"
+out=$(python3 "$below" --under 0.85 "$dir/below.csv" 2>&1) || fail "below_f32.py --under: $out"
+echo "$out" | tail -1 | grep -q "^1 row(s) below 0.85x" || fail "below_f32.py --under: $out"
+python3 "$below" "$dir/none.csv" >/dev/null 2>&1 && fail "below_f32.py read a missing file"
 echo "cli_checks: passed"

@@ -23,4 +23,5 @@ R qwen-file "" $Q --weights f32,q4_0
 for k in QT Q2; do t=TILE_$k; R qwen-$k "${!t}" $Q --weights q4_0; done
 T end
 gpu_summary > $o/summary.txt
-grep -v '^NVIDIA' $o/summary.txt
+grep -v "^NVIDIA" $o/summary.txt
+python3 $d/below_f32.py $o/*-file.csv
