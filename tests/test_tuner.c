@@ -66,22 +66,30 @@ static int tune(int max_cand, int resume, const char *extra)
     return tune_run("8,1", max_cand, more);
 }
 
-/* Records in the state file, by outcome name (NULL: all). */
-static int records(const char *outcome)
+/* Records in the state file that hold `what` (NULL: all) in the part of their line from the
+ * first `from` on (NULL: the whole line). */
+static int records_holding(const char *from, const char *what)
 {
     char *text = NULL;
     if (fmlp_read_file(state, &text, NULL) != FMLP_SUCCESS) return -1;
     int n = 0;
-    char want[64];
-    snprintf(want, sizeof want, "outcome=%s ", outcome ? outcome : "");
     for (char *p = text; (p = strstr(p, "\nr ")) != NULL; ++p) {
         char *eol = strchr(p + 1, '\n');
         if (eol) *eol = '\0';
-        if (!outcome || strstr(p, want)) ++n;
+        const char *part = from ? strstr(p, from) : p;
+        if (!what || (part && strstr(part, what))) ++n;
         if (eol) *eol = '\n';
     }
     free(text);
     return n;
+}
+
+/* Records in the state file, by outcome name (NULL: all). */
+static int records(const char *outcome)
+{
+    char want[64];
+    snprintf(want, sizeof want, "outcome=%s ", outcome ? outcome : "");
+    return records_holding(NULL, outcome ? want : NULL);
 }
 
 /* No candidate of a bucket appears twice in the state file. */
@@ -190,22 +198,8 @@ Test(tuner, tiny_run_writes_a_database_that_plans_use)
     env_close(&e);
 }
 
-/* Records in the state file whose candidate text holds `what`. */
-static int records_with(const char *what)
-{
-    char *text = NULL;
-    if (fmlp_read_file(state, &text, NULL) != FMLP_SUCCESS) return -1;
-    int n = 0;
-    for (char *p = text; (p = strstr(p, "\nr ")) != NULL; ++p) {
-        char *eol = strchr(p + 1, '\n');
-        if (eol) *eol = '\0';
-        char *tried = strstr(p, " tried=");
-        if (tried && strstr(tried, what)) ++n;
-        if (eol) *eol = '\n';
-    }
-    free(text);
-    return n;
-}
+/* Records in the state file whose candidate text (tried= and what follows) holds `what`. */
+static int records_with(const char *what) { return records_holding(" tried=", what); }
 
 /* Other cells' entries at the batch are measured after --try and before the seeds, nearest
  * first (fmlp_tuning_neighbours): here the user's entries of f16 weights (another format)

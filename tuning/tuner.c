@@ -2,15 +2,13 @@
  *
  * For each (shape, batch) bucket the search measures, in this order: what the generic
  * database and what the shipped databases choose (the two baselines every result is compared
- * with), the candidates given with
- * --try, the tiles of neighbouring cells' entries (other formats, shapes or MLP kinds at the
- * same batch, fmlp_tuning_neighbours), each strategy's seeds from its candidate space
- * (spaces.c), then walks the axes of the
- * best strategy's space one at a time from the best point found (and of the runner-up
- * strategy while budget is left). Every candidate goes through the strategy's configure()
- * first, so that what cannot fit the device is never built; what is built runs once on fresh
- * random inputs with poisoned outputs and is checked against the harness's double-precision
- * reference before it is timed. Every outcome is appended to a state file, so an interrupted
+ * with), the candidates given with --try, the tiles of neighbouring cells' entries (other
+ * formats, shapes or MLP kinds at the same batch, fmlp_tuning_neighbours), each strategy's
+ * seeds from its candidate space (spaces.c), then walks the axes of the best strategy's space
+ * one at a time from the best point found (and of the runner-up strategy while budget is
+ * left). Every candidate goes through the strategy's configure() first, so that what cannot
+ * fit the device is never built; what is built runs once on fresh random inputs with poisoned
+ * outputs and is checked against the harness's double-precision reference before it is timed. Every outcome is appended to a state file, so an interrupted
  * run resumes where it stopped and nothing that failed is tried again. At the end the best
  * candidates and both baselines are timed back to back, and the database is written. */
 #include "tuner.h"
