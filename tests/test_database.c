@@ -621,7 +621,8 @@ Test(database, shipped_h200_tiles_of_32_rows)
  * multiplies through fp16 pairs (hp=1). Tiles without hp had been left on the ReLU MLP, Qwen,
  * Gemma and the 70B shard, 1.08-1.43x slower (bench/results/2026-11-29-h200-s37-{a,b}). The one
  * exception is the shard at B = 33-64, where hp measured level (s37-b). The ReLU MLP's small
- * batches also take their own entries now (s37-e/f); B = 3-4 and 9-16 keep sm_90's. */
+ * batches also take their own entries now (s37-e/f; B = 9-16 tuned in s40-j, 1.15x, fp16 pairs in
+ * both kernels); B = 3-4 keep sm_90's. */
 Test(database, shipped_h200_fp32_cells_on_fp16_pairs)
 {
     fmlp_db *db = parse_ok(fmlp_source_get("nvidia-h200.db"));
@@ -655,7 +656,7 @@ Test(database, shipped_h200_fp32_cells_on_fp16_pairs)
         size_t batch;
         const char *strategy; /* NULL: no entry in this file (sm_90's serves) */
     } relu[] = {{1, "stream"}, {2, "mmav"}, {3, NULL}, {4, NULL}, {5, "mmav"},
-                {8, "mmav"},   {9, NULL},   {16, NULL}, {17, "mmav"}, {32, "mmav"}};
+                {8, "mmav"},   {9, "mmav"}, {16, "mmav"}, {17, "mmav"}, {32, "mmav"}};
     for (size_t c = 0; c < sizeof relu / sizeof *relu; ++c) {
         const fmlp_db_entry *e = fmlp_db_lookup(db, &d, relu[c].batch);
         if (!relu[c].strategy) {
@@ -666,6 +667,9 @@ Test(database, shipped_h200_fp32_cells_on_fp16_pairs)
         cr_expect_str_eq(e->params.strategy, relu[c].strategy, "ReLU B=%zu", relu[c].batch);
         cr_expect_eq(e->hidden, 4096, "ReLU B=%zu", relu[c].batch);
         cr_expect_eq(e->kind, FMLP_MLP_PLAIN, "ReLU B=%zu: not SwiGLU's entry", relu[c].batch);
+        if (relu[c].batch >= 9 && relu[c].batch <= 16)
+            cr_expect_eq(fmlp_params_get(&e->params, "hp", 0), 1, "ReLU B=%zu: fp16 pairs",
+                         relu[c].batch);
     }
     fmlp_db_free(db);
 }
