@@ -153,7 +153,27 @@ want="0.800x  m swiglu B=4 q4_0/f32  12.5 us  (device:a.db:7)
 out=$(python3 "$below" --under 0.85 "$dir/below.csv" 2>&1) || fail "below_f32.py --under: $out"
 echo "$out" | tail -1 | grep -q "^1 row(s) below 0.85x" || fail "below_f32.py --under: $out"
 python3 "$below" "$dir/none.csv" >/dev/null 2>&1 && fail "below_f32.py read a missing file"
-# 8. bench/scripts/coverage.sh writes one report a shape (the ReLU MLP among them) and a line a
+# 8. bench/scripts/tile_table.py tabulates override runs against the file's: the fastest tile
+#    where it gains at least --min-gain, the file otherwise, fp32 weights' ratio before and after,
+#    failed checks left out; --tried drops the cells no tile ran; a bad argument fails.
+tt=$(dirname "$0")/../bench/scripts/tile_table.py
+T=shape,op,H,I,B,impl,weights,acts,time_us,check,strategy
+printf '%s\n%s\n%s\n%s\n' "$T" 'm,swiglu,8,8,4,flashmlp,f32,f32,10.0,ok,x' \
+    'm,swiglu,8,8,4,flashmlp,q4_0,f32,12.5,ok,x' 'm,swiglu,8,8,4,flashmlp,q8_0,f32,11.0,ok,x' > "$dir/tf.csv"
+printf '%s\n%s\n%s\n' "$T" 'm,swiglu,8,8,4,flashmlp,q4_0,f32,10.0,ok,x' \
+    'm,swiglu,8,8,4,flashmlp,q8_0,f32,5.0,wrong,x' > "$dir/ta.csv"
+printf '%s\n%s\n' "$T" 'm,swiglu,8,8,4,flashmlp,q4_0,f32,12.4,ok,x' > "$dir/tb.csv"
+out=$(python3 "$tt" --tried "$dir/tf.csv" A="$dir/ta.csv" B="$dir/tb.csv" 2>&1) || fail "tile_table.py: $out"
+echo "$out" | grep -qx '| 4 | q4_0 | 12.5 | 10.0 | 12.4 | A | 1.25x | 0.80x | 1.00x |' ||
+    fail "tile_table.py's q4_0 row: $out"
+echo "$out" | grep -q '| q8_0 |\|| f32 |' && fail "tile_table.py --tried kept a cell no tile ran: $out"
+out=$(python3 "$tt" --min-gain 1.3 "$dir/tf.csv" A="$dir/ta.csv" 2>&1) || fail "tile_table.py: $out"
+echo "$out" | grep -qx '| 4 | q4_0 | 12.5 | 10.0 | file | 1.00x | 0.80x | 0.80x |' ||
+    fail "tile_table.py --min-gain: $out"
+echo "$out" | grep -qx '| 4 | q8_0 | 11.0 |  | file | 1.00x | 0.91x | 0.91x |' ||
+    fail "tile_table.py took a failed check: $out"
+python3 "$tt" "$dir/tf.csv" "$dir/ta.csv" >/dev/null 2>&1 && fail "tile_table.py took an argument without NAME="
+# 9. bench/scripts/coverage.sh writes one report a shape (the ReLU MLP among them) and a line a
 #    shape whose counts are the reports' own; on the H200 Llama-3-8B SwiGLU's fp32 weights with
 #    fp32 x take the card's own file at every batch of the report (its twelve fp32-x cells on
 #    sm_90's entries are other formats at B = 2-8), and a device string the tuner refuses fails it.
