@@ -86,6 +86,8 @@ typedef struct fmlp_params {
 
 long fmlp_params_get(const fmlp_params *p, const char *key, long fallback);
 void fmlp_params_set(fmlp_params *p, const char *key, long value);
+/* 1 when a and b name the same strategy with the same keys and values (origins not compared). */
+int fmlp_params_same(const fmlp_params *a, const fmlp_params *b);
 /* "key=value ..." appended to sb in the order stored. */
 void fmlp_params_format(const fmlp_params *p, fmlp_strbuf *sb);
 /* Parse "strategy=NAME key=value ..." into p (only keys the strategy knows).

@@ -533,13 +533,10 @@ static fmlp_status merged_overrides(const fmlp_plan_desc *d, fmlp_params *ov, in
     return FMLP_SUCCESS;
 }
 
+/* the same parameters from the same origin */
 static int same_params(const fmlp_params *a, const fmlp_params *b)
 {
-    if (strcmp(a->strategy, b->strategy) || strcmp(a->origin, b->origin) || a->count != b->count)
-        return 0;
-    for (int i = 0; i < a->count; ++i)
-        if (fmlp_params_get(b, a->kv[i].key, -1) != a->kv[i].value) return 0;
-    return 1;
+    return strcmp(a->origin, b->origin) == 0 && fmlp_params_same(a, b);
 }
 
 static int cmp_long(const void *a, const void *b)

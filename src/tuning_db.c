@@ -31,6 +31,14 @@ void fmlp_params_set(fmlp_params *p, const char *key, long value)
     p->kv[p->count++].value = value;
 }
 
+int fmlp_params_same(const fmlp_params *a, const fmlp_params *b)
+{
+    if (strcmp(a->strategy, b->strategy) != 0 || a->count != b->count) return 0;
+    for (int i = 0; i < a->count; ++i)
+        if (fmlp_params_get(b, a->kv[i].key, LONG_MIN) != a->kv[i].value) return 0;
+    return 1;
+}
+
 void fmlp_params_format(const fmlp_params *p, fmlp_strbuf *sb)
 {
     fmlp_strbuf_printf(sb, "strategy=%s", p->strategy);

@@ -7,7 +7,6 @@
 #include "internal.h"
 
 #include <dirent.h>
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -225,14 +224,6 @@ static int neighbour_distance(const fmlp_db_entry *e, const fmlp_plan_desc *d, l
     return dist;
 }
 
-static int same_params(const fmlp_params *a, const fmlp_params *b)
-{
-    if (strcmp(a->strategy, b->strategy) != 0 || a->count != b->count) return 0;
-    for (int i = 0; i < a->count; ++i)
-        if (fmlp_params_get(b, a->kv[i].key, LONG_MIN) != a->kv[i].value) return 0;
-    return 1;
-}
-
 int fmlp_tuning_neighbours(const fmlp_context *ctx, int max_level, const fmlp_plan_desc *desc,
                            long batch, fmlp_params *out, int max)
 {
@@ -250,7 +241,7 @@ int fmlp_tuning_neighbours(const fmlp_context *ctx, int max_level, const fmlp_pl
                 if (e == own || !st || st->baseline || neighbour_distance(e, desc, batch) != dist)
                     continue;
                 int seen = 0;
-                for (int j = 0; j < n && !seen; ++j) seen = same_params(&out[j], &e->params);
+                for (int j = 0; j < n && !seen; ++j) seen = fmlp_params_same(&out[j], &e->params);
                 if (seen) continue;
                 out[n] = e->params;
                 snprintf(out[n].origin, FMLP_ORIGIN_LEN, "%s:%s:%d", level_name(ctx->dbs[i].level),

@@ -8,9 +8,10 @@
  * one at a time from the best point found (and of the runner-up strategy while budget is
  * left). Every candidate goes through the strategy's configure() first, so that what cannot
  * fit the device is never built; what is built runs once on fresh random inputs with poisoned
- * outputs and is checked against the harness's double-precision reference before it is timed. Every outcome is appended to a state file, so an interrupted
- * run resumes where it stopped and nothing that failed is tried again. At the end the best
- * candidates and both baselines are timed back to back, and the database is written. */
+ * outputs and is checked against the harness's double-precision reference before it is
+ * timed. Every outcome is appended to a state file, so an interrupted run resumes where it
+ * stopped and nothing that failed is tried again. At the end the best candidates and both
+ * baselines are timed back to back, and the database is written. */
 #include "tuner.h"
 #include "mlp_case.h"
 
@@ -708,12 +709,12 @@ static int same_strategy(const char *a, const char *b)
 
 /* The neighbours' tiles for a bucket (fmlp_tuning_neighbours over the user's, this device's
  * and its architecture's databases), as candidate texts of the strategies wanted; the count. */
-static int neighbour_texts(const tuner *t, const search *s, char (*texts)[600], int max)
+static int neighbour_texts(const tuner *t, const search *s, char texts[TUNE_NEIGHBOURS][600])
 {
     if (t->o->no_neighbours) return 0;
     fmlp_params nb[TUNE_NEIGHBOURS];
     int nn = fmlp_tuning_neighbours(t->ctx, FMLP_DB_ARCH, &s->desc, (long)s->batch, nb,
-                                    TUNE_NEIGHBOURS < max ? TUNE_NEIGHBOURS : max);
+                                    TUNE_NEIGHBOURS);
     int n = 0;
     for (int i = 0; i < nn; ++i) {
         if (!strategy_wanted(t->o, nb[i].strategy)) continue;
@@ -732,7 +733,7 @@ static void tune_bucket(tuner *t, search *s)
     const tune_space *order[32];
     int norder = strategy_order(o, s->batch, order);
     static char near[TUNE_NEIGHBOURS][600];
-    const int nnear = neighbour_texts(t, s, near, TUNE_NEIGHBOURS);
+    const int nnear = neighbour_texts(t, s, near);
     /* planned: the neighbours, every seed, one walk over the axes of the two likeliest
      * strategies */
     s->planned = 1 + o->ntries + nnear;
