@@ -16,9 +16,8 @@ mkdir -p "$out" || exit 1
 empty=$(mktemp -d) && trap 'rm -rf "$empty"' EXIT
 W=f32,f16,bf16,q8_0,q4_0,affine_q2,affine_q3,affine_q4,affine_q8
 printf '%-22s %10s %10s %10s\n' shape shapeless fallback "of them x=f32"
-for s in "4096x14336 gated silu llama3-8b" "4096x14336 plain relu llama3-8b-relu" \
-         "3584x18944 gated silu qwen2.5-7b" "2048x16384 gated gelu_tanh gemma-2b" \
-         "768x3072 plain gelu_tanh gpt2" "8192x3584 gated silu llama3-70b-tp8"; do
+. "$(dirname "$0")/cells.sh"
+for s in "${BENCH_CELLS[@]}"; do
   set -- $s
   f="$out/$4.txt"
   : > "$f"

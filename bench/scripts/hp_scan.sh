@@ -15,8 +15,8 @@ command -v ${tune%% *} > /dev/null || { echo "hp_scan.sh: $tune not found (build
 root=$(cd "$(dirname "$0")/../.." && pwd)   # the origins name files from the repository root
 empty=$(mktemp -d) && trap 'rm -rf "$empty"' EXIT
 n=0
-for s in "4096x14336 gated silu" "4096x14336 plain relu" "3584x18944 gated silu" \
-         "2048x16384 gated gelu_tanh" "768x3072 plain gelu_tanh" "8192x3584 gated silu"; do
+. "$(dirname "$0")/cells.sh"
+for s in "${BENCH_CELLS[@]}"; do
   set -- $s
   out=$(FLASHMLP_TUNING_DIR=$empty $tune --report-coverage "$dev" --shape $1 --kind $2 --act $3 \
         --weights "$w" --acts "$x" --batch "$bl" 2>&1) || { echo "$out" >&2; exit 1; }
