@@ -237,6 +237,36 @@ Test(tuner, measures_neighbouring_cells_tiles)
     cr_expect_eq(records_with("wgs=32 "), 0, "--no-neighbours measured f16's tile");
 }
 
+/* --strategies filters the neighbours before their cap of twelve: twelve nearer tiles of
+ * another strategy (the user's tiled entries for f16 weights) leave the stream tile of the
+ * plain MLP, the thirteenth nearest, still measured. */
+Test(tuner, neighbours_filtered_before_their_cap)
+{
+    char overlay[300];
+    snprintf(overlay, sizeof overlay, "%s/overlay", root);
+    cr_assert_eq(mkdir(overlay, 0700), 0);
+    char path[400];
+    snprintf(path, sizeof path, "%s/mine.db", overlay);
+    FILE *f = fopen(path, "w");
+    cr_assert_not_null(f);
+    fputs("flashmlp-tuning 1\ndevice vendor=pocl measured=yes\n", f);
+    for (int i = 0; i < 12; ++i)
+        fprintf(f, "entry kind=gated wt=f16 H=64 I=160 B=5-16 strategy=tiled mt=%d nt=%d kt=8 "
+                   "tm=2 tn=2 dmt=16 dnt=16 dkt=8 dtm=2 dtn=2\n",
+                16 << (i % 3), 16 << (i / 3));
+    fputs("entry kind=plain H=64 I=160 B=1-16 strategy=stream wgs=64 kl=8 ti=8 bt=8 vw=4 "
+          "xc=64\n",
+          f);
+    fclose(f);
+    setenv("FLASHMLP_TUNING_DIR", overlay, 1);
+    const char *more[] = {"--strategies", "stream", NULL};
+    /* the two baselines and the one stream neighbour at B=8 */
+    cr_assert_eq(tune_run("8", 3, more), 0);
+    cr_expect_eq(records_with("wgs=64 kl=8 ti=8 bt=8 "), 1, "the plain MLP's tile not measured");
+    cr_expect_eq(records_with("strategy=tiled"), 0, "a tile of another strategy measured");
+    expect_no_repeats();
+}
+
 /* The smallest tuned batch covers down to just above half itself, not to 1: tuning B=6
  * alone writes B=4-..., and int8 plans get entries keyed pr=int8. */
 Test(tuner, smallest_batch_starts_above_its_half)

@@ -93,6 +93,7 @@ typedef struct search {
 
 #define TUNE_PREBUILD_MAX 64 /* candidates whose programs are built at once, at most */
 #define TUNE_NEIGHBOURS 12   /* neighbouring cells' tiles measured a bucket, at most */
+#define TUNE_NEIGHBOUR_POOL 256 /* the tiles looked up, before --strategies filters them */
 #define TUNE_PREBUILD_CHUNK 8 /* seeds whose programs are built at once, before they are measured */
 
 static volatile sig_atomic_t interrupted;
@@ -708,15 +709,17 @@ static int same_strategy(const char *a, const char *b)
 }
 
 /* The neighbours' tiles for a bucket (fmlp_tuning_neighbours over the user's, this device's
- * and its architecture's databases), as candidate texts of the strategies wanted; the count. */
+ * and its architecture's databases), as candidate texts of the strategies wanted; the count.
+ * The lookup is asked for a pool larger than the cap so that --strategies filters before the
+ * cap: otherwise twelve nearer tiles of unwanted strategies would leave none to measure. */
 static int neighbour_texts(const tuner *t, const search *s, char texts[TUNE_NEIGHBOURS][600])
 {
     if (t->o->no_neighbours) return 0;
-    fmlp_params nb[TUNE_NEIGHBOURS];
+    static fmlp_params nb[TUNE_NEIGHBOUR_POOL];
     int nn = fmlp_tuning_neighbours(t->ctx, FMLP_DB_ARCH, &s->desc, (long)s->batch, nb,
-                                    TUNE_NEIGHBOURS);
+                                    TUNE_NEIGHBOUR_POOL);
     int n = 0;
-    for (int i = 0; i < nn; ++i) {
+    for (int i = 0; i < nn && n < TUNE_NEIGHBOURS; ++i) {
         if (!strategy_wanted(t->o, nb[i].strategy)) continue;
         fmlp_strbuf sb = {0};
         fmlp_params_format(&nb[i], &sb);
