@@ -237,6 +237,16 @@ Test(tuner, measures_neighbouring_cells_tiles)
     cr_expect_eq(records_with("wgs=32 "), 0, "--no-neighbours measured f16's tile");
 }
 
+/* --total-budget's share of a bucket allows for what the done buckets took past theirs. */
+Test(tuner, total_budget_share_allows_for_overruns)
+{
+    cr_expect_float_eq(tune_bucket_share(300, 15, 0, 0), 20, 1e-9, "nothing done yet");
+    cr_expect_float_eq(tune_bucket_share(300, 15, 9, 1), 11, 1e-9, "9 s past in one bucket");
+    cr_expect_float_eq(tune_bucket_share(300, 15, 18, 3), 14, 1e-9, "6 s past each");
+    cr_expect_float_eq(tune_bucket_share(30, 15, 40, 2), 1, 1e-9, "at least a second");
+    cr_expect_float_eq(tune_bucket_share(-5, 0, 0, 0), 1, 1e-9, "past the total");
+}
+
 /* --strategies filters the neighbours before their cap of twelve: twelve nearer tiles of
  * another strategy (the user's tiled entries for f16 weights) leave the stream tile of the
  * plain MLP, the thirteenth nearest, still measured. */

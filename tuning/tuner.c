@@ -386,6 +386,14 @@ static void measure(tuner *t, search *s, tune_record *r)
 
 /* ------------------------------------------------------------------ the search */
 
+double tune_bucket_share(double left, int remaining, double overrun, int done)
+{
+    if (remaining < 1) remaining = 1;
+    const double each_past = done > 0 ? overrun / done : 0;
+    const double share = (left - each_past * remaining) / remaining;
+    return share < 1 ? 1 : share;
+}
+
 static int out_of_time(const tuner *t, const search *s)
 {
     if (interrupted) return 1;
@@ -1487,6 +1495,8 @@ static int run_tuner(const options *o)
             goto done;
         }
     }
+    double overrun = 0; /* seconds the budgeted buckets so far took past their budgets */
+    int nbudgeted = 0;
     for (int sh = 0; sh < nconfigs(o) && !interrupted; ++sh) {
         int todo = 0;
         for (int bi = 0; bi < o->nbatches; ++bi) todo += !covered[sh * o->nbatches + bi];
@@ -1521,8 +1531,7 @@ static int run_tuner(const options *o)
             s->budget = o->budget;
             if (o->total_budget > 0) {
                 double left = o->total_budget - (now() - t.t0);
-                double share = left / (t.nbuckets - t.bucket);
-                if (share < 1) share = 1;
+                double share = tune_bucket_share(left, t.nbuckets - t.bucket, overrun, nbudgeted);
                 if (s->budget <= 0 || share < s->budget) s->budget = share;
             }
             s->t_start = now();
@@ -1539,6 +1548,11 @@ static int run_tuner(const options *o)
                    fmlp_dtype_name(d.act_dtype), s->batch, range, budget);
             tune_bucket(&t, s);
             if (s->best >= 0 && !interrupted) confirm(&t, s);
+            if (s->budget > 0) { /* what the bucket took past its budget (--total-budget) */
+                const double past = now() - s->t_start - s->budget;
+                overrun += past > 0 ? past : 0;
+                nbudgeted++;
+            }
             t.bucket++;
         }
     }

@@ -43,6 +43,14 @@ typedef struct tune_space {
 
 extern const tune_space tune_spaces[]; /* spaces.c */
 
+/* A bucket's search budget under --total-budget: the seconds left shared by the buckets left
+ * (remaining, this one included), less what each is expected to take past its budget (the
+ * baselines, the neighbours' builds and the confirming rounds run whatever the budget), which
+ * the done buckets measured: overrun seconds in all over done buckets. At least 1 s. Without
+ * that allowance the first buckets' overruns left the last ones 1-4 s of a 20-30 s share
+ * (bench/results/2026-11-29-h200-s41-a). */
+double tune_bucket_share(double left, int remaining, double overrun, int done);
+
 /* ------------------------------------------------------------------ files (tune_io.c) */
 /* What happened to one candidate. */
 typedef enum tune_outcome {
