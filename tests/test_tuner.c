@@ -762,3 +762,41 @@ Test(tuner, too_long_a_list_says_the_limit)
     text[n] = 0;
     cr_expect_not_null(strstr(text, "--batch takes at most 16 values, not 17"), "%s", text);
 }
+
+/* The tile that won a format's bucket is measured next among the neighbours of the same
+ * shape's and batch's buckets of the formats after it in the run (here f16 after f32 at B=8),
+ * before any database's. */
+Test(tuner, measures_this_runs_winners_of_other_formats)
+{
+    char *argv[] = {"flashmlp-tune", "--shape", "64x160", "--batch", "8", "--weights", "f32,f16",
+                    "--budget", "60", "--reps", "3", "--max-candidates", "3", "--out", out, NULL};
+    char text[65536];
+    tune_main_stdout(15, argv, text, sizeof text);
+    cr_expect_not_null(strstr(text, "(1 from this run's other formats)"), "%s", text);
+    cr_expect_null(strstr(text, "(2 from this run's other formats)"), "%s", text);
+    /* f32's winner (its entry) measured in f16's bucket: third, after the two baselines,
+     * unless it is one of them (then measured as that) */
+    fmlp_db *db = written_db();
+    cr_assert_eq(db->count, 2);
+    const fmlp_db_entry *e32 = db->entries[0].wdtype == FMLP_DTYPE_F32 ? &db->entries[0]
+                                                                       : &db->entries[1];
+    fmlp_strbuf sb = {0};
+    fmlp_params_format(&e32->params, &sb);
+    cr_assert(!sb.failed && sb.data);
+    char want[700];
+    snprintf(want, sizeof want, " tried=\"%s\"", sb.data);
+    char *state_text = NULL;
+    cr_assert_eq(fmlp_read_file(state, &state_text, NULL), FMLP_SUCCESS);
+    int k = 0, at = 0;
+    for (char *p = state_text; (p = strstr(p, "\nr ")) != NULL; ++p) {
+        char *eol = strchr(p + 1, '\n');
+        if (eol) *eol = '\0';
+        if (strstr(p, " wt=f16 ") && (++k, strstr(p, want)) && !at) at = k;
+        if (eol) *eol = '\n';
+    }
+    cr_expect(at == 1 || at == 2 || at == 3, "f32's winner %s is f16's candidate %d", sb.data, at);
+    cr_expect_eq(k, 3, "f16's bucket measured %d candidates", k);
+    free(state_text);
+    fmlp_strbuf_free(&sb);
+    fmlp_db_free(db);
+}

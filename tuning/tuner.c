@@ -72,6 +72,7 @@ typedef struct tuner {
     uint64_t draws;
     int bucket, nbuckets;
     int counts[TUNE_NOUTCOMES], resumed;
+    const struct search *all; /* the buckets, all[0..bucket-1] done */
 } tuner;
 
 /* One (shape, batch) bucket being searched. */
@@ -716,17 +717,41 @@ static int same_strategy(const char *a, const char *b)
     return n == strcspn(b, " ") && strncmp(a, b, n) == 0;
 }
 
-/* The neighbours' tiles for a bucket (fmlp_tuning_neighbours over the user's, this device's
- * and its architecture's databases), as candidate texts of the strategies wanted; the count.
- * The lookup is asked for a pool larger than the cap so that --strategies filters before the
- * cap: otherwise twelve nearer tiles of unwanted strategies would leave none to measure. */
-static int neighbour_texts(const tuner *t, const search *s, char texts[TUNE_NEIGHBOURS][600])
+/* The neighbours' tiles for a bucket, as candidate texts of the strategies wanted; the count.
+ * First the tiles that won this run's done buckets of the same shape, MLP kind and batch (other
+ * formats), latest first: measured on this device minutes ago, and not yet in any database the
+ * lookup reads (in s41-a the ReLU MLP's affine_q2 tile at B=16 won 1.31x, and affine_q8's tune
+ * after it never measured it). Then fmlp_tuning_neighbours over the user's, this device's and
+ * its architecture's databases, asked for a pool larger than the cap so that --strategies
+ * filters before the cap: otherwise twelve nearer tiles of unwanted strategies would leave none
+ * to measure. */
+static int neighbour_texts(const tuner *t, const search *s, char texts[TUNE_NEIGHBOURS][600],
+                           int *from_run)
 {
+    *from_run = 0;
     if (t->o->no_neighbours) return 0;
+    int n = 0;
+    for (int i = t->bucket - 1; i >= 0 && t->all && n < TUNE_NEIGHBOURS; --i) {
+        const search *d = &t->all[i];
+        if (d->best < 0 || d->batch != s->batch || d->desc.kind != s->desc.kind ||
+            d->desc.activation != s->desc.activation || d->desc.hidden != s->desc.hidden ||
+            d->desc.intermediate != s->desc.intermediate)
+            continue;
+        const char *ran = d->done[d->best].ran;
+        fmlp_params p;
+        char err[256];
+        if (!ran[0] || strlen(ran) >= sizeof texts[0] ||
+            fmlp_params_parse_overrides(ran, &p, err, sizeof err) != FMLP_SUCCESS ||
+            !strategy_wanted(t->o, p.strategy))
+            continue;
+        int seen = 0;
+        for (int j = 0; j < n && !seen; ++j) seen = strcmp(texts[j], ran) == 0;
+        if (!seen) snprintf(texts[n++], sizeof texts[0], "%s", ran);
+    }
+    *from_run = n;
     static fmlp_params nb[TUNE_NEIGHBOUR_POOL];
     int nn = fmlp_tuning_neighbours(t->ctx, FMLP_DB_ARCH, &s->desc, (long)s->batch, nb,
                                     TUNE_NEIGHBOUR_POOL);
-    int n = 0;
     for (int i = 0; i < nn && n < TUNE_NEIGHBOURS; ++i) {
         if (!strategy_wanted(t->o, nb[i].strategy)) continue;
         fmlp_strbuf sb = {0};
@@ -744,7 +769,8 @@ static void tune_bucket(tuner *t, search *s)
     const tune_space *order[32];
     int norder = strategy_order(o, s->batch, order);
     static char near[TUNE_NEIGHBOURS][600];
-    const int nnear = neighbour_texts(t, s, near);
+    int nrun;
+    const int nnear = neighbour_texts(t, s, near, &nrun);
     /* planned: the neighbours, every seed, one walk over the axes of the two likeliest
      * strategies */
     s->planned = 1 + o->ntries + nnear;
@@ -778,7 +804,8 @@ static void tune_bucket(tuner *t, search *s)
 
     /* the tiles that neighbouring cells take at this batch, nearest first, built as the seeds
      * are (below), a chunk at a time while budget is left */
-    if (nnear) printf("  neighbouring cells' tiles: %d\n", nnear);
+    if (nnear)
+        printf("  neighbouring cells' tiles: %d (%d from this run's other formats)\n", nnear, nrun);
     for (int j0 = 0; j0 < nnear && !out_of_time(t, s); j0 += TUNE_PREBUILD_CHUNK) {
         for (nt = 0; nt < TUNE_PREBUILD_CHUNK && j0 + nt < nnear; ++nt) list[nt] = near[j0 + nt];
         prebuild(t, s, list, nt, 2);
@@ -1466,6 +1493,7 @@ static int run_tuner(const options *o)
 
     nall = nconfigs(o) * o->nbatches;
     all = calloc((size_t)nall, sizeof *all);
+    t.all = all;
     entries = calloc((size_t)nall, sizeof *entries);
     covered = calloc((size_t)nall, 1);
     if (!all || !entries || !covered) {
