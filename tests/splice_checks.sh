@@ -48,4 +48,17 @@ cp "$db" "$dir/before.db"
 printf 'entry wt=q4_0 H=64 I=160 B=x strategy=tiled mt=4\n' > "$new"
 "$py" "$splice" "$db" "$new" > /dev/null 2>&1 && fail "a bad batch range was accepted"
 cmp -s "$db" "$dir/before.db" || fail "a refused splice changed the database"
+# --min-gain: only the entries whose tuner comment shows at least that gain over the shipped choice
+printf '%s\n' 'flashmlp-tuning 1' \
+  '# B=16: 0.1189 ms; generic (generic:x.db:6) 0.4359 ms: 3.67x; shipped (arch:y.db:88) 0.1559 ms: 1.31x' \
+  'entry wt=q8_0 H=64 I=160 B=9-16 strategy=tiled mt=16' \
+  '# B=32: 0.2806 ms; generic (generic:x.db:6) 1.0082 ms: 3.59x; shipped (arch:y.db:107) 0.2806 ms: 1.00x' \
+  'entry wt=q8_0 H=64 I=160 B=17-32 strategy=tiled mt=32' \
+  '# B=64: 0.2285 ms (2 candidates)' \
+  'entry wt=q8_0 H=64 I=160 B=33-64 strategy=tiled mt=64' > "$new"
+"$py" "$splice" "$db" "$new" --tag "a gain test" --min-gain 1.03 > "$dir/out.txt" || fail "splice.py --min-gain failed"
+grep -q "^entry wt=q8_0 H=64 I=160 B=9-16 strategy=tiled mt=16" "$db" || fail "--min-gain left out a 1.31x entry"
+grep -q "B=17-32\|B=33-64" "$db" && fail "--min-gain took a 1.00x entry or one without a comparison"
+grep -q "^kept out (1.00x) entry wt=q8_0 H=64 I=160 B=17-32" "$dir/out.txt" || fail "the 1.00x entry was not reported"
+grep -q "^kept out (no comparison with the shipped choice) entry wt=q8_0 H=64 I=160 B=33-64" "$dir/out.txt" || fail "the entry without a comparison was not reported"
 echo "splice_checks: passed"

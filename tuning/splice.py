@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Splice measured overlay entries into a tuning database file.
 
-    tuning/splice.py DB NEW [--tag TEXT]
+    tuning/splice.py DB NEW [--tag TEXT] [--min-gain G]
 
 NEW holds `entry` lines (an overlay file as the GPU scripts write them, or a
 selection of one). For each of them, every entry of DB with the same key
@@ -14,6 +14,11 @@ entry exactly where its range reaches, and the old one everywhere else.
 
 A new entry whose key matches no entry of DB is appended at the end. Writes DB
 in place and prints one line per change.
+
+--min-gain G (NEW as flashmlp-tune writes it): only the entries whose comment
+line just above says they ran at least G times faster than the shipped
+databases' choice ("...; shipped (...) T ms: Rx"); the others, and entries
+without that comparison, are left out with a line each ("kept out").
 """
 import argparse
 import re
@@ -62,8 +67,21 @@ def main():
     ap.add_argument("db")
     ap.add_argument("new")
     ap.add_argument("--tag", default="a later session")
+    ap.add_argument("--min-gain", type=float, default=None)
     a = ap.parse_args()
-    new = [l.strip() for l in open(a.new) if l.startswith("entry ")]
+    new = []
+    above = ""
+    for l in open(a.new):
+        if l.startswith("entry "):
+            if a.min_gain is not None:
+                m = re.search(r"shipped \(.*\) [0-9.]+ ms: ([0-9.]+)x", above)
+                if not m or float(m.group(1)) < a.min_gain:
+                    why = f"{m.group(1)}x" if m else "no comparison with the shipped choice"
+                    print(f"kept out ({why}) {l.split('strategy=')[0].strip()}")
+                    above = ""
+                    continue
+            new.append(l.strip())
+        above = l
     placed = set()
     out = []
     for l in open(a.db).read().split("\n"):
