@@ -11,6 +11,7 @@
 # s41-a/c's tunes gave those cells 1-13 s (the --total-budget starvation fixed after them), so
 # they were never searched. Each gets its own tune now, with the tiles that won next to it as
 # --try: the iw=1 tiles of the ReLU MLP's affine_q2/q3 and of SwiGLU's affine_q8 (TRY16, TRY32).
+# Splice with: tuning/splice.py tuning/nvidia-h200.db <tune.db> --tag s42-a --min-gain 1.03
 # Prediction: ReLU affine_q8 1.2-1.6x at 16 and 32 (ahead of fp32 after), q4_0 at 32 1.00-1.08x;
 # Qwen affine_q3 and Gemma affine_q8 at 16 1.05-1.15x (ahead of fp32 after); Qwen affine_q8 at
 # 1 1.3-1.6x (to 65-80 us).
