@@ -201,28 +201,34 @@ Test(tuner, tiny_run_writes_a_database_that_plans_use)
 /* Records in the state file whose candidate text (tried= and what follows) holds `what`. */
 static int records_with(const char *what) { return records_holding(" tried=", what); }
 
+/* A user overlay folder (FLASHMLP_TUNING_DIR set to it) and its database opened for writing,
+ * its header written: the caller adds entries and closes it. */
+static FILE *user_overlay(void)
+{
+    char overlay[300], path[400];
+    snprintf(overlay, sizeof overlay, "%s/overlay", root);
+    cr_assert_eq(mkdir(overlay, 0700), 0);
+    snprintf(path, sizeof path, "%s/mine.db", overlay);
+    FILE *f = fopen(path, "w");
+    cr_assert_not_null(f);
+    fputs("flashmlp-tuning 1\ndevice vendor=pocl measured=yes\n", f);
+    setenv("FLASHMLP_TUNING_DIR", overlay, 1);
+    return f;
+}
+
 /* Other cells' entries at the batch are measured after --try and before the seeds, nearest
  * first (fmlp_tuning_neighbours): here the user's entries of f16 weights (another format)
  * and of the plain MLP (another kind) for the gated fp32 cell, and not with --no-neighbours. */
 Test(tuner, measures_neighbouring_cells_tiles)
 {
-    char overlay[300];
-    snprintf(overlay, sizeof overlay, "%s/overlay", root);
-    cr_assert_eq(mkdir(overlay, 0700), 0);
-    const char *text = "flashmlp-tuning 1\ndevice vendor=pocl measured=yes\n"
-                       "entry kind=plain H=64 I=160 B=1-16 strategy=stream wgs=64 kl=8 ti=8 bt=8 "
-                       "vw=4 xc=64\n"
-                       "entry kind=gated wt=f16 H=64 I=160 B=5-16 strategy=stream wgs=32 kl=8 "
-                       "ti=8 bt=8 vw=4 xc=64\n"
-                       "entry kind=gated wt=f16 H=64 I=160 B=1-4 strategy=stream wgs=16 kl=8 "
-                       "ti=8 bt=1 vw=4 xc=64\n";
-    char path[400];
-    snprintf(path, sizeof path, "%s/mine.db", overlay);
-    FILE *f = fopen(path, "w");
-    cr_assert_not_null(f);
-    fputs(text, f);
+    FILE *f = user_overlay();
+    fputs("entry kind=plain H=64 I=160 B=1-16 strategy=stream wgs=64 kl=8 ti=8 bt=8 vw=4 xc=64\n"
+          "entry kind=gated wt=f16 H=64 I=160 B=5-16 strategy=stream wgs=32 kl=8 ti=8 bt=8 vw=4 "
+          "xc=64\n"
+          "entry kind=gated wt=f16 H=64 I=160 B=1-4 strategy=stream wgs=16 kl=8 ti=8 bt=1 vw=4 "
+          "xc=64\n",
+          f);
     fclose(f);
-    setenv("FLASHMLP_TUNING_DIR", overlay, 1);
     const char *more[] = {"--strategies", "stream", NULL};
     /* the two baselines and the two neighbours at B=8 */
     cr_assert_eq(tune_run("8", 4, more), 0);
@@ -252,14 +258,7 @@ Test(tuner, total_budget_share_allows_for_overruns)
  * plain MLP, the thirteenth nearest, still measured. */
 Test(tuner, neighbours_filtered_before_their_cap)
 {
-    char overlay[300];
-    snprintf(overlay, sizeof overlay, "%s/overlay", root);
-    cr_assert_eq(mkdir(overlay, 0700), 0);
-    char path[400];
-    snprintf(path, sizeof path, "%s/mine.db", overlay);
-    FILE *f = fopen(path, "w");
-    cr_assert_not_null(f);
-    fputs("flashmlp-tuning 1\ndevice vendor=pocl measured=yes\n", f);
+    FILE *f = user_overlay();
     for (int i = 0; i < 12; ++i)
         fprintf(f, "entry kind=gated wt=f16 H=64 I=160 B=5-16 strategy=tiled mt=%d nt=%d kt=8 "
                    "tm=2 tn=2 dmt=16 dnt=16 dkt=8 dtm=2 dtn=2\n",
@@ -268,7 +267,6 @@ Test(tuner, neighbours_filtered_before_their_cap)
           "xc=64\n",
           f);
     fclose(f);
-    setenv("FLASHMLP_TUNING_DIR", overlay, 1);
     const char *more[] = {"--strategies", "stream", NULL};
     /* the two baselines and the one stream neighbour at B=8 */
     cr_assert_eq(tune_run("8", 3, more), 0);
