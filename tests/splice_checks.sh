@@ -60,5 +60,7 @@ printf '%s\n' 'flashmlp-tuning 1' \
 grep -q "^entry wt=q8_0 H=64 I=160 B=9-16 strategy=tiled mt=16" "$db" || fail "--min-gain left out a 1.31x entry"
 grep -q "B=17-32\|B=33-64" "$db" && fail "--min-gain took a 1.00x entry or one without a comparison"
 grep -q "^kept out (1.00x) entry wt=q8_0 H=64 I=160 B=17-32" "$dir/out.txt" || fail "the 1.00x entry was not reported"
+grep -B1 "^entry wt=q8_0 H=64 I=160 B=9-16" "$db" | head -1 | grep -q "^# a gain test: B=16: 0.1189 ms; .*: 1.31x$" ||
+    fail "the spliced entry lost its tuner comment"
 grep -q "^kept out (no comparison with the shipped choice) entry wt=q8_0 H=64 I=160 B=33-64" "$dir/out.txt" || fail "the entry without a comparison was not reported"
 echo "splice_checks: passed"

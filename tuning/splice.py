@@ -15,6 +15,10 @@ entry exactly where its range reaches, and the old one everywhere else.
 A new entry whose key matches no entry of DB is appended at the end. Writes DB
 in place and prints one line per change.
 
+Where NEW has a tuner comment ("# B=...") just above an entry, that line goes into DB
+with the entry, just above it, tagged: "# TEXT: B=...". So every spliced entry keeps
+the measurement that put it there.
+
 --min-gain G (NEW as flashmlp-tune writes it): only the entries whose comment
 line just above says they ran at least G times faster than the shipped
 databases' choice ("...; shipped (...) T ms: Rx"); the others, and entries
@@ -70,6 +74,7 @@ def main():
     ap.add_argument("--min-gain", type=float, default=None)
     a = ap.parse_args()
     new = []
+    said = {}  # entry -> its tuner comment, tagged
     above = ""
     for l in open(a.new):
         if l.startswith("entry "):
@@ -81,6 +86,8 @@ def main():
                     above = ""
                     continue
             new.append(l.strip())
+            if above.startswith("# B="):
+                said[l.strip()] = f"# {a.tag}: {above[2:].strip()}"
         above = l
     placed = set()
     out = []
@@ -102,6 +109,8 @@ def main():
             if at < nlo:
                 out.append(with_range(l, at, nlo - 1))
             if n not in placed:
+                if n in said:
+                    out.append(said[n])
                 out.append(n)
                 placed.add(n)
             at = max(at, nhi + 1)
@@ -112,7 +121,11 @@ def main():
     if rest:
         while out and out[-1] == "":
             out.pop()
-        out += rest + [""]
+        for n in rest:
+            if n in said:
+                out.append(said[n])
+            out.append(n)
+        out.append("")
         for n in rest:
             print(f"appended {n.split('strategy=')[0].strip()}")
     lines = out
