@@ -674,6 +674,53 @@ Test(database, shipped_h200_fp32_cells_on_fp16_pairs)
     fmlp_db_free(db);
 }
 
+/* The forty-first session's decode cells (bench/results/2026-11-29-h200-s41-{a,b,c}): the
+ * Llama-3-8B ReLU MLP's, Qwen2.5-7B's and Gemma-2B's cells at B = 1-32 that had taken sm_90's
+ * entries without a shape take the H200 file's own, each for its shape, MLP kind and format:
+ * 57 cells, at the batches tuned. */
+Test(database, shipped_h200_decode_cells_of_three_shapes)
+{
+    fmlp_db *db = parse_ok(fmlp_source_get("nvidia-h200.db"));
+    enum { F32, F16, BF16, Q80, Q40, A2, A3, A4, A8 };
+    static const fmlp_dtype dt[] = {FMLP_DTYPE_F32,       FMLP_DTYPE_F16,       FMLP_DTYPE_BF16,
+                                    FMLP_DTYPE_Q8_0,      FMLP_DTYPE_Q4_0,      FMLP_DTYPE_AFFINE_Q2,
+                                    FMLP_DTYPE_AFFINE_Q3, FMLP_DTYPE_AFFINE_Q4, FMLP_DTYPE_AFFINE_Q8};
+    static const struct {
+        size_t h, i;
+        fmlp_mlp_kind kind;
+        fmlp_activation act;
+        const char *batches[9]; /* by format (the enum above): the batches tuned, "" none */
+    } cells[] = {
+        {4096, 14336, FMLP_MLP_PLAIN, FMLP_ACT_RELU,
+         {"", "1,4,16,32", "1,16,32", "1,16,32", "1", "1,4,16,32", "1,16,32", "1,16,32", "1"}},
+        {3584, 18944, FMLP_MLP_GATED, FMLP_ACT_SILU,
+         {"4,16", "4,16,32", "4,16,32", "1,16", "1", "1,16", "1", "1", ""}},
+        {2048, 16384, FMLP_MLP_GATED, FMLP_ACT_GELU_TANH,
+         {"1,4,16", "1,4,16,32", "4,16,32", "1,16", "1", "1,16", "1,16", "1,16", "1"}},
+    };
+    int n = 0;
+    for (size_t c = 0; c < sizeof cells / sizeof *cells; ++c)
+        for (int f = F32; f <= A8; ++f)
+            for (const char *p = cells[c].batches[f]; *p;) {
+                char *end;
+                const size_t batch = strtoul(p, &end, 10);
+                p = *end ? end + 1 : end;
+                fmlp_plan_desc d = make_desc(cells[c].h, cells[c].i, cells[c].kind, cells[c].act, 0);
+                d.weight_dtype = dt[f];
+                d.group_size = f >= A2 ? 32 : 0;
+                const fmlp_db_entry *e = fmlp_db_lookup(db, &d, batch);
+                cr_assert_not_null(e, "%zux%zu %s B=%zu", cells[c].h, cells[c].i,
+                                   fmlp_dtype_name(dt[f]), batch);
+                cr_expect(e->hidden == (long)cells[c].h && e->inter == (long)cells[c].i &&
+                              e->kind == (int)cells[c].kind && e->wdtype == (int)dt[f],
+                          "%zux%zu %s B=%zu: line %d is not the cell's own entry", cells[c].h,
+                          cells[c].i, fmlp_dtype_name(dt[f]), batch, e->line);
+                ++n;
+            }
+    cr_expect_eq(n, 57);
+    fmlp_db_free(db);
+}
+
 /* The twenty-first session's entries of nvidia-sm_90.db: every block format at B = 2-4 on the
  * stream kernel with a batch tile of 2 (B=2) or 4 (B = 3-4), exact and int8, any shape
  * (measured on Llama-3-8B, Qwen2.5-7B, Gemma-2B, the 70B shard and GPT-2); the shard keeps its
