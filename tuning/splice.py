@@ -89,6 +89,10 @@ def main():
             if above.startswith("# B="):
                 said[l.strip()] = f"# {a.tag}: {above[2:].strip()}"
         above = l
+
+    def with_comment(n):  # a new entry's lines: its tuner comment, if any, then itself
+        return ([said[n]] if n in said else []) + [n]
+
     placed = set()
     out = []
     for l in open(a.db).read().split("\n"):
@@ -109,9 +113,7 @@ def main():
             if at < nlo:
                 out.append(with_range(l, at, nlo - 1))
             if n not in placed:
-                if n in said:
-                    out.append(said[n])
-                out.append(n)
+                out += with_comment(n)
                 placed.add(n)
             at = max(at, nhi + 1)
             print(f"split {l.split('strategy=')[0].strip()} around B={fields(n).get('B')}")
@@ -122,9 +124,7 @@ def main():
         while out and out[-1] == "":
             out.pop()
         for n in rest:
-            if n in said:
-                out.append(said[n])
-            out.append(n)
+            out += with_comment(n)
         out.append("")
         for n in rest:
             print(f"appended {n.split('strategy=')[0].strip()}")
