@@ -17,13 +17,13 @@ o=$1; b=${BUILD:-/tmp/bf}; d=$(dirname "$0")
 mkdir -p $o/shard $o/gpt2
 gpu_header
 (
-  export FLASHMLP_DEVICE=0:0; unset FLASHMLP_TUNING_DIR; o=$o/shard; gpu_header; T start
+  export FLASHMLP_DEVICE=${CA:-0:0}; unset FLASHMLP_TUNING_DIR; o=$o/shard; gpu_header; T start
   timeout -s INT -k 20 490 $b/flashmlp-tune --shape 8192x3584 --weights f32,f16,bf16,q8_0,q4_0 \
     --batch 1,4,16,32 --uncovered --total-budget 470 --out $o/tune.db > $o/tune.log 2>&1
   T tune
 ) &
 (
-  export FLASHMLP_DEVICE=0:1; unset FLASHMLP_TUNING_DIR; o=$o/gpt2; gpu_header; T start
+  export FLASHMLP_DEVICE=${CB:-0:1}; unset FLASHMLP_TUNING_DIR; o=$o/gpt2; gpu_header; T start
   timeout -s INT -k 20 490 $b/flashmlp-tune --shape 768x3072 --kind plain --act gelu_tanh \
     --weights f32,f16,bf16,q8_0,q4_0 --batch 1,4,16,32 --uncovered --total-budget 470 \
     --out $o/tune.db > $o/tune.log 2>&1

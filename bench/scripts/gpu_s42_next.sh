@@ -22,7 +22,7 @@ TRY32="strategy=mmav wg=4 kw=2 fm=2 fb=4 ku=2 pf=0 dwg=4 dkw=4 dfb=4 dku=4 dpf=0
 mkdir -p $o/c0 $o/c1
 gpu_header
 (
-  export FLASHMLP_DEVICE=0:0; unset FLASHMLP_TUNING_DIR; o=$o/c0; gpu_header; T start
+  export FLASHMLP_DEVICE=${CA:-0:0}; unset FLASHMLP_TUNING_DIR; o=$o/c0; gpu_header; T start
   timeout -s INT -k 20 250 $b/flashmlp-tune --shape 4096x14336 --kind plain --act relu \
     --weights affine_q8,q4_0 --batch 16,32 --try "$TRY16" --try "$TRY32" --total-budget 230 \
     --out $o/relu.db > $o/relu.log 2>&1
@@ -32,7 +32,7 @@ gpu_header
   T file; gpu_summary > $o/summary.txt
 ) &
 (
-  export FLASHMLP_DEVICE=0:1; unset FLASHMLP_TUNING_DIR; o=$o/c1; gpu_header; T start
+  export FLASHMLP_DEVICE=${CB:-0:1}; unset FLASHMLP_TUNING_DIR; o=$o/c1; gpu_header; T start
   timeout -s INT -k 20 150 $b/flashmlp-tune --shape 3584x18944 --weights affine_q3,affine_q4 \
     --batch 16 --try "$TRY16" --total-budget 130 --out $o/qwen.db > $o/qwen.log 2>&1
   timeout -s INT -k 20 120 $b/flashmlp-tune --shape 3584x18944 --weights affine_q8 \
