@@ -423,6 +423,32 @@ Test(tuner, later_runs_keep_other_batches_and_uncovered_skips)
     expect_nothing_to_tune("1,16,64", uncovered);
 }
 
+/* --uncovered cuts a bucket's range short of the batches on either side that start from an
+ * entry of this device or the user's: B=3 alone would cover 2-6, but the user's entries hold
+ * 1-2 and 5-8, so its entry covers at most 3-4 (a tune of B=2 alone once wrote 2-4 over the
+ * 70B shard's B=3-4 entries tuned at 4, and those cells ran the B=2 tile). Fails without
+ * clip_to_uncovered. */
+static void tune_main_stdout(int argc, char **argv, char *text, size_t size);
+
+Test(tuner, uncovered_ranges_stop_at_covered_batches)
+{
+    FILE *f = user_overlay();
+    fputs("entry kind=gated wt=f32 H=64 I=160 B=1-2 strategy=stream wgs=64 kl=8 ti=8 bt=8 vw=4 xc=64\n"
+          "entry kind=gated wt=f32 H=64 I=160 B=5-8 strategy=stream wgs=64 kl=8 ti=8 bt=8 vw=4 xc=64\n",
+          f);
+    fclose(f);
+    char *argv[] = {"flashmlp-tune", "--shape", "64x160", "--batch", "3", "--budget", "60",
+                    "--reps", "3", "--max-candidates", "2", "--out", out, "--uncovered", NULL};
+    char text[16384];
+    tune_main_stdout(14, argv, text, sizeof text);
+    cr_expect_not_null(strstr(text, "B=3 (entry for B=3-4)"), "%s", text);
+    fmlp_db *db = written_db();
+    cr_assert_eq(db->count, 1);
+    cr_expect_geq(db->entries[0].b_lo, 3);
+    cr_expect_leq(db->entries[0].b_hi, 4);
+    fmlp_db_free(db);
+}
+
 /* --uncovered with 16-bit activations tunes a cell whose entry of this device has no at= (so
  * the same as fp32 activations take: tuned with fp32 x), and skips it once an entry named for
  * its activations exists. */

@@ -896,7 +896,8 @@ static void help(void)
         "                       start from an entry of this device or the user's, or (16-bit\n"
         "                       activations) would start from fp32 activations' entry: the\n"
         "                       cells --report-coverage marks; the others' entries stay\n"
-        "                       as they are\n"
+        "                       as they are, and the entries written stop short of batches\n"
+        "                       that have one\n"
         "  --match LEVEL        device (default), arch or vendor: which devices the written\n"
         "                       database applies to\n"
         "  --no-neighbours      leave out the tiles that other cells take at the same batch,\n"
@@ -1440,6 +1441,30 @@ static char cell_mark(fmlp_context *ctx, const fmlp_plan_desc *d, long b, fmlp_p
     return n32 > 0 && !strcmp(found[0].origin, f32[0].origin) ? '=' : ' ';
 }
 
+/* --uncovered: the range [*lo, *hi] of the cell d tuned at `batch`, cut short of the nearest
+ * batches on either side that start from an entry of this device or the user's, so that the
+ * entry written claims none of them (a tune of B=2 alone, range 2-4, once wrote over the 70B
+ * shard's B=3-4 entries tuned at 4). */
+static void clip_to_uncovered(fmlp_context *ctx, fmlp_plan_desc d, long batch, long *lo, long *hi)
+{
+    fmlp_params found[8];
+    int n = 0;
+    for (long b = batch + 1; b <= *hi; ++b) {
+        d.min_batch = d.max_batch = (size_t)b;
+        if (cell_mark(ctx, &d, b, found, &n) == ' ') {
+            *hi = b - 1;
+            break;
+        }
+    }
+    for (long b = batch - 1; b >= *lo; --b) {
+        d.min_batch = d.max_batch = (size_t)b;
+        if (cell_mark(ctx, &d, b, found, &n) == ' ') {
+            *lo = b + 1;
+            break;
+        }
+    }
+}
+
 static int run_tuner(const options *o)
 {
     tuner t;
@@ -1449,6 +1474,7 @@ static int run_tuner(const options *o)
     search *all = NULL;
     tune_entry *entries = NULL;
     unsigned char *covered = NULL; /* --uncovered: per (config, batch), skipped */
+    long *ranges = NULL;            /* --uncovered: per (config, batch), its clipped range */
     mlp_case c;
     memset(&c, 0, sizeof c);
     int rc = 1, nall = 0, nentries = 0;
@@ -1497,15 +1523,16 @@ static int run_tuner(const options *o)
     t.all = all;
     entries = calloc((size_t)nall, sizeof *entries);
     covered = calloc((size_t)nall, 1);
-    if (!all || !entries || !covered) {
+    ranges = calloc((size_t)nall * 2, sizeof *ranges);
+    if (!all || !entries || !covered || !ranges) {
         fprintf(stderr, "flashmlp-tune: out of host memory\n");
         goto done;
     }
     t.nbuckets = nall;
     if (o->uncovered) {
         /* the cells that already have an entry of this device keep it; the others' batch
-         * ranges stay what the whole --batch list gives them, so that no entry written here
-         * claims a covered cell's batches */
+         * ranges are what the whole --batch list gives them, cut short of the batches between
+         * that have one, so that no entry written here claims a covered cell's batches */
         for (int i = 0; i < nall; ++i) {
             fmlp_plan_desc d = config_desc(o, i / o->nbatches);
             d.max_batch = o->batches[i % o->nbatches];
@@ -1513,6 +1540,9 @@ static int run_tuner(const options *o)
             int n = 0;
             covered[i] = cell_mark(t.ctx, &d, (long)d.max_batch, found, &n) == ' ';
             t.nbuckets -= covered[i];
+            bucket_range(o, i % o->nbatches, &ranges[2 * i], &ranges[2 * i + 1]);
+            if (!covered[i])
+                clip_to_uncovered(t.ctx, d, (long)d.max_batch, &ranges[2 * i], &ranges[2 * i + 1]);
             if (covered[i])
                 printf("skipped (--uncovered): %zux%zu %s/%s B=%zu has %s\n", d.hidden,
                        d.intermediate, fmlp_dtype_name(d.weight_dtype),
@@ -1552,7 +1582,11 @@ static int run_tuner(const options *o)
             s->desc.min_batch = s->desc.max_batch = s->batch;
             s->c = &c;
             s->best = s->base = s->gen = -1;
-            bucket_range(o, bi, &s->b_lo, &s->b_hi);
+            if (o->uncovered) {
+                s->b_lo = ranges[2 * (sh * o->nbatches + bi)];
+                s->b_hi = ranges[2 * (sh * o->nbatches + bi) + 1];
+            } else
+                bucket_range(o, bi, &s->b_lo, &s->b_hi);
             snprintf(s->key, sizeof s->key, "kind=%s act=%s wt=%s at=%s H=%zu I=%zu B=%zu",
                      d.kind == FMLP_MLP_PLAIN ? "plain" : "gated", fmlp_activation_name(d.activation),
                      fmlp_dtype_name(d.weight_dtype), fmlp_dtype_name(d.act_dtype), d.hidden,
@@ -1632,6 +1666,7 @@ done:
     free(all);
     free(entries);
     free(covered);
+    free(ranges);
     mlp_case_free(&c);
     tune_state_close(&t.state);
     if (t.q) clReleaseCommandQueue(t.q);
