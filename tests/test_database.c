@@ -674,32 +674,24 @@ Test(database, shipped_h200_fp32_cells_on_fp16_pairs)
     fmlp_db_free(db);
 }
 
-/* The forty-first session's decode cells (bench/results/2026-11-29-h200-s41-{a,b,c}): the
- * Llama-3-8B ReLU MLP's, Qwen2.5-7B's and Gemma-2B's cells at B = 1-32 that had taken sm_90's
- * entries without a shape take the H200 file's own, each for its shape, MLP kind and format:
- * 57 cells, at the batches tuned. */
-Test(database, shipped_h200_decode_cells_of_three_shapes)
+/* Decode cells of one shape and MLP kind: by weight format, the batches tuned ("" none). */
+enum { F32, F16, BF16, Q80, Q40, A2, A3, A4, A8 };
+typedef struct decode_cells {
+    size_t h, i;
+    fmlp_mlp_kind kind;
+    fmlp_activation act;
+    const char *batches[9]; /* by format (the enum above), e.g. "1,4,16" */
+} decode_cells;
+
+/* Each listed (shape, format, batch) takes an entry of db for its own shape, MLP kind and
+ * format (fp32 x, exact; the affine formats in groups of 32); returns how many were checked. */
+static int expect_own_entries(const fmlp_db *db, const decode_cells *cells, size_t ncells)
 {
-    fmlp_db *db = parse_ok(fmlp_source_get("nvidia-h200.db"));
-    enum { F32, F16, BF16, Q80, Q40, A2, A3, A4, A8 };
     static const fmlp_dtype dt[] = {FMLP_DTYPE_F32,       FMLP_DTYPE_F16,       FMLP_DTYPE_BF16,
                                     FMLP_DTYPE_Q8_0,      FMLP_DTYPE_Q4_0,      FMLP_DTYPE_AFFINE_Q2,
                                     FMLP_DTYPE_AFFINE_Q3, FMLP_DTYPE_AFFINE_Q4, FMLP_DTYPE_AFFINE_Q8};
-    static const struct {
-        size_t h, i;
-        fmlp_mlp_kind kind;
-        fmlp_activation act;
-        const char *batches[9]; /* by format (the enum above): the batches tuned, "" none */
-    } cells[] = {
-        {4096, 14336, FMLP_MLP_PLAIN, FMLP_ACT_RELU,
-         {"", "1,4,16,32", "1,16,32", "1,16,32", "1", "1,4,16,32", "1,16,32", "1,16,32", "1"}},
-        {3584, 18944, FMLP_MLP_GATED, FMLP_ACT_SILU,
-         {"4,16", "4,16,32", "4,16,32", "1,16", "1", "1,16", "1", "1", ""}},
-        {2048, 16384, FMLP_MLP_GATED, FMLP_ACT_GELU_TANH,
-         {"1,4,16", "1,4,16,32", "4,16,32", "1,16", "1", "1,16", "1,16", "1,16", "1"}},
-    };
     int n = 0;
-    for (size_t c = 0; c < sizeof cells / sizeof *cells; ++c)
+    for (size_t c = 0; c < ncells; ++c)
         for (int f = F32; f <= A8; ++f)
             for (const char *p = cells[c].batches[f]; *p;) {
                 char *end;
@@ -717,7 +709,62 @@ Test(database, shipped_h200_decode_cells_of_three_shapes)
                           cells[c].i, fmlp_dtype_name(dt[f]), batch, e->line);
                 ++n;
             }
-    cr_expect_eq(n, 57);
+    return n;
+}
+
+/* The forty-first session's decode cells (bench/results/2026-11-29-h200-s41-{a,b,c}): the
+ * Llama-3-8B ReLU MLP's, Qwen2.5-7B's and Gemma-2B's cells at B = 1-32 that had taken sm_90's
+ * entries without a shape take the H200 file's own, each for its shape, MLP kind and format:
+ * 57 cells, at the batches tuned. */
+Test(database, shipped_h200_decode_cells_of_three_shapes)
+{
+    fmlp_db *db = parse_ok(fmlp_source_get("nvidia-h200.db"));
+    static const decode_cells cells[] = {
+        {4096, 14336, FMLP_MLP_PLAIN, FMLP_ACT_RELU,
+         {"", "1,4,16,32", "1,16,32", "1,16,32", "1", "1,4,16,32", "1,16,32", "1,16,32", "1"}},
+        {3584, 18944, FMLP_MLP_GATED, FMLP_ACT_SILU,
+         {"4,16", "4,16,32", "4,16,32", "1,16", "1", "1,16", "1", "1", ""}},
+        {2048, 16384, FMLP_MLP_GATED, FMLP_ACT_GELU_TANH,
+         {"1,4,16", "1,4,16,32", "4,16,32", "1,16", "1", "1,16", "1,16", "1,16", "1"}},
+    };
+    cr_expect_eq(expect_own_entries(db, cells, sizeof cells / sizeof *cells), 57);
+    fmlp_db_free(db);
+}
+
+/* The forty-second session's decode cells (bench/results/2026-11-29-h200-s42-{a,b,c}): the 70B
+ * shard's and GPT-2's cells at B = 1-32, every shape's B=2 cells, the affine formats' cells left
+ * behind fp32 weights, and the shard's q8_0/q4_0 at 5-8, which had taken sm_90's entries
+ * without a shape: 100 cells, each now the H200 file's own. And the shape-less line for q8_0
+ * at B = 9-16 with fp32 x (sm_90's tile with hp=1, 1.06x on two shapes no tune had seen, s42-b)
+ * serves a shape of no entry's. */
+Test(database, shipped_h200_decode_cells_of_five_shapes)
+{
+    fmlp_db *db = parse_ok(fmlp_source_get("nvidia-h200.db"));
+    static const decode_cells cells[] = {
+        {4096, 14336, FMLP_MLP_PLAIN, FMLP_ACT_RELU, {"", "", "", "2", "16,32", "", "", "", "2,16,32"}},
+        {3584, 18944, FMLP_MLP_GATED, FMLP_ACT_SILU,
+         {"2", "", "2", "2", "2", "2", "2,16", "2,16", "1,2,16"}},
+        {2048, 16384, FMLP_MLP_GATED, FMLP_ACT_GELU_TANH,
+         {"2", "2", "2", "2", "2", "2", "2", "2", "2,16"}},
+        {8192, 3584, FMLP_MLP_GATED, FMLP_ACT_SILU,
+         {"1,2,4", "1,4,16,32", "1,2,4,16,32", "1,2,4,8,16", "1,2,4,8,32", "1,2,4,16",
+          "1,2,4,16,32", "1,2,4,16", "1,2,4,16,32"}},
+        {768, 3072, FMLP_MLP_PLAIN, FMLP_ACT_GELU_TANH,
+         {"1,2,4,32", "2,4,32", "1,4,32", "1,2,4,16,32", "4,16,32", "16", "1,2,4,16,32",
+          "2,16,32", "1,2,4,16,32"}},
+    };
+    cr_expect_eq(expect_own_entries(db, cells, sizeof cells / sizeof *cells), 100);
+    fmlp_plan_desc d = make_desc(5120, 13824, FMLP_MLP_GATED, FMLP_ACT_SILU, 0);
+    d.weight_dtype = FMLP_DTYPE_Q8_0;
+    for (size_t b = 9; b <= 16; b += 7) {
+        const fmlp_db_entry *e = fmlp_db_lookup(db, &d, b);
+        cr_assert_not_null(e, "q8_0 B=%zu", b);
+        cr_expect(e->hidden == 0 && e->inter == 0 && e->wdtype == (int)FMLP_DTYPE_Q8_0 &&
+                      e->b_lo == 9 && e->b_hi == 16,
+                  "q8_0 B=%zu: line %d", b, e->line);
+        cr_expect_str_eq(e->params.strategy, "mmav");
+        cr_expect_eq(fmlp_params_get(&e->params, "hp", 0), 1);
+    }
     fmlp_db_free(db);
 }
 
