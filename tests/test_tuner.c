@@ -201,6 +201,18 @@ Test(tuner, tiny_run_writes_a_database_that_plans_use)
 /* Records in the state file whose candidate text (tried= and what follows) holds `what`. */
 static int records_with(const char *what) { return records_holding(" tried=", what); }
 
+/* fmlp_tune_main's standard output for argv, into text (size bytes, NUL-terminated). */
+static void tune_main_stdout(int argc, char **argv, char *text, size_t size)
+{
+    cr_redirect_stdout();
+    cr_assert_eq(fmlp_tune_main(argc, argv), 0);
+    fflush(stdout);
+    FILE *f = cr_get_redirected_stdout();
+    cr_assert_not_null(f);
+    size_t n = fread(text, 1, size - 1, f);
+    text[n] = 0;
+}
+
 /* A user overlay folder (FLASHMLP_TUNING_DIR set to it) and its database opened for writing,
  * its header written: the caller adds entries and closes it. */
 static FILE *user_overlay(void)
@@ -251,6 +263,46 @@ Test(tuner, total_budget_share_allows_for_overruns)
     cr_expect_float_eq(tune_bucket_share(300, 15, 18, 3), 14, 1e-9, "6 s past each");
     cr_expect_float_eq(tune_bucket_share(30, 15, 40, 2), 1, 1e-9, "at least a second");
     cr_expect_float_eq(tune_bucket_share(-5, 0, 0, 0), 1, 1e-9, "past the total");
+}
+
+/* A winner's entry stops at max(its batch, one group of rows) for the strategies that stream
+ * the weights once per group (stream's bt, mmav's 8 fb); others reach the bucket's top. */
+Test(tuner, entry_top_stops_at_one_group_of_rows)
+{
+    cr_expect_eq(tune_entry_top("strategy=stream wgs=256 kl=16 ti=64 bt=4", 4, 8), 4);
+    cr_expect_eq(tune_entry_top("strategy=stream wgs=256 kl=16 ti=64 bt=1", 1, 8), 1);
+    cr_expect_eq(tune_entry_top("strategy=stream wgs=256 kl=16 ti=64 bt=2", 4, 8), 4,
+                 "the measured batch, above one group");
+    cr_expect_eq(tune_entry_top("strategy=stream wgs=256 kl=16 ti=64 bt=16", 8, 16), 16);
+    cr_expect_eq(tune_entry_top("strategy=mmav wg=4 fb=1", 4, 8), 8, "8 fb rows");
+    cr_expect_eq(tune_entry_top("strategy=mmav wg=4 fb=1", 8, 16), 8);
+    cr_expect_eq(tune_entry_top("strategy=mmav wg=4 fb=2", 8, 16), 16);
+    cr_expect_eq(tune_entry_top("strategy=mma mt=64 nt=64", 64, 128), 128, "no rows parameter");
+    cr_expect_eq(tune_entry_top("not a parameter string", 4, 8), 8);
+}
+
+/* The end of a run names the batches of a bucket's range that its winner's entry does not
+ * cover, which keep the other databases' entries (one bucket at 8, range 5-16: a stream winner
+ * of bt < 16 stops at 8). */
+Test(tuner, names_the_batches_left_to_other_databases)
+{
+    char *argv[] = {"flashmlp-tune", "--shape", "64x160", "--batch", "8", "--budget", "60",
+                    "--reps", "3", "--max-candidates", "3", "--strategies", "stream", "--out",
+                    out, NULL};
+    char text[32768];
+    tune_main_stdout(15, argv, text, sizeof text);
+    fmlp_db *db = written_db();
+    cr_assert_eq(db->count, 1);
+    const fmlp_db_entry *e = &db->entries[0];
+    cr_expect_eq(e->b_lo, 5);
+    char line[160], left[16];
+    if (e->b_hi == 15) snprintf(left, sizeof left, "16");
+    else snprintf(left, sizeof left, "%ld-16", e->b_hi + 1);
+    snprintf(line, sizeof line, "64x160 gated silu, weights f32, activations f32: B=%s (B=8's "
+             "entry covers 5-%ld)", left, e->b_hi);
+    if (e->b_hi < 16) cr_expect_not_null(strstr(text, line), "%s", text);
+    else cr_expect_null(strstr(text, "batches left to the other databases"), "%s", text);
+    fmlp_db_free(db);
 }
 
 /* --strategies filters the neighbours before their cap of twelve: twelve nearer tiles of
@@ -428,8 +480,6 @@ Test(tuner, later_runs_keep_other_batches_and_uncovered_skips)
  * 1-2 and 5-8, so its entry covers at most 3-4 (a tune of B=2 alone once wrote 2-4 over the
  * 70B shard's B=3-4 entries tuned at 4, and those cells ran the B=2 tile). Fails without
  * clip_to_uncovered. */
-static void tune_main_stdout(int argc, char **argv, char *text, size_t size);
-
 Test(tuner, uncovered_ranges_stop_at_covered_batches)
 {
     FILE *f = user_overlay();
@@ -541,18 +591,6 @@ Test(tuner, refuses_bad_options_and_other_devices_files)
           f);
     fclose(f);
     cr_expect_neq(tune(1, 1, NULL), 0);
-}
-
-/* fmlp_tune_main's standard output for argv, into text (size bytes, NUL-terminated). */
-static void tune_main_stdout(int argc, char **argv, char *text, size_t size)
-{
-    cr_redirect_stdout();
-    cr_assert_eq(fmlp_tune_main(argc, argv), 0);
-    fflush(stdout);
-    FILE *f = cr_get_redirected_stdout();
-    cr_assert_not_null(f);
-    size_t n = fread(text, 1, size - 1, f);
-    text[n] = 0;
 }
 
 /* --report-coverage: the entries a described device (no OpenCL device opened) would start

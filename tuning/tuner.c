@@ -1119,9 +1119,7 @@ static int parse_options(int argc, char **argv, options *o)
     return 0;
 }
 
-/* The highest batch a winner's entry may cover: its bucket's top, but for the strategies that
- * stream the weights once per group of rows no further than max(measured, rows of one pass). */
-static long entry_top(const char *params, long measured, long bucket_hi)
+long tune_entry_top(const char *params, long measured, long bucket_hi)
 {
     fmlp_params p;
     char err[128];
@@ -1375,7 +1373,6 @@ static void fmt_base(double base, double best, char *ms, size_t nms, char *ratio
     }
 }
 
-static long entry_top(const char *params, long measured, long bucket_hi);
 
 /* The table of results; "entry B" is the batch range the written entry covers. */
 static void print_table(const search *all, int n)
@@ -1390,7 +1387,7 @@ static void print_table(const search *all, int n)
         else
             snprintf(shape, sizeof shape, "%zux%zu %s/%s", s->desc.hidden, s->desc.intermediate,
                      fmlp_dtype_name(s->desc.weight_dtype), fmlp_dtype_name(s->desc.act_dtype));
-        long hi = s->best >= 0 ? entry_top(s->done[s->best].ran, (long)s->batch, s->b_hi)
+        long hi = s->best >= 0 ? tune_entry_top(s->done[s->best].ran, (long)s->batch, s->b_hi)
                                : s->b_hi;
         if (hi == LONG_MAX) snprintf(range, sizeof range, "%ld-", s->b_lo);
         else if (hi == s->b_lo) snprintf(range, sizeof range, "%ld", s->b_lo);
@@ -1462,6 +1459,36 @@ static void clip_to_uncovered(fmlp_context *ctx, fmlp_plan_desc d, long batch, l
             *lo = b + 1;
             break;
         }
+    }
+}
+
+/* The batches of the buckets' ranges that no entry of this run covers, because the winner
+ * streams the weights once per group of rows and its entry stops at max(batch, one group): those
+ * batches keep the other databases' entries until they are tuned themselves (a tune at 1, 4, 16,
+ * 32 whose B=4 winner was a 4-row stream tile left 5-8 on sm_90's 16-row tile, 1.52x slower on
+ * the 70B shard: bench/results/2026-11-29-h200-s42-c). */
+static void print_left_over(const search *all, int n)
+{
+    int shown = 0;
+    for (int i = 0; i < n; ++i) {
+        const search *s = &all[i];
+        if (s->best < 0) continue;
+        const long top = tune_entry_top(s->done[s->best].ran, (long)s->batch, s->b_hi);
+        if (top >= s->b_hi) continue;
+        if (!shown++)
+            printf("\nbatches left to the other databases (the winner's entry stops at its batch "
+                   "or one group of rows; add them to --batch to tune them):\n");
+        char left[48], own[48];
+        if (s->b_hi == LONG_MAX) snprintf(left, sizeof left, "%ld-", top + 1);
+        else if (s->b_hi == top + 1) snprintf(left, sizeof left, "%ld", top + 1);
+        else snprintf(left, sizeof left, "%ld-%ld", top + 1, s->b_hi);
+        if (top == s->b_lo) snprintf(own, sizeof own, "%ld", top);
+        else snprintf(own, sizeof own, "%ld-%ld", s->b_lo, top);
+        printf("  %zux%zu %s %s, weights %s, activations %s: B=%s (B=%zu's entry covers %s)\n",
+               s->desc.hidden, s->desc.intermediate,
+               s->desc.kind == FMLP_MLP_PLAIN ? "plain" : "gated",
+               fmlp_activation_name(s->desc.activation), fmlp_dtype_name(s->desc.weight_dtype),
+               fmlp_dtype_name(s->desc.act_dtype), left, s->batch, own);
     }
 }
 
@@ -1626,7 +1653,7 @@ static int run_tuner(const options *o)
         tune_entry *e = &entries[nentries++];
         e->desc = s->desc;
         e->b_lo = s->b_lo;
-        e->b_hi = entry_top(s->done[s->best].ran, (long)s->batch, s->b_hi);
+        e->b_hi = tune_entry_top(s->done[s->best].ran, (long)s->batch, s->b_hi);
         snprintf(e->params, sizeof e->params, "%s", s->done[s->best].ran);
         if (s->final_base > 0 && s->final_gen > 0)
             snprintf(e->comment, sizeof e->comment,
@@ -1645,6 +1672,7 @@ static int run_tuner(const options *o)
                      s->ndone);
     }
     print_table(all, t.bucket);
+    print_left_over(all, t.bucket);
     printf("\ncandidates: %d ok", t.counts[TUNE_OK]);
     for (int k = 1; k < TUNE_NOUTCOMES; ++k)
         if (t.counts[k]) printf(", %d %s", t.counts[k], tune_outcome_name(k));

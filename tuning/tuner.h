@@ -51,6 +51,12 @@ extern const tune_space tune_spaces[]; /* spaces.c */
  * (bench/results/2026-11-29-h200-s41-a). */
 double tune_bucket_share(double left, int remaining, double overrun, int done);
 
+/* The highest batch a winner's entry (params, its parameter text) may cover: its bucket's top
+ * bucket_hi, but for the strategies that stream the weights once per group of rows (a space's
+ * rows_param: stream's bt, mmav's 8 fb) no further than max(measured batch, one group's rows):
+ * past that it would read the weights again. */
+long tune_entry_top(const char *params, long measured, long bucket_hi);
+
 /* ------------------------------------------------------------------ files (tune_io.c) */
 /* What happened to one candidate. */
 typedef enum tune_outcome {
