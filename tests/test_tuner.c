@@ -405,6 +405,22 @@ static void expect_none_shadowed(const fmlp_db *db)
     }
 }
 
+/* --fill: every batch from 1 to the largest tuned takes an entry written by the run, whatever
+ * the winners' groups of rows (without it, a B=1 winner of bt=1 leaves 2 of the range 1-2 to
+ * the other databases), and a bucket at B=2 runs exactly when B=1's entry left 2. */
+Test(tuner, fill_covers_every_batch_up_to_the_largest)
+{
+    static const char *const fill[] = {"--fill", NULL};
+    cr_assert_eq(tune_run("1,4", 3, fill), 0);
+    fmlp_db *db = written_db();
+    for (long b = 1; b <= 4; ++b) (void)entry_for(db, b);
+    expect_none_shadowed(db);
+    const int at2 = records_holding(" bucket=", " B=2\"");
+    if (entry_for(db, 1)->b_hi < 2) cr_expect_gt(at2, 0, "B=1's entry leaves 2, and nothing tuned it");
+    else cr_expect_eq(at2, 0, "a bucket at B=2 though B=1's entry covers it");
+    fmlp_db_free(db);
+}
+
 /* A tune_run that finds every cell covered: success, and the output file as it was. */
 static void expect_nothing_to_tune(const char *batches, const char *const *more)
 {

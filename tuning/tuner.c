@@ -52,6 +52,7 @@ typedef struct options {
     char out[1024];
     int resume;
     int uncovered; /* --uncovered: only the cells without a device or user entry */
+    int fill;      /* --fill: tune the batches a bucket's winner leaves to other databases */
     int no_neighbours; /* --no-neighbours: no other cells' entries among the candidates */
     const char *match;
     const char *strategies; /* comma-separated, or NULL for all */
@@ -90,6 +91,7 @@ typedef struct search {
     /* the back-to-back comparison with the shipped choice and the generic database's choice;
      * 0 when not measured */
     double final_best, final_base, final_gen;
+    int filled; /* --fill: a later bucket tuned the batches this one's entry leaves */
 } search;
 
 #define TUNE_PREBUILD_MAX 64 /* candidates whose programs are built at once, at most */
@@ -898,6 +900,10 @@ static void help(void)
         "                       cells --report-coverage marks; the others' entries stay\n"
         "                       as they are, and the entries written stop short of batches\n"
         "                       that have one\n"
+        "  --fill               also tune the batches a bucket's winner leaves to the other\n"
+        "                       databases (a stream or mmav entry stops at one group of rows:\n"
+        "                       B=1's bt=1 tile leaves 2 of 1-2), each at the top of what it\n"
+        "                       leaves, up to the largest --batch; without it they are listed\n"
         "  --match LEVEL        device (default), arch or vendor: which devices the written\n"
         "                       database applies to\n"
         "  --no-neighbours      leave out the tiles that other cells take at the same batch,\n"
@@ -1009,6 +1015,9 @@ static int parse_options(int argc, char **argv, options *o)
             continue;
         } else if (!strcmp(a, "--uncovered")) {
             o->uncovered = 1;
+            continue;
+        } else if (!strcmp(a, "--fill")) {
+            o->fill = 1;
             continue;
         } else if (!strcmp(a, "--no-neighbours")) {
             o->no_neighbours = 1;
@@ -1474,10 +1483,10 @@ static void print_left_over(const search *all, int n)
         const search *s = &all[i];
         if (s->best < 0) continue;
         const long top = tune_entry_top(s->done[s->best].ran, (long)s->batch, s->b_hi);
-        if (top >= s->b_hi) continue;
+        if (top >= s->b_hi || s->filled) continue;
         if (!shown++)
             printf("\nbatches left to the other databases (the winner's entry stops at its batch "
-                   "or one group of rows; add them to --batch to tune them):\n");
+                   "or one group of rows; add them to --batch, or run with --fill, to tune them):\n");
         char left[48], own[48];
         if (s->b_hi == LONG_MAX) snprintf(left, sizeof left, "%ld-", top + 1);
         else if (s->b_hi == top + 1) snprintf(left, sizeof left, "%ld", top + 1);
@@ -1492,6 +1501,44 @@ static void print_left_over(const search *all, int n)
     }
 }
 
+/* Searches bucket s (its desc, batch, range and case set): its key, its budget (the share of
+ * --total-budget left), the search and the confirming rounds, and what it ran past its budget. */
+static void run_bucket(tuner *t, search *s, double *overrun, int *nbudgeted)
+{
+    const options *o = t->o;
+    const fmlp_plan_desc *d = &s->desc;
+    snprintf(s->key, sizeof s->key, "kind=%s act=%s wt=%s at=%s H=%zu I=%zu B=%zu",
+             d->kind == FMLP_MLP_PLAIN ? "plain" : "gated", fmlp_activation_name(d->activation),
+             fmlp_dtype_name(d->weight_dtype), fmlp_dtype_name(d->act_dtype), d->hidden,
+             d->intermediate, s->batch);
+    s->budget = o->budget;
+    if (o->total_budget > 0) {
+        double left = o->total_budget - (now() - t->t0);
+        double share = tune_bucket_share(left, t->nbuckets - t->bucket, *overrun, *nbudgeted);
+        if (s->budget <= 0 || share < s->budget) s->budget = share;
+    }
+    s->t_start = now();
+    char range[48], budget[32];
+    if (s->b_hi == LONG_MAX) snprintf(range, sizeof range, "%ld-", s->b_lo);
+    else snprintf(range, sizeof range, "%ld-%ld", s->b_lo, s->b_hi);
+    if (s->budget > 0) snprintf(budget, sizeof budget, "%.0f s", s->budget);
+    else snprintf(budget, sizeof budget, "none");
+    printf("\n== [%d/%d] %zux%zu %s %s, weights %s, activations %s, B=%zu (entry for "
+           "B=%s), budget %s\n",
+           t->bucket + 1, t->nbuckets, d->hidden, d->intermediate,
+           d->kind == FMLP_MLP_PLAIN ? "plain" : "gated", fmlp_activation_name(d->activation),
+           fmlp_dtype_name(d->weight_dtype), fmlp_dtype_name(d->act_dtype), s->batch, range,
+           budget);
+    tune_bucket(t, s);
+    if (s->best >= 0 && !interrupted) confirm(t, s);
+    if (s->budget > 0) { /* what the bucket took past its budget (--total-budget) */
+        const double past = now() - s->t_start - s->budget;
+        *overrun += past > 0 ? past : 0;
+        (*nbudgeted)++;
+    }
+    t->bucket++;
+}
+
 static int run_tuner(const options *o)
 {
     tuner t;
@@ -1504,7 +1551,7 @@ static int run_tuner(const options *o)
     long *ranges = NULL;            /* --uncovered: per (config, batch), its clipped range */
     mlp_case c;
     memset(&c, 0, sizeof c);
-    int rc = 1, nall = 0, nentries = 0;
+    int rc = 1, nall = 0, cap = 0, nentries = 0;
     char err[1024], path_state[1100];
     fmlp_status st = reopen(&t);
     if (st != FMLP_SUCCESS) {
@@ -1546,9 +1593,11 @@ static int run_tuner(const options *o)
     check_spaces(o);
 
     nall = nconfigs(o) * o->nbatches;
-    all = calloc((size_t)nall, sizeof *all);
+    /* --fill adds at most one bucket for each */
+    cap = o->fill ? 2 * nall : nall;
+    all = calloc((size_t)cap, sizeof *all);
     t.all = all;
-    entries = calloc((size_t)nall, sizeof *entries);
+    entries = calloc((size_t)cap, sizeof *entries);
     covered = calloc((size_t)nall, 1);
     ranges = calloc((size_t)nall * 2, sizeof *ranges);
     if (!all || !entries || !covered || !ranges) {
@@ -1601,6 +1650,7 @@ static int run_tuner(const options *o)
                         fmlp_status_string((fmlp_status)ci));
             goto done;
         }
+        const int first = t.bucket; /* this configuration's first bucket */
         for (int bi = 0; bi < o->nbatches && !interrupted; ++bi) {
             if (covered[sh * o->nbatches + bi]) continue;
             search *s = &all[t.bucket];
@@ -1614,36 +1664,32 @@ static int run_tuner(const options *o)
                 s->b_hi = ranges[2 * (sh * o->nbatches + bi) + 1];
             } else
                 bucket_range(o, bi, &s->b_lo, &s->b_hi);
-            snprintf(s->key, sizeof s->key, "kind=%s act=%s wt=%s at=%s H=%zu I=%zu B=%zu",
-                     d.kind == FMLP_MLP_PLAIN ? "plain" : "gated", fmlp_activation_name(d.activation),
-                     fmlp_dtype_name(d.weight_dtype), fmlp_dtype_name(d.act_dtype), d.hidden,
-                     d.intermediate, s->batch);
-            s->budget = o->budget;
-            if (o->total_budget > 0) {
-                double left = o->total_budget - (now() - t.t0);
-                double share = tune_bucket_share(left, t.nbuckets - t.bucket, overrun, nbudgeted);
-                if (s->budget <= 0 || share < s->budget) s->budget = share;
-            }
-            s->t_start = now();
-            char range[48], budget[32];
-            if (s->b_hi == LONG_MAX) snprintf(range, sizeof range, "%ld-", s->b_lo);
-            else snprintf(range, sizeof range, "%ld-%ld", s->b_lo, s->b_hi);
-            if (s->budget > 0) snprintf(budget, sizeof budget, "%.0f s", s->budget);
-            else snprintf(budget, sizeof budget, "none");
-            printf("\n== [%d/%d] %zux%zu %s %s, weights %s, activations %s, B=%zu (entry for "
-                   "B=%s), budget %s\n",
-                   t.bucket + 1, t.nbuckets, d.hidden, d.intermediate,
-                   d.kind == FMLP_MLP_PLAIN ? "plain" : "gated",
-                   fmlp_activation_name(d.activation), fmlp_dtype_name(d.weight_dtype),
-                   fmlp_dtype_name(d.act_dtype), s->batch, range, budget);
-            tune_bucket(&t, s);
-            if (s->best >= 0 && !interrupted) confirm(&t, s);
-            if (s->budget > 0) { /* what the bucket took past its budget (--total-budget) */
-                const double past = now() - s->t_start - s->budget;
-                overrun += past > 0 ? past : 0;
-                nbudgeted++;
-            }
-            t.bucket++;
+            run_bucket(&t, s, &overrun, &nbudgeted);
+        }
+        /* --fill: a bucket whose winner's entry stops short of its range (one group of rows)
+         * leaves the batches past it to the other databases; tune the top of that range too,
+         * within the rows of this case (the last bucket's range reaches past them: listed) */
+        for (int k = first; o->fill && k < t.bucket && !interrupted; ++k) {
+            search *p = &all[k];
+            if (p->best < 0 || p->b_hi > (long)maxb) continue;
+            const long top = tune_entry_top(p->done[p->best].ran, (long)p->batch, p->b_hi);
+            if (top >= p->b_hi) continue;
+            search *s = &all[t.bucket];
+            s->desc = d;
+            s->batch = (size_t)p->b_hi;
+            s->desc.min_batch = s->desc.max_batch = s->batch;
+            s->c = &c;
+            s->best = s->base = s->gen = -1;
+            s->b_lo = top + 1;
+            s->b_hi = p->b_hi;
+            t.nbuckets++;
+            if (s->b_lo == s->b_hi)
+                printf("\n(--fill: B=%ld, which B=%zu's entry leaves)", s->b_lo, p->batch);
+            else
+                printf("\n(--fill: B=%ld-%ld, which B=%zu's entry leaves)", s->b_lo, s->b_hi,
+                       p->batch);
+            run_bucket(&t, s, &overrun, &nbudgeted);
+            p->filled = s->best >= 0;
         }
     }
     if (interrupted) printf("\ninterrupted: writing what was found; --resume continues\n");
@@ -1690,7 +1736,7 @@ static int run_tuner(const options *o)
     rc = interrupted ? 130 : 0;
 done:
     if (all)
-        for (int i = 0; i < nall; ++i) free(all[i].done);
+        for (int i = 0; i < cap; ++i) free(all[i].done);
     free(all);
     free(entries);
     free(covered);
