@@ -1382,7 +1382,6 @@ static void fmt_base(double base, double best, char *ms, size_t nms, char *ratio
     }
 }
 
-
 /* The table of results; "entry B" is the batch range the written entry covers. */
 static void print_table(const search *all, int n)
 {
