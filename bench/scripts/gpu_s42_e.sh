@@ -20,7 +20,7 @@ part() { # card dir shape bench-args tune-args...
     timeout -s INT -k 10 140 $b/flashmlp-tune --shape $s "$@" --batch 8 --uncovered \
       --total-budget 120 --out $o/tune.db > $o/tune.log 2>&1
     T tune
-    FLASHMLP_TUNING_DIR=$(overlay $o/tune.db) RT=30 R overlay "" $ba --batch 8 --budget 0.1 \
+    FLASHMLP_TUNING_DIR=$(overlay $o/tune.db) RT=40 R overlay "" $ba --batch 8 --budget 0.1 \
       --reps 5 --weights f32,$BF
     T overlay; gpu_summary > $o/summary.txt
   ) &
