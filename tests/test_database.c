@@ -731,10 +731,10 @@ Test(database, shipped_h200_decode_cells_of_three_shapes)
     fmlp_db_free(db);
 }
 
-/* The forty-second session's decode cells (bench/results/2026-11-29-h200-s42-{a,b,c}): the 70B
- * shard's and GPT-2's cells at B = 1-32, every shape's B=2 cells, the affine formats' cells left
- * behind fp32 weights, and the shard's q8_0/q4_0 at 5-8, which had taken sm_90's entries
- * without a shape: 100 cells, each now the H200 file's own. And the shape-less line for q8_0
+/* The forty-second session's decode cells (bench/results/2026-11-29-h200-s42-{a,b,c,e}): the
+ * 70B shard's and GPT-2's cells at B = 1-32, every shape's B=2 cells, the affine formats' cells
+ * left behind fp32 weights, and block formats' cells at 5-8 (the shard, Qwen2.5-7B, Gemma-2B),
+ * which had taken sm_90's entries without a shape: 105 cells, each now the H200 file's own. And the shape-less line for q8_0
  * at B = 9-16 with fp32 x (sm_90's tile with hp=1, 1.06x on two shapes no tune had seen, s42-b)
  * serves a shape of no entry's. */
 Test(database, shipped_h200_decode_cells_of_five_shapes)
@@ -743,9 +743,9 @@ Test(database, shipped_h200_decode_cells_of_five_shapes)
     static const decode_cells cells[] = {
         {4096, 14336, FMLP_MLP_PLAIN, FMLP_ACT_RELU, {"", "", "", "2", "16,32", "", "", "", "2,16,32"}},
         {3584, 18944, FMLP_MLP_GATED, FMLP_ACT_SILU,
-         {"2", "", "2", "2", "2", "2", "2,16", "2,16", "1,2,16"}},
+         {"2", "", "2", "2,8", "2", "2", "2,16", "2,16", "1,2,16"}},
         {2048, 16384, FMLP_MLP_GATED, FMLP_ACT_GELU_TANH,
-         {"2", "2", "2", "2", "2", "2", "2", "2", "2,16"}},
+         {"2", "2", "2", "2,8", "2,8", "2,8", "2", "2,8", "2,16"}},
         {8192, 3584, FMLP_MLP_GATED, FMLP_ACT_SILU,
          {"1,2,4", "1,4,16,32", "1,2,4,16,32", "1,2,4,8,16", "1,2,4,8,32", "1,2,4,16",
           "1,2,4,16,32", "1,2,4,16", "1,2,4,16,32"}},
@@ -753,7 +753,7 @@ Test(database, shipped_h200_decode_cells_of_five_shapes)
          {"1,2,4,32", "2,4,32", "1,4,32", "1,2,4,16,32", "4,16,32", "16", "1,2,4,16,32",
           "2,16,32", "1,2,4,16,32"}},
     };
-    cr_expect_eq(expect_own_entries(db, cells, sizeof cells / sizeof *cells), 100);
+    cr_expect_eq(expect_own_entries(db, cells, sizeof cells / sizeof *cells), 105);
     fmlp_plan_desc d = make_desc(5120, 13824, FMLP_MLP_GATED, FMLP_ACT_SILU, 0);
     d.weight_dtype = FMLP_DTYPE_Q8_0;
     for (size_t b = 9; b <= 16; b += 7) {
