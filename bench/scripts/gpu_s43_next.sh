@@ -8,8 +8,10 @@
 # forty-second session's tuner change, --uncovered ranges stop short of batches that have an
 # entry, so --batch 8 writes at most 5-8 and needs no hand edit before splicing.
 # Splice with: tuning/splice.py tuning/nvidia-h200.db <tune.db> --tag s43-a --min-gain 1.03
-# Prediction: 1.2-1.5x at 8 on Qwen2.5-7B and Gemma-2B (the shard's q8_0/q4_0 at 8 gained 1.52x),
-# 1.0-1.2x at 4 and 16; GPT-2 within its noise except fp32 at 16 (1.1-1.2x).
+# s42-e then tuned Qwen2.5-7B's and Gemma-2B's block formats at 8 (1.00-1.18x; 5 entries): their
+# --uncovered buckets at 8 now find fewer cells.
+# Prediction: 1.0-1.2x at 4, 8 and 16 on Qwen2.5-7B and Gemma-2B (s42-e's 1.00-1.18x at 8);
+# GPT-2 within its noise except fp32 at 16 (1.1-1.2x).
 o=$1; b=${BUILD:-/tmp/bf}; d=$(dirname "$0")
 . "$d/gpu_lib.sh"
 BF=q8_0,q4_0,affine_q2,affine_q3,affine_q4,affine_q8
