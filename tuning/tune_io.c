@@ -251,11 +251,18 @@ static void entry_key_text(const tune_entry *e, fmlp_strbuf *sb)
                        e->desc.hidden, e->desc.intermediate);
 }
 
+void tune_batch_range(long lo, long hi, char *buf, size_t n)
+{
+    if (hi == LONG_MAX) snprintf(buf, n, "%ld-", lo);
+    else if (lo == hi) snprintf(buf, n, "%ld", lo);
+    else snprintf(buf, n, "%ld-%ld", lo, hi);
+}
+
 static void batch_text(long lo, long hi, fmlp_strbuf *sb)
 {
-    if (hi == LONG_MAX) fmlp_strbuf_printf(sb, " B=%ld-", lo);
-    else if (lo == hi) fmlp_strbuf_printf(sb, " B=%ld", lo);
-    else fmlp_strbuf_printf(sb, " B=%ld-%ld", lo, hi);
+    char range[48];
+    tune_batch_range(lo, hi, range, sizeof range);
+    fmlp_strbuf_printf(sb, " B=%s", range);
 }
 
 /* An existing entry, written back as it was read. */

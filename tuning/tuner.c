@@ -1397,9 +1397,7 @@ static void print_table(const search *all, int n)
                      fmlp_dtype_name(s->desc.weight_dtype), fmlp_dtype_name(s->desc.act_dtype));
         long hi = s->best >= 0 ? tune_entry_top(s->done[s->best].ran, (long)s->batch, s->b_hi)
                                : s->b_hi;
-        if (hi == LONG_MAX) snprintf(range, sizeof range, "%ld-", s->b_lo);
-        else if (hi == s->b_lo) snprintf(range, sizeof range, "%ld", s->b_lo);
-        else snprintf(range, sizeof range, "%ld-%ld", s->b_lo, hi);
+        tune_batch_range(s->b_lo, hi, range, sizeof range);
         if (s->best < 0) {
             printf("%-24s %6zu %-12s %10s  (%s)\n", shape, s->batch, range, "-",
                    s->ndone ? "nothing passed the check" : "nothing measured: stopped first");
@@ -1487,11 +1485,8 @@ static void print_left_over(const search *all, int n)
             printf("\nbatches left to the other databases (the winner's entry stops at its batch "
                    "or one group of rows; add them to --batch, or run with --fill, to tune them):\n");
         char left[48], own[48];
-        if (s->b_hi == LONG_MAX) snprintf(left, sizeof left, "%ld-", top + 1);
-        else if (s->b_hi == top + 1) snprintf(left, sizeof left, "%ld", top + 1);
-        else snprintf(left, sizeof left, "%ld-%ld", top + 1, s->b_hi);
-        if (top == s->b_lo) snprintf(own, sizeof own, "%ld", top);
-        else snprintf(own, sizeof own, "%ld-%ld", s->b_lo, top);
+        tune_batch_range(top + 1, s->b_hi, left, sizeof left);
+        tune_batch_range(s->b_lo, top, own, sizeof own);
         printf("  %zux%zu %s %s, weights %s, activations %s: B=%s (B=%zu's entry covers %s)\n",
                s->desc.hidden, s->desc.intermediate,
                s->desc.kind == FMLP_MLP_PLAIN ? "plain" : "gated",
@@ -1547,7 +1542,7 @@ static int run_tuner(const options *o)
     search *all = NULL;
     tune_entry *entries = NULL;
     unsigned char *covered = NULL; /* --uncovered: per (config, batch), skipped */
-    long *ranges = NULL;            /* --uncovered: per (config, batch), its clipped range */
+    long *ranges = NULL;            /* per (config, batch), its range (--uncovered: clipped) */
     mlp_case c;
     memset(&c, 0, sizeof c);
     int rc = 1, nall = 0, cap = 0, nentries = 0;
@@ -1604,6 +1599,8 @@ static int run_tuner(const options *o)
         goto done;
     }
     t.nbuckets = nall;
+    for (int i = 0; i < nall; ++i)
+        bucket_range(o, i % o->nbatches, &ranges[2 * i], &ranges[2 * i + 1]);
     if (o->uncovered) {
         /* the cells that already have an entry of this device keep it; the others' batch
          * ranges are what the whole --batch list gives them, cut short of the batches between
@@ -1615,7 +1612,6 @@ static int run_tuner(const options *o)
             int n = 0;
             covered[i] = cell_mark(t.ctx, &d, (long)d.max_batch, found, &n) == ' ';
             t.nbuckets -= covered[i];
-            bucket_range(o, i % o->nbatches, &ranges[2 * i], &ranges[2 * i + 1]);
             if (!covered[i])
                 clip_to_uncovered(t.ctx, d, (long)d.max_batch, &ranges[2 * i], &ranges[2 * i + 1]);
             if (covered[i])
@@ -1658,11 +1654,8 @@ static int run_tuner(const options *o)
             s->desc.min_batch = s->desc.max_batch = s->batch;
             s->c = &c;
             s->best = s->base = s->gen = -1;
-            if (o->uncovered) {
-                s->b_lo = ranges[2 * (sh * o->nbatches + bi)];
-                s->b_hi = ranges[2 * (sh * o->nbatches + bi) + 1];
-            } else
-                bucket_range(o, bi, &s->b_lo, &s->b_hi);
+            s->b_lo = ranges[2 * (sh * o->nbatches + bi)];
+            s->b_hi = ranges[2 * (sh * o->nbatches + bi) + 1];
             run_bucket(&t, s, &overrun, &nbudgeted);
         }
         /* --fill: a bucket whose winner's entry stops short of its range (one group of rows)
@@ -1682,11 +1675,9 @@ static int run_tuner(const options *o)
             s->b_lo = top + 1;
             s->b_hi = p->b_hi;
             t.nbuckets++;
-            if (s->b_lo == s->b_hi)
-                printf("\n(--fill: B=%ld, which B=%zu's entry leaves)", s->b_lo, p->batch);
-            else
-                printf("\n(--fill: B=%ld-%ld, which B=%zu's entry leaves)", s->b_lo, s->b_hi,
-                       p->batch);
+            char range[48];
+            tune_batch_range(s->b_lo, s->b_hi, range, sizeof range);
+            printf("\n(--fill: B=%s, which B=%zu's entry leaves)", range, p->batch);
             run_bucket(&t, s, &overrun, &nbudgeted);
             p->filled = s->best >= 0;
         }

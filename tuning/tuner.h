@@ -57,6 +57,10 @@ double tune_bucket_share(double left, int remaining, double overrun, int done);
  * past that it would read the weights again. */
 long tune_entry_top(const char *params, long measured, long bucket_hi);
 
+/* A batch range as the databases write it after B=: "LO-HI", "LO" when one batch, "LO-" when
+ * open (hi LONG_MAX), into buf (n bytes; tune_io.c). */
+void tune_batch_range(long lo, long hi, char *buf, size_t n);
+
 /* ------------------------------------------------------------------ files (tune_io.c) */
 /* What happened to one candidate. */
 typedef enum tune_outcome {
