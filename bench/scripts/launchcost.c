@@ -1,0 +1,348 @@
+/* Where a small MLP's time goes on a device: host time to enqueue, the kernels' own time and
+ * the gaps between them (forty-third session's diagnostic; built on the GPU machine by
+ * gpu_s43_a.sh against the library built there).
+ *
+ *   launchcost [rounds]
+ *
+ * Empty kernels first (one work-group and 448 of 256 work-items, arguments set once or twelve
+ * set before every launch), then fmlp_forward on GPT-2's MLP (768 x 3072, GELU-tanh, biases)
+ * and Llama-3-8B's SwiGLU (4096 x 14336) with their shipped plans and some overrides. For each:
+ *   host  : wall time of the enqueue loop alone, a launch (or forward)
+ *   burst : the same loop closed by clFinish, a launch
+ *   gpu   : the GPU's period in the burst (profiling events: last end - first end over n - 1)
+ *   kern  : the kernels' own time (profiled, one forward at a time; sum of its kernels)
+ *   single: one forward then clFinish, wall time
+ * All medians over rounds. Prints a Markdown table. */
+#include <flashmlp/flashmlp.h>
+
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define N 200
+
+static double now(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
+}
+
+static int cmpd(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+static double median(double *v, int n)
+{
+    qsort(v, (size_t)n, sizeof *v, cmpd);
+    return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
+}
+
+#define CK(e)                                                                   \
+    do {                                                                        \
+        cl_int e_ = (e);                                                        \
+        if (e_) {                                                               \
+            fprintf(stderr, "%s:%d: %s = %d\n", __FILE__, __LINE__, #e, (int)e_); \
+            exit(1);                                                            \
+        }                                                                       \
+    } while (0)
+
+static const char *src =
+    "__kernel void e1(__global float *p) { if (p[0] == 12345.0f) p[1] = 0.0f; }\n"
+    "__kernel void e12(__global float *p, ulong a, __global const float *b, __global const "
+    "float *c, __global const float *d, __global const float *e, __global float *f, ulong g, "
+    "int h, ulong i, int j, int k) { if (p[0] == 12345.0f) p[1] = (float)(a + g + i + h + j + k); }\n";
+
+typedef struct {
+    cl_context ctx;
+    cl_device_id dev;
+    cl_command_queue q, qp; /* plain, profiling */
+} env;
+
+static double ev_end(cl_event e)
+{
+    cl_ulong t = 0;
+    CK(clGetEventProfilingInfo(e, CL_PROFILING_COMMAND_END, sizeof t, &t, NULL));
+    return (double)t * 1e-3;
+}
+
+static double ev_len(cl_event e)
+{
+    cl_ulong a = 0, b = 0;
+    CK(clGetEventProfilingInfo(e, CL_PROFILING_COMMAND_START, sizeof a, &a, NULL));
+    CK(clGetEventProfilingInfo(e, CL_PROFILING_COMMAND_END, sizeof b, &b, NULL));
+    return (double)(b - a) * 1e-3;
+}
+
+static void row(const char *name, double host, double burst, double gpu, double kern, double single)
+{
+    printf("| %s | %.2f | %.2f | %.2f | %.2f | %.2f |\n", name, host, burst, gpu, kern, single);
+    fflush(stdout);
+}
+
+/* ---------------------------------------------------------------- empty kernels */
+static void empty_rows(env *E, int rounds)
+{
+    cl_int err;
+    cl_program p = clCreateProgramWithSource(E->ctx, 1, &src, NULL, &err);
+    CK(err);
+    CK(clBuildProgram(p, 1, &E->dev, "", NULL, NULL));
+    cl_kernel k1 = clCreateKernel(p, "e1", &err);
+    CK(err);
+    cl_kernel k12 = clCreateKernel(p, "e12", &err);
+    CK(err);
+    cl_mem buf = clCreateBuffer(E->ctx, CL_MEM_READ_WRITE, 4096, NULL, &err);
+    CK(err);
+    float zero = 0;
+    CK(clEnqueueFillBuffer(E->q, buf, &zero, 4, 0, 4096, 0, NULL, NULL));
+    CK(clFinish(E->q));
+    CK(clSetKernelArg(k1, 0, sizeof buf, &buf));
+    cl_ulong u = 0;
+    cl_int i = 0;
+    for (int a = 0; a < 12; ++a) {
+        int is_mem = a == 0 || (a >= 2 && a <= 6);
+        int is_int = a == 8 || a == 10 || a == 11;
+        CK(clSetKernelArg(k12, (cl_uint)a, is_mem ? sizeof buf : is_int ? sizeof i : sizeof u,
+                          is_mem ? (void *)&buf : is_int ? (void *)&i : (void *)&u));
+    }
+    const size_t groups[2] = {1, 448};
+    for (int form = 0; form < 4; ++form) {
+        const size_t g = groups[form & 1], local = 256, global = g * local;
+        const int twelve = form >= 2;
+        cl_kernel k = twelve ? k12 : k1;
+        double *h = calloc((size_t)rounds, sizeof *h), *b = calloc((size_t)rounds, sizeof *b);
+        double *gp = calloc((size_t)rounds, sizeof *gp), *kn = calloc((size_t)rounds, sizeof *kn);
+        for (int r = 0; r < rounds; ++r) {
+            double t0 = now();
+            for (int n = 0; n < N; ++n) {
+                if (twelve)
+                    for (int a = 0; a < 12; ++a) {
+                        int is_mem = a == 0 || (a >= 2 && a <= 6);
+                        int is_int = a == 8 || a == 10 || a == 11;
+                        u = (cl_ulong)n;
+                        CK(clSetKernelArg(k, (cl_uint)a,
+                                          is_mem ? sizeof buf : is_int ? sizeof i : sizeof u,
+                                          is_mem ? (void *)&buf : is_int ? (void *)&i : (void *)&u));
+                    }
+                CK(clEnqueueNDRangeKernel(E->q, k, 1, NULL, &global, &local, 0, NULL, NULL));
+            }
+            double t1 = now();
+            CK(clFinish(E->q));
+            double t2 = now();
+            h[r] = (t1 - t0) / N * 1e6;
+            b[r] = (t2 - t0) / N * 1e6;
+            cl_event first = NULL, last = NULL, one = NULL;
+            for (int n = 0; n < N; ++n) {
+                cl_event *e = n == 0 ? &first : n == N - 1 ? &last : NULL;
+                CK(clEnqueueNDRangeKernel(E->qp, k, 1, NULL, &global, &local, 0, NULL, e));
+            }
+            CK(clFinish(E->qp));
+            gp[r] = (ev_end(last) - ev_end(first)) / (N - 1);
+            CK(clEnqueueNDRangeKernel(E->qp, k, 1, NULL, &global, &local, 0, NULL, &one));
+            CK(clFinish(E->qp));
+            kn[r] = ev_len(one);
+            clReleaseEvent(first);
+            clReleaseEvent(last);
+            clReleaseEvent(one);
+        }
+        char name[96];
+        snprintf(name, sizeof name, "empty kernel, %zu work-group%s, %s", g, g > 1 ? "s" : "",
+                 twelve ? "12 args set each launch" : "1 arg set once");
+        row(name, median(h, rounds), median(b, rounds), median(gp, rounds), median(kn, rounds),
+            NAN);
+        free(h), free(b), free(gp), free(kn);
+    }
+    clReleaseMemObject(buf);
+    clReleaseKernel(k1);
+    clReleaseKernel(k12);
+    clReleaseProgram(p);
+}
+
+/* ---------------------------------------------------------------- MLPs */
+typedef struct {
+    const char *name;
+    size_t H, I;
+    fmlp_mlp_kind kind;
+    fmlp_activation act;
+    unsigned biases;
+    fmlp_dtype wt;
+    fmlp_precision pr;
+    size_t B;
+    const char *overrides;
+    int copies;
+} mlp_case;
+
+static uint64_t rng = 0x9E3779B97F4A7C15ull;
+static float frand(void)
+{
+    rng ^= rng << 13, rng ^= rng >> 7, rng ^= rng << 17;
+    return (float)((double)(rng >> 11) / 9007199254740992.0 * 2.0 - 1.0);
+}
+
+static void *weights_of(const mlp_case *c, size_t rows, size_t cols, float scale)
+{
+    size_t n = rows * cols;
+    float *f = malloc(n * sizeof *f);
+    if (!f) exit(1);
+    for (size_t i = 0; i < n; ++i) f[i] = frand() * scale;
+    if (c->wt == FMLP_DTYPE_F32) return f;
+    unsigned gs = c->wt >= FMLP_DTYPE_AFFINE_Q2 ? 32 : 0;
+    size_t bytes = 0;
+    CK(fmlp_weight_bytes(c->wt, gs, rows, cols, &bytes));
+    void *q = malloc(bytes);
+    if (!q) exit(1);
+    CK(fmlp_quantize(c->wt, gs, f, rows, cols, q, bytes));
+    free(f);
+    return q;
+}
+
+static void mlp_row(env *E, fmlp_context *ctx, const mlp_case *c, int rounds)
+{
+    fmlp_plan_desc d;
+    fmlp_plan_desc_init(&d);
+    d.hidden = c->H;
+    d.intermediate = c->I;
+    d.kind = c->kind;
+    d.activation = c->act;
+    d.biases = c->biases;
+    d.weight_dtype = c->wt;
+    d.group_size = c->wt >= FMLP_DTYPE_AFFINE_Q2 ? 32 : 0;
+    d.precision = c->pr;
+    d.max_batch = d.min_batch = c->B;
+    d.overrides = c->overrides;
+    fmlp_plan *plan = NULL;
+    fmlp_status st = fmlp_plan_create(ctx, &d, &plan);
+    if (st) {
+        printf("| %s | plan: %s |\n", c->name, fmlp_status_string(st));
+        return;
+    }
+    char desc[512];
+    if (fmlp_plan_describe(plan, c->B, desc, sizeof desc) == FMLP_SUCCESS)
+        fprintf(stderr, "%s: %s\n", c->name, desc);
+    const int gated = c->kind == FMLP_MLP_GATED;
+    float *bg = NULL, *bu = NULL, *bd = NULL;
+    if (c->biases & FMLP_BIAS_GATE) {
+        bg = malloc(c->I * sizeof *bg);
+        for (size_t i = 0; i < c->I; ++i) bg[i] = frand() * 0.1f;
+    }
+    if (c->biases & FMLP_BIAS_UP) {
+        bu = malloc(c->I * sizeof *bu);
+        for (size_t i = 0; i < c->I; ++i) bu[i] = frand() * 0.1f;
+    }
+    if (c->biases & FMLP_BIAS_DOWN) {
+        bd = malloc(c->H * sizeof *bd);
+        for (size_t i = 0; i < c->H; ++i) bd[i] = frand() * 0.1f;
+    }
+    fmlp_weights **w = calloc((size_t)c->copies, sizeof *w);
+    for (int k = 0; k < c->copies; ++k) {
+        void *g = gated ? weights_of(c, c->I, c->H, 0.03f) : NULL;
+        void *u = weights_of(c, c->I, c->H, 0.03f), *dn = weights_of(c, c->H, c->I, 0.03f);
+        fmlp_host_weights hw = {g, u, dn, bg, bu, bd};
+        CK(fmlp_weights_create_host(plan, E->q, &hw, &w[k]));
+        free(g), free(u), free(dn);
+    }
+    cl_int err;
+    size_t io = c->B * c->H * sizeof(float), wsb = 0;
+    float *xh = malloc(io);
+    for (size_t i = 0; i < c->B * c->H; ++i) xh[i] = frand();
+    cl_mem x = clCreateBuffer(E->ctx, CL_MEM_READ_WRITE | CL_MEM_COPY_HOST_PTR, io, xh, &err);
+    CK(err);
+    cl_mem y = clCreateBuffer(E->ctx, CL_MEM_READ_WRITE, io, NULL, &err);
+    CK(err);
+    CK(fmlp_plan_workspace_size(plan, c->B, &wsb));
+    cl_mem ws = NULL;
+    if (wsb) {
+        ws = clCreateBuffer(E->ctx, CL_MEM_READ_WRITE, wsb, NULL, &err);
+        CK(err);
+    }
+    int cp = 0;
+    for (int n = 0; n < 20; ++n)
+        CK(fmlp_forward(plan, w[cp++ % c->copies], E->q, c->B, x, 0, y, 0, ws, 0, NULL, NULL));
+    CK(clFinish(E->q));
+    double *h = calloc((size_t)rounds, sizeof *h), *b = calloc((size_t)rounds, sizeof *b);
+    double *gp = calloc((size_t)rounds, sizeof *gp), *kn = calloc((size_t)rounds, sizeof *kn);
+    double *sg = calloc((size_t)rounds, sizeof *sg);
+    for (int r = 0; r < rounds; ++r) {
+        double t0 = now();
+        for (int n = 0; n < N; ++n)
+            CK(fmlp_forward(plan, w[cp++ % c->copies], E->q, c->B, x, 0, y, 0, ws, 0, NULL, NULL));
+        double t1 = now();
+        CK(clFinish(E->q));
+        double t2 = now();
+        h[r] = (t1 - t0) / N * 1e6;
+        b[r] = (t2 - t0) / N * 1e6;
+        cl_event first = NULL, last = NULL;
+        for (int n = 0; n < N; ++n) {
+            cl_event *e = n == 0 ? &first : n == N - 1 ? &last : NULL;
+            CK(fmlp_forward(plan, w[cp++ % c->copies], E->qp, c->B, x, 0, y, 0, ws, 0, NULL, e));
+        }
+        CK(clFinish(E->qp));
+        gp[r] = (ev_end(last) - ev_end(first)) / (N - 1);
+        clReleaseEvent(first);
+        clReleaseEvent(last);
+        fmlp_kernel_time kt[8];
+        int count = 8;
+        CK(fmlp_forward_profile(plan, w[cp++ % c->copies], E->qp, c->B, x, 0, y, 0, ws, kt,
+                                &count));
+        kn[r] = 0;
+        for (int k = 0; k < count && k < 8; ++k) kn[r] += kt[k].us;
+        double s0 = now();
+        CK(fmlp_forward(plan, w[cp++ % c->copies], E->q, c->B, x, 0, y, 0, ws, 0, NULL, NULL));
+        CK(clFinish(E->q));
+        sg[r] = (now() - s0) * 1e6;
+    }
+    row(c->name, median(h, rounds), median(b, rounds), median(gp, rounds), median(kn, rounds),
+        median(sg, rounds));
+    free(h), free(b), free(gp), free(kn), free(sg), free(xh), free(bg), free(bu), free(bd);
+    for (int k = 0; k < c->copies; ++k) fmlp_weights_release(w[k]);
+    free(w);
+    if (ws) clReleaseMemObject(ws);
+    clReleaseMemObject(x);
+    clReleaseMemObject(y);
+    fmlp_plan_release(plan);
+}
+
+int main(int argc, char **argv)
+{
+    int rounds = argc > 1 ? atoi(argv[1]) : 7;
+    if (rounds < 1) rounds = 1;
+    fmlp_context *ctx = NULL;
+    CK(fmlp_context_create_default(NULL, &ctx));
+    env E = {fmlp_context_cl_context(ctx), fmlp_context_cl_device(ctx), NULL, NULL};
+    cl_int err;
+    E.q = clCreateCommandQueue(E.ctx, E.dev, 0, &err);
+    CK(err);
+    E.qp = clCreateCommandQueue(E.ctx, E.dev, CL_QUEUE_PROFILING_ENABLE, &err);
+    CK(err);
+    char name[256] = "";
+    clGetDeviceInfo(E.dev, CL_DEVICE_NAME, sizeof name, name, NULL);
+    printf("device: %s; %d rounds of %d launches or forwards; us a launch or forward\n\n", name,
+           rounds, N);
+    printf("| case | host | burst | gpu period | kernels | single |\n| --- | --- | --- | --- | --- | --- |\n");
+    empty_rows(&E, rounds);
+    const unsigned gb = FMLP_BIAS_UP | FMLP_BIAS_DOWN;
+    const fmlp_mlp_kind P = FMLP_MLP_PLAIN, G = FMLP_MLP_GATED;
+    const fmlp_activation gt = FMLP_ACT_GELU_TANH, si = FMLP_ACT_SILU;
+    const fmlp_precision ex = FMLP_PRECISION_EXACT, i8 = FMLP_PRECISION_INT8_DOT;
+    const mlp_case cases[] = {
+        {"GPT-2 f32 B=1", 768, 3072, P, gt, gb, FMLP_DTYPE_F32, ex, 1, NULL, 8},
+        {"GPT-2 f32 B=1 fr=1", 768, 3072, P, gt, gb, FMLP_DTYPE_F32, ex, 1, "fr=1", 8},
+        {"GPT-2 f32 B=1 fr=16", 768, 3072, P, gt, gb, FMLP_DTYPE_F32, ex, 1, "fr=16", 8},
+        {"GPT-2 q4_0+int8 B=1", 768, 3072, P, gt, gb, FMLP_DTYPE_Q4_0, i8, 1, NULL, 8},
+        {"GPT-2 f32 B=16", 768, 3072, P, gt, gb, FMLP_DTYPE_F32, ex, 16, NULL, 8},
+        {"GPT-2 f32 B=32", 768, 3072, P, gt, gb, FMLP_DTYPE_F32, ex, 32, NULL, 8},
+        {"Llama-3-8B f32 B=1", 4096, 14336, G, si, 0, FMLP_DTYPE_F32, ex, 1, NULL, 1},
+        {"Llama-3-8B q4_0+int8 B=1", 4096, 14336, G, si, 0, FMLP_DTYPE_Q4_0, i8, 1, NULL, 1},
+        {"Llama-3-8B affine_q2+int8 B=1", 4096, 14336, G, si, 0, FMLP_DTYPE_AFFINE_Q2, i8, 1, NULL, 1},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; ++k) mlp_row(&E, ctx, &cases[k], rounds);
+    clReleaseCommandQueue(E.q);
+    clReleaseCommandQueue(E.qp);
+    fmlp_context_release(ctx);
+    return 0;
+}
