@@ -2,7 +2,7 @@
  * the gaps between them (forty-third session's diagnostic; built on the GPU machine by
  * gpu_s43_a.sh against the library built there).
  *
- *   launchcost [rounds]
+ *   launchcost [rounds [small]]     (small: GPT-2's rows only)
  *
  * Empty kernels first (one work-group and 448 of 256 work-items, arguments set once or twelve
  * set before every launch), then fmlp_forward on GPT-2's MLP (768 x 3072, GELU-tanh, biases)
@@ -12,7 +12,12 @@
  *   gpu   : the GPU's period in the burst (profiling events: last end - first end over n - 1)
  *   kern  : the kernels' own time (profiled, one forward at a time; sum of its kernels)
  *   single: one forward then clFinish, wall time
- * All medians over rounds. Prints a Markdown table. */
+ *   held  : host time a launch (forward) while the queue is held by a barrier on a user event,
+ *           so that the GPU cannot start: the host's own cost
+ *   drain : the time from releasing that event to clFinish's return, a launch (forward): the
+ *           GPU's (and the driver's submission) rate with no host in the way
+ * And the host cost of single API calls (clGetCommandQueueInfo, clGetMemObjectInfo,
+ * clSetKernelArg). All medians over rounds. Prints Markdown tables. */
 #include <flashmlp/flashmlp.h>
 
 #include <math.h>
@@ -79,10 +84,70 @@ static double ev_len(cl_event e)
     return (double)(b - a) * 1e-3;
 }
 
-static void row(const char *name, double host, double burst, double gpu, double kern, double single)
+static void row(const char *name, double host, double burst, double gpu, double kern, double single,
+                double held, double drain)
 {
-    printf("| %s | %.2f | %.2f | %.2f | %.2f | %.2f |\n", name, host, burst, gpu, kern, single);
+    printf("| %s | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f |\n", name, host, burst, gpu,
+           kern, single, held, drain);
     fflush(stdout);
+}
+
+/* A barrier on a user event, so that nothing enqueued after it starts until release(). */
+static cl_event hold(env *E)
+{
+    cl_int err;
+    cl_event u = clCreateUserEvent(E->ctx, &err);
+    CK(err);
+    CK(clEnqueueBarrierWithWaitList(E->q, 1, &u, NULL));
+    return u;
+}
+
+static double release(env *E, cl_event u)
+{
+    double t0 = now();
+    CK(clSetUserEventStatus(u, CL_COMPLETE));
+    CK(clFinish(E->q));
+    double t = now() - t0;
+    clReleaseEvent(u);
+    return t;
+}
+
+/* Host cost (us) of single API calls, medians of rounds of 10000. */
+static void api_rows(env *E, int rounds)
+{
+    cl_int err;
+    cl_mem buf = clCreateBuffer(E->ctx, CL_MEM_READ_WRITE, 4096, NULL, &err);
+    CK(err);
+    cl_program p = clCreateProgramWithSource(E->ctx, 1, &src, NULL, &err);
+    CK(err);
+    CK(clBuildProgram(p, 1, &E->dev, "", NULL, NULL));
+    cl_kernel k = clCreateKernel(p, "e12", &err);
+    CK(err);
+    enum { M = 10000 };
+    const char *names[] = {"clGetCommandQueueInfo", "clGetMemObjectInfo", "clSetKernelArg (buffer)",
+                           "clSetKernelArg (ulong)"};
+    printf("\n| API call | host us |\n| --- | --- |\n");
+    for (int c = 0; c < 4; ++c) {
+        double *t = calloc((size_t)rounds, sizeof *t);
+        for (int r = 0; r < rounds; ++r) {
+            double t0 = now();
+            for (cl_ulong m = 0; m < M; ++m) {
+                cl_context qc;
+                size_t sz;
+                if (c == 0) CK(clGetCommandQueueInfo(E->q, CL_QUEUE_CONTEXT, sizeof qc, &qc, NULL));
+                if (c == 1) CK(clGetMemObjectInfo(buf, CL_MEM_SIZE, sizeof sz, &sz, NULL));
+                if (c == 2) CK(clSetKernelArg(k, 0, sizeof buf, &buf));
+                if (c == 3) CK(clSetKernelArg(k, 1, sizeof m, &m));
+            }
+            t[r] = (now() - t0) / M * 1e6;
+        }
+        printf("| %s | %.3f |\n", names[c], median(t, rounds));
+        free(t);
+    }
+    printf("\n");
+    clReleaseKernel(k);
+    clReleaseProgram(p);
+    clReleaseMemObject(buf);
 }
 
 /* ---------------------------------------------------------------- empty kernels */
@@ -102,13 +167,13 @@ static void empty_rows(env *E, int rounds)
     CK(clEnqueueFillBuffer(E->q, buf, &zero, 4, 0, 4096, 0, NULL, NULL));
     CK(clFinish(E->q));
     CK(clSetKernelArg(k1, 0, sizeof buf, &buf));
-    cl_ulong u = 0;
+    cl_ulong u_ = 0;
     cl_int i = 0;
     for (int a = 0; a < 12; ++a) {
         int is_mem = a == 0 || (a >= 2 && a <= 6);
         int is_int = a == 8 || a == 10 || a == 11;
-        CK(clSetKernelArg(k12, (cl_uint)a, is_mem ? sizeof buf : is_int ? sizeof i : sizeof u,
-                          is_mem ? (void *)&buf : is_int ? (void *)&i : (void *)&u));
+        CK(clSetKernelArg(k12, (cl_uint)a, is_mem ? sizeof buf : is_int ? sizeof i : sizeof u_,
+                          is_mem ? (void *)&buf : is_int ? (void *)&i : (void *)&u_));
     }
     const size_t groups[2] = {1, 448};
     for (int form = 0; form < 4; ++form) {
@@ -117,17 +182,34 @@ static void empty_rows(env *E, int rounds)
         cl_kernel k = twelve ? k12 : k1;
         double *h = calloc((size_t)rounds, sizeof *h), *b = calloc((size_t)rounds, sizeof *b);
         double *gp = calloc((size_t)rounds, sizeof *gp), *kn = calloc((size_t)rounds, sizeof *kn);
+        double *hd = calloc((size_t)rounds, sizeof *hd), *dr = calloc((size_t)rounds, sizeof *dr);
         for (int r = 0; r < rounds; ++r) {
+            cl_event u = hold(E);
+            double th = now();
+            for (int n = 0; n < N; ++n) {
+                if (twelve)
+                    for (int a = 0; a < 12; ++a) {
+                        int is_mem = a == 0 || (a >= 2 && a <= 6);
+                        int is_int = a == 8 || a == 10 || a == 11;
+                        u_ = (cl_ulong)n;
+                        CK(clSetKernelArg(k, (cl_uint)a,
+                                          is_mem ? sizeof buf : is_int ? sizeof i : sizeof u_,
+                                          is_mem ? (void *)&buf : is_int ? (void *)&i : (void *)&u_));
+                    }
+                CK(clEnqueueNDRangeKernel(E->q, k, 1, NULL, &global, &local, 0, NULL, NULL));
+            }
+            hd[r] = (now() - th) / N * 1e6;
+            dr[r] = release(E, u) / N * 1e6;
             double t0 = now();
             for (int n = 0; n < N; ++n) {
                 if (twelve)
                     for (int a = 0; a < 12; ++a) {
                         int is_mem = a == 0 || (a >= 2 && a <= 6);
                         int is_int = a == 8 || a == 10 || a == 11;
-                        u = (cl_ulong)n;
+                        u_ = (cl_ulong)n;
                         CK(clSetKernelArg(k, (cl_uint)a,
-                                          is_mem ? sizeof buf : is_int ? sizeof i : sizeof u,
-                                          is_mem ? (void *)&buf : is_int ? (void *)&i : (void *)&u));
+                                          is_mem ? sizeof buf : is_int ? sizeof i : sizeof u_,
+                                          is_mem ? (void *)&buf : is_int ? (void *)&i : (void *)&u_));
                     }
                 CK(clEnqueueNDRangeKernel(E->q, k, 1, NULL, &global, &local, 0, NULL, NULL));
             }
@@ -154,8 +236,8 @@ static void empty_rows(env *E, int rounds)
         snprintf(name, sizeof name, "empty kernel, %zu work-group%s, %s", g, g > 1 ? "s" : "",
                  twelve ? "12 args set each launch" : "1 arg set once");
         row(name, median(h, rounds), median(b, rounds), median(gp, rounds), median(kn, rounds),
-            NAN);
-        free(h), free(b), free(gp), free(kn);
+            NAN, median(hd, rounds), median(dr, rounds));
+        free(h), free(b), free(gp), free(kn), free(hd), free(dr);
     }
     clReleaseMemObject(buf);
     clReleaseKernel(k1);
@@ -267,7 +349,14 @@ static void mlp_row(env *E, fmlp_context *ctx, const mlp_case *c, int rounds)
     double *h = calloc((size_t)rounds, sizeof *h), *b = calloc((size_t)rounds, sizeof *b);
     double *gp = calloc((size_t)rounds, sizeof *gp), *kn = calloc((size_t)rounds, sizeof *kn);
     double *sg = calloc((size_t)rounds, sizeof *sg);
+    double *hd = calloc((size_t)rounds, sizeof *hd), *dr = calloc((size_t)rounds, sizeof *dr);
     for (int r = 0; r < rounds; ++r) {
+        cl_event u = hold(E);
+        double th = now();
+        for (int n = 0; n < N; ++n)
+            CK(fmlp_forward(plan, w[cp++ % c->copies], E->q, c->B, x, 0, y, 0, ws, 0, NULL, NULL));
+        hd[r] = (now() - th) / N * 1e6;
+        dr[r] = release(E, u) / N * 1e6;
         double t0 = now();
         for (int n = 0; n < N; ++n)
             CK(fmlp_forward(plan, w[cp++ % c->copies], E->q, c->B, x, 0, y, 0, ws, 0, NULL, NULL));
@@ -297,8 +386,9 @@ static void mlp_row(env *E, fmlp_context *ctx, const mlp_case *c, int rounds)
         sg[r] = (now() - s0) * 1e6;
     }
     row(c->name, median(h, rounds), median(b, rounds), median(gp, rounds), median(kn, rounds),
-        median(sg, rounds));
+        median(sg, rounds), median(hd, rounds), median(dr, rounds));
     free(h), free(b), free(gp), free(kn), free(sg), free(xh), free(bg), free(bu), free(bd);
+    free(hd), free(dr);
     for (int k = 0; k < c->copies; ++k) fmlp_weights_release(w[k]);
     free(w);
     if (ws) clReleaseMemObject(ws);
@@ -310,6 +400,7 @@ static void mlp_row(env *E, fmlp_context *ctx, const mlp_case *c, int rounds)
 int main(int argc, char **argv)
 {
     int rounds = argc > 1 ? atoi(argv[1]) : 7;
+    const int small = argc > 2 && !strcmp(argv[2], "small"); /* GPT-2's rows only */
     if (rounds < 1) rounds = 1;
     fmlp_context *ctx = NULL;
     CK(fmlp_context_create_default(NULL, &ctx));
@@ -323,7 +414,9 @@ int main(int argc, char **argv)
     clGetDeviceInfo(E.dev, CL_DEVICE_NAME, sizeof name, name, NULL);
     printf("device: %s; %d rounds of %d launches or forwards; us a launch or forward\n\n", name,
            rounds, N);
-    printf("| case | host | burst | gpu period | kernels | single |\n| --- | --- | --- | --- | --- | --- |\n");
+    api_rows(&E, rounds);
+    printf("| case | host | burst | gpu period | kernels | single | held | drain |\n"
+           "| --- | --- | --- | --- | --- | --- | --- | --- |\n");
     empty_rows(&E, rounds);
     const unsigned gb = FMLP_BIAS_UP | FMLP_BIAS_DOWN;
     const fmlp_mlp_kind P = FMLP_MLP_PLAIN, G = FMLP_MLP_GATED;
@@ -340,7 +433,8 @@ int main(int argc, char **argv)
         {"Llama-3-8B q4_0+int8 B=1", 4096, 14336, G, si, 0, FMLP_DTYPE_Q4_0, i8, 1, NULL, 1},
         {"Llama-3-8B affine_q2+int8 B=1", 4096, 14336, G, si, 0, FMLP_DTYPE_AFFINE_Q2, i8, 1, NULL, 1},
     };
-    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; ++k) mlp_row(&E, ctx, &cases[k], rounds);
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; ++k)
+        if (!small || cases[k].H < 1024) mlp_row(&E, ctx, &cases[k], rounds);
     clReleaseCommandQueue(E.q);
     clReleaseCommandQueue(E.qp);
     fmlp_context_release(ctx);
