@@ -1239,3 +1239,19 @@ Test(database, tiled_local_memory_limit)
                      cases[c].local);
     }
 }
+
+/* The forty-third session's decode cells (bench/results/2026-11-29-h200-s43-a): Qwen2.5-7B's
+ * and Gemma-2B's q4_0 at B = 9-16 (1.04x and 1.17x over sm_90's entry) and affine_q8 at 5-8
+ * (1.23x and 1.35x, which put both ahead of fp32 weights: they were 0.96x and 0.81x), each now
+ * the H200 file's own at both ends of its range. */
+Test(database, shipped_h200_decode_cells_s43)
+{
+    fmlp_db *db = parse_ok(fmlp_source_get("nvidia-h200.db"));
+    static const decode_cells cells[] = {
+        {3584, 18944, FMLP_MLP_GATED, FMLP_ACT_SILU, {"", "", "", "", "9,16", "", "", "", "5,8"}},
+        {2048, 16384, FMLP_MLP_GATED, FMLP_ACT_GELU_TANH,
+         {"", "", "", "", "9,16", "", "", "", "5,8"}},
+    };
+    cr_expect_eq(expect_own_entries(db, cells, sizeof cells / sizeof *cells), 8);
+    fmlp_db_free(db);
+}
