@@ -382,9 +382,12 @@ static size_t workspace(const fmlp_plan_desc *d, const fmlp_params *p, size_t ba
 }
 
 /* The fused reduction's counters (two per batch tile of a launch), created and zeroed on the
- * first launch, and the wait that keeps launches sharing them in order: on another queue, or
- * an out-of-order one, a launch waits for the previous one's event. Called under the plan's
- * lock, which guards the variant's counter fields. */
+ * first launch, and the wait that keeps launches sharing them in order. On the in-order queue
+ * that ran the previous launch, queue order is enough: no event is made (one a launch cost
+ * NVIDIA's driver time at every launch; bench/PERFLOG.md, forty-third session). On another
+ * queue, a launch waits for a marker enqueued on the previous one, which completes once
+ * everything enqueued there has; on an out-of-order queue, for the previous launch's own
+ * event. Called under the plan's lock, which guards the variant's counter fields. */
 static cl_int counters_ready(const fmlp_plan *plan, fmlp_variant *v, cl_command_queue q,
                              fmlp_seq *seq, size_t tiles)
 {
@@ -406,12 +409,20 @@ static cl_int counters_ready(const fmlp_plan *plan, fmlp_variant *v, cl_command_
         v->counters_last = filled; /* the first launch waits for the zeroing */
     }
     if (2 * tiles > v->ncounters) return CL_INVALID_VALUE; /* the launches are fixed per variant */
+    if (v->counters_queue && v->counters_queue != q && !v->counters_last) {
+        /* the previous launch was on another in-order queue, with no event kept */
+        cl_int err = clEnqueueMarkerWithWaitList(v->counters_queue, 0, NULL, &v->counters_last);
+        if (err != CL_SUCCESS) return err;
+        /* the marker must reach the device even if that queue is never flushed again */
+        if ((err = clFlush(v->counters_queue)) != CL_SUCCESS) return err;
+    }
     if (v->counters_last && (q != v->counters_queue || seq->out_of_order))
         seq->extra = v->counters_last;
     return CL_SUCCESS;
 }
 
-/* After a launch that used the counters: remember its event and queue. */
+/* After a launch that used the counters: remember its queue, and its event (NULL when the
+ * launch made none: an in-order queue). */
 static void counters_used(fmlp_variant *v, cl_command_queue q, cl_event ev)
 {
     if (v->counters_last) clReleaseEvent(v->counters_last);
@@ -425,8 +436,8 @@ static void counters_used(fmlp_variant *v, cl_command_queue q, cl_event ev)
 
 /* A launch of the stream kernel k that shares the variant's counters (the fused reduction,
  * fr, and the fused rows form, dg): counters for `tiles` batch tiles, y's offset and the
- * counters as its arguments 12 and 13, and the launch's event kept for the next one that uses
- * them. */
+ * counters as its arguments 12 and 13; on an out-of-order queue the launch's event is kept
+ * for the next one that uses them. */
 static cl_int launch_counted(const fmlp_plan *plan, const fmlp_variant *v, cl_command_queue q,
                              fmlp_seq *seq, cl_kernel k, size_t tiles, cl_ulong y_off,
                              const size_t *global, const size_t *local, int last)
@@ -437,7 +448,7 @@ static cl_int launch_counted(const fmlp_plan *plan, const fmlp_variant *v, cl_co
     if (err == CL_SUCCESS && (FMLP_ARG(k, 12, y_off) || FMLP_ARG(k, 13, mv->counters)))
         err = CL_INVALID_ARG_VALUE;
     if (err == CL_SUCCESS) {
-        seq->keep = &ev;
+        if (seq->out_of_order) seq->keep = &ev;
         err = fmlp_seq_launch(seq, k, 2, global, local, last);
     }
     if (err == CL_SUCCESS) counters_used(mv, q, ev);

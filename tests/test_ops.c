@@ -950,6 +950,75 @@ Test(ops, stream_fused_reduction)
     env_close(&e);
 }
 
+/* The fused reduction's counters are shared by a variant's launches, which must therefore run
+ * one after another. On the queue of the previous launch (in order) nothing else is needed; a
+ * launch on another queue waits for a marker on the previous one, and one on an out-of-order
+ * queue for the previous launch's event. Nine forwards alternate between two in-order queues
+ * and an out-of-order one without waiting in between, each into a y of its own; every y must
+ * be the reference's. Elsewhere than NVIDIA the plan is refused. */
+Test(ops, stream_fused_reduction_queues)
+{
+    test_env e;
+    env_open(&e);
+    fmlp_plan_desc d = make_desc(640, 384 * 5, FMLP_MLP_GATED, FMLP_ACT_SILU, FMLP_BIAS_DOWN);
+    d.max_batch = 2;
+    d.overrides = "strategy=stream wgs=64 kl=8 ti=32 bt=1 xc=256 fr=1";
+    if (env_nvidia_sm(&e) < 60) {
+        fmlp_plan *p = NULL;
+        cr_expect_eq(fmlp_plan_create(e.ctx, &d, &p), FMLP_ERROR_EXTENSION_MISSING);
+        cr_expect_null(p);
+        env_close(&e);
+        return;
+    }
+    mlp_case c;
+    cr_assert_eq(mlp_case_init(&c, &d, 2, 4301), 0);
+    mlp_run r;
+    cr_assert_eq(mlp_run_setup(&r, e.ctx, e.queue, &c, 2), FMLP_SUCCESS);
+    const size_t n = 2 * d.hidden;
+    cl_context cl = fmlp_context_cl_context(e.ctx);
+    cl_device_id dev = fmlp_context_cl_device(e.ctx);
+    cl_int err;
+    cl_command_queue q2 = clCreateCommandQueue(cl, dev, 0, &err);
+    cr_assert_not_null(q2);
+    cl_command_queue q3 =
+        clCreateCommandQueue(cl, dev, CL_QUEUE_OUT_OF_ORDER_EXEC_MODE_ENABLE, &err);
+    cr_assert_not_null(q3, "NVIDIA's OpenCL takes out-of-order queues");
+    cr_assert_eq(clEnqueueWriteBuffer(e.queue, r.x, CL_TRUE, 0, n * sizeof(float),
+                                      mlp_case_x_data(&c), 0, NULL, NULL), CL_SUCCESS);
+    cl_command_queue order[] = {e.queue, e.queue, q2, q2, e.queue, q3, q3, q2, e.queue};
+    enum { K = sizeof order / sizeof *order };
+    cl_mem y[K];
+    float *yh = malloc(n * sizeof *yh);
+    cr_assert_not_null(yh);
+    for (int k = 0; k < K; ++k) {
+        y[k] = clCreateBuffer(cl, CL_MEM_READ_WRITE, n * sizeof(float), NULL, &err);
+        cr_assert_not_null(y[k]);
+        mlp_poison(yh, n);
+        cr_assert_eq(clEnqueueWriteBuffer(e.queue, y[k], CL_TRUE, 0, n * sizeof(float), yh, 0,
+                                          NULL, NULL), CL_SUCCESS);
+    }
+    for (int k = 0; k < K; ++k)
+        cr_assert_eq(fmlp_forward(r.plan, r.weights, order[k], 2, r.x, 0, y[k], 0, NULL, 0, NULL,
+                                  NULL), FMLP_SUCCESS, "forward %d", k);
+    cr_assert_eq(clFinish(q3), CL_SUCCESS);
+    cr_assert_eq(clFinish(q2), CL_SUCCESS);
+    cr_assert_eq(clFinish(e.queue), CL_SUCCESS);
+    const size_t rows[] = {0, 1};
+    for (int k = 0; k < K; ++k) {
+        read_floats(e.queue, y[k], n, yh);
+        cr_expect_eq(mlp_count_poison(yh, n), 0, "forward %d", k);
+        const double rel = mlp_rel_error(&c, yh, rows, 2);
+        cr_expect(rel <= mlp_tolerance(&d), "forward %d: relative error %g", k, rel);
+        clReleaseMemObject(y[k]);
+    }
+    free(yh);
+    clReleaseCommandQueue(q2);
+    clReleaseCommandQueue(q3);
+    mlp_run_free(&r);
+    mlp_case_free(&c);
+    env_close(&e);
+}
+
 /* na=1: the stream kernel's weight loads as PTX ld.global.nc.L1::no_allocate (NVIDIA from
  * compute capability 7.0; na=2 adds an L2 evict-first policy, 8.0). There every weight format
  * (and the int8 plans of the block formats) must give the reference's results, phase 1 and

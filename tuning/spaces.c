@@ -97,6 +97,11 @@ const tune_space tune_spaces[] = {
                 {"rb", {0, 1, END}},
                 /* several batch rows: the last tile's rows past the batch skipped */
                 {"sk", {0, 1, END}},
+                /* the split reduction in the stream kernel (NVIDIA; elsewhere skipped as not
+                 * supported): one launch a forward instead of two, which pays where launches,
+                 * not bytes, set the time (GPT-2's decode; bench/PERFLOG.md, forty-third
+                 * session) */
+                {"fr", {0, 1, END}},
             },
     },
     {

@@ -176,9 +176,9 @@ static void empty_rows(env *E, int rounds)
                           is_mem ? (void *)&buf : is_int ? (void *)&i : (void *)&u_));
     }
     const size_t groups[2] = {1, 448};
-    for (int form = 0; form < 4; ++form) {
+    for (int form = 0; form < 5; ++form) {
         const size_t g = groups[form & 1], local = 256, global = g * local;
-        const int twelve = form >= 2;
+        const int twelve = form == 2 || form == 3, evs = form == 4; /* evs: an event a launch */
         cl_kernel k = twelve ? k12 : k1;
         double *h = calloc((size_t)rounds, sizeof *h), *b = calloc((size_t)rounds, sizeof *b);
         double *gp = calloc((size_t)rounds, sizeof *gp), *kn = calloc((size_t)rounds, sizeof *kn);
@@ -196,7 +196,10 @@ static void empty_rows(env *E, int rounds)
                                           is_mem ? sizeof buf : is_int ? sizeof i : sizeof u_,
                                           is_mem ? (void *)&buf : is_int ? (void *)&i : (void *)&u_));
                     }
-                CK(clEnqueueNDRangeKernel(E->q, k, 1, NULL, &global, &local, 0, NULL, NULL));
+                cl_event ev = NULL;
+                CK(clEnqueueNDRangeKernel(E->q, k, 1, NULL, &global, &local, 0, NULL,
+                                          evs ? &ev : NULL));
+                if (ev) clReleaseEvent(ev);
             }
             hd[r] = (now() - th) / N * 1e6;
             dr[r] = release(E, u) / N * 1e6;
@@ -211,7 +214,10 @@ static void empty_rows(env *E, int rounds)
                                           is_mem ? sizeof buf : is_int ? sizeof i : sizeof u_,
                                           is_mem ? (void *)&buf : is_int ? (void *)&i : (void *)&u_));
                     }
-                CK(clEnqueueNDRangeKernel(E->q, k, 1, NULL, &global, &local, 0, NULL, NULL));
+                cl_event ev = NULL;
+                CK(clEnqueueNDRangeKernel(E->q, k, 1, NULL, &global, &local, 0, NULL,
+                                          evs ? &ev : NULL));
+                if (ev) clReleaseEvent(ev);
             }
             double t1 = now();
             CK(clFinish(E->q));
@@ -234,7 +240,9 @@ static void empty_rows(env *E, int rounds)
         }
         char name[96];
         snprintf(name, sizeof name, "empty kernel, %zu work-group%s, %s", g, g > 1 ? "s" : "",
-                 twelve ? "12 args set each launch" : "1 arg set once");
+                 twelve ? "12 args set each launch"
+                 : evs  ? "1 arg set once, an event a launch"
+                        : "1 arg set once");
         row(name, median(h, rounds), median(b, rounds), median(gp, rounds), median(kn, rounds),
             NAN, median(hd, rounds), median(dr, rounds));
         free(h), free(b), free(gp), free(kn), free(hd), free(dr);
