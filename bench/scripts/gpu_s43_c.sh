@@ -1,7 +1,7 @@
 #!/bin/bash
 # Forty-third session, call c (an nvidia-h200-x2 machine, ~330 s). $b: this commit's build
 # (flashmlp, flashmlp-bench, flashmlp-tune, test_ops); $BO: the library before the fused
-# reduction's launches stopped making an event each (commit 4d0bb5c^ of this session).
+# reduction's launches stopped making an event each (commit 1bd26aa, the one before).
 # Card 0: launchcost against both libraries; ops/stream_fused_reduction* on the card; GPT-2's
 # nine formats at B = 1, 2, 4, 8 in the benchmark, the shipped plans against the same with fr=1,
 # round 1. Card 1: round 2 (the other order), then flashmlp-tune on GPT-2 fp32 at 16 and 32
