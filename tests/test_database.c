@@ -371,7 +371,8 @@ Test(database, shipped_hopper_own_entries)
  * shard at the batches tuned (1.05-2.07x over the generic tiles they took), each for its own
  * shape and op only, and q4_0/q8_0 int8 at B=33-64 with L2 prefetches (pl=2), which the affine
  * formats do not take (they lost with it). GPT-2 at B = 40-64 has since moved from the stream
- * kernel to a tensor-core tile with 16 splits (thirty-sixth session: 1.19-1.33x, s36-f, -h). */
+ * kernel to a tensor-core tile with 16 splits (thirty-sixth session: 1.19-1.33x, s36-f, -h), and
+ * at B = 9-16 to mmav (forty-third session: 26.4 -> 19.9 us in the tuner, s43-c). */
 Test(database, shipped_h200_shapes_and_prefetch)
 {
     fmlp_db *db = parse_ok(fmlp_source_get("nvidia-h200.db"));
@@ -382,7 +383,7 @@ Test(database, shipped_h200_shapes_and_prefetch)
         size_t batch;
         const char *strategy;
     } cells[] = {
-        {768, 3072, FMLP_MLP_PLAIN, FMLP_ACT_GELU_TANH, 16, "stream"},
+        {768, 3072, FMLP_MLP_PLAIN, FMLP_ACT_GELU_TANH, 16, "mmav"},
         {768, 3072, FMLP_MLP_PLAIN, FMLP_ACT_GELU_TANH, 36, "stream"},
         {768, 3072, FMLP_MLP_PLAIN, FMLP_ACT_GELU_TANH, 48, "mma"},
         {768, 3072, FMLP_MLP_PLAIN, FMLP_ACT_GELU_TANH, 256, "mma"},
@@ -1253,5 +1254,50 @@ Test(database, shipped_h200_decode_cells_s43)
          {"", "", "", "", "9,16", "", "", "", "5,8"}},
     };
     cr_expect_eq(expect_own_entries(db, cells, sizeof cells / sizeof *cells), 8);
+    fmlp_db_free(db);
+}
+
+/* GPT-2's decode cells are launch-bound on the H200 (bench/scripts/launchcost.c: about 5 us a
+ * kernel on NVIDIA's OpenCL whatever it does), so the H200 file gives them the split reduction
+ * in the stream kernel (fr=1: one launch a forward instead of two) where it measured faster in
+ * bursts on two cards (s43-c): all nine formats at B=1 (1.15-1.77x), affine_q2 at 2 and q4_0 at
+ * 3-4. The other shapes' stream cells keep two launches (fr=0). */
+Test(database, shipped_h200_gpt2_one_launch)
+{
+    fmlp_db *db = parse_ok(fmlp_source_get("nvidia-h200.db"));
+    static const fmlp_dtype dt[] = {FMLP_DTYPE_F32,       FMLP_DTYPE_F16,       FMLP_DTYPE_BF16,
+                                    FMLP_DTYPE_Q8_0,      FMLP_DTYPE_Q4_0,      FMLP_DTYPE_AFFINE_Q2,
+                                    FMLP_DTYPE_AFFINE_Q3, FMLP_DTYPE_AFFINE_Q4, FMLP_DTYPE_AFFINE_Q8};
+    const struct {
+        fmlp_dtype t;
+        size_t batch;
+    } more[] = {{FMLP_DTYPE_AFFINE_Q2, 2}, {FMLP_DTYPE_Q4_0, 3}, {FMLP_DTYPE_Q4_0, 4}};
+    int n = 0;
+    for (size_t f = 0; f < sizeof dt / sizeof *dt + sizeof more / sizeof *more; ++f) {
+        const int first = f < sizeof dt / sizeof *dt;
+        const fmlp_dtype t = first ? dt[f] : more[f - sizeof dt / sizeof *dt].t;
+        const size_t b = first ? 1 : more[f - sizeof dt / sizeof *dt].batch;
+        fmlp_plan_desc d = make_desc(768, 3072, FMLP_MLP_PLAIN, FMLP_ACT_GELU_TANH, 0);
+        d.weight_dtype = t;
+        d.group_size = t >= FMLP_DTYPE_AFFINE_Q2 ? 32 : 0;
+        const fmlp_db_entry *e = fmlp_db_lookup(db, &d, b);
+        cr_assert_not_null(e, "%s B=%zu", fmlp_dtype_name(t), b);
+        cr_expect(e->hidden == 768 && e->wdtype == (int)t, "%s B=%zu: line %d",
+                  fmlp_dtype_name(t), b, e->line);
+        cr_expect_str_eq(e->params.strategy, "stream", "%s B=%zu", fmlp_dtype_name(t), b);
+        cr_expect_eq(fmlp_params_get(&e->params, "fr", 0), 1, "%s B=%zu", fmlp_dtype_name(t), b);
+        /* Llama-3-8B's cell of the same format and batch keeps two launches (where this file
+         * has one; sm_90's file has no fr=1 entry) */
+        d.hidden = 4096;
+        d.intermediate = 14336;
+        d.kind = FMLP_MLP_GATED;
+        d.activation = FMLP_ACT_SILU;
+        const fmlp_db_entry *l = fmlp_db_lookup(db, &d, b);
+        if (l)
+            cr_expect_eq(fmlp_params_get(&l->params, "fr", 0), 0, "Llama-3-8B %s B=%zu",
+                         fmlp_dtype_name(t), b);
+        ++n;
+    }
+    cr_expect_eq(n, 12);
     fmlp_db_free(db);
 }
