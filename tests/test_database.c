@@ -510,7 +510,8 @@ Test(database, shipped_h200_load_hint_and_gaps)
 
 /* The twenty-second session's entries of nvidia-h200.db: exact affine_q3 at B = 5-8 on the stream
  * plan of 8 rows with rb=1 for Gemma-2B, GPT-2, Qwen2.5-7B and the 70B shard as for Llama-3-8B
- * (the shard in slices of 32 units); B=9 and B=4 are not taken over. */
+ * (the shard in slices of 32 units); B=9 and B=4 are not taken over. GPT-2 with fp32 x has its
+ * own entry since the forty-third session (s43-e); its 16-bit x keeps this one. */
 Test(database, shipped_h200_affine_q3_rows_in_registers)
 {
     fmlp_db *db = parse_ok(fmlp_source_get("nvidia-h200.db"));
@@ -535,6 +536,16 @@ Test(database, shipped_h200_affine_q3_rows_in_registers)
             const fmlp_db_entry *e = fmlp_db_lookup(db, &d, b);
             cr_assert_not_null(e, "shape %zu B=%zu", sh, b);
             cr_expect_str_eq(e->params.strategy, "stream", "shape %zu B=%zu", sh, b);
+            if (shapes[sh].h == 768) {
+                /* GPT-2 with fp32 x: s43-e's tune (tiles of 4 rows, 1.34x in the tuner) */
+                cr_expect_eq(fmlp_params_get(&e->params, "bt", 0), 4, "GPT-2 B=%zu", b);
+                cr_expect_eq(e->adtype, (int)FMLP_DTYPE_F32, "GPT-2 B=%zu", b);
+                /* 16-bit x keeps this test's entry */
+                d.act_dtype = FMLP_DTYPE_F16;
+                e = fmlp_db_lookup(db, &d, b);
+                d.act_dtype = FMLP_DTYPE_F32;
+                cr_assert_not_null(e, "GPT-2 f16 x B=%zu", b);
+            }
             cr_expect_eq(fmlp_params_get(&e->params, "bt", 0), 8, "shape %zu B=%zu", sh, b);
             cr_expect_eq(fmlp_params_get(&e->params, "rb", 0), 1, "shape %zu B=%zu", sh, b);
             cr_expect_eq(e->hidden, shapes[sh].h, "shape %zu B=%zu: its own entry", sh, b);
@@ -1241,10 +1252,12 @@ Test(database, tiled_local_memory_limit)
     }
 }
 
-/* The forty-third session's decode cells (bench/results/2026-11-29-h200-s43-a): Qwen2.5-7B's
+/* The forty-third session's decode cells (bench/results/2026-11-29-h200-s43-a, -e): Qwen2.5-7B's
  * and Gemma-2B's q4_0 at B = 9-16 (1.04x and 1.17x over sm_90's entry) and affine_q8 at 5-8
- * (1.23x and 1.35x, which put both ahead of fp32 weights: they were 0.96x and 0.81x), each now
- * the H200 file's own at both ends of its range. */
+ * (1.23x and 1.35x, which put both ahead of fp32 weights: they were 0.96x and 0.81x), and
+ * GPT-2's seven formats at 5-8 that gained in the tuner and in bursts (stream plans of one or two
+ * launches where sm_90's mmav took three), each now the H200 file's own at both ends of its
+ * range. */
 Test(database, shipped_h200_decode_cells_s43)
 {
     fmlp_db *db = parse_ok(fmlp_source_get("nvidia-h200.db"));
@@ -1252,8 +1265,10 @@ Test(database, shipped_h200_decode_cells_s43)
         {3584, 18944, FMLP_MLP_GATED, FMLP_ACT_SILU, {"", "", "", "", "9,16", "", "", "", "5,8"}},
         {2048, 16384, FMLP_MLP_GATED, FMLP_ACT_GELU_TANH,
          {"", "", "", "", "9,16", "", "", "", "5,8"}},
+        {768, 3072, FMLP_MLP_PLAIN, FMLP_ACT_GELU_TANH,
+         {"", "5,8", "5,8", "5,8", "", "5,8", "5,8", "5,8", "5,8"}},
     };
-    cr_expect_eq(expect_own_entries(db, cells, sizeof cells / sizeof *cells), 8);
+    cr_expect_eq(expect_own_entries(db, cells, sizeof cells / sizeof *cells), 22);
     fmlp_db_free(db);
 }
 
