@@ -1276,7 +1276,8 @@ Test(database, shipped_h200_decode_cells_s43)
  * kernel on NVIDIA's OpenCL whatever it does), so the H200 file gives them the split reduction
  * in the stream kernel (fr=1: one launch a forward instead of two) where it measured faster in
  * bursts on two cards (s43-c): all nine formats at B=1 (1.15-1.77x), affine_q2 at 2 and q4_0 at
- * 3-4. The other shapes' stream cells keep two launches (fr=0). */
+ * 3-4, and the block formats' int8 plans at B=1. The other shapes' stream cells keep two launches
+ * (fr=0). */
 Test(database, shipped_h200_gpt2_one_launch)
 {
     fmlp_db *db = parse_ok(fmlp_source_get("nvidia-h200.db"));
@@ -1314,5 +1315,19 @@ Test(database, shipped_h200_gpt2_one_launch)
         ++n;
     }
     cr_expect_eq(n, 12);
+    /* and the six block formats with int8 dot products at B=1 (s43-f: 1.50-1.58x in the tuner
+     * over sm_90's shape-less entries; fr needs ps=0) */
+    for (size_t f = 3; f < sizeof dt / sizeof *dt; ++f) {
+        fmlp_plan_desc d = make_desc(768, 3072, FMLP_MLP_PLAIN, FMLP_ACT_GELU_TANH, 0);
+        d.weight_dtype = dt[f];
+        d.group_size = dt[f] >= FMLP_DTYPE_AFFINE_Q2 ? 32 : 0;
+        d.precision = FMLP_PRECISION_INT8_DOT;
+        const fmlp_db_entry *e = fmlp_db_lookup(db, &d, 1);
+        cr_assert_not_null(e, "%s+int8", fmlp_dtype_name(dt[f]));
+        cr_expect(e->hidden == 768 && e->wdtype == (int)dt[f], "%s+int8: line %d",
+                  fmlp_dtype_name(dt[f]), e->line);
+        cr_expect_gt(fmlp_params_get(&e->params, "fr", 0), 0, "%s+int8", fmlp_dtype_name(dt[f]));
+        cr_expect_eq(fmlp_params_get(&e->params, "ps", 1), 0, "%s+int8", fmlp_dtype_name(dt[f]));
+    }
     fmlp_db_free(db);
 }
