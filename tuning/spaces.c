@@ -65,6 +65,12 @@ const tune_space tune_spaces[] = {
                 {1, 1, "wgs=128 kl=16 ti=16 bt=1 xc=4096 pb=1"},
                 /* the int8 plans' B=1 shape with bf16 partial sums (other plans map ps to 0) */
                 {1, 1, "wgs=256 kl=16 ti=32 bt=1 xc=4096 ps=1"},
+                /* one launch a forward: the split reduction in the kernel, which the int8
+                 * plans' ps=1 excludes (a walk from their seeds never reaches it). NVIDIA only
+                 * (skipped elsewhere); it won every int8 cell of GPT-2 at B=1 (1.50-1.58x,
+                 * forty-third session), where launches, not bytes, set the time */
+                {1, 1, "wgs=256 kl=16 ti=32 bt=1 xc=1024 fr=1 ps=0"},
+                {1, 1, "wgs=256 kl=32 ti=32 bt=1 xc=1024 fr=1 ps=0"},
             },
         .axes =
             {
