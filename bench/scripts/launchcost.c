@@ -151,6 +151,29 @@ static void api_rows(env *E, int rounds)
 }
 
 /* ---------------------------------------------------------------- empty kernels */
+/* e12's arguments before a launch n: mode 0 none; 1 all twelve, the scalars changed; 2 all
+ * twelve to the same values each time; 3 one ulong only, changed; 4 the six buffers swapped
+ * between two (as a forward's weights change from one layer to the next) */
+static void set_args(cl_kernel k, int mode, int n, cl_mem buf, cl_mem buf2)
+{
+    if (mode == 0) return;
+    cl_ulong u = mode == 2 ? 0 : (cl_ulong)n;
+    cl_int i = 0;
+    cl_mem m = mode == 4 && (n & 1) ? buf2 : buf;
+    if (mode == 3) {
+        CK(clSetKernelArg(k, 1, sizeof u, &u));
+        return;
+    }
+    for (int a = 0; a < 12; ++a) {
+        const int is_mem = a == 0 || (a >= 2 && a <= 6), is_int = a == 8 || a == 10 || a == 11;
+        if (mode == 4 && !is_mem) continue;
+        /* argument 0 is the output: always the first buffer */
+        cl_mem mm = a == 0 ? buf : m;
+        CK(clSetKernelArg(k, (cl_uint)a, is_mem ? sizeof mm : is_int ? sizeof i : sizeof u,
+                          is_mem ? (void *)&mm : is_int ? (void *)&i : (void *)&u));
+    }
+}
+
 static void empty_rows(env *E, int rounds)
 {
     cl_int err;
@@ -175,10 +198,28 @@ static void empty_rows(env *E, int rounds)
         CK(clSetKernelArg(k12, (cl_uint)a, is_mem ? sizeof buf : is_int ? sizeof i : sizeof u_,
                           is_mem ? (void *)&buf : is_int ? (void *)&i : (void *)&u_));
     }
-    const size_t groups[2] = {1, 448};
-    for (int form = 0; form < 5; ++form) {
-        const size_t g = groups[form & 1], local = 256, global = g * local;
-        const int twelve = form == 2 || form == 3, evs = form == 4; /* evs: an event a launch */
+    cl_mem buf2 = clCreateBuffer(E->ctx, CL_MEM_READ_WRITE, 4096, NULL, &err);
+    CK(err);
+    CK(clEnqueueFillBuffer(E->q, buf2, &zero, 4, 0, 4096, 0, NULL, NULL));
+    CK(clFinish(E->q));
+    /* forms: work-groups, kernel, how its arguments are set before each launch, an event */
+    static const struct {
+        size_t groups;
+        int twelve, mode, evs;
+        const char *what;
+    } forms[] = {
+        {1, 0, 0, 0, "1 arg set once"},
+        {448, 0, 0, 0, "1 arg set once"},
+        {1, 1, 1, 0, "12 args set each launch, all changed"},
+        {448, 1, 1, 0, "12 args set each launch, all changed"},
+        {1, 0, 0, 1, "1 arg set once, an event a launch"},
+        {448, 1, 2, 0, "12 args set each launch to the same values"},
+        {448, 1, 3, 0, "12 args, one ulong changed each launch"},
+        {448, 1, 4, 0, "12 args, the six buffers swapped each launch"},
+    };
+    for (size_t form = 0; form < sizeof forms / sizeof *forms; ++form) {
+        const size_t g = forms[form].groups, local = 256, global = g * local;
+        const int twelve = forms[form].twelve, evs = forms[form].evs, mode = forms[form].mode;
         cl_kernel k = twelve ? k12 : k1;
         double *h = calloc((size_t)rounds, sizeof *h), *b = calloc((size_t)rounds, sizeof *b);
         double *gp = calloc((size_t)rounds, sizeof *gp), *kn = calloc((size_t)rounds, sizeof *kn);
@@ -187,15 +228,7 @@ static void empty_rows(env *E, int rounds)
             cl_event u = hold(E);
             double th = now();
             for (int n = 0; n < N; ++n) {
-                if (twelve)
-                    for (int a = 0; a < 12; ++a) {
-                        int is_mem = a == 0 || (a >= 2 && a <= 6);
-                        int is_int = a == 8 || a == 10 || a == 11;
-                        u_ = (cl_ulong)n;
-                        CK(clSetKernelArg(k, (cl_uint)a,
-                                          is_mem ? sizeof buf : is_int ? sizeof i : sizeof u_,
-                                          is_mem ? (void *)&buf : is_int ? (void *)&i : (void *)&u_));
-                    }
+                set_args(k, mode, n, buf, buf2);
                 cl_event ev = NULL;
                 CK(clEnqueueNDRangeKernel(E->q, k, 1, NULL, &global, &local, 0, NULL,
                                           evs ? &ev : NULL));
@@ -205,15 +238,7 @@ static void empty_rows(env *E, int rounds)
             dr[r] = release(E, u) / N * 1e6;
             double t0 = now();
             for (int n = 0; n < N; ++n) {
-                if (twelve)
-                    for (int a = 0; a < 12; ++a) {
-                        int is_mem = a == 0 || (a >= 2 && a <= 6);
-                        int is_int = a == 8 || a == 10 || a == 11;
-                        u_ = (cl_ulong)n;
-                        CK(clSetKernelArg(k, (cl_uint)a,
-                                          is_mem ? sizeof buf : is_int ? sizeof i : sizeof u_,
-                                          is_mem ? (void *)&buf : is_int ? (void *)&i : (void *)&u_));
-                    }
+                set_args(k, mode, n, buf, buf2);
                 cl_event ev = NULL;
                 CK(clEnqueueNDRangeKernel(E->q, k, 1, NULL, &global, &local, 0, NULL,
                                           evs ? &ev : NULL));
@@ -227,6 +252,7 @@ static void empty_rows(env *E, int rounds)
             cl_event first = NULL, last = NULL, one = NULL;
             for (int n = 0; n < N; ++n) {
                 cl_event *e = n == 0 ? &first : n == N - 1 ? &last : NULL;
+                set_args(k, mode, n, buf, buf2);
                 CK(clEnqueueNDRangeKernel(E->qp, k, 1, NULL, &global, &local, 0, NULL, e));
             }
             CK(clFinish(E->qp));
@@ -240,14 +266,13 @@ static void empty_rows(env *E, int rounds)
         }
         char name[96];
         snprintf(name, sizeof name, "empty kernel, %zu work-group%s, %s", g, g > 1 ? "s" : "",
-                 twelve ? "12 args set each launch"
-                 : evs  ? "1 arg set once, an event a launch"
-                        : "1 arg set once");
+                 forms[form].what);
         row(name, median(h, rounds), median(b, rounds), median(gp, rounds), median(kn, rounds),
             NAN, median(hd, rounds), median(dr, rounds));
         free(h), free(b), free(gp), free(kn), free(hd), free(dr);
     }
     clReleaseMemObject(buf);
+    clReleaseMemObject(buf2);
     clReleaseKernel(k1);
     clReleaseKernel(k12);
     clReleaseProgram(p);
