@@ -1,5 +1,7 @@
 #!/bin/bash
-# Prepared in the forty-second session for the next call (an nvidia-h200-x4 machine, ~480 s), not
+# Prepared in the forty-second session for the next call (an nvidia-h200-x4 machine, ~480 s). The
+# forty-third session ran its Qwen2.5-7B and Gemma-2B parts (s43-a) and GPT-2's (s43-c, -e);
+# gpu_s44_next.sh holds the rest. Kept as prepared, not
 # yet run. Revise the prediction before the call.
 # The fp32-x cells still on arch entries (bench/results/2026-11-29-coverage-after-s42): the block
 # formats at B = 4 and 5-8 on Qwen2.5-7B and Gemma-2B (the tuned B=4 winners were 4-row stream
