@@ -174,6 +174,19 @@ static void set_args(cl_kernel k, int mode, int n, cl_mem buf, cl_mem buf2)
     }
 }
 
+/* N launches of k on E's plain queue, arguments set as mode says before each, an event
+ * returned and released by each when evs */
+static void enqueue_n(env *E, cl_kernel k, int mode, int evs, cl_mem buf, cl_mem buf2,
+                      size_t global, size_t local)
+{
+    for (int n = 0; n < N; ++n) {
+        set_args(k, mode, n, buf, buf2);
+        cl_event ev = NULL;
+        CK(clEnqueueNDRangeKernel(E->q, k, 1, NULL, &global, &local, 0, NULL, evs ? &ev : NULL));
+        if (ev) clReleaseEvent(ev);
+    }
+}
+
 static void empty_rows(env *E, int rounds)
 {
     cl_int err;
@@ -227,23 +240,11 @@ static void empty_rows(env *E, int rounds)
         for (int r = 0; r < rounds; ++r) {
             cl_event u = hold(E);
             double th = now();
-            for (int n = 0; n < N; ++n) {
-                set_args(k, mode, n, buf, buf2);
-                cl_event ev = NULL;
-                CK(clEnqueueNDRangeKernel(E->q, k, 1, NULL, &global, &local, 0, NULL,
-                                          evs ? &ev : NULL));
-                if (ev) clReleaseEvent(ev);
-            }
+            enqueue_n(E, k, mode, evs, buf, buf2, global, local);
             hd[r] = (now() - th) / N * 1e6;
             dr[r] = release(E, u) / N * 1e6;
             double t0 = now();
-            for (int n = 0; n < N; ++n) {
-                set_args(k, mode, n, buf, buf2);
-                cl_event ev = NULL;
-                CK(clEnqueueNDRangeKernel(E->q, k, 1, NULL, &global, &local, 0, NULL,
-                                          evs ? &ev : NULL));
-                if (ev) clReleaseEvent(ev);
-            }
+            enqueue_n(E, k, mode, evs, buf, buf2, global, local);
             double t1 = now();
             CK(clFinish(E->q));
             double t2 = now();
