@@ -1495,6 +1495,21 @@ static void print_left_over(const search *all, int n)
     }
 }
 
+/* A bucket of configuration d at `batch` over the range lo..hi of case c, nothing measured yet;
+ * returns s. */
+static search *bucket_init(search *s, const fmlp_plan_desc *d, size_t batch, mlp_case *c, long lo,
+                           long hi)
+{
+    s->desc = *d;
+    s->batch = batch;
+    s->desc.min_batch = s->desc.max_batch = batch;
+    s->c = c;
+    s->best = s->base = s->gen = -1;
+    s->b_lo = lo;
+    s->b_hi = hi;
+    return s;
+}
+
 /* Searches bucket s (its desc, batch, range and case set): its key, its budget (the share of
  * --total-budget left), the search and the confirming rounds, and what it ran past its budget. */
 static void run_bucket(tuner *t, search *s, double *overrun, int *nbudgeted)
@@ -1648,14 +1663,9 @@ static int run_tuner(const options *o)
         const int first = t.bucket; /* this configuration's first bucket */
         for (int bi = 0; bi < o->nbatches && !interrupted; ++bi) {
             if (covered[sh * o->nbatches + bi]) continue;
-            search *s = &all[t.bucket];
-            s->desc = d;
-            s->batch = o->batches[bi];
-            s->desc.min_batch = s->desc.max_batch = s->batch;
-            s->c = &c;
-            s->best = s->base = s->gen = -1;
-            s->b_lo = ranges[2 * (sh * o->nbatches + bi)];
-            s->b_hi = ranges[2 * (sh * o->nbatches + bi) + 1];
+            search *s = bucket_init(&all[t.bucket], &d, o->batches[bi], &c,
+                                    ranges[2 * (sh * o->nbatches + bi)],
+                                    ranges[2 * (sh * o->nbatches + bi) + 1]);
             run_bucket(&t, s, &overrun, &nbudgeted);
         }
         /* --fill: a bucket whose winner's entry stops short of its range (one group of rows)
@@ -1666,14 +1676,7 @@ static int run_tuner(const options *o)
             if (p->best < 0 || p->b_hi > (long)maxb) continue;
             const long top = tune_entry_top(p->done[p->best].ran, (long)p->batch, p->b_hi);
             if (top >= p->b_hi) continue;
-            search *s = &all[t.bucket];
-            s->desc = d;
-            s->batch = (size_t)p->b_hi;
-            s->desc.min_batch = s->desc.max_batch = s->batch;
-            s->c = &c;
-            s->best = s->base = s->gen = -1;
-            s->b_lo = top + 1;
-            s->b_hi = p->b_hi;
+            search *s = bucket_init(&all[t.bucket], &d, (size_t)p->b_hi, &c, top + 1, p->b_hi);
             t.nbuckets++;
             char range[48];
             tune_batch_range(s->b_lo, s->b_hi, range, sizeof range);
