@@ -461,6 +461,14 @@ int main(int argc, char **argv)
         {"GPT-2 f32 B=1 fr=1", 768, 3072, P, gt, gb, FMLP_DTYPE_F32, ex, 1, "fr=1", 8},
         {"GPT-2 f32 B=1 fr=16", 768, 3072, P, gt, gb, FMLP_DTYPE_F32, ex, 1, "fr=16", 8},
         {"GPT-2 q4_0+int8 B=1", 768, 3072, P, gt, gb, FMLP_DTYPE_Q4_0, i8, 1, NULL, 8},
+        /* the weights' arguments the same at every forward (1 copy) or changed (2 copies);
+         * both fit in the last-level cache */
+        {"GPT-2 f32 B=1 fr=1, 1 copy", 768, 3072, P, gt, gb, FMLP_DTYPE_F32, ex, 1, "fr=1", 1},
+        {"GPT-2 f32 B=1 fr=1, 2 copies", 768, 3072, P, gt, gb, FMLP_DTYPE_F32, ex, 1, "fr=1", 2},
+        {"GPT-2 q4_0+int8 B=1, 1 copy", 768, 3072, P, gt, gb, FMLP_DTYPE_Q4_0, i8, 1, NULL, 1},
+        {"GPT-2 q4_0+int8 B=1, 2 copies", 768, 3072, P, gt, gb, FMLP_DTYPE_Q4_0, i8, 1, NULL, 2},
+        {"GPT-2 f32 B=8, 1 copy", 768, 3072, P, gt, gb, FMLP_DTYPE_F32, ex, 8, NULL, 1},
+        {"GPT-2 f32 B=8, 2 copies", 768, 3072, P, gt, gb, FMLP_DTYPE_F32, ex, 8, NULL, 2},
         {"GPT-2 f32 B=16", 768, 3072, P, gt, gb, FMLP_DTYPE_F32, ex, 16, NULL, 8},
         {"GPT-2 f32 B=32", 768, 3072, P, gt, gb, FMLP_DTYPE_F32, ex, 32, NULL, 8},
         {"Llama-3-8B f32 B=1", 4096, 14336, G, si, 0, FMLP_DTYPE_F32, ex, 1, NULL, 1},

@@ -1,6 +1,6 @@
 #!/bin/bash
-# Prepared in the forty-third session for the next call (an nvidia-h200-x2 machine, ~500 s), not
-# yet run. Revise the prediction before the call.
+# Prepared in the forty-third session, run in the forty-fourth as s44-a (an nvidia-h200-x2
+# machine, ~500 s).
 # Card 0: launchcost's argument forms (s43-b/c measured 2-4 us more a launch in a burst when 12
 # arguments change between launches, though clSetKernelArg itself takes 0.01 us): is it any
 # argument set, any value changed, or the buffers? That decides whether kernel objects per
@@ -10,7 +10,10 @@
 # Card 1: the Llama-3-8B ReLU MLP's block formats at 8 (--uncovered; s42-e's part that did not
 # run), then GPT-2's int8 cells at 2, 4 and 8 with the one-launch seeds now in the space.
 # Prediction: setting the same values costs as little as setting none (the driver compares);
-# swapping the buffers costs what changing all twelve did. Tunes: the shard 1.0-1.5x at 8 and
+# swapping the buffers costs what changing all twelve did. launchcost's new rows (forty-fourth
+# session): GPT-2 with its weights' arguments the same at every forward (1 copy) against
+# changed (2 copies, both within L2): 1 copy 2-3 us a forward faster in a burst if changed
+# buffers cost what s43-b measured for empty kernels (f32 fr=1 14 -> 11-12 us). Tunes: the shard 1.0-1.5x at 8 and
 # 32 (s42-c's 1.52x at 5-8 for q8_0/q4_0), the ReLU MLP 1.0-1.1x, GPT-2 int8 1.2-1.6x.
 o=$1; b=${BUILD:-/tmp/bf}; d=$(dirname "$0")
 . "$d/gpu_lib.sh"
