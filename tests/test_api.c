@@ -467,6 +467,77 @@ Test(api, threads_share_a_plan)
     env_close(&e);
 }
 
+/* Kernel objects bound to their weights (binding.c): one plan's forwards alternate two sets of
+ * weights and two batch sizes, each into a poisoned y checked against the reference; then y is
+ * released and another buffer made (whose handle may be the old one's) for one more forward.
+ * The bindings go with their weights and with their plan, and FLASHMLP_BIND=0 makes none,
+ * with the same results. */
+Test(api, bound_kernels)
+{
+    test_env e;
+    env_open(&e);
+    for (int s = 0; s < NSTRATEGIES; ++s)
+        for (int bind = 1; bind >= 0; --bind) {
+            fmlp_plan_desc d = make_desc(72, 200, FMLP_MLP_GATED, FMLP_ACT_SILU,
+                                         FMLP_BIAS_UP | FMLP_BIAS_DOWN);
+            d.overrides = strategies[s];
+            mlp_case a, b;
+            cr_assert_eq(mlp_case_init(&a, &d, 3, fresh_seed()), 0);
+            cr_assert_eq(mlp_case_init(&b, &d, 3, fresh_seed() + 1), 0);
+            mlp_case a1 = a; /* a's first row alone (shares a's data; not freed) */
+            a1.batch = 1;
+            if (!bind) cr_assert_eq(setenv("FLASHMLP_BIND", "0", 1), 0);
+            mlp_run r;
+            cr_assert_eq(mlp_run_setup(&r, e.ctx, e.queue, &a, 3), FMLP_SUCCESS);
+            unsetenv("FLASHMLP_BIND");
+            fmlp_plan *plan = r.plan;
+            fmlp_weights *wa = r.weights, *wb = NULL;
+            fmlp_host_weights hb = mlp_case_host_weights(&b);
+            cr_assert_eq(fmlp_weights_create_host(plan, e.queue, &hb, &wb), FMLP_SUCCESS);
+            const struct {
+                const mlp_case *c;
+                fmlp_weights *w;
+            } seq[] = {{&a, wa}, {&b, wb}, {&a, wa}, {&a1, wa}, {&b, wb}, {&a1, wa}, {&a, wa}};
+            const int nseq = (int)(sizeof seq / sizeof *seq);
+            float y[3 * 72];
+            for (int k = 0; k <= nseq; ++k) {
+                if (k == nseq) { /* a new y buffer, perhaps under the old one's handle */
+                    clReleaseMemObject(r.y);
+                    r.y = clCreateBuffer(fmlp_context_cl_context(e.ctx), CL_MEM_READ_WRITE,
+                                         sizeof y, NULL, NULL);
+                    cr_assert_not_null(r.y);
+                }
+                const mlp_case *c = k < nseq ? seq[k].c : &b;
+                r.weights = k < nseq ? seq[k].w : wb;
+                cr_assert_eq(mlp_run_forward(&r, c, y), FMLP_SUCCESS, "%s: forward %d",
+                             strategies[s], k);
+                cr_expect_eq(mlp_count_poison(y, c->batch * 72), 0, "%s: forward %d",
+                             strategies[s], k);
+                const double rel = mlp_rel_error(c, y, NULL, 0);
+                cr_expect(rel <= TOL_F32, "%s, bind %d: forward %d: relative error %g",
+                          strategies[s], bind, k, rel);
+            }
+            if (bind) {
+                cr_expect_geq(fmlp_binding_count(plan, wa), 1, "%s", strategies[s]);
+                cr_expect_geq(fmlp_binding_count(plan, wb), 1, "%s", strategies[s]);
+            } else {
+                cr_expect_eq(fmlp_binding_count(plan, NULL), 0, "%s", strategies[s]);
+            }
+            const size_t with_a = fmlp_binding_count(plan, wa);
+            fmlp_weights_release(wb);
+            cr_expect_eq(fmlp_binding_count(NULL, wb), 0, "%s: the weights' bindings stay",
+                         strategies[s]);
+            cr_expect_eq(fmlp_binding_count(plan, wa), with_a);
+            r.weights = wa;
+            mlp_run_free(&r);
+            cr_expect_eq(fmlp_binding_count(plan, NULL), 0, "%s: the plan's bindings stay",
+                         strategies[s]);
+            mlp_case_free(&a);
+            mlp_case_free(&b);
+        }
+    env_close(&e);
+}
+
 /* A plan reports where its parameters came from; the batch range picks the variant. */
 Test(api, describe_and_overrides)
 {

@@ -2,7 +2,11 @@
  * the gaps between them (forty-third session's diagnostic; built on the GPU machine by
  * gpu_s43_a.sh against the library built there).
  *
- *   launchcost [rounds [small]]     (small: GPT-2's rows only)
+ *   launchcost [rounds [small|bind]]   (small: GPT-2's rows only; bind: the MLP rows only,
+ *                                       each with its kernel objects bound to its weights, the
+ *                                       library's default since the forty-fourth session, and
+ *                                       with FLASHMLP_BIND=0, in pairs, the pairs' order
+ *                                       swapped in a second pass)
  *
  * Empty kernels first (one work-group and 448 of 256 work-items, arguments set once or twelve
  * set before every launch), then fmlp_forward on GPT-2's MLP (768 x 3072, GELU-tanh, biases)
@@ -291,6 +295,7 @@ typedef struct {
     size_t B;
     const char *overrides;
     int copies;
+    int nobind; /* FLASHMLP_BIND=0 for this row's plan */
 } mlp_case;
 
 static uint64_t rng = 0x9E3779B97F4A7C15ull;
@@ -332,7 +337,9 @@ static void mlp_row(env *E, fmlp_context *ctx, const mlp_case *c, int rounds)
     d.max_batch = d.min_batch = c->B;
     d.overrides = c->overrides;
     fmlp_plan *plan = NULL;
+    if (c->nobind) setenv("FLASHMLP_BIND", "0", 1);
     fmlp_status st = fmlp_plan_create(ctx, &d, &plan);
+    unsetenv("FLASHMLP_BIND");
     if (st) {
         printf("| %s | plan: %s |\n", c->name, fmlp_status_string(st));
         return;
@@ -419,7 +426,9 @@ static void mlp_row(env *E, fmlp_context *ctx, const mlp_case *c, int rounds)
         CK(clFinish(E->q));
         sg[r] = (now() - s0) * 1e6;
     }
-    row(c->name, median(h, rounds), median(b, rounds), median(gp, rounds), median(kn, rounds),
+    char name[160];
+    snprintf(name, sizeof name, "%s%s", c->name, c->nobind ? ", FLASHMLP_BIND=0" : "");
+    row(name, median(h, rounds), median(b, rounds), median(gp, rounds), median(kn, rounds),
         median(sg, rounds), median(hd, rounds), median(dr, rounds));
     free(h), free(b), free(gp), free(kn), free(sg), free(xh), free(bg), free(bu), free(bd);
     free(hd), free(dr);
@@ -435,6 +444,7 @@ int main(int argc, char **argv)
 {
     int rounds = argc > 1 ? atoi(argv[1]) : 7;
     const int small = argc > 2 && !strcmp(argv[2], "small"); /* GPT-2's rows only */
+    const int bind = argc > 2 && !strcmp(argv[2], "bind");   /* bound against not, in pairs */
     if (rounds < 1) rounds = 1;
     fmlp_context *ctx = NULL;
     CK(fmlp_context_create_default(NULL, &ctx));
@@ -448,10 +458,10 @@ int main(int argc, char **argv)
     clGetDeviceInfo(E.dev, CL_DEVICE_NAME, sizeof name, name, NULL);
     printf("device: %s; %d rounds of %d launches or forwards; us a launch or forward\n\n", name,
            rounds, N);
-    api_rows(&E, rounds);
+    if (!bind) api_rows(&E, rounds);
     printf("| case | host | burst | gpu period | kernels | single | held | drain |\n"
            "| --- | --- | --- | --- | --- | --- | --- | --- |\n");
-    empty_rows(&E, rounds);
+    if (!bind) empty_rows(&E, rounds);
     const unsigned gb = FMLP_BIAS_UP | FMLP_BIAS_DOWN;
     const fmlp_mlp_kind P = FMLP_MLP_PLAIN, G = FMLP_MLP_GATED;
     const fmlp_activation gt = FMLP_ACT_GELU_TANH, si = FMLP_ACT_SILU;
@@ -475,7 +485,28 @@ int main(int argc, char **argv)
         {"Llama-3-8B q4_0+int8 B=1", 4096, 14336, G, si, 0, FMLP_DTYPE_Q4_0, i8, 1, NULL, 1},
         {"Llama-3-8B affine_q2+int8 B=1", 4096, 14336, G, si, 0, FMLP_DTYPE_AFFINE_Q2, i8, 1, NULL, 1},
     };
-    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; ++k)
+    /* bound against FLASHMLP_BIND=0: weights rotated as a model's layers are (copies within
+     * the last-level cache for GPT-2, two or one of the larger shapes, which exceed it) */
+    const mlp_case pairs[] = {
+        {"GPT-2 f32 B=1", 768, 3072, P, gt, gb, FMLP_DTYPE_F32, ex, 1, NULL, 4, 0},
+        {"GPT-2 q4_0+int8 B=1", 768, 3072, P, gt, gb, FMLP_DTYPE_Q4_0, i8, 1, NULL, 4, 0},
+        {"GPT-2 f16 B=1", 768, 3072, P, gt, gb, FMLP_DTYPE_F16, ex, 1, NULL, 4, 0},
+        {"GPT-2 f32 B=8", 768, 3072, P, gt, gb, FMLP_DTYPE_F32, ex, 8, NULL, 4, 0},
+        {"GPT-2 q8_0+int8 B=8", 768, 3072, P, gt, gb, FMLP_DTYPE_Q8_0, i8, 8, NULL, 4, 0},
+        {"Llama-3-8B q4_0+int8 B=1", 4096, 14336, G, si, 0, FMLP_DTYPE_Q4_0, i8, 1, NULL, 2, 0},
+        {"Llama-3-8B affine_q2+int8 B=1", 4096, 14336, G, si, 0, FMLP_DTYPE_AFFINE_Q2, i8, 1, NULL, 2, 0},
+        {"Llama-3-8B f16 B=1", 4096, 14336, G, si, 0, FMLP_DTYPE_F16, ex, 1, NULL, 1, 0},
+        {"Llama-3-8B f32 B=1", 4096, 14336, G, si, 0, FMLP_DTYPE_F32, ex, 1, NULL, 1, 0},
+        {"Llama-3-8B q4_0+int8 B=16", 4096, 14336, G, si, 0, FMLP_DTYPE_Q4_0, i8, 16, NULL, 2, 0},
+    };
+    for (int pass = 0; bind && pass < 2; ++pass)
+        for (size_t k = 0; k < sizeof pairs / sizeof pairs[0]; ++k)
+            for (int o = 0; o < 2; ++o) {
+                mlp_case c = pairs[k];
+                c.nobind = o ^ pass; /* first pass: bound first; second: unbound first */
+                mlp_row(&E, ctx, &c, rounds);
+            }
+    for (size_t k = 0; !bind && k < sizeof cases / sizeof cases[0]; ++k)
         if (!small || cases[k].H < 1024) mlp_row(&E, ctx, &cases[k], rounds);
     clReleaseCommandQueue(E.q);
     clReleaseCommandQueue(E.qp);
