@@ -87,9 +87,7 @@ fmlp_status fmlp_forward(const fmlp_plan *plan, const fmlp_weights *weights,
     }
     /* kernel arguments are per kernel object: keep set-and-enqueue atomic per plan */
     pthread_mutex_lock(&((fmlp_plan *)plan)->lock);
-    fmlp_bind_begin(plan, v, weights);
     err = v->strategy->enqueue(plan, v, weights, queue, batch, &io, num_wait, wait_list, event);
-    fmlp_bind_end();
     pthread_mutex_unlock(&((fmlp_plan *)plan)->lock);
     /* OpenCL keeps a released buffer alive until the commands using it have finished */
     if (owned) clReleaseMemObject(owned);

@@ -310,8 +310,6 @@ int fmlp_user_folder(const char *env, const char *leaf, char *buf, size_t size);
  * returns 0 when the disk cache is off (FLASHMLP_CACHE=0|off|no|false) or has no folder.
  * (PoCL devices use it only with FLASHMLP_CACHE=1|on|yes|true: program.c says why.) */
 int fmlp_program_cache_folder(char *buf, size_t size);
-/* Whether an environment variable's value v says off: 0, off, no or false (any case). */
-int fmlp_env_off(const char *v);
 
 /* ------------------------------------------------------------------ strategies */
 typedef struct fmlp_variant fmlp_variant;
@@ -404,8 +402,6 @@ struct fmlp_plan {
     int down_layout; /* FMLP_DOWN_T or FMLP_DOWN_ROWS: what the weights keep */
     /* a variant takes fp16 pairs (mma's hp=1): the weights keep their rows' scales */
     int row_scales;
-    /* forwards bind kernel objects to their weights (binding.c); 0 with FLASHMLP_BIND=0 */
-    int bind;
 };
 
 void fmlp_plan_retain(fmlp_plan *plan);
@@ -473,29 +469,7 @@ void fmlp_reduce_defines(const fmlp_device *dev, const fmlp_params *p, fmlp_strb
 cl_int fmlp_reduce_launch(fmlp_seq *seq, cl_kernel k, const fmlp_plan *plan,
                           const fmlp_params *p, size_t batch, int last);
 
-/* Kernel arguments. Through a binding (binding.c) an argument is set only when its value
- * changed; elsewhere this is clSetKernelArg. A cl_mem value goes through fmlp_arg_mem, which
- * holds a reference to the buffer it compares by handle. */
-#define FMLP_ARG(k, i, v)                                                                  \
-    _Generic((v), cl_mem: fmlp_arg_mem((k), (i), &(v)),                                    \
-             default: fmlp_arg((k), (i), sizeof(v), &(v)))
-cl_int fmlp_arg(cl_kernel k, cl_uint i, size_t size, const void *value);
-cl_int fmlp_arg_mem(cl_kernel k, cl_uint i, const void *mem); /* mem: a cl_mem */
-
-/* Bindings (binding.c): kernel objects of a plan variant for one set of weights, with the
- * arguments they hold. fmlp_forward brackets a strategy's enqueue with begin and end (under
- * the plan's lock); the strategy takes its kernels from fmlp_variant_kernels, which are the
- * binding's for the forward's (variant, weights, iz), made on first use, or the variant's own
- * (kernels_iz with iz) where the plan does not bind (FLASHMLP_BIND=0) or a binding could not
- * be made. */
-typedef struct fmlp_binding fmlp_binding;
-void fmlp_bind_begin(const fmlp_plan *plan, const fmlp_variant *v, const fmlp_weights *w);
-void fmlp_bind_end(void);
-const cl_kernel *fmlp_variant_kernels(const fmlp_variant *v, int iz);
-void fmlp_unbind_plan(const fmlp_plan *plan);
-void fmlp_unbind_weights(const fmlp_weights *w);
-/* bindings of plan and of w (NULL: any), for tests */
-size_t fmlp_binding_count(const fmlp_plan *plan, const fmlp_weights *w);
+#define FMLP_ARG(k, i, v) clSetKernelArg((k), (i), sizeof(v), &(v))
 static inline size_t fmlp_ceil_div(size_t a, size_t b) { return (a + b - 1) / b; }
 
 /* Whether v is one of set[0..n-1] (a parameter's allowed values). */

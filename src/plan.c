@@ -564,7 +564,6 @@ fmlp_status fmlp_plan_create(fmlp_context *ctx, const fmlp_plan_desc *desc, fmlp
     if (plan->desc.min_batch == 0) plan->desc.min_batch = 1; /* 0 reads as 1 */
     plan->ctx = ctx;
     fmlp_context_retain(ctx);
-    plan->bind = !fmlp_env_off(getenv("FLASHMLP_BIND"));
     if (pthread_mutex_init(&plan->lock, NULL) != 0) {
         fmlp_context_release(ctx);
         free(plan);
@@ -651,7 +650,6 @@ void fmlp_plan_retain(fmlp_plan *plan) { atomic_fetch_add(&plan->refs, 1); }
 void fmlp_plan_release(fmlp_plan *plan)
 {
     if (!plan || atomic_fetch_sub(&plan->refs, 1) != 1) return;
-    fmlp_unbind_plan(plan);
     for (int i = 0; i < plan->nvariants; ++i) variant_clear(&plan->variants[i]);
     free(plan->variants);
     free(plan->overrides);

@@ -40,7 +40,7 @@ void fmlp_program_stats_get(fmlp_program_stats *out)
 }
 
 /* ------------------------------------------------------------------ folders */
-int fmlp_env_off(const char *v)
+static int env_off(const char *v)
 {
     return v && (strcmp(v, "0") == 0 || strcasecmp(v, "off") == 0 ||
                  strcasecmp(v, "no") == 0 || strcasecmp(v, "false") == 0);
@@ -65,7 +65,7 @@ int fmlp_user_folder(const char *env, const char *leaf, char *buf, size_t size)
 
 int fmlp_program_cache_folder(char *buf, size_t size)
 {
-    if (fmlp_env_off(getenv("FLASHMLP_CACHE"))) return 0;
+    if (env_off(getenv("FLASHMLP_CACHE"))) return 0;
     return fmlp_user_folder("FLASHMLP_CACHE_DIR", "programs", buf, size);
 }
 

@@ -176,7 +176,7 @@ static cl_int enqueue3(const fmlp_plan *plan, const fmlp_variant *v, const fmlp_
     const size_t splits = (size_t)fmlp_params_get(&v->params, "splits", 1);
     /* weights whose zero points are all small integers take the FMLP_IZ build where it exists */
     const int iz = w->int_zeros && v->kernels_iz[0];
-    const cl_kernel *ks = fmlp_variant_kernels(v, iz);
+    const cl_kernel *ks = iz ? v->kernels_iz : v->kernels;
     cl_kernel g = ks[0], k = ks[1], r = ks[2];
     cl_ulong y_off = io->y_elem;
     cl_ulong part_off = batch * d->intermediate; /* partial sums follow h in the workspace */

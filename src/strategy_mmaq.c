@@ -100,8 +100,7 @@ static cl_int enqueue(const fmlp_plan *plan, const fmlp_variant *v, const fmlp_w
     const fmlp_plan_desc *d = &plan->desc;
     const size_t splits = P("splits"), wg = P("wg"), dwg = P("dwg");
     const layout l = lay(d, splits, batch);
-    const cl_kernel *ks = fmlp_variant_kernels(v, 0);
-    cl_kernel kq = ks[0], kg = ks[1], kd = ks[2], kr = ks[3];
+    cl_kernel kq = v->kernels[0], kg = v->kernels[1], kd = v->kernels[2], kr = v->kernels[3];
     cl_ulong x_off = io->x_elem, zero = 0, xq_off = l.xq, hq_off = l.hq, part_off = l.part;
     cl_ulong y_off = io->y_elem;
     cl_int nb = (cl_int)batch, use_x = 0, use_h = 1;

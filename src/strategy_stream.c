@@ -503,8 +503,7 @@ static cl_int enqueue_two(const fmlp_plan *plan, const fmlp_variant *v, const fm
     const size_t dc = (size_t)fmlp_params_get(p, "dc", 0), dw = (size_t)fmlp_params_get(p, "dw", 0);
     /* the partial sums start after the tiles of a whole chunk (workspace() sizes the same) */
     const cl_ulong p_off = h_bytes(d, batch < rows ? batch : rows) / part_bytes(p);
-    const cl_kernel *ks = fmlp_variant_kernels(v, 0);
-    cl_kernel k = ks[0], r = ks[1], dn = ks[2];
+    cl_kernel k = v->kernels[0], r = v->kernels[1], dn = v->kernels[2];
     cl_ulong zero = 0;
     cl_int err = stream_args(k, io, w, io->workspace);
     err |= FMLP_ARG(k, 9, zero);
@@ -568,8 +567,7 @@ static cl_int enqueue(const fmlp_plan *plan, const fmlp_variant *v, const fmlp_w
     const size_t wgs = (size_t)fmlp_params_get(&v->params, "wgs", 0);
     const size_t bt = (size_t)fmlp_params_get(&v->params, "bt", 0);
     const size_t rows = s == 1 ? batch : chunk_rows(d, &v->params);
-    const cl_kernel *ks = fmlp_variant_kernels(v, 0);
-    cl_kernel k = ks[0], r = ks[1];
+    cl_kernel k = v->kernels[0], r = v->kernels[1];
     const int fused = s > 1 && fmlp_params_get(&v->params, "fr", 0) > 0;
     cl_ulong zero = 0;
     cl_mem out = s == 1 ? io->y : io->workspace;

@@ -93,8 +93,7 @@ static cl_int enqueue(const fmlp_plan *plan, const fmlp_variant *v, const fmlp_w
     const size_t mt = (size_t)fmlp_params_get(p, "mt", 0), nt = (size_t)fmlp_params_get(p, "nt", 0);
     const size_t rx = nt / (size_t)fmlp_params_get(p, "tn", 0);
     const size_t ry = mt / (size_t)fmlp_params_get(p, "tm", 0);
-    const cl_kernel *ks = fmlp_variant_kernels(v, 0);
-    cl_kernel g = ks[0], k = ks[1];
+    cl_kernel g = v->kernels[0], k = v->kernels[1];
     cl_int nb = (cl_int)batch;
     cl_int err = fmlp_set_gateup_args(g, io, w, io->workspace, 0, batch);
     err |= set_down_args(k, w, io->workspace, 0, io, nb);
@@ -157,8 +156,7 @@ static cl_int u_enqueue(const fmlp_plan *plan, const fmlp_variant *v, const fmlp
     const size_t mt = (size_t)fmlp_params_get(p, "mt", 0), nt = (size_t)fmlp_params_get(p, "nt", 0);
     const size_t rx = nt / (size_t)fmlp_params_get(p, "tn", 0);
     const size_t ry = mt / (size_t)fmlp_params_get(p, "tm", 0);
-    const cl_kernel *ks = fmlp_variant_kernels(v, 0);
-    cl_kernel proj = ks[0], act = ks[1], down = ks[2];
+    cl_kernel proj = v->kernels[0], act = v->kernels[1], down = v->kernels[2];
     cl_ulong x_off = io->x_elem;
     cl_ulong g_off = 0, u_off = gated ? batch * d->intermediate : 0;
     cl_int nb = (cl_int)batch, n = (cl_int)(batch * d->intermediate);

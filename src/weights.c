@@ -64,7 +64,6 @@ static fmlp_status alloc(cl_context c, size_t bytes, cl_mem *out)
 void fmlp_weights_release(fmlp_weights *w)
 {
     if (!w) return;
-    fmlp_unbind_weights(w); /* first: the bindings hold references to the buffers */
     cl_mem *all[] = {&w->gate,   &w->up,   &w->down_t, &w->down,  &w->b_gate,
                      &w->b_up,   &w->b_down, &w->s_gate, &w->s_up, &w->s_down};
     for (size_t i = 0; i < sizeof all / sizeof *all; ++i)

@@ -1,6 +1,7 @@
 #!/bin/bash
-# Forty-fourth session, call b (an nvidia-h200-x2 machine, ~360 s): kernel objects bound to
-# their weights (src/binding.c), against the same library with FLASHMLP_BIND=0 (every forward
+# Forty-fourth session, call b (an nvidia-h200-x2 machine, ~360 s), run at commit 1e4e028:
+# kernel objects bound to their weights (src/binding.c of that commit; reverted after this
+# call, which found no gain: bench/PERFLOG.md, forty-fourth session), against the same library with FLASHMLP_BIND=0 (every forward
 # sets every argument, as before), in the same processes or alternating ones, on one card each.
 # s44-a measured that any clSetKernelArg before a launch, even of the same value, costs 4.7-5.2
 # us more a launch in a burst of empty kernels (448 work-groups: 5.6 us set once, 10.3-10.8
@@ -23,7 +24,7 @@ gpu_header
   export FLASHMLP_DEVICE=0:0; o=$o/c0; gpu_header; T start
   cc -O2 $d/launchcost.c -I include -L$b -lflashmlp -lOpenCL -lm -Wl,-rpath,$b -o /tmp/launchcost \
     > $o/cc.txt 2>&1
-  timeout 200 /tmp/launchcost 7 bind > $o/launchcost.md 2> $o/launchcost.err
+  timeout 200 /tmp/launchcost 7 bind # 1e4e028's launchcost > $o/launchcost.md 2> $o/launchcost.err
   T launchcost
   for r in 1 2; do
     if [ $r = 1 ]; then vs="bind nobind"; else vs="nobind bind"; fi

@@ -2,11 +2,12 @@
  * the gaps between them (forty-third session's diagnostic; built on the GPU machine by
  * gpu_s43_a.sh against the library built there).
  *
- *   launchcost [rounds [small|bind]]   (small: GPT-2's rows only; bind: the MLP rows only,
- *                                       each with its kernel objects bound to its weights, the
- *                                       library's default since the forty-fourth session, and
- *                                       with FLASHMLP_BIND=0, in pairs, the pairs' order
- *                                       swapped in a second pass)
+ *   launchcost [rounds [small|flush]]  (small: GPT-2's rows only; flush: some MLP rows only,
+ *                                       each with clFlush after every forward, after every
+ *                                       fourth, and without, in a second pass in the
+ *                                       opposite order)
+ * (Commit 1e4e028's bind mode compared kernel objects bound to their weights with the usual
+ * ones: forty-fourth session, gpu_s44_b.sh.)
  *
  * Empty kernels first (one work-group and 448 of 256 work-items, arguments set once or twelve
  * set before every launch), then fmlp_forward on GPT-2's MLP (768 x 3072, GELU-tanh, biases)
@@ -295,7 +296,7 @@ typedef struct {
     size_t B;
     const char *overrides;
     int copies;
-    int nobind; /* FLASHMLP_BIND=0 for this row's plan */
+    int flush; /* > 0: clFlush after every flush-th forward in the burst and the period loops */
 } mlp_case;
 
 static uint64_t rng = 0x9E3779B97F4A7C15ull;
@@ -337,9 +338,7 @@ static void mlp_row(env *E, fmlp_context *ctx, const mlp_case *c, int rounds)
     d.max_batch = d.min_batch = c->B;
     d.overrides = c->overrides;
     fmlp_plan *plan = NULL;
-    if (c->nobind) setenv("FLASHMLP_BIND", "0", 1);
     fmlp_status st = fmlp_plan_create(ctx, &d, &plan);
-    unsetenv("FLASHMLP_BIND");
     if (st) {
         printf("| %s | plan: %s |\n", c->name, fmlp_status_string(st));
         return;
@@ -399,8 +398,10 @@ static void mlp_row(env *E, fmlp_context *ctx, const mlp_case *c, int rounds)
         hd[r] = (now() - th) / N * 1e6;
         dr[r] = release(E, u) / N * 1e6;
         double t0 = now();
-        for (int n = 0; n < N; ++n)
+        for (int n = 0; n < N; ++n) {
             CK(fmlp_forward(plan, w[cp++ % c->copies], E->q, c->B, x, 0, y, 0, ws, 0, NULL, NULL));
+            if (c->flush > 0 && (n + 1) % c->flush == 0) CK(clFlush(E->q));
+        }
         double t1 = now();
         CK(clFinish(E->q));
         double t2 = now();
@@ -410,6 +411,7 @@ static void mlp_row(env *E, fmlp_context *ctx, const mlp_case *c, int rounds)
         for (int n = 0; n < N; ++n) {
             cl_event *e = n == 0 ? &first : n == N - 1 ? &last : NULL;
             CK(fmlp_forward(plan, w[cp++ % c->copies], E->qp, c->B, x, 0, y, 0, ws, 0, NULL, e));
+            if (c->flush > 0 && (n + 1) % c->flush == 0) CK(clFlush(E->qp));
         }
         CK(clFinish(E->qp));
         gp[r] = (ev_end(last) - ev_end(first)) / (N - 1);
@@ -427,7 +429,8 @@ static void mlp_row(env *E, fmlp_context *ctx, const mlp_case *c, int rounds)
         sg[r] = (now() - s0) * 1e6;
     }
     char name[160];
-    snprintf(name, sizeof name, "%s%s", c->name, c->nobind ? ", FLASHMLP_BIND=0" : "");
+    if (c->flush > 0) snprintf(name, sizeof name, "%s, clFlush every %d", c->name, c->flush);
+    else snprintf(name, sizeof name, "%s", c->name);
     row(name, median(h, rounds), median(b, rounds), median(gp, rounds), median(kn, rounds),
         median(sg, rounds), median(hd, rounds), median(dr, rounds));
     free(h), free(b), free(gp), free(kn), free(sg), free(xh), free(bg), free(bu), free(bd);
@@ -444,7 +447,7 @@ int main(int argc, char **argv)
 {
     int rounds = argc > 1 ? atoi(argv[1]) : 7;
     const int small = argc > 2 && !strcmp(argv[2], "small"); /* GPT-2's rows only */
-    const int bind = argc > 2 && !strcmp(argv[2], "bind");   /* bound against not, in pairs */
+    const int flush = argc > 2 && !strcmp(argv[2], "flush"); /* flushed against not */
     if (rounds < 1) rounds = 1;
     fmlp_context *ctx = NULL;
     CK(fmlp_context_create_default(NULL, &ctx));
@@ -458,10 +461,10 @@ int main(int argc, char **argv)
     clGetDeviceInfo(E.dev, CL_DEVICE_NAME, sizeof name, name, NULL);
     printf("device: %s; %d rounds of %d launches or forwards; us a launch or forward\n\n", name,
            rounds, N);
-    if (!bind) api_rows(&E, rounds);
+    if (!flush) api_rows(&E, rounds);
     printf("| case | host | burst | gpu period | kernels | single | held | drain |\n"
            "| --- | --- | --- | --- | --- | --- | --- | --- |\n");
-    if (!bind) empty_rows(&E, rounds);
+    if (!flush) empty_rows(&E, rounds);
     const unsigned gb = FMLP_BIAS_UP | FMLP_BIAS_DOWN;
     const fmlp_mlp_kind P = FMLP_MLP_PLAIN, G = FMLP_MLP_GATED;
     const fmlp_activation gt = FMLP_ACT_GELU_TANH, si = FMLP_ACT_SILU;
@@ -485,28 +488,26 @@ int main(int argc, char **argv)
         {"Llama-3-8B q4_0+int8 B=1", 4096, 14336, G, si, 0, FMLP_DTYPE_Q4_0, i8, 1, NULL, 1},
         {"Llama-3-8B affine_q2+int8 B=1", 4096, 14336, G, si, 0, FMLP_DTYPE_AFFINE_Q2, i8, 1, NULL, 1},
     };
-    /* bound against FLASHMLP_BIND=0: weights rotated as a model's layers are (copies within
-     * the last-level cache for GPT-2, two or one of the larger shapes, which exceed it) */
-    const mlp_case pairs[] = {
-        {"GPT-2 f32 B=1", 768, 3072, P, gt, gb, FMLP_DTYPE_F32, ex, 1, NULL, 4, 0},
+    /* clFlush after every forward, every fourth, or none: does a burst wait for the driver to
+     * submit what it holds? (s44-a/b: GPT-2's q4_0+int8 at B=1 drained at 8.8 us a forward and
+     * ran bursts at 15.4.) Weights rotated as a model's layers are. */
+    const mlp_case fl[] = {
         {"GPT-2 q4_0+int8 B=1", 768, 3072, P, gt, gb, FMLP_DTYPE_Q4_0, i8, 1, NULL, 4, 0},
         {"GPT-2 f16 B=1", 768, 3072, P, gt, gb, FMLP_DTYPE_F16, ex, 1, NULL, 4, 0},
-        {"GPT-2 f32 B=8", 768, 3072, P, gt, gb, FMLP_DTYPE_F32, ex, 8, NULL, 4, 0},
+        {"GPT-2 f32 B=1", 768, 3072, P, gt, gb, FMLP_DTYPE_F32, ex, 1, NULL, 4, 0},
         {"GPT-2 q8_0+int8 B=8", 768, 3072, P, gt, gb, FMLP_DTYPE_Q8_0, i8, 8, NULL, 4, 0},
         {"Llama-3-8B q4_0+int8 B=1", 4096, 14336, G, si, 0, FMLP_DTYPE_Q4_0, i8, 1, NULL, 2, 0},
         {"Llama-3-8B affine_q2+int8 B=1", 4096, 14336, G, si, 0, FMLP_DTYPE_AFFINE_Q2, i8, 1, NULL, 2, 0},
-        {"Llama-3-8B f16 B=1", 4096, 14336, G, si, 0, FMLP_DTYPE_F16, ex, 1, NULL, 1, 0},
-        {"Llama-3-8B f32 B=1", 4096, 14336, G, si, 0, FMLP_DTYPE_F32, ex, 1, NULL, 1, 0},
-        {"Llama-3-8B q4_0+int8 B=16", 4096, 14336, G, si, 0, FMLP_DTYPE_Q4_0, i8, 16, NULL, 2, 0},
     };
-    for (int pass = 0; bind && pass < 2; ++pass)
-        for (size_t k = 0; k < sizeof pairs / sizeof pairs[0]; ++k)
-            for (int o = 0; o < 2; ++o) {
-                mlp_case c = pairs[k];
-                c.nobind = o ^ pass; /* first pass: bound first; second: unbound first */
+    static const int every[] = {0, 1, 4};
+    for (int pass = 0; flush && pass < 2; ++pass)
+        for (size_t k = 0; k < sizeof fl / sizeof fl[0]; ++k)
+            for (int o = 0; o < 3; ++o) {
+                mlp_case c = fl[k];
+                c.flush = every[pass ? 2 - o : o];
                 mlp_row(&E, ctx, &c, rounds);
             }
-    for (size_t k = 0; !bind && k < sizeof cases / sizeof cases[0]; ++k)
+    for (size_t k = 0; !flush && k < sizeof cases / sizeof cases[0]; ++k)
         if (!small || cases[k].H < 1024) mlp_row(&E, ctx, &cases[k], rounds);
     clReleaseCommandQueue(E.q);
     clReleaseCommandQueue(E.qp);
