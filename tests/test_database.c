@@ -1272,6 +1272,39 @@ Test(database, shipped_h200_decode_cells_s43)
     fmlp_db_free(db);
 }
 
+/* The forty-fourth session's cells (bench/results/2026-11-29-h200-s44-{a,c}): the 70B shard's
+ * f32 and q8_0 at 32 and three affine formats at 8, the ReLU MLP's five block formats at 8
+ * (affine_q3 and affine_q8 had been behind fp32 weights there), each on its own entry; and
+ * GPT-2's int8 plans of q8_0 and affine_q2 at 2, affine_q3 and affine_q8 at 8, which the
+ * tuner and two rounds of bursts both put ahead of sm_90's entries. */
+Test(database, shipped_h200_decode_cells_s44)
+{
+    fmlp_db *db = parse_ok(fmlp_source_get("nvidia-h200.db"));
+    static const decode_cells cells[] = {
+        {8192, 3584, FMLP_MLP_GATED, FMLP_ACT_SILU, {"32", "", "", "32", "", "8", "", "8", "8"}},
+        {4096, 14336, FMLP_MLP_PLAIN, FMLP_ACT_RELU, {"", "", "", "8", "", "8", "8", "8", "8"}},
+    };
+    cr_expect_eq(expect_own_entries(db, cells, sizeof cells / sizeof *cells), 10);
+    static const struct {
+        fmlp_dtype t;
+        size_t batch;
+    } i8[] = {{FMLP_DTYPE_Q8_0, 2}, {FMLP_DTYPE_AFFINE_Q2, 2}, {FMLP_DTYPE_AFFINE_Q3, 8},
+              {FMLP_DTYPE_AFFINE_Q8, 8}};
+    for (size_t c = 0; c < sizeof i8 / sizeof *i8; ++c) {
+        fmlp_plan_desc d = make_desc(768, 3072, FMLP_MLP_PLAIN, FMLP_ACT_GELU_TANH, 0);
+        d.weight_dtype = i8[c].t;
+        d.group_size = i8[c].t >= FMLP_DTYPE_AFFINE_Q2 ? 32 : 0;
+        d.precision = FMLP_PRECISION_INT8_DOT;
+        const fmlp_db_entry *e = fmlp_db_lookup(db, &d, i8[c].batch);
+        cr_assert_not_null(e, "%s B=%zu", fmlp_dtype_name(i8[c].t), i8[c].batch);
+        cr_expect(e->hidden == 768 && e->wdtype == (int)i8[c].t, "%s+int8 B=%zu: line %d",
+                  fmlp_dtype_name(i8[c].t), i8[c].batch, e->line);
+        cr_expect_str_eq(e->params.strategy, "stream", "%s+int8 B=%zu",
+                         fmlp_dtype_name(i8[c].t), i8[c].batch);
+    }
+    fmlp_db_free(db);
+}
+
 /* GPT-2's decode cells are launch-bound on the H200 (bench/scripts/launchcost.c: about 5 us a
  * kernel on NVIDIA's OpenCL whatever it does), so the H200 file gives them the split reduction
  * in the stream kernel (fr=1: one launch a forward instead of two) where it measured faster in
