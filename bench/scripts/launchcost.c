@@ -2,10 +2,13 @@
  * the gaps between them (forty-third session's diagnostic; built on the GPU machine by
  * gpu_s43_a.sh against the library built there).
  *
- *   launchcost [rounds [small|flush]]  (small: GPT-2's rows only; flush: some MLP rows only,
- *                                       each with clFlush after every forward, after every
- *                                       fourth, and without, in a second pass in the
- *                                       opposite order)
+ *   launchcost [rounds [small|flush|gate]]  (small: GPT-2's rows only; flush: some MLP rows
+ *                                       only, each with clFlush after every forward, after
+ *                                       every fourth, and without, in a second pass in the
+ *                                       opposite order; gate: the same rows with the burst's
+ *                                       forwards enqueued in groups of 12 or 32, a model's
+ *                                       layers, each group behind a user event released once
+ *                                       the group is enqueued)
  * (Commit 1e4e028's bind mode compared kernel objects bound to their weights with the usual
  * ones: forty-fourth session, gpu_s44_b.sh.)
  *
@@ -297,6 +300,7 @@ typedef struct {
     const char *overrides;
     int copies;
     int flush; /* > 0: clFlush after every flush-th forward in the burst and the period loops */
+    int gate;  /* > 0: the burst's forwards in groups of gate, each behind a user event */
 } mlp_case;
 
 static uint64_t rng = 0x9E3779B97F4A7C15ull;
@@ -398,9 +402,16 @@ static void mlp_row(env *E, fmlp_context *ctx, const mlp_case *c, int rounds)
         hd[r] = (now() - th) / N * 1e6;
         dr[r] = release(E, u) / N * 1e6;
         double t0 = now();
+        cl_event gate = NULL;
         for (int n = 0; n < N; ++n) {
+            if (c->gate > 0 && n % c->gate == 0) gate = hold(E);
             CK(fmlp_forward(plan, w[cp++ % c->copies], E->q, c->B, x, 0, y, 0, ws, 0, NULL, NULL));
             if (c->flush > 0 && (n + 1) % c->flush == 0) CK(clFlush(E->q));
+            if (gate && ((n + 1) % c->gate == 0 || n == N - 1)) {
+                CK(clSetUserEventStatus(gate, CL_COMPLETE));
+                clReleaseEvent(gate);
+                gate = NULL;
+            }
         }
         double t1 = now();
         CK(clFinish(E->q));
@@ -430,6 +441,7 @@ static void mlp_row(env *E, fmlp_context *ctx, const mlp_case *c, int rounds)
     }
     char name[160];
     if (c->flush > 0) snprintf(name, sizeof name, "%s, clFlush every %d", c->name, c->flush);
+    else if (c->gate > 0) snprintf(name, sizeof name, "%s, gated groups of %d", c->name, c->gate);
     else snprintf(name, sizeof name, "%s", c->name);
     row(name, median(h, rounds), median(b, rounds), median(gp, rounds), median(kn, rounds),
         median(sg, rounds), median(hd, rounds), median(dr, rounds));
@@ -447,7 +459,8 @@ int main(int argc, char **argv)
 {
     int rounds = argc > 1 ? atoi(argv[1]) : 7;
     const int small = argc > 2 && !strcmp(argv[2], "small"); /* GPT-2's rows only */
-    const int flush = argc > 2 && !strcmp(argv[2], "flush"); /* flushed against not */
+    const int gated = argc > 2 && !strcmp(argv[2], "gate");  /* gated groups against not */
+    const int flush = gated || (argc > 2 && !strcmp(argv[2], "flush")); /* flushed against not */
     if (rounds < 1) rounds = 1;
     fmlp_context *ctx = NULL;
     CK(fmlp_context_create_default(NULL, &ctx));
@@ -504,7 +517,9 @@ int main(int argc, char **argv)
         for (size_t k = 0; k < sizeof fl / sizeof fl[0]; ++k)
             for (int o = 0; o < 3; ++o) {
                 mlp_case c = fl[k];
-                c.flush = every[pass ? 2 - o : o];
+                c.flush = gated ? 0 : every[pass ? 2 - o : o];
+                /* gate: groups of 12 (GPT-2's layers) and 32 (Llama-3-8B's), or none */
+                c.gate = gated ? (int[]){0, 12, 32}[pass ? 2 - o : o] : 0;
                 mlp_row(&E, ctx, &c, rounds);
             }
     for (size_t k = 0; !flush && k < sizeof cases / sizeof cases[0]; ++k)
