@@ -1272,9 +1272,10 @@ Test(database, shipped_h200_decode_cells_s43)
     fmlp_db_free(db);
 }
 
-/* The forty-fourth session's cells (bench/results/2026-11-29-h200-s44-{a,c}): the 70B shard's
- * f32 and q8_0 at 32 and three affine formats at 8, the ReLU MLP's five block formats at 8
- * (affine_q3 and affine_q8 had been behind fp32 weights there), each on its own entry; and
+/* The forty-fourth session's cells (bench/results/2026-11-29-h200-s44-{a,c,e}): the 70B
+ * shard's f32 and q8_0 at 32 and three affine formats at 8, the ReLU MLP's five block formats at
+ * 8 (affine_q3 and affine_q8 had been behind fp32 weights there), its bf16 at 4 and 8 and q4_0
+ * at 4, Llama-3-8B SwiGLU's q8_0 and q4_0 at 2, each on its own entry; and
  * GPT-2's int8 plans of q8_0 and affine_q2 at 2, affine_q3 and affine_q8 at 8, which the
  * tuner and two rounds of bursts both put ahead of sm_90's entries. */
 Test(database, shipped_h200_decode_cells_s44)
@@ -1282,9 +1283,11 @@ Test(database, shipped_h200_decode_cells_s44)
     fmlp_db *db = parse_ok(fmlp_source_get("nvidia-h200.db"));
     static const decode_cells cells[] = {
         {8192, 3584, FMLP_MLP_GATED, FMLP_ACT_SILU, {"32", "", "", "32", "", "8", "", "8", "8"}},
-        {4096, 14336, FMLP_MLP_PLAIN, FMLP_ACT_RELU, {"", "", "", "8", "", "8", "8", "8", "8"}},
+        {4096, 14336, FMLP_MLP_PLAIN, FMLP_ACT_RELU, {"", "", "4,8", "8", "4", "8", "8", "8", "8"}},
+        /* s44-e */
+        {4096, 14336, FMLP_MLP_GATED, FMLP_ACT_SILU, {"", "", "", "2", "2", "", "", "", ""}},
     };
-    cr_expect_eq(expect_own_entries(db, cells, sizeof cells / sizeof *cells), 10);
+    cr_expect_eq(expect_own_entries(db, cells, sizeof cells / sizeof *cells), 15);
     static const struct {
         fmlp_dtype t;
         size_t batch;
