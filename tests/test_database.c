@@ -1272,6 +1272,23 @@ Test(database, shipped_h200_decode_cells_s43)
     fmlp_db_free(db);
 }
 
+/* GPT-2's (768 x 3072, GELU-tanh) entry of db for weights t (affine: groups of 32) with
+ * precision pr at `batch`, which must be GPT-2's own for that format; returns it. */
+static const fmlp_db_entry *gpt2_own_entry(const fmlp_db *db, fmlp_dtype t, fmlp_precision pr,
+                                           size_t batch)
+{
+    fmlp_plan_desc d = make_desc(768, 3072, FMLP_MLP_PLAIN, FMLP_ACT_GELU_TANH, 0);
+    d.weight_dtype = t;
+    d.group_size = t >= FMLP_DTYPE_AFFINE_Q2 ? 32 : 0;
+    d.precision = pr;
+    const char *p = pr == FMLP_PRECISION_INT8_DOT ? "+int8" : "";
+    const fmlp_db_entry *e = fmlp_db_lookup(db, &d, batch);
+    cr_assert_not_null(e, "%s%s B=%zu", fmlp_dtype_name(t), p, batch);
+    cr_expect(e->hidden == 768 && e->wdtype == (int)t, "%s%s B=%zu: line %d", fmlp_dtype_name(t),
+              p, batch, e->line);
+    return e;
+}
+
 /* The forty-fourth session's cells (bench/results/2026-11-29-h200-s44-{a,c,e}): the 70B
  * shard's f32 and q8_0 at 32 and three affine formats at 8, the ReLU MLP's five block formats at
  * 8 (affine_q3 and affine_q8 had been behind fp32 weights there), its bf16 at 4 and 8 and q4_0
@@ -1294,14 +1311,8 @@ Test(database, shipped_h200_decode_cells_s44)
     } i8[] = {{FMLP_DTYPE_Q8_0, 2}, {FMLP_DTYPE_AFFINE_Q2, 2}, {FMLP_DTYPE_AFFINE_Q3, 8},
               {FMLP_DTYPE_AFFINE_Q8, 8}};
     for (size_t c = 0; c < sizeof i8 / sizeof *i8; ++c) {
-        fmlp_plan_desc d = make_desc(768, 3072, FMLP_MLP_PLAIN, FMLP_ACT_GELU_TANH, 0);
-        d.weight_dtype = i8[c].t;
-        d.group_size = i8[c].t >= FMLP_DTYPE_AFFINE_Q2 ? 32 : 0;
-        d.precision = FMLP_PRECISION_INT8_DOT;
-        const fmlp_db_entry *e = fmlp_db_lookup(db, &d, i8[c].batch);
-        cr_assert_not_null(e, "%s B=%zu", fmlp_dtype_name(i8[c].t), i8[c].batch);
-        cr_expect(e->hidden == 768 && e->wdtype == (int)i8[c].t, "%s+int8 B=%zu: line %d",
-                  fmlp_dtype_name(i8[c].t), i8[c].batch, e->line);
+        const fmlp_db_entry *e =
+            gpt2_own_entry(db, i8[c].t, FMLP_PRECISION_INT8_DOT, i8[c].batch);
         cr_expect_str_eq(e->params.strategy, "stream", "%s+int8 B=%zu",
                          fmlp_dtype_name(i8[c].t), i8[c].batch);
     }
@@ -1330,21 +1341,14 @@ Test(database, shipped_h200_gpt2_one_launch)
     for (size_t c = 0; c < sizeof cells / sizeof *cells; ++c) {
         const fmlp_dtype t = cells[c].t;
         const size_t b = cells[c].batch;
-        fmlp_plan_desc d = make_desc(768, 3072, FMLP_MLP_PLAIN, FMLP_ACT_GELU_TANH, 0);
-        d.weight_dtype = t;
-        d.group_size = t >= FMLP_DTYPE_AFFINE_Q2 ? 32 : 0;
-        const fmlp_db_entry *e = fmlp_db_lookup(db, &d, b);
-        cr_assert_not_null(e, "%s B=%zu", fmlp_dtype_name(t), b);
-        cr_expect(e->hidden == 768 && e->wdtype == (int)t, "%s B=%zu: line %d",
-                  fmlp_dtype_name(t), b, e->line);
+        const fmlp_db_entry *e = gpt2_own_entry(db, t, FMLP_PRECISION_EXACT, b);
         cr_expect_str_eq(e->params.strategy, "stream", "%s B=%zu", fmlp_dtype_name(t), b);
         cr_expect_eq(fmlp_params_get(&e->params, "fr", 0), 1, "%s B=%zu", fmlp_dtype_name(t), b);
         /* Llama-3-8B's cell of the same format and batch keeps two launches (where this file
          * has one; sm_90's file has no fr=1 entry) */
-        d.hidden = 4096;
-        d.intermediate = 14336;
-        d.kind = FMLP_MLP_GATED;
-        d.activation = FMLP_ACT_SILU;
+        fmlp_plan_desc d = make_desc(4096, 14336, FMLP_MLP_GATED, FMLP_ACT_SILU, 0);
+        d.weight_dtype = t;
+        d.group_size = t >= FMLP_DTYPE_AFFINE_Q2 ? 32 : 0;
         const fmlp_db_entry *l = fmlp_db_lookup(db, &d, b);
         if (l)
             cr_expect_eq(fmlp_params_get(&l->params, "fr", 0), 0, "Llama-3-8B %s B=%zu",
@@ -1353,14 +1357,7 @@ Test(database, shipped_h200_gpt2_one_launch)
     /* and the six block formats with int8 dot products at B=1 (s43-f: 1.50-1.58x in the tuner
      * over sm_90's shape-less entries; fr needs ps=0) */
     for (size_t f = 3; f < sizeof dt / sizeof *dt; ++f) {
-        fmlp_plan_desc d = make_desc(768, 3072, FMLP_MLP_PLAIN, FMLP_ACT_GELU_TANH, 0);
-        d.weight_dtype = dt[f];
-        d.group_size = dt[f] >= FMLP_DTYPE_AFFINE_Q2 ? 32 : 0;
-        d.precision = FMLP_PRECISION_INT8_DOT;
-        const fmlp_db_entry *e = fmlp_db_lookup(db, &d, 1);
-        cr_assert_not_null(e, "%s+int8", fmlp_dtype_name(dt[f]));
-        cr_expect(e->hidden == 768 && e->wdtype == (int)dt[f], "%s+int8: line %d",
-                  fmlp_dtype_name(dt[f]), e->line);
+        const fmlp_db_entry *e = gpt2_own_entry(db, dt[f], FMLP_PRECISION_INT8_DOT, 1);
         cr_expect_gt(fmlp_params_get(&e->params, "fr", 0), 0, "%s+int8", fmlp_dtype_name(dt[f]));
         cr_expect_eq(fmlp_params_get(&e->params, "ps", 1), 0, "%s+int8", fmlp_dtype_name(dt[f]));
     }
