@@ -1629,7 +1629,7 @@ static int run_tuner(const options *o)
             t.nbuckets -= covered[i];
             if (!covered[i])
                 clip_to_uncovered(t.ctx, d, (long)d.max_batch, &ranges[2 * i], &ranges[2 * i + 1]);
-            if (covered[i])
+            else
                 printf("skipped (--uncovered): %zux%zu %s/%s B=%zu has %s\n", d.hidden,
                        d.intermediate, fmlp_dtype_name(d.weight_dtype),
                        fmlp_dtype_name(d.act_dtype), d.max_batch, found[0].origin);
