@@ -33,6 +33,19 @@ gpu_ptx_loads() {
     done
   done
 }
+# gpu_tune name budget tune-args...: flashmlp-tune with --total-budget budget (seconds) into
+# $o/name.db and its output into $o/name.log, interrupted 20 s past the budget
+gpu_tune() { local n=$1 t=$2; shift 2
+  timeout -s INT -k 20 $((t + 20)) $b/flashmlp-tune "$@" --total-budget $t --out $o/$n.db \
+    > $o/$n.log 2>&1; }
+# gpu_check name db bench-args...: the benchmark through the file and through an overlay of db,
+# in the order file, overlay, overlay, file ($o/name-{file,overlay,overlay2,file2}.csv)
+gpu_check() { local n=$1 db=$2 v; shift 2
+  for v in file overlay overlay2 file2; do
+    if [ ${v%2} = overlay ]; then export FLASHMLP_TUNING_DIR=$(overlay $db); else unset FLASHMLP_TUNING_DIR; fi
+    RT=60 R $n-$v "" "$@" --budget 0.08 --reps 5
+  done
+  unset FLASHMLP_TUNING_DIR; }
 # T label: a timestamp line in $o/times.txt
 T() { echo "$(date +%s) $1" >> $o/times.txt; }
 # overlay file...: a fresh folder holding the given databases, for FLASHMLP_TUNING_DIR

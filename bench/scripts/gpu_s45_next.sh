@@ -14,19 +14,6 @@ o=$1; b=${BUILD:-/tmp/bf}; d=$(dirname "$0")
 . "$d/gpu_lib.sh"
 mkdir -p $o/c0 $o/c1
 gpu_header
-tune() { # name budget tune-args... (in the part's $o)
-  local n=$1 t=$2; shift 2
-  timeout -s INT -k 20 $((t + 20)) $b/flashmlp-tune "$@" --total-budget $t --out $o/$n.db \
-    > $o/$n.log 2>&1
-}
-check() { # name db bench-args...: file, overlay, overlay, file
-  local n=$1 db=$2; shift 2
-  for v in file overlay overlay2 file2; do
-    if [ ${v%2} = overlay ]; then export FLASHMLP_TUNING_DIR=$(overlay $db); else unset FLASHMLP_TUNING_DIR; fi
-    RT=60 R $n-$v "" "$@" --budget 0.08 --reps 5
-  done
-  unset FLASHMLP_TUNING_DIR
-}
 (
   export FLASHMLP_DEVICE=0:0 CUDA_VISIBLE_DEVICES=0; o=$o/c0; gpu_header; T start
   timeout 200 $b/flashmlp-bench --impl clblast,flashmlp --clblast-params bench/clblast-tuned-h200 \
@@ -36,14 +23,14 @@ check() { # name db bench-args...: file, overlay, overlay, file
   timeout 60 python3 bench/torch_bench.py --ref-csv $o/record.csv --csv $o/torch.csv --reps 7 \
     --budget 0.2 > $o/torch.log 2>&1
   T torch
-  tune g16 80 --shape 768x3072 --kind plain --act gelu_tanh --weights f16,bf16 --batch 16
-  check g16 $o/g16.db --shapes gpt2 --batch 16 --weights f32,f16,bf16
+  gpu_tune g16 80 --shape 768x3072 --kind plain --act gelu_tanh --weights f16,bf16 --batch 16
+  gpu_check g16 $o/g16.db --shapes gpt2 --batch 16 --weights f32,f16,bf16
   T g16; gpu_summary > $o/summary.txt
 ) &
 (
   export FLASHMLP_DEVICE=0:0 CUDA_VISIBLE_DEVICES=1; o=$o/c1; gpu_header; T start
-  tune s16 80 --shape 8192x3584 --weights q4_0 --batch 16
-  check s16 $o/s16.db --shapes llama3-70b-tp8 --batch 16 --weights f32,q4_0
+  gpu_tune s16 80 --shape 8192x3584 --weights q4_0 --batch 16
+  gpu_check s16 $o/s16.db --shapes llama3-70b-tp8 --batch 16 --weights f32,q4_0
   T s16
   RT=150 R formats "" --shapes llama3-8b --batch 1 --precision exact,int8 \
     --weights f32,f16,bf16,q8_0,q4_0,affine_q2,affine_q3,affine_q4,affine_q8 --reps 7 --budget 0.15
