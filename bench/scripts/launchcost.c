@@ -458,9 +458,11 @@ static void mlp_row(env *E, fmlp_context *ctx, const mlp_case *c, int rounds)
 int main(int argc, char **argv)
 {
     int rounds = argc > 1 ? atoi(argv[1]) : 7;
-    const int small = argc > 2 && !strcmp(argv[2], "small"); /* GPT-2's rows only */
-    const int gated = argc > 2 && !strcmp(argv[2], "gate");  /* gated groups against not */
-    const int flush = gated || (argc > 2 && !strcmp(argv[2], "flush")); /* flushed against not */
+    const char *mode = argc > 2 ? argv[2] : "";
+    const int small = !strcmp(mode, "small"); /* GPT-2's rows only */
+    const int flush = !strcmp(mode, "flush"); /* flushed against not */
+    const int gated = !strcmp(mode, "gate");  /* gated groups against not */
+    const int variants = flush || gated;      /* only the MLP rows of fl, in those forms */
     if (rounds < 1) rounds = 1;
     fmlp_context *ctx = NULL;
     CK(fmlp_context_create_default(NULL, &ctx));
@@ -474,10 +476,10 @@ int main(int argc, char **argv)
     clGetDeviceInfo(E.dev, CL_DEVICE_NAME, sizeof name, name, NULL);
     printf("device: %s; %d rounds of %d launches or forwards; us a launch or forward\n\n", name,
            rounds, N);
-    if (!flush) api_rows(&E, rounds);
+    if (!variants) api_rows(&E, rounds);
     printf("| case | host | burst | gpu period | kernels | single | held | drain |\n"
            "| --- | --- | --- | --- | --- | --- | --- | --- |\n");
-    if (!flush) empty_rows(&E, rounds);
+    if (!variants) empty_rows(&E, rounds);
     const unsigned gb = FMLP_BIAS_UP | FMLP_BIAS_DOWN;
     const fmlp_mlp_kind P = FMLP_MLP_PLAIN, G = FMLP_MLP_GATED;
     const fmlp_activation gt = FMLP_ACT_GELU_TANH, si = FMLP_ACT_SILU;
@@ -501,9 +503,11 @@ int main(int argc, char **argv)
         {"Llama-3-8B q4_0+int8 B=1", 4096, 14336, G, si, 0, FMLP_DTYPE_Q4_0, i8, 1, NULL, 1},
         {"Llama-3-8B affine_q2+int8 B=1", 4096, 14336, G, si, 0, FMLP_DTYPE_AFFINE_Q2, i8, 1, NULL, 1},
     };
-    /* clFlush after every forward, every fourth, or none: does a burst wait for the driver to
-     * submit what it holds? (s44-a/b: GPT-2's q4_0+int8 at B=1 drained at 8.8 us a forward and
-     * ran bursts at 15.4.) Weights rotated as a model's layers are. */
+    /* flush: clFlush after every forward, every fourth, or none: does a burst wait for the
+     * driver to submit what it holds? (s44-a/b: GPT-2's q4_0+int8 at B=1 drained at 8.8 us a
+     * forward and ran bursts at 15.4.) gate: the burst's forwards in groups of 12 (GPT-2's
+     * layers) or 32 (Llama-3-8B's) behind user events, or none. Weights rotated as a model's
+     * layers are. */
     const mlp_case fl[] = {
         {"GPT-2 q4_0+int8 B=1", 768, 3072, P, gt, gb, FMLP_DTYPE_Q4_0, i8, 1, NULL, 4, 0},
         {"GPT-2 f16 B=1", 768, 3072, P, gt, gb, FMLP_DTYPE_F16, ex, 1, NULL, 4, 0},
@@ -512,17 +516,17 @@ int main(int argc, char **argv)
         {"Llama-3-8B q4_0+int8 B=1", 4096, 14336, G, si, 0, FMLP_DTYPE_Q4_0, i8, 1, NULL, 2, 0},
         {"Llama-3-8B affine_q2+int8 B=1", 4096, 14336, G, si, 0, FMLP_DTYPE_AFFINE_Q2, i8, 1, NULL, 2, 0},
     };
-    static const int every[] = {0, 1, 4};
-    for (int pass = 0; flush && pass < 2; ++pass)
+    static const int every[] = {0, 1, 4}, groups[] = {0, 12, 32};
+    for (int pass = 0; variants && pass < 2; ++pass)
         for (size_t k = 0; k < sizeof fl / sizeof fl[0]; ++k)
             for (int o = 0; o < 3; ++o) {
+                const int form = pass ? 2 - o : o; /* the second pass in the opposite order */
                 mlp_case c = fl[k];
-                c.flush = gated ? 0 : every[pass ? 2 - o : o];
-                /* gate: groups of 12 (GPT-2's layers) and 32 (Llama-3-8B's), or none */
-                c.gate = gated ? (int[]){0, 12, 32}[pass ? 2 - o : o] : 0;
+                c.flush = flush ? every[form] : 0;
+                c.gate = gated ? groups[form] : 0;
                 mlp_row(&E, ctx, &c, rounds);
             }
-    for (size_t k = 0; !flush && k < sizeof cases / sizeof cases[0]; ++k)
+    for (size_t k = 0; !variants && k < sizeof cases / sizeof cases[0]; ++k)
         if (!small || cases[k].H < 1024) mlp_row(&E, ctx, &cases[k], rounds);
     clReleaseCommandQueue(E.q);
     clReleaseCommandQueue(E.qp);
