@@ -33,14 +33,29 @@ typedef struct probe {
     cl_kernel rows;      /* --rows: the pattern being timed (mode 3), its grid and sums */
     size_t rows_global;
     cl_mem rows_out;
+    /* --tails: read_parts and reduce_parts (mode 4) or read_red (mode 5), their grid */
+    cl_kernel tparts, treduce, tred;
+    cl_mem parts, acc, ctr, y;
+    size_t tglobal, tlocal, tred_global;
 } probe;
 
 /* Enqueue one read of window w: mode 0 one kernel, 1 two kernels, 2 one kernel with the wait,
- * 3 the rows pattern. With evs, the events of the kernels (two for mode 1). */
+ * 3 the rows pattern, 4 the read with partial sums and their reduction (two kernels), 5 the
+ * read with reductions into acc. With evs, the events of the kernels (two for modes 1, 4). */
 static cl_int launch(probe *p, int mode, cl_ulong w, cl_event *evs)
 {
     const cl_ulong off = (w % p->windows) * p->n, n1 = p->n * 2 / 3, n2 = p->n - n1;
     cl_int err = CL_SUCCESS;
+    if (mode == 4 || mode == 5) {
+        cl_kernel k = mode == 4 ? p->tparts : p->tred;
+        if ((err = clSetKernelArg(k, 1, sizeof off, &off))) return err;
+        err = clEnqueueNDRangeKernel(p->q, k, 1, NULL, &p->tglobal, &p->tlocal, 0, NULL,
+                                     evs ? &evs[0] : NULL);
+        if (err || mode == 5) return err;
+        const size_t rl = 256;
+        return clEnqueueNDRangeKernel(p->q, p->treduce, 1, NULL, &p->tred_global, &rl, 0, NULL,
+                                      evs ? &evs[1] : NULL);
+    }
     if (mode == 3) {
         const size_t local = 256;
         if ((err = clSetKernelArg(p->rows, 1, sizeof off, &off))) return err;
@@ -74,7 +89,7 @@ static cl_int launch(probe *p, int mode, cl_ulong w, cl_event *evs)
  * read what it should gives 4 x its float4 count (the last kernel's part in mode 1). */
 static cl_int check_sum(probe *p, int mode, int *ok)
 {
-    const size_t items = mode == 3 ? p->rows_global : p->global;
+    const size_t items = mode == 3 ? p->rows_global : mode >= 4 ? p->tglobal : p->global;
     float *v = malloc(sizeof *v * items);
     if (!v) return CL_OUT_OF_HOST_MEMORY;
     cl_int err = clEnqueueReadBuffer(p->q, mode == 3 ? p->rows_out : p->out, CL_TRUE, 0,
@@ -100,11 +115,11 @@ static cl_int measure(probe *p, int mode, int runs, double *prof_us, double *bur
     for (int i = 0; i < runs && !err; ++i) {
         cl_event ev[2] = {NULL, NULL};
         err = launch(p, mode, w++, ev);
-        if (!err) err = clWaitForEvents(mode == 1 ? 2 : 1, ev);
+        if (!err) err = clWaitForEvents(mode == 1 || mode == 4 ? 2 : 1, ev);
         cl_ulong t0 = 0, t1 = 0;
         if (!err) err = clGetEventProfilingInfo(ev[0], CL_PROFILING_COMMAND_START, sizeof t0, &t0, NULL);
         if (!err)
-            err = clGetEventProfilingInfo(ev[mode == 1 ? 1 : 0], CL_PROFILING_COMMAND_END, sizeof t1, &t1, NULL);
+            err = clGetEventProfilingInfo(ev[mode == 1 || mode == 4 ? 1 : 0], CL_PROFILING_COMMAND_END, sizeof t1, &t1, NULL);
         t[i] = (double)(t1 - t0) * 1e-3;
         for (int e = 0; e < 2; ++e)
             if (ev[e]) clReleaseEvent(ev[e]);
@@ -193,11 +208,140 @@ static int rows_probe(cl_context cl, cl_device_id dev, probe *p, double mb, size
     return 0;
 }
 
+/* The tail forms (bench/cl/probe.cl, TAIL_W): the first size read by G work-groups of W threads,
+ * each of which then hands on a vector of `outputs` floats, for each G:W of spec: the read
+ * alone, with partial sums and a reduction kernel, with scalar float reductions and (NVIDIA)
+ * vector ones. One table row each; the reads' sums and y (every value the group count) are
+ * checked. */
+static int tails_probe(cl_context cl, cl_device_id dev, probe *p, const char *spec,
+                       int outputs, int runs, int nvidia, const char *prog)
+{
+    printf("| G:W | read alone prof / burst us | + parts + reduce | + red.f32 | + red.v4.f32 |\n"
+           "| --- | --- | --- | --- | --- |\n");
+    for (const char *s = spec; s && *s;) {
+        int g = 0, wsz = 0, used = 0;
+        if (sscanf(s, "%d:%d%n", &g, &wsz, &used) != 2 || g < 1 || g > 65536 || wsz < 32 ||
+            wsz > 1024 || (wsz & (wsz - 1))) {
+            fprintf(stderr, "%s: bad --tails form at %s (G 1-65536 work-groups, W a power of "
+                            "two in 32-1024 threads)\n", prog, s);
+            return 2;
+        }
+        s += used;
+        s = *s == ',' ? s + 1 : NULL;
+        double r[4][2] = {{0}};
+        int built[4] = {0};
+        p->tglobal = (size_t)g * (size_t)wsz;
+        p->tlocal = (size_t)wsz;
+        p->tred_global = (size_t)outputs / 64 * 256; /* 16 float4 columns a work-group */
+        cl_int err = CL_SUCCESS;
+        cl_mem out = clCreateBuffer(cl, CL_MEM_READ_WRITE, p->tglobal * sizeof(float), NULL, &err);
+        if (out) p->parts = clCreateBuffer(cl, CL_MEM_READ_WRITE, (size_t)g * outputs * sizeof(float), NULL, &err);
+        if (p->parts) p->acc = clCreateBuffer(cl, CL_MEM_READ_WRITE, (size_t)outputs * sizeof(float), NULL, &err);
+        if (p->acc) p->ctr = clCreateBuffer(cl, CL_MEM_READ_WRITE, sizeof(cl_uint), NULL, &err);
+        if (p->ctr) p->y = clCreateBuffer(cl, CL_MEM_READ_WRITE, (size_t)outputs * sizeof(float), NULL, &err);
+        cl_mem saved_out = p->out;
+        p->out = out;
+        for (int form = 0; form < 4 && !err; ++form) {
+            if (form == 3 && !nvidia) break;
+            const int red = form == 3 ? 4 : 1;
+            char opts[160];
+            snprintf(opts, sizeof opts, "-DPROBE_LD=0 -DTAIL_W=%d -DTAIL_H=%d -DTAIL_RED=%d%s",
+                     wsz, outputs, red, nvidia ? " -DPROBE_NVIDIA" : "");
+            cl_program pr = NULL;
+            const float zf = 0.0f;
+            const cl_uint zu = 0, gu = (cl_uint)g;
+            err = bench_build_program(cl, dev, "probe.cl", opts, &pr);
+            if (err && form == 3) { /* the vector reduction needs PTX 8.1 */
+                err = CL_SUCCESS;
+                break;
+            }
+            cl_kernel one = NULL;
+            if (!err) one = clCreateKernel(pr, "read_range", &err);
+            if (!err) p->tparts = clCreateKernel(pr, "read_parts", &err);
+            if (!err) p->treduce = clCreateKernel(pr, "reduce_parts", &err);
+            if (!err) p->tred = clCreateKernel(pr, "read_red", &err);
+            if (!err)
+                err = clSetKernelArg(one, 0, sizeof p->a, &p->a) |
+                      clSetKernelArg(one, 3, sizeof out, &out) |
+                      clSetKernelArg(p->tparts, 0, sizeof p->a, &p->a) |
+                      clSetKernelArg(p->tparts, 2, sizeof p->n, &p->n) |
+                      clSetKernelArg(p->tparts, 3, sizeof out, &out) |
+                      clSetKernelArg(p->tparts, 4, sizeof p->parts, &p->parts) |
+                      clSetKernelArg(p->treduce, 0, sizeof p->parts, &p->parts) |
+                      clSetKernelArg(p->treduce, 1, sizeof gu, &gu) |
+                      clSetKernelArg(p->treduce, 2, sizeof p->y, &p->y) |
+                      clSetKernelArg(p->tred, 0, sizeof p->a, &p->a) |
+                      clSetKernelArg(p->tred, 2, sizeof p->n, &p->n) |
+                      clSetKernelArg(p->tred, 3, sizeof out, &out) |
+                      clSetKernelArg(p->tred, 4, sizeof p->acc, &p->acc) |
+                      clSetKernelArg(p->tred, 5, sizeof p->ctr, &p->ctr) |
+                      clSetKernelArg(p->tred, 6, sizeof p->y, &p->y);
+            if (!err) err = clEnqueueFillBuffer(p->q, p->acc, &zf, sizeof zf, 0, (size_t)outputs * sizeof zf, 0, NULL, NULL);
+            if (!err) err = clEnqueueFillBuffer(p->q, p->ctr, &zu, sizeof zu, 0, sizeof zu, 0, NULL, NULL);
+            /* the read alone: read_range over this grid (mode 0 with the tails' grid) */
+            const size_t sg = p->global, sl = p->local;
+            cl_kernel so = p->one;
+            p->global = p->tglobal;
+            p->local = p->tlocal;
+            p->one = one;
+            const int modes[4] = {0, 4, 5, 5};
+            int ok = 0;
+            if (!err && (form == 0 || form >= 2)) {
+                const int m = modes[form];
+                if (!err) err = measure(p, m, runs, &r[form][0], &r[form][1]);
+                if (!err) err = check_sum(p, m, &ok);
+            } else if (!err) {
+                err = measure(p, 4, runs, &r[1][0], &r[1][1]);
+                if (!err) err = check_sum(p, 4, &ok);
+            }
+            p->global = sg;
+            p->local = sl;
+            p->one = so;
+            if (!err && ok && form > 0) { /* y: every value the group count */
+                float *yv = malloc(sizeof *yv * (size_t)outputs);
+                if (!yv) err = CL_OUT_OF_HOST_MEMORY;
+                if (!err) err = clEnqueueReadBuffer(p->q, p->y, CL_TRUE, 0, sizeof *yv * (size_t)outputs, yv, 0, NULL, NULL);
+                for (int c = 0; !err && c < outputs; ++c)
+                    if (yv[c] != (float)g) ok = 0;
+                free(yv);
+            }
+            if (one) clReleaseKernel(one);
+            if (p->tparts) clReleaseKernel(p->tparts);
+            if (p->treduce) clReleaseKernel(p->treduce);
+            if (p->tred) clReleaseKernel(p->tred);
+            if (pr) clReleaseProgram(pr);
+            p->tparts = p->treduce = p->tred = NULL;
+            if (!err && !ok) {
+                fprintf(stderr, "%s: --tails %d:%d form %d: the sums read back are wrong\n", prog, g, wsz, form);
+                err = CL_INVALID_VALUE;
+            }
+            built[form] = !err;
+        }
+        p->out = saved_out;
+        cl_mem bufs[5] = {out, p->parts, p->acc, p->ctr, p->y};
+        for (int i = 0; i < 5; ++i)
+            if (bufs[i]) clReleaseMemObject(bufs[i]);
+        p->parts = p->acc = p->ctr = p->y = NULL;
+        if (err) {
+            fprintf(stderr, "%s: --tails %d:%d: OpenCL error %d\n", prog, g, wsz, (int)err);
+            return 1;
+        }
+        printf("| %d:%d |", g, wsz);
+        for (int f = 0; f < 4; ++f)
+            if (built[f]) printf(" %.2f / %.2f |", r[f][0], r[f][1]);
+            else printf(" - |");
+        printf("\n");
+        fflush(stdout);
+    }
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     const char *device = NULL, *sizes = "704.6,352.3,187.2,99.1,66.1";
     int per_cu = 8, runs = 40;
-    const char *rows_spec = NULL, *loads = "plain";
+    const char *rows_spec = NULL, *loads = "plain", *tails = NULL;
+    int outputs = 4096;
     size_t row_bytes = 16384;
     for (int i = 1; i < argc; ++i) {
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -208,17 +352,20 @@ int main(int argc, char **argv)
         else if (!strcmp(argv[i], "--rows") && v) rows_spec = argv[++i];
         else if (!strcmp(argv[i], "--row-bytes") && v) row_bytes = (size_t)atol(argv[++i]);
         else if (!strcmp(argv[i], "--load") && v) loads = argv[++i];
+        else if (!strcmp(argv[i], "--tails") && v) tails = argv[++i];
+        else if (!strcmp(argv[i], "--outputs") && v) outputs = atoi(argv[++i]);
         else {
             fprintf(stderr, "usage: %s [--device SEL] [--sizes MB,MB,...] [--groups-per-cu N] "
                             "[--runs N] [--rows KL:U:RPT,...] [--row-bytes N] "
-                            "[--load NAME,...]\n", argv[0]);
+                            "[--load NAME,...] [--tails G:W,...] [--outputs N]\n", argv[0]);
             return 2;
         }
     }
     if (per_cu < 1 || per_cu > 64 || runs < 3 || runs > 100000 || row_bytes < 16 ||
-        row_bytes % 16 || row_bytes > (64u << 20)) {
+        row_bytes % 16 || row_bytes > (64u << 20) || outputs < 64 || outputs % 64 ||
+        outputs > (1 << 20)) {
         fprintf(stderr, "%s: --groups-per-cu takes 1-64, --runs 3-100000, --row-bytes a multiple "
-                        "of 16 up to 64 MiB\n", argv[0]);
+                        "of 16 up to 64 MiB, --outputs a multiple of 64 up to 2^20\n", argv[0]);
         return 2;
     }
     for (const char *l = loads; l; l = strchr(l, ',') ? strchr(l, ',') + 1 : NULL)
@@ -264,6 +411,18 @@ int main(int argc, char **argv)
         (err = clFinish(p.q)))
         goto fail;
     printf("device: %s; %d runs a figure\n", info.name, runs);
+    if (tails) {
+        const double mb = strtod(sizes, NULL);
+        p.n = (cl_ulong)(mb * 1e6 / 16.0);
+        if (mb <= 0 || p.n == 0 || p.n * 16 > bytes) {
+            fprintf(stderr, "%s: bad first size in --sizes for --tails: %s\n", argv[0], sizes);
+            goto done;
+        }
+        p.windows = bytes / 16 / p.n;
+        printf("tails: %.1f MB read, then %d outputs a work-group\n", mb, outputs);
+        rc = tails_probe(cl, dev, &p, tails, outputs, runs, !strcmp(info.vendor, "nvidia"), argv[0]);
+        goto done;
+    }
     for (const char *l = loads; l; l = strchr(l, ',') ? strchr(l, ',') + 1 : NULL) {
         const int ld = load_number(l);
         if (rows_spec) {

@@ -124,3 +124,93 @@ void read_rows(__global const float4 *a, const ulong off, const uint rows, const
     out[get_global_id(0)] = s.x + s.y + s.z + s.w;
 }
 #endif
+
+// The tail forms (built with TAIL_W, TAIL_H, TAIL_RED; flashmlp-readprobe --tails): the read of
+// one kernel over TAIL_W-thread work-groups, after which every work-group hands on a vector of
+// TAIL_H floats, as the stream kernel's slices hand on their partial y at B = 1. The vector's
+// values are 1, so the sum over the work-groups is their count (checked by the host).
+// read_parts stores it as one row of partial sums, which reduce_parts adds up in a second
+// launch (the shipped form: slices, then reduce.cl). read_red adds it into acc with float
+// reductions (TAIL_RED 1: one PTX red.global.add.f32 a value on NVIDIA, else a compare-and-swap
+// loop; TAIL_RED 4: one red.global.add.v4.f32 a float4, sm_90 and PTX 8.1), then counts its
+// work-group done; the last one to count moves acc into y, zeroing acc and the count for the
+// next launch. No work-group waits for another.
+#ifdef TAIL_W
+inline float tail_one(const float4 s) { return s.x >= 0.0f ? 1.0f : 0.0f; } // after the read
+
+__kernel __attribute__((reqd_work_group_size(TAIL_W, 1, 1)))
+void read_parts(__global const float4 *a, const ulong off, const ulong n, __global float *out,
+                __global float4 *parts) {
+    const float4 s = sum_range(a, off, n);
+    out[get_global_id(0)] = s.x + s.y + s.z + s.w;
+    const float v = tail_one(s);
+    __global float4 *row = parts + (size_t)get_group_id(0) * (TAIL_H / 4);
+    for (int c = get_local_id(0); c < TAIL_H / 4; c += TAIL_W) row[c] = (float4)(v);
+}
+
+// y's float4 c (of TAIL_H / 4) = the sum of the groups' rows; a work-group of 256 threads is 16
+// float4 columns by 16 parts of the rows, the parts added in a fixed order in local memory.
+__kernel __attribute__((reqd_work_group_size(256, 1, 1)))
+void reduce_parts(__global const float4 *parts, const uint groups, __global float4 *y) {
+    __local float4 red[256];
+    const int lid = get_local_id(0), col = get_group_id(0) * 16 + lid % 16, part = lid / 16;
+    float4 s0 = (float4)(0.0f), s1 = (float4)(0.0f);
+    uint g = part;
+    for (; g + 16 < groups; g += 32) {
+        s0 += parts[(size_t)g * (TAIL_H / 4) + col];
+        s1 += parts[(size_t)(g + 16) * (TAIL_H / 4) + col];
+    }
+    if (g < groups) s0 += parts[(size_t)g * (TAIL_H / 4) + col];
+    red[lid] = s0 + s1;
+    barrier(CLK_LOCAL_MEM_FENCE);
+    if (part == 0) {
+        float4 t = red[lid];
+        for (int q = 1; q < 16; ++q) t += red[q * 16 + lid];
+        y[col] = t;
+    }
+}
+
+#if defined(PROBE_NVIDIA)
+inline void tail_fence(void) { asm volatile("membar.gl;" ::: "memory"); }
+#else
+inline void tail_fence(void) { mem_fence(CLK_GLOBAL_MEM_FENCE); }
+#endif
+
+inline void tail_red4(__global float *p, const float4 v) {
+#if TAIL_RED == 4
+    asm volatile("red.global.add.v4.f32 [%0], {%1, %2, %3, %4};"
+                 :: "l"(p), "f"(v.x), "f"(v.y), "f"(v.z), "f"(v.w) : "memory");
+#elif defined(PROBE_NVIDIA)
+    asm volatile("red.global.add.f32 [%0], %1;" :: "l"(p), "f"(v.x) : "memory");
+    asm volatile("red.global.add.f32 [%0], %1;" :: "l"(p + 1), "f"(v.y) : "memory");
+    asm volatile("red.global.add.f32 [%0], %1;" :: "l"(p + 2), "f"(v.z) : "memory");
+    asm volatile("red.global.add.f32 [%0], %1;" :: "l"(p + 3), "f"(v.w) : "memory");
+#else
+    const float e[4] = {v.x, v.y, v.z, v.w};
+    for (int k = 0; k < 4; ++k) {
+        volatile __global uint *q = (volatile __global uint *)(p + k);
+        uint old = *q, seen;
+        while ((seen = atomic_cmpxchg(q, old, as_uint(as_float(old) + e[k]))) != old) old = seen;
+    }
+#endif
+}
+
+__kernel __attribute__((reqd_work_group_size(TAIL_W, 1, 1)))
+void read_red(__global const float4 *a, const ulong off, const ulong n, __global float *out,
+              __global float *acc, __global volatile uint *ctr, __global float *y) {
+    __local int last;
+    const float4 s = sum_range(a, off, n);
+    const int lid = get_local_id(0);
+    out[get_global_id(0)] = s.x + s.y + s.z + s.w;
+    const float v = tail_one(s);
+    for (int c = lid; c < TAIL_H / 4; c += TAIL_W) tail_red4(acc + 4 * c, (float4)(v));
+    tail_fence(); // this thread's additions, before the count
+    barrier(CLK_GLOBAL_MEM_FENCE | CLK_LOCAL_MEM_FENCE);
+    if (lid == 0) last = atomic_inc(ctr) == get_num_groups(0) - 1;
+    barrier(CLK_LOCAL_MEM_FENCE);
+    if (!last) return; // the same for the whole work-group
+    tail_fence();
+    for (int c = lid; c < TAIL_H; c += TAIL_W) y[c] = atomic_xchg((volatile __global float *)acc + c, 0.0f);
+    if (lid == 0) atomic_xchg(ctr, 0u);
+}
+#endif
