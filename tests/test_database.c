@@ -1319,6 +1319,21 @@ Test(database, shipped_h200_decode_cells_s44)
     fmlp_db_free(db);
 }
 
+/* The forty-fifth session's cells (bench/results/2026-11-30-h200-s45-a): the three decode cells
+ * that no tune had measured until then, each now on its own entry: GPT-2's f16 and bf16 at 16
+ * (1.19x and 1.33x through an overlay against the file, two rounds) and the 70B shard's q4_0 at
+ * 16 (1.22x). */
+Test(database, shipped_h200_decode_cells_s45)
+{
+    fmlp_db *db = parse_ok(fmlp_source_get("nvidia-h200.db"));
+    static const decode_cells cells[] = {
+        {768, 3072, FMLP_MLP_PLAIN, FMLP_ACT_GELU_TANH, {"", "16", "16", "", "", "", "", "", ""}},
+        {8192, 3584, FMLP_MLP_GATED, FMLP_ACT_SILU, {"", "", "", "", "16", "", "", "", ""}},
+    };
+    cr_expect_eq(expect_own_entries(db, cells, sizeof cells / sizeof *cells), 3);
+    fmlp_db_free(db);
+}
+
 /* GPT-2's decode cells are launch-bound on the H200 (bench/scripts/launchcost.c: about 5 us a
  * kernel on NVIDIA's OpenCL whatever it does), so the H200 file gives them the split reduction
  * in the stream kernel (fr=1: one launch a forward instead of two) where it measured faster in
