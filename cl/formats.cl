@@ -1017,8 +1017,17 @@ inline float4 fmlp_x4(__global const A_T *x, const size_t i)
 #endif
 }
 
-inline void fmlp_y1(__global A_T *y, const size_t i, const float v)
+// The store of output i of y, the one write each output gets in a forward pass (every kernel
+// that writes y writes it here). With FMLP_ACC (the plan's accumulate) it adds v to what y
+// holds, in fp32, rounded once to y's type.
+#ifndef FMLP_ACC
+#define FMLP_ACC 0
+#endif
+inline void fmlp_y1(__global A_T *y, const size_t i, float v)
 {
+#if FMLP_ACC
+    v = fmlp_x1(y, i) + v;
+#endif
 #if FMLP_AT == 0
     y[i] = v;
 #elif FMLP_AT == 1

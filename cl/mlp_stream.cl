@@ -123,7 +123,11 @@ typedef float2 floatv;
 #define DLOAD(k, n) vload2(0, down_t + (size_t)(k) * FMLP_H + (n))
 #define VLOADL(p) vload2(0, (p))
 #define VSTORE(v, p) vstore2((v), 0, (p))
+#if FMLP_ACC
+#define STORE_Y(v, dst, i) vstore2(vload2(0, (dst) + (i)) + (v), 0, (dst) + (i))
+#else
 #define STORE_Y(v, dst, i) vstore2((v), 0, (dst) + (i))
+#endif
 #define VDOT(acc, a, b) ((acc) = mad((a).y, (b).y, mad((a).x, (b).x, (acc))))
 #elif VW == 4
 #define VBIAS(v, p) ((v) = vload4(0, (p)))

@@ -63,6 +63,7 @@ static fmlp_status validate(const fmlp_plan_desc *d, const fmlp_device *dev)
     if (d->hidden > INT_MAX / 4 || d->intermediate > INT_MAX / 4 || d->max_batch > INT_MAX / 4)
         return FMLP_ERROR_INVALID_SIZE;
     if (d->min_batch > d->max_batch) return FMLP_ERROR_INVALID_SIZE;
+    if (d->accumulate != 0 && d->accumulate != 1) return FMLP_ERROR_INVALID_ENUM;
     if (d->biases & ~(FMLP_BIAS_GATE | FMLP_BIAS_UP | FMLP_BIAS_DOWN)) return FMLP_ERROR_INVALID_ENUM;
     if (d->kind == FMLP_MLP_PLAIN && (d->biases & FMLP_BIAS_GATE)) return FMLP_ERROR_UNEXPECTED_WEIGHT;
     fmlp_status st = check_dtypes(d);
@@ -93,11 +94,11 @@ static void op_defines(const fmlp_plan_desc *d, const fmlp_device *dev, fmlp_str
                        "#define FMLP_H %zu\n#define FMLP_I %zu\n#define FMLP_GATED %d\n"
                        "#define FMLP_ACT %d\n#define FMLP_HAS_BG %d\n#define FMLP_HAS_BU %d\n"
                        "#define FMLP_HAS_BD %d\n#define FMLP_WT %d\n#define FMLP_AT %d\n"
-                       "#define FMLP_GS %u\n#define FMLP_Q3G %d\n",
+                       "#define FMLP_GS %u\n#define FMLP_Q3G %d\n#define FMLP_ACC %d\n",
                        d->hidden, d->intermediate, d->kind == FMLP_MLP_GATED, (int)d->activation,
                        !!(d->biases & FMLP_BIAS_GATE), !!(d->biases & FMLP_BIAS_UP),
                        !!(d->biases & FMLP_BIAS_DOWN), (int)d->weight_dtype, (int)d->act_dtype,
-                       d->group_size ? d->group_size : 32u, fmlp_q3_grouped(d));
+                       d->group_size ? d->group_size : 32u, fmlp_q3_grouped(d), d->accumulate);
 }
 
 size_t fmlp_nv_log_threads(const char *log, const char *kernel, size_t device_max)

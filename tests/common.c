@@ -3,6 +3,7 @@
 #include "internal.h"
 
 #include <dirent.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -195,4 +196,101 @@ int env_nvidia_sm(const test_env *e)
     fmlp_device_info info;
     cr_assert_eq(fmlp_context_device_info(e->ctx, &info), FMLP_SUCCESS);
     return nvidia_sm(&info);
+}
+
+/* desc.accumulate: y = y + MLP(x). A plan without accumulate writes y0; a second plan with it,
+ * sharing the first plan's weights, runs on y holding a random residual r. With fp32 y every
+ * output must be r + y0 exactly (the MLP's value rounded once, then one fp32 add: an output
+ * added twice or not at all shows); with 16-bit y (rounded once, from r + the unrounded value)
+ * y - r must match the reference within the format's tolerance. Alone (k->alone), only the
+ * plan with accumulate runs, and y - r is held to the tolerance whatever y's type: a second
+ * plan on the same weights makes Oclgrind 21.10 report the stream kernel's loads as
+ * uninitialized, with or without accumulate. */
+void check_accumulate(test_env *e, const acc_case *k)
+{
+    const size_t H = 64, I = 96, B = 3, n = B * H;
+    fmlp_plan_desc d = make_desc(H, I, FMLP_MLP_GATED, FMLP_ACT_SILU,
+                                 FMLP_BIAS_GATE | FMLP_BIAS_UP | FMLP_BIAS_DOWN);
+    d.act_dtype = k->act;
+    d.weight_dtype = k->weights;
+    d.group_size = k->weights >= FMLP_DTYPE_AFFINE_Q2 ? 32 : 0;
+    d.precision = k->precision;
+    d.overrides = k->overrides;
+    d.max_batch = B;
+    d.accumulate = k->alone;
+    const uint64_t seed = fresh_seed();
+    mlp_case c;
+    cr_assert_eq(mlp_case_init(&c, &d, B, seed), 0);
+    mlp_run r;
+    fmlp_status st = mlp_run_setup(&r, e->ctx, e->queue, &c, B);
+    cr_assert_eq(st, FMLP_SUCCESS, "%s: %s", k->overrides, fmlp_status_string(st));
+    float *y0 = malloc(n * sizeof(float)), *res = malloc(n * sizeof(float)),
+          *y1 = malloc(n * sizeof(float));
+    uint16_t *r16 = malloc(n * sizeof(uint16_t));
+    cr_assert(y0 && res && y1 && r16);
+    const size_t bytes = n * mlp_dtype_size(k->act);
+
+    /* the residual: values on y's scale (y0's, or alone the reference's first row), exact in
+     * y's type */
+    float m = 0.0f;
+    if (k->alone) {
+        double *ref = malloc(H * sizeof(double));
+        cr_assert_not_null(ref);
+        mlp_reference_row(&c, 0, ref);
+        for (size_t i = 0; i < H; ++i) m = fmaxf(m, (float)fabs(ref[i]));
+        free(ref);
+        cl_int err = clEnqueueWriteBuffer(e->queue, r.x, CL_TRUE, 0, bytes, mlp_case_x_data(&c),
+                                          0, NULL, NULL);
+        cr_assert_eq(err, CL_SUCCESS);
+    } else {
+        cr_assert_eq(mlp_run_forward(&r, &c, y0), FMLP_SUCCESS); /* also uploads x */
+        cr_assert_eq(mlp_count_poison(y0, n), 0);
+        for (size_t i = 0; i < n; ++i) m = fmaxf(m, fabsf(y0[i]));
+    }
+    uint64_t rs = seed ^ 0x5eed;
+    for (size_t i = 0; i < n; ++i) {
+        res[i] = m * mlp_rand_uniform(&rs);
+        if (k->act == FMLP_DTYPE_F16) r16[i] = fmlp_f32_to_f16(res[i]);
+        if (k->act == FMLP_DTYPE_BF16) r16[i] = fmlp_f32_to_bf16(res[i]);
+    }
+    if (k->act != FMLP_DTYPE_F32) cr_assert_eq(fmlp_dequantize(k->act, 0, r16, 1, n, res), FMLP_SUCCESS);
+    const void *rh = k->act == FMLP_DTYPE_F32 ? (const void *)res : (const void *)r16;
+
+    fmlp_plan *pa = r.plan;
+    if (!k->alone) {
+        fmlp_plan_desc da = d;
+        da.accumulate = 1;
+        st = fmlp_plan_create(e->ctx, &da, &pa);
+        cr_assert_eq(st, FMLP_SUCCESS, "%s, accumulate: %s", k->overrides, fmlp_status_string(st));
+    }
+    cl_int err = clEnqueueWriteBuffer(e->queue, r.y, CL_TRUE, 0, bytes, rh, 0, NULL, NULL);
+    cr_assert_eq(err, CL_SUCCESS);
+    st = fmlp_forward(pa, r.weights, e->queue, B, r.x, 0, r.y, 0, r.workspace, 0, NULL, NULL);
+    cr_assert_eq(st, FMLP_SUCCESS, "%s, accumulate: %s", k->overrides, fmlp_status_string(st));
+    err = clEnqueueReadBuffer(e->queue, r.y, CL_TRUE, 0, bytes, k->act == FMLP_DTYPE_F32 ? (void *)y1 : (void *)r16,
+                              0, NULL, NULL);
+    cr_assert_eq(err, CL_SUCCESS);
+    if (k->act != FMLP_DTYPE_F32) cr_assert_eq(fmlp_dequantize(k->act, 0, r16, 1, n, y1), FMLP_SUCCESS);
+    if (k->act == FMLP_DTYPE_F32 && !k->alone) {
+        size_t bad = 0, first = n;
+        for (size_t i = 0; i < n; ++i) {
+            const float want = res[i] + y0[i];
+            if (memcmp(&want, &y1[i], sizeof want) != 0 && bad++ == 0) first = i;
+        }
+        cr_expect_eq(bad, 0, "%s: %zu of %zu outputs are not r + MLP(x) (first %zu: %a, want %a + %a)",
+                     k->overrides, bad, n, first, first < n ? y1[first] : 0.0f,
+                     first < n ? res[first] : 0.0f, first < n ? y0[first] : 0.0f);
+    } else {
+        for (size_t i = 0; i < n; ++i) y1[i] -= res[i]; /* exact where r and y share a scale */
+        const double rel = mlp_rel_error(&c, y1, NULL, 0), tol = 2 * mlp_tolerance(&d);
+        cr_expect(rel <= tol, "%s, %zu-byte y: y - r off the reference by %.3e (tolerance %.1e, seed %llu)",
+                  k->overrides, mlp_dtype_size(k->act), rel, tol, (unsigned long long)seed);
+    }
+    if (pa != r.plan) fmlp_plan_release(pa);
+    free(y0);
+    free(res);
+    free(y1);
+    free(r16);
+    mlp_run_free(&r);
+    mlp_case_free(&c);
 }

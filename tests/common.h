@@ -65,4 +65,17 @@ void remove_tree(const char *dir);
 void read_floats(cl_command_queue q, cl_mem m, size_t n, float *out);
 cl_mem make_buffer(test_env *e, size_t bytes, const void *init);
 
+/* desc.accumulate checked for one plan (H=64, I=96, B=3, gated SiLU with every bias): y from a
+ * plan with accumulate, on y holding a random residual r, against r + y0 from the same plan
+ * without it, sharing its weights (bit for bit with fp32 y; within the format's tolerance of
+ * the reference with 16-bit y); alone, the plan with accumulate only, against r + the
+ * reference (Oclgrind). */
+typedef struct acc_case {
+    fmlp_dtype act, weights;
+    fmlp_precision precision;
+    const char *overrides;
+    int alone;
+} acc_case;
+void check_accumulate(test_env *e, const acc_case *k);
+
 #endif

@@ -829,3 +829,59 @@ Test(api, programs_built_at_once)
     mlp_case_free(&c);
     env_close(&e);
 }
+
+/* desc.accumulate (common.c, check_accumulate) where each kernel family stores y: the stream
+ * kernel's single slice at each vector width, reduce.cl after slices, the two-kernel forms'
+ * down kernels, tiled, and the emulated tensor-core kernels with one split and with several;
+ * on NVIDIA the fused reduction and the fused rows form too. Only 0 and 1 are accepted. */
+Test(api, accumulate)
+{
+    test_env e;
+    env_open(&e);
+    const fmlp_dtype F32 = FMLP_DTYPE_F32, F16 = FMLP_DTYPE_F16, BF16 = FMLP_DTYPE_BF16;
+    const fmlp_precision EX = FMLP_PRECISION_EXACT, I8 = FMLP_PRECISION_INT8_DOT;
+    const acc_case cases[] = {
+        /* the stream kernel, one slice: y stored by VW 1, 2, 4 (fp32) and 8 (f16 weights) */
+        {F32, F32, EX, "strategy=stream wgs=64 kl=8 ti=96 bt=2 vw=1 xc=64", 0},
+        {F32, F32, EX, "strategy=stream wgs=64 kl=8 ti=96 bt=2 vw=2 xc=64", 0},
+        {F32, F32, EX, "strategy=stream wgs=64 kl=8 ti=96 bt=2 vw=4 xc=64", 0},
+        {F32, FMLP_DTYPE_F16, EX, "strategy=stream wgs=64 kl=8 ti=96 bt=2 vw=8 xc=64", 0},
+        /* slices and reduce.cl; int8 dot products with bf16 partial sums */
+        {F32, F32, EX, "strategy=stream wgs=64 kl=8 ti=16 bt=2 vw=4 xc=64", 0},
+        {F32, FMLP_DTYPE_Q4_0, I8, "strategy=stream wgs=64 kl=8 ti=32 bt=2 xc=64 ps=1", 0},
+        /* two kernels: the down kernel over all of I (one split), over three, rows of down */
+        {F32, F32, EX, "strategy=stream wgs=64 kl=4 ti=96 bt=2 vw=4 xc=64 dk=1 dsp=1 dc=32 dw=64 dr=1", 0},
+        {F32, F32, EX, "strategy=stream wgs=64 kl=4 ti=32 bt=2 vw=4 xc=64 dk=1 dsp=3 dc=32 dw=64 dr=3", 0},
+        {F32, F32, EX, "strategy=stream wgs=64 kl=8 ti=16 bt=2 vw=4 xc=64 dk=2 dc=8 dw=64 dr=16", 0},
+        {F32, F32, EX, "strategy=tiled mt=16 nt=16 kt=8 tm=2 tn=2 dmt=16 dnt=16 dkt=8 dtm=2 dtn=2", 0},
+        /* tensor cores (emulated off NVIDIA): one split writes y, two go through reduce.cl */
+        {F32, F32, EX, "strategy=mma emu=1 mt=16 nt=32 kt=16 wm=1 wn=2 dmt=16 dnt=32 dkt=16 dwm=1 dwn=2", 0},
+        {F32, F32, EX, "strategy=mma emu=1 hp=1 mt=16 nt=32 kt=16 wm=1 wn=2 dmt=16 dnt=32 dkt=16 "
+                       "dwm=1 dwn=2 splits=2", 0},
+        {F32, F32, EX, "strategy=mmav emu=1 splits=1", 0},
+        {F32, F32, EX, "strategy=mmav emu=1 splits=2", 0},
+        {F32, FMLP_DTYPE_Q4_0, I8, "strategy=mmaq emu=1 wg=2 kw=2 fb=1 ku=2 dwg=2 dfb=8 dku=2 splits=1", 0},
+        /* 16-bit y */
+        {F16, F32, EX, "strategy=stream wgs=64 kl=8 ti=96 bt=2 vw=4 xc=64", 0},
+        {BF16, F32, EX, "strategy=stream wgs=64 kl=8 ti=16 bt=2 vw=4 xc=64", 0},
+        {F16, F32, EX, "strategy=mma emu=1 mt=16 nt=32 kt=16 wm=1 wn=2 dmt=16 dnt=32 dkt=16 dwm=1 dwn=2", 0},
+        {BF16, F32, EX, "strategy=tiled mt=16 nt=16 kt=8 tm=2 tn=2 dmt=16 dnt=16 dkt=8 dtm=2 dtn=2", 0},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; ++i) check_accumulate(&e, &cases[i]);
+    if (env_nvidia_sm(&e)) { /* the fused reduction and the fused rows form: NVIDIA only */
+        const acc_case nv[] = {
+            {F32, F32, EX, "strategy=stream wgs=64 kl=8 ti=16 bt=2 vw=4 xc=64 fr=1", 0},
+            {F32, F32, EX, "strategy=stream wgs=64 kl=8 ti=16 bt=2 vw=4 xc=64 dk=2 dg=1 dc=8 dw=64 dr=16", 0},
+        };
+        for (size_t i = 0; i < sizeof nv / sizeof *nv; ++i) check_accumulate(&e, &nv[i]);
+    }
+    /* only 0 and 1 */
+    fmlp_plan_desc d = make_desc(64, 96, FMLP_MLP_GATED, FMLP_ACT_SILU, 0);
+    fmlp_plan *p = NULL;
+    d.accumulate = 2;
+    cr_expect_eq(fmlp_plan_create(e.ctx, &d, &p), FMLP_ERROR_INVALID_ENUM);
+    d.accumulate = -1;
+    cr_expect_eq(fmlp_plan_create(e.ctx, &d, &p), FMLP_ERROR_INVALID_ENUM);
+    cr_expect_null(p);
+    env_close(&e);
+}

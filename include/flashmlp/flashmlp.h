@@ -186,6 +186,13 @@ typedef struct fmlp_plan_desc {
                                    reads as 1. The plan builds kernels for min_batch..max_batch
                                    only: an engine that runs prefill alone need not compile
                                    the decode kernels. */
+    int accumulate;             /* 0 (default): fmlp_forward writes y = MLP(x). 1: it adds the
+                                   MLP to what y holds, y = y + MLP(x) (a transformer block's
+                                   residual connection, or cuBLAS's beta = 1), in the kernel
+                                   that writes y: no launch of its own. Each output is read and
+                                   written once, rounded once to y's type. Any other value is
+                                   FMLP_ERROR_INVALID_ENUM. Plans that differ only here share
+                                   weights. */
 } fmlp_plan_desc;
 
 /* Fill *desc with the defaults above (hidden and intermediate set to 0). */
@@ -443,7 +450,8 @@ FMLP_API fmlp_status fmlp_convert_gptq_q4(fmlp_gptq_format format, unsigned grou
  *     a multiple of 4, the kernels read x four elements at a time: an x_offset that is not a
  *     multiple of 4 elements costs a copy of x into a buffer the call allocates (correct, but
  *     slower).
- *   y:  at least batch * H elements, starting at byte y_offset; must not overlap x.
+ *   y:  at least batch * H elements, starting at byte y_offset; must not overlap x. With
+ *     desc.accumulate the call reads them too (y = y + MLP(x)): they must hold values.
  *   workspace: NULL, or a buffer of at least fmlp_plan_workspace_size() bytes that no other
  *     command uses until this one completes. With NULL the call allocates one and releases it
  *     (OpenCL keeps it alive until the kernels finish): correct, but slower.
