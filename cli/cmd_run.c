@@ -5,6 +5,7 @@
 #include "mlp_case.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,6 +34,8 @@ static void help(void)
            "  --acts FMT           activation (x, y) format: f32 (default), f16, bf16\n"
            "  --precision P        exact (default) or int8 (integer dot products for the block\n"
            "                       formats at small batches: FMLP_PRECISION_INT8_DOT)\n"
+           "  --accumulate         a plan with desc.accumulate: y holds a residual and each call\n"
+           "                       adds the MLP to it (y = y + MLP(x)); checked as y - residual\n"
            "  --profile            also report each kernel's time (OpenCL profiling events)\n"
            "  --build-log          print the log of the last program built (on NVIDIA it\n"
            "                       gives each kernel's register use; every build's log with\n"
@@ -91,6 +94,49 @@ static int print_profile(mlp_run *r, cl_command_queue q, size_t b, int reps)
     return 0;
 }
 
+/* The checked run of a plan with accumulate: a residual on the scale of the reference's first
+ * row (a thousandth of it, so that y - residual keeps the MLP's precision) in y's type, x
+ * uploaded, one forward; y_out receives y - residual, and *unchanged the outputs left equal to
+ * the residual (the MLP's value is never small enough to vanish against it). */
+static fmlp_status accumulate_run(mlp_run *r, const mlp_case *c, float *y_out, size_t *unchanged)
+{
+    const fmlp_plan_desc *d = &c->desc;
+    const size_t n = c->batch * d->hidden, es = mlp_dtype_size(d->act_dtype);
+    double *ref = malloc(sizeof(double) * d->hidden);
+    float *res = malloc(sizeof(float) * n);
+    void *packed = es == 2 ? malloc(2 * n) : NULL;
+    fmlp_status st = FMLP_ERROR_OUT_OF_HOST_MEMORY;
+    if (!ref || !res || (es == 2 && !packed)) goto out;
+    mlp_reference_row(c, 0, ref);
+    double m = 0;
+    for (size_t i = 0; i < d->hidden; ++i) m = fabs(ref[i]) > m ? fabs(ref[i]) : m;
+    uint64_t rs = 0x5eed;
+    for (size_t i = 0; i < n; ++i) res[i] = (float)(1e-3 * m) * mlp_rand_uniform(&rs);
+    if (es == 2 && ((st = fmlp_quantize(d->act_dtype, 0, res, 1, n, packed, 2 * n)) ||
+                    (st = fmlp_dequantize(d->act_dtype, 0, packed, 1, n, res))))
+        goto out;
+    const void *rh = es == 2 ? packed : (const void *)res;
+    st = (fmlp_status)clEnqueueWriteBuffer(r->queue, r->x, CL_TRUE, 0, n * es, mlp_case_x_data(c),
+                                           0, NULL, NULL);
+    if (!st) st = (fmlp_status)clEnqueueWriteBuffer(r->queue, r->y, CL_TRUE, 0, n * es, rh, 0, NULL, NULL);
+    if (!st) st = fmlp_forward(r->plan, r->weights, r->queue, c->batch, r->x, 0, r->y, 0,
+                               r->workspace, 0, NULL, NULL);
+    if (!st) st = (fmlp_status)clEnqueueReadBuffer(r->queue, r->y, CL_TRUE, 0, n * es,
+                                                   es == 2 ? packed : (void *)y_out, 0, NULL, NULL);
+    if (!st && es == 2) st = fmlp_dequantize(d->act_dtype, 0, packed, 1, n, y_out);
+    if (st) goto out;
+    *unchanged = 0;
+    for (size_t i = 0; i < n; ++i) {
+        *unchanged += y_out[i] == res[i];
+        y_out[i] -= res[i];
+    }
+out:
+    free(ref);
+    free(res);
+    free(packed);
+    return st;
+}
+
 int cmd_run(int argc, char **argv)
 {
     const char *device = NULL;
@@ -115,6 +161,9 @@ int cmd_run(int argc, char **argv)
             continue;
         } else if (!strcmp(a, "--profile")) {
             profile = 1;
+            continue;
+        } else if (!strcmp(a, "--accumulate")) {
+            desc.accumulate = 1;
             continue;
         } else if (!strcmp(a, "--build-log")) {
             show_log = 1;
@@ -231,10 +280,11 @@ int cmd_run(int argc, char **argv)
     const int np = desc.kind == FMLP_MLP_GATED ? 3 : 2;
     printf("device: %s (%s, vendor=%s arch=%s, %u compute units)\n", info.name, info.platform,
            info.vendor, info.arch[0] ? info.arch : "-", info.compute_units);
-    printf("op: %s MLP, %s, H=%zu I=%zu, weights %s (%.1f MB), activations %s\n",
+    printf("op: %s MLP, %s, H=%zu I=%zu, weights %s (%.1f MB), activations %s%s\n",
            desc.kind == FMLP_MLP_GATED ? "gated" : "plain", cli_activation_name(desc.activation),
            desc.hidden, desc.intermediate, cli_dtype_name(desc.weight_dtype),
-           np * (double)wbytes / 1e6, cli_dtype_name(desc.act_dtype));
+           np * (double)wbytes / 1e6, cli_dtype_name(desc.act_dtype),
+           desc.accumulate ? ", y += MLP(x) (accumulate)" : "");
 
     const int ci = mlp_case_init(&c, &desc, maxb, seed);
     if (ci != 0) {
@@ -263,13 +313,17 @@ int cmd_run(int argc, char **argv)
     for (int bi = 0; bi < nbatches; ++bi) {
         const size_t b = batches[bi];
         c.batch = b;
-        /* checked run: poisoned output, fresh inputs, every element must be written */
+        /* checked run: poisoned output, fresh inputs, every element must be written (with
+         * accumulate: y holds a residual first, and every element must have moved from it) */
         mlp_case_redraw_x(&c, seed + bi);
-        if ((st = mlp_run_forward(&r, &c, y)) != FMLP_SUCCESS) {
+        size_t unwritten = 0;
+        if (desc.accumulate) st = accumulate_run(&r, &c, y, &unwritten);
+        else if ((st = mlp_run_forward(&r, &c, y)) == FMLP_SUCCESS)
+            unwritten = mlp_count_poison(y, b * desc.hidden);
+        if (st != FMLP_SUCCESS) {
             rc = cli_fail("forward", st);
             break;
         }
-        size_t unwritten = mlp_count_poison(y, b * desc.hidden);
         size_t rows[64];
         int nr = check_rows < (int)b ? check_rows : (int)b;
         if (nr > 64) nr = 64;
@@ -300,8 +354,8 @@ int cmd_run(int argc, char **argv)
                flops / t / 1e9, err, how);
         if (!ok) {
             rc = 1;
-            printf("        FAILED: %zu elements unwritten, error %.2e (tolerance %.0e)\n",
-                   unwritten, err, tol);
+            printf("        FAILED: %zu elements %s, error %.2e (tolerance %.0e)\n",
+                   unwritten, desc.accumulate ? "left at their residual" : "unwritten", err, tol);
         }
         if (profile && print_profile(&r, q, b, reps) != 0) rc = 1;
     }

@@ -23,6 +23,16 @@ echo "$out"
 [ "$rc" -eq 0 ] || fail "the run with a skipped overlay file failed"
 echo "$out" | grep -q "tuning database skipped: .*nodevice.db:2: entry before the device line" ||
     fail "the skipped overlay file was not reported"
+# 2b. --accumulate: a plan with desc.accumulate, y holding a residual; the run checks y less
+#    the residual against the reference (fp32 and bf16 y) and says what it ran.
+for acts in f32 bf16; do
+    out=$("$cli" run --accumulate --acts $acts --hidden 64 --intermediate 128 --batch 1,3 --reps 1 2>&1)
+    rc=$?
+    echo "$out"
+    [ "$rc" -eq 0 ] || fail "the --accumulate run with $acts y failed"
+    echo "$out" | grep -q "y += MLP(x) (accumulate)" || fail "the --accumulate run did not say so"
+    echo "$out" | grep -q "all checks passed" || fail "the --accumulate run's checks did not pass"
+done
 # 3. The loop switches of the kernels (cl/common.cl, cl/mlp_mma.cl) still build and compute
 #    right on this device: FMLP_K_ROLLED on each kernel whose loops it marks (mma with hp=0 and
 #    hp=1, mmav, tiled; emu=1 runs the tensor-core kernels anywhere), FMLP_K_FULL on mma's hp=0
