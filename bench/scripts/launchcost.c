@@ -26,7 +26,7 @@
  *           GPU's (and the driver's submission) rate with no host in the way
  * And the host cost of single API calls (clGetCommandQueueInfo, clGetMemObjectInfo,
  * clSetKernelArg). All medians over rounds. Prints Markdown tables. */
-#include <flashmlp/flashmlp.h>
+#include "script_util.h"
 
 #include <math.h>
 #include <stdint.h>
@@ -36,34 +36,6 @@
 #include <time.h>
 
 #define N 200
-
-static double now(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
-}
-
-static int cmpd(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return x < y ? -1 : x > y;
-}
-
-static double median(double *v, int n)
-{
-    qsort(v, (size_t)n, sizeof *v, cmpd);
-    return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
-}
-
-#define CK(e)                                                                   \
-    do {                                                                        \
-        cl_int e_ = (e);                                                        \
-        if (e_) {                                                               \
-            fprintf(stderr, "%s:%d: %s = %d\n", __FILE__, __LINE__, #e, (int)e_); \
-            exit(1);                                                            \
-        }                                                                       \
-    } while (0)
 
 static const char *src =
     "__kernel void e1(__global float *p) { if (p[0] == 12345.0f) p[1] = 0.0f; }\n"
@@ -303,30 +275,6 @@ typedef struct {
     int gate;  /* > 0: the burst's forwards in groups of gate, each behind a user event */
 } mlp_case;
 
-static uint64_t rng = 0x9E3779B97F4A7C15ull;
-static float frand(void)
-{
-    rng ^= rng << 13, rng ^= rng >> 7, rng ^= rng << 17;
-    return (float)((double)(rng >> 11) / 9007199254740992.0 * 2.0 - 1.0);
-}
-
-static void *weights_of(const mlp_case *c, size_t rows, size_t cols, float scale)
-{
-    size_t n = rows * cols;
-    float *f = malloc(n * sizeof *f);
-    if (!f) exit(1);
-    for (size_t i = 0; i < n; ++i) f[i] = frand() * scale;
-    if (c->wt == FMLP_DTYPE_F32) return f;
-    unsigned gs = c->wt >= FMLP_DTYPE_AFFINE_Q2 ? 32 : 0;
-    size_t bytes = 0;
-    CK(fmlp_weight_bytes(c->wt, gs, rows, cols, &bytes));
-    void *q = malloc(bytes);
-    if (!q) exit(1);
-    CK(fmlp_quantize(c->wt, gs, f, rows, cols, q, bytes));
-    free(f);
-    return q;
-}
-
 static void mlp_row(env *E, fmlp_context *ctx, const mlp_case *c, int rounds)
 {
     fmlp_plan_desc d;
@@ -366,8 +314,8 @@ static void mlp_row(env *E, fmlp_context *ctx, const mlp_case *c, int rounds)
     }
     fmlp_weights **w = calloc((size_t)c->copies, sizeof *w);
     for (int k = 0; k < c->copies; ++k) {
-        void *g = gated ? weights_of(c, c->I, c->H, 0.03f) : NULL;
-        void *u = weights_of(c, c->I, c->H, 0.03f), *dn = weights_of(c, c->H, c->I, 0.03f);
+        void *g = gated ? random_weights(c->wt, c->I, c->H, 0.03f) : NULL;
+        void *u = random_weights(c->wt, c->I, c->H, 0.03f), *dn = random_weights(c->wt, c->H, c->I, 0.03f);
         fmlp_host_weights hw = {g, u, dn, bg, bu, bd};
         CK(fmlp_weights_create_host(plan, E->q, &hw, &w[k]));
         free(g), free(u), free(dn);
@@ -485,23 +433,23 @@ int main(int argc, char **argv)
     const fmlp_activation gt = FMLP_ACT_GELU_TANH, si = FMLP_ACT_SILU;
     const fmlp_precision ex = FMLP_PRECISION_EXACT, i8 = FMLP_PRECISION_INT8_DOT;
     const mlp_case cases[] = {
-        {"GPT-2 f32 B=1", 768, 3072, P, gt, gb, FMLP_DTYPE_F32, ex, 1, NULL, 8},
-        {"GPT-2 f32 B=1 fr=1", 768, 3072, P, gt, gb, FMLP_DTYPE_F32, ex, 1, "fr=1", 8},
-        {"GPT-2 f32 B=1 fr=16", 768, 3072, P, gt, gb, FMLP_DTYPE_F32, ex, 1, "fr=16", 8},
-        {"GPT-2 q4_0+int8 B=1", 768, 3072, P, gt, gb, FMLP_DTYPE_Q4_0, i8, 1, NULL, 8},
+        {"GPT-2 f32 B=1", 768, 3072, P, gt, gb, FMLP_DTYPE_F32, ex, 1, NULL, 8, 0, 0},
+        {"GPT-2 f32 B=1 fr=1", 768, 3072, P, gt, gb, FMLP_DTYPE_F32, ex, 1, "fr=1", 8, 0, 0},
+        {"GPT-2 f32 B=1 fr=16", 768, 3072, P, gt, gb, FMLP_DTYPE_F32, ex, 1, "fr=16", 8, 0, 0},
+        {"GPT-2 q4_0+int8 B=1", 768, 3072, P, gt, gb, FMLP_DTYPE_Q4_0, i8, 1, NULL, 8, 0, 0},
         /* the weights' arguments the same at every forward (1 copy) or changed (2 copies);
          * both fit in the last-level cache */
-        {"GPT-2 f32 B=1 fr=1, 1 copy", 768, 3072, P, gt, gb, FMLP_DTYPE_F32, ex, 1, "fr=1", 1},
-        {"GPT-2 f32 B=1 fr=1, 2 copies", 768, 3072, P, gt, gb, FMLP_DTYPE_F32, ex, 1, "fr=1", 2},
-        {"GPT-2 q4_0+int8 B=1, 1 copy", 768, 3072, P, gt, gb, FMLP_DTYPE_Q4_0, i8, 1, NULL, 1},
-        {"GPT-2 q4_0+int8 B=1, 2 copies", 768, 3072, P, gt, gb, FMLP_DTYPE_Q4_0, i8, 1, NULL, 2},
-        {"GPT-2 f32 B=8, 1 copy", 768, 3072, P, gt, gb, FMLP_DTYPE_F32, ex, 8, NULL, 1},
-        {"GPT-2 f32 B=8, 2 copies", 768, 3072, P, gt, gb, FMLP_DTYPE_F32, ex, 8, NULL, 2},
-        {"GPT-2 f32 B=16", 768, 3072, P, gt, gb, FMLP_DTYPE_F32, ex, 16, NULL, 8},
-        {"GPT-2 f32 B=32", 768, 3072, P, gt, gb, FMLP_DTYPE_F32, ex, 32, NULL, 8},
-        {"Llama-3-8B f32 B=1", 4096, 14336, G, si, 0, FMLP_DTYPE_F32, ex, 1, NULL, 1},
-        {"Llama-3-8B q4_0+int8 B=1", 4096, 14336, G, si, 0, FMLP_DTYPE_Q4_0, i8, 1, NULL, 1},
-        {"Llama-3-8B affine_q2+int8 B=1", 4096, 14336, G, si, 0, FMLP_DTYPE_AFFINE_Q2, i8, 1, NULL, 1},
+        {"GPT-2 f32 B=1 fr=1, 1 copy", 768, 3072, P, gt, gb, FMLP_DTYPE_F32, ex, 1, "fr=1", 1, 0, 0},
+        {"GPT-2 f32 B=1 fr=1, 2 copies", 768, 3072, P, gt, gb, FMLP_DTYPE_F32, ex, 1, "fr=1", 2, 0, 0},
+        {"GPT-2 q4_0+int8 B=1, 1 copy", 768, 3072, P, gt, gb, FMLP_DTYPE_Q4_0, i8, 1, NULL, 1, 0, 0},
+        {"GPT-2 q4_0+int8 B=1, 2 copies", 768, 3072, P, gt, gb, FMLP_DTYPE_Q4_0, i8, 1, NULL, 2, 0, 0},
+        {"GPT-2 f32 B=8, 1 copy", 768, 3072, P, gt, gb, FMLP_DTYPE_F32, ex, 8, NULL, 1, 0, 0},
+        {"GPT-2 f32 B=8, 2 copies", 768, 3072, P, gt, gb, FMLP_DTYPE_F32, ex, 8, NULL, 2, 0, 0},
+        {"GPT-2 f32 B=16", 768, 3072, P, gt, gb, FMLP_DTYPE_F32, ex, 16, NULL, 8, 0, 0},
+        {"GPT-2 f32 B=32", 768, 3072, P, gt, gb, FMLP_DTYPE_F32, ex, 32, NULL, 8, 0, 0},
+        {"Llama-3-8B f32 B=1", 4096, 14336, G, si, 0, FMLP_DTYPE_F32, ex, 1, NULL, 1, 0, 0},
+        {"Llama-3-8B q4_0+int8 B=1", 4096, 14336, G, si, 0, FMLP_DTYPE_Q4_0, i8, 1, NULL, 1, 0, 0},
+        {"Llama-3-8B affine_q2+int8 B=1", 4096, 14336, G, si, 0, FMLP_DTYPE_AFFINE_Q2, i8, 1, NULL, 1, 0, 0},
     };
     /* flush: clFlush after every forward, every fourth, or none: does a burst wait for the
      * driver to submit what it holds? (s44-a/b: GPT-2's q4_0+int8 at B=1 drained at 8.8 us a
@@ -509,12 +457,12 @@ int main(int argc, char **argv)
      * layers) or 32 (Llama-3-8B's) behind user events, or none. Weights rotated as a model's
      * layers are. */
     const mlp_case fl[] = {
-        {"GPT-2 q4_0+int8 B=1", 768, 3072, P, gt, gb, FMLP_DTYPE_Q4_0, i8, 1, NULL, 4, 0},
-        {"GPT-2 f16 B=1", 768, 3072, P, gt, gb, FMLP_DTYPE_F16, ex, 1, NULL, 4, 0},
-        {"GPT-2 f32 B=1", 768, 3072, P, gt, gb, FMLP_DTYPE_F32, ex, 1, NULL, 4, 0},
-        {"GPT-2 q8_0+int8 B=8", 768, 3072, P, gt, gb, FMLP_DTYPE_Q8_0, i8, 8, NULL, 4, 0},
-        {"Llama-3-8B q4_0+int8 B=1", 4096, 14336, G, si, 0, FMLP_DTYPE_Q4_0, i8, 1, NULL, 2, 0},
-        {"Llama-3-8B affine_q2+int8 B=1", 4096, 14336, G, si, 0, FMLP_DTYPE_AFFINE_Q2, i8, 1, NULL, 2, 0},
+        {"GPT-2 q4_0+int8 B=1", 768, 3072, P, gt, gb, FMLP_DTYPE_Q4_0, i8, 1, NULL, 4, 0, 0},
+        {"GPT-2 f16 B=1", 768, 3072, P, gt, gb, FMLP_DTYPE_F16, ex, 1, NULL, 4, 0, 0},
+        {"GPT-2 f32 B=1", 768, 3072, P, gt, gb, FMLP_DTYPE_F32, ex, 1, NULL, 4, 0, 0},
+        {"GPT-2 q8_0+int8 B=8", 768, 3072, P, gt, gb, FMLP_DTYPE_Q8_0, i8, 8, NULL, 4, 0, 0},
+        {"Llama-3-8B q4_0+int8 B=1", 4096, 14336, G, si, 0, FMLP_DTYPE_Q4_0, i8, 1, NULL, 2, 0, 0},
+        {"Llama-3-8B affine_q2+int8 B=1", 4096, 14336, G, si, 0, FMLP_DTYPE_AFFINE_Q2, i8, 1, NULL, 2, 0, 0},
     };
     static const int every[] = {0, 1, 4}, groups[] = {0, 12, 32};
     for (int pass = 0; variants && pass < 2; ++pass)

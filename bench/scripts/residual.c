@@ -14,7 +14,7 @@
  * Weights rotated through copies as a model's layers are. The rounds alternate the forms'
  * order; medians over rounds. Before timing, "+ add" and "acc" are run once each from the same
  * residual, and their outputs must be bit-identical (fp32: both are r + the MLP's value). */
-#include <flashmlp/flashmlp.h>
+#include "script_util.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -24,44 +24,9 @@
 
 #define N 200
 
-static double now(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
-}
-
-static int cmpd(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return x < y ? -1 : x > y;
-}
-
-static double median(double *v, int n)
-{
-    qsort(v, (size_t)n, sizeof *v, cmpd);
-    return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
-}
-
-#define CK(e)                                                                   \
-    do {                                                                        \
-        cl_int e_ = (e);                                                        \
-        if (e_) {                                                               \
-            fprintf(stderr, "%s:%d: %s = %d\n", __FILE__, __LINE__, #e, (int)e_); \
-            exit(1);                                                            \
-        }                                                                       \
-    } while (0)
-
 static const char *add_src =
     "__kernel void add(__global float *r, __global const float *y) {\n"
     "    const size_t i = get_global_id(0); r[i] += y[i]; }\n";
-
-static uint64_t rng = 0x9E3779B97F4A7C15ull;
-static float frand(void)
-{
-    rng ^= rng << 13, rng ^= rng >> 7, rng ^= rng << 17;
-    return (float)((double)(rng >> 11) / 9007199254740992.0 * 2.0 - 1.0);
-}
 
 typedef struct {
     const char *name;
@@ -74,23 +39,6 @@ typedef struct {
     size_t B;
     int copies;
 } mlp_case;
-
-static void *weights_of(const mlp_case *c, size_t rows, size_t cols)
-{
-    const size_t n = rows * cols;
-    float *f = malloc(n * sizeof *f);
-    if (!f) exit(1);
-    for (size_t i = 0; i < n; ++i) f[i] = frand() * 0.03f;
-    if (c->wt == FMLP_DTYPE_F32) return f;
-    const unsigned gs = c->wt >= FMLP_DTYPE_AFFINE_Q2 ? 32 : 0;
-    size_t bytes = 0;
-    CK(fmlp_weight_bytes(c->wt, gs, rows, cols, &bytes));
-    void *q = malloc(bytes);
-    if (!q) exit(1);
-    CK(fmlp_quantize(c->wt, gs, f, rows, cols, q, bytes));
-    free(f);
-    return q;
-}
 
 static float *biases_of(int on, size_t n)
 {
@@ -151,8 +99,8 @@ static void run_case(env *E, const mlp_case *c, int rounds)
     float *bd = biases_of(c->biases & FMLP_BIAS_DOWN, c->H);
     fmlp_weights **w = calloc((size_t)c->copies, sizeof *w);
     for (int k = 0; k < c->copies; ++k) {
-        void *g = gated ? weights_of(c, c->I, c->H) : NULL;
-        void *u = weights_of(c, c->I, c->H), *dn = weights_of(c, c->H, c->I);
+        void *g = gated ? random_weights(c->wt, c->I, c->H, 0.03f) : NULL;
+        void *u = random_weights(c->wt, c->I, c->H, 0.03f), *dn = random_weights(c->wt, c->H, c->I, 0.03f);
         fmlp_host_weights hw = {g, u, dn, bg, bu, bd};
         CK(fmlp_weights_create_host(p, E->q, &hw, &w[k]));
         free(g), free(u), free(dn);
