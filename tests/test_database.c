@@ -1334,6 +1334,35 @@ Test(database, shipped_h200_decode_cells_s45)
     fmlp_db_free(db);
 }
 
+/* Llama-3-8B's fp32 (SwiGLU and ReLU) and q4_0+int8 plans at B=1 on the H200 run 112 slices
+ * of 1024 threads (ti=128): half the partial sums of the 224 slices they ran before, 1.02-1.04x
+ * in bursts (bench/results/2026-11-30-h200-s45-{c,d}). */
+Test(database, shipped_h200_b1_112_slices)
+{
+    fmlp_db *db = parse_ok(fmlp_source_get("nvidia-h200.db"));
+    static const struct {
+        fmlp_mlp_kind kind;
+        fmlp_activation act;
+        fmlp_dtype wt;
+        fmlp_precision pr;
+    } cells[] = {{FMLP_MLP_GATED, FMLP_ACT_SILU, FMLP_DTYPE_F32, FMLP_PRECISION_EXACT},
+                 {FMLP_MLP_PLAIN, FMLP_ACT_RELU, FMLP_DTYPE_F32, FMLP_PRECISION_EXACT},
+                 {FMLP_MLP_GATED, FMLP_ACT_SILU, FMLP_DTYPE_Q4_0, FMLP_PRECISION_INT8_DOT}};
+    for (size_t c = 0; c < sizeof cells / sizeof *cells; ++c) {
+        fmlp_plan_desc d = make_desc(4096, 14336, cells[c].kind, cells[c].act, 0);
+        d.weight_dtype = cells[c].wt;
+        d.precision = cells[c].pr;
+        const fmlp_db_entry *e = fmlp_db_lookup(db, &d, 1);
+        cr_assert_not_null(e, "cell %zu", c);
+        cr_expect(e->hidden == 4096 && e->kind == (int)cells[c].kind && e->wdtype == (int)cells[c].wt,
+                  "cell %zu: line %d is not the cell's own entry", c, e->line);
+        cr_expect_str_eq(e->params.strategy, "stream", "cell %zu", c);
+        cr_expect_eq(fmlp_params_get(&e->params, "wgs", 0), 1024, "cell %zu (line %d)", c, e->line);
+        cr_expect_eq(fmlp_params_get(&e->params, "ti", 0), 128, "cell %zu (line %d)", c, e->line);
+    }
+    fmlp_db_free(db);
+}
+
 /* GPT-2's decode cells are launch-bound on the H200 (bench/scripts/launchcost.c: about 5 us a
  * kernel on NVIDIA's OpenCL whatever it does), so the H200 file gives them the split reduction
  * in the stream kernel (fr=1: one launch a forward instead of two) where it measured faster in
