@@ -277,17 +277,7 @@ typedef struct {
 
 static void mlp_row(env *E, fmlp_context *ctx, const mlp_case *c, int rounds)
 {
-    fmlp_plan_desc d;
-    fmlp_plan_desc_init(&d);
-    d.hidden = c->H;
-    d.intermediate = c->I;
-    d.kind = c->kind;
-    d.activation = c->act;
-    d.biases = c->biases;
-    d.weight_dtype = c->wt;
-    d.group_size = c->wt >= FMLP_DTYPE_AFFINE_Q2 ? 32 : 0;
-    d.precision = c->pr;
-    d.max_batch = d.min_batch = c->B;
+    fmlp_plan_desc d = script_desc(c->H, c->I, c->kind, c->act, c->biases, c->wt, c->pr, c->B);
     d.overrides = c->overrides;
     fmlp_plan *plan = NULL;
     fmlp_status st = fmlp_plan_create(ctx, &d, &plan);
@@ -299,19 +289,9 @@ static void mlp_row(env *E, fmlp_context *ctx, const mlp_case *c, int rounds)
     if (fmlp_plan_describe(plan, c->B, desc, sizeof desc) == FMLP_SUCCESS)
         fprintf(stderr, "%s: %s\n", c->name, desc);
     const int gated = c->kind == FMLP_MLP_GATED;
-    float *bg = NULL, *bu = NULL, *bd = NULL;
-    if (c->biases & FMLP_BIAS_GATE) {
-        bg = malloc(c->I * sizeof *bg);
-        for (size_t i = 0; i < c->I; ++i) bg[i] = frand() * 0.1f;
-    }
-    if (c->biases & FMLP_BIAS_UP) {
-        bu = malloc(c->I * sizeof *bu);
-        for (size_t i = 0; i < c->I; ++i) bu[i] = frand() * 0.1f;
-    }
-    if (c->biases & FMLP_BIAS_DOWN) {
-        bd = malloc(c->H * sizeof *bd);
-        for (size_t i = 0; i < c->H; ++i) bd[i] = frand() * 0.1f;
-    }
+    float *bg = random_biases(c->biases & FMLP_BIAS_GATE, c->I);
+    float *bu = random_biases(c->biases & FMLP_BIAS_UP, c->I);
+    float *bd = random_biases(c->biases & FMLP_BIAS_DOWN, c->H);
     fmlp_weights **w = calloc((size_t)c->copies, sizeof *w);
     for (int k = 0; k < c->copies; ++k) {
         void *g = gated ? random_weights(c->wt, c->I, c->H, 0.03f) : NULL;

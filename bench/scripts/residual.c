@@ -40,15 +40,6 @@ typedef struct {
     int copies;
 } mlp_case;
 
-static float *biases_of(int on, size_t n)
-{
-    if (!on) return NULL;
-    float *b = malloc(n * sizeof *b);
-    if (!b) exit(1);
-    for (size_t i = 0; i < n; ++i) b[i] = frand() * 0.1f;
-    return b;
-}
-
 typedef struct {
     fmlp_context *ctx;
     cl_context cl;
@@ -76,17 +67,7 @@ static double burst(env *E, int f, fmlp_plan *p, fmlp_plan *pa, fmlp_weights **w
 
 static void run_case(env *E, const mlp_case *c, int rounds)
 {
-    fmlp_plan_desc d;
-    fmlp_plan_desc_init(&d);
-    d.hidden = c->H;
-    d.intermediate = c->I;
-    d.kind = c->kind;
-    d.activation = c->act;
-    d.biases = c->biases;
-    d.weight_dtype = c->wt;
-    d.group_size = c->wt >= FMLP_DTYPE_AFFINE_Q2 ? 32 : 0;
-    d.precision = c->pr;
-    d.max_batch = d.min_batch = c->B;
+    fmlp_plan_desc d = script_desc(c->H, c->I, c->kind, c->act, c->biases, c->wt, c->pr, c->B);
     fmlp_plan *p = NULL, *pa = NULL;
     CK(fmlp_plan_create(E->ctx, &d, &p));
     d.accumulate = 1;
@@ -95,8 +76,9 @@ static void run_case(env *E, const mlp_case *c, int rounds)
     if (fmlp_plan_describe(p, c->B, how, sizeof how) == FMLP_SUCCESS)
         fprintf(stderr, "%s: %s\n", c->name, how);
     const int gated = c->kind == FMLP_MLP_GATED;
-    float *bg = biases_of(c->biases & FMLP_BIAS_GATE, c->I), *bu = biases_of(c->biases & FMLP_BIAS_UP, c->I);
-    float *bd = biases_of(c->biases & FMLP_BIAS_DOWN, c->H);
+    float *bg = random_biases(c->biases & FMLP_BIAS_GATE, c->I);
+    float *bu = random_biases(c->biases & FMLP_BIAS_UP, c->I);
+    float *bd = random_biases(c->biases & FMLP_BIAS_DOWN, c->H);
     fmlp_weights **w = calloc((size_t)c->copies, sizeof *w);
     for (int k = 0; k < c->copies; ++k) {
         void *g = gated ? random_weights(c->wt, c->I, c->H, 0.03f) : NULL;

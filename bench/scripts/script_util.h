@@ -69,4 +69,33 @@ static void *random_weights(fmlp_dtype wt, size_t rows, size_t cols, float scale
     return q;
 }
 
+/* a plan for one batch size: the MLP kind, activation, biases, weight format (the affine ones
+ * in groups of 32) and precision of a script's case */
+static fmlp_plan_desc script_desc(size_t H, size_t I, fmlp_mlp_kind kind, fmlp_activation act,
+                                  unsigned biases, fmlp_dtype wt, fmlp_precision pr, size_t B)
+{
+    fmlp_plan_desc d;
+    fmlp_plan_desc_init(&d);
+    d.hidden = H;
+    d.intermediate = I;
+    d.kind = kind;
+    d.activation = act;
+    d.biases = biases;
+    d.weight_dtype = wt;
+    d.group_size = wt >= FMLP_DTYPE_AFFINE_Q2 ? 32 : 0;
+    d.precision = pr;
+    d.max_batch = d.min_batch = B;
+    return d;
+}
+
+/* n biases of frand() * 0.1, malloc'ed, or NULL when the bias is off */
+static float *random_biases(int on, size_t n)
+{
+    if (!on) return NULL;
+    float *b = malloc(n * sizeof *b);
+    if (!b) exit(1);
+    for (size_t i = 0; i < n; ++i) b[i] = frand() * 0.1f;
+    return b;
+}
+
 #endif
