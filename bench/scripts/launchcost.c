@@ -288,18 +288,11 @@ static void mlp_row(env *E, fmlp_context *ctx, const mlp_case *c, int rounds)
     char desc[512];
     if (fmlp_plan_describe(plan, c->B, desc, sizeof desc) == FMLP_SUCCESS)
         fprintf(stderr, "%s: %s\n", c->name, desc);
-    const int gated = c->kind == FMLP_MLP_GATED;
     float *bg = random_biases(c->biases & FMLP_BIAS_GATE, c->I);
     float *bu = random_biases(c->biases & FMLP_BIAS_UP, c->I);
     float *bd = random_biases(c->biases & FMLP_BIAS_DOWN, c->H);
     fmlp_weights **w = calloc((size_t)c->copies, sizeof *w);
-    for (int k = 0; k < c->copies; ++k) {
-        void *g = gated ? random_weights(c->wt, c->I, c->H, 0.03f) : NULL;
-        void *u = random_weights(c->wt, c->I, c->H, 0.03f), *dn = random_weights(c->wt, c->H, c->I, 0.03f);
-        fmlp_host_weights hw = {g, u, dn, bg, bu, bd};
-        CK(fmlp_weights_create_host(plan, E->q, &hw, &w[k]));
-        free(g), free(u), free(dn);
-    }
+    random_weight_sets(plan, E->q, c->kind, c->wt, c->H, c->I, bg, bu, bd, c->copies, w);
     cl_int err;
     size_t io = c->B * c->H * sizeof(float), wsb = 0;
     float *xh = malloc(io);

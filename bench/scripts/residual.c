@@ -75,18 +75,11 @@ static void run_case(env *E, const mlp_case *c, int rounds)
     char how[512];
     if (fmlp_plan_describe(p, c->B, how, sizeof how) == FMLP_SUCCESS)
         fprintf(stderr, "%s: %s\n", c->name, how);
-    const int gated = c->kind == FMLP_MLP_GATED;
     float *bg = random_biases(c->biases & FMLP_BIAS_GATE, c->I);
     float *bu = random_biases(c->biases & FMLP_BIAS_UP, c->I);
     float *bd = random_biases(c->biases & FMLP_BIAS_DOWN, c->H);
     fmlp_weights **w = calloc((size_t)c->copies, sizeof *w);
-    for (int k = 0; k < c->copies; ++k) {
-        void *g = gated ? random_weights(c->wt, c->I, c->H, 0.03f) : NULL;
-        void *u = random_weights(c->wt, c->I, c->H, 0.03f), *dn = random_weights(c->wt, c->H, c->I, 0.03f);
-        fmlp_host_weights hw = {g, u, dn, bg, bu, bd};
-        CK(fmlp_weights_create_host(p, E->q, &hw, &w[k]));
-        free(g), free(u), free(dn);
-    }
+    random_weight_sets(p, E->q, c->kind, c->wt, c->H, c->I, bg, bu, bd, c->copies, w);
     const size_t n = c->B * c->H, io = n * sizeof(float);
     float *xh = malloc(io), *r0 = malloc(io), *ra = malloc(io), *rb = malloc(io);
     if (!xh || !r0 || !ra || !rb) exit(1);

@@ -98,4 +98,19 @@ static float *random_biases(int on, size_t n)
     return b;
 }
 
+/* copies weight sets of random values (frand() * 0.03) in format wt for plan p, each with the
+ * biases given, into w[0..copies) (an MLP's layers, used in turn) */
+static void random_weight_sets(fmlp_plan *p, cl_command_queue q, fmlp_mlp_kind kind,
+                               fmlp_dtype wt, size_t H, size_t I, const float *bg,
+                               const float *bu, const float *bd, int copies, fmlp_weights **w)
+{
+    for (int k = 0; k < copies; ++k) {
+        void *g = kind == FMLP_MLP_GATED ? random_weights(wt, I, H, 0.03f) : NULL;
+        void *u = random_weights(wt, I, H, 0.03f), *dn = random_weights(wt, H, I, 0.03f);
+        fmlp_host_weights hw = {g, u, dn, bg, bu, bd};
+        CK(fmlp_weights_create_host(p, q, &hw, &w[k]));
+        free(g), free(u), free(dn);
+    }
+}
+
 #endif
