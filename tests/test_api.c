@@ -831,7 +831,8 @@ Test(api, programs_built_at_once)
 }
 
 /* desc.accumulate (common.c, check_accumulate) where each kernel family stores y: the stream
- * kernel's single slice at each vector width, reduce.cl after slices, the two-kernel forms'
+ * kernel's single slice at each vector width, reduce.cl after slices (whole, and in chunks of
+ * rows), the two-kernel forms'
  * down kernels, tiled, and the emulated tensor-core kernels with one split and with several;
  * on NVIDIA the fused reduction and the fused rows form too. Only 0 and 1 are accepted. */
 Test(api, accumulate)
@@ -846,8 +847,10 @@ Test(api, accumulate)
         {F32, F32, EX, "strategy=stream wgs=64 kl=8 ti=96 bt=2 vw=2 xc=64", 0},
         {F32, F32, EX, "strategy=stream wgs=64 kl=8 ti=96 bt=2 vw=4 xc=64", 0},
         {F32, FMLP_DTYPE_F16, EX, "strategy=stream wgs=64 kl=8 ti=96 bt=2 vw=8 xc=64", 0},
-        /* slices and reduce.cl; int8 dot products with bf16 partial sums */
+        /* slices and reduce.cl (also in chunks of two rows, one launch pair each); int8 dot
+         * products with bf16 partial sums */
         {F32, F32, EX, "strategy=stream wgs=64 kl=8 ti=16 bt=2 vw=4 xc=64", 0},
+        {F32, F32, EX, "strategy=stream wgs=64 kl=8 ti=16 bt=2 vw=4 xc=64 ch=2", 0},
         {F32, FMLP_DTYPE_Q4_0, I8, "strategy=stream wgs=64 kl=8 ti=32 bt=2 xc=64 ps=1", 0},
         /* two kernels: the down kernel over all of I (one split), over three, rows of down */
         {F32, F32, EX, "strategy=stream wgs=64 kl=4 ti=96 bt=2 vw=4 xc=64 dk=1 dsp=1 dc=32 dw=64 dr=1", 0},
