@@ -100,9 +100,10 @@ static int print_profile(mlp_run *r, cl_command_queue q, size_t b, int reps)
  * their residual. With fp32 y every output counts: a written one moves unless the MLP's value
  * is below 2^-24 of the residual. With 16-bit y a written output whose MLP value is below half
  * the residual's last place rounds back to it (a few in a million at this scale), so only the
- * rows[0..nrows) are counted, where the reference's value is over 2^-7 of the residual. */
+ * rows[0..nrows) are counted, where the reference's value is over 2^-7 of the residual plus
+ * twice the format's tolerance times the row scale (the value computed may be that far off). */
 static fmlp_status accumulate_run(mlp_run *r, const mlp_case *c, const size_t *rows, int nrows,
-                                  float *y_out, size_t *unchanged)
+                                  double tol, float *y_out, size_t *unchanged)
 {
     const fmlp_plan_desc *d = &c->desc;
     const size_t n = c->batch * d->hidden, es = mlp_dtype_size(d->act_dtype);
@@ -138,7 +139,7 @@ static fmlp_status accumulate_run(mlp_run *r, const mlp_case *c, const size_t *r
         mlp_reference_row(c, rows[k], ref);
         for (size_t j = 0; j < d->hidden; ++j) {
             const size_t i = rows[k] * d->hidden + j;
-            *unchanged += y_out[i] == 0.0f && fabs(ref[j]) > 0x1p-7 * fabs(res[i]);
+            *unchanged += y_out[i] == 0.0f && fabs(ref[j]) > 0x1p-7 * fabs(res[i]) + 2 * tol * m;
         }
     }
 out:
@@ -332,7 +333,8 @@ int cmd_run(int argc, char **argv)
         if (nr > 64) nr = 64;
         for (int i = 0; i < nr; ++i) rows[i] = nr == 1 ? 0 : (size_t)i * (b - 1) / (size_t)(nr - 1);
         size_t unwritten = 0;
-        if (desc.accumulate) st = accumulate_run(&r, &c, rows, nr, y, &unwritten);
+        if (desc.accumulate)
+            st = accumulate_run(&r, &c, rows, nr, mlp_tolerance(&desc), y, &unwritten);
         else if ((st = mlp_run_forward(&r, &c, y)) == FMLP_SUCCESS)
             unwritten = mlp_count_poison(y, b * desc.hidden);
         if (st != FMLP_SUCCESS) {
