@@ -115,11 +115,12 @@ static cl_int measure(probe *p, int mode, int runs, double *prof_us, double *bur
     for (int i = 0; i < runs && !err; ++i) {
         cl_event ev[2] = {NULL, NULL};
         err = launch(p, mode, w++, ev);
-        if (!err) err = clWaitForEvents(mode == 1 || mode == 4 ? 2 : 1, ev);
+        const int two = mode == 1 || mode == 4; /* two kernels a run */
+        if (!err) err = clWaitForEvents(two ? 2 : 1, ev);
         cl_ulong t0 = 0, t1 = 0;
         if (!err) err = clGetEventProfilingInfo(ev[0], CL_PROFILING_COMMAND_START, sizeof t0, &t0, NULL);
         if (!err)
-            err = clGetEventProfilingInfo(ev[mode == 1 || mode == 4 ? 1 : 0], CL_PROFILING_COMMAND_END, sizeof t1, &t1, NULL);
+            err = clGetEventProfilingInfo(ev[two], CL_PROFILING_COMMAND_END, sizeof t1, &t1, NULL);
         t[i] = (double)(t1 - t0) * 1e-3;
         for (int e = 0; e < 2; ++e)
             if (ev[e]) clReleaseEvent(ev[e]);
@@ -213,8 +214,8 @@ static int rows_probe(cl_context cl, cl_device_id dev, probe *p, double mb, size
  * alone, with partial sums and a reduction kernel, with scalar float reductions and (NVIDIA)
  * vector ones. One table row each; the reads' sums and y (every value the group count) are
  * checked. */
-static int tails_probe(cl_context cl, cl_device_id dev, probe *p, const char *spec,
-                       int outputs, int runs, int nvidia, const char *prog)
+static int tails_probe(cl_context cl, cl_device_id dev, probe *p, const char *spec, int outputs,
+                       int runs, int nvidia, const char *prog)
 {
     printf("| G:W | read alone prof / burst us | + parts + reduce | + red.f32 | + red.v4.f32 |\n"
            "| --- | --- | --- | --- | --- |\n");
@@ -222,8 +223,10 @@ static int tails_probe(cl_context cl, cl_device_id dev, probe *p, const char *sp
         int g = 0, wsz = 0, used = 0;
         if (sscanf(s, "%d:%d%n", &g, &wsz, &used) != 2 || g < 1 || g > 65536 || wsz < 32 ||
             wsz > 1024 || (wsz & (wsz - 1))) {
-            fprintf(stderr, "%s: bad --tails form at %s (G 1-65536 work-groups, W a power of "
-                            "two in 32-1024 threads)\n", prog, s);
+            fprintf(stderr,
+                    "%s: bad --tails form at %s (G 1-65536 work-groups, W a power of "
+                    "two in 32-1024 threads)\n",
+                    prog, s);
             return 2;
         }
         s += used;
@@ -235,18 +238,24 @@ static int tails_probe(cl_context cl, cl_device_id dev, probe *p, const char *sp
         p->tred_global = (size_t)outputs / 64 * 256; /* 16 float4 columns a work-group */
         cl_int err = CL_SUCCESS;
         cl_mem out = clCreateBuffer(cl, CL_MEM_READ_WRITE, p->tglobal * sizeof(float), NULL, &err);
-        if (out) p->parts = clCreateBuffer(cl, CL_MEM_READ_WRITE, (size_t)g * outputs * sizeof(float), NULL, &err);
-        if (p->parts) p->acc = clCreateBuffer(cl, CL_MEM_READ_WRITE, (size_t)outputs * sizeof(float), NULL, &err);
+        if (out)
+            p->parts = clCreateBuffer(cl, CL_MEM_READ_WRITE, (size_t)g * outputs * sizeof(float),
+                                      NULL, &err);
+        if (p->parts)
+            p->acc =
+                clCreateBuffer(cl, CL_MEM_READ_WRITE, (size_t)outputs * sizeof(float), NULL, &err);
         if (p->acc) p->ctr = clCreateBuffer(cl, CL_MEM_READ_WRITE, sizeof(cl_uint), NULL, &err);
-        if (p->ctr) p->y = clCreateBuffer(cl, CL_MEM_READ_WRITE, (size_t)outputs * sizeof(float), NULL, &err);
+        if (p->ctr)
+            p->y =
+                clCreateBuffer(cl, CL_MEM_READ_WRITE, (size_t)outputs * sizeof(float), NULL, &err);
         cl_mem saved_out = p->out;
         p->out = out;
         for (int form = 0; form < 4 && !err; ++form) {
             if (form == 3 && !nvidia) break;
             const int red = form == 3 ? 4 : 1;
             char opts[160];
-            snprintf(opts, sizeof opts, "-DPROBE_LD=0 -DTAIL_W=%d -DTAIL_H=%d -DTAIL_RED=%d%s",
-                     wsz, outputs, red, nvidia ? " -DPROBE_NVIDIA" : "");
+            snprintf(opts, sizeof opts, "-DPROBE_LD=0 -DTAIL_W=%d -DTAIL_H=%d -DTAIL_RED=%d%s", wsz,
+                     outputs, red, nvidia ? " -DPROBE_NVIDIA" : "");
             cl_program pr = NULL;
             const float zf = 0.0f;
             const cl_uint zu = 0, gu = (cl_uint)g;
@@ -276,8 +285,12 @@ static int tails_probe(cl_context cl, cl_device_id dev, probe *p, const char *sp
                       clSetKernelArg(p->tred, 4, sizeof p->acc, &p->acc) |
                       clSetKernelArg(p->tred, 5, sizeof p->ctr, &p->ctr) |
                       clSetKernelArg(p->tred, 6, sizeof p->y, &p->y);
-            if (!err) err = clEnqueueFillBuffer(p->q, p->acc, &zf, sizeof zf, 0, (size_t)outputs * sizeof zf, 0, NULL, NULL);
-            if (!err) err = clEnqueueFillBuffer(p->q, p->ctr, &zu, sizeof zu, 0, sizeof zu, 0, NULL, NULL);
+            if (!err)
+                err = clEnqueueFillBuffer(p->q, p->acc, &zf, sizeof zf, 0,
+                                          (size_t)outputs * sizeof zf, 0, NULL, NULL);
+            if (!err)
+                err =
+                    clEnqueueFillBuffer(p->q, p->ctr, &zu, sizeof zu, 0, sizeof zu, 0, NULL, NULL);
             /* the read alone: read_range over this grid (mode 0 with the tails' grid) */
             const size_t sg = p->global, sl = p->local;
             cl_kernel so = p->one;
@@ -300,7 +313,9 @@ static int tails_probe(cl_context cl, cl_device_id dev, probe *p, const char *sp
             if (!err && ok && form > 0) { /* y: every value the group count */
                 float *yv = malloc(sizeof *yv * (size_t)outputs);
                 if (!yv) err = CL_OUT_OF_HOST_MEMORY;
-                if (!err) err = clEnqueueReadBuffer(p->q, p->y, CL_TRUE, 0, sizeof *yv * (size_t)outputs, yv, 0, NULL, NULL);
+                if (!err)
+                    err = clEnqueueReadBuffer(p->q, p->y, CL_TRUE, 0, sizeof *yv * (size_t)outputs,
+                                              yv, 0, NULL, NULL);
                 for (int c = 0; !err && c < outputs; ++c)
                     if (yv[c] != (float)g) ok = 0;
                 free(yv);
@@ -312,7 +327,8 @@ static int tails_probe(cl_context cl, cl_device_id dev, probe *p, const char *sp
             if (pr) clReleaseProgram(pr);
             p->tparts = p->treduce = p->tred = NULL;
             if (!err && !ok) {
-                fprintf(stderr, "%s: --tails %d:%d form %d: the sums read back are wrong\n", prog, g, wsz, form);
+                fprintf(stderr, "%s: --tails %d:%d form %d: the sums read back are wrong\n", prog,
+                        g, wsz, form);
                 err = CL_INVALID_VALUE;
             }
             built[form] = !err;
@@ -328,8 +344,10 @@ static int tails_probe(cl_context cl, cl_device_id dev, probe *p, const char *sp
         }
         printf("| %d:%d |", g, wsz);
         for (int f = 0; f < 4; ++f)
-            if (built[f]) printf(" %.2f / %.2f |", r[f][0], r[f][1]);
-            else printf(" - |");
+            if (built[f])
+                printf(" %.2f / %.2f |", r[f][0], r[f][1]);
+            else
+                printf(" - |");
         printf("\n");
         fflush(stdout);
     }

@@ -123,11 +123,15 @@ static fmlp_status accumulate_run(mlp_run *r, const mlp_case *c, const size_t *r
     const void *rh = es == 2 ? packed : (const void *)res;
     st = (fmlp_status)clEnqueueWriteBuffer(r->queue, r->x, CL_TRUE, 0, n * es, mlp_case_x_data(c),
                                            0, NULL, NULL);
-    if (!st) st = (fmlp_status)clEnqueueWriteBuffer(r->queue, r->y, CL_TRUE, 0, n * es, rh, 0, NULL, NULL);
-    if (!st) st = fmlp_forward(r->plan, r->weights, r->queue, c->batch, r->x, 0, r->y, 0,
-                               r->workspace, 0, NULL, NULL);
-    if (!st) st = (fmlp_status)clEnqueueReadBuffer(r->queue, r->y, CL_TRUE, 0, n * es,
-                                                   es == 2 ? packed : (void *)y_out, 0, NULL, NULL);
+    if (!st)
+        st = (fmlp_status)clEnqueueWriteBuffer(r->queue, r->y, CL_TRUE, 0, n * es, rh, 0, NULL,
+                                               NULL);
+    if (!st)
+        st = fmlp_forward(r->plan, r->weights, r->queue, c->batch, r->x, 0, r->y, 0, r->workspace,
+                          0, NULL, NULL);
+    if (!st)
+        st = (fmlp_status)clEnqueueReadBuffer(r->queue, r->y, CL_TRUE, 0, n * es,
+                                              es == 2 ? packed : (void *)y_out, 0, NULL, NULL);
     if (!st && es == 2) st = fmlp_dequantize(d->act_dtype, 0, packed, 1, n, y_out);
     if (st) goto out;
     *unchanged = 0;

@@ -239,8 +239,8 @@ void check_accumulate(test_env *e, const acc_case *k)
         mlp_reference_row(&c, 0, ref);
         for (size_t i = 0; i < H; ++i) m = fmaxf(m, (float)fabs(ref[i]));
         free(ref);
-        cl_int err = clEnqueueWriteBuffer(e->queue, r.x, CL_TRUE, 0, bytes, mlp_case_x_data(&c),
-                                          0, NULL, NULL);
+        cl_int err = clEnqueueWriteBuffer(e->queue, r.x, CL_TRUE, 0, bytes, mlp_case_x_data(&c), 0,
+                                          NULL, NULL);
         cr_assert_eq(err, CL_SUCCESS);
     } else {
         cr_assert_eq(mlp_run_forward(&r, &c, y0), FMLP_SUCCESS); /* also uploads x */
@@ -253,7 +253,8 @@ void check_accumulate(test_env *e, const acc_case *k)
         if (k->act == FMLP_DTYPE_F16) r16[i] = fmlp_f32_to_f16(res[i]);
         if (k->act == FMLP_DTYPE_BF16) r16[i] = fmlp_f32_to_bf16(res[i]);
     }
-    if (k->act != FMLP_DTYPE_F32) cr_assert_eq(fmlp_dequantize(k->act, 0, r16, 1, n, res), FMLP_SUCCESS);
+    if (k->act != FMLP_DTYPE_F32)
+        cr_assert_eq(fmlp_dequantize(k->act, 0, r16, 1, n, res), FMLP_SUCCESS);
     const void *rh = k->act == FMLP_DTYPE_F32 ? (const void *)res : (const void *)r16;
 
     fmlp_plan *pa = r.plan;
@@ -267,23 +268,26 @@ void check_accumulate(test_env *e, const acc_case *k)
     cr_assert_eq(err, CL_SUCCESS);
     st = fmlp_forward(pa, r.weights, e->queue, B, r.x, 0, r.y, 0, r.workspace, 0, NULL, NULL);
     cr_assert_eq(st, FMLP_SUCCESS, "%s, accumulate: %s", k->overrides, fmlp_status_string(st));
-    err = clEnqueueReadBuffer(e->queue, r.y, CL_TRUE, 0, bytes, k->act == FMLP_DTYPE_F32 ? (void *)y1 : (void *)r16,
-                              0, NULL, NULL);
+    err = clEnqueueReadBuffer(e->queue, r.y, CL_TRUE, 0, bytes,
+                              k->act == FMLP_DTYPE_F32 ? (void *)y1 : (void *)r16, 0, NULL, NULL);
     cr_assert_eq(err, CL_SUCCESS);
-    if (k->act != FMLP_DTYPE_F32) cr_assert_eq(fmlp_dequantize(k->act, 0, r16, 1, n, y1), FMLP_SUCCESS);
+    if (k->act != FMLP_DTYPE_F32)
+        cr_assert_eq(fmlp_dequantize(k->act, 0, r16, 1, n, y1), FMLP_SUCCESS);
     if (k->act == FMLP_DTYPE_F32 && !k->alone) {
         size_t bad = 0, first = n;
         for (size_t i = 0; i < n; ++i) {
             const float want = res[i] + y0[i];
             if (memcmp(&want, &y1[i], sizeof want) != 0 && bad++ == 0) first = i;
         }
-        cr_expect_eq(bad, 0, "%s: %zu of %zu outputs are not r + MLP(x) (first %zu: %a, want %a + %a)",
+        cr_expect_eq(bad, 0,
+                     "%s: %zu of %zu outputs are not r + MLP(x) (first %zu: %a, want %a + %a)",
                      k->overrides, bad, n, first, first < n ? y1[first] : 0.0f,
                      first < n ? res[first] : 0.0f, first < n ? y0[first] : 0.0f);
     } else {
         for (size_t i = 0; i < n; ++i) y1[i] -= res[i]; /* exact where r and y share a scale */
         const double rel = mlp_rel_error(&c, y1, NULL, 0), tol = 2 * mlp_tolerance(&d);
-        cr_expect(rel <= tol, "%s, %zu-byte y: y - r off the reference by %.3e (tolerance %.1e, seed %llu)",
+        cr_expect(rel <= tol,
+                  "%s, %zu-byte y: y - r off the reference by %.3e (tolerance %.1e, seed %llu)",
                   k->overrides, mlp_dtype_size(k->act), rel, tol, (unsigned long long)seed);
     }
     if (pa != r.plan) fmlp_plan_release(pa);

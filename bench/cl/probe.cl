@@ -210,7 +210,8 @@ void read_red(__global const float4 *a, const ulong off, const ulong n, __global
     barrier(CLK_LOCAL_MEM_FENCE);
     if (!last) return; // the same for the whole work-group
     tail_fence();
-    for (int c = lid; c < TAIL_H; c += TAIL_W) y[c] = atomic_xchg((volatile __global float *)acc + c, 0.0f);
+    for (int c = lid; c < TAIL_H; c += TAIL_W)
+        y[c] = atomic_xchg((volatile __global float *)acc + c, 0.0f);
     if (lid == 0) atomic_xchg(ctr, 0u);
 }
 #endif
