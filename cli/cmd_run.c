@@ -5,7 +5,6 @@
 #include "mlp_case.h"
 
 #include <math.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -106,40 +105,23 @@ static fmlp_status accumulate_run(mlp_run *r, const mlp_case *c, const size_t *r
                                   double tol, float *y_out, size_t *unchanged)
 {
     const fmlp_plan_desc *d = &c->desc;
-    const size_t n = c->batch * d->hidden, es = mlp_dtype_size(d->act_dtype);
+    const size_t n = c->batch * d->hidden;
+    const int y16 = d->act_dtype != FMLP_DTYPE_F32;
     double *ref = malloc(sizeof(double) * d->hidden);
     float *res = malloc(sizeof(float) * n);
-    void *packed = es == 2 ? malloc(2 * n) : NULL;
     fmlp_status st = FMLP_ERROR_OUT_OF_HOST_MEMORY;
-    if (!ref || !res || (es == 2 && !packed)) goto out;
+    if (!ref || !res) goto out;
     mlp_reference_row(c, 0, ref);
     double m = 0;
     for (size_t i = 0; i < d->hidden; ++i) m = fabs(ref[i]) > m ? fabs(ref[i]) : m;
-    uint64_t rs = 0x5eed;
-    for (size_t i = 0; i < n; ++i) res[i] = (float)(1e-3 * m) * mlp_rand_uniform(&rs);
-    if (es == 2 && ((st = fmlp_quantize(d->act_dtype, 0, res, 1, n, packed, 2 * n)) ||
-                    (st = fmlp_dequantize(d->act_dtype, 0, packed, 1, n, res))))
+    if ((st = mlp_run_forward_residual(r, NULL, c, (float)(1e-3 * m), 0x5eed, res, y_out)))
         goto out;
-    const void *rh = es == 2 ? packed : (const void *)res;
-    st = (fmlp_status)clEnqueueWriteBuffer(r->queue, r->x, CL_TRUE, 0, n * es, mlp_case_x_data(c),
-                                           0, NULL, NULL);
-    if (!st)
-        st = (fmlp_status)clEnqueueWriteBuffer(r->queue, r->y, CL_TRUE, 0, n * es, rh, 0, NULL,
-                                               NULL);
-    if (!st)
-        st = fmlp_forward(r->plan, r->weights, r->queue, c->batch, r->x, 0, r->y, 0, r->workspace,
-                          0, NULL, NULL);
-    if (!st)
-        st = (fmlp_status)clEnqueueReadBuffer(r->queue, r->y, CL_TRUE, 0, n * es,
-                                              es == 2 ? packed : (void *)y_out, 0, NULL, NULL);
-    if (!st && es == 2) st = fmlp_dequantize(d->act_dtype, 0, packed, 1, n, y_out);
-    if (st) goto out;
     *unchanged = 0;
     for (size_t i = 0; i < n; ++i) {
-        if (es == 4) *unchanged += y_out[i] == res[i];
+        if (!y16) *unchanged += y_out[i] == res[i];
         y_out[i] -= res[i];
     }
-    for (int k = 0; es == 2 && k < nrows; ++k) {
+    for (int k = 0; y16 && k < nrows; ++k) {
         mlp_reference_row(c, rows[k], ref);
         for (size_t j = 0; j < d->hidden; ++j) {
             const size_t i = rows[k] * d->hidden + j;
@@ -149,7 +131,6 @@ static fmlp_status accumulate_run(mlp_run *r, const mlp_case *c, const size_t *r
 out:
     free(ref);
     free(res);
-    free(packed);
     return st;
 }
 

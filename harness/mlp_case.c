@@ -325,6 +325,23 @@ fail:
     return st;
 }
 
+/* y_host (c->batch rows of y in its storage type) written to y, one forward of plan with x at
+ * x_offset, and y read back into y_host. Blocking. */
+static fmlp_status forward_on_y(mlp_run *r, const fmlp_plan *plan, const mlp_case *c, cl_mem x,
+                                size_t x_offset, void *y_host)
+{
+    const size_t bytes = c->batch * c->desc.hidden * mlp_dtype_size(c->desc.act_dtype);
+    fmlp_status st = (fmlp_status)clEnqueueWriteBuffer(r->queue, r->y, CL_TRUE, 0, bytes, y_host,
+                                                       0, NULL, NULL);
+    if (st == FMLP_SUCCESS)
+        st = fmlp_forward(plan, r->weights, r->queue, c->batch, x, x_offset, r->y, 0,
+                          r->workspace, 0, NULL, NULL);
+    if (st == FMLP_SUCCESS)
+        st = (fmlp_status)clEnqueueReadBuffer(r->queue, r->y, CL_TRUE, 0, bytes, y_host, 0, NULL,
+                                              NULL);
+    return st;
+}
+
 fmlp_status mlp_run_forward_x(mlp_run *r, const mlp_case *c, cl_mem x, size_t x_offset,
                               float *y_out)
 {
@@ -337,21 +354,37 @@ fmlp_status mlp_run_forward_x(mlp_run *r, const mlp_case *c, cl_mem x, size_t x_
         if (!(y16 = malloc(2 * n))) return FMLP_ERROR_OUT_OF_HOST_MEMORY;
         for (size_t i = 0; i < n; ++i) y16[i] = MLP_POISON_BITS16;
     }
-    const size_t bytes = n * (y16 ? 2 : sizeof(float));
-    void *y_host = y16 ? (void *)y16 : (void *)y_out;
-    fmlp_status st = (fmlp_status)clEnqueueWriteBuffer(r->queue, r->y, CL_TRUE, 0, bytes, y_host,
-                                                       0, NULL, NULL);
-    if (st == FMLP_SUCCESS)
-        st = fmlp_forward(r->plan, r->weights, r->queue, c->batch, x, x_offset, r->y, 0,
-                          r->workspace, 0, NULL, NULL);
-    if (st == FMLP_SUCCESS)
-        st = (fmlp_status)clEnqueueReadBuffer(r->queue, r->y, CL_TRUE, 0, bytes, y_host, 0, NULL,
-                                              NULL);
+    fmlp_status st = forward_on_y(r, r->plan, c, x, x_offset, y16 ? (void *)y16 : (void *)y_out);
     if (st == FMLP_SUCCESS && y16) {
         st = fmlp_dequantize(t, 0, y16, 1, n, y_out);
         for (size_t i = 0; i < n; ++i)
             if (y16[i] == MLP_POISON_BITS16) mlp_poison(&y_out[i], 1);
     }
+    free(y16);
+    return st;
+}
+
+fmlp_status mlp_run_forward_residual(mlp_run *r, const fmlp_plan *plan, const mlp_case *c,
+                                     float scale, uint64_t seed, float *residual, float *y_out)
+{
+    const size_t n = c->batch * c->desc.hidden;
+    const fmlp_dtype t = c->desc.act_dtype;
+    uint16_t *y16 = NULL;
+    if (act_packed(c) && !(y16 = malloc(2 * n))) return FMLP_ERROR_OUT_OF_HOST_MEMORY;
+    for (size_t i = 0; i < n; ++i) residual[i] = scale * mlp_rand_uniform(&seed);
+    fmlp_status st = FMLP_SUCCESS;
+    if (y16 && ((st = fmlp_quantize(t, 0, residual, 1, n, y16, 2 * n)) ||
+                (st = fmlp_dequantize(t, 0, y16, 1, n, residual)))) {
+        free(y16);
+        return st;
+    }
+    if (!y16) memcpy(y_out, residual, n * sizeof *y_out);
+    const size_t xbytes = n * mlp_dtype_size(t);
+    st = (fmlp_status)clEnqueueWriteBuffer(r->queue, r->x, CL_TRUE, 0, xbytes, mlp_case_x_data(c),
+                                           0, NULL, NULL);
+    if (st == FMLP_SUCCESS)
+        st = forward_on_y(r, plan ? plan : r->plan, c, r->x, 0, y16 ? (void *)y16 : (void *)y_out);
+    if (st == FMLP_SUCCESS && y16) st = fmlp_dequantize(t, 0, y16, 1, n, y_out);
     free(y16);
     return st;
 }

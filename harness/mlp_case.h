@@ -131,6 +131,12 @@ fmlp_status mlp_run_forward(mlp_run *r, const mlp_case *c, float *y_out);
 /* The same with x from the caller's buffer at a byte offset (holding c's x already). */
 fmlp_status mlp_run_forward_x(mlp_run *r, const mlp_case *c, cl_mem x, size_t x_offset,
                               float *y_out);
+/* desc.accumulate's run: x uploaded, y set to a residual (scale times uniform values in
+ * [-1, 1) drawn from seed, rounded to y's type), then one forward of plan (a plan with
+ * accumulate on r's weights; NULL: r's own) for c->batch rows. residual [batch, H] receives the
+ * residual as y held it and y_out what y holds after the call, both as fp32. Blocking. */
+fmlp_status mlp_run_forward_residual(mlp_run *r, const fmlp_plan *plan, const mlp_case *c,
+                                     float scale, uint64_t seed, float *residual, float *y_out);
 void mlp_run_free(mlp_run *r);
 
 /* Print to stderr, as "prog: tuning database skipped: ...", each database file the context
