@@ -250,9 +250,10 @@ static int tails_probe(cl_context cl, cl_device_id dev, probe *p, const char *sp
                 clCreateBuffer(cl, CL_MEM_READ_WRITE, (size_t)outputs * sizeof(float), NULL, &err);
         cl_mem saved_out = p->out;
         p->out = out;
-        for (int form = 0; form < 4 && !err; ++form) {
-            if (form == 3 && !nvidia) break;
-            const int red = form == 3 ? 4 : 1;
+        /* two builds: scalar reductions (TAIL_RED 1) for forms 0-2, then on NVIDIA the v4 ones
+         * for form 3, if the driver's PTX has them */
+        for (int red = 1; red <= 4 && !err; red += 3) {
+            if (red == 4 && !nvidia) break;
             char opts[160];
             snprintf(opts, sizeof opts, "-DPROBE_LD=0 -DTAIL_W=%d -DTAIL_H=%d -DTAIL_RED=%d%s", wsz,
                      outputs, red, nvidia ? " -DPROBE_NVIDIA" : "");
@@ -260,7 +261,7 @@ static int tails_probe(cl_context cl, cl_device_id dev, probe *p, const char *sp
             const float zf = 0.0f;
             const cl_uint zu = 0, gu = (cl_uint)g;
             err = bench_build_program(cl, dev, "probe.cl", opts, &pr);
-            if (err && form == 3) { /* the vector reduction needs PTX 8.1 */
+            if (err && red == 4) { /* the vector reduction needs PTX 8.1 */
                 err = CL_SUCCESS;
                 break;
             }
@@ -285,53 +286,50 @@ static int tails_probe(cl_context cl, cl_device_id dev, probe *p, const char *sp
                       clSetKernelArg(p->tred, 4, sizeof p->acc, &p->acc) |
                       clSetKernelArg(p->tred, 5, sizeof p->ctr, &p->ctr) |
                       clSetKernelArg(p->tred, 6, sizeof p->y, &p->y);
+            /* read_red's vector and count start at zero; its last work-group leaves them so */
             if (!err)
                 err = clEnqueueFillBuffer(p->q, p->acc, &zf, sizeof zf, 0,
                                           (size_t)outputs * sizeof zf, 0, NULL, NULL);
             if (!err)
                 err =
                     clEnqueueFillBuffer(p->q, p->ctr, &zu, sizeof zu, 0, sizeof zu, 0, NULL, NULL);
-            /* the read alone: read_range over this grid (mode 0 with the tails' grid) */
+            /* form 0, the read alone, is read_range (mode 0) over this grid */
             const size_t sg = p->global, sl = p->local;
             cl_kernel so = p->one;
             p->global = p->tglobal;
             p->local = p->tlocal;
             p->one = one;
-            const int modes[4] = {0, 4, 5, 5};
-            int ok = 0;
-            if (!err && (form == 0 || form >= 2)) {
-                const int m = modes[form];
-                if (!err) err = measure(p, m, runs, &r[form][0], &r[form][1]);
-                if (!err) err = check_sum(p, m, &ok);
-            } else if (!err) {
-                err = measure(p, 4, runs, &r[1][0], &r[1][1]);
-                if (!err) err = check_sum(p, 4, &ok);
+            static const int modes[4] = {0, 4, 5, 5};
+            for (int form = red == 1 ? 0 : 3; form < (red == 1 ? 3 : 4) && !err; ++form) {
+                int ok = 0;
+                err = measure(p, modes[form], runs, &r[form][0], &r[form][1]);
+                if (!err) err = check_sum(p, modes[form], &ok);
+                if (!err && ok && form > 0) { /* y: every value the group count */
+                    float *yv = malloc(sizeof *yv * (size_t)outputs);
+                    if (!yv) err = CL_OUT_OF_HOST_MEMORY;
+                    if (!err)
+                        err = clEnqueueReadBuffer(p->q, p->y, CL_TRUE, 0,
+                                                  sizeof *yv * (size_t)outputs, yv, 0, NULL, NULL);
+                    for (int c = 0; !err && c < outputs; ++c)
+                        if (yv[c] != (float)g) ok = 0;
+                    free(yv);
+                }
+                if (!err && !ok) {
+                    fprintf(stderr, "%s: --tails %d:%d form %d: the sums read back are wrong\n",
+                            prog, g, wsz, form);
+                    err = CL_INVALID_VALUE;
+                }
+                built[form] = !err;
             }
             p->global = sg;
             p->local = sl;
             p->one = so;
-            if (!err && ok && form > 0) { /* y: every value the group count */
-                float *yv = malloc(sizeof *yv * (size_t)outputs);
-                if (!yv) err = CL_OUT_OF_HOST_MEMORY;
-                if (!err)
-                    err = clEnqueueReadBuffer(p->q, p->y, CL_TRUE, 0, sizeof *yv * (size_t)outputs,
-                                              yv, 0, NULL, NULL);
-                for (int c = 0; !err && c < outputs; ++c)
-                    if (yv[c] != (float)g) ok = 0;
-                free(yv);
-            }
             if (one) clReleaseKernel(one);
             if (p->tparts) clReleaseKernel(p->tparts);
             if (p->treduce) clReleaseKernel(p->treduce);
             if (p->tred) clReleaseKernel(p->tred);
             if (pr) clReleaseProgram(pr);
             p->tparts = p->treduce = p->tred = NULL;
-            if (!err && !ok) {
-                fprintf(stderr, "%s: --tails %d:%d form %d: the sums read back are wrong\n", prog,
-                        g, wsz, form);
-                err = CL_INVALID_VALUE;
-            }
-            built[form] = !err;
         }
         p->out = saved_out;
         cl_mem bufs[5] = {out, p->parts, p->acc, p->ctr, p->y};
