@@ -452,25 +452,25 @@ Test(oclgrind, mmav_emulated_integer_weights_affine)
 
 /* desc.accumulate (common.c), each plan alone and each in its own process: y read and written
  * once by the work-item that stores it. (Oclgrind 21.10 reports the weights as uninitialized
- * in a plan whose context had run another plan's programs, or a second plan on them.) After
- * slices (reduce.cl): */
-Test(oclgrind, accumulate_split)
+ * in a plan whose context had run another plan's programs, or a second plan on them.) */
+static void accumulate_alone(fmlp_dtype act, const char *overrides)
 {
     test_env e;
     env_open(&e);
-    const acc_case k = {FMLP_DTYPE_F32, FMLP_DTYPE_F32, FMLP_PRECISION_EXACT,
-                        "strategy=stream wgs=64 kl=8 ti=16 bt=2 vw=4 xc=64", 1};
+    const acc_case k = {act, FMLP_DTYPE_F32, FMLP_PRECISION_EXACT, overrides, 1};
     check_accumulate(&e, &k);
     env_close(&e);
+}
+
+/* after slices (reduce.cl) */
+Test(oclgrind, accumulate_split)
+{
+    accumulate_alone(FMLP_DTYPE_F32, "strategy=stream wgs=64 kl=8 ti=16 bt=2 vw=4 xc=64");
 }
 
 /* from an emulated tensor-core kernel, with 16-bit y */
 Test(oclgrind, accumulate_mma_f16)
 {
-    test_env e;
-    env_open(&e);
-    const acc_case k = {FMLP_DTYPE_F16, FMLP_DTYPE_F32, FMLP_PRECISION_EXACT,
-                        "strategy=mma emu=1 mt=16 nt=32 kt=16 wm=1 wn=2 dmt=16 dnt=32 dkt=16 dwm=1 dwn=2", 1};
-    check_accumulate(&e, &k);
-    env_close(&e);
+    accumulate_alone(FMLP_DTYPE_F16, "strategy=mma emu=1 mt=16 nt=32 kt=16 wm=1 wn=2 dmt=16 "
+                                     "dnt=32 dkt=16 dwm=1 dwn=2");
 }
