@@ -1334,6 +1334,34 @@ Test(database, shipped_h200_decode_cells_s45)
     fmlp_db_free(db);
 }
 
+/* The forty-sixth session's cells (bench/results/2026-11-30-h200-s46-{a,b,c}): GPT-2's q4_0 at
+ * B = 5-8 on the stream kernel with 4 batch rows a tile (1.8-1.97x sm_90's mmav entry in bursts,
+ * from behind fp32 weights to 1.7x ahead), its affine_q2 at 17-32 on an mmav tile of its own
+ * (1.03-1.19x), each the file's own entry, and Llama-3-8B's q4_0+int8 at B=1 with phase 2's
+ * first loads ahead (dl=1) instead of phase 1's (pb=1), 1.01-1.02x. */
+Test(database, shipped_h200_cells_s46)
+{
+    fmlp_db *db = parse_ok(fmlp_source_get("nvidia-h200.db"));
+    static const decode_cells cells[] = {
+        {768, 3072, FMLP_MLP_PLAIN, FMLP_ACT_GELU_TANH, {"", "", "", "", "5,8", "17,32", "", "", ""}},
+    };
+    cr_expect_eq(expect_own_entries(db, cells, sizeof cells / sizeof *cells), 4);
+    fmlp_plan_desc d = make_desc(768, 3072, FMLP_MLP_PLAIN, FMLP_ACT_GELU_TANH, 0);
+    d.weight_dtype = FMLP_DTYPE_Q4_0;
+    const fmlp_db_entry *e = fmlp_db_lookup(db, &d, 8);
+    cr_assert_not_null(e);
+    cr_expect_str_eq(e->params.strategy, "stream");
+    cr_expect_eq(fmlp_params_get(&e->params, "bt", 0), 4, "line %d", e->line);
+    d = make_desc(4096, 14336, FMLP_MLP_GATED, FMLP_ACT_SILU, 0);
+    d.weight_dtype = FMLP_DTYPE_Q4_0;
+    d.precision = FMLP_PRECISION_INT8_DOT;
+    e = fmlp_db_lookup(db, &d, 1);
+    cr_assert_not_null(e);
+    cr_expect(fmlp_params_get(&e->params, "dl", 0) == 1 && fmlp_params_get(&e->params, "pb", 1) == 0,
+              "line %d is not s46-b's entry", e->line);
+    fmlp_db_free(db);
+}
+
 /* Llama-3-8B's fp32 (SwiGLU and ReLU) and q4_0+int8 plans at B=1 on the H200 run 112 slices
  * of 1024 threads (ti=128): half the partial sums of the 224 slices they ran before, 1.02-1.04x
  * in bursts (bench/results/2026-11-30-h200-s45-{c,d}). */
