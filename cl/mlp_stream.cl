@@ -70,6 +70,9 @@
 #ifndef DL
 #define DL 0 // > 0: phase 2's first loads issued before the end of phase 1 (see above)
 #endif
+#ifndef XP
+#define XP 0 // NVIDIA: phase 1's first XP steps of weights asked into L2 before x is staged
+#endif
 #ifndef RS
 #define RS 1 // fp32 and 16-bit formats: phase 2's row groups (parameter rs, see phase 2)
 #endif
@@ -309,6 +312,13 @@ inline void fmlp_store_sums(const floatv *s, const int c, __global OUT_T *out,
 #if FR_WGS > 0 || DG
 inline void fmlp_fence_device(void) { asm volatile("membar.gl;" ::: "memory"); }
 #endif
+#if XP > 0
+// the line holding p asked into L2 (XP below; the host builds XP > 0 for NVIDIA only)
+inline void fmlp_stream_l2_prefetch(__global const uchar *p)
+{
+    asm volatile("prefetch.global.L2 [%0];" ::"l"(p));
+}
+#endif
 
 #if DK == 2
 // ---- down as rows (DK 2 above): rows r0..r1-1 of y for batch rows b0..b0+nb-1. RL lanes take
@@ -469,6 +479,36 @@ void fmlp_stream_mlp(__global const A_T *restrict x, const ulong x_off,
         for (int r = 0; r < RPT; ++r)
 #pragma unroll
             for (int p = 0; p < NP; ++p) nw[r][p] = WRAW_LOAD(wrow[r][p], lane * VW);
+    }
+#endif
+#if XP > 0
+    // XP (parameter xp, NVIDIA only): the weights of this thread's first XP steps asked into
+    // L2 (PTX prefetch.global.L2, which holds no register and does not wait) before x is
+    // staged, so that the slice's first reads are under way while x is loaded (and, for int8
+    // plans, quantized) instead of starting after it. Only steps within the first x chunk.
+#pragma unroll
+    for (int s = 0; s < XP; ++s) {
+#if FMLP_BLOCKS
+        const int col = lane + s * KL; // a block column of the first chunk
+        if (col < min(XC, FMLP_H) / WB) {
+#pragma unroll
+            for (int r = 0; r < RPT; ++r)
+#pragma unroll
+                for (int p = 0; p < NP; ++p) {
+                    fmlp_stream_l2_prefetch(fmlp_bq(wrow[r][p].w, wrow[r][p].b + col));
+                    fmlp_stream_l2_prefetch(fmlp_bsf(wrow[r][p].w, wrow[r][p].b + col));
+                }
+        }
+#else
+        const int k = (lane + s * KL) * VW; // an input of the first chunk
+        if (k < min(XC, FMLP_H)) {
+#pragma unroll
+            for (int r = 0; r < RPT; ++r)
+#pragma unroll
+                for (int p = 0; p < NP; ++p)
+                    fmlp_stream_l2_prefetch((__global const uchar *)(wrow[r][p] + k));
+        }
+#endif
     }
 #endif
     for (int kc = 0; kc < FMLP_H; kc += XC) {

@@ -3,7 +3,7 @@
 
 #include <stdio.h>
 
-static const char *const names[] = {"wgs", "kl", "ti", "bt", "vw", "xc", "ch", "dp", "cu", "re", "rg", "xv", "fr", "pb", "dl", "ps", "dk", "dsp", "dc", "dw", "dr", "dg", "rs", "pu", "na", "rb", "sk", NULL};
+static const char *const names[] = {"wgs", "kl", "ti", "bt", "vw", "xc", "ch", "dp", "cu", "re", "rg", "xv", "fr", "pb", "dl", "ps", "dk", "dsp", "dc", "dw", "dr", "dg", "rs", "pu", "na", "rb", "sk", "xp", NULL};
 static const char *const files[] = {"formats.cl", "reduce.cl", "mlp_stream.cl", "mlp_down.cl", NULL};
 static const char *const kernels[] = {"fmlp_stream_mlp", "fmlp_reduce_splits", "fmlp_stream_down",
                                       NULL};
@@ -105,6 +105,12 @@ static fmlp_status configure(const fmlp_plan_desc *d, const fmlp_device *dev, fm
      * then go out before x is staged */
     long pb = fmlp_params_get(p, "pb", 0);
     if (pb != 0 && pb != 1) return FMLP_ERROR_INVALID_PARAMETER;
+
+    /* phase 1's first xp steps of weights asked into L2 before x is staged (0 off, at most
+     * 8): a PTX prefetch, so NVIDIA only, like fr */
+    long xp = fmlp_params_get(p, "xp", 0);
+    if (xp < 0 || xp > 8) return FMLP_ERROR_INVALID_PARAMETER;
+    if (xp && fmlp_nvidia_sm(dev) < 60) return FMLP_ERROR_EXTENSION_MISSING;
 
     /* phase 2's first loads issued before phase 1's lane reduction: 0 off, else that many
      * rows of down^T (at most 8; the block formats load their first block row for any n) */
@@ -246,6 +252,7 @@ static fmlp_status configure(const fmlp_plan_desc *d, const fmlp_device *dev, fm
     fmlp_params_set(p, "na", na);
     fmlp_params_set(p, "rb", wb > 1 && bt > 1 && !fmlp_int8_dot(d) ? rb : 0);
     fmlp_params_set(p, "sk", bt > 1 ? sk : 0);
+    fmlp_params_set(p, "xp", xp);
     if (dk == 2) {
         if (dg) {
             /* every slice resident at once: no more work-groups than compute units, one batch
@@ -316,7 +323,8 @@ static void defines(const fmlp_plan_desc *d, const fmlp_params *p, fmlp_strbuf *
     fmlp_strbuf_printf(sb, "#define RS %ld\n#define PU %ld\n#define FMLP_LDNA %ld\n#define RB %ld\n",
                        fmlp_params_get(p, "rs", 1), fmlp_params_get(p, "pu", 1),
                        fmlp_params_get(p, "na", 0), fmlp_params_get(p, "rb", 0));
-    fmlp_strbuf_printf(sb, "#define SK %ld\n", fmlp_params_get(p, "sk", 0));
+    fmlp_strbuf_printf(sb, "#define SK %ld\n#define XP %ld\n", fmlp_params_get(p, "sk", 0),
+                       fmlp_params_get(p, "xp", 0));
     const long dk = fmlp_params_get(p, "dk", 0);
     if (dk == 2)
         fmlp_strbuf_printf(sb, "#define DK 2\n#define DT %ld\n#define RL %ld\n#define DRR %ld\n"

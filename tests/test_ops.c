@@ -1066,6 +1066,54 @@ Test(ops, stream_load_hint)
     env_close(&e);
 }
 
+/* The stream kernel's first weights asked into L2 before x is staged (xp): PTX prefetches, so
+ * NVIDIA only. There every format must give the reference's results with one step, several,
+ * more steps than a lane has in the first x chunk (xc below H: the prefetches stop at the
+ * chunk), several batch rows, int8 dot products and the fused reduction; elsewhere the plans
+ * are refused. xp past 8 is refused everywhere. */
+Test(ops, stream_start_prefetch)
+{
+    test_env e;
+    env_open(&e);
+    const int nvidia = env_nvidia_sm(&e) >= 60;
+    static const char *const ovs[] = {
+        "strategy=stream wgs=64 kl=8 ti=32 bt=1 xc=256 xp=1",
+        "strategy=stream wgs=128 kl=16 ti=48 bt=3 xc=512 vw=4 pb=1 xp=3",
+        "strategy=stream wgs=64 kl=4 ti=32 bt=1 xc=128 dl=1 xp=8 fr=1",
+    };
+    static const fmlp_dtype wts[] = {FMLP_DTYPE_F32, FMLP_DTYPE_F16, FMLP_DTYPE_Q4_0,
+                                     FMLP_DTYPE_AFFINE_Q3};
+    for (size_t o = 0; o < sizeof ovs / sizeof *ovs; ++o)
+        for (size_t w = 0; w < sizeof wts / sizeof *wts; ++w) {
+            fmlp_plan_desc d = make_desc(640, 384 * 5, FMLP_MLP_GATED, FMLP_ACT_SILU,
+                                         FMLP_BIAS_GATE | FMLP_BIAS_UP | FMLP_BIAS_DOWN);
+            d.weight_dtype = wts[w];
+            d.group_size = wts[w] == FMLP_DTYPE_AFFINE_Q3 ? 64 : 0;
+            if (!nvidia) {
+                fmlp_plan *p = NULL;
+                d.overrides = ovs[o];
+                const fmlp_status st = fmlp_plan_create(e.ctx, &d, &p);
+                cr_expect_eq(st, FMLP_ERROR_EXTENSION_MISSING, "%s, format %d: %s", ovs[o],
+                             (int)wts[w], fmlp_status_string(st));
+                cr_expect_null(p);
+                fmlp_plan_release(p);
+                continue;
+            }
+            check_case(&e, d, 1, ovs[o], mlp_tolerance(&d));
+            check_case(&e, d, 6, ovs[o], mlp_tolerance(&d));
+            if (wts[w] == FMLP_DTYPE_Q4_0 || wts[w] == FMLP_DTYPE_AFFINE_Q3) {
+                d.precision = FMLP_PRECISION_INT8_DOT;
+                check_case(&e, d, 2, ovs[o], mlp_tolerance(&d));
+            }
+        }
+    fmlp_plan_desc d = make_desc(640, 384 * 5, FMLP_MLP_GATED, FMLP_ACT_SILU, 0);
+    d.overrides = "strategy=stream wgs=64 kl=8 ti=32 xp=9";
+    fmlp_plan *p = NULL;
+    cr_expect_eq(fmlp_plan_create(e.ctx, &d, &p), FMLP_ERROR_INVALID_PARAMETER);
+    cr_expect_null(p);
+    env_close(&e);
+}
+
 /* bf16 x into the mma kernel's gate/up as loaded (cl/mlp_mma.cl's G_XBF): bf16 tensor cores
  * (emulated here) against the block formats' fields and bf16 weights, with no k-tile scales.
  * Every field width (2, 3, 4 and 8 bits), GGML's offsets, the affine zero points both as
