@@ -108,6 +108,10 @@ const tune_space tune_spaces[] = {
                  * not bytes, set the time (GPT-2's decode; bench/PERFLOG.md, forty-third
                  * session) */
                 {"fr", {0, 1, END}},
+                /* phase 1's first steps asked into L2 before x is staged (NVIDIA; elsewhere
+                 * skipped as not supported): fp32 at B=1 1.02x with 2 steps on the H200, the
+                 * block formats with int8 1.05-1.17x slower (forty-sixth session) */
+                {"xp", {0, 2, 1, END}},
             },
     },
     {
