@@ -106,6 +106,17 @@ static void shift_zeros(mlp_case *c, float dz)
     }
 }
 
+void expect_refused(test_env *e, fmlp_plan_desc desc, const char *overrides)
+{
+    fmlp_plan *p = NULL;
+    desc.overrides = overrides;
+    const fmlp_status st = fmlp_plan_create(e->ctx, &desc, &p);
+    cr_expect_eq(st, FMLP_ERROR_EXTENSION_MISSING, "%s, weights %s: %s", overrides,
+                 fmlp_dtype_name(desc.weight_dtype), fmlp_status_string(st));
+    cr_expect_null(p);
+    fmlp_plan_release(p);
+}
+
 double check_case(test_env *e, fmlp_plan_desc desc, size_t batch, const char *overrides,
                   double tol)
 {

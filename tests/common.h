@@ -43,6 +43,9 @@ void fake_device(struct fmlp_device *dev, const char *vendor, const char *arch, 
  * element was written and the error is within tol. Returns the measured error. */
 double check_case(test_env *e, fmlp_plan_desc desc, size_t batch, const char *overrides,
                   double tol);
+/* desc with the given overrides must be refused here as lacking what they ask for (an NVIDIA-only
+ * parameter elsewhere): FMLP_ERROR_EXTENSION_MISSING, and no plan. */
+void expect_refused(test_env *e, fmlp_plan_desc desc, const char *overrides);
 /* The same after adding zero_shift to every affine block's zero point (0: none), asserting that
  * the packed weights' int_zeros (every zero point a small integer: the FMLP_IZ kernels run) is
  * int_zeros where that is 0 or 1. */

@@ -841,11 +841,7 @@ Test(ops, stream_down_rows)
     for (size_t o = 0; o < sizeof fused / sizeof *fused; ++o) {
         d = make_desc(640, 392, FMLP_MLP_GATED, FMLP_ACT_SILU, FMLP_BIAS_UP | FMLP_BIAS_DOWN);
         if (!nvidia) {
-            d.overrides = fused[o];
-            p = NULL;
-            cr_expect_eq(fmlp_plan_create(e.ctx, &d, &p), FMLP_ERROR_EXTENSION_MISSING, "%s",
-                         fused[o]);
-            cr_expect_null(p);
+            expect_refused(&e, d, fused[o]);
             continue;
         }
         check_case(&e, d, 1, fused[o], TOL_F32);
@@ -927,12 +923,7 @@ Test(ops, stream_fused_reduction)
             d.weight_dtype = fmts[f].weights;
             d.act_dtype = fmts[f].acts;
             if (!nvidia) {
-                fmlp_plan *p = NULL;
-                d.overrides = ovs[o];
-                cr_expect_eq(fmlp_plan_create(e.ctx, &d, &p), FMLP_ERROR_EXTENSION_MISSING,
-                             "%s", ovs[o]);
-                cr_expect_null(p);
-                fmlp_plan_release(p);
+                expect_refused(&e, d, ovs[o]);
                 continue;
             }
             check_case(&e, d, 1, ovs[o], mlp_tolerance(&d));
@@ -964,9 +955,7 @@ Test(ops, stream_fused_reduction_queues)
     d.max_batch = 2;
     d.overrides = "strategy=stream wgs=64 kl=8 ti=32 bt=1 xc=256 fr=1";
     if (env_nvidia_sm(&e) < 60) {
-        fmlp_plan *p = NULL;
-        cr_expect_eq(fmlp_plan_create(e.ctx, &d, &p), FMLP_ERROR_EXTENSION_MISSING);
-        cr_expect_null(p);
+        expect_refused(&e, d, d.overrides);
         env_close(&e);
         return;
     }
@@ -1047,13 +1036,7 @@ Test(ops, stream_load_hint)
                                : wts[w] == FMLP_DTYPE_AFFINE_Q4 ? 128
                                                                 : 32;
             if (!nvidia) {
-                fmlp_plan *p = NULL;
-                d.overrides = ovs[o];
-                const fmlp_status st = fmlp_plan_create(e.ctx, &d, &p);
-                cr_expect_eq(st, FMLP_ERROR_EXTENSION_MISSING, "%s, format %d: %s", ovs[o],
-                             (int)wts[w], fmlp_status_string(st));
-                cr_expect_null(p);
-                fmlp_plan_release(p);
+                expect_refused(&e, d, ovs[o]);
                 continue;
             }
             check_case(&e, d, 1, ovs[o], mlp_tolerance(&d));
@@ -1090,13 +1073,7 @@ Test(ops, stream_start_prefetch)
             d.weight_dtype = wts[w];
             d.group_size = wts[w] == FMLP_DTYPE_AFFINE_Q3 ? 64 : 0;
             if (!nvidia) {
-                fmlp_plan *p = NULL;
-                d.overrides = ovs[o];
-                const fmlp_status st = fmlp_plan_create(e.ctx, &d, &p);
-                cr_expect_eq(st, FMLP_ERROR_EXTENSION_MISSING, "%s, format %d: %s", ovs[o],
-                             (int)wts[w], fmlp_status_string(st));
-                cr_expect_null(p);
-                fmlp_plan_release(p);
+                expect_refused(&e, d, ovs[o]);
                 continue;
             }
             check_case(&e, d, 1, ovs[o], mlp_tolerance(&d));
@@ -1191,13 +1168,8 @@ Test(ops, tensor_core_load_hint)
                 d.group_size = wts[w] == FMLP_DTYPE_AFFINE_Q4 ? 128 : wts[w] > FMLP_DTYPE_Q4_0 ? 32 : 0;
                 if (mmaq) d.precision = FMLP_PRECISION_INT8_DOT;
                 if (!nvidia) {
+                    expect_refused(&e, d, ov);
                     fmlp_plan *p = NULL;
-                    d.overrides = ov;
-                    const fmlp_status st = fmlp_plan_create(e.ctx, &d, &p);
-                    cr_expect_eq(st, FMLP_ERROR_EXTENSION_MISSING, "%s, format %d: %s", ov,
-                                 (int)wts[w], fmlp_status_string(st));
-                    cr_expect_null(p);
-                    fmlp_plan_release(p);
                     /* the same plan without the hint builds (the refusal is na's) */
                     snprintf(ov, sizeof ov, "%s emu=1", ovs[o]);
                     d.overrides = ov;
