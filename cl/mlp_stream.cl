@@ -21,6 +21,8 @@
 // first loads issued before phase 1's lane reduction and the activation (their barriers), so
 // that they are in flight through them: DL rows of down^T for the first columns (fp32 and
 // 16-bit formats), or the first block row of the first DCU columns (block formats, any DL > 0).
+// XP (parameter xp, NVIDIA only): phase 1's first XP steps of weights asked into L2 before x
+// is staged (forty-sixth session: fp32 at B=1 1.02x with 2, the int8 block plans slower).
 // RS and PU (parameters rs, pu; fp32 and 16-bit formats): phase 2's threads in RS groups
 // along the slice's rows, their sums added in local memory, and PU rows of down^T loaded
 // together (fifteenth session). RB (parameter rb; block formats, exact, BT > 1): each 8
