@@ -279,6 +279,19 @@ void fmlp_context_retain(fmlp_context *ctx);
 fmlp_status fmlp_program_get(fmlp_context *ctx, const char *defines, const char *const *files,
                              int nfiles, cl_program *out);
 
+/* The text of the program made of `defines` followed by the named embedded sources, as
+ * fmlp_program_get builds it for dev (its quirks first; the build options' comment line
+ * aside), appended to sb. */
+fmlp_status fmlp_program_text(const fmlp_device *dev, const char *defines,
+                              const char *const *files, int nfiles, fmlp_strbuf *sb);
+
+/* The text of the program that a plan of desc would build on dev for the whole parameter set
+ * `params` ("strategy=... key=value ..."; absent keys take the strategy's defaults), appended
+ * to sb; with FMLP_IZ where the variant takes that build too (iz: 1 for it). For tests that
+ * compile the texts of devices they do not have (tests/program_text.c). */
+fmlp_status fmlp_variant_program_text(const fmlp_plan_desc *desc, const fmlp_device *dev,
+                                      const char *params, int iz, fmlp_strbuf *sb);
+
 /* fmlp_program_get for a program wanted soon, from one of several threads: built into the
  * context's cache unless it is there, under way, or held by the disk cache (loads are not
  * faster in threads); errors are left for fmlp_program_get to report. */

@@ -211,17 +211,18 @@ static void variant_clear(fmlp_variant *v)
 /* Configure candidate p (in place) and write its program's defines into sb; *s its strategy,
  * *iz whether it takes a second build with FMLP_IZ (the affine formats with iw=1: integer zero
  * points). */
-static fmlp_status variant_text(const fmlp_plan *plan, fmlp_params *p, fmlp_strbuf *sb,
-                                const fmlp_strategy **s, int *iz)
+static fmlp_status variant_text(const fmlp_plan_desc *desc, const fmlp_device *dev,
+                                fmlp_params *p, fmlp_strbuf *sb, const fmlp_strategy **s,
+                                int *iz)
 {
     if (!(*s = fmlp_strategy_find(p->strategy))) return FMLP_ERROR_INTERNAL;
-    fmlp_status st = (*s)->configure(&plan->desc, &plan->ctx->dev, p);
+    fmlp_status st = (*s)->configure(desc, dev, p);
     if (st != FMLP_SUCCESS) return st;
-    op_defines(&plan->desc, &plan->ctx->dev, sb);
-    (*s)->defines(&plan->desc, p, sb);
-    fmlp_reduce_defines(&plan->ctx->dev, p, sb); /* for the strategies that include reduce.cl */
+    op_defines(desc, dev, sb);
+    (*s)->defines(desc, p, sb);
+    fmlp_reduce_defines(dev, p, sb); /* for the strategies that include reduce.cl */
     *iz = (*s)->izero && fmlp_params_get(p, "iw", 0) == 1 &&
-          plan->desc.weight_dtype >= FMLP_DTYPE_AFFINE_Q2;
+          desc->weight_dtype >= FMLP_DTYPE_AFFINE_Q2;
     return sb->failed ? FMLP_ERROR_OUT_OF_HOST_MEMORY : FMLP_SUCCESS;
 }
 
@@ -232,13 +233,33 @@ static int count_files(const fmlp_strategy *s)
     return n;
 }
 
+fmlp_status fmlp_variant_program_text(const fmlp_plan_desc *desc, const fmlp_device *dev,
+                                      const char *params, int iz, fmlp_strbuf *sb)
+{
+    char err[256];
+    fmlp_params p;
+    fmlp_status st = fmlp_params_parse_overrides(params, &p, err, sizeof err);
+    if (st != FMLP_SUCCESS) return st;
+    if (!p.strategy[0]) return FMLP_ERROR_INVALID_PARAMETER;
+    fmlp_strbuf defs = {0};
+    const fmlp_strategy *s = NULL;
+    int has_iz = 0;
+    st = variant_text(desc, dev, &p, &defs, &s, &has_iz);
+    if (st == FMLP_SUCCESS && iz && !has_iz) st = FMLP_ERROR_INVALID_PARAMETER;
+    if (st == FMLP_SUCCESS && iz) fmlp_strbuf_printf(&defs, "#define FMLP_IZ 1\n");
+    if (st == FMLP_SUCCESS && defs.failed) st = FMLP_ERROR_OUT_OF_HOST_MEMORY;
+    if (st == FMLP_SUCCESS) st = fmlp_program_text(dev, defs.data, s->files, count_files(s), sb);
+    fmlp_strbuf_free(&defs);
+    return st;
+}
+
 /* Configure, build and check one candidate. */
 static fmlp_status try_variant(fmlp_plan *plan, fmlp_params *p, fmlp_variant *v)
 {
     const fmlp_strategy *s = NULL;
     fmlp_strbuf sb = {0};
     int iz = 0;
-    fmlp_status st = variant_text(plan, p, &sb, &s, &iz);
+    fmlp_status st = variant_text(&plan->desc, &plan->ctx->dev, p, &sb, &s, &iz);
     if (st != FMLP_SUCCESS) {
         fmlp_strbuf_free(&sb);
         return st;
@@ -451,7 +472,7 @@ static void add_first_candidate(const fmlp_plan *plan, long b, const fmlp_params
     const fmlp_strategy *s = NULL;
     fmlp_strbuf sb = {0};
     int iz = 0;
-    if (variant_text(plan, &cands[0], &sb, &s, &iz) == FMLP_SUCCESS &&
+    if (variant_text(&plan->desc, &plan->ctx->dev, &cands[0], &sb, &s, &iz) == FMLP_SUCCESS &&
         add_job(jobs, njobs, sb.data, s) == 0 && iz) {
         fmlp_strbuf_printf(&sb, "#define FMLP_IZ 1\n");
         if (!sb.failed) add_job(jobs, njobs, sb.data, s);

@@ -673,28 +673,33 @@ static void note_on_disk(fmlp_context *ctx, uint64_t key, char *text, const entr
 /* fmlp_program_get; with `ahead` set (fmlp_program_prebuild), a program whose binary the disk
  * cache holds is left alone (*out stays NULL): loading binaries in several threads is slower
  * than one after another (bench/results/2026-11-28-h200-s32-b). */
+fmlp_status fmlp_program_text(const fmlp_device *dev, const char *defines,
+                              const char *const *files, int nfiles, fmlp_strbuf *sb)
+{
+    quirk_defines(dev, sb);
+    fmlp_strbuf_append(sb, defines);
+    const char *common = fmlp_source_get("common.cl");
+    if (!common) return FMLP_ERROR_IO;
+    fmlp_strbuf_append(sb, "#line 1 \"common.cl\"\n");
+    fmlp_strbuf_append(sb, common);
+    for (int i = 0; i < nfiles; ++i) {
+        const char *src = fmlp_source_get(files[i]);
+        if (!src) return FMLP_ERROR_IO;
+        fmlp_strbuf_printf(sb, "\n#line 1 \"%s\"\n", files[i]);
+        fmlp_strbuf_append(sb, src);
+    }
+    return sb->failed ? FMLP_ERROR_OUT_OF_HOST_MEMORY : FMLP_SUCCESS;
+}
+
 static fmlp_status program_get(fmlp_context *ctx, const char *defines, const char *const *files,
                                int nfiles, cl_program *out, int ahead)
 {
     *out = NULL;
     fmlp_strbuf sb = {0};
-    quirk_defines(&ctx->dev, &sb);
-    fmlp_strbuf_append(&sb, defines);
-    const char *common = fmlp_source_get("common.cl");
-    if (!common) {
+    fmlp_status tst = fmlp_program_text(&ctx->dev, defines, files, nfiles, &sb);
+    if (tst != FMLP_SUCCESS) {
         fmlp_strbuf_free(&sb);
-        return FMLP_ERROR_IO;
-    }
-    fmlp_strbuf_append(&sb, "#line 1 \"common.cl\"\n");
-    fmlp_strbuf_append(&sb, common);
-    for (int i = 0; i < nfiles; ++i) {
-        const char *src = fmlp_source_get(files[i]);
-        if (!src) {
-            fmlp_strbuf_free(&sb);
-            return FMLP_ERROR_IO;
-        }
-        fmlp_strbuf_printf(&sb, "\n#line 1 \"%s\"\n", files[i]);
-        fmlp_strbuf_append(&sb, src);
+        return tst;
     }
     fmlp_strbuf_printf(&sb, "\n// options: %s\n", ctx->build_options);
     if (sb.failed) {

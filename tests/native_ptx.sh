@@ -1,6 +1,6 @@
 #!/bin/sh
 # The tensor-core kernels' native code, compiled without an NVIDIA device.
-# usage: native_ptx.sh <flashmlp> <ptx_check.sh> <scratch folder>
+# usage: native_ptx.sh <flashmlp> <ptx_check.sh> <scratch folder> <program_text>
 #
 # On PoCL and Oclgrind every tensor-core plan runs its emulation (FMLP_MMA_EMULATE 1), so the
 # inline PTX that NVIDIA builds (mma.sync, the fp16-pair conversions, the integer dot products)
@@ -15,10 +15,14 @@
 # The set covers each tensor-core kernel with each kind of operand: fp32 weights as fp16 pairs
 # and as 3xTF32, 16-bit weights, the block formats' fields (iw, fw, wl), 16-bit x, and the
 # integer kernels.
+# The stream kernel's NVIDIA-only parameters (fr's fences, na's load qualifiers, dp's dp4a, xp's
+# L2 prefetches) make plans that PoCL refuses before any text exists; tests/program_text.c
+# writes their texts for an NVIDIA device instead, and each must compile and carry its PTX.
 set -u
 cli=$1
 check=$2
 dir=$3
+text=$4
 fail() { echo "native_ptx: $1"; exit 1; }
 rm -rf "$dir" && mkdir -p "$dir/dump" || fail "cannot make $dir"
 
@@ -55,6 +59,26 @@ plan "strategy=mmaq emu=1 wg=4 kw=2 fb=1 ku=4 dwg=2 dfb=2 dku=4 splits=3" --batc
 plan "strategy=mmaq emu=1 wg=2 fb=2 ku=4 pf=1 dwg=4 dfb=1 dku=2 splits=1" --batch 40 \
      --weights affine_q3 --precision int8
 
+# the stream kernel's NVIDIA-only forms: name, what its PTX must hold, format, precision, params
+ns=0
+stream() {
+    f="$dir/dump/stream-$1.cl"
+    "$text" nvidia sm_90 256 640 "$3" "$4" "strategy=stream $5" > "$f" ||
+        fail "no program text for stream $1"
+    clang=${CLANG:-clang-15}
+    "$clang" -x cl -cl-std=CL1.2 -target nvptx64-nvidia-nvcl -Dasm=__asm__ -O2 -S -Wno-everything \
+        -o "$dir/stream-$1.ptx" "$f" || fail "stream $1 did not compile for NVIDIA"
+    grep -q "$2" "$dir/stream-$1.ptx" || fail "stream $1: no $2 in its PTX"
+    ns=$((ns + 1))
+}
+SP="wgs=64 kl=8 ti=32 bt=1 xc=256"
+stream fr membar.gl f32 exact "$SP fr=1"
+stream na ld.global.nc.L1::no_allocate f16 exact "$SP vw=8 na=1 pb=1"
+stream na2 createpolicy q4_0 exact "$SP na=2"
+stream dp4a dp4a q4_0 int8 "$SP dp=1 ps=1"
+stream xp prefetch.global.L2 f32 exact "$SP vw=4 xp=2"
+stream xpq prefetch.global.L2 affine_q3 int8 "$SP dp=1 xp=1 dl=1"
+
 out=$("$check" "$dir"/dump/*.cl 2>&1) || fail "a program did not compile for NVIDIA: $out"
 echo "$out"
 # one line a kernel: file kernel ptx_lines local_bytes ld.local st.local mma.sync
@@ -65,4 +89,4 @@ tc=$(echo "$out" | awk '$2 ~ /^fmlp_mma(v|q)?_gateup$/' | wc -l)
 echo "$out" | awk '$2 ~ /^fmlp_mma(v|q)?_(gateup|down)$/ {tc[$1] = 1} {m[$1] += $7}
     END {for (f in tc) if (m[f] == 0) {bad = 1; print "no mma.sync: " f} exit bad}' ||
     fail "a tensor-core program compiled without mma.sync"
-echo "native_ptx: $n plans, $tc tensor-core programs compiled for NVIDIA"
+echo "native_ptx: $n plans, $tc tensor-core programs and $ns stream forms compiled for NVIDIA"
