@@ -32,12 +32,7 @@ uint64_t fresh_seed(void);
 fmlp_plan_desc make_desc(size_t h, size_t i, fmlp_mlp_kind kind, fmlp_activation act,
                          unsigned biases);
 
-/* A device described without OpenCL, for lookups and configure() (internal.h's fmlp_device):
- * its vendor, arch and name, compute units, work-group size (every dimension, at most 1024 in
- * the third) and local memory; 4 GiB allocations; every other field zero. */
-struct fmlp_device;
-void fake_device(struct fmlp_device *dev, const char *vendor, const char *arch, const char *name,
-                 unsigned compute_units, size_t max_wg, size_t local_mem);
+#include "fake_device.h" /* fake_device() */
 
 /* Run desc at `batch` (plan max_batch = batch) with the given overrides, check every output
  * element was written and the error is within tol. Returns the measured error. */

@@ -7,9 +7,10 @@
  *
  * A gated SiLU MLP with fp32 x and no biases; WEIGHTS a format name (f32, q4_0, ...), the
  * affine formats in groups of 32; PRECISION exact or int8; iz: the FMLP_IZ build too. The
- * device is NVIDIA-like in its limits (132 compute units, work-groups of 1024, 48 KB of local
- * memory). Writes the text to stdout; exit status 0, 1 when the plan is refused (its status on
+ * device (fake_device.h) has an H200's limits as OpenCL states them: 132 compute units,
+ * work-groups of 1024, 48 KB of local memory. Writes the text to stdout; exit status 0, 1 when the plan is refused (its status on
  * stderr), 2 for bad usage. */
+#include "fake_device.h"
 #include "internal.h"
 
 #include <stdio.h>
@@ -26,16 +27,7 @@ int main(int argc, char **argv)
 {
     if (argc != 8 && argc != 9) return usage();
     fmlp_device dev;
-    memset(&dev, 0, sizeof dev);
-    snprintf(dev.vendor, sizeof dev.vendor, "%s", argv[1]);
-    snprintf(dev.arch, sizeof dev.arch, "%s", argv[2]);
-    snprintf(dev.name, sizeof dev.name, "%s", "program_text's device");
-    dev.info.compute_units = 132;
-    dev.info.max_work_group_size = 1024;
-    dev.max_wg_dims[0] = dev.max_wg_dims[1] = dev.max_wg_dims[2] = 1024;
-    dev.info.local_mem_size = 48 * 1024;
-    dev.info.max_alloc_size = 1ull << 32;
-    dev.base_align_bits = 1024;
+    fake_device(&dev, argv[1], argv[2], "program_text's device", 132, 1024, 48 * 1024);
 
     fmlp_plan_desc d;
     fmlp_plan_desc_init(&d);
