@@ -670,9 +670,6 @@ static void note_on_disk(fmlp_context *ctx, uint64_t key, char *text, const entr
     ctx->n_on_disk++;
 }
 
-/* fmlp_program_get; with `ahead` set (fmlp_program_prebuild), a program whose binary the disk
- * cache holds is left alone (*out stays NULL): loading binaries in several threads is slower
- * than one after another (bench/results/2026-11-28-h200-s32-b). */
 fmlp_status fmlp_program_text(const fmlp_device *dev, const char *defines,
                               const char *const *files, int nfiles, fmlp_strbuf *sb)
 {
@@ -691,6 +688,9 @@ fmlp_status fmlp_program_text(const fmlp_device *dev, const char *defines,
     return sb->failed ? FMLP_ERROR_OUT_OF_HOST_MEMORY : FMLP_SUCCESS;
 }
 
+/* fmlp_program_get; with `ahead` set (fmlp_program_prebuild), a program whose binary the disk
+ * cache holds is left alone (*out stays NULL): loading binaries in several threads is slower
+ * than one after another (bench/results/2026-11-28-h200-s32-b). */
 static fmlp_status program_get(fmlp_context *ctx, const char *defines, const char *const *files,
                                int nfiles, cl_program *out, int ahead)
 {
