@@ -1348,13 +1348,10 @@ Test(database, shipped_h200_cells_s46)
         {768, 3072, FMLP_MLP_PLAIN, FMLP_ACT_GELU_TANH, {"", "", "", "", "5,8", "17,32", "", "", ""}},
     };
     cr_expect_eq(expect_own_entries(db, cells, sizeof cells / sizeof *cells), 4);
-    fmlp_plan_desc d = make_desc(768, 3072, FMLP_MLP_PLAIN, FMLP_ACT_GELU_TANH, 0);
-    d.weight_dtype = FMLP_DTYPE_Q4_0;
-    const fmlp_db_entry *e = fmlp_db_lookup(db, &d, 8);
-    cr_assert_not_null(e);
+    const fmlp_db_entry *e = gpt2_own_entry(db, FMLP_DTYPE_Q4_0, FMLP_PRECISION_EXACT, 8);
     cr_expect_str_eq(e->params.strategy, "stream");
     cr_expect_eq(fmlp_params_get(&e->params, "bt", 0), 4, "line %d", e->line);
-    d = make_desc(4096, 14336, FMLP_MLP_GATED, FMLP_ACT_SILU, 0);
+    fmlp_plan_desc d = make_desc(4096, 14336, FMLP_MLP_GATED, FMLP_ACT_SILU, 0);
     d.weight_dtype = FMLP_DTYPE_Q4_0;
     d.precision = FMLP_PRECISION_INT8_DOT;
     e = fmlp_db_lookup(db, &d, 1);
