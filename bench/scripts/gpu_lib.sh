@@ -74,3 +74,26 @@ TILE_QT="strategy=mma mt=128 nt=64 kt=32 wm=4 wn=2 dmt=128 dnt=128 dkt=32 dwm=4 
 TILE_Q2="strategy=mma mt=128 nt=64 kt=32 wm=4 wn=4 dmt=128 dnt=128 dkt=32 dwm=4 dwn=4 splits=4 order=0 dorder=0 iw=1 na=1 hp=1 se=1"
 TILE_RQ3="strategy=mma mt=128 nt=112 kt=32 wm=4 wn=2 dmt=128 dnt=128 dkt=32 dwm=4 dwn=2 splits=4 order=0 dorder=0 iw=1 na=0 hp=1 se=0"
 TILE_SQ="strategy=mma mt=64 nt=32 kt=32 wm=4 wn=2 dmt=64 dnt=64 dkt=32 dwm=4 dwn=2 splits=1 order=0 dorder=0 iw=1 na=1 hp=1 se=0"
+# gpu_burst name variants-file bench-args...: the benchmark once per override line of
+# variants-file (an empty line is the file's entry), in two rounds of opposite orders, into
+# $o/name-vJ-rK.csv; the variants with their numbers into $o/variants.txt (the forty-fifth and
+# forty-sixth sessions' scripts each wrote this loop out as their cell())
+gpu_burst() { local n=$1 f=$2 i j k m; shift 2; local v=()
+  mapfile -t v < "$f"; m=${#v[@]}
+  for k in 1 2; do
+    for ((i = 0; i < m; i++)); do
+      j=$i; [ $k = 2 ] && j=$((m - 1 - i))
+      RT=${RT:-40} R $n-v$j-r$k "${v[$j]}" "$@"
+    done
+  done
+  for ((j = 0; j < m; j++)); do echo "$n v$j: ${v[$j]:-(entry)}"; done >> $o/variants.txt; }
+# gpu_tune_check name budget "bench-args" tune-args...: gpu_tune, then, where the tuner measured
+# its winner at least ${MIN_GAIN:-1.03}x faster than the shipped databases' choice, gpu_check of
+# the winner with bench-args (which name the same cell)
+gpu_tune_check() { local n=$1 t=$2 args=$3 g; shift 3
+  gpu_tune $n $t "$@"; T $n
+  g=$(grep '^# B=' $o/$n.db 2>/dev/null | sed -n 's/.*shipped ([^)]*) [0-9.]* ms: \([0-9.]*\)x.*/\1/p' | sort -g | tail -1)
+  echo "$n: tuner ${g:-none}x against the shipped choice" >> $o/gains.txt
+  if [ -n "$g" ] && awk -v g=$g -v m=${MIN_GAIN:-1.03} 'BEGIN {exit !(g >= m)}'; then
+    gpu_check $n $o/$n.db $args; T check-$n
+  fi; }
