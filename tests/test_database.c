@@ -1367,6 +1367,64 @@ Test(database, shipped_h200_cells_s46)
     fmlp_db_free(db);
 }
 
+/* The forty-seventh session's cells (bench/results/2026-11-30-h200-s47-{a,b,d}): eleven cells
+ * that took sm_90's shape-less entries, tuned one at a time, each with fp32, f16 and bf16 x
+ * (1.01-1.6x in bursts). Each takes its own entry for its x format, told by one parameter the
+ * shape-less entry it replaced does not have. */
+Test(database, shipped_h200_cells_s47)
+{
+    fmlp_db *db = parse_ok(fmlp_source_get("nvidia-h200.db"));
+    static const struct {
+        size_t h, i, batch;
+        fmlp_mlp_kind kind;
+        fmlp_activation act;
+        fmlp_dtype wt;
+        const char *param;
+        long value;
+    } cells[] = {
+        {4096, 14336, 2, FMLP_MLP_GATED, FMLP_ACT_SILU, FMLP_DTYPE_AFFINE_Q2, "xc", 4096},
+        {4096, 14336, 2, FMLP_MLP_GATED, FMLP_ACT_SILU, FMLP_DTYPE_AFFINE_Q4, "wgs", 512},
+        {768, 3072, 2, FMLP_MLP_PLAIN, FMLP_ACT_GELU_TANH, FMLP_DTYPE_Q4_0, "dl", 1},
+        {768, 3072, 4, FMLP_MLP_PLAIN, FMLP_ACT_GELU_TANH, FMLP_DTYPE_AFFINE_Q2, "fr", 96},
+        {768, 3072, 3, FMLP_MLP_PLAIN, FMLP_ACT_GELU_TANH, FMLP_DTYPE_AFFINE_Q4, "bt", 2},
+        {4096, 14336, 4, FMLP_MLP_PLAIN, FMLP_ACT_RELU, FMLP_DTYPE_AFFINE_Q3, "kl", 32},
+        {4096, 14336, 3, FMLP_MLP_PLAIN, FMLP_ACT_RELU, FMLP_DTYPE_AFFINE_Q4, "kl", 32},
+        {4096, 14336, 4, FMLP_MLP_PLAIN, FMLP_ACT_RELU, FMLP_DTYPE_AFFINE_Q8, "xc", 1024},
+        {4096, 14336, 4, FMLP_MLP_PLAIN, FMLP_ACT_RELU, FMLP_DTYPE_Q8_0, "kl", 32},
+        {4096, 14336, 8, FMLP_MLP_PLAIN, FMLP_ACT_RELU, FMLP_DTYPE_Q4_0, "kw", 2},
+        {3584, 18944, 8, FMLP_MLP_GATED, FMLP_ACT_SILU, FMLP_DTYPE_Q4_0, "dwg", 16},
+    };
+    static const fmlp_dtype acts[] = {FMLP_DTYPE_F32, FMLP_DTYPE_F16, FMLP_DTYPE_BF16};
+    for (size_t c = 0; c < sizeof cells / sizeof *cells; ++c)
+        for (size_t a = 0; a < sizeof acts / sizeof *acts; ++a) {
+            fmlp_plan_desc d = make_desc(cells[c].h, cells[c].i, cells[c].kind, cells[c].act, 0);
+            d.weight_dtype = cells[c].wt;
+            d.group_size = cells[c].wt >= FMLP_DTYPE_AFFINE_Q2 ? 32 : 0;
+            d.act_dtype = acts[a];
+            const char *w = fmlp_dtype_name(cells[c].wt), *x = fmlp_dtype_name(acts[a]);
+            const fmlp_db_entry *e = fmlp_db_lookup(db, &d, cells[c].batch);
+            cr_assert_not_null(e, "%zux%zu %s/%s B=%zu", cells[c].h, cells[c].i, w, x,
+                               cells[c].batch);
+            cr_expect(e->hidden == (long)cells[c].h && e->kind == (int)cells[c].kind &&
+                          e->wdtype == (int)cells[c].wt && e->adtype == (int)acts[a],
+                      "%zux%zu %s/%s B=%zu: line %d is not the cell's own entry", cells[c].h,
+                      cells[c].i, w, x, cells[c].batch, e->line);
+            cr_expect_eq(fmlp_params_get(&e->params, cells[c].param, -1), cells[c].value,
+                         "%zux%zu %s/%s B=%zu: %s (line %d)", cells[c].h, cells[c].i, w, x,
+                         cells[c].batch, cells[c].param, e->line);
+        }
+    /* the ReLU MLP's new q4_0 entry stops at 8, the batches measured (the tuner wrote 5-16):
+     * B=9-16 keep the forty-first session's entry (kw=4 hp=1; sm_90's has hp=0) */
+    fmlp_plan_desc d = make_desc(4096, 14336, FMLP_MLP_PLAIN, FMLP_ACT_RELU, 0);
+    d.weight_dtype = FMLP_DTYPE_Q4_0;
+    const fmlp_db_entry *e = fmlp_db_lookup(db, &d, 12);
+    cr_assert_not_null(e);
+    cr_expect(e->hidden == 4096 && fmlp_params_get(&e->params, "kw", -1) == 4 &&
+                  fmlp_params_get(&e->params, "hp", -1) == 1,
+              "B=12: line %d is not the forty-first session's entry", e->line);
+    fmlp_db_free(db);
+}
+
 /* Llama-3-8B's fp32 (SwiGLU and ReLU) and q4_0+int8 plans at B=1 on the H200 run 112 slices
  * of 1024 threads (ti=128): half the partial sums of the 224 slices they ran before, 1.02-1.04x
  * in bursts (bench/results/2026-11-30-h200-s45-{c,d}). */
