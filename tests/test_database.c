@@ -1425,6 +1425,53 @@ Test(database, shipped_h200_cells_s47)
     fmlp_db_free(db);
 }
 
+/* f16 x on three shapes (bench/results/2026-11-30-h200-s47-e): where its cells took sm_90's
+ * shape-less entries, the shape's fp32-x entries measured 1.05-2.3x faster (95 cells, one run
+ * each; 14 below 1.05x were left alone). Each cell measured and kept takes an f16-x entry of its
+ * own shape with the fp32-x cell's parameters. */
+Test(database, shipped_h200_f16_x_s47)
+{
+    fmlp_db *db = parse_ok(fmlp_source_get("nvidia-h200.db"));
+    static const fmlp_dtype dt[] = {FMLP_DTYPE_F32,       FMLP_DTYPE_F16,       FMLP_DTYPE_BF16,
+                                    FMLP_DTYPE_Q8_0,      FMLP_DTYPE_Q4_0,      FMLP_DTYPE_AFFINE_Q2,
+                                    FMLP_DTYPE_AFFINE_Q3, FMLP_DTYPE_AFFINE_Q4, FMLP_DTYPE_AFFINE_Q8};
+    static const decode_cells cells[] = {
+        {3584, 18944, FMLP_MLP_GATED, FMLP_ACT_SILU,
+         {"", "4,8,16", "2,16", "1,2,8", "1,2", "1,2,16", "1,2,16", "1,2,16", "1,2,8,16"}},
+        {2048, 16384, FMLP_MLP_GATED, FMLP_ACT_GELU_TANH,
+         {"1,2,4,8", "2,4,8", "2,4,8", "1,2,8", "1,2,8", "1,2,8", "1,2", "1,2,8", "1,2,8"}},
+        {8192, 3584, FMLP_MLP_GATED, FMLP_ACT_SILU,
+         {"1,2,4,8,32", "4,8,16", "1,2,4,8,16,32", "1,2,4,8,32", "1,2,4,8,16", "1,2,4,8,16",
+          "1,2,4,16,32", "1,2,4,8,16", "1,2,4,8,16,32"}},
+    };
+    int n = 0;
+    for (size_t c = 0; c < sizeof cells / sizeof *cells; ++c)
+        for (int f = F32; f <= A8; ++f)
+            for (const char *p = cells[c].batches[f]; *p;) {
+                char *end;
+                const size_t batch = strtoul(p, &end, 10);
+                p = *end ? end + 1 : end;
+                fmlp_plan_desc d = make_desc(cells[c].h, cells[c].i, cells[c].kind, cells[c].act, 0);
+                d.weight_dtype = dt[f];
+                d.group_size = f >= A2 ? 32 : 0;
+                const fmlp_db_entry *e32 = fmlp_db_lookup(db, &d, batch);
+                d.act_dtype = FMLP_DTYPE_F16;
+                const fmlp_db_entry *e16 = fmlp_db_lookup(db, &d, batch);
+                const char *w = fmlp_dtype_name(dt[f]);
+                cr_assert(e32 && e16, "%zux%zu %s B=%zu", cells[c].h, cells[c].i, w, batch);
+                cr_expect(e16->hidden == (long)cells[c].h && e16->adtype == FMLP_DTYPE_F16 &&
+                              e16->wdtype == (int)dt[f],
+                          "%zux%zu %s/f16 B=%zu: line %d is not the cell's own entry",
+                          cells[c].h, cells[c].i, w, batch, e16->line);
+                cr_expect(fmlp_params_same(&e16->params, &e32->params),
+                          "%zux%zu %s B=%zu: f16 x (line %d) and fp32 x (line %d) differ",
+                          cells[c].h, cells[c].i, w, batch, e16->line, e32->line);
+                ++n;
+            }
+    cr_expect_eq(n, 95);
+    fmlp_db_free(db);
+}
+
 /* Llama-3-8B's fp32 (SwiGLU and ReLU) and q4_0+int8 plans at B=1 on the H200 run 112 slices
  * of 1024 threads (ti=128): half the partial sums of the 224 slices they ran before, 1.02-1.04x
  * in bursts (bench/results/2026-11-30-h200-s45-{c,d}). */
