@@ -183,7 +183,10 @@ const fmlp_db_entry *fmlp_db_lookup_strategy(const fmlp_db *db, const fmlp_plan_
 
 /* The entries the context's databases offer for this op and batch, one per database in
  * lookup order (origin set to "<level>:<source>:<line>"); the count. _from skips the
- * databases above min_level (FMLP_DB_DEVICE: what the shipped databases alone choose). */
+ * databases above min_level (FMLP_DB_DEVICE: what the shipped databases alone choose).
+ * 16-bit x whose first entry names no shape takes, ahead of it, the entry of the same cell
+ * with fp32 x (at=f32) that names the shape, from a database no lower than that first entry's
+ * (origin "...+fp32-x"; tuning_lookup.c says why). */
 int fmlp_tuning_candidates(const fmlp_context *ctx, const fmlp_plan_desc *desc,
                            long batch, fmlp_params *out, int max);
 int fmlp_tuning_candidates_from(const fmlp_context *ctx, int min_level,
@@ -193,6 +196,9 @@ int fmlp_tuning_candidates_from(const fmlp_context *ctx, int min_level,
 int fmlp_tuning_candidates_for(const fmlp_context *ctx, int min_level,
                                const fmlp_plan_desc *desc, long batch, const char *strategy,
                                fmlp_params *out, int max);
+/* The entry the first of fmlp_tuning_candidates comes from, or NULL. */
+const fmlp_db_entry *fmlp_tuning_first_entry(const fmlp_context *ctx, const fmlp_plan_desc *desc,
+                                             long batch);
 /* The parameters of other cells' entries that the context's databases at levels up to
  * max_level hold for this batch, nearest cell first: the tiles that won on a neighbouring
  * format, activation format, shape or MLP kind, which the tuner measures besides its seeds

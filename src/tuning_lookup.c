@@ -190,21 +190,79 @@ int fmlp_tuning_candidates_from(const fmlp_context *ctx, int min_level,
     return fmlp_tuning_candidates_for(ctx, min_level, desc, batch, NULL, out, max);
 }
 
+static int names_shape(const fmlp_db_entry *e)
+{
+    return e->hidden || e->inter;
+}
+
+/* For 16-bit x whose first entry `head` (from database `first`) names no shape: the entry for
+ * the same cell with fp32 x (at=f32) that names the shape, in the first database from min_level
+ * up to `first` that has one, or NULL; *where its database's index. The tuner writes its
+ * entries for the x format it tuned, so a shape tuned with fp32 x alone left its 16-bit-x cells
+ * on shape-less tiles, themselves tuned with fp32 x: the shape's fp32-x tiles measured faster
+ * for them in 107 of 109 f16-x cells of three shapes at B = 1-32 (1.01-2.3x; the other two
+ * 0.99x and 1.00x; bench/results/2026-11-30-h200-s47-e), in all 22 f16/bf16-x cells of s47-d,
+ * and (entries then without at=) at B = 32-256 in the twenty-seventh session. */
+static const fmlp_db_entry *fp32_x_ahead(const fmlp_context *ctx, int min_level, int first,
+                                         const fmlp_db_entry *head, const fmlp_plan_desc *desc,
+                                         long batch, const char *strategy, int *where)
+{
+    if (desc->act_dtype == FMLP_DTYPE_F32 || names_shape(head)) return NULL;
+    fmlp_plan_desc d32 = *desc;
+    d32.act_dtype = FMLP_DTYPE_F32;
+    for (int i = 0; i <= first; ++i) {
+        if (ctx->dbs[i].level < min_level) continue;
+        const fmlp_db_entry *e = fmlp_db_lookup_strategy(ctx->dbs[i].db, &d32, batch, strategy);
+        if (e && names_shape(e) && e->adtype == (int)FMLP_DTYPE_F32) {
+            *where = i;
+            return e;
+        }
+    }
+    return NULL;
+}
+
 int fmlp_tuning_candidates_for(const fmlp_context *ctx, int min_level,
                                const fmlp_plan_desc *desc, long batch, const char *strategy,
                                fmlp_params *out, int max)
 {
-    int n = 0;
+    int n = 0, first = -1;
+    const fmlp_db_entry *head = NULL;
     for (int i = 0; i < ctx->ndbs && n < max; ++i) {
         if (ctx->dbs[i].level < min_level) continue;
         const fmlp_db_entry *e = fmlp_db_lookup_strategy(ctx->dbs[i].db, desc, batch, strategy);
         if (!e) continue;
+        if (!head) head = e, first = i;
         out[n] = e->params;
         snprintf(out[n].origin, FMLP_ORIGIN_LEN, "%s:%s:%d", level_name(ctx->dbs[i].level),
                  ctx->dbs[i].db->source, e->line);
         ++n;
     }
+    /* the shape's fp32-x entry ahead of a shape-less first entry for 16-bit x ("+fp32-x") */
+    int i = 0;
+    const fmlp_db_entry *e =
+        head ? fp32_x_ahead(ctx, min_level, first, head, desc, batch, strategy, &i) : NULL;
+    if (e && max > 0) {
+        n -= n == max;
+        memmove(out + 1, out, sizeof *out * (size_t)n);
+        out[0] = e->params;
+        snprintf(out[0].origin, FMLP_ORIGIN_LEN, "%s:%s:%d+fp32-x", level_name(ctx->dbs[i].level),
+                 ctx->dbs[i].db->source, e->line);
+        ++n;
+    }
     return n;
+}
+
+const fmlp_db_entry *fmlp_tuning_first_entry(const fmlp_context *ctx, const fmlp_plan_desc *desc,
+                                             long batch)
+{
+    for (int i = 0; i < ctx->ndbs; ++i) {
+        const fmlp_db_entry *e = fmlp_db_lookup(ctx->dbs[i].db, desc, batch);
+        if (!e) continue;
+        int where = 0;
+        const fmlp_db_entry *f = fp32_x_ahead(ctx, FMLP_DB_USER, i, e, desc, batch, NULL, &where);
+        return f ? f : e;
+    }
+    return NULL;
 }
 
 /* How far entry e's cell is from the cell desc describes (fmlp_tuning_neighbours), or -1 when

@@ -1080,6 +1080,96 @@ Test(database, lookup_order)
     remove_tree(overlay);
 }
 
+/* A context on the test device holding only the given databases: text[i] at level[i]. */
+static void only_databases(test_env *e, int n, const int *level, const char *const *text)
+{
+    for (int i = 0; i < e->ctx->ndbs; ++i) fmlp_db_free(e->ctx->dbs[i].db);
+    e->ctx->ndbs = 0;
+    const fmlp_device *dev = &e->ctx->dev;
+    for (int i = 0; i < n; ++i) {
+        char line[256], db[1024], source[32];
+        if (level[i] <= FMLP_DB_DEVICE)
+            snprintf(line, sizeof line, "vendor=%s name=\"%s\" cus=%u", dev->vendor, dev->name,
+                     dev->info.compute_units);
+        else
+            snprintf(line, sizeof line, "vendor=%s", level[i] == FMLP_DB_GENERIC ? "generic" : dev->vendor);
+        snprintf(db, sizeof db, HEADER "device %s measured=yes\n%s", line, text[i]);
+        snprintf(source, sizeof source, "test-%d.db", i);
+        fmlp_databases_add_text(e->ctx, db, source, level[i] == FMLP_DB_USER);
+    }
+}
+
+static int ends_with(const char *s, const char *tail)
+{
+    const size_t n = strlen(s), m = strlen(tail);
+    return n >= m && !strcmp(s + n - m, tail);
+}
+
+/* 16-bit x whose first entry names no shape takes the shape's fp32-x entry (at=f32) ahead of
+ * it, from a database no lower than that entry's; its own x format's entry, or a shaped first
+ * entry, keeps the lookup as it was. */
+Test(database, fp32_x_entry_serves_16_bit_x)
+{
+    setenv("FLASHMLP_CACHE", "0", 1);
+    test_env e;
+    env_open(&e);
+    fmlp_plan_desc d = make_desc(64, 96, FMLP_MLP_GATED, FMLP_ACT_SILU, 0);
+    fmlp_params c[4];
+    const char *shaped32 = "entry at=f32 H=64 I=96 strategy=stream wgs=64 kl=8 ti=8 bt=7 vw=4 xc=64\n";
+    const char *anyx = "entry strategy=stream wgs=64 kl=8 ti=8 bt=3 vw=4 xc=64\n";
+    const int dev_vendor[] = {FMLP_DB_DEVICE, FMLP_DB_VENDOR};
+    const char *t1[] = {shaped32, anyx};
+    only_databases(&e, 2, dev_vendor, t1);
+    for (int x = 0; x < 3; ++x) {
+        d.act_dtype = x == 0 ? FMLP_DTYPE_F32 : x == 1 ? FMLP_DTYPE_F16 : FMLP_DTYPE_BF16;
+        const int n = fmlp_tuning_candidates(e.ctx, &d, 1, c, 4);
+        /* fp32 x: the device's entry, then the vendor's; 16-bit x: the vendor's alone, with
+         * the device's fp32-x entry put ahead of it */
+        cr_assert_eq(n, 2, "x format %d: %d candidates", x, n);
+        cr_expect_eq(fmlp_params_get(&c[0], "bt", 0), 7, "x format %d: %s", x, c[0].origin);
+        cr_expect_eq(ends_with(c[0].origin, "+fp32-x"), x != 0, "x format %d: %s", x, c[0].origin);
+        cr_expect_eq(fmlp_params_get(&c[1], "bt", 0), 3);
+        /* one candidate asked for: the fp32-x entry alone */
+        cr_expect_eq(fmlp_tuning_candidates(e.ctx, &d, 1, c, 1), 1);
+        cr_expect_eq(fmlp_params_get(&c[0], "bt", 0), 7);
+    }
+    /* the plan says where its parameters came from */
+    fmlp_plan *plan = NULL;
+    char how[600];
+    d.act_dtype = FMLP_DTYPE_F16;
+    cr_assert_eq(fmlp_plan_create(e.ctx, &d, &plan), FMLP_SUCCESS);
+    cr_assert_eq(fmlp_plan_describe(plan, 1, how, sizeof how), FMLP_SUCCESS);
+    cr_expect(strstr(how, "+fp32-x") && strstr(how, "bt=7"), "%s", how);
+    fmlp_plan_release(plan);
+
+    /* an entry for the cell's own x format goes first, and nothing is put ahead of it */
+    const char *t2[] = {"entry at=f16 H=64 I=96 strategy=stream wgs=64 kl=8 ti=8 bt=5 vw=4 xc=64\n"
+                        "entry at=f32 H=64 I=96 strategy=stream wgs=64 kl=8 ti=8 bt=7 vw=4 xc=64\n",
+                        anyx};
+    only_databases(&e, 2, dev_vendor, t2);
+    cr_assert_eq(fmlp_tuning_candidates(e.ctx, &d, 1, c, 4), 2);
+    cr_expect_eq(fmlp_params_get(&c[0], "bt", 0), 5, "%s", c[0].origin);
+    cr_expect_not(ends_with(c[1].origin, "+fp32-x"), "%s", c[1].origin);
+
+    /* the shaped fp32-x entry of a lower database does not go ahead of a higher one's entry */
+    const char *t3[] = {anyx, shaped32};
+    only_databases(&e, 2, dev_vendor, t3);
+    cr_assert_eq(fmlp_tuning_candidates(e.ctx, &d, 1, c, 4), 1);
+    cr_expect_eq(fmlp_params_get(&c[0], "bt", 0), 3, "%s", c[0].origin);
+    cr_expect_not(ends_with(c[0].origin, "+fp32-x"), "%s", c[0].origin);
+
+    /* fp32-x parameters meant for fp32 x alone adapt to 16-bit x as the kernel's own choice
+     * would (stream's vw=2, pairs of fp32 values, becomes 1) */
+    const char *t4[] = {"entry at=f32 H=64 I=96 strategy=stream wgs=64 kl=8 ti=8 bt=7 vw=2 xc=64\n",
+                        anyx};
+    only_databases(&e, 2, dev_vendor, t4);
+    cr_assert_eq(fmlp_plan_create(e.ctx, &d, &plan), FMLP_SUCCESS);
+    cr_assert_eq(fmlp_plan_describe(plan, 1, how, sizeof how), FMLP_SUCCESS);
+    cr_expect(strstr(how, "bt=7 vw=1 ") && strstr(how, "+fp32-x"), "%s", how);
+    fmlp_plan_release(plan);
+    env_close(&e);
+}
+
 /* Damaged overlay files are reported with file and line and never used; files that are not
  * *.db, and databases of other devices, are ignored. */
 Test(database, damaged_user_files_are_skipped)

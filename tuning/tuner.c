@@ -1429,8 +1429,9 @@ static int own_entry(const fmlp_params *found, int n)
 
 /* Where the cell d at batch b starts from, its entries in found[0..*n): '*' not an entry of
  * this device or the user's; '=' one, but (16-bit activations only) the same one the cell with
- * fp32 activations starts from, an entry without at= that was tuned with fp32 x; ' ' its own.
- * --report-coverage prints the mark, --uncovered tunes the marked cells. */
+ * fp32 activations starts from, an entry without at= or (origin "+fp32-x") at=f32 that was tuned
+ * with fp32 x; ' ' its own. --report-coverage prints the mark, --uncovered tunes the marked
+ * cells. */
 static char cell_mark(fmlp_context *ctx, const fmlp_plan_desc *d, long b, fmlp_params found[8],
                       int *n)
 {
@@ -1441,7 +1442,12 @@ static char cell_mark(fmlp_context *ctx, const fmlp_plan_desc *d, long b, fmlp_p
     d32.act_dtype = FMLP_DTYPE_F32;
     fmlp_params f32[8];
     const int n32 = fmlp_tuning_candidates(ctx, &d32, b, f32, 8);
-    return n32 > 0 && !strcmp(found[0].origin, f32[0].origin) ? '=' : ' ';
+    if (n32 == 0) return ' ';
+    const size_t len = strlen(f32[0].origin);
+    return !strncmp(found[0].origin, f32[0].origin, len) &&
+                   (!found[0].origin[len] || !strcmp(found[0].origin + len, "+fp32-x"))
+               ? '='
+               : ' ';
 }
 
 /* --uncovered: the range [*lo, *hi] of the cell d tuned at `batch`, cut short of the nearest
@@ -1783,11 +1789,8 @@ static int tile_rows(const fmlp_params *p, long b, char *line, size_t n)
  * names) holds for any shape: no H or I of its own. */
 static int entry_names_no_shape(const fmlp_context *ctx, const fmlp_plan_desc *d, long b)
 {
-    for (int i = 0; i < ctx->ndbs; ++i) {
-        const fmlp_db_entry *e = fmlp_db_lookup(ctx->dbs[i].db, d, b);
-        if (e) return e->hidden == 0 && e->inter == 0;
-    }
-    return 0;
+    const fmlp_db_entry *e = fmlp_tuning_first_entry(ctx, d, b);
+    return e && e->hidden == 0 && e->inter == 0;
 }
 
 /* --report-coverage: the databases that would apply to a device described as "vendor,arch[,
