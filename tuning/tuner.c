@@ -1870,7 +1870,11 @@ static int report_coverage(const options *o)
                                  entry_names_no_shape(ctx, &desc, (long)o->batches[b]) &&
                                  !entry_names_no_shape(ctx, &d32, (long)o->batches[b]);
             shapeless += no_shape;
-            printf("%s (%s)%s%s%s\n", found[0].strategy, found[0].origin,
+            /* the entry the shape's fp32-x one went ahead of (16-bit x), for comparisons */
+            const size_t ol = strlen(found[0].origin);
+            const int over = n > 1 && ol > 7 && !strcmp(found[0].origin + ol - 7, "+fp32-x");
+            printf("%s (%s%s%s)%s%s%s\n", found[0].strategy, found[0].origin,
+                   over ? " over " : "", over ? found[1].origin : "",
                    n > 1 ? ", then more" : "", tiles,
                    no_shape ? "; its entry names no shape, fp32 weights' does" : "");
         }

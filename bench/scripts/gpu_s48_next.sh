@@ -1,0 +1,36 @@
+#!/bin/bash
+# Prepared for the next session (an nvidia-h200-x2 machine, ~300 s; not run in the
+# forty-seventh): the lookup's fp32-x rule (16-bit x whose first entry names no shape takes the
+# shape's fp32-x entry ahead of it; src/tuning_lookup.c) where s47-d/e did not measure it: bf16 x
+# at decode batches, and f16 x at 64, 256 and 1024, where the rule moves 16-bit weights (and the
+# ReLU MLP's fp32 weights). Each pair is flashmlp-bench through the file (the rule) and through
+# an overlay of what the lookup chose before it (acts_overlay.py --displaced over the coverage
+# after s47: s48-bf16-before.db, s48-large-before.db); overlay_diff.py prints before/after
+# ratios (above 1: the overlay, the old choice, was faster). Regenerate the overlays first if the
+# H200 file has changed since.
+# Write the prediction here before the call.
+o=$1; b=${BUILD:-/tmp/bf}; d=$(dirname "$0")
+. "$d/gpu_lib.sh"
+gpu_header
+pair() { local n=$1 db=$2 ov; shift 2; ov=$(overlay $db)
+  unset FLASHMLP_TUNING_DIR; RT=90 R $n-file "" "$@" --budget 0.05 --reps 5; T $n-file
+  export FLASHMLP_TUNING_DIR=$ov; RT=90 R $n-overlay "" "$@" --budget 0.05 --reps 5
+  unset FLASHMLP_TUNING_DIR; T $n-overlay; }
+W=f32,f16,bf16,q8_0,q4_0,affine_q2,affine_q3,affine_q4,affine_q8
+(
+  export CUDA_VISIBLE_DEVICES=0 FLASHMLP_DEVICE=0:0; o=$o/c0; mkdir -p $o; gpu_header; T start
+  pair gpt2 $d/s48-bf16-before.db --shapes gpt2 --batch 1,2,4,8,16,32 --weights $W --acts bf16
+  pair relu $d/s48-bf16-before.db --shapes llama3-8b --ops relu --batch 1,2,4,8 --weights $W --acts bf16
+  pair large-relu $d/s48-large-before.db --shapes llama3-8b --ops relu --batch 64,256,1024 --weights f32,f16,bf16 --acts f16
+  gpu_summary > $o/summary.txt
+) &
+(
+  export CUDA_VISIBLE_DEVICES=1 FLASHMLP_DEVICE=0:0; o=$o/c1; mkdir -p $o; gpu_header; T start
+  pair qwen $d/s48-bf16-before.db --shapes qwen2.5-7b --batch 1,2,4,8,16 --weights $W --acts bf16
+  pair large-qwen $d/s48-large-before.db --shapes qwen2.5-7b --batch 64,256,1024 --weights f16,bf16 --acts f16
+  pair large-gemma $d/s48-large-before.db --shapes gemma-2b --batch 64,256,1024 --weights f32,f16,bf16 --acts f16
+  gpu_summary > $o/summary.txt
+) &
+wait
+for c in c0 c1; do echo "== $c: $(tr '\n' ' ' < $o/$c/times.txt)"; done
+python3 $d/overlay_diff.py $o
