@@ -1517,8 +1517,9 @@ Test(database, shipped_h200_cells_s47)
 
 /* f16 x on three shapes (bench/results/2026-11-30-h200-s47-e): where its cells took sm_90's
  * shape-less entries, the shape's fp32-x entries measured 1.05-2.3x faster (95 cells, one run
- * each; 14 below 1.05x were left alone). Each cell measured and kept takes an f16-x entry of its
- * own shape with the fp32-x cell's parameters. */
+ * each; the 13 below 1.05x, and one that shared its entry's batches with one of them, were left
+ * to the lookup). Each cell kept takes an f16-x entry of its own shape with the fp32-x cell's
+ * parameters. */
 Test(database, shipped_h200_f16_x_s47)
 {
     fmlp_db *db = parse_ok(fmlp_source_get("nvidia-h200.db"));
