@@ -695,13 +695,17 @@ typedef struct decode_cells {
     const char *batches[9]; /* by format (the enum above), e.g. "1,4,16" */
 } decode_cells;
 
-/* Each listed (shape, format, batch) takes an entry of db for its own shape, MLP kind and
- * format (fp32 x, exact; the affine formats in groups of 32); returns how many were checked. */
-static int expect_own_entries(const fmlp_db *db, const decode_cells *cells, size_t ncells)
+/* The nine weight formats, by the enum above. */
+static const fmlp_dtype formats[] = {FMLP_DTYPE_F32,       FMLP_DTYPE_F16,       FMLP_DTYPE_BF16,
+                                     FMLP_DTYPE_Q8_0,      FMLP_DTYPE_Q4_0,      FMLP_DTYPE_AFFINE_Q2,
+                                     FMLP_DTYPE_AFFINE_Q3, FMLP_DTYPE_AFFINE_Q4, FMLP_DTYPE_AFFINE_Q8};
+
+/* Each listed (shape, format, batch) with x in format `at` takes an entry of db for its own
+ * shape, MLP kind, format and (16-bit x) x format, with the parameters of the cell's entry for
+ * fp32 x (exact; the affine formats in groups of 32); returns how many were checked. */
+static int expect_own_entries(const fmlp_db *db, const decode_cells *cells, size_t ncells,
+                              fmlp_dtype at)
 {
-    static const fmlp_dtype dt[] = {FMLP_DTYPE_F32,       FMLP_DTYPE_F16,       FMLP_DTYPE_BF16,
-                                    FMLP_DTYPE_Q8_0,      FMLP_DTYPE_Q4_0,      FMLP_DTYPE_AFFINE_Q2,
-                                    FMLP_DTYPE_AFFINE_Q3, FMLP_DTYPE_AFFINE_Q4, FMLP_DTYPE_AFFINE_Q8};
     int n = 0;
     for (size_t c = 0; c < ncells; ++c)
         for (int f = F32; f <= A8; ++f)
@@ -710,15 +714,21 @@ static int expect_own_entries(const fmlp_db *db, const decode_cells *cells, size
                 const size_t batch = strtoul(p, &end, 10);
                 p = *end ? end + 1 : end;
                 fmlp_plan_desc d = make_desc(cells[c].h, cells[c].i, cells[c].kind, cells[c].act, 0);
-                d.weight_dtype = dt[f];
+                d.weight_dtype = formats[f];
                 d.group_size = f >= A2 ? 32 : 0;
+                const fmlp_db_entry *e32 = fmlp_db_lookup(db, &d, batch);
+                d.act_dtype = at;
                 const fmlp_db_entry *e = fmlp_db_lookup(db, &d, batch);
-                cr_assert_not_null(e, "%zux%zu %s B=%zu", cells[c].h, cells[c].i,
-                                   fmlp_dtype_name(dt[f]), batch);
+                const char *w = fmlp_dtype_name(formats[f]), *x = fmlp_dtype_name(at);
+                cr_assert(e && e32, "%zux%zu %s/%s B=%zu", cells[c].h, cells[c].i, w, x, batch);
                 cr_expect(e->hidden == (long)cells[c].h && e->inter == (long)cells[c].i &&
-                              e->kind == (int)cells[c].kind && e->wdtype == (int)dt[f],
-                          "%zux%zu %s B=%zu: line %d is not the cell's own entry", cells[c].h,
-                          cells[c].i, fmlp_dtype_name(dt[f]), batch, e->line);
+                              e->kind == (int)cells[c].kind && e->wdtype == (int)formats[f] &&
+                              (at == FMLP_DTYPE_F32 || e->adtype == (int)at),
+                          "%zux%zu %s/%s B=%zu: line %d is not the cell's own entry", cells[c].h,
+                          cells[c].i, w, x, batch, e->line);
+                cr_expect(fmlp_params_same(&e->params, &e32->params),
+                          "%zux%zu %s B=%zu: %s x (line %d) and fp32 x (line %d) differ",
+                          cells[c].h, cells[c].i, w, batch, x, e->line, e32->line);
                 ++n;
             }
     return n;
@@ -739,7 +749,7 @@ Test(database, shipped_h200_decode_cells_of_three_shapes)
         {2048, 16384, FMLP_MLP_GATED, FMLP_ACT_GELU_TANH,
          {"1,4,16", "1,4,16,32", "4,16,32", "1,16", "1", "1,16", "1,16", "1,16", "1"}},
     };
-    cr_expect_eq(expect_own_entries(db, cells, sizeof cells / sizeof *cells), 57);
+    cr_expect_eq(expect_own_entries(db, cells, sizeof cells / sizeof *cells, FMLP_DTYPE_F32), 57);
     fmlp_db_free(db);
 }
 
@@ -765,7 +775,7 @@ Test(database, shipped_h200_decode_cells_of_five_shapes)
          {"1,2,4,32", "2,4,32", "1,4,32", "1,2,4,16,32", "4,16,32", "16", "1,2,4,16,32",
           "2,16,32", "1,2,4,16,32"}},
     };
-    cr_expect_eq(expect_own_entries(db, cells, sizeof cells / sizeof *cells), 105);
+    cr_expect_eq(expect_own_entries(db, cells, sizeof cells / sizeof *cells, FMLP_DTYPE_F32), 105);
     fmlp_plan_desc d = make_desc(5120, 13824, FMLP_MLP_GATED, FMLP_ACT_SILU, 0);
     d.weight_dtype = FMLP_DTYPE_Q8_0;
     for (size_t b = 9; b <= 16; b += 7) {
@@ -1358,7 +1368,7 @@ Test(database, shipped_h200_decode_cells_s43)
         {768, 3072, FMLP_MLP_PLAIN, FMLP_ACT_GELU_TANH,
          {"", "5,8", "5,8", "5,8", "", "5,8", "5,8", "5,8", "5,8"}},
     };
-    cr_expect_eq(expect_own_entries(db, cells, sizeof cells / sizeof *cells), 22);
+    cr_expect_eq(expect_own_entries(db, cells, sizeof cells / sizeof *cells, FMLP_DTYPE_F32), 22);
     fmlp_db_free(db);
 }
 
@@ -1394,7 +1404,7 @@ Test(database, shipped_h200_decode_cells_s44)
         /* s44-e */
         {4096, 14336, FMLP_MLP_GATED, FMLP_ACT_SILU, {"", "", "", "2", "2", "", "", "", ""}},
     };
-    cr_expect_eq(expect_own_entries(db, cells, sizeof cells / sizeof *cells), 15);
+    cr_expect_eq(expect_own_entries(db, cells, sizeof cells / sizeof *cells, FMLP_DTYPE_F32), 15);
     static const struct {
         fmlp_dtype t;
         size_t batch;
@@ -1420,7 +1430,7 @@ Test(database, shipped_h200_decode_cells_s45)
         {768, 3072, FMLP_MLP_PLAIN, FMLP_ACT_GELU_TANH, {"", "16", "16", "", "", "", "", "", ""}},
         {8192, 3584, FMLP_MLP_GATED, FMLP_ACT_SILU, {"", "", "", "", "16", "", "", "", ""}},
     };
-    cr_expect_eq(expect_own_entries(db, cells, sizeof cells / sizeof *cells), 3);
+    cr_expect_eq(expect_own_entries(db, cells, sizeof cells / sizeof *cells, FMLP_DTYPE_F32), 3);
     fmlp_db_free(db);
 }
 
@@ -1437,7 +1447,7 @@ Test(database, shipped_h200_cells_s46)
     static const decode_cells cells[] = {
         {768, 3072, FMLP_MLP_PLAIN, FMLP_ACT_GELU_TANH, {"", "", "", "", "5,8", "17,32", "", "", ""}},
     };
-    cr_expect_eq(expect_own_entries(db, cells, sizeof cells / sizeof *cells), 4);
+    cr_expect_eq(expect_own_entries(db, cells, sizeof cells / sizeof *cells, FMLP_DTYPE_F32), 4);
     const fmlp_db_entry *e = gpt2_own_entry(db, FMLP_DTYPE_Q4_0, FMLP_PRECISION_EXACT, 8);
     cr_expect_str_eq(e->params.strategy, "stream");
     cr_expect_eq(fmlp_params_get(&e->params, "bt", 0), 4, "line %d", e->line);
@@ -1523,9 +1533,6 @@ Test(database, shipped_h200_cells_s47)
 Test(database, shipped_h200_f16_x_s47)
 {
     fmlp_db *db = parse_ok(fmlp_source_get("nvidia-h200.db"));
-    static const fmlp_dtype dt[] = {FMLP_DTYPE_F32,       FMLP_DTYPE_F16,       FMLP_DTYPE_BF16,
-                                    FMLP_DTYPE_Q8_0,      FMLP_DTYPE_Q4_0,      FMLP_DTYPE_AFFINE_Q2,
-                                    FMLP_DTYPE_AFFINE_Q3, FMLP_DTYPE_AFFINE_Q4, FMLP_DTYPE_AFFINE_Q8};
     static const decode_cells cells[] = {
         {3584, 18944, FMLP_MLP_GATED, FMLP_ACT_SILU,
          {"", "4,8,16", "2,16", "1,2,8", "1,2", "1,2,16", "1,2,16", "1,2,16", "1,2,8,16"}},
@@ -1535,31 +1542,7 @@ Test(database, shipped_h200_f16_x_s47)
          {"1,2,4,8,32", "4,8,16", "1,2,4,8,16,32", "1,2,4,8,32", "1,2,4,8,16", "1,2,4,8,16",
           "1,2,4,16,32", "1,2,4,8,16", "1,2,4,8,16,32"}},
     };
-    int n = 0;
-    for (size_t c = 0; c < sizeof cells / sizeof *cells; ++c)
-        for (int f = F32; f <= A8; ++f)
-            for (const char *p = cells[c].batches[f]; *p;) {
-                char *end;
-                const size_t batch = strtoul(p, &end, 10);
-                p = *end ? end + 1 : end;
-                fmlp_plan_desc d = make_desc(cells[c].h, cells[c].i, cells[c].kind, cells[c].act, 0);
-                d.weight_dtype = dt[f];
-                d.group_size = f >= A2 ? 32 : 0;
-                const fmlp_db_entry *e32 = fmlp_db_lookup(db, &d, batch);
-                d.act_dtype = FMLP_DTYPE_F16;
-                const fmlp_db_entry *e16 = fmlp_db_lookup(db, &d, batch);
-                const char *w = fmlp_dtype_name(dt[f]);
-                cr_assert(e32 && e16, "%zux%zu %s B=%zu", cells[c].h, cells[c].i, w, batch);
-                cr_expect(e16->hidden == (long)cells[c].h && e16->adtype == FMLP_DTYPE_F16 &&
-                              e16->wdtype == (int)dt[f],
-                          "%zux%zu %s/f16 B=%zu: line %d is not the cell's own entry",
-                          cells[c].h, cells[c].i, w, batch, e16->line);
-                cr_expect(fmlp_params_same(&e16->params, &e32->params),
-                          "%zux%zu %s B=%zu: f16 x (line %d) and fp32 x (line %d) differ",
-                          cells[c].h, cells[c].i, w, batch, e16->line, e32->line);
-                ++n;
-            }
-    cr_expect_eq(n, 95);
+    cr_expect_eq(expect_own_entries(db, cells, sizeof cells / sizeof *cells, FMLP_DTYPE_F16), 95);
     fmlp_db_free(db);
 }
 
@@ -1601,9 +1584,6 @@ Test(database, shipped_h200_b1_112_slices)
 Test(database, shipped_h200_gpt2_one_launch)
 {
     fmlp_db *db = parse_ok(fmlp_source_get("nvidia-h200.db"));
-    static const fmlp_dtype dt[] = {FMLP_DTYPE_F32,       FMLP_DTYPE_F16,       FMLP_DTYPE_BF16,
-                                    FMLP_DTYPE_Q8_0,      FMLP_DTYPE_Q4_0,      FMLP_DTYPE_AFFINE_Q2,
-                                    FMLP_DTYPE_AFFINE_Q3, FMLP_DTYPE_AFFINE_Q4, FMLP_DTYPE_AFFINE_Q8};
     static const struct {
         fmlp_dtype t;
         size_t batch;
@@ -1629,10 +1609,10 @@ Test(database, shipped_h200_gpt2_one_launch)
     }
     /* and the six block formats with int8 dot products at B=1 (s43-f: 1.50-1.58x in the tuner
      * over sm_90's shape-less entries; fr needs ps=0) */
-    for (size_t f = 3; f < sizeof dt / sizeof *dt; ++f) {
-        const fmlp_db_entry *e = gpt2_own_entry(db, dt[f], FMLP_PRECISION_INT8_DOT, 1);
-        cr_expect_gt(fmlp_params_get(&e->params, "fr", 0), 0, "%s+int8", fmlp_dtype_name(dt[f]));
-        cr_expect_eq(fmlp_params_get(&e->params, "ps", 1), 0, "%s+int8", fmlp_dtype_name(dt[f]));
+    for (size_t f = 3; f < sizeof formats / sizeof *formats; ++f) {
+        const fmlp_db_entry *e = gpt2_own_entry(db, formats[f], FMLP_PRECISION_INT8_DOT, 1);
+        cr_expect_gt(fmlp_params_get(&e->params, "fr", 0), 0, "%s+int8", fmlp_dtype_name(formats[f]));
+        cr_expect_eq(fmlp_params_get(&e->params, "ps", 1), 0, "%s+int8", fmlp_dtype_name(formats[f]));
     }
     fmlp_db_free(db);
 }
