@@ -208,9 +208,12 @@ static void variant_clear(fmlp_variant *v)
     v->counters_queue = NULL;
 }
 
+/* What a program's defines gain for its second build, of integer zero points (FMLP_IZ). */
+#define IZ_DEFINE "#define FMLP_IZ 1\n"
+
 /* Configure candidate p (in place) and write its program's defines into sb; *s its strategy,
- * *iz whether it takes a second build with FMLP_IZ (the affine formats with iw=1: integer zero
- * points). */
+ * *iz whether it takes a second build with IZ_DEFINE (the affine formats with iw=1: integer
+ * zero points). */
 static fmlp_status variant_text(const fmlp_plan_desc *desc, const fmlp_device *dev,
                                 fmlp_params *p, fmlp_strbuf *sb, const fmlp_strategy **s,
                                 int *iz)
@@ -246,7 +249,7 @@ fmlp_status fmlp_variant_program_text(const fmlp_plan_desc *desc, const fmlp_dev
     int has_iz = 0;
     st = variant_text(desc, dev, &p, &defs, &s, &has_iz);
     if (st == FMLP_SUCCESS && iz && !has_iz) st = FMLP_ERROR_INVALID_PARAMETER;
-    if (st == FMLP_SUCCESS && iz) fmlp_strbuf_printf(&defs, "#define FMLP_IZ 1\n");
+    if (st == FMLP_SUCCESS && iz) fmlp_strbuf_append(&defs, IZ_DEFINE);
     if (st == FMLP_SUCCESS && defs.failed) st = FMLP_ERROR_OUT_OF_HOST_MEMORY;
     if (st == FMLP_SUCCESS) st = fmlp_program_text(dev, defs.data, s->files, count_files(s), sb);
     fmlp_strbuf_free(&defs);
@@ -267,7 +270,7 @@ static fmlp_status try_variant(fmlp_plan *plan, fmlp_params *p, fmlp_variant *v)
     const int nfiles = count_files(s);
     memset(v, 0, sizeof *v);
     for (int b = 0; b <= iz && st == FMLP_SUCCESS; ++b) {
-        if (b) fmlp_strbuf_printf(&sb, "#define FMLP_IZ 1\n");
+        if (b) fmlp_strbuf_append(&sb, IZ_DEFINE);
         if (sb.failed) {
             st = FMLP_ERROR_OUT_OF_HOST_MEMORY;
             break;
@@ -474,7 +477,7 @@ static void add_first_candidate(const fmlp_plan *plan, long b, const fmlp_params
     int iz = 0;
     if (variant_text(&plan->desc, &plan->ctx->dev, &cands[0], &sb, &s, &iz) == FMLP_SUCCESS &&
         add_job(jobs, njobs, sb.data, s) == 0 && iz) {
-        fmlp_strbuf_printf(&sb, "#define FMLP_IZ 1\n");
+        fmlp_strbuf_append(&sb, IZ_DEFINE);
         if (!sb.failed) add_job(jobs, njobs, sb.data, s);
     }
     fmlp_strbuf_free(&sb); /* a job left out is built later, when a plan needs it */
