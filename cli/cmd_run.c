@@ -111,9 +111,7 @@ static fmlp_status accumulate_run(mlp_run *r, const mlp_case *c, const size_t *r
     float *res = malloc(sizeof(float) * n);
     fmlp_status st = FMLP_ERROR_OUT_OF_HOST_MEMORY;
     if (!ref || !res) goto out;
-    mlp_reference_row(c, 0, ref);
-    double m = 0;
-    for (size_t i = 0; i < d->hidden; ++i) m = fabs(ref[i]) > m ? fabs(ref[i]) : m;
+    const double m = mlp_reference_row_max(c, 0, ref);
     if ((st = mlp_run_forward_residual(r, NULL, c, (float)(1e-3 * m), 0x5eed, res, y_out)))
         goto out;
     *unchanged = 0;

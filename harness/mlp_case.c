@@ -216,6 +216,14 @@ void mlp_reference_row(const mlp_case *c, size_t row, double *y)
     mlp_reference_row_scale(c, row, y, NULL);
 }
 
+double mlp_reference_row_max(const mlp_case *c, size_t row, double *y)
+{
+    mlp_reference_row(c, row, y);
+    double m = 0;
+    for (size_t j = 0; j < c->desc.hidden; ++j) m = fabs(y[j]) > m ? fabs(y[j]) : m;
+    return m;
+}
+
 /* One row's share of the error measure: its squared error into *num, the sum over its
  * outputs of max(ref^2, s2) into *den (ref^2 alone where s2 is NULL); returns 0 when an
  * output is NaN or infinite. */

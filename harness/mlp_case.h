@@ -76,6 +76,9 @@ int mlp_int8_dot(const fmlp_plan_desc *desc);
 
 /* y_row[H] = the MLP of x row `row`, in double precision. */
 void mlp_reference_row(const mlp_case *c, size_t row, double *y_row);
+/* The same, returning the largest |y_row[j]|: the scale a residual for desc.accumulate is
+ * drawn at (the test suite's and flashmlp run's checks of it). */
+double mlp_reference_row_max(const mlp_case *c, size_t row, double *y_row);
 /* The same, and (where s2 is not NULL) s2[H]: for each output, the squared 2-norm of the terms
  * summed into it (the down bias and the products down * h), the scale of fp32's rounding error
  * in that sum. For random data of either sign it is of the order of the output's square;
