@@ -186,7 +186,8 @@ const fmlp_db_entry *fmlp_db_lookup_strategy(const fmlp_db *db, const fmlp_plan_
  * databases above min_level (FMLP_DB_DEVICE: what the shipped databases alone choose).
  * 16-bit x whose first entry names no shape takes, ahead of it, the entry of the same cell
  * with fp32 x (at=f32) that names the shape, from a database no lower than that first entry's
- * (origin "...+fp32-x"; tuning_lookup.c says why). */
+ * (its origin ends in FMLP_FP32_X; tuning_lookup.c says why). */
+#define FMLP_FP32_X "+fp32-x"
 int fmlp_tuning_candidates(const fmlp_context *ctx, const fmlp_plan_desc *desc,
                            long batch, fmlp_params *out, int max);
 int fmlp_tuning_candidates_from(const fmlp_context *ctx, int min_level,

@@ -237,7 +237,7 @@ int fmlp_tuning_candidates_for(const fmlp_context *ctx, int min_level,
                  ctx->dbs[i].db->source, e->line);
         ++n;
     }
-    /* the shape's fp32-x entry ahead of a shape-less first entry for 16-bit x ("+fp32-x") */
+    /* the shape's fp32-x entry ahead of a shape-less first entry for 16-bit x */
     int i = 0;
     const fmlp_db_entry *e =
         head ? fp32_x_ahead(ctx, min_level, first, head, desc, batch, strategy, &i) : NULL;
@@ -245,8 +245,8 @@ int fmlp_tuning_candidates_for(const fmlp_context *ctx, int min_level,
         n -= n == max;
         memmove(out + 1, out, sizeof *out * (size_t)n);
         out[0] = e->params;
-        snprintf(out[0].origin, FMLP_ORIGIN_LEN, "%s:%s:%d+fp32-x", level_name(ctx->dbs[i].level),
-                 ctx->dbs[i].db->source, e->line);
+        snprintf(out[0].origin, FMLP_ORIGIN_LEN, "%s:%s:%d" FMLP_FP32_X,
+                 level_name(ctx->dbs[i].level), ctx->dbs[i].db->source, e->line);
         ++n;
     }
     return n;

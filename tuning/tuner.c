@@ -1429,8 +1429,8 @@ static int own_entry(const fmlp_params *found, int n)
 
 /* Where the cell d at batch b starts from, its entries in found[0..*n): '*' not an entry of
  * this device or the user's; '=' one, but (16-bit activations only) the same one the cell with
- * fp32 activations starts from, an entry without at= or (origin "+fp32-x") at=f32 that was tuned
- * with fp32 x; ' ' its own. --report-coverage prints the mark, --uncovered tunes the marked
+ * fp32 activations starts from, an entry without at= or (origin ending in FMLP_FP32_X) at=f32
+ * that was tuned with fp32 x; ' ' its own. --report-coverage prints the mark, --uncovered tunes the marked
  * cells. */
 static char cell_mark(fmlp_context *ctx, const fmlp_plan_desc *d, long b, fmlp_params found[8],
                       int *n)
@@ -1445,7 +1445,7 @@ static char cell_mark(fmlp_context *ctx, const fmlp_plan_desc *d, long b, fmlp_p
     if (n32 == 0) return ' ';
     const size_t len = strlen(f32[0].origin);
     return !strncmp(found[0].origin, f32[0].origin, len) &&
-                   (!found[0].origin[len] || !strcmp(found[0].origin + len, "+fp32-x"))
+                   (!found[0].origin[len] || !strcmp(found[0].origin + len, FMLP_FP32_X))
                ? '='
                : ' ';
 }
@@ -1871,8 +1871,8 @@ static int report_coverage(const options *o)
                                  !entry_names_no_shape(ctx, &d32, (long)o->batches[b]);
             shapeless += no_shape;
             /* the entry the shape's fp32-x one went ahead of (16-bit x), for comparisons */
-            const size_t ol = strlen(found[0].origin);
-            const int over = n > 1 && ol > 7 && !strcmp(found[0].origin + ol - 7, "+fp32-x");
+            const size_t ol = strlen(found[0].origin), ml = strlen(FMLP_FP32_X);
+            const int over = n > 1 && ol > ml && !strcmp(found[0].origin + ol - ml, FMLP_FP32_X);
             printf("%s (%s%s%s)%s%s%s\n", found[0].strategy, found[0].origin,
                    over ? " over " : "", over ? found[1].origin : "",
                    n > 1 ? ", then more" : "", tiles,
