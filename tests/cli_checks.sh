@@ -200,6 +200,12 @@ done
 [ "$(grep '^\*' "$dir/cov/llama3-8b.txt" | grep -c '/f32 exact')" -eq 8 ] &&
     ! grep '^\*' "$dir/cov/llama3-8b.txt" | grep -q ' f32/f32 exact' ||
     fail "coverage.sh: Llama-3-8B SwiGLU's fp32-x cells off the H200's file changed"
+# 16-bit x on the shape's fp32-x entry (the lookup's rule) is marked '=' and names the entry it
+# went ahead of, and no fp32-x cell takes it
+grep -q '^= 3584x18944 q4_0/bf16 exact B=1: stream (device:tuning/nvidia-h200.db:[0-9]*+fp32-x over arch:tuning/nvidia-sm_90.db:[0-9]*)' \
+    "$dir/cov/qwen2.5-7b.txt" && ! grep '+fp32-x' "$dir/cov/"*.txt | grep -q '^[^:]*:.. [0-9x]* [a-z0-9_]*/f32 ' &&
+    ! grep '+fp32-x' "$dir/cov/"*.txt | grep -vq '^[^:]*:= ' ||
+    fail "coverage.sh: the fp32-x rule's cells are not reported as such"
 TUNE="$cli tune" "$cov" "nvidia,sm_90,NVIDIA H200,abc" "$dir/cov2" >/dev/null 2>&1 &&
     fail "coverage.sh passed a device string the tuner refuses"
 echo "cli_checks: passed"
