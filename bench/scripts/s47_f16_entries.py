@@ -1,8 +1,19 @@
 #!/usr/bin/env python3
-"""How bench/scripts/s47-f16-win.db was made (forty-seventh session): from s47-e's CSVs and the
-coverage of Qwen2.5-7B, Gemma-2B and the 70B shard at B=1-32 with f32 and f16 x
-(flashmlp-tune --report-coverage, output in /tmp/cv/<name>.txt, user overlay empty), run from
-the project root before the splice. Kept as the record of the rule the file's header states."""
+"""How bench/scripts/s47-f16-win.db was made (forty-seventh session), kept as the record of the
+rule that file's header states. Run from the project root with the H200 file as it was before
+that splice (commit c922cec, before the lookup's fp32-x rule), after writing the coverage of
+Qwen2.5-7B, Gemma-2B and the 70B shard at B=1-32 with f32 and f16 x, user overlay empty:
+
+    for s in "3584x18944 gated silu qwen" "2048x16384 gated gelu_tanh gemma" \
+             "8192x3584 gated silu shard"; do set -- $s
+      for bl in $(seq -s, 1 16) $(seq -s, 17 32); do
+        FLASHMLP_TUNING_DIR=$(mktemp -d) build/flashmlp-tune --report-coverage \
+          "nvidia,sm_90,NVIDIA H200,132" --shape $1 --kind $2 --act $3 --acts f32,f16 \
+          --weights f32,f16,bf16,q8_0,q4_0,affine_q2,affine_q3,affine_q4,affine_q8 \
+          --batch $bl >> /tmp/cv/$4.txt
+      done
+    done
+"""
 import csv, glob, re, collections
 E = "bench/results/2026-11-30-h200-s47-e"
 h200 = open("tuning/nvidia-h200.db").read().splitlines()
