@@ -208,4 +208,13 @@ grep -q '^= 3584x18944 q4_0/bf16 exact B=1: stream (device:tuning/nvidia-h200.db
     fail "coverage.sh: the fp32-x rule's cells are not reported as such"
 TUNE="$cli tune" "$cov" "nvidia,sm_90,NVIDIA H200,abc" "$dir/cov2" >/dev/null 2>&1 &&
     fail "coverage.sh passed a device string the tuner refuses"
+# 10. A tune of fp32 activations alone says its entries are for them and how to tune 16-bit
+#     ones; a tune that includes f16 does not.
+out=$("$cli" tune --shape 64x160 --batch 1 --budget 5 --max-candidates 1 --reps 1 \
+    --out "$dir/t32.db" 2>&1) || fail "tune failed: $out"
+echo "$out" | grep -q "^these entries are for fp32 activations;.*(--acts f16 or bf16)" ||
+    fail "a tune of fp32 activations did not say how to tune 16-bit ones: $out"
+out=$("$cli" tune --shape 64x160 --batch 1 --budget 5 --max-candidates 1 --reps 1 --acts f32,f16 \
+    --out "$dir/t16.db" 2>&1) || fail "tune --acts f32,f16 failed: $out"
+echo "$out" | grep -q "^these entries are for fp32" && fail "a tune with f16 activations said it was for fp32 alone"
 echo "cli_checks: passed"

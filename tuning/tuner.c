@@ -1732,6 +1732,14 @@ static int run_tuner(const options *o)
     }
     if (err[0]) printf("%s\n", err);
     printf("wrote %s (%d entr%s)\n", out, nentries, nentries == 1 ? "y" : "ies");
+    /* its entries name the x formats tuned: other x formats reach them only through the
+     * lookup's fp32-x rule (src/tuning_lookup.c), on shapes with no entry of their own */
+    int x16 = 0;
+    for (int a = 0; a < o->nacts; ++a) x16 |= o->acts[a] != FMLP_DTYPE_F32;
+    if (!x16)
+        printf("these entries are for fp32 activations; plans with f16 or bf16 activations start "
+               "from them where no entry for their own format and shape exists, and run faster "
+               "on entries tuned for it (--acts f16 or bf16)\n");
     rc = interrupted ? 130 : 0;
 done:
     if (all)
