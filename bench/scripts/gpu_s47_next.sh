@@ -1,4 +1,6 @@
 #!/bin/bash
+# Ran in the forty-seventh session as gpu_s47_a.sh (two Llama-3-8B cells moved to card 1, each
+# winner burst-checked in the same call): bench/results/2026-11-30-h200-s47-a/.
 # Prepared for the next session (an nvidia-h200-x2 machine, ~420 s): single-cell tunes of the
 # fp32-x cells that still start from nvidia-sm_90.db's shape-less entries
 # (bench/results/2026-11-30-coverage-after-s46/). Each was tuned before only in tunes of several
