@@ -1427,11 +1427,19 @@ static int own_entry(const fmlp_params *found, int n)
                      !strncmp(found[0].origin, "user:", 5));
 }
 
+/* The length of origin without the lookup's fp32-x mark (FMLP_FP32_X) at its end, if any:
+ * strlen(origin) where it has none. */
+static size_t origin_unmarked(const char *origin)
+{
+    const size_t n = strlen(origin), m = strlen(FMLP_FP32_X);
+    return n > m && !strcmp(origin + n - m, FMLP_FP32_X) ? n - m : n;
+}
+
 /* Where the cell d at batch b starts from, its entries in found[0..*n): '*' not an entry of
  * this device or the user's; '=' one, but (16-bit activations only) the same one the cell with
- * fp32 activations starts from, an entry without at= or (origin ending in FMLP_FP32_X) at=f32
- * that was tuned with fp32 x; ' ' its own. --report-coverage prints the mark, --uncovered tunes the marked
- * cells. */
+ * fp32 activations starts from, an entry without at= or (through the fp32-x rule) at=f32 that
+ * was tuned with fp32 x; ' ' its own. --report-coverage prints the mark, --uncovered tunes the
+ * marked cells. */
 static char cell_mark(fmlp_context *ctx, const fmlp_plan_desc *d, long b, fmlp_params found[8],
                       int *n)
 {
@@ -1443,11 +1451,9 @@ static char cell_mark(fmlp_context *ctx, const fmlp_plan_desc *d, long b, fmlp_p
     fmlp_params f32[8];
     const int n32 = fmlp_tuning_candidates(ctx, &d32, b, f32, 8);
     if (n32 == 0) return ' ';
-    const size_t len = strlen(f32[0].origin);
-    return !strncmp(found[0].origin, f32[0].origin, len) &&
-                   (!found[0].origin[len] || !strcmp(found[0].origin + len, FMLP_FP32_X))
-               ? '='
-               : ' ';
+    const size_t len = origin_unmarked(found[0].origin);
+    return len == strlen(f32[0].origin) && !strncmp(found[0].origin, f32[0].origin, len) ? '='
+                                                                                          : ' ';
 }
 
 /* --uncovered: the range [*lo, *hi] of the cell d tuned at `batch`, cut short of the nearest
@@ -1879,8 +1885,8 @@ static int report_coverage(const options *o)
                                  !entry_names_no_shape(ctx, &d32, (long)o->batches[b]);
             shapeless += no_shape;
             /* the entry the shape's fp32-x one went ahead of (16-bit x), for comparisons */
-            const size_t ol = strlen(found[0].origin), ml = strlen(FMLP_FP32_X);
-            const int over = n > 1 && ol > ml && !strcmp(found[0].origin + ol - ml, FMLP_FP32_X);
+            const int over =
+                n > 1 && origin_unmarked(found[0].origin) < strlen(found[0].origin);
             printf("%s (%s%s%s)%s%s%s\n", found[0].strategy, found[0].origin,
                    over ? " over " : "", over ? found[1].origin : "",
                    n > 1 ? ", then more" : "", tiles,
