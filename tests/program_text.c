@@ -8,8 +8,8 @@
  * A gated SiLU MLP with fp32 x and no biases; WEIGHTS a format name (f32, q4_0, ...), the
  * affine formats in groups of 32; PRECISION exact or int8; iz: the FMLP_IZ build too. The
  * device (fake_device.h) has an H200's limits as OpenCL states them: 132 compute units,
- * work-groups of 1024, 48 KB of local memory. Writes the text to stdout; exit status 0, 1 when the plan is refused (its status on
- * stderr), 2 for bad usage. */
+ * work-groups of 1024, 48 KB of local memory. Writes the text to stdout; exit status 0, 1 when
+ * the plan is refused (its status on stderr), 2 for bad usage. */
 #include "fake_device.h"
 #include "internal.h"
 

@@ -1102,7 +1102,8 @@ static void only_databases(test_env *e, int n, const int *level, const char *con
             snprintf(line, sizeof line, "vendor=%s name=\"%s\" cus=%u", dev->vendor, dev->name,
                      dev->info.compute_units);
         else
-            snprintf(line, sizeof line, "vendor=%s", level[i] == FMLP_DB_GENERIC ? "generic" : dev->vendor);
+            snprintf(line, sizeof line, "vendor=%s",
+                     level[i] == FMLP_DB_GENERIC ? "generic" : dev->vendor);
         snprintf(db, sizeof db, HEADER "device %s measured=yes\n%s", line, text[i]);
         snprintf(source, sizeof source, "test-%d.db", i);
         fmlp_databases_add_text(e->ctx, db, source, level[i] == FMLP_DB_USER);
