@@ -8,7 +8,11 @@
 # after s47: s48-bf16-before.db, s48-large-before.db); overlay_diff.py prints before/after
 # ratios (above 1: the overlay, the old choice, was faster). Regenerate the overlays first if the
 # H200 file has changed since.
-# Write the prediction here before the call.
+# Prediction (forty-eighth session, 2026-11-30 06:25, before the call): bf16 x at B = 1-32
+# (GPT-2, the ReLU MLP, Qwen2.5-7B): the rule faster than the displaced sm_90 entries in about 9
+# of 10 changed cells (as s47-e's f16 x, 107 of 109), by 5-60%, a few level; f16 x at 64-1024:
+# mixed, about 2 of 3 changed cells faster by 3% or more, some up to 10% slower (the fp32-x
+# tiles of 16-bit weights at prefill were tuned with fp32 x, whose staging costs differ).
 o=$1; b=${BUILD:-/tmp/bf}; d=$(dirname "$0")
 . "$d/gpu_lib.sh"
 gpu_header
