@@ -1547,6 +1547,47 @@ Test(database, shipped_h200_f16_x_s47)
     fmlp_db_free(db);
 }
 
+/* The forty-eighth session measured the lookup's fp32-x rule for bf16 x against the entries it
+ * went ahead of (bench/results/2026-11-30-h200-s48-{a,b}): faster or level in all but three
+ * cells, where sm_90's shape-less entry ran 1.02-1.05x faster in all five runs. Those three
+ * take sm_90's parameters as at=bf16 entries of their own, only at the batch measured (the
+ * batches around them keep the rule). */
+Test(database, shipped_h200_bf16_x_s48)
+{
+    fmlp_db *db = parse_ok(fmlp_source_get("nvidia-h200.db"));
+    fmlp_db *sm90 = parse_ok(fmlp_source_get("nvidia-sm_90.db"));
+    static const struct {
+        size_t h, i;
+        fmlp_mlp_kind kind;
+        fmlp_activation act;
+        fmlp_dtype wt;
+        size_t batch;
+    } cells[] = {{3584, 18944, FMLP_MLP_GATED, FMLP_ACT_SILU, FMLP_DTYPE_F32, 2},
+                 {3584, 18944, FMLP_MLP_GATED, FMLP_ACT_SILU, FMLP_DTYPE_F32, 16},
+                 {4096, 14336, FMLP_MLP_PLAIN, FMLP_ACT_RELU, FMLP_DTYPE_BF16, 8}};
+    for (size_t c = 0; c < sizeof cells / sizeof *cells; ++c) {
+        fmlp_plan_desc d = make_desc(cells[c].h, cells[c].i, cells[c].kind, cells[c].act, 0);
+        d.weight_dtype = cells[c].wt;
+        const fmlp_db_entry *e32 = fmlp_db_lookup(db, &d, cells[c].batch);
+        d.act_dtype = FMLP_DTYPE_BF16;
+        const fmlp_db_entry *e = fmlp_db_lookup(db, &d, cells[c].batch);
+        const fmlp_db_entry *arch = fmlp_db_lookup(sm90, &d, cells[c].batch);
+        cr_assert(e && e32 && arch, "cell %zu", c);
+        cr_expect(e->hidden == (long)cells[c].h && e->inter == (long)cells[c].i &&
+                      e->kind == (int)cells[c].kind && e->wdtype == (int)cells[c].wt &&
+                      e->adtype == FMLP_DTYPE_BF16 && e->b_lo == (long)cells[c].batch &&
+                      e->b_hi == (long)cells[c].batch,
+                  "cell %zu: line %d is not the cell's own bf16-x entry", c, e->line);
+        cr_expect(arch->hidden == 0, "cell %zu: sm_90's line %d names a shape", c, arch->line);
+        cr_expect(fmlp_params_same(&e->params, &arch->params),
+                  "cell %zu: line %d and sm_90's line %d differ", c, e->line, arch->line);
+        cr_expect(!fmlp_params_same(&e->params, &e32->params),
+                  "cell %zu: line %d is the fp32-x entry's tile (line %d)", c, e->line, e32->line);
+    }
+    fmlp_db_free(sm90);
+    fmlp_db_free(db);
+}
+
 /* Llama-3-8B's fp32 (SwiGLU and ReLU) and q4_0+int8 plans at B=1 on the H200 run 112 slices
  * of 1024 threads (ti=128): half the partial sums of the 224 slices they ran before, 1.02-1.04x
  * in bursts (bench/results/2026-11-30-h200-s45-{c,d}). */
