@@ -219,8 +219,9 @@ typedef FLOATV(VH) g_xv;
 #define G_XZERO ((FLOATV(VH))(0.0f))
 #endif
 
-// the loads of k-tile k0 into registers: x into ra, the weights undecoded into rb
-#define G_LOAD(k0)                                                                          \
+// the loads of k-tile k0 into registers: x into ra, the weights undecoded into rb (G_LOAD_W;
+// with G_CA the weights go to local memory instead, G_CA_ISSUE below)
+#define G_LOAD_X(k0)                                                                        \
     do {                                                                                    \
         for (int q = 0; q < G_AP; ++q) {                                 \
             const int e = lid + q * THREADS, m = e / (KT / VH), k = (k0) + e % (KT / VH) * VH; \
@@ -228,12 +229,20 @@ typedef FLOATV(VH) g_xv;
                         ? G_LDX((size_t)(m0 + m) * FMLP_H + k)                              \
                         : G_XZERO;                                                          \
         }                                                                                   \
+    } while (0)
+#define G_LOAD_W(k0)                                                                        \
+    do {                                                                                    \
         for (int q = 0; q < G_BP; ++q) {                                 \
             const int e = lid + q * THREADS, n = e / (KT / VH), k = (k0) + e % (KT / VH) * VH; \
             const int ok = e < G_BV && n0 + n < FMLP_I && k < FMLP_H;                       \
             for (int p = 0; p < NP; ++p) rb[p][q] =                      \
                 ok ? LDW_ROW_RAW(FMLP_ROW(w[p], n0 + n), k) : WRAW_ZERO;                   \
         }                                                                                   \
+    } while (0)
+#define G_LOAD(k0)     \
+    do {               \
+        G_LOAD_X(k0);  \
+        G_LOAD_W(k0);  \
     } while (0)
 
 #if MMA_HP
@@ -502,6 +511,78 @@ inline uint4 fmlp_hp_hi4(const float4 v)
 #define G_FLUSH_READS() HP_FLUSH_READS(G_FM, xinv, G_SC_READS())
 #endif
 
+// ca (MMA_CA, 2-4; the affine formats with iw=1 and k-tiles of 32): gate/up's weights reach
+// local memory by asynchronous copies (PTX cp.async, compute capability 8.0 and newer) into a
+// ring of MMA_CA k-tiles, MMA_CA - 1 k-tiles ahead of the one staged, instead of through
+// registers one k-tile ahead (rb). A k-tile of a row is one chunk of its group: WBITS words of
+// fields (32 fields of WBITS bits: whole words, in the packed layout's order) and the group's
+// scale field, CA_RW words in the ring. The staging then reads its four fields from the ring
+// as the raw loads would have given them (fmlp_ca_raw), and decodes them as before. The
+// portable emulation copies synchronously, so that PoCL and Oclgrind check the ring's indexing.
+#ifndef MMA_CA
+#define MMA_CA 0
+#endif
+#define G_CA (MMA_CA && G_IW && FMLP_WT >= 5 && KT == 32)
+#if G_CA
+#define CA_RW (WBITS + 1)             // words a row a k-tile: the fields, then the scale field
+#define CA_V (NP * NT * CA_RW)        // words a k-tile of the ring
+#define CA_P ((CA_V + THREADS - 1) / THREADS)
+#if FMLP_MMA_EMULATE
+#define fmlp_cp4(d, src) (*(d) = *(src))
+#define FMLP_CP_COMMIT() (void)0
+#define FMLP_CP_WAIT() (void)0
+#else
+inline void fmlp_cp4(__local uint *d, __global const uint *src)
+{
+    asm volatile("cp.async.ca.shared.global [%0], [%1], 4;" ::"r"((uint)(size_t)d), "l"(src)
+                 : "memory");
+}
+#define FMLP_CP_STR_(x) #x
+#define FMLP_CP_STR(x) FMLP_CP_STR_(x)
+#define FMLP_CP_COMMIT() asm volatile("cp.async.commit_group;" ::: "memory")
+// the copies of all but the newest MMA_CA - 1 groups done (this thread's)
+#define FMLP_CP_WAIT() \
+    asm volatile("cp.async.wait_group " FMLP_CP_STR(MMA_CA) " - 1;" ::: "memory")
+#endif
+// k-tile k0 of the work-group's weight rows into ring slot SLOT, as one group of copies (rows
+// past I are left as they are: the staging reads them as zeros)
+#define G_CA_ISSUE(k0, SLOT)                                                                  \
+    do {                                                                                      \
+        for (int q = 0; q < CA_P; ++q) {                                                      \
+            const int e = lid + q * THREADS, p = e / (NT * CA_RW), r = e % (NT * CA_RW);     \
+            const int n = r / CA_RW, wd = r % CA_RW;                                          \
+            if (e < CA_V && n0 + n < FMLP_I) {                                                \
+                const fmlp_wrow row_ = FMLP_ROW(w[p], n0 + n);                                \
+                const size_t i_ = row_.b + (size_t)((k0) / WB);                               \
+                __global const uchar *src_ =                                                  \
+                    wd < WBITS ? fmlp_bq(row_.w, i_) + (k0) % WB * WBITS / 8 + 4 * wd         \
+                               : fmlp_bsf(row_.w, i_);                                        \
+                fmlp_cp4(&wring[SLOT][e], (__global const uint *)src_);                       \
+            }                                                                                 \
+        }                                                                                     \
+        FMLP_CP_COMMIT();                                                                     \
+    } while (0)
+// The k-tile's ring words of one row: elements e..e+3 (e a multiple of 4) as fmlp_block_raw4
+// gives them for the chunk (the chunk starts a whole word of fields, so RAW_WORD counts from it)
+inline fmlp_wraw4 fmlp_ca_raw(__local const uint *rw, const int e)
+{
+    fmlp_wraw4 r;
+    r.v = rw[RAW_WORD(e) / 4];
+#if FMLP_WT == 6
+    r.v2 = RAW_HAS_V2(e) ? rw[RAW_WORD2(e) / 4] : 0u;
+#endif
+    r.s = rw[WBITS];
+    r.sh = RAW_SHIFT(e);
+    return r;
+}
+// the four weights the staging takes: from the ring (rows past I as zeros) or from rb
+#define G_STAGED_RAW(p, q, n, c)                                                        \
+    (n0 + (n) < FMLP_I ? fmlp_ca_raw(wring[ca_slot] + ((p) * NT + (n)) * CA_RW, 4 * (c)) \
+                       : WRAW_ZERO)
+#else
+#define G_STAGED_RAW(p, q, n, c) rb[p][q]
+#endif
+
 // Lane (g, t)'s A fragment registers (hi AH, lo AL) of rows R0 and R0 + 8 at uint4 column C
 #define HP_AFRAG(A, Q, R0, C, AH, AL)                                                       \
     do {                                                                                    \
@@ -537,6 +618,9 @@ void fmlp_mma_gateup(__global const A_T *restrict x, const ulong x_off,
     __local uint4 xs[MT * HQ];
     __local g_wv ws[NP][NT * HQ];
     __local float xinv[MT]; // this k-tile's inverse scale of each x row
+#if G_CA
+    __local uint wring[MMA_CA][CA_V];
+#endif
 #if G_IWS
     __local float2 wsc2[NP][NT / 2]; // this k-tile's block scale of each weight row, in pairs
 #endif
@@ -597,13 +681,33 @@ void fmlp_mma_gateup(__global const A_T *restrict x, const ulong x_off,
     }
 
     g_xv ra[G_AP];
-    WRAW_T rb[NP][G_BP];
 #if G_IWZ
     float xsum[G_FM][4]; // the k-tile's (G_XBLK: the block's) scaled sums of x, rows g and g + 8
 #endif
+#if G_CA
+    for (int s_ = 0; s_ < MMA_CA - 1; ++s_) {
+        if (s_ * KT < FMLP_H) G_CA_ISSUE(s_ * KT, s_);
+        else FMLP_CP_COMMIT();
+    }
+    G_LOAD_X(0);
+#else
+    WRAW_T rb[NP][G_BP];
     G_LOAD(0);
+#endif
     FMLP_K_LOOP
     for (int k0 = 0, k_end = FMLP_K_END(FMLP_H); k0 < k_end; k0 += KT) {
+#if G_CA
+        // k-tile k0 / KT is in slot (k0 / KT) % MMA_CA; the one MMA_CA - 1 ahead goes into the
+        // slot the previous k-tile was staged from (every thread is past its staging: the
+        // barrier after it)
+        const int ca_slot = (k0 / KT) % MMA_CA;
+        {
+            const int ka = k0 + (MMA_CA - 1) * KT;
+            if (ka < FMLP_H) G_CA_ISSUE(ka, (ca_slot + MMA_CA - 1) % MMA_CA);
+            else FMLP_CP_COMMIT();
+        }
+        FMLP_CP_WAIT();
+#endif
 #if G_XRAW
         barrier(CLK_LOCAL_MEM_FENCE);
 #pragma unroll
@@ -628,12 +732,13 @@ void fmlp_mma_gateup(__global const A_T *restrict x, const ulong x_off,
             if (e < G_BV) {
 #pragma unroll
                 for (int p = 0; p < NP; ++p) {
-                    ws[p][n * HQ + G_WSWZ(n, c, HQ)] = HP_GU_WEIGHTS(rb[p][q], rsc[p][q]);
+                    const WRAW_T r_ = G_STAGED_RAW(p, q, n, c);
+                    ws[p][n * HQ + G_WSWZ(n, c, HQ)] = HP_GU_WEIGHTS(r_, rsc[p][q]);
 #if G_IWS
                     if (c == 0) {
-                        ((__local float *)wsc2[p])[n] = fmlp_wscale(rb[p][q]);
+                        ((__local float *)wsc2[p])[n] = fmlp_wscale(r_);
 #if G_IWZ
-                        ((__local float *)wzc2[p])[n] = fmlp_wzero(rb[p][q]);
+                        ((__local float *)wzc2[p])[n] = fmlp_wzero(r_);
 #endif
                     }
 #endif
@@ -641,7 +746,11 @@ void fmlp_mma_gateup(__global const A_T *restrict x, const ulong x_off,
             }
         }
         barrier(CLK_LOCAL_MEM_FENCE);
+#if G_CA
+        if (k0 + KT < FMLP_H) G_LOAD_X(k0 + KT);
+#else
         if (k0 + KT < FMLP_H) G_LOAD(k0 + KT);
+#endif
         float sx[G_FM][2]; // the flush's operands (HP_SCE above)
 #if G_IWS
         float2 scp[NP][G_FN];

@@ -12,7 +12,7 @@
 static const char *const names[] = {"mt",     "nt",    "kt",     "wm", "wn",  "dmt",
                                     "dnt",    "dkt",   "dwm",    "dwn", "splits", "order",
                                     "dorder", "iw",    "na",     "hp",  "se",     "emu",
-                                    "fw",     NULL};
+                                    "fw",     "ca",  NULL};
 static const char *const files[] = {"formats.cl", "mma_common.cl", "mlp_mma.cl", "reduce.cl",
                                     NULL};
 static const char *const kernels[] = {"fmlp_mma_gateup", "fmlp_mma_down", "fmlp_reduce_splits",
@@ -22,7 +22,8 @@ static const char *const kernels[] = {"fmlp_mma_gateup", "fmlp_mma_down", "fmlp_
  * with per_col floats of local memory per weight row (column): iw's scale, and for the affine
  * formats a zero point. */
 static fmlp_status check_tile(const fmlp_device *dev, long m, long n, long k, long wm, long wn,
-                              long np, long bpad, int emu, int per_col, int hp_wbytes)
+                              long np, long bpad, int emu, int per_col, int hp_wbytes,
+                              size_t extra)
 {
     if (m < 16 || n < 8 || k < 8 || wm < 1 || wn < 1 || m % (16 * wm) || n % (8 * wn) || k % 8)
         return FMLP_ERROR_INVALID_PARAMETER;
@@ -37,7 +38,7 @@ static fmlp_status check_tile(const fmlp_device *dev, long m, long n, long k, lo
     size_t local = hp_wbytes ? (size_t)(4 * (m * k + m) + hp_wbytes * np * n * k)
                       : (size_t)(4 * (m * (k + 4) + np * (bpad ? k * (n + 8) : n * (k + 4))));
     if (emu) local += (size_t)(threads / 32 * 6 * 32 * 4);
-    local += (size_t)(4 * per_col * np * n);
+    local += (size_t)(4 * per_col * np * n) + extra;
     return local <= dev->info.local_mem_size ? FMLP_SUCCESS : FMLP_ERROR_NO_FITTING_KERNEL;
 }
 
@@ -67,14 +68,17 @@ static unsigned iw_block(const fmlp_plan_desc *d)
  * gate/up folds each block's scale into its weights as fp16 pairs as it stages them
  * (cl/mlp_mma.cl's G_FW: GGML Q8_0/Q4_0, and the affine formats in their FMLP_IZ build), with
  * the rows' powers of two kept with the weights (src/weights.c's row_scales); down keeps
- * iw. */
+ * iw. ca (0, or 2-4: the affine formats with hp=1, iw=1 and kt=32; other plans get 0):
+ * gate/up's weights copied asynchronously into a ring of ca k-tiles in local memory, ca - 1
+ * k-tiles ahead (cl/mlp_mma.cl's G_CA; cp.async on NVIDIA, plain copies in the emulation). */
 static fmlp_status configure(const fmlp_plan_desc *d, const fmlp_device *dev, fmlp_params *p)
 {
     long emu = fmlp_params_get(p, "emu", 0), iw = fmlp_params_get(p, "iw", 0);
     long na = fmlp_params_get(p, "na", 0), hp = fmlp_params_get(p, "hp", 0);
     long se = fmlp_params_get(p, "se", 1), fw = fmlp_params_get(p, "fw", 0);
+    long ca = fmlp_params_get(p, "ca", 0);
     if ((emu != 0 && emu != 1) || (iw != 0 && iw != 1) || (hp != 0 && hp != 1) ||
-        (se != 0 && se != 1) || (fw != 0 && fw != 1))
+        (se != 0 && se != 1) || (fw != 0 && fw != 1) || ca < 0 || ca == 1 || ca > 4)
         return FMLP_ERROR_INVALID_PARAMETER;
     if (d->hidden % 4 || d->intermediate % 4) hp = 0;
     fmlp_status nst = fmlp_load_hint_check(dev, na);
@@ -87,6 +91,13 @@ static fmlp_status configure(const fmlp_plan_desc *d, const fmlp_device *dev, fm
                                            {"dmt", "dnt", "dkt", "dwm", "dwn"}};
     static const long defaults[5] = {16, 64, 32, 1, 4};
     if (!hp || !iw) fw = 0;
+    if (!hp || !iw || !zero_points || fmlp_params_get(p, "kt", defaults[2]) != 32) ca = 0;
+    /* ca's ring: a word of fields per 32 / bits weights and the group's scale field, for each
+     * of a k-tile's 32 weights of a row */
+    const size_t ring = ca ? (size_t)(4 * ca * (d->kind == FMLP_MLP_GATED ? 2 : 1) *
+                                      fmlp_params_get(p, "nt", defaults[1]) *
+                                      (fmlp_affine_bits(d->weight_dtype) + 1))
+                           : 0;
     /* hp's staged weights: one f16 each for f16, bf16 and iw's fields, else fp16 pairs (and
      * gate/up's folded fields, fw) */
     const int hp_wbytes = !hp ? 0
@@ -99,7 +110,8 @@ static fmlp_status configure(const fmlp_plan_desc *d, const fmlp_device *dev, fm
         for (int i = 0; i < 5; ++i) v[i] = fmlp_params_get(p, keys[g][i], defaults[i]);
         long np = g == 0 ? (d->kind == FMLP_MLP_GATED ? 2 : 1) : 1;
         fmlp_status st = check_tile(dev, v[0], v[1], v[2], v[3], v[4], np, g == 1, (int)emu,
-                                    iw ? 1 + zero_points : 0, g == 0 && fw ? 4 : hp_wbytes);
+                                    iw ? 1 + zero_points : 0, g == 0 && fw ? 4 : hp_wbytes,
+                                    g == 0 ? ring : 0);
         if (st != FMLP_SUCCESS) return st;
         if (iw && 32 % v[2]) return FMLP_ERROR_INVALID_PARAMETER;
         if (hp && (v[2] < 16 || v[2] & (v[2] - 1))) return FMLP_ERROR_INVALID_PARAMETER;
@@ -120,6 +132,7 @@ static fmlp_status configure(const fmlp_plan_desc *d, const fmlp_device *dev, fm
     fmlp_params_set(p, "na", na);
     fmlp_params_set(p, "emu", emu);
     fmlp_params_set(p, "fw", fw);
+    fmlp_params_set(p, "ca", ca);
     return FMLP_SUCCESS;
 }
 
@@ -129,12 +142,13 @@ static void defines(const fmlp_plan_desc *d, const fmlp_params *p, fmlp_strbuf *
     static const char *const keys[] = {"mt",  "nt",     "kt",     "wm",    "wn",     "dmt",
                                        "dnt", "dkt",    "dwm",    "dwn",   "splits", "splits",
                                        "order", "dorder", "iw",   "na",     "hp",     "se",
-                                       "emu",   "fw"};
+                                       "emu",   "fw",     "ca"};
     static const char *const macros[] = {"MT",        "NT",          "KT",        "WM",
                                          "WN",        "DMT",         "DNT",       "DKT",
                                          "DWM",       "DWN",         "MMA_SPLITS", "FMLP_SPLITS",
                                          "MMA_ORDER", "MMA_DORDER",  "MMA_IW",    "FMLP_LDNA",
-                                         "MMA_HP",    "HP_SCE",      "FMLP_MMA_EMULATE", "FMLP_FW"};
+                                         "MMA_HP",    "HP_SCE",      "FMLP_MMA_EMULATE", "FMLP_FW",
+                                         "MMA_CA"};
     for (size_t i = 0; i < sizeof keys / sizeof *keys; ++i)
         fmlp_strbuf_printf(sb, "#define %s %ld\n", macros[i], fmlp_params_get(p, keys[i], 0));
 }

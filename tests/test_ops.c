@@ -1091,6 +1091,134 @@ Test(ops, stream_start_prefetch)
     env_close(&e);
 }
 
+/* y of desc at `batch` on one draw of data through each of two override strings: the same
+ * bits (an error names the first element that differs). Each plan's description must name
+ * `has`. */
+static void expect_same_outputs(test_env *e, fmlp_plan_desc desc, size_t batch, const char *a,
+                                const char *b, const char *has)
+{
+    mlp_case c;
+    desc.max_batch = batch;
+    const uint64_t seed = fresh_seed();
+    cr_assert_eq(mlp_case_init(&c, &desc, batch, seed), 0);
+    float *y[2];
+    const char *ov[2] = {a, b};
+    for (int i = 0; i < 2; ++i) {
+        c.desc.overrides = ov[i];
+        mlp_run r;
+        fmlp_status st = mlp_run_setup(&r, e->ctx, e->queue, &c, batch);
+        cr_assert_eq(st, FMLP_SUCCESS, "%s: %s\n%s", ov[i], fmlp_status_string(st),
+                     fmlp_context_build_log(e->ctx));
+        char how[512] = "";
+        cr_assert_eq(fmlp_plan_describe(r.plan, batch, how, sizeof how), FMLP_SUCCESS);
+        cr_expect(strstr(how, i ? has : "ca=0") != NULL, "%s: %s", ov[i], how);
+        y[i] = malloc(sizeof(float) * batch * desc.hidden);
+        cr_assert_not_null(y[i]);
+        check_run(&r, &c, batch, mlp_tolerance(&c.desc), seed);
+        cr_assert_eq(mlp_run_forward(&r, &c, y[i]), FMLP_SUCCESS);
+        mlp_run_free(&r);
+    }
+    for (size_t k = 0; k < batch * desc.hidden; ++k)
+        if (memcmp(&y[0][k], &y[1][k], sizeof(float))) {
+            cr_expect(0, "%s against %s: output %zu %a != %a (seed %llu)", b, a, k, y[1][k],
+                      y[0][k], (unsigned long long)seed);
+            break;
+        }
+    free(y[0]);
+    free(y[1]);
+    mlp_case_free(&c);
+}
+
+/* ca (cl/mlp_mma.cl's G_CA): gate/up's affine weights through a ring of 2-4 k-tiles in local
+ * memory, filled by asynchronous copies (cp.async on NVIDIA from compute capability 8.0; plain
+ * copies in the emulation elsewhere). Every field width and group size, fp32, f16 and bf16 x,
+ * integer zero points (FMLP_IZ) and fractional ones, folded scales (fw=1), a plain MLP, and
+ * shapes whose rows (I = 224, 320, 640 against 48-row tiles) and batches end inside a tile and
+ * whose k (6 or 8 k-tiles) runs past the ring's depth and wraps it: within tolerance, and bit for bit what the same plan
+ * gives through registers (ca=0). Plans where ca does not apply get ca=0; 1 and 5 are refused. */
+Test(ops, mma_async_weight_ring)
+{
+    test_env e;
+    env_open(&e);
+    const int emu = env_nvidia_sm(&e) < 80;
+    static const struct {
+        fmlp_dtype w;
+        unsigned group;
+        fmlp_dtype x;
+        int ca;
+        int fw;
+        int fractional; /* also with every zero point moved by 0.5 (the general build) */
+    } cells[] = {{FMLP_DTYPE_AFFINE_Q3, 32, FMLP_DTYPE_F32, 2, 0, 1},
+                 {FMLP_DTYPE_AFFINE_Q3, 64, FMLP_DTYPE_F16, 3, 0, 0},
+                 {FMLP_DTYPE_AFFINE_Q3, 32, FMLP_DTYPE_BF16, 4, 0, 0},
+                 {FMLP_DTYPE_AFFINE_Q2, 32, FMLP_DTYPE_F32, 3, 0, 0},
+                 {FMLP_DTYPE_AFFINE_Q4, 128, FMLP_DTYPE_F16, 2, 1, 1},
+                 {FMLP_DTYPE_AFFINE_Q8, 32, FMLP_DTYPE_BF16, 2, 0, 0}};
+    for (size_t i = 0; i < sizeof cells / sizeof *cells; ++i) {
+        char a[256], b[256], has[16];
+        const int n = snprintf(a, sizeof a,
+                               "strategy=mma emu=%d iw=1 hp=1 mt=16 nt=48 kt=32 wm=1 wn=2 dmt=16 "
+                               "dnt=32 dkt=16 dwm=1 dwn=2 splits=2 fw=%d",
+                               emu, cells[i].fw);
+        cr_assert(n > 0 && (size_t)n < sizeof a);
+        snprintf(b, sizeof b, "%s ca=%d", a, cells[i].ca);
+        snprintf(has, sizeof has, "ca=%d", cells[i].ca);
+        const size_t inter = cells[i].group == 32 ? 224 : cells[i].group == 64 ? 320 : 640;
+        fmlp_plan_desc d = make_desc(cells[i].group == 128 ? 256 : 192, inter, FMLP_MLP_GATED, FMLP_ACT_SILU, FMLP_BIAS_DOWN);
+        d.weight_dtype = cells[i].w;
+        d.group_size = cells[i].group;
+        d.act_dtype = cells[i].x;
+        expect_same_outputs(&e, d, 9, a, b, has);
+        if (cells[i].fractional) check_case_zeros(&e, d, 5, b, mlp_tolerance(&d), 0.5f, 0);
+    }
+    /* a plain MLP: one weight matrix in the ring */
+    fmlp_plan_desc d = make_desc(128, 160, FMLP_MLP_PLAIN, FMLP_ACT_GELU_TANH, FMLP_BIAS_UP);
+    d.weight_dtype = FMLP_DTYPE_AFFINE_Q3;
+    d.group_size = 32;
+    char a[256], b[256];
+    snprintf(a, sizeof a,
+             "strategy=mma emu=%d iw=1 hp=1 mt=16 nt=48 kt=32 wm=1 wn=2 dmt=16 dnt=32 dkt=16 "
+             "dwm=1 dwn=2 splits=1",
+             emu);
+    snprintf(b, sizeof b, "%s ca=3", a);
+    expect_same_outputs(&e, d, 5, a, b, "ca=3");
+    /* where ca does not apply (k-tiles of 16; Q4_0; fp32 weights) the plan takes ca=0 */
+    static const struct {
+        fmlp_dtype w;
+        unsigned group;
+        const char *kt;
+    } off[] = {{FMLP_DTYPE_AFFINE_Q3, 32, "kt=16"},
+               {FMLP_DTYPE_Q4_0, 0, "kt=32"},
+               {FMLP_DTYPE_F32, 0, "kt=32"}};
+    for (size_t i = 0; i < sizeof off / sizeof *off; ++i) {
+        d = make_desc(128, 96, FMLP_MLP_GATED, FMLP_ACT_SILU, 0);
+        d.weight_dtype = off[i].w;
+        d.group_size = off[i].group;
+        snprintf(b, sizeof b,
+                 "strategy=mma emu=%d iw=1 hp=1 mt=16 nt=32 %s wm=1 wn=2 dmt=16 dnt=32 dkt=16 "
+                 "dwm=1 dwn=2 ca=2",
+                 emu, off[i].kt);
+        d.overrides = b;
+        fmlp_plan *p = NULL;
+        cr_assert_eq(fmlp_plan_create(e.ctx, &d, &p), FMLP_SUCCESS, "%s", b);
+        char how[512] = "";
+        cr_assert_eq(fmlp_plan_describe(p, 1, how, sizeof how), FMLP_SUCCESS);
+        cr_expect(strstr(how, "ca=0") != NULL, "%s: %s", b, how);
+        fmlp_plan_release(p);
+    }
+    for (int bad = 1; bad <= 5; bad += 4) {
+        d = make_desc(128, 96, FMLP_MLP_GATED, FMLP_ACT_SILU, 0);
+        d.weight_dtype = FMLP_DTYPE_AFFINE_Q3;
+        d.group_size = 32;
+        snprintf(b, sizeof b, "strategy=mma emu=%d iw=1 hp=1 kt=32 ca=%d", emu, bad);
+        d.overrides = b;
+        fmlp_plan *p = NULL;
+        cr_expect_eq(fmlp_plan_create(e.ctx, &d, &p), FMLP_ERROR_INVALID_PARAMETER, "%s", b);
+        cr_expect_null(p);
+    }
+    env_close(&e);
+}
+
 /* bf16 x into the mma kernel's gate/up as loaded (cl/mlp_mma.cl's G_XBF): bf16 tensor cores
  * (emulated here) against the block formats' fields and bf16 weights, with no k-tile scales.
  * Every field width (2, 3, 4 and 8 bits), GGML's offsets, the affine zero points both as
