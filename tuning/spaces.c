@@ -267,6 +267,11 @@ const tune_space tune_spaces[] = {
                 /* hp's flush scales read early (1) or at the flush (0): 0.90-1.03x either way
                  * by tile and format (twenty-sixth session); plans without hp map it to 0 */
                 {"se", {1, 0, END}},
+                /* the affine formats' gate/up weights through a ring of ca k-tiles filled by
+                 * cp.async (kt=32 only; other plans map it to 0): on the shipped tiles, H200,
+                 * forty-eighth session, exact affine_q3 1.02-1.04x on Gemma-2B at 385-448 and
+                 * the 70B shard at 80, 0.8-1.0x on Llama-3-8B at 64-512 (s48-c) */
+                {"ca", {0, 2, 3, 4, END}},
             },
     },
     {
