@@ -1588,6 +1588,53 @@ Test(database, shipped_h200_bf16_x_s48)
     fmlp_db_free(db);
 }
 
+/* Exact affine_q3 at the batches where it ran behind fp32 weights (0.93-0.96x) takes gate/up
+ * weights through the cp.async ring (ca=2, cl/mlp_mma.cl's G_CA): 1.02-1.05x over the tiles it
+ * had, in all four pairs of each cell (bench/results/2026-11-30-h200-s48-{e,f}); Llama-3-8B at
+ * 193-256 on Gemma-2B's 128 x 64 tile with four warps along n. */
+Test(database, shipped_h200_affine_q3_ring_s48)
+{
+    fmlp_db *db = parse_ok(fmlp_source_get("nvidia-h200.db"));
+    static const struct {
+        size_t h, i;
+        fmlp_activation act;
+        size_t batches[4];
+        long mt, nt, wn;
+    } cells[] = {{4096, 14336, FMLP_ACT_SILU, {193, 200, 256, 0}, 128, 64, 4},
+                 {2048, 16384, FMLP_ACT_GELU_TANH, {321, 385, 448, 512}, 128, 64, 4},
+                 {8192, 3584, FMLP_ACT_SILU, {65, 80, 96, 0}, 64, 32, 2}};
+    for (size_t c = 0; c < sizeof cells / sizeof *cells; ++c)
+        for (int k = 0; k < 4 && cells[c].batches[k]; ++k) {
+            fmlp_plan_desc d = make_desc(cells[c].h, cells[c].i, FMLP_MLP_GATED, cells[c].act, 0);
+            d.weight_dtype = FMLP_DTYPE_AFFINE_Q3;
+            d.group_size = 32;
+            const size_t b = cells[c].batches[k];
+            const fmlp_db_entry *e = fmlp_db_lookup(db, &d, b);
+            cr_assert_not_null(e, "cell %zu B=%zu", c, b);
+            cr_expect(e->hidden == (long)cells[c].h && e->wdtype == FMLP_DTYPE_AFFINE_Q3,
+                      "cell %zu B=%zu: line %d", c, b, e->line);
+            cr_expect_str_eq(e->params.strategy, "mma", "cell %zu B=%zu", c, b);
+            cr_expect_eq(fmlp_params_get(&e->params, "ca", 0), 2, "cell %zu B=%zu (line %d)", c, b,
+                         e->line);
+            cr_expect(fmlp_params_get(&e->params, "mt", 0) == cells[c].mt &&
+                          fmlp_params_get(&e->params, "nt", 0) == cells[c].nt &&
+                          fmlp_params_get(&e->params, "wn", 0) == cells[c].wn &&
+                          fmlp_params_get(&e->params, "kt", 0) == 32,
+                      "cell %zu B=%zu: line %d has another tile", c, b, e->line);
+        }
+    /* the batches past each range keep their tiles without the ring */
+    const size_t past[][3] = {{4096, 14336, 257}, {2048, 16384, 513}, {8192, 3584, 97}};
+    for (size_t c = 0; c < 3; ++c) {
+        fmlp_plan_desc d = make_desc(past[c][0], past[c][1], FMLP_MLP_GATED, cells[c].act, 0);
+        d.weight_dtype = FMLP_DTYPE_AFFINE_Q3;
+        d.group_size = 32;
+        const fmlp_db_entry *e = fmlp_db_lookup(db, &d, past[c][2]);
+        cr_assert_not_null(e);
+        cr_expect_eq(fmlp_params_get(&e->params, "ca", 0), 0, "line %d", e->line);
+    }
+    fmlp_db_free(db);
+}
+
 /* Llama-3-8B's fp32 (SwiGLU and ReLU) and q4_0+int8 plans at B=1 on the H200 run 112 slices
  * of 1024 threads (ti=128): half the partial sums of the 224 slices they ran before, 1.02-1.04x
  * in bursts (bench/results/2026-11-30-h200-s45-{c,d}). */
