@@ -243,6 +243,13 @@ const tune_space tune_spaces[] = {
                  * 0.88-0.91x on 64x112 kt=32 ones and 0.85-0.92x with fp32 x (a third product a
                  * step), H200, thirty-first session */
                 {"fw", {0, 1, END}},
+                /* the affine formats' gate/up weights through a ring of ca k-tiles filled by
+                 * cp.async (kt=32 only; other plans map it to 0): on the shipped tiles, H200,
+                 * forty-eighth session, exact affine_q3 1.02-1.05x on Gemma-2B at 321-512, the
+                 * 70B shard at 65-96 and Gemma's tile on Llama-3-8B at 193-256, 0.7-1.0x on
+                 * Llama-3-8B's own tiles at 64-512 (s48-c, -e, -f). Early in the order: s48-d's
+                 * 45-60 s tunes, with it last, never reached it. */
+                {"ca", {0, 2, 3, 4, END}},
                 {"splits", {1, 2, 4, 8, 16, END}},
                 {"mt", {16, 32, 64, 128, END}},
                 /* 112 and 56: Llama-3's I = 14336 = 2^11 x 7 in 128 or 256 column tiles, one
@@ -267,11 +274,6 @@ const tune_space tune_spaces[] = {
                 /* hp's flush scales read early (1) or at the flush (0): 0.90-1.03x either way
                  * by tile and format (twenty-sixth session); plans without hp map it to 0 */
                 {"se", {1, 0, END}},
-                /* the affine formats' gate/up weights through a ring of ca k-tiles filled by
-                 * cp.async (kt=32 only; other plans map it to 0): on the shipped tiles, H200,
-                 * forty-eighth session, exact affine_q3 1.02-1.04x on Gemma-2B at 385-448 and
-                 * the 70B shard at 80, 0.8-1.0x on Llama-3-8B at 64-512 (s48-c) */
-                {"ca", {0, 2, 3, 4, END}},
             },
     },
     {
