@@ -1,7 +1,8 @@
 #!/bin/bash
-# Prepared for the next session (an nvidia-h200-x2 machine, ~300 s; not run in the
-# forty-seventh): the lookup's fp32-x rule (16-bit x whose first entry names no shape takes the
-# shape's fp32-x entry ahead of it; src/tuning_lookup.c) where s47-d/e did not measure it: bf16 x
+# Prepared in the forty-seventh session; ran in the forty-eighth as s48-a
+# (bench/results/2026-11-30-h200-s48-a; an nvidia-h200-x2 machine, 169 s): the lookup's fp32-x
+# rule (16-bit x whose first entry names no shape takes the shape's fp32-x entry ahead of it;
+# src/tuning_lookup.c) where s47-d/e did not measure it: bf16 x
 # at decode batches, and f16 x at 64, 256 and 1024, where the rule moves 16-bit weights (and the
 # ReLU MLP's fp32 weights). Each pair is flashmlp-bench through the file (the rule) and through
 # an overlay of what the lookup chose before it (acts_overlay.py --displaced over the coverage
