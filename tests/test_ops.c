@@ -1132,7 +1132,8 @@ static void expect_same_outputs(test_env *e, fmlp_plan_desc desc, size_t batch, 
 /* ca (cl/mlp_mma.cl's G_CA): gate/up's affine weights through a ring of 2-4 k-tiles in local
  * memory, filled by asynchronous copies (cp.async on NVIDIA from compute capability 8.0; plain
  * copies in the emulation elsewhere). Every field width and group size, fp32, f16 and bf16 x,
- * integer zero points (FMLP_IZ) and fractional ones, folded scales (fw=1), a plain MLP, and
+ * integer zero points (FMLP_IZ) and fractional ones, folded scales (fw=1), a plain MLP, an int8
+ * plan's regrouped 3-bit fields, and
  * shapes whose rows (I = 224, 320, 640 against 48-row tiles) and batches end inside a tile and
  * whose k (6 or 8 k-tiles) runs past the ring's depth and wraps it: within tolerance, and bit for bit what the same plan
  * gives through registers (ca=0). Plans where ca does not apply get ca=0; 1 and 5 are refused. */
@@ -1182,6 +1183,14 @@ Test(ops, mma_async_weight_ring)
              emu);
     snprintf(b, sizeof b, "%s ca=3", a);
     expect_same_outputs(&e, d, 5, a, b, "ca=3");
+    /* an int8 plan's affine_q3 weights keep the regrouped fields (FMLP_Q3G), which the tensor-
+     * core tiles of large batches read too */
+    d = make_desc(128, 160, FMLP_MLP_GATED, FMLP_ACT_SILU, 0);
+    d.weight_dtype = FMLP_DTYPE_AFFINE_Q3;
+    d.group_size = 32;
+    d.precision = FMLP_PRECISION_INT8_DOT;
+    snprintf(b, sizeof b, "%s ca=2", a);
+    expect_same_outputs(&e, d, 5, a, b, "ca=2");
     /* where ca does not apply (k-tiles of 16; Q4_0; fp32 weights) the plan takes ca=0 */
     static const struct {
         fmlp_dtype w;
