@@ -487,9 +487,11 @@ Test(ops, stream_rows_in_registers)
     env_close(&e);
 }
 
-/* The same inputs through two plans whose summation order is the same: identical outputs. */
-static void expect_identical(test_env *e, const fmlp_plan_desc *desc, size_t batch,
-                             const char *a, const char *b)
+/* The same inputs through two plans whose summation order is the same: identical outputs, each
+ * within tolerance of the reference. has[v], where not NULL, is text plan v's description must
+ * hold (the parameter that differs, as the plan took it). */
+static void expect_identical_has(test_env *e, const fmlp_plan_desc *desc, size_t batch,
+                                 const char *a, const char *b, const char *const has[2])
 {
     fmlp_plan_desc d = *desc;
     d.max_batch = batch;
@@ -502,7 +504,14 @@ static void expect_identical(test_env *e, const fmlp_plan_desc *desc, size_t bat
         c.desc.overrides = ovs[v];
         mlp_run r;
         const fmlp_status st = mlp_run_setup(&r, e->ctx, e->queue, &c, batch);
-        cr_assert_eq(st, FMLP_SUCCESS, "setup (%s): %s", ovs[v], fmlp_status_string(st));
+        cr_assert_eq(st, FMLP_SUCCESS, "setup (%s): %s\n%s", ovs[v], fmlp_status_string(st),
+                     fmlp_context_build_log(e->ctx));
+        if (has && has[v]) {
+            char how[512] = "";
+            cr_assert_eq(fmlp_plan_describe(r.plan, batch, how, sizeof how), FMLP_SUCCESS);
+            cr_expect(strstr(how, has[v]) != NULL, "%s: %s", ovs[v], how);
+        }
+        check_run(&r, &c, batch, mlp_tolerance(&c.desc), seed);
         y[v] = malloc(sizeof(float) * batch * d.hidden);
         cr_assert_not_null(y[v]);
         cr_assert_eq(mlp_run_forward(&r, &c, y[v]), FMLP_SUCCESS);
@@ -513,6 +522,12 @@ static void expect_identical(test_env *e, const fmlp_plan_desc *desc, size_t bat
     free(y[0]);
     free(y[1]);
     mlp_case_free(&c);
+}
+
+static void expect_identical(test_env *e, const fmlp_plan_desc *desc, size_t batch,
+                             const char *a, const char *b)
+{
+    expect_identical_has(e, desc, batch, a, b, NULL);
 }
 
 /* sk=1: the last batch tile's rows past the batch are neither staged nor computed. The rows
@@ -1091,44 +1106,6 @@ Test(ops, stream_start_prefetch)
     env_close(&e);
 }
 
-/* y of desc at `batch` on one draw of data through each of two override strings: the same
- * bits (an error names the first element that differs). Each plan's description must name
- * `has`. */
-static void expect_same_outputs(test_env *e, fmlp_plan_desc desc, size_t batch, const char *a,
-                                const char *b, const char *has)
-{
-    mlp_case c;
-    desc.max_batch = batch;
-    const uint64_t seed = fresh_seed();
-    cr_assert_eq(mlp_case_init(&c, &desc, batch, seed), 0);
-    float *y[2];
-    const char *ov[2] = {a, b};
-    for (int i = 0; i < 2; ++i) {
-        c.desc.overrides = ov[i];
-        mlp_run r;
-        fmlp_status st = mlp_run_setup(&r, e->ctx, e->queue, &c, batch);
-        cr_assert_eq(st, FMLP_SUCCESS, "%s: %s\n%s", ov[i], fmlp_status_string(st),
-                     fmlp_context_build_log(e->ctx));
-        char how[512] = "";
-        cr_assert_eq(fmlp_plan_describe(r.plan, batch, how, sizeof how), FMLP_SUCCESS);
-        cr_expect(strstr(how, i ? has : "ca=0") != NULL, "%s: %s", ov[i], how);
-        y[i] = malloc(sizeof(float) * batch * desc.hidden);
-        cr_assert_not_null(y[i]);
-        check_run(&r, &c, batch, mlp_tolerance(&c.desc), seed);
-        cr_assert_eq(mlp_run_forward(&r, &c, y[i]), FMLP_SUCCESS);
-        mlp_run_free(&r);
-    }
-    for (size_t k = 0; k < batch * desc.hidden; ++k)
-        if (memcmp(&y[0][k], &y[1][k], sizeof(float))) {
-            cr_expect(0, "%s against %s: output %zu %a != %a (seed %llu)", b, a, k, y[1][k],
-                      y[0][k], (unsigned long long)seed);
-            break;
-        }
-    free(y[0]);
-    free(y[1]);
-    mlp_case_free(&c);
-}
-
 /* ca (cl/mlp_mma.cl's G_CA): gate/up's affine weights through a ring of 2-4 k-tiles in local
  * memory, filled by asynchronous copies (cp.async on NVIDIA from compute capability 8.0; plain
  * copies in the emulation elsewhere). Every field width and group size, fp32, f16 and bf16 x,
@@ -1169,7 +1146,8 @@ Test(ops, mma_async_weight_ring)
         d.weight_dtype = cells[i].w;
         d.group_size = cells[i].group;
         d.act_dtype = cells[i].x;
-        expect_same_outputs(&e, d, 9, a, b, has);
+        const char *const want[2] = {"ca=0", has};
+        expect_identical_has(&e, &d, 9, a, b, want);
         if (cells[i].fractional) check_case_zeros(&e, d, 5, b, mlp_tolerance(&d), 0.5f, 0);
     }
     /* a plain MLP: one weight matrix in the ring */
@@ -1182,7 +1160,8 @@ Test(ops, mma_async_weight_ring)
              "dwm=1 dwn=2 splits=1",
              emu);
     snprintf(b, sizeof b, "%s ca=3", a);
-    expect_same_outputs(&e, d, 5, a, b, "ca=3");
+    const char *const want3[2] = {"ca=0", "ca=3"}, *const want2[2] = {"ca=0", "ca=2"};
+    expect_identical_has(&e, &d, 5, a, b, want3);
     /* an int8 plan's affine_q3 weights keep the regrouped fields (FMLP_Q3G), which the tensor-
      * core tiles of large batches read too */
     d = make_desc(128, 160, FMLP_MLP_GATED, FMLP_ACT_SILU, 0);
@@ -1190,7 +1169,7 @@ Test(ops, mma_async_weight_ring)
     d.group_size = 32;
     d.precision = FMLP_PRECISION_INT8_DOT;
     snprintf(b, sizeof b, "%s ca=2", a);
-    expect_same_outputs(&e, d, 5, a, b, "ca=2");
+    expect_identical_has(&e, &d, 5, a, b, want2);
     /* where ca does not apply (k-tiles of 16; Q4_0; fp32 weights) the plan takes ca=0 */
     static const struct {
         fmlp_dtype w;
