@@ -379,6 +379,24 @@ Test(oclgrind, mma_folded_block_scales)
                                "dmt=16 dnt=32 dkt=16 dwm=1 dwn=2 splits=2");
 }
 
+/* ca=3: gate/up's affine_q3 weights through a ring of three k-tiles in local memory (plain
+ * copies in the emulation), four k-tiles of H so the ring wraps, and a weight tile (48 rows)
+ * past I = 64: a slot refilled before every thread has staged from it, or a row past I read,
+ * shows here */
+Test(oclgrind, mma_async_weight_ring)
+{
+    test_env e;
+    env_open(&e);
+    fmlp_plan_desc d = make_desc(128, 64, FMLP_MLP_GATED, FMLP_ACT_SILU, FMLP_BIAS_DOWN);
+    d.weight_dtype = FMLP_DTYPE_AFFINE_Q3;
+    d.group_size = 32;
+    check_case(&e, d, 3,
+               "strategy=mma emu=1 iw=1 hp=1 mt=16 nt=48 kt=32 wm=1 wn=2 dmt=16 dnt=32 dkt=16 "
+               "dwm=1 dwn=2 splits=1 ca=3",
+               mlp_tolerance(&d));
+    env_close(&e);
+}
+
 /* mmaq: integer tensor cores (emulated) for an int8 plan; down in two slices */
 Test(oclgrind, mmaq_emulated_int8)
 {
