@@ -20,6 +20,8 @@ gpu_summary() {
       {a = ("acts" in h && $h["acts"] != "f32") ? "/" $h["acts"] : "";
        printf "%s%s/%s %s%s; ", $h["weights"], a, $h["B"], $h["time_us"], ($h["check"] == "ok" ? "" : "!")}')"
   done
+  # an overlay the library refused (s48-d's had no header: its runs took the file)
+  grep -h "tuning database skipped" $o/*.log 2>/dev/null | sort -u | sed 's/^/WARNING: /'
 }
 # gpu_ptx_loads dir...: each disk-cache entry's kernels and its global loads by kind (the PTX
 # of NVIDIA's programs, FLASHMLP_CACHE_DIR=dir while they were built), one pair of lines a file
