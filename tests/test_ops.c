@@ -1110,10 +1110,10 @@ Test(ops, stream_start_prefetch)
  * memory, filled by asynchronous copies (cp.async on NVIDIA from compute capability 8.0; plain
  * copies in the emulation elsewhere). Every field width and group size, fp32, f16 and bf16 x,
  * integer zero points (FMLP_IZ) and fractional ones, folded scales (fw=1), a plain MLP, an int8
- * plan's regrouped 3-bit fields, and
- * shapes whose rows (I = 224, 320, 640 against 48-row tiles) and batches end inside a tile and
- * whose k (6 or 8 k-tiles) runs past the ring's depth and wraps it: within tolerance, and bit for bit what the same plan
- * gives through registers (ca=0). Plans where ca does not apply get ca=0; 1 and 5 are refused. */
+ * plan's regrouped 3-bit fields, and shapes whose rows (I = 224, 320, 640 against 48-row tiles)
+ * and batches end inside a tile and whose k (6 or 8 k-tiles) runs past the ring's depth and wraps
+ * it: within tolerance, and bit for bit what the same plan gives through registers (ca=0). Plans
+ * where ca does not apply get ca=0; 1 and 5 are refused. */
 Test(ops, mma_async_weight_ring)
 {
     test_env e;
@@ -1142,7 +1142,8 @@ Test(ops, mma_async_weight_ring)
         snprintf(b, sizeof b, "%s ca=%d", a, cells[i].ca);
         snprintf(has, sizeof has, "ca=%d", cells[i].ca);
         const size_t inter = cells[i].group == 32 ? 224 : cells[i].group == 64 ? 320 : 640;
-        fmlp_plan_desc d = make_desc(cells[i].group == 128 ? 256 : 192, inter, FMLP_MLP_GATED, FMLP_ACT_SILU, FMLP_BIAS_DOWN);
+        const size_t hidden = cells[i].group == 128 ? 256 : 192;
+        fmlp_plan_desc d = make_desc(hidden, inter, FMLP_MLP_GATED, FMLP_ACT_SILU, FMLP_BIAS_DOWN);
         d.weight_dtype = cells[i].w;
         d.group_size = cells[i].group;
         d.act_dtype = cells[i].x;
