@@ -1,18 +1,21 @@
 #!/bin/bash
-# Prepared in the forty-eighth session for the next (an nvidia-h200-x2 machine, ~350 s): where
-# else the cp.async ring (mma's ca, cl/mlp_mma.cl's G_CA) helps the affine formats at prefill,
+# Prepared in the forty-eighth session for the next (an nvidia-h200-x2 machine, ~350 s; move
+# bench/results aside for the call, bench/README.md): tiles for the affine cells at prefill still
+# behind fp32 weights, with and without the cp.async ring (mma's ca, cl/mlp_mma.cl's G_CA),
 # and tunes that reach it (ca now comes fourth in tuning/spaces.c's mma axes; s48-d's tunes, with
 # it last, never tried it).
 # - Card 0: gpu_tune_check (60 s, 45 s) for exact affine_q3, Llama-3-8B at 256 (0.97-0.99x of fp32
 #   weights after s48-f) and the 70B shard at 128 (0.94x; ca=2 on its 65-96 tile 1.01x, s48-f).
-# - Card 1: gpu_burst over "" (the file) and ca=2 for the affine formats beside fp32 weights on
-#   the Llama-3-8B ReLU MLP at 80/128/256, Qwen2.5-7B at 128/256/512, the shard at 160/256 (ca
-#   applies only to entries with kt=32; the others run the file's plan twice, a measure of noise).
+# - Card 1: the Llama-3-8B ReLU MLP's affine formats at 80 and 128, which s48-i found behind fp32
+#   weights at 128 (affine_q3 0.93x, affine_q4 0.96-0.97x, affine_q8 0.96x, affine_q2 0.98x;
+#   their B=65-192 entries are 64 x 112 tiles): gpu_burst over FLASHMLP_OVERRIDES "" (the file),
+#   ca=2, the ReLU MLP's own 193-512 tile (TILE_RQ3), its fp32 weights' 128 x 128 tile with the
+#   fields straight into the mma, and Gemma-2B's 128 x 64 wn=4 affine_q3 tile with ca=2 (which won
+#   on Llama-3-8B SwiGLU's 193-256 in s48-f), fp32 weights beside them.
 # Write the prediction here before the call.
 o=$1; b=${BUILD:-/tmp/bf}; d=$(dirname "$0")
 . "$d/gpu_lib.sh"
 gpu_header
-printf '\nca=2\n' > /tmp/ca-s49.txt
 (
   export CUDA_VISIBLE_DEVICES=0 FLASHMLP_DEVICE=0:0; o=$o/c0; mkdir -p $o; gpu_header; T start
   gpu_tune_check tl 60 "--shapes llama3-8b --batch 256 --weights f32,affine_q3" \
@@ -24,9 +27,11 @@ printf '\nca=2\n' > /tmp/ca-s49.txt
 (
   export CUDA_VISIBLE_DEVICES=1 FLASHMLP_DEVICE=0:0; o=$o/c1; mkdir -p $o; gpu_header; T start
   A=f32,affine_q2,affine_q3,affine_q4,affine_q8
-  RT=90 gpu_burst relu /tmp/ca-s49.txt --shapes llama3-8b --ops relu --batch 80,128,256 --weights $A --reps 5 --budget 0.08
-  RT=90 gpu_burst qwen /tmp/ca-s49.txt --shapes qwen2.5-7b --batch 128,256,512 --weights $A --reps 5 --budget 0.08
-  RT=60 gpu_burst shard /tmp/ca-s49.txt --shapes llama3-70b-tp8 --batch 160,256 --weights $A --reps 5 --budget 0.08
+  { echo; echo ca=2; echo "$TILE_RQ3"
+    echo "strategy=mma mt=128 nt=128 kt=32 wm=2 wn=4 dmt=64 dnt=128 dkt=32 dwm=2 dwn=4 splits=2 order=0 dorder=0 iw=1 hp=1"
+    echo "strategy=mma mt=128 nt=64 kt=32 wm=4 wn=4 dmt=128 dnt=128 dkt=32 dwm=4 dwn=4 splits=4 order=0 dorder=0 iw=1 na=1 hp=1 se=1 ca=2"
+  } > /tmp/relu-s49.txt
+  RT=90 gpu_burst relu /tmp/relu-s49.txt --shapes llama3-8b --ops relu --batch 80,128 --weights $A --reps 5 --budget 0.08
   gpu_summary > $o/summary.txt
 ) &
 wait
