@@ -511,20 +511,22 @@ inline uint4 fmlp_hp_hi4(const float4 v)
 #define G_FLUSH_READS() HP_FLUSH_READS(G_FM, xinv, G_SC_READS())
 #endif
 
-// ca (MMA_CA, 2-4; the affine formats with iw=1 and k-tiles of 32): gate/up's weights reach
-// local memory by asynchronous copies (PTX cp.async, compute capability 8.0 and newer) into a
-// ring of MMA_CA k-tiles, MMA_CA - 1 k-tiles ahead of the one staged, instead of through
-// registers one k-tile ahead (rb). A k-tile of a row is one chunk of its group: WBITS words of
-// fields (32 fields of WBITS bits: whole words, in the packed layout's order) and the group's
-// scale field, CA_RW words in the ring. The staging then reads its four fields from the ring
+// ca (MMA_CA, 2-4; the affine formats with iw=1, k-tiles of 32, or of 16 but for AFFINE_Q3):
+// gate/up's weights reach local memory by asynchronous copies (PTX cp.async, compute capability
+// 8.0 and newer) into a ring of MMA_CA k-tiles, MMA_CA - 1 k-tiles ahead of the one staged,
+// instead of through registers one k-tile ahead (rb). A k-tile of a row is one chunk of its
+// group: KT * WBITS / 32 words of fields (KT fields of WBITS bits: whole words, in the packed
+// layout's order; 16 3-bit fields would not be) and the group's scale field, CA_RW words in the
+// ring. The staging then reads its four fields from the ring
 // as the raw loads would have given them (fmlp_ca_raw), and decodes them as before. The
 // portable emulation copies synchronously, so that PoCL and Oclgrind check the ring's indexing.
 #ifndef MMA_CA
 #define MMA_CA 0
 #endif
-#define G_CA (MMA_CA && G_IW && FMLP_WT >= 5 && KT == 32)
+#define G_CA (MMA_CA && G_IW && FMLP_WT >= 5 && (KT == 32 || (KT == 16 && FMLP_WT != 6)))
 #if G_CA
-#define CA_RW (WBITS + 1)             // words a row a k-tile: the fields, then the scale field
+#define CA_FW (KT * WBITS / 32)       // words of fields a row a k-tile
+#define CA_RW (CA_FW + 1)             // words a row a k-tile: the fields, then the scale field
 #define CA_V (NP * NT * CA_RW)        // words a k-tile of the ring
 #define CA_P ((CA_V + THREADS - 1) / THREADS)
 #if FMLP_MMA_EMULATE
@@ -555,7 +557,7 @@ inline void fmlp_cp4(__local uint *d, __global const uint *src)
                 const fmlp_wrow row_ = FMLP_ROW(w[p], n0 + n);                                \
                 const size_t i_ = row_.b + (size_t)((k0) / WB);                               \
                 __global const uchar *src_ =                                                  \
-                    wd < WBITS ? fmlp_bq(row_.w, i_) + (k0) % WB * WBITS / 8 + 4 * wd         \
+                    wd < CA_FW ? fmlp_bq(row_.w, i_) + (k0) % WB * WBITS / 8 + 4 * wd         \
                                : fmlp_bsf(row_.w, i_);                                        \
                 fmlp_cp4(&wring[SLOT][e], (__global const uint *)src_);                       \
             }                                                                                 \
@@ -571,7 +573,7 @@ inline fmlp_wraw4 fmlp_ca_raw(__local const uint *rw, const int e)
 #if FMLP_WT == 6
     r.v2 = RAW_HAS_V2(e) ? rw[RAW_WORD2(e) / 4] : 0u;
 #endif
-    r.s = rw[WBITS];
+    r.s = rw[CA_FW];
     r.sh = RAW_SHIFT(e);
     return r;
 }

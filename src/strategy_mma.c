@@ -68,7 +68,8 @@ static unsigned iw_block(const fmlp_plan_desc *d)
  * gate/up folds each block's scale into its weights as fp16 pairs as it stages them
  * (cl/mlp_mma.cl's G_FW: GGML Q8_0/Q4_0, and the affine formats in their FMLP_IZ build), with
  * the rows' powers of two kept with the weights (src/weights.c's row_scales); down keeps
- * iw. ca (0, or 2-4: the affine formats with hp=1, iw=1 and kt=32; other plans get 0):
+ * iw. ca (0, or 2-4: the affine formats with hp=1, iw=1 and kt=32, or kt=16 but for
+ * AFFINE_Q3, whose 16 fields are not whole words; other plans get 0):
  * gate/up's weights copied asynchronously into a ring of ca k-tiles in local memory, ca - 1
  * k-tiles ahead (cl/mlp_mma.cl's G_CA; cp.async on NVIDIA, plain copies in the emulation). */
 static fmlp_status configure(const fmlp_plan_desc *d, const fmlp_device *dev, fmlp_params *p)
@@ -91,12 +92,14 @@ static fmlp_status configure(const fmlp_plan_desc *d, const fmlp_device *dev, fm
                                            {"dmt", "dnt", "dkt", "dwm", "dwn"}};
     static const long defaults[5] = {16, 64, 32, 1, 4};
     if (!hp || !iw) fw = 0;
-    if (!hp || !iw || !zero_points || fmlp_params_get(p, "kt", defaults[2]) != 32) ca = 0;
-    /* ca's ring: a word of fields per 32 / bits weights and the group's scale field, for each
-     * of a k-tile's 32 weights of a row */
+    /* ca: k-tiles of 32, or of 16 where 16 fields are whole words (not AFFINE_Q3's 48 bits) */
+    const long ca_kt = fmlp_params_get(p, "kt", defaults[2]);
+    const unsigned bits = zero_points ? fmlp_affine_bits(d->weight_dtype) : 0;
+    if (!hp || !iw || !zero_points || !(ca_kt == 32 || (ca_kt == 16 && bits != 3))) ca = 0;
+    /* ca's ring: a row's k-tile of fields (kt * bits / 32 words) and the group's scale field */
     const size_t ring = ca ? (size_t)(4 * ca * (d->kind == FMLP_MLP_GATED ? 2 : 1) *
                                       fmlp_params_get(p, "nt", defaults[1]) *
-                                      (fmlp_affine_bits(d->weight_dtype) + 1))
+                                      (ca_kt * bits / 32 + 1))
                            : 0;
     /* hp's staged weights: one f16 each for f16, bf16 and iw's fields, else fp16 pairs (and
      * gate/up's folded fields, fw) */

@@ -1108,12 +1108,13 @@ Test(ops, stream_start_prefetch)
 
 /* ca (cl/mlp_mma.cl's G_CA): gate/up's affine weights through a ring of 2-4 k-tiles in local
  * memory, filled by asynchronous copies (cp.async on NVIDIA from compute capability 8.0; plain
- * copies in the emulation elsewhere). Every field width and group size, fp32, f16 and bf16 x,
- * integer zero points (FMLP_IZ) and fractional ones, folded scales (fw=1), a plain MLP, an int8
- * plan's regrouped 3-bit fields, and shapes whose rows (I = 224, 320, 640 against 48-row tiles)
- * and batches end inside a tile and whose k (6 or 8 k-tiles) runs past the ring's depth and wraps
- * it: within tolerance, and bit for bit what the same plan gives through registers (ca=0). Plans
- * where ca does not apply get ca=0; 1 and 5 are refused. */
+ * copies in the emulation elsewhere). Every field width and group size, k-tiles of 32 and (but
+ * for 3-bit fields) 16, fp32, f16 and bf16 x, integer zero points (FMLP_IZ) and fractional ones,
+ * folded scales (fw=1), a plain MLP, an int8 plan's regrouped 3-bit fields, and shapes whose rows
+ * (I = 224, 320, 640 against 48-row tiles) and batches end inside a tile and whose k (6-16
+ * k-tiles) runs past the ring's depth and wraps it: within tolerance, and bit for bit what the
+ * same plan gives through registers (ca=0). Plans where ca does not apply get ca=0; 1 and 5 are
+ * refused. */
 Test(ops, mma_async_weight_ring)
 {
     test_env e;
@@ -1126,18 +1127,23 @@ Test(ops, mma_async_weight_ring)
         int ca;
         int fw;
         int fractional; /* also with every zero point moved by 0.5 (the general build) */
-    } cells[] = {{FMLP_DTYPE_AFFINE_Q3, 32, FMLP_DTYPE_F32, 2, 0, 1},
-                 {FMLP_DTYPE_AFFINE_Q3, 64, FMLP_DTYPE_F16, 3, 0, 0},
-                 {FMLP_DTYPE_AFFINE_Q3, 32, FMLP_DTYPE_BF16, 4, 0, 0},
-                 {FMLP_DTYPE_AFFINE_Q2, 32, FMLP_DTYPE_F32, 3, 0, 0},
-                 {FMLP_DTYPE_AFFINE_Q4, 128, FMLP_DTYPE_F16, 2, 1, 1},
-                 {FMLP_DTYPE_AFFINE_Q8, 32, FMLP_DTYPE_BF16, 2, 0, 0}};
+        int kt;
+    } cells[] = {{FMLP_DTYPE_AFFINE_Q3, 32, FMLP_DTYPE_F32, 2, 0, 1, 32},
+                 {FMLP_DTYPE_AFFINE_Q3, 64, FMLP_DTYPE_F16, 3, 0, 0, 32},
+                 {FMLP_DTYPE_AFFINE_Q3, 32, FMLP_DTYPE_BF16, 4, 0, 0, 32},
+                 {FMLP_DTYPE_AFFINE_Q2, 32, FMLP_DTYPE_F32, 3, 0, 0, 32},
+                 {FMLP_DTYPE_AFFINE_Q4, 128, FMLP_DTYPE_F16, 2, 1, 1, 32},
+                 {FMLP_DTYPE_AFFINE_Q8, 32, FMLP_DTYPE_BF16, 2, 0, 0, 32},
+                 /* k-tiles of 16, as the 16-bit-x entries mostly have */
+                 {FMLP_DTYPE_AFFINE_Q2, 64, FMLP_DTYPE_F16, 2, 1, 0, 16},
+                 {FMLP_DTYPE_AFFINE_Q4, 32, FMLP_DTYPE_F16, 3, 1, 1, 16},
+                 {FMLP_DTYPE_AFFINE_Q8, 128, FMLP_DTYPE_BF16, 4, 0, 0, 16}};
     for (size_t i = 0; i < sizeof cells / sizeof *cells; ++i) {
         char a[256], b[256], has[16];
         const int n = snprintf(a, sizeof a,
-                               "strategy=mma emu=%d iw=1 hp=1 mt=16 nt=48 kt=32 wm=1 wn=2 dmt=16 "
+                               "strategy=mma emu=%d iw=1 hp=1 mt=16 nt=48 kt=%d wm=1 wn=2 dmt=16 "
                                "dnt=32 dkt=16 dwm=1 dwn=2 splits=2 fw=%d",
-                               emu, cells[i].fw);
+                               emu, cells[i].kt, cells[i].fw);
         cr_assert(n > 0 && (size_t)n < sizeof a);
         snprintf(b, sizeof b, "%s ca=%d", a, cells[i].ca);
         snprintf(has, sizeof has, "ca=%d", cells[i].ca);

@@ -244,7 +244,7 @@ const tune_space tune_spaces[] = {
                  * step), H200, thirty-first session */
                 {"fw", {0, 1, END}},
                 /* the affine formats' gate/up weights through a ring of ca k-tiles filled by
-                 * cp.async (kt=32 only; other plans map it to 0): on the shipped tiles, H200,
+                 * cp.async (kt=32, or 16 but for affine_q3; other plans map it to 0): on the shipped tiles, H200,
                  * forty-eighth session, exact affine_q3 1.02-1.05x on Gemma-2B at 321-512, the
                  * 70B shard at 65-96 and Gemma's tile on Llama-3-8B at 193-256, 0.7-1.0x on
                  * Llama-3-8B's own tiles at 64-512 (s48-c, -e, -f). Early in the order: s48-d's
