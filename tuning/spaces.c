@@ -244,11 +244,11 @@ const tune_space tune_spaces[] = {
                  * step), H200, thirty-first session */
                 {"fw", {0, 1, END}},
                 /* the affine formats' gate/up weights through a ring of ca k-tiles filled by
-                 * cp.async (kt=32, or 16 but for affine_q3; other plans map it to 0): on the shipped tiles, H200,
-                 * forty-eighth session, exact affine_q3 1.02-1.05x on Gemma-2B at 321-512, the
-                 * 70B shard at 65-96 and Gemma's tile on Llama-3-8B at 193-256, 0.7-1.0x on
-                 * Llama-3-8B's own tiles at 64-512 (s48-c, -e, -f). Early in the order: s48-d's
-                 * 45-60 s tunes, with it last, never reached it. */
+                 * cp.async (kt=32, or 16 but for affine_q3; other plans map it to 0): on the
+                 * shipped tiles, H200, forty-eighth session, exact affine_q3 1.02-1.05x on
+                 * Gemma-2B at 321-512, the 70B shard at 65-96 and Gemma's tile on Llama-3-8B at
+                 * 193-256, 0.7-1.0x on Llama-3-8B's own tiles at 64-512 (s48-c, -e, -f; kt=32).
+                 * Early in the order: s48-d's 45-60 s tunes, with it last, never reached it. */
                 {"ca", {0, 2, 3, 4, END}},
                 {"splits", {1, 2, 4, 8, 16, END}},
                 {"mt", {16, 32, 64, 128, END}},
