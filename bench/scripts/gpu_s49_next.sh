@@ -13,7 +13,8 @@
 #   their B=65-192 entries are 64 x 112 tiles): gpu_burst over FLASHMLP_OVERRIDES "" (the file),
 #   ca=2, the ReLU MLP's own 193-512 tile (TILE_RQ3), its fp32 weights' 128 x 128 tile with the
 #   fields straight into the mma, and Gemma-2B's 128 x 64 wn=4 affine_q3 tile with ca=2 (which won
-#   on Llama-3-8B SwiGLU's 193-256 in s48-f), fp32 weights beside them.
+#   on Llama-3-8B SwiGLU's 193-256 in s48-f), fp32 weights beside them. Then the ring on the
+#   k-tiles of 16 that f16 x's affine entries use (Llama-3-8B SwiGLU at 128/256): "", ca=2, ca=3.
 # Write the prediction here before the call.
 o=$1; b=${BUILD:-/tmp/bf}; d=$(dirname "$0")
 . "$d/gpu_lib.sh"
@@ -37,6 +38,10 @@ gpu_header
     echo "strategy=mma mt=128 nt=64 kt=32 wm=4 wn=4 dmt=128 dnt=128 dkt=32 dwm=4 dwn=4 splits=4 order=0 dorder=0 iw=1 na=1 hp=1 se=1 ca=2"
   } > /tmp/relu-s49.txt
   RT=90 gpu_burst relu /tmp/relu-s49.txt --shapes llama3-8b --ops relu --batch 80,128 --weights $A --reps 5 --budget 0.08
+  # the ring on k-tiles of 16 (added after s48's calls, never measured): f16 x's affine entries
+  printf '\nca=2\nca=3\n' > /tmp/f16x-s49.txt
+  RT=90 gpu_burst f16x /tmp/f16x-s49.txt --shapes llama3-8b --batch 128,256 --acts f16 \
+    --weights f16,affine_q2,affine_q4,affine_q8 --reps 5 --budget 0.08
   gpu_summary > $o/summary.txt
 ) &
 wait
