@@ -219,8 +219,15 @@ typedef FLOATV(VH) g_xv;
 #define G_XZERO ((FLOATV(VH))(0.0f))
 #endif
 
+// ca (MMA_CA; G_CA below, where the ring is): the weights reach local memory without registers
+#ifndef MMA_CA
+#define MMA_CA 0
+#endif
+#define G_CA \
+    (MMA_CA && MMA_HP && G_IW && FMLP_WT >= 5 && (KT == 32 || (KT == 16 && FMLP_WT != 6)))
+
 // the loads of k-tile k0 into registers: x into ra, the weights undecoded into rb (G_LOAD_W;
-// with G_CA the weights go to local memory instead, G_CA_ISSUE below)
+// with G_CA none: they go to local memory instead, G_CA_ISSUE below)
 #define G_LOAD_X(k0)                                                                        \
     do {                                                                                    \
         for (int q = 0; q < G_AP; ++q) {                                 \
@@ -230,6 +237,9 @@ typedef FLOATV(VH) g_xv;
                         : G_XZERO;                                                          \
         }                                                                                   \
     } while (0)
+#if G_CA
+#define G_LOAD_W(k0) (void)0
+#else
 #define G_LOAD_W(k0)                                                                        \
     do {                                                                                    \
         for (int q = 0; q < G_BP; ++q) {                                 \
@@ -239,6 +249,7 @@ typedef FLOATV(VH) g_xv;
                 ok ? LDW_ROW_RAW(FMLP_ROW(w[p], n0 + n), k) : WRAW_ZERO;                   \
         }                                                                                   \
     } while (0)
+#endif
 #define G_LOAD(k0)     \
     do {               \
         G_LOAD_X(k0);  \
@@ -520,10 +531,6 @@ inline uint4 fmlp_hp_hi4(const float4 v)
 // ring. The staging then reads its four fields from the ring
 // as the raw loads would have given them (fmlp_ca_raw), and decodes them as before. The
 // portable emulation copies synchronously, so that PoCL and Oclgrind check the ring's indexing.
-#ifndef MMA_CA
-#define MMA_CA 0
-#endif
-#define G_CA (MMA_CA && G_IW && FMLP_WT >= 5 && (KT == 32 || (KT == 16 && FMLP_WT != 6)))
 #if G_CA
 #define CA_FW (KT * WBITS / 32)       // words of fields a row a k-tile
 #define CA_RW (CA_FW + 1)             // words a row a k-tile: the fields, then the scale field
@@ -691,11 +698,10 @@ void fmlp_mma_gateup(__global const A_T *restrict x, const ulong x_off,
         if (s_ * KT < FMLP_H) G_CA_ISSUE(s_ * KT, s_);
         else FMLP_CP_COMMIT();
     }
-    G_LOAD_X(0);
 #else
     WRAW_T rb[NP][G_BP];
-    G_LOAD(0);
 #endif
+    G_LOAD(0);
     FMLP_K_LOOP
     for (int k0 = 0, k_end = FMLP_K_END(FMLP_H); k0 < k_end; k0 += KT) {
 #if G_CA
@@ -748,11 +754,7 @@ void fmlp_mma_gateup(__global const A_T *restrict x, const ulong x_off,
             }
         }
         barrier(CLK_LOCAL_MEM_FENCE);
-#if G_CA
-        if (k0 + KT < FMLP_H) G_LOAD_X(k0 + KT);
-#else
         if (k0 + KT < FMLP_H) G_LOAD(k0 + KT);
-#endif
         float sx[G_FM][2]; // the flush's operands (HP_SCE above)
 #if G_IWS
         float2 scp[NP][G_FN];
